@@ -1,0 +1,26 @@
+"""The result type every retriever returns."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A ranked clause, as shown to and cited by the user.
+
+    ``text`` is verbatim plan text (whitespace-normalised). ``ranks`` maps a
+    signal name ("bm25", "dense") to that signal's 1-based rank for this clause
+    (absent when the signal did not retrieve it); ``matched_terms`` are the
+    query tokens found in the clause, for highlighting and explanation.
+    """
+
+    text: str
+    clause_id: str
+    section_path: tuple[str, ...]
+    pages: tuple[int, int]
+    score: float
+    doc_id: str = ""
+    title: str = ""
+    kind: str = "body"
+    ranks: dict = field(default_factory=dict, compare=False, hash=False)
+    matched_terms: tuple[str, ...] = ()
