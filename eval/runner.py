@@ -1,0 +1,193 @@
+"""Run a question file through the assistant and report the metrics.
+
+``planqa eval FILE [--mode bm25|dense|hybrid|all] [--k 5] [--json] [--report DIR]``
+(also ``python -m eval.runner ...``). The assistant is driven from outside,
+like any user: ``PlanAssistant.ask(question, history=..., k=..., mode=...)``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Callable, Sequence
+
+from eval import report
+from eval.qset import Question, QuestionFileError, load_questions
+from eval.scoring import QuestionResult, Summary, error_result, score_answer, summarize
+
+MODES = ("bm25", "dense", "hybrid")
+MODE_CHOICES = MODES + ("all", "default")
+
+
+class EvalUsageError(ValueError):
+    """Bad command-line input: one line, exit status 2."""
+
+
+def run_questions(assistant, questions: Sequence[Question], mode: str | None, k: int,
+                  progress: Callable[[int, int], None] | None = None) -> list[QuestionResult]:
+    """Ask every question (with its history) and score the answer; each ask is timed.
+
+    An exception from ``ask`` is recorded on the question (scored as a miss,
+    listed with the failures), never swallowed silently.
+    """
+    results = []
+    for i, q in enumerate(questions, 1):
+        t0 = time.perf_counter()
+        try:
+            answer = assistant.ask(q.question, history=list(q.history) or None, k=k, mode=mode)
+        except Exception as err:  # recorded and reported, see docstring
+            results.append(error_result(q, f"{type(err).__name__}: {err}", time.perf_counter() - t0))
+        else:
+            results.append(score_answer(q, answer, time.perf_counter() - t0))
+        if progress:
+            progress(i, len(questions))
+    return results
+
+
+def evaluate(assistant, questions: Sequence[Question], modes: Sequence[str | None], k: int,
+             progress: Callable[[str, int, int], None] | None = None
+             ) -> tuple[dict[str, Summary], dict[str, list[QuestionResult]]]:
+    """Run the questions once per mode with the same assistant; label None as 'default'."""
+    summaries: dict[str, Summary] = {}
+    results: dict[str, list[QuestionResult]] = {}
+    for mode in modes:
+        label = mode or "default"
+        cb = (lambda i, n, _l=label: progress(_l, i, n)) if progress else None
+        res = run_questions(assistant, questions, mode, k, cb)
+        results[label] = res
+        summaries[label] = summarize(res, ks=sorted({1, 3, 5, k}))
+    return summaries, results
+
+
+def parse_args(argv: Sequence[str]) -> argparse.Namespace:
+    parser = _Parser(prog="planqa eval", description="Evaluate the assistant on a JSONL question file.")
+    parser.add_argument("file", help="question file (JSONL, see eval/questions/README.md)")
+    parser.add_argument("--mode", default="default",
+                        help="bm25 | dense | hybrid | all (side by side) | default (the index's own mode)")
+    parser.add_argument("--k", type=int, default=5, help="excerpts per answer (default 5)")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--report", metavar="DIR", help="write report.md, results.json and a PNG chart into DIR")
+    parser.add_argument("--index", metavar="DIR", help="index folder (default: the assistant's own)")
+    parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    args = parser.parse_args(list(argv))
+    if args.mode not in MODE_CHOICES:
+        raise EvalUsageError(f"unknown mode '{args.mode}' (choose from {', '.join(MODE_CHOICES)})")
+    if not 1 <= args.k <= 50:
+        raise EvalUsageError(f"--k must be between 1 and 50, got {args.k}")
+    return args
+
+
+def modes_for(choice: str) -> list[str | None]:
+    if choice == "all":
+        return list(MODES)
+    if choice == "default":
+        return [None]
+    return [choice]
+
+
+def default_assistant(index_dir: str | None = None):
+    from assistant import PlanAssistant
+    if index_dir:
+        from corpus import shipped_plan_paths
+        return PlanAssistant.from_paths([str(p) for p in shipped_plan_paths()], index_dir=index_dir)
+    return PlanAssistant()
+
+
+def main(argv: Sequence[str] | None = None, assistant_factory: Callable | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = parse_args(argv)
+        questions = load_questions(args.file)
+    except (EvalUsageError, QuestionFileError) as err:
+        print(f"planqa eval: {err}", file=sys.stderr)
+        return 2
+    except SystemExit as exc:  # argparse already printed its one-line usage error
+        return int(exc.code or 0)
+
+    try:
+        factory = assistant_factory or (lambda: default_assistant(args.index))
+        assistant = factory()
+        modes = _available_modes(assistant, modes_for(args.mode), args.mode == "all")
+        progress = None if (args.quiet or args.json) else _progress
+        summaries, results = evaluate(assistant, questions, modes, args.k, progress)
+    except EvalUsageError as err:
+        print(f"planqa eval: {err}", file=sys.stderr)
+        return 2
+    except Exception as err:  # the CLI never shows a traceback
+        print(f"planqa eval: {_one_line(err)}", file=sys.stderr)
+        return 1
+    if progress:
+        print(file=sys.stderr)
+
+    if args.json:
+        print(json.dumps(report.json_report(args.file, args.k, summaries, results), ensure_ascii=False, indent=1))
+    else:
+        print(report.text_report(args.file, args.k, summaries, results), end="")
+    if args.report:
+        try:
+            written = write_report(Path(args.report), args.file, args.k, summaries, results, argv)
+        except OSError as err:
+            print(f"planqa eval: cannot write report to {args.report}: {err.strerror or err}", file=sys.stderr)
+            return 1
+        if not args.json:
+            print(f"report: {', '.join(str(p) for p in written)}")
+    return 0
+
+
+def write_report(out_dir: Path, path: str, k: int, summaries: dict[str, Summary],
+                 results: dict[str, list[QuestionResult]], argv: Sequence[str]) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    png = report.write_chart(summaries, k, out_dir / "hit_at_k.png")
+    md = out_dir / "report.md"
+    md.write_text(report.markdown_report(path, k, summaries, results, png.name, report.command_line(argv)),
+                  encoding="utf-8")
+    js = out_dir / "results.json"
+    js.write_text(json.dumps(report.json_report(path, k, summaries, results), ensure_ascii=False, indent=1) + "\n",
+                  encoding="utf-8")
+    return [md, png, js]
+
+
+def _available_modes(assistant, modes: list[str | None], skip_unavailable: bool) -> list[str | None]:
+    """Probe each named mode once; an unavailable mode is an error, or skipped (with a
+    note on stderr) when several modes were asked for."""
+    ok = []
+    for mode in modes:
+        if mode is None:
+            ok.append(mode)
+            continue
+        try:
+            assistant.ask("规划期", k=1, mode=mode)
+        except Exception as err:
+            msg = f"mode '{mode}' is unavailable: {_one_line(err)}"
+            if not skip_unavailable:
+                raise EvalUsageError(msg) from None
+            print(f"planqa eval: skipping {msg}", file=sys.stderr)
+            continue
+        ok.append(mode)
+    if not ok:
+        raise EvalUsageError("no retrieval mode is available")
+    return ok
+
+
+def _progress(mode: str, i: int, n: int) -> None:
+    if i == n or i % 10 == 0:
+        print(f"\r[{mode}] {i}/{n}", end="", file=sys.stderr, flush=True)
+
+
+def _one_line(err: BaseException) -> str:
+    text = " ".join(str(err).split()) or type(err).__name__
+    return text[:400]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports errors as one line (exit 2) instead of usage + message."""
+
+    def error(self, message):  # noqa: D401
+        print(f"planqa eval: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
