@@ -1,0 +1,203 @@
+"""Extractive answer composition: pick the answering sentences, trim excerpts.
+
+Pure functions over plan text and query-term weights. Every string produced is
+a slice of the text it was given, so excerpts and the lead stay verbatim.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import replace
+
+from assistant.text import compact, sentence_spans, strip_span
+
+HOW_MUCH = re.compile(r"多少|几[个倍年项家成]|几$|比重|比例|百分|增幅|增速|倍|规模|产值|数量|达到|占")
+DEFINITION = re.compile(r"什么是|是什么|指什么|什么叫|何谓|含义|定义|解释一下|是指")
+_DIGIT = re.compile(r"\d")
+
+
+def unseen_idf(n_docs: int) -> float:
+    """Okapi idf of a term no clause contains: the most informative possible."""
+    return math.log(1.0 + (n_docs + 0.5) / 0.5)
+
+
+def query_weights(tokens, idf) -> dict[str, float]:
+    """Unique query tokens -> idf weight (``idf(token)`` may be 0 for stop-like tokens)."""
+    weights: dict[str, float] = {}
+    for tok in tokens:
+        t = compact(tok).lower()
+        if t and t not in weights:
+            weights[t] = max(0.0, float(idf(t)))
+    return weights
+
+
+def matched(text: str, weights: dict[str, float]) -> list[str]:
+    """Query terms that occur in ``text`` (whitespace- and width-insensitive)."""
+    c = compact(text).lower()
+    return [t for t in weights if t in c]
+
+
+def coverage(text: str, weights: dict[str, float]) -> float:
+    """idf-weighted share of the query's terms found in ``text`` (0..1)."""
+    total = sum(weights.values())
+    if total <= 0:
+        return 0.0
+    return sum(weights[t] for t in matched(text, weights)) / total
+
+
+def sentence_score(sentence: str, weights: dict[str, float], numbers: bool = False) -> float:
+    score = sum(weights[t] for t in matched(sentence, weights))
+    if numbers and _DIGIT.search(sentence):
+        score *= 1.5
+    return score
+
+
+def _best_piece(text: str, span: tuple[int, int], weights, max_chars: int) -> tuple[int, int]:
+    """Cut an over-long sentence at commas to the window of ``max_chars`` that
+    holds the most query weight."""
+    s, e = span
+    cuts = [s] + [i + 1 for i in range(s, e) if text[i] in "，,、；;：:"] + [e]
+    cuts = sorted(set(cuts))
+    best, best_score = (s, min(e, s + max_chars)), -1.0
+    for i, a in enumerate(cuts[:-1]):
+        for b in cuts[i + 1:]:
+            if b - a > max_chars:
+                break
+            sc = sentence_score(text[a:b], weights) + (b - a) / (10.0 * max_chars)
+            if sc > best_score:
+                best, best_score = (a, b), sc
+    if best_score < 0:                      # no comma inside the first max_chars: hard cut
+        best = (s, s + max_chars)
+    return best
+
+
+def trim_span(text: str, weights: dict[str, float], target: int = 200, max_chars: int = 360,
+              numbers: bool = False) -> tuple[int, int]:
+    """The [start, end) span of ``text`` to show: the best sentence plus
+    neighbouring sentences while the excerpt stays within ``target`` characters."""
+    full = strip_span(text, (0, len(text)))
+    if full[1] - full[0] <= target:
+        return full
+    spans = [strip_span(text, sp) for sp in sentence_spans(text)]
+    spans = [sp for sp in spans if sp[1] > sp[0]]
+    if not spans:
+        return full
+    scores = [sentence_score(text[a:b], weights, numbers) for a, b in spans]
+    best = max(range(len(spans)), key=lambda i: (scores[i], -i))
+    lo = hi = best
+    if spans[best][1] - spans[best][0] > max_chars:
+        return strip_span(text, _best_piece(text, spans[best], weights, max_chars))
+    while True:
+        cur = spans[hi][1] - spans[lo][0]
+        options = []
+        if hi + 1 < len(spans) and spans[hi + 1][1] - spans[lo][0] <= target:
+            options.append((scores[hi + 1], 1, "next"))
+        if lo > 0 and spans[hi][1] - spans[lo - 1][0] <= target:
+            options.append((scores[lo - 1], 0, "prev"))
+        if not options or cur >= target:
+            break
+        _, _, side = max(options)
+        if side == "next":
+            hi += 1
+        else:
+            lo -= 1
+    return spans[lo][0], spans[hi][1]
+
+
+def trim_hit(hit, weights: dict[str, float], target: int = 200, max_chars: int = 360,
+             numbers: bool = False):
+    """A copy of ``hit`` whose text is trimmed to the answering sentences and
+    whose ``matched_terms`` are the query terms found in the excerpt."""
+    a, b = trim_span(hit.text, weights, target, max_chars, numbers)
+    text = hit.text[a:b]
+    terms = tuple(t for t in matched(text, weights) if weights[t] > 0)
+    return replace(hit, text=text, matched_terms=_surface_terms(text, terms))
+
+
+def _surface_terms(text: str, terms) -> tuple[str, ...]:
+    """Drop terms contained in a longer matched term (highlight the long one)."""
+    terms = sorted(set(terms), key=lambda t: (-len(t), t))
+    out: list[str] = []
+    for t in terms:
+        if not any(t in longer for longer in out):
+            out.append(t)
+    return tuple(out)
+
+
+def choose_lead(hits, weights: dict[str, float], numbers: bool = False, max_sentences: int = 2,
+                max_chars: int = 240, pool: int = 3) -> str:
+    """The one or two sentences of the first ``pool`` excerpts that most directly
+    answer; earlier-ranked excerpts win ties and get a small prior."""
+    best = None
+    for rank, hit in enumerate(list(hits)[:pool]):
+        text = hit.text
+        spans = [strip_span(text, sp) for sp in sentence_spans(text)]
+        spans = [sp for sp in spans if sp[1] > sp[0]]
+        for i, (a, b) in enumerate(spans):
+            sc = sentence_score(text[a:b], weights, numbers) / (1.0 + 0.25 * rank)
+            if b - a > max_chars:
+                sc *= 0.8
+            key = (sc, -rank, -i)
+            if best is None or key > best[0]:
+                best = (key, text, spans, i)
+    if best is None or best[0][0] <= 0:
+        return ""
+    _, text, spans, i = best
+    a, b = spans[i]
+    if max_sentences > 1 and i + 1 < len(spans):
+        na, nb = spans[i + 1]
+        if b - a < 60 and nb - a <= max_chars:
+            b = nb
+    if b - a > max_chars:
+        a, b = strip_span(text, _best_piece(text, (a, b), weights, max_chars))
+    return text[a:b]
+
+
+def contiguous(first, second, doc_text: str | None = None, max_gap: int = 2) -> bool:
+    """Whether clause ``second`` directly follows ``first`` in the document."""
+    gap = second.span[0] - first.span[1]
+    if gap < 0 or gap > max_gap:
+        return False
+    if doc_text is not None and doc_text[first.span[1]:second.span[0]].strip():
+        return False
+    return True
+
+
+def merge_adjacent(hits, clauses_by_id: dict, texts_by_doc: dict, weights: dict[str, float],
+                   max_chars: int = 600):
+    """Merge two hits of one section whose clauses are adjacent in the document
+    when together they cover more of the query than either alone. The merged
+    text is the document slice spanning both, so it stays verbatim."""
+    hits = list(hits)
+    out = []
+    used = set()
+    for i, h in enumerate(hits):
+        if i in used:
+            continue
+        merged = h
+        ci = clauses_by_id.get(h.clause_id)
+        for j in range(i + 1, len(hits)):
+            if j in used:
+                continue
+            g = hits[j]
+            cj = clauses_by_id.get(g.clause_id)
+            if ci is None or cj is None or ci.doc_id != cj.doc_id or ci.section_path != cj.section_path:
+                continue
+            doc_text = texts_by_doc.get(ci.doc_id)
+            if doc_text is None:
+                continue
+            first, second = (ci, cj) if ci.span[0] < cj.span[0] else (cj, ci)
+            if not contiguous(first, second, doc_text):
+                continue
+            text = doc_text[first.span[0]:second.span[1]]
+            if len(text) > max_chars:
+                continue
+            if coverage(text, weights) <= max(coverage(ci.text, weights), coverage(cj.text, weights)) + 1e-9:
+                continue
+            merged = replace(h, text=text, clause_id=first.clause_id, title=first.title or h.title,
+                             pages=(min(first.pages[0], second.pages[0]), max(first.pages[1], second.pages[1])),
+                             matched_terms=tuple(dict.fromkeys(h.matched_terms + g.matched_terms)))
+            used.add(j)
+            break
+        out.append(merged)
+    return out

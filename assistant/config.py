@@ -1,0 +1,44 @@
+"""Tunable knobs of the assistant, in one frozen dataclass.
+
+Values are chosen on eval/questions/dev.jsonl only (see ``planqa eval``);
+tests never depend on their exact values except where a test says why.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+
+
+@dataclass(frozen=True)
+class AssistantConfig:
+    # --- abstention ---------------------------------------------------------
+    # confidence = idf-weighted share of the query's informative terms that the
+    # best of the top ``abstain_top_n`` hits contains (0..1). Below the
+    # threshold the assistant abstains. False abstentions cost more than weak
+    # hits, so the threshold sits at the low end of the separating range.
+    abstain_threshold: float = 0.45
+    abstain_top_n: int = 3
+    # --- input ----------------------------------------------------------------
+    max_question_chars: int = 500
+    max_history_turns: int = 50
+    # --- excerpts -------------------------------------------------------------
+    excerpt_target_chars: int = 200     # typical excerpt length
+    excerpt_max_chars: int = 360        # hard cap (a single very long sentence is cut at a comma)
+    lead_max_sentences: int = 2
+    lead_max_chars: int = 240
+    lead_pool: int = 3                  # the lead is chosen among the first N excerpts
+    retrieve_pool: int = 12             # hits fetched before composing k excerpts
+    suggestions: int = 3
+
+    def with_(self, **changes) -> "AssistantConfig":
+        return replace(self, **changes)
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> "AssistantConfig":
+        if not data:
+            return cls()
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            from assistant.errors import PlanQAError
+            raise PlanQAError(f"未知的配置项 (unknown config keys): {', '.join(unknown)}")
+        return cls(**data)

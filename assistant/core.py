@@ -1,0 +1,241 @@
+"""PlanAssistant: the product API (ask -> Answer). Wires the layers together;
+the logic lives in dialogue.py, compose.py, structure.py and confidence.py."""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+
+from assistant import compose, confidence, dialogue, structure
+from assistant.answer import Answer
+from assistant.config import AssistantConfig
+from assistant.errors import PlanQAError, wrap
+from assistant.text import clean_question
+from assistant.vocab import build_vocabulary
+
+MODES = ("bm25", "dense", "hybrid")
+DEFAULT_ENCODER = "use-multilingual-v3"
+MAX_K = 50
+
+
+def planqa_home() -> Path:
+    """$PLANQA_HOME, else ~/.cache/planqa."""
+    env = os.environ.get("PLANQA_HOME")
+    return Path(env).expanduser() if env else Path.home() / ".cache" / "planqa"
+
+
+def encoder_name(encoder=None) -> str:
+    """The encoder to use: the argument, else $PLANQA_ENCODER, else the offline default."""
+    if encoder is None:
+        encoder = os.environ.get("PLANQA_ENCODER") or DEFAULT_ENCODER
+    if isinstance(encoder, str):
+        name = encoder.strip()
+        return "none" if name.lower() in ("none", "", "bm25", "off") else name
+    return getattr(encoder, "name", type(encoder).__name__)
+
+
+def default_index_dir(documents, encoder: str) -> Path:
+    """One folder per (document set, encoder) under $PLANQA_HOME/index/."""
+    ids = sorted(d.doc_id for d in documents)
+    slug = "-".join(ids)[:60] if ids else "empty"
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "_", slug)
+    if len(ids) > 1 or any(getattr(d, "source", "") and not _is_shipped(d) for d in documents):
+        digest = hashlib.sha256("\n".join(f"{d.doc_id}\t{d.source}" for d in documents).encode()).hexdigest()[:10]
+        slug = f"{slug}-{digest}"
+    enc = re.sub(r"[^A-Za-z0-9._-]+", "_", encoder)
+    return planqa_home() / "index" / f"{slug}--{enc}"
+
+
+def _is_shipped(doc) -> bool:
+    try:
+        return Path(doc.source).resolve().parent == (Path(__file__).resolve().parent.parent / "corpus" / "plans")
+    except (OSError, ValueError):
+        return False
+
+
+def _history_turns(history) -> list[str]:
+    if history is None:
+        return []
+    if isinstance(history, str):
+        return [history]
+    turns = []
+    for turn in history:
+        if isinstance(turn, str):
+            turns.append(turn)
+        elif isinstance(turn, dict):
+            if turn.get("role", "user") == "user":
+                turns.append(str(turn.get("content") or turn.get("question") or ""))
+        elif isinstance(turn, (list, tuple)) and turn:
+            turns.append(str(turn[0]))
+        elif turn is not None:
+            turns.append(str(turn))
+    return turns
+
+
+class PlanAssistant:
+    """Ask a plan questions; get verbatim, cited excerpts.
+
+    ``PlanAssistant()`` uses the shipped plan and an index folder under
+    $PLANQA_HOME (built on first use). ``encoder="none"`` (or
+    ``PLANQA_ENCODER=none``) runs BM25 only.
+    """
+
+    def __init__(self, documents=None, index_dir=None, encoder=None, mode: str = "hybrid",
+                 config: AssistantConfig | dict | None = None, rebuild: bool = True):
+        if documents is None:
+            try:
+                import corpus
+                documents = corpus.load_shipped()
+            except Exception as err:  # CorpusError, OSError
+                raise wrap(err, "无法加载内置规划 (cannot load the shipped plan)") from err
+        self.documents = tuple(documents)
+        if not self.documents:
+            raise PlanQAError("没有可用的规划文档 (no documents given)")
+        self.config = config if isinstance(config, AssistantConfig) else AssistantConfig.from_dict(config)
+        self.encoder_name = encoder_name(encoder)
+        self._encoder_arg = encoder
+        self.mode = self._check_mode(mode if self.encoder_name != "none" else "bm25")
+        self.index_dir = Path(index_dir) if index_dir else default_index_dir(self.documents, self.encoder_name)
+        self._rebuild = rebuild
+        self._retriever = None
+        self.vocabulary = build_vocabulary(self.documents)
+        self._texts = {d.doc_id: d.text for d in self.documents}
+        self._clauses = {c.clause_id: c for d in self.documents for c in d.clauses}
+
+    # --- construction ------------------------------------------------------------
+
+    @classmethod
+    def from_paths(cls, paths, index_dir=None, encoder=None, mode: str = "hybrid", config=None,
+                   rebuild: bool = True) -> "PlanAssistant":
+        """Load the user's own plans (txt/md/pdf/docx, several at once)."""
+        if isinstance(paths, (str, os.PathLike)):
+            paths = [paths]
+        paths = list(paths)
+        if not paths:
+            raise PlanQAError("没有给出规划文件 (no plan files given)")
+        import corpus
+        docs, seen = [], set()
+        for p in paths:
+            try:
+                doc = corpus.load_document(p)
+            except Exception as err:
+                raise wrap(err, str(p)) from err
+            if doc.doc_id in seen:
+                raise PlanQAError(f"{p}: 文档编号重复 (duplicate doc_id {doc.doc_id!r})")
+            seen.add(doc.doc_id)
+            docs.append(doc)
+        return cls(documents=docs, index_dir=index_dir, encoder=encoder, mode=mode, config=config, rebuild=rebuild)
+
+    @staticmethod
+    def _check_mode(mode) -> str:
+        if mode not in MODES:
+            raise PlanQAError(f"未知的检索模式 (unknown mode): {mode!r}; 可选 {', '.join(MODES)}")
+        return mode
+
+    @property
+    def retriever(self):
+        """The index.Retriever over all clauses (opened or built on first use)."""
+        if self._retriever is None:
+            self._retriever = self._open_retriever()
+        return self._retriever
+
+    def _open_retriever(self):
+        try:
+            import index
+            enc = self._encoder_arg if (self._encoder_arg is not None and not isinstance(self._encoder_arg, str)) \
+                else index.get_encoder(self.encoder_name)
+            clauses = [c for d in self.documents for c in d.clauses]
+            return index.Retriever.open(self.index_dir, clauses, encoder=enc, rebuild=self._rebuild)
+        except PlanQAError:
+            raise
+        except Exception as err:
+            raise wrap(err, f"索引 {self.index_dir}") from err
+
+    def outline(self, doc_id: str | None = None):
+        """The outline (tuple of corpus.Section) of one document (default: the first)."""
+        for d in self.documents:
+            if doc_id is None or d.doc_id == doc_id:
+                return d.outline
+        raise PlanQAError(f"没有这个文档 (no document {doc_id!r})")
+
+    # --- asking --------------------------------------------------------------------
+
+    def ask(self, question, history=None, k: int = 5, mode: str | None = None) -> Answer:
+        """Answer ``question`` (``history``: earlier user turns, oldest first).
+
+        Raises PlanQAError for an empty question, a bad ``k`` or ``mode``.
+        Deterministic: the same arguments give the same Answer.
+        """
+        if question is None or not isinstance(question, str):
+            raise PlanQAError("问题必须是文字 (question must be a string)")
+        if not question.strip():
+            raise PlanQAError("请输入问题 (the question is empty)")
+        if isinstance(k, bool) or not isinstance(k, int) or k < 1:
+            raise PlanQAError(f"k 必须是正整数 (k must be a positive integer), got {k!r}")
+        k = min(k, MAX_K)
+        mode = self._check_mode(mode or self.mode)
+        notes: list[str] = []
+        if mode != "bm25" and self.encoder_name == "none":
+            notes.append(f"未加载向量模型，按 bm25 检索 (no encoder; {mode} -> bm25)")
+            mode = "bm25"
+        cfg = self.config
+        text, cleaned = clean_question(question, cfg.max_question_chars)
+        notes.extend(cleaned)
+        if not text:
+            return Answer(question=text, resolved_query="", abstained=True, lead="", excerpts=[],
+                          suggestions=["请用文字提问，例如：“2015年战略性新兴产业总产值是多少？”"], kind="abstain",
+                          notes=notes)
+        turns = _history_turns(history)
+        if len(turns) > cfg.max_history_turns:
+            notes.append(f"只使用最近 {cfg.max_history_turns} 轮对话")
+
+        def clean(t: str) -> str:
+            return clean_question(t, cfg.max_question_chars)[0]
+
+        def scope_of(t: str) -> str:
+            ref = structure.find_ref(t, self.documents)
+            return ref.section_id if ref and ref.kind in ("section", "box") else ""
+
+        frame = dialogue.resolve_history(turns, text, self.vocabulary, clean, scope_of, cfg.max_history_turns)
+        if not frame.followup:
+            ref = structure.find_ref(text, self.documents)
+            if ref is not None:
+                sa = structure.answer(ref, self.documents)
+                if sa is not None and (sa.excerpts or sa.entries):
+                    return Answer(question=text, resolved_query=frame.query, abstained=False, lead=sa.lead,
+                                  excerpts=list(sa.excerpts), suggestions=[], kind="structure",
+                                  outline=list(sa.entries), confidence=1.0, notes=notes)
+        return self._answer(text, frame, k, mode, notes)
+
+    def _answer(self, text: str, frame, k: int, mode: str, notes: list[str]) -> Answer:
+        cfg = self.config
+        r = self.retriever
+        query = frame.query
+        pool = max(cfg.retrieve_pool, k)
+        try:
+            hits = list(r.search(query, k=pool, mode=mode))
+        except Exception as err:
+            raise wrap(err, "检索失败 (search failed)") from err
+        weights = compose.query_weights(confidence.informative_tokens(r, query), confidence.idf_function(r))
+        conf = confidence.confidence(hits, weights, self._clauses, cfg.abstain_top_n)
+        if not hits or conf < cfg.abstain_threshold:
+            return Answer(question=text, resolved_query=query, abstained=True, lead="", excerpts=[],
+                          suggestions=confidence.suggestions(hits, cfg.suggestions), kind="abstain",
+                          confidence=conf, notes=notes)
+        numbers = bool(compose.HOW_MUCH.search(text))
+        if compose.DEFINITION.search(text):
+            hits = confidence.glossary_first(hits, frame.query, self.documents)
+        hits = compose.merge_adjacent(hits[: k + 2], self._clauses, self._texts, weights)
+        excerpts, seen = [], set()
+        for h in hits:
+            t = compose.trim_hit(h, weights, cfg.excerpt_target_chars, cfg.excerpt_max_chars, numbers)
+            if t.text and t.text not in seen:
+                seen.add(t.text)
+                excerpts.append(t)
+            if len(excerpts) >= k:
+                break
+        lead = compose.choose_lead(excerpts, weights, numbers, cfg.lead_max_sentences, cfg.lead_max_chars,
+                                   cfg.lead_pool)
+        return Answer(question=text, resolved_query=query, abstained=False, lead=lead, excerpts=excerpts,
+                      suggestions=[], kind="answer", confidence=conf, notes=notes)

@@ -1,0 +1,204 @@
+"""Deterministic follow-up resolution: no LLM, just the dialogue state.
+
+A turn is reduced to a :class:`Frame` (places, topics, aspects, leftover
+keywords, section scope). A follow-up fills the slots it lacks from the
+previous frame:
+
+* "那新能源汽车呢？" (ellipsis) keeps everything of the previous turn except
+  the slot it names: 成都 生物产业 重点发展 -> 成都 新能源汽车 重点发展;
+* "它的空间布局是怎样的？" (anaphora) keeps the topic, lifted to its chapter
+  for chapter-level aspects: 生物医药 -> 生物产业 空间布局;
+* "其中…" / "这方面…" keep the topic and the section scope;
+* "第二个工程呢？" picks the second item of the list the previous turn was
+  about (the 专栏 of that chapter's 重点工程, or a section's sub-sections);
+* a question naming its own topic starts fresh.
+
+``resolve_history`` replays earlier turns, so the same history gives the same
+query in the CLI, the UI and the API.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.vocab import SECTION_ASPECTS, Vocabulary
+
+ANAPHORA = ("这方面", "这一块", "这一领域", "这个产业", "该产业", "该领域", "这些", "这个", "上述",
+            "其中", "它们", "它的", "它", "其", "该", "此", "当地", "那里", "这里")
+_ELLIPSIS = re.compile(r"^(那么|那|还有|另外|再|而)?(.{0,24}?)(呢|怎么样|如何|情况|的情况)?[?？。!！]*$")
+_ORDINAL = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*(个|项|条|点|家|类)")
+_STOP_PHRASES = (
+    "请问", "请介绍", "介绍一下", "介绍", "本规划", "规划中", "规划里", "规划", "四川省", "四川", "我省",
+    "全省", "是什么", "是怎样", "怎么样", "怎样", "怎么", "如何", "哪些", "什么", "多少", "哪里", "哪个",
+    "为什么", "是否", "能否", "可以", "关于", "对于", "有关", "方面", "一下", "情况", "具体", "主要",
+    "那么", "还有", "另外", "分别", "包括", "提到", "讲了", "讲", "说", "呢", "吗", "吧", "啊", "哪",
+)
+_SPLIT = re.compile(r"[的了是有在和与及对把被给要会都也就还又那这几个其它该此\s?？。!！,，、;；:：()（）\"“”'‘’]+")
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def cn_number(text: str) -> int:
+    """"二" -> 2, "十一" -> 11, "12" -> 12 (0 when not a number)."""
+    if text.isdigit():
+        return int(text)
+    if not text or any(c not in _CN_DIGITS for c in text):
+        return 0
+    if "十" not in text:
+        return _CN_DIGITS[text[0]] if len(text) == 1 else 0
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One resolved turn."""
+
+    text: str                       # the cleaned question
+    query: str                      # what is retrieved ("理解为：…")
+    places: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    aspects: tuple[str, ...] = ()
+    rest: tuple[str, ...] = ()      # other keywords of the question
+    scope: str = ""                 # a section/box id the turn was about ("七", "专栏10")
+    followup: bool = False          # whether anything was carried from the previous turn
+
+
+def leftover_keywords(text: str, known) -> tuple[str, ...]:
+    """Keywords of ``text`` once known terms and question words are removed."""
+    t = text
+    for term in sorted(set(known), key=len, reverse=True):
+        if term:
+            t = t.replace(term, " ")
+    for phrase in _STOP_PHRASES:
+        t = t.replace(phrase, " ")
+    t = _ORDINAL.sub(" ", t)
+    parts = [p for p in _SPLIT.split(t) if len(p) >= 2]
+    seen, out = set(), []
+    for p in parts:
+        if p not in seen:
+            seen.add(p)
+            out.append(p)
+    return tuple(out)
+
+
+def _alias_terms(text: str, vocab: Vocabulary) -> tuple[str, ...]:
+    out = []
+    for alias in vocab.find(text, vocab.aliases):
+        for canon in vocab.aliases[alias]:
+            if canon not in text and canon not in out:
+                out.append(canon)
+    return tuple(out)
+
+
+def parse(text: str, vocab: Vocabulary, scope: str = "") -> Frame:
+    """The frame of a question taken on its own (no history)."""
+    places = tuple(vocab.find(text, vocab.places))
+    topics = tuple(vocab.find(text, vocab.topics))
+    aspects = tuple(a for a in vocab.find(text, vocab.aspects) if a not in topics)
+    aliases = tuple(vocab.find(text, vocab.aliases))
+    rest = leftover_keywords(text, places + topics + aspects + aliases + ANAPHORA)
+    expansion = _alias_terms(text, vocab)
+    query = text if not expansion else f"{text} {' '.join(expansion)}"
+    return Frame(text=text, query=query, places=places, topics=topics + expansion, aspects=aspects,
+                 rest=rest, scope=scope)
+
+
+def _compose(places, topics, aspects, rest) -> str:
+    seen, words = set(), []
+    for w in (*places, *topics, *aspects, *rest):
+        if w and w not in seen:
+            seen.add(w)
+            words.append(w)
+    return " ".join(words)
+
+
+def _lift(topics, aspects, vocab: Vocabulary) -> tuple[str, ...]:
+    if not any(a in SECTION_ASPECTS for a in aspects):
+        return topics
+    out = []
+    for t in topics:
+        p = vocab.parent.get(t) or t
+        if p not in out:
+            out.append(p)
+    return tuple(out)
+
+
+def _list_for(prev: Frame, vocab: Vocabulary) -> tuple[str, ...]:
+    if prev.scope and prev.scope in vocab.items:
+        return vocab.items[prev.scope]
+    for t in prev.topics:
+        for key in (t, vocab.parent.get(t, "")):
+            box = vocab.boxes.get(key)
+            if box and box in vocab.items:
+                return vocab.items[box]
+    return ()
+
+
+def is_ellipsis(text: str) -> bool:
+    t = text.strip()
+    m = _ELLIPSIS.match(t)
+    if not m:
+        return False
+    lead, _body, tail = m.group(1), m.group(2), m.group(3)
+    return bool(tail == "呢" or (lead and tail) or (lead in ("那么", "那") and len(t) <= 16))
+
+
+_NOT_ANAPHORA = ("其他", "其它", "尤其", "极其", "应该", "因此", "此外", "由此", "如此", "彼此", "该如何")
+
+
+def has_anaphora(text: str) -> bool:
+    for word in _NOT_ANAPHORA:
+        text = text.replace(word, " ")
+    return any(a in text for a in ANAPHORA)
+
+
+def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -> Frame:
+    """Resolve one turn against the previous frame. ``scope`` is a section/box id
+    the question itself names (found by the structure module), or ""."""
+    cur = parse(text, vocab, scope)
+    if prev is None or not text:
+        return cur
+    m = _ORDINAL.search(text)
+    if m and not scope:
+        items = _list_for(prev, vocab)
+        n = cn_number(m.group(1))
+        if items and 1 <= n <= len(items):
+            item = items[n - 1]
+            return Frame(text=text, query=_compose((), (item,), cur.aspects, cur.rest), topics=(item,),
+                         aspects=cur.aspects, rest=cur.rest, scope=prev.scope, followup=True)
+    ellipsis = is_ellipsis(text)
+    anaphora = has_anaphora(text)
+    if ellipsis:
+        places = cur.places or prev.places
+        topics = cur.topics or prev.topics
+        aspects = cur.aspects or prev.aspects
+        rest = cur.rest or prev.rest
+        if cur.places and not cur.topics and not cur.aspects and not cur.rest:
+            rest = prev.rest
+        return Frame(text=text, query=_compose(places, topics, aspects, rest), places=places, topics=topics,
+                     aspects=aspects, rest=rest, scope=scope or prev.scope, followup=True)
+    if anaphora or (not cur.topics and (cur.places or cur.aspects) and len(text) <= 20):
+        topics = cur.topics or _lift(prev.topics, cur.aspects, vocab)
+        places = cur.places or prev.places
+        if not topics and not places and prev.scope == "":
+            return cur
+        return Frame(text=text, query=_compose(places, topics, cur.aspects, cur.rest), places=places,
+                     topics=topics, aspects=cur.aspects, rest=cur.rest, scope=scope or prev.scope,
+                     followup=True)
+    return cur
+
+
+def resolve_history(history, question: str, vocab: Vocabulary, clean, find_scope, max_turns: int = 50) -> Frame:
+    """Replay ``history`` (oldest first) and resolve ``question`` against it.
+
+    ``clean(text) -> str`` sanitises a turn; ``find_scope(text) -> str`` returns
+    the section/box id a turn names ("" if none). Only the last ``max_turns``
+    turns are replayed.
+    """
+    prev: Frame | None = None
+    for turn in list(history or [])[-max_turns:]:
+        t = clean(turn if isinstance(turn, str) else str(turn))
+        if not t:
+            continue
+        prev = resolve(t, prev, vocab, find_scope(t))
+    return resolve(question, prev, vocab, find_scope(question))

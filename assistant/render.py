@@ -1,0 +1,46 @@
+"""Plain-text rendering of answers and outlines for the terminal."""
+from __future__ import annotations
+
+from assistant.answer import Answer, citation, pages_label
+
+
+def answer_text(ans: Answer, show_resolved: bool = True) -> str:
+    lines: list[str] = []
+    if show_resolved and ans.resolved_query and ans.resolved_query != ans.question:
+        lines.append(f"理解为：{ans.resolved_query}")
+    for note in ans.notes:
+        lines.append(f"（{note}）")
+    if ans.abstained:
+        lines.append("规划中没有找到能回答这个问题的内容。")
+        if ans.suggestions:
+            lines.append("你可能想问：" + "；".join(ans.suggestions))
+        return "\n".join(lines)
+    if ans.kind == "structure":
+        if ans.lead:
+            lines.append(ans.lead)
+        for e in ans.outline:
+            indent = "  " * max(0, e.level - 1)
+            page = pages_label(e.pages)
+            lines.append(f"{indent}{e.label}" + (f"  ({page})" if page else ""))
+        if not ans.outline:
+            for h in ans.excerpts:
+                lines.append(f"{h.text}  {citation(h)}")
+        return "\n".join(lines)
+    if ans.lead:
+        lines.append(f"答：{ans.lead}")
+    for i, h in enumerate(ans.excerpts, 1):
+        lines.append("")
+        lines.append(f"[{i}] {citation(h)}")
+        lines.append(f"    {h.text}")
+    return "\n".join(lines)
+
+
+def outline_text(sections, indent: int = 0) -> str:
+    lines: list[str] = []
+    for s in sections:
+        label = f"{s.number}{s.title}" if (s.number or "").endswith(("、", "）", ".")) else f"{s.number} {s.title}".strip()
+        page = pages_label(s.pages)
+        lines.append("  " * indent + label + (f"  ({page})" if page else ""))
+        if s.children:
+            lines.append(outline_text(s.children, indent + 1))
+    return "\n".join(lines)

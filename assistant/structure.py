@@ -1,0 +1,232 @@
+"""Questions about the plan's structure, answered from the outline.
+
+"规划有哪些章节", "第七部分讲了什么", "专栏10有哪些工程", "名词解释有哪些"
+list headings (with pages) from ``Document.outline`` instead of retrieving
+random excerpts. Excerpts are the listed headings' own text, found verbatim in
+the document, so a user (and eval hit@k) sees the listed titles.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.answer import OutlineEntry
+from assistant.dialogue import cn_number
+from assistant.vocab import topic_phrase, topic_variants
+from index.hit import Hit
+
+_PART = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*(部分|大部分|章|篇|节|条)")
+_BOX = re.compile(r"专栏\s*([一二三四五六七八九十\d]{1,3})")
+_WHOLE = re.compile(r"(章节|目录|结构|框架|大纲|提纲|几部分|几个部分|哪些部分|哪几部分|几大部分|几章|哪些章|分为哪|分成哪|分为几|分成几|由哪些部分|主要内容有哪些|包括哪些内容)")
+_LIST = re.compile(r"(有哪些|哪几|包括|包含|列了|列出|分成|分为|几个|几项|几节|小节|几方面|哪些方面|都有)")
+_ABOUT = re.compile(r"(讲了什么|讲什么|讲的是|说了什么|主要内容|什么内容|是什么|讲哪些|关于什么|写了什么)")
+_GLOSSARY = re.compile(r"(名词解释|术语|名词)")
+_BOXES = re.compile(r"(哪些专栏|几个专栏|专栏有哪些|所有专栏|专栏列表)")
+_SECTION_CUE = re.compile(r"(小节|几节|哪几节|章节|部分|哪几个方面|哪些方面|几个方面|哪些行动|几项行动|重大行动|讲了什么|主要内容)")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """What a structure question points at."""
+
+    kind: str                       # "whole" | "section" | "box" | "glossary" | "boxes"
+    doc_id: str = ""
+    section_id: str = ""
+    listing: bool = False           # "有哪些…" (children first) vs "讲了什么" (heading first)
+
+
+def walk(sections, depth_first=True):
+    for s in sections:
+        yield s
+        yield from walk(s.children)
+
+
+def _top_sections(doc):
+    return [s for s in doc.outline if s.kind == "section"]
+
+
+def _find_section(documents, section_id: str):
+    for doc in documents:
+        for s in walk(doc.outline):
+            if s.section_id == section_id:
+                return doc, s
+    return None, None
+
+
+def find_ref(text: str, documents) -> Ref | None:
+    """The structure target of a question, or None for a content question."""
+    if not text or not documents:
+        return None
+    listing = bool(_LIST.search(text))
+    m = _BOX.search(text)
+    if m:
+        n = cn_number(m.group(1))
+        for doc in documents:
+            for s in walk(doc.outline):
+                if s.kind == "box" and _box_number(s) == n:
+                    return Ref("box", doc.doc_id, s.section_id, listing)
+    m = _PART.search(text)
+    if m:
+        n = cn_number(m.group(1))
+        for doc in documents:
+            tops = _top_sections(doc)
+            for s in tops:
+                if cn_number(s.number.strip("、.． 第章节部分")) == n or s.section_id == _cn(n):
+                    return Ref("section", doc.doc_id, s.section_id, listing)
+            if 1 <= n <= len(tops):
+                return Ref("section", doc.doc_id, tops[n - 1].section_id, listing)
+    if _BOXES.search(text):
+        return Ref("boxes", documents[0].doc_id, "", True)
+    if _GLOSSARY.search(text) and (listing or "哪些" in text):
+        for doc in documents:
+            for s in doc.outline:
+                if s.kind == "glossary":
+                    return Ref("glossary", doc.doc_id, s.section_id, True)
+    if _SECTION_CUE.search(text) or (listing and re.search(r"(方面|节|部分|行动|措施)", text)):
+        best = None
+        for doc in documents:
+            for s in walk(doc.outline):
+                if s.kind != "section" or not s.children:
+                    continue
+                for v in topic_variants(topic_phrase(s.title)) + [s.title.strip("。")]:
+                    if len(v) >= 3 and v in text:
+                        key = (len(v), -s.level)
+                        if best is None or key > best[0]:
+                            best = (key, doc.doc_id, s.section_id)
+        if best:
+            return Ref("section", best[1], best[2], listing)
+    if _WHOLE.search(text) and not _LIST_CONTENT.search(text):
+        return Ref("whole", documents[0].doc_id, "", True)
+    return None
+
+
+# A "whole plan" cue next to a content word is a content question ("产业结构").
+_LIST_CONTENT = re.compile(r"(产业结构|能源结构|结构调整|结构性|调结构|结构合理)")
+
+_CN_UNITS = "一二三四五六七八九十"
+
+
+def _cn(n: int) -> str:
+    if 1 <= n <= 10:
+        return _CN_UNITS[n - 1]
+    if n < 20:
+        return "十" + (_CN_UNITS[n - 11] if n > 10 else "")
+    tens, ones = divmod(n, 10)
+    return _CN_UNITS[tens - 1] + "十" + (_CN_UNITS[ones - 1] if ones else "")
+
+
+def _box_number(section) -> int:
+    m = re.search(r"(\d+|[一二三四五六七八九十]+)", section.number or section.section_id)
+    return cn_number(m.group(1)) if m else 0
+
+
+def heading_text(doc_text: str, section) -> tuple[str, int]:
+    """The section's heading as printed in the document (number and title,
+    whitespace as in the text), with its offset; ("", -1) if not found."""
+    title = section.title.strip()
+    number = (section.number or "").strip()
+    if title:
+        parts = [re.escape(c) for c in (number + title).replace(" ", "")]
+        pattern = r"\s*".join(parts)
+        m = re.search(pattern, doc_text)
+        if m:
+            return m.group(0), m.start()
+        m = re.search(r"\s*".join(re.escape(c) for c in title.replace(" ", "")), doc_text)
+        if m:
+            return m.group(0), m.start()
+    return "", -1
+
+
+def _path_titles(doc, section_id: str) -> tuple[str, ...]:
+    def rec(nodes, trail):
+        for s in nodes:
+            t = trail + (s.title,)
+            if s.section_id == section_id:
+                return t
+            r = rec(s.children, t)
+            if r:
+                return r
+        return None
+    return rec(doc.outline, ()) or ()
+
+
+def _heading_hit(doc, section, score: float) -> Hit | None:
+    text, _ = heading_text(doc.text, section)
+    if not text:
+        return None
+    return Hit(text=text, clause_id=f"{doc.doc_id}:{section.section_id}", section_path=_path_titles(doc, section.section_id),
+               pages=tuple(section.pages), score=score, doc_id=doc.doc_id, title=section.title, kind="heading",
+               ranks={"outline": 1}, matched_terms=())
+
+
+def _entry(section) -> OutlineEntry:
+    return OutlineEntry(section_id=section.section_id, number=section.number, title=section.title,
+                        level=section.level, pages=tuple(section.pages), kind=section.kind)
+
+
+def _clause_hits(doc, clauses, box_id: str, first_sentence_only=True) -> list[Hit]:
+    from assistant.text import sentence_spans, strip_span
+    hits = []
+    for c in clauses:
+        text = c.text
+        if first_sentence_only:
+            spans = sentence_spans(text)
+            if spans:
+                a, b = strip_span(text, spans[0])
+                text = text[a:b]
+        hits.append(Hit(text=text, clause_id=c.clause_id, section_path=c.section_path, pages=tuple(c.pages),
+                        score=1.0, doc_id=c.doc_id, title=c.title, kind=c.kind, ranks={"outline": 1},
+                        matched_terms=(c.title,) if c.title and c.title in text else ()))
+    return hits
+
+
+@dataclass(frozen=True)
+class StructureAnswer:
+    lead: str
+    entries: tuple[OutlineEntry, ...]
+    excerpts: tuple[Hit, ...]
+
+
+def answer(ref: Ref, documents) -> StructureAnswer | None:
+    """List the headings ``ref`` points at. None when the outline has nothing to list."""
+    docs = {d.doc_id: d for d in documents}
+    doc = docs.get(ref.doc_id) or (documents[0] if documents else None)
+    if doc is None:
+        return None
+    if ref.kind == "whole":
+        secs = [s for s in doc.outline if s.kind in ("section", "glossary")]
+        hits = [h for h in (_heading_hit(doc, s, 1.0 - i * 1e-3) for i, s in enumerate(secs)) if h]
+        return StructureAnswer(lead="", entries=tuple(_entry(s) for s in secs), excerpts=tuple(hits))
+    if ref.kind == "boxes":
+        secs = [s for s in walk(doc.outline) if s.kind == "box"]
+        hits = [h for h in (_heading_hit(doc, s, 1.0 - i * 1e-3) for i, s in enumerate(secs)) if h]
+        return StructureAnswer(lead="", entries=tuple(_entry(s) for s in secs), excerpts=tuple(hits))
+    _, sec = _find_section([doc], ref.section_id)
+    if sec is None:
+        return None
+    head = _heading_hit(doc, sec, 1.0)
+    if ref.kind == "glossary" or sec.kind == "glossary":
+        clauses = [c for c in doc.clauses if c.kind == "glossary" and c.title]
+        entries = tuple(OutlineEntry(section_id=c.clause_id.split(":", 1)[-1], number="", title=c.title, level=sec.level + 1,
+                                     pages=tuple(c.pages), kind="glossary") for c in clauses)
+        hits = _clause_hits(doc, clauses, "")
+        return StructureAnswer(lead=head.text if head else "", entries=entries, excerpts=tuple(hits))
+    if sec.kind == "box":
+        items = [c for c in doc.clauses if c.kind == "box" and c.title and _in_section(c, doc, sec)]
+        entries = tuple(OutlineEntry(section_id=c.clause_id.split(":", 1)[-1], number="", title=c.title,
+                                     level=sec.level + 1, pages=tuple(c.pages), kind="box-item") for c in items)
+        hits = _clause_hits(doc, items, sec.section_id)
+        ordered = hits + ([head] if head else []) if (ref.listing and hits) else ([head] if head else []) + hits
+        return StructureAnswer(lead=head.text if head else "", entries=entries, excerpts=tuple(ordered))
+    children = list(sec.children)
+    child_hits = [h for h in (_heading_hit(doc, s, 1.0 - (i + 1) * 1e-3) for i, s in enumerate(children)) if h]
+    ordered = (child_hits + ([head] if head else [])) if (ref.listing and child_hits) else ([head] if head else []) + child_hits
+    return StructureAnswer(lead=head.text if head else "", entries=tuple(_entry(s) for s in children),
+                           excerpts=tuple(ordered))
+
+
+def _in_section(clause, doc, section) -> bool:
+    path = clause.clause_id.split(":", 1)[-1]
+    sid = section.section_id.replace(" ", "")
+    return path.replace(" ", "").startswith(sid + ".") or path.replace(" ", "") == sid or (
+        bool(clause.section_path) and clause.section_path[-1] == section.title)
