@@ -1,0 +1,91 @@
+"""Load a plan file into a :class:`Document` (loaders → paragraphs → structure).
+
+Cleaned document text (``Document.text``) is defined as the clauses' texts in
+reading order joined with ``"\\n"``; ``Clause.span`` indexes into it, so
+``doc.text[c.span[0]:c.span[1]] == c.text``.  Each clause text is verbatim plan
+text: page markers removed, hard line wraps joined (no space is ever added
+between Chinese characters; a space is added only where a wrap splits two
+Latin letters), runs of whitespace collapsed to one space.  Removing all
+whitespace from ``doc.text`` gives exactly the non-whitespace characters of
+the source minus its page markers.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+import zlib
+from pathlib import Path
+
+from corpus.loaders import read_source
+from corpus.model import CorpusError, Document
+from corpus.paragraphs import assemble
+from corpus.structure import parse
+
+PLANS_DIR = Path(__file__).resolve().parent / "plans"
+
+
+def slugify(name: str) -> str:
+    """A stable doc id from a file name stem: NFKC, lower case, runs of
+    anything but letters/digits (Chinese included) become "-"."""
+    text = unicodedata.normalize("NFKC", name).lower()
+    slug = re.sub(r"[^\w]+|_+", "-", text).strip("-")
+    if not slug:
+        slug = f"doc-{zlib.crc32(name.encode('utf-8')):08x}"
+    return slug[:64].strip("-")
+
+
+def _sidecar(path: Path) -> dict:
+    """Metadata next to a shipped plan (``<stem>.json`` whose "source" names
+    this file); {} when there is none."""
+    meta_path = path.with_suffix(".json")
+    if not meta_path.is_file():
+        return {}
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(meta, dict) or meta.get("source") != path.name:
+        return {}
+    return meta
+
+
+def load_document(path: str | Path, doc_id: str | None = None) -> Document:
+    """Load and parse a plan (.txt/.md/.pdf/.docx).
+
+    Raises CorpusError("<path>: <reason>") for missing, empty, binary,
+    unsupported or unreadable files.
+    """
+    p = Path(path)
+    source = read_source(p)
+    paragraphs = assemble(source.lines, source.hinted)
+    if not paragraphs:
+        raise CorpusError(f"{p}: no text found")
+    meta = _sidecar(p)
+    did = doc_id or meta.get("doc_id") or slugify(p.stem)
+    clauses, outline, title_line = parse(paragraphs, did)
+    text = "\n".join(c.text for c in clauses)
+    title = meta.get("title") or title_line or p.stem
+    info = {"format": source.kind, "paragraphs": len(paragraphs)}
+    info.update({k: v for k, v in meta.items() if k not in ("doc_id", "title")})
+    return Document(doc_id=did, title=title, source=str(p), text=text,
+                    clauses=clauses, outline=outline, meta=info)
+
+
+def shipped_plan_paths() -> list[Path]:
+    """The plan files shipped in corpus/plans/ (those with a metadata file)."""
+    out = []
+    for meta_path in sorted(PLANS_DIR.glob("*.json")):
+        try:
+            meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        src = PLANS_DIR / str(meta.get("source", ""))
+        if src.is_file():
+            out.append(src)
+    return out
+
+
+def load_shipped() -> list[Document]:
+    """The shipped plans, parsed, with doc_id and title from their metadata."""
+    return [load_document(p) for p in shipped_plan_paths()]

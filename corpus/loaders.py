@@ -1,0 +1,328 @@
+"""Read a plan file into physical lines tagged with their printed page.
+
+Every loader returns a :class:`Source`: the file's text as a list of
+:class:`Line` objects (page markers already consumed and turned into page
+numbers) plus whether the line ends carry the "trailing space = paragraph end"
+hint that PDF text extraction leaves behind.  Paragraph assembly and structure
+parsing happen later (``corpus.paragraphs`` / ``corpus.structure``) and are the
+same for every format.
+
+Errors are :class:`CorpusError` with a one-line message naming the file and
+the reason.
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpus.model import CorpusError
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
+
+# A printed page number on a line of its own: "- 12 -", "— 12 —", "－12－".
+PAGE_MARKER = re.compile(r"^\s*[-－—–]\s*(\d{1,4})\s*[-－—–]\s*$")
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One physical line of text.
+
+    ``end`` is True when the format says for certain that a paragraph ends
+    after this line (a DOCX paragraph, or a line carrying the trailing-space
+    hint), False when it certainly continues (a DOCX paragraph split by a page
+    break), and None when the paragraph assembler must decide.
+    """
+
+    text: str
+    page: int
+    end: bool | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    path: str
+    lines: tuple[Line, ...]
+    hinted: bool        # line ends carry the trailing-space paragraph hint
+    kind: str           # "text" | "pdf" | "docx"
+
+
+def _fail(path: Path | str, reason: str) -> CorpusError:
+    return CorpusError(f"{path}: {reason}")
+
+
+# --------------------------------------------------------------------------- text
+
+def decode_text(data: bytes, path: Path | str = "<bytes>") -> str:
+    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM,
+    GB18030/GBK and whatever charset-normalizer is confident about.
+
+    Raises CorpusError for empty and binary content.
+    """
+    if not data.strip():
+        raise _fail(path, "file is empty")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _checked(data[3:].decode("utf-8", errors="strict"), path)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return _checked(data.decode("utf-16"), path)
+        except UnicodeDecodeError:
+            raise _fail(path, "not a text file (binary content)") from None
+    if b"\x00" in data:
+        raise _fail(path, "not a text file (binary content)")
+    try:
+        return _checked(data.decode("utf-8"), path)
+    except UnicodeDecodeError:
+        pass
+    # Chinese government texts that are not UTF-8 are almost always GBK or its
+    # superset GB18030; try that strictly before asking a detector.
+    try:
+        text = data.decode("gb18030")
+        if _mostly_cjk_or_ascii(text):
+            return _checked(text, path)
+    except UnicodeDecodeError:
+        pass
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - dependency is declared
+        from_bytes = None
+    if from_bytes is not None:
+        best = from_bytes(data).best()
+        if best is not None:
+            return _checked(str(best), path)
+    raise _fail(path, "not a text file (unknown encoding or binary content)")
+
+
+def _mostly_cjk_or_ascii(text: str) -> bool:
+    if not text:
+        return False
+    good = sum(1 for ch in text if ch.isascii() or "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")
+    return good / len(text) > 0.95
+
+
+def _checked(text: str, path) -> str:
+    if not text.strip():
+        raise _fail(path, "file is empty")
+    if len(_CONTROL.findall(text)) > max(2, len(text) // 200):
+        raise _fail(path, "not a text file (binary content)")
+    return text
+
+
+def lines_from_text(text: str) -> tuple[list[tuple[str, int | None]], bool]:
+    """Split text into (line, page) pairs, consuming page-marker lines.
+
+    A marker such as ``- 12 -`` starts printed page 12: the lines after it are
+    on that page.  Lines before the first marker get page None (resolved by the
+    caller).  Returns the pairs and whether any marker was seen.
+    """
+    out: list[tuple[str, int | None]] = []
+    page: int | None = None
+    seen = False
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        m = PAGE_MARKER.match(raw)
+        if m:
+            page = int(m.group(1))
+            seen = True
+            continue
+        out.append((raw.replace("\f", ""), page))
+    return out, seen
+
+
+def has_end_hints(raw_lines: list[str]) -> bool:
+    """True when trailing whitespace marks paragraph ends.
+
+    Text extracted from PDFs (like the shipped plan) ends the last line of a
+    paragraph with a space and wraps the other lines without one.  The hint is
+    trusted when a clear minority of the content lines carry it.
+    """
+    content = [ln for ln in raw_lines if ln.strip()]
+    if len(content) < 8:
+        return False
+    trailing = sum(1 for ln in content if ln != ln.rstrip())
+    return 0.05 <= trailing / len(content) <= 0.85
+
+
+def _make_lines(pairs: list[tuple[str, int | None]], hinted: bool, first_page: int = 1) -> list[Line]:
+    lines = []
+    for text, page in pairs:
+        p = first_page if page is None else page
+        end = True if (hinted and text.strip() and text != text.rstrip()) else None
+        lines.append(Line(text, p, end))
+    return lines
+
+
+def load_text(path: Path) -> Source:
+    data = path.read_bytes()
+    text = decode_text(data, path)
+    pairs, seen = lines_from_text(text)
+    hinted = has_end_hints([t for t, _ in pairs])
+    first = 1
+    if seen:
+        # text before the first marker sits on the page before it
+        first_marker = next((p for _, p in pairs if p is not None), 1)
+        first = max(1, first_marker - 1) if pairs and pairs[0][1] is None else first_marker
+    lines = _make_lines(pairs, hinted, first)
+    if path.suffix.lower() == ".md":
+        lines = [Line(_strip_markdown(ln.text), ln.page, True if _is_md_heading(ln.text) else ln.end) for ln in lines]
+    return Source(str(path), tuple(lines), hinted, "text")
+
+
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+
+
+def _is_md_heading(text: str) -> bool:
+    return bool(_MD_HEADING.match(text))
+
+
+def _strip_markdown(text: str) -> str:
+    text = _MD_HEADING.sub("", text)
+    text = re.sub(r"\s+#+\s*$", "", text) if _is_md_heading(text) else text
+    return re.sub(r"\*\*(.+?)\*\*", r"\1", text)
+
+
+# --------------------------------------------------------------------------- pdf
+
+def load_pdf(path: Path) -> Source:
+    if path.stat().st_size == 0:
+        raise _fail(path, "file is empty")
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError:  # pragma: no cover
+        raise _fail(path, "reading PDF needs the 'pypdf' package") from None
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            try:
+                reader.decrypt("")
+            except Exception:
+                raise _fail(path, "PDF is encrypted") from None
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except CorpusError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise _fail(path, f"not a readable PDF ({type(exc).__name__}: {exc})") from None
+    if not pages:
+        raise _fail(path, "PDF has no pages")
+    if not any(p.strip() for p in pages):
+        raise _fail(path, "PDF has no text layer (scanned?)")
+    pairs: list[tuple[str, int | None]] = []
+    for index, text in enumerate(pages, start=1):
+        page_lines, _ = lines_from_text(text)
+        # the printed page number is the page's own "- N -" marker when it has one
+        markers = [int(m.group(1)) for ln in text.split("\n") if (m := PAGE_MARKER.match(ln))]
+        printed = markers[0] if len(markers) == 1 else index
+        pairs.extend((t, printed) for t, _ in page_lines)
+        pairs.append(("", printed))      # a page ends a line
+    hinted = has_end_hints([t for t, _ in pairs])
+    return Source(str(path), tuple(_make_lines(pairs, hinted)), hinted, "pdf")
+
+
+# --------------------------------------------------------------------------- docx
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def load_docx(path: Path) -> Source:
+    if path.stat().st_size == 0:
+        raise _fail(path, "file is empty")
+    try:
+        import docx  # python-docx
+    except ImportError:  # pragma: no cover
+        raise _fail(path, "reading DOCX needs the 'python-docx' package") from None
+    try:
+        document = docx.Document(str(path))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise _fail(path, f"not a readable .docx file ({type(exc).__name__})") from None
+    except Exception as exc:  # python-docx raises its own PackageNotFoundError etc.
+        raise _fail(path, f"not a readable .docx file ({type(exc).__name__})") from None
+
+    lines: list[Line] = []
+    page = 1
+    page_from_marker = False
+    for para in _docx_paragraphs(document.element.body):
+        segments, breaks = _docx_paragraph_segments(para)
+        text = "".join(segments)
+        m = PAGE_MARKER.match(text)
+        if m:
+            page = int(m.group(1))
+            page_from_marker = True
+            continue
+        # segments are separated by page breaks inside the paragraph
+        for i, seg in enumerate(segments):
+            if i > 0 and not page_from_marker:
+                page += 1
+            last = i == len(segments) - 1
+            if seg.strip() or last:
+                lines.append(Line(seg, page, True if last else False))
+        if breaks and not page_from_marker:
+            page += breaks
+    if not any(ln.text.strip() for ln in lines):
+        raise _fail(path, "document has no text")
+    return Source(str(path), tuple(lines), False, "docx")
+
+
+def _docx_paragraphs(body):
+    """Paragraph elements in reading order, descending into tables (专栏 boxes
+    are often single-cell tables)."""
+    for child in body.iterchildren():
+        if child.tag == _W + "p":
+            yield child
+        elif child.tag == _W + "tbl":
+            seen = set()
+            for tc in child.iter(_W + "tc"):
+                for p in tc.iter(_W + "p"):
+                    if id(p) not in seen:
+                        seen.add(id(p))
+                        yield p
+
+
+def _docx_paragraph_segments(p) -> tuple[list[str], int]:
+    """Text of a w:p split at explicit page breaks.
+
+    Returns the segments and the number of page breaks after the last text
+    (a break at the very end of a paragraph moves the *next* paragraph).
+    """
+    segments = [""]
+    for el in p.iter():
+        tag = el.tag
+        if tag == _W + "t":
+            segments[-1] += el.text or ""
+        elif tag == _W + "tab":
+            segments[-1] += "\t"
+        elif tag == _W + "br":
+            if el.get(_W + "type") == "page":
+                segments.append("")
+            else:
+                segments[-1] += "\n"
+    trailing = 0
+    while len(segments) > 1 and not segments[-1].strip():
+        segments.pop()
+        trailing += 1
+    return segments, trailing
+
+
+# --------------------------------------------------------------------------- entry
+
+def read_source(path: str | Path) -> Source:
+    """Load any supported file into a Source, or raise CorpusError."""
+    p = Path(path)
+    if not p.exists():
+        raise _fail(p, "file not found")
+    if p.is_dir():
+        raise _fail(p, "is a directory, not a file")
+    suffix = p.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        shown = suffix or "(none)"
+        raise _fail(p, f"unsupported file type {shown} (expected .txt, .md, .pdf or .docx)")
+    try:
+        if suffix in (".txt", ".md"):
+            return load_text(p)
+        if suffix == ".pdf":
+            return load_pdf(p)
+        return load_docx(p)
+    except PermissionError:
+        raise _fail(p, "permission denied") from None

@@ -1,0 +1,218 @@
+"""Join hard-wrapped lines into paragraphs (the crux of reading a PDF-born plan).
+
+A paragraph ends after a line when
+
+1. the format says so (``Line.end`` is True: a DOCX paragraph, or a line that
+   carries the trailing-space hint PDF extraction leaves at paragraph ends);
+2. the next line starts a structural unit: a numbered heading (一、 （一）
+   第X章 …), a 专栏 box title, the 名词解释 title, or - when the current line
+   ends a sentence - a numbered item, a bold lead (``集成电路产业。…``) or a
+   box item (``…工程：``);
+3. without hints only: the line is blank (and not just padding around a page
+   marker), the next line is indented, or the line ends clearly short of the
+   text width (a short line that ends a sentence, or any very short line).
+
+Line joins never invent a space between Chinese characters: the only space
+added at a wrap is between two Latin/digit characters (an English word wrap).
+Inside a line, runs of whitespace collapse to one space.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from corpus.loaders import Line
+
+# sentence-final punctuation, optionally followed by closing quotes/brackets
+_SENT_END = re.compile(r"[。！？；!?;：:][”’」』）)】》\"']*$")
+_CN_NUM = "一二三四五六七八九十百零〇两"
+
+# structural starts that end the previous paragraph whatever it ended with
+STRONG_START = re.compile(
+    rf"^(?:"
+    rf"第[{_CN_NUM}\d]+[编篇章节条]"                 # 第一章 / 第二节 / 第三条
+    rf"|[{_CN_NUM}]+\s*、"                          # 一、
+    rf"|[（(]\s*[{_CN_NUM}]+\s*[）)]"                # （一）
+    rf"|专栏\s*[\d０-９{_CN_NUM}]+"                   # 专栏 1
+    rf"|名\s*词\s*解\s*释\s*$|术\s*语\s*解\s*释\s*$"   # glossary title
+    rf")"
+)
+# starts that end the previous paragraph only if it ended a sentence
+WEAK_START = re.compile(
+    r"^(?:"
+    r"\d{1,3}\s*[.．、](?!\d)"                       # 1. / 1、
+    r"|[（(]\s*\d{1,3}\s*[）)]"                       # （1）
+    r"|[①-⑳]"
+    r"|[^，。；：、,;:！？\s]{2,20}。"               # bold lead: 集成电路产业。
+    r"|[^，。；：、,;！？\s]{2,30}[：:]"              # box item: xxx工程：
+    r")"
+)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of cleaned text with the printed page of each part.
+
+    ``pages`` holds (offset, page) pairs sorted by offset, the first at 0: the
+    characters from an offset up to the next offset are on that page.
+    """
+
+    text: str
+    pages: tuple[tuple[int, int], ...]
+    heading_hint: bool = False      # e.g. a markdown "#" heading
+
+    def page_at(self, offset: int) -> int:
+        page = self.pages[0][1]
+        for off, p in self.pages:
+            if off > offset:
+                break
+            page = p
+        return page
+
+    def page_range(self, start: int, end: int) -> tuple[int, int]:
+        return (self.page_at(start), self.page_at(max(start, end - 1)))
+
+
+def display_width(text: str) -> int:
+    """Width in half-width units: CJK and full-width characters count 2."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def normalize_space(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch in "%.-+/&_")
+
+
+def join_wrapped(left: str, right: str) -> str:
+    """Join two wrapped pieces; a space only between two Latin/digit chars."""
+    if not left:
+        return right
+    if not right:
+        return left
+    if left[-1] == " " or right[0] == " ":
+        return left.rstrip() + " " + right.lstrip() if (left.rstrip() and right.lstrip()) else left + right
+    if _is_latin(left[-1]) and _is_latin(right[0]) and left[-1].isalpha() and right[0].isalpha():
+        return left + " " + right
+    return left + right
+
+
+def wrap_width(lines: list[str]) -> int:
+    """The text width of hard-wrapped lines (a high percentile of line widths),
+    or 0 when the lines are not hard-wrapped (one paragraph per line)."""
+    widths = sorted(display_width(ln.strip()) for ln in lines if len(ln.strip()) >= 6)
+    if len(widths) < 5:
+        return 0
+    ref = widths[int(len(widths) * 0.8)]
+    near = sum(1 for w in widths if 0.85 * ref <= w <= 1.1 * ref)
+    # hard-wrapped text has most lines within a few characters of the width
+    if near / len(widths) < 0.45 or ref > 240:
+        return 0
+    return ref
+
+
+def assemble(lines: list[Line] | tuple[Line, ...], hinted: bool = False) -> list[Paragraph]:
+    """Group physical lines into paragraphs (see the module docstring)."""
+    lines = list(lines)
+    width = 0 if hinted else wrap_width([ln.text for ln in lines if ln.end is None])
+    unwrapped = not hinted and width == 0
+
+    paragraphs: list[Paragraph] = []
+    cur_text = ""
+    cur_pages: list[tuple[int, int]] = []
+
+    def flush():
+        nonlocal cur_text, cur_pages
+        text = cur_text.strip()
+        if text:
+            lead = len(cur_text) - len(cur_text.lstrip())
+            pages = [(max(0, off - lead), p) for off, p in cur_pages]
+            pages = _dedupe_pages(pages, len(text))
+            paragraphs.append(Paragraph(text, tuple(pages)))
+        cur_text, cur_pages = "", []
+
+    n = len(lines)
+    for i, line in enumerate(lines):
+        raw = line.text
+        stripped = normalize_space(raw.replace("\n", " ")) if "\n" not in raw else _join_soft_breaks(raw)
+        if not stripped:
+            # blank line: a paragraph break unless it only pads a page change
+            if not hinted and line.end is None and not _padding_blank(lines, i):
+                flush()
+            elif line.end is True:
+                flush()
+            continue
+        if cur_text and _starts_unit(stripped, cur_text, line, lines, i, hinted, width):
+            flush()
+        if not cur_pages or cur_pages[-1][1] != line.page:
+            offset = len(join_wrapped(cur_text, stripped)) - len(stripped)
+            cur_pages.append((offset, line.page))
+        cur_text = join_wrapped(cur_text, stripped)
+        if line.end is True:
+            flush()
+        elif line.end is None and not hinted and (
+            _ends_short(raw, stripped, width, unwrapped)
+            or (cur_text == stripped and STRONG_START.match(stripped) and display_width(stripped) < 0.9 * width)
+        ):
+            flush()
+    flush()
+    return paragraphs
+
+
+def _join_soft_breaks(raw: str) -> str:
+    out = ""
+    for part in raw.split("\n"):
+        out = join_wrapped(out, normalize_space(part))
+    return out
+
+
+def _dedupe_pages(pages: list[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for off, p in pages:
+        off = min(off, max(0, length - 1))
+        if out and out[-1][0] == off:
+            out[-1] = (off, p)
+        elif not out or out[-1][1] != p:
+            out.append((off, p))
+    if out:
+        out[0] = (0, out[0][1])
+    return out
+
+
+def _starts_unit(text: str, cur: str, line: Line, lines, i, hinted: bool, width: int) -> bool:
+    if line.end is False or (i > 0 and lines[i - 1].end is False):
+        return False
+    if STRONG_START.match(text):
+        return True
+    prev_ends_sentence = bool(_SENT_END.search(cur.rstrip()))
+    if prev_ends_sentence and WEAK_START.match(text):
+        return True
+    if not hinted and prev_ends_sentence and re.match(r"^[ \t\u3000]{2,}\S", line.text):
+        return True      # indented first line
+    return False
+
+
+def _ends_short(raw: str, text: str, width: int, unwrapped: bool) -> bool:
+    if unwrapped:
+        return True      # one paragraph per line
+    w = display_width(text)
+    if w < 0.6 * width:
+        return True
+    return bool(_SENT_END.search(text)) and w < 0.88 * width
+
+
+def _padding_blank(lines, i: int) -> bool:
+    """A blank line next to a page change (possibly across other blanks)."""
+    page = lines[i].page
+    j = i - 1
+    while j >= 0 and not lines[j].text.strip():
+        j -= 1
+    k = i + 1
+    while k < len(lines) and not lines[k].text.strip():
+        k += 1
+    before = lines[j].page if j >= 0 else page
+    after = lines[k].page if k < len(lines) else page
+    return before != after

@@ -1,0 +1,383 @@
+"""Recover a plan's outline from its paragraphs and cut it into clauses.
+
+Recognised structure (at the start of a paragraph):
+
+* numbered headings, ranked 第X编/篇 > 第X章 > 第X节 > 第X条 > 一、 > （一） > 1. >
+  （1） > ①; a heading may carry body text after its title sentence
+  (``（一）加强组织领导。各地要……``);
+* bold leads: a short title ending with 。 that opens a paragraph
+  (``集成电路产业。提升……``), accepted only when at least two sibling
+  paragraphs open that way, so that an ordinary short first sentence is not
+  mistaken for a title;
+* ``专栏 N 标题`` boxes with their ``xxx工程：`` items (a box ends at its first
+  paragraph that is not an item; a ``…图`` box is a map with no body); a box
+  belongs to the top-level section it appears in;
+* the ``名词解释`` glossary (also letter-spaced ``名 词 解 释``) with its
+  numbered ``N. 术语：释义`` entries.
+
+Text before the first heading is the preface; a file without any heading
+becomes plain paragraph clauses.
+
+Identifiers (``Clause.clause_id`` = doc_id + ":" + local id):
+
+* a section's id is its numbering path: ``三``, ``三.（一）``, ``七.（三）.(1)``
+  (arabic ``1.`` headings are written ``(1)``, full-width ``（1）`` stays),
+  ``第二章.第一节``; boxes ``专栏10``; the glossary ``名词解释``;
+* a heading paragraph's clause id is its section id;
+* the n-th paragraph directly inside a section is ``<section id>.<n>``
+  (``三.（一）.2``, ``专栏10.3``, ``名词解释.14``); bold leads, box items and
+  glossary entries are such paragraphs and also outline leaves (Section kind
+  ``item``) with the same id;
+* pieces of a long paragraph add ``-1``, ``-2`` …;
+* the preface is ``前言.<n>``, a document title line ``标题``, and a text with
+  no headings ``正文.<n>``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from corpus.chunk import MAX_CHARS, split_paragraph
+from corpus.model import Clause, Section
+from corpus.paragraphs import Paragraph
+
+_CN = "一二三四五六七八九十百零〇两"
+_SENT_END = re.compile(r"[。！？；!?;][”’」』）)】》]*$")
+
+_PATTERNS = [
+    # (style, rank, regex); group "num" is the number, "rest" the text after it
+    ("part", 0, re.compile(rf"^第(?P<num>[{_CN}\d]+)[编篇]\s*(?P<rest>.*)$", re.S)),
+    ("chapter", 1, re.compile(rf"^第(?P<num>[{_CN}\d]+)章\s*(?P<rest>.*)$", re.S)),
+    ("jie", 2, re.compile(rf"^第(?P<num>[{_CN}\d]+)节\s*(?P<rest>.*)$", re.S)),
+    ("article", 3, re.compile(rf"^第(?P<num>[{_CN}\d]+)条\s*(?P<rest>.*)$", re.S)),
+    ("cn", 4, re.compile(rf"^(?P<num>[{_CN}]+)\s*、\s*(?P<rest>.*)$", re.S)),
+    ("pcn", 5, re.compile(rf"^[（(]\s*(?P<num>[{_CN}]+)\s*[）)]\s*(?P<rest>.*)$", re.S)),
+    ("arabic", 6, re.compile(r"^(?P<num>\d{1,3})\s*[.．、](?!\d)\s*(?P<rest>.*)$", re.S)),
+    ("parabic", 7, re.compile(r"^[（(]\s*(?P<num>\d{1,3})\s*[）)]\s*(?P<rest>.*)$", re.S)),
+    ("circled", 8, re.compile(r"^(?P<num>[①-⑳])\s*(?P<rest>.*)$", re.S)),
+]
+_BOX = re.compile(rf"^专栏\s*(?P<num>[\d０-９{_CN}]+)\s*[：:.．、]?\s*(?P<rest>.*)$", re.S)
+_GLOSSARY = re.compile(r"^(?:附[：:]?\s*)?(?:名\s*词\s*解\s*释|术\s*语\s*解\s*释|名\s*词\s*术\s*语)\s*$")
+_LEAD = re.compile(r"^(?P<title>[^，。；：、,;:！？!?\s]{2,20})。(?=\S)")
+_ITEM = re.compile(r"^(?P<title>[^，。；、,;！？!?]{2,30}?)\s*[：:](?=\S)")
+_ENTRY = re.compile(r"^(?P<num>\d{1,3})\s*[.．、](?!\d)\s*(?:(?P<term>[^，。；：:]{1,30}?)\s*[：:])?")
+
+
+def title_text(text: str) -> str:
+    """Whitespace-normalised title; letter-spacing between Chinese characters
+    (``名 词 解 释``) is removed."""
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", text)
+
+
+@dataclass
+class _Heading:
+    style: str
+    rank: int
+    number: str       # printed: "三、", "（一）", "1.", "第二章"
+    token: str        # id component: "三", "（一）", "(1)", "第二章"
+    title: str
+    has_body: bool
+
+
+def match_heading(text: str) -> _Heading | None:
+    """The numbered heading that opens ``text``, if any."""
+    for style, rank, rx in _PATTERNS:
+        m = rx.match(text)
+        if not m:
+            continue
+        num, rest = m.group("num"), m.group("rest").strip()
+        if style == "cn" and rest.startswith("是"):
+            return None
+        number = {
+            "part": text[: m.start("rest")].strip(),
+            "chapter": text[: m.start("rest")].strip(),
+            "jie": text[: m.start("rest")].strip(),
+            "article": text[: m.start("rest")].strip(),
+            "cn": f"{num}、",
+            "pcn": f"（{num}）",
+            "arabic": f"{num}.",
+            "parabic": f"（{num}）",
+            "circled": num,
+        }[style]
+        token = {"arabic": f"({num})", "parabic": f"（{num}）", "pcn": f"（{num}）"}.get(
+            style, number.rstrip("、") if style == "cn" else number)
+        if style == "article":
+            return _Heading(style, rank, number, token, "", bool(rest))
+        title, has_body = _split_title(rest)
+        if not title and not has_body:
+            title = ""
+        return _Heading(style, rank, number, token, title, has_body)
+    return None
+
+
+def _split_title(rest: str) -> tuple[str, bool]:
+    """Title sentence of a heading paragraph and whether body text follows."""
+    if not rest:
+        return "", False
+    m = re.search(r"[。！？!?]", rest)
+    if m and m.start() <= 40:
+        title = rest[: m.start()]
+        return title_text(title), bool(rest[m.end():].strip())
+    if len(rest) <= 60 and not m:
+        return title_text(rest.rstrip("：:；;，,")), False
+    # a long numbered paragraph: label it by its first clause
+    m = re.search(r"[，,；;：:]", rest)
+    cut = m.start() if m and m.start() <= 40 else min(len(rest), 30)
+    return title_text(rest[:cut]), True
+
+
+@dataclass
+class _Node:
+    section_id: str
+    number: str
+    title: str
+    level: int
+    kind: str                       # section | box | glossary | item
+    rank: float = 0
+    parent: "_Node | None" = None
+    children: list = field(default_factory=list)
+    n_paragraphs: int = 0
+    pages: list = field(default_factory=list)    # (first, last) of every part
+    lead_candidates: list = field(default_factory=list)
+
+    def path(self) -> tuple[str, ...]:
+        chain = []
+        node = self
+        while node is not None:
+            chain.append(node.title or node.number)
+            node = node.parent
+        return tuple(reversed(chain))
+
+    def add_pages(self, pages: tuple[int, int]) -> None:
+        node = self
+        while node is not None:
+            node.pages.append(pages)
+            node = node.parent
+
+
+@dataclass
+class _Entry:
+    para: Paragraph
+    node: _Node | None          # None: title line / preface / plain text
+    local_id: str
+    kind: str
+    title: str
+    item: _Node | None = None   # the leaf node when the paragraph is an item
+    lead: str = ""              # bold-lead title, pending confirmation
+
+
+def parse(paragraphs: list[Paragraph], doc_id: str, max_chars: int = MAX_CHARS
+          ) -> tuple[tuple[Clause, ...], tuple[Section, ...], str]:
+    """Clauses in reading order, the outline, and the detected title line."""
+    entries, roots, title = _walk(paragraphs)
+    _confirm_leads(entries)
+    clauses = _clauses(entries, doc_id, max_chars)
+    outline = tuple(_freeze(n) for n in roots)
+    return clauses, outline, title
+
+
+def _walk(paragraphs: list[Paragraph]):
+    roots: list[_Node] = []
+    used_ids: set[str] = set()
+    stack: list[_Node] = []
+    box: _Node | None = None
+    box_open = False
+    glossary: _Node | None = None
+    entries: list[_Entry] = []
+    preface_n = 0
+    title = ""
+    any_heading = any(
+        match_heading(p.text) or _BOX.match(p.text) or _GLOSSARY.match(p.text) or p.heading_hint
+        for p in paragraphs)
+
+    def unique(sid: str) -> str:
+        base, k = sid, 2
+        while sid in used_ids:
+            sid = f"{base}~{k}"
+            k += 1
+        used_ids.add(sid)
+        return sid
+
+    def attach(node: _Node, parent: _Node | None) -> None:
+        node.parent = parent
+        (parent.children if parent else roots).append(node)
+
+    def add_paragraph(node: _Node, para: Paragraph, kind: str, title: str = "",
+                      item_number: str | None = None, lead: str = "") -> _Entry:
+        node.n_paragraphs += 1
+        local = f"{node.section_id}.{node.n_paragraphs}"
+        entry = _Entry(para, node, local, kind, title, lead=lead)
+        if item_number is not None:
+            item = _Node(local, item_number, title, node.level + 1, "item")
+            attach(item, node)
+            entry.item = item
+        entries.append(entry)
+        return entry
+
+    for idx, para in enumerate(paragraphs):
+        text = para.text
+        head = None if glossary is not None and _ENTRY.match(text) else match_heading(text)
+        box_m = _BOX.match(text)
+        gloss_m = _GLOSSARY.match(text)
+
+        if gloss_m:
+            stack.clear()
+            box, box_open = None, False
+            glossary = _Node(unique("名词解释"), "", title_text(text), 1, "glossary", rank=-1)
+            attach(glossary, None)
+            entries.append(_Entry(para, glossary, glossary.section_id, "heading", glossary.title))
+            continue
+
+        if box_m:
+            num = box_m.group("num")
+            btitle = title_text(box_m.group("rest"))
+            parent = stack[0] if stack else None
+            box = _Node(unique(f"专栏{num}"), f"专栏 {num}", btitle,
+                        (parent.level + 1) if parent else 1, "box")
+            attach(box, parent)
+            box_open = not btitle.endswith("图")
+            entries.append(_Entry(para, box, box.section_id, "heading", btitle))
+            continue
+
+        if box is not None and box_open and head is None:
+            m = _ITEM.match(text)
+            if m:
+                t = title_text(m.group("title"))
+                add_paragraph(box, para, "box", t, item_number="")
+                continue
+        box, box_open = None, False
+
+        if glossary is not None and head is None:
+            m = _ENTRY.match(text)
+            if m:
+                term = title_text(m.group("term") or "") or m.group("num")
+                add_paragraph(glossary, para, "glossary", term, item_number=f"{m.group('num')}.")
+            else:
+                add_paragraph(glossary, para, "glossary")
+            continue
+
+        if head is None and para.heading_hint:
+            head = _Heading("md", -10, "", "", title_text(text), False)
+
+        if head is not None:
+            glossary = None
+            while stack and stack[-1].rank >= head.rank:
+                stack.pop()
+            parent = stack[-1] if stack else None
+            token = head.token or title_text(text)[:12]
+            sid = unique(f"{parent.section_id}.{token}" if parent else token)
+            node = _Node(sid, head.number, head.title, (parent.level + 1) if parent else 1,
+                         "section", rank=head.rank)
+            attach(node, parent)
+            stack.append(node)
+            if head.has_body:
+                add_paragraph(node, para, "body", head.title)
+            else:
+                entries.append(_Entry(para, node, node.section_id, "heading", head.title))
+            continue
+
+        node = stack[-1] if stack else None
+        if node is None:
+            # before any heading: a title line, then preface paragraphs
+            if (idx == 0 and any_heading and len(text) <= 60 and not _SENT_END.search(text)
+                    and len(paragraphs) > 1):
+                title = title_text(text)
+                entries.append(_Entry(para, None, "标题", "heading", title))
+            else:
+                preface_n += 1
+                prefix = "前言" if any_heading else "正文"
+                entries.append(_Entry(para, None, f"{prefix}.{preface_n}",
+                                      "preface" if any_heading else "body", ""))
+            continue
+        m = _LEAD.match(text)
+        entry = add_paragraph(node, para, "body", lead=title_text(m.group("title")) if m else "")
+        if m:
+            node.lead_candidates.append(entry)
+    return entries, roots, title
+
+
+def _confirm_leads(entries: list[_Entry]) -> None:
+    seen: set[int] = set()
+    for e in entries:
+        node = e.node
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if len(node.lead_candidates) >= 2:
+            for cand in node.lead_candidates:
+                cand.title = cand.lead
+                item = _Node(cand.local_id, "", cand.lead, node.level + 1, "item")
+                item.parent = node
+                cand.item = item
+        # keep children in reading order: insert leads where they occur
+    _order_children(entries)
+
+
+def _order_children(entries: list[_Entry]) -> None:
+    """Rebuild each node's children list in reading order (sections, boxes
+    and items interleave as they appear)."""
+    order: dict[int, int] = {}
+    for pos, e in enumerate(entries):
+        for node in (e.item, e.node):
+            if node is not None and id(node) not in order:
+                order[id(node)] = pos
+    parents: dict[int, _Node] = {}
+    for e in entries:
+        if e.item is not None and e.item.parent is not None:
+            parent = e.item.parent
+            if e.item not in parent.children:
+                parent.children.append(e.item)
+            parents[id(parent)] = parent
+    for parent in parents.values():
+        parent.children.sort(key=lambda n: order.get(id(n), 1 << 30))
+
+
+def _clauses(entries: list[_Entry], doc_id: str, max_chars: int) -> tuple[Clause, ...]:
+    out: list[Clause] = []
+    pos = 0
+    for e in entries:
+        para = e.para
+        if e.item is not None:
+            path = e.item.path()
+        elif e.node is not None:
+            path = e.node.path()
+        else:
+            path = ()
+        pieces = [para.text] if e.kind == "heading" else split_paragraph(para.text, max_chars)
+        offset = 0
+        for k, piece in enumerate(pieces, start=1):
+            local = e.local_id if len(pieces) == 1 else f"{e.local_id}-{k}"
+            pages = para.page_range(offset, offset + len(piece))
+            out.append(Clause(
+                clause_id=f"{doc_id}:{local}",
+                doc_id=doc_id,
+                section_path=path,
+                title=e.title,
+                text=piece,
+                pages=pages,
+                span=(pos, pos + len(piece)),
+                kind=e.kind,
+            ))
+            pos += len(piece) + 1          # clauses are joined with "\n"
+            offset += len(piece)
+            target = e.item or e.node
+            if target is not None:
+                target.add_pages(pages)
+    return tuple(out)
+
+
+def _freeze(node: _Node) -> Section:
+    if node.pages:
+        pages = (min(p[0] for p in node.pages), max(p[1] for p in node.pages))
+    else:
+        pages = (0, 0)
+    return Section(
+        section_id=node.section_id,
+        number=node.number,
+        title=node.title,
+        level=node.level,
+        kind=node.kind,
+        pages=pages,
+        children=tuple(_freeze(c) for c in node.children),
+    )
