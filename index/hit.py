@@ -12,6 +12,11 @@ class Hit:
     signal name ("bm25", "dense") to that signal's 1-based rank for this clause
     (absent when the signal did not retrieve it); ``matched_terms`` are the
     query tokens found in the clause, for highlighting and explanation.
+    ``scores`` holds raw per-signal evidence for this clause, for abstention and
+    explanation: "bm25" (raw BM25 score, 0 if no term matched), "coverage"
+    (idf-weighted share of the query's terms found in the clause, 0..1; terms
+    the index has never seen weigh as the rarest term) and, when the index has
+    a dense encoder and the query was embedded, "dense" (cosine similarity).
     """
 
     text: str
@@ -24,3 +29,4 @@ class Hit:
     kind: str = "body"
     ranks: dict = field(default_factory=dict, compare=False, hash=False)
     matched_terms: tuple[str, ...] = ()
+    scores: dict = field(default_factory=dict, compare=False, hash=False)

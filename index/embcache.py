@@ -1,0 +1,132 @@
+"""On-disk embedding cache keyed by content hash, so a rebuild re-encodes only changed clauses.
+
+Layout: ``<root>/<encoder slug>/<shard>.npy`` (float32 [n, dim]) next to
+``<shard>.json`` ({"encoder", "dim", "keys": [sha256(encoder name + NUL + text), ...]}).
+Each ``encode`` that misses writes one new shard, atomically. No pickle.
+A shard that cannot be read is ignored (its texts are simply re-encoded).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+
+
+def text_key(encoder_name: str, text: str) -> str:
+    return hashlib.sha256(f"{encoder_name}\0{text}".encode("utf-8")).hexdigest()
+
+
+def _slug(name: str) -> str:
+    s = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("_")[:60] or "encoder"
+    return f"{s}-{hashlib.sha256(name.encode()).hexdigest()[:10]}"
+
+
+def _atomic_write(path: Path, write) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            write(f)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+class EmbeddingCache:
+    def __init__(self, root: str | Path, encoder_name: str, dim: int):
+        self.dir = Path(root) / _slug(encoder_name)
+        self.encoder_name, self.dim = encoder_name, dim
+
+    def _index(self) -> dict[str, tuple[Path, int]]:
+        found: dict[str, tuple[Path, int]] = {}
+        if not self.dir.is_dir():
+            return found
+        for meta_path in sorted(self.dir.glob("*.json")):
+            try:
+                meta = json.loads(meta_path.read_text(encoding="utf-8"))
+                if meta.get("encoder") != self.encoder_name or int(meta.get("dim", -1)) != self.dim:
+                    continue
+                npy = meta_path.with_suffix(".npy")
+                if not npy.is_file():
+                    continue
+                for row, key in enumerate(meta["keys"]):
+                    found.setdefault(key, (npy, row))
+            except (OSError, ValueError, KeyError, TypeError):
+                continue
+        return found
+
+    def lookup(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
+        idx = self._index()
+        by_file: dict[Path, list[tuple[str, int]]] = {}
+        for k in keys:
+            if k in idx:
+                p, r = idx[k]
+                by_file.setdefault(p, []).append((k, r))
+        out: dict[str, np.ndarray] = {}
+        for p, items in by_file.items():
+            try:
+                arr = np.load(p, mmap_mode="r", allow_pickle=False)
+                if arr.ndim != 2 or arr.shape[1] != self.dim or arr.dtype != np.float32:
+                    continue
+                for k, r in items:
+                    if r < arr.shape[0]:
+                        v = np.array(arr[r], dtype=np.float32)
+                        if np.all(np.isfinite(v)):
+                            out[k] = v
+            except (OSError, ValueError):
+                continue
+        return out
+
+    def store(self, keys: Sequence[str], vecs: np.ndarray) -> None:
+        if not len(keys):
+            return
+        self.dir.mkdir(parents=True, exist_ok=True)
+        shard = hashlib.sha256("\n".join(keys).encode()).hexdigest()[:24]
+        npy, meta = self.dir / f"{shard}.npy", self.dir / f"{shard}.json"
+        _atomic_write(npy, lambda f: np.save(f, np.asarray(vecs, dtype=np.float32), allow_pickle=False))
+        body = json.dumps({"encoder": self.encoder_name, "dim": self.dim, "keys": list(keys)}).encode()
+        _atomic_write(meta, lambda f: f.write(body))
+
+
+class CachedEncoder:
+    """Wraps an encoder; texts already embedded (same encoder, same text) come from the cache."""
+
+    def __init__(self, encoder, root: str | Path):
+        self.inner = encoder
+        self.name = encoder.name
+        self.root = Path(root)
+        self._cache: EmbeddingCache | None = None
+        self.last_hits = 0
+        self.last_misses = 0
+
+    @property
+    def dim(self) -> int:
+        return self.inner.dim
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        texts = list(texts)
+        if not texts:
+            return np.zeros((0, self.dim), np.float32)
+        if self._cache is None:
+            self._cache = EmbeddingCache(self.root, self.name, self.dim)
+        keys = [text_key(self.name, t) for t in texts]
+        found = self._cache.lookup(keys)
+        missing = sorted({k: t for k, t in zip(keys, texts) if k not in found}.items())
+        if missing:
+            vecs = self.inner.encode([t for _, t in missing])
+            try:
+                self._cache.store([k for k, _ in missing], vecs)
+            except OSError:
+                pass  # a read-only cache still gives correct embeddings
+            found.update({k: v for (k, _), v in zip(missing, vecs)})
+        self.last_hits, self.last_misses = len(texts) - len(missing), len(missing)
+        return np.stack([found[k] for k in keys]).astype(np.float32, copy=False)

@@ -1,0 +1,56 @@
+"""Rank fusion and retriever configuration (pure functions, frozen config)."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Mapping, Sequence
+
+MODES = ("bm25", "dense", "hybrid")
+
+
+@dataclass(frozen=True)
+class RetrieverConfig:
+    """Retrieval parameters; defaults are starting points, tuned on the dev set in eval/."""
+
+    bm25_weight: float = 1.0
+    dense_weight: float = 0.5
+    rrf_k: int = 60
+    depth: int = 50             # candidates each signal contributes to fusion (at least k)
+    k1: float = 1.5
+    b: float = 0.75
+    title_weight: float = 0.5   # BM25 weight of section-path titles relative to the body
+    hnsw_threshold: int = 50_000
+
+    def weights(self) -> dict[str, float]:
+        return {"bm25": self.bm25_weight, "dense": self.dense_weight}
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: Mapping) -> "RetrieverConfig":
+        known = {f for f in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in d.items() if k in known})
+
+
+def weighted_rrf(runs: Mapping[str, Sequence[str]], weights: Mapping[str, float] | None = None,
+                 k: int = 60) -> list[tuple[str, float]]:
+    """Weighted reciprocal rank fusion: score(d) = sum_run w_run / (k + rank_run(d)), rank 1-based.
+
+    ``runs`` maps a signal name to its ranked ids (best first). Missing weights
+    count as 1.0. Result sorted by score (desc), ties by id (asc).
+    """
+    if k < 0:
+        raise ValueError("rrf k must be >= 0")
+    weights = weights or {}
+    scores: dict[str, float] = {}
+    for name, ranked in runs.items():
+        w = float(weights.get(name, 1.0))
+        if w == 0.0:
+            continue
+        seen = set()
+        for rank, doc in enumerate(ranked, start=1):
+            if doc in seen:
+                continue
+            seen.add(doc)
+            scores[doc] = scores.get(doc, 0.0) + w / (k + rank)
+    return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))

@@ -1,0 +1,472 @@
+"""Retriever: clauses in, ranked ``Hit``s out (BM25, dense, or both fused).
+
+The one entry class of the index layer: ``build`` / ``search`` /
+``batch_search`` / ``save`` / ``load`` / ``open``. The math lives in
+``bm25``, ``vectors`` and ``fusion``; this module wires them together.
+"""
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from pathlib import Path
+from typing import Iterable, Mapping, Sequence
+
+import numpy as np
+
+from index.bm25 import BM25Index, BM25Params, top_k
+from index.embcache import CachedEncoder
+from index.encoders import get_encoder, planqa_home
+from index.fusion import MODES, RetrieverConfig, weighted_rrf
+from index.hit import Hit
+from index.store import (FORMAT_VERSION, IndexFolderError, clauses_jsonl, corpus_hash, read_clauses,
+                         read_json, read_manifest, verify_files, write_bytes, write_folder, write_json,
+                         write_npy, write_npz)
+from index.tokenize import TOKENIZER_KIND, MAX_QUERY_CHARS, Tokenizer, make_tokenizer, normalize
+from index.vectors import VectorIndex
+from index.vocabulary import harvest_vocabulary
+
+DENSE_TEXT = "section+text/v1"
+FILTER_KEYS = ("doc_id", "section_prefix")
+
+
+class QueryError(ValueError):
+    """A query or its options are malformed (wrong type, unknown filter, mode unavailable)."""
+
+
+def dense_text(clause) -> str:
+    """What the dense encoder sees for a clause: its innermost section title, then its text."""
+    head = clause.section_path[-1] if clause.section_path else ""
+    return f"{head}\n{clause.text}" if head else clause.text
+
+
+def title_text(clause) -> str:
+    """The boosted BM25 field: the section path titles and the clause's own title."""
+    return " ".join((*clause.section_path, clause.title))
+
+
+def _resolve_encoder(encoder):
+    if isinstance(encoder, str) or encoder is None:
+        return get_encoder(encoder)
+    if not (hasattr(encoder, "encode") and hasattr(encoder, "name") and hasattr(encoder, "dim")):
+        raise QueryError(f"not an encoder: {encoder!r} (needs name, dim and encode(texts))")
+    return encoder
+
+
+def _tokenizer_config(tokenize) -> dict:
+    cfg = getattr(tokenize, "config", None)
+    if isinstance(cfg, dict):
+        return cfg
+    name = getattr(tokenize, "__qualname__", None) or type(tokenize).__qualname__
+    return {"kind": "custom", "name": f"{getattr(tokenize, '__module__', '?')}.{name}"}
+
+
+class Retriever:
+    """Hybrid retriever over a fixed tuple of clauses.
+
+    Use ``Retriever.build`` / ``Retriever.load`` / ``Retriever.open``; the
+    constructor only wires already-built parts together.
+    """
+
+    def __init__(self, clauses: Sequence, sparse: BM25Index, dense: VectorIndex | None, encoder,
+                 tokenize, config: RetrieverConfig, mode: str, info: dict | None = None,
+                 encoder_name: str | None = None):
+        self.clauses = tuple(clauses)
+        self.sparse = sparse
+        self.dense = dense
+        self._encoder = encoder
+        self.encoder_name = encoder_name or (encoder.name if encoder is not None else None)
+        self.tokenize = tokenize
+        self.config = config
+        self.mode = mode
+        self.info = dict(info or {})
+        ids = [c.clause_id for c in self.clauses]
+        if len(set(ids)) != len(ids):
+            dup = sorted({i for i in ids if ids.count(i) > 1})[:3]
+            raise ValueError(f"duplicate clause ids: {dup}")
+        self._index_of = {cid: i for i, cid in enumerate(ids)}
+        self._tiebreak = np.empty(len(ids), dtype=np.int64)
+        self._tiebreak[np.argsort(np.array(ids, dtype=object), kind="stable")] = np.arange(len(ids))
+        self._doc_ids = np.array([c.doc_id for c in self.clauses], dtype=object)
+        self._qvec_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._max_idf = float(np.log(len(ids) + 0.5) - np.log(0.5))
+
+    # ------------------------------------------------------------------ build
+    @classmethod
+    def build(cls, clauses: Iterable, encoder=None, mode: str = "hybrid", config: RetrieverConfig | None = None,
+              tokenize=None, user_dict: str | Path | None = None, cache_dir: str | Path | None = None
+              ) -> "Retriever":
+        """Index clauses. ``encoder``: None/"none" (BM25 only), a name for ``get_encoder``, or an Encoder.
+
+        ``tokenize`` defaults to jieba + the vocabulary harvested from these
+        clauses (+ ``user_dict``). Embeddings are cached under ``cache_dir``
+        (default ``$PLANQA_HOME/embeddings``).
+        """
+        t0 = time.perf_counter()
+        clauses = tuple(clauses)
+        if not clauses:
+            raise ValueError("cannot build an index over zero clauses")
+        config = config or RetrieverConfig()
+        enc = _resolve_encoder(encoder)
+        mode = cls._check_mode(mode, enc is not None)
+        if tokenize is None:
+            tokenize = make_tokenizer(harvest_vocabulary(clauses), user_dict=user_dict)
+        times = {}
+        t = time.perf_counter()
+        body = [tokenize(c.text) for c in clauses]
+        titles = [tokenize(title_text(c)) for c in clauses]
+        times["tokenize_s"] = time.perf_counter() - t
+        t = time.perf_counter()
+        sparse = BM25Index.build(body, titles, BM25Params(k1=config.k1, b=config.b, title_weight=config.title_weight))
+        times["bm25_s"] = time.perf_counter() - t
+        dense, hits, misses = None, 0, 0
+        if enc is not None:
+            t = time.perf_counter()
+            cached = CachedEncoder(enc, Path(cache_dir) if cache_dir else planqa_home() / "embeddings")
+            vecs = cached.encode([dense_text(c) for c in clauses])
+            hits, misses = cached.last_hits, cached.last_misses
+            times["embed_s"] = time.perf_counter() - t
+            t = time.perf_counter()
+            dense = VectorIndex.build(vecs, threshold=config.hnsw_threshold)
+            times["faiss_s"] = time.perf_counter() - t
+        times["total_s"] = time.perf_counter() - t0
+        info = {
+            "action": "built", "n_clauses": len(clauses), "n_terms": len(sparse.terms),
+            "vocabulary_size": len(getattr(tokenize, "vocabulary", ())),
+            "encoder": enc.name if enc is not None else None, "dim": enc.dim if enc is not None else None,
+            "faiss_kind": dense.kind if dense is not None else None,
+            "embedding_cache_hits": hits, "embedding_cache_misses": misses, **times,
+        }
+        return cls(clauses, sparse, dense, enc, tokenize, config, mode, info)
+
+    @staticmethod
+    def _check_mode(mode: str | None, has_dense: bool) -> str:
+        if mode not in MODES:
+            raise QueryError(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
+        if mode == "dense" and not has_dense:
+            raise QueryError("mode 'dense' needs an encoder; this index has none")
+        return mode if has_dense else "bm25"
+
+    # ------------------------------------------------------------------ encoder
+    @property
+    def encoder(self):
+        """The dense encoder (loaded on first use after ``load``); None for a BM25-only index."""
+        if self._encoder is None and self.encoder_name:
+            self._encoder = get_encoder(self.encoder_name)
+        return self._encoder
+
+    def encode_queries(self, queries: Sequence[str]) -> np.ndarray:
+        """Query vectors (L2-normalised float32), memoised in memory; for precomputing vectors."""
+        enc = self.encoder
+        if enc is None:
+            raise QueryError("this index has no dense encoder")
+        todo = [q for q in dict.fromkeys(queries) if q not in self._qvec_cache]
+        if todo:
+            vecs = np.asarray(enc.encode(todo), dtype=np.float32)
+            for q, v in zip(todo, vecs):
+                self._qvec_cache[q] = v
+                while len(self._qvec_cache) > 512:
+                    self._qvec_cache.popitem(last=False)
+        out = []
+        for q in queries:
+            self._qvec_cache.move_to_end(q)
+            out.append(self._qvec_cache[q])
+        return np.stack(out) if out else np.zeros((0, self.dense.dim if self.dense else 0), np.float32)
+
+    # ------------------------------------------------------------------ search
+    def search(self, query: str, k: int = 10, filters: Mapping | None = None, mode: str | None = None,
+               query_vector: np.ndarray | None = None) -> list[Hit]:
+        """Top k hits for one query; identical to ``batch_search([query], ...)[0]``."""
+        qv = None if query_vector is None else [query_vector]
+        return self.batch_search([query], k=k, filters=filters, mode=mode, query_vectors=qv)[0]
+
+    def search_vector(self, query_vector: np.ndarray, k: int = 10, filters: Mapping | None = None) -> list[Hit]:
+        """Dense-only search with a precomputed query vector (no tokenizer, no encoder call)."""
+        if self.dense is None:
+            raise QueryError("this index has no dense vectors")
+        q = np.asarray(query_vector, dtype=np.float32).reshape(1, -1)
+        if q.shape[1] != self.dense.dim or not np.all(np.isfinite(q)):
+            raise QueryError(f"query vector must be {self.dense.dim} finite floats, got shape {q.shape}")
+        k = self._check_k(k)
+        allowed = self._mask(filters)
+        ranked = self._dense_run(q[0], max(k, 1), allowed)[:k]
+        return [self._hit(i, s, {"dense": r}, (), {"dense": s}) for r, (i, s) in enumerate(ranked, 1)]
+
+    def batch_search(self, queries: Sequence[str], k: int = 10, filters: Mapping | None = None,
+                     mode: str | None = None, query_vectors: Sequence[np.ndarray] | None = None
+                     ) -> list[list[Hit]]:
+        """Top k hits for each query. A query with no searchable content (empty, punctuation, emoji) gets []."""
+        if isinstance(queries, str):
+            raise QueryError("batch_search takes a list of queries, not a single string")
+        queries = list(queries)
+        for q in queries:
+            if not isinstance(q, str):
+                raise QueryError(f"query must be a string, got {type(q).__name__}")
+        k = self._check_k(k)
+        mode = mode or self.mode
+        if mode not in MODES:
+            raise QueryError(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
+        if mode != "bm25" and self.dense is None:
+            if mode == "dense":
+                raise QueryError("mode 'dense' needs an index built with an encoder")
+            mode = "bm25"
+        if query_vectors is not None and len(query_vectors) != len(queries):
+            raise QueryError("query_vectors must have one vector per query")
+        allowed = self._mask(filters)
+        texts = [normalize(q[:MAX_QUERY_CHARS]).strip() for q in queries]
+        tokens = [self.tokenize(t) for t in texts]
+        qvecs: list[np.ndarray | None] = [None] * len(queries)
+        if mode != "bm25":
+            if query_vectors is not None:
+                for i, v in enumerate(query_vectors):
+                    v = np.asarray(v, dtype=np.float32).reshape(-1)
+                    if v.shape[0] != self.dense.dim or not np.all(np.isfinite(v)):
+                        raise QueryError(f"query vector {i} must be {self.dense.dim} finite floats")
+                    qvecs[i] = v
+            else:
+                need = [t for t, toks in zip(texts, tokens) if toks]
+                if need:
+                    enc = dict(zip(need, self.encode_queries(need)))
+                    qvecs = [enc.get(t) if toks else None for t, toks in zip(texts, tokens)]
+        return [self._search_one(toks, qv, k, allowed, mode) if toks and k else []
+                for toks, qv in zip(tokens, qvecs)]
+
+    def _search_one(self, tokens, qvec, k, allowed, mode) -> list[Hit]:
+        depth = max(k, self.config.depth)
+        bm25_scores, touched = self.sparse.scores(tokens)
+        if allowed is not None:
+            touched = touched & allowed
+        bm25_run = top_k(bm25_scores, np.flatnonzero(touched), depth if mode == "hybrid" else k, self._tiebreak) \
+            if mode != "dense" else []
+        dense_run = self._dense_run(qvec, depth if mode == "hybrid" else k, allowed) if mode != "bm25" else []
+        ranks: dict[int, dict] = {}
+        for name, run in (("bm25", bm25_run), ("dense", dense_run)):
+            for r, (i, _) in enumerate(run, 1):
+                ranks.setdefault(i, {})[name] = r
+        if mode == "bm25":
+            ranked = bm25_run[:k]
+        elif mode == "dense":
+            ranked = dense_run[:k]
+        else:
+            ids = self._ids()
+            fused = weighted_rrf({"bm25": [ids[i] for i, _ in bm25_run], "dense": [ids[i] for i, _ in dense_run]},
+                                 self.config.weights(), k=self.config.rrf_k)
+            ranked = [(self._index_of[cid], s) for cid, s in fused[:k]]
+        weights = self._term_weights(tokens)
+        hits = []
+        for i, score in ranked:
+            matched = tuple(t for t in weights if self.sparse.has_term(t, i))
+            total = sum(weights.values())
+            signals = {"bm25": float(bm25_scores[i]),
+                       "coverage": (sum(weights[t] for t in matched) / total) if total > 0 else 0.0}
+            if qvec is not None and self.dense is not None:
+                signals["dense"] = float(self.dense.vectors[i] @ qvec)
+            hits.append(self._hit(i, score, ranks.get(i, {}), matched, signals))
+        return hits
+
+    def _dense_run(self, qvec, k, allowed) -> list[tuple[int, float]]:
+        if qvec is None or self.dense is None:
+            return []
+        extra = min(len(self.clauses), k + 16)   # over-fetch so ties at the cut are broken by clause id
+        scores, ids = self.dense.search(qvec.reshape(1, -1), extra, allowed)
+        pairs = [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
+        pairs.sort(key=lambda p: (-p[1], self._tiebreak[p[0]]))
+        return pairs[:k]
+
+    def _term_weights(self, tokens) -> dict[str, float]:
+        """Unique query terms -> idf; terms the index has never seen weigh as the rarest possible term."""
+        out = {}
+        for t in tokens:
+            if t not in out:
+                w = self.sparse.idf(t) if t in self.sparse.term_ids else self._max_idf
+                out[t] = max(w, 0.0)
+        return out
+
+    def _ids(self) -> list[str]:
+        return [c.clause_id for c in self.clauses]
+
+    def _hit(self, i: int, score: float, ranks: dict, matched, signals: dict) -> Hit:
+        c = self.clauses[i]
+        return Hit(text=c.text, clause_id=c.clause_id, section_path=tuple(c.section_path), pages=tuple(c.pages),
+                   score=float(score), doc_id=c.doc_id, title=c.title, kind=c.kind, ranks=dict(ranks),
+                   matched_terms=tuple(matched), scores=dict(signals))
+
+    @staticmethod
+    def _check_k(k) -> int:
+        if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 0:
+            raise QueryError(f"k must be a non-negative integer, got {k!r}")
+        return int(k)
+
+    def _mask(self, filters: Mapping | None) -> np.ndarray | None:
+        if not filters:
+            return None
+        if not isinstance(filters, Mapping):
+            raise QueryError(f"filters must be a dict with keys {FILTER_KEYS}, got {type(filters).__name__}")
+        unknown = sorted(set(filters) - set(FILTER_KEYS))
+        if unknown:
+            raise QueryError(f"unknown filter key(s) {unknown}; use {list(FILTER_KEYS)}")
+        mask = np.ones(len(self.clauses), dtype=bool)
+        doc = filters.get("doc_id")
+        if doc is not None:
+            docs = {doc} if isinstance(doc, str) else set(doc)
+            mask &= np.fromiter((d in docs for d in self._doc_ids), dtype=bool, count=len(self.clauses))
+        prefix = filters.get("section_prefix")
+        if prefix:
+            prefix = (prefix,) if isinstance(prefix, str) else tuple(prefix)
+            n = len(prefix)
+            mask &= np.fromiter((tuple(c.section_path[:n]) == prefix for c in self.clauses), dtype=bool,
+                                count=len(self.clauses))
+        return mask
+
+    # ------------------------------------------------------------------ persistence
+    def manifest(self) -> dict:
+        return {
+            "corpus_hash": corpus_hash(self.clauses),
+            "n_clauses": len(self.clauses),
+            "doc_ids": sorted(set(self._doc_ids.tolist())),
+            "tokenizer": _tokenizer_config(self.tokenize),
+            "encoder": ({"name": self.encoder_name, "dim": self.dense.dim} if self.dense is not None else None),
+            "dense_text": DENSE_TEXT if self.dense is not None else None,
+            "faiss_kind": self.dense.kind if self.dense is not None else None,
+            "config": self.config.to_dict(),
+            "mode": self.mode,
+            "bm25": self.sparse.meta(),
+        }
+
+    def save(self, folder: str | Path) -> Path:
+        """Write the index folder atomically (temp dir, then rename); returns its path."""
+        writers = {
+            "clauses.jsonl": write_bytes(clauses_jsonl(self.clauses)),
+            "terms.json": write_json(self.sparse.terms),
+            "bm25.npz": write_npz(self.sparse.to_arrays()),
+        }
+        if isinstance(self.tokenize, Tokenizer):
+            writers["vocab.json"] = write_json(list(self.tokenize.vocabulary))
+        if self.dense is not None:
+            import faiss
+
+            writers["embeddings.npy"] = write_npy(self.dense.vectors)
+            writers["vectors.faiss"] = lambda p: faiss.write_index(self.dense.index, str(p))
+        return write_folder(folder, writers, self.manifest())
+
+    @classmethod
+    def load(cls, folder: str | Path, encoder=None, tokenize=None, config: RetrieverConfig | None = None,
+             mode: str | None = None) -> "Retriever":
+        """Open a saved index folder; checksums are verified, so a damaged folder raises IndexFolderError.
+
+        ``encoder`` (optional) must match the folder's encoder; by default the
+        folder's encoder is loaded on the first query that needs it.
+        ``tokenize`` is required only for folders built with a custom tokenizer.
+        """
+        t0 = time.perf_counter()
+        folder = Path(folder)
+        m = read_manifest(folder)
+        if m.get("format_version") != FORMAT_VERSION:
+            raise IndexFolderError(f"{folder}: index format version {m.get('format_version')}, this planqa reads "
+                                   f"{FORMAT_VERSION}; rebuild the index")
+        verify_files(folder, m)
+        try:
+            clauses = read_clauses(folder)
+            if corpus_hash(clauses) != m["corpus_hash"]:
+                raise IndexFolderError(f"{folder}: clauses.jsonl does not match the manifest's corpus hash")
+            tok_cfg = m["tokenizer"]
+            if tok_cfg.get("kind") == TOKENIZER_KIND:
+                if tokenize is None:
+                    tokenize = Tokenizer(read_json(folder, "vocab.json"))
+                cfg = _tokenizer_config(tokenize)
+                if cfg != tok_cfg:
+                    raise IndexFolderError(f"{folder}: tokenizer differs from the one the index was built with "
+                                           f"(vocabulary hash {str(cfg.get('vocabulary_hash'))[:12]} vs "
+                                           f"{str(tok_cfg.get('vocabulary_hash'))[:12]})")
+            elif tokenize is None:
+                raise IndexFolderError(f"{folder}: built with a custom tokenizer ({tok_cfg.get('name')}); "
+                                       "pass tokenize= to load it")
+            with np.load(folder / "bm25.npz", allow_pickle=False) as z:
+                arrays = {k: z[k] for k in z.files}
+            sparse = BM25Index.from_arrays(arrays, read_json(folder, "terms.json"), m["bm25"])
+            if sparse.n_docs != len(clauses):
+                raise IndexFolderError(f"{folder}: BM25 arrays cover {sparse.n_docs} clauses, "
+                                       f"clauses.jsonl has {len(clauses)}")
+            dense, enc_name, enc = None, None, None
+            if m.get("encoder"):
+                enc_name = m["encoder"]["name"]
+                vecs = np.load(folder / "embeddings.npy", allow_pickle=False)
+                if vecs.shape != (len(clauses), m["encoder"]["dim"]) or vecs.dtype != np.float32:
+                    raise IndexFolderError(f"{folder}: embeddings.npy has shape {vecs.shape} {vecs.dtype}, expected "
+                                           f"({len(clauses)}, {m['encoder']['dim']}) float32")
+                dense = VectorIndex.read(folder, vecs, m["faiss_kind"])
+                if encoder is not None:
+                    enc = _resolve_encoder(encoder)
+                    if enc is not None and enc.name != enc_name:
+                        raise IndexFolderError(f"{folder}: built with encoder {enc_name!r}, not {enc.name!r}")
+            elif encoder is not None and _resolve_encoder(encoder) is not None:
+                raise IndexFolderError(f"{folder}: built without a dense encoder")
+        except IndexFolderError:
+            raise
+        except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+            raise IndexFolderError(f"{folder}: corrupt index ({type(exc).__name__}: {exc})") from None
+        config = config or RetrieverConfig.from_dict(m.get("config", {}))
+        mode = cls._check_mode(mode or m.get("mode", "hybrid"), dense is not None)
+        info = {"action": "loaded", "n_clauses": len(clauses), "n_terms": len(sparse.terms),
+                "vocabulary_size": m["tokenizer"].get("vocabulary_size", 0), "encoder": enc_name,
+                "dim": dense.dim if dense is not None else None, "faiss_kind": m.get("faiss_kind"),
+                "total_s": time.perf_counter() - t0}
+        return cls(clauses, sparse, dense, enc, tokenize, config, mode, info, encoder_name=enc_name)
+
+    @classmethod
+    def stale_reasons(cls, folder: str | Path, clauses: Sequence, encoder=None, config: RetrieverConfig | None = None,
+                      tokenize=None, user_dict: str | Path | None = None) -> list[str]:
+        """Why the folder cannot serve these clauses/encoder/settings ([] = it can; raises if unreadable)."""
+        m = read_manifest(folder)
+        reasons = []
+        if m.get("format_version") != FORMAT_VERSION:
+            reasons.append(f"format version {m.get('format_version')} != {FORMAT_VERSION}")
+        if m.get("corpus_hash") != corpus_hash(clauses):
+            reasons.append("the plan's clauses changed")
+        enc = _resolve_encoder(encoder)
+        have = (m.get("encoder") or {}).get("name")
+        want = enc.name if enc is not None else None
+        if have != want:
+            reasons.append(f"encoder {have or 'none'} != {want or 'none'}")
+        if tokenize is None:
+            tokenize = make_tokenizer(harvest_vocabulary(clauses), user_dict=user_dict)
+        if _tokenizer_config(tokenize) != m.get("tokenizer"):
+            reasons.append("tokenizer or vocabulary changed")
+        if config is not None:
+            old = RetrieverConfig.from_dict(m.get("config", {}))
+            for f in ("k1", "b", "title_weight", "hnsw_threshold"):
+                if getattr(old, f) != getattr(config, f):
+                    reasons.append(f"config {f} {getattr(old, f)} != {getattr(config, f)}")
+        return reasons
+
+    @classmethod
+    def open(cls, folder: str | Path, clauses: Iterable, encoder=None, rebuild: bool = True, mode: str = "hybrid",
+             config: RetrieverConfig | None = None, tokenize=None, user_dict: str | Path | None = None,
+             cache_dir: str | Path | None = None) -> "Retriever":
+        """Load ``folder`` if it was built from these clauses with this encoder, else build and save it.
+
+        With ``rebuild=False`` a missing, stale or damaged folder raises IndexFolderError instead.
+        ``info["action"]`` says what happened: "loaded", "built" or "rebuilt" (with ``info["reasons"]``).
+        """
+        folder = Path(folder)
+        clauses = tuple(clauses)
+        enc = _resolve_encoder(encoder)
+        if tokenize is None:
+            tokenize = make_tokenizer(harvest_vocabulary(clauses), user_dict=user_dict)
+        try:
+            reasons = cls.stale_reasons(folder, clauses, enc, config, tokenize)
+            if not reasons:
+                r = cls.load(folder, encoder=enc, tokenize=tokenize, config=config,
+                             mode=mode if (enc is not None or mode == "bm25") else "bm25")
+                return r
+            action = "rebuilt"
+        except IndexFolderError as exc:
+            if not rebuild:
+                raise
+            reasons = [str(exc)]
+            action = "built" if not (folder / "manifest.json").exists() else "rebuilt"
+        if not rebuild:
+            raise IndexFolderError(f"{folder}: index is stale ({'; '.join(reasons)}); rebuild it (planqa build)")
+        r = cls.build(clauses, encoder=enc, mode=mode, config=config, tokenize=tokenize, cache_dir=cache_dir)
+        r.save(folder)
+        r.info.update(action=action, reasons=reasons)
+        return r

@@ -1,0 +1,209 @@
+"""Chinese tokenizer for retrieval: jieba (search mode) + the plan's own vocabulary.
+
+A tokenizer is a plain callable ``text -> list[str]`` that the indexes take as
+an argument (``BM25Index.build(..., tokenize=...)``). ``make_tokenizer`` builds
+one from a vocabulary (words harvested from the plan's headings, see
+``index.vocabulary``) and an optional user dictionary file. Each tokenizer owns
+a private ``jieba.Tokenizer`` so vocabularies never leak between indexes; the
+base dictionary is loaded once per process and copied.
+
+Pipeline: NFKC (folds full-width Latin/digits/punctuation to half-width) ->
+jieba segmentation -> search-mode expansion (every in-dictionary sub-word of a
+long word is also emitted, a superset of ``jieba.cut_for_search``) -> Latin
+lowercased -> stopwords, punctuation, symbols and emoji dropped.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import threading
+import unicodedata
+from pathlib import Path
+from typing import Callable, Iterable
+
+Tokenize = Callable[[str], list]
+
+TOKENIZER_KIND = "jieba-search"
+TOKENIZER_VERSION = 1
+MAX_QUERY_CHARS = 2000          # queries longer than this are cut (see tokenize_query)
+MAX_WORD_CHARS = 24             # vocabulary entries longer than this are ignored
+
+# Function words and question scaffolding that carry no topic. Kept short on
+# purpose: anything that could be a topic word stays in.
+STOPWORDS = frozenset("""
+的 了 和 与 及 以及 或 或者 等 等等 是 在 为 对 把 被 将 从 向 于 以 之 其 并 并且 而 且 也 都 就 还 又
+这 那 这个 那个 这些 那些 这里 那里 此 该 各 每 个 一个 一些 有 有的 没有 不 没 吗 呢 吧 啊 呀 哦 嘛
+么 什么 怎么 怎么样 怎样 如何 哪 哪些 哪个 哪里 哪儿 多少 几 为什么 为何 是否 能否 可以 能 会 要 想 请问 请
+我 我们 你 你们 他 他们 它 它们 咱们 规划 里 中 上 下 方面 关于 对于 有关 提到 说 讲 问 一下 相关 具体
+的话 还有 呢 那么 然后 所以 因为 如果 但是 但 可是 而且
+the a an of and or to in on for is are what how which
+""".split())
+
+# A token survives only if it contains a letter or digit of some script.
+_CONTENT = re.compile(r"[\w]", re.UNICODE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+_jieba_lock = threading.Lock()
+_base_state: tuple[dict, int] | None = None
+
+
+def _base_dictionary() -> tuple[dict, int]:
+    """jieba's default dictionary (FREQ, total), loaded once per process."""
+    global _base_state
+    with _jieba_lock:
+        if _base_state is None:
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+            logging.getLogger("jieba").setLevel(logging.WARNING)
+            tk = jieba.Tokenizer()
+            tk.initialize()
+            _base_state = (tk.FREQ, tk.total)
+        return _base_state
+
+
+def normalize(text: str) -> str:
+    """NFKC (full-width -> half-width), control characters -> space."""
+    text = unicodedata.normalize("NFKC", text)
+    return _CONTROL.sub(" ", text)
+
+
+def read_user_dict(path: str | Path) -> tuple[str, ...]:
+    """Words from a jieba-style user dictionary (``word [freq] [tag]`` per line, ``#`` comments)."""
+    p = Path(path)
+    try:
+        lines = p.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{p}: cannot read user dictionary ({exc})") from None
+    words = []
+    for line in lines:
+        line = line.strip()
+        if line and not line.startswith("#"):
+            words.append(line.split()[0])
+    return tuple(words)
+
+
+def clean_vocabulary(words: Iterable[str]) -> tuple[str, ...]:
+    """Normalised, de-duplicated, sorted vocabulary (deterministic input to jieba)."""
+    out = set()
+    for w in words:
+        w = normalize(str(w)).strip()
+        if 2 <= len(w) <= MAX_WORD_CHARS and not any(c.isspace() for c in w) and _CONTENT.search(w):
+            out.add(w)
+    return tuple(sorted(out))
+
+
+def vocabulary_hash(words: Iterable[str]) -> str:
+    h = hashlib.sha256()
+    for w in words:
+        h.update(w.encode("utf-8"))
+        h.update(b"\n")
+    return h.hexdigest()
+
+
+class Tokenizer:
+    """``text -> list[str]`` with a private jieba dictionary.
+
+    Deterministic: the same vocabulary gives the same tokens in any process.
+    Construction is cheap; jieba is initialised on first call.
+    """
+
+    def __init__(self, vocabulary: Iterable[str] = (), user_dict: str | Path | None = None):
+        words = list(vocabulary)
+        self.user_dict = str(user_dict) if user_dict else None
+        if user_dict:
+            words.extend(read_user_dict(user_dict))
+        self.vocabulary = clean_vocabulary(words)
+        self._jieba = None
+        self._lock = threading.Lock()
+
+    @property
+    def config(self) -> dict:
+        """What the index manifest records; enough to rebuild the same tokenizer."""
+        return {
+            "kind": TOKENIZER_KIND,
+            "version": TOKENIZER_VERSION,
+            "vocabulary_size": len(self.vocabulary),
+            "vocabulary_hash": vocabulary_hash(self.vocabulary),
+            "stopwords_hash": vocabulary_hash(sorted(STOPWORDS)),
+        }
+
+    def _tk(self):
+        if self._jieba is None:
+            with self._lock:
+                if self._jieba is None:
+                    import jieba
+
+                    freq, total = _base_dictionary()
+                    tk = jieba.Tokenizer()
+                    tk.FREQ, tk.total = dict(freq), total
+                    tk.initialized = True
+                    for w in self.vocabulary:
+                        tk.add_word(w)
+                    self._jieba = tk
+        return self._jieba
+
+    def __call__(self, text: str) -> list[str]:
+        if not isinstance(text, str):
+            raise TypeError(f"tokenize expects str, got {type(text).__name__}")
+        text = normalize(text)
+        if not _CONTENT.search(text):
+            return []
+        tk = self._tk()
+        freq = tk.FREQ
+        out: list[str] = []
+        for w in tk.cut(text, HMM=True):
+            n = len(w)
+            if n > 2 and _HAN.search(w):
+                # every in-dictionary sub-word, shorter first (superset of cut_for_search)
+                for size in range(2, n):
+                    for i in range(n - size + 1):
+                        sub = w[i:i + size]
+                        if freq.get(sub):
+                            _emit(sub, out)
+            _emit(w, out)
+        return out
+
+    def __repr__(self) -> str:
+        return f"Tokenizer(vocabulary={len(self.vocabulary)} words)"
+
+
+def _emit(word: str, out: list[str]) -> None:
+    word = word.strip()
+    if not word or not _CONTENT.search(word):
+        return
+    if _LATIN.search(word):
+        word = word.lower()
+    if word in STOPWORDS or word == "_":
+        return
+    out.append(word)
+
+
+def tokenize_query(tokenize: Tokenize, query: str, max_chars: int = MAX_QUERY_CHARS) -> list[str]:
+    """Tokenize a user query; over-long queries are cut to their first ``max_chars`` characters."""
+    if not isinstance(query, str):
+        raise TypeError(f"query must be str, got {type(query).__name__}")
+    return tokenize(query[:max_chars])
+
+
+_default: Tokenizer | None = None
+
+
+def tokenize(text: str) -> list[str]:
+    """The default tokenizer: jieba + built-in domain words, no plan vocabulary."""
+    global _default
+    if _default is None:
+        from index.vocabulary import DOMAIN_WORDS
+
+        _default = Tokenizer(DOMAIN_WORDS)
+    return _default(text)
+
+
+def make_tokenizer(vocabulary: Iterable[str] = (), user_dict: str | Path | None = None) -> Tokenizer:
+    """A tokenizer with the built-in domain words, ``vocabulary`` and an optional user dictionary."""
+    from index.vocabulary import DOMAIN_WORDS
+
+    return Tokenizer(tuple(DOMAIN_WORDS) + tuple(vocabulary), user_dict=user_dict)
