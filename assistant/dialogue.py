@@ -164,8 +164,9 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
         n = cn_number(m.group(1))
         if items and 1 <= n <= len(items):
             item = items[n - 1]
-            return Frame(text=text, query=_compose((), (item,), cur.aspects, cur.rest), topics=(item,),
-                         aspects=cur.aspects, rest=cur.rest, scope=prev.scope, followup=True)
+            rest = tuple(w for w in cur.rest if w not in item and w not in ("具体", "内容"))
+            return Frame(text=text, query=_compose((), (item,), cur.aspects, rest), topics=(item,),
+                         aspects=cur.aspects, rest=rest, scope=prev.scope, followup=True)
     ellipsis = is_ellipsis(text)
     anaphora = has_anaphora(text)
     if ellipsis:

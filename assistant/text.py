@@ -27,7 +27,6 @@ def clean_question(question: str, max_chars: int = 500) -> tuple[str, list[str]]
     text = str(question)
     if len(text) > max_chars * 4:
         text = text[: max_chars * 4]
-    text = unicodedata.normalize("NFKC", text)
     before = text
     text = _SCRIPT.sub(" ", text)
     text = _TAG.sub("", text)

@@ -1,0 +1,294 @@
+"""Unit tests of the assistant's pure parts on paragraphs of the real plan.
+
+No index, no corpus parser: a small Document is assembled here from the
+shipped plan's text, so these run in well under a second.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from assistant import compose, dialogue, structure
+from assistant.answer import Answer, citation, hit_to_dict, numbering, pages_label
+from assistant.text import clean_question, compact, highlight_spans, sentence_spans
+from assistant.vocab import build_vocabulary, topic_phrase, topic_variants
+from corpus.model import Clause, Document, Section
+from index.hit import Hit
+
+PLAN = Path(__file__).resolve().parent.parent / "corpus" / "plans" / "sichuan-sei-13th-fyp.txt"
+
+
+def _plain_plan() -> str:
+    """The plan with page markers dropped and hard wraps joined (crudely)."""
+    lines = [ln.strip() for ln in PLAN.read_text(encoding="utf-8").splitlines()]
+    lines = [ln for ln in lines if ln and not re.fullmatch(r"-\s*\d+\s*-", ln)]
+    return "\n".join(lines)
+
+
+TEXT = _plain_plan()
+
+
+def _para(start: str) -> str:
+    """The paragraph of the plan that starts with ``start`` (wrapped lines joined)."""
+    joined = TEXT.replace("\n", "")
+    i = joined.index(start)
+    j = min([p for p in (joined.find(m, i + len(start)) for m in ("（二）面临形势", "核心发展区。", "专栏", "重点拓展区。"))
+             if p > 0] + [len(joined)])
+    return joined[i:j]
+
+
+BASE_PARA = _para("2015 年战略性新兴产业实现总产值")
+JIBING = "静脉产业：是垃圾回收和再资源化利用的产业"
+
+
+def _clause(cid, text, path, title="", pages=(3, 3), kind="body", doc_text=None, doc_id="t"):
+    start = doc_text.index(text) if doc_text else 0
+    return Clause(clause_id=f"{doc_id}:{cid}", doc_id=doc_id, section_path=path, title=title, text=text,
+                  pages=pages, span=(start, start + len(text)), kind=kind)
+
+
+@pytest.fixture(scope="module")
+def mini_doc():
+    """Two chapters (六 生物, 七 新能源…汽车), their boxes and two glossary entries."""
+    chunks = [
+        "六、推动生物产业突破发展",
+        "（一）推进生物医药创新发展。",
+        _para("加快生物技术药物、化学药物、现代中药")[:120] if "加快生物技术药物" in TEXT.replace("\n", "") else "生物医药。",
+        "（六）优化产业空间布局。",
+        _para("以成都为主体形成核心发展区，以泸州、德阳、绵阳、广元"),
+        "专栏 7  生物产业重点工程",
+        "生物医药创新发展工程：推动生物医药创新。",
+        "生物医学工程产业化工程：发展医疗器械。",
+        "智慧健康产业发展工程：大力发展智慧健康产业。",
+        "七、推进新能源及新能源汽车产业加快发展",
+        "（二）加快发展新能源汽车产业。",
+        "专栏 10  新能源汽车产业重点工程",
+        "新能源汽车研发创新工程：依托骨干企业、高校、科研院所。",
+        "新能源汽车推广应用工程：推进重点城市应用。",
+        "名 词 解 释",
+        "14. 静脉产业：是垃圾回收和再资源化利用的产业，又被称为“静脉经济”。",
+    ]
+    doc_text = "\n".join(chunks)
+    six, seven = "推动生物产业突破发展", "推进新能源及新能源汽车产业加快发展"
+    clauses = (
+        _clause("六.（六）.1", chunks[4], (six, "优化产业空间布局"), doc_text=doc_text, pages=(30, 31)),
+        _clause("专栏7.1", chunks[6], (six, "生物产业重点工程"), "生物医药创新发展工程", kind="box", doc_text=doc_text),
+        _clause("专栏7.2", chunks[7], (six, "生物产业重点工程"), "生物医学工程产业化工程", kind="box", doc_text=doc_text),
+        _clause("专栏7.3", chunks[8], (six, "生物产业重点工程"), "智慧健康产业发展工程", kind="box", doc_text=doc_text),
+        _clause("专栏10.1", chunks[12], (seven, "新能源汽车产业重点工程"), "新能源汽车研发创新工程", kind="box", doc_text=doc_text),
+        _clause("专栏10.2", chunks[13], (seven, "新能源汽车产业重点工程"), "新能源汽车推广应用工程", kind="box", doc_text=doc_text),
+        _clause("名词解释.14", chunks[15], ("名词解释",), "14. 静脉产业", kind="glossary", doc_text=doc_text),
+    )
+    outline = (
+        Section("六", "六、", six, 1, "section", (28, 32), (
+            Section("六.（一）", "（一）", "推进生物医药创新发展", 2, "section", (28, 29)),
+            Section("六.（六）", "（六）", "优化产业空间布局", 2, "section", (30, 31)),
+            Section("专栏7", "专栏 7", "生物产业重点工程", 2, "box", (30, 30)),
+        )),
+        Section("七", "七、", seven, 1, "section", (32, 40), (
+            Section("七.（二）", "（二）", "加快发展新能源汽车产业", 2, "section", (35, 37)),
+            Section("专栏10", "专栏 10", "新能源汽车产业重点工程", 2, "box", (37, 38)),
+        )),
+        Section("名词解释", "", "名词解释", 1, "glossary", (62, 66)),
+    )
+    return Document(doc_id="t", title="测试", source="mini", text=doc_text, clauses=clauses, outline=outline)
+
+
+@pytest.fixture(scope="module")
+def vocab(mini_doc):
+    return build_vocabulary([mini_doc])
+
+
+# --- input cleaning ------------------------------------------------------------------
+
+@pytest.mark.parametrize("raw", [
+    "<script>alert('x')</script>成都生物产业",
+    "<b>成都</b>的**生物产业**？",
+    "成都\x00\x07\u202e生物产业😀",
+    "[成都](javascript:alert(1)) 生物产业",
+])
+def test_clean_question_removes_markup_and_controls(raw):
+    clean, notes = clean_question(raw)
+    assert "成都" in clean and "生物" in clean
+    assert not re.search(r"[<>\x00-\x1f\u202e]|script|javascript", clean)
+    assert notes
+
+
+def test_clean_question_truncates_long_input_and_says_so():
+    clean, notes = clean_question("成都" * 50_000, max_chars=500)
+    assert len(clean) == 500
+    assert any("500" in n for n in notes)
+
+
+def test_clean_question_leaves_plain_question_alone():
+    q = "2015年战略性新兴产业总产值是多少？"
+    assert clean_question(q) == (q, [])
+
+
+# --- sentences, trimming, lead --------------------------------------------------------
+
+def test_sentence_spans_cover_text_and_join_short_leads():
+    text = "集成电路产业。" + BASE_PARA
+    spans = sentence_spans(text)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(spans, spans[1:]))
+    assert not text[spans[0][0]:spans[0][1]].endswith("集成电路产业。")   # the bold lead is joined
+
+
+def test_trim_keeps_the_answering_sentence_verbatim():
+    weights = {"2015": 3.0, "总产值": 2.0}
+    long_text = _para("“十二五”时期，我省科学选择")
+    a, b = compose.trim_span(long_text, weights, target=200, max_chars=360)
+    excerpt = long_text[a:b]
+    assert excerpt in long_text and len(excerpt) <= 200
+    assert "5671.5" in excerpt
+
+
+def test_lead_prefers_the_sentence_with_the_figure():
+    hit = Hit(text=_para("“十二五”时期，我省科学选择"), clause_id="t:一.（一）.1", section_path=("规划背景", "发展基础"),
+              pages=(2, 3), score=1.0)
+    weights = {"2015": 3.0, "战略性新兴产业": 1.0, "总产值": 2.0}
+    lead = compose.choose_lead([hit], weights, numbers=True)
+    assert "5671.5" in lead and lead in hit.text
+    assert len(lead) < 200
+
+
+def test_over_long_sentence_is_cut_at_commas_not_mid_word():
+    text = "，".join(["发展新型显示产业"] * 30) + "，重点发展集成电路设计。"
+    a, b = compose.trim_span(text, {"集成电路": 2.0}, target=60, max_chars=80)
+    assert b - a <= 80 and "集成电路" in text[a:b]
+    assert a == 0 or text[a - 1] == "，"
+
+
+def test_coverage_weights_rare_terms():
+    w = {"成都": 1.0, "个人所得税": 5.0}
+    assert compose.coverage("成都依托高新技术产业开发区", w) == pytest.approx(1 / 6)
+    assert compose.coverage("", {}) == 0.0
+
+
+def test_merge_adjacent_only_when_contiguous_and_more_complete(mini_doc):
+    by_id = {c.clause_id: c for c in mini_doc.clauses}
+    a, b = by_id["t:专栏7.1"], by_id["t:专栏7.2"]
+    hits = [Hit(a.text, a.clause_id, a.section_path, a.pages, 2.0, "t", a.title, "box"),
+            Hit(b.text, b.clause_id, b.section_path, b.pages, 1.0, "t", b.title, "box")]
+    merged = compose.merge_adjacent(hits, by_id, {"t": mini_doc.text}, {"生物医药": 1.0, "医疗器械": 1.0})
+    assert len(merged) == 1 and merged[0].text in mini_doc.text
+    assert "生物医药" in merged[0].text and "医疗器械" in merged[0].text
+    same = compose.merge_adjacent(hits, by_id, {"t": mini_doc.text}, {"生物医药": 1.0})
+    assert [h.text for h in same] == [a.text, b.text]
+
+
+# --- highlighting and citations ------------------------------------------------------
+
+def test_highlight_spans_point_at_terms():
+    text = "2015 年战略性新兴产业实现总产值 5671.5 亿元"
+    spans = highlight_spans(text, ["总产值", "2015", "ＡＢ"])
+    assert [text[a:b] for a, b in spans] == ["2015", "总产值"]
+
+
+def test_citation_format():
+    h = Hit(text="x", clause_id="sc-sei-13:三.（一）.2", section_path=("推动新一代信息技术产业跨越发展", "做大做强集成电路和新型显示产业"),
+            pages=(7, 8), score=1.0, title="集成电路产业")
+    assert numbering(h.clause_id) == "三、（一）"
+    assert citation(h) == "〔三、（一）集成电路产业 · 第7–8页〕"
+    assert pages_label((7, 7)) == "第7页"
+    d = hit_to_dict(h)
+    assert d["citation"] == citation(h) and d["pages"] == [7, 8] and d["section_path"][0].startswith("推动")
+
+
+def test_answer_to_dict_is_json_safe():
+    import json
+    h = Hit(text="总产值 5671.5 亿元", clause_id="t:一.（一）.1", section_path=("规划背景",), pages=(3, 3), score=0.5,
+            matched_terms=("总产值",))
+    ans = Answer(question="q", resolved_query="q", abstained=False, lead="总产值 5671.5 亿元", excerpts=[h])
+    d = json.loads(json.dumps(ans.to_dict(), ensure_ascii=False))
+    assert set(d) >= {"question", "resolved_query", "abstained", "lead", "excerpts", "suggestions", "kind", "outline"}
+    assert d["excerpts"][0]["highlights"] == [[0, 3]]
+
+
+# --- vocabulary and dialogue ---------------------------------------------------------
+
+def test_topic_phrases_from_headings():
+    assert topic_phrase("推动生物产业突破发展") == "生物产业"
+    assert topic_phrase("推进生物医药创新发展。") == "生物医药"
+    assert "新型显示" in topic_variants(topic_phrase("做大做强集成电路和新型显示产业"))
+    assert "集成电路" in topic_variants(topic_phrase("做大做强集成电路和新型显示产业"))
+
+
+def test_vocabulary_knows_chapters_and_boxes(vocab):
+    assert vocab.parent["生物医药"] == "生物产业"
+    assert vocab.items[vocab.boxes["新能源汽车"]][1] == "新能源汽车推广应用工程"
+
+
+def _ask(history, question, vocab, doc):
+    return dialogue.resolve_history(history, question, vocab, lambda t: clean_question(t)[0],
+                                    lambda t: (structure.find_ref(t, [doc]) or structure.Ref("")).section_id)
+
+
+def test_ellipsis_swaps_the_topic_and_keeps_the_place(vocab, mini_doc):
+    f = _ask(["成都的生物产业重点发展什么？"], "那新能源汽车呢？", vocab, mini_doc)
+    assert f.followup and f.places == ("成都",) and f.topics == ("新能源汽车",)
+    assert f.query.startswith("成都 新能源汽车")
+    assert "生物" not in f.query
+
+
+def test_ellipsis_swaps_the_place(vocab, mini_doc):
+    f = _ask(["成都的生物产业重点发展什么？"], "那德阳呢？", vocab, mini_doc)
+    assert f.places == ("德阳",) and "生物产业" in f.topics
+
+
+def test_anaphora_lifts_topic_to_chapter_for_layout(vocab, mini_doc):
+    f = _ask(["生物医药方面规划怎么说？"], "它的空间布局是怎样的？", vocab, mini_doc)
+    assert f.query == "生物产业 空间布局"
+
+
+def test_ordinal_picks_the_box_item(vocab, mini_doc):
+    f = _ask(["专栏10有哪些工程？"], "第二个工程呢？", vocab, mini_doc)
+    assert f.query == "新能源汽车推广应用工程"
+    f = _ask(["生物产业有哪些重点工程？"], "第三个工程具体讲什么？", vocab, mini_doc)
+    assert f.topics == ("智慧健康产业发展工程",)
+
+
+def test_question_with_its_own_topic_starts_fresh(vocab, mini_doc):
+    f = _ask(["成都的生物产业重点发展什么？"], "新能源汽车推广应用有哪些措施？", vocab, mini_doc)
+    assert not f.followup and f.query == "新能源汽车推广应用有哪些措施？"
+
+
+def test_unrelated_question_is_not_glued_to_history(vocab, mini_doc):
+    f = _ask(["成都的生物产业重点发展什么？"], "个人所得税起征点是多少？", vocab, mini_doc)
+    assert not f.followup and "生物" not in f.query
+
+
+def test_history_replay_is_deterministic_and_bounded(vocab, mini_doc):
+    hist = ["成都的生物产业重点发展什么？", "那德阳呢？"] * 40
+    a = _ask(hist, "那新能源汽车呢？", vocab, mini_doc)
+    b = _ask(hist, "那新能源汽车呢？", vocab, mini_doc)
+    assert a == b and a.places == ("德阳",)
+
+
+# --- structure questions -----------------------------------------------------------------
+
+@pytest.mark.parametrize("q,kind,sid", [
+    ("第七部分讲了什么？", "section", "七"),
+    ("专栏10有哪些工程？", "box", "专栏10"),
+    ("名词解释有哪些？", "glossary", "名词解释"),
+    ("这个规划分为哪几个部分？", "whole", ""),
+])
+def test_structure_refs(mini_doc, q, kind, sid):
+    ref = structure.find_ref(q, [mini_doc])
+    assert ref is not None and ref.kind == kind and ref.section_id == sid
+
+
+@pytest.mark.parametrize("q", ["2015年总产值是多少？", "成都重点发展哪些生物产业？", "产业结构怎么调整？"])
+def test_content_questions_are_not_structure(mini_doc, q):
+    assert structure.find_ref(q, [mini_doc]) is None
+
+
+def test_structure_answer_lists_box_items_verbatim(mini_doc):
+    sa = structure.answer(structure.find_ref("专栏10有哪些工程？", [mini_doc]), [mini_doc])
+    assert [e.title for e in sa.entries] == ["新能源汽车研发创新工程", "新能源汽车推广应用工程"]
+    assert all(h.text in mini_doc.text for h in sa.excerpts)
+    assert sa.excerpts[0].text.startswith("新能源汽车研发创新工程")
+    assert compact(sa.lead) == compact("专栏 10  新能源汽车产业重点工程")
