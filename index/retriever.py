@@ -26,7 +26,7 @@ from index.vectors import VectorIndex
 from index.vocabulary import harvest_vocabulary
 
 DENSE_TEXT = "section+text/v1"
-FILTER_KEYS = ("doc_id", "section_prefix")
+FILTER_KEYS = ("doc_id", "section_prefix", "kind")
 
 
 class QueryError(ValueError):
@@ -309,6 +309,10 @@ class Retriever:
         if doc is not None:
             docs = {doc} if isinstance(doc, str) else set(doc)
             mask &= np.fromiter((d in docs for d in self._doc_ids), dtype=bool, count=len(self.clauses))
+        kind = filters.get("kind")
+        if kind is not None:
+            kinds = {kind} if isinstance(kind, str) else set(kind)
+            mask &= np.fromiter((c.kind in kinds for c in self.clauses), dtype=bool, count=len(self.clauses))
         prefix = filters.get("section_prefix")
         if prefix:
             prefix = (prefix,) if isinstance(prefix, str) else tuple(prefix)

@@ -1,0 +1,360 @@
+"""Retriever on the shipped plan: known questions, filters, bad queries, the index folder.
+
+BM25 runs on the real plan with the real tokenizer. The dense/hybrid wiring is
+checked with a small deterministic fake encoder (hashed character bigrams) so
+these tests stay fast; the real encoders are in test_index_dense_slow.py.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+import corpus
+from index import IndexFolderError, QueryError, Retriever, RetrieverConfig, weighted_rrf
+from index.vectors import brute_force
+
+# (question, a verbatim phrase of the clause that answers it)
+KNOWN = [
+    ("绵阳 新材料", "以泸州、绵阳、广元、遂宁、内江、南充、宜宾、广安、达州、巴中、雅安、眉山等地为主体形成重点拓展区"),
+    ("电动车充电桩怎么建？", "优先建设公共服务领域充电基础设施"),
+    ("页岩气开发", "加快页岩气勘探开发力度"),
+    ("2015年战略性新兴产业总产值是多少", "2015 年战略性新兴产业实现总产值 5671.5 亿元"),
+    ("集成电路和新型显示发展工程有哪些内容", "集成电路和新型显示发展工程：加快先进制造工艺"),
+    ("攀枝花钒钛", "攀枝花和凉山主要依托攀枝花钒钛高新区"),
+    ("人工智能产业怎么发展", "积极开展人工智能基础和应用技术研究"),
+    ("知识产权保护", "依法严厉打击侵犯知识产权犯罪行为"),
+    ("无人机", "培育发展公务机、中高端无人机"),
+    ("工业4.0是什么", "工业 4.0：指充分利用信息物理系统"),
+    ("成都新能源汽车推广", "以成都、泸州两个国家推广应用城市为先导"),
+    ("5G网络", "力争掌握第五代移动通信（5G）网络系统体系架构"),
+]
+
+BAD_EMPTY = ["", "   ", "\n\t ", "？！。，、", "...!!!", "😀🚗🎉", "\x00\x01\x02", "\u200b\u200b"]
+
+
+class FakeEncoder:
+    """Deterministic stand-in for a sentence encoder: hashed character bigrams, L2-normalised."""
+
+    name = "fake-bigram-128"
+    dim = 128
+
+    def encode(self, texts):
+        out = np.full((len(texts), self.dim), 1e-3, np.float32)
+        for r, t in enumerate(texts):
+            for a, b in zip(t, t[1:]):
+                out[r, (ord(a) * 131 + ord(b)) % self.dim] += 1.0
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+@pytest.fixture(scope="module")
+def clauses():
+    docs = corpus.load_shipped()
+    assert docs and len(docs[0].clauses) > 100
+    return tuple(c for d in docs for c in d.clauses)
+
+
+@pytest.fixture(scope="module")
+def bm25(clauses):
+    return Retriever.build(clauses, encoder=None)
+
+
+@pytest.fixture(scope="module")
+def fake(clauses, tmp_path_factory):
+    return Retriever.build(clauses, encoder=FakeEncoder(), cache_dir=tmp_path_factory.mktemp("emb"))
+
+
+def _targets(clauses, phrase):
+    ids = {c.clause_id for c in clauses if phrase in c.text}
+    assert ids, f"phrase not in the plan: {phrase}"
+    return ids
+
+
+# ---- known questions -------------------------------------------------------
+
+@pytest.mark.parametrize("question,phrase", KNOWN, ids=[q for q, _ in KNOWN])
+def test_known_question_bm25_top3(bm25, clauses, question, phrase):
+    hits = bm25.search(question, k=3)
+    assert _targets(clauses, phrase) & {h.clause_id for h in hits}, [h.clause_id for h in hits]
+
+
+def test_bm25_index_has_plan_vocabulary(bm25):
+    assert bm25.info["vocabulary_size"] > 100
+    assert "新材料" in bm25.tokenize("新材料产业")
+
+
+def test_hits_are_verbatim_clauses_with_explanations(bm25, clauses):
+    by_id = {c.clause_id: c for c in clauses}
+    hits = bm25.search("绵阳 新材料", k=5)
+    assert hits
+    for h in hits:
+        c = by_id[h.clause_id]
+        assert (h.text, h.section_path, h.pages, h.doc_id, h.kind, h.title) == \
+               (c.text, c.section_path, c.pages, c.doc_id, c.kind, c.title)
+        assert h.matched_terms and all(t in bm25.tokenize(c.text + " " + " ".join(c.section_path) + " " + c.title)
+                                       for t in h.matched_terms)
+        assert h.ranks.get("bm25") is not None and h.scores["bm25"] == pytest.approx(h.score)
+        assert 0.0 < h.scores["coverage"] <= 1.0
+    assert [h.ranks["bm25"] for h in hits] == list(range(1, len(hits) + 1))
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_coverage_separates_in_scope_from_out_of_scope(bm25):
+    inside = bm25.search("页岩气开发", k=1)[0].scores["coverage"]
+    outside = bm25.search("北京冬奥会门票价格", k=1)
+    assert inside == pytest.approx(1.0)
+    assert not outside or outside[0].scores["coverage"] < 0.5
+
+
+def test_search_equals_batch_search_and_is_deterministic(bm25, clauses):
+    qs = [q for q, _ in KNOWN]
+    batch = bm25.batch_search(qs, k=5)
+    assert [bm25.search(q, k=5) for q in qs] == batch
+    again = Retriever.build(clauses).batch_search(qs, k=5)
+    assert [[(h.clause_id, h.score) for h in hs] for hs in again] == [[(h.clause_id, h.score) for h in hs] for hs in batch]
+
+
+def test_ties_broken_by_clause_id(bm25):
+    hits = bm25.search("发展", k=50)
+    for a, b in zip(hits, hits[1:]):
+        assert a.score > b.score or (a.score == b.score and a.clause_id < b.clause_id)
+
+
+# ---- filters ---------------------------------------------------------------
+
+def test_filter_by_section_prefix(bm25):
+    prefix = ("推动新材料产业优化发展",)
+    hits = bm25.search("重点发展 基地", k=10, filters={"section_prefix": prefix})
+    assert hits and all(h.section_path[:1] == prefix for h in hits)
+    assert any(h.section_path[:1] != prefix for h in bm25.search("重点发展 基地", k=10))
+
+
+def test_filter_by_doc_and_kind(bm25):
+    assert bm25.search("新材料", k=5, filters={"doc_id": "no-such-plan"}) == []
+    assert bm25.search("新材料", k=5, filters={"doc_id": "sc-sei-13"}) == bm25.search("新材料", k=5)
+    hits = bm25.search("大数据", k=5, filters={"kind": "glossary"})
+    assert hits and all(h.kind == "glossary" for h in hits)
+    assert "大数据：指" in hits[0].text
+
+
+def test_unknown_filter_key_is_a_clear_error(bm25):
+    with pytest.raises(QueryError, match="section"):
+        bm25.search("新材料", filters={"section": "x"})
+
+
+# ---- bad queries -----------------------------------------------------------
+
+@pytest.mark.parametrize("query", BAD_EMPTY)
+@pytest.mark.parametrize("mode", ["bm25", "dense", "hybrid"])
+def test_contentless_queries_return_nothing(fake, query, mode):
+    assert fake.search(query, k=5, mode=mode) == []
+
+
+@pytest.mark.parametrize("mode", ["bm25", "dense", "hybrid"])
+def test_huge_and_mixed_queries_do_not_crash(fake, mode):
+    huge = fake.search("新材料产业" * 20_000, k=5, mode=mode)          # 100,000 characters
+    assert 0 < len(huge) <= 5
+    mixed = fake.search("AI芯片 and 5G网络 Привет こんにちは 안녕 ١٢٣ \x07新材料\u202e", k=5, mode=mode)
+    assert 0 < len(mixed) <= 5
+
+
+@pytest.mark.parametrize("bad", [None, 123, b"bytes", ["list"]])
+def test_non_string_query_is_a_value_error(bm25, bad):
+    with pytest.raises(QueryError):
+        bm25.search(bad)
+
+
+def test_bad_options_are_clear_errors(bm25):
+    with pytest.raises(QueryError):
+        bm25.search("新材料", k=-1)
+    with pytest.raises(QueryError):
+        bm25.search("新材料", mode="fuzzy")
+    with pytest.raises(QueryError, match="dense"):
+        bm25.search("新材料", mode="dense")
+    assert bm25.search("新材料", k=0) == []
+    assert issubclass(QueryError, ValueError)
+
+
+def test_bm25_only_index_answers_hybrid_with_bm25(bm25):
+    assert bm25.mode == "bm25"
+    assert bm25.search("页岩气", mode="hybrid") == bm25.search("页岩气", mode="bm25")
+
+
+# ---- dense and hybrid wiring (fake encoder) -----------------------------------
+
+def test_dense_mode_equals_brute_force(fake):
+    q = "新能源汽车充电设施建设"
+    qv = fake.encode_queries([q])
+    _, ids = brute_force(fake.dense.vectors, qv, 5)
+    assert [h.clause_id for h in fake.search(q, k=5, mode="dense")] == [fake.clauses[i].clause_id for i in ids[0]]
+    assert [h.clause_id for h in fake.search_vector(qv[0], k=5)] == [fake.clauses[i].clause_id for i in ids[0]]
+
+
+def test_hybrid_is_weighted_rrf_of_the_two_runs(fake):
+    q, depth = "绵阳 新材料", fake.config.depth
+    runs = {"bm25": [h.clause_id for h in fake.search(q, k=depth, mode="bm25")],
+            "dense": [h.clause_id for h in fake.search(q, k=depth, mode="dense")]}
+    fused = weighted_rrf(runs, fake.config.weights(), k=fake.config.rrf_k)[:5]
+    hits = fake.search(q, k=5, mode="hybrid")
+    assert [(h.clause_id, round(h.score, 12)) for h in hits] == [(c, round(s, 12)) for c, s in fused]
+    for h in hits:
+        assert set(h.ranks) <= {"bm25", "dense"} and h.ranks
+        assert -1.0 <= h.scores["dense"] <= 1.0
+
+
+def test_precomputed_query_vector_matches_encoded_query(fake):
+    q = "人工智能"
+    qv = fake.encode_queries([q])[0]
+    assert fake.search(q, k=5, query_vector=qv) == fake.search(q, k=5)
+    with pytest.raises(QueryError):
+        fake.search_vector(np.ones(7, np.float32))
+
+
+def test_dense_filter_respected(fake):
+    prefix = ("推动新材料产业优化发展",)
+    hits = fake.search("钒钛 石墨烯", k=5, mode="dense", filters={"section_prefix": prefix})
+    assert hits and all(h.section_path[:1] == prefix for h in hits)
+
+
+# ---- index folder --------------------------------------------------------------
+
+def _hits(r, mode=None):
+    return [[(h.clause_id, h.score, h.ranks, h.matched_terms, h.scores, h.text) for h in hs]
+            for hs in r.batch_search([q for q, _ in KNOWN], k=5, mode=mode)]
+
+
+def test_save_load_search_identical(fake, tmp_path):
+    folder = fake.save(tmp_path / "idx")
+    m = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert m["format_version"] == 1 and m["encoder"] == {"name": "fake-bigram-128", "dim": 128}
+    assert m["faiss_kind"] == "flat" and m["tokenizer"]["vocabulary_hash"] and m["corpus_hash"]
+    assert set(m["files"]) >= {"clauses.jsonl", "bm25.npz", "terms.json", "vocab.json", "embeddings.npy",
+                               "vectors.faiss"}
+    assert not list(folder.glob("*.pkl")) and not list(tmp_path.glob(".idx.*"))
+    back = Retriever.load(folder, encoder=FakeEncoder())
+    assert back.clauses == fake.clauses and back.mode == fake.mode
+    for mode in ("bm25", "dense", "hybrid"):
+        assert _hits(back, mode) == _hits(fake, mode)
+
+
+def test_load_with_wrong_encoder_is_an_error(fake, tmp_path):
+    folder = fake.save(tmp_path / "idx")
+    other = FakeEncoder()
+    other.name = "another-encoder"
+    with pytest.raises(IndexFolderError, match="encoder"):
+        Retriever.load(folder, encoder=other)
+
+
+def test_open_builds_loads_and_rebuilds_on_change(clauses, tmp_path):
+    folder = tmp_path / "idx"
+    first = Retriever.open(folder, clauses)
+    assert first.info["action"] == "built"
+    again = Retriever.open(folder, clauses)
+    assert again.info["action"] == "loaded"
+    assert _hits(again) == _hits(first)
+
+    changed = list(clauses)
+    i = next(j for j, c in enumerate(changed) if "页岩气勘探开发" in c.text)
+    changed[i] = changed[i].__class__(**{**changed[i].__dict__, "text": changed[i].text + "新增冬奥会条款。"})
+    with pytest.raises(IndexFolderError, match="stale"):
+        Retriever.open(folder, changed, rebuild=False)
+    rebuilt = Retriever.open(folder, changed)
+    assert rebuilt.info["action"] == "rebuilt" and rebuilt.info["reasons"]
+    assert rebuilt.search("冬奥会", k=1)[0].clause_id == changed[i].clause_id
+    assert Retriever.open(folder, changed).info["action"] == "loaded"
+    assert Retriever.open(folder, changed[:-1]).info["action"] == "rebuilt"
+
+
+def test_open_rebuilds_when_encoder_changes(clauses, tmp_path):
+    folder = tmp_path / "idx"
+    Retriever.open(folder, clauses)
+    r = Retriever.open(folder, clauses, encoder=FakeEncoder(), cache_dir=tmp_path / "emb")
+    assert r.info["action"] == "rebuilt" and r.dense is not None
+    with pytest.raises(IndexFolderError):
+        Retriever.open(folder, clauses, encoder=None, rebuild=False)
+
+
+def test_open_missing_folder_without_rebuild(clauses, tmp_path):
+    with pytest.raises(IndexFolderError, match="does not exist"):
+        Retriever.open(tmp_path / "nothing", clauses, rebuild=False)
+
+
+@pytest.fixture
+def saved(fake, tmp_path):
+    return fake.save(tmp_path / "idx")
+
+
+def test_truncated_file_detected(saved, clauses):
+    p = saved / "bm25.npz"
+    p.write_bytes(p.read_bytes()[: p.stat().st_size // 2])
+    with pytest.raises(IndexFolderError, match="bm25.npz"):
+        Retriever.load(saved)
+
+
+def test_tampered_file_same_size_detected(saved):
+    p = saved / "clauses.jsonl"
+    data = p.read_text(encoding="utf-8").replace("页岩气", "天然气", 1).encode("utf-8")
+    assert len(data) == p.stat().st_size
+    p.write_bytes(data)
+    with pytest.raises(IndexFolderError, match="checksum"):
+        Retriever.load(saved)
+
+
+def test_tampered_file_with_forged_checksum_detected(saved):
+    from index.store import sha256_file
+
+    p = saved / "clauses.jsonl"
+    p.write_text(p.read_text(encoding="utf-8").replace("页岩气", "天然气"), encoding="utf-8")
+    m = json.loads((saved / "manifest.json").read_text(encoding="utf-8"))
+    m["files"]["clauses.jsonl"] = {"sha256": sha256_file(p), "bytes": p.stat().st_size}
+    (saved / "manifest.json").write_text(json.dumps(m), encoding="utf-8")
+    with pytest.raises(IndexFolderError, match="corpus hash"):
+        Retriever.load(saved)
+
+
+def test_missing_or_garbage_files_detected(saved, tmp_path):
+    (saved / "vectors.faiss").unlink()
+    with pytest.raises(IndexFolderError, match="vectors.faiss"):
+        Retriever.load(saved)
+    (saved / "manifest.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(IndexFolderError, match="manifest"):
+        Retriever.load(saved)
+    with pytest.raises(IndexFolderError, match="does not exist"):
+        Retriever.load(tmp_path / "absent")
+
+
+def test_open_repairs_a_damaged_folder(clauses, tmp_path):
+    folder = Retriever.open(tmp_path / "idx", clauses).save(tmp_path / "idx")
+    (folder / "terms.json").write_text("[]", encoding="utf-8")
+    with pytest.raises(IndexFolderError):
+        Retriever.open(folder, clauses, rebuild=False)
+    r = Retriever.open(folder, clauses)
+    assert r.info["action"] == "rebuilt" and r.search("页岩气", k=1)
+    assert Retriever.load(folder).search("页岩气", k=1) == r.search("页岩气", k=1)
+
+
+def test_save_refuses_to_replace_a_non_index_directory(bm25, tmp_path):
+    precious = tmp_path / "docs"
+    precious.mkdir()
+    (precious / "notes.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(IndexFolderError, match="not an index folder"):
+        bm25.save(precious)
+    assert (precious / "notes.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_save_replaces_an_existing_index_atomically(bm25, fake, tmp_path):
+    folder = fake.save(tmp_path / "idx")
+    bm25.save(folder)
+    assert Retriever.load(folder).dense is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["idx"]     # no temp or old folders left behind
+
+
+def test_format_version_mismatch_is_reported(saved, clauses):
+    m = json.loads((saved / "manifest.json").read_text(encoding="utf-8"))
+    m["format_version"] = 999
+    (saved / "manifest.json").write_text(json.dumps(m), encoding="utf-8")
+    with pytest.raises(IndexFolderError, match="version"):
+        Retriever.load(saved)
+    assert Retriever.open(saved, clauses, encoder=FakeEncoder()).info["action"] == "rebuilt"
