@@ -40,6 +40,7 @@ class Line:
     text: str
     page: int
     end: bool | None = None
+    heading: int = 0        # markdown heading level (1-6), 0 for ordinary lines
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,8 @@ def load_text(path: Path) -> Source:
         first = max(1, first_marker - 1) if pairs and pairs[0][1] is None else first_marker
     lines = _make_lines(pairs, hinted, first)
     if path.suffix.lower() == ".md":
-        lines = [Line(_strip_markdown(ln.text), ln.page, True if _is_md_heading(ln.text) else ln.end) for ln in lines]
+        lines = [Line(_strip_markdown(ln.text), ln.page, True, _md_level(ln.text)) if _is_md_heading(ln.text)
+                 else Line(_strip_markdown(ln.text), ln.page, ln.end) for ln in lines]
     return Source(str(path), tuple(lines), hinted, "text")
 
 
@@ -177,9 +179,13 @@ def _is_md_heading(text: str) -> bool:
     return bool(_MD_HEADING.match(text))
 
 
+def _md_level(text: str) -> int:
+    return len(text.strip().split()[0])
+
+
 def _strip_markdown(text: str) -> str:
-    text = _MD_HEADING.sub("", text)
-    text = re.sub(r"\s+#+\s*$", "", text) if _is_md_heading(text) else text
+    if _is_md_heading(text):
+        text = re.sub(r"\s+#+\s*$", "", _MD_HEADING.sub("", text))
     return re.sub(r"\*\*(.+?)\*\*", r"\1", text)
 
 

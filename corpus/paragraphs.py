@@ -60,7 +60,7 @@ class Paragraph:
 
     text: str
     pages: tuple[tuple[int, int], ...]
-    heading_hint: bool = False      # e.g. a markdown "#" heading
+    heading_hint: int = 0           # markdown heading level, 0 for none
 
     def page_at(self, offset: int) -> int:
         page = self.pages[0][1]
@@ -103,8 +103,12 @@ def join_wrapped(left: str, right: str) -> str:
 def wrap_width(lines: list[str]) -> int:
     """The text width of hard-wrapped lines (a high percentile of line widths),
     or 0 when the lines are not hard-wrapped (one paragraph per line)."""
-    widths = sorted(display_width(ln.strip()) for ln in lines if len(ln.strip()) >= 6)
+    content = [ln.strip() for ln in lines if len(ln.strip()) >= 6]
+    widths = sorted(display_width(ln) for ln in content)
     if len(widths) < 5:
+        return 0
+    # one paragraph per line: most lines end a sentence
+    if sum(1 for ln in content if _SENT_END.search(ln)) > 0.6 * len(content):
         return 0
     ref = widths[int(len(widths) * 0.8)]
     near = sum(1 for w in widths if 0.85 * ref <= w <= 1.1 * ref)
@@ -123,16 +127,17 @@ def assemble(lines: list[Line] | tuple[Line, ...], hinted: bool = False) -> list
     paragraphs: list[Paragraph] = []
     cur_text = ""
     cur_pages: list[tuple[int, int]] = []
+    cur_heading = 0
 
     def flush():
-        nonlocal cur_text, cur_pages
+        nonlocal cur_text, cur_pages, cur_heading
         text = cur_text.strip()
         if text:
             lead = len(cur_text) - len(cur_text.lstrip())
             pages = [(max(0, off - lead), p) for off, p in cur_pages]
             pages = _dedupe_pages(pages, len(text))
-            paragraphs.append(Paragraph(text, tuple(pages)))
-        cur_text, cur_pages = "", []
+            paragraphs.append(Paragraph(text, tuple(pages), cur_heading))
+        cur_text, cur_pages, cur_heading = "", [], 0
 
     n = len(lines)
     for i, line in enumerate(lines):
@@ -145,8 +150,9 @@ def assemble(lines: list[Line] | tuple[Line, ...], hinted: bool = False) -> list
             elif line.end is True:
                 flush()
             continue
-        if cur_text and _starts_unit(stripped, cur_text, line, lines, i, hinted, width):
+        if cur_text and (line.heading or _starts_unit(stripped, cur_text, line, lines, i, hinted, width)):
             flush()
+        cur_heading = line.heading or cur_heading
         if not cur_pages or cur_pages[-1][1] != line.page:
             offset = len(join_wrapped(cur_text, stripped)) - len(stripped)
             cur_pages.append((offset, line.page))
@@ -199,7 +205,7 @@ def _ends_short(raw: str, text: str, width: int, unwrapped: bool) -> bool:
     if unwrapped:
         return True      # one paragraph per line
     w = display_width(text)
-    if w < 0.6 * width:
+    if w < 0.8 * width:
         return True
     return bool(_SENT_END.search(text)) and w < 0.88 * width
 

@@ -258,7 +258,7 @@ def _walk(paragraphs: list[Paragraph]):
             continue
 
         if head is None and para.heading_hint:
-            head = _Heading("md", -10, "", "", title_text(text), False)
+            head = _Heading("md", -10 + para.heading_hint, "", "", title_text(text), False)
 
         if head is not None:
             glossary = None

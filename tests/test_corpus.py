@@ -1,0 +1,371 @@
+"""corpus: the shipped plan parses into the right tree and lossless clauses;
+other common plan styles parse too."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import corpus
+from corpus.chunk import split_paragraph
+from corpus.loaders import PAGE_MARKER
+
+REPO = Path(__file__).resolve().parent.parent
+PLAN_TXT = REPO / "corpus" / "plans" / "sichuan-sei-13th-fyp.txt"
+
+TOP_TITLES = [
+    "规划背景", "总体要求", "推动新一代信息技术产业跨越发展", "促进高端装备产业规模化发展",
+    "推动新材料产业优化发展", "推动生物产业突破发展", "推进新能源及新能源汽车产业加快发展",
+    "推动节能环保产业快速发展", "促进数字创意产业蓬勃发展", "重大行动", "保障措施",
+]
+TOP_NUMBERS = ["一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、", "九、", "十、", "十一、"]
+BOXES = {
+    1: "新一代信息技术产业重点工程", 2: "新一代信息技术产业空间布局图",
+    3: "高端装备产业重点工程", 4: "高端装备制造产业布局图",
+    5: "新材料产业重点工程", 6: "新材料产业布局图",
+    7: "生物产业重点工程", 8: "生物产业空间布局图",
+    9: "新能源产业重点工程", 10: "新能源汽车产业重点工程",
+    11: "新能源产业布局图", 12: "新能源汽车产业布局图",
+    13: "节能环保产业重点工程", 14: "节能环保产业布局图",
+    15: "数字创意产业重点工程", 16: "数字创意产业布局图",
+}
+BOX_ITEMS = {1: 8, 3: 6, 5: 2, 7: 4, 9: 2, 10: 2, 13: 6, 15: 4}
+GLOSSARY = [
+    "工业 4.0", "大数据", "智能制造", "增材制造", "纳米材料", "石墨烯", "干细胞", "分子机器",
+    "细胞工厂", "生物基材料", "分布式能源", "智能电网", "“互联网+”智慧能源", "静脉产业",
+    "虚拟现实", "增强现实", "云印刷", "3D 打印", "交互设计", "智慧城市",
+]
+
+
+@pytest.fixture(scope="module")
+def doc():
+    docs = corpus.load_shipped()
+    assert [d.doc_id for d in docs] == ["sc-sei-13"]
+    return docs[0]
+
+
+@pytest.fixture(scope="module")
+def raw_lines():
+    return PLAN_TXT.read_text(encoding="utf-8").split("\n")
+
+
+def by_local_id(doc):
+    return {c.clause_id.split(":", 1)[1]: c for c in doc.clauses}
+
+
+# ------------------------------------------------------------------ the tree
+
+def test_shipped_metadata(doc):
+    assert corpus.shipped_plan_paths() == [PLAN_TXT]
+    assert doc.title == "四川省“十三五”战略性新兴产业发展规划"
+    assert corpus.load_document(PLAN_TXT).doc_id == "sc-sei-13"    # sidecar metadata
+
+
+def test_eleven_top_level_sections(doc):
+    top = [s for s in doc.outline if s.kind == "section"]
+    assert [s.title for s in top] == TOP_TITLES
+    assert [s.number for s in top] == TOP_NUMBERS
+    assert [s.section_id for s in top] == [n.rstrip("、") for n in TOP_NUMBERS]
+    assert [s.kind for s in doc.outline] == ["section"] * 11 + ["glossary"]
+
+
+def test_sixteen_boxes_with_titles_and_items(doc):
+    boxes = [s for s, _ in corpus.iter_sections(doc.outline) if s.kind == "box"]
+    assert {int(s.number.split()[1]): s.title for s in boxes} == BOXES
+    assert [s.number for s in boxes] == [f"专栏 {n}" for n in range(1, 17)]
+    for s in boxes:
+        n = int(s.number.split()[1])
+        assert len(s.children) == BOX_ITEMS.get(n, 0), s.number
+        assert all(c.kind == "item" and c.title.endswith("工程") for c in s.children)
+    clauses = by_local_id(doc)
+    item = clauses["专栏10.1"]
+    assert item.kind == "box" and item.title == "新能源汽车研发创新工程"
+    assert item.section_path == ("推进新能源及新能源汽车产业加快发展", "新能源汽车产业重点工程",
+                                 "新能源汽车研发创新工程")
+    # the item written with an ASCII colon is found too
+    assert clauses["专栏3.6"].title == "超高精密光学制造技术提升工程"
+
+
+def test_twenty_glossary_terms(doc):
+    glossary = doc.outline[-1]
+    assert (glossary.title, glossary.kind, glossary.section_id) == ("名词解释", "glossary", "名词解释")
+    assert [s.title for s in glossary.children] == GLOSSARY
+    assert [s.number for s in glossary.children] == [f"{i}." for i in range(1, 21)]
+    entries = [c for c in doc.clauses if c.kind == "glossary"]
+    assert [c.title for c in entries] == GLOSSARY
+    assert by_local_id(doc)["名词解释.14"].text.startswith("14. 静脉产业：是垃圾回收")
+
+
+def test_bold_leads_are_titles_in_the_path(doc):
+    c = by_local_id(doc)["三.（一）.1"]
+    assert c.title == "集成电路产业"
+    assert c.section_path == ("推动新一代信息技术产业跨越发展", "做大做强集成电路和新型显示产业", "集成电路产业")
+    assert c.text.startswith("集成电路产业。提升移动通信芯片")
+    assert corpus.citation(doc, c) == "三、（一）集成电路产业 · 第7页"
+    principles = [s for s, anc in corpus.iter_sections(doc.outline)
+                  if anc and anc[-1].title == "基本原则"]
+    assert [s.title for s in principles] == ["坚持创新驱动", "坚持市场引领", "坚持集聚发展",
+                                             "坚持重点突破", "坚持绿色发展", "坚持开放合作"]
+    # a paragraph that merely opens with a sentence is not a lead
+    intro = by_local_id(doc)["三.1"]
+    assert intro.title == "" and intro.section_path == ("推动新一代信息技术产业跨越发展",)
+
+
+def test_regional_paragraphs_carry_their_layout_section(doc, raw_lines):
+    """Every 核心发展区/重点拓展区 paragraph sits under the 优化产业空间布局
+    section of the chapter it appears in (per the raw file), also those that
+    follow a 布局图 box."""
+    chapter = None
+    expected = []
+    for line in raw_lines:
+        m = re.match(r"^([一二三四五六七八九十]+)、(\S+)", line)
+        if m:
+            chapter = m.group(2).strip()
+        if line.startswith(("核心发展区。", "重点拓展区。")):
+            expected.append((line[:5], chapter))
+    assert len(expected) == 16
+    got = [(c.title, c.section_path[0], c.section_path[1]) for c in doc.clauses
+           if c.title in ("核心发展区", "重点拓展区") and not re.search(r"-[2-9]$", c.clause_id)]
+    assert [(t, ch) for t, ch, _ in got] == expected
+    assert {sec for _, _, sec in got} == {"优化产业空间布局"}
+    core = [c for c in doc.clauses if c.section_path[:2] == ("推动新一代信息技术产业跨越发展", "优化产业空间布局")]
+    assert any("成都" in c.text and "绵阳" in c.text and c.title == "核心发展区" for c in core)
+    # 七、（三） has two numbered sub-layouts
+    energy = [c for c in doc.clauses if c.title == "核心发展区" and c.section_path[0].startswith("推进新能源")]
+    assert {c.section_path[2] for c in energy} == {"新能源产业布局", "新能源汽车产业布局"}
+    assert any(c.clause_id == "sc-sei-13:七.（三）.(2).2" for c in energy)
+
+
+# ------------------------------------------------------------------ text and pages
+
+def _raw_chars_with_pages(raw_lines):
+    chars, pages = [], []
+    page = None
+    for line in raw_lines:
+        m = PAGE_MARKER.match(line)
+        if m:
+            page = int(m.group(1))
+            continue
+        for ch in line:
+            if not ch.isspace():
+                chars.append(ch)
+                pages.append(page)
+    return "".join(chars), pages
+
+
+def test_lossless_against_the_source_file(doc, raw_lines):
+    src, _ = _raw_chars_with_pages(raw_lines)
+    assert re.sub(r"\s", "", doc.text) == src
+    assert doc.text == "\n".join(c.text for c in doc.clauses)
+    for c in doc.clauses:
+        assert doc.text[c.span[0]:c.span[1]] == c.text
+    assert all(c.text == c.text.strip() and "\n" not in c.text for c in doc.clauses)
+
+
+def test_every_page_range_matches_the_source_file(doc, raw_lines):
+    src, src_pages = _raw_chars_with_pages(raw_lines)
+    pos = 0
+    for c in doc.clauses:
+        n = len(re.sub(r"\s", "", c.text))
+        assert c.pages == (src_pages[pos], src_pages[pos + n - 1]), c.clause_id
+        pos += n
+    assert pos == len(src)
+
+
+def test_spot_checked_pages(doc):
+    ids = by_local_id(doc)
+    assert ids["三.（一）.1"].pages == (7, 7)              # 集成电路产业
+    assert ids["三.（一）.2"].pages == (7, 8)              # 新型显示产业 crosses into page 8
+    assert ids["名词解释.14"].pages == (64, 64)            # 静脉产业
+    assert ids["名词解释.20"].pages == (65, 65)
+    assert ids["名词解释"].pages == (62, 62)
+    assert ids["三.（四）"].pages == (9, 9) and ids["三.（四）.1"].pages == (10, 10)
+    assert ids["专栏1"].pages == (13, 13) and ids["三.（九）"].pages == (14, 14)
+    assert ids["专栏3.3"].pages == (18, 19)                # box item broken by a page marker
+    assert ids["三.（九）.3"].title == "重点拓展区" and ids["三.（九）.3"].pages == (15, 15)
+    first = [c for c in doc.clauses if c.clause_id.startswith("sc-sei-13:一.（一）.1")]
+    assert (first[0].pages[0], first[-1].pages[1]) == (2, 3)
+
+
+def test_no_page_markers_and_no_invented_spaces(doc, raw_lines):
+    marker = re.compile(r"(?:^|\s)[-－—–]\s*\d{1,3}\s*[-－—–](?:\s|$)")
+    assert not [c.clause_id for c in doc.clauses if marker.search(c.text)]
+    source = "".join(re.sub(r"\s+", " ", ln).strip() for ln in raw_lines if not PAGE_MARKER.match(ln))
+    for c in doc.clauses:
+        for m in re.finditer(r"(?=(\S \S))", c.text):
+            assert m.group(1) in source, (c.clause_id, m.group(1))
+    joined = "\n".join(c.text for c in doc.clauses)
+    for phrase in ("DNA 重组", "抓住 5G 网络", "和 AMOLED 产业链", "完善集成电路产业链。"):
+        assert phrase in joined
+    # a wrap never becomes a space between Chinese characters
+    assert "关键装备和材料产业加速发展" in by_local_id(doc)["专栏1.1"].text
+
+
+def test_long_paragraphs_split_at_sentence_ends(doc):
+    assert max(len(c.text) for c in doc.clauses) <= 300
+    pieces = [c for c in doc.clauses if re.search(r"-\d+$", c.clause_id)]
+    assert len(pieces) >= 20
+    groups: dict[str, list] = {}
+    for c in pieces:
+        groups.setdefault(c.clause_id.rsplit("-", 1)[0], []).append(c)
+    for base, group in groups.items():
+        assert len({(g.section_path, g.title) for g in group}) == 1
+        for g in group[:-1]:
+            assert re.search(r"[。；！？][”’」）]*$", g.text), g.clause_id
+    ids = [c.clause_id for c in doc.clauses]
+    assert len(ids) == len(set(ids))
+
+
+def test_paragraphs_are_the_same_without_trailing_space_hints(tmp_path, doc):
+    plain = tmp_path / "plain.txt"
+    plain.write_text("\n".join(ln.rstrip() for ln in PLAN_TXT.read_text(encoding="utf-8").split("\n")),
+                     encoding="utf-8")
+    other = corpus.load_document(plain, doc_id="sc-sei-13")
+    assert [(c.clause_id, c.text, c.pages) for c in other.clauses] == \
+           [(c.clause_id, c.text, c.pages) for c in doc.clauses]
+
+
+def test_parsing_is_deterministic(doc):
+    again = corpus.load_document(PLAN_TXT)
+    assert again.clauses == doc.clauses and again.outline == doc.outline
+
+
+# ------------------------------------------------------------------ CLI helpers
+
+def test_outline_lines_and_json(doc):
+    lines = corpus.outline_lines(doc)
+    assert lines[0] == doc.title
+    assert "  三、推动新一代信息技术产业跨越发展  〔第7–15页〕" in lines
+    assert "    （一）做大做强集成电路和新型显示产业  〔第7–8页〕" in lines
+    assert "      集成电路产业  〔第7页〕" in lines
+    assert "    专栏 2 新一代信息技术产业空间布局图  〔第15页〕" in lines
+    assert "    14. 静脉产业  〔第64页〕" in lines
+    short = corpus.outline_lines(doc, items=False)
+    assert "      集成电路产业  〔第7页〕" not in short and len(short) < len(lines)
+    data = json.loads(json.dumps(corpus.clauses_to_json(doc), ensure_ascii=False))
+    assert len(data) == len(doc.clauses)
+    assert data[0].keys() >= {"clause_id", "doc_id", "section_path", "title", "text", "pages", "span", "kind"}
+    assert json.loads(json.dumps(corpus.outline_to_json(doc)))[0]["title"] == "规划背景"
+
+
+# ------------------------------------------------------------------ other plan styles
+
+def _load(tmp_path, text: str, name: str = "plan.txt"):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return corpus.load_document(p)
+
+
+def test_chapter_section_article_style(tmp_path):
+    doc = _load(tmp_path, "\n".join([
+        "某市促进数字经济发展条例",
+        "第一章 总则",
+        "第一条 为了促进数字经济发展，根据有关法律法规，结合本市实际，制定本条例。",
+        "第二条 本条例适用于本市行政区域内数字经济发展及其相关活动。",
+        "第二章 数字基础设施",
+        "第一节 网络设施",
+        "第三条 市人民政府应当加快建设高速泛在的信息网络。",
+        "第二节 算力设施",
+        "第四条 支持建设城市算力中心。",
+        "第五条 鼓励企业开展算力服务：",
+        "（一）建设公共算力平台；",
+        "（二）推广绿色数据中心。",
+    ]), name="数字经济条例.txt")
+    assert doc.doc_id == "数字经济条例"
+    top = [(s.number, s.title) for s in doc.outline]
+    assert top == [("第一章", "总则"), ("第二章", "数字基础设施")]
+    ids = by_local_id(doc)
+    assert ids["标题"].text == "某市促进数字经济发展条例"
+    c = ids["第二章.第一节.第三条.1"]
+    assert c.text == "第三条 市人民政府应当加快建设高速泛在的信息网络。"
+    assert c.section_path == ("数字基础设施", "网络设施", "第三条")
+    assert ids["第二章.第二节.第五条.（二）"].section_path == ("数字基础设施", "算力设施", "第五条", "推广绿色数据中心")
+
+
+def test_headings_with_body_and_enumerations(tmp_path):
+    enum = ("加强组织保障。一是建立健全工作机制，由市发展改革委牵头，会同有关部门研究解决规划实施中的重大问题，"
+            "定期调度重点任务和重大项目推进情况；二是强化要素保障，统筹财政资金、土地指标和能耗指标，"
+            "优先保障重大项目用地用能需求；三是完善考核评估，将规划目标任务纳入各级政府年度目标考核体系，"
+            "开展中期评估和总结评估，评估结果向社会公开。")
+    doc = _load(tmp_path, "\n".join([
+        "一、发展目标",
+        "（一）总体目标。到2025年，全市数字经济核心产业增加值占比达到10%。",
+        "（二）具体目标。",
+        "1. 产业规模。数字经济规模突破万亿元。",
+        "2. 创新能力。建成一批创新平台。",
+        "二、保障措施",
+        enum,
+    ]))
+    ids = by_local_id(doc)
+    goal = ids["一.（一）.1"]
+    assert goal.title == "总体目标" and goal.kind == "body"
+    assert goal.text.startswith("（一）总体目标。到2025年")
+    assert ids["一.（二）"].kind == "heading"
+    assert ids["一.（二）.(2).1"].section_path == ("发展目标", "具体目标", "创新能力")
+    pieces = [c for c in doc.clauses if c.clause_id.startswith("plan:二.1")]
+    assert [p.text[:2] for p in pieces][1:] == ["二是", "三是"]
+    assert pieces[0].text.startswith("加强组织保障。一是")
+    assert "".join(p.text for p in pieces) == enum
+
+
+def test_single_short_opening_sentence_is_not_a_lead(tmp_path):
+    doc = _load(tmp_path, "\n".join([
+        "一、重点任务",
+        "我省高度重视。近年来出台了一系列支持政策，产业规模持续扩大。",
+        "二、保障措施",
+        "加强领导。成立领导小组，统筹推进规划实施。",
+        "强化考核。将规划实施情况纳入年度考核。",
+    ]))
+    ids = by_local_id(doc)
+    assert ids["一.1"].title == "" and ids["一.1"].section_path == ("重点任务",)
+    assert ids["二.2"].title == "强化考核" and ids["二.2"].section_path == ("保障措施", "强化考核")
+
+
+def test_markdown_headings(tmp_path):
+    doc = _load(tmp_path, "# 发展背景\n\n我市产业基础较好。\n\n## 面临形势\n\n机遇与挑战并存。\n", name="plan.md")
+    assert [(s.title, [c.title for c in s.children]) for s in doc.outline] == [("发展背景", ["面临形势"])]
+    assert by_local_id(doc)["发展背景.面临形势.1"].text == "机遇与挑战并存。"
+
+
+def test_box_then_body_and_map_box(tmp_path):
+    doc = _load(tmp_path, "\n".join([
+        "一、重点产业",
+        "（一）集成电路。",
+        "做强设计、制造和封测环节。",
+        "专栏 1 集成电路重点工程",
+        "芯片设计工程：支持企业研发高端芯片。",
+        "封装测试工程：建设先进封装测试线。",
+        "（二）空间布局。",
+        "核心发展区。成都重点发展集成电路。",
+        "专栏 2 集成电路布局图",
+        "重点拓展区。绵阳发展配套产业。",
+    ]))
+    ids = by_local_id(doc)
+    assert ids["专栏1.2"].section_path == ("重点产业", "集成电路重点工程", "封装测试工程")
+    assert ids["专栏2"].kind == "heading"
+    assert ids["一.（二）.2"].section_path == ("重点产业", "空间布局", "重点拓展区")
+
+
+def test_split_paragraph_is_lossless_and_bounded():
+    text = "。".join(f"第{i}句话说明了一项具体的发展任务和相应的保障措施，并提出了明确的时间节点要求" for i in range(30)) + "。"
+    pieces = split_paragraph(text, 300)
+    assert "".join(pieces) == text
+    assert all(len(p) <= 300 for p in pieces) and len(pieces) >= 4
+    assert all(p.endswith("。") for p in pieces)
+    long_sentence = "，".join(["推进产业集聚发展"] * 80) + "。"
+    assert "".join(split_paragraph(long_sentence, 300)) == long_sentence
+    assert all(len(p) <= 300 for p in split_paragraph(long_sentence, 300))
+
+
+def test_one_paragraph_per_line_text(tmp_path):
+    """Text copied from a web page: no hard wraps, full-width indentation,
+    paragraphs of similar length."""
+    body = [f"　　第{n}项任务要求各地加快推进重点项目建设，完善配套政策，强化要素保障，确保按期完成年度目标任务。"
+            for n in range(1, 9)]
+    doc = _load(tmp_path, "\n".join(["一、主要任务"] + body[:4] + ["二、保障措施"] + body[4:]))
+    ids = by_local_id(doc)
+    assert [c.clause_id for c in doc.clauses if c.kind == "body"] == \
+        [f"plan:一.{i}" for i in range(1, 5)] + [f"plan:二.{i}" for i in range(1, 5)]
+    assert ids["二.4"].text == body[7].strip()

@@ -1,0 +1,236 @@
+"""corpus loaders: the shipped plan as PDF and DOCX (generated here) parses to
+the same clauses as the text file; encodings; bad input gives one-line
+errors naming the file and the reason."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import corpus
+from corpus.loaders import PAGE_MARKER, read_source
+from corpus.paragraphs import assemble
+
+REPO = Path(__file__).resolve().parent.parent
+PLAN_TXT = REPO / "corpus" / "plans" / "sichuan-sei-13th-fyp.txt"
+DOC_ID = "sc-sei-13"
+
+
+@pytest.fixture(scope="module")
+def txt_doc():
+    return corpus.load_document(PLAN_TXT)
+
+
+def _printed_pages(path: Path) -> list[tuple[int, list[str]]]:
+    """The text file's printed pages: (page number, lines) in order."""
+    pages: list[tuple[int, list[str]]] = []
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        m = PAGE_MARKER.match(line)
+        if m:
+            pages.append((int(m.group(1)), []))
+        elif pages:
+            pages[-1][1].append(line)
+    return pages
+
+
+def make_pdf(path: Path, pages: list[tuple[int, list[str]]], strip_hints: bool = True) -> None:
+    """One PDF page per printed page, the lines as wrapped in the source, the
+    page number as a "- N -" footer; trailing spaces are dropped so that the
+    paragraph assembler must work without the trailing-space hint."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    for number, lines in pages:
+        y = height - 50
+        c.setFont("STSong-Light", 11)
+        for line in lines:
+            text = line.rstrip() if strip_hints else line
+            if text.strip():
+                c.drawString(40, y, text)
+            y -= 16
+        c.drawCentredString(width / 2, 25, f"- {number} -")
+        c.showPage()
+    c.save()
+
+
+def make_docx(path: Path, source_txt: Path) -> None:
+    """One Word paragraph per plan paragraph; a page break (inside the
+    paragraph when a page ends mid-paragraph) at every printed page change."""
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    src = read_source(source_txt)
+    paragraphs = assemble(src.lines, src.hinted)
+    document = docx.Document()
+    page = paragraphs[0].pages[0][1]
+    for para in paragraphs:
+        p = document.add_paragraph()
+        bounds = [off for off, _ in para.pages] + [len(para.text)]
+        for (off, pg), end in zip(para.pages, bounds[1:]):
+            run = p.add_run()
+            for _ in range(pg - page):
+                run.add_break(WD_BREAK.PAGE)
+            page = pg
+            run.add_text(para.text[off:end])
+    document.save(str(path))
+
+
+def _triples(doc):
+    return [(c.text, c.section_path, c.kind) for c in doc.clauses]
+
+
+def test_pdf_without_line_end_hints_parses_like_the_text_file(tmp_path, txt_doc):
+    pdf = tmp_path / "plan.pdf"
+    make_pdf(pdf, _printed_pages(PLAN_TXT))
+    src = read_source(pdf)
+    assert src.kind == "pdf" and not src.hinted
+    doc = corpus.load_document(pdf, doc_id=DOC_ID)
+    assert _triples(doc) == _triples(txt_doc)
+    assert [c.clause_id for c in doc.clauses] == [c.clause_id for c in txt_doc.clauses]
+    # printed page numbers come from each PDF page's own "- N -" footer
+    assert [c.pages for c in doc.clauses] == [c.pages for c in txt_doc.clauses]
+    assert doc.outline == txt_doc.outline
+
+
+def test_docx_parses_like_the_text_file(tmp_path, txt_doc):
+    path = tmp_path / "plan.docx"
+    make_docx(path, PLAN_TXT)
+    doc = corpus.load_document(path, doc_id=DOC_ID)
+    assert _triples(doc) == _triples(txt_doc)
+    # no printed numbers in the .docx: pages are counted from 1 at its page
+    # breaks, and the text file starts at printed page 2
+    assert [(a - 1, b - 1) for a, b in (c.pages for c in txt_doc.clauses)] == [c.pages for c in doc.clauses]
+
+
+def test_docx_reads_paragraphs_inside_tables(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("一、发展重点")
+    document.add_paragraph("推进产业发展，加快建设产业基地。")
+    table = document.add_table(rows=1, cols=1)
+    cell = table.cell(0, 0)
+    cell.paragraphs[0].add_run("专栏 1 重点工程")
+    cell.add_paragraph("基地建设工程：建设一批产业基地。")
+    cell.add_paragraph("人才引进工程：引进一批领军人才。")
+    document.add_paragraph("二、保障措施")
+    document.add_paragraph("加强组织领导，落实工作责任。")
+    path = tmp_path / "boxed.docx"
+    document.save(str(path))
+    doc = corpus.load_document(path)
+    by_id = {c.clause_id.split(":", 1)[1]: c for c in doc.clauses}
+    assert by_id["专栏1.2"].section_path == ("发展重点", "重点工程", "人才引进工程")
+    assert by_id["二.1"].text == "加强组织领导，落实工作责任。"
+
+
+# ----------------------------------------------------------------- encodings
+
+def _plan_excerpt() -> str:
+    text = PLAN_TXT.read_text(encoding="utf-8")
+    start = text.index("三、推动新一代信息技术产业跨越发展")
+    end = text.index("（二）突破发展下一代信息网络产业")
+    return text[start:end]
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-8-sig", "utf-16"])
+def test_text_encodings_load(tmp_path, encoding):
+    excerpt = _plan_excerpt()
+    ref_path = tmp_path / "ref.txt"
+    ref_path.write_text(excerpt, encoding="utf-8")
+    path = tmp_path / f"plan-{encoding}.txt"
+    path.write_bytes(excerpt.encode(encoding))
+    ref = corpus.load_document(ref_path, doc_id="x")
+    doc = corpus.load_document(path, doc_id="x")
+    assert [c.text for c in doc.clauses] == [c.text for c in ref.clauses]
+    assert any("集成电路产业。提升移动通信芯片" in c.text for c in doc.clauses)
+
+
+# ----------------------------------------------------------------- bad input
+
+def _error(path) -> str:
+    with pytest.raises(corpus.CorpusError) as info:
+        corpus.load_document(path)
+    msg = str(info.value)
+    assert "\n" not in msg and str(path) in msg
+    return msg
+
+
+def test_empty_files(tmp_path):
+    for name in ("empty.txt", "empty.md", "empty.pdf", "empty.docx"):
+        p = tmp_path / name
+        p.write_bytes(b"")
+        assert "empty" in _error(p)
+    blank = tmp_path / "blank.txt"
+    blank.write_text(" \n\n\t\n", encoding="utf-8")
+    assert "empty" in _error(blank)
+
+
+def test_binary_files(tmp_path):
+    junk = bytes(range(256)) * 8
+    p = tmp_path / "junk.txt"
+    p.write_bytes(junk)
+    assert "binary" in _error(p)
+    fake_pdf = tmp_path / "fake.pdf"
+    fake_pdf.write_bytes(junk)
+    assert "not a readable PDF" in _error(fake_pdf)
+    fake_docx = tmp_path / "fake.docx"
+    fake_docx.write_bytes(junk)
+    assert "not a readable .docx" in _error(fake_docx)
+
+
+def test_unknown_extension_missing_file_and_directory(tmp_path):
+    p = tmp_path / "plan.xlsx"
+    p.write_bytes(b"PK\x03\x04")
+    assert "unsupported file type .xlsx" in _error(p)
+    q = tmp_path / "plan"
+    q.write_text("一、总体要求", encoding="utf-8")
+    assert "unsupported file type" in _error(q)
+    assert "file not found" in _error(tmp_path / "missing.txt")
+    d = tmp_path / "folder.txt"
+    d.mkdir()
+    assert "directory" in _error(d)
+
+
+def test_pdf_without_text_layer(tmp_path):
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    p = tmp_path / "scan.pdf"
+    c = canvas.Canvas(str(p), pagesize=A4)
+    c.rect(100, 100, 300, 400, fill=1)
+    c.showPage()
+    c.save()
+    assert _error(p).endswith("PDF has no text layer (scanned?)")
+
+
+def test_text_without_headings_falls_back_to_paragraphs(tmp_path):
+    p = tmp_path / "notes.txt"
+    p.write_text(
+        "我省将加快发展新能源汽车产业，完善充电基础设施。\n"
+        "同时推动大数据与实体经济深度融合，培育新业态。\n"
+        "各地要结合实际抓好落实。\n",
+        encoding="utf-8")
+    doc = corpus.load_document(p)
+    assert doc.doc_id == "notes"
+    assert [c.text for c in doc.clauses] == [
+        "我省将加快发展新能源汽车产业，完善充电基础设施。",
+        "同时推动大数据与实体经济深度融合，培育新业态。",
+        "各地要结合实际抓好落实。",
+    ]
+    assert {c.kind for c in doc.clauses} == {"body"}
+    assert all(c.section_path == () for c in doc.clauses)
+    assert [c.clause_id for c in doc.clauses] == ["notes:正文.1", "notes:正文.2", "notes:正文.3"]
+    assert doc.outline == ()
+
+
+def test_doc_id_from_file_name(tmp_path):
+    assert corpus.slugify("Chengdu 14th_FYP (final)") == "chengdu-14th-fyp-final"
+    assert corpus.slugify("成都市“十四五”规划") == "成都市-十四五-规划"
+    assert corpus.slugify("！！") == corpus.slugify("！！")       # stable fallback
+    assert re.fullmatch(r"doc-[0-9a-f]{8}", corpus.slugify("！！"))
