@@ -24,6 +24,8 @@ SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
 # A printed page number on a line of its own: "- 12 -", "— 12 —", "－12－".
 PAGE_MARKER = re.compile(r"^\s*[-－—–]\s*(\d{1,4})\s*[-－—–]\s*$")
 
+_SENTENCE_END = re.compile(r"[。！？；!?;][”’」』）)】》\"']*$")
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -142,8 +144,14 @@ def has_end_hints(raw_lines: list[str]) -> bool:
     content = [ln for ln in raw_lines if ln.strip()]
     if len(content) < 8:
         return False
-    trailing = sum(1 for ln in content if ln != ln.rstrip())
-    return 0.05 <= trailing / len(content) <= 0.85
+    plain = [ln for ln in content if ln == ln.rstrip()]
+    trailing = len(content) - len(plain)
+    if not 0.05 <= trailing / len(content) <= 0.85:
+        return False
+    # the lines without the hint must look like wrapped lines, not like whole
+    # paragraphs (which mostly end a sentence)
+    ending = sum(1 for ln in plain if _SENTENCE_END.search(ln))
+    return ending <= 0.3 * len(plain)
 
 
 def _make_lines(pairs: list[tuple[str, int | None]], hinted: bool, first_page: int = 1) -> list[Line]:

@@ -65,7 +65,7 @@ def citation(doc: Document, clause: Clause) -> str:
     numbers = ""
     for s in chain[:-1]:
         if s.number:
-            numbers += s.number + (" " if s.kind == "box" else "")
+            numbers += s.number + (" " if s.kind == "box" or s.number.endswith(".") else "")
         elif not numbers:
             numbers += s.title + " "
     return f"{numbers}{section_label(chain[-1])} · {page_label(clause.pages)}"

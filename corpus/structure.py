@@ -57,7 +57,7 @@ _PATTERNS = [
     ("circled", 8, re.compile(r"^(?P<num>[①-⑳])\s*(?P<rest>.*)$", re.S)),
 ]
 _BOX = re.compile(rf"^专栏\s*(?P<num>[\d０-９{_CN}]+)\s*[：:.．、]?\s*(?P<rest>.*)$", re.S)
-_GLOSSARY = re.compile(r"^(?:附[：:]?\s*)?(?:名\s*词\s*解\s*释|术\s*语\s*解\s*释|名\s*词\s*术\s*语)\s*$")
+_GLOSSARY = re.compile(r"^(?:(?:附件|附录|附)\s*\d*\s*[：:]?\s*)?(?:名\s*词\s*解\s*释|术\s*语\s*解\s*释|名\s*词\s*术\s*语)\s*$")
 _LEAD = re.compile(r"^(?P<title>[^，。；：、,;:！？!?\s]{2,20})。(?=\S)")
 _ITEM = re.compile(r"^(?P<title>[^，。；、,;！？!?]{2,30}?)\s*[：:](?=\S)")
 _ENTRY = re.compile(r"^(?P<num>\d{1,3})\s*[.．、](?!\d)\s*(?:(?P<term>[^，。；：:]{1,30}?)\s*[：:])?")
@@ -253,6 +253,8 @@ def _walk(paragraphs: list[Paragraph]):
             if m:
                 term = title_text(m.group("term") or "") or m.group("num")
                 add_paragraph(glossary, para, "glossary", term, item_number=f"{m.group('num')}.")
+            elif (m := _ITEM.match(text)):
+                add_paragraph(glossary, para, "glossary", title_text(m.group("title")), item_number="")
             else:
                 add_paragraph(glossary, para, "glossary")
             continue
@@ -265,7 +267,7 @@ def _walk(paragraphs: list[Paragraph]):
             while stack and stack[-1].rank >= head.rank:
                 stack.pop()
             parent = stack[-1] if stack else None
-            token = head.token or title_text(text)[:12]
+            token = head.token or re.sub(r"[\s.:\-~]", "", title_text(text))[:12] or "§"
             sid = unique(f"{parent.section_id}.{token}" if parent else token)
             node = _Node(sid, head.number, head.title, (parent.level + 1) if parent else 1,
                          "section", rank=head.rank)

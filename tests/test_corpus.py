@@ -364,7 +364,10 @@ def test_one_paragraph_per_line_text(tmp_path):
     paragraphs of similar length."""
     body = [f"　　第{n}项任务要求各地加快推进重点项目建设，完善配套政策，强化要素保障，确保按期完成年度目标任务。"
             for n in range(1, 9)]
-    doc = _load(tmp_path, "\n".join(["一、主要任务"] + body[:4] + ["二、保障措施"] + body[4:]))
+    lines = ["一、主要任务"] + body[:4] + ["二、保障措施"] + body[4:]
+    lines[2] += "  "      # stray trailing spaces must not be taken for the PDF paragraph-end hint
+    lines[7] += " "
+    doc = _load(tmp_path, "\n".join(lines))
     ids = by_local_id(doc)
     assert [c.clause_id for c in doc.clauses if c.kind == "body"] == \
         [f"plan:一.{i}" for i in range(1, 5)] + [f"plan:二.{i}" for i in range(1, 5)]
