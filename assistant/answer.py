@@ -13,22 +13,28 @@ _CN_NUM = re.compile(r"^[一二三四五六七八九十百零〇]+$")
 def numbering(clause_id: str) -> str:
     """Printed numbering of a clause from its id: "sc-sei-13:三.（一）.2" -> "三、（一）".
 
-    Parts like "三" become "三、", "（一）" stay, "专栏10" becomes "专栏10 "; a
-    trailing bare paragraph counter ("2", "p3") is dropped.
+    "三" -> "三、", "（一）" stays, "(1)" -> "1.", "专栏10" -> "专栏10 ",
+    "名词解释.14" -> "名词解释 14. "; a trailing paragraph counter ("2", "1-2") is dropped.
     """
     path = clause_id.split(":", 1)[1] if ":" in clause_id else clause_id
     parts = [p for p in path.split(".") if p]
     out = []
+    glossary = False
     for i, part in enumerate(parts):
         last = i == len(parts) - 1
         if _CN_NUM.match(part):
             out.append(part + "、")
         elif part.startswith("（") and part.endswith("）"):
             out.append(part)
+        elif part.startswith("(") and part.endswith(")") and part[1:-1].isdigit():
+            out.append(part[1:-1] + ". ")
         elif part.startswith("专栏"):
             out.append(part + " ")
-        elif part.isdigit() and not last:
-            out.append(part + ".")
+        elif part in ("名词解释", "前言"):
+            out.append(part + " ")
+            glossary = part == "名词解释"
+        elif part.isdigit() and (glossary or not last):
+            out.append(part + ". ")
         else:
             break
     return "".join(out).strip()
@@ -45,7 +51,10 @@ def citation(hit: Hit) -> str:
     """A citation a user can paste: 〔三、（一）集成电路产业 · 第7页〕."""
     label = hit.title or (hit.section_path[-1] if hit.section_path else "")
     head = numbering(hit.clause_id)
-    text = f"{head}{label}".strip() or hit.doc_id
+    if label and head.endswith(label):
+        label = ""
+    sep = " " if head and head[-1].isascii() and label else ""
+    text = f"{head}{sep}{label}".strip() or hit.doc_id
     page = pages_label(hit.pages)
     return f"〔{text} · {page}〕" if page else f"〔{text}〕"
 

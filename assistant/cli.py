@@ -105,7 +105,10 @@ def cmd_build(args) -> int:
 
 
 def _vocab_size(r) -> str:
-    bm = getattr(r, "bm25", None)
+    info = getattr(r, "info", {}) or {}
+    if info.get("vocabulary_size") is not None:
+        return f"{info['vocabulary_size']} (plan words), {info.get('n_terms', '?')} index terms"
+    bm = getattr(r, "sparse", None)
     terms = getattr(bm, "terms", None)
     if terms is not None:
         return str(len(terms))

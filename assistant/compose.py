@@ -45,11 +45,43 @@ def coverage(text: str, weights: dict[str, float]) -> float:
     return sum(weights[t] for t in matched(text, weights)) / total
 
 
-def sentence_score(sentence: str, weights: dict[str, float], numbers: bool = False) -> float:
+def sentence_score(sentence: str, weights: dict[str, float], numbers: bool = False, places=(),
+                   all_places=()) -> float:
+    """Query weight found in the sentence; x1.5 with a figure for how-much
+    questions; for questions naming a place, x2 when the sentence is about
+    that place (names it and at most one other place), x0.5 when it only lists
+    it among many."""
     score = sum(weights[t] for t in matched(sentence, weights))
     if numbers and _DIGIT.search(sentence):
         score *= 1.5
+    if places:
+        focus = place_focus(sentence, places, all_places)
+        score *= (2.0 if focus == 2 else 0.5 if focus == 1 else 1.0)
     return score
+
+
+def place_focus(text: str, places, all_places) -> int:
+    """2: a sentence of ``text`` is about one of ``places`` (names it and at most
+    one other place); 1: the places are only listed among others; 0: absent."""
+    best = 0
+    for a, b in sentence_spans(text):
+        sent = text[a:b]
+        named = [p for p in places if p in sent]
+        if not named:
+            continue
+        others = sum(1 for p in all_places if p in sent and p not in places)
+        best = max(best, 2 if others <= 1 else 1)
+        if best == 2:
+            break
+    return best
+
+
+def rerank_for_places(hits, places, all_places):
+    """Stable re-order: hits about the asked place first, then those listing it."""
+    if not places:
+        return list(hits)
+    keyed = [(-place_focus(h.text, places, all_places), i, h) for i, h in enumerate(hits)]
+    return [h for _, _, h in sorted(keyed, key=lambda x: (x[0], x[1]))]
 
 
 def _best_piece(text: str, span: tuple[int, int], weights, max_chars: int) -> tuple[int, int]:
@@ -72,7 +104,7 @@ def _best_piece(text: str, span: tuple[int, int], weights, max_chars: int) -> tu
 
 
 def trim_span(text: str, weights: dict[str, float], target: int = 200, max_chars: int = 360,
-              numbers: bool = False) -> tuple[int, int]:
+              numbers: bool = False, places=(), all_places=()) -> tuple[int, int]:
     """The [start, end) span of ``text`` to show: the best sentence plus
     neighbouring sentences while the excerpt stays within ``target`` characters."""
     full = strip_span(text, (0, len(text)))
@@ -82,7 +114,7 @@ def trim_span(text: str, weights: dict[str, float], target: int = 200, max_chars
     spans = [sp for sp in spans if sp[1] > sp[0]]
     if not spans:
         return full
-    scores = [sentence_score(text[a:b], weights, numbers) for a, b in spans]
+    scores = [sentence_score(text[a:b], weights, numbers, places, all_places) for a, b in spans]
     best = max(range(len(spans)), key=lambda i: (scores[i], -i))
     lo = hi = best
     if spans[best][1] - spans[best][0] > max_chars:
@@ -105,10 +137,10 @@ def trim_span(text: str, weights: dict[str, float], target: int = 200, max_chars
 
 
 def trim_hit(hit, weights: dict[str, float], target: int = 200, max_chars: int = 360,
-             numbers: bool = False):
+             numbers: bool = False, places=(), all_places=()):
     """A copy of ``hit`` whose text is trimmed to the answering sentences and
     whose ``matched_terms`` are the query terms found in the excerpt."""
-    a, b = trim_span(hit.text, weights, target, max_chars, numbers)
+    a, b = trim_span(hit.text, weights, target, max_chars, numbers, places, all_places)
     text = hit.text[a:b]
     terms = tuple(t for t in matched(text, weights) if weights[t] > 0)
     return replace(hit, text=text, matched_terms=_surface_terms(text, terms))
@@ -125,7 +157,7 @@ def _surface_terms(text: str, terms) -> tuple[str, ...]:
 
 
 def choose_lead(hits, weights: dict[str, float], numbers: bool = False, max_sentences: int = 2,
-                max_chars: int = 240, pool: int = 3) -> str:
+                max_chars: int = 240, pool: int = 3, places=(), all_places=()) -> str:
     """The one or two sentences of the first ``pool`` excerpts that most directly
     answer; earlier-ranked excerpts win ties and get a small prior."""
     best = None
@@ -134,7 +166,7 @@ def choose_lead(hits, weights: dict[str, float], numbers: bool = False, max_sent
         spans = [strip_span(text, sp) for sp in sentence_spans(text)]
         spans = [sp for sp in spans if sp[1] > sp[0]]
         for i, (a, b) in enumerate(spans):
-            sc = sentence_score(text[a:b], weights, numbers) / (1.0 + 0.25 * rank)
+            sc = sentence_score(text[a:b], weights, numbers, places, all_places) / (1.0 + 0.25 * rank)
             if b - a > max_chars:
                 sc *= 0.8
             key = (sc, -rank, -i)

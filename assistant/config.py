@@ -17,6 +17,10 @@ class AssistantConfig:
     # hits, so the threshold sits at the low end of the separating range.
     abstain_threshold: float = 0.45
     abstain_top_n: int = 3
+    # dense evidence (hybrid/dense modes): the top hit's cosine mapped from
+    # [dense_low, dense_high] to [0, 1]; confidence = max(lexical, dense).
+    dense_low: float = 0.30
+    dense_high: float = 0.60
     # --- input ----------------------------------------------------------------
     max_question_chars: int = 500
     max_history_turns: int = 50

@@ -102,6 +102,12 @@ class PlanAssistant:
         self.vocabulary = build_vocabulary(self.documents)
         self._texts = {d.doc_id: d.text for d in self.documents}
         self._clauses = {c.clause_id: c for d in self.documents for c in d.clauses}
+        self._by_section: dict = {}
+        for d in self.documents:
+            for c in d.clauses:
+                self._by_section.setdefault((c.doc_id, tuple(c.section_path[:2])), []).append(c)
+        self._stats = confidence.TermStats(
+            " ".join((*c.section_path, c.title, c.text)) for d in self.documents for c in d.clauses)
 
     # --- construction ------------------------------------------------------------
 
@@ -134,6 +140,10 @@ class PlanAssistant:
         return mode
 
     @property
+    def _tokenize(self):
+        return confidence.tokenizer_of(self.retriever)
+
+    @property
     def retriever(self):
         """The index.Retriever over all clauses (opened or built on first use)."""
         if self._retriever is None:
@@ -144,9 +154,9 @@ class PlanAssistant:
         try:
             import index
             enc = self._encoder_arg if (self._encoder_arg is not None and not isinstance(self._encoder_arg, str)) \
-                else index.get_encoder(self.encoder_name)
+                else (None if self.encoder_name == "none" else self.encoder_name)
             clauses = [c for d in self.documents for c in d.clauses]
-            return index.Retriever.open(self.index_dir, clauses, encoder=enc, rebuild=self._rebuild)
+            return index.Retriever.open(self.index_dir, clauses, encoder=enc, rebuild=self._rebuild, mode=self.mode)
         except PlanQAError:
             raise
         except Exception as err:
@@ -208,6 +218,19 @@ class PlanAssistant:
                                   outline=list(sa.entries), confidence=1.0, notes=notes)
         return self._answer(text, frame, k, mode, notes)
 
+    def _with_siblings(self, hits, places):
+        """Add, after the hits, clauses of the same sections that name one of
+        ``places`` (the 核心发展区 paragraph next to a layout overview)."""
+        have = {h.clause_id for h in hits}
+        extra = []
+        for h in hits:
+            key = (h.doc_id, tuple(h.section_path[:2]))
+            for c in self._by_section.get(key, ()):
+                if c.clause_id not in have and c.kind != "heading" and any(p in c.text for p in places):
+                    have.add(c.clause_id)
+                    extra.append(confidence.clause_hit(c, score=0.0))
+        return list(hits) + extra
+
     def _answer(self, text: str, frame, k: int, mode: str, notes: list[str]) -> Answer:
         cfg = self.config
         r = self.retriever
@@ -217,25 +240,39 @@ class PlanAssistant:
             hits = list(r.search(query, k=pool, mode=mode))
         except Exception as err:
             raise wrap(err, "检索失败 (search failed)") from err
-        weights = compose.query_weights(confidence.informative_tokens(r, query), confidence.idf_function(r))
-        conf = confidence.confidence(hits, weights, self._clauses, cfg.abstain_top_n)
+        tokens = confidence.informative_tokens(self._tokenize, query)
+        weights = compose.query_weights(tokens, self._stats.idf)
+        conf = confidence.lexical(hits, weights, cfg.abstain_top_n)
+        if mode != "bm25":
+            conf = max(conf, confidence.semantic(hits, cfg.dense_low, cfg.dense_high, cfg.abstain_top_n))
+        foreign = confidence.unknown_places(tokens, self._stats)
+        if foreign:
+            notes.append(f"规划中没有提到：{'、'.join(foreign)}")
+            conf = 0.0
         if not hits or conf < cfg.abstain_threshold:
             return Answer(question=text, resolved_query=query, abstained=True, lead="", excerpts=[],
                           suggestions=confidence.suggestions(hits, cfg.suggestions), kind="abstain",
                           confidence=conf, notes=notes)
+        content = [h for h in hits if h.kind != "heading"]
+        hits = content or hits
         numbers = bool(compose.HOW_MUCH.search(text))
+        places = tuple(p for p in frame.places if p in self.vocabulary.places)
+        all_places = self.vocabulary.places
         if compose.DEFINITION.search(text):
             hits = confidence.glossary_first(hits, frame.query, self.documents)
+        if places:
+            hits = compose.rerank_for_places(self._with_siblings(hits[:pool], places), places, all_places)
         hits = compose.merge_adjacent(hits[: k + 2], self._clauses, self._texts, weights)
         excerpts, seen = [], set()
         for h in hits:
-            t = compose.trim_hit(h, weights, cfg.excerpt_target_chars, cfg.excerpt_max_chars, numbers)
+            t = compose.trim_hit(h, weights, cfg.excerpt_target_chars, cfg.excerpt_max_chars, numbers,
+                                 places, all_places)
             if t.text and t.text not in seen:
                 seen.add(t.text)
                 excerpts.append(t)
             if len(excerpts) >= k:
                 break
         lead = compose.choose_lead(excerpts, weights, numbers, cfg.lead_max_sentences, cfg.lead_max_chars,
-                                   cfg.lead_pool)
+                                   cfg.lead_pool, places, all_places)
         return Answer(question=text, resolved_query=query, abstained=False, lead=lead, excerpts=excerpts,
                       suggestions=[], kind="answer", confidence=conf, notes=notes)

@@ -150,7 +150,37 @@ def _path_titles(doc, section_id: str) -> tuple[str, ...]:
     return rec(doc.outline, ()) or ()
 
 
+def _clause_of(doc, section):
+    """The clause that opens ``section``: its heading clause, or for an item
+    (a bold lead, a 专栏 project, a glossary entry) the item's first clause."""
+    sid = f"{doc.doc_id}:{section.section_id}"
+    first = None
+    for c in doc.clauses:
+        if c.clause_id == sid:
+            return c
+        if first is None and c.clause_id.startswith(sid + "-"):
+            first = c
+    return first
+
+
+def _first_sentence(text: str, min_chars: int = 40) -> str:
+    from assistant.text import sentence_spans, strip_span
+    spans = sentence_spans(text, min_chars=15)
+    if not spans:
+        return text
+    a, b = strip_span(text, spans[0])
+    return text[a:b]
+
+
 def _heading_hit(doc, section, score: float) -> Hit | None:
+    """A hit showing the section's heading (or an item's opening sentence), verbatim."""
+    clause = _clause_of(doc, section)
+    if clause is not None:
+        text = clause.text if clause.kind == "heading" else _first_sentence(clause.text)
+        return Hit(text=text, clause_id=clause.clause_id, section_path=tuple(clause.section_path),
+                   pages=tuple(clause.pages), score=score, doc_id=doc.doc_id, title=clause.title or section.title,
+                   kind=clause.kind, ranks={"outline": 1},
+                   matched_terms=(section.title,) if section.title and section.title in text else ())
     text, _ = heading_text(doc.text, section)
     if not text:
         return None
@@ -164,27 +194,23 @@ def _entry(section) -> OutlineEntry:
                         level=section.level, pages=tuple(section.pages), kind=section.kind)
 
 
-def _clause_hits(doc, clauses, box_id: str, first_sentence_only=True) -> list[Hit]:
-    from assistant.text import sentence_spans, strip_span
-    hits = []
-    for c in clauses:
-        text = c.text
-        if first_sentence_only:
-            spans = sentence_spans(text)
-            if spans:
-                a, b = strip_span(text, spans[0])
-                text = text[a:b]
-        hits.append(Hit(text=text, clause_id=c.clause_id, section_path=c.section_path, pages=tuple(c.pages),
-                        score=1.0, doc_id=c.doc_id, title=c.title, kind=c.kind, ranks={"outline": 1},
-                        matched_terms=(c.title,) if c.title and c.title in text else ()))
-    return hits
-
-
 @dataclass(frozen=True)
 class StructureAnswer:
     lead: str
     entries: tuple[OutlineEntry, ...]
     excerpts: tuple[Hit, ...]
+
+
+def _listing(doc, head, sections, listing: bool) -> StructureAnswer:
+    hits = [h for h in (_heading_hit(doc, s, 1.0 - (i + 1) * 1e-3) for i, s in enumerate(sections)) if h]
+    if head is None:
+        ordered = hits
+    elif listing and hits:
+        ordered = hits + [head]
+    else:
+        ordered = [head] + hits
+    return StructureAnswer(lead=head.text if head else "", entries=tuple(_entry(s) for s in sections),
+                           excerpts=tuple(ordered))
 
 
 def answer(ref: Ref, documents) -> StructureAnswer | None:
@@ -194,35 +220,13 @@ def answer(ref: Ref, documents) -> StructureAnswer | None:
     if doc is None:
         return None
     if ref.kind == "whole":
-        secs = [s for s in doc.outline if s.kind in ("section", "glossary")]
-        hits = [h for h in (_heading_hit(doc, s, 1.0 - i * 1e-3) for i, s in enumerate(secs)) if h]
-        return StructureAnswer(lead="", entries=tuple(_entry(s) for s in secs), excerpts=tuple(hits))
+        return _listing(doc, None, [s for s in doc.outline if s.kind in ("section", "glossary")], True)
     if ref.kind == "boxes":
-        secs = [s for s in walk(doc.outline) if s.kind == "box"]
-        hits = [h for h in (_heading_hit(doc, s, 1.0 - i * 1e-3) for i, s in enumerate(secs)) if h]
-        return StructureAnswer(lead="", entries=tuple(_entry(s) for s in secs), excerpts=tuple(hits))
+        return _listing(doc, None, [s for s in walk(doc.outline) if s.kind == "box"], True)
     _, sec = _find_section([doc], ref.section_id)
     if sec is None:
         return None
-    head = _heading_hit(doc, sec, 1.0)
-    if ref.kind == "glossary" or sec.kind == "glossary":
-        clauses = [c for c in doc.clauses if c.kind == "glossary" and c.title]
-        entries = tuple(OutlineEntry(section_id=c.clause_id.split(":", 1)[-1], number="", title=c.title, level=sec.level + 1,
-                                     pages=tuple(c.pages), kind="glossary") for c in clauses)
-        hits = _clause_hits(doc, clauses, "")
-        return StructureAnswer(lead=head.text if head else "", entries=entries, excerpts=tuple(hits))
-    if sec.kind == "box":
-        items = [c for c in doc.clauses if c.kind == "box" and c.title and _in_section(c, doc, sec)]
-        entries = tuple(OutlineEntry(section_id=c.clause_id.split(":", 1)[-1], number="", title=c.title,
-                                     level=sec.level + 1, pages=tuple(c.pages), kind="box-item") for c in items)
-        hits = _clause_hits(doc, items, sec.section_id)
-        ordered = hits + ([head] if head else []) if (ref.listing and hits) else ([head] if head else []) + hits
-        return StructureAnswer(lead=head.text if head else "", entries=entries, excerpts=tuple(ordered))
-    children = list(sec.children)
-    child_hits = [h for h in (_heading_hit(doc, s, 1.0 - (i + 1) * 1e-3) for i, s in enumerate(children)) if h]
-    ordered = (child_hits + ([head] if head else [])) if (ref.listing and child_hits) else ([head] if head else []) + child_hits
-    return StructureAnswer(lead=head.text if head else "", entries=tuple(_entry(s) for s in children),
-                           excerpts=tuple(ordered))
+    return _listing(doc, _heading_hit(doc, sec, 1.0), list(sec.children), ref.listing)
 
 
 def _in_section(clause, doc, section) -> bool:

@@ -284,11 +284,3 @@ def test_structure_refs(mini_doc, q, kind, sid):
 @pytest.mark.parametrize("q", ["2015年总产值是多少？", "成都重点发展哪些生物产业？", "产业结构怎么调整？"])
 def test_content_questions_are_not_structure(mini_doc, q):
     assert structure.find_ref(q, [mini_doc]) is None
-
-
-def test_structure_answer_lists_box_items_verbatim(mini_doc):
-    sa = structure.answer(structure.find_ref("专栏10有哪些工程？", [mini_doc]), [mini_doc])
-    assert [e.title for e in sa.entries] == ["新能源汽车研发创新工程", "新能源汽车推广应用工程"]
-    assert all(h.text in mini_doc.text for h in sa.excerpts)
-    assert sa.excerpts[0].text.startswith("新能源汽车研发创新工程")
-    assert compact(sa.lead) == compact("专栏 10  新能源汽车产业重点工程")
