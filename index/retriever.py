@@ -161,7 +161,9 @@ class Retriever:
             raise QueryError("this index has no dense encoder")
         todo = [q for q in dict.fromkeys(queries) if q not in self._qvec_cache]
         if todo:
-            vecs = np.asarray(enc.encode(todo), dtype=np.float32)
+            # one query per call: a query's vector must not depend on which other
+            # queries share its batch (BLAS sums differ in the last bits)
+            vecs = [np.asarray(enc.encode([q]), dtype=np.float32)[0] for q in todo]
             for q, v in zip(todo, vecs):
                 self._qvec_cache[q] = v
                 while len(self._qvec_cache) > 512:
