@@ -13,6 +13,7 @@ from corpus.render import (
     citation,
     clause_dict,
     clauses_to_json,
+    document_to_json,
     iter_sections,
     outline_lines,
     outline_to_json,
@@ -24,6 +25,6 @@ from corpus.render import (
 __all__ = [
     "Clause", "CorpusError", "Document", "Section",
     "load_document", "load_shipped", "shipped_plan_paths", "slugify",
-    "outline_lines", "outline_to_json", "clauses_to_json", "clause_dict",
+    "outline_lines", "outline_to_json", "clauses_to_json", "document_to_json", "clause_dict",
     "citation", "section_chain", "section_label", "page_label", "iter_sections",
 ]

@@ -17,6 +17,7 @@ import unicodedata
 import zlib
 from pathlib import Path
 
+from corpus.chunk import MAX_CHARS
 from corpus.loaders import read_source
 from corpus.model import CorpusError, Document
 from corpus.paragraphs import assemble
@@ -50,12 +51,15 @@ def _sidecar(path: Path) -> dict:
     return meta
 
 
-def load_document(path: str | Path, doc_id: str | None = None) -> Document:
+def load_document(path: str | Path, doc_id: str | None = None, max_chars: int = MAX_CHARS) -> Document:
     """Load and parse a plan (.txt/.md/.pdf/.docx).
 
     Raises CorpusError("<path>: <reason>") for missing, empty, binary,
-    unsupported or unreadable files.
+    unsupported or unreadable files.  ``max_chars`` bounds clause length
+    (longer paragraphs are split at sentence ends).
     """
+    if max_chars < 20:
+        raise ValueError("max_chars must be at least 20")
     p = Path(path)
     source = read_source(p)
     paragraphs = assemble(source.lines, source.hinted)
@@ -63,7 +67,7 @@ def load_document(path: str | Path, doc_id: str | None = None) -> Document:
         raise CorpusError(f"{p}: no text found")
     meta = _sidecar(p)
     did = doc_id or meta.get("doc_id") or slugify(p.stem)
-    clauses, outline, title_line = parse(paragraphs, did)
+    clauses, outline, title_line = parse(paragraphs, did, max_chars)
     text = "\n".join(c.text for c in clauses)
     title = meta.get("title") or title_line or p.stem
     info = {"format": source.kind, "paragraphs": len(paragraphs)}

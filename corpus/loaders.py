@@ -254,11 +254,15 @@ def load_docx(path: Path) -> Source:
     except Exception as exc:  # python-docx raises its own PackageNotFoundError etc.
         raise _fail(path, f"not a readable .docx file ({type(exc).__name__})") from None
 
+    body = document.element.body
+    # Word records where pages broke when it last laid the document out; use
+    # those when present, else count explicit page breaks
+    rendered = next(body.iter(_W + "lastRenderedPageBreak"), None) is not None
     lines: list[Line] = []
     page = 1
     page_from_marker = False
-    for para in _docx_paragraphs(document.element.body):
-        segments, breaks = _docx_paragraph_segments(para)
+    for para in _docx_paragraphs(body):
+        segments, breaks = _docx_paragraph_segments(para, rendered)
         text = "".join(segments)
         m = PAGE_MARKER.match(text)
         if m:
@@ -289,13 +293,14 @@ def _docx_paragraphs(body):
             seen = set()
             for tc in child.iter(_W + "tc"):
                 for p in tc.iter(_W + "p"):
-                    if id(p) not in seen:
-                        seen.add(id(p))
+                    if p not in seen:
+                        seen.add(p)
                         yield p
 
 
-def _docx_paragraph_segments(p) -> tuple[list[str], int]:
-    """Text of a w:p split at explicit page breaks.
+def _docx_paragraph_segments(p, rendered: bool = False) -> tuple[list[str], int]:
+    """Text of a w:p split at page breaks (Word's last rendered ones when
+    ``rendered``, else explicit ones).
 
     Returns the segments and the number of page breaks after the last text
     (a break at the very end of a paragraph moves the *next* paragraph).
@@ -307,9 +312,13 @@ def _docx_paragraph_segments(p) -> tuple[list[str], int]:
             segments[-1] += el.text or ""
         elif tag == _W + "tab":
             segments[-1] += "\t"
+        elif tag == _W + "lastRenderedPageBreak":
+            if rendered:
+                segments.append("")
         elif tag == _W + "br":
             if el.get(_W + "type") == "page":
-                segments.append("")
+                if not rendered:
+                    segments.append("")
             else:
                 segments[-1] += "\n"
     trailing = 0

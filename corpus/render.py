@@ -98,3 +98,17 @@ def section_dict(section: Section) -> dict:
 
 def outline_to_json(doc: Document) -> list[dict]:
     return [section_dict(s) for s in doc.outline]
+
+
+def document_to_json(doc: Document, clauses: bool = True) -> dict:
+    """The whole parsed document as JSON-safe data (for ``planqa chunks --json``)."""
+    out = {
+        "doc_id": doc.doc_id,
+        "title": doc.title,
+        "source": doc.source,
+        "meta": {k: v for k, v in doc.meta.items() if isinstance(v, (str, int, float, bool, type(None)))},
+        "outline": outline_to_json(doc),
+    }
+    if clauses:
+        out["clauses"] = clauses_to_json(doc)
+    return out

@@ -248,6 +248,14 @@ def test_outline_lines_and_json(doc):
     assert len(data) == len(doc.clauses)
     assert data[0].keys() >= {"clause_id", "doc_id", "section_path", "title", "text", "pages", "span", "kind"}
     assert json.loads(json.dumps(corpus.outline_to_json(doc)))[0]["title"] == "规划背景"
+    whole = json.loads(json.dumps(corpus.document_to_json(doc), ensure_ascii=False))
+    assert whole["doc_id"] == "sc-sei-13" and len(whole["clauses"]) == len(doc.clauses)
+
+
+def test_max_chars_bounds_clause_length():
+    small = corpus.load_document(PLAN_TXT, max_chars=120)
+    assert max(len(c.text) for c in small.clauses) <= 120
+    assert re.sub(r"\s", "", small.text) == re.sub(r"\s", "", corpus.load_document(PLAN_TXT).text)
 
 
 # ------------------------------------------------------------------ other plan styles

@@ -234,3 +234,29 @@ def test_doc_id_from_file_name(tmp_path):
     assert corpus.slugify("成都市“十四五”规划") == "成都市-十四五-规划"
     assert corpus.slugify("！！") == corpus.slugify("！！")       # stable fallback
     assert re.fullmatch(r"doc-[0-9a-f]{8}", corpus.slugify("！！"))
+
+
+def test_docx_pages_from_words_rendered_page_breaks(tmp_path):
+    """Word stores where pages broke (w:lastRenderedPageBreak); when present
+    they give the pages, and explicit breaks are not counted twice."""
+    import docx
+    from docx.enum.text import WD_BREAK
+    from docx.oxml import OxmlElement
+
+    document = docx.Document()
+    document.add_paragraph("一、发展基础")
+    p = document.add_paragraph()
+    p.add_run("我省产业基础较好，")
+    run = p.add_run()
+    run._r.append(OxmlElement("w:lastRenderedPageBreak"))
+    run.add_text("发展潜力较大。")
+    q = document.add_paragraph()
+    q.add_run("二、发展目标").add_break(WD_BREAK.PAGE)
+    r = document.add_paragraph()
+    r.add_run()._r.append(OxmlElement("w:lastRenderedPageBreak"))
+    r.add_run("到2025年，产业规模明显扩大。")
+    path = tmp_path / "rendered.docx"
+    document.save(str(path))
+    ids = {c.clause_id.split(":", 1)[1]: c for c in corpus.load_document(path).clauses}
+    assert ids["一.1"].text == "我省产业基础较好，发展潜力较大。" and ids["一.1"].pages == (1, 2)
+    assert ids["二"].pages == (2, 2) and ids["二.1"].pages == (3, 3)
