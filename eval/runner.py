@@ -89,10 +89,7 @@ def modes_for(choice: str) -> list[str | None]:
 
 def default_assistant(index_dir: str | None = None):
     from assistant import PlanAssistant
-    if index_dir:
-        from corpus import shipped_plan_paths
-        return PlanAssistant.from_paths([str(p) for p in shipped_plan_paths()], index_dir=index_dir)
-    return PlanAssistant()
+    return PlanAssistant(index_dir=index_dir) if index_dir else PlanAssistant()
 
 
 def main(argv: Sequence[str] | None = None, assistant_factory: Callable | None = None) -> int:
@@ -156,6 +153,12 @@ def _available_modes(assistant, modes: list[str | None], skip_unavailable: bool)
     for mode in modes:
         if mode is None:
             ok.append(mode)
+            continue
+        if mode != "bm25" and getattr(assistant, "encoder_name", None) == "none":
+            msg = f"mode '{mode}' is unavailable: the assistant runs without a dense encoder (encoder none)"
+            if not skip_unavailable:
+                raise EvalUsageError(msg)
+            print(f"planqa eval: skipping {msg}", file=sys.stderr)
             continue
         try:
             assistant.ask("规划期", k=1, mode=mode)

@@ -140,6 +140,17 @@ def test_unavailable_mode_is_skipped_in_all_and_an_error_alone(qfile, capsys):
     assert rc == 2 and "mode 'dense' is unavailable" in err and err.count("\n") == 1
 
 
+def test_assistant_without_encoder_has_only_bm25(qfile, capsys):
+    class NoEncoder(FakeAssistant):
+        encoder_name = "none"
+
+    data, _ = run_json([str(qfile), "--mode", "all"], capsys, NoEncoder())
+    assert list(data["modes"]) == ["bm25"]
+    rc = runner.main([str(qfile), "--mode", "hybrid"], assistant_factory=NoEncoder)
+    err = capsys.readouterr().err
+    assert rc == 2 and "mode 'hybrid' is unavailable" in err
+
+
 def test_ask_exception_is_recorded_as_a_failure(qfile, capsys):
     class Flaky(FakeAssistant):
         def ask(self, question, history=None, k=5, mode=None):
