@@ -204,7 +204,6 @@ def load_pdf(path: Path) -> Source:
         raise _fail(path, "file is empty")
     try:
         from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
     except ImportError:  # pragma: no cover
         raise _fail(path, "reading PDF needs the 'pypdf' package") from None
     try:
@@ -217,8 +216,9 @@ def load_pdf(path: Path) -> Source:
         pages = [page.extract_text() or "" for page in reader.pages]
     except CorpusError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise _fail(path, f"not a readable PDF ({type(exc).__name__}: {exc})") from None
+    except Exception as exc:  # a malformed PDF can make pypdf raise almost anything
+        detail = str(exc).splitlines()[0][:120] if str(exc) else ""
+        raise _fail(path, f"not a readable PDF ({type(exc).__name__}{': ' + detail if detail else ''})") from None
     if not pages:
         raise _fail(path, "PDF has no pages")
     if not any(p.strip() for p in pages):

@@ -31,7 +31,7 @@ _CN_NUM = "一二三四五六七八九十百零〇两"
 # structural starts that end the previous paragraph whatever it ended with
 STRONG_START = re.compile(
     rf"^(?:"
-    rf"第[{_CN_NUM}\d]+[编篇章节条]"                 # 第一章 / 第二节 / 第三条
+    rf"第[{_CN_NUM}\d]+(?:[编篇章节]|部分)"           # 第一章 / 第二节 / 第一部分
     rf"|[{_CN_NUM}]+\s*、"                          # 一、
     rf"|[（(]\s*[{_CN_NUM}]+\s*[）)]"                # （一）
     rf"|专栏\s*[\d０-９{_CN_NUM}]+"                   # 专栏 1
@@ -41,7 +41,8 @@ STRONG_START = re.compile(
 # starts that end the previous paragraph only if it ended a sentence
 WEAK_START = re.compile(
     r"^(?:"
-    r"\d{1,3}\s*[.．、](?!\d)"                       # 1. / 1、
+    rf"第[{_CN_NUM}\d]+条"                             # 第三条 (also cited mid-sentence)
+    r"|\d{1,3}\s*[.．、](?!\d)"                       # 1. / 1、
     r"|[（(]\s*\d{1,3}\s*[）)]"                       # （1）
     r"|[①-⑳]"
     r"|[^，。；：、,;:！？\s]{2,20}。"               # bold lead: 集成电路产业。
@@ -83,19 +84,16 @@ def normalize_space(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _is_latin(ch: str) -> bool:
-    return ch.isascii() and (ch.isalnum() or ch in "%.-+/&_")
-
-
 def join_wrapped(left: str, right: str) -> str:
-    """Join two wrapped pieces; a space only between two Latin/digit chars."""
+    """Join two wrapped pieces; a space only between two ASCII letters/digits
+    (an English word wrap), never between Chinese characters."""
     if not left:
         return right
     if not right:
         return left
     if left[-1] == " " or right[0] == " ":
         return left.rstrip() + " " + right.lstrip() if (left.rstrip() and right.lstrip()) else left + right
-    if _is_latin(left[-1]) and _is_latin(right[0]) and left[-1].isalpha() and right[0].isalpha():
+    if left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum():
         return left + " " + right
     return left + right
 

@@ -46,7 +46,7 @@ _SENT_END = re.compile(r"[。！？；!?;][”’」』）)】》]*$")
 
 _PATTERNS = [
     # (style, rank, regex); group "num" is the number, "rest" the text after it
-    ("part", 0, re.compile(rf"^第(?P<num>[{_CN}\d]+)[编篇]\s*(?P<rest>.*)$", re.S)),
+    ("part", 0, re.compile(rf"^第(?P<num>[{_CN}\d]+)(?:[编篇]|部分)\s*(?P<rest>.*)$", re.S)),
     ("chapter", 1, re.compile(rf"^第(?P<num>[{_CN}\d]+)章\s*(?P<rest>.*)$", re.S)),
     ("jie", 2, re.compile(rf"^第(?P<num>[{_CN}\d]+)节\s*(?P<rest>.*)$", re.S)),
     ("article", 3, re.compile(rf"^第(?P<num>[{_CN}\d]+)条\s*(?P<rest>.*)$", re.S)),

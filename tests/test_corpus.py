@@ -380,3 +380,35 @@ def test_one_paragraph_per_line_text(tmp_path):
     assert [c.clause_id for c in doc.clauses if c.kind == "body"] == \
         [f"plan:一.{i}" for i in range(1, 5)] + [f"plan:二.{i}" for i in range(1, 5)]
     assert ids["二.4"].text == body[7].strip()
+
+
+def _hard_wrap(paragraphs: list[str], width: int = 20) -> str:
+    lines = []
+    for p in paragraphs:
+        lines.extend(p[i:i + width] for i in range(0, len(p), width))
+    return "\n".join(lines)
+
+
+def test_hard_wrapped_text_without_hints(tmp_path):
+    """Lines cut at a fixed width with nothing marking paragraph ends: short
+    last lines end paragraphs, a cited 第十二条 at a line start does not start
+    an article, an 第X条 after a sentence end does."""
+    art1 = ("第一条 为规范产业园区管理，促进园区高质量发展，推动产业集聚集约发展，根据本办法"
+            "第十二条规定和有关法律法规，结合本省实际，制定本细则。")
+    assert art1.index("第十二条") == 40          # lands at the start of a 20-character line
+    art2 = "第二条 本细则适用于本省行政区域内经批准设立的各类产业园区的规划、建设和管理活动。"
+    art3 = "第三条 省发展改革委负责全省产业园区的统筹协调和监督管理工作，各市州人民政府负责本地区园区管理。"
+    text = _hard_wrap(["第一部分 总则", art1, art2, "第二部分 规划建设", art3])
+    doc = _load(tmp_path, text)
+    assert not read_hinted(tmp_path / "plan.txt")
+    assert [(s.number, s.title) for s in doc.outline] == [("第一部分", "总则"), ("第二部分", "规划建设")]
+    ids = by_local_id(doc)
+    assert ids["第一部分.第一条.1"].text == art1
+    assert ids["第一部分.第二条.1"].text == art2
+    assert ids["第二部分.第三条.1"].text == art3
+    assert ids["第二部分.第三条.1"].section_path == ("规划建设", "第三条")
+
+
+def read_hinted(path) -> bool:
+    from corpus.loaders import read_source
+    return read_source(path).hinted
