@@ -21,7 +21,7 @@ from index.hit import Hit
 # Question scaffolding the tokenizer may keep: "几年", "哪几类", "这块", "一辆" …
 _SCAFFOLD = re.compile(
     r"^(几|哪|多|这|那|一|每|怎)[\u4e00-\u9fff]?$|^(哪几|这一|那一)[\u4e00-\u9fff]?$|"
-    r"^(准备|打算|是否|有没有|怎么办|怎么搞|主要|具体|方面|情况|问题|内容|什么样|相关|支持|有关|规定|提出|是什么|期是)$"
+    r"^(准备|打算|是否|有没有|怎么办|怎么搞|主要|具体|方面|情况|问题|内容|什么样|相关|支持|有关|规定|提出|是什么|期是|提法|说法|怎么说)$"
 )
 
 
@@ -33,6 +33,12 @@ def unknown_places(tokens, stats: "TermStats") -> list[str]:
     about them is out of scope however many other words match."""
     return [t for t in tokens if _PLACE_NAME.match(t) and stats.df(t) == 0
             and stats.df(t[:-1] if not t.endswith("自治区") else t[:-3]) == 0]
+
+
+def out_of_domain(question: str, cues) -> list[str]:
+    """Cue words of requests a plan never answers (prices, weather, schedules …)
+    that occur in ``question``, unless the plan itself uses them."""
+    return [c for c in cues if c in question]
 
 
 class TermStats:

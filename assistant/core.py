@@ -249,6 +249,10 @@ class PlanAssistant:
         if foreign:
             notes.append(f"规划中没有提到：{'、'.join(foreign)}")
             conf = 0.0
+        cues = confidence.out_of_domain(text, cfg.out_of_domain)
+        if cues:
+            notes.append(f"规划不提供这类信息：{'、'.join(cues)}")
+            conf = 0.0
         if not hits or conf < cfg.abstain_threshold:
             return Answer(question=text, resolved_query=query, abstained=True, lead="", excerpts=[],
                           suggestions=confidence.suggestions(hits, cfg.suggestions), kind="abstain",

@@ -174,6 +174,8 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
         topics = cur.topics or prev.topics
         aspects = cur.aspects or prev.aspects
         rest = cur.rest or prev.rest
+        if cur.rest and not cur.topics and not cur.places and not cur.aspects:
+            topics = ()             # "风电呢？": an unknown subject replaces the topic
         if cur.places and not cur.topics and not cur.aspects and not cur.rest:
             rest = prev.rest
         return Frame(text=text, query=_compose(places, topics, aspects, rest), places=places, topics=topics,

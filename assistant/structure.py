@@ -82,6 +82,18 @@ def find_ref(text: str, documents) -> Ref | None:
             for s in doc.outline:
                 if s.kind == "glossary":
                     return Ref("glossary", doc.doc_id, s.section_id, True)
+    if listing:
+        # "规划提出了哪些基本原则" / "保障措施包括哪几个方面": a listing question
+        # that names a whole section title (with sub-items) lists them.
+        best = None
+        for doc in documents:
+            for s in walk(doc.outline):
+                title = s.title.strip("。")
+                if s.kind == "section" and s.children and len(title) >= 4 and title in text:
+                    if best is None or len(title) > best[0]:
+                        best = (len(title), doc.doc_id, s.section_id)
+        if best:
+            return Ref("section", best[1], best[2], listing)
     if _SECTION_CUE.search(text) or (listing and re.search(r"(方面|节|部分|行动|措施)", text)):
         best = None
         for doc in documents:

@@ -33,6 +33,7 @@ ALIASES = {
     "芯片": ("集成电路",),
     "高铁": ("轨道交通",),
     "光伏": ("太阳能",),
+    "中草药": ("中药",),
     "生物医药产业": ("生物医药",),
 }
 
@@ -173,7 +174,12 @@ def build_vocabulary(documents) -> Vocabulary:
     for p in parents:
         topics.setdefault(p, p)
     ordered = tuple(sorted(topics, key=lambda t: (-len(t), t)))
-    return Vocabulary(topics=ordered, parent=dict(topics), boxes=boxes, items=_list_items(documents))
+    # An alias is only expanded when the plans never use the colloquial word
+    # themselves (the plan says 电动车 once: searching for it is better).
+    text = "\n".join(d.text for d in documents)
+    aliases = {a: c for a, c in ALIASES.items() if a not in text}
+    return Vocabulary(topics=ordered, parent=dict(topics), boxes=boxes, items=_list_items(documents),
+                      aliases=aliases)
 
 
 def _list_items(documents) -> dict:
