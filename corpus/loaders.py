@@ -12,6 +12,7 @@ the reason.
 """
 from __future__ import annotations
 
+import bisect
 import re
 import zipfile
 from dataclasses import dataclass
@@ -114,24 +115,47 @@ def _checked(text: str, path) -> str:
     return text
 
 
-def lines_from_text(text: str) -> tuple[list[tuple[str, int | None]], bool]:
-    """Split text into (line, page) pairs, consuming page-marker lines.
+def lines_from_text(text: str) -> list[tuple[str, int]]:
+    """Split text into (line, printed page) pairs, consuming page-marker lines.
 
-    A marker such as ``- 12 -`` starts printed page 12: the lines after it are
-    on that page.  Lines before the first marker get page None (resolved by the
-    caller).  Returns the pairs and whether any marker was seen.
+    Page markers such as ``- 12 -`` are read the way the file uses them: as
+    headers (the shipped plan: a marker starts its page, text before the first
+    marker is on the page before) or, when the file ends with a marker and has
+    text before the first one, as footers (a marker ends its page).  Without
+    markers, form feeds (pdftotext output) separate pages; otherwise all text
+    is on page 1.
     """
-    out: list[tuple[str, int | None]] = []
-    page: int | None = None
-    seen = False
-    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        m = PAGE_MARKER.match(raw)
-        if m:
-            page = int(m.group(1))
-            seen = True
-            continue
-        out.append((raw.replace("\f", ""), page))
-    return out, seen
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    marks = [(i, int(m.group(1))) for i, ln in enumerate(raw) if (m := PAGE_MARKER.match(ln))]
+    content = [i for i, ln in enumerate(raw) if ln.strip() and not PAGE_MARKER.match(ln)]
+    out: list[tuple[str, int]] = []
+    if marks and content:
+        footer = content[0] < marks[0][0] and content[-1] < marks[-1][0]
+        if footer:
+            positions = [i for i, _ in marks]
+            for i, ln in enumerate(raw):
+                if not PAGE_MARKER.match(ln):
+                    k = bisect.bisect_left(positions, i)     # the first marker after line i
+                    page = marks[k][1] if k < len(marks) else marks[-1][1] + 1
+                    out.append((ln.replace("\f", ""), page))
+            return out
+        page = max(1, marks[0][1] - 1)
+        for ln in raw:
+            m = PAGE_MARKER.match(ln)
+            if m:
+                page = int(m.group(1))
+            else:
+                out.append((ln.replace("\f", ""), page))
+        return out
+    page = 1
+    for ln in raw:
+        parts = ln.split("\f")
+        for k, part in enumerate(parts):
+            if k > 0:
+                page += 1
+            if k == len(parts) - 1 or part.strip():
+                out.append((part, page))
+    return out
 
 
 def has_end_hints(raw_lines: list[str]) -> bool:
@@ -154,26 +178,20 @@ def has_end_hints(raw_lines: list[str]) -> bool:
     return ending <= 0.3 * len(plain)
 
 
-def _make_lines(pairs: list[tuple[str, int | None]], hinted: bool, first_page: int = 1) -> list[Line]:
+def _make_lines(pairs: list[tuple[str, int]], hinted: bool) -> list[Line]:
     lines = []
     for text, page in pairs:
-        p = first_page if page is None else page
         end = True if (hinted and text.strip() and text != text.rstrip()) else None
-        lines.append(Line(text, p, end))
+        lines.append(Line(text, page, end))
     return lines
 
 
 def load_text(path: Path) -> Source:
     data = path.read_bytes()
     text = decode_text(data, path)
-    pairs, seen = lines_from_text(text)
+    pairs = lines_from_text(text)
     hinted = has_end_hints([t for t, _ in pairs])
-    first = 1
-    if seen:
-        # text before the first marker sits on the page before it
-        first_marker = next((p for _, p in pairs if p is not None), 1)
-        first = max(1, first_marker - 1) if pairs and pairs[0][1] is None else first_marker
-    lines = _make_lines(pairs, hinted, first)
+    lines = _make_lines(pairs, hinted)
     if path.suffix.lower() == ".md":
         lines = [Line(_strip_markdown(ln.text), ln.page, True, _md_level(ln.text)) if _is_md_heading(ln.text)
                  else Line(_strip_markdown(ln.text), ln.page, ln.end) for ln in lines]
@@ -223,9 +241,9 @@ def load_pdf(path: Path) -> Source:
         raise _fail(path, "PDF has no pages")
     if not any(p.strip() for p in pages):
         raise _fail(path, "PDF has no text layer (scanned?)")
-    pairs: list[tuple[str, int | None]] = []
+    pairs: list[tuple[str, int]] = []
     for index, text in enumerate(pages, start=1):
-        page_lines, _ = lines_from_text(text)
+        page_lines = lines_from_text(text.replace("\f", ""))
         # the printed page number is the page's own "- N -" marker when it has one
         markers = [int(m.group(1)) for ln in text.split("\n") if (m := PAGE_MARKER.match(ln))]
         printed = markers[0] if len(markers) == 1 else index
@@ -280,6 +298,11 @@ def load_docx(path: Path) -> Source:
             page += breaks
     if not any(ln.text.strip() for ln in lines):
         raise _fail(path, "document has no text")
+    # a PDF converted to Word often keeps one Word paragraph per printed line:
+    # then the paragraph ends are not real and the assembler must find them
+    from corpus.paragraphs import wrap_width
+    if wrap_width([ln.text for ln in lines if ln.end]):
+        lines = [Line(ln.text, ln.page, None) for ln in lines]
     return Source(str(path), tuple(lines), False, "docx")
 
 

@@ -260,3 +260,40 @@ def test_docx_pages_from_words_rendered_page_breaks(tmp_path):
     ids = {c.clause_id.split(":", 1)[1]: c for c in corpus.load_document(path).clauses}
     assert ids["一.1"].text == "我省产业基础较好，发展潜力较大。" and ids["一.1"].pages == (1, 2)
     assert ids["二"].pages == (2, 2) and ids["二.1"].pages == (3, 3)
+
+
+def test_docx_with_one_word_paragraph_per_printed_line(tmp_path, txt_doc):
+    """What PDF-to-Word converters produce: every printed line is a Word
+    paragraph; the paragraph ends must be found as in the PDF."""
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    document = docx.Document()
+    for i, (number, lines) in enumerate(_printed_pages(PLAN_TXT)):
+        first = True
+        for line in lines:
+            if not line.strip():
+                continue
+            run = document.add_paragraph().add_run()
+            if first and i > 0:
+                run.add_break(WD_BREAK.PAGE)
+            first = False
+            run.add_text(line.rstrip())
+    path = tmp_path / "converted.docx"
+    document.save(str(path))
+    doc = corpus.load_document(path, doc_id=DOC_ID)
+    assert _triples(doc) == _triples(txt_doc)
+
+
+def test_page_marker_conventions():
+    from corpus.loaders import lines_from_text
+
+    def pages(text):
+        return [(t, p) for t, p in lines_from_text(text) if t.strip()]
+
+    # headers (the shipped plan): a marker starts its page
+    assert pages("封面\n- 2 -\n甲\n- 3 -\n乙") == [("封面", 1), ("甲", 2), ("乙", 3)]
+    # footers: the file ends with a marker and text comes before the first one
+    assert pages("甲\n- 1 -\n乙\n丙\n- 2 -\n") == [("甲", 1), ("乙", 2), ("丙", 2)]
+    # pdftotext: form feeds between pages
+    assert pages("甲\n乙\f丙\n\f丁") == [("甲", 1), ("乙", 1), ("丙", 2), ("丁", 3)]
