@@ -34,7 +34,6 @@ STRONG_START = re.compile(
     rf"第[{_CN_NUM}\d]+(?:[编篇章节]|部分)"           # 第一章 / 第二节 / 第一部分
     rf"|[{_CN_NUM}]+\s*、"                          # 一、
     rf"|[（(]\s*[{_CN_NUM}]+\s*[）)]"                # （一）
-    rf"|专栏\s*[\d０-９{_CN_NUM}]+"                   # 专栏 1
     rf"|名\s*词\s*解\s*释\s*$|术\s*语\s*解\s*释\s*$"   # glossary title
     rf")"
 )
@@ -42,6 +41,7 @@ STRONG_START = re.compile(
 WEAK_START = re.compile(
     r"^(?:"
     rf"第[{_CN_NUM}\d]+条"                             # 第三条 (also cited mid-sentence)
+    rf"|专栏\s*[\d０-９{_CN_NUM}]+"                    # 专栏 1 (also cited mid-sentence)
     r"|\d{1,3}\s*[.．、](?!\d)"                       # 1. / 1、
     r"|[（(]\s*\d{1,3}\s*[）)]"                       # （1）
     r"|[①-⑳]"
@@ -119,8 +119,8 @@ def wrap_width(lines: list[str]) -> int:
 def assemble(lines: list[Line] | tuple[Line, ...], hinted: bool = False) -> list[Paragraph]:
     """Group physical lines into paragraphs (see the module docstring)."""
     lines = list(lines)
-    width = 0 if hinted else wrap_width([ln.text for ln in lines if ln.end is None])
-    unwrapped = not hinted and width == 0
+    width = wrap_width([ln.text for ln in lines if ln.end is None])
+    unwrapped = width == 0
 
     paragraphs: list[Paragraph] = []
     cur_text = ""
@@ -137,7 +137,6 @@ def assemble(lines: list[Line] | tuple[Line, ...], hinted: bool = False) -> list
             paragraphs.append(Paragraph(text, tuple(pages), cur_heading))
         cur_text, cur_pages, cur_heading = "", [], 0
 
-    n = len(lines)
     for i, line in enumerate(lines):
         raw = line.text
         stripped = normalize_space(raw.replace("\n", " ")) if "\n" not in raw else _join_soft_breaks(raw)
@@ -148,7 +147,7 @@ def assemble(lines: list[Line] | tuple[Line, ...], hinted: bool = False) -> list
             elif line.end is True:
                 flush()
             continue
-        if cur_text and (line.heading or _starts_unit(stripped, cur_text, line, lines, i, hinted, width)):
+        if cur_text and (line.heading or _starts_unit(stripped, cur_text, line, lines, i, hinted)):
             flush()
         cur_heading = line.heading or cur_heading
         if not cur_pages or cur_pages[-1][1] != line.page:
@@ -157,11 +156,11 @@ def assemble(lines: list[Line] | tuple[Line, ...], hinted: bool = False) -> list
         cur_text = join_wrapped(cur_text, stripped)
         if line.end is True:
             flush()
-        elif line.end is None and not hinted and (
-            _ends_short(raw, stripped, width, unwrapped)
-            or (cur_text == stripped and STRONG_START.match(stripped) and display_width(stripped) < 0.9 * width)
-        ):
+        elif line.end is None and not hinted and _ends_short(stripped, width, unwrapped):
             flush()
+        elif line.end is None and cur_text == stripped and width and STRONG_START.match(stripped) \
+                and display_width(stripped) < 0.9 * width:
+            flush()      # a heading on a line of its own
     flush()
     return paragraphs
 
@@ -186,7 +185,7 @@ def _dedupe_pages(pages: list[tuple[int, int]], length: int) -> list[tuple[int, 
     return out
 
 
-def _starts_unit(text: str, cur: str, line: Line, lines, i, hinted: bool, width: int) -> bool:
+def _starts_unit(text: str, cur: str, line: Line, lines, i: int, hinted: bool) -> bool:
     if line.end is False or (i > 0 and lines[i - 1].end is False):
         return False
     if STRONG_START.match(text):
@@ -199,7 +198,7 @@ def _starts_unit(text: str, cur: str, line: Line, lines, i, hinted: bool, width:
     return False
 
 
-def _ends_short(raw: str, text: str, width: int, unwrapped: bool) -> bool:
+def _ends_short(text: str, width: int, unwrapped: bool) -> bool:
     if unwrapped:
         return True      # one paragraph per line
     w = display_width(text)

@@ -127,7 +127,7 @@ def _split_title(rest: str) -> tuple[str, bool]:
     return title_text(rest[:cut]), True
 
 
-@dataclass
+@dataclass(eq=False)
 class _Node:
     section_id: str
     number: str
@@ -188,7 +188,7 @@ def _walk(paragraphs: list[Paragraph]):
     preface_n = 0
     title = ""
     any_heading = any(
-        match_heading(p.text) or _BOX.match(p.text) or _GLOSSARY.match(p.text) or p.heading_hint
+        match_heading(p.text) or _GLOSSARY.match(p.text) or p.heading_hint
         for p in paragraphs)
 
     def unique(sid: str) -> str:
@@ -219,6 +219,8 @@ def _walk(paragraphs: list[Paragraph]):
         text = para.text
         head = None if glossary is not None and _ENTRY.match(text) else match_heading(text)
         box_m = _BOX.match(text)
+        if box_m and (len(box_m.group("rest")) > 40 or _SENT_END.search(box_m.group("rest"))):
+            box_m = None      # a sentence that mentions a box, not a box title
         gloss_m = _GLOSSARY.match(text)
 
         if gloss_m:
@@ -312,7 +314,6 @@ def _confirm_leads(entries: list[_Entry]) -> None:
                 item = _Node(cand.local_id, "", cand.lead, node.level + 1, "item")
                 item.parent = node
                 cand.item = item
-        # keep children in reading order: insert leads where they occur
     _order_children(entries)
 
 
