@@ -353,7 +353,7 @@ def test_box_then_body_and_map_box(tmp_path):
     ]))
     ids = by_local_id(doc)
     assert [s.number for s, _ in corpus.iter_sections(doc.outline) if s.kind == "box"] == ["专栏 1", "专栏 2"]
-    assert ids["一.（二）.4"].text.startswith("专栏 1 所列工程")
+    assert ids["一.（二）.3"].text.startswith("专栏 1 所列工程") and ids["一.（二）.3"].title == ""
     assert ids["专栏1.2"].section_path == ("重点产业", "集成电路重点工程", "封装测试工程")
     assert ids["专栏2"].kind == "heading"
     assert ids["一.（二）.2"].section_path == ("重点产业", "空间布局", "重点拓展区")
