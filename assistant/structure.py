@@ -12,13 +12,13 @@ from dataclasses import dataclass
 
 from assistant.answer import OutlineEntry
 from assistant.dialogue import cn_number
-from assistant.vocab import topic_phrase, topic_variants
+from assistant.vocab import PLACES, topic_phrase, topic_variants
 from index.hit import Hit
 
 _PART = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*(部分|大部分|章|篇|节|条)")
 _BOX = re.compile(r"专栏\s*([一二三四五六七八九十\d]{1,3})")
 _WHOLE = re.compile(r"(章节|目录|结构|框架|大纲|提纲|几部分|几个部分|哪些部分|哪几部分|几大部分|几章|哪些章|分为哪|分成哪|分为几|分成几|由哪些部分|主要内容有哪些|包括哪些内容)")
-_LIST = re.compile(r"(有哪些|哪几|包括|包含|列了|列出|分成|分为|几个|几项|几节|小节|几方面|哪些方面|都有)")
+_LIST = re.compile(r"(有哪些|哪些|哪几|包括|包含|列了|列出|分成|分为|几个|几项|几节|小节|几方面|哪些方面|都有)")
 _ABOUT = re.compile(r"(讲了什么|讲什么|讲的是|说了什么|主要内容|什么内容|是什么|讲哪些|关于什么|写了什么)")
 _GLOSSARY = re.compile(r"(名词解释|术语|名词)")
 _BOXES = re.compile(r"(哪些专栏|几个专栏|专栏有哪些|所有专栏|专栏列表)")
@@ -82,7 +82,7 @@ def find_ref(text: str, documents) -> Ref | None:
             for s in doc.outline:
                 if s.kind == "glossary":
                     return Ref("glossary", doc.doc_id, s.section_id, True)
-    if listing:
+    if listing and not any(p in text for p in PLACES):
         # "规划提出了哪些基本原则" / "保障措施包括哪几个方面": a listing question
         # that names a whole section title (with sub-items) lists them.
         best = None

@@ -1,0 +1,348 @@
+"""PlanAssistant on the real shipped plan (BM25 only: fast; hybrid tests are slow).
+
+Cases are written from the plan text; every lead and excerpt must be verbatim
+plan text, and answers must be deterministic.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import corpus
+from assistant import Answer, Hit, PlanAssistant, PlanQAError
+from assistant.text import compact
+
+
+@pytest.fixture(scope="module")
+def pa(tmp_path_factory):
+    return PlanAssistant(encoder="none", index_dir=tmp_path_factory.mktemp("idx") / "bm25")
+
+
+@pytest.fixture(scope="module")
+def doc(pa):
+    return pa.documents[0]
+
+
+def assert_verbatim(ans: Answer, doc):
+    assert ans.lead == "" or ans.lead in doc.text, ans.lead
+    for h in ans.excerpts:
+        assert isinstance(h, Hit)
+        assert h.text and h.text in doc.text, h.text
+        clause = next((c for c in doc.clauses if c.clause_id == h.clause_id), None)
+        if clause is not None and h.kind != "heading":
+            assert h.text in clause.text or clause.text in h.text
+    if ans.lead and ans.excerpts:
+        assert any(ans.lead in h.text for h in ans.excerpts)
+
+
+# --- facts ---------------------------------------------------------------------------------
+
+def test_total_output_2015(pa, doc):
+    ans = pa.ask("2015年战略性新兴产业总产值是多少？")
+    assert ans.kind == "answer" and not ans.abstained
+    assert "5671.5亿元" in compact(ans.lead)
+    top = ans.excerpts[0]
+    assert top.clause_id.startswith("sc-sei-13:一.（一）") and top.pages == (3, 3)
+    assert top.section_path == ("规划背景", "发展基础")
+    assert "总产值" in top.matched_terms
+    assert_verbatim(ans, doc)
+
+
+@pytest.mark.parametrize("question, phrase", [
+    ("到2020年战略性新兴产业增加值占地区生产总值比重要达到多少？", "比重力争达到15%"),
+    ("发明专利申请年均增幅要达到多少？", "年均增幅12％以上"),
+    ("骨干企业研发投入占销售收入的比重目标是多少？", "比重达到3%以上"),
+    ("2015年战略性新兴产业占全省规模以上工业总产值的比重是多少？", "13.9%"),
+    ("新能源汽车推广应用以哪两个国家推广应用城市为先导？", "以成都、泸州两个国家推广应用城市为先导"),
+])
+def test_figures_and_facts_in_lead(pa, doc, question, phrase):
+    ans = pa.ask(question)
+    assert not ans.abstained
+    assert compact(phrase) in compact(ans.lead), ans.lead
+    assert_verbatim(ans, doc)
+
+
+# --- regions -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("question, phrase, section", [
+    ("绵阳在新一代信息技术产业方面重点发展什么？", "绵阳依托科技城", "优化产业空间布局"),
+    ("德阳在新能源产业中发展什么？", "德阳依托高新技术开发区和经济技术开发区", "新能源产业布局"),
+    ("泸州的新能源汽车产业重点发展什么？", "泸州全力推动西部新能源汽车产业园规划建设", "新能源汽车产业布局"),
+    ("攀枝花在新能源方面有什么定位？", "攀枝花依靠创新开发园区", "新能源产业布局"),
+])
+def test_region_questions_lead_with_that_city(pa, doc, question, phrase, section):
+    ans = pa.ask(question)
+    assert not ans.abstained
+    assert compact(phrase) in compact(ans.excerpts[0].text)
+    assert compact(phrase) in compact(ans.lead)
+    assert section in ans.excerpts[0].section_path
+    assert_verbatim(ans, doc)
+
+
+# --- glossary ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("term, start", [
+    ("静脉产业", "14. 静脉产业：是垃圾回收和再资源化利用的产业"),
+    ("石墨烯", "6. 石墨烯：指由碳原子构成的只有一层原子厚度的二维晶体"),
+    ("增材制造", "4. 增材制造：指以数字模型为基础"),
+])
+def test_glossary_definition_is_the_lead(pa, doc, term, start):
+    ans = pa.ask(f"什么是{term}？")
+    assert ans.lead.startswith(start.split("：")[0])
+    assert compact(start) in compact(ans.lead)
+    assert ans.excerpts[0].kind == "glossary" and ans.excerpts[0].section_path == ("名词解释", term)
+    assert ans.excerpts[0].pages[0] >= 62
+    assert_verbatim(ans, doc)
+
+
+# --- structure ---------------------------------------------------------------------------------
+
+def test_part_seven_lists_its_sections(pa, doc):
+    ans = pa.ask("第七部分讲了什么？")
+    assert ans.kind == "structure" and not ans.abstained
+    assert ans.lead == "七、推进新能源及新能源汽车产业加快发展"
+    titles = [e.title for e in ans.outline]
+    assert titles[:2] == ["大力发展新能源产业", "新能源产业重点工程"]
+    assert "新能源汽车产业重点工程" in titles and "优化产业空间布局" in titles
+    assert all(e.pages[0] >= 32 for e in ans.outline)
+    assert ans.excerpts[0].text == ans.lead
+    assert_verbatim(ans, doc)
+
+
+def test_box_ten_lists_its_projects(pa, doc):
+    ans = pa.ask("专栏10有哪些工程？")
+    assert ans.kind == "structure"
+    assert [e.title for e in ans.outline] == ["新能源汽车研发创新工程", "新能源汽车推广应用工程"]
+    assert ans.excerpts[0].text.startswith("新能源汽车研发创新工程")
+    assert compact(ans.lead) == "专栏10新能源汽车产业重点工程"
+    assert_verbatim(ans, doc)
+
+
+def test_whole_plan_outline(pa, doc):
+    ans = pa.ask("规划有哪些章节？")
+    assert ans.kind == "structure"
+    titles = [e.title for e in ans.outline]
+    assert titles[0] == "规划背景" and titles[10] == "保障措施" and titles[-1] == "名词解释"
+    assert len(titles) == 12
+    assert_verbatim(ans, doc)
+
+
+def test_glossary_listing(pa, doc):
+    ans = pa.ask("名词解释有哪些？")
+    assert ans.kind == "structure" and len(ans.outline) == 20
+    assert ans.outline[13].title == "静脉产业"
+    assert_verbatim(ans, doc)
+
+
+def test_listing_a_named_section(pa, doc):
+    ans = pa.ask("规划提出了哪些基本原则？")
+    assert ans.kind == "structure"
+    assert [e.title for e in ans.outline][:2] == ["坚持创新驱动", "坚持市场引领"]
+    assert_verbatim(ans, doc)
+
+
+# --- follow-ups ----------------------------------------------------------------------------------
+
+def test_followup_swaps_industry_keeps_city(pa, doc):
+    ans = pa.ask("那新能源汽车呢？", history=["成都重点发展哪些生物产业？"])
+    assert ans.resolved_query.startswith("成都 新能源汽车")
+    assert "成都着力打造完整的新能源汽车产业链" in compact(ans.lead)
+    assert_verbatim(ans, doc)
+
+
+def test_followup_swaps_city_keeps_industry(pa, doc):
+    ans = pa.ask("那德阳呢？", history=["成都在新能源产业上重点发展什么？"])
+    assert "德阳" in ans.resolved_query and "新能源" in ans.resolved_query
+    assert "德阳依托高新技术开发区" in compact(ans.excerpts[0].text)
+
+
+def test_followup_pronoun_lifts_to_chapter_layout(pa, doc):
+    ans = pa.ask("它的空间布局是怎样的？", history=["生物医药方面规划怎么说？"])
+    assert ans.resolved_query == "生物产业 空间布局"
+    shown = compact(" ".join(h.text for h in ans.excerpts[:3]))
+    assert "以成都为主体形成核心发展区" in shown or "成都天府国际生物城" in shown
+
+
+def test_followup_ordinal_project(pa, doc):
+    ans = pa.ask("第二个工程呢？", history=["专栏10有哪些工程？"])
+    assert ans.resolved_query == "新能源汽车推广应用工程"
+    assert ans.excerpts[0].clause_id.startswith("sc-sei-13:专栏10.2")
+
+
+def test_new_topic_starts_fresh(pa):
+    ans = pa.ask("什么是石墨烯？", history=["成都重点发展哪些生物产业？", "那新能源汽车呢？"])
+    assert ans.resolved_query == "什么是石墨烯？"
+
+
+def test_same_history_same_answer_everywhere(pa):
+    hist = ["乐山在新能源方面发展什么？", "德阳呢？"]
+    a = pa.ask("攀枝花呢？", history=hist)
+    b = pa.ask("攀枝花呢？", history=tuple(hist))
+    assert a.to_dict() == b.to_dict()
+    assert "攀枝花" in a.resolved_query and "乐山" not in a.resolved_query
+
+
+# --- abstention ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("question", [
+    "个人所得税起征点是多少？",
+    "明天天气怎么样？",
+    "广东省的战略性新兴产业规划有哪些目标？",
+    "成都到重庆的高铁票价是多少钱？",
+])
+def test_out_of_scope_abstains(pa, question):
+    ans = pa.ask(question)
+    assert ans.abstained and ans.kind == "abstain"
+    assert ans.lead == "" and ans.excerpts == []
+
+
+def test_abstention_offers_nearest_sections(pa):
+    ans = pa.ask("成都的地铁票价是多少？")
+    assert ans.abstained
+    ans = pa.ask("个人所得税起征点是多少？")
+    assert isinstance(ans.suggestions, list)
+
+
+# --- determinism and JSON --------------------------------------------------------------------------
+
+def test_ask_is_deterministic(pa):
+    for q in ("成都重点发展哪些生物产业？", "专栏7有哪些工程？", "什么是智能电网？"):
+        assert pa.ask(q).to_dict() == pa.ask(q).to_dict()
+
+
+def test_to_dict_fields(pa):
+    d = json.loads(json.dumps(pa.ask("什么是静脉产业？").to_dict(), ensure_ascii=False))
+    assert {"question", "resolved_query", "abstained", "lead", "excerpts", "suggestions", "kind", "outline"} <= set(d)
+    hit = d["excerpts"][0]
+    assert {"text", "clause_id", "section_path", "pages", "score", "doc_id", "title", "matched_terms",
+            "highlights", "citation"} <= set(hit)
+    assert hit["citation"] == "〔名词解释 14. 静脉产业 · 第64页〕"
+    for a, b in hit["highlights"]:
+        assert hit["text"][a:b]
+
+
+def test_k_limits_excerpts(pa):
+    assert len(pa.ask("新能源汽车产业发展重点是什么？", k=2).excerpts) <= 2
+    assert len(pa.ask("新能源汽车产业发展重点是什么？", k=7).excerpts) <= 7
+
+
+# --- hostile input ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("bad", ["", "   ", "\n\t"])
+def test_empty_question_is_a_clear_error(pa, bad):
+    with pytest.raises(PlanQAError) as e:
+        pa.ask(bad)
+    assert "\n" not in str(e.value)
+
+
+@pytest.mark.parametrize("bad", [None, 42, ["问题"]])
+def test_non_string_question_is_a_clear_error(pa, bad):
+    with pytest.raises(PlanQAError):
+        pa.ask(bad)
+
+
+@pytest.mark.parametrize("kw", [{"k": 0}, {"k": -1}, {"k": "5"}, {"mode": "magic"}])
+def test_bad_arguments_are_clear_errors(pa, kw):
+    with pytest.raises(PlanQAError):
+        pa.ask("成都生物产业", **kw)
+
+
+@pytest.mark.parametrize("question", [
+    "<script>alert('x')</script>成都重点发展哪些生物产业？",
+    "<img src=x onerror=alert(1)>什么是静脉产业",
+    "**成都** 的 `生物产业` # 重点 [链接](javascript:alert(1))",
+    "'; DROP TABLE clauses; -- 2015年总产值",
+    "成都🚀🔥生物产业👍重点发展什么？",
+    "成都\x00\x1b[31m生物产业\u202e重点\x07发展什么？",
+    "成都" * 50_000,
+    "😀😀😀",
+    "<b></b>",
+    "？？？！！！",
+])
+def test_hostile_questions_never_crash_or_echo_markup(pa, doc, question):
+    ans = pa.ask(question)
+    dumped = json.dumps(ans.to_dict(), ensure_ascii=False)
+    for bad in ("<script", "<img", "onerror", "javascript:", "\x00", "\x1b", "\u202e"):
+        assert bad not in dumped
+    assert len(ans.question) <= 500 and len(ans.resolved_query) <= 600
+    assert_verbatim(ans, doc)
+
+
+def test_long_question_is_truncated_with_a_note(pa):
+    ans = pa.ask("成都重点发展哪些生物产业？" * 5000)
+    assert any("500" in n for n in ans.notes)
+
+
+def test_fifty_turn_history(pa, doc):
+    hist = ["成都重点发展哪些生物产业？", "那新能源汽车呢？", "<script>x</script>", "", "德阳呢？"] * 12
+    ans = pa.ask("绵阳呢？", history=hist)
+    assert "绵阳" in ans.resolved_query
+    assert_verbatim(ans, doc)
+
+
+def test_history_accepts_chat_messages(pa):
+    a = pa.ask("那德阳呢？", history=[{"role": "user", "content": "成都在新能源产业上重点发展什么？"},
+                                   {"role": "assistant", "content": "…"}])
+    b = pa.ask("那德阳呢？", history=["成都在新能源产业上重点发展什么？"])
+    assert a.resolved_query == b.resolved_query
+
+
+# --- other plans -----------------------------------------------------------------------------------
+
+SMALL_PLAN = """某市数字经济发展规划
+
+一、发展目标
+到2025年，全市数字经济核心产业增加值达到800亿元。
+二、重点任务
+（一）发展集成电路产业。
+建设芯片设计园区，引进晶圆制造项目。
+（二）发展软件产业。
+打造软件名城，培育工业软件企业。
+"""
+
+
+def test_from_paths_several_plans(tmp_path):
+    a = tmp_path / "digital.txt"
+    a.write_text(SMALL_PLAN, encoding="utf-8")
+    b = tmp_path / "copy.md"
+    b.write_text(SMALL_PLAN.replace("某市", "某县"), encoding="utf-8")
+    pa2 = PlanAssistant.from_paths([a, b], index_dir=tmp_path / "idx", encoder="none")
+    assert len(pa2.documents) == 2
+    ans = pa2.ask("数字经济核心产业增加值目标是多少？")
+    assert not ans.abstained and "800亿元" in compact(ans.lead)
+    assert {h.doc_id for h in pa2.retriever.search("软件名城", k=5)} == {d.doc_id for d in pa2.documents}
+
+
+def test_from_paths_missing_file_is_one_line_error(tmp_path):
+    with pytest.raises(PlanQAError) as e:
+        PlanAssistant.from_paths([tmp_path / "nope.pdf"], index_dir=tmp_path / "idx", encoder="none")
+    assert "nope.pdf" in str(e.value) and "\n" not in str(e.value)
+
+
+def test_bad_index_folder_without_rebuild_is_clear(tmp_path):
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    (folder / "manifest.json").write_text("{not json", encoding="utf-8")
+    p = PlanAssistant(encoder="none", index_dir=folder, rebuild=False)
+    with pytest.raises(PlanQAError) as e:
+        p.ask("成都生物产业")
+    assert str(folder) in str(e.value) and "\n" not in str(e.value)
+
+
+def test_outline_is_the_documents_outline(pa, doc):
+    assert pa.outline() == doc.outline
+    assert pa.outline()[6].title == "推进新能源及新能源汽车产业加快发展"
+
+
+# --- hybrid (dense encoder) ----------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_hybrid_answers_a_paraphrase(tmp_path_factory):
+    hy = PlanAssistant(index_dir=tmp_path_factory.mktemp("idx") / "use")
+    ans = hy.ask("打游戏、看动画片这类产业规划怎么说？", mode="hybrid")
+    assert not ans.abstained
+    shown = compact(" ".join(h.text for h in ans.excerpts))
+    assert "游戏" in shown
+    assert hy.ask("什么是静脉产业？", mode="hybrid").lead.startswith("14. 静脉产业")
+    assert hy.ask("个人所得税起征点是多少？", mode="hybrid").abstained
