@@ -2,19 +2,26 @@
 
 A paragraph ends after a line when
 
-1. the format says so (``Line.end`` is True: a DOCX paragraph, or a line that
-   carries the trailing-space hint PDF extraction leaves at paragraph ends);
+1. the format says so (``Line.end`` is True): a DOCX paragraph, or - in text
+   extracted from a PDF, like the shipped plan - a line ending in whitespace:
+   extraction leaves a trailing space after the last line of each paragraph
+   and none after wrapped lines (see ``loaders.has_end_hints``);
 2. the next line starts a structural unit: a numbered heading (一、 （一）
-   第X章 …), a 专栏 box title, the 名词解释 title, or - when the current line
-   ends a sentence - a numbered item, a bold lead (``集成电路产业。…``) or a
-   box item (``…工程：``);
-3. without hints only: the line is blank (and not just padding around a page
-   marker), the next line is indented, or the line ends clearly short of the
-   text width (a short line that ends a sentence, or any very short line).
+   第X章/节/部分), the 名词解释 title, or - when the current line ends a
+   sentence - 第X条, 专栏 N, a numbered item (1. （1） ①), a bold lead
+   (``集成电路产业。…``) or a box item (``…工程：``);
+3. a heading stands on a line of its own (shorter than the text width);
+4. without the trailing-space hint only: the line is blank (and not just
+   padding around a page marker), the next line is indented after a sentence
+   end, or the line ends short of the text width (under 80% of it, or under
+   88% when it ends a sentence).  The text width is measured from the lines
+   themselves (``wrap_width``); when the lines are not hard-wrapped at all,
+   every line is a paragraph.
 
-Line joins never invent a space between Chinese characters: the only space
-added at a wrap is between two Latin/digit characters (an English word wrap).
-Inside a line, runs of whitespace collapse to one space.
+Trailing spaces are therefore never text.  Line joins never invent a space
+between Chinese characters: the only space added at a wrap is between two
+ASCII letters/digits (an English word wrap); spaces inside a line (``DNA 重组``,
+``5G 网络``) are kept, with runs of whitespace collapsed to one space.
 """
 from __future__ import annotations
 
