@@ -61,15 +61,18 @@ def _fail(path: Path | str, reason: str) -> CorpusError:
 # --------------------------------------------------------------------------- text
 
 def decode_text(data: bytes, path: Path | str = "<bytes>") -> str:
-    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM,
-    GB18030/GBK and whatever charset-normalizer is confident about.
+    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, then
+    what charset-normalizer detects (GB18030/GBK, Big5 …), then GB18030.
 
     Raises CorpusError for empty and binary content.
     """
     if not data.strip():
         raise _fail(path, "file is empty")
     if data.startswith(b"\xef\xbb\xbf"):
-        return _checked(data[3:].decode("utf-8", errors="strict"), path)
+        try:
+            return _checked(data[3:].decode("utf-8"), path)
+        except UnicodeDecodeError:
+            raise _fail(path, "not valid UTF-8 despite its byte-order mark") from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return _checked(data.decode("utf-16"), path)
@@ -81,14 +84,6 @@ def decode_text(data: bytes, path: Path | str = "<bytes>") -> str:
         return _checked(data.decode("utf-8"), path)
     except UnicodeDecodeError:
         pass
-    # Chinese government texts that are not UTF-8 are almost always GBK or its
-    # superset GB18030; try that strictly before asking a detector.
-    try:
-        text = data.decode("gb18030")
-        if _mostly_cjk_or_ascii(text):
-            return _checked(text, path)
-    except UnicodeDecodeError:
-        pass
     try:
         from charset_normalizer import from_bytes
     except ImportError:  # pragma: no cover - dependency is declared
@@ -97,6 +92,14 @@ def decode_text(data: bytes, path: Path | str = "<bytes>") -> str:
         best = from_bytes(data).best()
         if best is not None:
             return _checked(str(best), path)
+    # Chinese government texts that are not UTF-8 are almost always GBK or its
+    # superset GB18030 (the detector recognises them; this is the fallback)
+    try:
+        text = data.decode("gb18030")
+        if _mostly_cjk_or_ascii(text):
+            return _checked(text, path)
+    except UnicodeDecodeError:
+        pass
     raise _fail(path, "not a text file (unknown encoding or binary content)")
 
 

@@ -3,6 +3,7 @@ the same clauses as the text file; encodings; bad input gives one-line
 errors naming the file and the reason."""
 from __future__ import annotations
 
+import random
 import re
 from pathlib import Path
 
@@ -151,6 +152,16 @@ def test_text_encodings_load(tmp_path, encoding):
     assert any("集成电路产业。提升移动通信芯片" in c.text for c in doc.clauses)
 
 
+def test_big5_text_loads(tmp_path):
+    text = ("一、發展目標\n推動產業轉型升級，加快建設現代化產業體系，提升區域創新能力和綜合競爭力。\n"
+            "二、保障措施\n加強組織領導，落實工作責任，強化監督考核。\n")
+    path = tmp_path / "big5.txt"
+    path.write_bytes(text.encode("big5"))
+    doc = corpus.load_document(path)
+    assert [s.title for s in doc.outline] == ["發展目標", "保障措施"]
+    assert doc.clauses[-1].text == "加強組織領導，落實工作責任，強化監督考核。"
+
+
 # ----------------------------------------------------------------- bad input
 
 def _error(path) -> str:
@@ -176,6 +187,11 @@ def test_binary_files(tmp_path):
     p = tmp_path / "junk.txt"
     p.write_bytes(junk)
     assert "binary" in _error(p)
+    rng = random.Random(7)
+    no_nul = bytes(rng.randrange(1, 256) for _ in range(4000))
+    q = tmp_path / "image.md"
+    q.write_bytes(no_nul)
+    assert "not a text file" in _error(q)
     fake_pdf = tmp_path / "fake.pdf"
     fake_pdf.write_bytes(junk)
     assert "not a readable PDF" in _error(fake_pdf)
