@@ -61,8 +61,8 @@ def _fail(path: Path | str, reason: str) -> CorpusError:
 # --------------------------------------------------------------------------- text
 
 def decode_text(data: bytes, path: Path | str = "<bytes>") -> str:
-    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, then
-    what charset-normalizer detects (GB18030/GBK, Big5 …), then GB18030.
+    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM,
+    GB18030/GBK, else what charset-normalizer detects (Big5 …).
 
     Raises CorpusError for empty and binary content.
     """
@@ -84,6 +84,17 @@ def decode_text(data: bytes, path: Path | str = "<bytes>") -> str:
         return _checked(data.decode("utf-8"), path)
     except UnicodeDecodeError:
         pass
+    # Chinese government texts that are not UTF-8 are almost always GBK or its
+    # superset GB18030.  Detectors are unreliable on short texts, so GB18030
+    # is taken first when nearly every non-ASCII character it yields is a
+    # common simplified character (GB2312); other encodings (Big5 …) decoded
+    # as GB18030 give many rare characters instead.
+    try:
+        text = data.decode("gb18030")
+        if _common_simplified(text):
+            return _checked(text, path)
+    except UnicodeDecodeError:
+        pass
     try:
         from charset_normalizer import from_bytes
     except ImportError:  # pragma: no cover - dependency is declared
@@ -92,22 +103,21 @@ def decode_text(data: bytes, path: Path | str = "<bytes>") -> str:
         best = from_bytes(data).best()
         if best is not None:
             return _checked(str(best), path)
-    # Chinese government texts that are not UTF-8 are almost always GBK or its
-    # superset GB18030 (the detector recognises them; this is the fallback)
-    try:
-        text = data.decode("gb18030")
-        if _mostly_cjk_or_ascii(text):
-            return _checked(text, path)
-    except UnicodeDecodeError:
-        pass
     raise _fail(path, "not a text file (unknown encoding or binary content)")
 
 
-def _mostly_cjk_or_ascii(text: str) -> bool:
-    if not text:
-        return False
-    good = sum(1 for ch in text if ch.isascii() or "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef")
-    return good / len(text) > 0.95
+def _common_simplified(text: str) -> bool:
+    wide = [ch for ch in text if not ch.isascii()]
+    if not wide:
+        return True
+    common = 0
+    for ch in wide:
+        try:
+            ch.encode("gb2312")
+            common += 1
+        except UnicodeEncodeError:
+            pass
+    return common >= 0.97 * len(wide)
 
 
 def _checked(text: str, path) -> str:

@@ -152,6 +152,13 @@ def test_text_encodings_load(tmp_path, encoding):
     assert any("集成电路产业。提升移动通信芯片" in c.text for c in doc.clauses)
 
 
+def test_short_gbk_text_is_not_misdetected(tmp_path):
+    # a detector alone reads these bytes as Korean/Japanese
+    path = tmp_path / "short.txt"
+    path.write_bytes("（六）开放合作行动。".encode("gbk"))
+    assert corpus.load_document(path).clauses[0].text == "（六）开放合作行动。"
+
+
 def test_big5_text_loads(tmp_path):
     text = ("一、發展目標\n推動產業轉型升級，加快建設現代化產業體系，提升區域創新能力和綜合競爭力。\n"
             "二、保障措施\n加強組織領導，落實工作責任，強化監督考核。\n")
