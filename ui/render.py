@@ -1,0 +1,243 @@
+"""Answer -> safe HTML for the chat, as pure functions (no gradio here).
+
+Everything that came from a plan or from a user is escaped before it is put
+into markup; the only tags in the output are the ones written in this file.
+Output is one line of HTML (no blank lines, no leading indentation) so that a
+Markdown pass in the chat component leaves it alone as a raw HTML block.
+"""
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from typing import Any, Iterable, Mapping, Sequence
+
+from assistant.answer import citation, pages_label
+from index.hit import Hit
+
+# Display limits (the assistant gets the full text; the page shows a bounded echo).
+USER_ECHO_CHARS = 400
+SNIPPET_CHARS = 36
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def esc(text: Any) -> str:
+    """Escape for HTML text and attribute values; drops control/bidi characters."""
+    s = "" if text is None else str(text)
+    s = _CONTROL.sub("", s)
+    return html.escape(s, quote=True)
+
+
+def esc_multiline(text: Any) -> str:
+    """Escape and turn newlines into <br> (so no blank line ends a raw HTML block)."""
+    s = "" if text is None else str(text)
+    s = s.replace("\r\n", "\n").replace("\r", "\n")
+    return "<br>".join(esc(line) for line in s.split("\n"))
+
+
+def _get(obj: Any, name: str, default: Any = None) -> Any:
+    if isinstance(obj, Mapping):
+        return obj.get(name, default)
+    return getattr(obj, name, default)
+
+
+# ---------------------------------------------------------------- citations
+
+def page_label(pages: Sequence[int] | None) -> str:
+    """(7, 7) -> '第7页'; (7, 8) -> '第7–8页'; missing -> ''."""
+    return pages_label(tuple(pages)[:2]) if pages and len(tuple(pages)) >= 2 else ""
+
+
+def citation_label(hit: Any) -> str:
+    """'〔三、（一）集成电路产业 · 第7页〕': the ``citation`` of the API form, else the
+    assistant's own formatter, so the page and ``planqa ask`` cite alike."""
+    given = _get(hit, "citation")
+    if given:
+        return str(given)
+    if isinstance(hit, Mapping):
+        hit = Hit(text=hit.get("text", ""), clause_id=hit.get("clause_id", ""),
+                  section_path=tuple(hit.get("section_path", ()) or ()), pages=tuple(hit.get("pages", ()) or ()),
+                  score=float(hit.get("score", 0.0) or 0.0), doc_id=hit.get("doc_id", ""),
+                  title=hit.get("title", ""))
+    return citation(hit)
+
+
+def citation_text(hit: Any, plan_title: str = "") -> str:
+    """What the copy button puts on the clipboard:
+    “excerpt”——《plan title》〔三、（一）集成电路产业 · 第7页〕"""
+    text = (_get(hit, "text", "") or "").strip()
+    source = (f"《{plan_title}》" if plan_title else "") + citation_label(hit)
+    return f"“{text}”——{source}" if source else f"“{text}”"
+
+
+# ---------------------------------------------------------------- highlighting
+
+def _term_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
+    """Non-overlapping [start, end) spans of the terms in text, longest term first."""
+    uniq = sorted({t for t in terms if t and t.strip() and len(t.strip()) >= 1}, key=lambda t: (-len(t), t))
+    taken = [False] * len(text)
+    spans: list[tuple[int, int]] = []
+    for term in uniq:
+        # single Latin letters/digits would light up everything; skip them
+        if len(term) == 1 and term.isascii():
+            continue
+        start = 0
+        while True:
+            i = text.find(term, start)
+            if i < 0:
+                break
+            j = i + len(term)
+            if not any(taken[i:j]):
+                spans.append((i, j))
+                for p in range(i, j):
+                    taken[p] = True
+            start = i + 1
+    spans.sort()
+    return spans
+
+
+def highlight(text: str, terms: Iterable[str] = (), spans: Iterable[Sequence[int]] | None = None) -> str:
+    """Escape text and wrap highlighted parts in <mark>.
+
+    ``spans`` ([start, end) pairs, e.g. the assistant's ``highlights``) win over
+    ``terms``; spans that overlap, run backwards or fall outside the text are dropped.
+    """
+    text = "" if text is None else str(text)
+    if spans is not None:
+        clean: list[tuple[int, int]] = []
+        last = 0
+        for sp in sorted((int(a), int(b)) for a, b in (tuple(x)[:2] for x in spans if len(tuple(x)) >= 2)):
+            i, j = sp
+            if 0 <= i < j <= len(text) and i >= last:
+                clean.append((i, j))
+                last = j
+        chosen = clean
+    else:
+        chosen = _term_spans(text, terms or ())
+    out: list[str] = []
+    pos = 0
+    for i, j in chosen:
+        out.append(esc(text[pos:i]))
+        out.append(f"<mark>{esc(text[i:j])}</mark>")
+        pos = j
+    out.append(esc(text[pos:]))
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- messages
+
+def render_user(question: str) -> str:
+    """The user's turn as shown in the chat: escaped, bounded, newlines kept."""
+    q = "" if question is None else str(question)
+    note = ""
+    if len(q) > USER_ECHO_CHARS:
+        note = f'<span class="pq-note">…（共{len(q)}字，仅显示前{USER_ECHO_CHARS}字）</span>'
+        q = q[:USER_ECHO_CHARS]
+    return f'<div class="pq-user">{esc_multiline(q)}{note}</div>'
+
+
+def render_excerpt(hit: Any, plan_title: str = "", open_: bool = False, index: int = 1) -> str:
+    text = _get(hit, "text", "") or ""
+    terms = _get(hit, "matched_terms", ()) or ()
+    spans = _get(hit, "highlights")
+    label = citation_label(hit)
+    snippet = text[:SNIPPET_CHARS] + ("…" if len(text) > SNIPPET_CHARS else "")
+    cite = citation_text(hit, plan_title)
+    opened = " open" if open_ else ""
+    return (
+        f'<details class="pq-excerpt"{opened}>'
+        f'<summary><span class="pq-n">{index}</span>'
+        f'<span class="pq-cite">{esc(label)}</span>'
+        f'<span class="pq-snippet">{esc(snippet)}</span></summary>'
+        f'<blockquote class="pq-text">{highlight(text, terms, spans)}</blockquote>'
+        f'<div class="pq-actions"><span class="pq-cite-src" hidden>{esc(cite)}</span>'
+        f'<button type="button" class="pq-copy">复制引用 · copy citation</button></div>'
+        f"</details>"
+    )
+
+
+def _outline_item(item: Any) -> tuple[str, str]:
+    """(heading text, page label) of one outline entry of a structure answer."""
+    if isinstance(item, str):
+        return item, ""
+    number = (_get(item, "number", "") or "").strip()
+    title = (_get(item, "title", "") or "").strip()
+    sep = "" if (not number or number.endswith(("、", "）", ")", ".", "．"))) else " "
+    heading = f"{number}{sep}{title}".strip() if (number or title) else str(item)
+    return heading, page_label(_get(item, "pages"))
+
+
+def render_outline_list(items: Sequence[Any]) -> str:
+    lis = []
+    for item in items or ():
+        heading, pg = _outline_item(item)
+        level = _get(item, "level", 1) if not isinstance(item, str) else 1
+        try:
+            level = max(1, min(4, int(level)))
+        except (TypeError, ValueError):
+            level = 1
+        pg_html = f' <span class="pq-page">{esc(pg)}</span>' if pg else ""
+        lis.append(f'<li class="pq-l{level}">{esc(heading)}{pg_html}</li>')
+    return f'<ul class="pq-outline">{"".join(lis)}</ul>' if lis else ""
+
+
+def render_answer(answer: Any, plan_titles: Mapping[str, str] | None = None, default_title: str = "") -> str:
+    """An Answer (object or its to_dict()) as one line of safe HTML."""
+    plan_titles = plan_titles or {}
+    if not isinstance(answer, Mapping) and hasattr(answer, "to_dict"):
+        answer = answer.to_dict()
+    question = _get(answer, "question", "") or ""
+    resolved = (_get(answer, "resolved_query", "") or "").strip()
+    abstained = bool(_get(answer, "abstained", False))
+    lead = (_get(answer, "lead", "") or "").strip()
+    excerpts = list(_get(answer, "excerpts", ()) or ())
+    suggestions = [s for s in (_get(answer, "suggestions", ()) or ()) if s]
+    kind = _get(answer, "kind", "") or ("abstain" if abstained else "answer")
+    outline = list(_get(answer, "outline", ()) or ())
+    notes = [n for n in (_get(answer, "notes", ()) or ()) if n]
+
+    parts: list[str] = ['<div class="pq-answer">']
+    if resolved and _norm(resolved) != _norm(question):
+        # follow-ups are rewritten from the dialogue: say how, right under the question
+        parts.append(f'<div class="pq-resolved">理解为：{esc(resolved)}<span class="pq-en-inline"> · understood as</span></div>')
+    for note in notes:
+        parts.append(f'<div class="pq-note">{esc(note)}</div>')
+
+    if abstained:
+        parts.append(
+            '<div class="pq-abstain"><p class="pq-abstain-msg"><strong>规划中未找到与此问题相关的内容。</strong>'
+            '<span class="pq-en">The plan does not cover this question.</span></p>'
+        )
+        if suggestions:
+            lis = "".join(f"<li>{esc(s)}</li>" for s in suggestions)
+            parts.append(f'<p class="pq-suggest-h">您可能想了解 · you may mean:</p><ul class="pq-suggest">{lis}</ul>')
+        parts.append("</div>")
+        # nearest sections may come as excerpts: show them collapsed, clearly labelled
+        if excerpts:
+            parts.append('<p class="pq-near">最接近的条文（仅供参考）· nearest clauses:</p>')
+    else:
+        if lead:
+            parts.append(f'<p class="pq-lead">{esc(lead)}</p>')
+        if kind == "structure" and outline:
+            parts.append(render_outline_list(outline))
+
+    for i, hit in enumerate(excerpts, 1):
+        title = plan_titles.get(_get(hit, "doc_id", "") or "", default_title)
+        parts.append(render_excerpt(hit, title, open_=(i == 1 and not abstained), index=i))
+
+    if not abstained and suggestions:
+        lis = "".join(f"<li>{esc(s)}</li>" for s in suggestions)
+        parts.append(f'<p class="pq-suggest-h">相关 · see also:</p><ul class="pq-suggest">{lis}</ul>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def render_notice(zh: str, en: str = "", kind: str = "warn") -> str:
+    """A system message in the chat (empty/too long question, bad file)."""
+    en_html = f'<span class="pq-en">{esc(en)}</span>' if en else ""
+    return f'<div class="pq-notice pq-{esc(kind)}"><strong>{esc(zh)}</strong>{en_html}</div>'
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", s or "")).rstrip("？?。.!！")
