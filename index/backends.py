@@ -22,8 +22,8 @@ class SparseBackend(Protocol):
         """Top k (document index, score), best first, ties by ``tiebreak``."""
         ...
 
-    def scores(self, tokens: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Score of every document and a mask of those that match a query term."""
+    def scores(self, tokens: Sequence[str]) -> np.ndarray:
+        """Score of every document (0 where no query term matches)."""
         ...
 
     def has_term(self, term: str, doc: int) -> bool: ...

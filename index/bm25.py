@@ -87,14 +87,10 @@ def top_k(scores: np.ndarray, candidates: np.ndarray, k: int, tiebreak: np.ndarr
     return [(int(candidates[i]), float(sc[i])) for i in order]
 
 
-def _row_add(scores: np.ndarray, touched: np.ndarray | None, m: sp.csr_matrix, tid: int, mult: float) -> None:
+def _row_add(scores: np.ndarray, m: sp.csr_matrix, tid: int, mult: float) -> None:
     s, e = m.indptr[tid], m.indptr[tid + 1]
-    if s == e:
-        return
-    idx = m.indices[s:e]
-    scores[idx] += mult * m.data[s:e]
-    if touched is not None:
-        touched[idx] = True
+    if s != e:
+        scores[m.indices[s:e]] += mult * m.data[s:e]
 
 
 class BM25Index:
@@ -106,8 +102,14 @@ class BM25Index:
         self.terms = list(terms)
         self.term_ids = {t: i for i, t in enumerate(self.terms)}
         self.params = params
-        self.fields = fields                    # name -> {"tf": csr, "w": csr, "doc_len", "idf"}
+        self.fields = fields                    # name -> {"w": csr weights, "doc_len", "idf"}
         self.n_docs = fields["body"]["w"].shape[1]
+        # what a query sums: body + title_weight * title, precomputed once
+        w = fields["body"]["w"]
+        if "title" in fields and params.title_weight:
+            w = (w + params.title_weight * fields["title"]["w"]).tocsr()
+            w.sort_indices()
+        self.combined = w
 
     # ---- build ----------------------------------------------------------
     @classmethod
@@ -152,28 +154,29 @@ class BM25Index:
         scores = np.zeros(self.n_docs)
         m = self.fields[field]["w"]
         for tid, cnt in self.query_counts(tokens):
-            _row_add(scores, None, m, tid, float(cnt))
+            _row_add(scores, m, tid, float(cnt))
         return scores
 
-    def scores(self, tokens: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
-        """Combined scores (body + title_weight * title) and a mask of the documents that match a term."""
-        scores = np.zeros(self.n_docs)
-        touched = np.zeros(self.n_docs, dtype=bool)
+    def scores(self, tokens: Iterable[str]) -> np.ndarray:
+        """Combined score of every document: body + title_weight * title (0 where no term matches).
+
+        One C-level pass over the query terms' postings: the query's rows are
+        sliced out of the term x doc matrix and multiplied by the term counts.
+        """
         counts = self.query_counts(tokens)
-        for tid, cnt in counts:
-            _row_add(scores, touched, self.fields["body"]["w"], tid, float(cnt))
-            if "title" in self.fields and self.params.title_weight:
-                _row_add(scores, touched, self.fields["title"]["w"], tid, float(cnt) * self.params.title_weight)
-        return scores, touched
+        if not counts:
+            return np.zeros(self.n_docs)
+        tids = np.fromiter((t for t, _ in counts), dtype=np.int64, count=len(counts))
+        mult = np.fromiter((c for _, c in counts), dtype=np.float64, count=len(counts))
+        return np.asarray(self.combined[tids].T @ mult, dtype=np.float64).reshape(-1)
 
     def search_tokens(self, tokens: Sequence[str], k: int = 10, allowed: np.ndarray | None = None,
                       tiebreak: np.ndarray | None = None) -> list[tuple[int, float]]:
         """Top k (doc index, score) for a tokenized query; ``allowed`` is a boolean doc mask."""
-        scores, touched = self.scores(tokens)
-        if allowed is not None:
-            touched &= allowed
+        scores = self.scores(tokens)
+        cands = np.flatnonzero(scores if allowed is None else (scores != 0) & allowed)
         tb = tiebreak if tiebreak is not None else np.arange(self.n_docs)
-        return top_k(scores, np.flatnonzero(touched), k, tb)
+        return top_k(scores, cands, k, tb)
 
     def has_term(self, term: str, doc: int) -> bool:
         tid = self.term_ids.get(term)

@@ -234,10 +234,11 @@ class Retriever:
 
     def _search_one(self, tokens, qvec, k, allowed, mode) -> list[Hit]:
         depth = max(k, self.config.depth)
-        bm25_scores, touched = self.sparse.scores(tokens)
+        bm25_scores = self.sparse.scores(tokens)
+        matching = bm25_scores != 0
         if allowed is not None:
-            touched = touched & allowed
-        bm25_run = top_k(bm25_scores, np.flatnonzero(touched), depth if mode == "hybrid" else k, self._tiebreak) \
+            matching &= allowed
+        bm25_run = top_k(bm25_scores, np.flatnonzero(matching), depth if mode == "hybrid" else k, self._tiebreak) \
             if mode != "dense" else []
         dense_run = self._dense_run(qvec, depth if mode == "hybrid" else k, allowed) if mode != "bm25" else []
         ranks: dict[int, dict] = {}

@@ -139,6 +139,19 @@ def test_bm25_params_k1_b_match_rank_bm25(plan_paragraphs, tok):
     np.testing.assert_allclose(idx.field_scores(qt), ref.get_scores(qt), atol=1e-9)
 
 
+def test_two_field_score_is_body_plus_weighted_title(plan_paragraphs, tok):
+    docs = [tok(p) for p in plan_paragraphs[:200]]
+    titles = [tok(plan_paragraphs[(i * 7) % 200][:12]) for i in range(200)]
+    idx = BM25Index.build(docs, titles, BM25Params(title_weight=0.7))
+    title_ref = BM25Okapi(titles)
+    for q in ("新材料 产业 发展", "集成电路 集成电路 显示"):
+        qt = tok(q)
+        want = BM25Okapi(docs).get_scores(qt) + 0.7 * title_ref.get_scores(qt)
+        np.testing.assert_allclose(idx.scores(qt), want, atol=1e-9)
+        top = idx.search_tokens(qt, 5)
+        assert [i for i, _ in top] == sorted(np.flatnonzero(want), key=lambda i: (-want[i], i))[:5]
+
+
 def test_bm25_idf_formula():
     idf = bm25_idf(np.array([1, 5, 0]), 6, 0.25)
     raw = [np.log(5.5) - np.log(1.5), np.log(1.5) - np.log(5.5)]
@@ -170,7 +183,7 @@ def test_bm25_arrays_roundtrip(plan_paragraphs, tok):
     idx = BM25Index.build(docs, [tok("标题")] * 50)
     back = BM25Index.from_arrays(idx.to_arrays(), idx.terms, idx.meta())
     qt = tok("新能源 汽车 标题")
-    np.testing.assert_array_equal(back.scores(qt)[0], idx.scores(qt)[0])
+    np.testing.assert_array_equal(back.scores(qt), idx.scores(qt))
 
 
 def test_bm25_rejects_empty_corpus():
