@@ -70,7 +70,7 @@ def enumeration_starts(text: str) -> list[int]:
     clause break (at least 一是 and 二是); [] otherwise."""
     starts: list[int] = []
     pos = 0
-    for k, num in enumerate(_ENUM):
+    for num in _ENUM:
         m = re.compile(rf"(?:^|(?<=[。；;：:，,]))\s*{num}是").search(text, pos)
         if not m:
             break

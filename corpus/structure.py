@@ -18,6 +18,18 @@ Recognised structure (at the start of a paragraph):
 Text before the first heading is the preface; a file without any heading
 becomes plain paragraph clauses.
 
+Outline (``Section``): kinds ``section`` (numbered headings), ``box``,
+``glossary`` and ``item`` (leaves: bold leads, box items, glossary entries).
+``Section.number`` is the printed number (``三、`` ``（一）`` ``1.`` ``专栏 10``
+``14.``, "" for leads, box items and the glossary); ``Section.title`` the
+heading text without number and final 。/：.  ``Clause.section_path`` is the
+titles from the top down, ending with the clause's own item title when it is
+an item (``("推动新一代信息技术产业跨越发展", "做大做强集成电路和新型显示产业",
+"集成电路产业")``); boxes sit under their top-level section (``(七's title,
+"新能源汽车产业重点工程", "新能源汽车推广应用工程")``).  ``Clause.kind``:
+``heading`` (a heading paragraph, the document title line, a box title),
+``body``, ``box``, ``glossary``, ``preface``.
+
 Identifiers (``Clause.clause_id`` = doc_id + ":" + local id):
 
 * a section's id is its numbering path: ``三``, ``三.（一）``, ``七.（三）.(1)``
