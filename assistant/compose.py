@@ -37,6 +37,13 @@ def matched(text: str, weights: dict[str, float]) -> list[str]:
     return [t for t in weights if t in c]
 
 
+def matched_maximal(text: str, weights: dict[str, float]) -> list[str]:
+    """Matched query terms, leaving out those inside a longer matched term (the
+    search-mode sub-words 节能/环保 of 节能环保产业 count once, as the whole)."""
+    found = matched(text, weights)
+    return [t for t in found if not any(t != u and t in u for u in found)]
+
+
 def coverage(text: str, weights: dict[str, float]) -> float:
     """idf-weighted share of the query's terms found in ``text`` (0..1)."""
     total = sum(weights.values())
@@ -51,7 +58,7 @@ def sentence_score(sentence: str, weights: dict[str, float], numbers: bool = Fal
     questions; for questions naming a place, x2 when the sentence is about
     that place (names it and at most one other place), x0.5 when it only lists
     it among many."""
-    score = sum(weights[t] for t in matched(sentence, weights))
+    score = sum(weights[t] for t in matched_maximal(sentence, weights))
     if numbers and _DIGIT.search(sentence):
         score *= 1.5
     if places:
@@ -119,12 +126,19 @@ def trim_span(text: str, weights: dict[str, float], target: int = 200, max_chars
     lo = hi = best
     if spans[best][1] - spans[best][0] > max_chars:
         return strip_span(text, _best_piece(text, spans[best], weights, max_chars))
+    def useful(i: int) -> bool:
+        # minimal context: a neighbour joins only if it answers too; for a
+        # question about a place, only if it is about that place as well
+        if scores[i] <= 0:
+            return False
+        return not places or place_focus(text[spans[i][0]:spans[i][1]], places, all_places) == 2
+
     while True:
         cur = spans[hi][1] - spans[lo][0]
         options = []
-        if hi + 1 < len(spans) and spans[hi + 1][1] - spans[lo][0] <= target:
+        if hi + 1 < len(spans) and spans[hi + 1][1] - spans[lo][0] <= target and useful(hi + 1):
             options.append((scores[hi + 1], 1, "next"))
-        if lo > 0 and spans[hi][1] - spans[lo - 1][0] <= target:
+        if lo > 0 and spans[hi][1] - spans[lo - 1][0] <= target and useful(lo - 1):
             options.append((scores[lo - 1], 0, "prev"))
         if not options or cur >= target:
             break

@@ -125,14 +125,18 @@ def semantic(hits, low: float, high: float, top_n: int = 3) -> float:
     return min(1.0, max(0.0, (max(sims) - low) / (high - low)))
 
 
-def section_label(hit: Hit) -> str:
-    return " › ".join(p for p in hit.section_path if p) or hit.title or hit.doc_id
+def section_label(hit: Hit, depth: int = 2) -> str:
+    """"推动生物产业突破发展 › 优化产业空间布局": the hit's chapter and section."""
+    return " › ".join(p for p in hit.section_path[:depth] if p) or hit.title or hit.doc_id
 
 
-def suggestions(hits, n: int = 3) -> list[str]:
-    """The nearest sections, for "你可能想问：…"."""
+def suggestions(hits, weights: dict[str, float] | None = None, n: int = 3) -> list[str]:
+    """The nearest sections, for "你可能想问：…": sections of the top hits that
+    share at least one informative term with the question."""
     out: list[str] = []
     for h in hits:
+        if weights and coverage(hit_context(h), weights) <= 0:
+            continue
         label = section_label(h)
         if label and label not in out:
             out.append(label)

@@ -160,7 +160,8 @@ class PlanAssistant:
         except PlanQAError:
             raise
         except Exception as err:
-            raise wrap(err, f"索引 {self.index_dir}") from err
+            folder = str(self.index_dir)
+            raise wrap(err, "索引 (index)" if folder in str(err) else f"索引 (index) {folder}") from err
 
     def outline(self, doc_id: str | None = None):
         """The outline (tuple of corpus.Section) of one document (default: the first)."""
@@ -255,7 +256,7 @@ class PlanAssistant:
             conf = 0.0
         if not hits or conf < cfg.abstain_threshold:
             return Answer(question=text, resolved_query=query, abstained=True, lead="", excerpts=[],
-                          suggestions=confidence.suggestions(hits, cfg.suggestions), kind="abstain",
+                          suggestions=confidence.suggestions(hits, weights, cfg.suggestions), kind="abstain",
                           confidence=conf, notes=notes)
         content = [h for h in hits if h.kind != "heading"]
         hits = content or hits

@@ -22,7 +22,7 @@ _LIST = re.compile(r"(有哪些|哪些|哪几|包括|包含|列了|列出|分成
 _ABOUT = re.compile(r"(讲了什么|讲什么|讲的是|说了什么|主要内容|什么内容|是什么|讲哪些|关于什么|写了什么)")
 _GLOSSARY = re.compile(r"(名词解释|术语|名词)")
 _BOXES = re.compile(r"(哪些专栏|几个专栏|专栏有哪些|所有专栏|专栏列表)")
-_SECTION_CUE = re.compile(r"(小节|几节|哪几节|章节|部分|哪几个方面|哪些方面|几个方面|哪些行动|几项行动|重大行动|讲了什么|主要内容)")
+_SECTION_CUE = re.compile(r"(小节|几节|哪几节|章节|部分|哪几个方面|几个方面|哪些行动|几项行动|讲了什么|主要内容)")
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,7 @@ def find_ref(text: str, documents) -> Ref | None:
                         best = (len(title), doc.doc_id, s.section_id)
         if best:
             return Ref("section", best[1], best[2], listing)
-    if _SECTION_CUE.search(text) or (listing and re.search(r"(方面|节|部分|行动|措施)", text)):
+    if _SECTION_CUE.search(text) and not any(p in text for p in PLACES):
         best = None
         for doc in documents:
             for s in walk(doc.outline):
