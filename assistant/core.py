@@ -219,6 +219,14 @@ class PlanAssistant:
                                   outline=list(sa.entries), confidence=1.0, notes=notes)
         return self._answer(text, frame, k, mode, notes)
 
+    def _scope_filter(self, section_id: str):
+        """Retriever filters for "其中…" follow-ups: the clauses under one section."""
+        for d in self.documents:
+            titles = structure._path_titles(d, section_id)
+            if titles:
+                return {"doc_id": d.doc_id, "section_prefix": titles}
+        return None
+
     def _with_siblings(self, hits, places):
         """Add, after the hits, clauses of the same sections that name one of
         ``places`` (the 核心发展区 paragraph next to a layout overview)."""
@@ -237,8 +245,11 @@ class PlanAssistant:
         r = self.retriever
         query = frame.query
         pool = max(cfg.retrieve_pool, k)
+        filters = self._scope_filter(frame.scope) if frame.within else None
         try:
-            hits = list(r.search(query, k=pool, mode=mode))
+            hits = list(r.search(query, k=pool, mode=mode, filters=filters)) if filters else []
+            if not hits:
+                hits = list(r.search(query, k=pool, mode=mode))
         except Exception as err:
             raise wrap(err, "检索失败 (search failed)") from err
         tokens = confidence.informative_tokens(self._tokenize, query)

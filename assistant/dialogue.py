@@ -61,6 +61,7 @@ class Frame:
     rest: tuple[str, ...] = ()      # other keywords of the question
     scope: str = ""                 # a section/box id the turn was about ("七", "专栏10")
     followup: bool = False          # whether anything was carried from the previous turn
+    within: bool = False            # "其中…": search only inside ``scope``
 
 
 def leftover_keywords(text: str, known) -> tuple[str, ...]:
@@ -143,6 +144,7 @@ def is_ellipsis(text: str) -> bool:
     return bool(tail == "呢" or (lead and tail) or (lead in ("那么", "那") and len(t) <= 16))
 
 
+_WITHIN = re.compile(r"其中|这部分|该部分|这一部分|本部分|这一节|这个专栏|该专栏")
 _NOT_ANAPHORA = ("其他", "其它", "尤其", "极其", "应该", "因此", "此外", "由此", "如此", "彼此", "该如何")
 
 
@@ -185,9 +187,10 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
         places = cur.places or prev.places
         if not topics and not places and prev.scope == "":
             return cur
+        within = bool(prev.scope) and not scope and bool(_WITHIN.search(text))
         return Frame(text=text, query=_compose(places, topics, cur.aspects, cur.rest), places=places,
                      topics=topics, aspects=cur.aspects, rest=cur.rest, scope=scope or prev.scope,
-                     followup=True)
+                     followup=True, within=within)
     return cur
 
 

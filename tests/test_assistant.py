@@ -346,3 +346,13 @@ def test_hybrid_answers_a_paraphrase(tmp_path_factory):
     assert "游戏" in shown
     assert hy.ask("什么是静脉产业？", mode="hybrid").lead.startswith("14. 静脉产业")
     assert hy.ask("个人所得税起征点是多少？", mode="hybrid").abstained
+
+
+def test_within_followup_searches_inside_the_scope(pa, doc):
+    ans = pa.ask("其中有哪些跟成都有关？", history=["专栏10有哪些工程？"])
+    assert ans.excerpts and all(h.clause_id.startswith("sc-sei-13:专栏10.") for h in ans.excerpts)
+    assert "成都" in ans.lead
+    ans = pa.ask("其中充电设施怎么建设？", history=["第七部分讲了什么？"])
+    assert all(h.section_path[0] == "推进新能源及新能源汽车产业加快发展" for h in ans.excerpts)
+    assert "充电基础设施" in ans.lead
+    assert_verbatim(ans, doc)
