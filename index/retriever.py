@@ -154,6 +154,13 @@ class Retriever:
             self._encoder = get_encoder(self.encoder_name)
         return self._encoder
 
+    def warm_up(self) -> "Retriever":
+        """Load the tokenizer's dictionary and the dense encoder now instead of on the first query."""
+        self.tokenize("预热")
+        if self.dense is not None:
+            self.encode_queries(["预热"])
+        return self
+
     def encode_queries(self, queries: Sequence[str]) -> np.ndarray:
         """Query vectors (L2-normalised float32), memoised in memory; for precomputing vectors."""
         enc = self.encoder

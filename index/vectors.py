@@ -7,6 +7,7 @@ allowed rows, so a filter never loses hits to the approximate index.
 """
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -15,6 +16,28 @@ HNSW_THRESHOLD = 50_000
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 80
 HNSW_EF_SEARCH = 128
+
+
+_threads_set = False
+
+
+def _faiss():
+    """faiss, with its OpenMP pool sized for one-query-at-a-time search.
+
+    A single query gains nothing from threads, and an OpenMP team on a busy
+    machine adds millisecond tails; PLANQA_FAISS_THREADS overrides (process-wide).
+    """
+    global _threads_set
+    import faiss
+
+    if not _threads_set:
+        try:
+            n = int(os.environ.get("PLANQA_FAISS_THREADS", "1"))
+        except ValueError:
+            n = 1
+        faiss.omp_set_num_threads(max(1, n))
+        _threads_set = True
+    return faiss
 
 
 def choose_kind(n: int, threshold: int = HNSW_THRESHOLD) -> str:
@@ -48,8 +71,7 @@ class VectorIndex:
 
     @classmethod
     def build(cls, vectors: np.ndarray, kind: str | None = None, threshold: int = HNSW_THRESHOLD) -> "VectorIndex":
-        import faiss
-
+        faiss = _faiss()
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         if vectors.ndim != 2:
             raise ValueError(f"vectors must be 2-D, got shape {vectors.shape}")
@@ -87,15 +109,12 @@ class VectorIndex:
 
     # ---- persistence -----------------------------------------------------
     def write(self, folder: Path, name: str = "vectors.faiss") -> list[str]:
-        import faiss
-
-        faiss.write_index(self.index, str(folder / name))
+        _faiss().write_index(self.index, str(folder / name))
         return [name]
 
     @classmethod
     def read(cls, folder: Path, vectors: np.ndarray, kind: str, name: str = "vectors.faiss") -> "VectorIndex":
-        import faiss
-
+        faiss = _faiss()
         idx = faiss.read_index(str(folder / name))
         if idx.ntotal != vectors.shape[0] or idx.d != vectors.shape[1]:
             raise ValueError(f"{name} holds {idx.ntotal}x{idx.d} vectors, embeddings.npy {vectors.shape}")

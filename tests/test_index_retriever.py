@@ -358,3 +358,17 @@ def test_format_version_mismatch_is_reported(saved, clauses):
     with pytest.raises(IndexFolderError, match="version"):
         Retriever.load(saved)
     assert Retriever.open(saved, clauses, encoder=FakeEncoder()).info["action"] == "rebuilt"
+
+
+def test_hnsw_kind_chosen_by_config_and_recorded(clauses, tmp_path):
+    cfg = RetrieverConfig(hnsw_threshold=100)
+    r = Retriever.build(clauses, encoder=FakeEncoder(), config=cfg, cache_dir=tmp_path / "emb")
+    assert r.dense.kind == "hnsw" and r.info["faiss_kind"] == "hnsw"
+    folder = r.save(tmp_path / "idx")
+    assert json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["faiss_kind"] == "hnsw"
+    back = Retriever.load(folder, encoder=FakeEncoder())
+    assert back.dense.kind == "hnsw"
+    assert back.search("新能源汽车", k=5, mode="dense") == r.search("新能源汽车", k=5, mode="dense")
+    exact = Retriever.build(clauses, encoder=FakeEncoder(), cache_dir=tmp_path / "emb")
+    top_exact = exact.search("新能源汽车", k=1, mode="dense")[0].clause_id
+    assert top_exact in [h.clause_id for h in r.search("新能源汽车", k=3, mode="dense")]
