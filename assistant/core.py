@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import threading
 from pathlib import Path
 
 from assistant import compose, confidence, dialogue, structure
@@ -99,6 +100,7 @@ class PlanAssistant:
         self.index_dir = Path(index_dir) if index_dir else default_index_dir(self.documents, self.encoder_name)
         self._rebuild = rebuild
         self._retriever = None
+        self._lock = threading.Lock()
         self.vocabulary = build_vocabulary(self.documents)
         self._texts = {d.doc_id: d.text for d in self.documents}
         self._clauses = {c.clause_id: c for d in self.documents for c in d.clauses}
@@ -147,7 +149,9 @@ class PlanAssistant:
     def retriever(self):
         """The index.Retriever over all clauses (opened or built on first use)."""
         if self._retriever is None:
-            self._retriever = self._open_retriever()
+            with self._lock:
+                if self._retriever is None:
+                    self._retriever = self._open_retriever()
         return self._retriever
 
     def _open_retriever(self):

@@ -356,3 +356,8 @@ def test_within_followup_searches_inside_the_scope(pa, doc):
     assert all(h.section_path[0] == "推进新能源及新能源汽车产业加快发展" for h in ans.excerpts)
     assert "充电基础设施" in ans.lead
     assert_verbatim(ans, doc)
+
+
+def test_dense_mode_without_encoder_falls_back_with_a_note(pa):
+    ans = pa.ask("什么是静脉产业？", mode="dense")
+    assert not ans.abstained and any("bm25" in n for n in ans.notes)
