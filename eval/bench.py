@@ -96,6 +96,25 @@ _MODULE_WITH_PEAK = (
 )
 
 
+def machine() -> dict:
+    cpu = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem_gb = None
+    try:
+        pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        mem_gb = round(pages / 2**30, 1)
+    except (ValueError, OSError, AttributeError):
+        pass
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": mem_gb, "python": platform.python_version(),
+            "platform": f"{platform.system()} {platform.release()}", "numpy": np.__version__}
+
+
 def run_child(argv: list[str], env: dict | None = None, capture: bool = True) -> tuple[int, str, str, float, float]:
     """Run a child process; (returncode, stdout, stderr, wall seconds, peak RSS MiB of that child).
 
@@ -170,7 +189,7 @@ def bench_retrieval(retriever, queries: list[str], passes: int, has_dense: bool)
     if not has_dense:
         return out
     enc = retriever.encoder
-    enc_s = [timed(enc.encode, [q])[1] for q in queries]
+    enc_s = [timed(enc.encode, [q])[1] for _ in range(passes) for q in queries]
     out["encode_query"] = lat(enc_s)
     vecs = {q: v for q, v in zip(queries, retriever.encode_queries(queries))}
     for mode in ("dense", "hybrid"):

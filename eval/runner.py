@@ -54,11 +54,28 @@ def evaluate(assistant, questions: Sequence[Question], modes: Sequence[str | Non
     results: dict[str, list[QuestionResult]] = {}
     for mode in modes:
         label = mode or "default"
+        forget_query_vectors(assistant)
         cb = (lambda i, n, _l=label: progress(_l, i, n)) if progress else None
         res = run_questions(assistant, questions, mode, k, cb)
         results[label] = res
         summaries[label] = summarize(res, ks=sorted({1, 3, 5, k}))
     return summaries, results
+
+
+def forget_query_vectors(assistant) -> None:
+    """Empty the retriever's in-memory query-vector memo, so that each mode's ask
+    latency includes encoding its queries (in ``--mode all`` the modes share one
+    assistant, and a later mode would otherwise reuse an earlier mode's vectors)."""
+    retriever = getattr(assistant, "_retriever", None) or getattr(assistant, "retriever", None)
+    if retriever is None:
+        return
+    clear = getattr(retriever, "clear_query_cache", None)
+    if callable(clear):
+        clear()
+        return
+    memo = getattr(retriever, "_qvec_cache", None)
+    if hasattr(memo, "clear"):
+        memo.clear()
 
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
