@@ -1,0 +1,100 @@
+"""The Gradio HTTP API: gradio_client against a running app gets exactly
+what PlanAssistant.ask returns (Answer.to_dict()), and clear errors.
+
+Run: .venv/bin/python -m pytest tests/test_ui_api.py --slow
+"""
+from __future__ import annotations
+
+import json
+import socket
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+QUESTIONS = [
+    ("2015年战略性新兴产业总产值是多少？", None),
+    ("那新能源汽车呢？", ["成都的生物产业发展重点是什么？"]),
+    ("什么是静脉产业？", None),
+    ("专栏10有哪些工程？", None),
+    ("个人所得税起征点是多少？", None),
+    ("<script>alert(1)</script>电动车充电桩怎么建？", None),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def served():
+    """(client, assistant): the app served in this process, and an assistant like its own."""
+    from gradio_client import Client
+
+    from assistant import PlanAssistant
+    from ui.app import build_app, launch_kwargs
+
+    demo = build_app(lambda: PlanAssistant(encoder="none"))
+    port = _free_port()
+    demo.launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True,
+                **launch_kwargs())
+    try:
+        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+        yield client, PlanAssistant(encoder="none")
+    finally:
+        demo.close()
+
+
+def as_json(d: dict) -> dict:
+    return json.loads(json.dumps(d, ensure_ascii=False))
+
+
+@pytest.mark.parametrize("question,history", QUESTIONS)
+def test_api_answer_equals_planassistant_ask(served, question, history):
+    client, pa = served
+    got = client.predict(question=question, history=history, k=3, mode="bm25", api_name="/ask")
+    want = as_json(pa.ask(question, history=history, k=3, mode="bm25").to_dict())
+    assert got == want
+
+
+def test_api_answer_carries_citations_and_pages(served):
+    client, _ = served
+    got = client.predict(question="2015年战略性新兴产业总产值是多少？", api_name="/ask")
+    assert got["abstained"] is False
+    assert "5671.5" in got["lead"]
+    first = got["excerpts"][0]
+    assert first["citation"] == "〔一、（一）发展基础 · 第3页〕"
+    assert first["pages"] == [3, 3]
+    assert len(got["excerpts"]) == 5                              # the default k
+
+
+def test_api_follow_up_is_resolved_from_history(served):
+    client, _ = served
+    got = client.predict(question="那新能源汽车呢？", history=["成都的生物产业发展重点是什么？"], api_name="/ask")
+    assert "成都" in got["resolved_query"] and "新能源汽车" in got["resolved_query"]
+
+
+def test_api_errors_are_one_clear_line(served):
+    from gradio_client.exceptions import AppError
+
+    client, _ = served
+    with pytest.raises(AppError, match="请输入问题"):
+        client.predict(question="   ", api_name="/ask")
+    with pytest.raises(AppError, match="未知的检索模式"):
+        client.predict(question="新能源汽车", mode="fuzzy", api_name="/ask")
+
+
+def test_only_the_ask_endpoint_is_public(served):
+    client, _ = served
+    endpoints = client.view_api(print_info=False, return_format="dict")["named_endpoints"]
+    assert list(endpoints) == ["/ask"]
+
+
+def test_concurrent_calls_each_get_their_own_answer(served):
+    client, pa = served
+    jobs = [(q, h, client.submit(question=q, history=h, k=2, mode="bm25", api_name="/ask"))
+            for q, h in QUESTIONS[:4] * 2]
+    for q, h, job in jobs:
+        assert job.result(timeout=120) == as_json(pa.ask(q, history=h, k=2, mode="bm25").to_dict())
