@@ -11,8 +11,22 @@ from dataclasses import replace
 
 from assistant.text import compact, sentence_spans, strip_span
 
-HOW_MUCH = re.compile(r"多少|几[个倍年项家成]|几$|比重|比例|百分|增幅|增速|倍|规模|产值|数量|达到|占")
-DEFINITION = re.compile(r"什么是|是什么|指什么|什么叫|何谓|含义|定义|解释一下|是指")
+HOW_MUCH = re.compile(r"多少|几[个倍年项家成]|几$|比重|比例|百分|增幅|增速|倍|规模|产值|数量|达到|占|目标")
+DEFINITION = re.compile(r"什么是|是什么|指什么|什么叫|何谓|含义|定义|解释|是指|意思|概念")
+_DEFINITION_FILLER = re.compile(
+    r"什么是|是什么|指的是|指什么|什么叫|何谓|含义|定义|解释|是指|意思|概念|名词|术语|规划|文件|里面|里|中|的|对|"
+    r"是|怎么|怎样|如何|什么|叫|指|呢|吗|啊|一下|请问|技术|这个|那个|[\s\W_]")
+
+
+def is_definition(question: str, term: str) -> bool:
+    """Whether ``question`` asks what ``term`` means ("什么是静脉产业",
+    "3D打印是什么技术") rather than something about it ("大数据的目标是什么")."""
+    q = compact(question)
+    t = compact(term)
+    if not t or t.lower() not in q.lower() or not DEFINITION.search(q):
+        return False
+    rest = re.sub(re.escape(t), "", q, flags=re.I)
+    return len(_DEFINITION_FILLER.sub("", rest)) <= 1
 _DIGIT = re.compile(r"\d")
 
 
@@ -171,16 +185,17 @@ def _surface_terms(text: str, terms) -> tuple[str, ...]:
 
 
 def choose_lead(hits, weights: dict[str, float], numbers: bool = False, max_sentences: int = 2,
-                max_chars: int = 240, pool: int = 3, places=(), all_places=()) -> str:
+                max_chars: int = 240, pool: int = 3, places=(), all_places=(), rank_penalty: float = 0.7) -> str:
     """The one or two sentences of the first ``pool`` excerpts that most directly
-    answer; earlier-ranked excerpts win ties and get a small prior."""
+    answer; a sentence of the excerpt at rank r has its score divided by
+    (1 + rank_penalty * r), so the retriever's order breaks near-ties."""
     best = None
     for rank, hit in enumerate(list(hits)[:pool]):
         text = hit.text
         spans = [strip_span(text, sp) for sp in sentence_spans(text)]
         spans = [sp for sp in spans if sp[1] > sp[0]]
         for i, (a, b) in enumerate(spans):
-            sc = sentence_score(text[a:b], weights, numbers, places, all_places) / (1.0 + 0.25 * rank)
+            sc = sentence_score(text[a:b], weights, numbers, places, all_places) / (1.0 + rank_penalty * rank)
             if b - a > max_chars:
                 sc *= 0.8
             key = (sc, -rank, -i)
@@ -247,3 +262,10 @@ def merge_adjacent(hits, clauses_by_id: dict, texts_by_doc: dict, weights: dict[
             break
         out.append(merged)
     return out
+
+
+def glossary_last(hits):
+    """Stable re-order putting glossary entries after the other hits: a
+    definition explains a term, it does not answer a policy question."""
+    hits = list(hits)
+    return [h for h in hits if h.kind != "glossary"] + [h for h in hits if h.kind == "glossary"]

@@ -155,19 +155,20 @@ def glossary_term(title: str) -> str:
     return re.sub(r"^\s*\d+\s*[.．、]\s*", "", title or "").strip()
 
 
-def glossary_first(hits, query: str, documents) -> list[Hit]:
-    """For "什么是X": put the glossary entry whose term X the query names first."""
-    q = compact(query).lower()
+def glossary_first(hits, question: str, documents) -> list[Hit] | None:
+    """For "什么是X" (X a glossary term the question itself names): the hits
+    with that glossary entry first. None when the question is no such thing."""
+    from assistant.compose import is_definition
     best = None
     for doc in documents:
         for c in doc.clauses:
             if c.kind != "glossary":
                 continue
-            term = compact(glossary_term(c.title)).lower()
-            if term and term in q and (best is None or len(term) > best[0]):
-                best = (len(term), c)
+            term = glossary_term(c.title)
+            if is_definition(question, term) and (best is None or len(compact(term)) > best[0]):
+                best = (len(compact(term)), c)
     if best is None:
-        return list(hits)
+        return None
     clause = best[1]
     top = max((h.score for h in hits), default=1.0)
     rest = [h for h in hits if h.clause_id != clause.clause_id]

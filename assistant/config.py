@@ -38,6 +38,7 @@ class AssistantConfig:
     lead_max_sentences: int = 2
     lead_max_chars: int = 240
     lead_pool: int = 3                  # the lead is chosen among the first N excerpts
+    lead_rank_penalty: float = 0.7      # sentence score / (1 + penalty * excerpt rank)
     retrieve_pool: int = 12             # hits fetched before composing k excerpts
     suggestions: int = 3
 

@@ -213,14 +213,15 @@ class PlanAssistant:
             return ref.section_id if ref and ref.kind in ("section", "box") else ""
 
         frame = dialogue.resolve_history(turns, text, self.vocabulary, clean, scope_of, cfg.max_history_turns)
-        if not frame.followup:
-            ref = structure.find_ref(text, self.documents)
-            if ref is not None:
-                sa = structure.answer(ref, self.documents)
-                if sa is not None and (sa.excerpts or sa.entries):
-                    return Answer(question=text, resolved_query=frame.query, abstained=False, lead=sa.lead,
-                                  excerpts=list(sa.excerpts), suggestions=[], kind="structure",
-                                  outline=list(sa.entries), confidence=1.0, notes=notes)
+        ref = None if frame.followup else structure.find_ref(text, self.documents)
+        if ref is None:
+            ref = structure.projects_ref(frame, text, self.vocabulary, self.documents)
+        if ref is not None:
+            sa = structure.answer(ref, self.documents)
+            if sa is not None and (sa.excerpts or sa.entries):
+                return Answer(question=text, resolved_query=frame.query, abstained=False, lead=sa.lead,
+                              excerpts=list(sa.excerpts), suggestions=[], kind="structure",
+                              outline=list(sa.entries), confidence=1.0, notes=notes)
         return self._answer(text, frame, k, mode, notes)
 
     def _scope_filter(self, section_id: str):
@@ -278,8 +279,8 @@ class PlanAssistant:
         numbers = bool(compose.HOW_MUCH.search(text))
         places = tuple(p for p in frame.places if p in self.vocabulary.places)
         all_places = self.vocabulary.places
-        if compose.DEFINITION.search(text):
-            hits = confidence.glossary_first(hits, frame.query, self.documents)
+        defined = confidence.glossary_first(hits, text, self.documents)
+        hits = defined if defined is not None else compose.glossary_last(hits)
         if places:
             hits = compose.rerank_for_places(self._with_siblings(hits[:pool], places), places, all_places)
         hits = compose.merge_adjacent(hits[: k + 2], self._clauses, self._texts, weights)
@@ -293,6 +294,6 @@ class PlanAssistant:
             if len(excerpts) >= k:
                 break
         lead = compose.choose_lead(excerpts, weights, numbers, cfg.lead_max_sentences, cfg.lead_max_chars,
-                                   cfg.lead_pool, places, all_places)
+                                   cfg.lead_pool, places, all_places, cfg.lead_rank_penalty)
         return Answer(question=text, resolved_query=query, abstained=False, lead=lead, excerpts=excerpts,
                       suggestions=[], kind="answer", confidence=conf, notes=notes)

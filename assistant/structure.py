@@ -246,3 +246,22 @@ def _in_section(clause, doc, section) -> bool:
     sid = section.section_id.replace(" ", "")
     return path.replace(" ", "").startswith(sid + ".") or path.replace(" ", "") == sid or (
         bool(clause.section_path) and clause.section_path[-1] == section.title)
+
+
+_PROJECTS = re.compile(r"(哪些|哪几个|几个|什么)(重点|重大)?工程|重点工程(有哪些|包括|是什么|有什么)")
+
+
+def projects_ref(frame, text: str, vocab, documents) -> Ref | None:
+    """"新能源汽车有哪些重点工程" / "它有哪些重点工程" (after 生物医药): the 专栏
+    of that chapter's 重点工程, listed. None unless the question asks for the
+    projects of a topic that has such a box."""
+    if not _PROJECTS.search(text) or frame.places:
+        return None
+    for topic in frame.topics:
+        for key in (topic, vocab.parent.get(topic, "")):
+            box = vocab.boxes.get(key)
+            if box:
+                for doc in documents:
+                    if any(s.section_id == box for s in walk(doc.outline)):
+                        return Ref("box", doc.doc_id, box, True)
+    return None

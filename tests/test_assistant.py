@@ -361,3 +361,16 @@ def test_within_followup_searches_inside_the_scope(pa, doc):
 def test_dense_mode_without_encoder_falls_back_with_a_note(pa):
     ans = pa.ask("什么是静脉产业？", mode="dense")
     assert not ans.abstained and any("bm25" in n for n in ans.notes)
+
+
+def test_projects_of_a_topic_list_its_box(pa, doc):
+    ans = pa.ask("新能源汽车有哪些重点工程？")
+    assert ans.kind == "structure" and [e.title for e in ans.outline][0] == "新能源汽车研发创新工程"
+    ans = pa.ask("它有哪些重点工程？", history=["生物医药怎么发展？"])
+    assert ans.kind == "structure" and ans.resolved_query == "生物产业 重点工程"
+    assert "新药创制与产业化工程" in [e.title for e in ans.outline]
+
+
+def test_policy_question_about_a_glossary_term_is_not_a_definition(pa):
+    ans = pa.ask("发展目标是什么？", history=["大数据产业怎么发展？"])
+    assert ans.excerpts[0].kind != "glossary"

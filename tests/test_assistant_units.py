@@ -284,3 +284,20 @@ def test_structure_refs(mini_doc, q, kind, sid):
 @pytest.mark.parametrize("q", ["2015年总产值是多少？", "成都重点发展哪些生物产业？", "产业结构怎么调整？"])
 def test_content_questions_are_not_structure(mini_doc, q):
     assert structure.find_ref(q, [mini_doc]) is None
+
+
+@pytest.mark.parametrize("q, term, expected", [
+    ("什么是静脉产业？", "静脉产业", True),
+    ("3D打印是什么技术？", "3D 打印", True),
+    ("规划对智慧城市是怎么解释的？", "智慧城市", True),
+    ("大数据产业的目标是什么？", "大数据", False),
+    ("石墨烯产业怎么发展？", "石墨烯", False),
+])
+def test_definition_questions(q, term, expected):
+    assert compose.is_definition(q, term) is expected
+
+
+def test_glossary_entries_go_last_for_policy_questions():
+    g = Hit("2. 大数据：指…", "t:名词解释.2", ("名词解释", "大数据"), (62, 62), 2.0, kind="glossary")
+    b = Hit("到 2020 年，全省大数据体系基本健全", "t:三.（三）.1", ("x",), (8, 8), 1.0)
+    assert compose.glossary_last([g, b]) == [b, g]
