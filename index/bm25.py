@@ -26,7 +26,7 @@ class BM25Params:
     k1: float = 1.5
     b: float = 0.75
     epsilon: float = 0.25       # rank_bm25's floor: negative idf -> epsilon * mean idf
-    title_weight: float = 0.5   # weight of the section-path/title field
+    title_weight: float = 0.3   # weight of the section-path/title field
 
 
 def bm25_idf(df: np.ndarray, n_docs: int, epsilon: float) -> np.ndarray:
