@@ -220,7 +220,7 @@ def build_app(assistant_factory: Callable[[], Any] = None,
         return ans.to_dict()
 
     # ------------------------------------------------------------ layout
-    with gr.Blocks(title="规划问答 · PlanQA", fill_width=False) as demo:
+    with gr.Blocks(title="规划问答 · PlanQA", analytics_enabled=False) as demo:
         state = gr.State(initial_state(), time_to_live=6 * 3600, delete_callback=library.forget)
         header = gr.HTML(_header_html(shared_docs), padding=False)
         with gr.Row(equal_height=False):
@@ -241,7 +241,7 @@ def build_app(assistant_factory: Callable[[], Any] = None,
                 chat = gr.Chatbot(
                     value=[], label="对话 · Chat", show_label=False, height=540, elem_id="pq-chat",
                     sanitize_html=True, allow_tags=False, render_markdown=True, latex_delimiters=[],
-                    line_breaks=False, buttons=["copy"], feedback_options=None, layout="bubble",
+                    line_breaks=False, buttons=[], feedback_options=None, layout="bubble",
                     placeholder="请提问，例如「电动车充电桩怎么建？」<br>Ask a question about the plan.",
                 )
                 with gr.Row():
@@ -274,6 +274,7 @@ def build_app(assistant_factory: Callable[[], Any] = None,
         examples.click(on_example, [examples, chat, state, k, mode, plans], [chat, state],
                        api_visibility="private")
         reset.click(on_reset, [state], [chat, state, box], api_visibility="private")
+        chat.clear(on_reset, [state], [chat, state, box], api_visibility="private")   # the chat's own 🗑
         upload.upload(on_upload, [upload, state], [state, plans, outline, header, status, upload],
                       api_visibility="private")
         gr.api(api_ask, api_name="ask")
@@ -285,7 +286,8 @@ def build_app(assistant_factory: Callable[[], Any] = None,
 def launch_kwargs() -> dict:
     """What Gradio 6 wants at launch() rather than in the Blocks constructor."""
     theme = gr.themes.Soft(primary_hue="red", neutral_hue="slate", font=FONTS)
-    return {"css": CSS, "head": HEAD, "theme": theme, "footer_links": ["api"]}
+    return {"css": CSS, "head": HEAD, "theme": theme, "footer_links": ["api"],
+            "max_file_size": session.MAX_UPLOAD_BYTES}
 
 
 def launch(port: int = 7860, host: str = "127.0.0.1", assistant_factory: Callable[[], Any] = None,
@@ -293,6 +295,7 @@ def launch(port: int = 7860, host: str = "127.0.0.1", assistant_factory: Callabl
     """Build and serve the app; with ``block=False`` returns once the server is up."""
     demo = build_app(assistant_factory)
     opts = {**launch_kwargs(), **kwargs}
+    print(f"planqa UI: http://{host}:{port}/  (API: /ask, see the page footer)", flush=True)
     demo.launch(server_name=host, server_port=port, prevent_thread_lock=not block,
                 show_error=False, quiet=True, **opts)
     return demo

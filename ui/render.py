@@ -75,7 +75,7 @@ def citation_text(hit: Any, plan_title: str = "") -> str:
 
 def _term_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
     """Non-overlapping [start, end) spans of the terms in text, longest term first."""
-    uniq = sorted({t for t in terms if t and t.strip() and len(t.strip()) >= 1}, key=lambda t: (-len(t), t))
+    uniq = sorted({t for t in terms if t and t.strip()}, key=lambda t: (-len(t), t))
     taken = [False] * len(text)
     spans: list[tuple[int, int]] = []
     for term in uniq:
@@ -200,7 +200,8 @@ def render_answer(answer: Any, plan_titles: Mapping[str, str] | None = None, def
     parts: list[str] = ['<div class="pq-answer">']
     if resolved and _norm(resolved) != _norm(question):
         # follow-ups are rewritten from the dialogue: say how, right under the question
-        parts.append(f'<div class="pq-resolved">理解为：{esc(resolved)}<span class="pq-en-inline"> · understood as</span></div>')
+        parts.append(f'<div class="pq-resolved">理解为：{esc(resolved)}'
+                     '<span class="pq-en-inline"> · understood as</span></div>')
     for note in notes:
         parts.append(f'<div class="pq-note">{esc(note)}</div>')
 
