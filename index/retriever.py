@@ -6,6 +6,7 @@ The one entry class of the index layer: ``build`` / ``search`` /
 """
 from __future__ import annotations
 
+import threading
 import time
 from collections import OrderedDict
 from pathlib import Path
@@ -88,6 +89,8 @@ class Retriever:
         self._tiebreak[np.argsort(np.array(ids, dtype=object), kind="stable")] = np.arange(len(ids))
         self._doc_ids = np.array([c.doc_id for c in self.clauses], dtype=object)
         self._qvec_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._mask_cache: OrderedDict[tuple, np.ndarray] = OrderedDict()
+        self._lock = threading.RLock()          # guards the caches and the encoder (UI threads share one retriever)
         self._max_idf = float(np.log(len(ids) + 0.5) - np.log(0.5))
 
     # ------------------------------------------------------------------ build
@@ -166,19 +169,18 @@ class Retriever:
         enc = self.encoder
         if enc is None:
             raise QueryError("this index has no dense encoder")
-        todo = [q for q in dict.fromkeys(queries) if q not in self._qvec_cache]
-        if todo:
+        with self._lock:
+            todo = [q for q in dict.fromkeys(queries) if q not in self._qvec_cache]
             # one query per call: a query's vector must not depend on which other
             # queries share its batch (BLAS sums differ in the last bits)
-            vecs = [np.asarray(enc.encode([q]), dtype=np.float32)[0] for q in todo]
-            for q, v in zip(todo, vecs):
-                self._qvec_cache[q] = v
-                while len(self._qvec_cache) > 512:
-                    self._qvec_cache.popitem(last=False)
-        out = []
-        for q in queries:
-            self._qvec_cache.move_to_end(q)
-            out.append(self._qvec_cache[q])
+            for q in todo:
+                self._qvec_cache[q] = np.asarray(enc.encode([q]), dtype=np.float32)[0]
+            out = []
+            for q in queries:
+                self._qvec_cache.move_to_end(q)
+                out.append(self._qvec_cache[q])
+            while len(self._qvec_cache) > 512:
+                self._qvec_cache.popitem(last=False)
         return np.stack(out) if out else np.zeros((0, self.dense.dim if self.dense else 0), np.float32)
 
     # ------------------------------------------------------------------ search
@@ -314,21 +316,32 @@ class Retriever:
         unknown = sorted(set(filters) - set(FILTER_KEYS))
         if unknown:
             raise QueryError(f"unknown filter key(s) {unknown}; use {list(FILTER_KEYS)}")
-        mask = np.ones(len(self.clauses), dtype=bool)
-        doc = filters.get("doc_id")
-        if doc is not None:
-            docs = {doc} if isinstance(doc, str) else set(doc)
-            mask &= np.fromiter((d in docs for d in self._doc_ids), dtype=bool, count=len(self.clauses))
-        kind = filters.get("kind")
-        if kind is not None:
-            kinds = {kind} if isinstance(kind, str) else set(kind)
-            mask &= np.fromiter((c.kind in kinds for c in self.clauses), dtype=bool, count=len(self.clauses))
-        prefix = filters.get("section_prefix")
+        doc, kind, prefix = filters.get("doc_id"), filters.get("kind"), filters.get("section_prefix")
+        docs = None if doc is None else frozenset([doc] if isinstance(doc, str) else doc)
+        kinds = None if kind is None else frozenset([kind] if isinstance(kind, str) else kind)
+        prefix = () if not prefix else ((prefix,) if isinstance(prefix, str) else tuple(prefix))
+        for name, values in (("doc_id", docs), ("kind", kinds), ("section_prefix", prefix)):
+            if values is not None and not all(isinstance(v, str) for v in values):
+                raise QueryError(f"filter {name!r} takes a string or a list of strings")
+        key = (docs, kinds, prefix)
+        with self._lock:
+            if key in self._mask_cache:
+                self._mask_cache.move_to_end(key)
+                return self._mask_cache[key]
+        n = len(self.clauses)
+        mask = np.ones(n, dtype=bool)
+        if docs is not None:
+            mask &= np.fromiter((d in docs for d in self._doc_ids), dtype=bool, count=n)
+        if kinds is not None:
+            mask &= np.fromiter((c.kind in kinds for c in self.clauses), dtype=bool, count=n)
         if prefix:
-            prefix = (prefix,) if isinstance(prefix, str) else tuple(prefix)
-            n = len(prefix)
-            mask &= np.fromiter((tuple(c.section_path[:n]) == prefix for c in self.clauses), dtype=bool,
-                                count=len(self.clauses))
+            k = len(prefix)
+            mask &= np.fromiter((tuple(c.section_path[:k]) == prefix for c in self.clauses), dtype=bool, count=n)
+        mask.setflags(write=False)
+        with self._lock:
+            self._mask_cache[key] = mask
+            while len(self._mask_cache) > 64:
+                self._mask_cache.popitem(last=False)
         return mask
 
     # ------------------------------------------------------------------ persistence

@@ -117,19 +117,45 @@ def write_folder(target: str | Path, writers: Mapping[str, Writer], manifest: di
             f.flush()
             os.fsync(f.fileno())
         _fsync_dir(tmp)
-        old = None
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
-            os.rmdir(old)
-            os.rename(target, old)
-        os.rename(tmp, target)
-        _fsync_dir(target.parent)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        _swap_into_place(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return target
+
+
+def _swap_into_place(tmp: Path, target: Path, attempts: int = 5) -> None:
+    """Rename the finished ``tmp`` to ``target``, moving an existing index aside first.
+
+    Between the two renames the target is briefly absent (a reader then gets a
+    clear "does not exist"), never half-written. If another writer puts a
+    folder back in that window, the swap is retried.
+    """
+    last: Exception | None = None
+    for _ in range(attempts):
+        old = None
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+            os.rmdir(old)
+            try:
+                os.rename(target, old)
+            except FileNotFoundError:
+                old = None
+        try:
+            os.rename(tmp, target)
+        except OSError as exc:
+            last = exc
+            if old is not None:
+                if target.exists():          # another writer finished in between: its folder is complete
+                    shutil.rmtree(old, ignore_errors=True)
+                else:                        # put the previous index back before retrying
+                    os.rename(old, target)
+            continue
+        _fsync_dir(target.parent)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        return
+    raise IndexFolderError(f"{target}: could not replace the index folder ({last})")
 
 
 def write_bytes(data: bytes) -> Writer:

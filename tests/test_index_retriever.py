@@ -372,3 +372,47 @@ def test_hnsw_kind_chosen_by_config_and_recorded(clauses, tmp_path):
     exact = Retriever.build(clauses, encoder=FakeEncoder(), cache_dir=tmp_path / "emb")
     top_exact = exact.search("新能源汽车", k=1, mode="dense")[0].clause_id
     assert top_exact in [h.clause_id for h in r.search("新能源汽车", k=3, mode="dense")]
+
+
+def test_changed_plan_file_triggers_rebuild(plan_path, tmp_path):
+    plan = tmp_path / "plan.txt"
+    shutil.copy(plan_path, plan)
+    folder = tmp_path / "idx"
+    first = Retriever.open(folder, corpus.load_document(plan, doc_id="sc-sei-13").clauses)
+    assert first.info["action"] == "built"
+    assert Retriever.open(folder, corpus.load_document(plan, doc_id="sc-sei-13").clauses).info["action"] == "loaded"
+    text = plan.read_text(encoding="utf-8")
+    assert "5671.5" in text
+    plan.write_text(text.replace("5671.5", "5888.8", 1), encoding="utf-8")
+    changed = corpus.load_document(plan, doc_id="sc-sei-13").clauses
+    with pytest.raises(IndexFolderError, match="changed"):
+        Retriever.open(folder, changed, rebuild=False)
+    r = Retriever.open(folder, changed)
+    assert r.info["action"] == "rebuilt"
+    assert "5888.8" in r.search("2015年战略性新兴产业总产值", k=1)[0].text
+
+
+def test_filter_values_must_be_strings(bm25):
+    with pytest.raises(QueryError, match="section_prefix"):
+        bm25.search("新材料", filters={"section_prefix": (1, 2)})
+    with pytest.raises(QueryError):
+        bm25.search("新材料", filters=["doc_id"])
+
+
+def test_concurrent_searches_match_sequential(fake):
+    from concurrent.futures import ThreadPoolExecutor
+
+    qs = [q for q, _ in KNOWN] * 3
+    want = [fake.search(q, k=5, mode="hybrid", filters={"doc_id": "sc-sei-13"}) for q in qs]
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda q: fake.search(q, k=5, mode="hybrid", filters={"doc_id": "sc-sei-13"}), qs))
+    assert got == want
+
+
+def test_concurrent_saves_leave_one_complete_folder(bm25, tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(3) as pool:
+        list(pool.map(lambda _: bm25.save(tmp_path / "idx"), range(3)))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["idx"]
+    assert Retriever.load(tmp_path / "idx").search("页岩气", k=3) == bm25.search("页岩气", k=3)
