@@ -54,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     o = sub.add_parser("outline", help="print a plan's section tree with pages")
     o.add_argument("path", nargs="?", help="plan file (default: the shipped plan)")
     o.add_argument("--json", action="store_true")
+    o.add_argument("--no-items", action="store_true", help="leave out bold leads, 专栏 projects and glossary entries")
     ch = sub.add_parser("chunks", help="print a plan's clauses")
     ch.add_argument("path", nargs="?", help="plan file (default: the shipped plan)")
     ch.add_argument("--json", action="store_true")
@@ -129,7 +130,7 @@ def cmd_ask(args) -> int:
 
 
 def cmd_chat(args) -> int:
-    from assistant.render import answer_text, outline_text
+    from assistant.render import answer_text
     pa = _assistant(args)
     history: list[str] = []
     print("问规划（/reset 重新开始，/outline 目录，/quit 退出）")
@@ -149,7 +150,9 @@ def cmd_chat(args) -> int:
             print("（已重新开始）")
             continue
         if q == "/outline":
-            print(outline_text(pa.outline()))
+            import corpus
+            for d in pa.documents:
+                print("\n".join(corpus.outline_lines(d, items=False)))
             continue
         try:
             ans = pa.ask(q, history=history, k=args.k, mode=args.mode)
@@ -167,31 +170,25 @@ def cmd_serve(args) -> int:
 
 
 def cmd_outline(args) -> int:
-    from assistant.render import outline_text
+    import corpus
     docs = _load(args.path)
     if args.json:
-        print(json.dumps([_section_dict(s) for d in docs for s in d.outline], ensure_ascii=False, indent=2))
+        data = [corpus.outline_to_json(d) for d in docs]
+        print(json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2))
         return 0
     for d in docs:
-        print(f"{d.title or d.doc_id}")
-        print(outline_text(d.outline, 1))
+        print("\n".join(corpus.outline_lines(d, items=not args.no_items)))
     return 0
 
 
-def _section_dict(s) -> dict:
-    return {"section_id": s.section_id, "number": s.number, "title": s.title, "level": s.level, "kind": s.kind,
-            "pages": list(s.pages), "children": [_section_dict(c) for c in s.children]}
-
-
 def cmd_chunks(args) -> int:
+    import corpus
+    from assistant.answer import pages_label
     docs = _load(args.path)
-    rows = [{"clause_id": c.clause_id, "doc_id": c.doc_id, "section_path": list(c.section_path), "title": c.title,
-             "text": c.text, "pages": list(c.pages), "span": list(c.span), "kind": c.kind}
-            for d in docs for c in d.clauses]
+    rows = [row for d in docs for row in corpus.clauses_to_json(d)]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
-        from assistant.answer import pages_label
         for r in rows:
             print(f"{r['clause_id']}  [{pages_label(r['pages'])}]  {r['text'][:80]}")
     return 0

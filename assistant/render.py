@@ -33,14 +33,3 @@ def answer_text(ans: Answer, show_resolved: bool = True) -> str:
         lines.append(f"[{i}] {citation(h)}")
         lines.append(f"    {h.text}")
     return "\n".join(lines)
-
-
-def outline_text(sections, indent: int = 0) -> str:
-    lines: list[str] = []
-    for s in sections:
-        label = f"{s.number}{s.title}" if (s.number or "").endswith(("、", "）", ".")) else f"{s.number} {s.title}".strip()
-        page = pages_label(s.pages)
-        lines.append("  " * indent + label + (f"  ({page})" if page else ""))
-        if s.children:
-            lines.append(outline_text(s.children, indent + 1))
-    return "\n".join(lines)
