@@ -129,8 +129,14 @@ class PlanAssistant:
                 doc = corpus.load_document(p)
             except Exception as err:
                 raise wrap(err, str(p)) from err
-            if doc.doc_id in seen:
-                raise PlanQAError(f"{p}: 文档编号重复 (duplicate doc_id {doc.doc_id!r})")
+            if doc.doc_id in seen:           # two files with the same name: number the later ones
+                n = 2
+                while f"{doc.doc_id}-{n}" in seen:
+                    n += 1
+                try:
+                    doc = corpus.load_document(p, doc_id=f"{doc.doc_id}-{n}")
+                except Exception as err:
+                    raise wrap(err, str(p)) from err
             seen.add(doc.doc_id)
             docs.append(doc)
         return cls(documents=docs, index_dir=index_dir, encoder=encoder, mode=mode, config=config, rebuild=rebuild)

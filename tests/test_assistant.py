@@ -374,3 +374,14 @@ def test_projects_of_a_topic_list_its_box(pa, doc):
 def test_policy_question_about_a_glossary_term_is_not_a_definition(pa):
     ans = pa.ask("发展目标是什么？", history=["大数据产业怎么发展？"])
     assert ans.excerpts[0].kind != "glossary"
+
+
+def test_from_paths_same_file_name_twice(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    for sub in ("a", "b"):
+        (tmp_path / sub / "plan.txt").write_text(SMALL_PLAN, encoding="utf-8")
+    p = PlanAssistant.from_paths([tmp_path / "a" / "plan.txt", tmp_path / "b" / "plan.txt"],
+                                 index_dir=tmp_path / "idx", encoder="none")
+    ids = [d.doc_id for d in p.documents]
+    assert len(set(ids)) == 2
