@@ -16,7 +16,7 @@ import numpy as np
 
 from index.bm25 import BM25Index, BM25Params, top_k
 from index.embcache import CachedEncoder
-from index.encoders import get_encoder, planqa_home
+from index.encoders import EncoderError, get_encoder, planqa_home
 from index.fusion import MODES, RetrieverConfig, weighted_rrf
 from index.hit import Hit
 from index.store import (FORMAT_VERSION, IndexFolderError, clauses_jsonl, corpus_hash, read_clauses,
@@ -42,14 +42,17 @@ def dense_text(clause) -> str:
 
 def title_text(clause) -> str:
     """The boosted BM25 field: the section path titles and the clause's own title."""
-    return " ".join((*clause.section_path, clause.title))
+    parts = list(clause.section_path)
+    if clause.title and clause.title not in parts:
+        parts.append(clause.title)
+    return " ".join(parts)
 
 
 def _resolve_encoder(encoder):
     if isinstance(encoder, str) or encoder is None:
         return get_encoder(encoder)
     if not (hasattr(encoder, "encode") and hasattr(encoder, "name") and hasattr(encoder, "dim")):
-        raise QueryError(f"not an encoder: {encoder!r} (needs name, dim and encode(texts))")
+        raise EncoderError(f"not an encoder: {encoder!r} (needs name, dim and encode(texts))")
     return encoder
 
 
@@ -59,6 +62,17 @@ def _tokenizer_config(tokenize) -> dict:
         return cfg
     name = getattr(tokenize, "__qualname__", None) or type(tokenize).__qualname__
     return {"kind": "custom", "name": f"{getattr(tokenize, '__module__', '?')}.{name}"}
+
+
+def _strings(name: str, value) -> tuple[str, ...] | None:
+    """A filter value as a tuple of strings (a single string allowed); None if absent."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, (list, tuple, set, frozenset)) and all(isinstance(v, str) for v in value):
+        return tuple(value)
+    raise QueryError(f"filter {name!r} takes a string or a list of strings, got {value!r}")
 
 
 class Retriever:
@@ -84,6 +98,7 @@ class Retriever:
         if len(set(ids)) != len(ids):
             dup = sorted({i for i in ids if ids.count(i) > 1})[:3]
             raise ValueError(f"duplicate clause ids: {dup}")
+        self._clause_ids = tuple(ids)
         self._index_of = {cid: i for i, cid in enumerate(ids)}
         self._tiebreak = np.empty(len(ids), dtype=np.int64)
         self._tiebreak[np.argsort(np.array(ids, dtype=object), kind="stable")] = np.arange(len(ids))
@@ -259,7 +274,7 @@ class Retriever:
         elif mode == "dense":
             ranked = dense_run[:k]
         else:
-            ids = self._ids()
+            ids = self._clause_ids
             fused = weighted_rrf({"bm25": [ids[i] for i, _ in bm25_run], "dense": [ids[i] for i, _ in dense_run]},
                                  self.config.weights(), k=self.config.rrf_k)
             ranked = [(self._index_of[cid], s) for cid, s in fused[:k]]
@@ -293,9 +308,6 @@ class Retriever:
                 out[t] = max(w, 0.0)
         return out
 
-    def _ids(self) -> list[str]:
-        return [c.clause_id for c in self.clauses]
-
     def _hit(self, i: int, score: float, ranks: dict, matched, signals: dict) -> Hit:
         c = self.clauses[i]
         return Hit(text=c.text, clause_id=c.clause_id, section_path=tuple(c.section_path), pages=tuple(c.pages),
@@ -316,13 +328,11 @@ class Retriever:
         unknown = sorted(set(filters) - set(FILTER_KEYS))
         if unknown:
             raise QueryError(f"unknown filter key(s) {unknown}; use {list(FILTER_KEYS)}")
-        doc, kind, prefix = filters.get("doc_id"), filters.get("kind"), filters.get("section_prefix")
-        docs = None if doc is None else frozenset([doc] if isinstance(doc, str) else doc)
-        kinds = None if kind is None else frozenset([kind] if isinstance(kind, str) else kind)
-        prefix = () if not prefix else ((prefix,) if isinstance(prefix, str) else tuple(prefix))
-        for name, values in (("doc_id", docs), ("kind", kinds), ("section_prefix", prefix)):
-            if values is not None and not all(isinstance(v, str) for v in values):
-                raise QueryError(f"filter {name!r} takes a string or a list of strings")
+        docs = _strings("doc_id", filters.get("doc_id"))
+        kinds = _strings("kind", filters.get("kind"))
+        prefix = _strings("section_prefix", filters.get("section_prefix")) or ()
+        docs = None if docs is None else frozenset(docs)
+        kinds = None if kinds is None else frozenset(kinds)
         key = (docs, kinds, prefix)
         with self._lock:
             if key in self._mask_cache:

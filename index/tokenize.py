@@ -26,7 +26,7 @@ Tokenize = Callable[[str], list]
 
 TOKENIZER_KIND = "jieba-search"
 TOKENIZER_VERSION = 1
-MAX_QUERY_CHARS = 2000          # queries longer than this are cut (see tokenize_query)
+MAX_QUERY_CHARS = 2000          # the Retriever cuts longer queries to this many characters
 MAX_WORD_CHARS = 24             # vocabulary entries longer than this are ignored
 
 # Function words and question scaffolding that carry no topic. Kept short on
@@ -180,13 +180,6 @@ def _emit(word: str, out: list[str]) -> None:
     if word in STOPWORDS or word == "_":
         return
     out.append(word)
-
-
-def tokenize_query(tokenize: Tokenize, query: str, max_chars: int = MAX_QUERY_CHARS) -> list[str]:
-    """Tokenize a user query; over-long queries are cut to their first ``max_chars`` characters."""
-    if not isinstance(query, str):
-        raise TypeError(f"query must be str, got {type(query).__name__}")
-    return tokenize(query[:max_chars])
 
 
 _default: Tokenizer | None = None

@@ -397,6 +397,8 @@ def test_filter_values_must_be_strings(bm25):
         bm25.search("新材料", filters={"section_prefix": (1, 2)})
     with pytest.raises(QueryError):
         bm25.search("新材料", filters=["doc_id"])
+    with pytest.raises(QueryError, match="doc_id"):
+        bm25.search("新材料", filters={"doc_id": 5})
 
 
 def test_concurrent_searches_match_sequential(fake):
