@@ -16,10 +16,11 @@ def answer_text(ans: Answer, show_resolved: bool = True) -> str:
             lines.append("你可能想问：" + "；".join(ans.suggestions))
         return "\n".join(lines)
     if ans.kind == "structure":
-        if ans.lead:
+        top = min((e.level for e in ans.outline), default=1)
+        if ans.lead and not ans.outline:
             lines.append(ans.lead)
         for e in ans.outline:
-            indent = "  " * max(0, e.level - 1)
+            indent = "  " * max(0, e.level - top)
             page = pages_label(e.pages)
             lines.append(f"{indent}{e.label}" + (f"  ({page})" if page else ""))
         if not ans.outline:

@@ -208,12 +208,14 @@ def _entry(section) -> OutlineEntry:
 
 @dataclass(frozen=True)
 class StructureAnswer:
+    """``entries``: the listed headings; for one section, the section itself
+    first, then its children (one level down)."""
     lead: str
     entries: tuple[OutlineEntry, ...]
     excerpts: tuple[Hit, ...]
 
 
-def _listing(doc, head, sections, listing: bool) -> StructureAnswer:
+def _listing(doc, head, sections, listing: bool, root=None) -> StructureAnswer:
     hits = [h for h in (_heading_hit(doc, s, 1.0 - (i + 1) * 1e-3) for i, s in enumerate(sections)) if h]
     if head is None:
         ordered = hits
@@ -221,8 +223,8 @@ def _listing(doc, head, sections, listing: bool) -> StructureAnswer:
         ordered = hits + [head]
     else:
         ordered = [head] + hits
-    return StructureAnswer(lead=head.text if head else "", entries=tuple(_entry(s) for s in sections),
-                           excerpts=tuple(ordered))
+    entries = ((_entry(root),) if root is not None else ()) + tuple(_entry(s) for s in sections)
+    return StructureAnswer(lead=head.text if head else "", entries=entries, excerpts=tuple(ordered))
 
 
 def answer(ref: Ref, documents) -> StructureAnswer | None:
@@ -238,7 +240,7 @@ def answer(ref: Ref, documents) -> StructureAnswer | None:
     _, sec = _find_section([doc], ref.section_id)
     if sec is None:
         return None
-    return _listing(doc, _heading_hit(doc, sec, 1.0), list(sec.children), ref.listing)
+    return _listing(doc, _heading_hit(doc, sec, 1.0), list(sec.children), ref.listing, root=sec)
 
 
 def _in_section(clause, doc, section) -> bool:

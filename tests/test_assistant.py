@@ -103,7 +103,8 @@ def test_part_seven_lists_its_sections(pa, doc):
     assert ans.kind == "structure" and not ans.abstained
     assert ans.lead == "七、推进新能源及新能源汽车产业加快发展"
     titles = [e.title for e in ans.outline]
-    assert titles[:2] == ["大力发展新能源产业", "新能源产业重点工程"]
+    assert titles[:3] == ["推进新能源及新能源汽车产业加快发展", "大力发展新能源产业", "新能源产业重点工程"]
+    assert ans.outline[0].level == 1 and all(e.level == 2 for e in ans.outline[1:])
     assert "新能源汽车产业重点工程" in titles and "优化产业空间布局" in titles
     assert all(e.pages[0] >= 32 for e in ans.outline)
     assert ans.excerpts[0].text == ans.lead
@@ -113,7 +114,7 @@ def test_part_seven_lists_its_sections(pa, doc):
 def test_box_ten_lists_its_projects(pa, doc):
     ans = pa.ask("专栏10有哪些工程？")
     assert ans.kind == "structure"
-    assert [e.title for e in ans.outline] == ["新能源汽车研发创新工程", "新能源汽车推广应用工程"]
+    assert [e.title for e in ans.outline] == ["新能源汽车产业重点工程", "新能源汽车研发创新工程", "新能源汽车推广应用工程"]
     assert ans.excerpts[0].text.startswith("新能源汽车研发创新工程")
     assert compact(ans.lead) == "专栏10新能源汽车产业重点工程"
     assert_verbatim(ans, doc)
@@ -130,15 +131,15 @@ def test_whole_plan_outline(pa, doc):
 
 def test_glossary_listing(pa, doc):
     ans = pa.ask("名词解释有哪些？")
-    assert ans.kind == "structure" and len(ans.outline) == 20
-    assert ans.outline[13].title == "静脉产业"
+    assert ans.kind == "structure" and len(ans.outline) == 21
+    assert ans.outline[0].title == "名词解释" and ans.outline[14].title == "静脉产业"
     assert_verbatim(ans, doc)
 
 
 def test_listing_a_named_section(pa, doc):
     ans = pa.ask("规划提出了哪些基本原则？")
     assert ans.kind == "structure"
-    assert [e.title for e in ans.outline][:2] == ["坚持创新驱动", "坚持市场引领"]
+    assert [e.title for e in ans.outline][:3] == ["基本原则", "坚持创新驱动", "坚持市场引领"]
     assert_verbatim(ans, doc)
 
 
@@ -365,7 +366,7 @@ def test_dense_mode_without_encoder_falls_back_with_a_note(pa):
 
 def test_projects_of_a_topic_list_its_box(pa, doc):
     ans = pa.ask("新能源汽车有哪些重点工程？")
-    assert ans.kind == "structure" and [e.title for e in ans.outline][0] == "新能源汽车研发创新工程"
+    assert ans.kind == "structure" and [e.title for e in ans.outline][1] == "新能源汽车研发创新工程"
     ans = pa.ask("它有哪些重点工程？", history=["生物医药怎么发展？"])
     assert ans.kind == "structure" and ans.resolved_query == "生物产业 重点工程"
     assert "新药创制与产业化工程" in [e.title for e in ans.outline]
