@@ -482,11 +482,15 @@ class Retriever:
         """Load ``folder`` if it was built from these clauses with this encoder, else build and save it.
 
         With ``rebuild=False`` a missing, stale or damaged folder raises IndexFolderError instead.
+        ``config`` defaults to ``RetrieverConfig()``; a folder built with other BM25
+        parameters (k1, b, title_weight, hnsw_threshold) is stale, while fusion
+        weights are query-time settings and are simply applied.
         ``info["action"]`` says what happened: "loaded", "built" or "rebuilt" (with ``info["reasons"]``).
         """
         folder = Path(folder)
         clauses = tuple(clauses)
         enc = _resolve_encoder(encoder)
+        config = config or RetrieverConfig()     # the caller's (or current default) settings win over the folder's
         if tokenize is None:
             tokenize = make_tokenizer(harvest_vocabulary(clauses), user_dict=user_dict)
         try:

@@ -418,3 +418,13 @@ def test_concurrent_saves_leave_one_complete_folder(bm25, tmp_path):
         list(pool.map(lambda _: bm25.save(tmp_path / "idx"), range(3)))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["idx"]
     assert Retriever.load(tmp_path / "idx").search("页岩气", k=3) == bm25.search("页岩气", k=3)
+
+
+def test_open_applies_config_and_rebuilds_on_bm25_params(clauses, tmp_path):
+    folder = tmp_path / "idx"
+    Retriever.open(folder, clauses)
+    tuned = Retriever.open(folder, clauses, config=RetrieverConfig(dense_weight=0.2, rrf_k=10))
+    assert tuned.info["action"] == "loaded" and tuned.config.rrf_k == 10
+    other = Retriever.open(folder, clauses, config=RetrieverConfig(b=0.9))
+    assert other.info["action"] == "rebuilt" and any("b " in r for r in other.info["reasons"])
+    assert Retriever.open(folder, clauses).info["action"] == "rebuilt"      # back to the defaults
