@@ -220,7 +220,7 @@ def build_app(assistant_factory: Callable[[], Any] = None,
         return ans.to_dict()
 
     # ------------------------------------------------------------ layout
-    with gr.Blocks(title="规划问答 · PlanQA", analytics_enabled=False) as demo:
+    with gr.Blocks(title="规划问答 · PlanQA", analytics_enabled=False, fill_width=True) as demo:
         state = gr.State(initial_state(), time_to_live=6 * 3600, delete_callback=library.forget)
         header = gr.HTML(_header_html(shared_docs), padding=False)
         with gr.Row(equal_height=False):

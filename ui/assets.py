@@ -5,7 +5,11 @@ Gradio 6 takes css/head at ``launch()``; ``ui.app.launch`` passes these.
 from __future__ import annotations
 
 CSS = """
-.gradio-container { max-width: 1320px !important; margin: 0 auto !important; }
+.gradio-container { max-width: 1320px !important; width: 100% !important; margin: 0 auto !important; }
+/* answers use the chat's full width even when short (bubble layout sizes to content) */
+#pq-chat .message-row.bot-row { width: calc(100% - 60px); }
+#pq-chat .bot-row .flex-wrap, #pq-chat .bot-row .message { width: 100%; max-width: 100%; }
+#pq-send { white-space: nowrap; }
 #pq-header { padding: 4px 2px 0 2px; }
 #pq-header h1 { font-size: 1.4rem; margin: 0; letter-spacing: .02em; }
 #pq-header .pq-h-en { font-weight: 400; font-size: .8em; color: var(--body-text-color-subdued); }
@@ -61,6 +65,9 @@ CSS = """
 .pq-notice { border-radius: 8px; padding: 6px 10px; background: #fff8e1; border: 1px solid #f0d58a; }
 .dark .pq-notice { background: #3a3220; border-color: #7a6a3b; }
 .pq-notice.pq-error { background: #fff0f0; border-color: #e0b4b4; }
+.pq-notice.pq-ok { background: #f0faf1; border-color: #a8d5ad; }
+.dark .pq-notice.pq-error { background: #3a1f1f; border-color: #7a3b3b; }
+.dark .pq-notice.pq-ok { background: #1f3a22; border-color: #3b7a44; }
 #pq-status { font-size: .85rem; }
 """
 
