@@ -13,7 +13,7 @@ from assistant.answer import Answer
 from assistant.config import AssistantConfig
 from assistant.errors import PlanQAError, wrap
 from assistant.text import clean_question
-from assistant.vocab import build_vocabulary
+from assistant.vocab import SECTION_ASPECTS, build_vocabulary, topic_phrase, topic_variants
 
 MODES = ("bm25", "dense", "hybrid")
 DEFAULT_ENCODER = "use-multilingual-v3"
@@ -104,6 +104,12 @@ class PlanAssistant:
         self.vocabulary = build_vocabulary(self.documents)
         self._texts = {d.doc_id: d.text for d in self.documents}
         self._clauses = {c.clause_id: c for d in self.documents for c in d.clauses}
+        self._chapters: dict = {}          # chapter topic ("生物产业", "生物") -> (doc_id, chapter title)
+        for d in self.documents:
+            for sec in d.outline:
+                if sec.kind == "section":
+                    for v in topic_variants(topic_phrase(sec.title)):
+                        self._chapters.setdefault(v, (d.doc_id, sec.title))
         self._by_section: dict = {}
         for d in self.documents:
             for c in d.clauses:
@@ -238,6 +244,18 @@ class PlanAssistant:
                 return {"doc_id": d.doc_id, "section_prefix": titles}
         return None
 
+    def _chapter_filter(self, frame):
+        """"生物产业 空间布局" / "高端装备产业的核心发展区": a chapter-level aspect of
+        a chapter's topic is searched inside that chapter (六、推动生物产业突破发展)."""
+        if not any(a in SECTION_ASPECTS for a in frame.aspects):
+            return None
+        for topic in frame.topics:
+            for key in (topic, self.vocabulary.parent.get(topic, "")):
+                hit = self._chapters.get(key)
+                if hit:
+                    return {"doc_id": hit[0], "section_prefix": (hit[1],)}
+        return None
+
     def _with_siblings(self, hits, places):
         """Add, after the hits, clauses of the same sections that name one of
         ``places`` (the 核心发展区 paragraph next to a layout overview)."""
@@ -256,7 +274,7 @@ class PlanAssistant:
         r = self.retriever
         query = frame.query
         pool = max(cfg.retrieve_pool, k)
-        filters = self._scope_filter(frame.scope) if frame.within else None
+        filters = self._scope_filter(frame.scope) if frame.within else self._chapter_filter(frame)
         try:
             hits = list(r.search(query, k=pool, mode=mode, filters=filters)) if filters else []
             if not hits:

@@ -124,15 +124,16 @@ def _lift(topics, aspects, vocab: Vocabulary) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _list_for(prev: Frame, vocab: Vocabulary) -> tuple[str, ...]:
+def _list_for(prev: Frame, vocab: Vocabulary) -> tuple[tuple[str, ...], str]:
+    """The list the previous turn was about, and the id of the section/box holding it."""
     if prev.scope and prev.scope in vocab.items:
-        return vocab.items[prev.scope]
+        return vocab.items[prev.scope], prev.scope
     for t in prev.topics:
         for key in (t, vocab.parent.get(t, "")):
             box = vocab.boxes.get(key)
             if box and box in vocab.items:
-                return vocab.items[box]
-    return ()
+                return vocab.items[box], box
+    return (), ""
 
 
 def is_ellipsis(text: str) -> bool:
@@ -162,13 +163,13 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
         return cur
     m = _ORDINAL.search(text)
     if m and not scope:
-        items = _list_for(prev, vocab)
+        items, holder = _list_for(prev, vocab)
         n = cn_number(m.group(1))
         if items and 1 <= n <= len(items):
             item = items[n - 1]
             rest = tuple(w for w in cur.rest if w not in item and w not in ("具体", "内容"))
             return Frame(text=text, query=_compose((), (item,), cur.aspects, rest), topics=(item,),
-                         aspects=cur.aspects, rest=rest, scope=prev.scope, followup=True)
+                         aspects=cur.aspects, rest=rest, scope=holder, followup=True, within=True)
     ellipsis = is_ellipsis(text)
     anaphora = has_anaphora(text)
     if ellipsis:
