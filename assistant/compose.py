@@ -269,3 +269,29 @@ def glossary_last(hits):
     definition explains a term, it does not answer a policy question."""
     hits = list(hits)
     return [h for h in hits if h.kind != "glossary"] + [h for h in hits if h.kind == "glossary"]
+
+
+WHERE = re.compile(r"哪些城市|哪几个城市|哪些市|哪些地方|哪些地区|哪几个地方|在哪|哪里|哪儿")
+
+
+def rerank_for_aspects(hits, aspects, where: bool = False, all_places=()):
+    """Stable re-order for chapter-level aspects ("空间布局", "重点拓展区").
+
+    A "where" question ("核心发展区是哪些城市") wants the sentence that lists the
+    places: hits naming the aspect and at least two places come first. Otherwise
+    hits whose own title names the aspect (the 重点拓展区 paragraph) come first,
+    then hits under a section that names it, then the rest."""
+    if not aspects:
+        return list(hits)
+
+    def key(h):
+        if where:
+            lists = any(a in h.text for a in aspects) and sum(1 for p in all_places if p in h.text) >= 2
+            return 0 if lists else 1
+        own = (h.title or "") + (h.section_path[-1] if h.section_path else "")
+        if any(a in own for a in aspects):
+            return 0
+        if any(a in t for a in aspects for t in h.section_path):
+            return 1
+        return 2
+    return [h for _, _, h in sorted(((key(h), i, h) for i, h in enumerate(hits)), key=lambda x: (x[0], x[1]))]

@@ -305,6 +305,10 @@ class PlanAssistant:
         all_places = self.vocabulary.places
         defined = confidence.glossary_first(hits, text, self.documents)
         hits = defined if defined is not None else compose.glossary_last(hits)
+        section_aspects = tuple(a for a in frame.aspects if a in SECTION_ASPECTS and a != "重点工程")
+        if section_aspects:
+            hits = compose.rerank_for_aspects(hits, section_aspects, bool(compose.WHERE.search(text)),
+                                              self.vocabulary.places)
         if places:
             hits = compose.rerank_for_places(self._with_siblings(hits[:pool], places), places, all_places)
         hits = compose.merge_adjacent(hits[: k + 2], self._clauses, self._texts, weights)
