@@ -178,6 +178,10 @@ def set_excerpts(page, k: int) -> None:
     box.fill(str(k))
     box.press("Enter")
     box.blur()
+    # the slider takes the typed value asynchronously: wait until it has it,
+    # or a question sent right after still goes out with the old value
+    page.wait_for_function(
+        "k => document.querySelector('#pq-k input[type=range]').value === String(k)", arg=k)
     page.locator("#pq-settings button.label-wrap").first.click()
 
 
