@@ -127,20 +127,22 @@ def text_report(path: str, k: int, summaries: dict[str, Summary],
     return "\n".join(out) + "\n"
 
 
-def result_to_dict(r: QuestionResult, k: int) -> dict:
+def result_to_dict(r: QuestionResult, k: int, shown_chars: int | None = None) -> dict:
     return {
         "id": r.id, "kind": r.kind, "question": r.question, "history": list(r.history),
         "answers": list(r.answers), "in_scope": r.in_scope, "abstained": r.abstained,
         "answer_kind": r.answer_kind, "resolved_query": r.resolved_query,
         "first_hit_rank": r.first_rank, "correct": r.correct(k),
         "latency_ms": round(r.latency_s * 1000.0, 3), "excerpt_chars": list(r.excerpt_chars),
-        "shown": [{"citation": c, "text": t} for t, c in zip(r.shown, r.citations)],
+        "shown": [{"citation": c, "text": t if shown_chars is None else t[:shown_chars]}
+                  for t, c in zip(r.shown, r.citations)],
         "error": r.error,
     }
 
 
 def json_report(path: str, k: int, summaries: dict[str, Summary],
-                results: dict[str, Sequence[QuestionResult]]) -> dict:
+                results: dict[str, Sequence[QuestionResult]], shown_chars: int | None = None) -> dict:
+    """Everything as JSON; ``shown_chars`` cuts each shown text (for compact committed reports)."""
     return {
         "file": str(path), "k": k, "machine": machine_line(),
         "date": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -148,7 +150,7 @@ def json_report(path: str, k: int, summaries: dict[str, Summary],
             m: {
                 "summary": summaries[m].to_dict(),
                 "failures": [r.id for r in failures(results[m], k)],
-                "questions": [result_to_dict(r, k) for r in results[m]],
+                "questions": [result_to_dict(r, k, shown_chars) for r in results[m]],
             }
             for m in summaries
         },

@@ -158,8 +158,19 @@ def write_report(out_dir: Path, path: str, k: int, summaries: dict[str, Summary]
     md.write_text(report.markdown_report(path, k, summaries, results, png.name, report.command_line(argv)),
                   encoding="utf-8")
     js = out_dir / "results.json"
-    js.write_text(json.dumps(report.json_report(path, k, summaries, results), ensure_ascii=False, indent=1) + "\n",
-                  encoding="utf-8")
+    # compact: one line per question, shown texts cut to 80 characters (--json has them in full)
+    data = report.json_report(path, k, summaries, results, shown_chars=80)
+    lines = ["{", f' "file": {json.dumps(data["file"], ensure_ascii=False)}, "k": {k},',
+             f' "machine": {json.dumps(data["machine"])}, "date": {json.dumps(data["date"])},', ' "modes": {']
+    for i, (mode, block) in enumerate(data["modes"].items()):
+        lines.append(f'  {json.dumps(mode)}: {{"summary": {json.dumps(block["summary"], ensure_ascii=False)},')
+        lines.append(f'   "failures": {json.dumps(block["failures"])},')
+        lines.append('   "questions": [')
+        qs = [json.dumps(q, ensure_ascii=False) for q in block["questions"]]
+        lines.extend(f"    {q}{',' if j < len(qs) - 1 else ''}" for j, q in enumerate(qs))
+        lines.append(f"   ]}}{',' if i < len(data['modes']) - 1 else ''}")
+    lines += [" }", "}"]
+    js.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return [md, png, js]
 
 
