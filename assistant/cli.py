@@ -94,6 +94,7 @@ def cmd_build(args) -> int:
     pa = PlanAssistant.from_paths(args.paths, **kwargs) if args.paths else PlanAssistant(**kwargs)
     r = pa.retriever
     dt = time.perf_counter() - t0
+    _report_rebuild(r)
     n = len(getattr(r, "clauses", ()) or ())
     vocab = _vocab_size(r)
     print(f"文档 documents: {len(pa.documents)}  ({', '.join(d.doc_id for d in pa.documents)})")
@@ -103,6 +104,14 @@ def cmd_build(args) -> int:
     print(f"索引 index: {pa.index_dir}")
     print(f"用时 time: {dt:.1f} s")
     return 0
+
+
+def _report_rebuild(r) -> None:
+    """Say on stderr when an existing index folder was stale or corrupt and got rebuilt."""
+    info = getattr(r, "info", {}) or {}
+    if info.get("action") == "rebuilt":
+        reasons = "; ".join(map(str, info.get("reasons") or [])) or "out of date"
+        print(f"planqa: note: index folder rebuilt ({one_line(reasons, 200)})", file=sys.stderr)
 
 
 def _vocab_size(r) -> str:
@@ -122,6 +131,7 @@ def cmd_ask(args) -> int:
         raise PlanQAError("请输入问题 (the question is empty)")
     pa = _assistant(args)
     ans = pa.ask(args.question, history=args.history or None, k=args.k, mode=args.mode)
+    _report_rebuild(pa.retriever)
     if args.json:
         print(json.dumps(ans.to_dict(), ensure_ascii=False, indent=2))
     else:

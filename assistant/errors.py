@@ -28,7 +28,8 @@ def wrap(err: BaseException, context: str = "") -> PlanQAError:
         detail = f"{err.filename}: 文件不存在 (file not found)"
     elif isinstance(err, PermissionError) and getattr(err, "filename", None):
         detail = f"{err.filename}: 无权限读取 (permission denied)"
-    message = f"{context}: {detail}" if context else detail
+    # lower layers already name their file first ("plan.txt: file is empty"): do not say it twice
+    message = f"{context}: {detail}" if context and not detail.startswith(context) else detail
     wrapped = PlanQAError(one_line(message))
     wrapped.__cause__ = err
     return wrapped
