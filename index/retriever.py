@@ -19,7 +19,7 @@ from index.embcache import CachedEncoder
 from index.encoders import EncoderError, get_encoder, planqa_home
 from index.fusion import MODES, RetrieverConfig, weighted_rrf
 from index.hit import Hit
-from index.store import (FORMAT_VERSION, IndexFolderError, clauses_jsonl, corpus_hash, read_clauses,
+from index.store import (FORMAT_VERSION, IndexFolderError, check_replaceable, clauses_jsonl, corpus_hash, read_clauses,
                          read_json, read_manifest, verify_files, write_bytes, write_folder, write_json,
                          write_npy, write_npz)
 from index.tokenize import TOKENIZER_KIND, MAX_QUERY_CHARS, Tokenizer, make_tokenizer, normalize
@@ -507,6 +507,7 @@ class Retriever:
             action = "built" if not (folder / "manifest.json").exists() else "rebuilt"
         if not rebuild:
             raise IndexFolderError(f"{folder}: index is stale ({'; '.join(reasons)}); rebuild it (planqa build)")
+        check_replaceable(folder)
         r = cls.build(clauses, encoder=enc, mode=mode, config=config, tokenize=tokenize, cache_dir=cache_dir)
         r.save(folder)
         r.info.update(action=action, reasons=reasons)

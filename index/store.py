@@ -87,12 +87,11 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_folder(target: str | Path, writers: Mapping[str, Writer], manifest: dict) -> Path:
-    """Write files (name -> fn(path)) and a manifest with their checksums, atomically, at ``target``.
+def check_replaceable(target: str | Path) -> Path:
+    """Raise ``IndexFolderError`` unless ``target`` is absent, empty or an index folder.
 
-    An existing ``target`` is replaced only if it is an index folder (has a
-    manifest.json) or empty; anything else raises ``IndexFolderError`` rather
-    than deleting a user's directory.
+    Called before a (possibly long) build as well as by ``write_folder``, so a
+    user's own directory is refused before any encoding work is spent on it.
     """
     target = Path(target).expanduser().absolute()
     if target.exists():
@@ -100,6 +99,17 @@ def write_folder(target: str | Path, writers: Mapping[str, Writer], manifest: di
             raise IndexFolderError(f"{target}: exists and is not a directory")
         if any(target.iterdir()) and not (target / MANIFEST).is_file():
             raise IndexFolderError(f"{target}: not an index folder (no {MANIFEST}); refusing to overwrite it")
+    return target
+
+
+def write_folder(target: str | Path, writers: Mapping[str, Writer], manifest: dict) -> Path:
+    """Write files (name -> fn(path)) and a manifest with their checksums, atomically, at ``target``.
+
+    An existing ``target`` is replaced only if it is an index folder (has a
+    manifest.json) or empty; anything else raises ``IndexFolderError`` rather
+    than deleting a user's directory.
+    """
+    target = check_replaceable(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.building-", dir=target.parent))
     try:
