@@ -35,20 +35,61 @@ def unseen_idf(n_docs: int) -> float:
     return math.log(1.0 + (n_docs + 0.5) / 0.5)
 
 
-def query_weights(tokens, idf) -> dict[str, float]:
-    """Unique query tokens -> idf weight (``idf(token)`` may be 0 for stop-like tokens)."""
+class QueryTerms(dict):
+    """Query term -> weight, plus ``alts``: for a term from an everyday phrase
+    (剩饭剩菜), the plan terms that stand for it (餐厨废弃物, from the thesaurus).
+    A term counts as found in a text when it or one of its alternatives is."""
+
+    def __init__(self, weights=(), alts=None):
+        super().__init__(weights)
+        self.alts: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in (alts or {}).items()}
+
+
+def query_weights(tokens, idf, expansions=()) -> QueryTerms:
+    """Unique query tokens -> idf weight (``idf(token)`` may be 0 for stop-like tokens).
+
+    ``expansions``: (phrase, plan terms) pairs of the question's everyday
+    phrases (``Thesaurus.find``); each token inside such a phrase gets the
+    phrase's plan terms as alternatives."""
     weights: dict[str, float] = {}
     for tok in tokens:
         t = compact(tok).lower()
         if t and t not in weights:
             weights[t] = max(0.0, float(idf(t)))
-    return weights
+    alts: dict[str, list[str]] = {}
+    for phrase, terms in expansions:
+        p = compact(phrase).lower()
+        for t in weights:
+            if t in p:
+                lst = alts.setdefault(t, [])
+                lst.extend(a for a in (compact(x).lower() for x in terms) if a and a not in lst and a != t)
+    return QueryTerms(weights, alts)
+
+
+def _alts(weights) -> dict:
+    return getattr(weights, "alts", None) or {}
 
 
 def matched(text: str, weights: dict[str, float]) -> list[str]:
-    """Query terms that occur in ``text`` (whitespace- and width-insensitive)."""
+    """Query terms that occur in ``text`` (whitespace- and width-insensitive),
+    directly or through one of their alternatives."""
     c = compact(text).lower()
-    return [t for t in weights if t in c]
+    alts = _alts(weights)
+    return [t for t in weights if t in c or any(a in c for a in alts.get(t, ()))]
+
+
+def found_forms(text: str, weights: dict[str, float]) -> list[str]:
+    """The strings of the query terms (or their alternatives) found in ``text``, for highlighting."""
+    c = compact(text).lower()
+    alts = _alts(weights)
+    out: list[str] = []
+    for t in weights:
+        if weights[t] <= 0:
+            continue
+        for form in (t, *alts.get(t, ())):
+            if form in c and form not in out:
+                out.append(form)
+    return out
 
 
 def matched_maximal(text: str, weights: dict[str, float]) -> list[str]:
@@ -170,7 +211,7 @@ def trim_hit(hit, weights: dict[str, float], target: int = 200, max_chars: int =
     whose ``matched_terms`` are the query terms found in the excerpt."""
     a, b = trim_span(hit.text, weights, target, max_chars, numbers, places, all_places)
     text = hit.text[a:b]
-    terms = tuple(t for t in matched(text, weights) if weights[t] > 0)
+    terms = tuple(found_forms(text, weights))
     return replace(hit, text=text, matched_terms=_surface_terms(text, terms))
 
 

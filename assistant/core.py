@@ -282,7 +282,10 @@ class PlanAssistant:
         except Exception as err:
             raise wrap(err, "检索失败 (search failed)") from err
         tokens = confidence.informative_tokens(self._tokenize, query)
-        weights = compose.query_weights(tokens, self._stats.idf)
+        everyday = dialogue.everyday_phrases(query, self.vocabulary)
+        weights = compose.query_weights(tokens, self._stats.idf, everyday)
+        if everyday:
+            notes.append("按规划用语检索：" + "；".join(f"{p}→{'、'.join(t)}" for p, t in everyday))
         conf = confidence.lexical(hits, weights, cfg.abstain_top_n)
         if mode != "bm25":
             conf = max(conf, confidence.semantic(hits, cfg.dense_low, cfg.dense_high, cfg.abstain_top_n))

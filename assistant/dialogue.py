@@ -82,25 +82,35 @@ def leftover_keywords(text: str, known) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _alias_terms(text: str, vocab: Vocabulary) -> tuple[str, ...]:
+def everyday_phrases(text: str, vocab: Vocabulary) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(phrase as written in ``text``, plan terms) for the thesaurus phrases in ``text``."""
+    th = vocab.thesaurus
+    if th is None:
+        return ()
     out = []
-    for alias in vocab.find(text, vocab.aliases):
-        for canon in vocab.aliases[alias]:
-            if canon not in text and canon not in out:
-                out.append(canon)
+    for m in th.find(text):
+        surface = text[m.start:m.start + len(m.phrase)]
+        out.append((surface if surface.lower() == m.phrase else m.phrase, m.terms))
     return tuple(out)
 
 
 def parse(text: str, vocab: Vocabulary, scope: str = "") -> Frame:
-    """The frame of a question taken on its own (no history)."""
+    """The frame of a question taken on its own (no history).
+
+    Everyday phrases (电动车) give their plan terms (新能源汽车) as topics when
+    those are topics of the plan, so a follow-up carries the plan's term; the
+    query itself stays the user's words (the retriever expands it)."""
     places = tuple(vocab.find(text, vocab.places))
     topics = tuple(vocab.find(text, vocab.topics))
     aspects = tuple(a for a in vocab.find(text, vocab.aspects) if a not in topics)
-    aliases = tuple(vocab.find(text, vocab.aliases))
-    rest = leftover_keywords(text, places + topics + aspects + aliases + ANAPHORA)
-    expansion = _alias_terms(text, vocab)
-    query = text if not expansion else f"{text} {' '.join(expansion)}"
-    return Frame(text=text, query=query, places=places, topics=topics + expansion, aspects=aspects,
+    everyday = everyday_phrases(text, vocab)
+    rest = leftover_keywords(text, places + topics + aspects + ANAPHORA)   # everyday words stay: the retriever expands them
+    expansion = []
+    for _, terms in everyday:
+        for t in terms:
+            if t not in text and t in vocab.parent and t not in topics and t not in expansion:
+                expansion.append(t)
+    return Frame(text=text, query=text, places=places, topics=topics + tuple(expansion), aspects=aspects,
                  rest=rest, scope=scope)
 
 

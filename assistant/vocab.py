@@ -24,19 +24,6 @@ ASPECTS = SECTION_ASPECTS + (
     "面临形势", "指导思想", "基本原则", "总产值", "产值", "规模", "定义", "含义",
 )
 
-# Colloquial words -> the plan's own terms (query expansion, shown to the user).
-ALIASES = {
-    "电动车": ("新能源汽车",),
-    "电动汽车": ("新能源汽车",),
-    "新能源车": ("新能源汽车",),
-    "AI": ("人工智能",),
-    "芯片": ("集成电路",),
-    "高铁": ("轨道交通",),
-    "光伏": ("太阳能",),
-    "中草药": ("中药",),
-    "生物医药产业": ("生物医药",),
-}
-
 _VERB_PREFIX = (
     "做大做强", "推动", "促进", "推进", "加快", "大力", "积极", "突破", "创新", "提升",
     "优化", "稳步", "强化", "深入", "构建", "实施", "加强", "完善", "加大", "培育",
@@ -93,7 +80,8 @@ class Vocabulary:
     topics: tuple[str, ...] = ()
     parent: dict = field(default_factory=dict, compare=False, hash=False)   # topic -> chapter topic
     aspects: tuple[str, ...] = ASPECTS
-    aliases: dict = field(default_factory=lambda: dict(ALIASES), compare=False, hash=False)
+    # everyday phrases -> plan terms (index.thesaurus; the retriever expands queries with the same one)
+    thesaurus: object = field(default=None, compare=False, hash=False)
     boxes: dict = field(default_factory=dict, compare=False, hash=False)    # chapter topic -> 专栏 id of its 重点工程
     items: dict = field(default_factory=dict, compare=False, hash=False)    # section/box id -> listed item titles
 
@@ -128,8 +116,11 @@ def _walk(sections, top=None):
         yield from _walk(s.children, t)
 
 
-def build_vocabulary(documents) -> Vocabulary:
-    """Harvest topics from the documents' outlines and clause titles."""
+def build_vocabulary(documents, thesaurus=None) -> Vocabulary:
+    """Harvest topics from the documents' outlines and clause titles.
+
+    ``thesaurus`` (default: the index layer's shipped one) names the plan
+    terms behind everyday phrases, so "电动车" carries 新能源汽车 as its topic."""
     topics: dict[str, str] = {}
     boxes: dict[str, str] = {}
 
@@ -166,20 +157,17 @@ def build_vocabulary(documents) -> Vocabulary:
             elif len(title) <= 12:
                 for v in topic_variants(topic_phrase(title)):
                     add(v, parent)
-    for canon in {c for cs in ALIASES.values() for c in cs}:
-        topics.setdefault(canon, canon)
     # Make every chapter topic its own parent, and resolve a chapter name that
     # appears under several variants ("生物" / "生物产业").
     parents = {p for p in topics.values() if p}
     for p in parents:
         topics.setdefault(p, p)
     ordered = tuple(sorted(topics, key=lambda t: (-len(t), t)))
-    # An alias is only expanded when the plans never use the colloquial word
-    # themselves (the plan says 电动车 once: searching for it is better).
-    text = "\n".join(d.text for d in documents)
-    aliases = {a: c for a, c in ALIASES.items() if a not in text}
+    if thesaurus is None:
+        from index.thesaurus import default_thesaurus
+        thesaurus = default_thesaurus()
     return Vocabulary(topics=ordered, parent=dict(topics), boxes=boxes, items=_list_items(documents),
-                      aliases=aliases)
+                      thesaurus=thesaurus)
 
 
 def _list_items(documents) -> dict:

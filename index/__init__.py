@@ -10,11 +10,12 @@ from index.fusion import MODES, RetrieverConfig, weighted_rrf
 from index.hit import Hit
 from index.retriever import QueryError, Retriever
 from index.store import IndexFolderError
+from index.thesaurus import Thesaurus, ThesaurusError, default_thesaurus
 from index.tokenize import Tokenizer, make_tokenizer, tokenize
 from index.vocabulary import harvest_vocabulary
 
 __all__ = [
     "BM25Index", "BM25Params", "DEFAULT_ENCODER", "Encoder", "EncoderError", "Hit", "IndexFolderError", "MODES",
-    "QueryError", "Retriever", "RetrieverConfig", "Tokenizer", "get_encoder", "harvest_vocabulary",
+    "QueryError", "Retriever", "RetrieverConfig", "Thesaurus", "ThesaurusError", "Tokenizer", "default_thesaurus", "get_encoder", "harvest_vocabulary",
     "make_tokenizer", "tokenize", "weighted_rrf",
 ]

@@ -17,6 +17,10 @@ class RetrieverConfig:
     bm25_weight: float = 1.0
     dense_weight: float = 0.2
     rrf_k: int = 5
+    # Thesaurus expansion (index.thesaurus): the plan terms of a query's everyday
+    # words form a second BM25 query counted at this weight (0 turns it off).
+    expansion_weight: float = 0.5
+    dense_expansion: bool = True    # the dense query is the text plus its expansion
     depth: int = 50             # candidates each signal contributes to fusion (at least k)
     # BM25: a plateau on the dev set (b 0.3-0.5 with titles at 0.3 beat rank_bm25's
     # 1.5/0.75: long city-list clauses were over-penalised by length normalisation)

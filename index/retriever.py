@@ -19,6 +19,7 @@ from index.embcache import CachedEncoder
 from index.encoders import EncoderError, get_encoder, planqa_home
 from index.fusion import MODES, RetrieverConfig, weighted_rrf
 from index.hit import Hit
+from index.thesaurus import Thesaurus, default_thesaurus
 from index.store import (FORMAT_VERSION, IndexFolderError, check_replaceable, clauses_jsonl, corpus_hash, read_clauses,
                          read_json, read_manifest, verify_files, write_bytes, write_folder, write_json,
                          write_npy, write_npz)
@@ -84,8 +85,10 @@ class Retriever:
 
     def __init__(self, clauses: Sequence, sparse: BM25Index, dense: VectorIndex | None, encoder,
                  tokenize, config: RetrieverConfig, mode: str, info: dict | None = None,
-                 encoder_name: str | None = None):
+                 encoder_name: str | None = None, thesaurus: Thesaurus | None = None):
         self.clauses = tuple(clauses)
+        # query expansion (电动车 -> 新能源汽车): a second BM25 query at config.expansion_weight
+        self.thesaurus = thesaurus if thesaurus is not None else default_thesaurus()
         self.sparse = sparse
         self.dense = dense
         self._encoder = encoder
@@ -240,6 +243,7 @@ class Retriever:
         allowed = self._mask(filters)
         texts = [normalize(q[:MAX_QUERY_CHARS]).strip() for q in queries]
         tokens = [self.tokenize(t) for t in texts]
+        extra = [self.expansion_tokens(t, toks) for t, toks in zip(texts, tokens)]
         qvecs: list[np.ndarray | None] = [None] * len(queries)
         if mode != "bm25":
             if query_vectors is not None:
@@ -249,16 +253,37 @@ class Retriever:
                         raise QueryError(f"query vector {i} must be {self.dense.dim} finite floats")
                     qvecs[i] = v
             else:
-                need = [t for t, toks in zip(texts, tokens) if toks]
+                dtexts = [self.dense_query(t) for t in texts]
+                need = [t for t, toks in zip(dtexts, tokens) if toks]
                 if need:
                     enc = dict(zip(need, self.encode_queries(need)))
-                    qvecs = [enc.get(t) if toks else None for t, toks in zip(texts, tokens)]
-        return [self._search_one(toks, qv, k, allowed, mode) if toks and k else []
-                for toks, qv in zip(tokens, qvecs)]
+                    qvecs = [enc.get(t) if toks else None for t, toks in zip(dtexts, tokens)]
+        return [self._search_one(toks, ext, qv, k, allowed, mode) if toks and k else []
+                for toks, ext, qv in zip(tokens, extra, qvecs)]
 
-    def _search_one(self, tokens, qvec, k, allowed, mode) -> list[Hit]:
+    def dense_query(self, text: str) -> str:
+        """What the dense encoder sees for a query: the text, plus its thesaurus expansion when
+        ``config.dense_expansion`` (a query vector passed in by the caller is used as it is)."""
+        if not self.config.dense_expansion or self.config.expansion_weight <= 0 or self.thesaurus is None:
+            return text
+        extra = self.thesaurus.expansion_text(text)
+        return f"{text} {extra}" if extra else text
+
+    def expansion_tokens(self, text: str, tokens=()) -> list[str]:
+        """Tokens of the thesaurus expansion of ``text`` that the query's own ``tokens`` lack."""
+        if self.config.expansion_weight <= 0 or self.thesaurus is None:
+            return []
+        extra = self.thesaurus.expansion_text(text)
+        if not extra:
+            return []
+        own = set(tokens)
+        return list(dict.fromkeys(t for t in self.tokenize(extra) if t not in own))
+
+    def _search_one(self, tokens, extra, qvec, k, allowed, mode) -> list[Hit]:
         depth = max(k, self.config.depth)
         bm25_scores = self.sparse.scores(tokens)
+        if extra:
+            bm25_scores = bm25_scores + self.config.expansion_weight * self.sparse.scores(extra)
         matching = bm25_scores != 0
         if allowed is not None:
             matching &= allowed
@@ -279,12 +304,12 @@ class Retriever:
                                  self.config.weights(), k=self.config.rrf_k)
             ranked = [(self._index_of[cid], s) for cid, s in fused[:k]]
         weights = self._term_weights(tokens)
+        total = sum(weights.values())
         hits = []
         for i, score in ranked:
-            matched = tuple(t for t in weights if self.sparse.has_term(t, i))
-            total = sum(weights.values())
+            matched = tuple(t for t in (*weights, *extra) if self.sparse.has_term(t, i))
             signals = {"bm25": float(bm25_scores[i]),
-                       "coverage": (sum(weights[t] for t in matched) / total) if total > 0 else 0.0}
+                       "coverage": (sum(weights.get(t, 0.0) for t in matched) / total) if total > 0 else 0.0}
             if qvec is not None and self.dense is not None:
                 signals["dense"] = float(self.dense.vectors[i] @ qvec)
             hits.append(self._hit(i, score, ranks.get(i, {}), matched, signals))

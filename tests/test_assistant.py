@@ -386,3 +386,26 @@ def test_from_paths_same_file_name_twice(tmp_path):
                                  index_dir=tmp_path / "idx", encoder="none")
     ids = [d.doc_id for d in p.documents]
     assert len(set(ids)) == 2
+
+
+# --- everyday words (thesaurus expansion) -------------------------------------------------
+
+@pytest.mark.parametrize("question, plan_term", [
+    ("厨余垃圾以后怎么处理？", "餐厨废弃物"),
+    ("国产芯片有什么扶持方向？", "集成电路"),
+    ("家里房顶能装太阳能板发电吗？", "光伏"),
+    ("电动车以后怎么推广？", "新能源汽车"),
+])
+def test_everyday_words_are_answered_in_plan_terms(pa, doc, question, plan_term):
+    ans = pa.ask(question)
+    assert not ans.abstained and ans.kind == "answer"
+    assert any(plan_term in compact(h.text) for h in ans.excerpts[:3])
+    assert any(plan_term in t for h in ans.excerpts for t in h.matched_terms)   # highlighted as the plan writes it
+    assert any("按规划用语检索" in n for n in ans.notes)
+    assert_verbatim(ans, doc)
+
+
+def test_plan_period_is_not_lost_to_the_stopword(pa, doc):
+    ans = pa.ask("本规划的规划期到哪一年为止？")
+    assert not ans.abstained and "2016年至2020年" in compact(ans.excerpts[0].text)
+    assert_verbatim(ans, doc)

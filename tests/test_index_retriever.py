@@ -186,7 +186,8 @@ def test_bm25_only_index_answers_hybrid_with_bm25(bm25):
 
 def test_dense_mode_equals_brute_force(fake):
     q = "新能源汽车充电设施建设"
-    qv = fake.encode_queries([q])
+    assert fake.dense_query(q) == q + " 充电基础设施"     # the encoder sees the thesaurus expansion too
+    qv = fake.encode_queries([fake.dense_query(q)])
     _, ids = brute_force(fake.dense.vectors, qv, 5)
     assert [h.clause_id for h in fake.search(q, k=5, mode="dense")] == [fake.clauses[i].clause_id for i in ids[0]]
     assert [h.clause_id for h in fake.search_vector(qv[0], k=5)] == [fake.clauses[i].clause_id for i in ids[0]]

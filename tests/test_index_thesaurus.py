@@ -1,0 +1,90 @@
+"""Thesaurus query expansion (index.thesaurus) on the shipped plan."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+
+import pytest
+
+import corpus
+from index import Retriever, RetrieverConfig
+from index.thesaurus import DEFAULT_PATH, Thesaurus, ThesaurusError, default_thesaurus, parse_synonyms
+
+
+@pytest.fixture(scope="module")
+def clauses():
+    return [c for d in corpus.load_shipped() for c in d.clauses]
+
+
+@pytest.fixture(scope="module")
+def bm25(clauses):
+    return Retriever.build(clauses, encoder=None, mode="bm25")
+
+
+def _plan_text() -> str:
+    text = "\n".join(d.text for d in corpus.load_shipped())
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def test_shipped_file_parses_and_every_target_is_plan_wording():
+    th = default_thesaurus()
+    assert len(th) >= 300
+    plan = _plan_text()
+    missing = sorted({t for terms in th.entries.values() for t in terms if t not in plan})
+    assert missing == [], f"expansion targets the plan never uses: {missing}"
+    assert all(k not in terms for k, terms in th.entries.items())
+
+
+def test_parse_errors_name_file_and_line(tmp_path):
+    bad = tmp_path / "syn.tsv"
+    bad.write_text("# note\n电动车\t新能源汽车\n芯片 集成电路\n", encoding="utf-8")
+    with pytest.raises(ThesaurusError, match=r"syn\.tsv:3"):
+        Thesaurus.load(bad)
+    with pytest.raises(ThesaurusError, match="cannot read"):
+        Thesaurus.load(tmp_path / "missing.tsv")
+    assert parse_synonyms(["手机\t手机 智能终端"]) == {"手机": ("智能终端",)}   # a word is not its own expansion
+
+
+def test_find_is_longest_first_and_latin_keys_match_whole_words():
+    th = Thesaurus({"电池": ("电池组",), "车用电池": ("动力电池",), "ai": ("人工智能",), "电车": ("新能源汽车",)})
+    assert [(m.phrase, m.terms) for m in th.find("车用电池坏了")] == [("车用电池", ("动力电池",))]
+    assert [m.phrase for m in th.find("ＡＩ芯片和电车")] == ["ai", "电车"]       # NFKC + lower-case
+    assert th.find("email 和 FAIR 原则") == []
+    assert th.expand("电车和新能源汽车") == []                                  # already in the query's words
+    assert th.expansion_text("AI 芯片") == "人工智能"
+
+
+@pytest.mark.parametrize("query, plan_words", [
+    ("电动车以后怎么推广", "新能源汽车"),
+    ("芯片设计", "集成电路"),
+    ("厨余垃圾", "餐厨废弃物"),
+    ("房顶上装太阳能板", "光伏"),
+    ("机械手臂", "机器人"),
+])
+def test_everyday_words_reach_plan_clauses(bm25, query, plan_words):
+    hits = bm25.search(query, k=3)
+    assert hits and any(plan_words in h.text for h in hits), [h.text[:40] for h in hits]
+    assert any(plan_words in "".join(h.matched_terms) or any(t in plan_words for t in h.matched_terms)
+               for h in hits)
+
+
+def test_expansion_counts_less_than_the_users_own_words(bm25, clauses):
+    """Same query, expansion on/off: off finds nothing for a word the plan never
+    uses; on, an expanded term scores exactly expansion_weight x its plain score."""
+    off = Retriever(bm25.clauses, bm25.sparse, None, None, bm25.tokenize,
+                    replace(bm25.config, expansion_weight=0.0), "bm25")
+    assert off.search("泔水", k=3) == []
+    own = bm25.search("餐厨废弃物", k=1)[0]
+    via = {h.clause_id: h for h in bm25.search("泔水", k=10)}[own.clause_id]
+    assert via.scores["bm25"] == pytest.approx(bm25.config.expansion_weight * own.scores["bm25"])
+
+
+def test_expansion_is_query_time_only(bm25, tmp_path):
+    """The index folder does not depend on the thesaurus: a saved index expands after load."""
+    bm25.save(tmp_path / "idx")
+    again = Retriever.load(tmp_path / "idx")
+    assert [h.clause_id for h in again.search("电动车充电桩", k=5)] == \
+        [h.clause_id for h in bm25.search("电动车充电桩", k=5)]
+    assert RetrieverConfig().expansion_weight < RetrieverConfig().bm25_weight
+    assert DEFAULT_PATH.name == "synonyms.tsv"
