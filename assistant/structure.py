@@ -89,7 +89,8 @@ def find_ref(text: str, documents) -> Ref | None:
         for doc in documents:
             for s in walk(doc.outline):
                 title = s.title.strip("。")
-                if s.kind == "section" and s.children and len(title) >= 4 and title in text:
+                if s.kind == "section" and s.children and len(title) >= 4 and title in text \
+                        and not _asks_within(text, title):
                     if best is None or len(title) > best[0]:
                         best = (len(title), doc.doc_id, s.section_id)
         if best:
@@ -110,6 +111,20 @@ def find_ref(text: str, documents) -> Ref | None:
     if _WHOLE.search(text) and not _LIST_CONTENT.search(text):
         return Ref("whole", documents[0].doc_id, "", True)
     return None
+
+
+# Words of a listing question about a section itself ("规划提出了哪些基本原则",
+# "保障措施包括哪几个方面"); anything else left over is a question inside it.
+_LISTING_FILLER = re.compile(
+    r"规划|本规划|这个|提出|提到|了|有|哪些|哪几|哪|几|个|包括|包含|主要|分别|都|是|什么|的|方面|内容|"
+    r"条|项|点|列|出|分成|分为|中|里|四川省|四川|我省|全省|呢|吗|请问|[\s\W_]")
+
+
+def _asks_within(text: str, title: str) -> bool:
+    """Whether a question naming section ``title`` asks something inside it
+    ("开放合作行动中，要和哪些地区开展科技合作") rather than for its parts."""
+    rest = _LISTING_FILLER.sub("", text.replace(title, " "))
+    return len(rest) > 3
 
 
 # A "whole plan" cue next to a content word is a content question ("产业结构").

@@ -143,6 +143,15 @@ def test_listing_a_named_section(pa, doc):
     assert_verbatim(ans, doc)
 
 
+def test_a_question_inside_a_named_section_is_not_a_listing(pa, doc):
+    """'哪些' that asks about something inside the section (which partners, which
+    measures) gets content excerpts, not the section's headings."""
+    ans = pa.ask("保障措施中，人才激励方面有哪些做法？")
+    assert ans.kind == "answer" and not ans.abstained
+    assert ans.excerpts[0].section_path[0] == "保障措施"
+    assert_verbatim(ans, doc)
+
+
 # --- follow-ups ----------------------------------------------------------------------------------
 
 def test_followup_swaps_industry_keeps_city(pa, doc):
