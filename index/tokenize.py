@@ -60,9 +60,27 @@ def _base_dictionary() -> tuple[dict, int]:
             jieba.setLogLevel(logging.WARNING)
             logging.getLogger("jieba").setLevel(logging.WARNING)
             tk = jieba.Tokenizer()
+            # jieba caches its prefix dictionary (building it takes seconds) in the
+            # system temp dir, which a reboot empties; keep it under $PLANQA_HOME
+            cache_dir = _jieba_cache_dir()
+            if cache_dir is not None:
+                tk.tmp_dir = str(cache_dir)
+                tk.cache_file = f"jieba-{getattr(jieba, '__version__', 'x')}.cache"
             tk.initialize()
             _base_state = (tk.FREQ, tk.total)
         return _base_state
+
+
+def _jieba_cache_dir() -> Path | None:
+    """$PLANQA_HOME/jieba (created), or None when it cannot be created (jieba then uses the temp dir)."""
+    from index.encoders import planqa_home
+
+    d = planqa_home() / "jieba"
+    try:
+        d.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return d
 
 
 def normalize(text: str) -> str:

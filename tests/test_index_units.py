@@ -308,3 +308,13 @@ def test_cache_ignores_damaged_shard(tmp_path):
 
 def test_cache_key_depends_on_encoder_and_text():
     assert text_key("a", "x") != text_key("b", "x") != text_key("a", "y")
+
+
+def test_jieba_prefix_cache_lives_under_planqa_home(tmp_path, monkeypatch):
+    from index.tokenize import _jieba_cache_dir
+
+    monkeypatch.setenv("PLANQA_HOME", str(tmp_path / "home"))
+    assert _jieba_cache_dir() == tmp_path / "home" / "jieba" and (tmp_path / "home" / "jieba").is_dir()
+    (tmp_path / "file").write_text("x")
+    monkeypatch.setenv("PLANQA_HOME", str(tmp_path / "file"))       # not a directory: fall back to jieba's temp dir
+    assert _jieba_cache_dir() is None
