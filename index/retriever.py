@@ -17,7 +17,7 @@ import numpy as np
 from index.bm25 import BM25Index, BM25Params, top_k
 from index.embcache import CachedEncoder
 from index.encoders import EncoderError, get_encoder, planqa_home
-from index.fusion import MODES, RetrieverConfig, weighted_rrf
+from index.fusion import MODES, RetrieverConfig, score_fusion, weighted_rrf
 from index.hit import Hit
 from index.thesaurus import Thesaurus, default_thesaurus
 from index.store import (FORMAT_VERSION, IndexFolderError, check_replaceable, clauses_jsonl, corpus_hash, read_clauses,
@@ -298,6 +298,12 @@ class Retriever:
             ranked = bm25_run[:k]
         elif mode == "dense":
             ranked = dense_run[:k]
+        elif self.config.fusion == "score" and qvec is not None:
+            cands = list(dict.fromkeys([i for i, _ in bm25_run] + [i for i, _ in dense_run]))
+            cos = self.dense.vectors[cands] @ qvec if cands else np.zeros(0, np.float32)
+            fused = score_fusion(bm25_scores[cands], cos, self.config.bm25_weight, self.config.dense_weight)
+            order = sorted(range(len(cands)), key=lambda j: (-fused[j], self._tiebreak[cands[j]]))
+            ranked = [(cands[j], fused[j]) for j in order[:k]]
         else:
             ids = self._clause_ids
             fused = weighted_rrf({"bm25": [ids[i] for i, _ in bm25_run], "dense": [ids[i] for i, _ in dense_run]},

@@ -6,6 +6,8 @@ these tests stay fast; the real encoders are in test_index_dense_slow.py.
 """
 from __future__ import annotations
 
+import dataclasses
+
 import json
 import shutil
 
@@ -193,7 +195,30 @@ def test_dense_mode_equals_brute_force(fake):
     assert [h.clause_id for h in fake.search_vector(qv[0], k=5)] == [fake.clauses[i].clause_id for i in ids[0]]
 
 
+def _with_config(r, **changes):
+    return Retriever(r.clauses, r.sparse, r.dense, r.encoder, r.tokenize, dataclasses.replace(r.config, **changes),
+                     r.mode)
+
+
+def test_hybrid_score_fusion_equals_brute_force(fake):
+    """Default fusion: over the union of both runs, bm25/max + dense_weight * cosine."""
+    assert fake.config.fusion == "score"
+    q, depth = "绵阳 新材料", fake.config.depth
+    bm = {h.clause_id: h.scores["bm25"] for h in fake.search(q, k=depth, mode="bm25")}
+    dn = [h.clause_id for h in fake.search(q, k=depth, mode="dense")]
+    qv = fake.encode_queries([fake.dense_query(q)])[0]
+    ids = list(dict.fromkeys(list(bm) + dn))
+    top = max(bm.values())
+    idx = {c.clause_id: i for i, c in enumerate(fake.clauses)}
+    want = sorted(((bm.get(c, 0.0) / top + fake.config.dense_weight * float(fake.dense.vectors[idx[c]] @ qv), c)
+                   for c in ids), key=lambda t: (-t[0], t[1]))[:5]
+    hits = fake.search(q, k=5, mode="hybrid")
+    assert [h.clause_id for h in hits] == [c for _, c in want]
+    assert [h.score for h in hits] == pytest.approx([s for s, _ in want], abs=1e-6)   # float32 dot products
+
+
 def test_hybrid_is_weighted_rrf_of_the_two_runs(fake):
+    fake = _with_config(fake, fusion="rrf", dense_weight=0.2)
     q, depth = "绵阳 新材料", fake.config.depth
     runs = {"bm25": [h.clause_id for h in fake.search(q, k=depth, mode="bm25")],
             "dense": [h.clause_id for h in fake.search(q, k=depth, mode="dense")]}

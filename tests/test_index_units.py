@@ -213,6 +213,27 @@ def test_single_run_rrf_preserves_order():
     assert [d for d, _ in weighted_rrf({"bm25": run})] == run
 
 
+def test_score_fusion_reorders_near_ties_not_clear_wins():
+    from index.fusion import score_fusion
+
+    # BM25 6.84 vs 6.78 (a near-tie): the clause the encoder likes wins
+    near = score_fusion([6.84, 6.78], [-0.02, 0.34], dense_weight=0.05)
+    assert near[1] > near[0]
+    # BM25 26.0 vs 16.9: a much higher cosine does not overturn a clear win
+    clear = score_fusion([26.04, 16.88], [0.11, 0.25], dense_weight=0.05)
+    assert clear[0] > clear[1]
+    assert score_fusion([4.0, 0.0], [0.0, 0.5]) == pytest.approx([1.0, 0.25])   # dense-only candidates: dense term only
+    assert score_fusion([0.0], [0.3], dense_weight=1.0) == pytest.approx([0.3])
+    assert score_fusion([], []) == []
+
+
+def test_config_checks_fusion_and_reads_old_folders_as_rrf():
+    with pytest.raises(ValueError, match="fusion"):
+        RetrieverConfig(fusion="max")
+    assert RetrieverConfig.from_dict({"dense_weight": 0.2, "rrf_k": 5}).fusion == "rrf"
+    assert RetrieverConfig.from_dict({}) == RetrieverConfig()
+
+
 def test_config_roundtrip_and_frozen():
     cfg = RetrieverConfig(dense_weight=0.3)
     assert RetrieverConfig.from_dict(cfg.to_dict()) == cfg
