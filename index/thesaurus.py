@@ -3,7 +3,8 @@
 A ``Thesaurus`` maps colloquial phrases to plan terms, read from a TSV file
 (``index/data/synonyms.tsv`` by default; one entry a line: the phrase, a TAB,
 plan terms separated by spaces; ``#`` comments). ``find(query)`` returns the
-phrases a query contains (longest first, non-overlapping, in query order)
+phrases a query contains (in query order; a phrase nested inside a longer
+match is left out, partly overlapping phrases both count)
 with their plan terms; ``expansion_text(query)`` is what the retriever adds to
 a query as a second, lower-weighted BM25 query. Matching is on the NFKC,
 lower-cased query; a Latin key (``ai``, ``5g``) matches only as a whole word.
@@ -88,11 +89,11 @@ class Thesaurus:
         return h.hexdigest()
 
     def find(self, query: str) -> list[Match]:
-        """Thesaurus phrases in ``query``: longest first, non-overlapping, in query order."""
+        """Thesaurus phrases in ``query`` in query order, leaving out those nested in a longer match."""
         q = _norm(query)
         if not q or not self._keys:
             return []
-        taken = [False] * len(q)
+        spans: list[tuple[int, int]] = []
         found: list[Match] = []
         for key in self._keys:
             start = q.find(key)
@@ -100,10 +101,11 @@ class Thesaurus:
                 end = start + len(key)
                 whole = not _LATIN.match(key[0]) or (
                     (start == 0 or not _LATIN.match(q[start - 1])) and (end == len(q) or not _LATIN.match(q[end])))
-                if whole and not any(taken[start:end]):
+                # a phrase inside a longer match is that match's business (车用电池, not also 电池);
+                # phrases that only overlap both count (电动车电池 + 电池回收)
+                if whole and not any(a <= start and end <= b for a, b in spans):
                     found.append(Match(key, start, self.entries[key]))
-                    for i in range(start, end):
-                        taken[i] = True
+                    spans.append((start, end))
                 start = q.find(key, start + 1)
         return sorted(found, key=lambda m: m.start)
 

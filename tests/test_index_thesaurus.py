@@ -46,9 +46,11 @@ def test_parse_errors_name_file_and_line(tmp_path):
     assert parse_synonyms(["手机\t手机 智能终端"]) == {"手机": ("智能终端",)}   # a word is not its own expansion
 
 
-def test_find_is_longest_first_and_latin_keys_match_whole_words():
-    th = Thesaurus({"电池": ("电池组",), "车用电池": ("动力电池",), "ai": ("人工智能",), "电车": ("新能源汽车",)})
+def test_find_skips_nested_phrases_keeps_overlapping_ones_and_latin_keys_match_whole_words():
+    th = Thesaurus({"电池": ("电池组",), "车用电池": ("动力电池",), "ai": ("人工智能",), "电车": ("新能源汽车",),
+                    "电池回收": ("梯次利用",)})
     assert [(m.phrase, m.terms) for m in th.find("车用电池坏了")] == [("车用电池", ("动力电池",))]
+    assert [m.phrase for m in th.find("车用电池回收")] == ["车用电池", "电池回收"]
     assert [m.phrase for m in th.find("ＡＩ芯片和电车")] == ["ai", "电车"]       # NFKC + lower-case
     assert th.find("email 和 FAIR 原则") == []
     assert th.expand("电车和新能源汽车") == []                                  # already in the query's words
