@@ -26,6 +26,22 @@ def machine_line() -> str:
            f"Python {platform.python_version()}, {platform.system()} {platform.release()}".replace("  ", " ")
 
 
+def source_version() -> str:
+    """The code measured: git commit, marked when the working tree has uncommitted changes."""
+    import subprocess
+    root = Path(__file__).resolve().parent.parent
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True,
+                              text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root,
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    if not head:
+        return "unknown"
+    return f"{head} + uncommitted changes" if dirty else head
+
+
 def fmt(value, digits: int = 3) -> str:
     if value is None:
         return "n/a"
@@ -165,7 +181,7 @@ def markdown_report(path: str, k: int, summaries: dict[str, Summary],
     now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     md = [f"# planqa evaluation: `{Path(path).name}`", ""]
     md.append(f"{first.n} questions ({first.n_in_scope} in scope, {first.n_out_of_scope} out of scope), "
-              f"k={k}, modes: {', '.join(modes)}. {now}; {machine_line()}.")
+              f"k={k}, modes: {', '.join(modes)}. {now}; code {source_version()}; {machine_line()}.")
     md += ["", f"Reproduce: `{command}`", ""]
     if chart:
         md += [f"![hit@k per mode and per kind]({chart})", ""]
@@ -196,7 +212,7 @@ def markdown_report(path: str, k: int, summaries: dict[str, Summary],
         md += ["| id | kind | question | expected | shown instead |", "|---|---|---|---|---|"]
         for r in fl:
             q = r.question + (f" (after: {' / '.join(r.history)})" if r.history else "")
-            exp = " \\| ".join(r.answers) if r.in_scope else "abstain"
+            exp = " | ".join(r.answers) if r.in_scope else "abstain"
             if r.in_scope and r.first_rank:
                 exp += f" (rank {r.first_rank})"
             shown = "<br>".join(_md_escape(p) for p in shown_preview(r, limit=2, chars=60))

@@ -158,7 +158,7 @@ def write_report(out_dir: Path, path: str, k: int, summaries: dict[str, Summary]
     md.write_text(report.markdown_report(path, k, summaries, results, png.name, report.command_line(argv)),
                   encoding="utf-8")
     js = out_dir / "results.json"
-    # compact: one line per question, shown texts cut to 80 characters (--json has them in full)
+    # compact: one line per question; failures keep what was shown, cut to 80 characters (--json has all)
     data = report.json_report(path, k, summaries, results, shown_chars=80)
     lines = ["{", f' "file": {json.dumps(data["file"], ensure_ascii=False)}, "k": {k},',
              f' "machine": {json.dumps(data["machine"])}, "date": {json.dumps(data["date"])},', ' "modes": {']
@@ -166,12 +166,23 @@ def write_report(out_dir: Path, path: str, k: int, summaries: dict[str, Summary]
         lines.append(f'  {json.dumps(mode)}: {{"summary": {json.dumps(block["summary"], ensure_ascii=False)},')
         lines.append(f'   "failures": {json.dumps(block["failures"])},')
         lines.append('   "questions": [')
-        qs = [json.dumps(q, ensure_ascii=False) for q in block["questions"]]
+        qs = [json.dumps(_compact(q), ensure_ascii=False) for q in block["questions"]]
         lines.extend(f"    {q}{',' if j < len(qs) - 1 else ''}" for j, q in enumerate(qs))
         lines.append(f"   ]}}{',' if i < len(data['modes']) - 1 else ''}")
     lines += [" }", "}"]
     js.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return [md, png, js]
+
+
+def _compact(q: dict) -> dict:
+    """Per-question line of a committed report: outcome for every question, what was
+    shown (first 3 items) only for the ones that failed."""
+    keep = ("id", "kind", "correct", "first_hit_rank", "abstained", "answer_kind", "latency_ms", "error")
+    out = {key: q[key] for key in keep if key in q and q[key] not in ("", None)}
+    if not q.get("correct"):
+        out["resolved_query"] = q.get("resolved_query", "")
+        out["shown"] = q.get("shown", [])[:3]
+    return out
 
 
 def _available_modes(assistant, modes: list[str | None], skip_unavailable: bool) -> list[str | None]:
