@@ -40,17 +40,19 @@ class QueryTerms(dict):
     (剩饭剩菜), the plan terms that stand for it (餐厨废弃物, from the thesaurus).
     A term counts as found in a text when it or one of its alternatives is."""
 
-    def __init__(self, weights=(), alts=None):
+    def __init__(self, weights=(), alts=None, alt_credit: float = 1.0):
         super().__init__(weights)
         self.alts: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in (alts or {}).items()}
+        self.alt_credit = float(alt_credit)     # share of a term's weight earned through an alternative
 
 
-def query_weights(tokens, idf, expansions=()) -> QueryTerms:
+def query_weights(tokens, idf, expansions=(), alt_credit: float = 1.0) -> QueryTerms:
     """Unique query tokens -> idf weight (``idf(token)`` may be 0 for stop-like tokens).
 
     ``expansions``: (phrase, plan terms) pairs of the question's everyday
     phrases (``Thesaurus.find``); each token inside such a phrase gets the
-    phrase's plan terms as alternatives."""
+    phrase's plan terms as alternatives, earning ``alt_credit`` of its weight
+    in ``coverage`` when only an alternative is found."""
     weights: dict[str, float] = {}
     for tok in tokens:
         t = compact(tok).lower()
@@ -63,7 +65,7 @@ def query_weights(tokens, idf, expansions=()) -> QueryTerms:
             if t in p:
                 lst = alts.setdefault(t, [])
                 lst.extend(a for a in (compact(x).lower() for x in terms) if a and a not in lst and a != t)
-    return QueryTerms(weights, alts)
+    return QueryTerms(weights, alts, alt_credit)
 
 
 def _alts(weights) -> dict:
@@ -104,7 +106,18 @@ def coverage(text: str, weights: dict[str, float]) -> float:
     total = sum(weights.values())
     if total <= 0:
         return 0.0
-    return sum(weights[t] for t in matched(text, weights)) / total
+    alts = _alts(weights)
+    if not alts:
+        return sum(weights[t] for t in matched(text, weights)) / total
+    c = compact(text).lower()
+    credit = getattr(weights, "alt_credit", 1.0)
+    got = 0.0
+    for t, w in weights.items():
+        if t in c:
+            got += w
+        elif any(a in c for a in alts.get(t, ())):
+            got += credit * w
+    return got / total
 
 
 def sentence_score(sentence: str, weights: dict[str, float], numbers: bool = False, places=(),

@@ -283,7 +283,7 @@ class PlanAssistant:
             raise wrap(err, "检索失败 (search failed)") from err
         tokens = confidence.informative_tokens(self._tokenize, query)
         everyday = dialogue.everyday_phrases(query, self.vocabulary)
-        weights = compose.query_weights(tokens, self._stats.idf, everyday)
+        weights = compose.query_weights(tokens, self._stats.idf, everyday, cfg.alt_credit)
         if everyday:
             notes.append("按规划用语检索：" + "；".join(f"{p}→{'、'.join(t)}" for p, t in everyday))
         conf = confidence.lexical(hits, weights, cfg.abstain_top_n)

@@ -301,3 +301,18 @@ def test_glossary_entries_go_last_for_policy_questions():
     g = Hit("2. 大数据：指…", "t:名词解释.2", ("名词解释", "大数据"), (62, 62), 2.0, kind="glossary")
     b = Hit("到 2020 年，全省大数据体系基本健全", "t:三.（三）.1", ("x",), (8, 8), 1.0)
     assert compose.glossary_last([g, b]) == [b, g]
+
+
+def test_everyday_word_counts_through_its_plan_term_at_alt_credit():
+    from assistant import compose
+
+    w = compose.query_weights(["剩饭剩菜", "处理"], {"剩饭剩菜": 4.0, "处理": 1.0}.get,
+                              expansions=[("剩饭剩菜", ("餐厨废弃物",))], alt_credit=0.5)
+    assert w.alts == {"剩饭剩菜": ("餐厨废弃物",)}
+    text = "集中资源化回收和规范处理餐厨废弃物"
+    assert compose.matched(text, w) == ["剩饭剩菜", "处理"]
+    assert compose.coverage(text, w) == pytest.approx((0.5 * 4.0 + 1.0) / 5.0)
+    assert compose.coverage("剩饭剩菜要处理", w) == pytest.approx(1.0)        # the user's own word: full weight
+    assert compose.found_forms(text, w) == ["餐厨废弃物", "处理"]               # highlighted as the plan writes it
+    plain = compose.query_weights(["处理"], {"处理": 1.0}.get)
+    assert compose.coverage(text, plain) == 1.0 and plain.alts == {}
