@@ -88,7 +88,34 @@ def tokenizer_of(retriever):
     return index.tokenize
 
 
-def informative_tokens(tokenize, query: str) -> list[str]:
+# Everyday padding of a question that names no topic: who asks, when, how,
+# whether ("以后", "我们", "有没有", "怎么办", "说白了"). Tokens made only of
+# these carry no evidence either way and are left out of the confidence.
+GENERIC_WORDS = frozenset("""
+以后 今后 将来 往后 以前 到时候 我们 我家 我们家 咱们 大家 人们 有人 别人 自己 家里 家乡 老百姓 普通人
+到底 究竟 说白了 通俗 简单 简单说 具体说 一下 一点 一些 这些 那些 这类 这种 那种 这样 那样 这么 那么 这块
+不会 会不会 不能 能不能 可不可以 可以 能否 是否 有没有 是不是 有无 要不要 还是 应该
+打算 办法 想法 说法 提法 怎么办 怎么样 怎么 怎样 如何 干嘛 为啥 为什么 什么样 什么 啥 哪些 哪个
+帮忙 东西 事情 事儿 方面 情况 内容 直接 使劲 下来 出去 起来 上面 下面 里面 这里 那里 这边
+比如 例如 之类 等等 所谓 所说 叫做 称为 意思 定义 解释 指的是 含义 概念
+""".split())
+
+
+def home_regions(documents) -> frozenset[str]:
+    """The region and period a plan is about, from its title ("四川省“十三五”…
+    规划" -> 四川省, 四川, 十三五; and 我省, 全省): naming them is padding,
+    every clause of the plan is about them."""
+    out = {"我省", "全省", "本省", "我市", "全市", "本市", "省里", "省内"}
+    for d in documents:
+        title = getattr(d, "title", "") or ""
+        m = re.match(r"\s*([\u4e00-\u9fff]{2,8}?)(省|市|自治区)", title)
+        if m:
+            out.update({m.group(1), m.group(1) + m.group(2)})
+        out.update(_PERIOD.findall(title))            # the plan's own period ("十三五")
+    return frozenset(out)
+
+
+def informative_tokens(tokenize, query: str, generic=frozenset()) -> list[str]:
     """Query tokens that carry content: stopwords are gone already; single Han
     characters and question scaffolding ("几年", "这块") are dropped too."""
     out = []
@@ -98,7 +125,7 @@ def informative_tokens(tokenize, query: str) -> list[str]:
             continue
         if len(t) < 2 and not (t.isascii() and t.isalnum()):
             continue
-        if _SCAFFOLD.match(t):
+        if _SCAFFOLD.match(t) or t in GENERIC_WORDS or t in generic:
             continue
         out.append(t)
     return out
@@ -109,11 +136,101 @@ def hit_context(hit: Hit) -> str:
     return " ".join((*hit.section_path, hit.title, hit.text))
 
 
-def lexical(hits, weights: dict[str, float], top_n: int = 3) -> float:
-    """Best coverage of the query by one of the first ``top_n`` hits (0..1)."""
+def grouped_coverage(text: str, weights) -> float:
+    """idf-weighted share of the question's terms found in ``text`` (0..1),
+    counting each maximal term once: the search-mode sub-words of
+    "个人所得税" (所得税, 所得 …) do not each add weight of their own; a
+    maximal term absent from ``text`` earns the share of its characters that
+    its longest found sub-word spans. Everyday words found only as their plan
+    terms (``weights.alts``) earn ``weights.alt_credit``."""
+    terms = [t for t, w in weights.items() if w > 0]
+    if not terms:
+        return 0.0
+    c = compact(text).lower()
+    alts = getattr(weights, "alts", None) or {}
+    credit_alt = getattr(weights, "alt_credit", 1.0)
+    total = got = 0.0
+    for m in terms:
+        if any(m != u and m in u for u in terms):
+            continue                                    # inside a longer query term: that term's business
+        members = [t for t in terms if t in m]
+        w = max(weights[t] for t in members)
+        total += w
+        best = 0.0
+        for t in members:
+            share = len(t) / len(m)
+            if t in c:
+                best = max(best, share)
+            elif any(a in c for a in alts.get(t, ())):
+                best = max(best, credit_alt * share)
+        got += w * best
+    return got / total if total > 0 else 0.0
+
+
+# A year ("2025年"), or a five-year period ("十四五"): a question naming one
+# asks about that time, and a clause that does not name it does not answer.
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)\s*(?=年)")
+_PERIOD = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?")
+# Provinces, municipalities and the largest cities of China: a question about
+# one of them is answered only by a clause that names it.
+REGIONS = tuple("""
+北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南
+四川 贵州 云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门
+深圳 广州 杭州 南京 武汉 西安 苏州 郑州 长沙 沈阳 青岛 厦门 宁波 大连 哈尔滨 长春 昆明 贵阳 兰州 南宁
+""".split())
+# A question asking for an amount: only a clause with a figure answers it.
+ASKS_AMOUNT = re.compile(r"多少|几[个家项倍成名座所台辆亿万千百吨]|多大|多高|多长|多重|多远|多快|百分之几|占地")
+_FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万亿][个家项倍成名座所台辆亿万千百吨%％]")
+
+
+def anchors(question: str, places=(), home=frozenset()) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(places, times) a question names: places of ``places`` or ``REGIONS``
+    other than the plan's own region, and years and five-year periods."""
+    found_places = []
+    for p in sorted(set(places) | set(REGIONS), key=len, reverse=True):
+        if p in question and p not in home and not any(p in q for q in found_places):
+            found_places.append(p)
+    years = [y + "年" for y in _YEAR.findall(question)]      # "2025年", not the 2025 of 中国制造2025
+    times = [t for t in dict.fromkeys(years + _PERIOD.findall(question)) if t not in home]
+    return tuple(found_places), tuple(times)
+
+
+def answers_anchors(text: str, places=(), times=(), amount: bool = False) -> bool:
+    """Whether ``text`` can answer a question naming ``places`` (one of them
+    suffices) and ``times`` (all of them), and asking an amount (a figure)."""
+    c = compact(text)
+    if places and not any(p in c for p in places):
+        return False
+    if any(t not in c for t in times):
+        return False
+    if amount and not _FIGURE.search(c):
+        return False
+    return True
+
+
+def lexical(hits, weights: dict[str, float], top_n: int = 3, places=(), times=(), amount: bool = False) -> float:
+    """Best coverage (``grouped_coverage``) of the query by one of the first
+    ``top_n`` hits that names the question's places and times (and holds a
+    figure when it asks an amount); 0..1."""
     if not weights or sum(weights.values()) <= 0:
         return 0.0
-    return max((coverage(hit_context(h), weights) for h in list(hits)[:top_n]), default=0.0)
+    eligible = [h for h in hits if answers_anchors(hit_context(h), places, times, amount)]
+    return max((grouped_coverage(hit_context(h), weights) for h in eligible[:top_n]), default=0.0)
+
+
+def missing_anchors(hits, places=(), times=(), amount: bool = False) -> list[str]:
+    """What no hit of ``hits`` has of the question's places, times and figure
+    ([] when one hit has them all)."""
+    texts = [compact(hit_context(h)) for h in hits]
+    if any(answers_anchors(t, places, times, amount) for t in texts):
+        return []
+    out = []
+    if places and not any(p in t for t in texts for p in places):
+        out.extend(places)
+    out.extend(x for x in times if not any(x in t for t in texts))
+    if amount and not any(_FIGURE.search(t) for t in texts):
+        out.append("数字")
+    return out or [*places, *times] + (["数字"] if amount else [])
 
 
 def semantic(hits, low: float, high: float, top_n: int = 3) -> float:

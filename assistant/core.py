@@ -114,6 +114,7 @@ class PlanAssistant:
         for d in self.documents:
             for c in d.clauses:
                 self._by_section.setdefault((c.doc_id, tuple(c.section_path[:2])), []).append(c)
+        self._home = confidence.home_regions(self.documents)
         self._stats = confidence.TermStats(
             " ".join((*c.section_path, c.title, c.text)) for d in self.documents for c in d.clauses)
 
@@ -281,14 +282,20 @@ class PlanAssistant:
                 hits = list(r.search(query, k=pool, mode=mode))
         except Exception as err:
             raise wrap(err, "检索失败 (search failed)") from err
-        tokens = confidence.informative_tokens(self._tokenize, query)
+        tokens = confidence.informative_tokens(self._tokenize, query, self._home)
         everyday = dialogue.everyday_phrases(query, self.vocabulary)
         weights = compose.query_weights(tokens, self._stats.idf, everyday, cfg.alt_credit)
         if everyday:
             notes.append("按规划用语检索：" + "；".join(f"{p}→{'、'.join(t)}" for p, t in everyday))
-        conf = confidence.lexical(hits, weights, cfg.abstain_top_n)
+        places, times = confidence.anchors(query, self.vocabulary.places, self._home)
+        amount = bool(confidence.ASKS_AMOUNT.search(text))
+        conf = confidence.lexical(hits, weights, cfg.abstain_top_n, places, times, amount)
         if mode != "bm25":
             conf = max(conf, confidence.semantic(hits, cfg.dense_low, cfg.dense_high, cfg.abstain_top_n))
+        missing = confidence.missing_anchors(hits, places, times, amount) if hits else []
+        if missing:
+            notes.append(f"相关条文中没有：{'、'.join(missing)}")
+            conf = 0.0
         foreign = confidence.unknown_places(tokens, self._stats)
         if foreign:
             notes.append(f"规划中没有提到：{'、'.join(foreign)}")
@@ -307,6 +314,10 @@ class PlanAssistant:
         places = tuple(p for p in frame.places if p in self.vocabulary.places)
         all_places = self.vocabulary.places
         defined = confidence.glossary_first(hits, text, self.documents)
+        if defined is None:             # "万能细胞是什么": the glossary term behind an everyday name
+            plan_text = dialogue.in_plan_terms(text, self.vocabulary)
+            if plan_text != text:
+                defined = confidence.glossary_first(hits, plan_text, self.documents)
         hits = defined if defined is not None else compose.glossary_last(hits)
         section_aspects = tuple(a for a in frame.aspects if a in SECTION_ASPECTS and a != "重点工程")
         if section_aspects:
