@@ -314,6 +314,10 @@ class PlanAssistant:
         places = tuple(p for p in frame.places if p in self.vocabulary.places)
         all_places = self.vocabulary.places
         defined = confidence.glossary_first(hits, text, self.documents)
+        if defined is None:             # "万能细胞是什么": the glossary term behind an everyday name
+            plan_text = dialogue.in_plan_terms(text, self.vocabulary)
+            if plan_text != text:
+                defined = confidence.glossary_first(hits, plan_text, self.documents)
         hits = defined if defined is not None else compose.glossary_last(hits)
         section_aspects = tuple(a for a in frame.aspects if a in SECTION_ASPECTS and a != "重点工程")
         if section_aspects:

@@ -94,6 +94,21 @@ def everyday_phrases(text: str, vocab: Vocabulary) -> tuple[tuple[str, tuple[str
     return tuple(out)
 
 
+def in_plan_terms(text: str, vocab: Vocabulary) -> str:
+    """``text`` with each everyday phrase replaced by its first plan term
+    ("万能细胞是什么" -> "干细胞是什么"), for recognising what a question is about."""
+    out, last = [], 0
+    for phrase, terms in everyday_phrases(text, vocab):
+        start = text.find(phrase, last)
+        if start < 0 or not terms:
+            continue
+        out.append(text[last:start])
+        out.append(terms[0])
+        last = start + len(phrase)
+    out.append(text[last:])
+    return "".join(out)
+
+
 def parse(text: str, vocab: Vocabulary, scope: str = "") -> Frame:
     """The frame of a question taken on its own (no history).
 

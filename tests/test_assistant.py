@@ -418,3 +418,15 @@ def test_plan_period_is_not_lost_to_the_stopword(pa, doc):
     ans = pa.ask("本规划的规划期到哪一年为止？")
     assert not ans.abstained and "2016年至2020年" in compact(ans.excerpts[0].text)
     assert_verbatim(ans, doc)
+
+
+@pytest.mark.parametrize("question, term", [
+    ("分布式能源说白了是啥？", "分布式能源"),       # everyday definition wording
+    ("云印刷是个什么东西？", "云印刷"),
+    ("万能细胞是什么？", "干细胞"),                 # an everyday name of a glossary term (thesaurus)
+])
+def test_definition_wordings_lead_with_the_glossary_entry(pa, doc, question, term):
+    ans = pa.ask(question)
+    assert not ans.abstained and ans.excerpts[0].kind == "glossary"
+    assert term in ans.excerpts[0].title
+    assert_verbatim(ans, doc)
