@@ -273,17 +273,19 @@ def glossary_term(title: str) -> str:
 
 
 def glossary_first(hits, question: str, documents) -> list[Hit] | None:
-    """For "什么是X" (X a glossary term the question itself names): the hits
-    with that glossary entry first. None when the question is no such thing."""
-    from assistant.compose import is_definition
+    """For "什么是X" (X a glossary term, or another name its entry gives, that
+    the question itself names): the hits with that glossary entry first. None
+    when the question is no such thing."""
+    from assistant.glossary import aliases, asks_definition
     best = None
     for doc in documents:
         for c in doc.clauses:
             if c.kind != "glossary":
                 continue
             term = glossary_term(c.title)
-            if is_definition(question, term) and (best is None or len(compact(term)) > best[0]):
-                best = (len(compact(term)), c)
+            name = asks_definition(question, (term, *aliases(c.text)), c.text)
+            if name and (best is None or len(name) > best[0]):
+                best = (len(name), c)
     if best is None:
         return None
     clause = best[1]

@@ -78,3 +78,43 @@ def test_in_scope_questions_with_times_or_padding_are_answered(pa, question, phr
     ans = pa.ask(question)
     assert not ans.abstained
     assert any(phrase in compact(h.text) for h in ans.excerpts[:3])
+
+
+# --- glossary entries by their other names ------------------------------------------------------
+
+def test_aliases_harvested_from_the_entry_text():
+    from assistant.glossary import aliases
+    assert aliases("它是“新型纳米材料”，被称为“黑金”，是“新材料之王”。") == ("黑金", "新材料之王")
+    assert aliases("是垃圾回收的产业，又被称为 “静脉经济”、 第四产业。其实质是…") == ("静脉经济", "第四产业")
+    assert aliases("因其尺寸多为纳米级，又称生物纳米机器。") == ("生物纳米机器",)
+    # a plain clause after the name ends the list
+    assert aliases("也被称为“电网2.0”，是以物理电网为基础，将传感测量技术集成") == ("电网2.0",)
+    assert aliases("指快速成型技术的一种。") == ()
+
+
+@pytest.mark.parametrize("question, names, expected", [
+    ("说白了分布式能源是啥？", ("分布式能源",), "分布式能源"),
+    ("纳米材料怎么定义？尺寸有多小？", ("纳米材料",), "纳米材料"),
+    ("被称为“黑金”的是什么材料？", ("石墨烯", "黑金"), "黑金"),
+    ("大数据的发展目标是什么？", ("大数据",), ""),          # about the term, not its meaning
+    ("石墨烯产业怎么发展？", ("石墨烯",), ""),               # no definition word
+])
+def test_asks_definition(question, names, expected):
+    from assistant.glossary import asks_definition
+    entry = "指在三维空间中至少有一维处于纳米尺寸的材料，是一种新型纳米材料"
+    assert asks_definition(question, names, entry) == expected
+
+
+@pytest.mark.parametrize("question, term", [
+    ("黑金是什么？", "石墨烯"),
+    ("人们常说的“万用细胞”是什么意思？", "干细胞"),
+    ("生物纳米机器指的是什么？", "分子机器"),
+    ("第四产业是什么意思？", "静脉产业"),
+    ("说白了电网2.0是啥？", "智能电网"),
+])
+def test_glossary_entry_found_by_its_other_name(pa, question, term):
+    ans = pa.ask(question)
+    assert not ans.abstained and ans.excerpts
+    first = ans.excerpts[0]
+    assert first.kind == "glossary" and term in first.title, (question, first.title)
+    assert ans.lead and ans.lead in first.text
