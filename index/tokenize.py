@@ -214,7 +214,11 @@ def tokenize(text: str) -> list[str]:
 
 
 def make_tokenizer(vocabulary: Iterable[str] = (), user_dict: str | Path | None = None) -> Tokenizer:
-    """A tokenizer with the built-in domain words, ``vocabulary`` and an optional user dictionary."""
+    """A tokenizer with the built-in domain words, the thesaurus's everyday phrases
+    (so "打电竞比赛" keeps 电竞 whole for its expansion), ``vocabulary`` and an
+    optional user dictionary."""
+    from index.thesaurus import default_thesaurus
     from index.vocabulary import DOMAIN_WORDS
 
-    return Tokenizer(tuple(DOMAIN_WORDS) + tuple(vocabulary), user_dict=user_dict)
+    everyday = tuple(k for k in default_thesaurus().entries if all(_HAN.match(ch) for ch in k))
+    return Tokenizer(tuple(DOMAIN_WORDS) + everyday + tuple(vocabulary), user_dict=user_dict)

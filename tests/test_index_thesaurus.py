@@ -90,3 +90,12 @@ def test_expansion_is_query_time_only(bm25, tmp_path):
         [h.clause_id for h in bm25.search("电动车充电桩", k=5)]
     assert RetrieverConfig().expansion_weight < RetrieverConfig().bm25_weight
     assert DEFAULT_PATH.name == "synonyms.tsv"
+
+
+def test_everyday_phrases_stay_whole_in_the_tokenizer(bm25):
+    """jieba alone cuts 打电竞比赛 as 打电|竞|比赛; the thesaurus's Han phrases are in
+    the tokenizer's vocabulary, so 电竞 survives and expands to 电子竞技."""
+    assert "电竞" in bm25.tokenize("打电竞比赛")
+    assert "工业4.0" not in bm25.tokenize.vocabulary          # only all-Han phrases join the dictionary
+    hits = bm25.search("打电竞比赛", k=3)
+    assert hits and any("电子竞技" in h.text for h in hits)
