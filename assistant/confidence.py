@@ -101,6 +101,35 @@ GENERIC_WORDS = frozenset("""
 """.split())
 
 
+def _spans(text: str, part: str) -> list[tuple[int, int]]:
+    out, i = [], text.find(part)
+    while part and i >= 0:
+        out.append((i, i + len(part)))
+        i = text.find(part, i + 1)
+    return out
+
+
+def align_to_phrases(tokens, query: str, phrases) -> list[str]:
+    """Query tokens reconciled with the question's everyday phrases (the
+    thesaurus keys found in it): a token that straddles a phrase's edge is a
+    mis-split ("打电竞比赛" -> 打电/竞/比赛 around 电竞) and goes; a phrase that
+    no token spells out joins the tokens, so its plan terms can be credited."""
+    q = compact(query).lower()
+    spans = [sp for p in phrases for sp in _spans(q, compact(p).lower())]
+    out = []
+    for t in tokens:
+        ts = _spans(q, t)
+        straddles = ts and all(any(a < e and s < b and not (a <= s and e <= b) and not (s <= a and b <= e)
+                                   for a, b in spans) for s, e in ts)
+        if not straddles:
+            out.append(t)
+    for p in phrases:
+        p = compact(p).lower()
+        if p and p not in out and not any(t in p for t in out):
+            out.append(p)
+    return out
+
+
 def home_regions(documents) -> frozenset[str]:
     """The region and period a plan is about, from its title ("四川省“十三五”…
     规划" -> 四川省, 四川, 十三五; and 我省, 全省): naming them is padding,

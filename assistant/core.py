@@ -235,7 +235,13 @@ class PlanAssistant:
                 return Answer(question=text, resolved_query=frame.query, abstained=False, lead=sa.lead,
                               excerpts=list(sa.excerpts), suggestions=[], kind="structure",
                               outline=list(sa.entries), confidence=1.0, notes=notes)
-        return self._answer(text, frame, k, mode, notes)
+        defining = ""
+        if frame.followup and turns and frame.query != text:
+            # "增强现实呢？" after "什么是虚拟现实？": the same kind of question about the new term
+            last = clean(turns[-1])
+            if last and confidence.glossary_first([], last, self.documents) is not None:
+                defining = "什么是" + frame.query
+        return self._answer(text, frame, k, mode, notes, defining)
 
     def _scope_filter(self, section_id: str):
         """Retriever filters for "其中…" follow-ups: the clauses under one section."""
@@ -270,7 +276,7 @@ class PlanAssistant:
                     extra.append(confidence.clause_hit(c, score=0.0))
         return list(hits) + extra
 
-    def _answer(self, text: str, frame, k: int, mode: str, notes: list[str]) -> Answer:
+    def _answer(self, text: str, frame, k: int, mode: str, notes: list[str], defining: str = "") -> Answer:
         cfg = self.config
         r = self.retriever
         query = frame.query
@@ -284,6 +290,7 @@ class PlanAssistant:
             raise wrap(err, "检索失败 (search failed)") from err
         tokens = confidence.informative_tokens(self._tokenize, query, self._home)
         everyday = dialogue.everyday_phrases(query, self.vocabulary)
+        tokens = confidence.align_to_phrases(tokens, query, [p for p, _ in everyday])
         weights = compose.query_weights(tokens, self._stats.idf, everyday, cfg.alt_credit)
         if everyday:
             notes.append("按规划用语检索：" + "；".join(f"{p}→{'、'.join(t)}" for p, t in everyday))
@@ -314,6 +321,8 @@ class PlanAssistant:
         places = tuple(p for p in frame.places if p in self.vocabulary.places)
         all_places = self.vocabulary.places
         defined = confidence.glossary_first(hits, text, self.documents)
+        if defined is None and defining:
+            defined = confidence.glossary_first(hits, defining, self.documents)
         if defined is None:             # "万能细胞是什么": the glossary term behind an everyday name
             plan_text = dialogue.in_plan_terms(text, self.vocabulary)
             if plan_text != text:

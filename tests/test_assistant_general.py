@@ -118,3 +118,22 @@ def test_glossary_entry_found_by_its_other_name(pa, question, term):
     first = ans.excerpts[0]
     assert first.kind == "glossary" and term in first.title, (question, first.title)
     assert ans.lead and ans.lead in first.text
+
+
+# --- colloquial questions ----------------------------------------------------------------------
+
+def test_a_mis_split_everyday_phrase_still_counts():
+    # jieba splits 打电竞比赛 as 打电/竞/比赛: the straddling token goes, the phrase comes in
+    toks = confidence.align_to_phrases(["打电", "比赛"], "打电竞比赛有什么打算", ["电竞"])
+    assert toks == ["比赛", "电竞"]
+    # a token inside the phrase or apart from it stays; no duplicate of the phrase
+    assert confidence.align_to_phrases(["剩饭剩菜", "处理"], "剩饭剩菜怎么处理", ["剩饭剩菜"]) == ["剩饭剩菜", "处理"]
+
+
+def test_followup_to_a_definition_is_a_definition(pa):
+    ans = pa.ask("增强现实呢？", history=["什么是虚拟现实？"])
+    assert not ans.abstained and ans.excerpts[0].kind == "glossary"
+    assert "增强现实" in ans.excerpts[0].title
+    # but a follow-up to a policy question is not
+    ans = pa.ask("那增强现实呢？", history=["数字创意产业要发展哪些技术装备？"])
+    assert not ans.excerpts or ans.excerpts[0].kind != "glossary"
