@@ -316,3 +316,14 @@ def test_everyday_word_counts_through_its_plan_term_at_alt_credit():
     assert compose.found_forms(text, w) == ["餐厨废弃物", "处理"]               # highlighted as the plan writes it
     plain = compose.query_weights(["处理"], {"处理": 1.0}.get)
     assert compose.coverage(text, plain) == 1.0 and plain.alts == {}
+
+
+def test_in_plan_terms_replaces_everyday_phrases_only():
+    from index.thesaurus import Thesaurus
+    from assistant.vocab import Vocabulary
+
+    vocab = Vocabulary(thesaurus=Thesaurus({"万能细胞": ("干细胞",), "剩饭剩菜": ("餐厨废弃物", "餐厨")}))
+    assert dialogue.in_plan_terms("万能细胞是什么？", vocab) == "干细胞是什么？"
+    assert dialogue.in_plan_terms("剩饭剩菜和万能细胞", vocab) == "餐厨废弃物和干细胞"
+    assert dialogue.in_plan_terms("什么是石墨烯？", vocab) == "什么是石墨烯？"
+    assert dialogue.everyday_phrases("剩饭剩菜", vocab) == (("剩饭剩菜", ("餐厨废弃物", "餐厨")),)
