@@ -132,9 +132,9 @@ def align_to_phrases(tokens, query: str, phrases) -> list[str]:
 
 
 def home_regions(documents) -> frozenset[str]:
-    """The region and period a plan is about, from its title ("四川省“十三五”…
-    规划" -> 四川省, 四川, 十三五; and 我省, 全省): naming them is padding,
-    every clause of the plan is about them."""
+    """The region and period a plan is about, from its title and metadata
+    ("四川省“十三五”…规划", period 2016—2020 -> 四川省, 四川, 十三五, 2020年; and
+    我省, 全省): naming them is padding, every clause of the plan is about them."""
     out = {"我省", "全省", "本省", "我市", "全市", "本市", "省里", "省内"}
     for d in documents:
         title = getattr(d, "title", "") or ""
@@ -142,6 +142,10 @@ def home_regions(documents) -> frozenset[str]:
         if m:
             out.update({m.group(1), m.group(1) + m.group(2)})
         out.update(_PERIOD.findall(title))            # the plan's own period ("十三五")
+        period = str((getattr(d, "meta", None) or {}).get("period", "")) + " " + title
+        years = re.findall(r"(?:19|20)\d\d", period)
+        if years:                                     # its target year: "到2020年" is every goal's horizon
+            out.add(max(years) + "年")
     return frozenset(out)
 
 
@@ -209,7 +213,9 @@ REGIONS = tuple("""
 深圳 广州 杭州 南京 武汉 西安 苏州 郑州 长沙 沈阳 青岛 厦门 宁波 大连 哈尔滨 长春 昆明 贵阳 兰州 南宁
 """.split())
 # A question asking for an amount: only a clause with a figure answers it.
-ASKS_AMOUNT = re.compile(r"多少|几[个家项倍成名座所台辆亿万千百吨]|多大|多高|多长|多重|多远|多快|百分之几|占地")
+# Counts of things a list can answer ("几个城市", "多少项工程") are not amounts.
+ASKS_AMOUNT = re.compile(r"多少(?![个项类种条座所名])|几[家倍成台辆亿万千百吨]|多大|多高|多长|多重|多远|多快|"
+                         r"百分之几|占地")
 _FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万亿][个家项倍成名座所台辆亿万千百吨%％]")
 
 

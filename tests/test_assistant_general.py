@@ -20,8 +20,15 @@ def pa(tmp_path_factory):
 
 def test_home_region_and_period_come_from_the_title(pa):
     home = confidence.home_regions(pa.documents)
-    assert {"四川", "四川省", "十三五", "我省"} <= home
-    assert "成都" not in home and "十四五" not in home
+    assert {"四川", "四川省", "十三五", "我省", "2020年"} <= home     # 2020: the plan's target year
+    assert "成都" not in home and "十四五" not in home and "2016年" not in home
+
+
+def test_amounts_need_figures_but_counts_of_listed_things_do_not():
+    assert confidence.ASKS_AMOUNT.search("总产值是多少") and confidence.ASKS_AMOUNT.search("占地多大")
+    assert confidence.ASKS_AMOUNT.search("有多少家企业")
+    assert not confidence.ASKS_AMOUNT.search("核心发展区有几个城市")
+    assert not confidence.ASKS_AMOUNT.search("要建设多少个产业基地")
 
 
 def test_anchors_are_places_years_and_periods_but_not_the_plans_own():
@@ -73,6 +80,8 @@ def test_questions_outside_the_plans_place_and_time_abstain(pa, question):
 @pytest.mark.parametrize("question, phrase", [
     ("到2020年战略性新兴产业增加值占地区生产总值的比重要达到多少？", "15%"),
     ("以后我们四川有没有打算发展动力电池？", "动力电池"),
+    ("绵阳2020年要重点发展什么？", "绵阳"),                    # the plan's own horizon year
+    ("新材料产业的核心发展区有几个城市？", "核心发展区"),      # a count a list answers
 ])
 def test_in_scope_questions_with_times_or_padding_are_answered(pa, question, phrase):
     ans = pa.ask(question)
