@@ -231,6 +231,18 @@ def anchors(question: str, places=(), home=frozenset()) -> tuple[tuple[str, ...]
     return tuple(found_places), tuple(times)
 
 
+def joint_name(question: str, places, stats: "TermStats") -> str:
+    """The plan's short name for several places asked about together: their
+    first characters in the question's order ("成都、德阳、绵阳" -> 成德绵, as in
+    成德绵航空产业集聚区), when the documents use it; else ""."""
+    named = sorted({(question.find(p), p) for p in places if len(p) >= 2 and p in question})
+    named = [(i, p) for i, p in named if not any(p != q and p in q for _, q in named)]
+    if len(named) < 2:
+        return ""
+    name = "".join(p[0] for _, p in named)
+    return name if stats.df(name) > 0 else ""
+
+
 def answers_anchors(text: str, places=(), times=(), amount: bool = False) -> bool:
     """Whether ``text`` can answer a question naming ``places`` (one of them
     suffices) and ``times`` (all of them), and asking an amount (a figure)."""

@@ -282,10 +282,12 @@ class PlanAssistant:
         query = frame.query
         pool = max(cfg.retrieve_pool, k)
         filters = self._scope_filter(frame.scope) if frame.within else self._chapter_filter(frame)
+        joint = confidence.joint_name(query, self.vocabulary.places, self._stats)     # 成德绵
+        search_query = f"{query} {joint}" if joint else query
         try:
-            hits = list(r.search(query, k=pool, mode=mode, filters=filters)) if filters else []
+            hits = list(r.search(search_query, k=pool, mode=mode, filters=filters)) if filters else []
             if not hits:
-                hits = list(r.search(query, k=pool, mode=mode))
+                hits = list(r.search(search_query, k=pool, mode=mode))
         except Exception as err:
             raise wrap(err, "检索失败 (search failed)") from err
         tokens = confidence.informative_tokens(self._tokenize, query, self._home)
@@ -320,6 +322,9 @@ class PlanAssistant:
         numbers = bool(compose.HOW_MUCH.search(text))
         places = tuple(p for p in frame.places if p in self.vocabulary.places)
         all_places = self.vocabulary.places
+        if joint:       # a sentence naming the places by their joint name is about all of them
+            places, all_places = places + (joint,), tuple(all_places) + (joint,)
+            weights = compose.query_weights(tokens + [joint], self._stats.idf, everyday, cfg.alt_credit)
         defined = confidence.glossary_first(hits, text, self.documents)
         if defined is None and defining:
             defined = confidence.glossary_first(hits, defining, self.documents)

@@ -146,3 +146,18 @@ def test_followup_to_a_definition_is_a_definition(pa):
     # but a follow-up to a policy question is not
     ans = pa.ask("那增强现实呢？", history=["数字创意产业要发展哪些技术装备？"])
     assert not ans.excerpts or ans.excerpts[0].kind != "glossary"
+
+
+# --- several places by their joint name ---------------------------------------------------------
+
+def test_joint_name_of_places_asked_together(pa):
+    places = pa.vocabulary.places
+    assert confidence.joint_name("成都、德阳、绵阳三地要联合建设什么", places, pa._stats) == "成德绵"
+    assert confidence.joint_name("成都和泸州", places, pa._stats) == ""            # 成泸 is no name the plan uses
+    assert confidence.joint_name("绵阳的航空产业", places, pa._stats) == ""
+
+
+def test_places_asked_together_find_the_sentence_with_their_joint_name(pa):
+    ans = pa.ask("成都、德阳、绵阳这三个城市要一起打造什么航空产业平台？")
+    assert not ans.abstained
+    assert any("成德绵航空产业集聚区" in compact(h.text) for h in ans.excerpts[:3])
