@@ -161,3 +161,8 @@ def test_places_asked_together_find_the_sentence_with_their_joint_name(pa):
     ans = pa.ask("成都、德阳、绵阳这三个城市要一起打造什么航空产业平台？")
     assert not ans.abstained
     assert any("成德绵航空产业集聚区" in compact(h.text) for h in ans.excerpts[:3])
+
+
+def test_definition_asked_plainly(pa):
+    ans = pa.ask("智慧城市通俗点讲是什么？")
+    assert ans.excerpts and ans.excerpts[0].kind == "glossary" and "智慧城市" in ans.excerpts[0].title
