@@ -7,6 +7,15 @@ plan never uses, like "个人所得税" or "天气", weighs the most). Semantic
 evidence (when the index has a dense encoder): the top hit's cosine similarity,
 rescaled between two calibration points. confidence = max of the two; the
 assistant abstains below ``AssistantConfig.abstain_threshold``.
+
+What counts, so that questions worded unlike the dev set are judged fairly:
+question padding (``GENERIC_WORDS``: 以后, 我们, 有没有, 怎么办 …) and the plan's
+own region and period (``home_regions``: 四川, 十三五, 2020年) are no evidence;
+a compound counts once (``grouped_coverage``); everyday phrases are aligned
+with the tokens (``align_to_phrases``) and earn their plan terms' credit.
+Hard rules (confidence 0, with a note saying why): a place, year or five-year
+period the question names (``anchors``) that no retrieved clause names, or an
+amount asked (``ASKS_AMOUNT``) that no such clause gives as a figure.
 """
 from __future__ import annotations
 
