@@ -272,7 +272,23 @@ def lexical(hits, weights: dict[str, float], top_n: int = 3, places=(), times=()
     if not weights or sum(weights.values()) <= 0:
         return 0.0
     eligible = [h for h in hits if answers_anchors(hit_context(h), places, times, amount)]
-    return max((grouped_coverage(hit_context(h), weights) for h in eligible[:top_n]), default=0.0)
+    return max((place_coverage(h, weights, places) for h in eligible[:top_n]), default=0.0)
+
+
+def place_coverage(hit: Hit, weights, places=()) -> float:
+    """``grouped_coverage`` of a hit; for a question naming places, of the hit's
+    titles plus one sentence that names one of them: a clause that mentions
+    重庆 in passing ("与…重庆等周边地区开展科技合作") and 发展目标 elsewhere does
+    not answer "重庆的发展目标"."""
+    if not places:
+        return grouped_coverage(hit_context(hit), weights)
+    from assistant.text import sentence_spans
+    titles = " ".join((*hit.section_path, hit.title))
+    sentences = [hit.text[a:b] for a, b in sentence_spans(hit.text)]
+    named = [t for t in sentences if any(p in compact(t) for p in places)]
+    if not named:
+        return grouped_coverage(hit_context(hit), weights) if any(p in compact(titles) for p in places) else 0.0
+    return max(grouped_coverage(titles + " " + t, weights) for t in named)
 
 
 def missing_anchors(hits, places=(), times=(), amount: bool = False) -> list[str]:

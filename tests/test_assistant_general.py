@@ -166,3 +166,10 @@ def test_places_asked_together_find_the_sentence_with_their_joint_name(pa):
 def test_definition_asked_plainly(pa):
     ans = pa.ask("智慧城市通俗点讲是什么？")
     assert ans.excerpts and ans.excerpts[0].kind == "glossary" and "智慧城市" in ans.excerpts[0].title
+
+
+def test_place_questions_are_judged_on_a_sentence_naming_the_place(pa):
+    # 成都 and 政策 both occur in clauses, never in one sentence about 落户
+    assert pa.ask("在成都落户有什么积分政策？").abstained
+    ans = pa.ask("成都在生物医药方面依托哪些园区？")
+    assert not ans.abstained and "成都" in ans.excerpts[0].text
