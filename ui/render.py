@@ -13,6 +13,7 @@ import unicodedata
 from typing import Any, Iterable, Mapping, Sequence
 
 from assistant.answer import citation, pages_label
+from assistant.text import highlight_spans
 from index.hit import Hit
 
 # Display limits (the assistant gets the full text; the page shows a bounded echo).
@@ -74,27 +75,8 @@ def citation_text(hit: Any, plan_title: str = "") -> str:
 # ---------------------------------------------------------------- highlighting
 
 def _term_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
-    """Non-overlapping [start, end) spans of the terms in text, longest term first."""
-    uniq = sorted({t for t in terms if t and t.strip()}, key=lambda t: (-len(t), t))
-    taken = [False] * len(text)
-    spans: list[tuple[int, int]] = []
-    for term in uniq:
-        # single Latin letters/digits would light up everything; skip them
-        if len(term) == 1 and term.isascii():
-            continue
-        start = 0
-        while True:
-            i = text.find(term, start)
-            if i < 0:
-                break
-            j = i + len(term)
-            if not any(taken[i:j]):
-                spans.append((i, j))
-                for p in range(i, j):
-                    taken[p] = True
-            start = i + 1
-    spans.sort()
-    return spans
+    """The assistant's highlight spans, minus single Latin letters/digits, which would light up everything."""
+    return highlight_spans(text, [t for t in terms if t and t.strip() and not (len(t.strip()) == 1 and t.isascii())])
 
 
 def highlight(text: str, terms: Iterable[str] = (), spans: Iterable[Sequence[int]] | None = None) -> str:
