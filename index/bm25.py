@@ -178,17 +178,16 @@ class BM25Index:
         tb = tiebreak if tiebreak is not None else np.arange(self.n_docs)
         return top_k(scores, cands, k, tb)
 
-    def has_term(self, term: str, doc: int) -> bool:
+    def docs_with(self, term: str) -> frozenset[int]:
+        """Indices of the documents that contain ``term`` in any field."""
         tid = self.term_ids.get(term)
         if tid is None:
-            return False
-        for f in self.fields.values():
-            m = f["w"]
-            row = m.indices[m.indptr[tid]:m.indptr[tid + 1]]
-            j = np.searchsorted(row, doc)
-            if j < row.size and row[j] == doc:
-                return True
-        return False
+            return frozenset()
+        return frozenset(int(d) for f in self.fields.values()
+                         for d in f["w"].indices[f["w"].indptr[tid]:f["w"].indptr[tid + 1]])
+
+    def has_term(self, term: str, doc: int) -> bool:
+        return doc in self.docs_with(term)
 
     def idf(self, term: str) -> float:
         """Body idf of a term (0 if unknown); used for query-coverage confidence."""
