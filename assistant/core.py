@@ -20,12 +20,6 @@ DEFAULT_ENCODER = "use-multilingual-v3"
 MAX_K = 50
 
 
-def planqa_home() -> Path:
-    """$PLANQA_HOME, else ~/.cache/planqa."""
-    env = os.environ.get("PLANQA_HOME")
-    return Path(env).expanduser() if env else Path.home() / ".cache" / "planqa"
-
-
 def encoder_name(encoder=None) -> str:
     """The encoder to use: the argument, else $PLANQA_ENCODER, else the offline default."""
     if encoder is None:
@@ -44,6 +38,7 @@ def default_index_dir(documents, encoder: str) -> Path:
     if len(ids) > 1 or any(getattr(d, "source", "") and not _is_shipped(d) for d in documents):
         digest = hashlib.sha256("\n".join(f"{d.doc_id}\t{d.source}" for d in documents).encode()).hexdigest()[:10]
         slug = f"{slug}-{digest}"
+    from index.encoders import planqa_home
     enc = re.sub(r"[^A-Za-z0-9._-]+", "_", encoder)
     return planqa_home() / "index" / f"{slug}--{enc}"
 

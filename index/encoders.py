@@ -189,4 +189,6 @@ def get_encoder(name: str | None):
 
 
 def planqa_home() -> Path:
-    return Path(os.environ.get("PLANQA_HOME") or Path.home() / ".cache" / "planqa")
+    """$PLANQA_HOME, else ~/.cache/planqa: indexes, embedding cache, jieba's dictionary cache."""
+    env = os.environ.get("PLANQA_HOME")
+    return Path(env).expanduser() if env else Path.home() / ".cache" / "planqa"
