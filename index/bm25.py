@@ -178,16 +178,28 @@ class BM25Index:
         tb = tiebreak if tiebreak is not None else np.arange(self.n_docs)
         return top_k(scores, cands, k, tb)
 
-    def docs_with(self, term: str) -> frozenset[int]:
-        """Indices of the documents that contain ``term`` in any field."""
-        tid = self.term_ids.get(term)
-        if tid is None:
-            return frozenset()
-        return frozenset(int(d) for f in self.fields.values()
-                         for d in f["w"].indices[f["w"].indptr[tid]:f["w"].indptr[tid + 1]])
+    def presence(self, terms: Sequence[str], docs: Sequence[int]) -> np.ndarray:
+        """Boolean [len(terms), len(docs)]: does doc j contain term i in any field.
+
+        One binary search of each term's (sorted) posting row for all ``docs``
+        at once, so the cost grows with len(docs), not with how common a term is.
+        """
+        docs = np.asarray(docs, dtype=np.int64)
+        out = np.zeros((len(terms), docs.size), dtype=bool)
+        for i, term in enumerate(terms):
+            tid = self.term_ids.get(term)
+            if tid is None or docs.size == 0:
+                continue
+            for f in self.fields.values():
+                m = f["w"]
+                row = m.indices[m.indptr[tid]:m.indptr[tid + 1]]
+                if row.size:
+                    j = np.minimum(np.searchsorted(row, docs), row.size - 1)
+                    out[i] |= row[j] == docs
+        return out
 
     def has_term(self, term: str, doc: int) -> bool:
-        return doc in self.docs_with(term)
+        return bool(self.presence([term], [doc])[0, 0])
 
     def idf(self, term: str) -> float:
         """Body idf of a term (0 if unknown); used for query-coverage confidence."""

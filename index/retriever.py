@@ -311,10 +311,11 @@ class Retriever:
             ranked = [(self._index_of[cid], s) for cid, s in fused[:k]]
         weights = self._term_weights(tokens)
         total = sum(weights.values())
-        holders = {t: self.sparse.docs_with(t) for t in (*weights, *extra)}   # once per query, not per hit
+        terms = (*weights, *extra)
+        present = self.sparse.presence(terms, [i for i, _ in ranked])   # one pass for all hits
         hits = []
-        for i, score in ranked:
-            matched = tuple(t for t, docs in holders.items() if i in docs)
+        for col, (i, score) in enumerate(ranked):
+            matched = tuple(t for t, here in zip(terms, present[:, col]) if here)
             signals = {"bm25": float(bm25_scores[i]),
                        "coverage": (sum(weights.get(t, 0.0) for t in matched) / total) if total > 0 else 0.0}
             if qvec is not None and self.dense is not None:

@@ -339,3 +339,17 @@ def test_jieba_prefix_cache_lives_under_planqa_home(tmp_path, monkeypatch):
     (tmp_path / "file").write_text("x")
     monkeypatch.setenv("PLANQA_HOME", str(tmp_path / "file"))       # not a directory: fall back to jieba's temp dir
     assert _jieba_cache_dir() is None
+
+
+def test_term_presence_equals_a_scan_of_the_token_lists(plan_paragraphs, tok):
+    """BM25Index.presence (binary search of posting rows) against plain membership."""
+    body = [tok(p) for p in plan_paragraphs]
+    titles = [tok(p[:12]) for p in plan_paragraphs]
+    idx = BM25Index.build(body, titles, BM25Params(title_weight=0.3))
+    terms = ["成都", "新能源汽车", "集成电路", "石墨烯", "不存在的词", body[3][0], titles[7][-1]]
+    docs = [0, 3, 7, 11, len(body) - 1, 5, 3]
+    got = idx.presence(terms, docs)
+    for i, t in enumerate(terms):
+        for j, d in enumerate(docs):
+            assert got[i, j] == (t in body[d] or t in titles[d]), (t, d)
+    assert got.any() and not got.all()
