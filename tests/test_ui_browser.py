@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.sample_plans import TOWN_PLAN
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 REPO = Path(__file__).resolve().parent.parent
@@ -286,15 +288,7 @@ def test_upload_bad_file_says_why_and_good_file_is_searchable(page, tmp_path):
     assert "broken.docx" in page.locator("#pq-status").inner_text()
 
     good = tmp_path / "town-plan.txt"
-    good.write_text(
-        "某县数字乡村发展规划\n"
-        "一、发展目标\n"
-        "（一）总体目标。\n"
-        "到2025年，全县建成乡村光纤宽带网络，行政村5G覆盖率达到百分之九十，建成县级农产品电商服务中心一个。\n"
-        "二、重点任务\n"
-        "（一）智慧农业。\n"
-        "推广大棚物联网监测设备，建设县级农业大数据平台，培育智慧农业示范基地十个。\n",
-        encoding="utf-8")
+    good.write_text(TOWN_PLAN, encoding="utf-8")
     file_input = page.locator("#pq-upload input[type=file]")
     file_input.set_input_files(str(good))
     page.wait_for_function("document.querySelector('#pq-status') && "
