@@ -174,17 +174,26 @@ def test_copy_citation_puts_excerpt_title_section_and_page_on_the_clipboard(page
 
 
 def set_excerpts(page, k: int) -> None:
-    """Settings › excerpts per answer."""
-    page.locator("#pq-settings button.label-wrap").first.click()
-    box = page.locator("#pq-k input[type=number]")
-    box.fill(str(k))
-    box.press("Enter")
-    box.blur()
-    # the slider takes the typed value asynchronously: wait until it has it,
-    # or a question sent right after still goes out with the old value
+    """Settings › excerpts per answer, moved with the keyboard as a user would."""
+    toggle = page.locator("#pq-settings button.label-wrap").first
+    slider = page.locator("#pq-k input[type=range]")
+    number = page.locator("#pq-k input[type=number]")
+    opened = not slider.is_visible()
+    if opened:
+        toggle.click()
+        slider.wait_for(state="visible")
+    page.wait_for_timeout(300)                   # let the freshly shown slider finish mounting
+    slider.focus()
+    slider.press("Home")                         # to the minimum (1) ...
+    for _ in range(k - 1):
+        slider.press("ArrowRight")               # ... then one step at a time
+    # the number box mirrors the component's state
     page.wait_for_function(
-        "k => document.querySelector('#pq-k input[type=range]').value === String(k)", arg=k)
-    page.locator("#pq-settings button.label-wrap").first.click()
+        "k => document.querySelector('#pq-k input[type=number]').value === String(k)", arg=k)
+    page.wait_for_timeout(300)
+    assert number.input_value() == str(k)
+    if opened:
+        toggle.click()
 
 
 def test_follow_up_shows_the_resolved_query(page, tmp_path):
