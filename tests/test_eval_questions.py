@@ -99,3 +99,61 @@ def test_questions_do_not_repeat_between_dev_and_test():
     test_path = QDIR / "test.jsonl"
     if test_path.exists():
         assert not dev & {squash(q["question"]) for _, q in rows(test_path)}
+
+
+PLANS_DIR = ROOT / "eval" / "plans"
+PLAN_QDIR = QDIR / "plans"
+MULTI_KINDS = {"fact", "paraphrase", "definition", "structure", "followup", "oos"}
+MULTI_FIELDS = {"id", "plan", "kind", "question", "answers", "history"}
+
+
+def test_multi_plan_questions_corpusB():
+    """Every evaluation plan has dev/test questions whose answer phrases really occur in that plan."""
+    plans = {p.stem: p for p in sorted(PLANS_DIR.glob("*.txt"))}
+    qdirs = {d.name: d for d in sorted(PLAN_QDIR.iterdir()) if d.is_dir()} if PLAN_QDIR.is_dir() else {}
+    assert plans, "no plans under eval/plans/"
+    assert sorted(plans) == sorted(qdirs), "each plan needs a question folder and vice versa"
+    sources = (PLANS_DIR / "SOURCES.md").read_text(encoding="utf-8")
+    problems, ids = [], set()
+    for plan_id, qdir in qdirs.items():
+        if f"### {plan_id}" not in sources:
+            problems.append(f"{plan_id}: no entry in SOURCES.md")
+        text = plan_text_for_matching(plans[plan_id].read_text(encoding="utf-8"))
+        questions = {}
+        for split in ("dev", "test"):
+            path = qdir / f"{split}.jsonl"
+            if not path.exists():
+                problems.append(f"{plan_id}: missing {split}.jsonl")
+                continue
+            questions[split] = set()
+            for n, q in rows(path):
+                where = f"{plan_id}/{split}.jsonl:{n}"
+                if not isinstance(q, dict) or not {"id", "plan", "kind", "question", "answers"} <= set(q) <= MULTI_FIELDS:
+                    problems.append(f"{where}: fields {sorted(q) if isinstance(q, dict) else q!r}")
+                    continue
+                if q["id"] in ids:
+                    problems.append(f"{where}: duplicate id {q['id']}")
+                ids.add(q["id"])
+                questions[split].add(squash(q["question"]))
+                if q["plan"] != plan_id or q["kind"] not in MULTI_KINDS:
+                    problems.append(f"{where}: plan {q['plan']!r} / kind {q['kind']!r}")
+                if not (isinstance(q["question"], str) and q["question"].strip()):
+                    problems.append(f"{where}: empty question")
+                answers = q["answers"]
+                if not isinstance(answers, list) or len(answers) > 3 or (q["kind"] == "oos") != (answers == []):
+                    problems.append(f"{where}: answers {answers!r} for kind {q['kind']}")
+                    continue
+                for a in answers:
+                    phrase = squash(a) if isinstance(a, str) else ""
+                    if not 5 <= len(phrase) <= 25 or phrase not in text:
+                        problems.append(f"{where}: phrase {a!r} not a 5-25 character span of the plan")
+                history = q.get("history")
+                if q["kind"] == "followup" and not history:
+                    problems.append(f"{where}: follow-up without history")
+                if history is not None and not (
+                    isinstance(history, list) and history and all(isinstance(h, str) and h.strip() for h in history)
+                ):
+                    problems.append(f"{where}: history {history!r}")
+        if len(questions) == 2 and questions["dev"] & questions["test"]:
+            problems.append(f"{plan_id}: same question in dev and test")
+    assert problems == []
