@@ -99,3 +99,79 @@ def test_questions_do_not_repeat_between_dev_and_test():
     test_path = QDIR / "test.jsonl"
     if test_path.exists():
         assert not dev & {squash(q["question"]) for _, q in rows(test_path)}
+
+
+# --- the multi-plan corpus: eval/plans/<plan_id>.txt with eval/questions/plans/<plan_id>/{dev,test}.jsonl ---
+
+PLANS_DIR = ROOT / "eval" / "plans"
+PLAN_QDIR = QDIR / "plans"
+PLAN_IDS = sorted(p.stem for p in PLANS_DIR.glob("*.txt"))
+PLAN_QFILES = sorted(PLAN_QDIR.glob("*/*.jsonl"))
+# the shipped labels, plus the brief's names for two of them
+PLAN_KINDS = KINDS | {"definition", "out-of-scope"}
+ABSTAIN_KINDS = {"oos", "out-of-scope"}
+PLAN_FIELDS = {"id", "plan", "kind", "question", "answers", "history"}
+
+
+def plan_rows(plan_id: str, split: str) -> list[tuple[int, dict]]:
+    path = PLAN_QDIR / plan_id / f"{split}.jsonl"
+    return rows(path) if path.exists() else []
+
+
+def test_plan_corpus_is_there():
+    assert len(PLAN_IDS) >= 3, PLAN_IDS
+    folders = {p.name for p in PLAN_QDIR.iterdir() if p.is_dir()} if PLAN_QDIR.exists() else set()
+    assert folders - set(PLAN_IDS) == set(), "question folders without a plan text"
+
+
+@pytest.mark.parametrize("plan_id", PLAN_IDS)
+def test_every_plan_has_a_stratified_dev_test_split(plan_id):
+    dev = [q for _, q in plan_rows(plan_id, "dev")]
+    test = [q for _, q in plan_rows(plan_id, "test")]
+    assert dev and test, f"{plan_id}: needs dev.jsonl and test.jsonl"
+    assert len(dev) + len(test) >= 40
+    assert len(dev) > len(test)
+    assert {q["kind"] for q in dev} == {q["kind"] for q in test}
+    assert not {squash(q["question"]) for q in dev} & {squash(q["question"]) for q in test}
+    assert sum(q["kind"] in ABSTAIN_KINDS for q in dev + test) >= 10
+
+
+@pytest.mark.parametrize("path", PLAN_QFILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_plan_questions_are_valid_and_their_phrases_occur_in_the_plan(path):
+    plan_id = path.parent.name
+    plan_file = PLANS_DIR / f"{plan_id}.txt"
+    assert plan_file.exists(), f"no plan text {plan_file.name}"
+    text = plan_text_for_matching(plan_file.read_text(encoding="utf-8"))
+    problems = []
+    for n, q in rows(path):
+        where = f"{plan_id}/{path.name}:{n}"
+        if not {"id", "plan", "kind", "question", "answers"} <= set(q) <= PLAN_FIELDS:
+            problems.append(f"{where} fields {sorted(q)}")
+            continue
+        if q["plan"] != plan_id or not q["id"].startswith(f"{plan_id}-"):
+            problems.append(f"{where} id/plan do not name {plan_id}")
+        if q["kind"] not in PLAN_KINDS:
+            problems.append(f"{where} kind {q['kind']!r}")
+        if not isinstance(q["question"], str) or not q["question"].strip():
+            problems.append(f"{where} empty question")
+        answers = q["answers"]
+        if not isinstance(answers, list) or len(answers) > 6:
+            problems.append(f"{where} answers must be a list of at most 6 phrases")
+            continue
+        if (q["kind"] in ABSTAIN_KINDS) != (answers == []):
+            problems.append(f"{where} out-of-scope iff no answers")
+        history = q.get("history", [])
+        if not isinstance(history, list) or not all(isinstance(h, str) and h.strip() for h in history):
+            problems.append(f"{where} history must be a list of strings")
+        if q["kind"] == "followup" and not history:
+            problems.append(f"{where} followup without history")
+        for a in answers:
+            phrase = squash(a) if isinstance(a, str) else ""
+            if not 4 <= len(phrase) <= 25 or phrase not in text:
+                problems.append(f"{where} {q['id']} answer {a!r} not in the plan")
+    assert problems == []
+
+
+def test_plan_question_ids_are_unique_across_the_corpus():
+    ids = [q["id"] for p in PLAN_QFILES for _, q in rows(p)]
+    assert len(ids) == len(set(ids))
