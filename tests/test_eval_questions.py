@@ -101,59 +101,79 @@ def test_questions_do_not_repeat_between_dev_and_test():
         assert not dev & {squash(q["question"]) for _, q in rows(test_path)}
 
 
+# --- the multi-plan corpus: eval/plans/<plan_id>.txt with eval/questions/plans/<plan_id>/{dev,test}.jsonl ---
+
 PLANS_DIR = ROOT / "eval" / "plans"
 PLAN_QDIR = QDIR / "plans"
-MULTI_KINDS = {"fact", "paraphrase", "definition", "structure", "followup", "oos"}
-MULTI_FIELDS = {"id", "plan", "kind", "question", "answers", "history"}
+PLAN_IDS = sorted(p.stem for p in PLANS_DIR.glob("*.txt"))
+PLAN_QFILES = sorted(PLAN_QDIR.glob("*/*.jsonl"))
+# the shipped labels, plus the brief's names for two of them
+PLAN_KINDS = KINDS | {"definition", "out-of-scope"}
+ABSTAIN_KINDS = {"oos", "out-of-scope"}
+PLAN_FIELDS = {"id", "plan", "kind", "question", "answers", "history"}
 
 
-def test_multi_plan_questions_corpusB():
-    """Every evaluation plan has dev/test questions whose answer phrases really occur in that plan."""
-    plans = {p.stem: p for p in sorted(PLANS_DIR.glob("*.txt"))}
-    qdirs = {d.name: d for d in sorted(PLAN_QDIR.iterdir()) if d.is_dir()} if PLAN_QDIR.is_dir() else {}
-    assert plans, "no plans under eval/plans/"
-    assert sorted(plans) == sorted(qdirs), "each plan needs a question folder and vice versa"
+def plan_rows(plan_id: str, split: str) -> list[tuple[int, dict]]:
+    path = PLAN_QDIR / plan_id / f"{split}.jsonl"
+    return rows(path) if path.exists() else []
+
+
+def test_plan_corpus_is_there():
+    assert len(PLAN_IDS) >= 6, PLAN_IDS
+    folders = {p.name for p in PLAN_QDIR.iterdir() if p.is_dir()} if PLAN_QDIR.exists() else set()
+    assert folders == set(PLAN_IDS), "each plan needs a question folder and vice versa"
     sources = (PLANS_DIR / "SOURCES.md").read_text(encoding="utf-8")
-    problems, ids = [], set()
-    for plan_id, qdir in qdirs.items():
-        if f"### {plan_id}" not in sources:
-            problems.append(f"{plan_id}: no entry in SOURCES.md")
-        text = plan_text_for_matching(plans[plan_id].read_text(encoding="utf-8"))
-        questions = {}
-        for split in ("dev", "test"):
-            path = qdir / f"{split}.jsonl"
-            if not path.exists():
-                problems.append(f"{plan_id}: missing {split}.jsonl")
-                continue
-            questions[split] = set()
-            for n, q in rows(path):
-                where = f"{plan_id}/{split}.jsonl:{n}"
-                if not isinstance(q, dict) or not {"id", "plan", "kind", "question", "answers"} <= set(q) <= MULTI_FIELDS:
-                    problems.append(f"{where}: fields {sorted(q) if isinstance(q, dict) else q!r}")
-                    continue
-                if q["id"] in ids:
-                    problems.append(f"{where}: duplicate id {q['id']}")
-                ids.add(q["id"])
-                questions[split].add(squash(q["question"]))
-                if q["plan"] != plan_id or q["kind"] not in MULTI_KINDS:
-                    problems.append(f"{where}: plan {q['plan']!r} / kind {q['kind']!r}")
-                if not (isinstance(q["question"], str) and q["question"].strip()):
-                    problems.append(f"{where}: empty question")
-                answers = q["answers"]
-                if not isinstance(answers, list) or len(answers) > 3 or (q["kind"] == "oos") != (answers == []):
-                    problems.append(f"{where}: answers {answers!r} for kind {q['kind']}")
-                    continue
-                for a in answers:
-                    phrase = squash(a) if isinstance(a, str) else ""
-                    if not 5 <= len(phrase) <= 25 or phrase not in text:
-                        problems.append(f"{where}: phrase {a!r} not a 5-25 character span of the plan")
-                history = q.get("history")
-                if q["kind"] == "followup" and not history:
-                    problems.append(f"{where}: follow-up without history")
-                if history is not None and not (
-                    isinstance(history, list) and history and all(isinstance(h, str) and h.strip() for h in history)
-                ):
-                    problems.append(f"{where}: history {history!r}")
-        if len(questions) == 2 and questions["dev"] & questions["test"]:
-            problems.append(f"{plan_id}: same question in dev and test")
+    assert [p for p in PLAN_IDS if f"### {p}" not in sources] == [], "every plan needs a SOURCES.md entry"
+
+
+@pytest.mark.parametrize("plan_id", PLAN_IDS)
+def test_every_plan_has_a_stratified_dev_test_split(plan_id):
+    dev = [q for _, q in plan_rows(plan_id, "dev")]
+    test = [q for _, q in plan_rows(plan_id, "test")]
+    assert dev and test, f"{plan_id}: needs dev.jsonl and test.jsonl"
+    assert len(dev) + len(test) >= 40
+    assert len(dev) > len(test)
+    assert {q["kind"] for q in dev} == {q["kind"] for q in test}
+    assert not {squash(q["question"]) for q in dev} & {squash(q["question"]) for q in test}
+    assert sum(q["kind"] in ABSTAIN_KINDS for q in dev + test) >= 10
+
+
+@pytest.mark.parametrize("path", PLAN_QFILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_plan_questions_are_valid_and_their_phrases_occur_in_the_plan(path):
+    plan_id = path.parent.name
+    plan_file = PLANS_DIR / f"{plan_id}.txt"
+    assert plan_file.exists(), f"no plan text {plan_file.name}"
+    text = plan_text_for_matching(plan_file.read_text(encoding="utf-8"))
+    problems = []
+    for n, q in rows(path):
+        where = f"{plan_id}/{path.name}:{n}"
+        if not {"id", "plan", "kind", "question", "answers"} <= set(q) <= PLAN_FIELDS:
+            problems.append(f"{where} fields {sorted(q)}")
+            continue
+        if q["plan"] != plan_id or not q["id"].startswith(f"{plan_id}-"):
+            problems.append(f"{where} id/plan do not name {plan_id}")
+        if q["kind"] not in PLAN_KINDS:
+            problems.append(f"{where} kind {q['kind']!r}")
+        if not isinstance(q["question"], str) or not q["question"].strip():
+            problems.append(f"{where} empty question")
+        answers = q["answers"]
+        if not isinstance(answers, list) or len(answers) > 6:
+            problems.append(f"{where} answers must be a list of at most 6 phrases")
+            continue
+        if (q["kind"] in ABSTAIN_KINDS) != (answers == []):
+            problems.append(f"{where} out-of-scope iff no answers")
+        history = q.get("history", [])
+        if not isinstance(history, list) or not all(isinstance(h, str) and h.strip() for h in history):
+            problems.append(f"{where} history must be a list of strings")
+        if q["kind"] == "followup" and not history:
+            problems.append(f"{where} followup without history")
+        for a in answers:
+            phrase = squash(a) if isinstance(a, str) else ""
+            if not 4 <= len(phrase) <= 25 or phrase not in text:
+                problems.append(f"{where} {q['id']} answer {a!r} not in the plan")
     assert problems == []
+
+
+def test_plan_question_ids_are_unique_across_the_corpus():
+    ids = [q["id"] for p in PLAN_QFILES for _, q in rows(p)]
+    assert len(ids) == len(set(ids))
