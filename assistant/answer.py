@@ -115,6 +115,7 @@ class Answer:
     outline: list = field(default_factory=list)           # list[OutlineEntry] for structure answers
     confidence: float = 0.0
     notes: list = field(default_factory=list)             # list[str]: what was done to the input
+    evidence: dict = field(default_factory=dict)          # the features the answer/abstain decision read
 
     def citations(self) -> list[str]:
         return [citation(h) for h in self.excerpts]
@@ -131,4 +132,5 @@ class Answer:
             "outline": [e.to_dict() for e in self.outline],
             "confidence": round(float(self.confidence), 4),
             "notes": list(self.notes),
+            "evidence": dict(self.evidence),
         }

@@ -32,7 +32,7 @@ def _parser() -> argparse.ArgumentParser:
                             help="plan file(s) to use instead of the shipped plan (repeatable)")
         sp.add_argument("--index", metavar="DIR", help="index folder (default: under $PLANQA_HOME)")
         sp.add_argument("--encoder", metavar="NAME",
-                        help="dense encoder: use-multilingual-v3 (default), st:<model>, none")
+                        help="dense encoder: multilingual-e5-small (default), use-multilingual-v3, st:<model>, none")
 
     b = sub.add_parser("build", help="build (or refresh) the index")
     b.add_argument("paths", nargs="*", metavar="PATH", help="plan files (default: the shipped plan)")
@@ -90,7 +90,7 @@ def _load(path):
 def cmd_build(args) -> int:
     from assistant.core import PlanAssistant
     t0 = time.perf_counter()
-    kwargs = {"index_dir": args.index, "encoder": args.encoder}
+    kwargs = {"index_dir": args.index, "encoder": args.encoder, "rebuild": "replace"}   # building is on purpose
     pa = PlanAssistant.from_paths(args.paths, **kwargs) if args.paths else PlanAssistant(**kwargs)
     r = pa.retriever
     dt = time.perf_counter() - t0

@@ -37,11 +37,12 @@ _SCAFFOLD = re.compile(
 _PLACE_NAME = re.compile(r"^[\u4e00-\u9fff]{1,8}(省|市|自治区|自治州|县)$")
 
 
-def unknown_places(tokens, stats: "TermStats") -> list[str]:
-    """Place names ("广东省", "杭州市") the documents never mention: a question
+def unknown_places(tokens, stats: "TermStats", question: str = "") -> list[str]:
+    """Place names ("广东省", "杭州", "浦东新区") the documents never mention: a question
     about them is out of scope however many other words match."""
-    return [t for t in tokens if _PLACE_NAME.match(t) and stats.df(t) == 0
-            and stats.df(t[:-1] if not t.endswith("自治区") else t[:-3]) == 0]
+    from assistant.places import places_in, short_name
+    named = [t for t in tokens if _PLACE_NAME.match(t)] + places_in(question)
+    return [p for p in dict.fromkeys(named) if stats.df(p) == 0 and stats.df(short_name(p)) == 0]
 
 
 def out_of_domain(question: str, cues) -> list[str]:
@@ -214,13 +215,6 @@ def grouped_coverage(text: str, weights) -> float:
 # asks about that time, and a clause that does not name it does not answer.
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)\s*(?=年)")
 _PERIOD = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?")
-# Provinces, municipalities and the largest cities of China: a question about
-# one of them is answered only by a clause that names it.
-REGIONS = tuple("""
-北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南
-四川 贵州 云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门
-深圳 广州 杭州 南京 武汉 西安 苏州 郑州 长沙 沈阳 青岛 厦门 宁波 大连 哈尔滨 长春 昆明 贵阳 兰州 南宁
-""".split())
 # A question asking for an amount: only a clause with a figure answers it.
 # Counts of things a list can answer ("几个城市", "多少项工程") are not amounts.
 ASKS_AMOUNT = re.compile(r"多少(?![个项类种条座所名])|几[家倍成台辆亿万千百吨]|多大|多高|多长|多重|多远|多快|"
@@ -229,10 +223,11 @@ _FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万亿][个家
 
 
 def anchors(question: str, places=(), home=frozenset()) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(places, times) a question names: places of ``places`` or ``REGIONS``
-    other than the plan's own region, and years and five-year periods."""
+    """(places, times) a question names: places of ``places`` or any division name
+    (assistant.places) other than the plan's own region, and years and five-year periods."""
+    from assistant.places import places_in
     found_places = []
-    for p in sorted(set(places) | set(REGIONS), key=len, reverse=True):
+    for p in sorted(set(places) | set(places_in(question)), key=len, reverse=True):
         if p in question and p not in home and not any(p in q for q in found_places):
             found_places.append(p)
     years = [y + "年" for y in _YEAR.findall(question)]      # "2025年", not the 2025 of 中国制造2025

@@ -54,6 +54,13 @@ class AssistantConfig:
     lead_pool: int = 3                  # the lead is chosen among the first N excerpts
     lead_rank_penalty: float = 0.7      # sentence score / (1 + penalty * excerpt rank)
     retrieve_pool: int = 12             # hits fetched before composing k excerpts
+    # --- re-ranking rules, each kept only where it helps on several plans
+    # (ablated per plan with eval/ablate.py; see eval/results/plans/)
+    glossary_last: bool = False         # push glossary entries after other hits
+    rerank_places: bool = True          # hits about the asked place first
+    rerank_aspects: bool = True         # 空间布局/核心发展区 aspects: hits titled with it first
+    chapter_filter: bool = True         # a chapter-level aspect of a chapter topic searched in that chapter
+    joint_names: bool = True            # 成都、德阳、绵阳 -> also search 成德绵
     suggestions: int = 3
 
     def with_(self, **changes) -> "AssistantConfig":

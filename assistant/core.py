@@ -6,9 +6,10 @@ import hashlib
 import os
 import re
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
-from assistant import compose, confidence, dialogue, structure
+from assistant import compose, confidence, dialogue, evidence, structure
 from assistant.answer import Answer
 from assistant.config import AssistantConfig
 from assistant.errors import PlanQAError, wrap
@@ -16,7 +17,7 @@ from assistant.text import clean_question
 from assistant.vocab import SECTION_ASPECTS, build_vocabulary, topic_phrase, topic_variants
 
 MODES = ("bm25", "dense", "hybrid")
-DEFAULT_ENCODER = "use-multilingual-v3"
+from index.encoders import DEFAULT_ENCODER
 MAX_K = 50
 
 
@@ -67,6 +68,17 @@ def _history_turns(history) -> list[str]:
         elif turn is not None:
             turns.append(str(turn))
     return turns
+
+
+@dataclass(frozen=True)
+class Decision:
+    abstain: bool
+    confidence: float
+    features: dict
+
+
+def hit_context_best(hits, ev) -> str:
+    return confidence.hit_context(hits[ev.best]) if 0 <= ev.best < len(hits) else ""
 
 
 class PlanAssistant:
@@ -276,8 +288,9 @@ class PlanAssistant:
         r = self.retriever
         query = frame.query
         pool = max(cfg.retrieve_pool, k)
-        filters = self._scope_filter(frame.scope) if frame.within else self._chapter_filter(frame)
-        joint = confidence.joint_name(query, self.vocabulary.places, self._stats)     # 成德绵
+        filters = self._scope_filter(frame.scope) if frame.within else \
+            (self._chapter_filter(frame) if cfg.chapter_filter else None)
+        joint = confidence.joint_name(query, self.vocabulary.places, self._stats) if cfg.joint_names else ""
         search_query = f"{query} {joint}" if joint else query
         try:
             hits = list(r.search(search_query, k=pool, mode=mode, filters=filters)) if filters else []
@@ -291,27 +304,12 @@ class PlanAssistant:
         weights = compose.query_weights(tokens, self._stats.idf, everyday, cfg.alt_credit)
         if everyday:
             notes.append("按规划用语检索：" + "；".join(f"{p}→{'、'.join(t)}" for p, t in everyday))
-        places, times = confidence.anchors(query, self.vocabulary.places, self._home)
-        amount = bool(confidence.ASKS_AMOUNT.search(text))
-        conf = confidence.lexical(hits, weights, cfg.abstain_top_n, places, times, amount)
-        if mode != "bm25":
-            conf = max(conf, confidence.semantic(hits, cfg.dense_low, cfg.dense_high, cfg.abstain_top_n))
-        missing = confidence.missing_anchors(hits, places, times, amount) if hits else []
-        if missing:
-            notes.append(f"相关条文中没有：{'、'.join(missing)}")
-            conf = 0.0
-        foreign = confidence.unknown_places(tokens, self._stats)
-        if foreign:
-            notes.append(f"规划中没有提到：{'、'.join(foreign)}")
-            conf = 0.0
-        cues = confidence.out_of_domain(text, cfg.out_of_domain)
-        if cues:
-            notes.append(f"规划不提供这类信息：{'、'.join(cues)}")
-            conf = 0.0
-        if not hits or conf < cfg.abstain_threshold:
+        decision = self._decide(text, query, hits, tokens, weights, mode, notes)
+        if not hits or decision.abstain:
             return Answer(question=text, resolved_query=query, abstained=True, lead="", excerpts=[],
                           suggestions=confidence.suggestions(hits, weights, cfg.suggestions), kind="abstain",
-                          confidence=conf, notes=notes)
+                          confidence=decision.confidence, notes=notes, evidence=decision.features)
+        conf = decision.confidence
         content = [h for h in hits if h.kind != "heading"]
         hits = content or hits
         numbers = bool(compose.HOW_MUCH.search(text))
@@ -327,12 +325,15 @@ class PlanAssistant:
             plan_text = dialogue.in_plan_terms(text, self.vocabulary)
             if plan_text != text:
                 defined = confidence.glossary_first(hits, plan_text, self.documents)
-        hits = defined if defined is not None else compose.glossary_last(hits)
+        if defined is not None:
+            hits = defined
+        elif cfg.glossary_last:
+            hits = compose.glossary_last(hits)
         section_aspects = tuple(a for a in frame.aspects if a in SECTION_ASPECTS and a != "重点工程")
-        if section_aspects:
+        if section_aspects and cfg.rerank_aspects:
             hits = compose.rerank_for_aspects(hits, section_aspects, bool(compose.WHERE.search(text)),
                                               self.vocabulary.places)
-        if places:
+        if places and cfg.rerank_places:
             hits = compose.rerank_for_places(self._with_siblings(hits[:pool], places), places, all_places)
         hits = compose.merge_adjacent(hits[: k + 2], self._clauses, self._texts, weights)
         excerpts, seen = [], set()
@@ -347,4 +348,34 @@ class PlanAssistant:
         lead = compose.choose_lead(excerpts, weights, numbers, cfg.lead_max_sentences, cfg.lead_max_chars,
                                    cfg.lead_pool, places, all_places, cfg.lead_rank_penalty)
         return Answer(question=text, resolved_query=query, abstained=False, lead=lead, excerpts=excerpts,
-                      suggestions=[], kind="answer", confidence=conf, notes=notes)
+                      suggestions=[], kind="answer", confidence=conf, notes=notes, evidence=decision.features)
+
+    def _decide(self, text: str, query: str, hits, tokens, weights, mode: str, notes: list[str]) -> "Decision":
+        """Answer or abstain: the calibrated model (assistant.evidence) over general features.
+        Notes say what the plan lacks when that is why."""
+        cfg = self.config
+        places, times = confidence.anchors(query, self.vocabulary.places, self._home)
+        amount = bool(confidence.ASKS_AMOUNT.search(text))
+        missing = confidence.missing_anchors(hits, places, times, amount) if hits else []
+        if missing:
+            notes.append(f"相关条文中没有：{'、'.join(missing)}")
+        foreign = confidence.unknown_places(tokens, self._stats, query)
+        if foreign:
+            notes.append(f"规划中没有提到：{'、'.join(foreign)}")
+        info_w = compose.QueryTerms(evidence.info_weights(weights), weights.alts, weights.alt_credit)
+        cos_stats = None
+        if mode != "bm25" and hits:
+            try:
+                cos_stats = self.retriever.similarity_stats(query)
+            except Exception:       # a dense failure must not block a lexical answer
+                cos_stats = None
+        ev = evidence.gather(hits, info_w, weights, cfg.abstain_top_n, cos_stats, bool(missing), bool(foreign))
+        model = evidence.models()["dense" if "cos_top" in ev.features else "lexical"]
+        p = model.probability(ev)
+        abstain = p < model.threshold
+        if abstain and not missing and not foreign and hits:
+            lacking = evidence.missing_terms(hit_context_best(hits, ev), info_w)
+            if lacking:
+                notes.append(f"相关条文中没有：{'、'.join(lacking)}")
+        feats = {k: round(float(v), 4) for k, v in ev.features.items()}
+        return Decision(abstain, p, feats)

@@ -12,12 +12,18 @@ from dataclasses import dataclass
 
 from assistant.answer import OutlineEntry
 from assistant.dialogue import cn_number
-from assistant.vocab import PLACES, topic_phrase, topic_variants
+from assistant.places import places_in
+from assistant.vocab import topic_phrase, topic_variants
 from index.hit import Hit
 
 _PART = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*(部分|大部分|章|篇|节|条)")
 _BOX = re.compile(r"专栏\s*([一二三四五六七八九十\d]{1,3})")
-_WHOLE = re.compile(r"(章节|目录|结构|框架|大纲|提纲|几部分|几个部分|哪些部分|哪几部分|几大部分|几章|哪些章|分为哪|分成哪|分为几|分成几|由哪些部分|主要内容有哪些|包括哪些内容)")
+_WHOLE = re.compile(r"(章节|几部分|几个部分|哪些部分|哪几部分|几大部分|几章|哪些章|分为几|分成几|由哪些部分)")
+# Words that ask for the document's outline only when they are said of the
+# document ("规划的目录", "方案的结构", "整体框架"): elsewhere they are content
+# (产品目录, 产业结构, 标准体系框架).
+_WHOLE_WEAK = re.compile(r"(目录|结构|框架|大纲|提纲|分为哪|分成哪|主要内容有哪些|包括哪些内容)")
+_OF_DOCUMENT = re.compile(r"(规划|纲要|方案|计划|意见|指引|通知|办法|文件|全文|本文|这份|整体|整个|总体)[的之]?\s*$")
 _LIST = re.compile(r"(有哪些|哪些|哪几|包括|包含|列了|列出|分成|分为|几个|几项|几节|小节|几方面|哪些方面|都有)")
 _ABOUT = re.compile(r"(讲了什么|讲什么|讲的是|说了什么|主要内容|什么内容|是什么|讲哪些|关于什么|写了什么)")
 _GLOSSARY = re.compile(r"(名词解释|术语|名词)")
@@ -82,7 +88,7 @@ def find_ref(text: str, documents) -> Ref | None:
             for s in doc.outline:
                 if s.kind == "glossary":
                     return Ref("glossary", doc.doc_id, s.section_id, True)
-    if listing and not any(p in text for p in PLACES):
+    if listing and not places_in(text):
         # "规划提出了哪些基本原则" / "保障措施包括哪几个方面": a listing question
         # that names a whole section title (with sub-items) lists them.
         best = None
@@ -95,7 +101,7 @@ def find_ref(text: str, documents) -> Ref | None:
                         best = (len(title), doc.doc_id, s.section_id)
         if best:
             return Ref("section", best[1], best[2], listing)
-    if _SECTION_CUE.search(text) and not any(p in text for p in PLACES):
+    if _SECTION_CUE.search(text) and not places_in(text):
         best = None
         for doc in documents:
             for s in walk(doc.outline):
@@ -108,9 +114,19 @@ def find_ref(text: str, documents) -> Ref | None:
                             best = (key, doc.doc_id, s.section_id)
         if best:
             return Ref("section", best[1], best[2], listing)
-    if _WHOLE.search(text) and not _LIST_CONTENT.search(text):
+    if (_WHOLE.search(text) or _about_document(text)) and not _LIST_CONTENT.search(text):
         return Ref("whole", documents[0].doc_id, "", True)
     return None
+
+
+def _about_document(text: str) -> bool:
+    """"规划的目录是什么" / "目录": an outline word said of the document itself."""
+    for m in _WHOLE_WEAK.finditer(text):
+        before = text[max(0, m.start() - 8):m.start()]
+        rest = _LISTING_FILLER.sub("", text[:m.start()] + text[m.end():])
+        if _OF_DOCUMENT.search(before) or not rest:
+            return True
+    return False
 
 
 # Words of a listing question about a section itself ("规划提出了哪些基本原则",

@@ -1,6 +1,6 @@
 """What the dialogue layer recognises in a question: places, topics, aspects.
 
-Places are Sichuan's 21 cities/prefectures plus a few regions; topics are
+Places are China's administrative divisions (assistant.places); topics are
 harvested from the loaded plans (section titles, bold-lead clause titles, 专栏
 project names, glossary terms) so a user's own plan gets its own vocabulary.
 """
@@ -9,11 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-PLACES = (
-    "成都", "自贡", "攀枝花", "泸州", "德阳", "绵阳", "广元", "遂宁", "内江", "乐山",
-    "南充", "眉山", "宜宾", "广安", "达州", "雅安", "巴中", "资阳", "阿坝", "甘孜", "凉山",
-    "天府新区", "成都平原", "川南", "川东北", "攀西", "川西北",
-)
 
 # Facets of a topic that a follow-up may ask about. The "section-level" ones
 # belong to a whole industry chapter (六、生物产业 has one 空间布局 and one 专栏
@@ -76,7 +71,7 @@ def topic_variants(phrase: str) -> list[str]:
 class Vocabulary:
     """Terms the dialogue layer looks for, with each topic's chapter ("parent")."""
 
-    places: tuple[str, ...] = PLACES
+    places: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     parent: dict = field(default_factory=dict, compare=False, hash=False)   # topic -> chapter topic
     aspects: tuple[str, ...] = ASPECTS
@@ -123,10 +118,13 @@ def build_vocabulary(documents, thesaurus=None) -> Vocabulary:
     terms behind everyday phrases, so "电动车" carries 新能源汽车 as its topic."""
     topics: dict[str, str] = {}
     boxes: dict[str, str] = {}
+    from assistant.places import known_places
+    places = known_places(documents)
+    place_set = frozenset(places)
 
     def add(term: str, parent: str) -> None:
         term = term.strip(_PUNCT)
-        if len(term) < 2 or len(term) > 20 or term in PLACES or term in ASPECTS:
+        if len(term) < 2 or len(term) > 20 or term in place_set or term in ASPECTS:
             return
         topics.setdefault(term, parent)
 
@@ -166,7 +164,7 @@ def build_vocabulary(documents, thesaurus=None) -> Vocabulary:
     if thesaurus is None:
         from index.thesaurus import default_thesaurus
         thesaurus = default_thesaurus()
-    return Vocabulary(topics=ordered, parent=dict(topics), boxes=boxes, items=_list_items(documents),
+    return Vocabulary(places=places, topics=ordered, parent=dict(topics), boxes=boxes, items=_list_items(documents),
                       thesaurus=thesaurus)
 
 

@@ -1,8 +1,11 @@
 """Run a question file through the assistant and report the metrics.
 
-``planqa eval FILE [--mode bm25|dense|hybrid|all] [--k 5] [--json] [--report DIR]``
-(also ``python -m eval.runner ...``). The assistant is driven from outside,
-like any user: ``PlanAssistant.ask(question, history=..., k=..., mode=...)``.
+``planqa eval FILE [--plan PLAN…] [--index DIR] [--mode bm25|dense|hybrid|all] [--k 5] [--json] [--report DIR]``
+(also ``python -m eval.runner ...``); FILE may also be the plan corpus's question
+folder (``eval/questions/plans/``): then every plan is evaluated on its own and
+reported per plan and pooled (``--split``, ``--cross``, ``--retriever``; see
+eval/multi.py). The assistant is driven from outside, like any user:
+``PlanAssistant.ask(question, history=..., k=..., mode=...)``.
 """
 from __future__ import annotations
 
@@ -80,7 +83,17 @@ def forget_query_vectors(assistant) -> None:
 
 def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser = _Parser(prog="planqa eval", description="Evaluate the assistant on a JSONL question file.")
-    parser.add_argument("file", help="question file (JSONL, see eval/questions/README.md)")
+    parser.add_argument("file", help="question file (JSONL, see eval/questions/README.md), or the plan corpus's "
+                                     "question folder (eval/questions/plans/) for per-plan figures")
+    parser.add_argument("--plan", nargs="+", metavar="PLAN", help="ask these plan files instead of the shipped plan")
+    parser.add_argument("--split", default="dev", choices=("dev", "test", "all"),
+                        help="plan corpus: which split (default dev; test is held out)")
+    parser.add_argument("--only", nargs="+", metavar="ID", default=(), help="plan corpus: only these plan ids")
+    parser.add_argument("--cross", type=int, default=0, metavar="N",
+                        help="plan corpus: add N questions of other plans per plan as out-of-scope negatives")
+    parser.add_argument("--retriever", action="store_true",
+                        help="plan corpus: also score retriever.search alone on single-turn in-scope questions")
+    parser.add_argument("--encoder", help="dense encoder (default: the assistant's default)")
     parser.add_argument("--mode", default="default",
                         help="bm25 | dense | hybrid | all (side by side) | default (the index's own mode)")
     parser.add_argument("--k", type=int, default=5, help="excerpts per answer (default 5)")
@@ -104,15 +117,18 @@ def modes_for(choice: str) -> list[str | None]:
     return [choice]
 
 
-def default_assistant(index_dir: str | None = None):
+def default_assistant(index_dir: str | None = None, plans: Sequence[str] | None = None, encoder: str | None = None):
     from assistant import PlanAssistant
-    return PlanAssistant(index_dir=index_dir) if index_dir else PlanAssistant()
+    kwargs = {"index_dir": index_dir, "encoder": encoder}
+    return PlanAssistant.from_paths(list(plans), **kwargs) if plans else PlanAssistant(**kwargs)
 
 
 def main(argv: Sequence[str] | None = None, assistant_factory: Callable | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         args = parse_args(argv)
+        if Path(args.file).is_dir():
+            return corpus_main(args, argv)
         questions = load_questions(args.file)
     except (EvalUsageError, QuestionFileError) as err:
         print(f"planqa eval: {err}", file=sys.stderr)
@@ -121,8 +137,9 @@ def main(argv: Sequence[str] | None = None, assistant_factory: Callable | None =
         return int(exc.code or 0)
 
     try:
-        factory = assistant_factory or (lambda: default_assistant(args.index))
+        factory = assistant_factory or (lambda: default_assistant(args.index, args.plan, args.encoder))
         assistant = factory()
+        getattr(assistant, "retriever", None)       # open (or refuse) the index before anything is asked
         modes = _available_modes(assistant, modes_for(args.mode), args.mode == "all")
         progress = None if (args.quiet or args.json) else _progress
         summaries, results = evaluate(assistant, questions, modes, args.k, progress)
@@ -142,6 +159,43 @@ def main(argv: Sequence[str] | None = None, assistant_factory: Callable | None =
     if args.report:
         try:
             written = write_report(Path(args.report), args.file, args.k, summaries, results, argv)
+        except OSError as err:
+            print(f"planqa eval: cannot write report to {args.report}: {err.strerror or err}", file=sys.stderr)
+            return 1
+        if not args.json:
+            print(f"report: {', '.join(str(p) for p in written)}")
+    return 0
+
+
+def corpus_main(args, argv: Sequence[str]) -> int:
+    """Every plan of the corpus under ``args.file``, reported per plan and pooled."""
+    from eval import multi
+    from eval.corpus import PLANS_DIR, discover
+    if args.plan or args.index:
+        raise EvalUsageError("--plan/--index do not apply to a plan corpus folder (each plan gets its own index)")
+    sets = discover(args.file, PLANS_DIR, only=args.only)
+    if not sets:
+        raise EvalUsageError(f"{args.file}: no plan question folders found")
+
+    def factory(s):
+        return default_assistant(None, [str(s.path)], args.encoder)
+
+    say = None if (args.quiet or args.json) else (lambda m: print(m, file=sys.stderr, flush=True))
+    try:
+        modes = modes_for(args.mode)
+        summaries, results = multi.run_corpus(sets, args.split, modes, args.k, factory, args.cross,
+                                              args.retriever, say)
+    except Exception as err:  # the CLI never shows a traceback
+        print(f"planqa eval: {_one_line(err)}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps({label: {pid: s.to_dict() for pid, s in by.items()} for label, by in summaries.items()},
+                         ensure_ascii=False, indent=1))
+    else:
+        print(multi.text(summaries, args.split), end="")
+    if args.report:
+        try:
+            written = multi.write(Path(args.report), summaries, results, args.split, args.k, argv, args.cross)
         except OSError as err:
             print(f"planqa eval: cannot write report to {args.report}: {err.strerror or err}", file=sys.stderr)
             return 1

@@ -4,6 +4,10 @@ Layout: ``<root>/<encoder slug>/<shard>.npy`` (float32 [n, dim]) next to
 ``<shard>.json`` ({"encoder", "dim", "keys": [sha256(encoder name + NUL + text), ...]}).
 Each ``encode`` that misses writes one new shard, atomically. No pickle.
 A shard that cannot be read is ignored (its texts are simply re-encoded).
+
+Read-only shards of the same layout ship in the package under
+``index/data/embeddings/`` (the shipped plan's clauses, so that its first run
+needs no encoding); they are consulted after the user's cache.
 """
 from __future__ import annotations
 
@@ -41,16 +45,19 @@ def _atomic_write(path: Path, write) -> None:
         raise
 
 
+SHIPPED = Path(__file__).resolve().parent / "data" / "embeddings"
+
+
 class EmbeddingCache:
-    def __init__(self, root: str | Path, encoder_name: str, dim: int):
+    def __init__(self, root: str | Path, encoder_name: str, dim: int, shipped: str | Path | None = SHIPPED):
         self.dir = Path(root) / _slug(encoder_name)
+        self.shipped = Path(shipped) / _slug(encoder_name) if shipped else None
         self.encoder_name, self.dim = encoder_name, dim
 
     def _index(self) -> dict[str, tuple[Path, int]]:
         found: dict[str, tuple[Path, int]] = {}
-        if not self.dir.is_dir():
-            return found
-        for meta_path in sorted(self.dir.glob("*.json")):
+        metas = [m for d in (self.dir, self.shipped) if d is not None and d.is_dir() for m in sorted(d.glob("*.json"))]
+        for meta_path in metas:
             try:
                 meta = json.loads(meta_path.read_text(encoding="utf-8"))
                 if meta.get("encoder") != self.encoder_name or int(meta.get("dim", -1)) != self.dim:

@@ -22,7 +22,11 @@ class RetrieverConfig:
     # .950, MRR .967 -> .971); .1-.2 -> +q106 -q014; .5-1.0 -> +q099 +q106
     # -q012 -q014 (the preface/title again). rrf .2/k 5 -> +q106 -q036.
     fusion: str = "score"       # "score" (score_fusion) or "rrf" (weighted_rrf, uses rrf_k)
-    dense_weight: float = 0.05
+    dense_weight: float = 1.0
+    # "plan": the cosine enters score fusion rescaled within the plan
+    # (rescale_cosines: the query's mean cosine over all clauses -> 0, its best -> 1),
+    # like BM25's score/max; "raw": the cosine itself (a compressed 0.7-0.9 band for e5).
+    dense_scale: str = "plan"
     rrf_k: int = 5
     bm25_weight: float = 1.0
     # Thesaurus expansion (index.thesaurus): the plan terms of a query's everyday
@@ -82,6 +86,15 @@ def weighted_rrf(runs: Mapping[str, Sequence[str]], weights: Mapping[str, float]
             seen.add(doc)
             scores[doc] = scores.get(doc, 0.0) + w / (k + rank)
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def rescale_cosines(cos: Sequence[float], mean: float, top: float) -> list[float]:
+    """Cosines mapped so that the query's mean cosine over the whole plan is 0 and its
+    best is 1: the dense counterpart of BM25's score / max."""
+    span = top - mean
+    if span <= 1e-9:
+        return [0.0 for _ in cos]
+    return [(float(c) - mean) / span for c in cos]
 
 
 def score_fusion(bm25: Sequence[float], dense: Sequence[float], bm25_weight: float = 1.0,

@@ -16,8 +16,8 @@ import numpy as np
 
 from index.bm25 import BM25Index, BM25Params, top_k
 from index.embcache import CachedEncoder
-from index.encoders import EncoderError, get_encoder, planqa_home
-from index.fusion import MODES, RetrieverConfig, score_fusion, weighted_rrf
+from index.encoders import EncoderError, get_encoder, planqa_home, query_vectors
+from index.fusion import MODES, RetrieverConfig, rescale_cosines, score_fusion, weighted_rrf
 from index.hit import Hit
 from index.thesaurus import Thesaurus, default_thesaurus
 from index.store import (FORMAT_VERSION, IndexFolderError, check_replaceable, clauses_jsonl, corpus_hash, read_clauses,
@@ -74,6 +74,20 @@ def _strings(name: str, value) -> tuple[str, ...] | None:
     if isinstance(value, (list, tuple, set, frozenset)) and all(isinstance(v, str) for v in value):
         return tuple(value)
     raise QueryError(f"filter {name!r} takes a string or a list of strings, got {value!r}")
+
+
+def check_same_documents(folder: Path, clauses: Sequence) -> None:
+    """Refuse to rebuild over an index folder whose documents share none with ``clauses``
+    (a mistyped --index must not silently turn another plan's index into this one's)."""
+    try:
+        have = set(read_manifest(folder).get("doc_ids") or ())
+    except (IndexFolderError, OSError, ValueError, AttributeError):
+        return
+    want = {c.doc_id for c in clauses}
+    if have and want and not (have & want):
+        raise IndexFolderError(
+            f"{folder}: holds the index of other documents ({', '.join(sorted(have))[:80]}); "
+            "choose another --index folder, or rebuild it on purpose with planqa build")
 
 
 class Retriever:
@@ -192,7 +206,7 @@ class Retriever:
             # one query per call: a query's vector must not depend on which other
             # queries share its batch (BLAS sums differ in the last bits)
             for q in todo:
-                self._qvec_cache[q] = np.asarray(enc.encode([q]), dtype=np.float32)[0]
+                self._qvec_cache[q] = np.asarray(query_vectors(enc, [q]), dtype=np.float32)[0]
             out = []
             for q in queries:
                 self._qvec_cache.move_to_end(q)
@@ -261,6 +275,18 @@ class Retriever:
         return [self._search_one(toks, ext, qv, k, allowed, mode) if toks and k else []
                 for toks, ext, qv in zip(tokens, extra, qvecs)]
 
+    def similarity_stats(self, query: str) -> tuple[float, float] | None:
+        """Mean and standard deviation of the query's cosine with every clause (None
+        without dense vectors): the plan's own baseline for judging a top cosine."""
+        if self.dense is None or self.encoder is None:
+            return None
+        text = normalize(query[:MAX_QUERY_CHARS]).strip()
+        if not text:
+            return None
+        v = self.encode_queries([self.dense_query(text)])[0]
+        sims = self.dense.vectors @ v
+        return float(sims.mean()), float(sims.std())
+
     def dense_query(self, text: str) -> str:
         """What the dense encoder sees for a query: the text, plus its thesaurus expansion when
         ``config.dense_expansion`` (a query vector passed in by the caller is used as it is)."""
@@ -301,6 +327,9 @@ class Retriever:
         elif self.config.fusion == "score" and qvec is not None:
             cands = list(dict.fromkeys([i for i, _ in bm25_run] + [i for i, _ in dense_run]))
             cos = self.dense.vectors[cands] @ qvec if cands else np.zeros(0, np.float32)
+            if self.config.dense_scale == "plan" and len(cos):
+                mean, top = self._cosine_baseline(qvec)
+                cos = rescale_cosines(cos, mean, max(top, float(np.max(cos))))
             fused = score_fusion(bm25_scores[cands], cos, self.config.bm25_weight, self.config.dense_weight)
             order = sorted(range(len(cands)), key=lambda j: (-fused[j], self._tiebreak[cands[j]]))
             ranked = [(cands[j], fused[j]) for j in order[:k]]
@@ -322,6 +351,14 @@ class Retriever:
                 signals["dense"] = float(self.dense.vectors[i] @ qvec)
             hits.append(self._hit(i, score, ranks.get(i, {}), matched, signals))
         return hits
+
+    def _cosine_baseline(self, qvec) -> tuple[float, float]:
+        """(mean, max) cosine of the query over the clauses (a fixed sample of 50,000 beyond that)."""
+        vecs = self.dense.vectors
+        if len(vecs) > 50_000:
+            vecs = vecs[:: len(vecs) // 50_000 + 1]
+        sims = vecs @ qvec
+        return float(sims.mean()), float(sims.max())
 
     def _dense_run(self, qvec, k, allowed) -> list[tuple[int, float]]:
         if qvec is None or self.dense is None:
@@ -515,6 +552,8 @@ class Retriever:
         """Load ``folder`` if it was built from these clauses with this encoder, else build and save it.
 
         With ``rebuild=False`` a missing, stale or damaged folder raises IndexFolderError instead.
+        A folder built for entirely other documents is never rebuilt over unless
+        ``rebuild="replace"`` (``planqa build`` does that; ``ask``/``eval`` refuse).
         ``config`` defaults to ``RetrieverConfig()``; a folder built with other BM25
         parameters (k1, b, title_weight, hnsw_threshold) is stale, while fusion
         weights are query-time settings and are simply applied.
@@ -541,6 +580,8 @@ class Retriever:
         if not rebuild:
             raise IndexFolderError(f"{folder}: index is stale ({'; '.join(reasons)}); rebuild it (planqa build)")
         check_replaceable(folder)
+        if rebuild != "replace":
+            check_same_documents(folder, clauses)
         r = cls.build(clauses, encoder=enc, mode=mode, config=config, tokenize=tokenize, cache_dir=cache_dir)
         r.save(folder)
         r.info.update(action=action, reasons=reasons)

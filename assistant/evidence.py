@@ -1,0 +1,187 @@
+"""Whether the plan answers: general evidence features and the calibrated decision.
+
+The decision is one logistic model over a few features that mean the same on
+any plan, fitted on the multi-plan dev corpus by ``eval/calibrate.py`` and
+stored as data (``assistant/data/abstain.json``): weights, bias, threshold,
+and the leave-one-plan-out precision/recall it was chosen with.
+
+Features (all computed from the question and the top hits):
+
+- ``info_cov``: the share of the question's general-language information that
+  the best of the top hits holds (text plus section titles). A word's
+  information is its self-information in jieba's own dictionary (349k words
+  with frequencies), so padding such as 如何/怎么/到底 weighs little and words
+  the plan never uses (天气, 电视剧, 个人所得税) weigh a lot, with no hand list.
+- ``idf_cov``: the same share weighted by the plan's own idf.
+- ``miss_info``: the information of the most informative question word that
+  the best hit lacks (scaled to 0..1).
+- ``cos_top`` / ``cos_z``: the dense cosine of the best hit, and how far it
+  stands above the question's cosines with all the plan's clauses (z-score):
+  a paraphrase stands out from its plan, an unrelated question does not.
+- ``anchor_miss``: a place, year or amount the question names that no hit has.
+- ``foreign_place``: a province/city name the documents never mention.
+"""
+from __future__ import annotations
+
+import json
+import math
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.confidence import GENERIC_WORDS, grouped_coverage, hit_context
+from assistant.text import compact
+
+DATA = Path(__file__).resolve().parent / "data" / "abstain.json"
+INFO_CAP = 14.0        # self-information (nats) of a word jieba's dictionary lacks, and the most any word gets
+FEATURES_DENSE = ("info_cov", "idf_cov", "miss_info", "cos_top", "cos_z", "anchor_miss", "foreign_place")
+FEATURES_LEXICAL = ("info_cov", "idf_cov", "miss_info", "anchor_miss", "foreign_place")
+
+
+class WordInfo:
+    """Self-information log(total / (freq + 1)) of words in jieba's general dictionary."""
+
+    _lock = threading.Lock()
+    _freq: dict | None = None
+    _total = 1
+
+    @classmethod
+    def _load(cls) -> dict:
+        if cls._freq is None:
+            with cls._lock:
+                if cls._freq is None:
+                    import jieba
+                    freq, total = {}, 0
+                    with jieba.get_dict_file() as f:
+                        for raw in f:
+                            parts = raw.decode("utf-8").split(" ")
+                            if len(parts) >= 2 and parts[1].isdigit():
+                                n = int(parts[1])
+                                freq[parts[0]] = n
+                                total += n
+                    cls._total = max(total, 1)
+                    cls._freq = freq
+        return cls._freq
+
+    @classmethod
+    def info(cls, word: str) -> float:
+        freq = cls._load()
+        w = compact(word)
+        if not w:
+            return 0.0
+        n = freq.get(w)
+        if n is None:
+            n = freq.get(w.lower(), 0)
+        return min(INFO_CAP, math.log(cls._total / (n + 1)))
+
+
+def info_weights(tokens) -> dict[str, float]:
+    """Question token -> general-language information (padding words weigh 0)."""
+    return {t: (0.0 if t in GENERIC_WORDS else WordInfo.info(t)) for t in dict.fromkeys(tokens)}
+
+
+def missing_info(text: str, weights: dict[str, float]) -> float:
+    """Information (0..1 of INFO_CAP) of the most informative maximal term absent from ``text``
+    (a sub-word of it that is present does not count as the term)."""
+    c = compact(text).lower()
+    terms = [t for t, w in weights.items() if w > 0]
+    alts = getattr(weights, "alts", None) or {}
+    worst = 0.0
+    for m in terms:
+        if any(m != u and m in u for u in terms):
+            continue
+        if m in c or any(a in c for a in alts.get(m, ())):
+            continue
+        worst = max(worst, weights[m])
+    return worst / INFO_CAP
+
+
+@dataclass(frozen=True)
+class Evidence:
+    features: dict
+    best: int = -1              # index of the hit the lexical features were read from
+
+    def vector(self, names) -> list[float]:
+        return [float(self.features.get(n, 0.0)) for n in names]
+
+
+def gather(hits, info_w, idf_w, top_n: int = 3, cos_stats=None, anchor_miss: bool = False,
+           foreign_place: bool = False, eligible=None) -> Evidence:
+    """The features above over the first ``top_n`` hits (``eligible``: a predicate a hit
+    must satisfy to count as answering, e.g. naming the asked place)."""
+    pool = [(i, h) for i, h in enumerate(list(hits)[:top_n]) if eligible is None or eligible(h)]
+    best, best_cov = -1, 0.0
+    for i, h in pool:
+        cov = grouped_coverage(hit_context(h), info_w) if info_w else 0.0
+        if best < 0 or cov > best_cov:
+            best, best_cov = i, cov
+    feats = {"info_cov": best_cov,
+             "idf_cov": max((grouped_coverage(hit_context(h), idf_w) for _, h in pool), default=0.0) if idf_w else 0.0,
+             "miss_info": missing_info(hit_context(hits[best]), info_w) if best >= 0 else
+             (max(info_w.values(), default=0.0) / INFO_CAP),
+             "anchor_miss": 1.0 if anchor_miss else 0.0,
+             "foreign_place": 1.0 if foreign_place else 0.0}
+    sims = [h.scores.get("dense") for h in list(hits)[:top_n] if getattr(h, "scores", None)]
+    sims = [s for s in sims if s is not None]
+    if sims and cos_stats is not None:
+        mean, std = cos_stats
+        top = max(sims)
+        feats["cos_top"] = top
+        feats["cos_z"] = (top - mean) / std if std > 1e-6 else 0.0
+    return Evidence(feats, best)
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """A fitted logistic decision: p(answerable) = sigmoid(w . x + b); answer when p >= threshold."""
+
+    features: tuple
+    weights: tuple
+    bias: float
+    threshold: float
+    mean: tuple = ()            # standardisation the weights were fitted on
+    scale: tuple = ()
+    meta: dict = field(default_factory=dict, compare=False)
+
+    def probability(self, ev: Evidence) -> float:
+        x = ev.vector(self.features)
+        if self.mean:
+            x = [(v - m) / s for v, m, s in zip(x, self.mean, self.scale)]
+        z = self.bias + sum(w * v for w, v in zip(self.weights, x))
+        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+    def to_dict(self) -> dict:
+        return {"features": list(self.features), "weights": list(self.weights), "bias": self.bias,
+                "threshold": self.threshold, "mean": list(self.mean), "scale": list(self.scale), **self.meta}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Calibration":
+        known = ("features", "weights", "bias", "threshold", "mean", "scale")
+        return cls(tuple(d["features"]), tuple(float(w) for w in d["weights"]), float(d["bias"]),
+                   float(d["threshold"]), tuple(d.get("mean") or ()), tuple(d.get("scale") or ()),
+                   {k: v for k, v in d.items() if k not in known})
+
+
+_MODELS: dict | None = None
+
+
+def models(path: Path = DATA) -> dict:
+    """{"dense": Calibration, "lexical": Calibration} from the stored JSON (loaded once)."""
+    global _MODELS
+    if _MODELS is None or path != DATA:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        loaded = {name: Calibration.from_dict(d) for name, d in raw["models"].items()}
+        if path != DATA:
+            return loaded
+        _MODELS = loaded
+    return _MODELS
+
+
+def missing_terms(text: str, weights: dict[str, float], min_info: float = 9.0, n: int = 3) -> list[str]:
+    """The question's most informative maximal terms absent from ``text`` (for the abstention note)."""
+    c = compact(text).lower()
+    terms = [t for t, w in weights.items() if w >= min_info]
+    alts = getattr(weights, "alts", None) or {}
+    out = [m for m in terms if not any(m != u and m in u for u in terms)
+           and m not in c and not any(a in c for a in alts.get(m, ()))]
+    return sorted(out, key=lambda t: -weights[t])[:n]

@@ -1,0 +1,83 @@
+"""Place names, from China's administrative divisions (assistant/data/places.tsv).
+
+A plan's own places are the division names its text uses (绵阳, 长兴岛 is not a
+division and is not needed); a question's places are division names it says.
+Province- and prefecture-level names are recognised by their short form
+(四川, 绵阳); county-level ones only with their suffix (温江区, 夹江县), since
+many county short forms are ordinary words (和平, 长安, 新华).
+"""
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data" / "places.tsv"
+
+_SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "地区", "林区",
+             "新区", "省", "市", "盟", "县", "区", "旗")
+# ethnic names inside prefecture names: 阿坝藏族羌族自治州 -> 阿坝
+_ETHNIC = re.compile("(?:" + "|".join(
+    "藏 羌 彝 土家 苗 侗 布依 傣 景颇 白 哈尼 傈僳 壮 回 蒙古 朝鲜 维吾尔 哈萨克 柯尔克孜 瑶 黎 纳西 普米 "
+    "蒙古 土 撒拉 保安 东乡 裕固 仫佬 毛南 仡佬 水 各".split()) + ")族+$")
+# county-level names that are also ordinary words in plans
+_GENERIC = frozenset({"城区", "郊区", "矿区", "新区", "市辖区", "县", "区"})
+
+
+def short_name(full: str) -> str:
+    for suf in _SUFFIXES:
+        if full.endswith(suf) and len(full) - len(suf) >= 2:
+            base = full[: -len(suf)]
+            if suf.startswith("自治"):
+                while _ETHNIC.search(base) and len(_ETHNIC.sub("", base, count=1)) >= 2:
+                    base = _ETHNIC.sub("", base, count=1)
+            return base if len(base) >= 2 else full
+    return full
+
+
+@functools.lru_cache(maxsize=1)
+def gazetteer() -> dict[str, int]:
+    """Every recognisable form -> its level (1 province, 2 prefecture, 3 county)."""
+    out: dict[str, int] = {}
+    for line in DATA.read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        _code, level, name = line.split("\t")
+        lv = int(level)
+        if len(name) < 2 or name in _GENERIC:
+            continue
+        out.setdefault(name, lv)
+        if lv <= 2:
+            short = short_name(name)
+            out.setdefault(short, lv)
+            if name.endswith("自治州"):
+                out.setdefault(short + "州", lv)            # 阿坝州, 凉山州
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _pattern() -> re.Pattern:
+    names = sorted(gazetteer(), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, names)))
+
+
+def places_in(text: str) -> list[str]:
+    """Division names said in ``text``, longest match first, in order of appearance."""
+    return list(dict.fromkeys(m.group(0) for m in _pattern().finditer(text or "")))
+
+
+def plan_places(documents) -> tuple[str, ...]:
+    """The division names the documents use (both the full and the short form of each)."""
+    found: dict[str, None] = {}
+    for d in documents:
+        for name in places_in(getattr(d, "text", "")):
+            found[name] = None
+            found[short_name(name)] = None
+    return tuple(found)
+
+
+def known_places(documents) -> tuple[str, ...]:
+    """Places the dialogue layer recognises: every province- and prefecture-level name
+    (a question may name one the plan lacks) and the county-level names the plan uses."""
+    wide = [n for n, lv in gazetteer().items() if lv <= 2]
+    return tuple(dict.fromkeys([*plan_places(documents), *wide]))

@@ -1,0 +1,165 @@
+"""Fit the answer/abstain decision (assistant/evidence.py) on the plan corpus's dev split.
+
+``python -m eval.calibrate [--cross 8] [--target-false 0.025] [--out assistant/data/abstain.json]``
+
+For every plan of the corpus (eval/corpus.py) the dev questions (plus cross-plan
+negatives) are asked in hybrid and bm25 mode; each answer carries the evidence
+features its decision read (``Answer.evidence``). One logistic model per
+feature set ("dense" for hybrid/dense, "lexical" for bm25) is fitted with each
+plan weighing the same, and its threshold is chosen on leave-one-plan-out
+predictions: the highest out-of-scope recall whose false-abstention rate on
+in-scope questions stays within ``--target-false``. Per-plan leave-one-plan-out
+precision/recall is written beside the model and to eval/results/calibration.md.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from assistant import evidence
+from eval.corpus import PLANS_DIR, QUESTIONS_DIR, cross_negatives, discover
+
+RESULTS = Path(__file__).resolve().parent / "results" / "calibration.md"
+
+
+def fit_logistic(X: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = 1.0, iters: int = 50):
+    """Weighted L2-regularised logistic regression by Newton's method on standardised X.
+    Returns (weights, bias, mean, scale)."""
+    mean = X.mean(axis=0)
+    scale = X.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    Z = (X - mean) / scale
+    A = np.hstack([Z, np.ones((len(Z), 1))])
+    beta = np.zeros(A.shape[1])
+    reg = np.full(A.shape[1], l2)
+    reg[-1] = 0.0                                   # the bias is not shrunk
+    for _ in range(iters):
+        p = 1.0 / (1.0 + np.exp(-np.clip(A @ beta, -50, 50)))
+        grad = A.T @ (w * (p - y)) + reg * beta
+        H = (A * (w * p * (1 - p))[:, None]).T @ A + np.diag(reg + 1e-9)
+        step = np.linalg.solve(H, grad)
+        beta -= step
+        if np.max(np.abs(step)) < 1e-8:
+            break
+    return beta[:-1], float(beta[-1]), mean, scale
+
+
+def probabilities(X, weights, bias, mean, scale) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(((X - mean) / scale) @ weights + bias, -50, 50)))
+
+
+def choose_threshold(p: np.ndarray, y: np.ndarray, target_false: float) -> float:
+    """Highest threshold (most abstention) whose false-abstention rate on y=1 stays <= target."""
+    pos = np.sort(p[y == 1])
+    if not len(pos):
+        return 0.5
+    allowed = int(np.floor(target_false * len(pos)))       # in-scope questions we may lose
+    t = pos[allowed] if allowed < len(pos) else pos[-1]
+    return float(t)                                         # abstain when p < t
+
+
+def collect(sets, split: str, cross: int, modes=("hybrid", "bm25"), say=None):
+    """Rows (plan_id, mode, features dict, label) for every question answered with evidence."""
+    from assistant import PlanAssistant
+    from eval.multi import _plan_text
+    texts = {s.plan_id: _plan_text(s) for s in sets}
+    negatives = cross_negatives(sets, texts, split, cross) if cross else {}
+    rows = []
+    for s in sets:
+        pa = PlanAssistant.from_paths([str(s.path)])
+        qs = s.questions(split) + negatives.get(s.plan_id, [])
+        for mode in modes:
+            for q in qs:
+                ans = pa.ask(q.question, history=list(q.history) or None, k=5, mode=mode)
+                if ans.evidence:
+                    rows.append((s.plan_id, mode, dict(ans.evidence), 1.0 if q.in_scope else 0.0, q.id))
+        if say:
+            say(f"{s.plan_id}: {len(qs)} questions")
+    return rows
+
+
+def fit_model(rows, names, target_false: float, l2: float):
+    plans = sorted({r[0] for r in rows})
+    X = np.array([[r[2].get(n, 0.0) for n in names] for r in rows], dtype=float)
+    y = np.array([r[3] for r in rows])
+    pid = np.array([r[0] for r in rows])
+    counts = {p: int((pid == p).sum()) for p in plans}
+    w = np.array([len(rows) / (len(plans) * counts[p]) for p in pid])       # each plan weighs the same
+    lopo = np.zeros(len(rows))
+    for p in plans:
+        tr = pid != p
+        wt, b, m, sc = fit_logistic(X[tr], y[tr], w[tr], l2)
+        lopo[~tr] = probabilities(X[~tr], wt, b, m, sc)
+    threshold = choose_threshold(lopo, y, target_false)
+    wt, b, m, sc = fit_logistic(X, y, w, l2)
+    per_plan = {}
+    for p in plans + ["pooled"]:
+        sel = np.ones(len(rows), bool) if p == "pooled" else pid == p
+        ab = lopo[sel] < threshold
+        oos = y[sel] == 0
+        per_plan[p] = {"oos": int(oos.sum()), "oos_abstained": int((ab & oos).sum()),
+                       "in": int((~oos).sum()), "false_abstentions": int((ab & ~oos).sum())}
+    cal = evidence.Calibration(tuple(names), tuple(float(x) for x in wt), b, threshold,
+                               tuple(float(x) for x in m), tuple(float(x) for x in sc),
+                               {"fitted_on": plans, "rows": len(rows), "l2": l2, "target_false": target_false,
+                                "leave_one_plan_out": per_plan})
+    return cal
+
+
+def markdown(models: dict, argv) -> str:
+    lines = ["# Abstention calibration (leave-one-plan-out on the dev split)", "",
+             f"command: `python -m eval.calibrate {' '.join(argv)}`", ""]
+    for name, cal in models.items():
+        lines += [f"## {name} features: {', '.join(cal.features)}", "",
+                  f"threshold {cal.threshold:.3f}; weights (standardised) "
+                  + ", ".join(f"{f} {w:+.2f}" for f, w in zip(cal.features, cal.weights)), "",
+                  "| plan | oos abstained | recall | false abstentions | rate |", "|---|---:|---:|---:|---:|"]
+        for p, d in cal.meta["leave_one_plan_out"].items():
+            rec = d["oos_abstained"] / d["oos"] if d["oos"] else float("nan")
+            far = d["false_abstentions"] / d["in"] if d["in"] else float("nan")
+            lines.append(f"| {p} | {d['oos_abstained']}/{d['oos']} | {rec:.2f} | {d['false_abstentions']}/{d['in']} "
+                         f"| {far:.3f} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    ap = argparse.ArgumentParser(prog="python -m eval.calibrate")
+    ap.add_argument("--cross", type=int, default=8)
+    ap.add_argument("--target-false", type=float, default=0.025)
+    ap.add_argument("--l2", type=float, default=1.0)
+    ap.add_argument("--split", default="dev")
+    ap.add_argument("--questions", default=str(QUESTIONS_DIR), help="the corpus's question folder")
+    ap.add_argument("--plans", default=str(PLANS_DIR), help="the corpus's plan folder")
+    ap.add_argument("--out", default=str(evidence.DATA))
+    ap.add_argument("--rows", help="save/reuse the collected feature rows (JSON) here")
+    args = ap.parse_args(argv)
+    if args.rows and Path(args.rows).is_file():
+        rows = [tuple(r) for r in json.loads(Path(args.rows).read_text(encoding="utf-8"))]
+    else:
+        sets = discover(args.questions, args.plans)
+        rows = collect(sets, args.split, args.cross, say=lambda m: print(m, file=sys.stderr, flush=True))
+        if args.rows:
+            Path(args.rows).write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    models = {
+        "dense": fit_model([r for r in rows if r[1] == "hybrid"], evidence.FEATURES_DENSE, args.target_false, args.l2),
+        "lexical": fit_model([r for r in rows if r[1] == "bm25"], evidence.FEATURES_LEXICAL, args.target_false,
+                             args.l2),
+    }
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"models": {k: m.to_dict() for k, m in models.items()}}, ensure_ascii=False, indent=1)
+                   + "\n", encoding="utf-8")
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(markdown(models, argv), encoding="utf-8")
+    print(markdown(models, argv))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

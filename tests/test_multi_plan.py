@@ -1,0 +1,154 @@
+"""The parts that make answers hold on any plan: place names, general word
+information, the calibrated decision, the plan corpus and its per-plan runner."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+import corpus
+from assistant import evidence, places
+from assistant.compose import QueryTerms
+from eval import calibrate
+from eval.corpus import SHIPPED_ID, cross_negatives, discover, find_plan
+from eval.metrics import normalize
+from eval.runner import main as eval_main
+from index import IndexFolderError, Retriever
+from index.fusion import rescale_cosines
+
+
+# --- places ------------------------------------------------------------------------------
+def test_division_short_names():
+    assert places.short_name("阿坝藏族羌族自治州") == "阿坝"
+    assert places.short_name("广西壮族自治区") == "广西"
+    assert places.short_name("绵阳市") == "绵阳"
+    assert places.short_name("温江区") == "温江"
+
+
+def test_places_in_a_question_and_not_in_ordinary_words():
+    assert places.places_in("杭州市的数字经济目标是多少") == ["杭州市"]
+    assert places.places_in("那上海呢？") == ["上海"]
+    # county short forms that are ordinary words are not places
+    assert places.places_in("新华社报道了长安汽车的和平发展") == []
+
+
+def test_the_shipped_plans_places_come_from_its_text():
+    found = set(places.plan_places(corpus.load_shipped()))
+    assert {"成都", "绵阳", "攀枝花", "凉山", "阿坝"} <= found
+    assert "杭州" not in found and "城区" not in found
+
+
+# --- general word information ---------------------------------------------------------------
+def test_word_information_weighs_padding_low_and_rare_words_high():
+    info = evidence.WordInfo.info
+    assert info("怎么") < info("规划") < info("天气") < info("电视剧")
+    assert info("石墨烯") == evidence.INFO_CAP          # not in the general dictionary
+    weights = evidence.info_weights(["到底", "石墨烯"])
+    assert weights["到底"] == 0.0                        # question padding
+    assert weights["石墨烯"] == evidence.INFO_CAP
+
+
+def test_missing_info_names_the_most_informative_absent_term():
+    w = QueryTerms({"天气": 10.0, "成都": 7.0})
+    assert evidence.missing_info("成都的产业", w) == pytest.approx(10.0 / evidence.INFO_CAP)
+    assert evidence.missing_info("成都天气", w) == 0.0
+    assert evidence.missing_terms("成都的产业", w, min_info=5) == ["天气"]
+
+
+def test_calibration_is_data_and_round_trips():
+    stored = evidence.models()
+    assert set(stored) == {"dense", "lexical"}
+    for name, cal in stored.items():
+        assert len(cal.weights) == len(cal.features) and 0.0 < cal.threshold < 1.0
+        back = evidence.Calibration.from_dict(json.loads(json.dumps(cal.to_dict())))
+        assert back == cal
+    lex = stored["lexical"]
+    good = evidence.Evidence({"info_cov": 1.0, "idf_cov": 1.0, "miss_info": 0.0})
+    bad = evidence.Evidence({"info_cov": 0.1, "idf_cov": 0.1, "miss_info": 1.0, "foreign_place": 1.0})
+    assert lex.probability(good) > lex.threshold > lex.probability(bad)
+
+
+# --- fitting -------------------------------------------------------------------------------
+def test_weighted_logistic_fit_separates_and_threshold_keeps_false_abstention_low():
+    rng = np.random.default_rng(0)
+    pos = rng.normal(1.0, 0.5, size=(200, 2))
+    neg = rng.normal(-1.0, 0.5, size=(200, 2))
+    X = np.vstack([pos, neg])
+    y = np.array([1.0] * 200 + [0.0] * 200)
+    w, b, m, s = calibrate.fit_logistic(X, y, np.ones(400))
+    p = calibrate.probabilities(X, w, b, m, s)
+    assert (w > 0).all() and ((p > 0.5) == (y == 1)).mean() > 0.95
+    t = calibrate.choose_threshold(p, y, target_false=0.02)
+    assert ((p < t) & (y == 1)).sum() <= 4                # at most 2 % of 200 lost
+    assert ((p < t) & (y == 0)).mean() > 0.4              # and most negatives caught
+
+
+# --- fusion ---------------------------------------------------------------------------------
+def test_cosines_rescaled_within_the_plan():
+    assert rescale_cosines([0.9, 0.8, 0.7], mean=0.7, top=0.9) == pytest.approx([1.0, 0.5, 0.0])
+    assert rescale_cosines([0.5], mean=0.5, top=0.5) == [0.0]
+
+
+# --- the corpus ------------------------------------------------------------------------------
+def test_corpus_has_many_plans_each_with_both_splits():
+    sets = discover()
+    ids = [s.plan_id for s in sets]
+    assert SHIPPED_ID in ids and len(ids) >= 7
+    for s in sets:
+        assert s.questions("dev") and s.questions("test"), s.plan_id
+        assert s.path.is_file()
+    shipped = next(s for s in sets if s.plan_id == SHIPPED_ID)
+    assert len(shipped.questions("dev")) == 159 + 120 and len(shipped.questions("test")) == 47
+
+
+def test_cross_plan_negatives_never_carry_their_answer_into_the_target_plan():
+    sets = [s for s in discover() if s.plan_id != SHIPPED_ID][:4]
+    texts = {s.plan_id: corpus.load_document(s.path).text for s in sets}
+    neg = cross_negatives(sets, texts, "dev", per_plan=5)
+    assert any(neg.values())
+    by_id = {q.id: q for s in sets for q in s.questions("dev")}
+    for pid, qs in neg.items():
+        for q in qs:
+            assert q.kind == "cross" and not q.answers and not q.in_scope
+            original = by_id[q.id.split(":", 2)[2]]
+            assert not any(normalize(a) in normalize(texts[pid]) for a in original.answers)
+
+
+def test_eval_runs_a_plan_of_the_corpus_on_its_own(capsys):
+    code = eval_main(["eval/questions/plans/", "--only", "cn-skills-china-action", "--encoder", "none",
+                      "--mode", "bm25", "--split", "test", "--retriever", "--quiet"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "cn-skills-china-action" in out and "pooled" in out and "[retriever:bm25]" in out
+    assert SHIPPED_ID not in out
+
+
+def test_eval_refuses_plan_arguments_for_a_corpus_folder(capsys):
+    assert eval_main(["eval/questions/plans/", "--plan", "x.txt"]) == 2
+    assert "--plan" in capsys.readouterr().err
+
+
+def test_eval_with_a_plan_never_rebuilds_another_plans_index(tmp_path, capsys):
+    idx = tmp_path / "idx"
+    plan = find_plan("cn-skills-china-action")
+    assert eval_main(["eval/questions/plans/cn-skills-china-action/test.jsonl", "--plan", str(plan),
+                      "--index", str(idx), "--encoder", "none", "--mode", "bm25", "--quiet"]) == 0
+    before = (idx / "manifest.json").read_bytes()
+    capsys.readouterr()
+    # the shipped plan's questions against the same folder, without --plan: refused, folder untouched
+    code = eval_main(["eval/questions/test.jsonl", "--index", str(idx), "--encoder", "none", "--mode", "bm25"])
+    assert code == 1
+    assert "other documents" in capsys.readouterr().err
+    assert (idx / "manifest.json").read_bytes() == before
+
+
+def test_a_folder_of_other_documents_is_replaced_only_on_purpose(tmp_path):
+    shipped = [c for d in corpus.load_shipped() for c in d.clauses]
+    other = list(corpus.load_document(find_plan("cn-skills-china-action")).clauses)
+    folder = tmp_path / "idx"
+    Retriever.open(folder, shipped, encoder=None)
+    with pytest.raises(IndexFolderError, match="other documents"):
+        Retriever.open(folder, other, encoder=None)
+    r = Retriever.open(folder, other, encoder=None, rebuild="replace")
+    assert r.info["action"] == "rebuilt"
