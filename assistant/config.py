@@ -25,6 +25,8 @@ class AssistantConfig:
     # and turns dev2 false abstentions .05 -> .02; false abstentions cost more.
     abstain_threshold: float = 0.20
     abstain_top_n: int = 3
+    # False: never abstain (eval/ablate.py measures the answer layer alone with it)
+    abstention: bool = True
     # a question's everyday word (剩饭剩菜) found only as its plan term (餐厨废弃物,
     # index.thesaurus) earns this share of its weight in the confidence: weaker
     # evidence than the user's own word. Dev-neutral (1.0/.7/.5 all give the same

@@ -356,7 +356,8 @@ class PlanAssistant:
         cfg = self.config
         places, times = confidence.anchors(query, self.vocabulary.places, self._home)
         amount = bool(confidence.ASKS_AMOUNT.search(text))
-        missing = confidence.missing_anchors(hits, places, times, amount) if hits else []
+        # the answer must be among the hits the decision reads (not anywhere in the pool)
+        missing = confidence.missing_anchors(hits[:cfg.abstain_top_n], places, times, amount) if hits else []
         if missing:
             notes.append(f"相关条文中没有：{'、'.join(missing)}")
         foreign = confidence.unknown_places(tokens, self._stats, query)
@@ -369,10 +370,11 @@ class PlanAssistant:
                 cos_stats = self.retriever.similarity_stats(query)
             except Exception:       # a dense failure must not block a lexical answer
                 cos_stats = None
-        ev = evidence.gather(hits, info_w, weights, cfg.abstain_top_n, cos_stats, bool(missing), bool(foreign))
+        ev = evidence.gather(hits, info_w, weights, cfg.abstain_top_n, cos_stats, bool(missing), bool(foreign),
+                             question=text, amount=amount)
         model = evidence.models()["dense" if "cos_top" in ev.features else "lexical"]
         p = model.probability(ev)
-        abstain = p < model.threshold
+        abstain = p < model.threshold and cfg.abstention
         if abstain and not missing and not foreign and hits:
             lacking = evidence.missing_terms(hit_context_best(hits, ev), info_w)
             if lacking:

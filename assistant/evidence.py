@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,15 +35,24 @@ from assistant.text import compact
 
 DATA = Path(__file__).resolve().parent / "data" / "abstain.json"
 INFO_CAP = 14.0        # self-information (nats) of a word jieba's dictionary lacks, and the most any word gets
-FEATURES_DENSE = ("info_cov", "idf_cov", "miss_info", "cos_top", "cos_z", "anchor_miss", "foreign_place")
-FEATURES_LEXICAL = ("info_cov", "idf_cov", "miss_info", "anchor_miss", "foreign_place")
+FEATURES_DENSE = ("info_cov", "idf_cov", "miss_info", "miss_noun", "amount_miss", "cos_top", "cos_z", "agree",
+                  "anchor_miss", "foreign_place", "practical")
+FEATURES_LEXICAL = ("info_cov", "idf_cov", "miss_info", "miss_noun", "amount_miss", "anchor_miss", "foreign_place",
+                    "practical")
+# What a plan never states, whatever its topic: prices, fees, pay and application
+# paperwork (a soft feature: the fitted weight says how much it counts).
+PRACTICAL = re.compile(r"多少钱|价格|价钱|票价|房价|租金|学费|收费标准|手续费|工资|奖金|税率|起征点|分数线|"
+                       r"怎么申请|如何申请|怎么办理|如何办理|需要什么材料|需要哪些材料|要什么材料|天气")
+_NOUN_TAGS = ("n", "nr", "ns", "nt", "nz", "j", "eng", "nrt", "nrfg")
 
 
 class WordInfo:
-    """Self-information log(total / (freq + 1)) of words in jieba's general dictionary."""
+    """Self-information log(total / (freq + 1)) of words in jieba's general dictionary,
+    and each word's part-of-speech tag there."""
 
     _lock = threading.Lock()
     _freq: dict | None = None
+    _tags: dict = {}
     _total = 1
 
     @classmethod
@@ -51,15 +61,18 @@ class WordInfo:
             with cls._lock:
                 if cls._freq is None:
                     import jieba
-                    freq, total = {}, 0
+                    freq, tags, total = {}, {}, 0
                     with jieba.get_dict_file() as f:
                         for raw in f:
-                            parts = raw.decode("utf-8").split(" ")
+                            parts = raw.decode("utf-8").split()
                             if len(parts) >= 2 and parts[1].isdigit():
                                 n = int(parts[1])
                                 freq[parts[0]] = n
                                 total += n
+                                if len(parts) >= 3:
+                                    tags[parts[0]] = parts[2]
                     cls._total = max(total, 1)
+                    cls._tags = tags
                     cls._freq = freq
         return cls._freq
 
@@ -75,14 +88,23 @@ class WordInfo:
         return min(INFO_CAP, math.log(cls._total / (n + 1)))
 
 
+    @classmethod
+    def is_noun(cls, word: str) -> bool:
+        """A noun, name or abbreviation in jieba's dictionary, or a word it lacks (names,
+        terms, codes such as T3): what a question asks *about*, unlike its verbs."""
+        cls._load()
+        tag = cls._tags.get(compact(word))
+        return tag is None or tag.startswith(_NOUN_TAGS)
+
+
 def info_weights(tokens) -> dict[str, float]:
     """Question token -> general-language information (padding words weigh 0)."""
     return {t: (0.0 if t in GENERIC_WORDS else WordInfo.info(t)) for t in dict.fromkeys(tokens)}
 
 
-def missing_info(text: str, weights: dict[str, float]) -> float:
+def missing_info(text: str, weights: dict[str, float], nouns_only: bool = False) -> float:
     """Information (0..1 of INFO_CAP) of the most informative maximal term absent from ``text``
-    (a sub-word of it that is present does not count as the term)."""
+    (a sub-word of it that is present does not count as the term); ``nouns_only``: of nouns."""
     c = compact(text).lower()
     terms = [t for t, w in weights.items() if w > 0]
     alts = getattr(weights, "alts", None) or {}
@@ -91,6 +113,8 @@ def missing_info(text: str, weights: dict[str, float]) -> float:
         if any(m != u and m in u for u in terms):
             continue
         if m in c or any(a in c for a in alts.get(m, ())):
+            continue
+        if nouns_only and not WordInfo.is_noun(m):
             continue
         worst = max(worst, weights[m])
     return worst / INFO_CAP
@@ -106,7 +130,7 @@ class Evidence:
 
 
 def gather(hits, info_w, idf_w, top_n: int = 3, cos_stats=None, anchor_miss: bool = False,
-           foreign_place: bool = False, eligible=None) -> Evidence:
+           foreign_place: bool = False, eligible=None, question: str = "", amount: bool = False) -> Evidence:
     """The features above over the first ``top_n`` hits (``eligible``: a predicate a hit
     must satisfy to count as answering, e.g. naming the asked place)."""
     pool = [(i, h) for i, h in enumerate(list(hits)[:top_n]) if eligible is None or eligible(h)]
@@ -115,12 +139,21 @@ def gather(hits, info_w, idf_w, top_n: int = 3, cos_stats=None, anchor_miss: boo
         cov = grouped_coverage(hit_context(h), info_w) if info_w else 0.0
         if best < 0 or cov > best_cov:
             best, best_cov = i, cov
+    context = hit_context(hits[best]) if best >= 0 else ""
     feats = {"info_cov": best_cov,
              "idf_cov": max((grouped_coverage(hit_context(h), idf_w) for _, h in pool), default=0.0) if idf_w else 0.0,
-             "miss_info": missing_info(hit_context(hits[best]), info_w) if best >= 0 else
-             (max(info_w.values(), default=0.0) / INFO_CAP),
+             "miss_info": missing_info(context, info_w),
+             "miss_noun": missing_info(context, info_w, nouns_only=True),
              "anchor_miss": 1.0 if anchor_miss else 0.0,
-             "foreign_place": 1.0 if foreign_place else 0.0}
+             "foreign_place": 1.0 if foreign_place else 0.0,
+             "practical": 1.0 if PRACTICAL.search(question) else 0.0}
+    # a figure is asked for: the clause must name what is counted, not just hold numbers
+    feats["amount_miss"] = feats["miss_noun"] if amount else 0.0
+    top = list(hits)[:1]
+    if top and getattr(top[0], "ranks", None):
+        # both retrievers put the top clause high: 1; one of them does not rank it at all: 0
+        ranks = [top[0].ranks.get("bm25"), top[0].ranks.get("dense")]
+        feats["agree"] = 0.0 if None in ranks else 1.0 / max(ranks)
     sims = [h.scores.get("dense") for h in list(hits)[:top_n] if getattr(h, "scores", None)]
     sims = [s for s in sims if s is not None]
     if sims and cos_stats is not None:

@@ -52,7 +52,7 @@ def rules(sets, split: str, k: int = 5, mode: str = "hybrid") -> str:
     plans = {s.plan_id: PlanAssistant.from_paths([str(s.path)]) for s in sets}
     base = {pid: pa.config for pid, pa in plans.items()}
     lines = ["| setting | " + " | ".join(plans) + " | pooled |", "|---|" + "---|" * (len(plans) + 1)]
-    for label, change in [("as configured", {})] + [(f"flip {r}", {r: None}) for r in RULES]:
+    for label, change in [("as configured", {})] + [(f"flip {r}", {r: None}) for r in RULES + ("abstention",)]:
         per, pooled = {}, []
         for s in sets:
             pa = plans[s.plan_id]

@@ -137,3 +137,33 @@ class CachedEncoder:
             found.update({k: v for (k, _), v in zip(missing, vecs)})
         self.last_hits, self.last_misses = len(texts) - len(missing), len(missing)
         return np.stack([found[k] for k in keys]).astype(np.float32, copy=False)
+
+
+def ship_shipped_plan(encoder_name: str | None = None, out_root: str | Path = SHIPPED) -> Path:
+    """Write the shipped plan's clause vectors as one read-only shard under ``out_root``
+    (``python -m index.embcache``), replacing earlier shards: first runs then need no encoding."""
+    import corpus
+    from index.encoders import DEFAULT_ENCODER, get_encoder
+    from index.retriever import dense_text
+    enc = get_encoder(encoder_name or DEFAULT_ENCODER)
+    texts = list(dict.fromkeys(dense_text(c) for d in corpus.load_shipped() for c in d.clauses))
+    vecs = enc.encode(texts)
+    cache = EmbeddingCache(out_root, enc.name, enc.dim, shipped=None)
+    if cache.dir.is_dir():
+        for old in cache.dir.iterdir():
+            old.unlink()
+    cache.store([text_key(enc.name, t) for t in texts], vecs)
+    return cache.dir
+
+
+def shipped_coverage(encoder_name: str, dim: int) -> tuple[int, int]:
+    """(clauses of the shipped plan whose vectors ship, all clauses) for ``encoder_name``."""
+    import corpus
+    from index.retriever import dense_text
+    keys = [text_key(encoder_name, dense_text(c)) for d in corpus.load_shipped() for c in d.clauses]
+    found = EmbeddingCache(Path(os.devnull), encoder_name, dim).lookup(keys)
+    return sum(1 for k in keys if k in found), len(keys)
+
+
+if __name__ == "__main__":
+    print(ship_shipped_plan())

@@ -22,7 +22,7 @@ class RetrieverConfig:
     # .950, MRR .967 -> .971); .1-.2 -> +q106 -q014; .5-1.0 -> +q099 +q106
     # -q012 -q014 (the preface/title again). rrf .2/k 5 -> +q106 -q036.
     fusion: str = "score"       # "score" (score_fusion) or "rrf" (weighted_rrf, uses rrf_k)
-    dense_weight: float = 1.0
+    dense_weight: float = 0.6
     # "plan": the cosine enters score fusion rescaled within the plan
     # (rescale_cosines: the query's mean cosine over all clauses -> 0, its best -> 1),
     # like BM25's score/max; "raw": the cosine itself (a compressed 0.7-0.9 band for e5).

