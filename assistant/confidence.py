@@ -34,15 +34,12 @@ _SCAFFOLD = re.compile(
 )
 
 
-_PLACE_NAME = re.compile(r"^[\u4e00-\u9fff]{1,8}(省|市|自治区|自治州|县)$")
-
-
 def unknown_places(tokens, stats: "TermStats", question: str = "") -> list[str]:
-    """Place names ("广东省", "杭州", "浦东新区") the documents never mention: a question
-    about them is out of scope however many other words match."""
+    """Division names ("广东省", "杭州", "浦东新区", assistant.places) the question says and
+    the documents never mention: a question about them is out of scope however many
+    other words match. (``tokens`` are kept for callers; the names come from the question.)"""
     from assistant.places import places_in, short_name
-    named = [t for t in tokens if _PLACE_NAME.match(t)] + places_in(question)
-    return [p for p in dict.fromkeys(named) if stats.df(p) == 0 and stats.df(short_name(p)) == 0]
+    return [p for p in places_in(question) if stats.df(p) == 0 and stats.df(short_name(p)) == 0]
 
 
 def out_of_domain(question: str, cues) -> list[str]:
@@ -142,21 +139,27 @@ def align_to_phrases(tokens, query: str, phrases) -> list[str]:
 
 
 def home_regions(documents) -> frozenset[str]:
-    """The region and period a plan is about, from its title and metadata
-    ("四川省“十三五”…规划", period 2016—2020 -> 四川省, 四川, 十三五, 2020年; and
-    我省, 全省): naming them is padding, every clause of the plan is about them."""
-    out = {"我省", "全省", "本省", "我市", "全市", "本市", "省里", "省内"}
+    """The region and period a plan is about, from its title, opening lines and metadata
+    ("四川省“十三五”…规划", period 2016—2020 -> 四川省, 四川, 十三五, 2020年; "长宁区…第十五个五年
+    规划纲要" -> 长宁区, 长宁, 十五五; and 我省, 全省): naming them is padding, every clause
+    of the plan is about them."""
+    from assistant.places import places_in, short_name
+    out = {"我省", "全省", "本省", "我市", "全市", "本市", "省里", "省内", "我区", "全区", "本区", "我县", "全县"}
     for d in documents:
         title = getattr(d, "title", "") or ""
-        m = re.match(r"\s*([\u4e00-\u9fff]{2,8}?)(省|市|自治区)", title)
-        if m:
-            out.update({m.group(1), m.group(1) + m.group(2)})
+        head = title + " " + (getattr(d, "text", "") or "")[:300]
+        for name in places_in(head):
+            out.update({name, short_name(name)})
         out.update(_PERIOD.findall(title))            # the plan's own period ("十三五")
+        out.update(f"十{n}五" for n in _ORDINAL_PERIOD.findall(title))
         period = str((getattr(d, "meta", None) or {}).get("period", "")) + " " + title
         years = re.findall(r"(?:19|20)\d\d", period)
         if years:                                     # its target year: "到2020年" is every goal's horizon
             out.add(max(years) + "年")
     return frozenset(out)
+
+
+_ORDINAL_PERIOD = re.compile(r"第十([一二三四五六七八九])个五年")
 
 
 def informative_tokens(tokenize, query: str, generic=frozenset()) -> list[str]:

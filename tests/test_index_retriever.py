@@ -201,8 +201,9 @@ def _with_config(r, **changes):
 
 
 def test_hybrid_score_fusion_equals_brute_force(fake):
-    """Default fusion: over the union of both runs, bm25/max + dense_weight * cosine."""
-    assert fake.config.fusion == "score"
+    """Default fusion: over the union of both runs, bm25/max + dense_weight * the cosine
+    rescaled within the plan (the query's mean cosine over all clauses -> 0, its best -> 1)."""
+    assert fake.config.fusion == "score" and fake.config.dense_scale == "plan"
     q, depth = "绵阳 新材料", fake.config.depth
     bm = {h.clause_id: h.scores["bm25"] for h in fake.search(q, k=depth, mode="bm25")}
     dn = [h.clause_id for h in fake.search(q, k=depth, mode="dense")]
@@ -210,7 +211,12 @@ def test_hybrid_score_fusion_equals_brute_force(fake):
     ids = list(dict.fromkeys(list(bm) + dn))
     top = max(bm.values())
     idx = {c.clause_id: i for i, c in enumerate(fake.clauses)}
-    want = sorted(((bm.get(c, 0.0) / top + fake.config.dense_weight * float(fake.dense.vectors[idx[c]] @ qv), c)
+    all_cos = [float(v @ qv) for v in fake.dense.vectors]
+    mean, best = sum(all_cos) / len(all_cos), max(all_cos)
+
+    def dense(c):
+        return (float(fake.dense.vectors[idx[c]] @ qv) - mean) / (best - mean)
+    want = sorted(((bm.get(c, 0.0) / top + fake.config.dense_weight * dense(c), c)
                    for c in ids), key=lambda t: (-t[0], t[1]))[:5]
     hits = fake.search(q, k=5, mode="hybrid")
     assert [h.clause_id for h in hits] == [c for _, c in want]
