@@ -1,21 +1,20 @@
-"""Whether the plan answers at all: a calibrated, explainable abstention rule.
+"""The question's terms and anchors, and how well hits cover them: the pieces
+the calibrated decision (assistant/evidence.py) reads.
 
-Lexical evidence: the idf-weighted share of the question's informative terms
-that the best of the top N hits contains (text plus section titles), where a
-term's idf counts the clauses that contain it as a substring (so a term the
-plan never uses, like "个人所得税" or "天气", weighs the most). Semantic
-evidence (when the index has a dense encoder): the top hit's cosine similarity,
-rescaled between two calibration points. confidence = max of the two; the
-assistant abstains below ``AssistantConfig.abstain_threshold``.
+Coverage: the weighted share of the question's informative terms that a hit
+contains (text plus section titles); weights are the plan's substring idf
+(``TermStats``: a term the plan never uses, like "个人所得税", weighs the most)
+or general-language information (``evidence.info_weights``).
 
 What counts, so that questions worded unlike the dev set are judged fairly:
 question padding (``GENERIC_WORDS``: 以后, 我们, 有没有, 怎么办 …) and the plan's
 own region and period (``home_regions``: 四川, 十三五, 2020年) are no evidence;
 a compound counts once (``grouped_coverage``); everyday phrases are aligned
 with the tokens (``align_to_phrases``) and earn their plan terms' credit.
-Hard rules (confidence 0, with a note saying why): a place, year or five-year
-period the question names (``anchors``) that no retrieved clause names, or an
-amount asked (``ASKS_AMOUNT``) that no such clause gives as a figure.
+Anchors (features of the decision, with a note saying why): a place, year or
+five-year period the question names (``anchors``) that none of the top clauses
+names, an amount asked (``ASKS_AMOUNT``) that none gives as a figure, and a
+division name the documents never mention (``unknown_places``).
 """
 from __future__ import annotations
 
@@ -40,12 +39,6 @@ def unknown_places(tokens, stats: "TermStats", question: str = "") -> list[str]:
     other words match. (``tokens`` are kept for callers; the names come from the question.)"""
     from assistant.places import places_in, short_name
     return [p for p in places_in(question) if stats.df(p) == 0 and stats.df(short_name(p)) == 0]
-
-
-def out_of_domain(question: str, cues) -> list[str]:
-    """Cue words of requests a plan never answers (prices, weather, schedules …)
-    that occur in ``question``, unless the plan itself uses them."""
-    return [c for c in cues if c in question]
 
 
 class TermStats:
@@ -263,32 +256,6 @@ def answers_anchors(text: str, places=(), times=(), amount: bool = False) -> boo
     return True
 
 
-def lexical(hits, weights: dict[str, float], top_n: int = 3, places=(), times=(), amount: bool = False) -> float:
-    """Best coverage (``grouped_coverage``) of the query by one of the first
-    ``top_n`` hits that names the question's places and times (and holds a
-    figure when it asks an amount); 0..1."""
-    if not weights or sum(weights.values()) <= 0:
-        return 0.0
-    eligible = [h for h in hits if answers_anchors(hit_context(h), places, times, amount)]
-    return max((place_coverage(h, weights, places) for h in eligible[:top_n]), default=0.0)
-
-
-def place_coverage(hit: Hit, weights, places=()) -> float:
-    """``grouped_coverage`` of a hit; for a question naming places, of the hit's
-    titles plus one sentence that names one of them: a clause that mentions
-    重庆 in passing ("与…重庆等周边地区开展科技合作") and 发展目标 elsewhere does
-    not answer "重庆的发展目标"."""
-    if not places:
-        return grouped_coverage(hit_context(hit), weights)
-    from assistant.text import sentence_spans
-    titles = " ".join((*hit.section_path, hit.title))
-    sentences = [hit.text[a:b] for a, b in sentence_spans(hit.text)]
-    named = [t for t in sentences if any(p in compact(t) for p in places)]
-    if not named:
-        return grouped_coverage(hit_context(hit), weights) if any(p in compact(titles) for p in places) else 0.0
-    return max(grouped_coverage(titles + " " + t, weights) for t in named)
-
-
 def missing_anchors(hits, places=(), times=(), amount: bool = False) -> list[str]:
     """What no hit of ``hits`` has of the question's places, times and figure
     ([] when one hit has them all)."""
@@ -302,15 +269,6 @@ def missing_anchors(hits, places=(), times=(), amount: bool = False) -> list[str
     if amount and not any(_FIGURE.search(t) for t in texts):
         out.append("数字")
     return out or [*places, *times] + (["数字"] if amount else [])
-
-
-def semantic(hits, low: float, high: float, top_n: int = 3) -> float:
-    """The best dense cosine of the top hits, mapped linearly from [low, high] to [0, 1]."""
-    sims = [h.scores.get("dense") for h in list(hits)[:top_n] if getattr(h, "scores", None)]
-    sims = [s for s in sims if s is not None]
-    if not sims or high <= low:
-        return 0.0
-    return min(1.0, max(0.0, (max(sims) - low) / (high - low)))
 
 
 def section_label(hit: Hit, depth: int = 2) -> str:

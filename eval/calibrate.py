@@ -9,7 +9,9 @@ feature set ("dense" for hybrid/dense, "lexical" for bm25) is fitted with each
 plan weighing the same, and its threshold is chosen on leave-one-plan-out
 predictions: the highest out-of-scope recall whose false-abstention rate on
 in-scope questions stays within ``--target-false``. Per-plan leave-one-plan-out
-precision/recall is written beside the model and to eval/results/calibration.md.
+figures (model plus the two hard rules the assistant applies: a division name the
+plan never mentions, a place/year/figure no retrieved clause has) are written
+beside the model and to eval/results/calibration.md.
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from assistant import evidence
 from eval.corpus import PLANS_DIR, QUESTIONS_DIR, cross_negatives, discover
 
 RESULTS = Path(__file__).resolve().parent / "results" / "calibration.md"
+HARD_RULES = ("foreign_place", "anchor_miss")     # features that decide alone (measured: see the module doc)
 
 
 def fit_logistic(X: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = 1.0, iters: int = 50):
@@ -96,10 +99,12 @@ def fit_model(rows, names, target_false: float, l2: float):
         lopo[~tr] = probabilities(X[~tr], wt, b, m, sc)
     threshold = choose_threshold(lopo, y, target_false)
     wt, b, m, sc = fit_logistic(X, y, w, l2)
+    # the hard rules the assistant applies on top of the model (assistant/core.py: _decide)
+    rule = np.array([any(r[2].get(f, 0.0) > 0 for f in HARD_RULES) for r in rows])
     per_plan = {}
     for p in plans + ["pooled"]:
         sel = np.ones(len(rows), bool) if p == "pooled" else pid == p
-        ab = lopo[sel] < threshold
+        ab = (lopo[sel] < threshold) | rule[sel]
         oos = y[sel] == 0
         per_plan[p] = {"oos": int(oos.sum()), "oos_abstained": int((ab & oos).sum()),
                        "in": int((~oos).sum()), "false_abstentions": int((ab & ~oos).sum())}
@@ -112,6 +117,9 @@ def fit_model(rows, names, target_false: float, l2: float):
 
 def markdown(models: dict, argv) -> str:
     lines = ["# Abstention calibration (leave-one-plan-out on the dev split)", "",
+             "Each plan's questions are judged by a model fitted on the other plans; the threshold is chosen on "
+             "those held-out probabilities; the hard rules (a division the plan never names, an anchor no retrieved clause has; "
+             "apply on top, as in the assistant.", "",
              f"command: `python -m eval.calibrate {' '.join(argv)}`", ""]
     for name, cal in models.items():
         lines += [f"## {name} features: {', '.join(cal.features)}", "",

@@ -76,6 +76,14 @@ def _strings(name: str, value) -> tuple[str, ...] | None:
     raise QueryError(f"filter {name!r} takes a string or a list of strings, got {value!r}")
 
 
+def vector_moments(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(mean, covariance) of row vectors, float64 (population covariance)."""
+    v = np.asarray(vectors, dtype=np.float64)
+    mean = v.mean(axis=0)
+    centred = v - mean
+    return mean, (centred.T @ centred) / max(len(v), 1)
+
+
 def check_same_documents(folder: Path, clauses: Sequence) -> None:
     """Refuse to rebuild over an index folder whose documents share none with ``clauses``
     (a mistyped --index must not silently turn another plan's index into this one's)."""
@@ -124,6 +132,7 @@ class Retriever:
         self._mask_cache: OrderedDict[tuple, np.ndarray] = OrderedDict()
         self._lock = threading.RLock()          # guards the caches and the encoder (UI threads share one retriever)
         self._max_idf = float(np.log(len(ids) + 0.5) - np.log(0.5))
+        self._vec_moments = None
 
     # ------------------------------------------------------------------ build
     @classmethod
@@ -283,9 +292,9 @@ class Retriever:
         text = normalize(query[:MAX_QUERY_CHARS]).strip()
         if not text:
             return None
-        v = self.encode_queries([self.dense_query(text)])[0]
-        sims = self.dense.vectors @ v
-        return float(sims.mean()), float(sims.std())
+        v = self.encode_queries([self.dense_query(text)])[0].astype(np.float64)
+        mean, cov = self._moments()
+        return float(mean @ v), float(np.sqrt(max(v @ cov @ v, 0.0)))
 
     def dense_query(self, text: str) -> str:
         """What the dense encoder sees for a query: the text, plus its thesaurus expansion when
@@ -328,8 +337,8 @@ class Retriever:
             cands = list(dict.fromkeys([i for i, _ in bm25_run] + [i for i, _ in dense_run]))
             cos = self.dense.vectors[cands] @ qvec if cands else np.zeros(0, np.float32)
             if self.config.dense_scale == "plan" and len(cos):
-                mean, top = self._cosine_baseline(qvec)
-                cos = rescale_cosines(cos, mean, max(top, float(np.max(cos))))
+                mean = float(self._moments()[0] @ qvec)
+                cos = rescale_cosines(cos, mean, float(np.max(cos)))
             fused = score_fusion(bm25_scores[cands], cos, self.config.bm25_weight, self.config.dense_weight)
             order = sorted(range(len(cands)), key=lambda j: (-fused[j], self._tiebreak[cands[j]]))
             ranked = [(cands[j], fused[j]) for j in order[:k]]
@@ -352,13 +361,14 @@ class Retriever:
             hits.append(self._hit(i, score, ranks.get(i, {}), matched, signals))
         return hits
 
-    def _cosine_baseline(self, qvec) -> tuple[float, float]:
-        """(mean, max) cosine of the query over the clauses (a fixed sample of 50,000 beyond that)."""
-        vecs = self.dense.vectors
-        if len(vecs) > 50_000:
-            vecs = vecs[:: len(vecs) // 50_000 + 1]
-        sims = vecs @ qvec
-        return float(sims.mean()), float(sims.max())
+    def _moments(self) -> tuple[np.ndarray, np.ndarray]:
+        """Mean vector and covariance of the clause vectors (computed once): the query's mean
+        cosine over all clauses is q . mean and its variance q' cov q, at any corpus size."""
+        if self._vec_moments is None:
+            with self._lock:
+                if self._vec_moments is None:
+                    self._vec_moments = vector_moments(self.dense.vectors)
+        return self._vec_moments
 
     def _dense_run(self, qvec, k, allowed) -> list[tuple[int, float]]:
         if qvec is None or self.dense is None:

@@ -460,3 +460,13 @@ def test_open_applies_config_and_rebuilds_on_bm25_params(clauses, tmp_path):
     other = Retriever.open(folder, clauses, config=RetrieverConfig(b=0.9))
     assert other.info["action"] == "rebuilt" and any("b " in r for r in other.info["reasons"])
     assert Retriever.open(folder, clauses).info["action"] == "rebuilt"      # back to the defaults
+
+
+def test_similarity_stats_equal_brute_force(fake):
+    """The query's mean and spread of cosines over all clauses, from the stored moments."""
+    q = "绵阳 新材料"
+    qv = fake.encode_queries([fake.dense_query(q)])[0]
+    sims = fake.dense.vectors @ qv
+    mean, std = fake.similarity_stats(q)
+    assert mean == pytest.approx(float(sims.mean()), abs=1e-5)
+    assert std == pytest.approx(float(sims.std()), abs=1e-5)
