@@ -37,12 +37,16 @@ PERIODS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2
            "十五五": (2026, 2030)}
 # Document kinds, most specific first (a title ending "实施方案" is not a "方案" only).
 KINDS = ("规划纲要", "实施方案", "行动计划", "行动方案", "工作方案", "三年行动", "指导意见", "实施意见",
-         "纲要", "规划", "方案", "计划", "意见", "办法", "通知")
+         "纲要", "规划", "方案", "计划", "意见", "指引", "指南", "办法", "通知")
 _KIND_NAME = {"规划纲要": "纲要", "三年行动": "行动计划"}
 CENTRAL_ISSUERS = re.compile(r"国务院|中共中央|全国人民代表大会|国家[\u4e00-\u9fff]{0,12}(?:委员会|局|院)?|"
                              r"^[\u4e00-\u9fff]{1,10}部$|工业和信息化部|发展改革委|财政部|科技部|商务部|生态环境部")
 _CITY = re.compile(r"([\u4e00-\u9fff]{2,6}?)(市|自治州|州|盟)")
 _COUNTY = re.compile(r"([\u4e00-\u9fff]{1,6}?)(县|自治县|旗|区)")
+_DISTRICT = re.compile(r"([\u4e00-\u9fff]{2,3}?)区(?!域)")
+_NOTICE = re.compile(r"^(.{2,30}?)关于印发(.*?)(?:的通知)?$")
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{0,6}[〔\[［]((?:19|20)\d\d)[〕\]］]\d{1,4}号")
+_DATE = re.compile(r"((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日")
 _YEARS = re.compile(r"((?:19|20)\d\d)\s*(?:年)?\s*[—–\-－~～至到]+\s*((?:19|20)\d\d)\s*年?")
 _PERIOD_RE = re.compile("|".join(PERIODS))
 _NATIONAL_TITLE = re.compile(r"^(?:“?(?:十[一二三四五]五)”?)?(?:国家|全国|中国)")
@@ -136,6 +140,9 @@ def place_of(text: str) -> tuple[str, str]:
         if t.startswith(full) or t.startswith(short):
             rest = t[len(full):] if t.startswith(full) else t[len(short):]
             if short in MUNICIPALITIES:
+                m = _DISTRICT.match(rest)            # 上海市崇明区… is the district's
+                if m:
+                    return "县", m.group(1)
                 return "省", short
             m = _CITY.match(rest)                # 四川省成都市… is the city's
             if m and not rest.startswith(("省", "市")):
@@ -144,6 +151,9 @@ def place_of(text: str) -> tuple[str, str]:
     m = _CITY.match(t)
     if m and not (len(m.group(1)) > 2 and m.group(1).endswith("城")):     # 智慧城市… is no city
         return "市", m.group(1)
+    m = _DISTRICT.match(t)
+    if m and not m.group(1).endswith(("湾", "园", "新", "验", "城")):      # 黄浦区… (not 大湾区, 开发区)
+        return "县", m.group(1)
     m = _COUNTY.match(t)
     if m and m.group(2) in ("县", "自治县", "旗"):
         return "县", m.group(1) + m.group(2) if len(m.group(1)) < 2 else m.group(1)
@@ -207,10 +217,16 @@ def plan_meta(doc, overrides: dict | None = None) -> PlanMeta:
     number = getattr(doc, "doc_number", "") or str(meta.get("doc_number", "") or "")
     date = getattr(doc, "date", "") or str(meta.get("date", "") or "")
     side = dict(overrides) if overrides is not None else (read_sidecar(doc.source) if getattr(doc, "source", "") else {})
+    head = doc.text[:1500] if getattr(doc, "text", "") else ""
+    notice_issuer, title = notice_title(title, head)
+    issuer = issuer or notice_issuer
+    number = number or doc_number_in(head[:600])
+    if not date:
+        d = _DATE.search(re.sub(r"\s+", "", head[:600]))
+        date = f"{d.group(1)}-{int(d.group(2)):02d}-{int(d.group(3)):02d}" if d else ""
     title = side.get("title") or title
     issuer = side.get("issuer", issuer)
     level, region = level_region(title, issuer)
-    head = doc.text[:1500] if getattr(doc, "text", "") else ""
     period, years = period_of(title, str(meta.get("period", "") or ""), _period_sentence(head))
     m = PlanMeta(doc_id=doc.doc_id, title=title, short_title=str(meta.get("short_title", "") or ""),
                  issuer=issuer, doc_number=number, date=date, level=level, region=region, period=period,
@@ -222,6 +238,30 @@ def plan_meta(doc, overrides: dict | None = None) -> PlanMeta:
     if "period" in changes:
         changes["years"] = period_of(changes["period"])[1]
     return replace(m, **changes, overridden=tuple(sorted(side)))
+
+
+def notice_title(title: str, head: str = "") -> tuple[str, str]:
+    """(issuer, plan title) of a 印发 notice title: "国务院关于印发“十四五”数字经济发展规划的通知"
+    -> ("国务院", "“十四五”数字经济发展规划"); a notice cut short ("国务院关于印发") takes the
+    first 《title》 of the text's opening. Other titles: ("", title)."""
+    t = re.sub(r"\s+", "", title or "")
+    m = _NOTICE.match(t)
+    if not m:
+        return "", title
+    inner = m.group(2).strip("《》")
+    if "《" in m.group(2) or not inner:
+        found = re.search(r"《([^《》]{4,60})》", m.group(2) or re.sub(r"\s+", "", head[:800]))
+        inner = found.group(1) if found else inner
+    return m.group(1), inner or title
+
+
+def doc_number_in(text: str) -> str:
+    """The first 文号 in ``text`` ("国发〔2021〕29号"), its prefix cut after the
+    words before it ("…的通知国发〔…" -> "国发〔…")."""
+    m = _DOC_NUMBER.search(re.sub(r"\s+", "", text or ""))
+    if not m:
+        return ""
+    return re.split(r"[知的》。，：:、]", m.group(0))[-1]
 
 
 def _period_sentence(text: str) -> str:
