@@ -310,8 +310,10 @@ class Library:
         """The library `planqa build DIR` made last, else the shipped plan(s)."""
         from assistant.core import PlanAssistant
         rem = remembered()
-        if rem and (encoder is None or encoder == rem.get("encoder")):
-            return cls.open(rem["folder"], index_dir=rem["index"], encoder=rem.get("encoder"), mode=mode)
+        if rem:
+            same = encoder is None or encoder == rem.get("encoder")
+            return cls.open(rem["folder"], index_dir=rem["index"] if same else None,
+                            encoder=rem.get("encoder") if same else encoder, mode=mode)
         return cls(PlanAssistant(encoder=encoder, mode=mode))
 
     @property

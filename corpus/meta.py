@@ -113,6 +113,7 @@ def period_of(*texts: str) -> tuple[str, tuple]:
     year range ("2021—2025年", "2016年至2020年"); ("", ()) when none does."""
     for text in texts:
         t = re.sub(r"\s+", "", text or "")
+        t = re.sub(r"第(十[一二三四五])个五年", lambda m: m.group(1) + "五", t)      # 第十五个五年规划 -> 十五五
         m = _PERIOD_RE.search(t)
         if m:
             return m.group(0), PERIODS[m.group(0)]
@@ -219,6 +220,8 @@ def plan_meta(doc, overrides: dict | None = None) -> PlanMeta:
     side = dict(overrides) if overrides is not None else (read_sidecar(doc.source) if getattr(doc, "source", "") else {})
     head = doc.text[:1500] if getattr(doc, "text", "") else ""
     notice_issuer, title = notice_title(title, head)
+    if title.startswith("《") and title.endswith("》") and title.count("《") == 1:
+        title = title[1:-1]
     issuer = issuer or notice_issuer
     number = number or doc_number_in(head[:600])
     if not date:
