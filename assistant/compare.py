@@ -150,7 +150,8 @@ class Comparison:
 def meta_line(m) -> str:
     """"省 · 四川 · 十三五 · 规划 · 四川省人民政府 · 川府发〔2017〕1号 · 2017-01-20"."""
     level = f"{m.level}级" if m.level else ""
-    parts = [level, m.region, m.period, m.kind,
+    region = f"{m.region}（{m.parent}）" if getattr(m, "parent", "") else m.region
+    parts = [level, region, m.period, m.kind,
              m.issuer, m.doc_number, m.date]
     return " · ".join(p for p in parts if p)
 

@@ -204,10 +204,12 @@ def route(question: str, metas) -> Route:
     # 2. regions of the plans
     regions = {}
     for x in metas:
-        if x.region and x.region != "全国":
-            full = [f for f, s in PROVINCES.items() if s == x.region]
-            for name in {x.region, *full, x.region + "市"}:
-                regions.setdefault(name, set()).add(x.doc_id)
+        for reg in (x.region, x.parent):
+            if reg and reg != "全国":
+                full = [f for f, s in PROVINCES.items() if s == reg]
+                suffix = "区" if x.level == "县" and reg == x.region and len(reg) > 1 else "市"
+                for name in {reg, *full, reg + suffix}:
+                    regions.setdefault(name, set()).add(x.doc_id)
     named = [n for n in sorted(regions, key=len, reverse=True) if n in q]
     named = [n for i, n in enumerate(named) if not any(n in o for o in named[:i])]
     if named:

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 LEVELS = ("国家", "省", "市", "县")
-FIELDS = ("title", "short_title", "issuer", "doc_number", "date", "level", "region", "period", "kind")
+FIELDS = ("title", "short_title", "issuer", "doc_number", "date", "level", "region", "parent", "period", "kind")
 
 # Provincial-level divisions: full name -> short name.
 PROVINCES = {
@@ -64,6 +64,7 @@ class PlanMeta:
     date: str = ""
     level: str = ""               # 国家 | 省 | 市 | 县 | ""
     region: str = ""              # 全国 | 四川 | 成都 | …
+    parent: str = ""              # the province of a city or county plan (上海 for 崇明), "" if unknown
     period: str = ""              # 十四五 | 2018—2022 | ""
     years: tuple = ()             # (first, last) year of the period, () when unknown
     kind: str = ""                # 规划 | 纲要 | 实施方案 | 行动计划 | …
@@ -161,6 +162,16 @@ def place_of(text: str) -> tuple[str, str]:
     return "", ""
 
 
+def parent_of(*texts: str) -> str:
+    """The province a title or issuer starts with ("上海市长宁区…" -> 上海), else ""."""
+    for text in texts:
+        t = re.sub(r"[\s“”\"《]+", "", text or "")
+        for full, short in sorted(PROVINCES.items(), key=lambda kv: -len(kv[0])):
+            if t.startswith(full) or t.startswith(short):
+                return short
+    return ""
+
+
 def level_region(title: str, issuer: str = "") -> tuple[str, str]:
     """Level and region from the title, else the issuer; a plan whose title and
     issuer name no place is taken as national when its issuer is central or unknown."""
@@ -230,9 +241,15 @@ def plan_meta(doc, overrides: dict | None = None) -> PlanMeta:
     title = side.get("title") or title
     issuer = side.get("issuer", issuer)
     level, region = level_region(title, issuer)
+    parent = parent_of(title, issuer) if level in ("市", "县") else ""
+    if level in ("市", "县") and not parent and region:       # 落款 "上海市黄浦区人民政府办公室"
+        flat = re.sub(r"\s+", "", head)
+        parent = next((short for full, short in PROVINCES.items()
+                       if re.search(f"(?:{full}|{short}市?){re.escape(region)}", flat)), "")
     period, years = period_of(title, str(meta.get("period", "") or ""), _period_sentence(head))
     m = PlanMeta(doc_id=doc.doc_id, title=title, short_title=str(meta.get("short_title", "") or ""),
-                 issuer=issuer, doc_number=number, date=date, level=level, region=region, period=period,
+                 issuer=issuer, doc_number=number, date=date, level=level, region=region,
+                 parent=parent if parent != region else "", period=period,
                  years=years, kind=kind_of(title), source=str(getattr(doc, "source", "") or ""),
                  n_clauses=len(getattr(doc, "clauses", ()) or ()))
     if not side:
@@ -299,5 +316,5 @@ def region_matches(meta: PlanMeta, wanted: str) -> bool:
     w = (wanted or "").strip()
     if not w:
         return True
-    short = PROVINCES.get(w, re.sub(r"(省|市|县|自治区|自治州)$", "", w) or w)
-    return meta.region in (w, short) or (bool(meta.region) and short == meta.region)
+    short = PROVINCES.get(w, re.sub(r"(省|市|县|区|自治区|自治州)$", "", w) or w)
+    return bool(meta.region) and (meta.region in (w, short) or (bool(meta.parent) and meta.parent in (w, short)))

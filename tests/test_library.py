@@ -75,6 +75,20 @@ def test_level_region_period_kind_from_titles(title, level, region, period, kind
     assert kind_of(title) == kind
 
 
+def test_district_plans_belong_to_their_city(tmp_path):
+    from corpus import load_document
+    (tmp_path / "cm.txt").write_text("上海市崇明区水务“十四五”规划\n一、发展目标\n到2025年，骨干河道整治率达到百分之四十。\n",
+                                     encoding="utf-8")
+    (tmp_path / "hp.txt").write_text("黄浦区历史风貌保护规划\n一、总体要求\n保护历史风貌。\n上海市黄浦区人民政府办公室\n",
+                                     encoding="utf-8")
+    cm, hp = plan_meta(load_document(tmp_path / "cm.txt")), plan_meta(load_document(tmp_path / "hp.txt"))
+    assert (cm.level, cm.region, cm.parent, cm.period) == ("县", "崇明", "上海", "十四五")
+    assert (hp.level, hp.region, hp.parent) == ("县", "黄浦", "上海")
+    assert select([cm, hp], region="上海") == ("cm", "hp")
+    assert select([cm, hp], region="崇明区") == ("cm",)
+    assert route("崇明区的规划里河道整治率是多少？", [cm, hp]).doc_ids == ("cm",)
+
+
 def test_notice_titles_name_the_plan_inside():
     assert notice_title("国务院关于印发“十四五”数字经济发展规划的通知") == ("国务院", "“十四五”数字经济发展规划")
     assert notice_title("国务院关于印发", "现将《“十四五”数字经济发展规划》印发给你们") == \

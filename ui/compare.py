@@ -39,7 +39,8 @@ def _get(obj: Any, name: str, default: Any = None) -> Any:
 
 def meta_line(plan: Mapping) -> str:
     level = f"{plan.get('level')}级" if plan.get("level") else ""
-    parts = [level, plan.get("region"), plan.get("period"), plan.get("kind"), plan.get("issuer"),
+    region = f"{plan.get('region')}（{plan['parent']}）" if plan.get("parent") else plan.get("region")
+    parts = [level, region, plan.get("period"), plan.get("kind"), plan.get("issuer"),
              plan.get("doc_number"), plan.get("date")]
     return " · ".join(str(p) for p in parts if p)
 
