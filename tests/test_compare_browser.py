@@ -18,7 +18,8 @@ import pytest
 
 from tests.conftest import PLAN_TXT
 from tests.sample_plans import TOWN_PLAN
-from tests.test_ui_browser import CHROMIUM, CHROMIUM_ARGS, REPO, _free_port, _need_browser, stop_server
+from tests.test_ui_browser import (CHROMIUM, CHROMIUM_ARGS, REPO, _free_port, _has_cjk_font, _need_browser,
+                                  stop_server)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 TIMEOUT_MS = 60_000
@@ -82,6 +83,8 @@ def test_comparison_cards_one_per_plan(page):
     assert sc.locator(".pq-cite").first.inner_text() == "〔一、（一）发展基础 · 第3页〕"
     town = page.locator('#pq-cmp-out .pq-cmp-card[data-doc="town"]')
     assert "本规划未涉及这一问题" in town.inner_text() and town.locator(".pq-excerpt").count() == 0
+    if os.environ.get("PLANQA_UPDATE_SCREENSHOT") and _has_cjk_font():
+        page.locator("#pq-compare").screenshot(path=str(REPO / "docs" / "compare.png"))
 
 
 def test_exports_hold_full_citations(page):
