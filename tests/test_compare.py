@@ -74,3 +74,25 @@ def test_markdown_and_docx_exports_carry_full_citations(pa, tmp_path):
 def test_plan_text_cannot_inject_markdown(pa):
     from assistant.compare import _md
     assert _md("a|b *c* <x>") == "a\\|b \\*c\\* \\<x\\>"
+
+
+def test_the_comparison_question_set_is_well_formed_and_its_phrases_are_in_the_plans():
+    import re
+    import unicodedata
+    from pathlib import Path
+
+    from eval.compare import load
+    root = Path(__file__).resolve().parents[1]
+    questions = load(root / "eval" / "questions" / "compare.jsonl")
+    assert len(questions) >= 20
+    pairs = [(q, d, ph) for q in questions for d, ph in q.plans.items()]
+    assert sum(1 for _, _, ph in pairs if ph) >= 30 and sum(1 for _, _, ph in pairs if not ph) >= 100
+    plans = root / "eval" / "plans"
+    if not plans.is_dir():
+        pytest.skip("eval/plans is not in this checkout")
+    squash = lambda t: re.sub(r"\s+", "", unicodedata.normalize("NFKC", t))      # noqa: E731
+    texts = {p.stem: squash(p.read_text(encoding="utf-8")) for p in plans.glob("*.txt")}
+    for q, d, phrases in pairs:
+        assert d in texts, (q.id, d)
+        for ph in phrases:
+            assert squash(ph) in texts[d], (q.id, d, ph)
