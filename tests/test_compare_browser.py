@@ -120,3 +120,20 @@ def test_empty_question_keeps_the_page_working(page):
     page.click("#pq-cmp-go")
     page.wait_for_selector("#pq-cmp-out .pq-notice", timeout=TIMEOUT_MS)
     assert "请输入要对比的问题" in page.locator("#pq-cmp-out").inner_text()
+
+
+def test_http_api_plans_compare_and_filtered_ask(server):
+    from gradio_client import Client
+    from gradio_client.exceptions import AppError
+    client = Client(server, verbose=False)
+    plans = client.predict(level="县", api_name="/plans")
+    assert [p["doc_id"] for p in plans] == ["town"] and plans[0]["region"] == "某县"
+    cmp = client.predict(question="2015年战略性新兴产业总产值是多少？", k=2, api_name="/compare")
+    assert [p["doc_id"] for p in cmp["plans"]] == ["sc-sei-13", "town"] and cmp["addressed"] == ["sc-sei-13"]
+    first = cmp["plans"][0]["answer"]["excerpts"][0]
+    assert first["plan_citation"] == "《四川战略性新兴产业“十三五”规划》〔一、（一）发展基础 · 第3页〕"
+    assert cmp["plans"][1]["answer"]["abstained"] is True
+    ans = client.predict(question="行政村5G覆盖率达到多少？", plans=["town"], api_name="/ask_plans")
+    assert not ans["abstained"] and {e["doc_id"] for e in ans["excerpts"]} == {"town"}
+    with pytest.raises(AppError, match="unknown level"):
+        client.predict(question="总产值", level="乡", api_name="/compare")
