@@ -12,8 +12,6 @@ the same ranking and the same abstention as a plain question — so a plan
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -165,18 +163,9 @@ def _md(text) -> str:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
+    from index.embcache import _atomic_write
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    _atomic_write(path, lambda f: f.write(data))
 
 
 def compare(pa, question, plans=None, k: int = 3, mode: str | None = None, **filters) -> Comparison:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
 import re
 from pathlib import Path
 
@@ -98,9 +97,8 @@ def remember(folder: str | Path, index_dir: str | Path, encoder: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     body = json.dumps({"folder": str(Path(folder).resolve()), "index": str(Path(index_dir).resolve()),
                        "encoder": encoder}, ensure_ascii=False, indent=1)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(body, encoding="utf-8")
-    os.replace(tmp, path)
+    from assistant.compare import _write_atomic
+    _write_atomic(path, body.encode("utf-8"))
     return path
 
 

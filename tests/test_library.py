@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 
-import numpy as np
 import pytest
 
 from assistant.errors import PlanQAError
@@ -14,6 +13,7 @@ from index.retriever import dense_text
 from corpus.meta import MetaError, kind_of, level_region, notice_title, period_of, plan_meta, read_sidecar
 from tests.conftest import PLAN_TXT
 from tests.sample_plans import TOWN_PLAN
+from tests.test_index_units import CountingEncoder
 
 NATIONAL_PLAN = (
     "国务院关于印发“十四五”乡村数字化发展规划的通知\n"
@@ -172,24 +172,6 @@ def test_ask_routes_and_filters(folder, home):
 
 
 # ---- incremental builds -----------------------------------------------------------
-
-class CountingEncoder:
-    """Deterministic fake encoder (hashed character bigrams) that counts what it encodes."""
-
-    name = "fake-bigram-32"
-    dim = 32
-
-    def __init__(self):
-        self.seen = []
-
-    def encode(self, texts):
-        self.seen.extend(texts)
-        out = np.full((len(texts), self.dim), 1e-3, np.float32)
-        for r, t in enumerate(texts):
-            for a, b in zip(t, t[1:] + " "):
-                out[r, (ord(a) * 31 + ord(b)) % self.dim] += 1.0
-        return out / np.linalg.norm(out, axis=1, keepdims=True)
-
 
 def test_adding_or_removing_a_plan_encodes_only_the_new_one(folder, home, tmp_path):
     (folder / "county" / "town.txt").unlink()
