@@ -15,7 +15,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.answer import Answer, citation
+from assistant.answer import Answer, citation, pages_label
 from assistant.errors import PlanQAError
 
 NOT_ADDRESSED = "本规划未涉及这一问题。"
@@ -74,6 +74,7 @@ class Comparison:
                 continue
             if r.answer.lead:
                 lines.append(f"  答：{r.answer.lead}")
+            lines.extend(f"  {line}" for line in outline_lines(r))
             for j, (h, cit) in enumerate(zip(r.answer.excerpts, r.citations()), 1):
                 lines.append(f"  [{j}] {cit}")
                 lines.append(f"      {h.text}")
@@ -96,6 +97,8 @@ class Comparison:
                 continue
             if r.answer.lead:
                 out += [f"**答：** {_md(r.answer.lead)}", ""]
+            if r.answer.outline:
+                out += [f"- {_md(line.strip())}" for line in outline_lines(r)] + [""]
             for j, (h, cit) in enumerate(zip(r.answer.excerpts, r.citations()), 1):
                 out.append(f"{j}. {_md(h.text)}  ")
                 out.append(f"   —— {_md(cit)}")
@@ -132,6 +135,8 @@ class Comparison:
                 p = d.add_paragraph()
                 p.add_run("答：").bold = True
                 p.add_run(r.answer.lead)
+            for line in outline_lines(r):
+                d.add_paragraph(line.strip(), style="List Bullet")
             for j, (h, cit) in enumerate(zip(r.answer.excerpts, r.citations()), 1):
                 d.add_paragraph(f"{j}. {h.text}")
                 c = d.add_paragraph(f"—— {cit}")
@@ -143,6 +148,14 @@ class Comparison:
         if path is not None:
             _write_atomic(Path(path), data)
         return data
+
+
+def outline_lines(r) -> list[str]:
+    """A structure answer's headings ("三、推动…  (第7–15页)"), indented by level."""
+    entries = list(r.answer.outline or ())
+    top = min((e.level for e in entries), default=1)
+    return [("  " * max(0, e.level - top)) + e.label + (f"  ({pages_label(e.pages)})" if pages_label(e.pages) else "")
+            for e in entries]
 
 
 def meta_line(m) -> str:

@@ -188,7 +188,7 @@ class PlanAssistant:
         """Answer ``question`` from the plans ``plans`` (doc ids; None: all, or the
         plans a question names — "四川的规划里…", see assistant.library.route)."""
         from assistant import library
-        plans, routed, note = library.plans_for(self, question, plans)
+        plans, routed, history, note = library.plans_for(self, question, plans, history)
         ans = self._ask_one(routed, history, k, mode, plans)
         return library.routed_answer(ans, question, note)
 

@@ -165,17 +165,23 @@ class Route:
     """Where a question that names plans should be asked."""
 
     doc_ids: tuple = ()
-    question: str = ""          # the question without the phrase naming the plans
+    question: str = ""          # the question without the phrase naming the plans ("" if nothing is left)
     note: str = ""
 
 
+_BARE = re.compile(r"[那么呢吗嘛呀啊吧的里中上是有没怎说样如何这个些方面讲写提到了对此又还再也呢，,。？?！!、\s]*")
+
+
 def _strip(question: str, phrase: str) -> str:
-    """Remove a routing phrase ("四川的规划里", "国家规划") and the particles around it,
-    unless that leaves too little to ask."""
+    """Remove a routing phrase ("四川的规划里", "国家规划") and the particles around it."""
     pat = (r"(?:在|按|按照|根据|看看|请问)?\s*" + phrase + r"\s*(?:的)?\s*" + _PLAN_WORD + _WHERE
            + r"\s*(?:对|关于|有关)?\s*[，,:：]?\s*")
-    rest = re.sub(pat, "", question, count=1).strip(" ，,。:：")
-    return rest if len(re.findall(r"[\u4e00-\u9fffA-Za-z0-9]", rest)) >= 2 else question
+    return re.sub(pat, "", question, count=1).strip(" ，,。:：")
+
+
+def _asked(rest: str) -> str:
+    """What is left to ask once the plans are named: "" for "呢？" / "怎么说？"."""
+    return "" if _BARE.fullmatch(rest or "") else rest
 
 
 def route(question: str, metas) -> Route:
@@ -197,7 +203,7 @@ def route(question: str, metas) -> Route:
         if ids and ids != everyone:
             rest = re.sub(r"\s*(?:在|按照|根据)?" + re.escape(m.group(0)) + r"(?:里面|里|中)?\s*[，,]?", "",
                           question, count=1).strip()
-            return _route(metas, ids, rest if len(rest) >= 2 else question)
+            return _route(metas, ids, _asked(rest))
     sets, phrases = [], []
     # 2. regions of the plans
     regions = {}
@@ -241,7 +247,7 @@ def route(question: str, metas) -> Route:
     rest = question
     for ph in phrases:
         rest = _strip(rest, ph)
-    return _route(metas, ids, rest)
+    return _route(metas, ids, _asked(rest))
 
 
 def _route(metas, ids, rest: str) -> Route:
@@ -250,21 +256,31 @@ def _route(metas, ids, rest: str) -> Route:
     return Route(doc_ids=tuple(m.doc_id for m in order), question=rest, note=f"只在{names}中查找")
 
 
-def plans_for(pa, question, plans):
-    """(doc ids or None, question to ask, note) for ``PlanAssistant.ask``: the
-    caller's ``plans`` checked, else the plans the question names (route)."""
+def plans_for(pa, question, plans, history=None):
+    """(doc ids or None, question to ask, history to use, note) for ``PlanAssistant.ask``:
+    the caller's ``plans`` checked, else the plans the question names (route).
+    Earlier turns lose their plan-naming phrases too, and a turn that only names
+    plans ("崇明区的规划里呢？") asks the previous question of them."""
     if plans is not None:
         if isinstance(plans, str):
             plans = [plans]
         if not plans:
-            return None, question, ""
-        return select(pa.plan_metas(), plans=list(plans)), question, ""
+            return None, question, history, ""
+        return select(pa.plan_metas(), plans=list(plans)), question, history, ""
     if len(pa.documents) < 2 or not isinstance(question, str):
-        return None, question, ""
-    r = route(question, pa.plan_metas())
+        return None, question, history, ""
+    metas = pa.plan_metas()
+    if isinstance(history, (list, tuple)):
+        history = [(route(t, metas).question or t) if isinstance(t, str) else t for t in history]
+    r = route(question, metas)
     if not r.doc_ids:
-        return None, question, ""
-    return r.doc_ids, r.question, r.note
+        return None, question, history, ""
+    asked = r.question
+    if not asked:
+        earlier = [t for t in (history or ()) if isinstance(t, str) and t.strip()] \
+            if isinstance(history, (list, tuple)) else []
+        asked = earlier[-1] if earlier else question
+    return r.doc_ids, asked, history, r.note
 
 
 def routed_answer(ans, question, note: str):

@@ -96,3 +96,17 @@ def test_the_comparison_question_set_is_well_formed_and_its_phrases_are_in_the_p
         assert d in texts, (q.id, d)
         for ph in phrases:
             assert squash(ph) in texts[d], (q.id, d, ph)
+
+
+def test_structure_questions_list_each_plans_headings(pa, tmp_path):
+    cmp = pa.compare("规划有哪些章节？")
+    assert all(r.addressed and r.answer.kind == "structure" for r in cmp.results)
+    md = cmp.to_markdown()
+    assert "- 一、发展目标" in md and "- 二、重点任务" in md                  # the county plan's two chapters
+    assert "规划背景" in md                                                  # the Sichuan plan's first chapter
+    import docx
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(cmp.to_docx())).paragraphs)
+    assert "一、发展目标" in text
+    from ui.compare import render_comparison
+    html = render_comparison(cmp)
+    assert html.count('class="pq-outline"') == 2 and "二、重点任务" in html

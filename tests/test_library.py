@@ -151,6 +151,8 @@ def test_questions_naming_a_plan_or_region_are_routed(folder, tmp_path):
     assert r.doc_ids == ("national",) and "国家规划" not in r.question
     r = route("《某县数字乡村发展规划》里智慧农业怎么做？", metas)
     assert r.doc_ids == ("town",)
+    r = route("国家规划怎么说？", metas)
+    assert r.doc_ids == ("national",) and r.question == ""              # nothing left to ask by itself
     assert route("智慧农业怎么做？", metas).doc_ids == ()
     assert route("规划里怎么说的？", metas).doc_ids == ()
 
@@ -165,6 +167,11 @@ def test_ask_routes_and_filters(folder, home):
     ans = lib.ask("行政村5G覆盖率达到多少？", level="县")
     assert not ans.abstained and {h.doc_id for h in ans.excerpts} == {"town"}
     assert "百分之九十" in ans.excerpts[0].text
+    # a turn that only names plans asks the previous question of them; earlier turns lose their routing phrase
+    ans = lib.assistant.ask("某县的规划里呢？", history=["四川的规划里智慧农业怎么做？"])
+    assert not ans.abstained and {h.doc_id for h in ans.excerpts} == {"town"}
+    assert "智慧农业" in ans.resolved_query and "四川" not in ans.resolved_query
+    assert "智慧农业示范基地" in ans.excerpts[0].text
     only = lib.assistant.ask("2015年战略性新兴产业总产值是多少？", plans=["sc-sei-13"])
     assert {h.doc_id for h in only.excerpts} == {"sc-sei-13"} and "5671.5" in only.lead
     with pytest.raises(PlanQAError, match="unknown plan"):

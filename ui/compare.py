@@ -14,7 +14,7 @@ from typing import Any, Mapping, Sequence
 
 import gradio as gr
 
-from ui.render import esc, render_excerpt
+from ui.render import esc, render_excerpt, render_outline_list
 
 log = logging.getLogger("planqa.ui")
 
@@ -67,6 +67,8 @@ def render_comparison(cmp: Any) -> str:
         else:
             if ans.get("lead"):
                 parts.append(f'<p class="pq-lead">{esc(ans["lead"])}</p>')
+            if ans.get("outline"):
+                parts.append(render_outline_list(ans["outline"]))
             for i, hit in enumerate(ans.get("excerpts") or (), 1):
                 parts.append(render_excerpt(hit, name, open_=(i == 1), index=i))
         parts.append("</section>")
