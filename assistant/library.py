@@ -184,6 +184,20 @@ def _asked(rest: str) -> str:
     return "" if _BARE.fullmatch(rest or "") else rest
 
 
+_NOT_PLACE_NEXT = "江河湖海山路街港湾桥站寺园"        # 黄浦江 is a river, not the 黄浦 district
+
+
+def _names_place(q: str, name: str) -> bool:
+    """Whether ``q`` names the place ``name`` (not as the start of another name: 黄浦江, 长宁路)."""
+    start = q.find(name)
+    while start >= 0:
+        nxt = q[start + len(name): start + len(name) + 1]
+        if not nxt or nxt not in _NOT_PLACE_NEXT:
+            return True
+        start = q.find(name, start + 1)
+    return False
+
+
 def route(question: str, metas) -> Route:
     """The plans a question names, when it names some but not all of them:
     a 《title》 (or a title's distinctive part + 规划), a region ("四川的…"), a
@@ -214,7 +228,7 @@ def route(question: str, metas) -> Route:
                 suffix = "区" if x.level == "县" and reg == x.region and len(reg) > 1 else "市"
                 for name in {reg, *full, reg + suffix}:
                     regions.setdefault(name, set()).add(x.doc_id)
-    named = [n for n in sorted(regions, key=len, reverse=True) if n in q]
+    named = [n for n in sorted(regions, key=len, reverse=True) if _names_place(q, n)]
     named = [n for i, n in enumerate(named) if not any(n in o for o in named[:i])]
     if named:
         ids = set().union(*(regions[n] for n in named))

@@ -87,6 +87,7 @@ def test_district_plans_belong_to_their_city(tmp_path):
     assert select([cm, hp], region="上海") == ("cm", "hp")
     assert select([cm, hp], region="崇明区") == ("cm",)
     assert route("崇明区的规划里河道整治率是多少？", [cm, hp]).doc_ids == ("cm",)
+    assert route("黄浦江沿岸的河道怎么整治？", [cm, hp]).doc_ids == ()          # a river, not the district
 
 
 def test_notice_titles_name_the_plan_inside():
