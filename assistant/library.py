@@ -237,7 +237,8 @@ def route(question: str, metas) -> Route:
     # 3. a level phrase with a plan word: 国家规划 / 国家层面的规划 / 省级规划
     for level, words in _LEVEL_WORDS.items():
         for w in words:
-            if re.search(re.escape(w) + r"(?:层面|级)?的?" + _PLAN_WORD, q):
+            lead = r"(?<![\u4e00-\u9fff])" if len(w) == 1 else ""      # 省规划, not 城市规划
+            if re.search(lead + re.escape(w) + r"(?:层面|级)?的?" + _PLAN_WORD, q):
                 ids = {x.doc_id for x in metas if x.level == level}
                 if ids:
                     sets.append(ids)

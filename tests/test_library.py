@@ -155,6 +155,8 @@ def test_questions_naming_a_plan_or_region_are_routed(folder, tmp_path):
     r = route("国家规划怎么说？", metas)
     assert r.doc_ids == ("national",) and r.question == ""              # nothing left to ask by itself
     assert route("智慧农业怎么做？", metas).doc_ids == ()
+    assert route("智慧县规划里怎么说智慧农业？", metas).doc_ids == ()          # 县规划 inside a name
+    assert route("县级规划里怎么说智慧农业？", metas).doc_ids == ("town",)
     assert route("规划里怎么说的？", metas).doc_ids == ()
 
 
