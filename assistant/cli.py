@@ -111,7 +111,7 @@ def _library(args):
 def _assistant(args):
     from assistant.core import PlanAssistant
     plans = getattr(args, "plan", None) or []
-    if not plans and (getattr(args, "library", None) or _has_library()):
+    if not plans and (getattr(args, "library", None) or (not args.index and _has_library())):
         return _library(args).assistant
     kwargs = {"index_dir": args.index, "encoder": args.encoder}
     if getattr(args, "mode", None):
