@@ -7,6 +7,7 @@ import json
 import os
 import sys
 import time
+from pathlib import Path
 
 from assistant.errors import PlanQAError, one_line
 
@@ -34,9 +35,21 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--encoder", metavar="NAME",
                         help="dense encoder: multilingual-e5-small (default), use-multilingual-v3, st:<model>, none")
 
-    b = sub.add_parser("build", help="build (or refresh) the index")
-    b.add_argument("paths", nargs="*", metavar="PATH", help="plan files (default: the shipped plan)")
+    b = sub.add_parser("build", help="build (or refresh) the index; a folder: a library of plans")
+    b.add_argument("paths", nargs="*", metavar="PATH",
+                   help="plan files, or one folder of plans (default: the shipped plan)")
     common(b, plans=False)
+    pl = sub.add_parser("plans", help="list the library's plans and their metadata")
+    pl.add_argument("--json", action="store_true")
+    library_args(pl)
+    cp = sub.add_parser("compare", help="ask one question of several plans, side by side")
+    cp.add_argument("question")
+    cp.add_argument("--k", type=int, default=3)
+    cp.add_argument("--mode", choices=["bm25", "dense", "hybrid"])
+    cp.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    cp.add_argument("--markdown", metavar="FILE", help="also write the comparison as Markdown")
+    cp.add_argument("--docx", metavar="FILE", help="also write the comparison as a Word document")
+    library_args(cp)
     a = sub.add_parser("ask", help="ask one question")
     a.add_argument("question")
     a.add_argument("--json", action="store_true", help="print the Answer as JSON")
@@ -44,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--mode", choices=["bm25", "dense", "hybrid"])
     a.add_argument("--history", action="append", default=[], metavar="TURN", help="an earlier question (repeatable)")
     common(a)
+    library_args(a, common_args=False)
     c = sub.add_parser("chat", help="terminal conversation (/reset, /outline, /quit)")
     c.add_argument("--k", type=int, default=3)
     c.add_argument("--mode", choices=["bm25", "dense", "hybrid"])
@@ -58,14 +72,47 @@ def _parser() -> argparse.ArgumentParser:
     ch = sub.add_parser("chunks", help="print a plan's clauses")
     ch.add_argument("path", nargs="?", help="plan file (default: the shipped plan)")
     ch.add_argument("--json", action="store_true")
+    s.add_argument("--library", metavar="DIR", help="serve this folder of plans (default: the last `build DIR`)")
     sub.add_parser("eval", help="run an evaluation question set (see planqa eval --help)", add_help=False)
     sub.add_parser("bench", help="run the benchmarks (see planqa bench --help)", add_help=False)
     return p
 
 
+def library_args(sp, common_args: bool = True) -> None:
+    """--library DIR and the plan filters (plans, ask, compare)."""
+    sp.add_argument("--library", metavar="DIR",
+                    help="a folder of plans (default: the folder of the last `planqa build DIR`, else the shipped plan)")
+    sp.add_argument("--plans", metavar="IDS", help="only these plans: doc ids, comma separated (see planqa plans)")
+    sp.add_argument("--region", help="only plans of this region (四川, 成都 …)")
+    sp.add_argument("--level", help="only plans of this level (国家/省/市/县)")
+    sp.add_argument("--period", help="only plans of this period (十四五, 2025 …)")
+    sp.add_argument("--kind", help="only plans of this kind (规划/纲要/实施方案/行动计划 …)")
+    if common_args:
+        sp.add_argument("--index", metavar="DIR", help="index folder (default: under $PLANQA_HOME)")
+        sp.add_argument("--encoder", metavar="NAME", help="dense encoder: use-multilingual-v3 (default), st:<model>, none")
+
+
+def _filters(args) -> dict:
+    ids = [p.strip() for p in (getattr(args, "plans", None) or "").replace("，", ",").split(",") if p.strip()]
+    return {"plans": ids or None, **{f: getattr(args, f, None) for f in ("region", "level", "period", "kind")}}
+
+
+def _library(args):
+    """The library a command works on: --library DIR, else the last built one, else the shipped plan."""
+    from assistant.library import Library
+    kwargs = {"encoder": getattr(args, "encoder", None)}
+    if getattr(args, "mode", None):
+        kwargs["mode"] = args.mode
+    if getattr(args, "library", None):
+        return Library.open(args.library, index_dir=getattr(args, "index", None), **kwargs)
+    return Library.default(**kwargs)
+
+
 def _assistant(args):
     from assistant.core import PlanAssistant
     plans = getattr(args, "plan", None) or []
+    if not plans and (getattr(args, "library", None) or (not args.index and _has_library())):
+        return _library(args).assistant
     kwargs = {"index_dir": args.index, "encoder": args.encoder}
     if getattr(args, "mode", None):
         kwargs["mode"] = args.mode
@@ -87,8 +134,15 @@ def _load(path):
         raise wrap(err, str(path) if path else "内置规划") from err
 
 
+def _has_library() -> bool:
+    from assistant.library import remembered
+    return remembered() is not None
+
+
 def cmd_build(args) -> int:
     from assistant.core import PlanAssistant
+    if len(args.paths) == 1 and os.path.isdir(args.paths[0]):
+        return cmd_build_library(args)
     t0 = time.perf_counter()
     kwargs = {"index_dir": args.index, "encoder": args.encoder, "rebuild": "replace"}   # building is on purpose
     pa = PlanAssistant.from_paths(args.paths, **kwargs) if args.paths else PlanAssistant(**kwargs)
@@ -103,6 +157,61 @@ def cmd_build(args) -> int:
     print(f"向量模型 encoder: {pa.encoder_name}")
     print(f"索引 index: {pa.index_dir}")
     print(f"用时 time: {dt:.1f} s")
+    return 0
+
+
+def cmd_build_library(args) -> int:
+    """`planqa build DIR`: index every plan under DIR; unchanged clauses' vectors come from the cache."""
+    import resource
+    from assistant.library import Library, remember
+    t0 = time.perf_counter()
+    lib = Library.open(args.paths[0], index_dir=args.index, encoder=args.encoder)
+    info = lib.build()
+    dt = time.perf_counter() - t0
+    _report_rebuild(lib.assistant.retriever)
+    remember(args.paths[0], lib.assistant.index_dir, lib.assistant.encoder_name)
+    for m in lib.plans():
+        print(f"{m.doc_id}\t{m.n_clauses}\t《{m.title}》")
+    print(f"文档 documents: {len(lib.metas)}")
+    print(f"条文 clauses: {info.get('n_clauses', '?')}")
+    if info.get("action") in ("built", "rebuilt") and info.get("encoder"):
+        print(f"向量 embeddings: {info.get('embedding_cache_misses', 0)} encoded, "
+              f"{info.get('embedding_cache_hits', 0)} from cache")
+    print(f"索引 index: {lib.assistant.index_dir} ({info.get('action', 'loaded')})")
+    print(f"向量模型 encoder: {lib.assistant.encoder_name}")
+    print(f"用时 time: {dt:.1f} s")
+    print(f"内存峰值 peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    return 0
+
+
+def cmd_plans(args) -> int:
+    lib = _library(args)
+    f = _filters(args)
+    metas = lib.plans(**f)
+    if args.json:
+        print(json.dumps([m.to_dict() for m in metas], ensure_ascii=False, indent=2))
+        return 0
+    for m in metas:
+        from assistant.compare import meta_line
+        print(f"{m.doc_id}\t《{m.title}》\t{meta_line(m)}\t{m.n_clauses} 条")
+    return 0
+
+
+def cmd_compare(args) -> int:
+    if not args.question.strip():
+        raise PlanQAError("请输入问题 (the question is empty)")
+    lib = _library(args)
+    f = _filters(args)
+    cmp = lib.compare(args.question, plans=f.pop("plans"), k=args.k, mode=args.mode, **f)
+    if args.markdown:
+        from assistant.compare import _write_atomic
+        _write_atomic(Path(args.markdown), cmp.to_markdown().encode("utf-8"))
+    if args.docx:
+        cmp.to_docx(args.docx)
+    if args.json:
+        print(json.dumps(cmp.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(cmp.to_text())
     return 0
 
 
@@ -130,10 +239,18 @@ def cmd_ask(args) -> int:
     if not args.question.strip():
         raise PlanQAError("请输入问题 (the question is empty)")
     pa = _assistant(args)
-    ans = pa.ask(args.question, history=args.history or None, k=args.k, mode=args.mode)
+    f = _filters(args)
+    plans = None
+    if any(f.values()):
+        from assistant.library import select
+        plans = select(pa.plan_metas(), **f)
+    ans = pa.ask(args.question, history=args.history or None, k=args.k, mode=args.mode, plans=plans)
     _report_rebuild(pa.retriever)
     if args.json:
         print(json.dumps(ans.to_dict(), ensure_ascii=False, indent=2))
+    elif len(pa.documents) > 1:
+        from assistant.library import plan_citation
+        print(answer_text(ans, cite=lambda h: plan_citation(h, pa.plan_metas())))
     else:
         print(answer_text(ans))
     return 0
@@ -175,7 +292,10 @@ def cmd_chat(args) -> int:
 
 def cmd_serve(args) -> int:
     from ui.app import launch
-    launch(port=args.port, host=args.host)
+    factory = None
+    if args.library or _has_library():
+        factory = lambda: _library(args).assistant       # noqa: E731
+    launch(port=args.port, host=args.host, assistant_factory=factory)
     return 0
 
 
@@ -204,7 +324,7 @@ def cmd_chunks(args) -> int:
     return 0
 
 
-COMMANDS = {"build": cmd_build, "ask": cmd_ask, "chat": cmd_chat, "serve": cmd_serve,
+COMMANDS = {"build": cmd_build, "plans": cmd_plans, "compare": cmd_compare, "ask": cmd_ask, "chat": cmd_chat, "serve": cmd_serve,
             "outline": cmd_outline, "chunks": cmd_chunks}
 
 

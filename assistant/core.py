@@ -196,7 +196,28 @@ class PlanAssistant:
 
     # --- asking --------------------------------------------------------------------
 
-    def ask(self, question, history=None, k: int = 5, mode: str | None = None) -> Answer:
+    def ask(self, question, history=None, k: int = 5, mode: str | None = None, plans=None) -> Answer:
+        """Answer ``question`` from the plans ``plans`` (doc ids; None: all, or the
+        plans a question names — "四川的规划里…", see assistant.library.route)."""
+        from assistant import library
+        plans, routed, history, note = library.plans_for(self, question, plans, history)
+        ans = self._ask_one(routed, history, k, mode, plans)
+        return library.routed_answer(ans, question, note)
+
+    def compare(self, question, plans=None, k: int = 3, mode: str | None = None, **filters):
+        """Ask ``question`` of each plan (doc ids ``plans`` and/or metadata filters
+        region=, level=, period=, kind=); see assistant.compare.Comparison."""
+        from assistant.compare import compare
+        return compare(self, question, plans=plans, k=k, mode=mode, **filters)
+
+    def plan_metas(self) -> dict:
+        """doc_id -> corpus.meta.PlanMeta of every loaded plan (sidecar overrides applied)."""
+        if getattr(self, "_metas", None) is None:
+            from corpus.meta import plan_meta
+            self._metas = {d.doc_id: plan_meta(d) for d in self.documents}
+        return self._metas
+
+    def _ask_one(self, question, history=None, k: int = 5, mode: str | None = None, plans=None) -> Answer:
         """Answer ``question`` (``history``: earlier user turns, oldest first).
 
         Raises PlanQAError for an empty question, a bad ``k`` or ``mode``.
@@ -228,16 +249,18 @@ class PlanAssistant:
         def clean(t: str) -> str:
             return clean_question(t, cfg.max_question_chars)[0]
 
+        docs = tuple(d for d in self.documents if d.doc_id in plans) if plans else self.documents
+
         def scope_of(t: str) -> str:
-            ref = structure.find_ref(t, self.documents)
+            ref = structure.find_ref(t, docs)
             return ref.section_id if ref and ref.kind in ("section", "box") else ""
 
         frame = dialogue.resolve_history(turns, text, self.vocabulary, clean, scope_of, cfg.max_history_turns)
-        ref = None if frame.followup else structure.find_ref(text, self.documents)
+        ref = None if frame.followup else structure.find_ref(text, docs)
         if ref is None:
-            ref = structure.projects_ref(frame, text, self.vocabulary, self.documents)
+            ref = structure.projects_ref(frame, text, self.vocabulary, docs)
         if ref is not None:
-            sa = structure.answer(ref, self.documents)
+            sa = structure.answer(ref, docs)
             if sa is not None and (sa.excerpts or sa.entries):
                 return Answer(question=text, resolved_query=frame.query, abstained=False, lead=sa.lead,
                               excerpts=list(sa.excerpts), suggestions=[], kind="structure",
@@ -246,9 +269,9 @@ class PlanAssistant:
         if frame.followup and turns and frame.query != text:
             # "增强现实呢？" after "什么是虚拟现实？": the same kind of question about the new term
             last = clean(turns[-1])
-            if last and confidence.glossary_first([], last, self.documents) is not None:
+            if last and confidence.glossary_first([], last, docs) is not None:
                 defining = "什么是" + frame.query
-        return self._answer(text, frame, k, mode, notes, defining)
+        return self._answer(text, frame, k, mode, notes, defining, plans)
 
     def _scope_filter(self, section_id: str):
         """Retriever filters for "其中…" follow-ups: the clauses under one section."""
@@ -283,19 +306,24 @@ class PlanAssistant:
                     extra.append(confidence.clause_hit(c, score=0.0))
         return list(hits) + extra
 
-    def _answer(self, text: str, frame, k: int, mode: str, notes: list[str], defining: str = "") -> Answer:
+    def _answer(self, text: str, frame, k: int, mode: str, notes: list[str], defining: str = "",
+                plans=None) -> Answer:
         cfg = self.config
         r = self.retriever
         query = frame.query
         pool = max(cfg.retrieve_pool, k)
         filters = self._scope_filter(frame.scope) if frame.within else \
             (self._chapter_filter(frame) if cfg.chapter_filter else None)
+        only = {"doc_id": list(plans)} if plans else None
+        if plans and filters and filters.get("doc_id") not in plans:
+            filters = None
+        docs = tuple(d for d in self.documents if d.doc_id in plans) if plans else self.documents
         joint = confidence.joint_name(query, self.vocabulary.places, self._stats) if cfg.joint_names else ""
         search_query = f"{query} {joint}" if joint else query
         try:
             hits = list(r.search(search_query, k=pool, mode=mode, filters=filters)) if filters else []
             if not hits:
-                hits = list(r.search(search_query, k=pool, mode=mode))
+                hits = list(r.search(search_query, k=pool, mode=mode, filters=only))
         except Exception as err:
             raise wrap(err, "检索失败 (search failed)") from err
         tokens = confidence.informative_tokens(self._tokenize, query, self._home)
@@ -318,13 +346,13 @@ class PlanAssistant:
         if joint:       # a sentence naming the places by their joint name is about all of them
             places, all_places = places + (joint,), tuple(all_places) + (joint,)
             weights = compose.query_weights(tokens + [joint], self._stats.idf, everyday, cfg.alt_credit)
-        defined = confidence.glossary_first(hits, text, self.documents)
+        defined = confidence.glossary_first(hits, text, docs)
         if defined is None and defining:
-            defined = confidence.glossary_first(hits, defining, self.documents)
+            defined = confidence.glossary_first(hits, defining, docs)
         if defined is None:             # "万能细胞是什么": the glossary term behind an everyday name
             plan_text = dialogue.in_plan_terms(text, self.vocabulary)
             if plan_text != text:
-                defined = confidence.glossary_first(hits, plan_text, self.documents)
+                defined = confidence.glossary_first(hits, plan_text, docs)
         if defined is not None:
             hits = defined
         elif cfg.glossary_last:

@@ -4,7 +4,8 @@ from __future__ import annotations
 from assistant.answer import Answer, citation, pages_label
 
 
-def answer_text(ans: Answer, show_resolved: bool = True) -> str:
+def answer_text(ans: Answer, show_resolved: bool = True, cite=citation) -> str:
+    """``cite(hit)``: the citation shown (assistant.library.plan_citation names the plan)."""
     lines: list[str] = []
     if show_resolved and ans.resolved_query and ans.resolved_query != ans.question:
         lines.append(f"理解为：{ans.resolved_query}")
@@ -25,12 +26,12 @@ def answer_text(ans: Answer, show_resolved: bool = True) -> str:
             lines.append(f"{indent}{e.label}" + (f"  ({page})" if page else ""))
         if not ans.outline:
             for h in ans.excerpts:
-                lines.append(f"{h.text}  {citation(h)}")
+                lines.append(f"{h.text}  {cite(h)}")
         return "\n".join(lines)
     if ans.lead:
         lines.append(f"答：{ans.lead}")
     for i, h in enumerate(ans.excerpts, 1):
         lines.append("")
-        lines.append(f"[{i}] {citation(h)}")
+        lines.append(f"[{i}] {cite(h)}")
         lines.append(f"    {h.text}")
     return "\n".join(lines)

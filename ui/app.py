@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 import gradio as gr
 
-from ui import render, session
+from ui import compare as compare_view, render, session
 from ui.assets import CSS, HEAD
 
 log = logging.getLogger("planqa.ui")
@@ -278,6 +278,8 @@ def build_app(assistant_factory: Callable[[], Any] = None,
         upload.upload(on_upload, [upload, state], [state, plans, outline, header, status, upload],
                       api_visibility="private")
         gr.api(api_ask, api_name="ask")
+        if hasattr(shared, "compare") and hasattr(shared, "plan_metas"):
+            compare_view.add_compare_view(shared, user_errors, chat_plans=plans)
 
     demo.queue(default_concurrency_limit=CONCURRENCY, max_size=QUEUE_SIZE)
     return demo
@@ -286,7 +288,7 @@ def build_app(assistant_factory: Callable[[], Any] = None,
 def launch_kwargs() -> dict:
     """What Gradio 6 wants at launch() rather than in the Blocks constructor."""
     theme = gr.themes.Soft(primary_hue="red", neutral_hue="slate", font=FONTS)
-    return {"css": CSS, "head": HEAD, "theme": theme, "footer_links": ["api"],
+    return {"css": CSS + compare_view.CSS, "head": HEAD, "theme": theme, "footer_links": ["api"],
             "max_file_size": session.MAX_UPLOAD_BYTES}
 
 

@@ -1,0 +1,112 @@
+"""Compare on the shipped plan and the sample county plan: per plan the same
+answer and abstention as ask, exports with full citations."""
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from assistant.compare import NOT_ADDRESSED
+from assistant.core import PlanAssistant
+from assistant.errors import PlanQAError
+from corpus import load_document, load_shipped
+from tests.sample_plans import TOWN_PLAN
+
+
+@pytest.fixture(scope="module")
+def pa(tmp_path_factory):
+    d = tmp_path_factory.mktemp("cmp")
+    (d / "town.txt").write_text(TOWN_PLAN, encoding="utf-8")
+    docs = [*load_shipped(), load_document(d / "town.txt")]
+    return PlanAssistant(documents=docs, encoder="none", index_dir=d / "idx")
+
+
+def test_each_plan_answers_as_ask_does(pa):
+    q = "2015年战略性新兴产业总产值是多少？"
+    cmp = pa.compare(q)
+    assert [r.doc_id for r in cmp.results] == ["sc-sei-13", "town"]
+    sc, town = cmp.results
+    assert sc.addressed and "5671.5" in sc.answer.lead
+    assert not town.addressed and town.answer.excerpts == []
+    for r in cmp.results:
+        alone = pa.ask(q, k=3, plans=[r.doc_id])
+        assert alone.abstained == r.answer.abstained
+        assert [h.clause_id for h in alone.excerpts] == [h.clause_id for h in r.answer.excerpts]
+        assert all(h.doc_id == r.doc_id for h in r.answer.excerpts)
+
+
+def test_a_topic_only_the_county_plan_covers(pa):
+    cmp = pa.compare("行政村5G覆盖率达到多少？", plans=["town"])
+    (town,) = cmp.results
+    assert town.addressed and "百分之九十" in town.answer.excerpts[0].text
+    assert town.citations()[0] == "《某县数字乡村发展规划》〔一、（一）总体目标 · 第1页〕"
+
+
+def test_filters_and_bad_input(pa):
+    assert [r.doc_id for r in pa.compare("智慧农业", level="县").results] == ["town"]
+    assert [r.doc_id for r in pa.compare("智慧农业", region="四川", period="十三五").results] == ["sc-sei-13"]
+    with pytest.raises(PlanQAError, match="unknown filter"):
+        pa.compare("智慧农业", province="四川")
+    with pytest.raises(PlanQAError, match="empty"):
+        pa.compare("  ")
+    with pytest.raises(PlanQAError, match="no plan matches"):
+        pa.compare("智慧农业", level="国家")
+
+
+def test_markdown_and_docx_exports_carry_full_citations(pa, tmp_path):
+    cmp = pa.compare("2015年战略性新兴产业总产值是多少？", k=2)
+    md = cmp.to_markdown()
+    assert md.startswith("# 规划对比：2015年战略性新兴产业总产值是多少？")
+    assert "《四川战略性新兴产业“十三五”规划》〔一、（一）发展基础 · 第3页〕" in md
+    assert "5671.5" in md and NOT_ADDRESSED in md
+    assert "| 2 | 《某县数字乡村发展规划》 | 县 | 某县 |  | 未涉及 |" in md
+    import docx
+    data = cmp.to_docx(tmp_path / "out" / "c.docx")
+    assert (tmp_path / "out" / "c.docx").read_bytes() == data
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+    assert "—— 《四川战略性新兴产业“十三五”规划》〔一、（一）发展基础 · 第3页〕" in text
+    assert NOT_ADDRESSED in text and "5671.5" in text
+    d = cmp.to_dict()
+    assert d["addressed"] == ["sc-sei-13"]
+    assert d["plans"][0]["answer"]["excerpts"][0]["plan_citation"].startswith("《四川战略性新兴产业")
+
+
+def test_plan_text_cannot_inject_markdown(pa):
+    from assistant.compare import _md
+    assert _md("a|b *c* <x>") == "a\\|b \\*c\\* \\<x\\>"
+
+
+def test_the_comparison_question_set_is_well_formed_and_its_phrases_are_in_the_plans():
+    import re
+    import unicodedata
+    from pathlib import Path
+
+    from eval.compare import load
+    root = Path(__file__).resolve().parents[1]
+    questions = load(root / "eval" / "questions" / "compare.jsonl")
+    assert len(questions) >= 20
+    pairs = [(q, d, ph) for q in questions for d, ph in q.plans.items()]
+    assert sum(1 for _, _, ph in pairs if ph) >= 30 and sum(1 for _, _, ph in pairs if not ph) >= 100
+    plans = root / "eval" / "plans"
+    if not plans.is_dir():
+        pytest.skip("eval/plans is not in this checkout")
+    squash = lambda t: re.sub(r"\s+", "", unicodedata.normalize("NFKC", t))      # noqa: E731
+    texts = {p.stem: squash(p.read_text(encoding="utf-8")) for p in plans.glob("*.txt")}
+    for q, d, phrases in pairs:
+        assert d in texts, (q.id, d)
+        for ph in phrases:
+            assert squash(ph) in texts[d], (q.id, d, ph)
+
+
+def test_structure_questions_list_each_plans_headings(pa, tmp_path):
+    cmp = pa.compare("规划有哪些章节？")
+    assert all(r.addressed and r.answer.kind == "structure" for r in cmp.results)
+    md = cmp.to_markdown()
+    assert "- 一、发展目标" in md and "- 二、重点任务" in md                  # the county plan's two chapters
+    assert "规划背景" in md                                                  # the Sichuan plan's first chapter
+    import docx
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(cmp.to_docx())).paragraphs)
+    assert "一、发展目标" in text
+    from ui.compare import render_comparison
+    html = render_comparison(cmp)
+    assert html.count('class="pq-outline"') == 2 and "二、重点任务" in html
