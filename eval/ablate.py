@@ -28,7 +28,7 @@ def _row(label: str, per_plan: dict) -> str:
     return f"| {label} | " + " | ".join(cells) + " |"
 
 
-def fusion(sets, split: str, weights, k: int = 5, scales=("plan",)) -> str:
+def fusion(sets, split: str, weights, k: int = 5, scales=("plan",), extra: dict | None = None) -> str:
     from assistant import PlanAssistant
     plans = {s.plan_id: PlanAssistant.from_paths([str(s.path)]) for s in sets}
     lines = ["| dense weight | " + " | ".join(plans) + " | pooled |", "|---|" + "---|" * (len(plans) + 1)]
@@ -38,7 +38,7 @@ def fusion(sets, split: str, weights, k: int = 5, scales=("plan",)) -> str:
             pooled = []
             for s in sets:
                 r = plans[s.plan_id].retriever
-                r.config = replace(r.config, dense_weight=float(w), dense_scale=scale)
+                r.config = replace(r.config, dense_weight=float(w), dense_scale=scale, **(extra or {}))
                 res = retriever_results(plans[s.plan_id], s.questions(split), "hybrid", k)
                 per[s.plan_id] = summarize(res, (1, 5))
                 pooled += res
@@ -80,11 +80,17 @@ def main(argv=None) -> int:
     ap.add_argument("--weights", nargs="+", type=float, default=[0.0, 0.2, 0.4, 0.6, 0.8])
     ap.add_argument("--scales", nargs="+", default=["plan"])
     ap.add_argument("--only", nargs="+", default=())
+    ap.add_argument("--set", nargs="+", default=(), metavar="FIELD=VALUE",
+                    help="fusion: other RetrieverConfig fields for the sweep (e.g. expansion_weight=0)")
     args = ap.parse_args(argv)
     sets = discover(args.questions, args.plans, only=args.only)
     print("cells: hit@1/hit@5/MRR")
     if args.what == "fusion":
-        print(fusion(sets, args.split, args.weights, scales=args.scales))
+        extra = {}
+        for item in args.set:
+            key, _, value = item.partition("=")
+            extra[key] = value.lower() == "true" if value.lower() in ("true", "false") else float(value)
+        print(fusion(sets, args.split, args.weights, scales=args.scales, extra=extra))
     else:
         print(rules(sets, args.split))
     return 0
