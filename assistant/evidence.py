@@ -52,7 +52,8 @@ class WordInfo:
 
     _lock = threading.Lock()
     _freq: dict | None = None
-    _tags: dict = {}
+    _nouns: frozenset = frozenset()
+    _tagged: frozenset = frozenset()
     _total = 1
 
     @classmethod
@@ -60,20 +61,11 @@ class WordInfo:
         if cls._freq is None:
             with cls._lock:
                 if cls._freq is None:
-                    import jieba
-                    freq, tags, total = {}, {}, 0
-                    with jieba.get_dict_file() as f:
-                        for raw in f:
-                            parts = raw.decode("utf-8").split()
-                            if len(parts) >= 2 and parts[1].isdigit():
-                                n = int(parts[1])
-                                freq[parts[0]] = n
-                                total += n
-                                if len(parts) >= 3:
-                                    tags[parts[0]] = parts[2]
-                    cls._total = max(total, 1)
-                    cls._tags = tags
-                    cls._freq = freq
+                    words, freqs, nouns = _dictionary_table()
+                    cls._total = max(int(freqs.sum()), 1)
+                    cls._freq = dict(zip(words, freqs.tolist()))
+                    cls._nouns = frozenset(w for w, n in zip(words, nouns.tolist()) if n)
+                    cls._tagged = frozenset(words)
         return cls._freq
 
     @classmethod
@@ -93,8 +85,46 @@ class WordInfo:
         """A noun, name or abbreviation in jieba's dictionary, or a word it lacks (names,
         terms, codes such as T3): what a question asks *about*, unlike its verbs."""
         cls._load()
-        tag = cls._tags.get(compact(word))
-        return tag is None or tag.startswith(_NOUN_TAGS)
+        w = compact(word)
+        return w in cls._nouns or w not in cls._tagged
+
+
+def _dictionary_table():
+    """(words, frequencies, noun flags) of jieba's dictionary; parsed once, then read
+    from a compact cache under $PLANQA_HOME (a text file of words and two arrays)."""
+    import numpy as np
+    from index.encoders import planqa_home
+    import jieba
+    src = Path(jieba.get_dict_file().name)
+    folder = planqa_home() / "wordinfo"
+    stamp = f"{src.stat().st_size}-{int(src.stat().st_mtime)}"
+    paths = {k: folder / f"{k}-{stamp}{ext}" for k, ext in (("words", ".txt"), ("freq", ".npy"), ("noun", ".npy"))}
+    try:
+        words = paths["words"].read_text(encoding="utf-8").split("\n")
+        freqs = np.load(paths["freq"], allow_pickle=False)
+        nouns = np.load(paths["noun"], allow_pickle=False)
+        if len(words) == len(freqs) == len(nouns):
+            return words, freqs, nouns
+    except (OSError, ValueError):
+        pass
+    words, freq_list, noun_list = [], [], []
+    with jieba.get_dict_file() as f:
+        for raw in f:
+            parts = raw.decode("utf-8").split()
+            if len(parts) >= 2 and parts[1].isdigit() and "\n" not in parts[0]:
+                words.append(parts[0])
+                freq_list.append(int(parts[1]))
+                noun_list.append(len(parts) >= 3 and parts[2].startswith(_NOUN_TAGS))
+    freqs, nouns = np.array(freq_list, dtype=np.int64), np.array(noun_list, dtype=bool)
+    try:
+        from index.embcache import _atomic_write
+        folder.mkdir(parents=True, exist_ok=True)
+        _atomic_write(paths["words"], lambda f: f.write("\n".join(words).encode("utf-8")))
+        _atomic_write(paths["freq"], lambda f: np.save(f, freqs, allow_pickle=False))
+        _atomic_write(paths["noun"], lambda f: np.save(f, nouns, allow_pickle=False))
+    except OSError:
+        pass                    # a read-only home only costs the parse next time
+    return words, freqs, nouns
 
 
 def info_weights(tokens) -> dict[str, float]:
