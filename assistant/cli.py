@@ -127,8 +127,8 @@ def _vocab_size(r) -> str:
 
 def cmd_ask(args) -> int:
     from assistant.render import answer_text
-    if not args.question.strip():
-        raise PlanQAError("请输入问题 (the question is empty)")
+    from assistant.validate import question
+    question(args.question)                      # the library's own check, before loading anything
     pa = _assistant(args)
     ans = pa.ask(args.question, history=args.history or None, k=args.k, mode=args.mode)
     _report_rebuild(pa.retriever)
@@ -226,9 +226,13 @@ def main(argv=None) -> int:
         if not args.command:
             parser.print_help()
             return 2
-        if hasattr(args, "k") and args.k is not None and args.k < 1:
-            print("planqa: error: --k 必须是正整数 (--k must be >= 1)", file=sys.stderr)
-            return 2
+        if getattr(args, "k", None) is not None:
+            from assistant.validate import k as check_k
+            try:
+                check_k(args.k)
+            except PlanQAError as err:
+                print(f"planqa: error: --k: {one_line(str(err))}", file=sys.stderr)
+                return 2
         return COMMANDS[args.command](args)
     except PlanQAError as err:
         print(f"planqa: error: {one_line(str(err))}", file=sys.stderr)

@@ -1,7 +1,7 @@
 """Plain-text rendering of answers and outlines for the terminal."""
 from __future__ import annotations
 
-from assistant.answer import Answer, citation, pages_label
+from assistant.answer import Answer, display_title, pages_label
 
 
 def answer_text(ans: Answer, show_resolved: bool = True) -> str:
@@ -22,15 +22,15 @@ def answer_text(ans: Answer, show_resolved: bool = True) -> str:
         for e in ans.outline:
             indent = "  " * max(0, e.level - top)
             page = pages_label(e.pages)
-            lines.append(f"{indent}{e.label}" + (f"  ({page})" if page else ""))
+            lines.append(f"{indent}{display_title(e.label)}" + (f"  ({page})" if page else ""))
         if not ans.outline:
             for h in ans.excerpts:
-                lines.append(f"{h.text}  {citation(h)}")
+                lines.append(f"{h.text}  {ans.citation(h)}")
         return "\n".join(lines)
     if ans.lead:
         lines.append(f"答：{ans.lead}")
     for i, h in enumerate(ans.excerpts, 1):
         lines.append("")
-        lines.append(f"[{i}] {citation(h)}")
+        lines.append(f"[{i}] {ans.citation(h)}")
         lines.append(f"    {h.text}")
     return "\n".join(lines)

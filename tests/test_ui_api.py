@@ -86,10 +86,47 @@ def test_api_errors_are_one_clear_line(served):
         client.predict(question="新能源汽车", mode="fuzzy", api_name="/ask")
 
 
-def test_only_the_ask_endpoint_is_public(served):
+def test_only_ask_and_upload_are_public(served):
     client, _ = served
     endpoints = client.view_api(print_info=False, return_format="dict")["named_endpoints"]
-    assert list(endpoints) == ["/ask"]
+    assert sorted(endpoints) == ["/ask", "/upload"]
+
+
+@pytest.mark.parametrize("kw,needle", [({"k": 0}, "1 到 10"), ({"k": 11}, "1 到 10"), ({"k": 10_000}, "1 到 10"),
+                                       ({"history": 5}, "history")])
+def test_api_refuses_what_the_library_refuses(served, kw, needle):
+    from gradio_client.exceptions import AppError
+
+    client, _ = served
+    with pytest.raises(AppError, match=needle):
+        client.predict(question="成都生物产业", api_name="/ask", **kw)
+
+
+def test_api_takes_history_as_one_string(served):
+    client, _ = served
+    got = client.predict(question="那新能源汽车呢？", history="成都的生物产业发展重点是什么？", api_name="/ask")
+    assert "成都" in got["resolved_query"]
+
+
+def test_api_upload_then_ask_names_both_plans(served, tmp_path):
+    """Each client is its own session: what one uploads, only it searches."""
+    from gradio_client import Client, handle_file
+
+    from tests.sample_plans import TOWN_PLAN
+
+    client, _ = served
+    mine = Client(client.src, verbose=False)
+    town = tmp_path / "town.txt"
+    town.write_text(TOWN_PLAN, encoding="utf-8")
+    got = mine.predict(handle_file(str(town)), api_name="/upload")
+    assert got["added"] and got["title"] == "某县数字乡村发展规划"
+    assert mine.predict(handle_file(str(town)), api_name="/upload")["added"] is False
+    ans = mine.predict(question="农产品电商服务中心建几个？", api_name="/ask")
+    assert ans["excerpts"][0]["citation"].startswith("〔《某县数字乡村发展规划》")
+    outline = mine.predict(question="某县规划有哪几部分？", api_name="/ask")
+    assert [e["title"] for e in outline["outline"]] == ["发展目标", "重点任务"]
+    other = client.predict(question="农产品电商服务中心建几个？", api_name="/ask")
+    assert all(e["doc_id"] == "sc-sei-13" for e in other["excerpts"])
 
 
 def test_concurrent_calls_each_get_their_own_answer(served):
