@@ -199,7 +199,7 @@ class RssMonitor(threading.Thread):
 
 
 def run(users: int = 50, uploaders: int = 10, questions: int = 3, total_questions: int = 1000,
-        workers: int = 10, time_limit: float = 900, encoder: str = "none", config_samples: int = 15,
+        workers: int = 10, time_limit: float = 900, encoder: str = "none", config_samples: int = 25,
         end_wait: float = 90, work: Path | None = None) -> dict:
     """One load test; returns the results (see the module docstring)."""
     from gradio_client import Client, handle_file
@@ -218,7 +218,7 @@ def run(users: int = 50, uploaders: int = 10, questions: int = 3, total_question
     asked = [0]
     asked_lock = threading.Lock()
     try:
-        get(server.url)
+        timed_config(server.url, 3)                    # warm-up
         config_before = timed_config(server.url, config_samples)
         rss_before = server.rss()
 
@@ -279,6 +279,14 @@ def run(users: int = 50, uploaders: int = 10, questions: int = 3, total_question
             list(pool.map(user, range(users)))
         users_s = time.perf_counter() - t_start
 
+        # the users' sessions end when their clients disconnect (heartbeat closes -> demo.unload)
+        t = time.perf_counter()
+        left = leftovers(server.tmp)
+        while any(left.values()) and time.perf_counter() - t < end_wait:
+            time.sleep(0.5)
+            left = leftovers(server.tmp)
+        sessions_end_s = time.perf_counter() - t
+
         # bulk questions until total_questions, from `workers` clients of their own
         clients = [Client(server.url, verbose=False) for _ in range(workers)]
         try:
@@ -304,14 +312,7 @@ def run(users: int = 50, uploaders: int = 10, questions: int = 3, total_question
             for c in clients:
                 c.close()
 
-        # sessions end when their clients disconnect (heartbeat closes -> demo.unload)
-        t = time.perf_counter()
-        left = leftovers(server.tmp)
-        while left["session_folders"] and time.perf_counter() - t < end_wait:
-            time.sleep(1)
-            left = leftovers(server.tmp)
-        sessions_end_s = time.perf_counter() - t
-        time.sleep(2)
+        time.sleep(5)                                  # the bulk clients' sessions end too
         rss_end = server.rss()
     finally:
         peak = monitor.stop()
@@ -386,8 +387,9 @@ def markdown(r: dict) -> str:
         f"{r['questions_asked']} questions (p95 {cb['p95'] * 1000:.0f} / {ca['p95'] * 1000:.0f} ms)",
         f"- server RSS: {m['before']:.0f} MiB before, {m['after_questions']:.0f} after the questions, peak "
         f"{m['peak']:.0f}, {m['after_sessions_end']:.0f} after the sessions ended "
-        f"(growth {m['growth_after_sessions_end']:+.0f} MiB)",
-        f"- sessions ended {r['sessions_end_s']:.0f} s after their clients closed; left on disk then: "
+        f"(growth {m['growth_after_sessions_end']:+.0f} MiB; bound 200)",
+        f"- the {s['users']} users' sessions ended {r['sessions_end_s']:.1f} s after the last client closed; "
+        f"left on disk then: "
         f"{r['left_after_sessions_end']['session_folders']} session folders, "
         f"{r['left_after_sessions_end']['cached_upload_files']} cached upload files",
         f"- after SIGTERM (exit code {r['server_exit_code']}): {r['left_after_stop']['session_folders']} session "
