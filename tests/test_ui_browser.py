@@ -264,11 +264,8 @@ def test_out_of_scope_question_abstains_with_suggestions(page):
 
 
 def test_a_suggestion_is_asked_when_clicked(page):
-    reply = ask(page, "新能源车补贴怎么领？")
+    reply = ask(page, "个人所得税起征点是多少？")          # declined, with sections to try instead
     buttons = reply.locator("button.pq-ask")
-    if buttons.count() == 0:                       # the assistant found it answerable: ask one that is not
-        reply = ask(page, "火星基地建设规划是什么？")
-        buttons = reply.locator("button.pq-ask")
     assert buttons.count() > 0
     suggestion = buttons.first.inner_text()
     click_and_wait(page, buttons.first)
@@ -280,7 +277,8 @@ def test_accessible_labels_are_plain_text(page):
     page.wait_for_timeout(300)
     assert raw_html_labels(page) == []
     labels = page.evaluate("[...document.querySelectorAll('#pq-chat [aria-label]')].map(e => e.getAttribute('aria-label'))")
-    assert any("5671.5" in label for label in labels)           # the answer's words are in its label
+    words = page.locator("#pq-chat .pq-answer").last.inner_text().split()[0][:12]
+    assert words and any(words in label for label in labels), (words, labels[-3:])   # its words, not its tags
 
 
 def test_outline_click_lists_a_part_and_shows_a_section(page):
@@ -362,61 +360,58 @@ def test_reset_clears_the_conversation(page):
     assert "5671.5" in reply.locator(".pq-lead").inner_text()
 
 
-def test_two_plans_name_their_plan_and_uploads_go_with_the_tab(served, tmp_path):
+def test_two_plans_name_their_plan_and_uploads_go_with_the_tab(page, served, tmp_path):
     """A fresh tab uploads a plan: citations then name their plan; closing the tab
     removes the plan, its index and the web server's copy from the disk."""
     url, server_tmp = served
-    sync_api = _need_browser()
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
-        pg = ctx.new_page()
-        pg.goto(url)
-        pg.wait_for_selector("#pq-input textarea", timeout=ANSWER_TIMEOUT_MS)
-        pg.locator("#pq-settings button.label-wrap").first.click()
-        good = tmp_path / "county-plan.txt"
-        good.write_text(TOWN_PLAN.replace("某县", "青山县"), encoding="utf-8")
-        pg.locator("#pq-upload input[type=file]").set_input_files(str(good))
-        pg.wait_for_function("document.querySelector('#pq-status') && "
-                             "document.querySelector('#pq-status').innerText.includes('已载入')",
-                             timeout=ANSWER_TIMEOUT_MS)
-        assert users_files(server_tmp)                       # the plan and its index are on disk now
-        reply = ask(pg, "智慧农业示范基地建几个？")
-        cites = reply.locator(".pq-cite").all_inner_texts()
-        assert cites and all(c.startswith("〔《") for c in cites)
-        assert any(c.startswith("〔《青山县数字乡村发展规划》") for c in cites)
-        assert any(c.startswith(f"〔《{PLAN_TITLE}》") for c in cites)
-        outline = ask(pg, "青山县规划有哪几部分？")
-        assert outline.locator(".pq-outline li").all_inner_texts()[:2] == ["一、发展目标", "二、重点任务"]
-        assert raw_html_labels(pg) == []
-        ctx.close()
-        browser.close()
+    before = set(users_files(server_tmp))                # the first tab's upload is still open
+    ctx = page.context.browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    pg = ctx.new_page()
+    pg.goto(url)
+    pg.wait_for_selector("#pq-input textarea", timeout=ANSWER_TIMEOUT_MS)
+    pg.locator("#pq-settings button.label-wrap").first.click()
+    good = tmp_path / "county-plan.txt"
+    good.write_text(TOWN_PLAN.replace("某县", "青山县"), encoding="utf-8")
+    pg.locator("#pq-upload input[type=file]").set_input_files(str(good))
+    pg.wait_for_function("document.querySelector('#pq-status') && "
+                         "document.querySelector('#pq-status').innerText.includes('已载入')",
+                         timeout=ANSWER_TIMEOUT_MS)
+    mine = set(users_files(server_tmp)) - before
+    assert mine                                          # the plan and its index are on disk now
+    reply = ask(pg, "智慧农业示范基地建几个？")
+    cites = reply.locator(".pq-cite").all_inner_texts()
+    assert cites and all(c.startswith("〔《") for c in cites)
+    assert any(c.startswith("〔《青山县数字乡村发展规划》") for c in cites)
+    assert any(c.startswith(f"〔《{PLAN_TITLE}》") for c in cites)
+    outline = ask(pg, "青山县规划有哪几部分？")
+    items = outline.locator(".pq-outline li").all_inner_texts()
+    assert [t.split()[0] for t in items[:2]] == ["一、发展目标", "二、重点任务"]
+    assert raw_html_labels(pg) == []
+    ctx.close()
     deadline = time.monotonic() + 90
-    while users_files(server_tmp) and time.monotonic() < deadline:
+    while mine & set(users_files(server_tmp)) and time.monotonic() < deadline:
         time.sleep(1)
-    assert users_files(server_tmp) == []
+    assert mine & set(users_files(server_tmp)) == set()
+    assert before <= set(users_files(server_tmp))        # the open tab keeps its plan
 
 
-def test_a_phone_shows_the_question_box_without_scrolling(server):
-    sync_api = _need_browser()
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        ctx = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True,
-                                  has_touch=True, device_scale_factor=3)
-        pg = ctx.new_page()
-        pg.goto(server)
-        pg.wait_for_selector("#pq-input textarea", timeout=ANSWER_TIMEOUT_MS)
-        pg.wait_for_timeout(500)
-        assert pg.evaluate("window.scrollY") == 0
-        box = pg.locator("#pq-input textarea").bounding_box()
-        send = pg.locator("#pq-send").bounding_box()
-        assert box and 0 <= box["y"] and box["y"] + box["height"] <= 844, box
-        assert send and send["y"] + send["height"] <= 844, send
-        chat = pg.locator("#pq-chat").bounding_box()
-        outline = pg.locator("#pq-outline-acc").bounding_box()
-        assert chat["y"] < outline["y"]                      # the conversation first, the outline below
-        reply = ask(pg, "什么是静脉产业？")
-        assert "垃圾回收" in reply.inner_text()
-        box = pg.locator("#pq-input textarea").bounding_box()
-        assert box["y"] + box["height"] <= 844 + pg.evaluate("window.scrollY")
-        browser.close()
+def test_a_phone_shows_the_question_box_without_scrolling(page, server):
+    ctx = page.context.browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True,
+                              has_touch=True, device_scale_factor=3)
+    pg = ctx.new_page()
+    pg.goto(server)
+    pg.wait_for_selector("#pq-input textarea", timeout=ANSWER_TIMEOUT_MS)
+    pg.wait_for_timeout(500)
+    assert pg.evaluate("window.scrollY") == 0
+    box = pg.locator("#pq-input textarea").bounding_box()
+    send = pg.locator("#pq-send").bounding_box()
+    assert box and 0 <= box["y"] and box["y"] + box["height"] <= 844, box
+    assert send and send["y"] + send["height"] <= 844, send
+    chat = pg.locator("#pq-chat").bounding_box()
+    outline = pg.locator("#pq-outline-acc").bounding_box()
+    assert chat["y"] < outline["y"]                      # the conversation first, the outline below
+    reply = ask(pg, "什么是静脉产业？")
+    assert "垃圾回收" in reply.inner_text()
+    box = pg.locator("#pq-input textarea").bounding_box()
+    assert box["y"] + box["height"] <= 844 + pg.evaluate("window.scrollY")
+    ctx.close()

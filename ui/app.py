@@ -90,9 +90,11 @@ def _header_html(documents) -> str:
 
 
 def _titles(pa: Any) -> dict[str, str]:
-    """doc_id -> display title of the plans ``documents`` (a list, or an assistant's)."""
+    """doc_id -> display title of the plans ``pa`` (a list of documents, or an assistant's);
+    titles that read alike are told apart (assistant.answer.plan_titles)."""
     from assistant.answer import plan_titles
-    return plan_titles(getattr(pa, "documents", pa))
+    docs = list(getattr(pa, "documents", pa))
+    return plan_titles(docs) or {d.doc_id: display_title(d.title) for d in docs}
 
 
 def _session_key(request: Any) -> str:
@@ -175,7 +177,7 @@ def build_app(assistant_factory: Callable[[], Any] = None,
                                kind="error"))
             return chat
         chat.append({"role": "assistant", "content": render.render_answer(
-            ans, _titles(docs) if len(docs) > 1 else {}, several=len(docs) > 1)})
+            ans, _titles(docs), several=len(docs) > 1)})
         if fresh:
             library.reset(key)
         library.push_history(key, q[:2000])

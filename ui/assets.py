@@ -125,8 +125,12 @@ HEAD = """
     var nodes = (root || document).querySelectorAll('[aria-label*="<"]');
     for (var i = 0; i < nodes.length; i++) {
       var n = nodes[i];
-      var who = /^user/i.test(n.getAttribute('aria-label')) ? '问 · question: ' : '答 · answer: ';
-      var text = (n.textContent || '').replace(/\\s+/g, ' ').trim();
+      var label = n.getAttribute('aria-label');
+      var who = /^user/i.test(label) ? '问 · question: ' : '答 · answer: ';
+      // the label holds the message's markup: read it as text (DOMParser runs no script)
+      var doc = new DOMParser().parseFromString(label.slice(label.indexOf('<')), 'text/html');
+      doc.querySelectorAll('.pq-cite-src, .pq-copy').forEach(function (e) { e.remove(); });
+      var text = (doc.body.textContent || '').replace(/\\s+/g, ' ').trim();
       n.setAttribute('aria-label', who + (text.length > 300 ? text.slice(0, 300) + '…' : text));
     }
   }
