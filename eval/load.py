@@ -8,6 +8,7 @@ PLANQA_HOME and temp folder), then simulates users, each with its own
   connect  the client's own handshake (config, API info, heartbeat)
   upload   one plan file through the /upload endpoint (only ``--uploaders`` users)
   ask      ``--questions`` questions through /ask (an uploader's last one is about its plan)
+  refused  every tenth user also sends k=0, which must be refused in one line
 
 Then bulk questions from ``--workers`` further clients until ``--total-questions``
 have been asked in all; /config timed before the users and after the bulk;
@@ -272,6 +273,16 @@ def run(users: int = 50, uploaders: int = 10, questions: int = 3, total_question
                 for q in qs:
                     ask(client, "ask", q, history or None)
                     history.append(q)
+                if i % 10 == 9:                         # a user's mistake: refused in one line, never served
+                    t = time.perf_counter()
+                    try:
+                        client.predict(question=QUESTIONS[0], k=0, api_name="/ask")
+                        rec.fail("refused", RuntimeError("k=0 was accepted"))
+                    except Exception as err:     # noqa: BLE001
+                        if "1 到 10" in str(err):
+                            rec.add("refused", time.perf_counter() - t)
+                        else:
+                            rec.fail("refused", err)
             finally:
                 client.close()
 
@@ -321,6 +332,7 @@ def run(users: int = 50, uploaders: int = 10, questions: int = 3, total_question
     upload_cache_left = len(list(server.tmp.glob("planqa-uploads-*")))
     log = server.log_tail(20000)
     tracebacks = log.count("Traceback (most recent call last)")
+    user_error_lines = sum(1 for line in log.splitlines() if "planqa.ui: api ask: PlanQAError" in line)
     result = {
         "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
@@ -344,6 +356,7 @@ def run(users: int = 50, uploaders: int = 10, questions: int = 3, total_question
         "left_after_stop": {**after_stop, "upload_cache_folders": upload_cache_left},
         "server_exit_code": code,
         "server_tracebacks": tracebacks,
+        "server_user_error_lines": user_error_lines,
     }
     if own_work:
         shutil.rmtree(work, ignore_errors=True)
@@ -371,7 +384,8 @@ def markdown(r: dict) -> str:
         f"from {s['workers']} more clients up to {s['total_questions']} questions in all.",
         "",
         f"- errors: **{len(r['errors'])}**; users not started (time limit): {r['skipped']}; questions asked: "
-        f"{r['questions_asked']} ({r['questions_not_asked']} not asked); server tracebacks: {r['server_tracebacks']}",
+        f"{r['questions_asked']} ({r['questions_not_asked']} not asked); server tracebacks: {r['server_tracebacks']}; "
+        f"refused requests logged as one line each: {r['server_user_error_lines']}",
         "",
         "| step | n | p50 (s) | p95 (s) | max (s) |",
         "|---|---:|---:|---:|---:|",
@@ -409,11 +423,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--workers", type=int, default=10, help="users served at once (default 10)")
     p.add_argument("--time-limit", type=float, default=900, help="seconds of load at most (default 900)")
     p.add_argument("--encoder", default="none", help="the server's encoder (default none: BM25)")
-    p.add_argument("--quick", action="store_true", help="6 users, 2 uploaders, 40 questions; nothing saved")
+    p.add_argument("--quick", action="store_true", help="10 users, 2 uploaders, 50 questions; nothing saved")
     p.add_argument("--out", type=Path, help=f"folder for report.md and results.json (default {OUT})")
     args = p.parse_args(argv)
     if args.quick:
-        args.users, args.uploaders, args.total_questions, args.workers = 6, 2, 40, 3
+        args.users, args.uploaders, args.total_questions, args.workers = 10, 2, 50, 3
     r = run(users=args.users, uploaders=args.uploaders, questions=args.questions,
             total_questions=args.total_questions, workers=args.workers, time_limit=args.time_limit,
             encoder=args.encoder)

@@ -15,9 +15,10 @@ pytestmark = pytest.mark.slow
 def test_small_load_no_errors_and_nothing_left_behind(tmp_path):
     from eval.load import markdown, run
 
-    r = run(users=6, uploaders=2, questions=3, total_questions=40, workers=3, time_limit=300, work=tmp_path)
-    assert r["errors"] == [] and r["skipped"] == 0 and r["questions_asked"] == 40
-    assert r["steps"]["upload"]["n"] == 2 and r["steps"]["ask"]["n"] == 18 and r["steps"]["page"]["n"] == 6
+    r = run(users=10, uploaders=2, questions=3, total_questions=50, workers=3, time_limit=300, work=tmp_path)
+    assert r["errors"] == [] and r["skipped"] == 0 and r["questions_asked"] == 50
+    assert r["steps"]["upload"]["n"] == 2 and r["steps"]["ask"]["n"] == 30 and r["steps"]["page"]["n"] == 10
+    assert r["steps"]["refused"]["n"] == 1 and r["server_user_error_lines"] == 1     # a user's mistake: one line
     assert r["left_after_sessions_end"] == {"session_folders": 0, "cached_upload_files": 0}
     assert r["left_after_stop"] == {"session_folders": 0, "cached_upload_files": 0, "upload_cache_folders": 0}
     assert r["server_exit_code"] == 0 and r["server_tracebacks"] == 0

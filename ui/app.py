@@ -399,6 +399,9 @@ def launch(port: int = 7860, host: str = "127.0.0.1", assistant_factory: Callabl
     """Build and serve the app; with ``block=False`` returns once the server is up
     (call ``shutdown(demo)`` to stop it and remove every session's files).
     Blocking, it serves until Ctrl-C or SIGTERM, then cleans up the same way."""
+    if not logging.getLogger().handlers:            # user errors: one line each in the server's log
+        logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("planqa").setLevel(logging.INFO)
     demo = build_app(assistant_factory)
     opts = {**launch_kwargs(), **kwargs}
     print(f"planqa UI: http://{host}:{port}/  (API: /ask, /upload; see the page footer)", flush=True)
