@@ -422,7 +422,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--total-questions", type=int, default=1000)
     p.add_argument("--workers", type=int, default=10, help="users served at once (default 10)")
     p.add_argument("--time-limit", type=float, default=900, help="seconds of load at most (default 900)")
-    p.add_argument("--encoder", default="none", help="the server's encoder (default none: BM25)")
+    p.add_argument("--encoder", default="use-multilingual-v3",
+                   help="the server's encoder (default: the app's default dense encoder; none: BM25)")
     p.add_argument("--quick", action="store_true", help="10 users, 2 uploaders, 50 questions; nothing saved")
     p.add_argument("--out", type=Path, help=f"folder for report.md and results.json (default {OUT})")
     args = p.parse_args(argv)

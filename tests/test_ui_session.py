@@ -233,15 +233,20 @@ def test_dense_upload_embeddings_stay_out_of_the_shared_cache(tmp_path, town):
 
     class Fake:
         name, dim = "fake-encoder", 8
+        encoded = 0
 
         def encode(self, texts):
+            Fake.encoded += len(texts)
             rows = [np.frombuffer(__import__("hashlib").sha256(t.encode()).digest()[:32], np.uint8)[:8]
                     .astype(np.float32) + 1 for t in texts]
             return np.stack([r / np.linalg.norm(r) for r in rows])
 
     base = PlanAssistant(encoder=Fake(), index_dir=tmp_path / "shared-idx", mode="hybrid")
+    base.retriever                                       # the shipped plan's vectors: in the shared cache
     lib = session.PlanLibrary(base)
-    lib.add_upload("s1", town)
+    Fake.encoded = 0
+    doc, _ = lib.add_upload("s1", town)
+    assert Fake.encoded == len(doc.clauses)                # only the upload is encoded, the rest read back
     (name, dim), = lib.session("s1").encoders
     folder = EmbeddingCache(planqa_home() / "embeddings", name, dim).dir
     shared_folder = EmbeddingCache(planqa_home() / "embeddings", "fake-encoder", 8).dir

@@ -509,7 +509,27 @@ class SessionEncoder:
         self.dim = inner.dim
 
     def encode(self, texts):
-        return self.inner.encode(texts)
+        """Vectors of ``texts``: those the shared cache holds (the shipped plans') are
+        read from it, the rest encoded; nothing is written to the shared cache."""
+        import numpy as np
+
+        texts = list(texts)
+        found: dict = {}
+        try:
+            from index.embcache import EmbeddingCache, text_key
+            from index.encoders import planqa_home
+            keys = [text_key(self.inner.name, t) for t in texts]
+            found = EmbeddingCache(planqa_home() / "embeddings", self.inner.name, self.dim).lookup(keys)
+        except (ImportError, OSError, ValueError):
+            keys = [""] * len(texts)
+        missing = [i for i, k in enumerate(keys) if k not in found]
+        out = np.zeros((len(texts), self.dim), np.float32)
+        if missing:
+            out[missing] = np.asarray(self.inner.encode([texts[i] for i in missing]), np.float32)
+        for i, k in enumerate(keys):
+            if k in found:
+                out[i] = found[k]
+        return out
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
