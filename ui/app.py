@@ -104,8 +104,7 @@ def _session_key(request: Any) -> str:
 
 
 def build_app(assistant_factory: Callable[[], Any] = None,
-              make_assistant: Callable[[list, str | None], Any] | None = None,
-              library: session.PlanLibrary | None = None) -> gr.Blocks:
+              make_assistant: Callable[[list, str | None], Any] | None = None) -> gr.Blocks:
     """The chat app over one shared assistant (``assistant_factory()`` is called once, now,
     and its index opened or built before the page is served).
 
@@ -117,12 +116,10 @@ def build_app(assistant_factory: Callable[[], Any] = None,
     (``demo.unload``), when idle for ``session.SESSION_TTL_S`` or when the server stops.
     """
     ensure_upload_dir()
-    if library is None:
-        factory = assistant_factory or _default_factory
-        shared = factory()
-        getattr(shared, "retriever", None)
-        library = session.PlanLibrary(shared, make=make_assistant)
-    shared = library.shared
+    factory = assistant_factory or _default_factory
+    shared = factory()
+    getattr(shared, "retriever", None)
+    library = session.PlanLibrary(shared, make=make_assistant)
     shared_docs = list(library.shared_docs)
     shared_outline = session.outline_items(shared_docs)
     modes = _available_modes(shared)
