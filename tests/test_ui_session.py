@@ -39,7 +39,7 @@ def test_outline_lists_every_part_box_and_the_glossary_with_pages(shared):
     assert [t.label.split("、")[0] for t in tops if "、" in t.label] == \
         ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一"]
     assert sum(1 for it in items if it.label.lstrip("\u3000").startswith("专栏")) == 16
-    assert any(label.startswith("名词解释") for label in labels)
+    assert any(label.startswith("名词解释") for label in labels)      # the plan prints it "名 词 解 释"
     assert "三、推动新一代信息技术产业跨越发展 · 第7–15页" in labels
     assert "\u3000（一）做大做强集成电路和新型显示产业 · 第7–8页" in labels
 

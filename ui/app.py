@@ -1,7 +1,9 @@
 """The Gradio chat app: layout and event wiring only.
 
 Rendering lives in ``ui.render`` (pure, escaped), session bookkeeping in
-``ui.session``; this module turns them into a ``gr.Blocks``.
+``ui.session``; this module turns them into a ``gr.Blocks``. No ``gr.State``:
+handlers find their session by ``request.session_hash`` in the server-side
+store, so a page load never copies anything but the static page config.
 
     from ui.app import build_app, launch
     launch(port=7860)                      # shipped plan, http://127.0.0.1:7860

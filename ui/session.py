@@ -42,8 +42,10 @@ class OutlineItem:
 
 
 def _heading(section: Any) -> str:
+    """The heading as shown: "三、推动…发展", "专栏 10 新能源汽车产业重点工程", "名词解释" (not "名 词 解 释")."""
+    from assistant.answer import display_title
     number = (getattr(section, "number", "") or "").strip()
-    title = (getattr(section, "title", "") or "").strip()
+    title = display_title(getattr(section, "title", "") or "")
     sep = "" if (not number or number.endswith(("、", "）", ")", ".", "．"))) else " "
     return f"{number}{sep}{title}".strip()
 
