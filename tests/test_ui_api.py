@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import socket
+from pathlib import Path
 
 import pytest
 
@@ -135,3 +136,22 @@ def test_concurrent_calls_each_get_their_own_answer(served):
             for q, h in QUESTIONS[:4] * 2]
     for q, h, job in jobs:
         assert job.result(timeout=120) == as_json(pa.ask(q, history=h, k=2, mode="bm25").to_dict())
+
+
+@pytest.mark.parametrize("name,content,reason", [("notes.exe", b"MZ\x90\x00", "不支持的文件类型"),
+                                                 ("empty.txt", b"", "文件为空"),
+                                                 ("broken.docx", b"not a zip archive", "broken.docx")])
+def test_a_refused_upload_is_one_line_and_leaves_no_copy(served, tmp_path, name, content, reason):
+    from gradio_client import handle_file
+    from gradio_client.exceptions import AppError
+
+    from ui import app
+
+    client, _ = served
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    with pytest.raises(AppError, match=reason) as info:
+        client.predict(handle_file(str(bad)), api_name="/upload")
+    assert "\n" not in str(info.value)
+    cache = Path(app.ensure_upload_dir())
+    assert not [p for p in cache.rglob(name)], "the web server's copy of a refused file was kept"

@@ -317,8 +317,10 @@ def build_app(assistant_factory: Callable[[], Any] = None,
                     )
                     upload = gr.File(
                         label="上传规划（txt / md / pdf / docx，仅本会话，关闭页面即删除）· upload a plan for this session",
-                        file_types=list(session.ALLOWED_SUFFIXES), file_count="single", type="filepath",
-                        elem_id="pq-upload",
+                        file_count="single", type="filepath", elem_id="pq-upload",
+                        # no file_types: Gradio would refuse other types itself, with a traceback and
+                        # the file left in its cache; session.check_upload refuses them in one line
+                        # and the cached copy is removed at once
                     )
                     status = gr.HTML("", elem_id="pq-status", padding=False)
             with gr.Column(scale=1, min_width=270, elem_classes=["pq-side"], elem_id="pq-side-col"):
@@ -335,7 +337,7 @@ def build_app(assistant_factory: Callable[[], Any] = None,
                     )
                 reset = gr.Button("重新开始 · Reset", variant="secondary", size="sm", elem_id="pq-reset")
         with gr.Row(visible=False):                       # the HTTP API's upload endpoint (no page element)
-            api_file = gr.File(type="filepath", file_types=list(session.ALLOWED_SUFFIXES))
+            api_file = gr.File(type="filepath")
             api_result = gr.JSON()
             api_trigger = gr.Button()
 
