@@ -155,3 +155,26 @@ def test_a_refused_upload_is_one_line_and_leaves_no_copy(served, tmp_path, name,
     assert "\n" not in str(info.value)
     cache = Path(app.ensure_upload_dir())
     assert not [p for p in cache.rglob(name)], "the web server's copy of a refused file was kept"
+
+
+def test_the_page_config_holds_no_session_and_does_not_grow(served):
+    """The page config is the same bytes before and after questions and uploads:
+    nothing per session (and no bound method of the server's objects) is in it."""
+    import urllib.request
+
+    from gradio_client import Client
+
+    client, _ = served
+
+    def config() -> bytes:
+        with urllib.request.urlopen(client.src.rstrip("/") + "/config", timeout=60) as r:
+            return r.read()
+
+    before = config()
+    other = Client(client.src, verbose=False)
+    for q in ("2015年战略性新兴产业总产值是多少？", "什么是静脉产业？", "那新能源汽车呢？"):
+        other.predict(question=q, api_name="/ask")
+    other.close()
+    after = config()
+    assert b"bound method" not in after and b"PlanLibrary" not in after
+    assert len(after) == len(before)
