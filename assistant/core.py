@@ -18,7 +18,6 @@ from assistant.vocab import SECTION_ASPECTS, build_vocabulary, topic_phrase, top
 
 MODES = ("bm25", "dense", "hybrid")
 DEFAULT_ENCODER = "use-multilingual-v3"
-MAX_K = 50
 
 
 def encoder_name(encoder=None) -> str:
