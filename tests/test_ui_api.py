@@ -35,7 +35,7 @@ def served():
     from gradio_client import Client
 
     from assistant import PlanAssistant
-    from ui.app import build_app, launch_kwargs
+    from ui.app import build_app, launch_kwargs, shutdown
 
     demo = build_app(lambda: PlanAssistant(encoder="none"))
     port = _free_port()
@@ -45,7 +45,7 @@ def served():
         client = Client(f"http://127.0.0.1:{port}/", verbose=False)
         yield client, PlanAssistant(encoder="none")
     finally:
-        demo.close()
+        shutdown(demo)                    # stops serving; every session's files and the upload cache go
 
 
 def as_json(d: dict) -> dict:

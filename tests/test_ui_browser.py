@@ -67,6 +67,7 @@ def start_server(home: Path, log_path: Path) -> tuple[subprocess.Popen, str]:
     env = {**os.environ, "PLANQA_HOME": str(home), "PLANQA_ENCODER": "none", "TMPDIR": str(tmp),
            "GRADIO_ANALYTICS_ENABLED": "False", "PYTHONUNBUFFERED": "1"}
     env.pop("GRADIO_TEMP_DIR", None)
+    env.pop("PLANQA_UPLOAD_BASE", None)
     log = open(log_path, "w")
     proc = subprocess.Popen([sys.executable, "-m", "ui.app", "--port", str(port)], cwd=REPO, env=env,
                             stdout=log, stderr=subprocess.STDOUT)

@@ -182,6 +182,22 @@ def test_idle_sessions_expire_with_their_files(shared, town):
     lib.close()
 
 
+def test_the_sweeper_ends_idle_sessions_without_any_request(shared, town):
+    import time as _time
+
+    lib = session.PlanLibrary(shared, ttl_s=0.2)
+    lib.add_upload("idle", town)
+    root = Path(lib.session("idle").root)
+    sweeper = lib.start_sweeper(every_s=0.1)
+    deadline = _time.monotonic() + 20
+    while root.exists() and _time.monotonic() < deadline:
+        _time.sleep(0.1)
+    assert not root.exists() and "idle" not in lib
+    lib.close()
+    sweeper.join(timeout=5)
+    assert not sweeper.is_alive()
+
+
 def test_close_ends_every_session(shared, town):
     lib = session.PlanLibrary(shared)
     roots = []

@@ -122,6 +122,7 @@ def build_app(assistant_factory: Callable[[], Any] = None,
     shared = factory()
     getattr(shared, "retriever", None)
     library = session.PlanLibrary(shared, make=make_assistant)
+    library.start_sweeper()
     shared_docs = list(library.shared_docs)
     shared_outline = session.outline_items(shared_docs)
     modes = _available_modes(shared)
@@ -366,11 +367,13 @@ def ensure_upload_dir() -> str:
     inside $GRADIO_TEMP_DIR when that is set), removed when the server stops."""
     global _UPLOAD_DIR
     if _UPLOAD_DIR is None or not os.path.isdir(_UPLOAD_DIR):
-        base = os.environ.get("PLANQA_UPLOAD_BASE") or os.environ.get("GRADIO_TEMP_DIR") or None
+        base = os.environ.get("PLANQA_UPLOAD_BASE")       # the user's own choice, remembered on first use
+        if base is None:
+            base = os.environ.get("GRADIO_TEMP_DIR") or ""
+            os.environ["PLANQA_UPLOAD_BASE"] = base
         if base:
             os.makedirs(base, exist_ok=True)
-            os.environ.setdefault("PLANQA_UPLOAD_BASE", base)
-        _UPLOAD_DIR = tempfile.mkdtemp(prefix="planqa-uploads-", dir=base)
+        _UPLOAD_DIR = tempfile.mkdtemp(prefix="planqa-uploads-", dir=base or None)
         os.environ["GRADIO_TEMP_DIR"] = _UPLOAD_DIR
         atexit.register(shutil.rmtree, _UPLOAD_DIR, True)
     return _UPLOAD_DIR

@@ -274,6 +274,7 @@ class PlanLibrary:
         self._last_sweep = clock()
         self._lock = threading.RLock()
         self._build_lock = threading.Lock()
+        self._closed = threading.Event()
         self._sessions: "OrderedDict[str, Session]" = OrderedDict()
         self._assistants: "OrderedDict[tuple, Any]" = OrderedDict()      # (key, docs) -> assistant
         self._shared_digests = {}
@@ -339,8 +340,19 @@ class PlanLibrary:
             s = self._pop(key)
         self._remove_files([s])
 
+    def start_sweeper(self, every_s: float = 60.0) -> threading.Thread:
+        """Check for idle sessions every ``every_s`` seconds in a daemon thread, so that
+        an expired session's files go even when nobody uses the server; ``close`` stops it."""
+        def loop() -> None:
+            while not self._closed.wait(every_s):
+                self.sweep(force=True)
+        t = threading.Thread(target=loop, name="planqa-session-sweeper", daemon=True)
+        t.start()
+        return t
+
     def close(self) -> None:
         """End every session (the server is stopping)."""
+        self._closed.set()
         with self._lock:
             dropped = [self._pop(k) for k in list(self._sessions)]
         self._remove_files(dropped)
