@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from index.hit import Hit
 from assistant.text import highlight_spans
+from assistant.validate import unique_notes
 
 _CN_NUM = re.compile(r"^[一二三四五六七八九十百零〇]+$")
 
@@ -47,20 +48,79 @@ def pages_label(pages) -> str:
     return f"第{first}页" if last <= first else f"第{first}–{last}页"
 
 
-def citation(hit: Hit) -> str:
-    """A citation a user can paste: 〔三、（一）集成电路产业 · 第7页〕."""
-    label = hit.title or (hit.section_path[-1] if hit.section_path else "")
+_CJK = r"\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef"
+_SPACED = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+_YEARS = re.compile(r"[（(]\s*\d{4}\s*[-—–~至到]+\s*\d{2,4}\s*年?\s*[)）]")
+
+
+def display_title(title: str) -> str:
+    """A heading or plan title as it should read: whitespace collapsed, and no spaces
+    between Chinese characters ("名 词 解 释" -> "名词解释", letter-spaced PDF headings)."""
+    text = " ".join(str(title or "").split())
+    return _SPACED.sub("", text).strip()
+
+
+def short_title(title: str, max_chars: int = 22) -> str:
+    """A plan title short enough for a citation: the display title without its 《》,
+    without a year range "（2021—2025年）" when too long, else its head and tail
+    ("成都市国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要" -> "成都市国民经济和…远景目标纲要")."""
+    text = display_title(title).strip("《》")
+    if len(text) > max_chars:
+        text = _YEARS.sub("", text).strip() or text
+    if len(text) > max_chars:
+        tail = max(4, max_chars // 3)
+        text = text[: max_chars - tail - 1] + "…" + text[-tail:]
+    return text
+
+
+def citation(hit: Hit, plan_title: str | None = None) -> str:
+    """A citation a user can paste: 〔三、（一）集成电路产业 · 第7页〕; with ``plan_title``
+    (given when several plans are loaded) it names the plan: 〔《某县规划》二、（一）智慧农业 · 第2页〕."""
+    label = display_title(hit.title or (hit.section_path[-1] if hit.section_path else ""))
     head = numbering(hit.clause_id)
     if label and head.endswith(label):
         label = ""
     sep = " " if head and head[-1].isascii() and label else ""
     text = f"{head}{sep}{label}".strip() or hit.doc_id
+    if plan_title:
+        text = f"《{short_title(plan_title)}》{text}"
     page = pages_label(hit.pages)
     return f"〔{text} · {page}〕" if page else f"〔{text}〕"
 
 
-def hit_to_dict(hit: Hit) -> dict:
-    """JSON-safe form of a hit, with highlight spans and the citation string."""
+def plan_titles(documents) -> dict:
+    """doc_id -> display title when more than one plan is loaded (citations then name
+    their plan); {} for a single plan. Titles that would read alike get their doc_id."""
+    documents = list(documents)
+    if len(documents) < 2:
+        return {}
+    titles = {d.doc_id: display_title(getattr(d, "title", "") or d.doc_id) for d in documents}
+    shorts = [short_title(t) for t in titles.values()]
+    return {doc_id: (t if shorts.count(short_title(t)) == 1 else f"{t}（{doc_id}）")
+            for doc_id, t in titles.items()}
+
+
+def first_k(excerpts: list, k: int, lead: str = "") -> list:
+    """The first ``k`` excerpts, always keeping the one the lead is quoted from."""
+    keep = next((i for i, h in enumerate(excerpts) if lead and lead in h.text), None)
+    chosen = set(range(k)) if keep is None or keep < k else set(range(k - 1)) | {keep}
+    return [h for i, h in enumerate(excerpts) if i in chosen]
+
+
+def finish(answer: "Answer", documents, k: int) -> "Answer":
+    """What ``ask`` returns: at most ``k`` excerpts (a structure answer lists its
+    outline in full, its excerpts honour k too), knowing the titles of the plans
+    it cites from when several are loaded."""
+    titles = plan_titles(documents)
+    changes: dict = {"plan_titles": titles} if titles else {}
+    if len(answer.excerpts) > k:
+        changes["excerpts"] = first_k(list(answer.excerpts), k, answer.lead)
+    return replace(answer, **changes) if changes else answer
+
+
+def hit_to_dict(hit: Hit, plan_title: str | None = None) -> dict:
+    """JSON-safe form of a hit, with highlight spans and the citation string
+    (naming the plan when ``plan_title`` is given)."""
     return {
         "text": hit.text,
         "clause_id": hit.clause_id,
@@ -72,7 +132,8 @@ def hit_to_dict(hit: Hit) -> dict:
         "kind": hit.kind,
         "matched_terms": list(hit.matched_terms),
         "highlights": [list(s) for s in highlight_spans(hit.text, hit.matched_terms)],
-        "citation": citation(hit),
+        "citation": citation(hit, plan_title),
+        "plan_title": plan_title or "",
     }
 
 
@@ -116,9 +177,20 @@ class Answer:
     confidence: float = 0.0
     notes: list = field(default_factory=list)             # list[str]: what was done to the input
     evidence: dict = field(default_factory=dict)          # the features the answer/abstain decision read
+    plan_titles: dict = field(default_factory=dict)       # doc_id -> title, when several plans are loaded
+
+    def __post_init__(self):
+        object.__setattr__(self, "notes", unique_notes(self.notes))
+
+    def plan_title(self, hit: Hit) -> str | None:
+        """The title of the plan ``hit`` comes from, when several plans are loaded."""
+        return self.plan_titles.get(hit.doc_id) or None
+
+    def citation(self, hit: Hit) -> str:
+        return citation(hit, self.plan_title(hit))
 
     def citations(self) -> list[str]:
-        return [citation(h) for h in self.excerpts]
+        return [self.citation(h) for h in self.excerpts]
 
     def to_dict(self) -> dict:
         return {
@@ -127,7 +199,7 @@ class Answer:
             "abstained": self.abstained,
             "kind": self.kind,
             "lead": self.lead,
-            "excerpts": [hit_to_dict(h) for h in self.excerpts],
+            "excerpts": [hit_to_dict(h, self.plan_title(h)) for h in self.excerpts],
             "suggestions": list(self.suggestions),
             "outline": [e.to_dict() for e in self.outline],
             "confidence": round(float(self.confidence), 4),

@@ -236,8 +236,8 @@ def _vocab_size(r) -> str:
 
 def cmd_ask(args) -> int:
     from assistant.render import answer_text
-    if not args.question.strip():
-        raise PlanQAError("请输入问题 (the question is empty)")
+    from assistant.validate import question
+    question(args.question)                      # the library's own check, before loading anything
     pa = _assistant(args)
     f = _filters(args)
     plans = None
@@ -248,9 +248,6 @@ def cmd_ask(args) -> int:
     _report_rebuild(pa.retriever)
     if args.json:
         print(json.dumps(ans.to_dict(), ensure_ascii=False, indent=2))
-    elif len(pa.documents) > 1:
-        from assistant.library import plan_citation
-        print(answer_text(ans, cite=lambda h: plan_citation(h, pa.plan_metas())))
     else:
         print(answer_text(ans))
     return 0
@@ -346,9 +343,13 @@ def main(argv=None) -> int:
         if not args.command:
             parser.print_help()
             return 2
-        if hasattr(args, "k") and args.k is not None and args.k < 1:
-            print("planqa: error: --k 必须是正整数 (--k must be >= 1)", file=sys.stderr)
-            return 2
+        if getattr(args, "k", None) is not None:
+            from assistant.validate import k as check_k
+            try:
+                check_k(args.k)
+            except PlanQAError as err:
+                print(f"planqa: error: --k: {one_line(str(err))}", file=sys.stderr)
+                return 2
         return COMMANDS[args.command](args)
     except PlanQAError as err:
         print(f"planqa: error: {one_line(str(err))}", file=sys.stderr)

@@ -40,7 +40,7 @@ class PlanResult:
 
     def citations(self) -> list[str]:
         """Full citations: the plan's name, then section and page."""
-        return [f"《{self.meta.name}》{citation(h)}" for h in self.answer.excerpts]
+        return [citation(h, self.meta.name) for h in self.answer.excerpts]
 
     def to_dict(self) -> dict:
         d = self.answer.to_dict()

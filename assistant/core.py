@@ -9,8 +9,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant import compose, confidence, dialogue, evidence, structure
-from assistant.answer import Answer
+from assistant import compose, confidence, dialogue, evidence, structure, validate
+from assistant.answer import Answer, finish
 from assistant.config import AssistantConfig
 from assistant.errors import PlanQAError, wrap
 from assistant.text import clean_question
@@ -18,7 +18,6 @@ from assistant.vocab import SECTION_ASPECTS, build_vocabulary, topic_phrase, top
 
 MODES = ("bm25", "dense", "hybrid")
 from index.encoders import DEFAULT_ENCODER
-MAX_K = 50
 
 
 def encoder_name(encoder=None) -> str:
@@ -220,16 +219,15 @@ class PlanAssistant:
     def _ask_one(self, question, history=None, k: int = 5, mode: str | None = None, plans=None) -> Answer:
         """Answer ``question`` (``history``: earlier user turns, oldest first).
 
-        Raises PlanQAError for an empty question, a bad ``k`` or ``mode``.
-        Deterministic: the same arguments give the same Answer.
+        Raises PlanQAError for an empty or non-string question, a bad ``history``,
+        ``k`` outside 1..validate.MAX_K or an unknown ``mode`` (see assistant.validate).
+        Deterministic: the same arguments give the same Answer. With several plans
+        loaded, every citation names its plan.
         """
-        if question is None or not isinstance(question, str):
-            raise PlanQAError("问题必须是文字 (question must be a string)")
-        if not question.strip():
-            raise PlanQAError("请输入问题 (the question is empty)")
-        if isinstance(k, bool) or not isinstance(k, int) or k < 1:
-            raise PlanQAError(f"k 必须是正整数 (k must be a positive integer), got {k!r}")
-        k = min(k, MAX_K)
+        question, history, k = validate.ask_args(question, history, k)
+        return finish(self._ask(question, history, k, mode, plans), self.documents, k)
+
+    def _ask(self, question: str, history: list[str], k: int, mode: str | None, plans=None) -> Answer:
         mode = self._check_mode(mode or self.mode)
         notes: list[str] = []
         if mode != "bm25" and self.encoder_name == "none":

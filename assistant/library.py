@@ -308,10 +308,11 @@ def routed_answer(ans, question, note: str):
 
 
 def plan_citation(hit, metas) -> str:
-    """A citation naming its plan: 《四川战略性新兴产业“十三五”规划》〔三、（一）… · 第7页〕."""
+    """A citation naming its plan (its metadata name), in the one citation format:
+    〔《四川战略性新兴产业“十三五”规划》三、（一）… · 第7页〕."""
     from assistant.answer import citation
     m = metas.get(hit.doc_id) if isinstance(metas, dict) else None
-    return f"《{m.name}》{citation(hit)}" if m is not None else citation(hit)
+    return citation(hit, m.name if m is not None else None)
 
 
 # ---- the library ---------------------------------------------------------------

@@ -1,11 +1,11 @@
 """Plain-text rendering of answers and outlines for the terminal."""
 from __future__ import annotations
 
-from assistant.answer import Answer, citation, pages_label
+from assistant.answer import Answer, display_title, pages_label
 
 
-def answer_text(ans: Answer, show_resolved: bool = True, cite=citation) -> str:
-    """``cite(hit)``: the citation shown (assistant.library.plan_citation names the plan)."""
+def answer_text(ans: Answer, show_resolved: bool = True) -> str:
+    """The answer as terminal text; citations name their plan when several plans are loaded."""
     lines: list[str] = []
     if show_resolved and ans.resolved_query and ans.resolved_query != ans.question:
         lines.append(f"理解为：{ans.resolved_query}")
@@ -23,15 +23,15 @@ def answer_text(ans: Answer, show_resolved: bool = True, cite=citation) -> str:
         for e in ans.outline:
             indent = "  " * max(0, e.level - top)
             page = pages_label(e.pages)
-            lines.append(f"{indent}{e.label}" + (f"  ({page})" if page else ""))
+            lines.append(f"{indent}{display_title(e.label)}" + (f"  ({page})" if page else ""))
         if not ans.outline:
             for h in ans.excerpts:
-                lines.append(f"{h.text}  {cite(h)}")
+                lines.append(f"{h.text}  {ans.citation(h)}")
         return "\n".join(lines)
     if ans.lead:
         lines.append(f"答：{ans.lead}")
     for i, h in enumerate(ans.excerpts, 1):
         lines.append("")
-        lines.append(f"[{i}] {cite(h)}")
+        lines.append(f"[{i}] {ans.citation(h)}")
         lines.append(f"    {h.text}")
     return "\n".join(lines)

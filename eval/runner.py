@@ -104,8 +104,9 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     args = parser.parse_args(list(argv))
     if args.mode not in MODE_CHOICES:
         raise EvalUsageError(f"unknown mode '{args.mode}' (choose from {', '.join(MODE_CHOICES)})")
-    if not 1 <= args.k <= 50:
-        raise EvalUsageError(f"--k must be between 1 and 50, got {args.k}")
+    from assistant.validate import MAX_K          # the one maximum the assistant accepts
+    if not 1 <= args.k <= MAX_K:
+        raise EvalUsageError(f"--k must be between 1 and {MAX_K}, got {args.k}")
     return args
 
 

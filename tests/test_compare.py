@@ -39,7 +39,7 @@ def test_a_topic_only_the_county_plan_covers(pa):
     cmp = pa.compare("行政村5G覆盖率达到多少？", plans=["town"])
     (town,) = cmp.results
     assert town.addressed and "百分之九十" in town.answer.excerpts[0].text
-    assert town.citations()[0] == "《某县数字乡村发展规划》〔一、（一）总体目标 · 第1页〕"
+    assert town.citations()[0] == "〔《某县数字乡村发展规划》一、（一）总体目标 · 第1页〕"
 
 
 def test_filters_and_bad_input(pa):
@@ -57,18 +57,18 @@ def test_markdown_and_docx_exports_carry_full_citations(pa, tmp_path):
     cmp = pa.compare("2015年战略性新兴产业总产值是多少？", k=2)
     md = cmp.to_markdown()
     assert md.startswith("# 规划对比：2015年战略性新兴产业总产值是多少？")
-    assert "《四川战略性新兴产业“十三五”规划》〔一、（一）发展基础 · 第3页〕" in md
+    assert "〔《四川战略性新兴产业“十三五”规划》一、（一）发展基础 · 第3页〕" in md
     assert "5671.5" in md and NOT_ADDRESSED in md
     assert "| 2 | 《某县数字乡村发展规划》 | 县 | 某县 |  | 未涉及 |" in md
     import docx
     data = cmp.to_docx(tmp_path / "out" / "c.docx")
     assert (tmp_path / "out" / "c.docx").read_bytes() == data
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
-    assert "—— 《四川战略性新兴产业“十三五”规划》〔一、（一）发展基础 · 第3页〕" in text
+    assert "—— 〔《四川战略性新兴产业“十三五”规划》一、（一）发展基础 · 第3页〕" in text
     assert NOT_ADDRESSED in text and "5671.5" in text
     d = cmp.to_dict()
     assert d["addressed"] == ["sc-sei-13"]
-    assert d["plans"][0]["answer"]["excerpts"][0]["plan_citation"].startswith("《四川战略性新兴产业")
+    assert d["plans"][0]["answer"]["excerpts"][0]["plan_citation"].startswith("〔《四川战略性新兴产业")
 
 
 def test_plan_text_cannot_inject_markdown(pa):

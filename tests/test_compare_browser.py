@@ -92,13 +92,13 @@ def test_exports_hold_full_citations(page):
         page.click("#pq-cmp-md")
     md = open(dl.value.path(), encoding="utf-8").read()
     assert md.startswith("# 规划对比：2015年战略性新兴产业总产值是多少？")
-    assert "《四川战略性新兴产业“十三五”规划》〔一、（一）发展基础 · 第3页〕" in md and "本规划未涉及这一问题" in md
+    assert "〔《四川战略性新兴产业“十三五”规划》一、（一）发展基础 · 第3页〕" in md and "本规划未涉及这一问题" in md
     with page.expect_download(timeout=TIMEOUT_MS) as dl:
         page.click("#pq-cmp-docx")
     import docx
     data = open(dl.value.path(), "rb").read()
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
-    assert "《四川战略性新兴产业“十三五”规划》〔一、（一）发展基础 · 第3页〕" in text
+    assert "〔《四川战略性新兴产业“十三五”规划》一、（一）发展基础 · 第3页〕" in text
 
 
 def test_level_filter_narrows_the_plans(page):
@@ -131,7 +131,7 @@ def test_http_api_plans_compare_and_filtered_ask(server):
     cmp = client.predict(question="2015年战略性新兴产业总产值是多少？", k=2, api_name="/compare")
     assert [p["doc_id"] for p in cmp["plans"]] == ["sc-sei-13", "town"] and cmp["addressed"] == ["sc-sei-13"]
     first = cmp["plans"][0]["answer"]["excerpts"][0]
-    assert first["plan_citation"] == "《四川战略性新兴产业“十三五”规划》〔一、（一）发展基础 · 第3页〕"
+    assert first["plan_citation"] == "〔《四川战略性新兴产业“十三五”规划》一、（一）发展基础 · 第3页〕"
     assert cmp["plans"][1]["answer"]["abstained"] is True
     ans = client.predict(question="行政村5G覆盖率达到多少？", plans=["town"], api_name="/ask_plans")
     assert not ans["abstained"] and {e["doc_id"] for e in ans["excerpts"]} == {"town"}

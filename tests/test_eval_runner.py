@@ -219,7 +219,8 @@ def test_cli_usage_errors_are_one_line(qfile, tmp_path, capsys):
         ([str(qfile), "--mode", "bm26"], "unknown mode 'bm26'"),
         ([str(tmp_path / "nope.jsonl")], "nope.jsonl: file not found"),
         ([str(tmp_path)], "is a folder with no plan question folders"),
-        ([str(qfile), "--k", "0"], "--k must be between 1 and 50"),
+        ([str(qfile), "--k", "0"], "--k must be between 1 and 10"),
+        ([str(qfile), "--k", "11"], "--k must be between 1 and 10"),
         ([str(qfile), "--k", "five"], "invalid int value"),
     ]
     for argv, message in cases:

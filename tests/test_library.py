@@ -227,12 +227,12 @@ def test_cli_build_plans_ask_compare(folder, home, tmp_path, capsys):
     rc, out, _ = run_cli(capsys, "plans", "--level", "县")
     assert rc == 0 and out.startswith("town\t《某县数字乡村发展规划》")
     rc, out, _ = run_cli(capsys, "ask", "2015年战略性新兴产业总产值是多少？", "--region", "四川")
-    assert rc == 0 and "5671.5" in out and "《四川战略性新兴产业“十三五”规划》〔一、（一）发展基础" in out
+    assert rc == 0 and "5671.5" in out and "〔《四川省“十三五”战略性新兴产业发展规划》一、（一）发展基础" in out
     md, docx_path = tmp_path / "c.md", tmp_path / "c.docx"
     rc, out, _ = run_cli(capsys, "compare", "行政村5G覆盖率达到多少？", "--plans", "town,sc-sei-13",
                          "--markdown", md, "--docx", docx_path, "--k", "2")
-    assert rc == 0 and "《某县数字乡村发展规划》〔一、（一）总体目标 · 第1页〕" in out
-    assert "《某县数字乡村发展规划》〔一、（一）总体目标 · 第1页〕" in md.read_text(encoding="utf-8")
+    assert rc == 0 and "〔《某县数字乡村发展规划》一、（一）总体目标 · 第1页〕" in out
+    assert "〔《某县数字乡村发展规划》一、（一）总体目标 · 第1页〕" in md.read_text(encoding="utf-8")
     assert docx_path.stat().st_size > 1000
     rc, out, _ = run_cli(capsys, "compare", "行政村5G覆盖率达到多少？", "--json", "--level", "县")
     assert rc == 0 and [p["doc_id"] for p in json.loads(out)["plans"]] == ["town"]

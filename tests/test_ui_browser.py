@@ -62,8 +62,12 @@ def _need_browser():
 def start_server(home: Path, log_path: Path) -> tuple[subprocess.Popen, str]:
     """``python -m ui.app`` on a free port; returns (process, url) once it answers HTTP."""
     port = _free_port()
-    env = {**os.environ, "PLANQA_HOME": str(home), "PLANQA_ENCODER": "none",
+    tmp = home / "tmp"                                   # the server's temp folder: uploads land here
+    tmp.mkdir(exist_ok=True)
+    env = {**os.environ, "PLANQA_HOME": str(home), "PLANQA_ENCODER": "none", "TMPDIR": str(tmp),
            "GRADIO_ANALYTICS_ENABLED": "False", "PYTHONUNBUFFERED": "1"}
+    env.pop("GRADIO_TEMP_DIR", None)
+    env.pop("PLANQA_UPLOAD_BASE", None)
     log = open(log_path, "w")
     proc = subprocess.Popen([sys.executable, "-m", "ui.app", "--port", str(port)], cwd=REPO, env=env,
                             stdout=log, stderr=subprocess.STDOUT)
@@ -92,11 +96,30 @@ def stop_server(proc: subprocess.Popen) -> None:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def served(tmp_path_factory):
+    """(url, the server's temp folder)."""
     home = tmp_path_factory.mktemp("ui-home")
     proc, url = start_server(home, home / "server.log")
-    yield url
+    yield url, home / "tmp"
     stop_server(proc)
+
+
+@pytest.fixture(scope="module")
+def server(served):
+    return served[0]
+
+
+def users_files(tmp: Path) -> list[str]:
+    """What of the users' uploads is on the server's disk: session folders and
+    non-empty files in the web server's upload cache."""
+    found = [str(p) for p in tmp.glob("planqa-ui-*")]
+    found += [str(p) for p in tmp.glob("planqa-uploads-*/**/*") if p.is_file() and p.stat().st_size > 0]
+    return found
+
+
+def raw_html_labels(pg) -> list[str]:
+    return pg.evaluate("""[...document.querySelectorAll('[aria-label]')]
+        .map(e => e.getAttribute('aria-label')).filter(l => /<\\/?[a-z][^>]*>/i.test(l))""")
 
 
 @pytest.fixture(scope="module")
@@ -241,6 +264,24 @@ def test_out_of_scope_question_abstains_with_suggestions(page):
     assert reply.locator(".pq-lead").count() == 0
 
 
+def test_a_suggestion_is_asked_when_clicked(page):
+    reply = ask(page, "个人所得税起征点是多少？")          # declined, with sections to try instead
+    buttons = reply.locator("button.pq-ask")
+    assert buttons.count() > 0
+    suggestion = buttons.first.inner_text()
+    click_and_wait(page, buttons.first)
+    assert page.locator("#pq-chat .pq-user").last.inner_text() == suggestion
+
+
+def test_accessible_labels_are_plain_text(page):
+    assert page.locator("#pq-chat .pq-answer").count() > 0
+    page.wait_for_timeout(300)
+    assert raw_html_labels(page) == []
+    labels = page.evaluate("[...document.querySelectorAll('#pq-chat [aria-label]')].map(e => e.getAttribute('aria-label'))")
+    words = page.locator("#pq-chat .pq-answer").last.inner_text().split()[0][:12]
+    assert words and any(words in label for label in labels), (words, labels[-3:])   # its words, not its tags
+
+
 def test_outline_click_lists_a_part_and_shows_a_section(page):
     rows = page.locator("#pq-outline td")
     labels = rows.all_inner_texts()
@@ -276,6 +317,9 @@ def test_hostile_input_is_shown_as_text_and_the_page_keeps_working(page):
     page.click("#pq-send")
     wait_replies(page, before + 1)
     assert "请输入问题" in page.locator("#pq-chat .pq-notice").last.inner_text()
+    # the notice is a message of its own, not glued to the previous answer
+    bubble = page.locator("#pq-chat .message:has(.pq-notice)").last
+    assert bubble.locator(".pq-answer").count() == 0
 
     reply = ask(page, "什么是静脉产业？")
     assert "垃圾回收和再资源化利用" in reply.inner_text()
@@ -315,3 +359,60 @@ def test_reset_clears_the_conversation(page):
     page.wait_for_function("document.querySelectorAll('#pq-chat .pq-answer').length === 0", timeout=10_000)
     reply = ask(page, "2015年战略性新兴产业总产值是多少？")
     assert "5671.5" in reply.locator(".pq-lead").inner_text()
+
+
+def test_two_plans_name_their_plan_and_uploads_go_with_the_tab(page, served, tmp_path):
+    """A fresh tab uploads a plan: citations then name their plan; closing the tab
+    removes the plan, its index and the web server's copy from the disk."""
+    url, server_tmp = served
+    before = set(users_files(server_tmp))                # the first tab's upload is still open
+    ctx = page.context.browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    pg = ctx.new_page()
+    pg.goto(url)
+    pg.wait_for_selector("#pq-input textarea", timeout=ANSWER_TIMEOUT_MS)
+    pg.locator("#pq-settings button.label-wrap").first.click()
+    good = tmp_path / "county-plan.txt"
+    good.write_text(TOWN_PLAN.replace("某县", "青山县"), encoding="utf-8")
+    pg.locator("#pq-upload input[type=file]").set_input_files(str(good))
+    pg.wait_for_function("document.querySelector('#pq-status') && "
+                         "document.querySelector('#pq-status').innerText.includes('已载入')",
+                         timeout=ANSWER_TIMEOUT_MS)
+    mine = set(users_files(server_tmp)) - before
+    assert mine                                          # the plan and its index are on disk now
+    reply = ask(pg, "智慧农业示范基地建几个？")
+    cites = reply.locator(".pq-cite").all_inner_texts()
+    assert cites and all(c.startswith("〔《") for c in cites)
+    assert any(c.startswith("〔《青山县数字乡村发展规划》") for c in cites)
+    assert any(c.startswith(f"〔《{PLAN_TITLE}》") for c in cites)
+    outline = ask(pg, "青山县规划有哪几部分？")
+    items = outline.locator(".pq-outline li").all_inner_texts()
+    assert [t.split()[0] for t in items[:2]] == ["一、发展目标", "二、重点任务"]
+    assert raw_html_labels(pg) == []
+    ctx.close()
+    deadline = time.monotonic() + 90
+    while mine & set(users_files(server_tmp)) and time.monotonic() < deadline:
+        time.sleep(1)
+    assert mine & set(users_files(server_tmp)) == set()
+    assert before <= set(users_files(server_tmp))        # the open tab keeps its plan
+
+
+def test_a_phone_shows_the_question_box_without_scrolling(page, server):
+    ctx = page.context.browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True,
+                              has_touch=True, device_scale_factor=3)
+    pg = ctx.new_page()
+    pg.goto(server)
+    pg.wait_for_selector("#pq-input textarea", timeout=ANSWER_TIMEOUT_MS)
+    pg.wait_for_timeout(500)
+    assert pg.evaluate("window.scrollY") == 0
+    box = pg.locator("#pq-input textarea").bounding_box()
+    send = pg.locator("#pq-send").bounding_box()
+    assert box and 0 <= box["y"] and box["y"] + box["height"] <= 844, box
+    assert send and send["y"] + send["height"] <= 844, send
+    chat = pg.locator("#pq-chat").bounding_box()
+    outline = pg.locator("#pq-outline-acc").bounding_box()
+    assert chat["y"] < outline["y"]                      # the conversation first, the outline below
+    reply = ask(pg, "什么是静脉产业？")
+    assert "垃圾回收" in reply.inner_text()
+    box = pg.locator("#pq-input textarea").bounding_box()
+    assert box["y"] + box["height"] <= 844 + pg.evaluate("window.scrollY")
+    ctx.close()

@@ -234,3 +234,43 @@ def test_notice_is_escaped():
     out = render.render_notice(HOSTILE, HOSTILE, kind="error")
     assert "<script" not in out
     assert_only_safe_markup(out)
+
+
+# ------------------------------------------------------------------ several plans, polish
+
+def test_with_several_plans_the_label_names_the_plan_and_the_copy_text_once():
+    titles = {"sc-sei-13": PLAN_TITLE}
+    out = render.render_answer({"question": "q", "lead": "", "excerpts": [hit_of("sc-sei-13:三.（一）.1")]},
+                               titles, several=True)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", out))
+    assert f"〔《{PLAN_TITLE}》三、（一）集成电路产业 · 第7页〕" in text
+    copy = render.citation_text(IC_HIT, PLAN_TITLE)
+    assert copy.count(PLAN_TITLE) == 1 and copy.endswith(f"《{PLAN_TITLE}》〔三、（一）集成电路产业 · 第7页〕")
+    single = render.render_answer({"question": "q", "lead": "", "excerpts": [IC_HIT]}, titles)
+    assert f"〔《{PLAN_TITLE}》" not in html.unescape(single)
+
+
+def test_suggestions_are_buttons_that_carry_the_question_escaped():
+    out = render.render_answer({"question": "q", "abstained": True, "excerpts": [],
+                                "suggestions": ["新能源汽车产业发展重点是什么？", "<b>x</b>"]})
+    buttons = re.findall(r'<button type="button" class="pq-ask">(.*?)</button>', out)
+    assert buttons == ["新能源汽车产业发展重点是什么？", "&lt;b&gt;x&lt;/b&gt;"]
+
+
+def test_a_map_box_says_it_is_a_map():
+    import assistant
+    pa = assistant.PlanAssistant(encoder="none")
+    ans = pa.ask("专栏2有哪些内容？")
+    out = render.render_answer(ans)
+    assert render.is_map_only(ans) and "地图" in out
+    assert not render.is_map_only(pa.ask("专栏1有哪些内容？"))
+
+
+def test_structure_answer_shows_the_outline_not_heading_boxes_and_spaced_titles_closed_up():
+    answer = {"question": "名词解释有哪些？", "kind": "structure", "lead": "名 词 解 释",
+              "outline": [{"number": "", "title": "名 词 解 释", "level": 1, "pages": [60, 64]}],
+              "excerpts": [{"text": "名 词 解 释", "kind": "heading", "clause_id": "sc-sei-13:名词解释",
+                            "pages": [60, 60], "section_path": ["名 词 解 释"]}]}
+    out = render.render_answer(answer)
+    assert "名 词 解 释" not in out and "名词解释" in out
+    assert "pq-excerpt" not in out

@@ -69,6 +69,23 @@ CSS = """
 .dark .pq-notice.pq-error { background: #3a1f1f; border-color: #7a3b3b; }
 .dark .pq-notice.pq-ok { background: #1f3a22; border-color: #3b7a44; }
 #pq-status { font-size: .85rem; }
+.pq-suggest { list-style: none; margin-left: 0 !important; padding-left: 0; }
+.pq-suggest li { margin: 3px 0; }
+.pq-ask { font-size: .88rem; text-align: left; border: 1px solid var(--border-color-primary); border-radius: 14px;
+  padding: 2px 12px; background: var(--background-fill-secondary); cursor: pointer; color: inherit; }
+.pq-ask:hover, .pq-ask:focus { border-color: #b4232a; }
+.pq-map { color: var(--body-text-color-subdued); }
+/* wide screens: outline on the left, although the conversation comes first in the page */
+@media (min-width: 769px) { #pq-side-col { order: -1; } }
+/* phones: conversation and input first, within one screen; outline and examples follow, collapsible */
+@media (max-width: 768px) {
+  #pq-header h1 { font-size: 1.1rem; }
+  #pq-header .pq-plan { display: block; margin-left: 0; font-size: .85rem; }
+  #pq-header .pq-sub-en { display: none; }
+  #pq-chat { height: calc(100svh - 250px) !important; min-height: 260px; max-height: 560px; }
+  #pq-chat-col, #pq-side-col { min-width: 100% !important; }
+  #pq-outline { max-height: 50vh; }
+}
 """
 
 # Delegated click handler: the chat re-renders messages, so listen on document.
@@ -94,8 +111,36 @@ HEAD = """
     btn.classList.toggle('pq-copied', ok);
     setTimeout(function () { btn.textContent = old; btn.classList.remove('pq-copied'); }, 1600);
   }
+  // a suggested question is a button: put it in the input and ask it
+  function ask(text) {
+    var input = document.querySelector('#pq-input textarea, #pq-input input');
+    var send = document.querySelector('#pq-send');
+    if (!input || !send) { return; }
+    input.value = text;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    setTimeout(function () { send.click(); }, 50);
+  }
+  // screen readers: a chat message's label is its text, not its markup
+  function plainLabels(root) {
+    var nodes = (root || document).querySelectorAll('[aria-label*="<"]');
+    for (var i = 0; i < nodes.length; i++) {
+      var n = nodes[i];
+      var label = n.getAttribute('aria-label');
+      var who = /^user/i.test(label) ? '问 · question: ' : '答 · answer: ';
+      // the label holds the message's markup: read it as text (DOMParser runs no script)
+      var doc = new DOMParser().parseFromString(label.slice(label.indexOf('<')), 'text/html');
+      doc.querySelectorAll('.pq-cite-src, .pq-copy').forEach(function (e) { e.remove(); });
+      var text = (doc.body.textContent || '').replace(/\\s+/g, ' ').trim();
+      n.setAttribute('aria-label', who + (text.length > 300 ? text.slice(0, 300) + '…' : text));
+    }
+  }
+  new MutationObserver(function () { plainLabels(document); })
+    .observe(document.documentElement, { subtree: true, childList: true, attributes: true,
+                                         attributeFilter: ['aria-label'] });
   document.addEventListener('click', function (ev) {
     var el = ev.target;
+    var sugg = el && el.closest ? el.closest('.pq-ask') : null;
+    if (sugg) { ev.preventDefault(); ev.stopPropagation(); ask(sugg.textContent); return; }
     var btn = el && el.closest ? el.closest('.pq-copy') : null;
     if (!btn) { return; }
     ev.preventDefault(); ev.stopPropagation();

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from typing import Any, Iterable, Mapping, Sequence
 
-from assistant.answer import citation, pages_label
+from assistant.answer import citation, display_title, pages_label
 from assistant.text import highlight_spans
 from index.hit import Hit
 
@@ -50,25 +50,31 @@ def page_label(pages: Sequence[int] | None) -> str:
     return pages_label(tuple(pages)[:2]) if pages and len(tuple(pages)) >= 2 else ""
 
 
-def citation_label(hit: Any) -> str:
-    """'〔三、（一）集成电路产业 · 第7页〕': the ``citation`` of the API form, else the
-    assistant's own formatter, so the page and ``planqa ask`` cite alike."""
+def _as_hit(hit: Any) -> Hit:
+    if isinstance(hit, Mapping):
+        return Hit(text=hit.get("text", ""), clause_id=hit.get("clause_id", ""),
+                   section_path=tuple(hit.get("section_path", ()) or ()), pages=tuple(hit.get("pages", ()) or ()),
+                   score=float(hit.get("score", 0.0) or 0.0), doc_id=hit.get("doc_id", ""),
+                   title=hit.get("title", ""))
+    return hit
+
+
+def citation_label(hit: Any, plan_title: str | None = None) -> str:
+    """'〔三、（一）集成电路产业 · 第7页〕' (with ``plan_title``: '〔《某县规划》二、（一）智慧农业 · 第2页〕'):
+    the assistant's own formatter, so the page and ``planqa ask`` cite alike."""
+    if plan_title:
+        return citation(_as_hit(hit), plan_title)
     given = _get(hit, "citation")
     if given:
         return str(given)
-    if isinstance(hit, Mapping):
-        hit = Hit(text=hit.get("text", ""), clause_id=hit.get("clause_id", ""),
-                  section_path=tuple(hit.get("section_path", ()) or ()), pages=tuple(hit.get("pages", ()) or ()),
-                  score=float(hit.get("score", 0.0) or 0.0), doc_id=hit.get("doc_id", ""),
-                  title=hit.get("title", ""))
-    return citation(hit)
+    return citation(_as_hit(hit))
 
 
 def citation_text(hit: Any, plan_title: str = "") -> str:
     """What the copy button puts on the clipboard:
     “excerpt”——《plan title》〔三、（一）集成电路产业 · 第7页〕"""
     text = (_get(hit, "text", "") or "").strip()
-    source = (f"《{plan_title}》" if plan_title else "") + citation_label(hit)
+    source = (f"《{display_title(plan_title)}》" if plan_title else "") + citation(_as_hit(hit))
     return f"“{text}”——{source}" if source else f"“{text}”"
 
 
@@ -119,11 +125,13 @@ def render_user(question: str) -> str:
     return f'<div class="pq-user">{esc_multiline(q)}{note}</div>'
 
 
-def render_excerpt(hit: Any, plan_title: str = "", open_: bool = False, index: int = 1) -> str:
+def render_excerpt(hit: Any, plan_title: str = "", open_: bool = False, index: int = 1,
+                   name_plan: bool = False) -> str:
+    """One cited excerpt, collapsible; ``name_plan``: the label names the plan (several loaded)."""
     text = _get(hit, "text", "") or ""
     terms = _get(hit, "matched_terms", ()) or ()
     spans = _get(hit, "highlights")
-    label = citation_label(hit)
+    label = citation_label(hit, plan_title if name_plan and plan_title else None)
     snippet = text[:SNIPPET_CHARS] + ("…" if len(text) > SNIPPET_CHARS else "")
     cite = citation_text(hit, plan_title)
     opened = " open" if open_ else ""
@@ -147,7 +155,7 @@ def _outline_item(item: Any) -> tuple[str, str]:
     title = (_get(item, "title", "") or "").strip()
     sep = "" if (not number or number.endswith(("、", "）", ")", ".", "．"))) else " "
     heading = f"{number}{sep}{title}".strip() if (number or title) else str(item)
-    return heading, page_label(_get(item, "pages"))
+    return display_title(heading), page_label(_get(item, "pages"))
 
 
 def render_outline_list(items: Sequence[Any]) -> str:
@@ -164,8 +172,28 @@ def render_outline_list(items: Sequence[Any]) -> str:
     return f'<ul class="pq-outline">{"".join(lis)}</ul>' if lis else ""
 
 
-def render_answer(answer: Any, plan_titles: Mapping[str, str] | None = None, default_title: str = "") -> str:
-    """An Answer (object or its to_dict()) as one line of safe HTML."""
+def render_suggestions(suggestions: Sequence[str]) -> str:
+    """Suggested questions as buttons: a click asks them (the page script fills the input)."""
+    return "".join(f'<li><button type="button" class="pq-ask">{esc(s)}</button></li>' for s in suggestions)
+
+
+MAP_NOTE = ("此专栏在原文中是一幅地图，规划文本只有它的标题，请查阅原文件。"
+            " · This box is a map in the original document; the text holds only its title.")
+
+
+def is_map_only(answer: Any) -> bool:
+    """A structure answer about a 专栏 that is a map (布局图): nothing but its heading in the text."""
+    excerpts = list(_get(answer, "excerpts", ()) or ())
+    lead = display_title(_get(answer, "lead", "") or "")
+    return (_get(answer, "kind", "") == "structure" and bool(excerpts)
+            and all((_get(h, "kind", "") or "") == "heading" for h in excerpts)
+            and "专栏" in lead and lead.rstrip("。").endswith("图"))
+
+
+def render_answer(answer: Any, plan_titles: Mapping[str, str] | None = None, default_title: str = "",
+                  several: bool = False) -> str:
+    """An Answer (object or its to_dict()) as one line of safe HTML; with ``several``
+    (more than one plan loaded) every citation names its plan."""
     plan_titles = plan_titles or {}
     if not isinstance(answer, Mapping) and hasattr(answer, "to_dict"):
         answer = answer.to_dict()
@@ -193,25 +221,29 @@ def render_answer(answer: Any, plan_titles: Mapping[str, str] | None = None, def
             '<span class="pq-en">The plan does not cover this question.</span></p>'
         )
         if suggestions:
-            lis = "".join(f"<li>{esc(s)}</li>" for s in suggestions)
-            parts.append(f'<p class="pq-suggest-h">您可能想了解 · you may mean:</p><ul class="pq-suggest">{lis}</ul>')
+            parts.append('<p class="pq-suggest-h">您可能想了解（点击即问）· you may mean (click to ask):</p>'
+                         f'<ul class="pq-suggest">{render_suggestions(suggestions)}</ul>')
         parts.append("</div>")
         # nearest sections may come as excerpts: show them collapsed, clearly labelled
         if excerpts:
             parts.append('<p class="pq-near">最接近的条文（仅供参考）· nearest clauses:</p>')
     else:
         if lead:
-            parts.append(f'<p class="pq-lead">{esc(lead)}</p>')
+            parts.append(f'<p class="pq-lead">{esc(display_title(lead) if kind == "structure" else lead)}</p>')
+        if is_map_only(answer):
+            parts.append(f'<div class="pq-note pq-map">{esc(MAP_NOTE)}</div>')
         if kind == "structure" and outline:
             parts.append(render_outline_list(outline))
 
+    if kind == "structure" and outline:     # the outline list above already shows the headings
+        excerpts = [h for h in excerpts if (_get(h, "kind", "") or "") != "heading"]
     for i, hit in enumerate(excerpts, 1):
         title = plan_titles.get(_get(hit, "doc_id", "") or "", default_title)
-        parts.append(render_excerpt(hit, title, open_=(i == 1 and not abstained), index=i))
+        parts.append(render_excerpt(hit, title, open_=(i == 1 and not abstained), index=i, name_plan=several))
 
     if not abstained and suggestions:
-        lis = "".join(f"<li>{esc(s)}</li>" for s in suggestions)
-        parts.append(f'<p class="pq-suggest-h">相关 · see also:</p><ul class="pq-suggest">{lis}</ul>')
+        parts.append('<p class="pq-suggest-h">相关（点击即问）· see also (click to ask):</p>'
+                     f'<ul class="pq-suggest">{render_suggestions(suggestions)}</ul>')
     parts.append("</div>")
     return "".join(parts)
 
