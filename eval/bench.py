@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "eval" / "questions" / "dev.jsonl"
 RESULTS = ROOT / "eval" / "results"
 COLD_QUESTION = "2015年战略性新兴产业总产值是多少？"
-USE = "use-multilingual-v3"
+from index.encoders import DEFAULT_ENCODER as DENSE_ENCODER
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -277,8 +277,8 @@ def bench_shipped(args) -> dict:
         os.environ["PLANQA_HOME"] = str(home)
         encoder = None
         if not args.no_dense:
-            log("loading the USE encoder")
-            encoder, s = timed(get_encoder, USE)
+            log(f"loading the {DENSE_ENCODER} encoder")
+            encoder, s = timed(get_encoder, DENSE_ENCODER)
             _, s2 = timed(encoder.encode, ["测试"])
             out["encoder_load_s"] = _r(s, 3)
             out["encoder_first_encode_s"] = _r(s2, 3)
@@ -413,7 +413,7 @@ def scale_one(n_plans: int, n_queries: int, n_rank_queries: int, dense_cap: int,
 
 
 def synthetic_vectors(base, clauses, seed: int) -> tuple[np.ndarray, str]:
-    """Vectors for synthetic clauses: the USE embedding of the base clause at the same
+    """Vectors for synthetic clauses: the dense embedding of the base clause at the same
     numbering path plus Gaussian noise (cosine ~0.9 to it), so the corpus clusters like
     real embeddings of near-copies do. Falls back to random unit vectors (the worst case
     for HNSW) when the encoder is unavailable."""
@@ -423,15 +423,15 @@ def synthetic_vectors(base, clauses, seed: int) -> tuple[np.ndarray, str]:
         from index.encoders import get_encoder, planqa_home
         from index.retriever import dense_text
 
-        enc = CachedEncoder(get_encoder(USE), planqa_home() / "embeddings")
+        enc = CachedEncoder(get_encoder(DENSE_ENCODER), planqa_home() / "embeddings")
         base_vecs = np.asarray(enc.encode([dense_text(c) for c in base]), dtype=np.float32)
         where = {c.clause_id.split(":", 1)[-1]: i for i, c in enumerate(base)}
         idx = np.fromiter((where[c.clause_id.split(":", 1)[-1]] for c in clauses), dtype=np.int64, count=len(clauses))
         vecs = base_vecs[idx] + 0.5 * rng.standard_normal((len(clauses), base_vecs.shape[1]),
                                                          dtype=np.float32) / np.sqrt(base_vecs.shape[1])
-        how = "perturbed USE embeddings of the shipped plan"
+        how = f"perturbed {DENSE_ENCODER} embeddings of the shipped plan"
     except Exception as err:  # no encoder installed: say so in the report
-        log(f"USE unavailable ({type(err).__name__}: {err}); random vectors")
+        log(f"{DENSE_ENCODER} unavailable ({type(err).__name__}: {err}); random vectors")
         vecs = rng.standard_normal((len(clauses), 512), dtype=np.float32)
         how = "random unit vectors"
     vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
@@ -481,7 +481,7 @@ def render_markdown(res: dict) -> str:
         b = sh["build"]
         md += ["## Shipped plan", "",
                f"{b['n_clauses']} clauses. Plan load (parse) {sh['load_plan_s']} s; "
-               f"USE encoder: first encode in a process (loads the model) {_g(sh, 'encoder_first_encode_s')} s.",
+               f"{DENSE_ENCODER} encoder: first encode in a process (loads the model) {_g(sh, 'encoder_first_encode_s')} s.",
                "", "| index build | median s | runs |", "|---|---:|---:|",
                f"| BM25 only | {_g(b, 'bm25_only', 'median_s')} | {_g(b, 'bm25_only', 'n')} |",
                f"| hybrid, cold (empty embedding cache: tokenize + BM25 + encode + faiss) | "
@@ -501,7 +501,7 @@ def render_markdown(res: dict) -> str:
         for key, label in (("bm25", "bm25"), ("dense_precomputed_vector", "dense, precomputed query vector"),
                            ("hybrid_precomputed_vector", "hybrid, precomputed query vector"),
                            ("faiss_only", "faiss only (`search_vector`)"),
-                           ("encode_query", "USE: encode one query")):
+                           ("encode_query", f"{DENSE_ENCODER}: encode one query")):
             if key in rt:
                 md.append(f"| {label} | {rt[key]['p50_ms']} | {rt[key]['p95_ms']} |")
         a = sh["ask"]
@@ -529,7 +529,7 @@ def render_markdown(res: dict) -> str:
                     md.append(f"| {mode} | {v['median_s']} | {_g(v, 'peak_rss_mb')} | {'✅' if ok else '❌'} ≤ 5 s |")
         md += ["", f"Peak RSS of the benchmark process after the builds: {sh['peak_rss_after_builds_mb']} MiB; "
                f"after retrieval and ask in all modes: {sh['peak_rss_shipped_mb']} MiB "
-               f"(`resource.getrusage`{', includes the USE model' if 'encoder_load_s' in sh else ''}).", ""]
+               f"(`resource.getrusage`{', includes the dense model' if 'encoder_load_s' in sh else ''}).", ""]
     sc = res.get("scaling")
     if sc:
         md += ["## Scaling on synthetic corpora", "",
@@ -541,8 +541,8 @@ def render_markdown(res: dict) -> str:
                "alike; `max |Δscore|` checks both compute the same scores. rank-bm25 is slow at scale, so it is "
                "timed on fewer queries at 100 and 1000 plans (column *rank q*). The retriever column is the product "
                "path (`Retriever.search`, bm25 mode: query tokenizing, two fields, hits). faiss is timed on "
-               "synthetic vectors (encoding 300k clauses with USE would take hours on this machine): each synthetic "
-               "clause gets the USE embedding of the shipped clause at its numbering path plus noise (cosine ≈ 0.9), "
+               "synthetic vectors (encoding 300k clauses would take hours on this machine): each synthetic "
+               "clause gets the dense embedding of the shipped clause at its numbering path plus noise (cosine ≈ 0.9), "
                "queries likewise; so it measures the vector index, not the encoder. Exact `IndexFlatIP` below "
                "50,000 vectors, HNSW above; recall@10 is against brute force. (On *random* unit vectors, the "
                "worst case for HNSW, an earlier run of this benchmark measured at 1000 plans: HNSW build 439 s, "
@@ -575,7 +575,7 @@ def parse_args(argv):
     p = argparse.ArgumentParser(prog="python -m eval.bench", description=__doc__.split("\n")[0])
     p.add_argument("--quick", action="store_true", help="small run: 1 build, fewer passes, 1 and 10 plans")
     p.add_argument("--sizes", help="scaling sizes, comma-separated (default 1,10,100,1000; quick 1,10)")
-    p.add_argument("--no-dense", action="store_true", help="skip the USE encoder (BM25 only)")
+    p.add_argument("--no-dense", action="store_true", help="skip the dense encoder (BM25 only)")
     p.add_argument("--no-shipped", action="store_true", help="only the scaling series")
     p.add_argument("--no-scaling", action="store_true", help="only the shipped-plan figures")
     p.add_argument("--out", help="output stem (default eval/results/bench, quick: eval/results/bench-quick)")

@@ -49,7 +49,9 @@ def run_corpus(sets: Sequence[PlanSet], split: str, modes: Sequence[str | None],
                progress: Callable[[str], None] | None = None):
     """-> (summaries[label][plan_id or POOLED], results[label][plan_id]).
 
-    Labels: the mode (or "default"), plus "retriever:<mode>" with ``with_retriever``.
+    Labels: the mode (or "default"), plus with ``with_retriever`` "retriever:<mode>"
+    (``retriever.search`` on the single-turn in-scope questions) and
+    "ask-single-turn:<mode>" (``ask`` on exactly those questions).
     """
     from eval.runner import run_questions, forget_query_vectors
     texts = {s.plan_id: _plan_text(s) for s in sets}
@@ -63,8 +65,13 @@ def run_corpus(sets: Sequence[PlanSet], split: str, modes: Sequence[str | None],
         for mode in modes:
             label = mode or "default"
             forget_query_vectors(assistant)
-            results.setdefault(label, {})[s.plan_id] = run_questions(assistant, questions, mode, k)
+            asked = run_questions(assistant, questions, mode, k)
+            results.setdefault(label, {})[s.plan_id] = asked
             if with_retriever:
+                # the same single-turn in-scope questions, asked and searched: the answer
+                # layer must not lose what retrieval found
+                results.setdefault(f"ask-single-turn:{label}", {})[s.plan_id] = \
+                    [r for r in asked if r.in_scope and not r.history]
                 results.setdefault(f"retriever:{label}", {})[s.plan_id] = \
                     retriever_results(assistant, questions, mode, k)
     ks = sorted({1, 3, 5, k})

@@ -121,6 +121,7 @@ def test_eval_runs_a_plan_of_the_corpus_on_its_own(capsys):
     out = capsys.readouterr().out
     assert code == 0
     assert "cn-skills-china-action" in out and "pooled" in out and "[retriever:bm25]" in out
+    assert "[ask-single-turn:bm25]" in out
     assert SHIPPED_ID not in out
 
 
