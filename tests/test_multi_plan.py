@@ -117,7 +117,7 @@ def test_cross_plan_negatives_never_carry_their_answer_into_the_target_plan():
 
 def test_eval_runs_a_plan_of_the_corpus_on_its_own(capsys):
     code = eval_main(["eval/questions/plans/", "--only", "cn-skills-china-action", "--encoder", "none",
-                      "--mode", "bm25", "--split", "test", "--retriever", "--quiet"])
+                      "--mode", "bm25", "--split", "dev", "--retriever", "--quiet"])
     out = capsys.readouterr().out
     assert code == 0
     assert "cn-skills-china-action" in out and "pooled" in out and "[retriever:bm25]" in out
