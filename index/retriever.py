@@ -14,6 +14,7 @@ from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
+from index.backends import resolve_backend
 from index.bm25 import BM25Index, BM25Params, top_k
 from index.embcache import CachedEncoder
 from index.encoders import EncoderError, get_encoder, planqa_home
@@ -74,6 +75,52 @@ def _strings(name: str, value) -> tuple[str, ...] | None:
     if isinstance(value, (list, tuple, set, frozenset)) and all(isinstance(v, str) for v in value):
         return tuple(value)
     raise QueryError(f"filter {name!r} takes a string or a list of strings, got {value!r}")
+
+
+def fuse_runs(mode: str, config: RetrieverConfig, bm25_run, dense_run, k: int, clause_id,
+              bm25_of, cos_of) -> list[tuple[int, float]]:
+    """The final top k (row, score) from the BM25 and dense runs ((row, score) lists, best first).
+
+    Shared by every backend so they rank alike: ``clause_id(row)`` breaks ties,
+    ``bm25_of(rows)`` / ``cos_of(rows)`` give the BM25 score / cosine of candidate
+    rows (``cos_of`` None when the query has no vector); the fusion and its
+    weights come from ``config``.
+    """
+    if mode == "bm25":
+        return list(bm25_run[:k])
+    if mode == "dense":
+        return list(dense_run[:k])
+    if config.fusion == "score" and cos_of is not None:
+        cands = list(dict.fromkeys([i for i, _ in bm25_run] + [i for i, _ in dense_run]))
+        cos = cos_of(cands) if cands else np.zeros(0, np.float32)
+        fused = score_fusion(bm25_of(cands), cos, config.bm25_weight, config.dense_weight)
+        order = sorted(range(len(cands)), key=lambda j: (-fused[j], clause_id(cands[j])))
+        return [(cands[j], fused[j]) for j in order[:k]]
+    row_of = {clause_id(i): i for i, _ in (*bm25_run, *dense_run)}
+    fused = weighted_rrf({"bm25": [clause_id(i) for i, _ in bm25_run], "dense": [clause_id(i) for i, _ in dense_run]},
+                         config.weights(), k=config.rrf_k)
+    return [(row_of[cid], s) for cid, s in fused[:k]]
+
+
+def manifest_stale_reasons(m: Mapping, clauses: Sequence, enc, config: RetrieverConfig | None, tokenize) -> list[str]:
+    """Why an index described by manifest ``m`` cannot serve these clauses/encoder/settings ([] = it can).
+
+    The format version is the caller's to check (each backend has its own)."""
+    reasons = []
+    if m.get("corpus_hash") != corpus_hash(clauses):
+        reasons.append("the plan's clauses changed")
+    have = (m.get("encoder") or {}).get("name")
+    want = enc.name if enc is not None else None
+    if have != want:
+        reasons.append(f"encoder {have or 'none'} != {want or 'none'}")
+    if _tokenizer_config(tokenize) != m.get("tokenizer"):
+        reasons.append("tokenizer or vocabulary changed")
+    if config is not None:
+        old = RetrieverConfig.from_dict(m.get("config", {}))
+        for f in ("k1", "b", "title_weight", "hnsw_threshold"):
+            if getattr(old, f) != getattr(config, f):
+                reasons.append(f"config {f} {getattr(old, f)} != {getattr(config, f)}")
+    return reasons
 
 
 class Retriever:
@@ -294,21 +341,9 @@ class Retriever:
         for name, run in (("bm25", bm25_run), ("dense", dense_run)):
             for r, (i, _) in enumerate(run, 1):
                 ranks.setdefault(i, {})[name] = r
-        if mode == "bm25":
-            ranked = bm25_run[:k]
-        elif mode == "dense":
-            ranked = dense_run[:k]
-        elif self.config.fusion == "score" and qvec is not None:
-            cands = list(dict.fromkeys([i for i, _ in bm25_run] + [i for i, _ in dense_run]))
-            cos = self.dense.vectors[cands] @ qvec if cands else np.zeros(0, np.float32)
-            fused = score_fusion(bm25_scores[cands], cos, self.config.bm25_weight, self.config.dense_weight)
-            order = sorted(range(len(cands)), key=lambda j: (-fused[j], self._tiebreak[cands[j]]))
-            ranked = [(cands[j], fused[j]) for j in order[:k]]
-        else:
-            ids = self._clause_ids
-            fused = weighted_rrf({"bm25": [ids[i] for i, _ in bm25_run], "dense": [ids[i] for i, _ in dense_run]},
-                                 self.config.weights(), k=self.config.rrf_k)
-            ranked = [(self._index_of[cid], s) for cid, s in fused[:k]]
+        ranked = fuse_runs(mode, self.config, bm25_run, dense_run, k, self._clause_ids.__getitem__,
+                           lambda cands: bm25_scores[cands],
+                           (lambda cands: self.dense.vectors[cands] @ qvec) if qvec is not None else None)
         weights = self._term_weights(tokens)
         total = sum(weights.values())
         terms = (*weights, *extra)
@@ -490,29 +525,20 @@ class Retriever:
         reasons = []
         if m.get("format_version") != FORMAT_VERSION:
             reasons.append(f"format version {m.get('format_version')} != {FORMAT_VERSION}")
-        if m.get("corpus_hash") != corpus_hash(clauses):
-            reasons.append("the plan's clauses changed")
-        enc = _resolve_encoder(encoder)
-        have = (m.get("encoder") or {}).get("name")
-        want = enc.name if enc is not None else None
-        if have != want:
-            reasons.append(f"encoder {have or 'none'} != {want or 'none'}")
         if tokenize is None:
             tokenize = make_tokenizer(harvest_vocabulary(clauses), user_dict=user_dict)
-        if _tokenizer_config(tokenize) != m.get("tokenizer"):
-            reasons.append("tokenizer or vocabulary changed")
-        if config is not None:
-            old = RetrieverConfig.from_dict(m.get("config", {}))
-            for f in ("k1", "b", "title_weight", "hnsw_threshold"):
-                if getattr(old, f) != getattr(config, f):
-                    reasons.append(f"config {f} {getattr(old, f)} != {getattr(config, f)}")
-        return reasons
+        return reasons + manifest_stale_reasons(m, clauses, _resolve_encoder(encoder), config, tokenize)
 
     @classmethod
     def open(cls, folder: str | Path, clauses: Iterable, encoder=None, rebuild: bool = True, mode: str = "hybrid",
              config: RetrieverConfig | None = None, tokenize=None, user_dict: str | Path | None = None,
-             cache_dir: str | Path | None = None) -> "Retriever":
+             cache_dir: str | Path | None = None, backend: str | None = None,
+             milvus_uri: str | None = None) -> "Retriever":
         """Load ``folder`` if it was built from these clauses with this encoder, else build and save it.
+
+        ``backend``: "memory" (this in-process engine, the default) or "milvus"
+        (``index.milvus.MilvusRetriever``: milvus-lite inside ``folder``, or the
+        server at ``milvus_uri`` / $PLANQA_MILVUS_URI); None reads $PLANQA_BACKEND.
 
         With ``rebuild=False`` a missing, stale or damaged folder raises IndexFolderError instead.
         ``config`` defaults to ``RetrieverConfig()``; a folder built with other BM25
@@ -520,6 +546,11 @@ class Retriever:
         weights are query-time settings and are simply applied.
         ``info["action"]`` says what happened: "loaded", "built" or "rebuilt" (with ``info["reasons"]``).
         """
+        if resolve_backend(backend) == "milvus":
+            from index.milvus import MilvusRetriever
+
+            return MilvusRetriever.open(folder, clauses, encoder=encoder, rebuild=rebuild, mode=mode, config=config,
+                                        tokenize=tokenize, user_dict=user_dict, cache_dir=cache_dir, uri=milvus_uri)
         folder = Path(folder)
         clauses = tuple(clauses)
         enc = _resolve_encoder(encoder)
