@@ -88,6 +88,10 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--report", metavar="DIR", help="write report.md, results.json and a PNG chart into DIR")
     parser.add_argument("--index", metavar="DIR", help="index folder (default: the assistant's own)")
     parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    parser.add_argument("--backend", choices=["memory", "milvus"],
+                        help="index engine: memory (in-process, default) or milvus ($PLANQA_BACKEND)")
+    parser.add_argument("--milvus-uri", metavar="URI",
+                        help="Milvus server URI (default: milvus-lite inside the index folder)")
     args = parser.parse_args(list(argv))
     if args.mode not in MODE_CHOICES:
         raise EvalUsageError(f"unknown mode '{args.mode}' (choose from {', '.join(MODE_CHOICES)})")
@@ -104,9 +108,9 @@ def modes_for(choice: str) -> list[str | None]:
     return [choice]
 
 
-def default_assistant(index_dir: str | None = None):
+def default_assistant(index_dir: str | None = None, backend: str | None = None, milvus_uri: str | None = None):
     from assistant import PlanAssistant
-    return PlanAssistant(index_dir=index_dir) if index_dir else PlanAssistant()
+    return PlanAssistant(index_dir=index_dir, backend=backend, milvus_uri=milvus_uri)
 
 
 def main(argv: Sequence[str] | None = None, assistant_factory: Callable | None = None) -> int:
@@ -121,7 +125,7 @@ def main(argv: Sequence[str] | None = None, assistant_factory: Callable | None =
         return int(exc.code or 0)
 
     try:
-        factory = assistant_factory or (lambda: default_assistant(args.index))
+        factory = assistant_factory or (lambda: default_assistant(args.index, args.backend, args.milvus_uri))
         assistant = factory()
         modes = _available_modes(assistant, modes_for(args.mode), args.mode == "all")
         progress = None if (args.quiet or args.json) else _progress

@@ -46,7 +46,7 @@ from index.store import IndexFolderError, clause_from_dict, clause_to_dict, corp
 from index.tokenize import make_tokenizer
 from index.vocabulary import harvest_vocabulary
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 FORMAT_NAME = "planqa-milvus"
 MANIFEST_KEY = "planqa.manifest"
 LITE_FILE = "milvus.db"
@@ -59,7 +59,7 @@ MAX_KEYS = 64
 INSERT_BATCH = 1000
 OVERFETCH = 16                   # extra candidates so ties at the cut are broken by clause id, as in-process
 HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 80, 128
-CLAUSE_FIELDS = {"id", "clause", "keys", "sparse"}
+CLAUSE_FIELDS = {"id", "cid", "clause", "keys", "sparse"}
 
 
 class MilvusIndexError(IndexFolderError):
@@ -142,11 +142,6 @@ def doc_rows(weights_terms_by_docs) -> list[dict]:
         s, e = m.indptr[d], m.indptr[d + 1]
         out.append({int(t): float(w) for t, w in zip(m.indices[s:e], data[s:e]) if w > 0})
     return out
-
-
-def sparse_dot(query: Mapping[int, float], doc: Mapping[int, float]) -> float:
-    """BM25 score of a stored clause row for a query {term id: count}: their inner product."""
-    return float(sum(q * doc.get(t, 0.0) for t, q in query.items()))
 
 
 # ----------------------------------------------------------------------------- connections
@@ -405,6 +400,7 @@ class MilvusRetriever(Retriever):
                                            for j, t in enumerate(sparse.terms[s:s + INSERT_BATCH * 5])])
             cs = MilvusClient.create_schema(auto_id=False, enable_dynamic_field=False)
             cs.add_field("id", DataType.INT64, is_primary=True)
+            cs.add_field("cid", DataType.VARCHAR, max_length=MAX_CLAUSE_BYTES)
             cs.add_field("clause", DataType.VARCHAR, max_length=MAX_CLAUSE_BYTES)
             cs.add_field("keys", DataType.ARRAY, element_type=DataType.VARCHAR, max_capacity=MAX_KEYS, max_length=24)
             cs.add_field("sparse", DataType.SPARSE_FLOAT_VECTOR)
@@ -428,7 +424,7 @@ class MilvusRetriever(Retriever):
                 keys = clause_keys(c)
                 if len(keys) > MAX_KEYS:
                     raise MilvusIndexError(f"clause {c.clause_id}: section path deeper than {MAX_KEYS - 2} levels")
-                row = {"id": i, "clause": text, "keys": keys, "sparse": rows[i]}
+                row = {"id": i, "cid": c.clause_id, "clause": text, "keys": keys, "sparse": rows[i]}
                 if dense is not None:
                     row["dense"] = dense.vectors[i].tolist()
                 batch.append(row)
@@ -560,26 +556,32 @@ class MilvusRetriever(Retriever):
         with self._lock:
             return {t: self._term_cache[t] for t in terms if self._term_cache.get(t) is not None}
 
-    def _run(self, field: str, vector, limit: int, expr: str | None) -> list[int]:
-        """Row ids Milvus ranks top ``limit`` for one signal (scores recomputed by the caller)."""
+    def _run(self, field: str, vector, limit: int, expr: str | None) -> dict[int, tuple[float, str]]:
+        """{row: (score, clause id)} of the rows Milvus ranks top ``limit`` for one signal."""
         params = {"metric_type": "IP", "params": {"ef": max(HNSW_EF_SEARCH, limit)} if field == "dense" else {}}
         res = self._milvus(self.client.search, self.collection, data=[vector], anns_field=field, limit=limit,
-                           filter=expr or "", search_params=params, output_fields=[])
-        return [int(h.get("id", h.get("pk"))) for h in res[0]] if res else []
+                           filter=expr or "", search_params=params, output_fields=["cid"])
+        return {int(h.get("id", h.get("pk"))): (float(h["distance"]), h["entity"]["cid"]) for h in res[0]} if res else {}
 
-    def _fetch(self, ids: list[int], with_dense: bool) -> dict[int, dict]:
+    def _scores_of(self, field: str, vector, ids: list[int]) -> dict[int, float]:
+        """The signal's score for given rows (a row the signal does not match is absent: 0 for BM25)."""
         if not ids:
             return {}
-        fields = ["id", "clause", "sparse"] + (["dense"] if with_dense else [])
-        rows = self._milvus(self.client.get, self.collection, ids=ids, output_fields=fields)
+        got = self._run(field, vector, len(ids), f"id in {sorted(int(i) for i in ids)}")
+        return {i: s for i, (s, _) in got.items()}
+
+    def _fetch(self, ids: list[int]) -> dict[int, dict]:
+        """Clause and stored BM25 row of the hits shown (for the Hit and its matched terms)."""
+        if not ids:
+            return {}
+        rows = self._milvus(self.client.get, self.collection, ids=ids, output_fields=["id", "clause", "sparse"])
         out = {}
         for r in rows:
             sp = r["sparse"]
             if not isinstance(sp, dict):      # some pymilvus versions return a scipy row
                 coo = sp.tocoo()
-                sp = {int(c): float(v) for c, v in zip(coo.col, coo.data)}
-            out[int(r["id"])] = {"clause": json.loads(r["clause"]), "sparse": {int(k): float(v) for k, v in sp.items()},
-                                 "dense": np.asarray(r["dense"], dtype=np.float32) if with_dense else None}
+                sp = dict(zip(coo.col.tolist(), coo.data.tolist()))
+            out[int(r["id"])] = {"clause": json.loads(r["clause"]), "terms": {int(t) for t in sp}}
         return out
 
     def _search_one(self, tokens, extra, qvec, k, allowed, mode) -> list[Hit]:
@@ -593,25 +595,34 @@ class MilvusRetriever(Retriever):
             if t in known:
                 query[known[t][0]] = query.get(known[t][0], 0.0) + self.config.expansion_weight
         query = {t: w for t, w in query.items() if w > 0}
+        has_vec = qvec is not None and self.dense is not None
+        qv = qvec.tolist() if has_vec else None
         n_run = depth if mode == "hybrid" else k
-        bm25_ids = self._run("sparse", query, n_run + OVERFETCH, allowed) if mode != "dense" and query else []
-        dense_ids = self._run("dense", qvec.tolist(), n_run + OVERFETCH, allowed) \
-            if mode != "bm25" and qvec is not None and self.dense is not None else []
-        rows = self._fetch(list(dict.fromkeys(bm25_ids + dense_ids)), qvec is not None and self.dense is not None)
-        cid = {i: r["clause"]["clause_id"] for i, r in rows.items()}
-        bm25 = {i: sparse_dot(query, r["sparse"]) for i, r in rows.items()}
-        cos = {i: float(r["dense"] @ qvec) for i, r in rows.items() if r["dense"] is not None}
-        bm25_run = sorted(((i, bm25[i]) for i in bm25_ids if i in rows and bm25[i] != 0),
-                          key=lambda p: (-p[1], cid[p[0]]))[:n_run]
-        dense_run = sorted(((i, cos[i]) for i in dense_ids if i in cos), key=lambda p: (-p[1], cid[p[0]]))[:n_run]
+        got_b = self._run("sparse", query, n_run + OVERFETCH, allowed) if mode != "dense" and query else {}
+        got_d = self._run("dense", qv, n_run + OVERFETCH, allowed) if mode != "bm25" and has_vec else {}
+        cid = {i: c for got in (got_b, got_d) for i, (_, c) in got.items()}
+        bm25 = {i: s for i, (s, _) in got_b.items()}
+        cos = {i: s for i, (s, _) in got_d.items()}
+        bm25_run = sorted(((i, s) for i, s in bm25.items() if s > 0), key=lambda p: (-p[1], cid[p[0]]))[:n_run]
+        dense_run = sorted(cos.items(), key=lambda p: (-p[1], cid[p[0]]))[:n_run]
+        if mode == "hybrid" and has_vec:      # each candidate's other signal, for the fusion
+            cands = {i for i, _ in bm25_run} | {i for i, _ in dense_run}
+            if query:
+                bm25.update(self._scores_of("sparse", query, [i for i in cands if i not in bm25]))
+            cos.update(self._scores_of("dense", qv, [i for i in cands if i not in cos]))
         ranks: dict[int, dict] = {}
         for name, run in (("bm25", bm25_run), ("dense", dense_run)):
             for r, (i, _) in enumerate(run, 1):
                 ranks.setdefault(i, {})[name] = r
         ranked = fuse_runs(mode, self.config, bm25_run, dense_run, k, cid.__getitem__,
-                           lambda cands: np.array([bm25[i] for i in cands], dtype=np.float64),
-                           (lambda cands: np.array([cos[i] for i in cands], dtype=np.float32))
-                           if qvec is not None and self.dense is not None else None)
+                           lambda cands: np.array([bm25.get(i, 0.0) for i in cands], dtype=np.float64),
+                           (lambda cands: np.array([cos[i] for i in cands], dtype=np.float32)) if has_vec else None)
+        shown = [i for i, _ in ranked]
+        if query:
+            bm25.update(self._scores_of("sparse", query, [i for i in shown if i not in bm25]))
+        if has_vec:
+            cos.update(self._scores_of("dense", qv, [i for i in shown if i not in cos]))
+        rows = self._fetch(shown)
         weights = {}
         for t in tokens:
             if t not in weights:
@@ -621,8 +632,8 @@ class MilvusRetriever(Retriever):
         hits = []
         for i, score in ranked:
             r = rows[i]
-            matched = tuple(t for t in terms if t in known and known[t][0] in r["sparse"])
-            signals = {"bm25": bm25[i],
+            matched = tuple(t for t in terms if t in known and known[t][0] in r["terms"])
+            signals = {"bm25": bm25.get(i, 0.0),
                        "coverage": (sum(weights.get(t, 0.0) for t in matched) / total) if total > 0 else 0.0}
             if i in cos:
                 signals["dense"] = cos[i]
@@ -646,10 +657,9 @@ class MilvusRetriever(Retriever):
         if k == 0:
             return []
         expr = self._mask(filters)
-        ids = self._run("dense", q.tolist(), k + OVERFETCH, expr)
-        rows = self._fetch(ids, True)
-        ranked = sorted(((i, float(rows[i]["dense"] @ q)) for i in ids if i in rows),
-                        key=lambda p: (-p[1], rows[p[0]]["clause"]["clause_id"]))[:k]
+        got = self._run("dense", q.tolist(), k + OVERFETCH, expr)
+        ranked = sorted(((i, s) for i, (s, _) in got.items()), key=lambda p: (-p[1], got[p[0]][1]))[:k]
+        rows = self._fetch([i for i, _ in ranked])
         return [self._hit_from(rows[i]["clause"], s, {"dense": r}, (), {"dense": s})
                 for r, (i, s) in enumerate(ranked, 1)]
 
