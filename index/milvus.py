@@ -57,6 +57,7 @@ MAX_CLAUSE_BYTES = 65_535        # Milvus VARCHAR limit
 MAX_TERM_BYTES = 4096
 MAX_KEYS = 64
 INSERT_BATCH = 1000
+MAX_TOPK = 16_384                # Milvus's largest search limit
 OVERFETCH = 16                   # extra candidates so ties at the cut are broken by clause id, as in-process
 HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 80, 128
 CLAUSE_FIELDS = {"id", "cid", "clause", "keys", "sparse"}
@@ -245,7 +246,9 @@ class MilvusRetriever(Retriever):
     @property
     def clauses(self) -> tuple:
         """All clauses, read back from Milvus (for tools; searching never needs them)."""
-        rows = self._query(self.collection, "id >= 0", ["id", "clause"])
+        rows, step = [], 10_000          # a query returns at most 16,384 rows
+        for at in range(0, self.n_clauses, step):
+            rows += self._query(self.collection, f"id >= {at} and id < {at + step}", ["id", "clause"])
         rows.sort(key=lambda r: r["id"])
         return tuple(clause_from_dict(json.loads(r["clause"])) for r in rows)
 
@@ -558,6 +561,7 @@ class MilvusRetriever(Retriever):
 
     def _run(self, field: str, vector, limit: int, expr: str | None) -> dict[int, tuple[float, str]]:
         """{row: (score, clause id)} of the rows Milvus ranks top ``limit`` for one signal."""
+        limit = min(limit, MAX_TOPK)
         params = {"metric_type": "IP", "params": {"ef": max(HNSW_EF_SEARCH, limit)} if field == "dense" else {}}
         res = self._milvus(self.client.search, self.collection, data=[vector], anns_field=field, limit=limit,
                            filter=expr or "", search_params=params, output_fields=["cid"])

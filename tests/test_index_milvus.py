@@ -212,6 +212,7 @@ def test_retriever_open_backend_argument(clauses, tmp_path):
         r.close()
 
 
+@pytest.mark.slow
 def test_assistant_and_cli_on_milvus(tmp_path):
     from assistant import PlanAssistant
 
