@@ -258,3 +258,17 @@ def test_server_parity(clauses, memory, tmp_path, monkeypatch):
                 pass
             r.client.drop_collection(name)
         r.close()
+
+
+@pytest.mark.slow
+def test_bench_scaling_row_on_milvus_renders_side_by_side():
+    from eval import bench
+
+    row = bench.scale_one(n_plans=1, n_queries=3, n_rank_queries=3, dense_cap=0, repeat=1)
+    row.update(wall_s=1.0, peak_rss_mb=row["peak_rss_self_mb"])
+    row["milvus"] = bench.scale_one_milvus(n_plans=1, n_queries=3, repeat=1)
+    assert row["milvus"]["clauses"] == row["clauses"] and row["milvus"]["reopen_action"] == "loaded"
+    assert row["milvus"]["bm25_search"]["n"] == 3
+    md = bench.render_markdown({"machine": bench.machine(), "quick": True, "date": "today",
+                                "command": "python -m eval.bench --quick --milvus", "scaling": [row]})
+    assert "In-process engine vs Milvus" in md and f"| 1 | {row['clauses']} |" in md
