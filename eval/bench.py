@@ -69,15 +69,23 @@ def _r(x, nd: int = 3):
     return None if x is None else round(float(x), nd)
 
 
-def peak_rss_mb() -> float:
-    """Peak resident memory of this process (MiB): VmHWM from /proc (reset at exec, so a child
-    started from a big parent reports its own peak), else ``getrusage`` ru_maxrss."""
+def proc_status_mb(field: str) -> float | None:
+    """A memory line of /proc/self/status (VmHWM: peak, VmRSS: now) in MiB; None where there is no /proc."""
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
+            if line.startswith(f"{field}:"):
                 return round(int(line.split()[1]) / 1024.0, 1)
     except (OSError, ValueError, IndexError):
         pass
+    return None
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process (MiB): VmHWM from /proc (reset at exec, so a child
+    started from a big parent reports its own peak), else ``getrusage`` ru_maxrss."""
+    hwm = proc_status_mb("VmHWM")
+    if hwm is not None:
+        return hwm
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0, 1)   # Linux: KiB
 
 
@@ -433,7 +441,7 @@ def scale_one_milvus(n_plans: int, n_queries: int, repeat: int) -> dict:
         r, s = timed(MilvusRetriever.open, Path(tmp) / "idx", clauses, encoder=None, tokenize=tok)
         out["build_s"] = _r(s, 2)
         out["write_s"] = _r(r.info.get("milvus_write_s"), 2)
-        out["rss_after_build_mb"] = current_rss_mb()
+        out["rss_after_build_mb"] = proc_status_mb("VmRSS")
         try:
             for q in qs[:3]:
                 r.search(q, k=10, mode="bm25")
@@ -448,16 +456,6 @@ def scale_one_milvus(n_plans: int, n_queries: int, repeat: int) -> dict:
         out["disk_mb"] = round(sum(f.stat().st_size for f in (Path(tmp) / "idx").rglob("*") if f.is_file()) / 2**20, 1)
     out["peak_rss_self_mb"] = peak_rss_mb()
     return out
-
-
-def current_rss_mb() -> float | None:
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return round(int(line.split()[1]) / 1024.0, 1)
-    except (OSError, ValueError, IndexError):
-        pass
-    return None
 
 
 def synthetic_vectors(base, clauses, seed: int) -> tuple[np.ndarray, str]:

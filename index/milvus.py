@@ -40,8 +40,8 @@ import numpy as np
 
 from index.fusion import MODES, RetrieverConfig
 from index.hit import Hit
-from index.retriever import (DENSE_TEXT, FILTER_KEYS, QueryError, Retriever, _resolve_encoder, _strings,
-                             _tokenizer_config, fuse_runs, manifest_stale_reasons)
+from index.retriever import (DENSE_TEXT, QueryError, Retriever, _resolve_encoder, _tokenizer_config, fuse_runs,
+                             manifest_stale_reasons, parse_filters)
 from index.store import IndexFolderError, clause_from_dict, clause_to_dict, corpus_hash
 from index.tokenize import make_tokenizer
 from index.vocabulary import harvest_vocabulary
@@ -111,24 +111,18 @@ def clause_keys(c) -> list[str]:
 
 def filter_expr(filters: Mapping | None) -> str | None:
     """The Milvus boolean expression for the Retriever's filters (doc_id, section_prefix, kind); None = all."""
-    if not filters:
+    parsed = parse_filters(filters)
+    if parsed is None:
         return None
-    if not isinstance(filters, Mapping):
-        raise QueryError(f"filters must be a dict with keys {FILTER_KEYS}, got {type(filters).__name__}")
-    unknown = sorted(set(filters) - set(FILTER_KEYS))
-    if unknown:
-        raise QueryError(f"unknown filter key(s) {unknown}; use {list(FILTER_KEYS)}")
+    docs, kinds, prefix = parsed
     parts = []
-    for key, letter in (("doc_id", "d"), ("kind", "k")):
-        values = _strings(key, filters.get(key))
+    for values, letter in ((docs, "d"), (kinds, "k")):
         if values is not None:
-            tags = sorted({tag(letter, v) for v in values})
-            parts.append(f"array_contains_any(keys, {json.dumps(tags)})" if tags else "false")
-    prefix = _strings("section_prefix", filters.get("section_prefix")) or ()
+            if not values:
+                return "id < 0"          # an empty list allows nothing, as in-process
+            parts.append(f"array_contains_any(keys, {json.dumps(sorted(tag(letter, v) for v in values))})")
     if prefix:
         parts.append(f'array_contains(keys, "{tag("s", prefix_key(prefix))}")')
-    if any(p == "false" for p in parts):
-        return "id < 0"
     return " and ".join(parts) if parts else None
 
 

@@ -77,6 +77,23 @@ def _strings(name: str, value) -> tuple[str, ...] | None:
     raise QueryError(f"filter {name!r} takes a string or a list of strings, got {value!r}")
 
 
+def parse_filters(filters: Mapping | None) -> tuple[frozenset | None, frozenset | None, tuple[str, ...]] | None:
+    """Checked filters as (doc ids or None, kinds or None, section prefix); None when there are none.
+
+    Every backend reads filters through this, so they accept and refuse the same ones."""
+    if not filters:
+        return None
+    if not isinstance(filters, Mapping):
+        raise QueryError(f"filters must be a dict with keys {FILTER_KEYS}, got {type(filters).__name__}")
+    unknown = sorted(set(filters) - set(FILTER_KEYS))
+    if unknown:
+        raise QueryError(f"unknown filter key(s) {unknown}; use {list(FILTER_KEYS)}")
+    docs = _strings("doc_id", filters.get("doc_id"))
+    kinds = _strings("kind", filters.get("kind"))
+    prefix = _strings("section_prefix", filters.get("section_prefix")) or ()
+    return (None if docs is None else frozenset(docs), None if kinds is None else frozenset(kinds), prefix)
+
+
 def fuse_runs(mode: str, config: RetrieverConfig, bm25_run, dense_run, k: int, clause_id,
               bm25_of, cos_of) -> list[tuple[int, float]]:
     """The final top k (row, score) from the BM25 and dense runs ((row, score) lists, best first).
@@ -389,19 +406,10 @@ class Retriever:
         return int(k)
 
     def _mask(self, filters: Mapping | None) -> np.ndarray | None:
-        if not filters:
+        key = parse_filters(filters)
+        if key is None:
             return None
-        if not isinstance(filters, Mapping):
-            raise QueryError(f"filters must be a dict with keys {FILTER_KEYS}, got {type(filters).__name__}")
-        unknown = sorted(set(filters) - set(FILTER_KEYS))
-        if unknown:
-            raise QueryError(f"unknown filter key(s) {unknown}; use {list(FILTER_KEYS)}")
-        docs = _strings("doc_id", filters.get("doc_id"))
-        kinds = _strings("kind", filters.get("kind"))
-        prefix = _strings("section_prefix", filters.get("section_prefix")) or ()
-        docs = None if docs is None else frozenset(docs)
-        kinds = None if kinds is None else frozenset(kinds)
-        key = (docs, kinds, prefix)
+        docs, kinds, prefix = key
         with self._lock:
             if key in self._mask_cache:
                 self._mask_cache.move_to_end(key)
