@@ -96,8 +96,8 @@ class PlanAssistant:
         try:    # "memory" (in-process, default) or "milvus"; None reads $PLANQA_BACKEND
             from index.backends import resolve_backend
             self.backend = resolve_backend(backend)
-        except ValueError as err:
-            raise PlanQAError(f"未知的索引后端 (unknown backend): {err}") from None
+        except ValueError:
+            raise PlanQAError(f"未知的索引后端 (unknown backend {backend!r}); 可选 memory, milvus") from None
         self.milvus_uri = milvus_uri
         self.index_dir = Path(index_dir) if index_dir else default_index_dir(self.documents, self.encoder_name)
         if self.backend == "milvus" and not index_dir:

@@ -362,7 +362,7 @@ class MilvusRetriever(Retriever):
         stamp = f"{time.strftime('%Y%m%d%H%M%S')}_{os.getpid()}_{hashlib.sha256(os.urandom(8)).hexdigest()[:6]}"
         name, terms_name = f"{alias}__{stamp}", f"{alias}__{stamp}_terms"
         rows = doc_rows(sparse.combined)
-        n_clamped = int(sum(1 for x in sparse.combined.data if x < 0))
+        n_clamped = int((sparse.combined.data <= 0).sum())   # not stored: Milvus keeps positive values
         idf = np.maximum(sparse.fields["body"]["idf"], sparse.fields.get("title", sparse.fields["body"])["idf"])
         dense_index = None
         if dense is not None:
