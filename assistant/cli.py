@@ -34,6 +34,13 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--index", metavar="DIR", help="index folder (default: under $PLANQA_HOME)")
         sp.add_argument("--encoder", metavar="NAME",
                         help="dense encoder: multilingual-e5-small (default), use-multilingual-v3, st:<model>, none")
+        backend_flags(sp)
+
+    def backend_flags(sp):
+        sp.add_argument("--backend", choices=["memory", "milvus"],
+                        help="index engine: memory (in-process, default) or milvus ($PLANQA_BACKEND)")
+        sp.add_argument("--milvus-uri", metavar="URI", help="Milvus server, e.g. http://localhost:19530 "
+                        "($PLANQA_MILVUS_URI; default: milvus-lite inside the index folder)")
 
     b = sub.add_parser("build", help="build (or refresh) the index; a folder: a library of plans")
     b.add_argument("paths", nargs="*", metavar="PATH",
@@ -65,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     s = sub.add_parser("serve", help="launch the chat UI")
     s.add_argument("--port", type=int, default=7860)
     s.add_argument("--host", default="127.0.0.1")
+    backend_flags(s)
     o = sub.add_parser("outline", help="print a plan's section tree with pages")
     o.add_argument("path", nargs="?", help="plan file (default: the shipped plan)")
     o.add_argument("--json", action="store_true")
@@ -113,12 +121,21 @@ def _assistant(args):
     plans = getattr(args, "plan", None) or []
     if not plans and (getattr(args, "library", None) or (not args.index and _has_library())):
         return _library(args).assistant
-    kwargs = {"index_dir": args.index, "encoder": args.encoder}
+    kwargs = _index_kwargs(args)
     if getattr(args, "mode", None):
         kwargs["mode"] = args.mode
     if plans:
         return PlanAssistant.from_paths(plans, **kwargs)
     return PlanAssistant(**kwargs)
+
+
+def _index_kwargs(args) -> dict:
+    kwargs = {"index_dir": args.index, "encoder": args.encoder}
+    if getattr(args, "backend", None):
+        kwargs["backend"] = args.backend
+    if getattr(args, "milvus_uri", None):
+        kwargs["milvus_uri"] = args.milvus_uri
+    return kwargs
 
 
 def _load(path):
@@ -144,18 +161,21 @@ def cmd_build(args) -> int:
     if len(args.paths) == 1 and os.path.isdir(args.paths[0]):
         return cmd_build_library(args)
     t0 = time.perf_counter()
-    kwargs = {"index_dir": args.index, "encoder": args.encoder, "rebuild": "replace"}   # building is on purpose
+    kwargs = {**_index_kwargs(args), "rebuild": "replace"}       # building is on purpose
     pa = PlanAssistant.from_paths(args.paths, **kwargs) if args.paths else PlanAssistant(**kwargs)
     r = pa.retriever
     dt = time.perf_counter() - t0
     _report_rebuild(r)
-    n = len(getattr(r, "clauses", ()) or ())
+    info = getattr(r, "info", {}) or {}
+    n = info["n_clauses"] if info.get("n_clauses") is not None else len(getattr(r, "clauses", ()) or ())
     vocab = _vocab_size(r)
     print(f"文档 documents: {len(pa.documents)}  ({', '.join(d.doc_id for d in pa.documents)})")
     print(f"条文 clauses: {n}")
     print(f"词表 vocabulary: {vocab}")
     print(f"向量模型 encoder: {pa.encoder_name}")
     print(f"索引 index: {pa.index_dir}")
+    if info.get("backend") == "milvus":
+        print(f"后端 backend: milvus {info.get('uri')} (collection {info.get('collection')})")
     print(f"用时 time: {dt:.1f} s")
     return 0
 
@@ -289,6 +309,10 @@ def cmd_chat(args) -> int:
 
 def cmd_serve(args) -> int:
     from ui.app import launch
+    if args.backend:             # the UI's assistants read these
+        os.environ["PLANQA_BACKEND"] = args.backend
+    if args.milvus_uri:
+        os.environ["PLANQA_MILVUS_URI"] = args.milvus_uri
     factory = None
     if args.library or _has_library():
         factory = lambda: _library(args).assistant       # noqa: E731

@@ -89,7 +89,8 @@ class PlanAssistant:
     """
 
     def __init__(self, documents=None, index_dir=None, encoder=None, mode: str = "hybrid",
-                 config: AssistantConfig | dict | None = None, rebuild: bool = True):
+                 config: AssistantConfig | dict | None = None, rebuild: bool = True, backend: str | None = None,
+                 milvus_uri: str | None = None):
         if documents is None:
             try:
                 import corpus
@@ -103,7 +104,15 @@ class PlanAssistant:
         self.encoder_name = encoder_name(encoder)
         self._encoder_arg = encoder
         self.mode = self._check_mode(mode if self.encoder_name != "none" else "bm25")
+        try:    # "memory" (in-process, default) or "milvus"; None reads $PLANQA_BACKEND
+            from index.backends import resolve_backend
+            self.backend = resolve_backend(backend)
+        except ValueError:
+            raise PlanQAError(f"未知的索引后端 (unknown backend {backend!r}); 可选 memory, milvus") from None
+        self.milvus_uri = milvus_uri
         self.index_dir = Path(index_dir) if index_dir else default_index_dir(self.documents, self.encoder_name)
+        if self.backend == "milvus" and not index_dir:
+            self.index_dir = self.index_dir.with_name(self.index_dir.name + "--milvus")
         self._rebuild = rebuild
         self._retriever = None
         self._lock = threading.Lock()
@@ -128,7 +137,7 @@ class PlanAssistant:
 
     @classmethod
     def from_paths(cls, paths, index_dir=None, encoder=None, mode: str = "hybrid", config=None,
-                   rebuild: bool = True) -> "PlanAssistant":
+                   rebuild: bool = True, backend: str | None = None, milvus_uri: str | None = None) -> "PlanAssistant":
         """Load the user's own plans (txt/md/pdf/docx, several at once)."""
         if isinstance(paths, (str, os.PathLike)):
             paths = [paths]
@@ -152,7 +161,8 @@ class PlanAssistant:
                     raise wrap(err, str(p)) from err
             seen.add(doc.doc_id)
             docs.append(doc)
-        return cls(documents=docs, index_dir=index_dir, encoder=encoder, mode=mode, config=config, rebuild=rebuild)
+        return cls(documents=docs, index_dir=index_dir, encoder=encoder, mode=mode, config=config, rebuild=rebuild,
+                   backend=backend, milvus_uri=milvus_uri)
 
     @staticmethod
     def _check_mode(mode) -> str:
@@ -179,7 +189,8 @@ class PlanAssistant:
             enc = self._encoder_arg if (self._encoder_arg is not None and not isinstance(self._encoder_arg, str)) \
                 else (None if self.encoder_name == "none" else self.encoder_name)
             clauses = [c for d in self.documents for c in d.clauses]
-            return index.Retriever.open(self.index_dir, clauses, encoder=enc, rebuild=self._rebuild, mode=self.mode)
+            return index.Retriever.open(self.index_dir, clauses, encoder=enc, rebuild=self._rebuild, mode=self.mode,
+                                        backend=self.backend, milvus_uri=self.milvus_uri)
         except PlanQAError:
             raise
         except Exception as err:

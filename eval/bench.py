@@ -69,15 +69,23 @@ def _r(x, nd: int = 3):
     return None if x is None else round(float(x), nd)
 
 
-def peak_rss_mb() -> float:
-    """Peak resident memory of this process (MiB): VmHWM from /proc (reset at exec, so a child
-    started from a big parent reports its own peak), else ``getrusage`` ru_maxrss."""
+def proc_status_mb(field: str) -> float | None:
+    """A memory line of /proc/self/status (VmHWM: peak, VmRSS: now) in MiB; None where there is no /proc."""
     try:
         for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
+            if line.startswith(f"{field}:"):
                 return round(int(line.split()[1]) / 1024.0, 1)
     except (OSError, ValueError, IndexError):
         pass
+    return None
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process (MiB): VmHWM from /proc (reset at exec, so a child
+    started from a big parent reports its own peak), else ``getrusage`` ru_maxrss."""
+    hwm = proc_status_mb("VmHWM")
+    if hwm is not None:
+        return hwm
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0, 1)   # Linux: KiB
 
 
@@ -412,6 +420,44 @@ def scale_one(n_plans: int, n_queries: int, n_rank_queries: int, dense_cap: int,
     return out
 
 
+def scale_one_milvus(n_plans: int, n_queries: int, repeat: int) -> dict:
+    """One size of the scaling series on the Milvus backend (milvus-lite in a temp folder, BM25 mode), in its
+    own child process so its memory (the milvus-lite server runs in-process) is its own."""
+    import corpus
+
+    from eval.synth import synthetic_corpus
+    from index import harvest_vocabulary, make_tokenizer
+    from index.milvus import MilvusRetriever
+
+    base = [c for d in corpus.load_shipped() for c in d.clauses]
+    tok = _interned(make_tokenizer(harvest_vocabulary(base)))
+    clauses = synthetic_corpus(base, n_plans, 7)
+    out: dict = {"plans": n_plans, "clauses": len(clauses)}
+    qs = [q.question for q in dev_questions() if q.in_scope][:n_queries]
+    tok("预热")                      # jieba's dictionary and the client library load outside the timing,
+    import pymilvus  # noqa: F401   # as in the in-process figures
+    with tempfile.TemporaryDirectory(prefix="planqa-bench-milvus-") as tmp:
+        log(f"{n_plans} plans: milvus-lite build ({len(clauses)} clauses)")
+        r, s = timed(MilvusRetriever.open, Path(tmp) / "idx", clauses, encoder=None, tokenize=tok)
+        out["build_s"] = _r(s, 2)
+        out["write_s"] = _r(r.info.get("milvus_write_s"), 2)
+        out["rss_after_build_mb"] = proc_status_mb("VmRSS")
+        try:
+            for q in qs[:3]:
+                r.search(q, k=10, mode="bm25")
+            samples = [timed(r.search, q, k=10, mode="bm25")[1] for _ in range(repeat) for q in qs]
+            out["bm25_search"] = lat(samples)
+            r2, s2 = timed(MilvusRetriever.open, Path(tmp) / "idx", clauses, encoder=None, tokenize=tok)
+            out["reopen_s"] = _r(s2, 2)
+            out["reopen_action"] = r2.info.get("action")
+            r2.close()
+        finally:
+            r.close()
+        out["disk_mb"] = round(sum(f.stat().st_size for f in (Path(tmp) / "idx").rglob("*") if f.is_file()) / 2**20, 1)
+    out["peak_rss_self_mb"] = peak_rss_mb()
+    return out
+
+
 def synthetic_vectors(base, clauses, seed: int) -> tuple[np.ndarray, str]:
     """Vectors for synthetic clauses: the dense embedding of the base clause at the same
     numbering path plus Gaussian noise (cosine ~0.9 to it), so the corpus clusters like
@@ -438,7 +484,8 @@ def synthetic_vectors(base, clauses, seed: int) -> tuple[np.ndarray, str]:
     return np.ascontiguousarray(vecs, dtype=np.float32), how
 
 
-def bench_scaling(sizes: Sequence[int], n_queries: int, dense_cap: int, repeat: int) -> list[dict]:
+def bench_scaling(sizes: Sequence[int], n_queries: int, dense_cap: int, repeat: int, milvus: bool = False,
+                  milvus_cap: int = 1000) -> list[dict]:
     rows = []
     for n in sizes:
         nrq = n_queries if n <= 10 else max(3, n_queries // 4) if n <= 100 else max(3, n_queries // 8)
@@ -453,6 +500,19 @@ def bench_scaling(sizes: Sequence[int], n_queries: int, dense_cap: int, repeat: 
         row = json.loads(so.strip().splitlines()[-1])
         row["wall_s"] = _r(wall, 1)
         row["peak_rss_mb"] = row.get("peak_rss_self_mb", peak)
+        if milvus and n <= milvus_cap:
+            log(f"scaling: {n} plans on Milvus (milvus-lite)")
+            rc, so, se, wall, peak = run_child([sys.executable, "-m", "eval.bench", "--scale-one", str(n),
+                                                "--scale-backend", "milvus", "--scale-queries", str(n_queries),
+                                                "--passes", str(repeat)],
+                                               dict(os.environ, PYTHONPATH=str(ROOT)), capture=False)
+            if rc != 0:
+                row["milvus"] = {"error": f"child exited {rc}"}
+            else:
+                row["milvus"] = json.loads(so.strip().splitlines()[-1])
+                row["milvus"]["wall_s"] = _r(wall, 1)
+        elif milvus:
+            row["milvus"] = {"error": f"skipped (> {milvus_cap} plans, --milvus-cap)"}
         rows.append(row)
     return rows
 
@@ -567,6 +627,33 @@ def render_markdown(res: dict) -> str:
                 f"{r['retriever_bm25_search']['p50_ms']} / {r['retriever_bm25_search']['p95_ms']} | {faiss_cell} | "
                 f"{r['peak_rss_mb']} |")
         md.append("")
+        if any("milvus" in r for r in sc):
+            md += ["### In-process engine vs Milvus (milvus-lite), BM25 mode", "",
+                   "Same clauses, tokenizer and BM25 weights (the Milvus backend stores them as sparse vectors and "
+                   "returns the same hits). In-process: `BM25Index` build and `Retriever.search` from the table above, "
+                   "peak RSS of that child (which also ran rank-bm25 and faiss, so it is an upper bound). Milvus: "
+                   "`MilvusRetriever.open` on an empty folder (tokenize + in-memory BM25 build + writing both collections; "
+                   "the write alone in brackets), "
+                   "`search` p50/p95, reopen of the built index, disk use, and the child's peak / after-build RSS "
+                   "(the milvus-lite server runs inside that process).", "",
+                   "| plans | clauses | in-process tokenize + BM25 build s | in-process p50 / p95 ms | "
+                   "in-process peak RSS MiB | "
+                   "milvus build s (write) | milvus p50 / p95 ms | milvus reopen s | milvus RSS after build / peak MiB "
+                   "| milvus disk MiB |", "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+            for r in sc:
+                mv = r.get("milvus")
+                if mv is None or "error" in r:
+                    continue
+                ip = (f"| {r['plans']} | {r['clauses']} | {_r(r['tokenize_s'] + r['ours_build_two_fields_s'], 2)} | "
+                      f"{r['retriever_bm25_search']['p50_ms']} / {r['retriever_bm25_search']['p95_ms']} | "
+                      f"{r['peak_rss_mb']} |")
+                if "error" in mv:
+                    md.append(ip + f" {mv['error']} | | | | |")
+                else:
+                    md.append(ip + f" {mv['build_s']} ({mv['write_s']}) | {mv['bm25_search']['p50_ms']} / "
+                              f"{mv['bm25_search']['p95_ms']} | {mv['reopen_s']} | {mv['rss_after_build_mb']} / "
+                              f"{mv['peak_rss_self_mb']} | {mv['disk_mb']} |")
+            md.append("")
     return "\n".join(md) + "\n"
 
 
@@ -583,9 +670,12 @@ def parse_args(argv):
     p.add_argument("--dense-cap", type=int, help="largest synthetic corpus (clauses) for the faiss figures "
                    "(default 300000, quick 30000; HNSW is used from 50000 vectors)")
     p.add_argument("--scale-queries", type=int, help="queries per scaling size")
+    p.add_argument("--milvus", action="store_true", help="add the Milvus backend (milvus-lite) to the scaling series")
+    p.add_argument("--milvus-cap", type=int, default=1000, help="largest scaling size (plans) run on milvus-lite")
     # internal: one scaling size in a child process
     p.add_argument("--scale-one", type=int, help=argparse.SUPPRESS)
     p.add_argument("--scale-rank-queries", type=int, help=argparse.SUPPRESS)
+    p.add_argument("--scale-backend", default="memory", help=argparse.SUPPRESS)
     a = p.parse_args(argv)
     a.build_repeat = 1 if a.quick else 3
     a.passes = a.passes or (2 if a.quick else 5)
@@ -603,6 +693,9 @@ def parse_args(argv):
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = parse_args(argv)
+    if args.scale_one is not None and args.scale_backend == "milvus":
+        print(json.dumps(scale_one_milvus(args.scale_one, args.scale_queries, args.passes), ensure_ascii=False))
+        return 0
     if args.scale_one is not None:
         row = scale_one(args.scale_one, args.scale_queries, args.scale_rank_queries or args.scale_queries,
                         args.dense_cap, args.passes)
@@ -618,7 +711,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.no_shipped:
         res["shipped"] = bench_shipped(args)
     if not args.no_scaling:
-        res["scaling"] = bench_scaling(args.sizes, args.scale_queries, args.dense_cap, args.passes)
+        res["scaling"] = bench_scaling(args.sizes, args.scale_queries, args.dense_cap, args.passes, args.milvus,
+                                       args.milvus_cap)
     stem = Path(args.out) if args.out else RESULTS / ("bench-quick" if args.quick else "bench")
     stem.parent.mkdir(parents=True, exist_ok=True)
     md = render_markdown(res)

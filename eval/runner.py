@@ -101,6 +101,10 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--report", metavar="DIR", help="write report.md, results.json and a PNG chart into DIR")
     parser.add_argument("--index", metavar="DIR", help="index folder (default: the assistant's own)")
     parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    parser.add_argument("--backend", choices=["memory", "milvus"],
+                        help="index engine: memory (in-process, default) or milvus ($PLANQA_BACKEND)")
+    parser.add_argument("--milvus-uri", metavar="URI",
+                        help="Milvus server URI (default: milvus-lite inside the index folder)")
     args = parser.parse_args(list(argv))
     if args.mode not in MODE_CHOICES:
         raise EvalUsageError(f"unknown mode '{args.mode}' (choose from {', '.join(MODE_CHOICES)})")
@@ -118,9 +122,10 @@ def modes_for(choice: str) -> list[str | None]:
     return [choice]
 
 
-def default_assistant(index_dir: str | None = None, plans: Sequence[str] | None = None, encoder: str | None = None):
+def default_assistant(index_dir: str | None = None, plans: Sequence[str] | None = None, encoder: str | None = None,
+                      backend: str | None = None, milvus_uri: str | None = None):
     from assistant import PlanAssistant
-    kwargs = {"index_dir": index_dir, "encoder": encoder}
+    kwargs = {"index_dir": index_dir, "encoder": encoder, "backend": backend, "milvus_uri": milvus_uri}
     return PlanAssistant.from_paths(list(plans), **kwargs) if plans else PlanAssistant(**kwargs)
 
 
@@ -138,7 +143,8 @@ def main(argv: Sequence[str] | None = None, assistant_factory: Callable | None =
         return int(exc.code or 0)
 
     try:
-        factory = assistant_factory or (lambda: default_assistant(args.index, args.plan, args.encoder))
+        factory = assistant_factory or (lambda: default_assistant(args.index, args.plan, args.encoder, args.backend,
+                                                                  args.milvus_uri))
         assistant = factory()
         getattr(assistant, "retriever", None)       # open (or refuse) the index before anything is asked
         modes = _available_modes(assistant, modes_for(args.mode), args.mode == "all")
@@ -179,7 +185,7 @@ def corpus_main(args, argv: Sequence[str]) -> int:
         raise EvalUsageError(f"{args.file}: no plan question folders found")
 
     def factory(s):
-        return default_assistant(None, [str(s.path)], args.encoder)
+        return default_assistant(None, [str(s.path)], args.encoder, args.backend, args.milvus_uri)
 
     say = None if (args.quiet or args.json) else (lambda m: print(m, file=sys.stderr, flush=True))
     try:

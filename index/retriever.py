@@ -14,6 +14,7 @@ from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
+from index.backends import resolve_backend
 from index.bm25 import BM25Index, BM25Params, top_k
 from index.embcache import CachedEncoder
 from index.encoders import EncoderError, get_encoder, planqa_home, query_vectors
@@ -76,7 +77,7 @@ def _strings(name: str, value) -> tuple[str, ...] | None:
     raise QueryError(f"filter {name!r} takes a string or a list of strings, got {value!r}")
 
 
-def vector_moments(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def moments_of(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(mean, covariance) of row vectors, float64 (population covariance)."""
     v = np.asarray(vectors, dtype=np.float64)
     mean = v.mean(axis=0)
@@ -96,6 +97,72 @@ def check_same_documents(folder: Path, clauses: Sequence) -> None:
         raise IndexFolderError(
             f"{folder}: holds the index of other documents ({', '.join(sorted(have))[:80]}); "
             "choose another --index folder, or rebuild it on purpose with planqa build")
+
+
+def parse_filters(filters: Mapping | None) -> tuple[frozenset | None, frozenset | None, tuple[str, ...]] | None:
+    """Checked filters as (doc ids or None, kinds or None, section prefix); None when there are none.
+
+    Every backend reads filters through this, so they accept and refuse the same ones."""
+    if not filters:
+        return None
+    if not isinstance(filters, Mapping):
+        raise QueryError(f"filters must be a dict with keys {FILTER_KEYS}, got {type(filters).__name__}")
+    unknown = sorted(set(filters) - set(FILTER_KEYS))
+    if unknown:
+        raise QueryError(f"unknown filter key(s) {unknown}; use {list(FILTER_KEYS)}")
+    docs = _strings("doc_id", filters.get("doc_id"))
+    kinds = _strings("kind", filters.get("kind"))
+    prefix = _strings("section_prefix", filters.get("section_prefix")) or ()
+    return (None if docs is None else frozenset(docs), None if kinds is None else frozenset(kinds), prefix)
+
+
+def fuse_runs(mode: str, config: RetrieverConfig, bm25_run, dense_run, k: int, clause_id,
+              bm25_of, cos_of, cos_mean: float | None = None) -> list[tuple[int, float]]:
+    """The final top k (row, score) from the BM25 and dense runs ((row, score) lists, best first).
+
+    Shared by every backend so they rank alike: ``clause_id(row)`` breaks ties,
+    ``bm25_of(rows)`` / ``cos_of(rows)`` give the BM25 score / cosine of candidate
+    rows (``cos_of`` None when the query has no vector); the fusion and its
+    weights come from ``config``. ``cos_mean``: the query's mean cosine over all
+    clauses, for ``config.dense_scale == "plan"`` (see ``rescale_cosines``).
+    """
+    if mode == "bm25":
+        return list(bm25_run[:k])
+    if mode == "dense":
+        return list(dense_run[:k])
+    if config.fusion == "score" and cos_of is not None:
+        cands = list(dict.fromkeys([i for i, _ in bm25_run] + [i for i, _ in dense_run]))
+        cos = cos_of(cands) if cands else np.zeros(0, np.float32)
+        if config.dense_scale == "plan" and cos_mean is not None and len(cos):
+            cos = rescale_cosines(cos, cos_mean, float(np.max(cos)))
+        fused = score_fusion(bm25_of(cands), cos, config.bm25_weight, config.dense_weight)
+        order = sorted(range(len(cands)), key=lambda j: (-fused[j], clause_id(cands[j])))
+        return [(cands[j], fused[j]) for j in order[:k]]
+    row_of = {clause_id(i): i for i, _ in (*bm25_run, *dense_run)}
+    fused = weighted_rrf({"bm25": [clause_id(i) for i, _ in bm25_run], "dense": [clause_id(i) for i, _ in dense_run]},
+                         config.weights(), k=config.rrf_k)
+    return [(row_of[cid], s) for cid, s in fused[:k]]
+
+
+def manifest_stale_reasons(m: Mapping, clauses: Sequence, enc, config: RetrieverConfig | None, tokenize) -> list[str]:
+    """Why an index described by manifest ``m`` cannot serve these clauses/encoder/settings ([] = it can).
+
+    The format version is the caller's to check (each backend has its own)."""
+    reasons = []
+    if m.get("corpus_hash") != corpus_hash(clauses):
+        reasons.append("the plan's clauses changed")
+    have = (m.get("encoder") or {}).get("name")
+    want = enc.name if enc is not None else None
+    if have != want:
+        reasons.append(f"encoder {have or 'none'} != {want or 'none'}")
+    if _tokenizer_config(tokenize) != m.get("tokenizer"):
+        reasons.append("tokenizer or vocabulary changed")
+    if config is not None:
+        old = RetrieverConfig.from_dict(m.get("config", {}))
+        for f in ("k1", "b", "title_weight", "hnsw_threshold"):
+            if getattr(old, f) != getattr(config, f):
+                reasons.append(f"config {f} {getattr(old, f)} != {getattr(config, f)}")
+    return reasons
 
 
 class Retriever:
@@ -293,7 +360,7 @@ class Retriever:
         if not text:
             return None
         v = self.encode_queries([self.dense_query(text)])[0].astype(np.float64)
-        mean, cov = self._moments()
+        mean, cov = self.vector_moments()
         return float(mean @ v), float(np.sqrt(max(v @ cov @ v, 0.0)))
 
     def dense_query(self, text: str) -> str:
@@ -329,24 +396,10 @@ class Retriever:
         for name, run in (("bm25", bm25_run), ("dense", dense_run)):
             for r, (i, _) in enumerate(run, 1):
                 ranks.setdefault(i, {})[name] = r
-        if mode == "bm25":
-            ranked = bm25_run[:k]
-        elif mode == "dense":
-            ranked = dense_run[:k]
-        elif self.config.fusion == "score" and qvec is not None:
-            cands = list(dict.fromkeys([i for i, _ in bm25_run] + [i for i, _ in dense_run]))
-            cos = self.dense.vectors[cands] @ qvec if cands else np.zeros(0, np.float32)
-            if self.config.dense_scale == "plan" and len(cos):
-                mean = float(self._moments()[0] @ qvec)
-                cos = rescale_cosines(cos, mean, float(np.max(cos)))
-            fused = score_fusion(bm25_scores[cands], cos, self.config.bm25_weight, self.config.dense_weight)
-            order = sorted(range(len(cands)), key=lambda j: (-fused[j], self._tiebreak[cands[j]]))
-            ranked = [(cands[j], fused[j]) for j in order[:k]]
-        else:
-            ids = self._clause_ids
-            fused = weighted_rrf({"bm25": [ids[i] for i, _ in bm25_run], "dense": [ids[i] for i, _ in dense_run]},
-                                 self.config.weights(), k=self.config.rrf_k)
-            ranked = [(self._index_of[cid], s) for cid, s in fused[:k]]
+        ranked = fuse_runs(mode, self.config, bm25_run, dense_run, k, self._clause_ids.__getitem__,
+                           lambda cands: bm25_scores[cands],
+                           (lambda cands: self.dense.vectors[cands] @ qvec) if qvec is not None else None,
+                           float(self.vector_moments()[0] @ qvec) if qvec is not None else None)
         weights = self._term_weights(tokens)
         total = sum(weights.values())
         terms = (*weights, *extra)
@@ -361,13 +414,13 @@ class Retriever:
             hits.append(self._hit(i, score, ranks.get(i, {}), matched, signals))
         return hits
 
-    def _moments(self) -> tuple[np.ndarray, np.ndarray]:
+    def vector_moments(self) -> tuple[np.ndarray, np.ndarray]:
         """Mean vector and covariance of the clause vectors (computed once): the query's mean
         cosine over all clauses is q . mean and its variance q' cov q, at any corpus size."""
         if self._vec_moments is None:
             with self._lock:
                 if self._vec_moments is None:
-                    self._vec_moments = vector_moments(self.dense.vectors)
+                    self._vec_moments = moments_of(self.dense.vectors)
         return self._vec_moments
 
     def _dense_run(self, qvec, k, allowed) -> list[tuple[int, float]]:
@@ -401,19 +454,10 @@ class Retriever:
         return int(k)
 
     def _mask(self, filters: Mapping | None) -> np.ndarray | None:
-        if not filters:
+        key = parse_filters(filters)
+        if key is None:
             return None
-        if not isinstance(filters, Mapping):
-            raise QueryError(f"filters must be a dict with keys {FILTER_KEYS}, got {type(filters).__name__}")
-        unknown = sorted(set(filters) - set(FILTER_KEYS))
-        if unknown:
-            raise QueryError(f"unknown filter key(s) {unknown}; use {list(FILTER_KEYS)}")
-        docs = _strings("doc_id", filters.get("doc_id"))
-        kinds = _strings("kind", filters.get("kind"))
-        prefix = _strings("section_prefix", filters.get("section_prefix")) or ()
-        docs = None if docs is None else frozenset(docs)
-        kinds = None if kinds is None else frozenset(kinds)
-        key = (docs, kinds, prefix)
+        docs, kinds, prefix = key
         with self._lock:
             if key in self._mask_cache:
                 self._mask_cache.move_to_end(key)
@@ -537,29 +581,20 @@ class Retriever:
         reasons = []
         if m.get("format_version") != FORMAT_VERSION:
             reasons.append(f"format version {m.get('format_version')} != {FORMAT_VERSION}")
-        if m.get("corpus_hash") != corpus_hash(clauses):
-            reasons.append("the plan's clauses changed")
-        enc = _resolve_encoder(encoder)
-        have = (m.get("encoder") or {}).get("name")
-        want = enc.name if enc is not None else None
-        if have != want:
-            reasons.append(f"encoder {have or 'none'} != {want or 'none'}")
         if tokenize is None:
             tokenize = make_tokenizer(harvest_vocabulary(clauses), user_dict=user_dict)
-        if _tokenizer_config(tokenize) != m.get("tokenizer"):
-            reasons.append("tokenizer or vocabulary changed")
-        if config is not None:
-            old = RetrieverConfig.from_dict(m.get("config", {}))
-            for f in ("k1", "b", "title_weight", "hnsw_threshold"):
-                if getattr(old, f) != getattr(config, f):
-                    reasons.append(f"config {f} {getattr(old, f)} != {getattr(config, f)}")
-        return reasons
+        return reasons + manifest_stale_reasons(m, clauses, _resolve_encoder(encoder), config, tokenize)
 
     @classmethod
     def open(cls, folder: str | Path, clauses: Iterable, encoder=None, rebuild: bool = True, mode: str = "hybrid",
              config: RetrieverConfig | None = None, tokenize=None, user_dict: str | Path | None = None,
-             cache_dir: str | Path | None = None) -> "Retriever":
+             cache_dir: str | Path | None = None, backend: str | None = None,
+             milvus_uri: str | None = None) -> "Retriever":
         """Load ``folder`` if it was built from these clauses with this encoder, else build and save it.
+
+        ``backend``: "memory" (this in-process engine, the default) or "milvus"
+        (``index.milvus.MilvusRetriever``: milvus-lite inside ``folder``, or the
+        server at ``milvus_uri`` / $PLANQA_MILVUS_URI); None reads $PLANQA_BACKEND.
 
         With ``rebuild=False`` a missing, stale or damaged folder raises IndexFolderError instead.
         A folder built for entirely other documents is never rebuilt over unless
@@ -569,6 +604,11 @@ class Retriever:
         weights are query-time settings and are simply applied.
         ``info["action"]`` says what happened: "loaded", "built" or "rebuilt" (with ``info["reasons"]``).
         """
+        if resolve_backend(backend) == "milvus":
+            from index.milvus import MilvusRetriever
+
+            return MilvusRetriever.open(folder, clauses, encoder=encoder, rebuild=rebuild, mode=mode, config=config,
+                                        tokenize=tokenize, user_dict=user_dict, cache_dir=cache_dir, uri=milvus_uri)
         folder = Path(folder)
         clauses = tuple(clauses)
         enc = _resolve_encoder(encoder)
