@@ -59,6 +59,15 @@ def citation(hit: Hit) -> str:
     return f"〔{text} · {page}〕" if page else f"〔{text}〕"
 
 
+def ocr_tag(hit) -> str:
+    """"OCR 识别 0.97" for an excerpt read by OCR from a scanned page (its
+    text is not guaranteed verbatim), "" for ordinary text."""
+    if getattr(hit, "source", "text") != "ocr":
+        return ""
+    conf = getattr(hit, "ocr_confidence", None)
+    return "OCR 识别" + (f" {float(conf):.2f}" if conf is not None else "")
+
+
 def hit_to_dict(hit: Hit) -> dict:
     """JSON-safe form of a hit, with highlight spans and the citation string."""
     return {
@@ -73,6 +82,8 @@ def hit_to_dict(hit: Hit) -> dict:
         "matched_terms": list(hit.matched_terms),
         "highlights": [list(s) for s in highlight_spans(hit.text, hit.matched_terms)],
         "citation": citation(hit),
+        "source": hit.source,                # "ocr": read from a scanned page, not guaranteed verbatim
+        "ocr_confidence": None if hit.ocr_confidence is None else round(float(hit.ocr_confidence), 3),
     }
 
 

@@ -1,7 +1,7 @@
 """Plain-text rendering of answers and outlines for the terminal."""
 from __future__ import annotations
 
-from assistant.answer import Answer, citation, pages_label
+from assistant.answer import Answer, citation, ocr_tag, pages_label
 
 
 def answer_text(ans: Answer, show_resolved: bool = True) -> str:
@@ -31,6 +31,7 @@ def answer_text(ans: Answer, show_resolved: bool = True) -> str:
         lines.append(f"答：{ans.lead}")
     for i, h in enumerate(ans.excerpts, 1):
         lines.append("")
-        lines.append(f"[{i}] {citation(h)}")
+        tag = ocr_tag(h)
+        lines.append(f"[{i}] {citation(h)}" + (f"  〔{tag}〕" if tag else ""))
         lines.append(f"    {h.text}")
     return "\n".join(lines)

@@ -44,8 +44,12 @@ def sha256_file(path: Path) -> str:
 # ---- clauses <-> JSON ------------------------------------------------------
 
 def clause_to_dict(c) -> dict:
-    return {"clause_id": c.clause_id, "doc_id": c.doc_id, "section_path": list(c.section_path),
-            "title": c.title, "text": c.text, "pages": list(c.pages), "span": list(c.span), "kind": c.kind}
+    d = {"clause_id": c.clause_id, "doc_id": c.doc_id, "section_path": list(c.section_path),
+         "title": c.title, "text": c.text, "pages": list(c.pages), "span": list(c.span), "kind": c.kind}
+    if getattr(c, "source", "text") != "text":      # only OCR clauses carry it: text corpora hash as before
+        d["source"] = c.source
+        d["ocr_confidence"] = c.ocr_confidence
+    return d
 
 
 def clause_from_dict(d: Mapping):
@@ -53,7 +57,8 @@ def clause_from_dict(d: Mapping):
 
     return Clause(clause_id=d["clause_id"], doc_id=d["doc_id"], section_path=tuple(d["section_path"]),
                   title=d["title"], text=d["text"], pages=tuple(d["pages"]), span=tuple(d["span"]),
-                  kind=d.get("kind", "body"))
+                  kind=d.get("kind", "body"), source=d.get("source", "text"),
+                  ocr_confidence=d.get("ocr_confidence"))
 
 
 def corpus_hash(clauses: Iterable) -> str:

@@ -119,6 +119,17 @@ def render_user(question: str) -> str:
     return f'<div class="pq-user">{esc_multiline(q)}{note}</div>'
 
 
+def _ocr_badge(hit: Any) -> str:
+    """A small "OCR 识别 0.97" tag on excerpts read from a scanned page (not guaranteed verbatim)."""
+    if _get(hit, "source", "text") != "ocr":
+        return ""
+    conf = _get(hit, "ocr_confidence")
+    label = "OCR 识别" + (f" {float(conf):.2f}" if conf is not None else "")
+    return ('<span class="pq-ocr" title="由扫描页 OCR 识别，文字可能有误，请核对原件 · read by OCR from a scanned page: '
+            'check against the original" style="font-size:.8em;border:1px solid #b26b00;color:#b26b00;'
+            f'border-radius:3px;padding:0 4px;margin-right:6px">{esc(label)}</span>')
+
+
 def render_excerpt(hit: Any, plan_title: str = "", open_: bool = False, index: int = 1) -> str:
     text = _get(hit, "text", "") or ""
     terms = _get(hit, "matched_terms", ()) or ()
@@ -130,7 +141,7 @@ def render_excerpt(hit: Any, plan_title: str = "", open_: bool = False, index: i
     return (
         f'<details class="pq-excerpt"{opened}>'
         f'<summary><span class="pq-n">{index}</span>'
-        f'<span class="pq-cite">{esc(label)}</span>'
+        f'<span class="pq-cite">{esc(label)}</span>{_ocr_badge(hit)}'
         f'<span class="pq-snippet">{esc(snippet)}</span></summary>'
         f'<blockquote class="pq-text">{highlight(text, terms, spans)}</blockquote>'
         f'<div class="pq-actions"><span class="pq-cite-src" hidden>{esc(cite)}</span>'
