@@ -204,6 +204,11 @@ def cmd_chunks(args) -> int:
     return 0
 
 
+def _ocr_progress(event) -> None:
+    """Scanned pages are read one by one (seconds each): say where OCR is."""
+    print(f"planqa: {event.line()}", file=sys.stderr, flush=True)
+
+
 COMMANDS = {"build": cmd_build, "ask": cmd_ask, "chat": cmd_chat, "serve": cmd_serve,
             "outline": cmd_outline, "chunks": cmd_chunks}
 
@@ -229,7 +234,10 @@ def main(argv=None) -> int:
         if hasattr(args, "k") and args.k is not None and args.k < 1:
             print("planqa: error: --k 必须是正整数 (--k must be >= 1)", file=sys.stderr)
             return 2
-        return COMMANDS[args.command](args)
+        from corpus.ocr import ocr_settings
+        index = getattr(args, "index", None)
+        with ocr_settings(cache_dir=os.path.join(index, "ocr") if index else None, progress=_ocr_progress):
+            return COMMANDS[args.command](args)
     except PlanQAError as err:
         print(f"planqa: error: {one_line(str(err))}", file=sys.stderr)
         return 1

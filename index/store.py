@@ -27,6 +27,7 @@ from typing import Callable, Iterable, Mapping
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 FORMAT_NAME = "planqa-index"
+OCR_CACHE = "ocr"           # corpus.ocr's page cache: kept when the index is rebuilt, never in the manifest
 
 
 class IndexFolderError(ValueError):
@@ -102,7 +103,7 @@ def check_replaceable(target: str | Path) -> Path:
     if target.exists():
         if not target.is_dir():
             raise IndexFolderError(f"{target}: exists and is not a directory")
-        if any(target.iterdir()) and not (target / MANIFEST).is_file():
+        if any(p.name != OCR_CACHE for p in target.iterdir()) and not (target / MANIFEST).is_file():
             raise IndexFolderError(f"{target}: not an index folder (no {MANIFEST}); refusing to overwrite it")
     return target
 
@@ -132,6 +133,8 @@ def write_folder(target: str | Path, writers: Mapping[str, Writer], manifest: di
             f.flush()
             os.fsync(f.fileno())
         _fsync_dir(tmp)
+        if (target / OCR_CACHE).is_dir() and not (tmp / OCR_CACHE).exists():
+            os.rename(target / OCR_CACHE, tmp / OCR_CACHE)     # OCR text of scanned pages is costly: keep it
         _swap_into_place(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -165,3 +165,20 @@ def test_the_assistant_reports_the_missing_extra_as_one_line(tmp_path, monkeypat
     assert main(["build", str(pdf), "--index", str(tmp_path / "idx"), "--encoder", "none"]) == 1
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "planqa[ocr]" in err
+
+
+def test_the_ocr_cache_in_an_index_folder_survives_rebuilds(tmp_path):
+    from index.store import IndexFolderError, write_bytes, write_folder
+
+    idx = tmp_path / "idx"
+    (idx / "ocr").mkdir(parents=True)
+    (idx / "ocr" / "abc.json").write_text("{}", encoding="utf-8")
+    write_folder(idx, {"a.txt": write_bytes(b"1")}, {"n": 1})         # a folder holding only ocr/ is ours
+    write_folder(idx, {"a.txt": write_bytes(b"2")}, {"n": 2})         # swapped: the cache moves along
+    assert (idx / "a.txt").read_bytes() == b"2"
+    assert (idx / "ocr" / "abc.json").read_text(encoding="utf-8") == "{}"
+    other = tmp_path / "mine"
+    other.mkdir()
+    (other / "notes.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(IndexFolderError):
+        write_folder(other, {"a.txt": write_bytes(b"1")}, {})

@@ -129,3 +129,29 @@ def test_page_limit_is_a_clear_error(scan, work):
     with ocr.ocr_settings(cache_dir=work / "cache", max_pages=1):
         with pytest.raises(CorpusError, match=r"2 scanned pages need OCR, more than the limit of 1"):
             corpus.load_document(scan)
+
+
+def test_cli_build_shows_ocr_progress_keeps_the_cache_in_the_index_folder_and_marks_answers(work, scan, loaded, capsys):
+    import json
+    import shutil
+
+    from assistant.cli import main
+
+    idx = work / "idx"
+    shutil.copytree(work / "cache", idx / "ocr")          # pages recognised before: a folder holding only ocr/
+    assert main(["build", str(scan), "--index", str(idx), "--encoder", "none"]) == 0
+    err = capsys.readouterr().err
+    assert "planqa: OCR scan.pdf: 2 页需识别" in err and err.count("缓存 cached") == 2
+    assert (idx / "manifest.json").is_file() and len(list((idx / "ocr").glob("*.json"))) >= 2
+    # another plan added: the index is rebuilt aside and swapped in, and keeps the OCR cache
+    manifest = (idx / "manifest.json").read_text(encoding="utf-8")
+    plan_txt = corpus.shipped_plan_paths()[0]
+    assert main(["build", str(scan), str(plan_txt), "--index", str(idx), "--encoder", "none"]) == 0
+    assert (idx / "manifest.json").read_text(encoding="utf-8") != manifest
+    assert len(list((idx / "ocr").glob("*.json"))) >= 2
+    capsys.readouterr()
+    assert main(["ask", "指导思想是什么", "--plan", str(scan), "--index", str(idx / "scan-only"),
+                 "--encoder", "none", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["excerpts"] and all(e["source"] == "ocr" and 0.5 < e["ocr_confidence"] <= 1 for e in out["excerpts"])
+    assert out["excerpts"][0]["pages"][0] in (4, 5)
