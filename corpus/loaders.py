@@ -309,7 +309,7 @@ def _needs_ocr(text: str, page) -> bool:
     """No usable text on a page that draws an image (a scan), or unreadable text."""
     if _usable(text):
         return False
-    if any(not ch.isspace() for ln in text.split("\n") if not PAGE_MARKER.match(ln) for ch in ln):
+    if sum(1 for ln in text.split("\n") if not PAGE_MARKER.match(ln) for ch in ln if not ch.isspace()) >= 2:
         return True              # text there, but unreadable: OCR the rendered glyphs
     return _has_image(page)
 

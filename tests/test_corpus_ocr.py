@@ -182,3 +182,44 @@ def test_the_ocr_cache_in_an_index_folder_survives_rebuilds(tmp_path):
     (other / "notes.txt").write_text("x", encoding="utf-8")
     with pytest.raises(IndexFolderError):
         write_folder(other, {"a.txt": write_bytes(b"1")}, {})
+
+
+def test_which_pdf_pages_need_ocr():
+    from corpus.loaders import _usable
+
+    assert _usable("一、总体要求\n- 3 -")
+    assert not _usable("- 3 -\n")                              # only the page marker
+    assert not _usable("\ue001\ue002\ue003\ue004一")           # glyphs without a Unicode map
+    assert not _usable("  \n")
+
+
+def test_without_the_extra_a_mixed_pdf_keeps_its_text_pages_and_warns(tmp_path, monkeypatch):
+    from pypdf import PdfReader, PdfWriter
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    from corpus.loaders import CorpusWarning
+
+    monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)
+    text_pdf = tmp_path / "text.pdf"
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(text_pdf), pagesize=A4)
+    c.setFont("STSong-Light", 11)
+    c.drawString(40, 780, "一、总体要求")
+    c.drawString(40, 760, "加快发展战略性新兴产业。")
+    c.showPage()
+    c.showPage()                  # a blank page: neither text nor image, not a scan
+    c.save()
+    writer = PdfWriter()
+    for src in (text_pdf, _image_only_pdf(tmp_path / "scan.pdf")):
+        for page in PdfReader(str(src)).pages:
+            writer.add_page(page)
+    mixed = tmp_path / "mixed.pdf"
+    with open(mixed, "wb") as f:
+        writer.write(f)
+    with pytest.warns(CorpusWarning, match=r"1 page\(s\) without a text layer left out.*planqa\[ocr\]"):
+        doc = corpus.load_document(mixed)
+    assert "加快发展战略性新兴产业。" in doc.text and "ocr_pages" not in doc.meta
+    assert all(c.source == "text" for c in doc.clauses)
