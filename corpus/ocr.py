@@ -29,6 +29,7 @@ import json
 import os
 import tempfile
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from statistics import median
@@ -43,7 +44,7 @@ CACHE_VERSION = 1
 DPI = 150                   # render resolution for PDF pages (11 pt text -> ~23 px characters)
 MAX_PAGES = 300             # pages one file may send to OCR (~3 s a page on a busy 2-core machine)
 MAX_PAGE_PIXELS = 12_000_000        # a page is downscaled to this before OCR (A3 at 150 dpi is 4.4 M)
-MAX_IMAGE_PIXELS = 100_000_000      # an image file larger than this is refused (decompression bombs)
+MAX_IMAGE_PIXELS = 80_000_000       # an image file larger than this is refused (decompression bombs)
 SECONDS_PER_PAGE = 3.0      # the estimate shown before the first page is done
 
 
@@ -312,15 +313,19 @@ def ocr_image_file(path: str | Path) -> list[OcrPage]:
         from PIL import Image, ImageSequence, UnidentifiedImageError
     except ImportError:
         raise _missing(path, "an image has no text layer") from None
+    too_large = f"{path}: image too large to OCR (limit {MAX_IMAGE_PIXELS // 1_000_000} M pixels)"
     try:
-        Image.MAX_IMAGE_PIXELS = None           # checked below with our own, clearer limit
-        im = Image.open(str(path))
-        w, h = im.size
-        if w * h > MAX_IMAGE_PIXELS:
-            raise CorpusError(f"{path}: image is {w}×{h} pixels, more than the limit of {MAX_IMAGE_PIXELS // 1_000_000} M")
-        frames = [frame.copy() for frame in ImageSequence.Iterator(im)]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)     # our own limit applies below
+            im = Image.open(str(path))
+            w, h = im.size
+            if w * h > MAX_IMAGE_PIXELS:
+                raise CorpusError(f"{too_large[:-1]}; it is {w}×{h})")
+            frames = [frame.copy() for frame in ImageSequence.Iterator(im)]
     except CorpusError:
         raise
+    except Image.DecompressionBombError:
+        raise CorpusError(too_large) from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
         raise CorpusError(f"{path}: not a readable image ({type(exc).__name__})") from None
     _check_count(path, len(frames), settings)

@@ -134,9 +134,11 @@ def ocr_run(pdf: Path, cache: Path, pages: list[tuple[int, list[str]]]) -> dict:
 
     seconds: list[float] = []
 
+    cached: list[int] = []
+
     def progress(event):
         if event.done:
-            seconds.append(event.seconds)
+            (cached if event.cached else seconds).append(event.seconds)
         print(event.line(), file=sys.stderr, flush=True)
 
     rss0 = _peak_rss_mb()
@@ -151,10 +153,11 @@ def ocr_run(pdf: Path, cache: Path, pages: list[tuple[int, list[str]]]) -> dict:
     for line in source.lines:
         hyp.setdefault(line.page, []).append(line.text)
     ref = {n: "\n".join(lines) for n, lines in pages}
-    scanned_pages = len(seconds)
+    scanned_pages = len(seconds) + len(cached)
     confidences = [c.ocr_confidence for c in doc.clauses if c.source == "ocr"]
     return {
         "pages": scanned_pages,
+        "pages_from_cache": len(cached),       # timing and memory figures count only recognised pages
         "seconds_per_page_median": round(median(seconds), 2) if seconds else None,
         "seconds_total": round(wall, 1),
         "peak_rss_mb": round(peak, 1),
@@ -181,22 +184,14 @@ def qa_run(paths: list[Path], question_files: list[Path], cache: Path, index_roo
             pa = PlanAssistant.from_paths([str(path)], index_dir=str(index_root / path.stem))
         per = {}
         for qf in question_files:
-            summaries, _ = evaluate(pa, load_questions(qf), [None], 5)
+            summaries, results = evaluate(pa, load_questions(qf), [None], 5)
             s = summaries["default"]
-            per[qf.name] = {name: _metric(s, name) for name in ("hit@1", "hit@3", "hit@5", "mrr")}
+            per[qf.name] = {"hit@1": s.hit_at.get(1), "hit@3": s.hit_at.get(3), "hit@5": s.hit_at.get(5),
+                            "mrr": s.mrr, "abstention": dict(s.abstention),
+                            "first_hit_ranks": [None if r.abstained else next((i + 1 for i, hit in enumerate(r.relevance) if hit), 0)
+                                                for r in results["default"]]}
         out[path.name] = per
     return out
-
-
-def _metric(summary, name: str):
-    d = summary.to_dict() if hasattr(summary, "to_dict") else dict(summary.__dict__)
-    for key in (name, name.replace("@", "_at_")):
-        if key in d:
-            return d[key]
-    for v in d.values():
-        if isinstance(v, dict) and name in v:
-            return v[name]
-    return None
 
 
 def main(argv=None) -> int:
@@ -223,7 +218,12 @@ def main(argv=None) -> int:
         result = {"pdf_bytes": pdf.stat().st_size, "dpi": args.dpi, **ocr_run(pdf, cache, pages)}
         print(json.dumps(result, ensure_ascii=False), flush=True)
         if not args.no_qa and not args.pages:
-            result["qa"] = qa_run([PLAN_TXT, pdf], [Path(q) for q in args.questions], cache, Path(tmp) / "idx")
+            qa = qa_run([PLAN_TXT, pdf], [Path(q) for q in args.questions], cache, Path(tmp) / "idx")
+            for name, per in qa[pdf.name].items():
+                ranks_txt = qa[PLAN_TXT.name][name].pop("first_hit_ranks")
+                ranks_ocr = per.pop("first_hit_ranks")
+                per["questions_ranked_differently_from_txt"] = sum(a != b for a, b in zip(ranks_txt, ranks_ocr))
+            result["qa"] = qa
     result["cpu_count"] = os.cpu_count()
     (out / "ocr_bench.json").write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(json.dumps(result, ensure_ascii=False, indent=1))

@@ -223,3 +223,30 @@ def test_without_the_extra_a_mixed_pdf_keeps_its_text_pages_and_warns(tmp_path, 
         doc = corpus.load_document(mixed)
     assert "加快发展战略性新兴产业。" in doc.text and "ocr_pages" not in doc.meta
     assert all(c.source == "text" for c in doc.clauses)
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG that claims a size (its pixel data is never reached)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" * 16)) + chunk(b"IEND", b"")
+
+
+def test_oversized_pages_and_images_are_refused_before_any_ocr(tmp_path):
+    pytest.importorskip("rapidocr_onnxruntime")
+    pytest.importorskip("pypdfium2")
+    from PIL import Image
+
+    huge = tmp_path / "huge.png"
+    huge.write_bytes(_png_header(20000, 20000))
+    with pytest.raises(CorpusError, match=r"huge.png: image too large to OCR \(limit 80 M pixels"):
+        corpus.load_document(huge)
+    poster = tmp_path / "poster.pdf"
+    Image.new("L", (200, 200), 255).save(str(poster), "PDF", resolution=1.0)      # a 200-inch page
+    with pytest.raises(CorpusError, match=r"poster.pdf: page 1 is \d+×\d+ cm, too large to OCR"):
+        corpus.load_document(poster)
