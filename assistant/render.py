@@ -25,7 +25,8 @@ def answer_text(ans: Answer, show_resolved: bool = True) -> str:
             lines.append(f"{indent}{e.label}" + (f"  ({page})" if page else ""))
         if not ans.outline:
             for h in ans.excerpts:
-                lines.append(f"{h.text}  {citation(h)}")
+                tag = ocr_tag(h)
+                lines.append(f"{h.text}  {citation(h)}" + (f"  〔{tag}〕" if tag else ""))
         return "\n".join(lines)
     if ans.lead:
         lines.append(f"答：{ans.lead}")

@@ -228,7 +228,8 @@ def _recognise_pages(path, images: Iterator[tuple[int, object]], total: int, set
     folder = cache_folder(settings)
     version = engine_version()
     report = settings.progress
-    spent: list[float] = []
+    spent: list[float] = []         # seconds of pages recognised
+    hits: list[float] = []          # seconds of pages read from the cache
     if report:
         report(OcrProgress(str(path), 0, total, eta_s=total * SECONDS_PER_PAGE))
     pages: list[OcrPage] = []
@@ -244,13 +245,12 @@ def _recognise_pages(path, images: Iterator[tuple[int, object]], total: int, set
             boxes = recognise(array)
             _cache_write(folder, key, boxes, {"engine": version, "width": width, "height": height})
         dt = time.perf_counter() - t0
-        if not cached:
-            spent.append(dt)
+        (hits if cached else spent).append(dt)
         lines = page_lines(boxes)
         printed, lines = split_page_number(lines, height)
         pages.append(OcrPage(index, printed, tuple(lines), float(height), dt, cached, tuple(boxes)))
         if report:
-            per_page = median(spent) if spent else SECONDS_PER_PAGE
+            per_page = median(spent) if spent else (median(hits) if hits else SECONDS_PER_PAGE)
             report(OcrProgress(str(path), done, total, index + 1, dt, cached, per_page * (total - done)))
     kept = drop_running_heads([(list(p.lines), p.height) for p in pages])
     return [OcrPage(p.index, p.printed, tuple(k), p.height, p.seconds, p.cached, p.boxes) for p, k in zip(pages, kept)]

@@ -134,11 +134,17 @@ def ocr_run(pdf: Path, cache: Path, pages: list[tuple[int, list[str]]]) -> dict:
 
     seconds: list[float] = []
 
-    cached: list[int] = []
+    cached: list[float] = []
+    cpu: list[float] = []          # process CPU seconds (all threads) per recognised page: robust to a busy machine
+    last_cpu = [time.process_time()]
 
     def progress(event):
+        now = time.process_time()
         if event.done:
             (cached if event.cached else seconds).append(event.seconds)
+            if not event.cached:
+                cpu.append(now - last_cpu[0])
+        last_cpu[0] = now
         print(event.line(), file=sys.stderr, flush=True)
 
     rss0 = _peak_rss_mb()
@@ -159,6 +165,7 @@ def ocr_run(pdf: Path, cache: Path, pages: list[tuple[int, list[str]]]) -> dict:
         "pages": scanned_pages,
         "pages_from_cache": len(cached),       # timing and memory figures count only recognised pages
         "seconds_per_page_median": round(median(seconds), 2) if seconds else None,
+        "cpu_seconds_per_page_median": round(median(cpu), 2) if cpu else None,
         "seconds_total": round(wall, 1),
         "peak_rss_mb": round(peak, 1),
         "rss_before_ocr_mb": round(rss0, 1),
