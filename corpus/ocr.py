@@ -28,6 +28,7 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 import time
 import warnings
 from dataclasses import dataclass, field
@@ -135,16 +136,19 @@ def _missing(path, what: str) -> CorpusError:
 
 
 _ENGINE = None
+_ENGINE_LOCK = threading.Lock()
 
 
 def _engine():
-    """The RapidOCR engine (created once; models load from the wheel)."""
+    """The RapidOCR engine (created once; models load from the wheel).  Threads:
+    $PLANQA_OCR_THREADS, else two (or one on a one-CPU machine)."""
     global _ENGINE
-    if _ENGINE is None:
-        from rapidocr_onnxruntime import RapidOCR
+    with _ENGINE_LOCK:
+        if _ENGINE is None:
+            from rapidocr_onnxruntime import RapidOCR
 
-        threads = int(os.environ.get("PLANQA_OCR_THREADS") or min(2, os.cpu_count() or 1))
-        _ENGINE = RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=1)
+            threads = int(os.environ.get("PLANQA_OCR_THREADS") or min(2, os.cpu_count() or 1))
+            _ENGINE = RapidOCR(intra_op_num_threads=threads, inter_op_num_threads=1)
     return _ENGINE
 
 
@@ -198,11 +202,15 @@ def _cache_write(folder: Path, key: str, boxes: list[Box], meta: dict) -> None:
                     boxes=[[round(b.x0, 1), round(b.y0, 1), round(b.x1, 1), round(b.y1, 1), b.text, round(b.conf, 4)]
                            for b in boxes])
         fd, tmp = tempfile.mkstemp(prefix=f".{key}.", suffix=".tmp", dir=folder)
+    except OSError:
+        return               # a read-only disk only costs a re-run next time
+    try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             json.dump(data, f, ensure_ascii=False)
         os.replace(tmp, folder / f"{key}.json")
     except OSError:
-        pass                 # a read-only or full disk only costs a re-run next time
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
 
 
 # --------------------------------------------------------------------------- pages

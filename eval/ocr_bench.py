@@ -127,13 +127,12 @@ def _peak_rss_mb() -> float:
 # --------------------------------------------------------------------------- run
 
 def ocr_run(pdf: Path, cache: Path, pages: list[tuple[int, list[str]]]) -> dict:
-    """Load the scanned PDF through the corpus layer with OCR on a fresh cache."""
+    """Recognise every page of the scanned PDF (progress on stderr), then load
+    it through the corpus layer (from the cache)."""
     import corpus
     from corpus import ocr
-    from corpus.loaders import read_source
 
     seconds: list[float] = []
-
     cached: list[float] = []
     cpu: list[float] = []          # process CPU seconds (all threads) per recognised page: robust to a busy machine
     last_cpu = [time.process_time()]
@@ -150,19 +149,18 @@ def ocr_run(pdf: Path, cache: Path, pages: list[tuple[int, list[str]]]) -> dict:
     rss0 = _peak_rss_mb()
     t0 = time.perf_counter()
     with ocr.ocr_settings(cache_dir=cache, progress=progress):
-        source = read_source(pdf)
+        recognised = ocr.ocr_pdf_pages(pdf, list(range(len(pages))))
     wall = time.perf_counter() - t0
     peak = _peak_rss_mb()
     with ocr.ocr_settings(cache_dir=cache):
         doc = corpus.load_document(pdf)           # from the cache now
-    hyp: dict[int, list[str]] = {}
-    for line in source.lines:
-        hyp.setdefault(line.page, []).append(line.text)
-    ref = {n: "\n".join(lines) for n, lines in pages}
-    scanned_pages = len(seconds) + len(cached)
+    # recognition and reading order, page by page (physical pages: a misread
+    # page number does not count here, it is counted separately)
+    ref = {i: "\n".join(lines) for i, (_, lines) in enumerate(pages)}
+    hyp = {p.index: "\n".join(ln.text for ln in p.lines) for p in recognised}
     confidences = [c.ocr_confidence for c in doc.clauses if c.source == "ocr"]
     return {
-        "pages": scanned_pages,
+        "pages": len(recognised),
         "pages_from_cache": len(cached),       # timing and memory figures count only recognised pages
         "seconds_per_page_median": round(median(seconds), 2) if seconds else None,
         "cpu_seconds_per_page_median": round(median(cpu), 2) if cpu else None,
@@ -170,9 +168,9 @@ def ocr_run(pdf: Path, cache: Path, pages: list[tuple[int, list[str]]]) -> dict:
         "peak_rss_mb": round(peak, 1),
         "rss_before_ocr_mb": round(rss0, 1),
         "threads": int(os.environ.get("PLANQA_OCR_THREADS") or min(2, os.cpu_count() or 1)),
-        "cer": round(character_error_rate(ref, {p: "\n".join(t) for p, t in hyp.items()}), 4),
-        "printed_pages_read": sum(1 for p in ref if p in hyp),
-        "printed_pages_total": len(ref),
+        "cer": round(character_error_rate(ref, hyp), 4),
+        "printed_pages_read": sum(1 for p in recognised if p.printed == pages[p.index][0]),
+        "printed_pages_total": len(pages),
         "clauses": len(doc.clauses),
         "ocr_clauses": sum(1 for c in doc.clauses if c.source == "ocr"),
         "clause_confidence_median": round(median(confidences), 3) if confidences else None,
