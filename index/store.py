@@ -137,6 +137,8 @@ def write_folder(target: str | Path, writers: Mapping[str, Writer], manifest: di
             os.rename(target / OCR_CACHE, tmp / OCR_CACHE)     # OCR text of scanned pages is costly: keep it
         _swap_into_place(tmp, target)
     except BaseException:
+        if (tmp / OCR_CACHE).is_dir() and target.is_dir() and not (target / OCR_CACHE).exists():
+            os.rename(tmp / OCR_CACHE, target / OCR_CACHE)      # the build failed: give the cache back
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return target
