@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from index.hit import Hit
@@ -60,12 +61,17 @@ def citation(hit: Hit) -> str:
 
 
 def ocr_tag(hit) -> str:
-    """"OCR 识别 0.97" for an excerpt read by OCR from a scanned page (its
-    text is not guaranteed verbatim), "" for ordinary text."""
-    if getattr(hit, "source", "text") != "ocr":
+    """"OCR 识别 97.3%" for an excerpt read by OCR from a scanned page (its
+    text is not guaranteed verbatim), "" for ordinary text.  Works on a Hit or
+    its JSON form; the confidence is never rounded up to 100%."""
+    get = hit.get if isinstance(hit, Mapping) else (lambda name, default=None: getattr(hit, name, default))
+    if get("source", "text") != "ocr":
         return ""
-    conf = getattr(hit, "ocr_confidence", None)
-    return "OCR 识别" + (f" {float(conf):.2f}" if conf is not None else "")
+    conf = get("ocr_confidence", None)
+    if conf is None:
+        return "OCR 识别"
+    pct = float(conf) * 100
+    return f"OCR 识别 {min(pct, 99.9) if pct < 100 else 100.0:.1f}%"
 
 
 def hit_to_dict(hit: Hit) -> dict:

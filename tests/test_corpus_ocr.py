@@ -100,7 +100,7 @@ def test_clauses_on_recognised_pages_are_marked_with_their_lines_confidence():
 
 
 def test_ocr_marks_survive_the_index_folder_and_reach_json_cli_and_ui(tmp_path):
-    from assistant.answer import Answer, hit_to_dict
+    from assistant.answer import Answer, hit_to_dict, ocr_tag
     from assistant.render import answer_text
     from index.store import clause_from_dict, clause_to_dict, corpus_hash
     from ui.render import render_excerpt
@@ -124,8 +124,9 @@ def test_ocr_marks_survive_the_index_folder_and_reach_json_cli_and_ui(tmp_path):
     assert (hit_to_dict(hits["d:一.1"])["source"], hit_to_dict(hits["d:一.1"])["ocr_confidence"]) == ("text", None)
     ans = Answer(question="q", resolved_query="q", abstained=False, lead="", excerpts=[hits["d:一.2"], hits["d:一.1"]])
     out = answer_text(ans)
-    assert out.count("OCR 识别 0.93") == 1
-    assert "OCR 识别 0.93" in render_excerpt(d)
+    assert out.count("OCR 识别 93.4%") == 1
+    assert "OCR 识别 93.4%" in render_excerpt(d)
+    assert ocr_tag(replace(hits["d:一.2"], ocr_confidence=0.9996)) == "OCR 识别 99.9%"     # never rounded up to 100%
     assert "OCR" not in render_excerpt(hit_to_dict(hits["d:一.1"]))
 
 

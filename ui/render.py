@@ -12,7 +12,7 @@ import re
 import unicodedata
 from typing import Any, Iterable, Mapping, Sequence
 
-from assistant.answer import citation, pages_label
+from assistant.answer import citation, ocr_tag, pages_label
 from assistant.text import highlight_spans
 from index.hit import Hit
 
@@ -121,10 +121,9 @@ def render_user(question: str) -> str:
 
 def _ocr_badge(hit: Any) -> str:
     """A small "OCR 识别 0.97" tag on excerpts read from a scanned page (not guaranteed verbatim)."""
-    if _get(hit, "source", "text") != "ocr":
+    label = ocr_tag(hit)
+    if not label:
         return ""
-    conf = _get(hit, "ocr_confidence")
-    label = "OCR 识别" + (f" {float(conf):.2f}" if conf is not None else "")
     return ('<span class="pq-ocr" title="由扫描页 OCR 识别，文字可能有误，请核对原件 · read by OCR from a scanned page: '
             'check against the original" style="font-size:.8em;border:1px solid #b26b00;color:#b26b00;'
             f'border-radius:3px;padding:0 4px;margin-right:6px">{esc(label)}</span>')
