@@ -155,3 +155,29 @@ def test_cli_build_shows_ocr_progress_keeps_the_cache_in_the_index_folder_and_ma
     out = json.loads(capsys.readouterr().out)
     assert out["excerpts"] and all(e["source"] == "ocr" and 0.5 < e["ocr_confidence"] <= 1 for e in out["excerpts"])
     assert out["excerpts"][0]["pages"][0] in (4, 5)
+
+
+def test_a_two_column_page_is_read_column_by_column(work):
+    from PIL import Image, ImageDraw, ImageFont
+
+    body = "".join(line.strip() for n, lines in printed_pages() if n in (7, 8) for line in lines)
+    width = 20                                         # characters per column line
+    rows = [body[i:i + width] for i in range(0, 2 * 28 * width, width)]
+    left, right = rows[:28], rows[28:]
+    s = 150 / 72
+    image = Image.new("L", (round(595 * s), round(842 * s)), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(str(FONT), round(11 * s))
+    title = "四川省战略性新兴产业发展规划（两栏排版测试页）"
+    draw.text((120 * s, 40 * s), title, font=font, fill=0)
+    for col, lines in ((40, left), (315, right)):
+        for k, line in enumerate(lines):
+            draw.text((col * s, (80 + 16 * k) * s), line, font=font, fill=0)
+    draw.text((280 * s, 800 * s), "- 9 -", font=font, fill=0)
+    png = work / "columns.png"
+    image.save(str(png))
+    with ocr.ocr_settings(cache_dir=work / "cache"):
+        doc = corpus.load_document(png)
+    assert {c.pages for c in doc.clauses} == {(9, 9)}
+    expected = title + "".join(left) + "".join(right)
+    assert character_error_rate({0: expected}, {0: doc.text}) < 0.03
