@@ -263,7 +263,8 @@ def load_pdf(path: Path) -> Source:
         if ocr.available() or len(scanned) == len(pages) or not any(_usable(p) for p in pages):
             recognised = {p.index: p for p in ocr.ocr_pdf_pages(path, scanned)}
         else:
-            warnings.warn(f"{path}: {len(scanned)} page(s) without a text layer left out; "
+            shown = ", ".join(str(i + 1) for i in scanned[:10]) + (" …" if len(scanned) > 10 else "")
+            warnings.warn(f"{path}: {len(scanned)} page(s) without a text layer left out (PDF page {shown}); "
                           f"to read them with OCR: {ocr.INSTALL_HINT}", CorpusWarning, stacklevel=2)
     pairs: list[tuple[str, int]] = []
     ocr_lines: list[tuple[int, str, float]] = []

@@ -220,7 +220,7 @@ def test_without_the_extra_a_mixed_pdf_keeps_its_text_pages_and_warns(tmp_path, 
     mixed = tmp_path / "mixed.pdf"
     with open(mixed, "wb") as f:
         writer.write(f)
-    with pytest.warns(CorpusWarning, match=r"1 page\(s\) without a text layer left out.*planqa\[ocr\]"):
+    with pytest.warns(CorpusWarning, match=r"1 page\(s\) without a text layer left out \(PDF page 3\).*planqa\[ocr\]"):
         doc = corpus.load_document(mixed)
     assert "加快发展战略性新兴产业。" in doc.text and "ocr_pages" not in doc.meta
     assert all(c.source == "text" for c in doc.clauses)
