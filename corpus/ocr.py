@@ -7,7 +7,7 @@ with the optional extra ``pip install 'planqa[ocr]'``; without it a scanned
 file gets a :class:`CorpusError` saying exactly that.
 
 Recognised boxes are cached as JSON, one file per page image, named by the
-sha256 of the rendered pixels (plus engine version and render settings), so a
+sha256 of the rendered pixels (plus their size and the engine version), so a
 page is recognised once: in ``<cache_dir>`` when one is set (the CLI uses the
 index folder's ``ocr/``), else ``$PLANQA_HOME/ocr/``.  Lines, reading order
 and page furniture are worked out from the cached boxes by
@@ -43,10 +43,10 @@ INSTALL_HINT = "pip install 'planqa[ocr]'"
 ENGINE = "rapidocr-onnxruntime"
 CACHE_VERSION = 1
 DPI = 150                   # render resolution for PDF pages (11 pt text -> ~23 px characters)
-MAX_PAGES = 300             # pages one file may send to OCR (~3 s a page on a busy 2-core machine)
+MAX_PAGES = 300             # pages one file may send to OCR (each ~7 CPU-seconds: eval/results/ocr)
 MAX_PAGE_PIXELS = 12_000_000        # a page is downscaled to this before OCR (A3 at 150 dpi is 4.4 M)
 MAX_IMAGE_PIXELS = 80_000_000       # an image file larger than this is refused (decompression bombs)
-SECONDS_PER_PAGE = 3.0      # the estimate shown before the first page is done
+SECONDS_PER_PAGE = 5.0      # the estimate before the first page is done (7 CPU-s on 2 threads)
 
 
 @dataclass(frozen=True)
