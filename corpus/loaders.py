@@ -266,12 +266,16 @@ def load_pdf(path: Path) -> Source:
             shown = ", ".join(str(i + 1) for i in scanned[:10]) + (" …" if len(scanned) > 10 else "")
             warnings.warn(f"{path}: {len(scanned)} page(s) without a text layer left out (PDF page {shown}); "
                           f"to read them with OCR: {ocr.INSTALL_HINT}", CorpusWarning, stacklevel=2)
+    numbers = {}
+    if recognised:
+        from corpus.ocr_layout import infer_page_numbers
+        numbers = infer_page_numbers([(i, p.printed) for i, p in sorted(recognised.items())])
     pairs: list[tuple[str, int]] = []
     ocr_lines: list[tuple[int, str, float]] = []
     for index, text in enumerate(pages, start=1):
         page = recognised.get(index - 1)
         if page is not None:
-            printed = page.printed or index
+            printed = numbers.get(index - 1) or index
             pairs.extend((ln.text, printed) for ln in page.lines)
             ocr_lines.extend((printed, ln.text, ln.conf) for ln in page.lines)
             pairs.append(("", printed))
@@ -340,10 +344,12 @@ def load_image(path: Path) -> Source:
         raise _fail(path, "file is empty")
     from corpus import ocr
     pages = ocr.ocr_image_file(path)
+    from corpus.ocr_layout import infer_page_numbers
+    numbers = infer_page_numbers([(p.index, p.printed) for p in pages])
     pairs: list[tuple[str, int]] = []
     ocr_lines: list[tuple[int, str, float]] = []
     for page in pages:
-        printed = page.printed or page.index + 1
+        printed = numbers.get(page.index) or page.index + 1
         pairs.extend((ln.text, printed) for ln in page.lines)
         ocr_lines.extend((printed, ln.text, ln.conf) for ln in page.lines)
         pairs.append(("", printed))

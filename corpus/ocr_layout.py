@@ -233,6 +233,24 @@ def split_page_number(lines: list[OcrLine], height: float) -> tuple[int | None, 
     return None, list(lines)
 
 
+def infer_page_numbers(read: list[tuple[int, int | None]]) -> dict[int, int | None]:
+    """Printed page numbers for (physical index, number read or None) pairs:
+    a page whose number was not read gets index + offset when the nearest
+    numbered pages before and after it (or the only side there is) agree on
+    that offset; otherwise it stays None (the caller then cites the PDF page)."""
+    out = dict(read)
+    known = sorted((i, n) for i, n in read if n is not None)
+    for i, n in read:
+        if n is not None or not known:
+            continue
+        before = [n2 - i2 for i2, n2 in known if i2 < i][-1:]
+        after = [n2 - i2 for i2, n2 in known if i2 > i][:1]
+        offsets = set(before + after)
+        if len(offsets) == 1 and i + offsets.pop() > 0:
+            out[i] = i + (before or after)[0]
+    return out
+
+
 def _head_key(text: str) -> str:
     return re.sub(r"[\s\d]+", "", text)
 

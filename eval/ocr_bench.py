@@ -131,6 +131,7 @@ def ocr_run(pdf: Path, cache: Path, pages: list[tuple[int, list[str]]]) -> dict:
     it through the corpus layer (from the cache)."""
     import corpus
     from corpus import ocr
+    from corpus.ocr_layout import infer_page_numbers
 
     seconds: list[float] = []
     cached: list[float] = []
@@ -170,6 +171,8 @@ def ocr_run(pdf: Path, cache: Path, pages: list[tuple[int, list[str]]]) -> dict:
         "threads": int(os.environ.get("PLANQA_OCR_THREADS") or min(2, os.cpu_count() or 1)),
         "cer": round(character_error_rate(ref, hyp), 4),
         "printed_pages_read": sum(1 for p in recognised if p.printed == pages[p.index][0]),
+        "printed_pages_cited_right": sum(1 for i, n in infer_page_numbers([(p.index, p.printed) for p in recognised]).items()
+                                         if n == pages[i][0]),
         "printed_pages_total": len(pages),
         "clauses": len(doc.clauses),
         "ocr_clauses": sum(1 for c in doc.clauses if c.source == "ocr"),

@@ -14,8 +14,8 @@ import pytest
 
 import corpus
 from corpus.model import Clause, CorpusError
-from corpus.ocr_layout import (Box, OcrLine, clause_confidence, drop_running_heads, mark_ocr_clauses, page_lines,
-                               split_page_number)
+from corpus.ocr_layout import (Box, OcrLine, clause_confidence, drop_running_heads, infer_page_numbers,
+                               mark_ocr_clauses, page_lines, split_page_number)
 
 REPO = Path(__file__).resolve().parent.parent
 PLAN_TXT = REPO / "corpus" / "plans" / "sichuan-sei-13th-fyp.txt"
@@ -66,6 +66,15 @@ def test_page_number_footer_becomes_the_printed_page_and_is_dropped():
     # a number in the body of the page is text, not a page number
     mid = OcrLine("12", 0.9, 580, 800, 600, 820)
     assert split_page_number(body + [mid], height=1754) == (None, body + [mid])
+
+
+def test_a_page_number_not_read_is_inferred_from_its_neighbours():
+    # PDF pages 0..4 print 2..6; the footer of page 2 was not read
+    assert infer_page_numbers([(0, 2), (1, 3), (2, None), (3, 5), (4, 6)])[2] == 4
+    assert infer_page_numbers([(0, None), (1, 3), (2, 4)])[0] == 2           # one side is enough
+    # neighbours that disagree (a numbering restart) leave it unknown
+    assert infer_page_numbers([(0, 2), (1, None), (2, 1)])[1] is None
+    assert infer_page_numbers([(0, None), (1, None)]) == {0: None, 1: None}
 
 
 def test_running_heads_repeated_on_pages_are_dropped():
