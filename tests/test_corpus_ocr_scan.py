@@ -4,7 +4,6 @@ read back through corpus.load_document.  Needs the 'ocr' extra and the test
 font; real OCR takes seconds a page, so the module is slow."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
