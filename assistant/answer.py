@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from index.hit import Hit
@@ -88,6 +89,20 @@ def citation(hit: Hit, plan_title: str | None = None) -> str:
     return f"〔{text} · {page}〕" if page else f"〔{text}〕"
 
 
+def ocr_tag(hit) -> str:
+    """"OCR 识别 97.3%" for an excerpt read by OCR from a scanned page (its
+    text is not guaranteed verbatim), "" for ordinary text.  Works on a Hit or
+    its JSON form; the confidence is never rounded up to 100%."""
+    get = hit.get if isinstance(hit, Mapping) else (lambda name, default=None: getattr(hit, name, default))
+    if get("source", "text") != "ocr":
+        return ""
+    conf = get("ocr_confidence", None)
+    if conf is None:
+        return "OCR 识别"
+    pct = float(conf) * 100
+    return f"OCR 识别 {min(pct, 99.9) if pct < 100 else 100.0:.1f}%"
+
+
 def plan_titles(documents) -> dict:
     """doc_id -> display title when more than one plan is loaded (citations then name
     their plan); {} for a single plan. Titles that would read alike get their doc_id."""
@@ -134,6 +149,8 @@ def hit_to_dict(hit: Hit, plan_title: str | None = None) -> dict:
         "highlights": [list(s) for s in highlight_spans(hit.text, hit.matched_terms)],
         "citation": citation(hit, plan_title),
         "plan_title": plan_title or "",
+        "source": hit.source,                # "ocr": read from a scanned page, not guaranteed verbatim
+        "ocr_confidence": None if hit.ocr_confidence is None else round(float(hit.ocr_confidence), 3),
     }
 
 

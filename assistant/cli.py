@@ -345,6 +345,11 @@ def cmd_chunks(args) -> int:
     return 0
 
 
+def _ocr_progress(event) -> None:
+    """Scanned pages are read one by one (seconds each): say where OCR is."""
+    print(f"planqa: {event.line()}", file=sys.stderr, flush=True)
+
+
 COMMANDS = {"build": cmd_build, "plans": cmd_plans, "compare": cmd_compare, "ask": cmd_ask, "chat": cmd_chat, "serve": cmd_serve,
             "outline": cmd_outline, "chunks": cmd_chunks}
 
@@ -374,7 +379,10 @@ def main(argv=None) -> int:
             except PlanQAError as err:
                 print(f"planqa: error: --k: {one_line(str(err))}", file=sys.stderr)
                 return 2
-        return COMMANDS[args.command](args)
+        from corpus.ocr import ocr_settings
+        index = getattr(args, "index", None)
+        with ocr_settings(cache_dir=os.path.join(index, "ocr") if index else None, progress=_ocr_progress):
+            return COMMANDS[args.command](args)
     except PlanQAError as err:
         print(f"planqa: error: {one_line(str(err))}", file=sys.stderr)
         return 1

@@ -1,7 +1,7 @@
 """Plain-text rendering of answers and outlines for the terminal."""
 from __future__ import annotations
 
-from assistant.answer import Answer, display_title, pages_label
+from assistant.answer import Answer, display_title, ocr_tag, pages_label
 
 
 def answer_text(ans: Answer, show_resolved: bool = True) -> str:
@@ -26,12 +26,14 @@ def answer_text(ans: Answer, show_resolved: bool = True) -> str:
             lines.append(f"{indent}{display_title(e.label)}" + (f"  ({page})" if page else ""))
         if not ans.outline:
             for h in ans.excerpts:
-                lines.append(f"{h.text}  {ans.citation(h)}")
+                tag = ocr_tag(h)
+                lines.append(f"{h.text}  {ans.citation(h)}" + (f"  〔{tag}〕" if tag else ""))
         return "\n".join(lines)
     if ans.lead:
         lines.append(f"答：{ans.lead}")
     for i, h in enumerate(ans.excerpts, 1):
         lines.append("")
-        lines.append(f"[{i}] {ans.citation(h)}")
+        tag = ocr_tag(h)
+        lines.append(f"[{i}] {ans.citation(h)}" + (f"  〔{tag}〕" if tag else ""))
         lines.append(f"    {h.text}")
     return "\n".join(lines)

@@ -229,7 +229,8 @@ def _heading_hit(doc, section, score: float) -> Hit | None:
         return Hit(text=text, clause_id=clause.clause_id, section_path=tuple(clause.section_path),
                    pages=tuple(clause.pages), score=score, doc_id=doc.doc_id, title=clause.title or section.title,
                    kind=clause.kind, ranks={"outline": 1},
-                   matched_terms=(section.title,) if section.title and section.title in text else ())
+                   matched_terms=(section.title,) if section.title and section.title in text else (),
+                   source=clause.source, ocr_confidence=clause.ocr_confidence)
     text, _ = heading_text(doc.text, section)
     if not text:
         return None

@@ -68,9 +68,14 @@ def load_document(path: str | Path, doc_id: str | None = None, max_chars: int = 
     meta = _sidecar(p)
     did = doc_id or meta.get("doc_id") or slugify(p.stem)
     clauses, outline, title_line = parse(paragraphs, did, max_chars)
+    if source.ocr:
+        from corpus.ocr_layout import mark_ocr_clauses
+        clauses = mark_ocr_clauses(clauses, source.ocr)
     text = "\n".join(c.text for c in clauses)
     title = meta.get("title") or title_line or p.stem
     info = {"format": source.kind, "paragraphs": len(paragraphs)}
+    if source.ocr:
+        info["ocr_pages"] = sorted({page for page, _, _ in source.ocr})
     info.update({k: v for k, v in meta.items() if k not in ("doc_id", "title")})
     return Document(doc_id=did, title=title, source=str(p), text=text,
                     clauses=clauses, outline=outline, meta=info)

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import bisect
 import re
+import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from corpus.model import CorpusError
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")     # read by OCR (the 'ocr' extra)
 
 # A printed page number on a line of its own: "- 12 -", "— 12 —", "－12－".
 PAGE_MARKER = re.compile(r"^\s*[-－—–]\s*(\d{1,4})\s*[-－—–]\s*$")
@@ -51,7 +53,9 @@ class Source:
     path: str
     lines: tuple[Line, ...]
     hinted: bool        # line ends carry the trailing-space paragraph hint
-    kind: str           # "text" | "pdf" | "docx"
+    kind: str           # "text" | "pdf" | "docx" | "image"
+    # lines read by OCR: (printed page, line text, recognition confidence 0..1)
+    ocr: tuple[tuple[int, str, float], ...] = ()
 
 
 def _fail(path: Path | str, reason: str) -> CorpusError:
@@ -252,18 +256,106 @@ def load_pdf(path: Path) -> Source:
         raise _fail(path, f"not a readable PDF ({type(exc).__name__}{': ' + detail if detail else ''})") from None
     if not pages:
         raise _fail(path, "PDF has no pages")
-    if not any(p.strip() for p in pages):
-        raise _fail(path, "PDF has no text layer (scanned?)")
+    scanned = [i for i, text in enumerate(pages) if _needs_ocr(text, reader.pages[i])]
+    recognised = {}
+    if scanned:
+        from corpus import ocr
+        if ocr.available() or len(scanned) == len(pages) or not any(_usable(p) for p in pages):
+            recognised = {p.index: p for p in ocr.ocr_pdf_pages(path, scanned)}
+        else:
+            shown = ", ".join(str(i + 1) for i in scanned[:10]) + (" …" if len(scanned) > 10 else "")
+            warnings.warn(f"{path}: {len(scanned)} page(s) without a text layer left out (PDF page {shown}); "
+                          f"to read them with OCR: {ocr.INSTALL_HINT}", CorpusWarning, stacklevel=2)
+    numbers = {}
+    if recognised:
+        from corpus.ocr_layout import infer_page_numbers
+        numbers = infer_page_numbers([(i, p.printed) for i, p in sorted(recognised.items())])
     pairs: list[tuple[str, int]] = []
+    ocr_lines: list[tuple[int, str, float]] = []
     for index, text in enumerate(pages, start=1):
+        page = recognised.get(index - 1)
+        if page is not None:
+            printed = numbers.get(index - 1) or index
+            pairs.extend((ln.text, printed) for ln in page.lines)
+            ocr_lines.extend((printed, ln.text, ln.conf) for ln in page.lines)
+            pairs.append(("", printed))
+            continue
+        if index - 1 in scanned:
+            continue            # scanned, left out (warned above)
         page_lines = lines_from_text(text.replace("\f", ""))
         # the printed page number is the page's own "- N -" marker when it has one
         markers = [int(m.group(1)) for ln in text.split("\n") if (m := PAGE_MARKER.match(ln))]
         printed = markers[0] if len(markers) == 1 else index
         pairs.extend((t, printed) for t, _ in page_lines)
         pairs.append(("", printed))      # a page ends a line
+    if not any(t.strip() for t, _ in pairs):
+        raise _fail(path, "no text found, not even by OCR (blank or unreadable scan?)" if recognised
+                    else "PDF has no text layer (scanned?)")
     hinted = has_end_hints([t for t, _ in pairs])
-    return Source(str(path), tuple(_make_lines(pairs, hinted)), hinted, "pdf")
+    return Source(str(path), tuple(_make_lines(pairs, hinted)), hinted, "pdf", tuple(ocr_lines))
+
+
+class CorpusWarning(UserWarning):
+    """Something was left out of a document that loaded (e.g. scanned pages without the OCR extra)."""
+
+
+def _usable(text: str) -> bool:
+    """A page's extracted text is real text: some visible characters besides
+    its page marker, and not mostly private-use or replacement characters
+    (fonts without a Unicode map)."""
+    chars = [ch for ln in text.split("\n") if not PAGE_MARKER.match(ln) for ch in ln if not ch.isspace()]
+    if len(chars) < 2:
+        return False
+    bad = sum(1 for ch in chars if ch == "\ufffd" or "\ue000" <= ch <= "\uf8ff")
+    return bad <= 0.3 * len(chars)
+
+
+def _needs_ocr(text: str, page) -> bool:
+    """No usable text on a page that draws an image (a scan), or unreadable text."""
+    if _usable(text):
+        return False
+    if sum(1 for ln in text.split("\n") if not PAGE_MARKER.match(ln) for ch in ln if not ch.isspace()) >= 2:
+        return True              # text there, but unreadable: OCR the rendered glyphs
+    return _has_image(page)
+
+
+def _has_image(page) -> bool:
+    try:
+        xobjects = page["/Resources"].get_object().get("/XObject")
+        if xobjects is None:
+            return False
+        xobjects = xobjects.get_object()
+        for name in xobjects:
+            obj = xobjects[name].get_object()
+            if obj.get("/Subtype") == "/Image":
+                return True
+            if obj.get("/Subtype") == "/Form" and "/Resources" in obj and _has_image(obj):
+                return True
+    except Exception:            # malformed resources: let OCR decide
+        return True
+    return False
+
+
+# --------------------------------------------------------------------------- images
+
+def load_image(path: Path) -> Source:
+    """A scanned page as an image file (png/jpg/tif; every frame of a TIFF), read by OCR."""
+    if path.stat().st_size == 0:
+        raise _fail(path, "file is empty")
+    from corpus import ocr
+    pages = ocr.ocr_image_file(path)
+    from corpus.ocr_layout import infer_page_numbers
+    numbers = infer_page_numbers([(p.index, p.printed) for p in pages])
+    pairs: list[tuple[str, int]] = []
+    ocr_lines: list[tuple[int, str, float]] = []
+    for page in pages:
+        printed = numbers.get(page.index) or page.index + 1
+        pairs.extend((ln.text, printed) for ln in page.lines)
+        ocr_lines.extend((printed, ln.text, ln.conf) for ln in page.lines)
+        pairs.append(("", printed))
+    if not any(t.strip() for t, _ in pairs):
+        raise _fail(path, "no text found by OCR (blank or unreadable image?)")
+    return Source(str(path), tuple(_make_lines(pairs, False)), False, "image", tuple(ocr_lines))
 
 
 # --------------------------------------------------------------------------- docx
@@ -376,12 +468,14 @@ def read_source(path: str | Path) -> Source:
     suffix = p.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         shown = suffix or "(none)"
-        raise _fail(p, f"unsupported file type {shown} (expected .txt, .md, .pdf or .docx)")
+        raise _fail(p, f"unsupported file type {shown} (expected .txt, .md, .pdf, .docx or an image: .png .jpg .tif)")
     try:
         if suffix in (".txt", ".md"):
             return load_text(p)
         if suffix == ".pdf":
             return load_pdf(p)
+        if suffix in IMAGE_SUFFIXES:
+            return load_image(p)
         return load_docx(p)
     except PermissionError:
         raise _fail(p, "permission denied") from None

@@ -17,6 +17,9 @@ class Hit:
     (idf-weighted share of the query's terms found in the clause, 0..1; terms
     the index has never seen weigh as the rarest term) and, when the index has
     a dense encoder and the query was embedded, "dense" (cosine similarity).
+    ``source`` is "ocr" when the clause was read by OCR from a scanned page
+    (then not guaranteed verbatim; ``ocr_confidence`` is the recognition
+    confidence, 0..1), else "text".
     """
 
     text: str
@@ -30,3 +33,5 @@ class Hit:
     ranks: dict = field(default_factory=dict, compare=False, hash=False)
     matched_terms: tuple[str, ...] = ()
     scores: dict = field(default_factory=dict, compare=False, hash=False)
+    source: str = "text"
+    ocr_confidence: float | None = None

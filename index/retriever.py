@@ -445,7 +445,8 @@ class Retriever:
         c = self.clauses[i]
         return Hit(text=c.text, clause_id=c.clause_id, section_path=tuple(c.section_path), pages=tuple(c.pages),
                    score=float(score), doc_id=c.doc_id, title=c.title, kind=c.kind, ranks=dict(ranks),
-                   matched_terms=tuple(matched), scores=dict(signals))
+                   matched_terms=tuple(matched), scores=dict(signals), source=c.source,
+                   ocr_confidence=c.ocr_confidence)
 
     @staticmethod
     def _check_k(k) -> int:

@@ -27,6 +27,7 @@ from typing import Callable, Iterable, Mapping
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 FORMAT_NAME = "planqa-index"
+OCR_CACHE = "ocr"           # corpus.ocr's page cache: kept when the index is rebuilt, never in the manifest
 
 
 class IndexFolderError(ValueError):
@@ -44,8 +45,12 @@ def sha256_file(path: Path) -> str:
 # ---- clauses <-> JSON ------------------------------------------------------
 
 def clause_to_dict(c) -> dict:
-    return {"clause_id": c.clause_id, "doc_id": c.doc_id, "section_path": list(c.section_path),
-            "title": c.title, "text": c.text, "pages": list(c.pages), "span": list(c.span), "kind": c.kind}
+    d = {"clause_id": c.clause_id, "doc_id": c.doc_id, "section_path": list(c.section_path),
+         "title": c.title, "text": c.text, "pages": list(c.pages), "span": list(c.span), "kind": c.kind}
+    if getattr(c, "source", "text") != "text":      # only OCR clauses carry it: text corpora hash as before
+        d["source"] = c.source
+        d["ocr_confidence"] = c.ocr_confidence
+    return d
 
 
 def clause_from_dict(d: Mapping):
@@ -53,7 +58,8 @@ def clause_from_dict(d: Mapping):
 
     return Clause(clause_id=d["clause_id"], doc_id=d["doc_id"], section_path=tuple(d["section_path"]),
                   title=d["title"], text=d["text"], pages=tuple(d["pages"]), span=tuple(d["span"]),
-                  kind=d.get("kind", "body"))
+                  kind=d.get("kind", "body"), source=d.get("source", "text"),
+                  ocr_confidence=d.get("ocr_confidence"))
 
 
 def corpus_hash(clauses: Iterable) -> str:
@@ -97,7 +103,7 @@ def check_replaceable(target: str | Path) -> Path:
     if target.exists():
         if not target.is_dir():
             raise IndexFolderError(f"{target}: exists and is not a directory")
-        if any(target.iterdir()) and not (target / MANIFEST).is_file():
+        if any(p.name != OCR_CACHE for p in target.iterdir()) and not (target / MANIFEST).is_file():
             raise IndexFolderError(f"{target}: not an index folder (no {MANIFEST}); refusing to overwrite it")
     return target
 
@@ -127,8 +133,12 @@ def write_folder(target: str | Path, writers: Mapping[str, Writer], manifest: di
             f.flush()
             os.fsync(f.fileno())
         _fsync_dir(tmp)
+        if (target / OCR_CACHE).is_dir() and not (tmp / OCR_CACHE).exists():
+            os.rename(target / OCR_CACHE, tmp / OCR_CACHE)     # OCR text of scanned pages is costly: keep it
         _swap_into_place(tmp, target)
     except BaseException:
+        if (tmp / OCR_CACHE).is_dir() and target.is_dir() and not (target / OCR_CACHE).exists():
+            os.rename(tmp / OCR_CACHE, target / OCR_CACHE)      # the build failed: give the cache back
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return target

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from typing import Any, Iterable, Mapping, Sequence
 
-from assistant.answer import citation, display_title, pages_label
+from assistant.answer import citation, display_title, ocr_tag, pages_label
 from assistant.text import highlight_spans
 from index.hit import Hit
 
@@ -125,6 +125,16 @@ def render_user(question: str) -> str:
     return f'<div class="pq-user">{esc_multiline(q)}{note}</div>'
 
 
+def _ocr_badge(hit: Any) -> str:
+    """A small "OCR 识别 0.97" tag on excerpts read from a scanned page (not guaranteed verbatim)."""
+    label = ocr_tag(hit)
+    if not label:
+        return ""
+    return ('<span class="pq-ocr" title="由扫描页 OCR 识别，文字可能有误，请核对原件 · read by OCR from a scanned page: '
+            'check against the original" style="font-size:.8em;border:1px solid #b26b00;color:#b26b00;'
+            f'border-radius:3px;padding:0 4px;margin-right:6px">{esc(label)}</span>')
+
+
 def render_excerpt(hit: Any, plan_title: str = "", open_: bool = False, index: int = 1,
                    name_plan: bool = False) -> str:
     """One cited excerpt, collapsible; ``name_plan``: the label names the plan (several loaded)."""
@@ -138,7 +148,7 @@ def render_excerpt(hit: Any, plan_title: str = "", open_: bool = False, index: i
     return (
         f'<details class="pq-excerpt"{opened}>'
         f'<summary><span class="pq-n">{index}</span>'
-        f'<span class="pq-cite">{esc(label)}</span>'
+        f'<span class="pq-cite">{esc(label)}</span>{_ocr_badge(hit)}'
         f'<span class="pq-snippet">{esc(snippet)}</span></summary>'
         f'<blockquote class="pq-text">{highlight(text, terms, spans)}</blockquote>'
         f'<div class="pq-actions"><span class="pq-cite-src" hidden>{esc(cite)}</span>'
