@@ -13,12 +13,16 @@ the reason.
 from __future__ import annotations
 
 import bisect
+import contextlib
+import logging
 import re
+import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from corpus.model import CorpusError
+from corpus import limits
+from corpus.model import CorpusError, LimitError, UnreadableTextError
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
 
@@ -44,6 +48,7 @@ class Line:
     page: int
     end: bool | None = None
     heading: int = 0        # markdown heading level (1-6), 0 for ordinary lines
+    table: str = ""         # a table row: the table's header row ("" for ordinary lines)
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,16 @@ class Source:
     lines: tuple[Line, ...]
     hinted: bool        # line ends carry the trailing-space paragraph hint
     kind: str           # "text" | "pdf" | "docx"
+    pages_without_text: tuple[int, ...] = ()     # PDF pages (1-based) with no text layer at all
+    title: str = ""     # a title the format marks as such (a Markdown "# " line before any other text)
+
+
+def _check_lines(path, lines: list[str]) -> None:
+    """LimitError when a line is longer than limits.MAX_LINE_CHARS."""
+    for ln in lines:
+        if len(ln) > limits.MAX_LINE_CHARS:
+            raise LimitError(f"{path}: a line of {len(ln)} characters, more than the limit of "
+                             f"{limits.MAX_LINE_CHARS}")
 
 
 def _fail(path: Path | str, reason: str) -> CorpusError:
@@ -202,16 +217,29 @@ def _make_lines(pairs: list[tuple[str, int]], hinted: bool) -> list[Line]:
 def load_text(path: Path) -> Source:
     data = path.read_bytes()
     text = decode_text(data, path)
+    if len(text) > limits.MAX_TEXT_CHARS:
+        raise LimitError(f"{path}: {len(text)} characters, more than the limit of {limits.MAX_TEXT_CHARS}")
     pairs = lines_from_text(text)
+    _check_lines(path, [t for t, _ in pairs])
     hinted = has_end_hints([t for t, _ in pairs])
     lines = _make_lines(pairs, hinted)
+    title = ""
     if path.suffix.lower() == ".md":
         lines = [Line(_strip_markdown(ln.text), ln.page, True, _md_level(ln.text)) if _is_md_heading(ln.text)
                  else Line(_strip_markdown(ln.text), ln.page, ln.end) for ln in lines]
-    return Source(str(path), tuple(lines), hinted, "text")
+        # a single "# " line before any other text is the document's title, not a level of its tree
+        first = next((i for i, ln in enumerate(lines) if ln.text.strip()), None)
+        if (first is not None and lines[first].heading == 1 and sum(1 for ln in lines if ln.heading == 1) == 1
+                and _TITLE_LIKE.search(lines[first].text.strip())):
+            ln = lines[first]
+            title = normalize_cell(ln.text)
+            lines[first] = Line(ln.text, ln.page, True, 0)
+    return Source(str(path), tuple(lines), hinted, "text", title=title)
 
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+# what the title of a plan ends with (《…》 titles and 规划/纲要/方案 …, possibly with a （…） qualifier)
+_TITLE_LIKE = re.compile(r"(?:规划|纲要|计划|方案|意见|通知|办法|规定|决定|条例|行动|战略|要点|》)\s*(?:[（(][^）)]{1,20}[）)])?$")
 
 
 def _is_md_heading(text: str) -> bool:
@@ -230,7 +258,25 @@ def _strip_markdown(text: str) -> str:
 
 # --------------------------------------------------------------------------- pdf
 
-def load_pdf(path: Path) -> Source:
+@contextlib.contextmanager
+def _quiet_pypdf():
+    """pypdf reports what it repaired through logging and warnings; the user gets our one line instead."""
+    logger = logging.getLogger("pypdf")
+    level, propagate = logger.level, logger.propagate
+    logger.setLevel(logging.CRITICAL + 1)
+    logger.propagate = False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+        logger.propagate = propagate
+
+
+def pdf_page_texts(path: Path) -> list[str]:
+    """The text layer of every page (pypdf), or CorpusError.  AES-encrypted
+    PDFs that open with the empty password are read (needs ``cryptography``)."""
     if path.stat().st_size == 0:
         raise _fail(path, "file is empty")
     try:
@@ -238,13 +284,28 @@ def load_pdf(path: Path) -> Source:
     except ImportError:  # pragma: no cover
         raise _fail(path, "reading PDF needs the 'pypdf' package") from None
     try:
-        reader = PdfReader(str(path))
-        if reader.is_encrypted:
-            try:
-                reader.decrypt("")
-            except Exception:
-                raise _fail(path, "PDF is encrypted") from None
-        pages = [page.extract_text() or "" for page in reader.pages]
+        with _quiet_pypdf():
+            reader = PdfReader(str(path))
+            if reader.is_encrypted:
+                try:
+                    ok = reader.decrypt("")
+                except Exception as exc:
+                    if "cryptography" in str(exc):
+                        raise _fail(path, "PDF is AES-encrypted; reading it needs the 'cryptography' package") \
+                            from None
+                    raise _fail(path, "PDF is encrypted") from None
+                if not ok:
+                    raise _fail(path, "PDF is encrypted with a password")
+            n = len(reader.pages)
+            if n > limits.MAX_PDF_PAGES:
+                raise LimitError(f"{path}: PDF has {n} pages, more than the limit of {limits.MAX_PDF_PAGES}")
+            pages, total = [], 0
+            for page in reader.pages:
+                text = page.extract_text() or ""
+                total += len(text)
+                if total > limits.MAX_TEXT_CHARS:
+                    raise LimitError(f"{path}: more than {limits.MAX_TEXT_CHARS} characters of text (limit)")
+                pages.append(text)
     except CorpusError:
         raise
     except Exception as exc:  # a malformed PDF can make pypdf raise almost anything
@@ -252,8 +313,68 @@ def load_pdf(path: Path) -> Source:
         raise _fail(path, f"not a readable PDF ({type(exc).__name__}{': ' + detail if detail else ''})") from None
     if not pages:
         raise _fail(path, "PDF has no pages")
-    if not any(p.strip() for p in pages):
-        raise _fail(path, "PDF has no text layer (scanned?)")
+    return pages
+
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# characters a Chinese plan's text layer is made of besides Han: ASCII, CJK and
+# general punctuation, full-width forms, enclosed numbers (①), Greek, math
+_PLAIN = re.compile(r"[\x20-\x7e\u00b7\u00d7\u00f7\u0391-\u03c9\u2000-\u206f\u2100-\u22ff\u2460-\u24ff"
+                    r"\u2500-\u257f\u25a0-\u25ff\u2605\u2606\u3000-\u303f\uff00-\uffef]")
+_LETTER_RUN = re.compile(r"[A-Za-z]{3,}")
+
+
+@dataclass(frozen=True)
+class TextQuality:
+    """How much of a text looks like readable text: counts over its non-space characters."""
+
+    chars: int          # non-space characters
+    han: int            # Han characters
+    plain: int          # ASCII, punctuation, full-width forms … (see _PLAIN)
+    vowelless: float    # share of ASCII letter runs (3+) without a vowel: high in glyph-id mojibake
+
+    @property
+    def readable(self) -> bool:
+        if self.chars < 20:
+            return True                      # too little to judge (a page number, a caption)
+        if self.han >= 0.05 * self.chars:
+            return (self.han + self.plain) >= 0.8 * self.chars
+        # no Chinese: only plain, word-like Latin text passes (an English annex)
+        return self.plain >= 0.95 * self.chars and self.vowelless <= 0.35
+
+
+def text_quality(text: str) -> TextQuality:
+    body = re.sub(r"\s+", "", text)
+    han = len(_HAN.findall(body))
+    plain = len(_PLAIN.findall(body))
+    runs = _LETTER_RUN.findall(body)
+    vowelless = (sum(1 for r in runs if not re.search(r"[aeiouyAEIOUY]", r)) / len(runs)) if runs else 0.0
+    return TextQuality(len(body), han, plain, vowelless)
+
+
+def check_text_layer(path: Path | str, pages: list[str]) -> tuple[int, ...]:
+    """Raise UnreadableTextError when the text layer cannot be trusted: a page
+    of mojibake (a broken font map) anywhere, or no text on most pages (a
+    scan).  Returns the pages (1-based) that have no text at all (a cover
+    image, a figure page), which a partial scan would also show."""
+    empty = tuple(i for i, t in enumerate(pages, 1) if not t.strip())
+    bad = tuple(i for i, t in enumerate(pages, 1) if t.strip() and not text_quality(t).readable)
+    if bad:
+        shown = ", ".join(map(str, bad[:8])) + (" …" if len(bad) > 8 else "")
+        raise UnreadableTextError(
+            f"{path}: text layer unreadable on {len(bad)} of {len(pages)} pages ({shown}): broken font map, "
+            "the extracted text is not Chinese text; 需要 OCR (needs OCR)", bad)
+    if len(empty) == len(pages):
+        raise UnreadableTextError(f"{path}: PDF has no text layer (scanned images?); 需要 OCR (needs OCR)", empty)
+    if len(empty) * 2 > len(pages):
+        raise UnreadableTextError(
+            f"{path}: {len(empty)} of {len(pages)} pages have no text layer (scanned images?); 需要 OCR (needs OCR)",
+            empty)
+    return empty
+
+
+def pdf_source(path: Path, pages: list[str]) -> Source:
+    """Lines of the page texts, each tagged with its printed page number."""
     pairs: list[tuple[str, int]] = []
     for index, text in enumerate(pages, start=1):
         page_lines = lines_from_text(text.replace("\f", ""))
@@ -262,106 +383,257 @@ def load_pdf(path: Path) -> Source:
         printed = markers[0] if len(markers) == 1 else index
         pairs.extend((t, printed) for t, _ in page_lines)
         pairs.append(("", printed))      # a page ends a line
+    _check_lines(path, [t for t, _ in pairs])
     hinted = has_end_hints([t for t, _ in pairs])
     return Source(str(path), tuple(_make_lines(pairs, hinted)), hinted, "pdf")
+
+
+def load_pdf(path: Path) -> Source:
+    pages = pdf_page_texts(path)
+    empty = check_text_layer(path, pages)
+    source = pdf_source(path, pages)
+    return Source(source.path, source.lines, source.hinted, source.kind, pages_without_text=empty)
 
 
 # --------------------------------------------------------------------------- docx
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_BODY_WRAPPERS = (_W + "sdt", _W + "sdtContent", _W + "customXml", _W + "smartTag")
+
+
+def _docx_xml_stream(path: Path, zf: zipfile.ZipFile):
+    """word/document.xml of a .docx, checked against the size limits before anything is unpacked."""
+    infos = zf.infolist()
+    if len(infos) > limits.MAX_ZIP_ENTRIES:
+        raise LimitError(f"{path}: .docx package has {len(infos)} parts, more than the limit of "
+                         f"{limits.MAX_ZIP_ENTRIES}")
+    try:
+        info = zf.getinfo("word/document.xml")
+    except KeyError:
+        raise _fail(path, "not a readable .docx file (no word/document.xml)") from None
+    if info.file_size > limits.MAX_DOCX_XML_BYTES:
+        raise LimitError(f"{path}: document.xml unpacks to {info.file_size // (1024 * 1024)} MB, more than the "
+                         f"limit of {limits.MAX_DOCX_XML_BYTES // (1024 * 1024)} MB")
+    return zf.open(info)     # zipfile never inflates past the declared size and checks the CRC
+
+
+def _docx_blocks(path: Path, stream):
+    """Top-level blocks of the body in reading order (``w:p``, ``w:tbl``, the body's
+    final ``w:sectPr``), each a detached lxml element; memory stays bounded by
+    one block because every block is dropped from the tree once read."""
+    from lxml import etree
+
+    parser_kw = dict(events=("start", "end"), resolve_entities=False, no_network=True, load_dtd=False,
+                     huge_tree=False, remove_comments=True, remove_pis=True)
+    depth_tags: list[str] = []
+    count = 0
+    try:
+        for event, el in etree.iterparse(stream, **parser_kw):
+            if event == "start":
+                count += 1
+                if count > limits.MAX_DOCX_ELEMENTS:
+                    raise LimitError(f"{path}: more than {limits.MAX_DOCX_ELEMENTS} XML elements (limit)")
+                depth_tags.append(el.tag)
+                continue
+            depth_tags.pop()
+            parents = depth_tags
+            at_top = (len(parents) >= 2 and parents[1] == _W + "body"
+                      and all(t in _BODY_WRAPPERS for t in parents[2:]))
+            if at_top and el.tag in (_W + "p", _W + "tbl", _W + "sectPr"):
+                yield el
+                el.clear()
+                parent = el.getparent()
+                if parent is not None:
+                    while el.getprevious() is not None:
+                        del parent[0]
+    except etree.XMLSyntaxError as exc:
+        raise _fail(path, f"not a readable .docx file (XML error: {str(exc).splitlines()[0][:100]})") from None
+
+
+def _section_numbering(sect) -> tuple[int | None, bool]:
+    """(pgNumType w:start or None, whether the section starts on a new page)."""
+    if sect is None:
+        return None, True
+    start = None
+    num = sect.find(_W + "pgNumType")
+    if num is not None and num.get(_W + "start") is not None:
+        try:
+            start = int(num.get(_W + "start"))
+        except ValueError:
+            start = None
+    kind = sect.find(_W + "type")
+    new_page = kind is None or kind.get(_W + "val") not in ("continuous",)
+    return start, new_page
 
 
 def load_docx(path: Path) -> Source:
+    """Read a .docx as a stream of paragraphs and tables (no python-docx tree: a
+    small compressed file can unpack to a huge XML tree).
+
+    Pages: Word's last rendered page breaks when it recorded them, else
+    explicit page breaks and section breaks; a section's ``pgNumType w:start``
+    restarts the numbering, and ``- N -`` marker paragraphs override both.
+    """
     if path.stat().st_size == 0:
         raise _fail(path, "file is empty")
     try:
-        import docx  # python-docx
-    except ImportError:  # pragma: no cover
-        raise _fail(path, "reading DOCX needs the 'python-docx' package") from None
-    try:
-        document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise _fail(path, f"not a readable .docx file ({type(exc).__name__})") from None
-    except Exception as exc:  # python-docx raises its own PackageNotFoundError etc.
-        raise _fail(path, f"not a readable .docx file ({type(exc).__name__})") from None
-
-    body = document.element.body
-    # Word records where pages broke when it last laid the document out; use
-    # those when present, else count explicit page breaks
-    rendered = next(body.iter(_W + "lastRenderedPageBreak"), None) is not None
-    lines: list[Line] = []
-    page = 1
-    page_from_marker = False
-    for para in _docx_paragraphs(body):
-        segments, breaks = _docx_paragraph_segments(para, rendered)
-        text = "".join(segments)
-        m = PAGE_MARKER.match(text)
-        if m:
-            page = int(m.group(1))
-            page_from_marker = True
-            continue
-        # segments are separated by page breaks inside the paragraph
-        for i, seg in enumerate(segments):
-            if i > 0 and not page_from_marker:
-                page += 1
-            last = i == len(segments) - 1
-            if seg.strip() or last:
-                lines.append(Line(seg, page, True if last else False))
-        if breaks and not page_from_marker:
-            page += breaks
+    with zf:
+        with _docx_xml_stream(path, zf) as stream:
+            blocks = _read_docx_blocks(path, stream)
+    lines = _number_docx_pages(blocks)
     if not any(ln.text.strip() for ln in lines):
         raise _fail(path, "document has no text")
+    _check_lines(path, [ln.text for ln in lines])
     # a PDF converted to Word often keeps one Word paragraph per printed line:
     # then the paragraph ends are not real and the assembler must find them
     from corpus.paragraphs import wrap_width
     if wrap_width([ln.text for ln in lines if ln.end]):
-        lines = [Line(ln.text, ln.page, None) for ln in lines]
+        lines = [Line(ln.text, ln.page, None, ln.heading, ln.table) for ln in lines]
     return Source(str(path), tuple(lines), False, "docx")
 
 
-def _docx_paragraphs(body):
-    """Paragraph elements in reading order, descending into tables (专栏 boxes
-    are often single-cell tables)."""
-    for child in body.iterchildren():
-        if child.tag == _W + "p":
-            yield child
-        elif child.tag == _W + "tbl":
-            seen = set()
-            for tc in child.iter(_W + "tc"):
-                for p in tc.iter(_W + "p"):
-                    if p not in seen:
-                        seen.add(p)
-                        yield p
+_RENDERED, _EXPLICIT = 1, 2       # page-break kinds inside a paragraph's parts
 
 
-def _docx_paragraph_segments(p, rendered: bool = False) -> tuple[list[str], int]:
-    """Text of a w:p split at page breaks (Word's last rendered ones when
-    ``rendered``, else explicit ones).
+@dataclass
+class _DocxBlock:
+    parts: list                 # text pieces and page-break kinds (_RENDERED / _EXPLICIT) in order
+    section_end: tuple | None   # (pgNumType start or None, starts a new page) when a section ends here
+    table: str = ""             # the header row of the table this row belongs to ("" otherwise)
+    row: bool = False
 
-    Returns the segments and the number of page breaks after the last text
-    (a break at the very end of a paragraph moves the *next* paragraph).
-    """
-    segments = [""]
+    def split(self, rendered: bool) -> tuple[list[str], int]:
+        """Text segments between page breaks (Word's rendered ones when the
+        document has any, else explicit ones) and the breaks after the last text."""
+        kind = _RENDERED if rendered else _EXPLICIT
+        segments = [""]
+        for part in self.parts:
+            if isinstance(part, str):
+                segments[-1] += part
+            elif part == kind:
+                segments.append("")
+        trailing = 0
+        while len(segments) > 1 and not segments[-1].strip():
+            segments.pop()
+            trailing += 1
+        return segments, trailing
+
+
+def _read_docx_blocks(path: Path, stream) -> list[_DocxBlock]:
+    blocks: list[_DocxBlock] = []
+    total = 0
+    for el in _docx_blocks(path, stream):
+        if el.tag == _W + "sectPr":
+            blocks.append(_DocxBlock([], _section_numbering(el)))
+            continue
+        if el.tag == _W + "p":
+            sect = el.find(f"{_W}pPr/{_W}sectPr")
+            blocks.append(_DocxBlock(_paragraph_parts(el),
+                                     _section_numbering(sect) if sect is not None else None))
+            new = blocks[-1:]
+        else:
+            new = _docx_table(el)
+            blocks.extend(new)
+        for b in new:
+            for part in b.parts:
+                if isinstance(part, str):
+                    total += len(part)
+                    if len(part) > limits.MAX_LINE_CHARS:
+                        raise LimitError(f"{path}: a paragraph of more than {limits.MAX_LINE_CHARS} characters "
+                                         "(limit)")
+        if total > limits.MAX_TEXT_CHARS:
+            raise LimitError(f"{path}: more than {limits.MAX_TEXT_CHARS} characters of text (limit)")
+    return blocks
+
+
+def _paragraph_parts(p) -> list:
+    parts: list = []
     for el in p.iter():
         tag = el.tag
         if tag == _W + "t":
-            segments[-1] += el.text or ""
+            parts.append(el.text or "")
         elif tag == _W + "tab":
-            segments[-1] += "\t"
+            parts.append("\t")
         elif tag == _W + "lastRenderedPageBreak":
-            if rendered:
-                segments.append("")
+            parts.append(_RENDERED)
         elif tag == _W + "br":
-            if el.get(_W + "type") == "page":
-                if not rendered:
-                    segments.append("")
-            else:
-                segments[-1] += "\n"
-    trailing = 0
-    while len(segments) > 1 and not segments[-1].strip():
-        segments.pop()
-        trailing += 1
-    return segments, trailing
+            parts.append(_EXPLICIT if el.get(_W + "type") == "page" else "\n")
+    return parts
+
+
+def _docx_table(tbl) -> list[_DocxBlock]:
+    """A one-column table (a 专栏 box drawn as a framed cell) gives its paragraphs;
+    a table with columns gives one line per row, cells separated by a space,
+    tagged with the header row so the row can be cited with its headers."""
+    rows = [r for r in tbl.iter(_W + "tr")]
+    cells = [[c for c in r if c.tag == _W + "tc"] for r in rows]
+    width = max((len(c) for c in cells), default=0)
+    if width <= 1:
+        return [_DocxBlock(_paragraph_parts(p), None) for p in tbl.iter(_W + "p")]
+    texts = [[_cell_text(c) for c in row] for row in cells]
+    header = " ".join(t for t in texts[0] if t) if texts else ""
+    out = []
+    for k, row in enumerate(texts):
+        line = " ".join(t for t in row if t)
+        if line:
+            out.append(_DocxBlock([line], None, table=header if k else "", row=True))
+    return out
+
+
+def _cell_text(tc) -> str:
+    return "".join(normalize_cell("".join(x for x in _paragraph_parts(p) if isinstance(x, str)))
+                   for p in tc.iter(_W + "p"))
+
+
+def normalize_cell(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _number_docx_pages(blocks: list[_DocxBlock]) -> list[Line]:
+    """Lines with printed page numbers (see ``load_docx``)."""
+    rendered = any(_RENDERED in b.parts for b in blocks)
+    lines: list[Line] = []
+    physical = 1
+    marker_page: int | None = None      # once a "- N -" paragraph is seen, markers decide the pages
+    section: list[int] = []             # indexes of the current section's lines
+    section_first = 1                   # the physical page the current section starts on
+    shift = 0                           # printed - physical, carried into sections without a start value
+
+    def renumber(indexes, by):
+        for k in indexes:
+            ln = lines[k]
+            lines[k] = Line(ln.text, ln.page + by, ln.end, ln.heading, ln.table)
+
+    for b in blocks:
+        segments, trailing = b.split(rendered)
+        m = None if b.row else PAGE_MARKER.match("".join(segments))
+        if m:
+            marker_page = int(m.group(1))
+            continue
+        for i, seg in enumerate(segments):
+            if i > 0:
+                physical += 1
+            last = i == len(segments) - 1
+            if seg.strip() or (last and b.parts):
+                if marker_page is None:
+                    section.append(len(lines))
+                lines.append(Line(seg, marker_page if marker_page is not None else physical,
+                                  True if last else False, 0, b.table))
+        physical += trailing
+        if b.section_end is not None:
+            start, new_page = b.section_end
+            if start is not None:
+                shift = start - section_first
+            renumber(section, shift)
+            section = []
+            if new_page and not rendered:
+                physical += 1
+            section_first = physical
+    renumber(section, shift)
+    return lines
 
 
 # --------------------------------------------------------------------------- entry
@@ -377,6 +649,13 @@ def read_source(path: str | Path) -> Source:
     if suffix not in SUPPORTED_SUFFIXES:
         shown = suffix or "(none)"
         raise _fail(p, f"unsupported file type {shown} (expected .txt, .md, .pdf or .docx)")
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise _fail(p, f"cannot read ({exc.strerror or exc})") from None
+    if size > limits.MAX_FILE_BYTES:
+        raise LimitError(f"{p}: {size // (1024 * 1024)} MB, more than the limit of "
+                         f"{limits.MAX_FILE_BYTES // (1024 * 1024)} MB")
     try:
         if suffix in (".txt", ".md"):
             return load_text(p)
