@@ -19,7 +19,8 @@ from pathlib import Path
 
 from corpus.chunk import MAX_CHARS
 from corpus.loaders import read_source
-from corpus.model import CorpusError, Document
+from corpus import limits
+from corpus.model import CorpusError, Document, LimitError
 from corpus.paragraphs import assemble
 from corpus.structure import parse
 
@@ -65,12 +66,18 @@ def load_document(path: str | Path, doc_id: str | None = None, max_chars: int = 
     paragraphs = assemble(source.lines, source.hinted)
     if not paragraphs:
         raise CorpusError(f"{p}: no text found")
+    if len(paragraphs) > limits.MAX_CLAUSES:      # every paragraph makes at least one clause
+        raise LimitError(f"{p}: {len(paragraphs)} paragraphs, more than the limit of {limits.MAX_CLAUSES} clauses")
     meta = _sidecar(p)
     did = doc_id or meta.get("doc_id") or slugify(p.stem)
     clauses, outline, title_line = parse(paragraphs, did, max_chars)
+    if len(clauses) > limits.MAX_CLAUSES:
+        raise LimitError(f"{p}: {len(clauses)} clauses, more than the limit of {limits.MAX_CLAUSES}")
     text = "\n".join(c.text for c in clauses)
-    title = meta.get("title") or title_line or p.stem
+    title = meta.get("title") or source.title or title_line or p.stem
     info = {"format": source.kind, "paragraphs": len(paragraphs)}
+    if source.pages_without_text:
+        info["pages_without_text"] = list(source.pages_without_text)
     info.update({k: v for k, v in meta.items() if k not in ("doc_id", "title")})
     return Document(doc_id=did, title=title, source=str(p), text=text,
                     clauses=clauses, outline=outline, meta=info)

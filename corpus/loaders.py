@@ -62,7 +62,9 @@ class Source:
 
 
 def _check_lines(path, lines: list[str]) -> None:
-    """LimitError when a line is longer than limits.MAX_LINE_CHARS."""
+    """LimitError when there are too many lines or a line is longer than limits.MAX_LINE_CHARS."""
+    if len(lines) > limits.MAX_LINES:
+        raise LimitError(f"{path}: {len(lines)} lines, more than the limit of {limits.MAX_LINES}")
     for ln in lines:
         if len(ln) > limits.MAX_LINE_CHARS:
             raise LimitError(f"{path}: a line of {len(ln)} characters, more than the limit of "
@@ -321,7 +323,8 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 # general punctuation, full-width forms, enclosed numbers (①), Greek, math
 _PLAIN = re.compile(r"[\x20-\x7e\u00b7\u00d7\u00f7\u0391-\u03c9\u2000-\u206f\u2100-\u22ff\u2460-\u24ff"
                     r"\u2500-\u257f\u25a0-\u25ff\u2605\u2606\u3000-\u303f\uff00-\uffef]")
-_LETTER_RUN = re.compile(r"[A-Za-z]{3,}")
+_LETTER = re.compile(r"[A-Za-z]")
+_VOWEL = re.compile(r"[aeiouAEIOU]")
 
 
 @dataclass(frozen=True)
@@ -331,7 +334,8 @@ class TextQuality:
     chars: int          # non-space characters
     han: int            # Han characters
     plain: int          # ASCII, punctuation, full-width forms … (see _PLAIN)
-    vowelless: float    # share of ASCII letter runs (3+) without a vowel: high in glyph-id mojibake
+    letters: int        # ASCII letters
+    vowels: int         # of which a e i o u (about 38 % in English text, far fewer in glyph-id mojibake)
 
     @property
     def readable(self) -> bool:
@@ -340,16 +344,17 @@ class TextQuality:
         if self.han >= 0.05 * self.chars:
             return (self.han + self.plain) >= 0.8 * self.chars
         # no Chinese: only plain, word-like Latin text passes (an English annex)
-        return self.plain >= 0.95 * self.chars and self.vowelless <= 0.35
+        wordlike = self.letters < 20 or self.vowels >= 0.25 * self.letters
+        return self.plain >= 0.95 * self.chars and wordlike
 
 
 def text_quality(text: str) -> TextQuality:
     body = re.sub(r"\s+", "", text)
     han = len(_HAN.findall(body))
     plain = len(_PLAIN.findall(body))
-    runs = _LETTER_RUN.findall(body)
-    vowelless = (sum(1 for r in runs if not re.search(r"[aeiouyAEIOUY]", r)) / len(runs)) if runs else 0.0
-    return TextQuality(len(body), han, plain, vowelless)
+    letters = len(_LETTER.findall(body))
+    vowels = len(_VOWEL.findall(body))
+    return TextQuality(len(body), han, plain, letters, vowels)
 
 
 def check_text_layer(path: Path | str, pages: list[str]) -> tuple[int, ...]:
@@ -427,12 +432,18 @@ def _docx_blocks(path: Path, stream):
                      huge_tree=False, remove_comments=True, remove_pis=True)
     depth_tags: list[str] = []
     count = 0
+    block_start = 0         # element count when the current top-level block began
     try:
         for event, el in etree.iterparse(stream, **parser_kw):
             if event == "start":
                 count += 1
                 if count > limits.MAX_DOCX_ELEMENTS:
                     raise LimitError(f"{path}: more than {limits.MAX_DOCX_ELEMENTS} XML elements (limit)")
+                if len(depth_tags) == 2:
+                    block_start = count
+                elif count - block_start > limits.MAX_DOCX_BLOCK_ELEMENTS:
+                    raise LimitError(f"{path}: a paragraph or table of more than {limits.MAX_DOCX_BLOCK_ELEMENTS} "
+                                     "XML elements (limit)")
                 depth_tags.append(el.tag)
                 continue
             depth_tags.pop()
@@ -546,6 +557,8 @@ def _read_docx_blocks(path: Path, stream) -> list[_DocxBlock]:
                                          "(limit)")
         if total > limits.MAX_TEXT_CHARS:
             raise LimitError(f"{path}: more than {limits.MAX_TEXT_CHARS} characters of text (limit)")
+        if len(blocks) > limits.MAX_LINES:
+            raise LimitError(f"{path}: more than {limits.MAX_LINES} paragraphs and table rows (limit)")
     return blocks
 
 
