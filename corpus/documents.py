@@ -15,6 +15,7 @@ import json
 import re
 import unicodedata
 import zlib
+from dataclasses import replace
 from pathlib import Path
 
 from corpus.chunk import MAX_CHARS
@@ -22,7 +23,8 @@ from corpus.loaders import read_source
 from corpus import limits
 from corpus.model import CorpusError, Document, LimitError
 from corpus.paragraphs import assemble
-from corpus.structure import parse
+from corpus.frontmatter import split_front_matter
+from corpus.structure import has_headings, match_heading, parse
 
 PLANS_DIR = Path(__file__).resolve().parent / "plans"
 
@@ -70,17 +72,28 @@ def load_document(path: str | Path, doc_id: str | None = None, max_chars: int = 
         raise LimitError(f"{p}: {len(paragraphs)} paragraphs, more than the limit of {limits.MAX_CLAUSES} clauses")
     meta = _sidecar(p)
     did = doc_id or meta.get("doc_id") or slugify(p.stem)
-    clauses, outline, title_line = parse(paragraphs, did, max_chars)
+    front, body = split_front_matter(paragraphs, is_heading=lambda t: match_heading(t) is not None,
+                                     any_heading=has_headings(paragraphs))
+    if source.title:        # a Markdown "# " title line
+        front = replace(front, title=front.title or source.title)
+    if not body:
+        raise CorpusError(f"{p}: no text found after the front matter")
+    clauses, outline, title_line = parse(body, did, max_chars, front=front)
     if len(clauses) > limits.MAX_CLAUSES:
         raise LimitError(f"{p}: {len(clauses)} clauses, more than the limit of {limits.MAX_CLAUSES}")
     text = "\n".join(c.text for c in clauses)
-    title = meta.get("title") or source.title or title_line or p.stem
+    title = meta.get("title") or front.title or title_line or p.stem
     info = {"format": source.kind, "paragraphs": len(paragraphs)}
     if source.pages_without_text:
         info["pages_without_text"] = list(source.pages_without_text)
-    info.update({k: v for k, v in meta.items() if k not in ("doc_id", "title")})
+    info.update({k: v for k, v in meta.items() if k not in ("doc_id", "title", "issuer", "doc_number", "date")})
+    if front.fields:
+        info["catalogue"] = list(front.fields)
     return Document(doc_id=did, title=title, source=str(p), text=text,
-                    clauses=clauses, outline=outline, meta=info)
+                    clauses=clauses, outline=outline, meta=info,
+                    issuer=meta.get("issuer") or front.issuer, doc_number=meta.get("doc_number") or front.doc_number,
+                    date=meta.get("date") or front.date, toc=front.toc,
+                    notice="\n".join(q.text for q in front.notice))
 
 
 def shipped_plan_paths() -> list[Path]:

@@ -50,6 +50,7 @@ import re
 from dataclasses import dataclass, field
 
 from corpus.chunk import MAX_CHARS, split_paragraph
+from corpus.frontmatter import FrontMatter, split_front_matter, split_paragraph_at
 from corpus.model import Clause, Section
 from corpus.paragraphs import Paragraph
 
@@ -72,6 +73,8 @@ _BOX = re.compile(rf"^专栏\s*(?P<num>[\d０-９{_CN}]+)\s*[：:.．、]?\s*(?P
 _GLOSSARY = re.compile(r"^(?:(?:附件|附录|附)\s*\d*\s*[：:]?\s*)?(?:名\s*词\s*解\s*释|术\s*语\s*解\s*释|名\s*词\s*术\s*语)\s*$")
 _LEAD = re.compile(r"^(?P<title>[^，。；：、,;:！？!?\s]{2,20})。(?=\S)")
 _ITEM = re.compile(r"^(?P<title>[^，。；、,;！？!?]{2,30}?)\s*[：:](?=\S)")
+_NAMED = re.compile(r"^(?:序\s*言|前\s*言|引\s*言|导\s*言|结\s*束\s*语|结\s*语)$")
+_COLON_HEAD = re.compile(r"^(?P<title>[^，。；、,;:：！？!?\s]{2,24})[：:]$")
 _ENTRY = re.compile(r"^(?P<num>\d{1,3})\s*[.．、](?!\d)\s*(?:(?P<term>[^，。；：:]{1,30}?)\s*[：:])?")
 
 
@@ -179,17 +182,76 @@ class _Entry:
     lead: str = ""              # bold-lead title, pending confirmation
 
 
-def parse(paragraphs: list[Paragraph], doc_id: str, max_chars: int = MAX_CHARS
-          ) -> tuple[tuple[Clause, ...], tuple[Section, ...], str]:
-    """Clauses in reading order, the outline, and the detected title line."""
-    entries, roots, title = _walk(paragraphs)
+def has_headings(paragraphs: list[Paragraph]) -> bool:
+    return any(match_heading(p.text) or _GLOSSARY.match(p.text) or p.heading_hint for p in paragraphs)
+
+
+def parse(paragraphs: list[Paragraph], doc_id: str, max_chars: int = MAX_CHARS,
+          front: FrontMatter | None = None) -> tuple[tuple[Clause, ...], tuple[Section, ...], str]:
+    """Clauses in reading order, the outline, and the detected title line.
+
+    ``paragraphs`` are the body paragraphs after ``frontmatter.split_front_matter``
+    (``front``); without ``front`` the front matter is split off here.  The
+    印发通知's paragraphs become clauses of kind ``notice`` (``通知.<n>``)
+    outside the section tree; the 目录 makes no clauses.
+    """
+    if front is None:
+        front, paragraphs = split_front_matter(list(paragraphs), is_heading=lambda t: match_heading(t) is not None,
+                                               any_heading=has_headings(paragraphs))
+    paragraphs = _split_run_in_headings(list(paragraphs), front.toc)
+    entries, roots, title = _walk(paragraphs, front.has_title)
+    notice = [_Entry(p, None, f"通知.{n}", "notice", "") for n, p in enumerate(front.notice, 1)]
+    entries = notice + entries
     _confirm_leads(entries)
     clauses = _clauses(entries, doc_id, max_chars)
     outline = tuple(_freeze(n) for n in roots)
     return clauses, outline, title
 
 
-def _walk(paragraphs: list[Paragraph]):
+def _title_end(text: str, head: "_Heading", wanted) -> int | None:
+    """Offset in ``text`` where one of the ``wanted`` titles ends right after the heading's number,
+    when body text (not punctuation) follows it; None otherwise."""
+    start = text.find(head.number[-1]) + 1 if head.number else 0
+    for want in wanted:
+        pos, k = 0, start
+        while k < len(text) and pos < len(want):
+            ch = text[k]
+            if not ch.isspace():
+                if ch != want[pos]:
+                    break
+                pos += 1
+            k += 1
+        rest = text[k:].lstrip()
+        if pos == len(want) and rest and not re.match(r"^[。！？!?：:；;，,、）)”’]", rest):
+            return k
+    return None
+
+
+def _split_run_in_headings(paragraphs: list[Paragraph], toc: tuple[str, ...]) -> list[Paragraph]:
+    """A numbered heading with its paragraph run into it (``第一节改造提升传统服务业运用现代营销方式…``)
+    is cut where its 目录 entry's title ends."""
+    if not toc:
+        return paragraphs
+    titles: dict[str, list[str]] = {}
+    for entry in toc:
+        head = match_heading(entry)
+        if head is not None and head.token:
+            rest = re.sub(r"\s+", "", entry[len(head.number):] if entry.startswith(head.number) else "")
+            rest = re.sub(r"^[、.．\s]+", "", rest)
+            if len(rest) >= 2:
+                titles.setdefault(head.number, []).append(rest)
+    out = []
+    for p in paragraphs:
+        head = match_heading(p.text)
+        cut = _title_end(p.text, head, titles.get(head.number, ())) if head is not None else None
+        if cut:
+            out.extend(split_paragraph_at(p, cut))
+        else:
+            out.append(p)
+    return out
+
+
+def _walk(paragraphs: list[Paragraph], has_title: bool = False):
     roots: list[_Node] = []
     used_ids: set[str] = set()
     stack: list[_Node] = []
@@ -199,9 +261,9 @@ def _walk(paragraphs: list[Paragraph]):
     entries: list[_Entry] = []
     preface_n = 0
     title = ""
-    any_heading = any(
-        match_heading(p.text) or _GLOSSARY.match(p.text) or p.heading_hint
-        for p in paragraphs)
+    any_heading = has_headings(paragraphs)
+    ranks = [h.rank for p in paragraphs if (h := match_heading(p.text)) is not None]
+    top_rank = min(ranks) if ranks else None
 
     def unique(sid: str) -> str:
         base, k = sid, 2
@@ -275,13 +337,22 @@ def _walk(paragraphs: list[Paragraph]):
 
         if head is None and para.heading_hint:
             head = _Heading("md", -10 + para.heading_hint, "", "", title_text(text), False)
+        if head is None and _NAMED.match(text):
+            # 序言 / 前言 / 结束语 …: a top-level section beside the numbered ones
+            head = _Heading("named", (top_rank if top_rank is not None else 0) - 0.5, "", title_text(text),
+                            title_text(text), False)
+        if head is None and (m := _COLON_HEAD.match(text)) and any_heading:
+            # "总体要求与目标：" on a line of its own heads what follows, below any numbered level
+            head = _Heading("colon", 9, "", "", title_text(m.group("title")), False)
+        if head is not None and head.style not in ("named", "colon", "md") and head.rank == top_rank:
+            stack.clear()          # a top-level numbered heading also closes 序言
 
         if head is not None:
             glossary = None
             while stack and stack[-1].rank >= head.rank:
                 stack.pop()
             parent = stack[-1] if stack else None
-            token = head.token or re.sub(r"[\s.:\-~]", "", title_text(text))[:12] or "§"
+            token = head.token or re.sub(r"[\s.:：\-~]", "", head.title or title_text(text))[:12] or "§"
             sid = unique(f"{parent.section_id}.{token}" if parent else token)
             node = _Node(sid, head.number, head.title, (parent.level + 1) if parent else 1,
                          "section", rank=head.rank)
@@ -296,8 +367,7 @@ def _walk(paragraphs: list[Paragraph]):
         node = stack[-1] if stack else None
         if node is None:
             # before any heading: a title line, then preface paragraphs
-            if (idx == 0 and any_heading and len(text) <= 60 and not _SENT_END.search(text)
-                    and len(paragraphs) > 1):
+            if idx == 0 and has_title:
                 title = title_text(text)
                 entries.append(_Entry(para, None, "标题", "heading", title))
             else:
