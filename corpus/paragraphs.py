@@ -156,6 +156,15 @@ def assemble(lines: list[Line] | tuple[Line, ...], hinted: bool = False) -> list
             continue
         if cur_text and (line.heading or _starts_unit(stripped, cur_text, line, lines, i, hinted)):
             flush()
+        elif not cur_text and paragraphs and not line.heading and not paragraphs[-1].heading_hint \
+                and not STRONG_START.match(stripped) and (
+                    _mid_sentence(paragraphs[-1].text, stripped)
+                    or (not hinted and line.end is None and len(paragraphs) > 3 and lines[i - 1].end is None
+                        and _cut_line(paragraphs[-1].text) and not STRONG_START.match(paragraphs[-1].text)
+                        and not _NUMBERED.match(stripped))):
+            # a hard break inside a sentence (CRLF text cut before a comma): reopen the paragraph
+            last = paragraphs.pop()
+            cur_text, cur_pages = last.text, list(last.pages)
         cur_heading = line.heading or cur_heading
         if not cur_pages or cur_pages[-1][1] != line.page:
             offset = len(join_wrapped(cur_text, stripped)) - len(stripped)
@@ -170,6 +179,24 @@ def assemble(lines: list[Line] | tuple[Line, ...], hinted: bool = False) -> list
             flush()      # a heading on a line of its own
     flush()
     return paragraphs
+
+
+_NUMBERED = re.compile(rf"^(?:第[{_CN_NUM}\d]+条|专栏\s*[\d０-９{_CN_NUM}]+|\d{{1,3}}\s*[.．、](?!\d)"
+                       r"|[（(]\s*\d{1,3}\s*[）)]|[①-⑳])")
+_CONTINUES = re.compile(r"^[，。、；：！？）》」』”’,;:!?)%％]")
+_OPEN_END = re.compile(r"[，、（(“‘《「『]$")
+
+
+def _mid_sentence(prev: str, nxt: str) -> bool:
+    """``nxt`` cannot start a paragraph after ``prev``: it opens with a comma or
+    closing mark, or ``prev`` stops at a comma or an opening mark."""
+    return bool(_CONTINUES.match(nxt) or _OPEN_END.search(prev))
+
+
+def _cut_line(text: str) -> bool:
+    """A long line that stops without any punctuation: the rest of its sentence is on the next line
+    (text hard-wrapped at varying widths, where no wrap width can be measured)."""
+    return display_width(text) >= 50 and not re.search(r"[。！？；：!?;:，,、”’）)》」』]$", text)
 
 
 def _join_soft_breaks(raw: str) -> str:
