@@ -120,3 +120,12 @@ def test_markdown_title_line_is_the_title_not_a_tree_level(tmp_path):
     assert md.title == txt.title == "四川省数字经济发展规划"
     assert [(c.clause_id, c.section_path, c.text) for c in md.clauses] == \
         [(c.clause_id, c.section_path, c.text) for c in txt.clauses]
+
+
+def test_spaced_digits_are_searchable_while_the_excerpt_stays_verbatim(notice_doc):
+    from index import Retriever
+
+    r = Retriever.build(notice_doc.clauses, encoder=None, mode="bm25")
+    for query in ("2005", "２００５"):
+        hit = r.search(query, k=1)[0]
+        assert hit.text == "全区数字经济规模达到2 0 0 5亿元，比上年增长12%。"
