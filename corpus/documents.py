@@ -19,7 +19,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from corpus.chunk import MAX_CHARS
-from corpus.loaders import read_source
+from corpus import cache as parse_cache
+from corpus.loaders import SUPPORTED_SUFFIXES, read_source
 from corpus import limits
 from corpus.model import CorpusError, Document, LimitError
 from corpus.paragraphs import assemble
@@ -54,16 +55,41 @@ def _sidecar(path: Path) -> dict:
     return meta
 
 
-def load_document(path: str | Path, doc_id: str | None = None, max_chars: int = MAX_CHARS) -> Document:
+def load_document(path: str | Path, doc_id: str | None = None, max_chars: int = MAX_CHARS,
+                  cache: bool | str | Path = True) -> Document:
     """Load and parse a plan (.txt/.md/.pdf/.docx).
 
     Raises CorpusError("<path>: <reason>") for missing, empty, binary,
-    unsupported or unreadable files.  ``max_chars`` bounds clause length
-    (longer paragraphs are split at sentence ends).
+    unsupported or unreadable files (``UnreadableTextError`` for a text layer
+    that needs OCR, ``LimitError`` past a limit of ``corpus.limits``).
+    ``max_chars`` bounds clause length (longer paragraphs are split at
+    sentence ends).  ``cache``: reuse the parse of an unchanged file
+    (``corpus.cache``; True = under $PLANQA_HOME/parsed, a path = that
+    folder, False = always parse).
     """
     if max_chars < 20:
         raise ValueError("max_chars must be at least 20")
     p = Path(path)
+    key = folder = None
+    if cache and p.suffix.lower() in SUPPORTED_SUFFIXES:
+        try:
+            if p.is_file() and p.stat().st_size <= limits.MAX_FILE_BYTES:
+                side = p.with_suffix(".json")
+                key = parse_cache.cache_key(p.read_bytes(), side.read_bytes() if side.is_file() else b"",
+                                            f"{doc_id or ''}\0{p.name}", max_chars)
+                folder = parse_cache.cache_dir() if cache is True else Path(cache)
+                hit = parse_cache.read_cached(folder, key, str(p))
+                if hit is not None:
+                    return hit
+        except OSError:
+            key = None          # unreadable here: read_source reports it
+    doc = _parse_document(p, doc_id, max_chars)
+    if key is not None:
+        parse_cache.write_cached(folder, key, doc)
+    return doc
+
+
+def _parse_document(p: Path, doc_id: str | None, max_chars: int) -> Document:
     source = read_source(p)
     paragraphs = assemble(source.lines, source.hinted)
     if not paragraphs:
