@@ -39,9 +39,11 @@ _CN_DATE = re.compile(r"([〇○零Ｏ一二三四五六七八九]{4})年([一�
 _NAME = re.compile(r"《(?P<name>[^《》]{2,80})》")
 _PUBLIC = re.compile(r"^[（(](?:此件|本件)[^）)]{0,20}[）)]$")
 _TOC = re.compile(r"^目\s*录$")
+_NAMED = re.compile(r"^(?:序言|前言|引言|导言|结束语|结语)$")
 _LEADER = re.compile(r"[\s.．·…⋯—_-]*\d{0,4}\s*$")
 _SENTENCE = re.compile(r"[。；;！？!?]")
-_TITLE_END = re.compile(r"(?:规划|纲要|计划|方案|意见|通知|办法|规定|决定|条例|行动|战略|要点|细则|指南|》)"
+_TITLE_END = re.compile(r"(?:规划|纲要|计划|方案|意见|通知|办法|规定|决定|条例|行动|战略|要点|细则|指南|指引|通告|公告|"
+                        r"导则|清单|措施|》)"
                         r"\s*(?:[（(][^）)]{1,24}[）)])?$")
 _PERIOD = re.compile(r"^[（(][^）)]{2,24}[）)]$")          # （2021—2025年）
 _ISSUER_END = re.compile(r"(?:国务院|政府|委员会|办公厅|办公室|部|局|厅|署|院|会|委|中心|党委)$")
@@ -216,7 +218,7 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
     has_title = False
     k = 0
     while k < min(len(body), 4) and _titleish(body[k].text) and not is_heading(body[k].text) \
-            and not _TOC.match(_compact(body[k].text)):
+            and not _TOC.match(_compact(body[k].text)) and not _NAMED.match(_compact(body[k].text)):
         k += 1
     if k:
         cand = body[:k]

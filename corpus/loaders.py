@@ -205,7 +205,15 @@ def has_end_hints(raw_lines: list[str]) -> bool:
     # the lines without the hint must look like wrapped lines, not like whole
     # paragraphs (which mostly end a sentence)
     ending = sum(1 for ln in plain if _SENTENCE_END.search(ln))
-    return ending <= 0.3 * len(plain)
+    if ending > 0.3 * len(plain):
+        return False
+    # and the lines with the hint must look like paragraph ends: a sentence end or a short line
+    # (a space that merely fell at a wrap, "着力推动 ", is no hint)
+    widths = sorted(len(ln.strip()) for ln in plain)
+    typical = widths[len(widths) // 2] if widths else 0
+    marked = [ln.rstrip() for ln in content if ln != ln.rstrip()]
+    ends = sum(1 for ln in marked if _SENTENCE_END.search(ln) or len(ln.strip()) < 0.8 * typical)
+    return ends >= 0.6 * len(marked)
 
 
 def _make_lines(pairs: list[tuple[str, int]], hinted: bool) -> list[Line]:
@@ -229,9 +237,10 @@ def load_text(path: Path) -> Source:
     if path.suffix.lower() == ".md":
         lines = [Line(_strip_markdown(ln.text), ln.page, True, _md_level(ln.text)) if _is_md_heading(ln.text)
                  else Line(_strip_markdown(ln.text), ln.page, ln.end) for ln in lines]
-        # a single "# " line before any other text is the document's title, not a level of its tree
-        first = next((i for i, ln in enumerate(lines) if ln.text.strip()), None)
-        if (first is not None and lines[first].heading == 1 and sum(1 for ln in lines if ln.heading == 1) == 1
+        # a single "# " line that reads like a title (…规划, …方案) is the document's title, not a level
+        # of its tree (it may follow a 印发通知)
+        first = next((i for i, ln in enumerate(lines) if ln.heading == 1), None)
+        if (first is not None and sum(1 for ln in lines if ln.heading == 1) == 1
                 and _TITLE_LIKE.search(lines[first].text.strip())):
             ln = lines[first]
             title = normalize_cell(ln.text)
@@ -241,7 +250,7 @@ def load_text(path: Path) -> Source:
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 # what the title of a plan ends with (《…》 titles and 规划/纲要/方案 …, possibly with a （…） qualifier)
-_TITLE_LIKE = re.compile(r"(?:规划|纲要|计划|方案|意见|通知|办法|规定|决定|条例|行动|战略|要点|》)\s*(?:[（(][^）)]{1,20}[）)])?$")
+_TITLE_LIKE = re.compile(r"(?:规划|纲要|计划|方案|意见|通知|办法|规定|决定|条例|行动|战略|要点|细则|指南|指引|措施|》)\s*(?:[（(][^）)]{1,20}[）)])?$")
 
 
 def _is_md_heading(text: str) -> bool:

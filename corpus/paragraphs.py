@@ -20,7 +20,7 @@ A paragraph ends after a line when
 
 Trailing spaces are therefore never text.  Line joins never invent a space
 between Chinese characters: the only space added at a wrap is between two
-ASCII letters/digits (an English word wrap); spaces inside a line (``DNA 重组``,
+ASCII letters (an English word wrap); spaces inside a line (``DNA 重组``,
 ``5G 网络``) are kept, with runs of whitespace collapsed to one space.
 """
 from __future__ import annotations
@@ -92,16 +92,16 @@ def normalize_space(text: str) -> str:
 
 
 def join_wrapped(left: str, right: str) -> str:
-    """Join two wrapped pieces; a space only between two ASCII letters/digits
-    (an English word wrap), never between Chinese characters."""
+    """Join two wrapped pieces; a space only between two ASCII letters (an
+    English word wrap), never between Chinese characters or digits."""
     if not left:
         return right
     if not right:
         return left
     if left[-1] == " " or right[0] == " ":
         return left.rstrip() + " " + right.lstrip() if (left.rstrip() and right.lstrip()) else left + right
-    if left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum():
-        return left + " " + right
+    if left[-1].isascii() and left[-1].isalpha() and right[0].isascii() and right[0].isalpha():
+        return left + " " + right       # an English word wrap; digits split by a wrap stay together
     return left + right
 
 
@@ -160,7 +160,7 @@ def assemble(lines: list[Line] | tuple[Line, ...], hinted: bool = False) -> list
                 and not STRONG_START.match(stripped) and (
                     _mid_sentence(paragraphs[-1].text, stripped)
                     or (not hinted and line.end is None and len(paragraphs) > 3 and lines[i - 1].end is None
-                        and _cut_line(paragraphs[-1].text) and not STRONG_START.match(paragraphs[-1].text)
+                        and _cut_line(paragraphs[-1].text) and not _heading_line(paragraphs[-1].text)
                         and not _NUMBERED.match(stripped))):
             # a hard break inside a sentence (CRLF text cut before a comma): reopen the paragraph
             last = paragraphs.pop()
@@ -197,6 +197,10 @@ def _cut_line(text: str) -> bool:
     """A long line that stops without any punctuation: the rest of its sentence is on the next line
     (text hard-wrapped at varying widths, where no wrap width can be measured)."""
     return display_width(text) >= 50 and not re.search(r"[。！？；：!?;:，,、”’）)》」』]$", text)
+
+
+def _heading_line(text: str) -> bool:
+    return bool(STRONG_START.match(text)) and len(text) < 40
 
 
 def _join_soft_breaks(raw: str) -> str:
