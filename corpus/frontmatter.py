@@ -248,8 +248,8 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
         while n < len(body):
             t = body[n].text
             entry = toc_entry(t)
-            if entries and _compact(entry) == _compact(entries[0]) and n > start_toc + 1:
-                break                   # the body repeats the first entry: the 目录 is over
+            if entries and any(_compact(e).startswith(_compact(entry)) for e in entries):
+                break                   # the body repeats an entry (or the start of a joined one): 目录 over
             if len(t) > 120 or _SENTENCE.search(t[:-1] if t.endswith("。") else t) or t.endswith("。"):
                 break
             entries.append(entry)

@@ -232,11 +232,11 @@ def load_text(path: Path) -> Source:
     pairs = lines_from_text(text)
     _check_lines(path, [t for t, _ in pairs])
     hinted = has_end_hints([t for t, _ in pairs])
-    lines = _make_lines(pairs, hinted)
+    lines = mark_text_tables(_make_lines(pairs, hinted))
     title = ""
     if path.suffix.lower() == ".md":
         lines = [Line(_strip_markdown(ln.text), ln.page, True, _md_level(ln.text)) if _is_md_heading(ln.text)
-                 else Line(_strip_markdown(ln.text), ln.page, ln.end) for ln in lines]
+                 else Line(_strip_markdown(ln.text), ln.page, ln.end, 0, ln.table) for ln in lines]
         # a single "# " line that reads like a title (…规划, …方案) is the document's title, not a level
         # of its tree (it may follow a 印发通知)
         first = next((i for i, ln in enumerate(lines) if ln.heading == 1), None)
@@ -246,6 +246,34 @@ def load_text(path: Path) -> Source:
             title = normalize_cell(ln.text)
             lines[first] = Line(ln.text, ln.page, True, 0)
     return Source(str(path), tuple(lines), hinted, "text", title=title)
+
+
+_TABLE_ROW = re.compile(r"^\s*\|?[^|｜]*(?:[|｜][^|｜]*){2,}\|?\s*$")
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
+
+
+def mark_text_tables(lines: list[Line]) -> list[Line]:
+    """Text tables (``序号 | 指标名称 | 单位 | 目标`` rows, Markdown tables): each row becomes a
+    line of its own tagged with the table's first row, its column headers.  Two or more
+    consecutive rows with three or more cells make a table."""
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        j = i
+        while j < len(out) and _TABLE_ROW.match(out[j].text) and out[j].text.count("|") + out[j].text.count("｜") >= 2:
+            j += 1
+        if j - i >= 2:
+            header = re.sub(r"\s+", " ", out[i].text).strip()
+            for k in range(i, j):
+                ln = out[k]
+                if _MD_RULE.match(ln.text):
+                    out[k] = Line("", ln.page, None)        # a Markdown rule row is layout, not text
+                else:
+                    out[k] = Line(ln.text, ln.page, True, ln.heading, header)
+            i = j
+        else:
+            i += 1
+    return out
 
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
@@ -399,7 +427,7 @@ def pdf_source(path: Path, pages: list[str]) -> Source:
         pairs.append(("", printed))      # a page ends a line
     _check_lines(path, [t for t, _ in pairs])
     hinted = has_end_hints([t for t, _ in pairs])
-    return Source(str(path), tuple(_make_lines(pairs, hinted)), hinted, "pdf")
+    return Source(str(path), tuple(mark_text_tables(_make_lines(pairs, hinted))), hinted, "pdf")
 
 
 def load_pdf(path: Path) -> Source:
@@ -601,7 +629,7 @@ def _docx_table(tbl) -> list[_DocxBlock]:
     for k, row in enumerate(texts):
         line = " ".join(t for t in row if t)
         if line:
-            out.append(_DocxBlock([line], None, table=header if k else "", row=True))
+            out.append(_DocxBlock([line], None, table=header, row=True))
     return out
 
 

@@ -69,6 +69,7 @@ class Paragraph:
     text: str
     pages: tuple[tuple[int, int], ...]
     heading_hint: int = 0           # markdown heading level, 0 for none
+    table: str = ""                 # a table row: its table's header row ("" for ordinary paragraphs)
 
     def page_at(self, offset: int) -> int:
         page = self.pages[0][1]
@@ -114,13 +115,32 @@ def wrap_width(lines: list[str]) -> int:
         return 0
     # one paragraph per line: most lines end a sentence
     if sum(1 for ln in content if _SENT_END.search(ln)) > 0.6 * len(content):
-        return 0
+        return _clustered_width(content)
     ref = widths[int(len(widths) * 0.8)]
     near = sum(1 for w in widths if 0.85 * ref <= w <= 1.1 * ref)
     # hard-wrapped text has most lines within a few characters of the width
     if near / len(widths) < 0.45 or ref > 240:
-        return 0
+        return _clustered_width(content)
     return ref
+
+
+def _clustered_width(content: list[str]) -> int:
+    """The width of hard-wrapped text made mostly of one-line paragraphs (many short notices,
+    headings, list items): a good share of the lines have the same width, and those full lines
+    mostly stop mid-sentence, as wrapped lines do; 0 when there is no such cluster."""
+    widths = [display_width(ln) for ln in content]
+    best, members = 0, []
+    for w in sorted(set(widths)):
+        if w < 20 or w > 240:
+            continue
+        near = [ln for ln, x in zip(content, widths) if w <= x <= w + max(2, 0.05 * w)]
+        if len(near) > len(members):
+            best, members = w, near
+    if len(members) < max(5, 0.2 * len(content)):
+        return 0
+    if sum(1 for ln in members if _SENT_END.search(ln)) > 0.5 * len(members):
+        return 0
+    return max(display_width(ln) for ln in members) if best else 0
 
 
 def assemble(lines: list[Line] | tuple[Line, ...], hinted: bool = False) -> list[Paragraph]:
@@ -128,21 +148,23 @@ def assemble(lines: list[Line] | tuple[Line, ...], hinted: bool = False) -> list
     lines = list(lines)
     width = wrap_width([ln.text for ln in lines if ln.end is None])
     unwrapped = width == 0
+    indents = not hinted and indented_style(lines)
 
     paragraphs: list[Paragraph] = []
     cur_text = ""
     cur_pages: list[tuple[int, int]] = []
     cur_heading = 0
+    cur_table = ""
 
     def flush():
-        nonlocal cur_text, cur_pages, cur_heading
+        nonlocal cur_text, cur_pages, cur_heading, cur_table
         text = cur_text.strip()
         if text:
             lead = len(cur_text) - len(cur_text.lstrip())
             pages = [(max(0, off - lead), p) for off, p in cur_pages]
             pages = _dedupe_pages(pages, len(text))
-            paragraphs.append(Paragraph(text, tuple(pages), cur_heading))
-        cur_text, cur_pages, cur_heading = "", [], 0
+            paragraphs.append(Paragraph(text, tuple(pages), cur_heading, cur_table))
+        cur_text, cur_pages, cur_heading, cur_table = "", [], 0, ""
 
     for i, line in enumerate(lines):
         raw = line.text
@@ -154,9 +176,15 @@ def assemble(lines: list[Line] | tuple[Line, ...], hinted: bool = False) -> list
             elif line.end is True:
                 flush()
             continue
-        if cur_text and (line.heading or _starts_unit(stripped, cur_text, line, lines, i, hinted)):
+        if line.table:              # a table row is a paragraph of its own
+            flush()
+            cur_text, cur_pages, cur_table = stripped, [(0, line.page)], line.table
+            flush()
+            continue
+        if cur_text and (line.heading or _starts_unit(stripped, cur_text, line, lines, i, hinted, indents)):
             flush()
         elif not cur_text and paragraphs and not line.heading and not paragraphs[-1].heading_hint \
+                and not paragraphs[-1].table \
                 and not STRONG_START.match(stripped) and (
                     _mid_sentence(paragraphs[-1].text, stripped)
                     or (not hinted and line.end is None and len(paragraphs) > 3 and lines[i - 1].end is None
@@ -223,15 +251,31 @@ def _dedupe_pages(pages: list[tuple[int, int]], length: int) -> list[tuple[int, 
     return out
 
 
-def _starts_unit(text: str, cur: str, line: Line, lines, i: int, hinted: bool) -> bool:
+_INDENT = re.compile(r"^[ \t\u3000]{2,}\S")
+
+
+def indented_style(lines) -> bool:
+    """The text marks paragraph starts by indenting them (a printed plan's 2-character indent kept
+    by PDF extraction): a clear minority of the lines are indented and the rest are not."""
+    content = [ln.text for ln in lines if ln.end is None and ln.text.strip()]
+    if len(content) < 8:
+        return False
+    share = sum(1 for t in content if _INDENT.match(t)) / len(content)
+    return 0.03 <= share <= 0.9
+
+
+def _starts_unit(text: str, cur: str, line: Line, lines, i: int, hinted: bool, indents: bool = False) -> bool:
     if line.end is False or (i > 0 and lines[i - 1].end is False):
         return False
     if STRONG_START.match(text):
         return True
+    indented = not hinted and bool(_INDENT.match(line.text))
+    if indents and indented:
+        return True      # where paragraphs are indented, an indented line starts one
     prev_ends_sentence = bool(_SENT_END.search(cur.rstrip()))
-    if prev_ends_sentence and WEAK_START.match(text):
-        return True
-    if not hinted and prev_ends_sentence and re.match(r"^[ \t\u3000]{2,}\S", line.text):
+    if prev_ends_sentence and WEAK_START.match(text) and (indented or not indents):
+        return True      # (where paragraphs are indented, a bold lead at a line start may be a mere wrap)
+    if prev_ends_sentence and indented:
         return True      # indented first line
     return False
 

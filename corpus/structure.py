@@ -73,7 +73,8 @@ _BOX = re.compile(rf"^专栏\s*(?P<num>[\d０-９{_CN}]+)\s*[：:.．、]?\s*(?P
 _GLOSSARY = re.compile(r"^(?:(?:附件|附录|附)\s*\d*\s*[：:]?\s*)?(?:名\s*词\s*解\s*释|术\s*语\s*解\s*释|名\s*词\s*术\s*语)\s*$")
 _LEAD = re.compile(r"^(?P<title>[^，。；：、,;:！？!?\s]{2,20})。(?=\S)")
 _ITEM = re.compile(r"^(?P<title>[^，。；、,;！？!?]{2,30}?)\s*[：:](?=\S)")
-_NAMED = re.compile(r"^(?:序\s*言|前\s*言|引\s*言|导\s*言|结\s*束\s*语|结\s*语)$")
+_NAMED = re.compile(r"^(?:序\s*言|前\s*言|引\s*言|导\s*言|结\s*束\s*语|结\s*语"
+                    r"|附\s*[录件]\s*\d{0,2}(?:\s*[：:]\s*[^。；;！？!?]{2,30})?)$")
 _COLON_HEAD = re.compile(r"^(?P<title>[^，。；、,;:：！？!?\s]{2,24})[：:]$")
 _ENTRY = re.compile(r"^(?P<num>\d{1,3})\s*[.．、](?!\d)\s*(?:(?P<term>[^，。；：:]{1,30}?)\s*[：:])?")
 
@@ -316,6 +317,19 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False):
             entries.append(_Entry(para, box, box.section_id, "heading", btitle))
             continue
 
+        if para.table and head is None and not gloss_m and not box_m:
+            # a table row: a clause of its own, titled with the table's column headers
+            header = re.sub(r"\s+", " ", para.table).strip()
+            if box is not None and box_open:
+                add_paragraph(box, para, "table", header)
+            elif stack:
+                add_paragraph(stack[-1], para, "table", header)
+            else:
+                preface_n += 1
+                entries.append(_Entry(para, None, f"{'前言' if any_heading else '正文'}.{preface_n}", "table",
+                                      header))
+            continue
+
         if box is not None and box_open and head is None:
             m = _ITEM.match(text)
             if m:
@@ -339,7 +353,7 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False):
             head = _Heading("md", -10 + para.heading_hint, "", "", title_text(text), False)
         if head is None and _NAMED.match(text):
             # 序言 / 前言 / 结束语 …: a top-level section beside the numbered ones
-            head = _Heading("named", (top_rank if top_rank is not None else 0) - 0.5, "", title_text(text),
+            head = _Heading("named", (top_rank if top_rank is not None else 0) - 0.5, "", "",
                             title_text(text), False)
         if head is None and (m := _COLON_HEAD.match(text)) and any_heading:
             # "总体要求与目标：" on a line of its own heads what follows, below any numbered level

@@ -117,6 +117,21 @@ def _printed_pages(text: str) -> list[tuple[int, list[str]]]:
     return pages
 
 
+def _wrap(line: str, width: int) -> list[str]:
+    """``line`` cut into rows of at most ``width`` half-width units (CJK characters count 2)."""
+    from corpus.paragraphs import display_width
+
+    rows, cur, w = [], "", 0
+    for ch in line:
+        cw = display_width(ch)
+        if cur and w + cw > width:
+            rows.append(cur)
+            cur, w = "", 0
+        cur += ch
+        w += cw
+    return rows + [cur] if cur or not rows else rows
+
+
 def write_pdf(path: Path, text: str, per_line: int = 46, per_page: int = 56) -> bool:
     """The text as a PDF: with ``- N -`` markers, each printed page on its own PDF page(s) with its
     number as a footer; else paragraphs (one a line) indented like a printed plan and flowed onto
@@ -137,7 +152,7 @@ def write_pdf(path: Path, text: str, per_line: int = 46, per_page: int = 56) -> 
             line = line.rstrip()
             if not marked and line.strip():
                 line = "\u3000\u3000" + line.strip()
-            rows.extend(line[k:k + per_line] for k in range(0, max(1, len(line)), per_line))
+            rows.extend(_wrap(line, 2 * per_line))
         for start in range(0, max(1, len(rows)), per_page):
             c.setFont("STSong-Light", 10)
             y = height - 40
@@ -157,6 +172,7 @@ def _blocks(doc) -> list[tuple[str, str, int]]:
     the title line; the pieces of one split paragraph joined again."""
     out: list[tuple[str, str, int]] = [("catalogue", t, 1) for t in doc.meta.get("catalogue", [])]
     toc = [("toc", "目录", 1)] + [("toc", t, 1) for t in doc.toc] if doc.toc else []
+    first = compact(doc.toc[0]) if doc.toc else None
     prev = None
     for c in doc.clauses:
         base = c.clause_id.rsplit("-", 1)[0] if re.search(r"-\d+$", c.clause_id) else c.clause_id
@@ -164,15 +180,13 @@ def _blocks(doc) -> list[tuple[str, str, int]]:
             kind, text, page = out[-1]
             out[-1] = (kind, text + c.text, page)
             continue
+        if toc and c.kind == "heading" and first.startswith(compact(c.text)):
+            out.extend(toc)             # the 目录 stood right before the first heading it lists
+            toc = []
         out.append(("title" if c.clause_id.endswith(":标题") else c.kind if c.kind != "heading" or
                     len(c.section_path) != 1 else "top", c.text, c.pages[0]))
         prev = base
-        if out[-1][0] == "title":
-            out.extend(toc)
-            toc = []
-    if toc:
-        out[:0] = toc
-    return out
+    return out + toc
 
 
 def write_docx(path: Path, doc) -> None:
@@ -193,9 +207,15 @@ def write_docx(path: Path, doc) -> None:
 
 
 def write_md(path: Path, doc) -> None:
-    out = []
+    out: list[str] = []
+    prev = None
     for kind, text, _ in _blocks(doc):
-        out.append("# " + text if kind == "title" else "## " + text if kind == "top" else text)
+        line = "# " + text if kind == "title" else "## " + text if kind == "top" else text
+        if kind == "table" and prev == "table":
+            out[-1] += "\n" + line         # table rows stay on consecutive lines
+        else:
+            out.append(line)
+        prev = kind
     path.write_text("\n\n".join(out) + "\n", encoding="utf-8")
 
 
