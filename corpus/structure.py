@@ -398,18 +398,27 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False):
 
 
 def _confirm_leads(entries: list[_Entry]) -> None:
+    """Bold leads are confirmed where a section opens two or more paragraphs with one; and, in a plan
+    that uses them that way in three or more sections, also a lone one (short title, body after it),
+    so that the same style reads the same in every section."""
+    nodes: list[_Node] = []
     seen: set[int] = set()
     for e in entries:
-        node = e.node
-        if node is None or id(node) in seen:
+        if e.node is not None and id(e.node) not in seen:
+            seen.add(id(e.node))
+            nodes.append(e.node)
+    styled = sum(1 for n in nodes if len(n.lead_candidates) >= 2) >= 3
+    for node in nodes:
+        cands = node.lead_candidates
+        lone = (len(cands) == 1 and styled and len(cands[0].lead) <= 12
+                and len(cands[0].para.text) >= len(cands[0].lead) + 20)
+        if len(cands) < 2 and not lone:
             continue
-        seen.add(id(node))
-        if len(node.lead_candidates) >= 2:
-            for cand in node.lead_candidates:
-                cand.title = cand.lead
-                item = _Node(cand.local_id, "", cand.lead, node.level + 1, "item")
-                item.parent = node
-                cand.item = item
+        for cand in cands:
+            cand.title = cand.lead
+            item = _Node(cand.local_id, "", cand.lead, node.level + 1, "item")
+            item.parent = node
+            cand.item = item
     _order_children(entries)
 
 

@@ -129,3 +129,19 @@ def test_spaced_digits_are_searchable_while_the_excerpt_stays_verbatim(notice_do
     for query in ("2005", "２００５"):
         hit = r.search(query, k=1)[0]
         assert hit.text == "全区数字经济规模达到2 0 0 5亿元，比上年增长12%。"
+
+
+def test_bold_leads_read_the_same_in_every_section(tmp_path):
+    body = []
+    for k, name in enumerate(["一、数字产业", "二、智能制造", "三、绿色能源"]):
+        body += [name, f"集成电路{k}。提升芯片设计能力，建设一批特色工艺生产线，壮大产业规模。",
+                 f"新型显示{k}。发展柔性显示和微显示技术，完善上下游配套，提升产业链水平。"]
+    body += ["四、现代服务", "数字金融。发展供应链金融和普惠金融，提升金融服务实体经济能力。",
+             "五、保障措施", "加强组织领导。", "各部门要强化协同。"]
+    p = tmp_path / "leads.txt"
+    p.write_text("\n\n".join(body) + "\n", encoding="utf-8")
+    d = corpus.load_document(p)
+    lone = next(c for c in d.clauses if c.text.startswith("数字金融。"))
+    assert lone.section_path == ("现代服务", "数字金融") and lone.title == "数字金融"
+    short = next(c for c in d.clauses if c.text == "加强组织领导。")
+    assert short.section_path == ("保障措施",)          # a short sentence alone is no lead
