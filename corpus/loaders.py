@@ -340,7 +340,7 @@ def pdf_page_texts(path: Path) -> list[str]:
                 raise LimitError(f"{path}: PDF has {n} pages, more than the limit of {limits.MAX_PDF_PAGES}")
             pages, total = [], 0
             for page in reader.pages:
-                text = page.extract_text() or ""
+                text = page_text(page)
                 total += len(text)
                 if total > limits.MAX_TEXT_CHARS:
                     raise LimitError(f"{path}: more than {limits.MAX_TEXT_CHARS} characters of text (limit)")
@@ -353,6 +353,60 @@ def pdf_page_texts(path: Path) -> list[str]:
     if not pages:
         raise _fail(path, "PDF has no pages")
     return pages
+
+
+_DISPLACED = re.compile(r"^[\s“”‘’\"'…—–·]*[“”‘’\"'…—–·][\s“”‘’\"'…—–·]*$")
+
+
+def page_text(page) -> str:
+    """A page's text layer, with punctuation that the producer drew in another font put back.
+
+    LibreOffice draws “ ” in a Latin font as a text run of their own, so
+    extraction returns ``“ ” 四川省 十三五 战略性…`` for ``四川省“十三五”战略性…``: the
+    marks come first and their places in the Chinese run are blank.  Where a
+    line has such a run, its marks are put back into the blanks in order (a
+    mark drawn left of the run's start goes before it, one left over goes at
+    its end); a line whose blanks do not match is left in reading order by x.
+    """
+    chunks: list[tuple[str, float]] = []
+
+    def visit(text, cm, tm, font, size):
+        chunks.append((text, tm[4] * cm[0] + tm[5] * cm[2] + cm[4]))
+
+    text = page.extract_text(visitor_text=visit) or ""
+    if not any(_DISPLACED.match(t) for t, _ in chunks) or "".join(t for t, _ in chunks) != text:
+        return text
+    lines: list[list[tuple[str, float]]] = [[]]
+    for t, x in chunks:
+        parts = t.split("\n")
+        for k, part in enumerate(parts):
+            if k:
+                lines.append([])
+            if part:
+                lines[-1].append((part, x))
+    return "\n".join(_restore_marks(line) for line in lines)
+
+
+def _restore_marks(line: list[tuple[str, float]]) -> str:
+    marks = [(t, x) for t, x in line if _DISPLACED.match(t)]
+    body = [(t, x) for t, x in line if not _DISPLACED.match(t)]
+    if not marks or not body:
+        return "".join(t for t, _ in line)
+    chars = [ch for t, _ in sorted(marks, key=lambda c: c[1]) for ch in t if not ch.isspace()]
+    text = "".join(t for t, _ in body)
+    gaps = [i for i in range(1, len(text) - 1) if text[i] == " " and text[i - 1] != " " and text[i + 1] != " "]
+    lead = min(x for _, x in marks) < min(x for _, x in body) - 0.5
+    for prefix in ((1, 0) if lead else (0, 1)):
+        for suffix in (0, 1):
+            if prefix + len(gaps) + suffix != len(chars):
+                continue
+            out = list(text)
+            inner = chars[prefix:len(chars) - suffix]
+            for i, ch in zip(gaps, inner):
+                out[i] = ch
+            return ("".join(chars[:prefix]) + "".join(out).strip() + "".join(chars[len(chars) - suffix:])
+                    + (" " if text.endswith(" ") else ""))
+    return "".join(t for t, _ in sorted(line, key=lambda c: c[1]))
 
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
