@@ -123,3 +123,11 @@ def test_spans_exact_after_front_matter_and_split_headings(tmp_path):
     p = tmp_path / "gangyao.txt"
     p.write_text(NOTICE_PLAN, encoding="utf-8")
     check_spans(corpus.load_document(p))
+
+
+def test_json_output_carries_the_text_its_spans_index(txt_doc):
+    import json
+
+    data = json.loads(json.dumps(corpus.document_to_json(txt_doc), ensure_ascii=False))
+    assert all(data["text"][c["span"][0]:c["span"][1]] == c["text"] for c in data["clauses"])
+    assert {"issuer", "doc_number", "date", "toc", "notice"} <= data.keys()
