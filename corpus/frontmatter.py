@@ -33,7 +33,8 @@ _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2,
 _FIELD = re.compile(r"(索引号|分类号|主题分类|体裁分类|发文机关|发布机构|成文日期|发布日期|生成日期|标\s*题|"
                     r"发文字号|文\s*号|主\s*题\s*词|有效性|公文种类|信息来源)\s*[:：]")
 _NOTICE_TITLE = re.compile(r"^(?P<issuer>.{0,40}?)关于印发(?P<what>.{2,80}?)的(?:通知|决定|函)$")
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[［（(【]\s*\d{4}\s*[〕\]］）)】]\s*\d{1,4}\s*号")
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[［（(【]\s*\d{4}\s*[〕\]］）)】]\s*\d{1,4}\s*号"
+                         r"|[\u4e00-\u9fff]{2,24}令\s*第\s*\d{1,4}\s*号")
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _CN_DATE = re.compile(r"([〇○零Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
 _NAME = re.compile(r"《(?P<name>[^《》]{2,80})》")
@@ -228,8 +229,10 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
                 or (title and _compact(_merge(cand[:n]).text) == _compact(title))]
         if ends:
             n = ends[-1]
-            while n < k and _PERIOD.match(_compact(body[n].text)):
+            while n < len(body) and _PERIOD.match(_compact(body[n].text)) and not _DOC_NUMBER.search(body[n].text):
                 n += 1
+            if n < len(body) and _PERIOD.match(_compact(body[n].text)) and (m := _DOC_NUMBER.search(body[n].text)):
+                doc_number = doc_number or _compact(m.group(0))   # （国办发〔2023〕17号） under the title
             body = [_merge(cand[:n])] + body[n:]
             has_title = True
             if not title:
@@ -264,6 +267,8 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
 
 def _clean_title(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
+    if re.fullmatch(r"《[^《》]+》", text):
+        text = text[1:-1]
     return re.sub(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])", "", text)
 
 
