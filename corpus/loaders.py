@@ -543,6 +543,7 @@ def _docx_blocks(path: Path, stream):
                       and all(t in _BODY_WRAPPERS for t in parents[2:]))
             if at_top and el.tag in (_W + "p", _W + "tbl", _W + "sectPr"):
                 yield el
+            if at_top:          # whatever stands in the body (bookmarks, wrappers …) is dropped once read
                 el.clear()
                 parent = el.getparent()
                 if parent is not None:
