@@ -9,26 +9,12 @@ import random
 import subprocess
 import sys
 
-import numpy as np
 import pytest
 
 import corpus
 from index import IndexFolderError, Retriever
 from index.store import MANIFEST_HASH, clean_leftovers
-
-
-class BigramEncoder:
-    """A tiny deterministic encoder so the folder carries embeddings.npy and vectors.faiss too."""
-
-    name = "fake-bigram-32"
-    dim = 32
-
-    def encode(self, texts):
-        out = np.full((len(texts), self.dim), 1e-3, np.float32)
-        for r, t in enumerate(texts):
-            for a, b in zip(t, t[1:]):
-                out[r, (ord(a) * 131 + ord(b)) % self.dim] += 1.0
-        return out / np.linalg.norm(out, axis=1, keepdims=True)
+from tests.test_index_retriever import FakeEncoder as BigramEncoder     # hashed bigrams: adds the dense files
 
 
 @pytest.fixture(scope="module")
