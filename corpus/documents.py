@@ -1,4 +1,4 @@
-"""Load a plan file into a :class:`Document` (loaders → paragraphs → structure).
+"""Load a plan file into a :class:`Document` (loaders → paragraphs → front matter → structure).
 
 Cleaned document text (``Document.text``) is defined as the clauses' texts in
 reading order joined with ``"\\n"``; ``Clause.span`` indexes into it, so
@@ -18,13 +18,13 @@ import zlib
 from dataclasses import replace
 from pathlib import Path
 
-from corpus.chunk import MAX_CHARS
 from corpus import cache as parse_cache
-from corpus.loaders import SUPPORTED_SUFFIXES, read_source
 from corpus import limits
+from corpus.chunk import MAX_CHARS
+from corpus.frontmatter import split_front_matter
+from corpus.loaders import SUPPORTED_SUFFIXES, read_source
 from corpus.model import CorpusError, Document, LimitError
 from corpus.paragraphs import assemble
-from corpus.frontmatter import split_front_matter
 from corpus.structure import has_headings, match_heading, parse
 
 PLANS_DIR = Path(__file__).resolve().parent / "plans"

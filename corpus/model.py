@@ -20,7 +20,7 @@ class Clause:
     text: str
     pages: tuple[int, int]              # first and last printed page number
     span: tuple[int, int]
-    kind: str = "body"                  # body | box | glossary | preface | heading
+    kind: str = "body"                  # body | box | glossary | preface | heading | table | notice
 
 
 @dataclass(frozen=True)

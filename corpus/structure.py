@@ -13,7 +13,18 @@ Recognised structure (at the start of a paragraph):
   paragraph that is not an item; a ``…图`` box is a map with no body); a box
   belongs to the top-level section it appears in;
 * the ``名词解释`` glossary (also letter-spaced ``名 词 解 释``) with its
-  numbered ``N. 术语：释义`` entries.
+  numbered ``N. 术语：释义`` entries;
+* unnumbered top-level sections ``序言`` ``前言`` ``结束语`` ``附录：…`` ``附件1``
+  (closed by the next top-level numbered heading);
+* colon-led headings on a line of their own (``总体要求与目标：``), below any
+  numbered level;
+* table rows (``Paragraph.table``): a clause each, kind ``table``, titled with
+  the table's header row;
+* a numbered heading whose paragraph ran into it is cut where its 目录 entry's
+  title ends (``第一节改造提升传统服务业运用现代营销方式…``).
+
+Front matter (``corpus.frontmatter``) is split off first: the 印发通知 becomes
+clauses of kind ``notice`` (``通知.<n>``) outside the tree, the 目录 no clauses.
 
 Text before the first heading is the preface; a file without any heading
 becomes plain paragraph clauses.
@@ -28,7 +39,7 @@ an item (``("推动新一代信息技术产业跨越发展", "做大做强集成
 "集成电路产业")``); boxes sit under their top-level section (``(七's title,
 "新能源汽车产业重点工程", "新能源汽车推广应用工程")``).  ``Clause.kind``:
 ``heading`` (a heading paragraph, the document title line, a box title),
-``body``, ``box``, ``glossary``, ``preface``.
+``body``, ``box``, ``glossary``, ``preface``, ``table``, ``notice``.
 
 Identifiers (``Clause.clause_id`` = doc_id + ":" + local id):
 
