@@ -6,7 +6,8 @@ sha256 over the file's bytes, its metadata sidecar, the options and the source
 of every ``corpus`` module, so editing the parser invalidates every entry.
 Each entry stores the sha256 of its own payload; an entry that does not verify
 (or cannot be read) is ignored and replaced, never used.  A cache that cannot
-be written is skipped silently: the cache only saves time.  No pickle: the
+be written is skipped silently: the cache only saves time.  At most
+``MAX_ENTRIES`` entries are kept (the least recently used go first).  No pickle: the
 Document is written as plain JSON and rebuilt field by field.
 """
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 from corpus.model import Clause, Document, Section
 
 CACHE_FORMAT = 1
+MAX_ENTRIES = 256          # oldest entries beyond this are removed on write (uploads would grow it forever)
 
 
 def cache_dir() -> Path:
@@ -94,9 +96,14 @@ def read_cached(folder: Path, key: str, source: str) -> Document | None:
         digest, _, payload = raw.partition(b"\n")
         if digest.decode("ascii") != hashlib.sha256(payload).hexdigest():
             return None
-        return document_from_data(json.loads(payload.decode("utf-8")), source)
+        doc = document_from_data(json.loads(payload.decode("utf-8")), source)
     except (OSError, ValueError, KeyError, TypeError, UnicodeDecodeError):
         return None
+    try:
+        os.utime(path)          # recently used entries survive pruning
+    except OSError:
+        pass
+    return doc
 
 
 def write_cached(folder: Path, key: str, doc: Document) -> None:
@@ -109,6 +116,7 @@ def write_cached(folder: Path, key: str, doc: Document) -> None:
             with os.fdopen(fd, "wb") as f:
                 f.write(data)
             os.replace(tmp, folder / f"{key}.json")
+            _prune(folder)
         except BaseException:
             try:
                 os.unlink(tmp)
@@ -117,3 +125,18 @@ def write_cached(folder: Path, key: str, doc: Document) -> None:
             raise
     except (OSError, TypeError, ValueError):
         pass
+
+
+def _prune(folder: Path, keep: int | None = None) -> None:
+    keep = MAX_ENTRIES if keep is None else keep
+    entries = []
+    for p in folder.glob("*.json"):
+        try:
+            entries.append((p.stat().st_mtime, p))
+        except OSError:
+            pass
+    for _, p in sorted(entries, reverse=True)[keep:]:
+        try:
+            p.unlink()
+        except OSError:
+            pass

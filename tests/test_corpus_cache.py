@@ -91,3 +91,13 @@ def test_cache_key_covers_the_parser_code():
     assert parse_cache.cache_key(b"abc", b"", None, 300) == key
     assert parse_cache.cache_key(b"abd", b"", None, 300) != key
     assert parse_cache.cache_key(b"abc", b"{}", None, 300) != key
+
+
+def test_cache_keeps_a_bounded_number_of_entries(tmp_path, monkeypatch):
+    monkeypatch.setattr(parse_cache, "MAX_ENTRIES", 3)
+    folder = tmp_path / "parsed"
+    for k in range(6):
+        p = tmp_path / f"plan{k}.txt"
+        p.write_text(f"一、总体要求\n第{k}版。推动产业发展。\n", encoding="utf-8")
+        corpus.load_document(p, cache=folder)
+    assert len(list(folder.glob("*.json"))) == 3
