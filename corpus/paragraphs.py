@@ -189,7 +189,7 @@ def assemble(lines: list[Line] | tuple[Line, ...], hinted: bool = False) -> list
                     _mid_sentence(paragraphs[-1].text, stripped)
                     or (not hinted and line.end is None and len(paragraphs) > 3 and lines[i - 1].end is None
                         and _cut_line(paragraphs[-1].text) and not _heading_line(paragraphs[-1].text)
-                        and not _NUMBERED.match(stripped))):
+                        and not _NUMBERED.match(stripped) and not _HEAD_LIKE.match(stripped))):
             # a hard break inside a sentence (CRLF text cut before a comma): reopen the paragraph
             last = paragraphs.pop()
             cur_text, cur_pages = last.text, list(last.pages)
@@ -228,7 +228,16 @@ def _cut_line(text: str) -> bool:
 
 
 def _heading_line(text: str) -> bool:
-    return bool(STRONG_START.match(text)) and len(text) < 40
+    """A short numbered line without a comma: a heading or list title, not a wrapped sentence
+    (第X条 opens an article's own text, so it is no sign of a heading)."""
+    return bool(STRONG_START.match(text) or (_NUMBERED.match(text) and not _ARTICLE.match(text))) \
+        and len(text) < 40 and not re.search(r"[，,；;]", text)
+
+
+_ARTICLE = re.compile(rf"^第[{_CN_NUM}\d]+条")
+
+
+_HEAD_LIKE = re.compile(r"^(?:附\s*[件录]|[^，。；、,;！？!?]{1,24}[：:]$)")
 
 
 def _join_soft_breaks(raw: str) -> str:

@@ -85,7 +85,7 @@ _GLOSSARY = re.compile(r"^(?:(?:附件|附录|附)\s*\d*\s*[：:]?\s*)?(?:名\s*
 _LEAD = re.compile(r"^(?P<title>[^，。；：、,;:！？!?\s]{2,20})。(?=\S)")
 _ITEM = re.compile(r"^(?P<title>[^，。；、,;！？!?]{2,30}?)\s*[：:](?=\S)")
 _NAMED = re.compile(r"^(?:序\s*言|前\s*言|引\s*言|导\s*言|结\s*束\s*语|结\s*语"
-                    r"|附\s*[录件]\s*\d{0,2}(?:\s*[：:]\s*[^。；;！？!?]{2,30})?)$")
+                    r"|附\s*[录件]\s*\d{0,2}\s*(?:[：:]\s*(?:[^。；;！？!?]{2,30})?)?)$")
 _COLON_HEAD = re.compile(r"^(?P<title>[^，。；、,;:：！？!?\s]{2,24})[：:]$")
 _ENTRY = re.compile(r"^(?P<num>\d{1,3})\s*[.．、](?!\d)\s*(?:(?P<term>[^，。；：:]{1,30}?)\s*[：:])?")
 
@@ -361,11 +361,11 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False):
             continue
 
         if head is None and para.heading_hint:
-            head = _Heading("md", -10 + para.heading_hint, "", "", title_text(text), False)
+            head = _Heading("md", -10 + para.heading_hint, "", "", title_text(text).rstrip("：:"), False)
         if head is None and _NAMED.match(text):
             # 序言 / 前言 / 结束语 …: a top-level section beside the numbered ones
             head = _Heading("named", (top_rank if top_rank is not None else 0) - 0.5, "", "",
-                            title_text(text), False)
+                            title_text(text).rstrip("：:"), False)
         if head is None and (m := _COLON_HEAD.match(text)) and any_heading:
             # "总体要求与目标：" on a line of its own heads what follows, below any numbered level
             head = _Heading("colon", 9, "", "", title_text(m.group("title")), False)

@@ -145,3 +145,14 @@ def test_bold_leads_read_the_same_in_every_section(tmp_path):
     assert lone.section_path == ("现代服务", "数字金融") and lone.title == "数字金融"
     short = next(c for c in d.clauses if c.text == "加强组织领导。")
     assert short.section_path == ("保障措施",)          # a short sentence alone is no lead
+
+
+def test_attachment_headings_are_sections_and_are_not_joined_to_list_lines(tmp_path):
+    p = tmp_path / "fujian.txt"
+    p.write_text("一、总体要求\n加强组织保障。发挥综合部门的统筹协调作用，分解落实规划任务，确保规划落到实处。\n"
+                 "附件：\n1.“十四五”时期历史风貌保护和利用规划指标\n"
+                 "2.“十四五”时期历史风貌保护和利用规划重点任务与项目清单\n附件1：\n"
+                 "“十四五”时期历史风貌保护和利用规划指标\n", encoding="utf-8")
+    d = corpus.load_document(p)
+    assert [s.title for s in d.outline] == ["总体要求", "附件", "附件1"]
+    assert any(c.text == "2.“十四五”时期历史风貌保护和利用规划重点任务与项目清单" for c in d.clauses)
