@@ -679,8 +679,12 @@ def _docx_table(tbl) -> list[_DocxBlock]:
     if width <= 1:
         return [_DocxBlock(_paragraph_parts(p), None) for p in tbl.iter(_W + "p")]
     texts = [[_cell_text(c) for c in row] for row in cells]
-    header = " ".join(t for t in texts[0] if t) if texts else ""
     out = []
+    # a first row of one (merged) cell is the table's caption ("专栏1 主要指标"), a paragraph of its own
+    while len(texts) > 1 and sum(1 for t in texts[0] if t) == 1 and len(cells[0]) < width:
+        out.append(_DocxBlock([next(t for t in texts[0] if t)], None))
+        texts, cells = texts[1:], cells[1:]
+    header = " ".join(t for t in texts[0] if t) if texts else ""
     for k, row in enumerate(texts):
         line = " ".join(t for t in row if t)
         if line:

@@ -84,3 +84,26 @@ def test_one_column_box_table_still_reads_as_paragraphs(tmp_path):
     from tests.test_corpus_formats import test_docx_reads_paragraphs_inside_tables
 
     test_docx_reads_paragraphs_inside_tables(tmp_path)
+
+
+def test_docx_box_table_with_a_merged_caption_row(tmp_path):
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+    def cell(t, span=1):
+        grid = f'<w:tcPr><w:gridSpan w:val="{span}"/></w:tcPr>' if span > 1 else ""
+        return f"<w:tc>{grid}<w:p><w:r><w:t>{t}</w:t></w:r></w:p></w:tc>"
+
+    rows = ("<w:tr>" + cell("专栏1 主要指标", 3) + "</w:tr>"
+            "<w:tr>" + cell("指标") + cell("2020年") + cell("2025年") + "</w:tr>"
+            "<w:tr>" + cell("数字经济核心产业增加值（亿元）") + cell("500") + cell("800") + "</w:tr>")
+    body = ("<w:p><w:r><w:t>一、发展目标</w:t></w:r></w:p><w:p><w:r><w:t>到2025年，数字经济实力明显增强。</w:t></w:r></w:p>"
+            f"<w:tbl>{rows}</w:tbl><w:p><w:r><w:t>二、主要任务</w:t></w:r></w:p>"
+            "<w:p><w:r><w:t>加快数字产业化。</w:t></w:r></w:p>")
+    xml = f'<?xml version="1.0"?><w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>'.encode()
+    path = tmp_path / "box.docx"
+    path.write_bytes(_docx_bytes(xml))
+    doc = corpus.load_document(path)
+    row = next(c for c in doc.clauses if c.text.startswith("数字经济核心产业增加值"))
+    assert row.kind == "table" and row.title == "指标 2020年 2025年"
+    assert row.section_path[:2] == ("发展目标", "主要指标")
+    assert [s.kind for s in doc.outline[0].children] == ["box"]
