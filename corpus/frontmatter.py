@@ -198,13 +198,19 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
                 break
             j += 1
         if end is not None:
+            text = "\n".join(p.text for p in paras[i:end])
+            name = _plan_name(text)
+            # a notice without a date ends where the plan's own title line begins
+            if name and not any(iso_date(_compact(p.text)) for p in paras[start + 1:end]):
+                at = next((k for k in range(start + 1, end) if _compact(paras[k].text) and
+                           _compact(name).startswith(_compact(paras[k].text))), end)
+                end = at
             notice = paras[i:first] + [_merge(paras[first:start + 1])] + paras[start + 1:end]
             i = end
             text = "\n".join(p.text for p in notice)
-            names = [m.group("name") for m in _NAME.finditer(text)]
             if not title:
-                if names:
-                    title = names[0]
+                if name:
+                    title = name
                 elif notice_m is not True:
                     title = notice_m.group("what").strip("《》")
             if not doc_number and (m := _DOC_NUMBER.search(text)):
@@ -263,6 +269,19 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
     return FrontMatter(title=_clean_title(title), issuer=issuer, doc_number=doc_number, date=date,
                        notice=tuple(notice), toc=tuple(toc), fields=tuple(field_lines),
                        has_title=has_title), body
+
+
+def _plan_name(notice_text: str) -> str:
+    """The 《》 name the notice issues: the one followed by 印发/发布 (现将《…》印发给你们), else one that
+    reads like a plan's title, else the first."""
+    names = list(_NAME.finditer(notice_text))
+    for m in names:
+        if re.match(r"^[^。；]{0,12}(?:印发|发布|予以印发)", notice_text[m.end():]):
+            return m.group("name")
+    for m in names:
+        if _TITLE_END.search(m.group("name")):
+            return m.group("name")
+    return names[0].group("name") if names else ""
 
 
 def _clean_title(text: str) -> str:

@@ -156,3 +156,14 @@ def test_attachment_headings_are_sections_and_are_not_joined_to_list_lines(tmp_p
     d = corpus.load_document(p)
     assert [s.title for s in d.outline] == ["总体要求", "附件", "附件1"]
     assert any(c.text == "2.“十四五”时期历史风貌保护和利用规划重点任务与项目清单" for c in d.clauses)
+
+
+def test_notice_names_its_plan_and_ends_at_the_plan_title_without_a_date(tmp_path):
+    p = tmp_path / "n.txt"
+    p.write_text("市政府关于印发数字经济发展规划的通知\n各区人民政府：\n"
+                 "根据《中华人民共和国促进法》有关规定，现将《数字经济发展规划》印发给你们，请认真贯彻执行。\n"
+                 "数字经济发展规划\n一、发展基础\n我市数字经济快速发展。\n", encoding="utf-8")
+    d = corpus.load_document(p)
+    assert d.title == "数字经济发展规划"
+    assert d.notice.endswith("请认真贯彻执行。")
+    assert d.clauses[3].clause_id.endswith(":标题") and d.clauses[3].text == "数字经济发展规划"
