@@ -355,43 +355,56 @@ def pdf_page_texts(path: Path) -> list[str]:
     return pages
 
 
-_DISPLACED = re.compile(r"^[\s“”‘’\"'…—–·]*[“”‘’\"'…—–·][\s“”‘’\"'…—–·]*$")
-
-
 def page_text(page) -> str:
-    """A page's text layer, with punctuation that the producer drew in another font put back.
+    """A page's text layer, with runs the producer drew in another font put back in place.
 
-    LibreOffice draws “ ” in a Latin font as a text run of their own, so
-    extraction returns ``“ ” 四川省 十三五 战略性…`` for ``四川省“十三五”战略性…``: the
-    marks come first and their places in the Chinese run are blank.  Where a
-    line has such a run, its marks are put back into the blanks in order (a
-    mark drawn left of the run's start goes before it, one left over goes at
-    its end); a line whose blanks do not match is left in reading order by x.
+    LibreOffice draws “ ” ( ) and Latin text in a Latin font as runs of their
+    own, after the Chinese run of the line, whose places for them are blank:
+    extraction returns ``“ ” 四川省 十三五 战略性…`` for ``四川省“十三五”战略性…``.
+    Runs of marks only go into the blanks in order when blanks and marks are
+    equally many; otherwise, as each run is drawn at a known x, a run that
+    starts inside a Chinese run is put into that run's blank nearest to its x (character positions
+    estimated from the font size: a Chinese character is one em wide), its
+    further words into the following blanks; then the line's runs are read in
+    x order.  Lines without such runs are left exactly as extracted.
     """
-    chunks: list[tuple[str, float]] = []
+    chunks: list[tuple[str, float, float]] = []
 
     def visit(text, cm, tm, font, size):
-        chunks.append((text, tm[4] * cm[0] + tm[5] * cm[2] + cm[4]))
+        scale = abs(tm[0] * cm[0] + tm[1] * cm[2]) or 1.0
+        chunks.append((text, tm[4] * cm[0] + tm[5] * cm[2] + cm[4], (size or 0) * scale))
 
     text = page.extract_text(visitor_text=visit) or ""
-    if not any(_DISPLACED.match(t) for t, _ in chunks) or "".join(t for t, _ in chunks) != text:
+    if "".join(t for t, _, _ in chunks) != text:
         return text
-    lines: list[list[tuple[str, float]]] = [[]]
-    for t, x in chunks:
-        parts = t.split("\n")
-        for k, part in enumerate(parts):
+    lines: list[list[tuple[str, float, float]]] = [[]]
+    for t, x, size in chunks:
+        for k, part in enumerate(t.split("\n")):
             if k:
                 lines.append([])
             if part:
-                lines[-1].append((part, x))
+                lines[-1].append((part, x, size))
     return "\n".join(_restore_marks(line) for line in lines)
 
 
-def _restore_marks(line: list[tuple[str, float]]) -> str:
-    marks = [(t, x) for t, x in line if _DISPLACED.match(t)]
-    body = [(t, x) for t, x in line if not _DISPLACED.match(t)]
+_WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+
+
+def _advance(ch: str, size: float) -> float:
+    return size if _WIDE.match(ch) else 0.5 * size
+
+
+_MARKS_ONLY = re.compile(r"^[\s“”‘’\"'…—–·]*[“”‘’\"'…—–·][\s“”‘’\"'…—–·]*$")
+
+
+def _restore_by_count(line: list[tuple[str, float, float]]) -> str | None:
+    """Runs of marks only (``“ ”``) put into the blanks of the line's other runs in order, when the
+    blanks and the marks are equally many (a mark drawn left of the text opens it, one left over
+    closes it); None when they do not match."""
+    marks = [(t, x) for t, x, _ in line if _MARKS_ONLY.match(t)]
+    body = [(t, x) for t, x, _ in line if not _MARKS_ONLY.match(t)]
     if not marks or not body:
-        return "".join(t for t, _ in line)
+        return None
     chars = [ch for t, _ in sorted(marks, key=lambda c: c[1]) for ch in t if not ch.isspace()]
     text = "".join(t for t, _ in body)
     gaps = [i for i in range(1, len(text) - 1) if text[i] == " " and text[i - 1] != " " and text[i + 1] != " "]
@@ -401,12 +414,85 @@ def _restore_marks(line: list[tuple[str, float]]) -> str:
             if prefix + len(gaps) + suffix != len(chars):
                 continue
             out = list(text)
-            inner = chars[prefix:len(chars) - suffix]
-            for i, ch in zip(gaps, inner):
+            for i, ch in zip(gaps, chars[prefix:len(chars) - suffix]):
                 out[i] = ch
             return ("".join(chars[:prefix]) + "".join(out).strip() + "".join(chars[len(chars) - suffix:])
                     + (" " if text.endswith(" ") else ""))
-    return "".join(t for t, _ in sorted(line, key=lambda c: c[1]))
+    return None
+
+
+def _restore_marks(line: list[tuple[str, float, float]]) -> str:
+    """One extracted line from its runs (text, x, font size); see ``page_text``."""
+    plain = "".join(t for t, _, _ in line)
+    by_count = _restore_by_count(line)
+    if by_count is not None:
+        return by_count
+    hosts = {k: (x, x + sum(_advance(ch, size) for ch in t))
+             for k, (t, x, size) in enumerate(line) if size > 0 and _WIDE.search(t)}
+    guests: dict[int, list[tuple[float, str]]] = {}
+    keep: list[int] = []
+    texts = {k: t for k, (t, _, _) in enumerate(line)}
+    for k, (t, x, size) in enumerate(line):
+        host = None if k in hosts else next(
+            (h for h, (a, b) in hosts.items() if a + 0.5 < x < b - 0.5), None)
+        if host is not None:
+            if t.strip():
+                guests.setdefault(host, []).append((x, t))
+            continue
+        keep.append(k)
+        words = t.split()
+        if k not in hosts and len(words) > 1:
+            # "“   ”" drawn just left of a Chinese run: its first mark opens the run, the rest go
+            # into the run's first blanks
+            after = [h for h, (a, _) in hosts.items() if x < a <= x + _advance(words[0][-1], size) * len(words[0]) + size]
+            if after:
+                texts[k] = words[0]
+                guests.setdefault(after[0], []).append((float("-inf"), " ".join(words[1:])))
+    if not guests:
+        return plain
+    placed = []
+    for k in keep:
+        t, x, size = line[k]
+        t = texts[k]
+        if k in guests:
+            t = _fill_blanks(t, x, size, sorted(guests[k]))
+        placed.append((x, t))
+    return "".join(t for _, t in sorted(placed, key=lambda c: c[0]))
+
+
+def _fill_blanks(text: str, x0: float, size: float, guests: list[tuple[float, str]]) -> str:
+    """``text`` (a Chinese run at ``x0``) with each guest run put into the blank nearest its x."""
+    xs, x = [], x0
+    for ch in text:
+        xs.append(x)
+        x += _advance(ch, size)
+    xs.append(x)
+    blanks = [i for i, ch in enumerate(text) if ch == " "]
+    inserts: dict[int, str] = {}       # blank index -> text replacing it
+    extra: dict[int, str] = {}         # character boundary -> text inserted there
+    nxt = 0
+    for gx, gtext in guests:
+        words = gtext.split()
+        free = [i for i in blanks[nxt:] if i not in inserts]
+        if free:
+            first = free[0] if gx == float("-inf") else min(free, key=lambda i: abs(xs[i] - gx))
+            if True:            # the producer left a blank for every run it drew elsewhere
+                rest = [i for i in free if i > first]
+                for i, w in zip([first] + rest, words):
+                    inserts[i] = w
+                if len(words) > len(rest) + 1:       # more words than blanks: the rest go after the last
+                    last = ([first] + rest)[-1]
+                    inserts[last] += "".join(words[len(rest) + 1:])
+                nxt = blanks.index(([first] + rest)[min(len(words), len(rest) + 1) - 1]) + 1
+                continue
+        at = min(range(len(xs)), key=lambda i: abs(xs[i] - gx))
+        extra[at] = extra.get(at, "") + "".join(words)
+    out = []
+    for i, ch in enumerate(text):
+        out.append(extra.get(i, ""))
+        out.append(inserts.get(i, ch))
+    out.append(extra.get(len(text), ""))
+    return "".join(out)
 
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")

@@ -19,11 +19,12 @@ and checks:
 * ``pages_monotonic``: clause pages never go backwards;
 * ``clause_sizes``: no clause longer than the chunker's limit.
 
-With ``--formats`` the plan is also written as GB18030 text, Markdown (title
-as ``# ``, top headings as ``## ``), PDF (reportlab; one PDF page per printed
-page when the text has ``- N -`` markers) and DOCX (page breaks at page
-changes), re-parsed, and compared with the text parse: ``agree_*`` checks
-that clause texts, section paths and (where the format carries them) pages
+The plan is also written as GB18030 text, Markdown (title as ``# ``, top
+headings as ``## ``), PDF (reportlab; one PDF page per printed page when the
+text has ``- N -`` markers) and DOCX (page breaks at page changes) — and, with
+``--formats …,lopdf``, that DOCX printed to PDF by LibreOffice — re-parsed,
+and compared with the text parse: ``agree_*`` checks that paragraphs (text
+without whitespace), section paths and (where the format carries them) pages
 are identical.
 """
 from __future__ import annotations
@@ -42,6 +43,7 @@ from corpus.chunk import MAX_CHARS
 from corpus.loaders import PAGE_MARKER, decode_text
 
 FORMATS = ("gb18030", "md", "pdf", "docx")
+EXTRA_FORMATS = ("lopdf",)      # the DOCX printed to PDF by LibreOffice (needs soffice; ~20 s a plan)
 _PUNCT_START = re.compile(r"^[，。、；：！？）》」』”’,.;:)]")
 
 
@@ -270,6 +272,12 @@ def report_plan(path: Path, formats: tuple[str, ...]) -> dict:
                     p = Path(tmp) / f"{path.stem}.docx"
                     write_docx(p, doc)
                     keep_pages = False
+                elif fmt == "lopdf":
+                    p = _libreoffice_pdf(Path(tmp), path.stem, doc)
+                    if p is None:
+                        rep["checks"][f"agree_{fmt}"] = "skipped (soffice not installed)"
+                        continue
+                    keep_pages = False
                 else:
                     raise ValueError(f"unknown format {fmt!r}")
                 other = corpus.load_document(p, doc_id=doc.doc_id, cache=False)
@@ -277,12 +285,29 @@ def report_plan(path: Path, formats: tuple[str, ...]) -> dict:
                 rep["checks"][f"agree_{fmt}"] = ok
                 if not ok:
                     rep.setdefault("disagreements", {})[fmt] = _first_difference(doc, other, keep_pages)
+                    a, b = _runs(doc, keep_pages), set(_runs(other, keep_pages))
+                    rep["checks"][f"agree_{fmt}_share"] = f"{sum(r in b for r in a) / max(1, len(a)):.3f}"
             except ImportError as exc:
                 rep["checks"][f"agree_{fmt}"] = f"skipped ({exc.name} not installed)"
             except corpus.CorpusError as exc:
                 rep["checks"][f"agree_{fmt}"] = False
                 rep.setdefault("disagreements", {})[fmt] = str(exc)
     return rep
+
+
+def _libreoffice_pdf(tmp: Path, stem: str, doc) -> Path | None:
+    """The plan's DOCX printed to PDF by LibreOffice, or None without soffice."""
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return None
+    src = tmp / f"{stem}-lo.docx"
+    write_docx(src, doc)
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp}/lo-profile", "--convert-to", "pdf",
+                    "--outdir", str(tmp), str(src)], check=True, capture_output=True, timeout=300)
+    return tmp / f"{stem}-lo.pdf"
 
 
 def _first_difference(a, b, pages: bool) -> str:
@@ -315,7 +340,8 @@ def main(argv=None) -> int:
     ap.add_argument("plans", nargs="+", type=Path)
     ap.add_argument("--out", type=Path, default=Path("eval/results/parse"))
     ap.add_argument("--formats", default=",".join(FORMATS),
-                    help=f"comma-separated other formats to check agreement in ({','.join(FORMATS)}; '' for none)")
+                    help=f"comma-separated other formats to check agreement in ({','.join(FORMATS + EXTRA_FORMATS)}; "
+                         "'' for none)")
     args = ap.parse_args(argv)
     formats = tuple(f for f in args.formats.split(",") if f)
     reports = []

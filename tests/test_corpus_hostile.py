@@ -291,15 +291,20 @@ def test_small_docx_bombs_stay_under_500_mb(tmp_path, kind):
 
 # ----------------------------------------------------------------- PDFs from other producers
 
-def test_displaced_quotation_marks_are_put_back():
+def test_runs_drawn_in_another_font_are_put_back():
     from corpus.loaders import _restore_marks
 
     # LibreOffice draws “ ” in a Latin font as a run of their own; the Chinese run has blanks there
-    assert _restore_marks([("“ ” ", 123.1), ("四川省 十三五 战略性新兴产业发展规划", 90.1)]) == \
+    assert _restore_marks([("“ ” ", 123.1, 11.0), ("四川省 十三五 战略性新兴产业发展规划", 90.1, 11.0)]) == \
         "四川省“十三五”战略性新兴产业发展规划"
-    assert _restore_marks([("“   ”", 90.0), ("十二五 时期，我省科学选择", 100.0)]) == "“十二五”时期，我省科学选择"
-    # blanks that do not match the marks: reading order by x, nothing invented
-    assert _restore_marks([("”", 200.0), ("甲 乙 丙", 90.0)]) == "甲 乙 丙”"
+    # one run per mark, each at its own x; Latin runs between Chinese runs go by x
+    assert _restore_marks([("“", 90.1, 11.0), ("”", 128.8, 11.0), ("十五五 时期", 95.8, 11.0),
+                           ("(2026-2030", 156.4, 11.0), ("年", 222.6, 11.0), (")", 233.6, 11.0),
+                           ("是我国", 237.9, 11.0)]) == "“十五五”时期(2026-2030年)是我国"
+    # the marks' run starts just left of the Chinese run: the first mark opens it
+    assert _restore_marks([("“   ”", 90.1, 11.0), ("十二五 时期，我省科学选择", 95.8, 11.0)]) == "“十二五”时期，我省科学选择"
+    # a line of one run is left exactly as extracted
+    assert _restore_marks([("甲 乙 丙 ", 90.0, 11.0)]) == "甲 乙 丙 "
 
 
 @pytest.mark.slow
