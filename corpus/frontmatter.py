@@ -150,7 +150,7 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
     text has headings at all (a lone short first line is then its title).
     """
     is_heading = is_heading or (lambda text: False)
-    paras = list(paragraphs)
+    paras = _split_run_in_notice_title(list(paragraphs))
     limit = min(len(paras), scan)
     fields: dict[str, str] = {}
     field_lines: list[str] = []
@@ -269,6 +269,19 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
     return FrontMatter(title=_clean_title(title), issuer=issuer, doc_number=doc_number, date=date,
                        notice=tuple(notice), toc=tuple(toc), fields=tuple(field_lines),
                        has_title=has_title), body
+
+
+_RUN_IN_NOTICE = re.compile(r"^.{0,40}?关于印发.{2,80}?的(?:通知|决定|函)(?=\S)")
+
+
+def _split_run_in_notice_title(paras: list[Paragraph]) -> list[Paragraph]:
+    """A notice title joined with the line after it (a PDF without paragraph indents wraps a long
+    title, and the addressees follow flush left) is cut after its 的通知."""
+    for k in range(min(len(paras), 4)):
+        m = _RUN_IN_NOTICE.match(paras[k].text)
+        if m and len(paras[k].text) > m.end():
+            return paras[:k] + list(split_paragraph_at(paras[k], m.end())) + paras[k + 1:]
+    return paras
 
 
 def _plan_name(notice_text: str) -> str:

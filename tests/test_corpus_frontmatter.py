@@ -167,3 +167,14 @@ def test_notice_names_its_plan_and_ends_at_the_plan_title_without_a_date(tmp_pat
     assert d.title == "数字经济发展规划"
     assert d.notice.endswith("请认真贯彻执行。")
     assert d.clauses[3].clause_id.endswith(":标题") and d.clauses[3].text == "数字经济发展规划"
+
+
+def test_notice_title_run_into_the_addressees_is_cut(tmp_path):
+    p = tmp_path / "run.txt"
+    p.write_text("上海市崇明区人民政府办公室关于印发《崇明区水务“十四五”规划》的通知各乡、镇人民政府，区政府各委、办、局：\n"
+                 "《崇明区水务“十四五”规划》已经区政府同意，现印发给你们，请认真按照执行。\n2021年10月13日\n"
+                 "崇明区水务“十四五”规划\n一、工作回顾\n全面建立了河长制和湖长制。\n", encoding="utf-8")
+    d = corpus.load_document(p)
+    assert d.title == "崇明区水务“十四五”规划" and d.date == "2021-10-13"
+    assert d.notice.split("\n")[:2] == ["上海市崇明区人民政府办公室关于印发《崇明区水务“十四五”规划》的通知",
+                                        "各乡、镇人民政府，区政府各委、办、局："]
