@@ -1,4 +1,4 @@
-"""Load a plan file into a :class:`Document` (loaders → paragraphs → structure).
+"""Load a plan file into a :class:`Document` (loaders → paragraphs → front matter → structure).
 
 Cleaned document text (``Document.text``) is defined as the clauses' texts in
 reading order joined with ``"\\n"``; ``Clause.span`` indexes into it, so
@@ -15,13 +15,17 @@ import json
 import re
 import unicodedata
 import zlib
+from dataclasses import replace
 from pathlib import Path
 
+from corpus import cache as parse_cache
+from corpus import limits
 from corpus.chunk import MAX_CHARS
-from corpus.loaders import read_source
-from corpus.model import CorpusError, Document
+from corpus.frontmatter import split_front_matter
+from corpus.loaders import SUPPORTED_SUFFIXES, read_source
+from corpus.model import CorpusError, Document, LimitError
 from corpus.paragraphs import assemble
-from corpus.structure import parse
+from corpus.structure import has_headings, match_heading, parse
 
 PLANS_DIR = Path(__file__).resolve().parent / "plans"
 
@@ -51,34 +55,76 @@ def _sidecar(path: Path) -> dict:
     return meta
 
 
-def load_document(path: str | Path, doc_id: str | None = None, max_chars: int = MAX_CHARS) -> Document:
+def load_document(path: str | Path, doc_id: str | None = None, max_chars: int = MAX_CHARS,
+                  cache: bool | str | Path = True) -> Document:
     """Load and parse a plan (.txt/.md/.pdf/.docx).
 
     Raises CorpusError("<path>: <reason>") for missing, empty, binary,
-    unsupported or unreadable files.  ``max_chars`` bounds clause length
-    (longer paragraphs are split at sentence ends).
+    unsupported or unreadable files (``UnreadableTextError`` for a text layer
+    that needs OCR, ``LimitError`` past a limit of ``corpus.limits``).
+    ``max_chars`` bounds clause length (longer paragraphs are split at
+    sentence ends).  ``cache``: reuse the parse of an unchanged file
+    (``corpus.cache``; True = under $PLANQA_HOME/parsed, a path = that
+    folder, False = always parse).
     """
     if max_chars < 20:
         raise ValueError("max_chars must be at least 20")
     p = Path(path)
+    key = folder = None
+    if cache and p.suffix.lower() in SUPPORTED_SUFFIXES:
+        try:
+            if p.is_file() and p.stat().st_size <= limits.MAX_FILE_BYTES:
+                side = p.with_suffix(".json")
+                key = parse_cache.cache_key(p.read_bytes(), side.read_bytes() if side.is_file() else b"",
+                                            f"{doc_id or ''}\0{p.name}", max_chars)
+                folder = parse_cache.cache_dir() if cache is True else Path(cache)
+                hit = parse_cache.read_cached(folder, key, str(p))
+                if hit is not None:
+                    return hit
+        except OSError:
+            key = None          # unreadable here: read_source reports it
+    doc = _parse_document(p, doc_id, max_chars)
+    if key is not None:
+        parse_cache.write_cached(folder, key, doc)
+    return doc
+
+
+def _parse_document(p: Path, doc_id: str | None, max_chars: int) -> Document:
     source = read_source(p)
     paragraphs = assemble(source.lines, source.hinted)
     if not paragraphs:
         raise CorpusError(f"{p}: no text found")
+    if len(paragraphs) > limits.MAX_CLAUSES:      # every paragraph makes at least one clause
+        raise LimitError(f"{p}: {len(paragraphs)} paragraphs, more than the limit of {limits.MAX_CLAUSES} clauses")
     meta = _sidecar(p)
     did = doc_id or meta.get("doc_id") or slugify(p.stem)
-    clauses, outline, title_line = parse(paragraphs, did, max_chars)
+    front, body = split_front_matter(paragraphs, is_heading=lambda t: match_heading(t) is not None,
+                                     any_heading=has_headings(paragraphs))
+    if source.title:        # a Markdown "# " title line
+        front = replace(front, title=front.title or source.title)
+    if not body:
+        raise CorpusError(f"{p}: no text found after the front matter")
+    clauses, outline, title_line = parse(body, did, max_chars, front=front)
     if source.ocr:
         from corpus.ocr_layout import mark_ocr_clauses
         clauses = mark_ocr_clauses(clauses, source.ocr)
+    if len(clauses) > limits.MAX_CLAUSES:
+        raise LimitError(f"{p}: {len(clauses)} clauses, more than the limit of {limits.MAX_CLAUSES}")
     text = "\n".join(c.text for c in clauses)
-    title = meta.get("title") or title_line or p.stem
+    title = meta.get("title") or front.title or title_line or p.stem
     info = {"format": source.kind, "paragraphs": len(paragraphs)}
     if source.ocr:
         info["ocr_pages"] = sorted({page for page, _, _ in source.ocr})
-    info.update({k: v for k, v in meta.items() if k not in ("doc_id", "title")})
+    if source.pages_without_text:
+        info["pages_without_text"] = list(source.pages_without_text)
+    info.update({k: v for k, v in meta.items() if k not in ("doc_id", "title", "issuer", "doc_number", "date")})
+    if front.fields:
+        info["catalogue"] = list(front.fields)
     return Document(doc_id=did, title=title, source=str(p), text=text,
-                    clauses=clauses, outline=outline, meta=info)
+                    clauses=clauses, outline=outline, meta=info,
+                    issuer=meta.get("issuer") or front.issuer, doc_number=meta.get("doc_number") or front.doc_number,
+                    date=meta.get("date") or front.date, toc=front.toc,
+                    notice="\n".join(q.text for q in front.notice))
 
 
 def shipped_plan_paths() -> list[Path]:

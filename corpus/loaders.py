@@ -13,13 +13,16 @@ the reason.
 from __future__ import annotations
 
 import bisect
+import contextlib
+import logging
 import re
 import warnings
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from corpus.model import CorpusError
+from corpus import limits
+from corpus.model import CorpusError, LimitError, UnreadableTextError
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")     # read by OCR (the 'ocr' extra)
@@ -46,6 +49,7 @@ class Line:
     page: int
     end: bool | None = None
     heading: int = 0        # markdown heading level (1-6), 0 for ordinary lines
+    table: str = ""         # a table row: the table's header row ("" for ordinary lines)
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,18 @@ class Source:
     kind: str           # "text" | "pdf" | "docx" | "image"
     # lines read by OCR: (printed page, line text, recognition confidence 0..1)
     ocr: tuple[tuple[int, str, float], ...] = ()
+    pages_without_text: tuple[int, ...] = ()     # PDF pages (1-based) with no text layer at all
+    title: str = ""     # a title the format marks as such (a Markdown "# " line before any other text)
+
+
+def _check_lines(path, lines: list[str]) -> None:
+    """LimitError when there are too many lines or a line is longer than limits.MAX_LINE_CHARS."""
+    if len(lines) > limits.MAX_LINES:
+        raise LimitError(f"{path}: {len(lines)} lines, more than the limit of {limits.MAX_LINES}")
+    for ln in lines:
+        if len(ln) > limits.MAX_LINE_CHARS:
+            raise LimitError(f"{path}: a line of {len(ln)} characters, more than the limit of "
+                             f"{limits.MAX_LINE_CHARS}")
 
 
 def _fail(path: Path | str, reason: str) -> CorpusError:
@@ -192,7 +208,15 @@ def has_end_hints(raw_lines: list[str]) -> bool:
     # the lines without the hint must look like wrapped lines, not like whole
     # paragraphs (which mostly end a sentence)
     ending = sum(1 for ln in plain if _SENTENCE_END.search(ln))
-    return ending <= 0.3 * len(plain)
+    if ending > 0.3 * len(plain):
+        return False
+    # and the lines with the hint must look like paragraph ends: a sentence end or a short line
+    # (a space that merely fell at a wrap, "着力推动 ", is no hint)
+    widths = sorted(len(ln.strip()) for ln in plain)
+    typical = widths[len(widths) // 2] if widths else 0
+    marked = [ln.rstrip() for ln in content if ln != ln.rstrip()]
+    ends = sum(1 for ln in marked if _SENTENCE_END.search(ln) or len(ln.strip()) < 0.8 * typical)
+    return ends >= 0.6 * len(marked)
 
 
 def _make_lines(pairs: list[tuple[str, int]], hinted: bool) -> list[Line]:
@@ -206,16 +230,58 @@ def _make_lines(pairs: list[tuple[str, int]], hinted: bool) -> list[Line]:
 def load_text(path: Path) -> Source:
     data = path.read_bytes()
     text = decode_text(data, path)
+    if len(text) > limits.MAX_TEXT_CHARS:
+        raise LimitError(f"{path}: {len(text)} characters, more than the limit of {limits.MAX_TEXT_CHARS}")
     pairs = lines_from_text(text)
+    _check_lines(path, [t for t, _ in pairs])
     hinted = has_end_hints([t for t, _ in pairs])
-    lines = _make_lines(pairs, hinted)
+    lines = mark_text_tables(_make_lines(pairs, hinted))
+    title = ""
     if path.suffix.lower() == ".md":
         lines = [Line(_strip_markdown(ln.text), ln.page, True, _md_level(ln.text)) if _is_md_heading(ln.text)
-                 else Line(_strip_markdown(ln.text), ln.page, ln.end) for ln in lines]
-    return Source(str(path), tuple(lines), hinted, "text")
+                 else Line(_strip_markdown(ln.text), ln.page, ln.end, 0, ln.table) for ln in lines]
+        # a single "# " line that reads like a title (…规划, …方案) is the document's title, not a level
+        # of its tree (it may follow a 印发通知)
+        first = next((i for i, ln in enumerate(lines) if ln.heading == 1), None)
+        if (first is not None and sum(1 for ln in lines if ln.heading == 1) == 1
+                and _TITLE_LIKE.search(lines[first].text.strip())):
+            ln = lines[first]
+            title = normalize_cell(ln.text)
+            lines[first] = Line(ln.text, ln.page, True, 0)
+    return Source(str(path), tuple(lines), hinted, "text", title=title)
+
+
+_TABLE_ROW = re.compile(r"^\s*\|?[^|｜]*(?:[|｜][^|｜]*){2,}\|?\s*$")
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
+
+
+def mark_text_tables(lines: list[Line]) -> list[Line]:
+    """Text tables (``序号 | 指标名称 | 单位 | 目标`` rows, Markdown tables): each row becomes a
+    line of its own tagged with the table's first row, its column headers.  Two or more
+    consecutive rows with three or more cells make a table."""
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        j = i
+        while j < len(out) and _TABLE_ROW.match(out[j].text) and out[j].text.count("|") + out[j].text.count("｜") >= 2:
+            j += 1
+        if j - i >= 2:
+            header = re.sub(r"\s+", " ", out[i].text).strip()
+            for k in range(i, j):
+                ln = out[k]
+                if _MD_RULE.match(ln.text):
+                    out[k] = Line("", ln.page, None)        # a Markdown rule row is layout, not text
+                else:
+                    out[k] = Line(ln.text, ln.page, True, ln.heading, header)
+            i = j
+        else:
+            i += 1
+    return out
 
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+# what the title of a plan ends with (《…》 titles and 规划/纲要/方案 …, possibly with a （…） qualifier)
+_TITLE_LIKE = re.compile(r"(?:规划|纲要|计划|方案|意见|通知|办法|规定|决定|条例|行动|战略|要点|细则|指南|指引|措施|》)\s*(?:[（(][^）)]{1,20}[）)])?$")
 
 
 def _is_md_heading(text: str) -> bool:
@@ -234,7 +300,25 @@ def _strip_markdown(text: str) -> str:
 
 # --------------------------------------------------------------------------- pdf
 
-def load_pdf(path: Path) -> Source:
+@contextlib.contextmanager
+def _quiet_pypdf():
+    """pypdf reports what it repaired through logging and warnings; the user gets our one line instead."""
+    logger = logging.getLogger("pypdf")
+    level, propagate = logger.level, logger.propagate
+    logger.setLevel(logging.CRITICAL + 1)
+    logger.propagate = False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+        logger.propagate = propagate
+
+
+def pdf_page_texts(path: Path) -> list[str]:
+    """The text layer of every page (pypdf), or CorpusError.  AES-encrypted
+    PDFs that open with the empty password are read (needs ``cryptography``)."""
     if path.stat().st_size == 0:
         raise _fail(path, "file is empty")
     try:
@@ -242,13 +326,28 @@ def load_pdf(path: Path) -> Source:
     except ImportError:  # pragma: no cover
         raise _fail(path, "reading PDF needs the 'pypdf' package") from None
     try:
-        reader = PdfReader(str(path))
-        if reader.is_encrypted:
-            try:
-                reader.decrypt("")
-            except Exception:
-                raise _fail(path, "PDF is encrypted") from None
-        pages = [page.extract_text() or "" for page in reader.pages]
+        with _quiet_pypdf():
+            reader = PdfReader(str(path))
+            if reader.is_encrypted:
+                try:
+                    ok = reader.decrypt("")
+                except Exception as exc:
+                    if "cryptography" in str(exc):
+                        raise _fail(path, "PDF is AES-encrypted; reading it needs the 'cryptography' package") \
+                            from None
+                    raise _fail(path, "PDF is encrypted") from None
+                if not ok:
+                    raise _fail(path, "PDF is encrypted with a password")
+            n = len(reader.pages)
+            if n > limits.MAX_PDF_PAGES:
+                raise LimitError(f"{path}: PDF has {n} pages, more than the limit of {limits.MAX_PDF_PAGES}")
+            pages, total = [], 0
+            for page in reader.pages:
+                text = page_text(page)
+                total += len(text)
+                if total > limits.MAX_TEXT_CHARS:
+                    raise LimitError(f"{path}: more than {limits.MAX_TEXT_CHARS} characters of text (limit)")
+                pages.append(text)
     except CorpusError:
         raise
     except Exception as exc:  # a malformed PDF can make pypdf raise almost anything
@@ -256,20 +355,253 @@ def load_pdf(path: Path) -> Source:
         raise _fail(path, f"not a readable PDF ({type(exc).__name__}{': ' + detail if detail else ''})") from None
     if not pages:
         raise _fail(path, "PDF has no pages")
-    scanned = [i for i, text in enumerate(pages) if _needs_ocr(text, reader.pages[i])]
-    recognised = {}
-    if scanned:
-        from corpus import ocr
-        if ocr.available() or len(scanned) == len(pages) or not any(_usable(p) for p in pages):
-            recognised = {p.index: p for p in ocr.ocr_pdf_pages(path, scanned)}
-        else:
-            shown = ", ".join(str(i + 1) for i in scanned[:10]) + (" …" if len(scanned) > 10 else "")
-            warnings.warn(f"{path}: {len(scanned)} page(s) without a text layer left out (PDF page {shown}); "
+    return pages
+
+
+def page_text(page) -> str:
+    """A page's text layer, with runs the producer drew in another font put back in place.
+
+    LibreOffice draws “ ” ( ) and Latin text in a Latin font as runs of their
+    own, after the Chinese run of the line, whose places for them are blank:
+    extraction returns ``“ ” 四川省 十三五 战略性…`` for ``四川省“十三五”战略性…``.
+    Runs of marks only go into the blanks in order when blanks and marks are
+    equally many; otherwise, as each run is drawn at a known x, a run that
+    starts inside a Chinese run is put into that run's blank nearest to its x (character positions
+    estimated from the font size: a Chinese character is one em wide), its
+    further words into the following blanks; then the line's runs are read in
+    x order.  Lines without such runs are left exactly as extracted.
+    """
+    chunks: list[tuple[str, float, float]] = []
+
+    def visit(text, cm, tm, font, size):
+        scale = abs(tm[0] * cm[0] + tm[1] * cm[2]) or 1.0
+        chunks.append((text, tm[4] * cm[0] + tm[5] * cm[2] + cm[4], (size or 0) * scale))
+
+    text = page.extract_text(visitor_text=visit) or ""
+    if "".join(t for t, _, _ in chunks) != text:
+        return text
+    lines: list[list[tuple[str, float, float]]] = [[]]
+    for t, x, size in chunks:
+        for k, part in enumerate(t.split("\n")):
+            if k:
+                lines.append([])
+            if part:
+                lines[-1].append((part, x, size))
+    return "\n".join(_restore_marks(line) for line in lines)
+
+
+_WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
+
+
+def _advance(ch: str, size: float) -> float:
+    return size if _WIDE.match(ch) else 0.5 * size
+
+
+_MARKS_ONLY = re.compile(r"^[\s“”‘’\"'…—–·]*[“”‘’\"'…—–·][\s“”‘’\"'…—–·]*$")
+
+
+def _restore_by_count(line: list[tuple[str, float, float]]) -> str | None:
+    """Runs of marks only (``“ ”``) put into the blanks of the line's other runs in order, when the
+    blanks and the marks are equally many (a mark drawn left of the text opens it, one left over
+    closes it); None when they do not match."""
+    marks = [(t, x) for t, x, _ in line if _MARKS_ONLY.match(t)]
+    body = [(t, x) for t, x, _ in line if not _MARKS_ONLY.match(t)]
+    if not marks or not body:
+        return None
+    chars = [ch for t, _ in sorted(marks, key=lambda c: c[1]) for ch in t if not ch.isspace()]
+    text = "".join(t for t, _ in body)
+    gaps = [i for i in range(1, len(text) - 1) if text[i] == " " and text[i - 1] != " " and text[i + 1] != " "]
+    lead = min(x for _, x in marks) < min(x for _, x in body) - 0.5
+    for prefix in ((1, 0) if lead else (0, 1)):
+        for suffix in (0, 1):
+            if prefix + len(gaps) + suffix != len(chars):
+                continue
+            out = list(text)
+            for i, ch in zip(gaps, chars[prefix:len(chars) - suffix]):
+                out[i] = ch
+            return ("".join(chars[:prefix]) + "".join(out).strip() + "".join(chars[len(chars) - suffix:])
+                    + (" " if text.endswith(" ") else ""))
+    return None
+
+
+def _restore_marks(line: list[tuple[str, float, float]]) -> str:
+    """One extracted line from its runs (text, x, font size); see ``page_text``."""
+    plain = "".join(t for t, _, _ in line)
+    by_count = _restore_by_count(line)
+    if by_count is not None:
+        return by_count
+    hosts = {k: (x, x + sum(_advance(ch, size) for ch in t))
+             for k, (t, x, size) in enumerate(line) if size > 0 and _WIDE.search(t)}
+    guests: dict[int, list[tuple[float, str]]] = {}
+    keep: list[int] = []
+    texts = {k: t for k, (t, _, _) in enumerate(line)}
+    for k, (t, x, size) in enumerate(line):
+        host = None if k in hosts else next(
+            (h for h, (a, b) in hosts.items() if a + 0.5 < x < b - 0.5), None)
+        if host is not None:
+            if t.strip():
+                guests.setdefault(host, []).append((x, t))
+            continue
+        keep.append(k)
+        words = t.split()
+        if k not in hosts and len(words) > 1:
+            # "“   ”" drawn just left of a Chinese run: its first mark opens the run, the rest go
+            # into the run's first blanks
+            after = [h for h, (a, _) in hosts.items() if x < a <= x + _advance(words[0][-1], size) * len(words[0]) + size]
+            if after:
+                texts[k] = words[0]
+                guests.setdefault(after[0], []).append((float("-inf"), " ".join(words[1:])))
+    if not guests:
+        return plain
+    placed = []
+    for k in keep:
+        t, x, size = line[k]
+        t = texts[k]
+        if k in guests:
+            t = _fill_blanks(t, x, size, sorted(guests[k]))
+        placed.append((x, t))
+    return "".join(t for _, t in sorted(placed, key=lambda c: c[0]))
+
+
+def _fill_blanks(text: str, x0: float, size: float, guests: list[tuple[float, str]]) -> str:
+    """``text`` (a Chinese run at ``x0``) with each guest run put into the blank nearest its x."""
+    xs, x = [], x0
+    for ch in text:
+        xs.append(x)
+        x += _advance(ch, size)
+    xs.append(x)
+    blanks = [i for i, ch in enumerate(text) if ch == " "]
+    inserts: dict[int, str] = {}       # blank index -> text replacing it
+    extra: dict[int, str] = {}         # character boundary -> text inserted there
+    nxt = 0
+    for gx, gtext in guests:
+        words = gtext.split()
+        free = [i for i in blanks[nxt:] if i not in inserts]
+        if free:
+            first = free[0] if gx == float("-inf") else min(free, key=lambda i: abs(xs[i] - gx))
+            if True:            # the producer left a blank for every run it drew elsewhere
+                rest = [i for i in free if i > first]
+                for i, w in zip([first] + rest, words):
+                    inserts[i] = w
+                if len(words) > len(rest) + 1:       # more words than blanks: the rest go after the last
+                    last = ([first] + rest)[-1]
+                    inserts[last] += "".join(words[len(rest) + 1:])
+                nxt = blanks.index(([first] + rest)[min(len(words), len(rest) + 1) - 1]) + 1
+                continue
+        at = min(range(len(xs)), key=lambda i: abs(xs[i] - gx))
+        extra[at] = extra.get(at, "") + "".join(words)
+    out = []
+    for i, ch in enumerate(text):
+        out.append(extra.get(i, ""))
+        out.append(inserts.get(i, ch))
+    out.append(extra.get(len(text), ""))
+    return "".join(out)
+
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# characters a Chinese plan's text layer is made of besides Han: ASCII, CJK and
+# general punctuation, full-width forms, enclosed numbers (①), Greek, math
+_PLAIN = re.compile(r"[\x20-\x7e\u00b7\u00d7\u00f7\u0391-\u03c9\u2000-\u206f\u2100-\u22ff\u2460-\u24ff"
+                    r"\u2500-\u257f\u25a0-\u25ff\u2605\u2606\u3000-\u303f\uff00-\uffef]")
+_LETTER = re.compile(r"[A-Za-z]")
+_VOWEL = re.compile(r"[aeiouAEIOU]")
+
+
+@dataclass(frozen=True)
+class TextQuality:
+    """How much of a text looks like readable text: counts over its non-space characters."""
+
+    chars: int          # non-space characters
+    han: int            # Han characters
+    plain: int          # ASCII, punctuation, full-width forms … (see _PLAIN)
+    letters: int        # ASCII letters
+    vowels: int         # of which a e i o u (about 38 % in English text, far fewer in glyph-id mojibake)
+
+    @property
+    def readable(self) -> bool:
+        if self.chars < 20:
+            return True                      # too little to judge (a page number, a caption)
+        if self.han >= 0.05 * self.chars:
+            return (self.han + self.plain) >= 0.8 * self.chars
+        # no Chinese: only plain, word-like Latin text passes (an English annex)
+        wordlike = self.letters < 20 or self.vowels >= 0.25 * self.letters
+        return self.plain >= 0.95 * self.chars and wordlike
+
+
+def text_quality(text: str) -> TextQuality:
+    body = re.sub(r"\s+", "", text)
+    han = len(_HAN.findall(body))
+    plain = len(_PLAIN.findall(body))
+    letters = len(_LETTER.findall(body))
+    vowels = len(_VOWEL.findall(body))
+    return TextQuality(len(body), han, plain, letters, vowels)
+
+
+def check_text_layer(path: Path | str, pages: list[str]) -> tuple[int, ...]:
+    """Raise UnreadableTextError when the text layer cannot be trusted: a page
+    of mojibake (a broken font map) anywhere, or no text on most pages (a
+    scan).  Returns the pages (1-based) that have no text at all (a cover
+    image, a figure page), which a partial scan would also show."""
+    empty = tuple(i for i, t in enumerate(pages, 1) if not t.strip())
+    bad = tuple(i for i, t in enumerate(pages, 1) if t.strip() and not text_quality(t).readable)
+    if bad:
+        shown = ", ".join(map(str, bad[:8])) + (" …" if len(bad) > 8 else "")
+        raise UnreadableTextError(
+            f"{path}: text layer unreadable on {len(bad)} of {len(pages)} pages ({shown}): broken font map, "
+            "the extracted text is not Chinese text; 需要 OCR (needs OCR)", bad)
+    if len(empty) == len(pages):
+        raise UnreadableTextError(f"{path}: PDF has no text layer (scanned images?); 需要 OCR (needs OCR)", empty)
+    if len(empty) * 2 > len(pages):
+        raise UnreadableTextError(
+            f"{path}: {len(empty)} of {len(pages)} pages have no text layer (scanned images?); 需要 OCR (needs OCR)",
+            empty)
+    return empty
+
+
+def _page_pairs(text: str, index: int) -> list[tuple[str, int]]:
+    """(line, printed page) of one page's text layer, and an empty line ending the page;
+    the printed page number is the page's own "- N -" marker when it has one."""
+    markers = [int(m.group(1)) for ln in text.split("\n") if (m := PAGE_MARKER.match(ln))]
+    printed = markers[0] if len(markers) == 1 else index
+    return [(t, printed) for t, _ in lines_from_text(text.replace("\f", ""))] + [("", printed)]
+
+
+def pdf_source(path: Path, pages: list[str]) -> Source:
+    """Lines of the page texts, each tagged with its printed page number."""
+    pairs = [pair for index, text in enumerate(pages, start=1) for pair in _page_pairs(text, index)]
+    _check_lines(path, [t for t, _ in pairs])
+    hinted = has_end_hints([t for t, _ in pairs])
+    return Source(str(path), tuple(mark_text_tables(_make_lines(pairs, hinted))), hinted, "pdf")
+
+
+def load_pdf(path: Path) -> Source:
+    """The PDF's text layer page by page; pages without usable text (a scan, a
+    broken font map) are read by OCR when the ``ocr`` extra is installed
+    (corpus.ocr), otherwise a mostly unreadable layer is an UnreadableTextError
+    that says what to install, and a few such pages are left out with a warning."""
+    pages = pdf_page_texts(path)
+    scanned = [i for i, text in enumerate(pages) if _needs_ocr(text)]
+    if not scanned:
+        return pdf_source(path, pages)
+    from corpus import ocr
+    if not ocr.available():
+        try:
+            check_text_layer(path, pages)
+        except UnreadableTextError as err:
+            raise UnreadableTextError(f"{err}; to read it with OCR: {ocr.INSTALL_HINT}", err.pages) from None
+        skipped = _image_pages(path, scanned)           # blank pages (no text, no image) are no loss
+        if skipped:
+            shown = ", ".join(str(i + 1) for i in skipped[:10]) + (" …" if len(skipped) > 10 else "")
+            warnings.warn(f"{path}: {len(skipped)} page(s) without readable text left out (PDF page {shown}); "
                           f"to read them with OCR: {ocr.INSTALL_HINT}", CorpusWarning, stacklevel=2)
-    numbers = {}
-    if recognised:
-        from corpus.ocr_layout import infer_page_numbers
-        numbers = infer_page_numbers([(i, p.printed) for i, p in sorted(recognised.items())])
+        text_pages = [("" if i in scanned else t) for i, t in enumerate(pages)]
+        source = pdf_source(path, text_pages)
+        return replace(source, pages_without_text=tuple(i + 1 for i in scanned))
+    images = set(_image_pages(path, [i for i in scanned if not _usable_chars(pages[i])]))
+    scanned = [i for i in scanned if _usable_chars(pages[i]) or i in images]     # not the blank pages
+    recognised = {p.index: p for p in ocr.ocr_pdf_pages(path, scanned)} if scanned else {}
+    from corpus.ocr_layout import infer_page_numbers
+    numbers = infer_page_numbers([(i, p.printed) for i, p in sorted(recognised.items())])
     pairs: list[tuple[str, int]] = []
     ocr_lines: list[tuple[int, str, float]] = []
     for index, text in enumerate(pages, start=1):
@@ -280,19 +612,15 @@ def load_pdf(path: Path) -> Source:
             ocr_lines.extend((printed, ln.text, ln.conf) for ln in page.lines)
             pairs.append(("", printed))
             continue
-        if index - 1 in scanned:
-            continue            # scanned, left out (warned above)
-        page_lines = lines_from_text(text.replace("\f", ""))
-        # the printed page number is the page's own "- N -" marker when it has one
-        markers = [int(m.group(1)) for ln in text.split("\n") if (m := PAGE_MARKER.match(ln))]
-        printed = markers[0] if len(markers) == 1 else index
-        pairs.extend((t, printed) for t, _ in page_lines)
-        pairs.append(("", printed))      # a page ends a line
+        pairs.extend(_page_pairs(text, index))
     if not any(t.strip() for t, _ in pairs):
-        raise _fail(path, "no text found, not even by OCR (blank or unreadable scan?)" if recognised
-                    else "PDF has no text layer (scanned?)")
+        if recognised:
+            raise _fail(path, "no text found, not even by OCR (blank or unreadable scan?)")
+        raise UnreadableTextError(f"{path}: PDF has no text layer (scanned images?); 需要 OCR (needs OCR)",
+                                  tuple(range(1, len(pages) + 1)))
+    _check_lines(path, [t for t, _ in pairs])
     hinted = has_end_hints([t for t, _ in pairs])
-    return Source(str(path), tuple(_make_lines(pairs, hinted)), hinted, "pdf", tuple(ocr_lines))
+    return Source(str(path), tuple(mark_text_tables(_make_lines(pairs, hinted))), hinted, "pdf", tuple(ocr_lines))
 
 
 class CorpusWarning(UserWarning):
@@ -310,13 +638,21 @@ def _usable(text: str) -> bool:
     return bad <= 0.3 * len(chars)
 
 
-def _needs_ocr(text: str, page) -> bool:
-    """No usable text on a page that draws an image (a scan), or unreadable text."""
-    if _usable(text):
-        return False
-    if sum(1 for ln in text.split("\n") if not PAGE_MARKER.match(ln) for ch in ln if not ch.isspace()) >= 2:
-        return True              # text there, but unreadable: OCR the rendered glyphs
-    return _has_image(page)
+def _usable_chars(text: str) -> int:
+    """Visible characters of a page besides its page marker."""
+    return sum(1 for ln in text.split("\n") if not PAGE_MARKER.match(ln) for ch in ln if not ch.isspace())
+
+
+def _image_pages(path: Path, indices) -> list[int]:
+    """Those of the (0-based) pages that draw an image (a scan, unlike a blank page)."""
+    if not indices:
+        return []
+    from pypdf import PdfReader
+    with _quiet_pypdf():
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            reader.decrypt("")
+        return [i for i in indices if _has_image(reader.pages[i])]
 
 
 def _has_image(page) -> bool:
@@ -331,9 +667,15 @@ def _has_image(page) -> bool:
                 return True
             if obj.get("/Subtype") == "/Form" and "/Resources" in obj and _has_image(obj):
                 return True
-    except Exception:            # malformed resources: let OCR decide
+    except Exception:            # malformed resources: treat as a scan
         return True
     return False
+
+
+def _needs_ocr(text: str) -> bool:
+    """No usable text on the page: a scan, or a text layer that does not read as text
+    (text_quality: a broken font map)."""
+    return not _usable(text) or not text_quality(text).readable
 
 
 # --------------------------------------------------------------------------- images
@@ -361,99 +703,255 @@ def load_image(path: Path) -> Source:
 # --------------------------------------------------------------------------- docx
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_BODY_WRAPPERS = (_W + "sdt", _W + "sdtContent", _W + "customXml", _W + "smartTag")
+
+
+def _docx_xml_stream(path: Path, zf: zipfile.ZipFile):
+    """word/document.xml of a .docx, checked against the size limits before anything is unpacked."""
+    infos = zf.infolist()
+    if len(infos) > limits.MAX_ZIP_ENTRIES:
+        raise LimitError(f"{path}: .docx package has {len(infos)} parts, more than the limit of "
+                         f"{limits.MAX_ZIP_ENTRIES}")
+    try:
+        info = zf.getinfo("word/document.xml")
+    except KeyError:
+        raise _fail(path, "not a readable .docx file (no word/document.xml)") from None
+    if info.file_size > limits.MAX_DOCX_XML_BYTES:
+        raise LimitError(f"{path}: document.xml unpacks to {info.file_size // (1024 * 1024)} MB, more than the "
+                         f"limit of {limits.MAX_DOCX_XML_BYTES // (1024 * 1024)} MB")
+    return zf.open(info)     # zipfile never inflates past the declared size and checks the CRC
+
+
+def _docx_blocks(path: Path, stream):
+    """Top-level blocks of the body in reading order (``w:p``, ``w:tbl``, the body's
+    final ``w:sectPr``), each a detached lxml element; memory stays bounded by
+    one block because every block is dropped from the tree once read."""
+    from lxml import etree
+
+    parser_kw = dict(events=("start", "end"), resolve_entities=False, no_network=True, load_dtd=False,
+                     huge_tree=False, remove_comments=True, remove_pis=True)
+    depth_tags: list[str] = []
+    count = 0
+    block_start = 0         # element count when the current top-level block began
+    try:
+        for event, el in etree.iterparse(stream, **parser_kw):
+            if event == "start":
+                count += 1
+                if count > limits.MAX_DOCX_ELEMENTS:
+                    raise LimitError(f"{path}: more than {limits.MAX_DOCX_ELEMENTS} XML elements (limit)")
+                if len(depth_tags) == 2:
+                    block_start = count
+                elif count - block_start > limits.MAX_DOCX_BLOCK_ELEMENTS:
+                    raise LimitError(f"{path}: a paragraph or table of more than {limits.MAX_DOCX_BLOCK_ELEMENTS} "
+                                     "XML elements (limit)")
+                depth_tags.append(el.tag)
+                continue
+            depth_tags.pop()
+            parents = depth_tags
+            at_top = (len(parents) >= 2 and parents[1] == _W + "body"
+                      and all(t in _BODY_WRAPPERS for t in parents[2:]))
+            if at_top and el.tag in (_W + "p", _W + "tbl", _W + "sectPr"):
+                yield el
+            if at_top:          # whatever stands in the body (bookmarks, wrappers …) is dropped once read
+                el.clear()
+                parent = el.getparent()
+                if parent is not None:
+                    while el.getprevious() is not None:
+                        del parent[0]
+    except etree.XMLSyntaxError as exc:
+        raise _fail(path, f"not a readable .docx file (XML error: {str(exc).splitlines()[0][:100]})") from None
+
+
+def _section_numbering(sect) -> tuple[int | None, bool]:
+    """(pgNumType w:start or None, whether the section starts on a new page)."""
+    if sect is None:
+        return None, True
+    start = None
+    num = sect.find(_W + "pgNumType")
+    if num is not None and num.get(_W + "start") is not None:
+        try:
+            start = int(num.get(_W + "start"))
+        except ValueError:
+            start = None
+    kind = sect.find(_W + "type")
+    new_page = kind is None or kind.get(_W + "val") not in ("continuous",)
+    return start, new_page
 
 
 def load_docx(path: Path) -> Source:
+    """Read a .docx as a stream of paragraphs and tables (no python-docx tree: a
+    small compressed file can unpack to a huge XML tree).
+
+    Pages: Word's last rendered page breaks when it recorded them, else
+    explicit page breaks and section breaks; a section's ``pgNumType w:start``
+    restarts the numbering, and ``- N -`` marker paragraphs override both.
+    """
     if path.stat().st_size == 0:
         raise _fail(path, "file is empty")
     try:
-        import docx  # python-docx
-    except ImportError:  # pragma: no cover
-        raise _fail(path, "reading DOCX needs the 'python-docx' package") from None
-    try:
-        document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise _fail(path, f"not a readable .docx file ({type(exc).__name__})") from None
-    except Exception as exc:  # python-docx raises its own PackageNotFoundError etc.
-        raise _fail(path, f"not a readable .docx file ({type(exc).__name__})") from None
-
-    body = document.element.body
-    # Word records where pages broke when it last laid the document out; use
-    # those when present, else count explicit page breaks
-    rendered = next(body.iter(_W + "lastRenderedPageBreak"), None) is not None
-    lines: list[Line] = []
-    page = 1
-    page_from_marker = False
-    for para in _docx_paragraphs(body):
-        segments, breaks = _docx_paragraph_segments(para, rendered)
-        text = "".join(segments)
-        m = PAGE_MARKER.match(text)
-        if m:
-            page = int(m.group(1))
-            page_from_marker = True
-            continue
-        # segments are separated by page breaks inside the paragraph
-        for i, seg in enumerate(segments):
-            if i > 0 and not page_from_marker:
-                page += 1
-            last = i == len(segments) - 1
-            if seg.strip() or last:
-                lines.append(Line(seg, page, True if last else False))
-        if breaks and not page_from_marker:
-            page += breaks
+    with zf:
+        with _docx_xml_stream(path, zf) as stream:
+            blocks = _read_docx_blocks(path, stream)
+    lines = _number_docx_pages(blocks)
     if not any(ln.text.strip() for ln in lines):
         raise _fail(path, "document has no text")
+    _check_lines(path, [ln.text for ln in lines])
     # a PDF converted to Word often keeps one Word paragraph per printed line:
     # then the paragraph ends are not real and the assembler must find them
     from corpus.paragraphs import wrap_width
     if wrap_width([ln.text for ln in lines if ln.end]):
-        lines = [Line(ln.text, ln.page, None) for ln in lines]
+        lines = [Line(ln.text, ln.page, None, ln.heading, ln.table) for ln in lines]
     return Source(str(path), tuple(lines), False, "docx")
 
 
-def _docx_paragraphs(body):
-    """Paragraph elements in reading order, descending into tables (专栏 boxes
-    are often single-cell tables)."""
-    for child in body.iterchildren():
-        if child.tag == _W + "p":
-            yield child
-        elif child.tag == _W + "tbl":
-            seen = set()
-            for tc in child.iter(_W + "tc"):
-                for p in tc.iter(_W + "p"):
-                    if p not in seen:
-                        seen.add(p)
-                        yield p
+_RENDERED, _EXPLICIT = 1, 2       # page-break kinds inside a paragraph's parts
 
 
-def _docx_paragraph_segments(p, rendered: bool = False) -> tuple[list[str], int]:
-    """Text of a w:p split at page breaks (Word's last rendered ones when
-    ``rendered``, else explicit ones).
+@dataclass
+class _DocxBlock:
+    parts: list                 # text pieces and page-break kinds (_RENDERED / _EXPLICIT) in order
+    section_end: tuple | None   # (pgNumType start or None, starts a new page) when a section ends here
+    table: str = ""             # the header row of the table this row belongs to ("" otherwise)
+    row: bool = False
 
-    Returns the segments and the number of page breaks after the last text
-    (a break at the very end of a paragraph moves the *next* paragraph).
-    """
-    segments = [""]
+    def split(self, rendered: bool) -> tuple[list[str], int]:
+        """Text segments between page breaks (Word's rendered ones when the
+        document has any, else explicit ones) and the breaks after the last text."""
+        kind = _RENDERED if rendered else _EXPLICIT
+        segments = [""]
+        for part in self.parts:
+            if isinstance(part, str):
+                segments[-1] += part
+            elif part == kind:
+                segments.append("")
+        trailing = 0
+        while len(segments) > 1 and not segments[-1].strip():
+            segments.pop()
+            trailing += 1
+        return segments, trailing
+
+
+def _read_docx_blocks(path: Path, stream) -> list[_DocxBlock]:
+    blocks: list[_DocxBlock] = []
+    total = 0
+    for el in _docx_blocks(path, stream):
+        if el.tag == _W + "sectPr":
+            blocks.append(_DocxBlock([], _section_numbering(el)))
+            continue
+        if el.tag == _W + "p":
+            sect = el.find(f"{_W}pPr/{_W}sectPr")
+            blocks.append(_DocxBlock(_paragraph_parts(el),
+                                     _section_numbering(sect) if sect is not None else None))
+            new = blocks[-1:]
+        else:
+            new = _docx_table(el)
+            blocks.extend(new)
+        for b in new:
+            for part in b.parts:
+                if isinstance(part, str):
+                    total += len(part)
+                    if len(part) > limits.MAX_LINE_CHARS:
+                        raise LimitError(f"{path}: a paragraph of more than {limits.MAX_LINE_CHARS} characters "
+                                         "(limit)")
+        if total > limits.MAX_TEXT_CHARS:
+            raise LimitError(f"{path}: more than {limits.MAX_TEXT_CHARS} characters of text (limit)")
+        if len(blocks) > limits.MAX_LINES:
+            raise LimitError(f"{path}: more than {limits.MAX_LINES} paragraphs and table rows (limit)")
+    return blocks
+
+
+def _paragraph_parts(p) -> list:
+    parts: list = []
     for el in p.iter():
         tag = el.tag
         if tag == _W + "t":
-            segments[-1] += el.text or ""
+            parts.append(el.text or "")
         elif tag == _W + "tab":
-            segments[-1] += "\t"
+            parts.append("\t")
         elif tag == _W + "lastRenderedPageBreak":
-            if rendered:
-                segments.append("")
+            parts.append(_RENDERED)
         elif tag == _W + "br":
-            if el.get(_W + "type") == "page":
-                if not rendered:
-                    segments.append("")
-            else:
-                segments[-1] += "\n"
-    trailing = 0
-    while len(segments) > 1 and not segments[-1].strip():
-        segments.pop()
-        trailing += 1
-    return segments, trailing
+            parts.append(_EXPLICIT if el.get(_W + "type") == "page" else "\n")
+    return parts
+
+
+def _docx_table(tbl) -> list[_DocxBlock]:
+    """A one-column table (a 专栏 box drawn as a framed cell) gives its paragraphs;
+    a table with columns gives one line per row, cells separated by a space,
+    tagged with the header row so the row can be cited with its headers."""
+    rows = [r for r in tbl.iter(_W + "tr")]
+    cells = [[c for c in r if c.tag == _W + "tc"] for r in rows]
+    width = max((len(c) for c in cells), default=0)
+    if width <= 1:
+        return [_DocxBlock(_paragraph_parts(p), None) for p in tbl.iter(_W + "p")]
+    texts = [[_cell_text(c) for c in row] for row in cells]
+    out = []
+    # a first row of one (merged) cell is the table's caption ("专栏1 主要指标"), a paragraph of its own
+    while len(texts) > 1 and sum(1 for t in texts[0] if t) == 1 and len(cells[0]) < width:
+        out.append(_DocxBlock([next(t for t in texts[0] if t)], None))
+        texts, cells = texts[1:], cells[1:]
+    header = " ".join(t for t in texts[0] if t) if texts else ""
+    for k, row in enumerate(texts):
+        line = " ".join(t for t in row if t)
+        if line:
+            out.append(_DocxBlock([line], None, table=header, row=True))
+    return out
+
+
+def _cell_text(tc) -> str:
+    return "".join(normalize_cell("".join(x for x in _paragraph_parts(p) if isinstance(x, str)))
+                   for p in tc.iter(_W + "p"))
+
+
+def normalize_cell(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _number_docx_pages(blocks: list[_DocxBlock]) -> list[Line]:
+    """Lines with printed page numbers (see ``load_docx``)."""
+    rendered = any(_RENDERED in b.parts for b in blocks)
+    lines: list[Line] = []
+    physical = 1
+    marker_page: int | None = None      # once a "- N -" paragraph is seen, markers decide the pages
+    section: list[int] = []             # indexes of the current section's lines
+    section_first = 1                   # the physical page the current section starts on
+    shift = 0                           # printed - physical, carried into sections without a start value
+
+    def renumber(indexes, by):
+        for k in indexes:
+            ln = lines[k]
+            lines[k] = Line(ln.text, ln.page + by, ln.end, ln.heading, ln.table)
+
+    for b in blocks:
+        segments, trailing = b.split(rendered)
+        m = None if b.row else PAGE_MARKER.match("".join(segments))
+        if m:
+            marker_page = int(m.group(1))
+            continue
+        for i, seg in enumerate(segments):
+            if i > 0:
+                physical += 1
+            last = i == len(segments) - 1
+            if seg.strip() or (last and b.parts):
+                if marker_page is None:
+                    section.append(len(lines))
+                lines.append(Line(seg, marker_page if marker_page is not None else physical,
+                                  True if last else False, 0, b.table))
+        physical += trailing
+        if b.section_end is not None:
+            start, new_page = b.section_end
+            if start is not None:
+                shift = start - section_first
+            renumber(section, shift)
+            section = []
+            if new_page and not rendered:
+                physical += 1
+            section_first = physical
+    renumber(section, shift)
+    return lines
 
 
 # --------------------------------------------------------------------------- entry
@@ -469,6 +967,13 @@ def read_source(path: str | Path) -> Source:
     if suffix not in SUPPORTED_SUFFIXES:
         shown = suffix or "(none)"
         raise _fail(p, f"unsupported file type {shown} (expected .txt, .md, .pdf, .docx or an image: .png .jpg .tif)")
+    try:
+        size = p.stat().st_size
+    except OSError as exc:
+        raise _fail(p, f"cannot read ({exc.strerror or exc})") from None
+    if size > limits.MAX_FILE_BYTES:
+        raise LimitError(f"{p}: {size // (1024 * 1024)} MB, more than the limit of "
+                         f"{limits.MAX_FILE_BYTES // (1024 * 1024)} MB")
     try:
         if suffix in (".txt", ".md"):
             return load_text(p)

@@ -20,7 +20,7 @@ class Clause:
     text: str
     pages: tuple[int, int]              # first and last printed page number
     span: tuple[int, int]
-    kind: str = "body"                  # body | box | glossary | preface | heading
+    kind: str = "body"                  # body | box | glossary | preface | heading | table | notice
     source: str = "text"                # "text", or "ocr" when read by OCR from a scanned page (not guaranteed verbatim)
     ocr_confidence: float | None = None  # mean OCR recognition confidence (0..1) of its lines; None for text
 
@@ -40,16 +40,44 @@ class Section:
 
 @dataclass(frozen=True)
 class Document:
-    """A loaded, parsed plan."""
+    """A loaded, parsed plan.
+
+    Front matter is read from the text before the body: ``title`` (the 《》
+    title of a 印发通知 or the title line(s) near the top), ``issuer``
+    (印发机关 / 发文机关), ``doc_number`` (文号, ``国发〔2019〕4号``), ``date``
+    (ISO ``YYYY-MM-DD`` or ""), ``notice`` (the 印发通知 text, kept out of the
+    section tree and out of the clauses) and ``toc`` (the 目录 lines, likewise).
+    """
 
     doc_id: str
     title: str
     source: str                         # path it was loaded from
-    text: str                           # cleaned text: clauses' texts concatenate to it (modulo separators)
+    text: str                           # "\n".join(clause texts); Clause.span indexes into it
     clauses: tuple[Clause, ...]
     outline: tuple[Section, ...]
     meta: dict = field(default_factory=dict, compare=False, hash=False)
+    issuer: str = ""
+    doc_number: str = ""
+    date: str = ""
+    toc: tuple[str, ...] = ()
+    notice: str = ""
 
 
 class CorpusError(ValueError):
     """A document could not be loaded or parsed; the message names the file and the reason."""
+
+
+class UnreadableTextError(CorpusError):
+    """The file's text layer cannot be read as text (image-only pages, a broken font map giving mojibake).
+
+    ``pages`` lists the 1-based page indexes found unreadable; an OCR path can
+    catch this error and read those pages from their images instead.
+    """
+
+    def __init__(self, message: str, pages: tuple[int, ...] = ()):
+        super().__init__(message)
+        self.pages = tuple(pages)
+
+
+class LimitError(CorpusError):
+    """The file would make the loader exceed one of its limits (corpus.limits); the message names which."""

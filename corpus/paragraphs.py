@@ -20,7 +20,7 @@ A paragraph ends after a line when
 
 Trailing spaces are therefore never text.  Line joins never invent a space
 between Chinese characters: the only space added at a wrap is between two
-ASCII letters/digits (an English word wrap); spaces inside a line (``DNA 重组``,
+ASCII letters (an English word wrap); spaces inside a line (``DNA 重组``,
 ``5G 网络``) are kept, with runs of whitespace collapsed to one space.
 """
 from __future__ import annotations
@@ -69,6 +69,7 @@ class Paragraph:
     text: str
     pages: tuple[tuple[int, int], ...]
     heading_hint: int = 0           # markdown heading level, 0 for none
+    table: str = ""                 # a table row: its table's header row ("" for ordinary paragraphs)
 
     def page_at(self, offset: int) -> int:
         page = self.pages[0][1]
@@ -92,16 +93,16 @@ def normalize_space(text: str) -> str:
 
 
 def join_wrapped(left: str, right: str) -> str:
-    """Join two wrapped pieces; a space only between two ASCII letters/digits
-    (an English word wrap), never between Chinese characters."""
+    """Join two wrapped pieces; a space only between two ASCII letters (an
+    English word wrap), never between Chinese characters or digits."""
     if not left:
         return right
     if not right:
         return left
     if left[-1] == " " or right[0] == " ":
         return left.rstrip() + " " + right.lstrip() if (left.rstrip() and right.lstrip()) else left + right
-    if left[-1].isascii() and left[-1].isalnum() and right[0].isascii() and right[0].isalnum():
-        return left + " " + right
+    if left[-1].isascii() and left[-1].isalpha() and right[0].isascii() and right[0].isalpha():
+        return left + " " + right       # an English word wrap; digits split by a wrap stay together
     return left + right
 
 
@@ -114,13 +115,32 @@ def wrap_width(lines: list[str]) -> int:
         return 0
     # one paragraph per line: most lines end a sentence
     if sum(1 for ln in content if _SENT_END.search(ln)) > 0.6 * len(content):
-        return 0
+        return _clustered_width(content)
     ref = widths[int(len(widths) * 0.8)]
     near = sum(1 for w in widths if 0.85 * ref <= w <= 1.1 * ref)
     # hard-wrapped text has most lines within a few characters of the width
     if near / len(widths) < 0.45 or ref > 240:
-        return 0
+        return _clustered_width(content)
     return ref
+
+
+def _clustered_width(content: list[str]) -> int:
+    """The width of hard-wrapped text made mostly of one-line paragraphs (many short notices,
+    headings, list items): a good share of the lines have the same width, and those full lines
+    mostly stop mid-sentence, as wrapped lines do; 0 when there is no such cluster."""
+    widths = [display_width(ln) for ln in content]
+    best, members = 0, []
+    for w in sorted(set(widths)):
+        if w < 20 or w > 240:
+            continue
+        near = [ln for ln, x in zip(content, widths) if w <= x <= w + max(2, 0.05 * w)]
+        if len(near) > len(members):
+            best, members = w, near
+    if len(members) < max(5, 0.2 * len(content)):
+        return 0
+    if sum(1 for ln in members if _SENT_END.search(ln)) > 0.5 * len(members):
+        return 0
+    return max(display_width(ln) for ln in members) if best else 0
 
 
 def assemble(lines: list[Line] | tuple[Line, ...], hinted: bool = False) -> list[Paragraph]:
@@ -128,21 +148,23 @@ def assemble(lines: list[Line] | tuple[Line, ...], hinted: bool = False) -> list
     lines = list(lines)
     width = wrap_width([ln.text for ln in lines if ln.end is None])
     unwrapped = width == 0
+    indents = not hinted and indented_style(lines)
 
     paragraphs: list[Paragraph] = []
     cur_text = ""
     cur_pages: list[tuple[int, int]] = []
     cur_heading = 0
+    cur_table = ""
 
     def flush():
-        nonlocal cur_text, cur_pages, cur_heading
+        nonlocal cur_text, cur_pages, cur_heading, cur_table
         text = cur_text.strip()
         if text:
             lead = len(cur_text) - len(cur_text.lstrip())
             pages = [(max(0, off - lead), p) for off, p in cur_pages]
             pages = _dedupe_pages(pages, len(text))
-            paragraphs.append(Paragraph(text, tuple(pages), cur_heading))
-        cur_text, cur_pages, cur_heading = "", [], 0
+            paragraphs.append(Paragraph(text, tuple(pages), cur_heading, cur_table))
+        cur_text, cur_pages, cur_heading, cur_table = "", [], 0, ""
 
     for i, line in enumerate(lines):
         raw = line.text
@@ -154,8 +176,23 @@ def assemble(lines: list[Line] | tuple[Line, ...], hinted: bool = False) -> list
             elif line.end is True:
                 flush()
             continue
-        if cur_text and (line.heading or _starts_unit(stripped, cur_text, line, lines, i, hinted)):
+        if line.table:              # a table row is a paragraph of its own
             flush()
+            cur_text, cur_pages, cur_table = stripped, [(0, line.page)], line.table
+            flush()
+            continue
+        if cur_text and (line.heading or _starts_unit(stripped, cur_text, line, lines, i, hinted, indents)):
+            flush()
+        elif not cur_text and paragraphs and not line.heading and not paragraphs[-1].heading_hint \
+                and not paragraphs[-1].table \
+                and not STRONG_START.match(stripped) and (
+                    _mid_sentence(paragraphs[-1].text, stripped)
+                    or (not hinted and line.end is None and len(paragraphs) > 3 and lines[i - 1].end is None
+                        and _cut_line(paragraphs[-1].text) and not _heading_line(paragraphs[-1].text)
+                        and not _NUMBERED.match(stripped) and not _HEAD_LIKE.match(stripped))):
+            # a hard break inside a sentence (CRLF text cut before a comma): reopen the paragraph
+            last = paragraphs.pop()
+            cur_text, cur_pages = last.text, list(last.pages)
         cur_heading = line.heading or cur_heading
         if not cur_pages or cur_pages[-1][1] != line.page:
             offset = len(join_wrapped(cur_text, stripped)) - len(stripped)
@@ -170,6 +207,37 @@ def assemble(lines: list[Line] | tuple[Line, ...], hinted: bool = False) -> list
             flush()      # a heading on a line of its own
     flush()
     return paragraphs
+
+
+_NUMBERED = re.compile(rf"^(?:第[{_CN_NUM}\d]+条|专栏\s*[\d０-９{_CN_NUM}]+|\d{{1,3}}\s*[.．、](?!\d)"
+                       r"|[（(]\s*\d{1,3}\s*[）)]|[①-⑳])")
+_CONTINUES = re.compile(r"^[，。、；：！？）》」』”’,;:!?)%％]")
+_OPEN_END = re.compile(r"[，、（(“‘《「『]$")
+
+
+def _mid_sentence(prev: str, nxt: str) -> bool:
+    """``nxt`` cannot start a paragraph after ``prev``: it opens with a comma or
+    closing mark, or ``prev`` stops at a comma or an opening mark."""
+    return bool(_CONTINUES.match(nxt) or _OPEN_END.search(prev))
+
+
+def _cut_line(text: str) -> bool:
+    """A long line that stops without any punctuation: the rest of its sentence is on the next line
+    (text hard-wrapped at varying widths, where no wrap width can be measured)."""
+    return display_width(text) >= 50 and not re.search(r"[。！？；：!?;:，,、”’）)》」』]$", text)
+
+
+def _heading_line(text: str) -> bool:
+    """A short numbered line without a comma: a heading or list title, not a wrapped sentence
+    (第X条 opens an article's own text, so it is no sign of a heading)."""
+    return bool(STRONG_START.match(text) or (_NUMBERED.match(text) and not _ARTICLE.match(text))) \
+        and len(text) < 40 and not re.search(r"[，,；;]", text)
+
+
+_ARTICLE = re.compile(rf"^第[{_CN_NUM}\d]+条")
+
+
+_HEAD_LIKE = re.compile(r"^(?:附\s*[件录]|[^，。；、,;！？!?]{1,24}[：:]$)")
 
 
 def _join_soft_breaks(raw: str) -> str:
@@ -192,15 +260,31 @@ def _dedupe_pages(pages: list[tuple[int, int]], length: int) -> list[tuple[int, 
     return out
 
 
-def _starts_unit(text: str, cur: str, line: Line, lines, i: int, hinted: bool) -> bool:
+_INDENT = re.compile(r"^[ \t\u3000]{2,}\S")
+
+
+def indented_style(lines) -> bool:
+    """The text marks paragraph starts by indenting them (a printed plan's 2-character indent kept
+    by PDF extraction): a clear minority of the lines are indented and the rest are not."""
+    content = [ln.text for ln in lines if ln.end is None and ln.text.strip()]
+    if len(content) < 8:
+        return False
+    share = sum(1 for t in content if _INDENT.match(t)) / len(content)
+    return 0.03 <= share <= 0.9
+
+
+def _starts_unit(text: str, cur: str, line: Line, lines, i: int, hinted: bool, indents: bool = False) -> bool:
     if line.end is False or (i > 0 and lines[i - 1].end is False):
         return False
     if STRONG_START.match(text):
         return True
+    indented = not hinted and bool(_INDENT.match(line.text))
+    if indents and indented:
+        return True      # where paragraphs are indented, an indented line starts one
     prev_ends_sentence = bool(_SENT_END.search(cur.rstrip()))
-    if prev_ends_sentence and WEAK_START.match(text):
-        return True
-    if not hinted and prev_ends_sentence and re.match(r"^[ \t\u3000]{2,}\S", line.text):
+    if prev_ends_sentence and WEAK_START.match(text) and (indented or not indents):
+        return True      # (where paragraphs are indented, a bold lead at a line start may be a mere wrap)
+    if prev_ends_sentence and indented:
         return True      # indented first line
     return False
 

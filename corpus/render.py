@@ -105,10 +105,16 @@ def document_to_json(doc: Document, clauses: bool = True) -> dict:
     out = {
         "doc_id": doc.doc_id,
         "title": doc.title,
+        "issuer": doc.issuer,
+        "doc_number": doc.doc_number,
+        "date": doc.date,
+        "toc": list(doc.toc),
+        "notice": doc.notice,
         "source": doc.source,
         "meta": {k: v for k, v in doc.meta.items() if isinstance(v, (str, int, float, bool, type(None)))},
         "outline": outline_to_json(doc),
     }
     if clauses:
+        out["text"] = doc.text          # every clause's "span" indexes this text
         out["clauses"] = clauses_to_json(doc)
     return out

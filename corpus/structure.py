@@ -13,7 +13,18 @@ Recognised structure (at the start of a paragraph):
   paragraph that is not an item; a ``…图`` box is a map with no body); a box
   belongs to the top-level section it appears in;
 * the ``名词解释`` glossary (also letter-spaced ``名 词 解 释``) with its
-  numbered ``N. 术语：释义`` entries.
+  numbered ``N. 术语：释义`` entries;
+* unnumbered top-level sections ``序言`` ``前言`` ``结束语`` ``附录：…`` ``附件1``
+  (closed by the next top-level numbered heading);
+* colon-led headings on a line of their own (``总体要求与目标：``), below any
+  numbered level;
+* table rows (``Paragraph.table``): a clause each, kind ``table``, titled with
+  the table's header row;
+* a numbered heading whose paragraph ran into it is cut where its 目录 entry's
+  title ends (``第一节改造提升传统服务业运用现代营销方式…``).
+
+Front matter (``corpus.frontmatter``) is split off first: the 印发通知 becomes
+clauses of kind ``notice`` (``通知.<n>``) outside the tree, the 目录 no clauses.
 
 Text before the first heading is the preface; a file without any heading
 becomes plain paragraph clauses.
@@ -28,7 +39,7 @@ an item (``("推动新一代信息技术产业跨越发展", "做大做强集成
 "集成电路产业")``); boxes sit under their top-level section (``(七's title,
 "新能源汽车产业重点工程", "新能源汽车推广应用工程")``).  ``Clause.kind``:
 ``heading`` (a heading paragraph, the document title line, a box title),
-``body``, ``box``, ``glossary``, ``preface``.
+``body``, ``box``, ``glossary``, ``preface``, ``table``, ``notice``.
 
 Identifiers (``Clause.clause_id`` = doc_id + ":" + local id):
 
@@ -50,6 +61,7 @@ import re
 from dataclasses import dataclass, field
 
 from corpus.chunk import MAX_CHARS, split_paragraph
+from corpus.frontmatter import FrontMatter, split_front_matter, split_paragraph_at
 from corpus.model import Clause, Section
 from corpus.paragraphs import Paragraph
 
@@ -72,6 +84,9 @@ _BOX = re.compile(rf"^专栏\s*(?P<num>[\d０-９{_CN}]+)\s*[：:.．、]?\s*(?P
 _GLOSSARY = re.compile(r"^(?:(?:附件|附录|附)\s*\d*\s*[：:]?\s*)?(?:名\s*词\s*解\s*释|术\s*语\s*解\s*释|名\s*词\s*术\s*语)\s*$")
 _LEAD = re.compile(r"^(?P<title>[^，。；：、,;:！？!?\s]{2,20})。(?=\S)")
 _ITEM = re.compile(r"^(?P<title>[^，。；、,;！？!?]{2,30}?)\s*[：:](?=\S)")
+_NAMED = re.compile(r"^(?:序\s*言|前\s*言|引\s*言|导\s*言|结\s*束\s*语|结\s*语"
+                    r"|附\s*[录件]\s*\d{0,2}\s*(?:[：:]\s*(?:[^。；;！？!?]{2,30})?)?)$")
+_COLON_HEAD = re.compile(r"^(?P<title>[^，。；、,;:：！？!?\s]{2,24})[：:]$")
 _ENTRY = re.compile(r"^(?P<num>\d{1,3})\s*[.．、](?!\d)\s*(?:(?P<term>[^，。；：:]{1,30}?)\s*[：:])?")
 
 
@@ -179,17 +194,76 @@ class _Entry:
     lead: str = ""              # bold-lead title, pending confirmation
 
 
-def parse(paragraphs: list[Paragraph], doc_id: str, max_chars: int = MAX_CHARS
-          ) -> tuple[tuple[Clause, ...], tuple[Section, ...], str]:
-    """Clauses in reading order, the outline, and the detected title line."""
-    entries, roots, title = _walk(paragraphs)
+def has_headings(paragraphs: list[Paragraph]) -> bool:
+    return any(match_heading(p.text) or _GLOSSARY.match(p.text) or p.heading_hint for p in paragraphs)
+
+
+def parse(paragraphs: list[Paragraph], doc_id: str, max_chars: int = MAX_CHARS,
+          front: FrontMatter | None = None) -> tuple[tuple[Clause, ...], tuple[Section, ...], str]:
+    """Clauses in reading order, the outline, and the detected title line.
+
+    ``paragraphs`` are the body paragraphs after ``frontmatter.split_front_matter``
+    (``front``); without ``front`` the front matter is split off here.  The
+    印发通知's paragraphs become clauses of kind ``notice`` (``通知.<n>``)
+    outside the section tree; the 目录 makes no clauses.
+    """
+    if front is None:
+        front, paragraphs = split_front_matter(list(paragraphs), is_heading=lambda t: match_heading(t) is not None,
+                                               any_heading=has_headings(paragraphs))
+    paragraphs = _split_run_in_headings(list(paragraphs), front.toc)
+    entries, roots, title = _walk(paragraphs, front.has_title)
+    notice = [_Entry(p, None, f"通知.{n}", "notice", "") for n, p in enumerate(front.notice, 1)]
+    entries = notice + entries
     _confirm_leads(entries)
     clauses = _clauses(entries, doc_id, max_chars)
     outline = tuple(_freeze(n) for n in roots)
     return clauses, outline, title
 
 
-def _walk(paragraphs: list[Paragraph]):
+def _title_end(text: str, head: "_Heading", wanted) -> int | None:
+    """Offset in ``text`` where one of the ``wanted`` titles ends right after the heading's number,
+    when body text (not punctuation) follows it; None otherwise."""
+    start = text.find(head.number[-1]) + 1 if head.number else 0
+    for want in wanted:
+        pos, k = 0, start
+        while k < len(text) and pos < len(want):
+            ch = text[k]
+            if not ch.isspace():
+                if ch != want[pos]:
+                    break
+                pos += 1
+            k += 1
+        rest = text[k:].lstrip()
+        if pos == len(want) and rest and not re.match(r"^[。！？!?：:；;，,、）)”’]", rest):
+            return k
+    return None
+
+
+def _split_run_in_headings(paragraphs: list[Paragraph], toc: tuple[str, ...]) -> list[Paragraph]:
+    """A numbered heading with its paragraph run into it (``第一节改造提升传统服务业运用现代营销方式…``)
+    is cut where its 目录 entry's title ends."""
+    if not toc:
+        return paragraphs
+    titles: dict[str, list[str]] = {}
+    for entry in toc:
+        head = match_heading(entry)
+        if head is not None and head.token:
+            rest = re.sub(r"\s+", "", entry[len(head.number):] if entry.startswith(head.number) else "")
+            rest = re.sub(r"^[、.．\s]+", "", rest)
+            if len(rest) >= 2:
+                titles.setdefault(head.number, []).append(rest)
+    out = []
+    for p in paragraphs:
+        head = match_heading(p.text)
+        cut = _title_end(p.text, head, titles.get(head.number, ())) if head is not None else None
+        if cut:
+            out.extend(split_paragraph_at(p, cut))
+        else:
+            out.append(p)
+    return out
+
+
+def _walk(paragraphs: list[Paragraph], has_title: bool = False):
     roots: list[_Node] = []
     used_ids: set[str] = set()
     stack: list[_Node] = []
@@ -199,9 +273,9 @@ def _walk(paragraphs: list[Paragraph]):
     entries: list[_Entry] = []
     preface_n = 0
     title = ""
-    any_heading = any(
-        match_heading(p.text) or _GLOSSARY.match(p.text) or p.heading_hint
-        for p in paragraphs)
+    any_heading = has_headings(paragraphs)
+    ranks = [h.rank for p in paragraphs if (h := match_heading(p.text)) is not None]
+    top_rank = min(ranks) if ranks else None
 
     def unique(sid: str) -> str:
         base, k = sid, 2
@@ -254,6 +328,19 @@ def _walk(paragraphs: list[Paragraph]):
             entries.append(_Entry(para, box, box.section_id, "heading", btitle))
             continue
 
+        if para.table and head is None and not gloss_m and not box_m:
+            # a table row: a clause of its own, titled with the table's column headers
+            header = re.sub(r"\s+", " ", para.table).strip()
+            if box is not None and box_open:
+                add_paragraph(box, para, "table", header)
+            elif stack:
+                add_paragraph(stack[-1], para, "table", header)
+            else:
+                preface_n += 1
+                entries.append(_Entry(para, None, f"{'前言' if any_heading else '正文'}.{preface_n}", "table",
+                                      header))
+            continue
+
         if box is not None and box_open and head is None:
             m = _ITEM.match(text)
             if m:
@@ -274,14 +361,23 @@ def _walk(paragraphs: list[Paragraph]):
             continue
 
         if head is None and para.heading_hint:
-            head = _Heading("md", -10 + para.heading_hint, "", "", title_text(text), False)
+            head = _Heading("md", -10 + para.heading_hint, "", "", title_text(text).rstrip("：:"), False)
+        if head is None and _NAMED.match(text):
+            # 序言 / 前言 / 结束语 …: a top-level section beside the numbered ones
+            head = _Heading("named", (top_rank if top_rank is not None else 0) - 0.5, "", "",
+                            title_text(text).rstrip("：:"), False)
+        if head is None and (m := _COLON_HEAD.match(text)) and any_heading:
+            # "总体要求与目标：" on a line of its own heads what follows, below any numbered level
+            head = _Heading("colon", 9, "", "", title_text(m.group("title")), False)
+        if head is not None and head.style not in ("named", "colon", "md") and head.rank == top_rank:
+            stack.clear()          # a top-level numbered heading also closes 序言
 
         if head is not None:
             glossary = None
             while stack and stack[-1].rank >= head.rank:
                 stack.pop()
             parent = stack[-1] if stack else None
-            token = head.token or re.sub(r"[\s.:\-~]", "", title_text(text))[:12] or "§"
+            token = head.token or re.sub(r"[\s.:：\-~]", "", head.title or title_text(text))[:12] or "§"
             sid = unique(f"{parent.section_id}.{token}" if parent else token)
             node = _Node(sid, head.number, head.title, (parent.level + 1) if parent else 1,
                          "section", rank=head.rank)
@@ -296,8 +392,7 @@ def _walk(paragraphs: list[Paragraph]):
         node = stack[-1] if stack else None
         if node is None:
             # before any heading: a title line, then preface paragraphs
-            if (idx == 0 and any_heading and len(text) <= 60 and not _SENT_END.search(text)
-                    and len(paragraphs) > 1):
+            if idx == 0 and has_title:
                 title = title_text(text)
                 entries.append(_Entry(para, None, "标题", "heading", title))
             else:
@@ -314,18 +409,27 @@ def _walk(paragraphs: list[Paragraph]):
 
 
 def _confirm_leads(entries: list[_Entry]) -> None:
+    """Bold leads are confirmed where a section opens two or more paragraphs with one; and, in a plan
+    that uses them that way in three or more sections, also a lone one (short title, body after it),
+    so that the same style reads the same in every section."""
+    nodes: list[_Node] = []
     seen: set[int] = set()
     for e in entries:
-        node = e.node
-        if node is None or id(node) in seen:
+        if e.node is not None and id(e.node) not in seen:
+            seen.add(id(e.node))
+            nodes.append(e.node)
+    styled = sum(1 for n in nodes if len(n.lead_candidates) >= 2) >= 3
+    for node in nodes:
+        cands = node.lead_candidates
+        lone = (len(cands) == 1 and styled and len(cands[0].lead) <= 12
+                and len(cands[0].para.text) >= len(cands[0].lead) + 20)
+        if len(cands) < 2 and not lone:
             continue
-        seen.add(id(node))
-        if len(node.lead_candidates) >= 2:
-            for cand in node.lead_candidates:
-                cand.title = cand.lead
-                item = _Node(cand.local_id, "", cand.lead, node.level + 1, "item")
-                item.parent = node
-                cand.item = item
+        for cand in cands:
+            cand.title = cand.lead
+            item = _Node(cand.local_id, "", cand.lead, node.level + 1, "item")
+            item.parent = node
+            cand.item = item
     _order_children(entries)
 
 

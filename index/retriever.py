@@ -165,6 +165,32 @@ def manifest_stale_reasons(m: Mapping, clauses: Sequence, enc, config: Retriever
     return reasons
 
 
+def _manifest_config(folder, m: Mapping) -> RetrieverConfig:
+    """The retriever config recorded in a manifest, or a one-line IndexFolderError for values this planqa
+    does not know (``"fusion": "scord"``, a string where a number belongs)."""
+    raw = m.get("config", {})
+    try:
+        if not isinstance(raw, Mapping):
+            raise ValueError(f"config is {type(raw).__name__}, not an object")
+        defaults = RetrieverConfig()
+        for key, value in raw.items():
+            want = type(getattr(defaults, key, None))
+            ok = (isinstance(value, (int, float)) and not isinstance(value, bool) if want in (int, float)
+                  else isinstance(value, want))
+            if key in RetrieverConfig.__dataclass_fields__ and not ok:
+                raise ValueError(f"{key} {value!r} is not a {want.__name__}")
+        return RetrieverConfig.from_dict(raw)
+    except (TypeError, ValueError) as exc:
+        raise IndexFolderError(f"{folder}: manifest has an unknown setting ({str(exc).splitlines()[0][:120]}); "
+                               f"rebuild it: planqa build --index {folder}") from None
+
+
+def _manifest_choice(folder, m: Mapping, key: str, allowed: tuple) -> None:
+    if m.get(key) not in allowed:
+        raise IndexFolderError(f"{folder}: manifest has an unknown {key} {m.get(key)!r} (expected one of "
+                               f"{', '.join(str(a) for a in allowed)}); rebuild it: planqa build --index {folder}")
+
+
 class Retriever:
     """Hybrid retriever over a fixed tuple of clauses.
 
@@ -526,6 +552,9 @@ class Retriever:
             raise IndexFolderError(f"{folder}: index format version {m.get('format_version')}, this planqa reads "
                                    f"{FORMAT_VERSION}; rebuild the index")
         verify_files(folder, m)
+        _manifest_choice(folder, m, "mode", MODES)
+        _manifest_choice(folder, m, "faiss_kind", ("flat", "hnsw") if m.get("encoder") else (None,))
+        folder_config = _manifest_config(folder, m)
         try:
             clauses = read_clauses(folder)
             if corpus_hash(clauses) != m["corpus_hash"]:
@@ -566,7 +595,7 @@ class Retriever:
             raise
         except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
             raise IndexFolderError(f"{folder}: corrupt index ({type(exc).__name__}: {exc})") from None
-        config = config or RetrieverConfig.from_dict(m.get("config", {}))
+        config = config or folder_config
         mode = cls._check_mode(mode or m.get("mode", "hybrid"), dense is not None)
         info = {"action": "loaded", "n_clauses": len(clauses), "n_terms": len(sparse.terms),
                 "vocabulary_size": m["tokenizer"].get("vocabulary_size", 0), "encoder": enc_name,
@@ -584,6 +613,8 @@ class Retriever:
             reasons.append(f"format version {m.get('format_version')} != {FORMAT_VERSION}")
         if tokenize is None:
             tokenize = make_tokenizer(harvest_vocabulary(clauses), user_dict=user_dict)
+        if config is not None:
+            _manifest_config(folder, m)          # a setting this planqa does not know: one clear error
         return reasons + manifest_stale_reasons(m, clauses, _resolve_encoder(encoder), config, tokenize)
 
     @classmethod

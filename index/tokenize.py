@@ -25,7 +25,7 @@ from typing import Callable, Iterable
 Tokenize = Callable[[str], list]
 
 TOKENIZER_KIND = "jieba-search"
-TOKENIZER_VERSION = 1
+TOKENIZER_VERSION = 2          # 2: letter-spaced digits ("2 0 0 5年") are joined before segmentation
 MAX_QUERY_CHARS = 2000          # the Retriever cuts longer queries to this many characters
 MAX_WORD_CHARS = 24             # vocabulary entries longer than this are ignored
 
@@ -83,10 +83,17 @@ def _jieba_cache_dir() -> Path | None:
     return d
 
 
+_SPACED_DIGITS = re.compile(r"(?<![\d.])\d(?: \d)+(?![\d.])")
+
+
 def normalize(text: str) -> str:
-    """NFKC (full-width -> half-width), control characters -> space."""
-    text = unicodedata.normalize("NFKC", text)
-    return _CONTROL.sub(" ", text)
+    """NFKC (full-width -> half-width), control characters -> space, letter-spaced digits joined
+    ("2 0 0 5年" -> "2005年", as text extracted from some PDFs spaces them). Search text only:
+    excerpts shown to users stay verbatim."""
+    text = _CONTROL.sub(" ", unicodedata.normalize("NFKC", text))
+    if " " in text:
+        text = _SPACED_DIGITS.sub(lambda m: m.group(0).replace(" ", ""), text)
+    return text
 
 
 def read_user_dict(path: str | Path) -> tuple[str, ...]:

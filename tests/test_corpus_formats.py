@@ -229,7 +229,9 @@ def test_pdf_without_text_layer(tmp_path):
     c.rect(100, 100, 300, 400, fill=1)
     c.showPage()
     c.save()
-    assert _error(p).endswith("PDF has no text layer (scanned?)")
+    assert "PDF has no text layer" in _error(p) and _error(p).endswith("需要 OCR (needs OCR)")
+    with pytest.raises(corpus.UnreadableTextError):
+        corpus.load_document(p)
 
 
 def test_text_without_headings_falls_back_to_paragraphs(tmp_path):

@@ -220,6 +220,10 @@ def test_without_the_extra_a_mixed_pdf_keeps_its_text_pages_and_warns(tmp_path, 
     c.drawString(40, 780, "一、总体要求")
     c.drawString(40, 760, "加快发展战略性新兴产业。")
     c.showPage()
+    c.setFont("STSong-Light", 11)
+    c.drawString(40, 780, "二、重点任务")
+    c.drawString(40, 760, "培育壮大新一代信息技术产业。")
+    c.showPage()
     c.showPage()                  # a blank page: neither text nor image, not a scan
     c.save()
     writer = PdfWriter()
@@ -229,7 +233,7 @@ def test_without_the_extra_a_mixed_pdf_keeps_its_text_pages_and_warns(tmp_path, 
     mixed = tmp_path / "mixed.pdf"
     with open(mixed, "wb") as f:
         writer.write(f)
-    with pytest.warns(CorpusWarning, match=r"1 page\(s\) without a text layer left out \(PDF page 3\).*planqa\[ocr\]"):
+    with pytest.warns(CorpusWarning, match=r"1 page\(s\) without readable text left out \(PDF page 4\).*planqa\[ocr\]"):
         doc = corpus.load_document(mixed)
     assert "加快发展战略性新兴产业。" in doc.text and "ocr_pages" not in doc.meta
     assert all(c.source == "text" for c in doc.clauses)

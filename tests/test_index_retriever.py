@@ -334,6 +334,15 @@ def test_tampered_file_same_size_detected(saved):
         Retriever.load(saved)
 
 
+def forge_manifest(folder, m: dict) -> None:
+    """Write a manifest and a matching manifest.sha256, as a determined tamperer would."""
+    import hashlib
+
+    data = json.dumps(m).encode("utf-8")
+    (folder / "manifest.json").write_bytes(data)
+    (folder / "manifest.sha256").write_text(hashlib.sha256(data).hexdigest() + "\n", encoding="ascii")
+
+
 def test_tampered_file_with_forged_checksum_detected(saved):
     from index.store import sha256_file
 
@@ -341,7 +350,7 @@ def test_tampered_file_with_forged_checksum_detected(saved):
     p.write_text(p.read_text(encoding="utf-8").replace("页岩气", "天然气"), encoding="utf-8")
     m = json.loads((saved / "manifest.json").read_text(encoding="utf-8"))
     m["files"]["clauses.jsonl"] = {"sha256": sha256_file(p), "bytes": p.stat().st_size}
-    (saved / "manifest.json").write_text(json.dumps(m), encoding="utf-8")
+    forge_manifest(saved, m)
     with pytest.raises(IndexFolderError, match="corpus hash"):
         Retriever.load(saved)
 
@@ -386,7 +395,7 @@ def test_save_replaces_an_existing_index_atomically(bm25, fake, tmp_path):
 def test_format_version_mismatch_is_reported(saved, clauses):
     m = json.loads((saved / "manifest.json").read_text(encoding="utf-8"))
     m["format_version"] = 999
-    (saved / "manifest.json").write_text(json.dumps(m), encoding="utf-8")
+    forge_manifest(saved, m)
     with pytest.raises(IndexFolderError, match="version"):
         Retriever.load(saved)
     assert Retriever.open(saved, clauses, encoder=FakeEncoder()).info["action"] == "rebuilt"

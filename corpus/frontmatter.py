@@ -1,0 +1,318 @@
+"""Front matter of a plan: what comes before its body, read from its first paragraphs.
+
+Recognised, in the order they appear in real plans:
+
+* a block of catalogue fields as scraped from a government site
+  (``索引号：…`` ``分类号:BH6 6`` ``发文机关：…`` ``成文日期：…`` ``标题：…``
+  ``发文字号：…``): never the title, never clauses; their values fill issuer,
+  document number, date and title;
+* a 印发通知 (``国务院关于印发……的通知`` / ``国发〔2019〕4号`` / addressees /
+  ``现将《……》印发给你们…`` / the issuer / the date / ``（此件公开发布）``):
+  kept out of the section tree; it gives the title (the 《》 name), issuer,
+  document number and date;
+* the title line(s): consecutive short lines near the top without sentence
+  punctuation, joined across line breaks (``四川省“十三五”战略性新兴产业`` /
+  ``发展规划``, ``（2021—2025年）``);
+* a 目录 (table of contents): the ``目录`` line and its entries up to where the
+  body repeats the first entry; kept out of the section tree and the clauses
+  (``Document.toc`` keeps the lines, without dot leaders and page numbers).
+
+``split_front_matter`` returns a :class:`FrontMatter` and the body paragraphs
+(the title, if any, merged into the first one).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from corpus.paragraphs import Paragraph, join_wrapped
+
+_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+             "七": 7, "八": 8, "九": 9}
+
+_FIELD = re.compile(r"(索引号|分类号|主题分类|体裁分类|发文机关|发布机构|成文日期|发布日期|生成日期|标\s*题|"
+                    r"发文字号|文\s*号|主\s*题\s*词|有效性|公文种类|信息来源)\s*[:：]")
+_NOTICE_TITLE = re.compile(r"^(?P<issuer>.{0,40}?)关于印发(?P<what>.{2,80}?)的(?:通知|决定|函)$")
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[［（(【]\s*\d{4}\s*[〕\]］）)】]\s*\d{1,4}\s*号"
+                         r"|[\u4e00-\u9fff]{2,24}令\s*第\s*\d{1,4}\s*号")
+_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_CN_DATE = re.compile(r"([〇○零Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+_NAME = re.compile(r"《(?P<name>[^《》]{2,80})》")
+_PUBLIC = re.compile(r"^[（(](?:此件|本件)[^）)]{0,20}[）)]$")
+_TOC = re.compile(r"^目\s*录$")
+_NAMED = re.compile(r"^(?:序言|前言|引言|导言|结束语|结语)$")
+_LEADER = re.compile(r"[\s.．·…⋯—_-]*\d{0,4}\s*$")
+_SENTENCE = re.compile(r"[。；;！？!?]")
+_TITLE_END = re.compile(r"(?:规划|纲要|计划|方案|意见|通知|办法|规定|决定|条例|行动|战略|要点|细则|指南|指引|通告|公告|"
+                        r"导则|清单|措施|》)"
+                        r"\s*(?:[（(][^）)]{1,24}[）)])?$")
+_PERIOD = re.compile(r"^[（(][^）)]{2,24}[）)]$")          # （2021—2025年）
+_ISSUER_END = re.compile(r"(?:国务院|政府|委员会|办公厅|办公室|部|局|厅|署|院|会|委|中心|党委)$")
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    title: str = ""
+    issuer: str = ""
+    doc_number: str = ""
+    date: str = ""                      # ISO YYYY-MM-DD, or ""
+    notice: tuple[Paragraph, ...] = ()  # the 印发通知's paragraphs
+    toc: tuple[str, ...] = ()           # 目录 entries, cleaned
+    fields: tuple[str, ...] = ()        # catalogue field lines (索引号 …), verbatim
+    has_title: bool = False             # the first body paragraph is the title line(s)
+
+
+def iso_date(text: str) -> str:
+    """The first date in ``text`` as YYYY-MM-DD (arabic or Chinese numerals), or ""."""
+    m = _DATE.search(text)
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+    else:
+        m = _CN_DATE.search(text)
+        if not m:
+            return ""
+        y = int("".join(str(_CN_DIGIT[ch]) for ch in m.group(1)))
+        mo, d = _cn_small(m.group(2)), _cn_small(m.group(3))
+    if not (1 <= mo <= 12 and 1 <= d <= 31 and 1900 <= y <= 2200):
+        return ""
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def _cn_small(text: str) -> int:
+    if text == "十":
+        return 10
+    if "十" in text:
+        a, _, b = text.partition("十")
+        return (_CN_DIGIT.get(a, 1) if a else 1) * 10 + (_CN_DIGIT.get(b, 0) if b else 0)
+    return _CN_DIGIT.get(text, 0)
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def toc_entry(text: str) -> str:
+    """A 目录 line without dot leaders and page number."""
+    return re.sub(r"\s+", " ", _LEADER.sub("", text)).strip()
+
+
+def _fields(text: str) -> dict[str, str]:
+    """Catalogue fields of a line (several may share one line)."""
+    marks = list(_FIELD.finditer(text))
+    out = {}
+    for k, m in enumerate(marks):
+        end = marks[k + 1].start() if k + 1 < len(marks) else len(text)
+        out[_compact(m.group(1))] = text[m.end():end].strip()
+    return out
+
+
+def _is_field_line(text: str) -> bool:
+    m = _FIELD.match(text)
+    return bool(m) and len(text) <= 200
+
+
+def _titleish(text: str) -> bool:
+    """A line that can be (part of) a title: short, no sentence punctuation, no colon."""
+    return (len(text) <= 48 and not _SENTENCE.search(text) and "：" not in text and ":" not in text
+            and not _DATE.search(text) and not _DOC_NUMBER.search(text))
+
+
+def _merge(paras: list[Paragraph]) -> Paragraph:
+    text = ""
+    pages: list[tuple[int, int]] = []
+    for p in paras:
+        joined = join_wrapped(text, p.text)
+        base = len(joined) - len(p.text)
+        for off, pg in p.pages:
+            if not pages or pages[-1][1] != pg:
+                pages.append((base + off, pg))
+        text = joined
+    return Paragraph(text, tuple(pages) or ((0, 1),), paras[0].heading_hint)
+
+
+def split_paragraph_at(p: Paragraph, k: int) -> tuple[Paragraph, Paragraph]:
+    """``p`` cut at offset ``k`` (the second part without leading spaces), pages kept."""
+    head = p.text[:k].rstrip()
+    rest_raw = p.text[k:]
+    rest = rest_raw.lstrip()
+    skip = k + (len(rest_raw) - len(rest))
+    head_pages = tuple((o, pg) for o, pg in p.pages if o < max(1, len(head))) or ((0, p.pages[0][1]),)
+    rest_pages = [(0, p.page_at(skip))] + [(o - skip, pg) for o, pg in p.pages if o > skip]
+    return Paragraph(head, head_pages, p.heading_hint), Paragraph(rest, tuple(rest_pages), 0)
+
+
+def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int = 60,
+                       any_heading: bool = True) -> tuple[FrontMatter, list[Paragraph]]:
+    """Front matter and the body paragraphs (see the module docstring).
+
+    ``is_heading(text)`` tells a numbered heading (structure.match_heading);
+    a title is only looked for before the first one.  ``any_heading``: the
+    text has headings at all (a lone short first line is then its title).
+    """
+    is_heading = is_heading or (lambda text: False)
+    paras = _split_run_in_notice_title(list(paragraphs))
+    limit = min(len(paras), scan)
+    fields: dict[str, str] = {}
+    field_lines: list[str] = []
+    i = 0
+    # 1. catalogue fields at the very top
+    while i < limit and _is_field_line(paras[i].text):
+        fields.update(_fields(paras[i].text))
+        field_lines.append(paras[i].text)
+        i += 1
+    title = fields.get("标题", "")
+    issuer = fields.get("发文机关", "") or fields.get("发布机构", "")
+    doc_number = fields.get("发文字号", "") or fields.get("文号", "")
+    date = iso_date(fields.get("成文日期", "")) or iso_date(fields.get("发布日期", ""))
+
+    # 2. a 印发通知
+    notice: list[Paragraph] = []
+    notice_m, start, first = None, i, i
+    for s0 in range(i, min(limit, i + 3)):          # the notice title may follow an issuer banner line
+        if not _titleish(paras[s0].text) or is_heading(paras[s0].text):
+            break
+        for n in range(1, 4):                          # and may be wrapped over up to three lines
+            if s0 + n > limit or not all(_titleish(q.text) for q in paras[s0:s0 + n]):
+                break
+            notice_m = _NOTICE_TITLE.match("".join(_compact(q.text) for q in paras[s0:s0 + n]))
+            if notice_m:
+                start = s0 + n - 1
+                break
+        if notice_m:
+            first = s0
+            break
+    if notice_m is None and i < limit and _DOC_NUMBER.fullmatch(_compact(paras[i].text)):
+        notice_m, start = True, i
+    if notice_m:
+        j = start
+        end = None
+        while j < min(len(paras), start + 40):
+            t = _compact(paras[j].text)
+            if j > start and (_TOC.match(t) or is_heading(paras[j].text)):
+                end = j
+                break
+            if j > start and iso_date(t) and len(t) <= 20:
+                end = j + 1
+                if end < len(paras) and _PUBLIC.match(_compact(paras[end].text)):
+                    end += 1
+                break
+            j += 1
+        if end is not None:
+            text = "\n".join(p.text for p in paras[i:end])
+            name = _plan_name(text)
+            # a notice without a date ends where the plan's own title line begins
+            if name and not any(iso_date(_compact(p.text)) for p in paras[start + 1:end]):
+                at = next((k for k in range(start + 1, end) if _compact(paras[k].text) and
+                           _compact(name).startswith(_compact(paras[k].text))), end)
+                end = at
+            notice = paras[i:first] + [_merge(paras[first:start + 1])] + paras[start + 1:end]
+            i = end
+            text = "\n".join(p.text for p in notice)
+            if not title:
+                if name:
+                    title = name
+                elif notice_m is not True:
+                    title = notice_m.group("what").strip("《》")
+            if not doc_number and (m := _DOC_NUMBER.search(text)):
+                doc_number = _compact(m.group(0))
+            if not date:
+                date = next((d for p in reversed(notice[-3:]) if (d := iso_date(_compact(p.text)))), "")
+            if not issuer:
+                issuer = _notice_issuer(notice, notice_m)
+
+    # 3. title line(s)
+    body = paras[i:]
+    has_title = False
+    k = 0
+    while k < min(len(body), 4) and _titleish(body[k].text) and not is_heading(body[k].text) \
+            and not _TOC.match(_compact(body[k].text)) and not _NAMED.match(_compact(body[k].text)):
+        k += 1
+    if k:
+        cand = body[:k]
+        joined = _merge(cand).text
+        # a title ends like a title (…规划, …纲要, （2021—2025年）) or is the 《》 name already known
+        ends = [n for n in range(1, k + 1) if _TITLE_END.search(_merge(cand[:n]).text)
+                or (title and _compact(_merge(cand[:n]).text) == _compact(title))]
+        if ends:
+            n = ends[-1]
+            while n < len(body) and _PERIOD.match(_compact(body[n].text)) and not _DOC_NUMBER.search(body[n].text):
+                n += 1
+            if n < len(body) and _PERIOD.match(_compact(body[n].text)) and (m := _DOC_NUMBER.search(body[n].text)):
+                doc_number = doc_number or _compact(m.group(0))   # （国办发〔2023〕17号） under the title
+            body = [_merge(cand[:n])] + body[n:]
+            has_title = True
+            if not title:
+                title = _clean_title(body[0].text)
+        elif any_heading and len(body) > 1 and k == 1 and len(joined) <= 60:
+            has_title = True            # the first line stands alone: the shipped plan's convention
+            if not title:
+                title = _clean_title(joined)
+
+    # 4. 目录
+    toc: list[str] = []
+    start_toc = next((n for n in range(min(len(body), scan)) if _TOC.match(_compact(body[n].text))), None)
+    if start_toc is not None:
+        entries: list[str] = []
+        n = start_toc + 1
+        while n < len(body):
+            t = body[n].text
+            entry = toc_entry(t)
+            if entries and any(_compact(e).startswith(_compact(entry)) for e in entries):
+                break                   # the body repeats an entry (or the start of a joined one): 目录 over
+            if len(t) > 120 or _SENTENCE.search(t[:-1] if t.endswith("。") else t) or t.endswith("。"):
+                break
+            entries.append(entry)
+            n += 1
+        if entries:
+            toc = entries
+            body = body[:start_toc] + body[n:]
+    return FrontMatter(title=_clean_title(title), issuer=issuer, doc_number=doc_number, date=date,
+                       notice=tuple(notice), toc=tuple(toc), fields=tuple(field_lines),
+                       has_title=has_title), body
+
+
+_RUN_IN_NOTICE = re.compile(r"^.{0,40}?关于印发.{2,80}?的(?:通知|决定|函)(?=\S)")
+
+
+def _split_run_in_notice_title(paras: list[Paragraph]) -> list[Paragraph]:
+    """A notice title joined with the line after it (a PDF without paragraph indents wraps a long
+    title, and the addressees follow flush left) is cut after its 的通知."""
+    for k in range(min(len(paras), 4)):
+        m = _RUN_IN_NOTICE.match(paras[k].text)
+        if m and len(paras[k].text) > m.end():
+            return paras[:k] + list(split_paragraph_at(paras[k], m.end())) + paras[k + 1:]
+    return paras
+
+
+def _plan_name(notice_text: str) -> str:
+    """The 《》 name the notice issues: the one followed by 印发/发布 (现将《…》印发给你们), else one that
+    reads like a plan's title, else the first."""
+    names = list(_NAME.finditer(notice_text))
+    for m in names:
+        if re.match(r"^[^。；]{0,12}(?:印发|发布|予以印发)", notice_text[m.end():]):
+            return m.group("name")
+    for m in names:
+        if _TITLE_END.search(m.group("name")):
+            return m.group("name")
+    return names[0].group("name") if names else ""
+
+
+def _clean_title(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    if re.fullmatch(r"《[^《》]+》", text):
+        text = text[1:-1]
+    return re.sub(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])", "", text)
+
+
+def _notice_issuer(notice: list[Paragraph], notice_m) -> str:
+    """The signature line before the date, else the notice title's own issuer."""
+    for p in reversed(notice[:-1]):
+        t = _compact(p.text)
+        if _PUBLIC.match(t) or iso_date(t):
+            continue
+        if len(t) <= 30 and _ISSUER_END.search(t) and not _SENTENCE.search(t):
+            return t
+        break
+    if notice_m is not True and notice_m is not None:
+        return notice_m.group("issuer")
+    return ""

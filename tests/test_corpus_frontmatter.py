@@ -1,0 +1,180 @@
+"""Front matter and headings of real plan shapes: catalogue fields, a 印发通知, a title wrapped over lines,
+a 目录, 序言, a heading with its paragraph run into it, colon-led headings."""
+from __future__ import annotations
+
+import pytest
+
+import corpus
+
+NOTICE_PLAN = """\
+分类号:BH6 6
+国务院关于印发西部数字产业
+发展纲要的通知
+国发〔2019〕4号
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+现将《西部数字产业发展纲要（2019—2025年）》印发给你们，请认真贯彻执行。
+国务院
+2019年1月21日
+（此件公开发布）
+西部数字产业发展纲要
+（2019—2025年）
+目  录
+序言
+第一章 发展基础……………………………………1
+第一节 取得的成效……………………………………1
+第二节 面临的形势……………………………………2
+第二章 重点任务……………………………………3
+第一节 改造提升传统服务业…………………………3
+第二节 培育新兴产业……………………………………4
+序言
+数字产业是经济发展的新引擎。本纲要阐明发展思路和重点任务，是今后一个时期的行动指南。
+第一章 发展基础
+第一节 取得的成效
+全区数字经济规模达到2 0 0 5亿元，比上年增长12%。
+第二节 面临的形势
+外部环境复杂多变，机遇和挑战并存。
+第二章 重点任务
+第一节改造提升传统服务业运用现代营销方式改造商贸流通业，推动线上线下融合发展。
+总体要求与目标：
+到2025年，数字产业增加值占地区生产总值比重达到10%。
+第二节 培育新兴产业
+加快发展人工智能、区块链等新兴产业，培育一批龙头企业。
+"""
+
+
+@pytest.fixture(scope="module")
+def notice_doc(tmp_path_factory):
+    path = tmp_path_factory.mktemp("fm") / "gangyao.txt"
+    path.write_text(NOTICE_PLAN, encoding="utf-8")
+    return corpus.load_document(path)
+
+
+def test_front_matter_fields(notice_doc):
+    d = notice_doc
+    assert d.title == "西部数字产业发展纲要（2019—2025年）"
+    assert (d.issuer, d.doc_number, d.date) == ("国务院", "国发〔2019〕4号", "2019-01-21")
+    assert d.notice.startswith("国务院关于印发西部数字产业发展纲要的通知\n国发〔2019〕4号")
+    assert d.notice.endswith("（此件公开发布）")
+    assert d.meta["catalogue"] == ["分类号:BH6 6"]
+
+
+def test_notice_is_kept_out_of_the_tree(notice_doc):
+    notice = [c for c in notice_doc.clauses if c.kind == "notice"]
+    assert [c.clause_id.split(":")[1] for c in notice][:2] == ["通知.1", "通知.2"]
+    assert all(c.section_path == () for c in notice)
+    assert "\n".join(c.text for c in notice) == notice_doc.notice
+    assert not any("分类号" in c.text for c in notice_doc.clauses)
+
+
+def test_toc_is_shown_but_makes_no_sections_or_clauses(notice_doc):
+    d = notice_doc
+    assert d.toc == ("序言", "第一章 发展基础", "第一节 取得的成效", "第二节 面临的形势", "第二章 重点任务",
+                     "第一节 改造提升传统服务业", "第二节 培育新兴产业")
+    assert [s.title for s in d.outline] == ["序言", "发展基础", "重点任务"]
+    assert not any("……" in c.text or c.text.startswith("目") for c in d.clauses)
+    assert sum(1 for c in d.clauses if c.text == "第一章 发展基础") == 1
+
+
+def test_preface_section_and_heading_split_from_its_run_in_paragraph(notice_doc):
+    by_id = {c.clause_id.split(":")[1]: c for c in notice_doc.clauses}
+    assert by_id["序言.1"].section_path == ("序言",)
+    assert by_id["第二章.第一节"].text == "第一节改造提升传统服务业"
+    assert by_id["第二章.第一节.1"].text.startswith("运用现代营销方式")
+    assert by_id["第二章.第一节.1"].section_path == ("重点任务", "改造提升传统服务业")
+
+
+def test_colon_led_heading_is_a_section(notice_doc):
+    c = next(c for c in notice_doc.clauses if c.text.startswith("到2025年"))
+    assert c.section_path == ("重点任务", "改造提升传统服务业", "总体要求与目标")
+    titles = [s.title for s in notice_doc.outline[2].children[0].children]
+    assert titles == ["总体要求与目标"]
+
+
+def test_title_wrapped_over_lines_and_catalogue_lines_are_never_the_title(tmp_path):
+    p = tmp_path / "t.txt"
+    p.write_text("索引号：000014349/2021-00012\n分类号:BH6 6\n四川省“十四五”数字经济\n发展规划\n"
+                 "一、发展基础\n我省数字经济快速发展。\n二、主要任务\n加快数字产业化。\n", encoding="utf-8")
+    d = corpus.load_document(p)
+    assert d.title == "四川省“十四五”数字经济发展规划"
+    assert d.clauses[0].clause_id.endswith(":标题") and d.clauses[0].text == "四川省“十四五”数字经济发展规划"
+    assert [s.title for s in d.outline] == ["发展基础", "主要任务"]
+
+
+@pytest.mark.parametrize("text, iso", [("2019年1月21日", "2019-01-21"), ("二〇二一年十二月三十日", "2021-12-30"),
+                                       ("2021年13月1日", ""), ("十四五时期", "")])
+def test_iso_date(text, iso):
+    from corpus.frontmatter import iso_date
+
+    assert iso_date(text) == iso
+
+
+def test_markdown_title_line_is_the_title_not_a_tree_level(tmp_path):
+    p = tmp_path / "plan.md"
+    p.write_text("# 四川省数字经济发展规划\n\n## 一、发展基础\n\n我省数字经济快速发展。\n\n"
+                 "## 二、主要任务\n\n### （一）加快数字产业化\n\n培育数字产业集群。\n", encoding="utf-8")
+    md = corpus.load_document(p, doc_id="x")
+    t = tmp_path / "plan.txt"
+    t.write_text("四川省数字经济发展规划\n\n一、发展基础\n\n我省数字经济快速发展。\n\n二、主要任务\n\n"
+                 "（一）加快数字产业化\n\n培育数字产业集群。\n", encoding="utf-8")
+    txt = corpus.load_document(t, doc_id="x")
+    assert md.title == txt.title == "四川省数字经济发展规划"
+    assert [(c.clause_id, c.section_path, c.text) for c in md.clauses] == \
+        [(c.clause_id, c.section_path, c.text) for c in txt.clauses]
+
+
+def test_spaced_digits_are_searchable_while_the_excerpt_stays_verbatim(notice_doc):
+    from index import Retriever
+
+    r = Retriever.build(notice_doc.clauses, encoder=None, mode="bm25")
+    for query in ("2005", "２００５"):
+        hit = r.search(query, k=1)[0]
+        assert hit.text == "全区数字经济规模达到2 0 0 5亿元，比上年增长12%。"
+
+
+def test_bold_leads_read_the_same_in_every_section(tmp_path):
+    body = []
+    for k, name in enumerate(["一、数字产业", "二、智能制造", "三、绿色能源"]):
+        body += [name, f"集成电路{k}。提升芯片设计能力，建设一批特色工艺生产线，壮大产业规模。",
+                 f"新型显示{k}。发展柔性显示和微显示技术，完善上下游配套，提升产业链水平。"]
+    body += ["四、现代服务", "数字金融。发展供应链金融和普惠金融，提升金融服务实体经济能力。",
+             "五、保障措施", "加强组织领导。", "各部门要强化协同。"]
+    p = tmp_path / "leads.txt"
+    p.write_text("\n\n".join(body) + "\n", encoding="utf-8")
+    d = corpus.load_document(p)
+    lone = next(c for c in d.clauses if c.text.startswith("数字金融。"))
+    assert lone.section_path == ("现代服务", "数字金融") and lone.title == "数字金融"
+    short = next(c for c in d.clauses if c.text == "加强组织领导。")
+    assert short.section_path == ("保障措施",)          # a short sentence alone is no lead
+
+
+def test_attachment_headings_are_sections_and_are_not_joined_to_list_lines(tmp_path):
+    p = tmp_path / "fujian.txt"
+    p.write_text("一、总体要求\n加强组织保障。发挥综合部门的统筹协调作用，分解落实规划任务，确保规划落到实处。\n"
+                 "附件：\n1.“十四五”时期历史风貌保护和利用规划指标\n"
+                 "2.“十四五”时期历史风貌保护和利用规划重点任务与项目清单\n附件1：\n"
+                 "“十四五”时期历史风貌保护和利用规划指标\n", encoding="utf-8")
+    d = corpus.load_document(p)
+    assert [s.title for s in d.outline] == ["总体要求", "附件", "附件1"]
+    assert any(c.text == "2.“十四五”时期历史风貌保护和利用规划重点任务与项目清单" for c in d.clauses)
+
+
+def test_notice_names_its_plan_and_ends_at_the_plan_title_without_a_date(tmp_path):
+    p = tmp_path / "n.txt"
+    p.write_text("市政府关于印发数字经济发展规划的通知\n各区人民政府：\n"
+                 "根据《中华人民共和国促进法》有关规定，现将《数字经济发展规划》印发给你们，请认真贯彻执行。\n"
+                 "数字经济发展规划\n一、发展基础\n我市数字经济快速发展。\n", encoding="utf-8")
+    d = corpus.load_document(p)
+    assert d.title == "数字经济发展规划"
+    assert d.notice.endswith("请认真贯彻执行。")
+    assert d.clauses[3].clause_id.endswith(":标题") and d.clauses[3].text == "数字经济发展规划"
+
+
+def test_notice_title_run_into_the_addressees_is_cut(tmp_path):
+    p = tmp_path / "run.txt"
+    p.write_text("上海市崇明区人民政府办公室关于印发《崇明区水务“十四五”规划》的通知各乡、镇人民政府，区政府各委、办、局：\n"
+                 "《崇明区水务“十四五”规划》已经区政府同意，现印发给你们，请认真按照执行。\n2021年10月13日\n"
+                 "崇明区水务“十四五”规划\n一、工作回顾\n全面建立了河长制和湖长制。\n", encoding="utf-8")
+    d = corpus.load_document(p)
+    assert d.title == "崇明区水务“十四五”规划" and d.date == "2021-10-13"
+    assert d.notice.split("\n")[:2] == ["上海市崇明区人民政府办公室关于印发《崇明区水务“十四五”规划》的通知",
+                                        "各乡、镇人民政府，区政府各委、办、局："]
