@@ -118,8 +118,8 @@ def fit_model(rows, names, target_false: float, l2: float):
 def markdown(models: dict, argv) -> str:
     lines = ["# Abstention calibration (leave-one-plan-out on the dev split)", "",
              "Each plan's questions are judged by a model fitted on the other plans; the threshold is chosen on "
-             "those held-out probabilities; the hard rules (a division the plan never names, an anchor no retrieved clause has; "
-             "apply on top, as in the assistant.", "",
+             "those held-out probabilities; the hard rules (a division the plan never names; a place, year or figure "
+             "the question names that no retrieved clause has) apply on top, as in the assistant.", "",
              f"command: `python -m eval.calibrate {' '.join(argv)}`", ""]
     for name, cal in models.items():
         lines += [f"## {name} features: {', '.join(cal.features)}", "",
