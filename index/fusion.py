@@ -37,6 +37,12 @@ class RetrieverConfig:
     # search-mode sub-words) was worse at every weight.
     expansion_weight: float = 0.5
     dense_expansion: bool = True    # the dense query is the text plus its expansion
+    # Gates on the expansion, measured on the 11-plan dev corpus (eval/results/thesaurus.md):
+    # a phrase the plan itself uses is not expanded (the plan's own word beats a guess:
+    # 补贴, 中医 stop pulling 财政/中医药 clauses); dropping terms the plan never uses
+    # (they still shape the dense query) lost cn-data-infra hit@1 .750 -> .708, so it is off.
+    expansion_skip_used: bool = True
+    expansion_drop_absent: bool = False
     depth: int = 50             # candidates each signal contributes to fusion (at least k)
     # BM25: a plateau on the dev set (b 0.3-0.5 with titles at 0.3 beat rank_bm25's
     # 1.5/0.75: long city-list clauses were over-penalised by length normalisation)

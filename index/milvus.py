@@ -46,7 +46,7 @@ from index.store import IndexFolderError, clause_from_dict, clause_to_dict, corp
 from index.tokenize import make_tokenizer
 from index.vocabulary import harvest_vocabulary
 
-SCHEMA_VERSION = 3          # 3: vector moments in the manifest (plan-scaled fusion, cosine z-scores)
+SCHEMA_VERSION = 4          # 3: vector moments in the manifest (plan-scaled fusion, cosine z-scores); 4: in_plan
 FORMAT_NAME = "planqa-milvus"
 MANIFEST_KEY = "planqa.manifest"
 LITE_FILE = "milvus.db"
@@ -205,6 +205,13 @@ class _DenseInfo:
         return self._dim
 
 
+def thesaurus_wording(thesaurus) -> set[str]:
+    """Every phrase and plan term of a thesaurus (what ``Retriever.in_plan`` is asked about)."""
+    if thesaurus is None:
+        return set()
+    return {w for phrase, terms in thesaurus.entries.items() for w in (phrase, *terms)}
+
+
 def encode_moments(moments) -> dict:
     """The clause vectors' mean (float32) and covariance (float16) as base64 text for the manifest."""
     import base64
@@ -254,6 +261,7 @@ class MilvusRetriever(Retriever):
         self._lock = threading.RLock()
         self._closed = False
         self._vec_moments = None
+        self._in_plan: frozenset | None = None
 
     @property
     def clauses(self) -> tuple:
@@ -395,6 +403,8 @@ class MilvusRetriever(Retriever):
             "config": config.to_dict(), "mode": local.mode, "bm25": sparse.meta(),
             "terms_collection": terms_name, "clamped_weights": n_clamped,
             "vector_moments": encode_moments(local.vector_moments()) if dense is not None else None,
+            # the thesaurus wording the plan uses itself (Retriever.in_plan gates expansion by it)
+            "in_plan": sorted({p for p in thesaurus_wording(local.thesaurus) if local.in_plan(p)}),
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         }
         t_write = time.perf_counter()
@@ -600,6 +610,12 @@ class MilvusRetriever(Retriever):
                 sp = dict(zip(coo.col.tolist(), coo.data.tolist()))
             out[int(r["id"])] = {"clause": json.loads(r["clause"]), "terms": {int(t) for t in sp}}
         return out
+
+    def in_plan(self, phrase: str) -> bool:
+        """Whether the plan uses this thesaurus wording (recorded at build time, see ``build_into``)."""
+        if self._in_plan is None:
+            self._in_plan = frozenset(self.manifest_data.get("in_plan") or ())
+        return phrase in self._in_plan
 
     def vector_moments(self) -> tuple[np.ndarray, np.ndarray]:
         """The clause vectors' mean and covariance, stored in the manifest at build time."""

@@ -191,6 +191,11 @@ def _manifest_choice(folder, m: Mapping, key: str, allowed: tuple) -> None:
                                f"{', '.join(str(a) for a in allowed)}); rebuild it: planqa build --index {folder}")
 
 
+def _squash(text: str) -> str:
+    """NFKC, lower-case, whitespace removed (plan text is wrapped anywhere)."""
+    return "".join(normalize(text).lower().split())
+
+
 class Retriever:
     """Hybrid retriever over a fixed tuple of clauses.
 
@@ -202,6 +207,7 @@ class Retriever:
                  tokenize, config: RetrieverConfig, mode: str, info: dict | None = None,
                  encoder_name: str | None = None, thesaurus: Thesaurus | None = None):
         self.clauses = tuple(clauses)
+        self._plan_text: str | None = None      # squashed clause texts, for in_plan (built on first use)
         # query expansion (电动车 -> 新能源汽车): a second BM25 query at config.expansion_weight
         self.thesaurus = thesaurus if thesaurus is not None else default_thesaurus()
         self.sparse = sparse
@@ -394,18 +400,38 @@ class Retriever:
         ``config.dense_expansion`` (a query vector passed in by the caller is used as it is)."""
         if not self.config.dense_expansion or self.config.expansion_weight <= 0 or self.thesaurus is None:
             return text
-        extra = self.thesaurus.expansion_text(text)
+        extra = self._expansion_text(text)
         return f"{text} {extra}" if extra else text
 
     def expansion_tokens(self, text: str, tokens=()) -> list[str]:
         """Tokens of the thesaurus expansion of ``text`` that the query's own ``tokens`` lack."""
         if self.config.expansion_weight <= 0 or self.thesaurus is None:
             return []
-        extra = self.thesaurus.expansion_text(text)
+        extra = self._expansion_text(text)
         if not extra:
             return []
         own = set(tokens)
         return list(dict.fromkeys(t for t in self.tokenize(extra) if t not in own))
+
+    def _expansion_text(self, text: str) -> str:
+        """The thesaurus expansion of ``text``, gated by the plan's own wording (config.expansion_skip_used/drop_absent)."""
+        cfg = self.config
+        if not (cfg.expansion_skip_used or cfg.expansion_drop_absent):
+            return self.thesaurus.expansion_text(text)
+        return self.thesaurus.expansion_text(text, self.in_plan, skip_used=cfg.expansion_skip_used,
+                                             drop_absent=cfg.expansion_drop_absent)
+
+    def in_plan(self, phrase: str) -> bool:
+        """Does ``phrase`` occur (NFKC, lower-case, spaces ignored) in the text or titles of the clauses searched?"""
+        if self._plan_text is None:
+            parts = []
+            for c in self.clauses:
+                parts.extend(c.section_path)
+                parts.append(c.title)
+                parts.append(c.text)
+            self._plan_text = "\x1f".join(_squash(p) for p in parts)     # no match across two clauses
+        p = _squash(phrase)
+        return bool(p) and p in self._plan_text
 
     def _search_one(self, tokens, extra, qvec, k, allowed, mode) -> list[Hit]:
         depth = max(k, self.config.depth)

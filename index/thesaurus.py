@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "data" / "synonyms.tsv"
 _LATIN = re.compile(r"[a-z0-9]")
@@ -109,19 +109,27 @@ class Thesaurus:
                 start = q.find(key, start + 1)
         return sorted(found, key=lambda m: m.start)
 
-    def expand(self, query: str) -> list[str]:
-        """Plan terms for the phrases in ``query`` that the query does not already contain."""
+    def expand(self, query: str, in_plan: Callable[[str], bool] | None = None,
+               skip_used: bool = True, drop_absent: bool = True) -> list[str]:
+        """Plan terms for the phrases in ``query`` that the query does not already contain.
+
+        With ``in_plan`` (does this wording occur in the plan searched?): a phrase the
+        plan itself uses is not expanded (``skip_used``), and terms the plan never uses
+        are left out (``drop_absent``).
+        """
         q = _norm(query)
         out: list[str] = []
         for m in self.find(query):
+            if in_plan is not None and skip_used and in_plan(m.phrase):
+                continue
             for t in m.terms:
-                if _norm(t) not in q and t not in out:
+                if _norm(t) not in q and t not in out and (in_plan is None or not drop_absent or in_plan(t)):
                     out.append(t)
         return out
 
-    def expansion_text(self, query: str) -> str:
+    def expansion_text(self, query: str, in_plan: Callable[[str], bool] | None = None, **kw) -> str:
         """The expansion as one string (the retriever's second BM25 query); "" if none."""
-        return " ".join(self.expand(query))
+        return " ".join(self.expand(query, in_plan, **kw))
 
     def __repr__(self) -> str:
         return f"Thesaurus({len(self)} entries from {self.source or 'memory'})"
