@@ -68,7 +68,9 @@ def document_to_data(doc: Document) -> dict:
     return {
         "doc_id": doc.doc_id, "title": doc.title, "issuer": doc.issuer, "doc_number": doc.doc_number,
         "date": doc.date, "toc": list(doc.toc), "notice": doc.notice, "meta": doc.meta,
+        # OCR clauses carry their source and confidence (text clauses keep the short row)
         "clauses": [[c.clause_id, list(c.section_path), c.title, c.text, list(c.pages), c.kind]
+                    + ([c.source, c.ocr_confidence] if c.source != "text" else [])
                     for c in doc.clauses],
         "outline": [_section_to(s) for s in doc.outline],
     }
@@ -77,9 +79,10 @@ def document_to_data(doc: Document) -> dict:
 def document_from_data(d: dict, source: str) -> Document:
     doc_id = d["doc_id"]
     clauses, pos = [], 0
-    for cid, path, title, text, pages, kind in d["clauses"]:
+    for cid, path, title, text, pages, kind, *ocr in d["clauses"]:
+        extra = {"source": ocr[0], "ocr_confidence": ocr[1]} if ocr else {}
         clauses.append(Clause(clause_id=cid, doc_id=doc_id, section_path=tuple(path), title=title, text=text,
-                              pages=tuple(pages), span=(pos, pos + len(text)), kind=kind))
+                              pages=tuple(pages), span=(pos, pos + len(text)), kind=kind, **extra))
         pos += len(text) + 1
     return Document(doc_id=doc_id, title=d["title"], source=source, text="\n".join(c.text for c in clauses),
                     clauses=tuple(clauses), outline=tuple(_section_from(s) for s in d["outline"]),

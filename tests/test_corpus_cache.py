@@ -101,3 +101,15 @@ def test_cache_keeps_a_bounded_number_of_entries(tmp_path, monkeypatch):
         p.write_text(f"一、总体要求\n第{k}版。推动产业发展。\n", encoding="utf-8")
         corpus.load_document(p, cache=folder)
     assert len(list(folder.glob("*.json"))) == 3
+
+
+def test_ocr_marks_survive_the_cache():
+    """A clause read by OCR keeps its source and confidence through the parse cache."""
+    from dataclasses import replace
+    doc = corpus.load_shipped()[0]
+    marked = replace(doc, clauses=tuple(replace(c, source="ocr", ocr_confidence=0.97) if i == 3 else c
+                                        for i, c in enumerate(doc.clauses)))
+    back = parse_cache.document_from_data(parse_cache.document_to_data(marked), doc.source)
+    assert back.clauses == marked.clauses
+    assert back.clauses[3].source == "ocr" and back.clauses[3].ocr_confidence == 0.97
+    assert back.clauses[4].source == "text" and back.clauses[4].ocr_confidence is None

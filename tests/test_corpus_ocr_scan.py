@@ -67,6 +67,15 @@ def test_progress_per_page_and_the_cache_makes_it_run_once(work, scan, loaded):
     assert events[0].eta_s > 0 and [e.page for e in events[1:]] == [1, 2]
     assert not any(e.cached for e in events)
     assert len(list((work / "cache").glob("*.json"))) == 2
+    # an unchanged file comes back from the parse cache: no page is looked at again
+    again = []
+    with ocr.ocr_settings(cache_dir=work / "cache", progress=again.append):
+        assert corpus.load_document(scan, doc_id="sc-sei-13").clauses == doc.clauses
+    assert not any(e.done for e in again)
+    # without the parse cache, each page's text comes from the OCR cache
+    import shutil
+    from corpus.cache import cache_dir
+    shutil.rmtree(cache_dir(), ignore_errors=True)
     again = []
     with ocr.ocr_settings(cache_dir=work / "cache", progress=again.append):
         doc2 = corpus.load_document(scan, doc_id="sc-sei-13")
