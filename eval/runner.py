@@ -164,13 +164,7 @@ def main(argv: Sequence[str] | None = None, assistant_factory: Callable | None =
     else:
         print(report.text_report(args.file, args.k, summaries, results), end="")
     if args.report:
-        try:
-            written = write_report(Path(args.report), args.file, args.k, summaries, results, argv)
-        except OSError as err:
-            print(f"planqa eval: cannot write report to {args.report}: {err.strerror or err}", file=sys.stderr)
-            return 1
-        if not args.json:
-            print(f"report: {', '.join(str(p) for p in written)}")
+        return _write(args, lambda: write_report(Path(args.report), args.file, args.k, summaries, results, argv))
     return 0
 
 
@@ -201,13 +195,20 @@ def corpus_main(args, argv: Sequence[str]) -> int:
     else:
         print(multi.text(summaries, args.split), end="")
     if args.report:
-        try:
-            written = multi.write(Path(args.report), summaries, results, args.split, args.k, argv, args.cross)
-        except OSError as err:
-            print(f"planqa eval: cannot write report to {args.report}: {err.strerror or err}", file=sys.stderr)
-            return 1
-        if not args.json:
-            print(f"report: {', '.join(str(p) for p in written)}")
+        return _write(args, lambda: multi.write(Path(args.report), summaries, results, args.split, args.k, argv,
+                                                args.cross))
+    return 0
+
+
+def _write(args, write) -> int:
+    """Write the report files (``write()`` returns their paths) and say where; one line on failure."""
+    try:
+        written = write()
+    except OSError as err:
+        print(f"planqa eval: cannot write report to {args.report}: {err.strerror or err}", file=sys.stderr)
+        return 1
+    if not args.json:
+        print(f"report: {', '.join(str(p) for p in written)}")
     return 0
 
 

@@ -49,8 +49,10 @@ SHIPPED = Path(__file__).resolve().parent / "data" / "embeddings"
 
 
 class EmbeddingCache:
-    def __init__(self, root: str | Path, encoder_name: str, dim: int, shipped: str | Path | None = SHIPPED):
+    def __init__(self, root: str | Path, encoder_name: str, dim: int, shipped: str | Path | None | bool = True):
         self.dir = Path(root) / _slug(encoder_name)
+        if shipped is True:                 # the package's vectors (module-level, so a benchmark can turn them off)
+            shipped = SHIPPED
         self.shipped = Path(shipped) / _slug(encoder_name) if shipped else None
         self.encoder_name, self.dim = encoder_name, dim
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import corpus
-from corpus.loaders import PAGE_MARKER, read_source
+from corpus.loaders import read_source
 from corpus.paragraphs import assemble
 
 REPO = Path(__file__).resolve().parent.parent
@@ -25,14 +25,8 @@ def txt_doc():
 
 def _printed_pages(path: Path) -> list[tuple[int, list[str]]]:
     """The text file's printed pages: (page number, lines) in order."""
-    pages: list[tuple[int, list[str]]] = []
-    for line in path.read_text(encoding="utf-8").split("\n"):
-        m = PAGE_MARKER.match(line)
-        if m:
-            pages.append((int(m.group(1)), []))
-        elif pages:
-            pages[-1][1].append(line)
-    return pages
+    from eval.ocr_bench import printed_pages
+    return printed_pages(path)
 
 
 def make_pdf(path: Path, pages: list[tuple[int, list[str]]], strip_hints: bool = True) -> None:
