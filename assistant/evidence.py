@@ -18,8 +18,17 @@ Features (all computed from the question and the top hits):
 - ``cos_top`` / ``cos_z``: the dense cosine of the best hit, and how far it
   stands above the question's cosines with all the plan's clauses (z-score):
   a paraphrase stands out from its plan, an unrelated question does not.
+- ``miss_noun``: the same for nouns and names only (jieba's part-of-speech tags;
+  words it lacks count as names): what a question asks *about* missing from the
+  clause weighs more than a missing colloquial verb; ``amount_miss``: that,
+  when the question asks for a figure.
+- ``agree``: both retrievers rank the top clause high (1 / the worse rank).
+- ``practical``: the question asks for prices, fees, pay or application
+  paperwork, which plans do not state (a soft feature: its weight is fitted).
 - ``anchor_miss``: a place, year or amount the question names that no hit has.
 - ``foreign_place``: a province/city name the documents never mention.
+
+The last two also decide alone in the assistant (see ``PlanAssistant._decide``).
 """
 from __future__ import annotations
 
