@@ -46,7 +46,6 @@ _COUNTY = re.compile(r"([\u4e00-\u9fff]{1,6}?)(县|自治县|旗|区)")
 _DISTRICT = re.compile(r"([\u4e00-\u9fff]{2,3}?)区(?!域)")
 _NOTICE = re.compile(r"^(.{2,30}?)关于印发(.*?)(?:的通知)?$")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{0,6}[〔\[［]((?:19|20)\d\d)[〕\]］]\d{1,4}号")
-_DATE = re.compile(r"((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日")
 _YEARS = re.compile(r"((?:19|20)\d\d)\s*(?:年)?\s*[—–\-－~～至到]+\s*((?:19|20)\d\d)\s*年?")
 _PERIOD_RE = re.compile("|".join(PERIODS))
 _NATIONAL_TITLE = re.compile(r"^(?:“?(?:十[一二三四五]五)”?)?(?:国家|全国|中国)")
@@ -236,8 +235,8 @@ def plan_meta(doc, overrides: dict | None = None) -> PlanMeta:
     issuer = issuer or notice_issuer
     number = number or doc_number_in(head[:600])
     if not date:
-        d = _DATE.search(re.sub(r"\s+", "", head[:600]))
-        date = f"{d.group(1)}-{int(d.group(2)):02d}-{int(d.group(3)):02d}" if d else ""
+        from corpus.frontmatter import iso_date
+        date = iso_date(re.sub(r"\s+", "", head[:600]))
     title = side.get("title") or title
     issuer = side.get("issuer", issuer)
     level, region = level_region(title, issuer)
