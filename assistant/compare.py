@@ -176,9 +176,9 @@ def _md(text) -> str:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    from index.embcache import _atomic_write
+    from corpus.cache import atomic_write
     path.parent.mkdir(parents=True, exist_ok=True)
-    _atomic_write(path, lambda f: f.write(data))
+    atomic_write(path, lambda f: f.write(data))
 
 
 def compare(pa, question, plans=None, k: int = 3, mode: str | None = None, **filters) -> Comparison:

@@ -126,11 +126,11 @@ def _dictionary_table():
                 noun_list.append(len(parts) >= 3 and parts[2].startswith(_NOUN_TAGS))
     freqs, nouns = np.array(freq_list, dtype=np.int64), np.array(noun_list, dtype=bool)
     try:
-        from index.embcache import _atomic_write
+        from corpus.cache import atomic_write
         folder.mkdir(parents=True, exist_ok=True)
-        _atomic_write(paths["words"], lambda f: f.write("\n".join(words).encode("utf-8")))
-        _atomic_write(paths["freq"], lambda f: np.save(f, freqs, allow_pickle=False))
-        _atomic_write(paths["noun"], lambda f: np.save(f, nouns, allow_pickle=False))
+        atomic_write(paths["words"], lambda f: f.write("\n".join(words).encode("utf-8")))
+        atomic_write(paths["freq"], lambda f: np.save(f, freqs, allow_pickle=False))
+        atomic_write(paths["noun"], lambda f: np.save(f, nouns, allow_pickle=False))
     except OSError:
         pass                    # a read-only home only costs the parse next time
     return words, freqs, nouns

@@ -109,23 +109,30 @@ def read_cached(folder: Path, key: str, source: str) -> Document | None:
     return doc
 
 
+def atomic_write(path: Path, write) -> None:
+    """Write a file through ``write(binary file)`` into a temporary file beside it, then
+    rename it into place: readers see the old file or the whole new one, never a part."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            write(f)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
 def write_cached(folder: Path, key: str, doc: Document) -> None:
     payload = json.dumps(document_to_data(doc), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     data = hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n" + payload
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{key[:16]}.", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, folder / f"{key}.json")
-            _prune(folder)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        atomic_write(folder / f"{key}.json", lambda f: f.write(data))
+        _prune(folder)
     except (OSError, TypeError, ValueError):
         pass
 

@@ -15,11 +15,12 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Sequence
 
 import numpy as np
+
+from corpus.cache import atomic_write
 
 
 def text_key(encoder_name: str, text: str) -> str:
@@ -29,20 +30,6 @@ def text_key(encoder_name: str, text: str) -> str:
 def _slug(name: str) -> str:
     s = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("_")[:60] or "encoder"
     return f"{s}-{hashlib.sha256(name.encode()).hexdigest()[:10]}"
-
-
-def _atomic_write(path: Path, write) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            write(f)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 SHIPPED = Path(__file__).resolve().parent / "data" / "embeddings"
@@ -101,9 +88,9 @@ class EmbeddingCache:
         self.dir.mkdir(parents=True, exist_ok=True)
         shard = hashlib.sha256("\n".join(keys).encode()).hexdigest()[:24]
         npy, meta = self.dir / f"{shard}.npy", self.dir / f"{shard}.json"
-        _atomic_write(npy, lambda f: np.save(f, np.asarray(vecs, dtype=np.float32), allow_pickle=False))
+        atomic_write(npy, lambda f: np.save(f, np.asarray(vecs, dtype=np.float32), allow_pickle=False))
         body = json.dumps({"encoder": self.encoder_name, "dim": self.dim, "keys": list(keys)}).encode()
-        _atomic_write(meta, lambda f: f.write(body))
+        atomic_write(meta, lambda f: f.write(body))
 
 
 class CachedEncoder:
