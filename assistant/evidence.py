@@ -32,6 +32,7 @@ The last two also decide alone in the assistant (see ``PlanAssistant._decide``).
 """
 from __future__ import annotations
 
+import functools
 import json
 import math
 import re
@@ -234,19 +235,11 @@ class Calibration:
                    {k: v for k, v in d.items() if k not in known})
 
 
-_MODELS: dict | None = None
-
-
-def models(path: Path = DATA) -> dict:
-    """{"dense": Calibration, "lexical": Calibration} from the stored JSON (loaded once)."""
-    global _MODELS
-    if _MODELS is None or path != DATA:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        loaded = {name: Calibration.from_dict(d) for name, d in raw["models"].items()}
-        if path != DATA:
-            return loaded
-        _MODELS = loaded
-    return _MODELS
+@functools.lru_cache(maxsize=1)
+def models() -> dict:
+    """{"dense": Calibration, "lexical": Calibration} from the stored JSON (read once)."""
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    return {name: Calibration.from_dict(d) for name, d in raw["models"].items()}
 
 
 def missing_terms(text: str, weights: dict[str, float], min_info: float = 9.0, n: int = 3) -> list[str]:
