@@ -227,6 +227,10 @@ class PlanAssistant:
             self._metas = {d.doc_id: plan_meta(d) for d in self.documents}
         return self._metas
 
+    def _documents_of(self, plans) -> tuple:
+        """The loaded documents among doc ids ``plans`` (all of them for None)."""
+        return tuple(d for d in self.documents if d.doc_id in plans) if plans else self.documents
+
     def _ask_one(self, question, history=None, k: int = 5, mode: str | None = None, plans=None) -> Answer:
         """Answer ``question`` (``history``: earlier user turns, oldest first).
 
@@ -258,7 +262,7 @@ class PlanAssistant:
         def clean(t: str) -> str:
             return clean_question(t, cfg.max_question_chars)[0]
 
-        docs = tuple(d for d in self.documents if d.doc_id in plans) if plans else self.documents
+        docs = self._documents_of(plans)
 
         def scope_of(t: str) -> str:
             ref = structure.find_ref(t, docs)
@@ -326,7 +330,7 @@ class PlanAssistant:
         only = {"doc_id": list(plans)} if plans else None
         if plans and filters and filters.get("doc_id") not in plans:
             filters = None
-        docs = tuple(d for d in self.documents if d.doc_id in plans) if plans else self.documents
+        docs = self._documents_of(plans)
         joint = confidence.joint_name(query, self.vocabulary.places, self._stats) if cfg.joint_names else ""
         search_query = f"{query} {joint}" if joint else query
         try:
