@@ -1,8 +1,14 @@
 """Compare: one question asked of several plans, side by side.
 
 Each plan is asked through ``PlanAssistant.ask(question, plans=[doc_id])`` —
-the same ranking and the same abstention as a plain question — so a plan
-"does not address" a topic exactly when ``ask`` would decline it.
+the same ranking and the same abstention as a plain question. A comparison
+asks one more thing of each plan that ``ask`` answers: does the plan use the
+question's key terms at all? A plan that never uses a term of the question
+carrying at least ``TOPIC_MIN_INFO`` nats of general-language information
+(海绵城市, 数据安全, 骗保: the topic, not 如何/情况/推进) does not address that
+topic, however close its nearest clause (``PlanAssistant.unused_terms``; the
+parts of a compound close together count as the compound). The note names the
+term. Measured on the comparison set (eval/results/compare).
 
     cmp = pa.compare("氢能产业发展目标", level="省")
     for r in cmp.results:
@@ -12,13 +18,15 @@ the same ranking and the same abstention as a plain question — so a plan
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assistant.answer import Answer, citation, pages_label
 from assistant.errors import PlanQAError
 
 NOT_ADDRESSED = "本规划未涉及这一问题。"
+REASON_PREFIXES = ("本规划未使用", "相关条文中没有", "规划中没有提到")
+TOPIC_MIN_INFO = 9.8        # nats; 0.7 of evidence.INFO_CAP (eval/compare.py measures it)
 NOT_ADDRESSED_EN = "This plan does not address the question."
 MAX_PLANS = 64
 
@@ -38,6 +46,13 @@ class PlanResult:
     def addressed(self) -> bool:
         return not self.answer.abstained
 
+    @property
+    def reason(self) -> str:
+        """Why a plan was declined, when a note says it ("本规划未使用：海绵"); "" otherwise."""
+        if self.addressed:
+            return ""
+        return next((n for n in self.answer.notes if n.startswith(REASON_PREFIXES)), "")
+
     def citations(self) -> list[str]:
         """Full citations: the plan's name, then section and page."""
         return [citation(h, self.meta.name) for h in self.answer.excerpts]
@@ -46,7 +61,8 @@ class PlanResult:
         d = self.answer.to_dict()
         for ex, full in zip(d["excerpts"], self.citations()):
             ex["plan_citation"] = full
-        return {"doc_id": self.doc_id, "plan": self.meta.to_dict(), "addressed": self.addressed, "answer": d}
+        return {"doc_id": self.doc_id, "plan": self.meta.to_dict(), "addressed": self.addressed,
+                "reason": self.reason, "answer": d}
 
 
 @dataclass(frozen=True)
@@ -70,7 +86,7 @@ class Comparison:
         for i, r in enumerate(self.results, 1):
             lines += ["", f"{'=' * 4} {i}. 《{r.meta.title}》 {meta_line(r.meta)}"]
             if not r.addressed:
-                lines.append(f"  {NOT_ADDRESSED}")
+                lines.append(f"  {NOT_ADDRESSED}" + (f"（{r.reason}）" if r.reason else ""))
                 continue
             if r.answer.lead:
                 lines.append(f"  答：{r.answer.lead}")
@@ -93,7 +109,7 @@ class Comparison:
         for i, r in enumerate(self.results, 1):
             out += ["", f"## {i}. 《{_md(r.meta.title)}》", "", f"*{_md(meta_line(r.meta))}*", ""]
             if not r.addressed:
-                out.append(f"> {NOT_ADDRESSED}（{NOT_ADDRESSED_EN}）")
+                out.append(f"> {NOT_ADDRESSED}（{NOT_ADDRESSED_EN}）" + (f"  \n> {_md(r.reason)}" if r.reason else ""))
                 continue
             if r.answer.lead:
                 out += [f"**答：** {_md(r.answer.lead)}", ""]
@@ -130,6 +146,8 @@ class Comparison:
             info.runs[0].italic = True
             if not r.addressed:
                 d.add_paragraph(f"{NOT_ADDRESSED}（{NOT_ADDRESSED_EN}）")
+                if r.reason:
+                    d.add_paragraph(r.reason)
                 continue
             if r.answer.lead:
                 p = d.add_paragraph()
@@ -199,6 +217,11 @@ def compare(pa, question, plans=None, k: int = 3, mode: str | None = None, **fil
     results = []
     for did in ids:
         ans = pa.ask(question, k=k, mode=mode, plans=[did])
+        if not ans.abstained and ans.kind == "answer":
+            unused = pa.unused_terms(question, plans=[did], min_info=TOPIC_MIN_INFO)
+            if unused:
+                ans = replace(ans, abstained=True, lead="", excerpts=[], outline=[], kind="abstain",
+                              notes=[*ans.notes, f"本规划未使用：{'、'.join(unused)}"])
         results.append(PlanResult(meta=metas[did], answer=ans))
     asked = results[0].answer.question if results else question.strip()
     return Comparison(question=asked, results=tuple(results))

@@ -74,6 +74,24 @@ class TermStats:
         self._cache[term] = len(seen)
         return len(seen)
 
+    def near(self, parts, window: int) -> bool:
+        """Do all ``parts`` occur in one clause within ``window`` characters of an
+        occurrence of the first (保护…文物 for 文物保护)?"""
+        parts = [compact(p).lower() for p in parts]
+        if not parts or not all(parts):
+            return False
+        first, blob = parts[0], self._blob
+        i = blob.find(first)
+        while i >= 0:
+            lo = max(blob.rfind("\x00", 0, i) + 1, i - window)
+            end = blob.find("\x00", i)
+            hi = min(len(blob) if end < 0 else end, i + len(first) + window)
+            seg = blob[lo:hi]
+            if all(p in seg for p in parts[1:]):
+                return True
+            i = blob.find(first, i + 1)
+        return False
+
     def idf(self, term: str) -> float:
         d = self.df(term)
         return math.log(1.0 + (self.n - d + 0.5) / (d + 0.5))

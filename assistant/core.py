@@ -76,6 +76,11 @@ class Decision:
     features: dict
 
 
+def _term_stats(clauses) -> "confidence.TermStats":
+    """Substring document frequencies over clauses (their section titles, own title and text)."""
+    return confidence.TermStats(" ".join((*c.section_path, c.title, c.text)) for c in clauses)
+
+
 def hit_context_best(hits, ev) -> str:
     return confidence.hit_context(hits[ev.best]) if 0 <= ev.best < len(hits) else ""
 
@@ -130,8 +135,8 @@ class PlanAssistant:
             for c in d.clauses:
                 self._by_section.setdefault((c.doc_id, tuple(c.section_path[:2])), []).append(c)
         self._home = confidence.home_regions(self.documents)
-        self._stats = confidence.TermStats(
-            " ".join((*c.section_path, c.title, c.text)) for d in self.documents for c in d.clauses)
+        self._stats = _term_stats(c for d in self.documents for c in d.clauses)
+        self._doc_stats: dict = {}         # doc_id -> TermStats of one plan (compare, plan filters)
 
     # --- construction ------------------------------------------------------------
 
@@ -339,13 +344,10 @@ class PlanAssistant:
                 hits = list(r.search(search_query, k=pool, mode=mode, filters=only))
         except Exception as err:
             raise wrap(err, "检索失败 (search failed)") from err
-        tokens = confidence.informative_tokens(self._tokenize, query, self._home)
-        everyday = dialogue.everyday_phrases(query, self.vocabulary)
-        tokens = confidence.align_to_phrases(tokens, query, [p for p, _ in everyday])
-        weights = compose.query_weights(tokens, self._stats.idf, everyday, cfg.alt_credit)
+        tokens, everyday, weights = self._query_terms(query)
         if everyday:
             notes.append("按规划用语检索：" + "；".join(f"{p}→{'、'.join(t)}" for p, t in everyday))
-        decision = self._decide(text, query, hits, tokens, weights, mode, notes)
+        decision = self._decide(text, query, hits, tokens, weights, mode, notes, docs)
         if not hits or decision.abstain:
             return Answer(question=text, resolved_query=query, abstained=True, lead="", excerpts=[],
                           suggestions=confidence.suggestions(hits, weights, cfg.suggestions), kind="abstain",
@@ -391,7 +393,35 @@ class PlanAssistant:
         return Answer(question=text, resolved_query=query, abstained=False, lead=lead, excerpts=excerpts,
                       suggestions=[], kind="answer", confidence=conf, notes=notes, evidence=decision.features)
 
-    def _decide(self, text: str, query: str, hits, tokens, weights, mode: str, notes: list[str]) -> "Decision":
+    def _query_terms(self, query: str):
+        """(informative tokens, everyday phrases with their plan terms, weighted QueryTerms) of a query."""
+        tokens = confidence.informative_tokens(self._tokenize, query, self._home)
+        everyday = dialogue.everyday_phrases(query, self.vocabulary)
+        tokens = confidence.align_to_phrases(tokens, query, [p for p, _ in everyday])
+        return tokens, everyday, compose.query_weights(tokens, self._stats.idf, everyday, self.config.alt_credit)
+
+    def unused_terms(self, question: str, plans=None, min_info: float = 0.0) -> list[str]:
+        """The question's terms (general-language information >= ``min_info`` nats) that
+        the plans ``plans`` (doc ids; all for None) never use (``evidence.unused_terms``)."""
+        text = clean_question(question, self.config.max_question_chars)[0]
+        if not text:
+            return []
+        _, _, weights = self._query_terms(text)
+        info_w = compose.QueryTerms(evidence.info_weights(weights), weights.alts, weights.alt_credit)
+        return [t for t, _ in evidence.unused_terms(info_w, self._term_stats(self._documents_of(plans)), min_info)]
+
+    def _term_stats(self, docs) -> list:
+        """Substring statistics over ``docs``: the library's own when all plans are asked,
+        else one per plan (built on first use)."""
+        if len(docs) == len(self.documents):
+            return [self._stats]
+        for d in docs:
+            if d.doc_id not in self._doc_stats:
+                self._doc_stats[d.doc_id] = _term_stats(d.clauses)
+        return [self._doc_stats[d.doc_id] for d in docs]
+
+    def _decide(self, text: str, query: str, hits, tokens, weights, mode: str, notes: list[str],
+                docs=None) -> "Decision":
         """Answer or abstain: the calibrated model (assistant.evidence) over general features.
         Notes say what the plan lacks when that is why."""
         cfg = self.config
@@ -411,8 +441,9 @@ class PlanAssistant:
                 cos_stats = self.retriever.similarity_stats(query)
             except Exception:       # a dense failure must not block a lexical answer
                 cos_stats = None
+        unused = evidence.unused_terms(info_w, self._term_stats(self.documents if docs is None else docs))
         ev = evidence.gather(hits, info_w, weights, cfg.abstain_top_n, cos_stats, bool(missing), bool(foreign),
-                             question=text, amount=amount)
+                             question=text, amount=amount, unused=unused[0][1] if unused else 0.0)
         model = evidence.models()["dense" if "cos_top" in ev.features else "lexical"]
         p = model.probability(ev)
         # Two anchors decide alone (eval/calibrate.py, dev split of 11 plans): a division the

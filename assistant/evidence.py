@@ -25,6 +25,9 @@ Features (all computed from the question and the top hits):
 - ``agree``: both retrievers rank the top clause high (1 / the worse rank).
 - ``practical``: the question asks for prices, fees, pay or application
   paperwork, which plans do not state (a soft feature: its weight is fitted).
+- ``plan_miss``: the information of the most informative question term that the
+  asked plan never uses anywhere (not in any clause or title): a question about
+  数据安全 asked of a water plan that only says 数据 and 安全 apart.
 - ``anchor_miss``: a place, year or amount the question names that no hit has.
 - ``foreign_place``: a province/city name the documents never mention.
 
@@ -45,10 +48,11 @@ from assistant.text import compact
 
 DATA = Path(__file__).resolve().parent / "data" / "abstain.json"
 INFO_CAP = 14.0        # self-information (nats) of a word jieba's dictionary lacks, and the most any word gets
+NEAR_CHARS = 4         # a compound's parts this close together in a clause count as the compound (unused_terms)
 FEATURES_DENSE = ("info_cov", "idf_cov", "miss_info", "miss_noun", "amount_miss", "cos_top", "cos_z", "agree",
-                  "anchor_miss", "foreign_place", "practical")
+                  "anchor_miss", "foreign_place", "practical", "plan_miss")
 FEATURES_LEXICAL = ("info_cov", "idf_cov", "miss_info", "miss_noun", "amount_miss", "anchor_miss", "foreign_place",
-                    "practical")
+                    "practical", "plan_miss")
 # What a plan never states, whatever its topic: prices, fees, pay and application
 # paperwork (a soft feature: the fitted weight says how much it counts).
 PRACTICAL = re.compile(r"多少钱|价格|价钱|票价|房价|租金|学费|收费标准|手续费|工资|奖金|税率|起征点|分数线|"
@@ -160,6 +164,25 @@ def missing_info(text: str, weights: dict[str, float], nouns_only: bool = False)
     return worst / INFO_CAP
 
 
+def unused_terms(weights: dict[str, float], stats_list, min_info: float = 0.0) -> list[tuple[str, float]]:
+    """The question's maximal terms (information >= ``min_info``) that the plans behind
+    ``stats_list`` (confidence.TermStats) never use, most informative first. A term counts
+    as used when it, one of its alternatives, or all the question words inside it close
+    together (文物…保护 for 文物保护) occur in some clause."""
+    terms = [t for t, w in weights.items() if w > 0]
+    alts = getattr(weights, "alts", None) or {}
+
+    def used(t: str) -> bool:
+        if any(s.df(t) > 0 for s in stats_list) or any(s.df(a) > 0 for a in alts.get(t, ()) for s in stats_list):
+            return True
+        parts = [u for u in terms if u != t and u in t]
+        return bool(parts) and any(s.near(parts, NEAR_CHARS) for s in stats_list)
+
+    out = [(t, weights[t]) for t in terms
+           if weights[t] >= min_info and not any(t != u and t in u for u in terms) and not used(t)]
+    return sorted(out, key=lambda x: -x[1])
+
+
 @dataclass(frozen=True)
 class Evidence:
     features: dict
@@ -170,9 +193,12 @@ class Evidence:
 
 
 def gather(hits, info_w, idf_w, top_n: int = 3, cos_stats=None, anchor_miss: bool = False,
-           foreign_place: bool = False, eligible=None, question: str = "", amount: bool = False) -> Evidence:
+           foreign_place: bool = False, eligible=None, question: str = "", amount: bool = False,
+           unused: float = 0.0) -> Evidence:
     """The features above over the first ``top_n`` hits (``eligible``: a predicate a hit
-    must satisfy to count as answering, e.g. naming the asked place)."""
+    must satisfy to count as answering, e.g. naming the asked place; ``unused``: the
+    information of the question's most informative term the plan never uses, see
+    ``unused_terms``)."""
     pool = [(i, h) for i, h in enumerate(list(hits)[:top_n]) if eligible is None or eligible(h)]
     best, best_cov = -1, 0.0
     for i, h in pool:
@@ -186,7 +212,8 @@ def gather(hits, info_w, idf_w, top_n: int = 3, cos_stats=None, anchor_miss: boo
              "miss_noun": missing_info(context, info_w, nouns_only=True),
              "anchor_miss": 1.0 if anchor_miss else 0.0,
              "foreign_place": 1.0 if foreign_place else 0.0,
-             "practical": 1.0 if PRACTICAL.search(question) else 0.0}
+             "practical": 1.0 if PRACTICAL.search(question) else 0.0,
+             "plan_miss": unused / INFO_CAP}
     # a figure is asked for: the clause must name what is counted, not just hold numbers
     feats["amount_miss"] = feats["miss_noun"] if amount else 0.0
     top = list(hits)[:1]

@@ -327,3 +327,12 @@ def test_in_plan_terms_replaces_everyday_phrases_only():
     assert dialogue.in_plan_terms("剩饭剩菜和万能细胞", vocab) == "餐厨废弃物和干细胞"
     assert dialogue.in_plan_terms("什么是石墨烯？", vocab) == "什么是石墨烯？"
     assert dialogue.everyday_phrases("剩饭剩菜", vocab) == (("剩饭剩菜", ("餐厨废弃物", "餐厨")),)
+
+
+def test_term_stats_near_finds_parts_close_together_within_one_clause():
+    from assistant.confidence import TermStats
+    stats = TermStats(["加强文物和历史建筑保护", "文物很多。这里讲的是生态环境的保护", "文物", "保护"])
+    assert stats.near(["文物", "保护"], 8)
+    assert not stats.near(["文物", "保护"], 4)          # 文物…保护 are 6 characters apart there
+    assert not TermStats(["文物很多。这里讲的是生态环境的保护", "文物", "保护"]).near(["文物", "保护"], 8)
+    assert not stats.near(["文物", ""], 8) and not stats.near([], 8)

@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 QDIR = ROOT / "eval" / "questions"
 PLAN = ROOT / "corpus" / "plans" / "sichuan-sei-13th-fyp.txt"
 KINDS = {"fact", "region", "glossary", "paraphrase", "structure", "followup", "oos"}
-FILES = sorted(p for p in QDIR.glob("*.jsonl") if p.name != "compare.jsonl")   # compare.jsonl: tests/test_compare.py
+FILES = sorted(p for p in QDIR.glob("*.jsonl") if not p.name.startswith("compare"))   # compare*: tests/test_compare.py
 PAGE_MARKER = re.compile(r"^\s*-\s*\d+\s*-\s*$")
 
 

@@ -64,6 +64,8 @@ def render_comparison(cmp: Any) -> str:
         if not p.get("addressed"):
             parts.append('<p class="pq-cmp-none">本规划未涉及这一问题。'
                          '<span class="pq-en"> The plan does not address this.</span></p>')
+            if p.get("reason"):
+                parts.append(f'<p class="pq-cmp-why">{esc(p["reason"])}</p>')
         else:
             if ans.get("lead"):
                 parts.append(f'<p class="pq-lead">{esc(ans["lead"])}</p>')
