@@ -81,6 +81,20 @@ def _term_stats(clauses) -> "confidence.TermStats":
     return confidence.TermStats(" ".join((*c.section_path, c.title, c.text)) for c in clauses)
 
 
+def _item_headings(documents) -> frozenset:
+    """Clause ids of headings with no content clause under them: numbered items (（一）…；
+    of a 第X条, （1）…公里。 of a task list) that the outline parse made headings."""
+    under = set()
+    for d in documents:
+        for c in d.clauses:
+            if c.kind != "heading":
+                path = tuple(c.section_path)
+                under.update((c.doc_id, path[:n]) for n in range(1, len(path) + 1))
+    return frozenset(c.clause_id for d in documents for c in d.clauses
+                     if c.kind == "heading" and (c.doc_id, tuple(c.section_path)) not in under
+                     and re.search(r"[，。；;,]", c.text))      # a sentence, not a title or a figure's caption
+
+
 def hit_context_best(hits, ev) -> str:
     return confidence.hit_context(hits[ev.best]) if 0 <= ev.best < len(hits) else ""
 
@@ -134,6 +148,7 @@ class PlanAssistant:
         for d in self.documents:
             for c in d.clauses:
                 self._by_section.setdefault((c.doc_id, tuple(c.section_path[:2])), []).append(c)
+        self._item_headings = _item_headings(self.documents)
         self._home = confidence.home_regions(self.documents)
         self._stats = _term_stats(c for d in self.documents for c in d.clauses)
         self._doc_stats: dict = {}         # doc_id -> TermStats of one plan (compare, plan filters)
@@ -353,7 +368,9 @@ class PlanAssistant:
                           suggestions=confidence.suggestions(hits, weights, cfg.suggestions), kind="abstain",
                           confidence=decision.confidence, notes=notes, evidence=decision.features)
         conf = decision.confidence
-        content = [h for h in hits if h.kind != "heading"]
+        # a numbered item parsed as a heading with nothing under it (（三）未经亲自诊查，出具检查结果…的；)
+        # is content; a heading over clauses of its own is a title
+        content = [h for h in hits if h.kind != "heading" or h.clause_id in self._item_headings]
         hits = content or hits
         numbers = bool(compose.HOW_MUCH.search(text))
         places = tuple(p for p in frame.places if p in self.vocabulary.places and p not in self._home)

@@ -171,3 +171,21 @@ def test_definition_asked_plainly(pa):
 def test_place_questions_find_a_sentence_naming_the_place(pa):
     ans = pa.ask("成都在生物医药方面依托哪些园区？")
     assert not ans.abstained and "成都" in ans.excerpts[0].text
+
+
+def test_numbered_items_with_nothing_under_them_are_shown_as_content(tmp_path):
+    """（三）未经亲自诊查，出具检查结果…的； is an item of 第四十五条 that the outline parse
+    makes a heading; it holds the answer, so the answer layer must not drop it like a title."""
+    from pathlib import Path
+    plan = Path(__file__).resolve().parents[1] / "eval" / "plans" / "cn-medical-quality-measures.txt"
+    if not plan.is_file():
+        pytest.skip("eval/plans is not in this checkout")
+    pa = PlanAssistant.from_paths([str(plan)], encoder="none", index_dir=tmp_path / "idx")
+    item = next(c for c in pa.documents[0].clauses if c.text.startswith("（三）未经亲自诊查"))
+    assert item.kind == "heading"
+    ans = pa.ask("未经亲自诊查就出具检查结果的，会怎么处理？")
+    assert not ans.abstained
+    assert any("未经亲自诊查" in h.text for h in ans.excerpts[:3])
+    # titles with clauses under them (第七章 法律责任) are still never shown as excerpts
+    titles = {c.clause_id for c in pa.documents[0].clauses if c.kind == "heading" and not c.text.startswith("（")}
+    assert titles and not titles & {h.clause_id for h in ans.excerpts}
