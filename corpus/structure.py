@@ -19,7 +19,8 @@ Recognised structure (at the start of a paragraph):
 * colon-led headings on a line of their own (``总体要求与目标：``), below any
   numbered level;
 * table rows (``Paragraph.table``): a clause each, kind ``table``, titled with
-  the table's header row;
+  the table's header row; the header row itself is a clause of kind ``heading``
+  (a heading of the rows: no fact to show on its own);
 * a numbered heading whose paragraph ran into it is cut where its 目录 entry's
   title ends (``第一节改造提升传统服务业运用现代营销方式…``).
 
@@ -329,15 +330,17 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False):
             continue
 
         if para.table and head is None and not gloss_m and not box_m:
-            # a table row: a clause of its own, titled with the table's column headers
+            # a table row: a clause of its own, titled with the table's column headers; the header row
+            # itself (or a repeat of it after a page break) holds no fact, so it is a heading of the rows
             header = re.sub(r"\s+", " ", para.table).strip()
+            kind = "heading" if re.sub(r"\s+", " ", text).strip() == header else "table"
             if box is not None and box_open:
-                add_paragraph(box, para, "table", header)
+                add_paragraph(box, para, kind, header)
             elif stack:
-                add_paragraph(stack[-1], para, "table", header)
+                add_paragraph(stack[-1], para, kind, header)
             else:
                 preface_n += 1
-                entries.append(_Entry(para, None, f"{'前言' if any_heading else '正文'}.{preface_n}", "table",
+                entries.append(_Entry(para, None, f"{'前言' if any_heading else '正文'}.{preface_n}", kind,
                                       header))
             continue
 

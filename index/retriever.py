@@ -6,6 +6,7 @@ The one entry class of the index layer: ``build`` / ``search`` /
 """
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -28,7 +29,7 @@ from index.tokenize import TOKENIZER_KIND, MAX_QUERY_CHARS, Tokenizer, make_toke
 from index.vectors import VectorIndex
 from index.vocabulary import harvest_vocabulary
 
-DENSE_TEXT = "section+text/v1"
+DENSE_TEXT = "section+text/v2"       # v2: table rows with their column headers
 FILTER_KEYS = ("doc_id", "section_prefix", "kind")
 
 
@@ -37,9 +38,32 @@ class QueryError(ValueError):
 
 
 def dense_text(clause) -> str:
-    """What the dense encoder sees for a clause: its innermost section title, then its text."""
+    """What the dense encoder sees for a clause: its innermost section title, then its text.
+
+    A table row (kind ``table``, titled with its table's header row) is read with its column headers:
+    ``指标名称：河湖水面积；目标值（2025年）：128.92平方公里`` when its cells line up with the header's,
+    else the header row above the row, so that the encoder knows which column a value is in."""
     head = clause.section_path[-1] if clause.section_path else ""
-    return f"{head}\n{clause.text}" if head else clause.text
+    text = table_row_text(clause.title, clause.text) if getattr(clause, "kind", "") == "table" else clause.text
+    return f"{head}\n{text}" if head else text
+
+
+_CELL_SEP = re.compile(r"\s*[|｜]\s*")
+
+
+def _cells(row: str) -> list[str]:
+    return _CELL_SEP.split(row.strip().strip("|｜").strip())
+
+
+def table_row_text(header: str, row: str) -> str:
+    """A table row read with its column headers (see ``dense_text``); the row itself when it has no header."""
+    if not header or header == row:
+        return row
+    heads, cells = _cells(header), _cells(row)
+    if "|" in row or "｜" in row:
+        if len(heads) == len(cells) >= 2:
+            return "；".join(f"{h}：{c}" for h, c in zip(heads, cells) if c)
+    return f"{header}\n{row}"
 
 
 def title_text(clause) -> str:
@@ -155,6 +179,8 @@ def manifest_stale_reasons(m: Mapping, clauses: Sequence, enc, config: Retriever
     want = enc.name if enc is not None else None
     if have != want:
         reasons.append(f"encoder {have or 'none'} != {want or 'none'}")
+    if want is not None and m.get("dense_text", DENSE_TEXT) != DENSE_TEXT:
+        reasons.append(f"dense text {m.get('dense_text')} != {DENSE_TEXT}")
     if _tokenizer_config(tokenize) != m.get("tokenizer"):
         reasons.append("tokenizer or vocabulary changed")
     if config is not None:

@@ -2,6 +2,8 @@
 question about one indicator finds its row, cited with its page."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import corpus
@@ -29,9 +31,12 @@ def test_text_table_rows_are_clauses_with_their_headers(tmp_path):
     p.write_text(TEXT_TABLE, encoding="utf-8")
     doc = corpus.load_document(p)
     rows = _rows(doc)
-    assert [r.text for r in rows][1:] == [ln for ln in TEXT_TABLE.splitlines() if ln[:1].isdigit()]
+    assert [r.text for r in rows] == [ln for ln in TEXT_TABLE.splitlines() if ln[:1].isdigit()]
     assert {r.title for r in rows} == {"序号 | 指标名称 | 单位 | 属性 | 2025年 | 2030年目标"}
     assert all(r.section_path == ("发展目标",) for r in rows)
+    # the header row stays in the text, as a heading of the rows (no fact to show on its own)
+    header = next(c for c in doc.clauses if c.text.startswith("序号"))
+    assert header.kind == "heading" and header.title == header.text and header.section_path == ("发展目标",)
     assert [s.title for s in doc.outline] == ["发展目标", "主要任务"]
     assert doc.clauses[-1].text == "加快数字产业化，培育数字产业集群。"
 
@@ -40,8 +45,9 @@ def test_markdown_table_rule_row_is_not_a_clause(tmp_path):
     p = tmp_path / "plan.md"
     p.write_text("## 一、发展目标\n\n| 指标 | 单位 | 目标 |\n|---|---|---|\n| 新增就业岗位 | 万个 | 15 |\n"
                  "| 城镇化率 | % | 70 |\n", encoding="utf-8")
-    rows = _rows(corpus.load_document(p))
-    assert [r.text for r in rows] == ["| 指标 | 单位 | 目标 |", "| 新增就业岗位 | 万个 | 15 |", "| 城镇化率 | % | 70 |"]
+    doc = corpus.load_document(p)
+    assert [r.text for r in _rows(doc)] == ["| 新增就业岗位 | 万个 | 15 |", "| 城镇化率 | % | 70 |"]
+    assert [c.kind for c in doc.clauses if c.text == "| 指标 | 单位 | 目标 |"] == ["heading"]
 
 
 def test_a_row_answers_its_question(tmp_path):
@@ -72,9 +78,10 @@ def test_docx_table_rows_are_clauses_with_their_headers(tmp_path):
     xml = f'<?xml version="1.0"?><w:document xmlns:w="{w}"><w:body>{body}</w:body></w:document>'.encode()
     path = tmp_path / "t.docx"
     path.write_bytes(_docx_bytes(xml))
-    rows = _rows(corpus.load_document(path))
+    doc = corpus.load_document(path)
+    rows = _rows(doc)
+    assert [c.kind for c in doc.clauses if c.text == "指标 单位 2030年"] == ["heading"]
     assert [(r.text, r.title, r.section_path) for r in rows] == [
-        ("指标 单位 2030年", "指标 单位 2030年", ("发展目标",)),
         ("新增就业岗位 万个 15", "指标 单位 2030年", ("发展目标",)),
         ("城镇化率 % 70", "指标 单位 2030年", ("发展目标",))]
 
@@ -107,3 +114,53 @@ def test_docx_box_table_with_a_merged_caption_row(tmp_path):
     assert row.kind == "table" and row.title == "指标 2020年 2025年"
     assert row.section_path[:2] == ("发展目标", "主要指标")
     assert [s.kind for s in doc.outline[0].children] == ["box"]
+
+
+def test_dense_text_reads_a_row_with_its_column_headers(tmp_path):
+    from index.retriever import dense_text
+
+    p = tmp_path / "plan.txt"
+    p.write_text(TEXT_TABLE, encoding="utf-8")
+    row = _rows(corpus.load_document(p))[1]
+    assert dense_text(row) == ("发展目标\n序号：2；指标名称：新增就业岗位；单位：万个；属性：预期性；"
+                               "2025年：3.2；2030年目标：累计15")
+    assert row.text == "2 | 新增就业岗位 | 万个 | 预期性 | 3.2 | 累计15"      # what is shown stays the row
+
+
+def test_dense_text_of_a_row_whose_cells_do_not_line_up():
+    from index.retriever import table_row_text
+
+    assert table_row_text("指标 单位 2030年", "新增就业岗位 万个 15") == "指标 单位 2030年\n新增就业岗位 万个 15"
+    assert table_row_text("序号 | 指标 | 目标", "1 | 城镇化率") == "序号 | 指标 | 目标\n1 | 城镇化率"
+    assert table_row_text("", "1 | 城镇化率 | 70") == "1 | 城镇化率 | 70"
+
+
+CM_WATER = Path(__file__).resolve().parents[1] / "eval" / "plans" / "cm-water-14th.txt"
+
+
+@pytest.mark.skipif(not CM_WATER.is_file(), reason="eval plan corpus not present")
+def test_real_indicator_table_header_is_a_heading_and_rows_keep_their_text():
+    """崇明区水务“十四五”规划's 主要指标 table: the header row is a heading, each indicator a row clause whose
+    text is the verbatim row; no text of the document is lost."""
+    from index.retriever import dense_text
+
+    doc = corpus.load_document(CM_WATER)
+    header = "序号 | 指标名称 | 指标属性 | 基准值（2020年） | 目标值（2025年） | 目标值（2035年）"
+    assert [c.kind for c in doc.clauses if c.text == header] == ["heading"]
+    row = next(c for c in doc.clauses if c.text.startswith("3 | 河湖水面积"))
+    assert row.kind == "table" and row.title == header
+    assert row.text == "3 | 河湖水面积 | 约束性 | 120.14平方公里 | 128.92平方公里 | 148.37平方公里"
+    assert doc.text[row.span[0]:row.span[1]] == row.text
+    assert "目标值（2025年）：128.92平方公里" in dense_text(row)
+    assert len([c for c in doc.clauses if c.kind == "table" and c.title == header]) == 15
+
+
+@pytest.mark.skipif(not CM_WATER.is_file(), reason="eval plan corpus not present")
+def test_real_table_question_is_answered_by_its_row_not_the_header(tmp_path):
+    from index import Retriever
+
+    doc = corpus.load_document(CM_WATER)
+    r = Retriever.build(doc.clauses, encoder=None, mode="bm25")
+    hits = r.search("河湖水面积2025年的目标值是多少，是什么属性的指标？", k=5)
+    content = [h for h in hits if h.kind != "heading"]      # what the answer layer shows (assistant.core)
+    assert content[0].text.startswith("3 | 河湖水面积")
