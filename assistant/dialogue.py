@@ -19,11 +19,12 @@ query in the CLI, the UI and the API.
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 
 from assistant.vocab import SECTION_ASPECTS, Vocabulary
 
-ANAPHORA = ("这方面", "这一块", "这一领域", "这个产业", "该产业", "该领域", "这些", "这个", "上述",
+ANAPHORA = ("这方面", "这一块", "这一领域", "这一层", "这一环节", "这个产业", "该产业", "该领域", "这些", "这个", "上述",
             "其中", "它们", "它的", "它", "其", "该", "此", "当地", "那里", "这里")
 _ELLIPSIS = re.compile(r"^(那么|那|还有|另外|再|而)?(.{0,24}?)(呢|怎么样|如何|情况|的情况)?[?？。!！]*$")
 _ORDINAL = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*(个|项|条|点|家|类)")
@@ -62,6 +63,7 @@ class Frame:
     scope: str = ""                 # a section/box id the turn was about ("七", "专栏10")
     followup: bool = False          # whether anything was carried from the previous turn
     within: bool = False            # "其中…": search only inside ``scope``
+    sentence: str = ""              # the turn as a standalone question, when it is one (not a keyword query)
 
 
 def leftover_keywords(text: str, known) -> tuple[str, ...]:
@@ -126,7 +128,7 @@ def parse(text: str, vocab: Vocabulary, scope: str = "") -> Frame:
             if t not in text and t in vocab.parent and t not in topics and t not in expansion:
                 expansion.append(t)
     return Frame(text=text, query=text, places=places, topics=topics + tuple(expansion), aspects=aspects,
-                 rest=rest, scope=scope)
+                 rest=rest, scope=scope, sentence=text)
 
 
 def _compose(places, topics, aspects, rest) -> str:
@@ -170,8 +172,188 @@ def is_ellipsis(text: str) -> bool:
     return bool(tail == "呢" or (lead and tail) or (lead in ("那么", "那") and len(t) <= 16))
 
 
+# --- substitution: "那长兴岛呢？" after "崇明岛主海塘要推进多少公里达标建设？" --------------------
+#
+# An elliptical follow-up names one new element; the question meant is the previous one
+# with the element of the same type replaced. Types come from general patterns (a year,
+# a "十四五" period, an administrative level, a place of the plan) and from the words
+# themselves: two noun phrases with the same head word (崇明岛/长兴岛, 公共建筑/居住建筑,
+# 虹桥机场/浦东机场) or the same modifier (失信的定点医药机构/失信的参保人) are of a kind.
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)(?:\s*年)?")
+_PERIOD = re.compile(r"[“\"]?十[一二三四五六七八九]五[”\"]?")
+_LEVEL = re.compile(r"(?:国家|中央|全国|省|市|区|县|乡镇|街道|村|社区)(?:一)?(?:级|层面|层级)")
+_LEAD = re.compile(r"^(?:那么|那|还有|另外|再|而|至于|如果是|换成)+")
+_TAIL = re.compile(r"(?:那边|这边|那里|这里|方面|领域|这块|这一块|的情况|情况|的呢|呢|怎么样|如何|又如何|咋样)+$")
+_QUESTION_TAIL = re.compile(r"(?:是|有|要|为|达到|能)?(?:多少|几个|几|什么|哪些|怎样|怎么样|如何)\w{0,4}$")
+_QUESTION_WORDS = ("多少", "什么", "哪些", "哪个", "哪几", "几", "怎么", "如何", "怎样", "是否", "谁")
+_NOUNISH = ("vn", "j", "b", "k", "an", "l", "eng", "nz", "g")
+_DOC_WORDS = ("规划", "本规划", "纲要", "方案", "意见", "文件", "通知", "我国", "我省", "我市", "我区")
+_pos_lock = threading.Lock()
+_pos = None
+
+
+def _postag(text: str) -> list[tuple[str, str]]:
+    """(word, part-of-speech) by jieba, sharing the index layer's dictionary."""
+    global _pos
+    with _pos_lock:
+        if _pos is None:
+            import jieba
+            import jieba.posseg
+            from index.tokenize import _base_dictionary
+            tk = jieba.Tokenizer()
+            tk.FREQ, tk.total = _base_dictionary()
+            tk.initialized = True
+            _pos = jieba.posseg.POSTokenizer(tk)
+        return [(w.word, w.flag) for w in _pos.cut(text)]
+
+
+def _nounish(word: str, flag: str) -> bool:
+    return (flag.startswith("n") or flag in _NOUNISH) and not any(q in word for q in _QUESTION_WORDS)
+
+
+def elliptical_element(text: str) -> str:
+    """What an elliptical follow-up names: "那长兴岛呢？" -> "长兴岛", "衡复那边呢？" -> "衡复",
+    "那2020年是多少？" -> "2020年是多少" ("" when it is not elliptical)."""
+    t = re.sub(r"[?？。!！,，\s]+$", "", text.strip())
+    t = _LEAD.sub("", t)
+    t = _TAIL.sub("", t)
+    return t.strip()
+
+
+def _span_run(tokens, i: int, j: int) -> tuple[int, int]:
+    """Extend token span [i, j) over the noun-like tokens before it."""
+    while i > 0 and _nounish(*tokens[i - 1]):
+        i -= 1
+    return i, j
+
+
+def _offsets(tokens) -> list[int]:
+    out, pos = [], 0
+    for w, _ in tokens:
+        out.append(pos)
+        pos += len(w)
+    out.append(pos)
+    return out
+
+
+def _asked(tokens, i: int) -> bool:
+    """Whether the noun at token i is what the question asks for ("设立什么机构")."""
+    return i > 0 and any(q in tokens[i - 1][0] for q in _QUESTION_WORDS)
+
+
+def substitute(prev: str, element: str, places=()) -> str:
+    """``prev`` with its element of the same type as ``element`` replaced by it, or ""
+    when no element of ``prev`` is of that type."""
+    prev = re.sub(r"[?？。!！]+$", "", prev.strip())
+    if not prev or not element or element in prev:
+        return ""
+    for pat in (_YEAR, _PERIOD, _LEVEL):
+        new = pat.search(element)
+        if new:
+            old = pat.search(prev)
+            if old is None:
+                return ""
+            value = new.group(0)
+            if pat is _YEAR and old.group(0).endswith("年") and not value.endswith("年"):
+                value += "年"
+            return prev[:old.start()] + value + prev[old.end():]
+    core = _QUESTION_TAIL.sub("", element) or element
+    if len(core) < 2:
+        return ""
+    tokens = _postag(prev)
+    offs = _offsets(tokens)
+    etoks = _postag(core)
+    # the same head word: the last word of the element ends a noun phrase of prev
+    head = etoks[-1][0] if etoks else ""
+    for cand in ([head] if len(head) >= 2 else []) + [core[-1]]:
+        if not re.match(r"[\u3400-\u9fff]", cand[-1]):
+            continue
+        for i, (w, f) in enumerate(tokens):
+            at = w.find(cand)
+            if at < 0 or not _nounish(w, f) or _asked(tokens, i) or (len(cand) < 2 and (len(w) < 2 or not w.endswith(cand))):
+                continue
+            a, _ = _span_run(tokens, i, i + 1)
+            return prev[:offs[a]] + core + prev[offs[i] + at + len(cand):]
+    # the same modifier: "失信的参保人" after "对失信的定点医药机构怎么惩戒"
+    for n in range(len(core) - 1, 1, -1):
+        mod = core[:n]
+        pos = prev.find(mod)
+        if pos < 0:
+            continue
+        end = pos + n
+        if end not in offs:
+            continue
+        a = offs.index(end)
+        b = a
+        while b < len(tokens) and _nounish(*tokens[b]):
+            b += 1
+        if b > a:
+            return prev[:end] + core[n:] + prev[offs[b]:]
+        return ""
+    # a place of the plan for a place
+    new_places = [p for p in places if p in core]
+    if new_places:
+        for p in sorted(places, key=len, reverse=True):
+            pos = prev.find(p)
+            if pos >= 0:
+                for i in range(len(tokens)):
+                    if offs[i] <= pos < offs[i + 1]:
+                        return prev[:offs[i]] + core + prev[offs[i + 1]:]
+    return ""
+
+
+def replace_subject(prev: str, element: str) -> str:
+    """``prev`` with its first noun phrase replaced by ``element`` ("医院要建立哪些不良事件报告制度",
+    "药品" -> "药品要建立哪些不良事件报告制度"), or "" when it has none that is not what it asks
+    for, or nothing but its subject and question words ("太阳能产业怎么发展")."""
+    prev = re.sub(r"[?？。!！]+$", "", prev.strip())
+    core = _QUESTION_TAIL.sub("", element) or element
+    if not prev or len(core) < 2 or core in prev:
+        return ""
+    tokens = _postag(prev)
+    offs = _offsets(tokens)
+    i = 0
+    while i < len(tokens):
+        if not _nounish(*tokens[i]):
+            i += 1
+            continue
+        if _asked(tokens, i):
+            return ""
+        j = i
+        while j < len(tokens) and (_nounish(*tokens[j]) or (
+                tokens[j][0] in ("和", "与", "及", "、") and j + 1 < len(tokens) and _nounish(*tokens[j + 1]))):
+            j += 1
+        run = tokens[i:j]
+        if prev[offs[i]:offs[j]] in _DOC_WORDS or not any(f.startswith("n") and len(w) >= 2 for w, f in run):
+            i = j
+            continue
+        # only when prev says more than its subject ("怎么发展" adds nothing to 风电)
+        others = tokens[:i] + tokens[j:]
+        if not any(f.startswith("n") and len(w) >= 2 and w not in _DOC_WORDS for w, f in others):
+            return ""
+        return prev[:offs[i]] + core + prev[offs[j]:]
+    return ""
+
+
 _WITHIN = re.compile(r"其中|这部分|该部分|这一部分|本部分|这一节|这个专栏|该专栏")
 _NOT_ANAPHORA = ("其他", "其它", "尤其", "极其", "应该", "因此", "此外", "由此", "如此", "彼此", "该如何")
+
+
+# "具体要建哪些库？", "重点放在哪些地方？": a question that continues the previous one
+_CONTINUE = re.compile(r"^(?:那么|那)?(?:具体|重点|主要|分别|其余)|具体")
+
+
+def _strip_anaphora(text: str) -> str:
+    """``text`` without its anaphora ("这个指标…" -> " 指标…"); 其他/因此… stay."""
+    keep = {f"\x00{i}\x01": w for i, w in enumerate(_NOT_ANAPHORA)}
+    for mark, word in keep.items():
+        text = text.replace(word, mark)
+    for a in ANAPHORA:
+        text = text.replace(a, " ")
+    for mark, word in keep.items():
+        text = text.replace(mark, word)
+    return text
 
 
 def has_anaphora(text: str) -> bool:
@@ -198,6 +380,18 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
     ellipsis = is_ellipsis(text)
     anaphora = has_anaphora(text)
     if ellipsis:
+        element = elliptical_element(text)
+        typed = bool(_YEAR.search(element) or _PERIOD.search(element) or _LEVEL.search(element))
+        unknown = not cur.topics and not cur.places and not cur.aspects
+        if (typed or unknown) and not has_anaphora(element) and not _ORDINAL.search(text):
+            # "2025年呢？", "那长兴岛呢？": the previous question with the element of the same type replaced
+            sentence = substitute(prev.sentence, element, vocab.places)
+            if not sentence and unknown and not typed:
+                sentence = replace_subject(prev.sentence, element)
+            if sentence:
+                f = parse(sentence, vocab, scope or prev.scope)
+                return Frame(text=text, query=sentence, places=f.places, topics=f.topics, aspects=f.aspects,
+                             rest=f.rest, scope=f.scope, followup=True, sentence=sentence)
         places = cur.places or prev.places
         topics = cur.topics or prev.topics
         aspects = cur.aspects or prev.aspects
@@ -208,13 +402,26 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
             rest = prev.rest
         return Frame(text=text, query=_compose(places, topics, aspects, rest), places=places, topics=topics,
                      aspects=aspects, rest=rest, scope=scope or prev.scope, followup=True)
-    if anaphora or (not cur.topics and (cur.places or cur.aspects) and len(text) <= 20):
+    cont = bool(_CONTINUE.search(text)) and not cur.topics and not cur.places
+    if anaphora or cont or (not cur.topics and (cur.places or cur.aspects) and len(text) <= 20):
         topics = cur.topics or _lift(prev.topics, cur.aspects, vocab)
         places = cur.places or prev.places
         if not topics and not places and prev.scope == "":
-            return cur
+            carried = tuple(w for w in prev.rest if w not in cur.rest)
+            if not carried:
+                return cur
+            # "这个指标是约束性还是预期性？" after a question about a topic the vocabulary
+            # does not know: the previous question's own words name the topic
+            own = _SPLIT.sub(" ", _strip_anaphora(text)).strip()
+            query = " ".join((*carried, own)) if own else " ".join(carried)
+            return Frame(text=text, query=query, places=prev.places, topics=(), aspects=cur.aspects or prev.aspects,
+                         rest=carried + cur.rest, scope=scope, followup=True)
         within = bool(prev.scope) and not scope and bool(_WITHIN.search(text))
-        return Frame(text=text, query=_compose(places, topics, cur.aspects, cur.rest), places=places,
+        query = _compose(places, topics, cur.aspects, cur.rest)
+        if cont and not anaphora:       # "具体要建哪些库？": the question's own words too
+            own = _SPLIT.sub(" ", text).strip()
+            query = f"{query} {own}" if own else query
+        return Frame(text=text, query=query, places=places,
                      topics=topics, aspects=cur.aspects, rest=cur.rest, scope=scope or prev.scope,
                      followup=True, within=within)
     return cur
