@@ -362,7 +362,10 @@ class PlanAssistant:
         tokens, everyday, weights = self._query_terms(query)
         if everyday:
             notes.append("按规划用语检索：" + "；".join(f"{p}→{'、'.join(t)}" for p, t in everyday))
-        decision = self._decide(text, query, hits, tokens, weights, mode, notes, docs)
+        # what is asked: the follow-up as a standalone question when it was rewritten into one
+        # ("2025年呢？" -> "金山铁路2025年全天开行多少对列车", which asks a figure)
+        asked = frame.sentence or text
+        decision = self._decide(asked, query, hits, tokens, weights, mode, notes, docs)
         if not hits or decision.abstain:
             return Answer(question=text, resolved_query=query, abstained=True, lead="", excerpts=[],
                           suggestions=confidence.suggestions(hits, weights, cfg.suggestions), kind="abstain",
@@ -372,7 +375,7 @@ class PlanAssistant:
         # is content; a heading over clauses of its own is a title
         content = [h for h in hits if h.kind != "heading" or h.clause_id in self._item_headings]
         hits = content or hits
-        numbers = bool(compose.HOW_MUCH.search(text))
+        numbers = bool(compose.HOW_MUCH.search(asked))
         places = tuple(p for p in frame.places if p in self.vocabulary.places and p not in self._home)
         all_places = self.vocabulary.places
         if joint:       # a sentence naming the places by their joint name is about all of them

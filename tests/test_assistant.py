@@ -193,6 +193,40 @@ def test_same_history_same_answer_everywhere(pa):
     assert "攀枝花" in a.resolved_query and "乐山" not in a.resolved_query
 
 
+def test_followup_year_substitutes_into_the_previous_question(pa, doc):
+    ans = pa.ask("2020年呢？", history=["2015年战略性新兴产业总产值是多少？"])
+    assert ans.resolved_query == "2020年战略性新兴产业总产值是多少"
+    assert not ans.abstained
+    assert any("到2020年,战略性新兴产业总产值" in compact(h.text) for h in ans.excerpts[:2])
+    assert_verbatim(ans, doc)
+
+
+def test_followup_level_substitutes_into_the_previous_question(pa, doc):
+    ans = pa.ask("省级呢？", history=["国家级重点实验室有什么安排？"])
+    assert ans.resolved_query == "省级重点实验室有什么安排"
+    assert "省级" in ans.excerpts[0].text
+    assert_verbatim(ans, doc)
+
+
+def test_followup_unknown_subject_without_more_to_carry_stays_short(pa):
+    # "太阳能产业怎么发展" says nothing beyond its subject: "风电" alone, not "风电怎么发展"
+    ans = pa.ask("风电呢？", history=["太阳能产业怎么发展？"])
+    assert ans.resolved_query == "风电"
+    assert compact(ans.excerpts[0].text).startswith("风电装备产业")
+
+
+def test_followup_continuation_keeps_the_topic(pa):
+    ans = pa.ask("具体有哪些企业？", history=["成都在新能源产业上重点发展什么？"])
+    assert "成都" in ans.resolved_query and "新能源" in ans.resolved_query and "企业" in ans.resolved_query
+
+
+def test_followup_demonstrative_carries_the_previous_words(pa, doc):
+    ans = pa.ask("这个指标是哪年的目标？", history=["发明专利申请年均增幅要达到多少？"])
+    assert "发明专利申请年均增幅" in ans.resolved_query
+    assert "发明专利申请年均增幅12%以上" in compact(ans.lead)
+    assert_verbatim(ans, doc)
+
+
 # --- abstention ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("question", [

@@ -268,6 +268,41 @@ def test_history_replay_is_deterministic_and_bounded(vocab, mini_doc):
     assert a == b and a.places == ("德阳",)
 
 
+@pytest.mark.parametrize("prev,follow,expected", [
+    ("金山铁路2024年全天开行多少对列车？", "2025年呢？", "金山铁路2025年全天开行多少对列车"),
+    ("到2025年数字经济核心产业增加值占GDP比重目标是多少？", "那2020年是多少？",
+     "到2020年数字经济核心产业增加值占GDP比重目标是多少"),
+    ("崇明岛主海塘要推进多少公里达标建设？", "那长兴岛呢？", "长兴岛主海塘要推进多少公里达标建设"),
+    ("既有公共建筑节能改造目标是多少？", "居住建筑呢？", "既有居住建筑节能改造目标是多少"),
+    ("对失信的定点医药机构怎么惩戒？", "那失信的参保人呢？", "对失信的参保人怎么惩戒"),
+    ("国家层面的医疗质量管理与控制信息系统怎么建？", "省级呢？", "省级的医疗质量管理与控制信息系统怎么建"),
+])
+def test_substitute_replaces_the_element_of_the_same_type(prev, follow, expected):
+    assert dialogue.substitute(prev, dialogue.elliptical_element(follow)) == expected
+
+
+def test_substitute_needs_an_element_of_the_same_type():
+    assert dialogue.substitute("积水点改造三年一共多少个？", "2025年") == ""        # no year to replace
+    assert dialogue.substitute("二级以上医院要设立什么机构？", "其他医疗机构") == ""  # 机构 is what it asks
+    assert dialogue.elliptical_element("衡复那边呢？") == "衡复"
+
+
+def test_replace_subject_only_when_the_question_says_more():
+    assert dialogue.replace_subject("医院要建立哪些不良事件报告制度？", "药品") == "药品要建立哪些不良事件报告制度"
+    assert dialogue.replace_subject("太阳能产业怎么发展？", "风电") == ""
+
+
+def test_known_topics_keep_the_slot_resolution(vocab, mini_doc):
+    # the vocabulary knows both topics: the keyword query, not a rewritten sentence
+    f = _ask(["成都的生物产业重点发展什么？"], "那新能源汽车呢？", vocab, mini_doc)
+    assert f.query.startswith("成都 新能源汽车") and f.sentence == ""
+
+
+def test_demonstrative_carries_an_unknown_topic(vocab, mini_doc):
+    f = _ask(["老大楼商业化改造利用面积的目标是多少？"], "这个指标是约束性还是预期性？", vocab, mini_doc)
+    assert f.followup and "老大楼商业化改造利用面积" in f.query and "约束性" in f.query and "这个" not in f.query
+
+
 # --- structure questions -----------------------------------------------------------------
 
 @pytest.mark.parametrize("q,kind,sid", [
