@@ -250,7 +250,8 @@ def substitute(prev: str, element: str, places=()) -> str:
         return ""
     for pat in (_YEAR, _PERIOD, _LEVEL):
         new = pat.search(element)
-        if new:
+        left = _QUESTION_TAIL.sub("", element.replace(new.group(0), "")) if new else ""
+        if new and len(left) < 2:     # "2020年是多少", not "省级重点实验室" (more than a level)
             old = pat.search(prev)
             if old is None:
                 return ""
@@ -400,6 +401,9 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
             topics = ()             # "风电呢？": an unknown subject replaces the topic
         if cur.places and not cur.topics and not cur.aspects and not cur.rest:
             rest = prev.rest
+        if not cur.rest:        # "那新兴产业呢？" after "主导产业是哪些": 主导产业 is what it replaces
+            new = [w for w in (*cur.topics, *cur.places) if len(w) >= 3]
+            rest = tuple(w for w in rest if not any(len(w) >= 3 and w[-2:] == n[-2:] and w != n for n in new))
         return Frame(text=text, query=_compose(places, topics, aspects, rest), places=places, topics=topics,
                      aspects=aspects, rest=rest, scope=scope or prev.scope, followup=True)
     cont = bool(_CONTINUE.search(text)) and not cur.topics and not cur.places

@@ -215,6 +215,14 @@ def test_followup_unknown_subject_without_more_to_carry_stays_short(pa):
     assert compact(ans.excerpts[0].text).startswith("风电装备产业")
 
 
+def test_followup_drops_the_word_it_replaces(pa):
+    # 传统产业 is what 生物产业 replaces (same head word), not context to keep
+    ans = pa.ask("那生物产业呢？", history=["成都的传统产业有哪些？"])
+    assert ans.resolved_query == "成都 生物产业"
+    ans = pa.ask("那节能环保产业呢？", history=["绵阳的传统产业怎么改造？"])
+    assert ans.resolved_query == "绵阳 节能环保产业 改造"
+
+
 def test_followup_continuation_keeps_the_topic(pa):
     ans = pa.ask("具体有哪些企业？", history=["成都在新能源产业上重点发展什么？"])
     assert "成都" in ans.resolved_query and "新能源" in ans.resolved_query and "企业" in ans.resolved_query

@@ -285,6 +285,7 @@ def test_substitute_needs_an_element_of_the_same_type():
     assert dialogue.substitute("积水点改造三年一共多少个？", "2025年") == ""        # no year to replace
     assert dialogue.substitute("二级以上医院要设立什么机构？", "其他医疗机构") == ""  # 机构 is what it asks
     assert dialogue.elliptical_element("衡复那边呢？") == "衡复"
+    assert dialogue.substitute("国家级示范区有哪些？", "省级重点实验室") == ""        # more than a level
 
 
 def test_replace_subject_only_when_the_question_says_more():
