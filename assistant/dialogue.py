@@ -29,8 +29,9 @@ ANAPHORA = ("这方面", "这一块", "这一领域", "这一层", "这一环节
 _ELLIPSIS = re.compile(r"^(那么|那|还有|另外|再|而)?(.{0,24}?)(呢|怎么样|如何|情况|的情况)?[?？。!！]*$")
 _ORDINAL = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*(个|项|条|点|家|类)")
 _STOP_PHRASES = (
-    "请问", "请介绍", "介绍一下", "介绍", "本规划", "规划中", "规划里", "规划", "四川省", "四川", "我省",
-    "全省", "是什么", "是怎样", "怎么样", "怎样", "怎么", "如何", "哪些", "什么", "多少", "哪里", "哪个",
+    "请问", "请介绍", "介绍一下", "介绍", "本规划", "规划中", "规划里", "规划",
+    "我省", "全省", "本省", "我市", "全市", "本市", "我区", "全区", "本区", "我县", "全县", "本县",
+    "是什么", "是怎样", "怎么样", "怎样", "怎么", "如何", "哪些", "什么", "多少", "哪里", "哪个",
     "为什么", "是否", "能否", "可以", "关于", "对于", "有关", "方面", "一下", "情况", "具体", "主要",
     "那么", "还有", "另外", "分别", "包括", "提到", "讲了", "讲", "说", "呢", "吗", "吧", "啊", "哪",
 )
@@ -75,7 +76,16 @@ def leftover_keywords(text: str, known) -> tuple[str, ...]:
     for phrase in _STOP_PHRASES:
         t = t.replace(phrase, " ")
     t = _ORDINAL.sub(" ", t)
-    parts = [p for p in _SPLIT.split(t) if len(p) >= 2]
+    # split at function words that stand as words (的、有、要 alone), never inside one (拥有量、社会)
+    from index.tokenize import STOPWORDS
+    parts, cur = [], ""
+    for w, _ in _postag(t):
+        if _SPLIT.fullmatch(w) or w in STOPWORDS:
+            parts.append(cur)
+            cur = ""
+        else:
+            cur += w
+    parts = [p for p in parts + [cur] if len(p) >= 2]
     seen, out = set(), []
     for p in parts:
         if p not in seen:

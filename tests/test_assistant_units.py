@@ -372,3 +372,11 @@ def test_term_stats_near_finds_parts_close_together_within_one_clause():
     assert not stats.near(["文物", "保护"], 4)          # 文物…保护 are 6 characters apart there
     assert not TermStats(["文物很多。这里讲的是生态环境的保护", "文物", "保护"]).near(["文物", "保护"], 8)
     assert not stats.near(["文物", ""], 8) and not stats.near([], 8)
+
+
+def test_leftover_keywords_split_at_function_words_never_inside_a_word():
+    from assistant.dialogue import leftover_keywords
+    assert leftover_keywords("人均汽车拥有量是多少", ()) == ("人均汽车拥有量",)     # 有 inside 拥有量
+    assert leftover_keywords("社会组织要怎么参与", ()) == ("社会组织", "参与")        # 会 inside 社会
+    assert leftover_keywords("我省的集成电路和新型显示产业", ()) == ("集成电路", "新型显示产业")
+    assert leftover_keywords("全市的停车位有多少", ("停车位",)) == ()
