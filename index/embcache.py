@@ -129,13 +129,14 @@ class CachedEncoder:
 
 
 def ship_shipped_plan(encoder_name: str | None = None, out_root: str | Path = SHIPPED) -> Path:
-    """Write the shipped plan's clause vectors as one read-only shard under ``out_root``
-    (``python -m index.embcache``), replacing earlier shards: first runs then need no encoding."""
+    """Write the shipped plan's dense vectors (its clauses' sentence windows, ``dense_windows``)
+    as one read-only shard under ``out_root`` (``python -m index.embcache``), replacing earlier
+    shards: first runs then need no encoding."""
     import corpus
     from index.encoders import DEFAULT_ENCODER, get_encoder
-    from index.retriever import dense_text
+    from index.retriever import dense_windows
     enc = get_encoder(encoder_name or DEFAULT_ENCODER)
-    texts = list(dict.fromkeys(dense_text(c) for d in corpus.load_shipped() for c in d.clauses))
+    texts = list(dict.fromkeys(w for d in corpus.load_shipped() for c in d.clauses for w in dense_windows(c)))
     vecs = enc.encode(texts)
     cache = EmbeddingCache(out_root, enc.name, enc.dim, shipped=None)
     if cache.dir.is_dir():
@@ -146,10 +147,11 @@ def ship_shipped_plan(encoder_name: str | None = None, out_root: str | Path = SH
 
 
 def shipped_coverage(encoder_name: str, dim: int) -> tuple[int, int]:
-    """(clauses of the shipped plan whose vectors ship, all clauses) for ``encoder_name``."""
+    """(dense texts of the shipped plan whose vectors ship, all its dense texts: its clauses'
+    sentence windows) for ``encoder_name``."""
     import corpus
-    from index.retriever import dense_text
-    keys = [text_key(encoder_name, dense_text(c)) for d in corpus.load_shipped() for c in d.clauses]
+    from index.retriever import dense_windows
+    keys = [text_key(encoder_name, w) for d in corpus.load_shipped() for c in d.clauses for w in dense_windows(c)]
     found = EmbeddingCache(Path(os.devnull), encoder_name, dim).lookup(keys)
     return sum(1 for k in keys if k in found), len(keys)
 

@@ -381,8 +381,10 @@ class MilvusRetriever(Retriever):
 
         t0 = time.perf_counter()
         config = config or RetrieverConfig()
+        # one vector per clause (dense_text): the collection holds one dense vector a row; the
+        # in-process engine's sentence windows (dense_windows) would need a window collection
         local = Retriever.build(clauses, encoder=encoder, mode=mode, config=config, tokenize=tokenize,
-                                cache_dir=cache_dir)
+                                cache_dir=cache_dir, windows=False)
         sparse, dense = local.sparse, local.dense
         n = len(local.clauses)
         stamp = f"{time.strftime('%Y%m%d%H%M%S')}_{os.getpid()}_{hashlib.sha256(os.urandom(8)).hexdigest()[:6]}"

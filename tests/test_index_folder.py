@@ -48,7 +48,7 @@ def test_folder_has_a_manifest_checksum(built):
     assert (folder / MANIFEST_HASH).read_text(encoding="ascii") == hashlib.sha256(data).hexdigest() + "\n"
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         ["manifest.json", MANIFEST_HASH, "clauses.jsonl", "terms.json", "bm25.npz", "vocab.json",
-         "embeddings.npy", "vectors.faiss"])
+         "embeddings.npy", "windows.npy", "vectors.faiss"])
 
 
 def test_fuzz_any_changed_bit_or_byte_is_never_used(built, clauses, tmp_path):

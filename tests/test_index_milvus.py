@@ -36,7 +36,8 @@ def clauses():
 
 @pytest.fixture(scope="module")
 def memory(clauses, tmp_path_factory):
-    return Retriever.build(clauses, encoder=FakeEncoder(), cache_dir=tmp_path_factory.mktemp("emb"))
+    # Milvus stores one vector per clause (dense_text), not the in-process default's sentence windows
+    return Retriever.build(clauses, encoder=FakeEncoder(), cache_dir=tmp_path_factory.mktemp("emb"), windows=False)
 
 
 @pytest.fixture(scope="module")

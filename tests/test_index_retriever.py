@@ -16,7 +16,7 @@ import pytest
 
 import corpus
 from index import IndexFolderError, QueryError, Retriever, RetrieverConfig, weighted_rrf
-from index.vectors import brute_force
+from index.retriever import WINDOW_CHARS, dense_text, dense_windows
 
 # (question, a verbatim phrase of the clause that answers it)
 KNOWN = [
@@ -186,18 +186,66 @@ def test_bm25_only_index_answers_hybrid_with_bm25(bm25):
 
 # ---- dense and hybrid wiring (fake encoder) -----------------------------------
 
+def _best_window_cosines(r, qv):
+    """Reference: each clause's windows encoded on their own, the clause scores its best one."""
+    enc = FakeEncoder()
+    return np.array([float(np.max(enc.encode(dense_windows(c)) @ qv)) for c in r.clauses])
+
+
 def test_dense_mode_equals_brute_force(fake):
     q = "新能源汽车充电设施建设"
     assert fake.dense_query(q) == q + " 充电基础设施"     # the encoder sees the thesaurus expansion too
     qv = fake.encode_queries([fake.dense_query(q)])
-    _, ids = brute_force(fake.dense.vectors, qv, 5)
-    assert [h.clause_id for h in fake.search(q, k=5, mode="dense")] == [fake.clauses[i].clause_id for i in ids[0]]
-    assert [h.clause_id for h in fake.search_vector(qv[0], k=5)] == [fake.clauses[i].clause_id for i in ids[0]]
+    cos = _best_window_cosines(fake, qv[0])
+    want = sorted(range(len(cos)), key=lambda i: (-round(cos[i], 5), fake.clauses[i].clause_id))[:5]
+    want = [fake.clauses[i].clause_id for i in want]
+    hits = fake.search(q, k=5, mode="dense")
+    assert [h.clause_id for h in hits] == want
+    assert [h.scores["dense"] for h in hits] == pytest.approx(sorted(cos, reverse=True)[:5], abs=1e-5)
+    assert [h.clause_id for h in fake.search_vector(qv[0], k=5)] == want
+
+
+def test_long_clauses_are_embedded_as_sentence_windows(fake):
+    """A clause over WINDOW_CHARS is cut at sentence ends into windows that together are its text,
+    each headed by the section title; a short clause is one window, exactly dense_text."""
+    long = [c for c in fake.clauses if len(c.text) > WINDOW_CHARS]
+    short = [c for c in fake.clauses if len(c.text) <= WINDOW_CHARS]
+    assert len(long) > 50 and short
+    for c in short:
+        assert dense_windows(c) == [dense_text(c)]
+    for c in long:
+        ws = dense_windows(c)
+        head = c.section_path[-1] + "\n" if c.section_path else ""
+        assert len(ws) >= 2 and all(w.startswith(head) for w in ws)
+        assert "".join(w[len(head):] for w in ws) == c.text
+        assert all(len(w) - len(head) <= WINDOW_CHARS for w in ws)
+    assert fake.windowed and len(fake.dense) == sum(len(dense_windows(c)) for c in fake.clauses)
+
+
+def test_a_question_on_one_sentence_of_a_long_clause_finds_that_clause(fake):
+    """The clause scores its best window: a sentence of a long clause, asked on its own, is closer to
+    that clause than to the clause's whole-text vector, and the clause ranks first."""
+    c = max((c for c in fake.clauses if len(dense_windows(c)) >= 3), key=lambda c: len(c.text))
+    sentence = dense_windows(c)[1].split("\n", 1)[-1]
+    hits = fake.search(sentence, k=3, mode="dense")
+    assert hits[0].clause_id == c.clause_id
+    qv = fake.encode_queries([fake.dense_query(sentence)])[0]
+    assert hits[0].scores["dense"] > float(FakeEncoder().encode([dense_text(c)])[0] @ qv)
+
+
+def test_window_index_folder_round_trip(fake, tmp_path):
+    folder = fake.save(tmp_path / "idx")
+    back = Retriever.load(folder)
+    assert back.windowed and np.array_equal(back.window_starts, fake.window_starts)
+    q = "绵阳 新材料"
+    qv = fake.encode_queries([fake.dense_query(q)])[0]
+    assert [h.clause_id for h in back.search(q, k=5, mode="hybrid", query_vector=qv)] == \
+        [h.clause_id for h in fake.search(q, k=5, mode="hybrid", query_vector=qv)]
 
 
 def _with_config(r, **changes):
     return Retriever(r.clauses, r.sparse, r.dense, r.encoder, r.tokenize, dataclasses.replace(r.config, **changes),
-                     r.mode)
+                     r.mode, window_starts=r.window_starts)
 
 
 def test_hybrid_score_fusion_equals_brute_force(fake):
@@ -211,11 +259,13 @@ def test_hybrid_score_fusion_equals_brute_force(fake):
     ids = list(dict.fromkeys(list(bm) + dn))
     top = max(bm.values())
     idx = {c.clause_id: i for i, c in enumerate(fake.clauses)}
-    all_cos = [float(v @ qv) for v in fake.dense.vectors]
-    mean, best = sum(all_cos) / len(all_cos), max(all_cos)
+    all_cos = [float(v @ qv) for v in fake.dense.vectors]       # every window's: the plan's baseline
+    mean = sum(all_cos) / len(all_cos)
+    clause_cos = _best_window_cosines(fake, qv)
+    best = max(clause_cos[idx[c]] for c in ids)
 
     def dense(c):
-        return (float(fake.dense.vectors[idx[c]] @ qv) - mean) / (best - mean)
+        return (clause_cos[idx[c]] - mean) / (best - mean)
     want = sorted(((bm.get(c, 0.0) / top + fake.config.dense_weight * dense(c), c)
                    for c in ids), key=lambda t: (-t[0], t[1]))[:5]
     hits = fake.search(q, k=5, mode="hybrid")
