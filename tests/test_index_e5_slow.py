@@ -54,7 +54,10 @@ def test_hybrid_finds_a_colloquial_paraphrase_on_another_plan():
     assert rank("bm25") is None and rank("hybrid") <= 5
     mean, std = r.similarity_stats(question)
     top = r.search(question, k=1, mode="dense")[0].scores["dense"]
-    assert top > mean + 2 * std
+    # z 2.00 with one vector per clause, 1.92 with sentence windows (same top cosine: the plan's
+    # baseline is now every window's, whose spread is wider); over the dev corpus the in-scope
+    # mean cos_z rose 3.68 -> 4.06 and the out-of-scope 2.72 -> 2.96
+    assert top > mean + 1.5 * std
 
 
 def test_passages_use_more_threads_than_a_query_and_give_the_same_vectors(e5, monkeypatch):
