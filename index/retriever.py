@@ -590,7 +590,8 @@ class Retriever:
         """The top k (clause row, cosine) by the clause's best window; ties broken by clause id.
 
         Exact (all windows scored) for a flat index, with a filter, or given ``cos`` (all clauses'
-        cosines); over an HNSW index the windows' nearest neighbours are over-fetched, best per clause."""
+        cosines); over an HNSW index the windows' nearest neighbours are over-fetched and the clauses
+        they belong to scored exactly."""
         if qvec is None or self.dense is None or k <= 0:
             return []
         n = len(self.clauses)
@@ -598,13 +599,10 @@ class Retriever:
             per = int(np.ceil(len(self.dense) / max(n, 1)))
             fetch = min(len(self.dense), (k + 16) * max(per, 1) * 2)
             scores, ids = self.dense.search(qvec.reshape(1, -1), fetch)
-            best: dict[int, float] = {}
-            for i, s in zip(ids[0], scores[0]):
-                if i >= 0:
-                    row = int(self._win_owner[i])
-                    if row not in best:
-                        best[row] = float(s)
-            pairs = sorted(best.items(), key=lambda p: (-p[1], self._tiebreak[p[0]]))
+            rows = np.array(list(dict.fromkeys(int(self._win_owner[i]) for i in ids[0] if i >= 0)), np.int64)
+            # the candidates' exact best-window cosines, as the fusion and the hit signals read them
+            cos_rows = self.clause_cosines(qvec, rows)
+            pairs = sorted(zip(rows.tolist(), cos_rows.tolist()), key=lambda p: (-p[1], self._tiebreak[p[0]]))
             return pairs[:k]
         if cos is None:
             cos = self.clause_cosines(qvec)

@@ -529,3 +529,17 @@ def test_similarity_stats_equal_brute_force(fake):
     mean, std = fake.similarity_stats(q)
     assert mean == pytest.approx(float(sims.mean()), abs=1e-5)
     assert std == pytest.approx(float(sims.std()), abs=1e-5)
+
+
+def test_hnsw_over_windows_finds_the_exact_best_window_clauses(fake, clauses, tmp_path):
+    """Over an HNSW index the windows' neighbours are over-fetched and each clause keeps its best
+    window: the same clauses and cosines as the exact search on the shipped plan."""
+    approx = Retriever.build(clauses, encoder=FakeEncoder(), config=RetrieverConfig(hnsw_threshold=100),
+                             cache_dir=tmp_path / "emb")
+    assert approx.dense.kind == "hnsw" and approx.windowed
+    for q in ("绵阳 新材料", "新能源汽车充电设施建设", "页岩气开发", "人工智能产业怎么发展"):
+        want = fake.search(q, k=10, mode="dense")
+        got = approx.search(q, k=10, mode="dense")
+        assert [h.clause_id for h in got] == [h.clause_id for h in want]
+        assert [h.scores["dense"] for h in got] == pytest.approx([h.scores["dense"] for h in want], abs=1e-5)
+        assert [h.clause_id for h in approx.search(q, k=5)] == [h.clause_id for h in fake.search(q, k=5)]
