@@ -5,22 +5,29 @@ with the same ``Hit``s as the in-process ``Retriever``: the project's own
 tokenizer and BM25 weights are written into Milvus as sparse vectors (one
 dimension per index term, value = the clause's combined body + title BM25
 weight), so Milvus's inner product over a query's term counts *is* our BM25
-score; clause vectors go into a FLOAT_VECTOR field (inner product, FLAT below
-``RetrieverConfig.hnsw_threshold`` rows, HNSW above). Milvus returns the
-candidates of each signal; the final order, the fusion (``retriever.fuse_runs``
-with the retriever's config) and the evidence signals (coverage, matched
-terms) are computed here from the candidates' stored vectors, exactly as the
-in-process engine does. Why not Milvus's own BM25 (jieba analyzer): measured
+score. Each clause is embedded as the in-process engine embeds it, as sentence
+windows (``retriever.dense_windows``), one window vector a row of a window
+collection (inner product, FLAT below ``RetrieverConfig.hnsw_threshold`` windows,
+HNSW above); a dense search groups the windows by their clause (Milvus grouping
+search, ``group_by_field="row"``), so a clause scores its best window's cosine,
+as in-process. Milvus returns the candidates of each signal; the final order,
+the fusion (``retriever.fuse_runs`` with the retriever's config) and the
+evidence signals (coverage, matched terms) are computed here from the
+candidates' scores, exactly as the in-process engine does. Why not Milvus's own BM25 (jieba analyzer): measured
 in eval/milvus_bm25.py, see docs/notes/i12.md.
 
-Two collections per build, created under fresh names and made visible by
-switching one alias only when complete:
+Two collections per build (three with an encoder), created under fresh names and
+made visible by switching one alias only when complete:
 
-    <alias>__<tag>         id (row), clause (JSON), keys (filter tags), sparse, [dense]
-    <alias>__<tag>_terms   term (pk), tid, idf, onehot (Milvus needs a vector field)
+    <alias>__<tag>          id (clause row), cid, clause (JSON), keys (filter tags), sparse
+    <alias>__<tag>_terms    term (pk), tid, idf, onehot (Milvus needs a vector field)
+    <alias>__<tag>_windows  id (window row), row (its clause row), cid, keys (its clause's), dense
+
+Window rows carry their clause's filter tags, so filters are the same exact
+expressions on both collections.
 
 The manifest (schema version, corpus hash, tokenizer, encoder, BM25 params,
-term collection, row counts) is a property of the clause collection. On open,
+term and window collections, row counts, the window vectors' moments) is a property of the clause collection. On open,
 the alias, the manifest, the schema and the row counts are checked: a stale,
 half-built, dropped or altered collection is rebuilt (or refused with
 ``rebuild=False``), never searched.
@@ -40,13 +47,14 @@ import numpy as np
 
 from index.fusion import MODES, RetrieverConfig
 from index.hit import Hit
-from index.retriever import (DENSE_TEXT, QueryError, Retriever, _resolve_encoder, _tokenizer_config, fuse_runs,
+from index.retriever import (DENSE_WINDOWS, QueryError, Retriever, _resolve_encoder, _tokenizer_config, fuse_runs,
                              manifest_stale_reasons, parse_filters)
 from index.store import IndexFolderError, clause_from_dict, clause_to_dict, corpus_hash
 from index.tokenize import make_tokenizer
 from index.vocabulary import harvest_vocabulary
 
-SCHEMA_VERSION = 4          # 3: vector moments in the manifest (plan-scaled fusion, cosine z-scores); 4: in_plan
+SCHEMA_VERSION = 5          # 3: vector moments in the manifest (plan-scaled fusion, cosine z-scores); 4: in_plan;
+                            # 5: sentence windows in a window collection (dense_windows), clause = best window
 FORMAT_NAME = "planqa-milvus"
 MANIFEST_KEY = "planqa.manifest"
 LITE_FILE = "milvus.db"
@@ -61,6 +69,8 @@ MAX_TOPK = 16_384                # Milvus's largest search limit
 OVERFETCH = 16                   # extra candidates so ties at the cut are broken by clause id, as in-process
 HNSW_M, HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH = 32, 80, 128
 CLAUSE_FIELDS = {"id", "cid", "clause", "keys", "sparse"}
+WINDOW_FIELDS = {"id", "row", "cid", "keys", "dense"}
+WINDOWS_SUFFIX, TERMS_SUFFIX = "_windows", "_terms"
 
 
 class MilvusIndexError(IndexFolderError):
@@ -213,7 +223,7 @@ def thesaurus_wording(thesaurus) -> set[str]:
 
 
 def encode_moments(moments) -> dict:
-    """The clause vectors' mean (float32) and covariance (float16) as base64 text for the manifest."""
+    """The dense (window) vectors' mean (float32) and covariance (float16) as base64 text for the manifest."""
     import base64
     mean, cov = moments
     return {"dim": int(len(mean)),
@@ -244,6 +254,7 @@ class MilvusRetriever(Retriever):
 
         self.client, self.uri, self.collection, self.manifest_data = client, uri, collection, manifest
         self.terms_collection = manifest["terms_collection"]
+        self.windows_collection = manifest.get("windows_collection")
         self.thesaurus = thesaurus if thesaurus is not None else default_thesaurus()
         enc = manifest.get("encoder")
         self.dense = _DenseInfo(int(enc["dim"])) if enc else None
@@ -325,7 +336,7 @@ class MilvusRetriever(Retriever):
         reasons = []
         if m.get("schema_version") != SCHEMA_VERSION:
             reasons.append(f"schema version {m.get('schema_version')} != {SCHEMA_VERSION}")
-        return reasons + manifest_stale_reasons(m, clauses, enc, config, tokenize)
+        return reasons + manifest_stale_reasons(m, clauses, enc, config, tokenize, DENSE_WINDOWS)
 
     @classmethod
     def _inspect(cls, client, alias: str) -> tuple[str | None, dict | None, list[str]]:
@@ -349,12 +360,21 @@ class MilvusRetriever(Retriever):
             return current, None, [f"collection {current} has no planqa manifest"]
         if not m.get("complete"):
             return current, None, [f"collection {current} was never completed"]
-        want = set(CLAUSE_FIELDS) | ({"dense"} if m.get("encoder") else set())
+        if m.get("schema_version") != SCHEMA_VERSION:
+            return current, m, []      # stale whatever its layout: _stale says why (the schema version)
         have = {f["name"] for f in desc.get("fields", [])}
-        if have != want:
-            return current, None, [f"collection {current} fields {sorted(have)} != {sorted(want)} (altered)"]
+        if have != CLAUSE_FIELDS:
+            return current, None, [f"collection {current} fields {sorted(have)} != {sorted(CLAUSE_FIELDS)} (altered)"]
+        windows = m.get("windows_collection") if m.get("encoder") else None
+        if m.get("encoder") and not windows:
+            return current, None, [f"collection {current} has an encoder but no window collection"]
         try:
-            for name in (current, m["terms_collection"]):
+            if windows:
+                have = {f["name"] for f in client.describe_collection(windows).get("fields", [])}
+                if have != WINDOW_FIELDS:
+                    return current, None, [f"window collection {windows} fields {sorted(have)} != "
+                                           f"{sorted(WINDOW_FIELDS)} (altered)"]
+            for name in (current, m["terms_collection"], *([windows] if windows else [])):
                 client.load_collection(name)       # a server keeps it loaded; milvus-lite loads it per process
             n = cls._count(client, current)
             if n != m.get("n_clauses"):
@@ -363,6 +383,11 @@ class MilvusRetriever(Retriever):
             nt = cls._count(client, m["terms_collection"])
             if nt != m.get("n_terms"):
                 return current, None, [f"term collection holds {nt} terms, manifest says {m.get('n_terms')}"]
+            if windows:
+                nw = cls._count(client, windows)
+                if nw != m.get("n_windows"):
+                    return current, None, [f"window collection holds {nw} windows, its manifest says "
+                                           f"{m.get('n_windows')} (altered)"]
         except Exception as exc:
             return current, None, [f"collection {current} unreadable ({_msg(exc)})"]
         return current, m, []
@@ -375,35 +400,38 @@ class MilvusRetriever(Retriever):
     @classmethod
     def build_into(cls, client, uri: str, alias: str, clauses: Sequence, encoder=None, mode: str = "hybrid",
                    config: RetrieverConfig | None = None, tokenize=None, cache_dir=None) -> "MilvusRetriever":
-        """Build the index in memory (the same code as the in-process engine), write it into two new
-        collections, check them, then point ``alias`` at them and drop the previous ones."""
+        """Build the index in memory (the same code as the in-process engine: the same sentence windows,
+        the same embedding cache, so the shipped plan's shipped window vectors are reused), write it into
+        new collections, check them, then point ``alias`` at them and drop the previous ones."""
         from pymilvus import DataType, MilvusClient
 
         t0 = time.perf_counter()
         config = config or RetrieverConfig()
-        # one vector per clause (dense_text): the collection holds one dense vector a row; the
-        # in-process engine's sentence windows (dense_windows) would need a window collection
         local = Retriever.build(clauses, encoder=encoder, mode=mode, config=config, tokenize=tokenize,
-                                cache_dir=cache_dir, windows=False)
+                                cache_dir=cache_dir, windows=True)
         sparse, dense = local.sparse, local.dense
         n = len(local.clauses)
+        n_windows = len(dense) if dense is not None else 0
         stamp = f"{time.strftime('%Y%m%d%H%M%S')}_{os.getpid()}_{hashlib.sha256(os.urandom(8)).hexdigest()[:6]}"
-        name, terms_name = f"{alias}__{stamp}", f"{alias}__{stamp}_terms"
+        name, terms_name = f"{alias}__{stamp}", f"{alias}__{stamp}{TERMS_SUFFIX}"
+        windows_name = f"{alias}__{stamp}{WINDOWS_SUFFIX}" if dense is not None else None
         rows = doc_rows(sparse.combined)
         n_clamped = int((sparse.combined.data <= 0).sum())   # not stored: Milvus keeps positive values
         idf = np.maximum(sparse.fields["body"]["idf"], sparse.fields.get("title", sparse.fields["body"])["idf"])
         dense_index = None
         if dense is not None:
-            dense_index = "HNSW" if n >= config.hnsw_threshold else "FLAT"
+            dense_index = "HNSW" if n_windows >= config.hnsw_threshold else "FLAT"     # as VectorIndex.build
         manifest = {
             "format": FORMAT_NAME, "schema_version": SCHEMA_VERSION, "complete": False,
             "corpus_hash": corpus_hash(local.clauses), "n_clauses": n, "n_terms": len(sparse.terms),
             "n_docs": len(set(c.doc_id for c in local.clauses)),
             "tokenizer": _tokenizer_config(local.tokenize),
             "encoder": {"name": local.encoder_name, "dim": dense.dim} if dense is not None else None,
-            "dense_text": DENSE_TEXT if dense is not None else None, "dense_index": dense_index,
+            "dense_text": DENSE_WINDOWS if dense is not None else None, "dense_index": dense_index,
+            "windows_collection": windows_name, "n_windows": n_windows,
             "config": config.to_dict(), "mode": local.mode, "bm25": sparse.meta(),
             "terms_collection": terms_name, "clamped_weights": n_clamped,
+            # the window vectors' moments (Retriever.vector_moments): the plan baseline of fuse_runs
             "vector_moments": encode_moments(local.vector_moments()) if dense is not None else None,
             # the thesaurus wording the plan uses itself (Retriever.in_plan gates expansion by it)
             "in_plan": sorted({p for p in thesaurus_wording(local.thesaurus) if local.in_plan(p)}),
@@ -434,15 +462,26 @@ class MilvusRetriever(Retriever):
             cs.add_field("sparse", DataType.SPARSE_FLOAT_VECTOR)
             ci = client.prepare_index_params()
             ci.add_index("sparse", index_type="SPARSE_INVERTED_INDEX", metric_type="IP")
-            if dense is not None:
-                cs.add_field("dense", DataType.FLOAT_VECTOR, dim=dense.dim)
-                if dense_index == "HNSW":
-                    ci.add_index("dense", index_type="HNSW", metric_type="IP",
-                                 params={"M": HNSW_M, "efConstruction": HNSW_EF_CONSTRUCTION})
-                else:
-                    ci.add_index("dense", index_type="FLAT", metric_type="IP")
             client.create_collection(name, schema=cs, index_params=ci, consistency_level="Strong",
                                      properties={MANIFEST_KEY: json.dumps(manifest, ensure_ascii=False)})
+            if dense is not None:
+                # windows: one vector a row; row = its clause's row (grouped on by a dense search)
+                ws = MilvusClient.create_schema(auto_id=False, enable_dynamic_field=False)
+                ws.add_field("id", DataType.INT64, is_primary=True)
+                ws.add_field("row", DataType.INT64)
+                ws.add_field("cid", DataType.VARCHAR, max_length=MAX_CLAUSE_BYTES)
+                ws.add_field("keys", DataType.ARRAY, element_type=DataType.VARCHAR, max_capacity=MAX_KEYS,
+                             max_length=24)
+                ws.add_field("dense", DataType.FLOAT_VECTOR, dim=dense.dim)
+                wi = client.prepare_index_params()
+                if dense_index == "HNSW":
+                    wi.add_index("dense", index_type="HNSW", metric_type="IP",
+                                 params={"M": HNSW_M, "efConstruction": HNSW_EF_CONSTRUCTION})
+                else:
+                    wi.add_index("dense", index_type="FLAT", metric_type="IP")
+                client.create_collection(windows_name, schema=ws, index_params=wi, consistency_level="Strong")
+            starts = local.window_starts
+            wbatch: list[dict] = []
             batch = []
             for i, c in enumerate(local.clauses):
                 text = json.dumps(clause_to_dict(c), ensure_ascii=False)
@@ -452,27 +491,36 @@ class MilvusRetriever(Retriever):
                 keys = clause_keys(c)
                 if len(keys) > MAX_KEYS:
                     raise MilvusIndexError(f"clause {c.clause_id}: section path deeper than {MAX_KEYS - 2} levels")
-                row = {"id": i, "cid": c.clause_id, "clause": text, "keys": keys, "sparse": rows[i]}
+                batch.append({"id": i, "cid": c.clause_id, "clause": text, "keys": keys, "sparse": rows[i]})
                 if dense is not None:
-                    row["dense"] = dense.vectors[i].tolist()
-                batch.append(row)
+                    end = starts[i + 1] if i + 1 < n else n_windows
+                    wbatch += [{"id": w, "row": i, "cid": c.clause_id, "keys": keys,
+                                "dense": dense.vectors[w].tolist()} for w in range(int(starts[i]), int(end))]
                 if len(batch) >= INSERT_BATCH:
                     client.insert(name, batch)
                     batch = []
+                if len(wbatch) >= INSERT_BATCH:
+                    client.insert(windows_name, wbatch)
+                    wbatch = []
             if batch:
                 client.insert(name, batch)
-            client.flush(name)
-            client.flush(terms_name)
+            if wbatch:
+                client.insert(windows_name, wbatch)
+            for written in (name, terms_name, *([windows_name] if windows_name else [])):
+                client.flush(written)
             got, got_terms = cls._count(client, name), cls._count(client, terms_name)
-            if got != n or got_terms != len(sparse.terms):
-                raise MilvusIndexError(f"{uri}: wrote {got}/{n} clauses and {got_terms}/{len(sparse.terms)} terms")
+            got_windows = cls._count(client, windows_name) if windows_name else 0
+            if got != n or got_terms != len(sparse.terms) or got_windows != n_windows:
+                raise MilvusIndexError(f"{uri}: wrote {got}/{n} clauses, {got_terms}/{len(sparse.terms)} terms and "
+                                       f"{got_windows}/{n_windows} windows")
             manifest["complete"] = True
             client.alter_collection_properties(name, {MANIFEST_KEY: json.dumps(manifest, ensure_ascii=False)})
             previous = cls._switch_alias(client, alias, name)
         except BaseException as exc:
-            for doomed in (name, terms_name):
+            for doomed in (name, terms_name, windows_name):
                 try:
-                    client.drop_collection(doomed)
+                    if doomed:
+                        client.drop_collection(doomed)
                 except Exception:
                     pass
             if isinstance(exc, (MilvusIndexError, KeyboardInterrupt)):
@@ -502,19 +550,21 @@ class MilvusRetriever(Retriever):
 
     @classmethod
     def _drop_previous(cls, client, alias: str, previous: str | None, keep: str) -> None:
-        """Drop the collection the alias left and this alias's half-built leftovers (crashed builds)."""
+        """Drop the collection the alias left and this alias's half-built leftovers (crashed builds),
+        each with its term and window collections."""
         doomed = set()
+        siblings = (TERMS_SUFFIX, WINDOWS_SUFFIX)
         if previous and previous != keep:
-            doomed |= {previous, f"{previous}_terms"}
+            doomed |= {previous, *(previous + x for x in siblings)}
         try:
             for c in client.list_collections():
-                if c.startswith(f"{alias}__") and c not in (keep, f"{keep}_terms") and not c.endswith("_terms"):
+                if c.startswith(f"{alias}__") and c != keep and not c.endswith(siblings):
                     try:
                         m = json.loads((client.describe_collection(c).get("properties") or {}).get(MANIFEST_KEY, "{}"))
                     except ValueError:
                         m = {}
                     if not m.get("complete") and time.time() - _stamp_time(c) > 3600:
-                        doomed |= {c, f"{c}_terms"}
+                        doomed |= {c, *(c + x for x in siblings)}
         except Exception:
             pass
         for c in sorted(doomed):
@@ -585,18 +635,28 @@ class MilvusRetriever(Retriever):
             return {t: self._term_cache[t] for t in terms if self._term_cache.get(t) is not None}
 
     def _run(self, field: str, vector, limit: int, expr: str | None) -> dict[int, tuple[float, str]]:
-        """{row: (score, clause id)} of the rows Milvus ranks top ``limit`` for one signal."""
+        """{clause row: (score, clause id)} of the clauses Milvus ranks top ``limit`` for one signal.
+
+        "sparse": the clause collection's BM25 rows. "dense": the window collection grouped by
+        clause (one hit a clause, its best window: the clause's cosine, as ``Retriever.clause_cosines``)."""
         limit = min(limit, MAX_TOPK)
-        params = {"metric_type": "IP", "params": {"ef": max(HNSW_EF_SEARCH, limit)} if field == "dense" else {}}
+        if field == "dense":
+            res = self._milvus(self.client.search, self.windows_collection, data=[vector], anns_field="dense",
+                               limit=limit, filter=expr or "", group_by_field="row",
+                               search_params={"metric_type": "IP", "params": {"ef": max(HNSW_EF_SEARCH, limit)}},
+                               output_fields=["row", "cid"])
+            return {int(h["entity"]["row"]): (float(h["distance"]), h["entity"]["cid"]) for h in res[0]} if res else {}
         res = self._milvus(self.client.search, self.collection, data=[vector], anns_field=field, limit=limit,
-                           filter=expr or "", search_params=params, output_fields=["cid"])
+                           filter=expr or "", search_params={"metric_type": "IP", "params": {}}, output_fields=["cid"])
         return {int(h.get("id", h.get("pk"))): (float(h["distance"]), h["entity"]["cid"]) for h in res[0]} if res else {}
 
     def _scores_of(self, field: str, vector, ids: list[int]) -> dict[int, float]:
-        """The signal's score for given rows (a row the signal does not match is absent: 0 for BM25)."""
+        """The signal's score for given clause rows (a row the signal does not match is absent: 0 for
+        BM25); "dense": each clause's best window cosine."""
         if not ids:
             return {}
-        got = self._run(field, vector, len(ids), f"id in {sorted(int(i) for i in ids)}")
+        key = "row" if field == "dense" else "id"
+        got = self._run(field, vector, len(ids), f"{key} in {sorted(int(i) for i in ids)}")
         return {i: s for i, (s, _) in got.items()}
 
     def _fetch(self, ids: list[int]) -> dict[int, dict]:
@@ -613,6 +673,16 @@ class MilvusRetriever(Retriever):
             out[int(r["id"])] = {"clause": json.loads(r["clause"]), "terms": {int(t) for t in sp}}
         return out
 
+    @property
+    def windowed(self) -> bool:
+        """Whether a clause has several dense vectors (its sentence windows, in the window collection)."""
+        return self.dense is not None and int(self.manifest_data.get("n_windows") or 0) != self.n_clauses
+
+    @property
+    def window_starts(self):
+        """None: the windows live in Milvus (each window row names its clause row)."""
+        return None
+
     def in_plan(self, phrase: str) -> bool:
         """Whether the plan uses this thesaurus wording (recorded at build time, see ``build_into``)."""
         if self._in_plan is None:
@@ -620,7 +690,8 @@ class MilvusRetriever(Retriever):
         return phrase in self._in_plan
 
     def vector_moments(self) -> tuple[np.ndarray, np.ndarray]:
-        """The clause vectors' mean and covariance, stored in the manifest at build time."""
+        """The window vectors' mean and covariance (``Retriever.vector_moments``), stored in the manifest
+        at build time."""
         if self._vec_moments is None:
             stored = self.manifest_data.get("vector_moments")
             if not stored:

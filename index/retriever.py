@@ -29,9 +29,10 @@ from index.tokenize import TOKENIZER_KIND, MAX_QUERY_CHARS, Tokenizer, make_toke
 from index.vectors import VectorIndex
 from index.vocabulary import harvest_vocabulary
 
-DENSE_TEXT = "section+text/v2"              # one vector per clause (dense_text), the Milvus backend's;
+DENSE_TEXT = "section+text/v2"              # one vector per clause (dense_text, build(windows=False));
                                             # v2: table rows with their column headers
-DENSE_WINDOWS = "section+windows120/v2"     # sentence windows, max cosine per clause (dense_windows)
+DENSE_WINDOWS = "section+windows120/v2"     # sentence windows, max cosine per clause (dense_windows): the
+                                            # default of both backends (Milvus: a window collection)
 WINDOW_CHARS = 120
 FILTER_KEYS = ("doc_id", "section_prefix", "kind")
 
@@ -192,7 +193,7 @@ def fuse_runs(mode: str, config: RetrieverConfig, bm25_run, dense_run, k: int, c
 
 
 def manifest_stale_reasons(m: Mapping, clauses: Sequence, enc, config: RetrieverConfig | None, tokenize,
-                           dense_text: str = DENSE_TEXT) -> list[str]:
+                           dense_text: str = DENSE_WINDOWS) -> list[str]:
     """Why an index described by manifest ``m`` cannot serve these clauses/encoder/settings ([] = it can).
     ``dense_text``: what the backend's vectors must have been made from (DENSE_TEXT, DENSE_WINDOWS).
 
@@ -304,7 +305,7 @@ class Retriever:
         """Index clauses. ``encoder``: None/"none" (BM25 only), a name for ``get_encoder``, or an Encoder.
 
         ``windows``: embed each clause as sentence windows (``dense_windows``; a clause scores
-        its best window) rather than as one text (``dense_text``, what the Milvus backend stores).
+        its best window; both backends' default) rather than as one text (``dense_text``).
 
         ``tokenize`` defaults to jieba + the vocabulary harvested from these
         clauses (+ ``user_dict``). Embeddings are cached under ``cache_dir``

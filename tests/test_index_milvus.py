@@ -36,8 +36,8 @@ def clauses():
 
 @pytest.fixture(scope="module")
 def memory(clauses, tmp_path_factory):
-    # Milvus stores one vector per clause (dense_text), not the in-process default's sentence windows
-    return Retriever.build(clauses, encoder=FakeEncoder(), cache_dir=tmp_path_factory.mktemp("emb"), windows=False)
+    # the in-process default: sentence windows, a clause scores its best window (Milvus: its window collection)
+    return Retriever.build(clauses, encoder=FakeEncoder(), cache_dir=tmp_path_factory.mktemp("emb"))
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +61,27 @@ def _same(a, b):
         assert set(x.scores) == set(y.scores)
         for s in x.scores:
             assert x.scores[s] == pytest.approx(y.scores[s], rel=1e-5, abs=1e-6)
+
+
+def test_milvus_holds_the_in_process_windows_and_their_moments(memory, milvus):
+    assert memory.windowed and milvus.windowed
+    m = milvus.manifest()
+    assert m["dense_text"] == memory.manifest()["dense_text"] == "section+windows120/v2"
+    assert m["n_windows"] == len(memory.dense) > m["n_clauses"] == len(memory.clauses)
+    assert MilvusRetriever._count(milvus.client, milvus.windows_collection) == len(memory.dense)
+    rows = milvus.client.query(milvus.windows_collection, filter="row == 5", output_fields=["id", "row", "dense"])
+    lo, hi = memory.window_starts[5], memory.window_starts[6]
+    assert sorted(int(r["id"]) for r in rows) == list(range(lo, hi))
+    for r in rows:
+        np.testing.assert_allclose(r["dense"], memory.dense.vectors[int(r["id"])], atol=1e-7)
+    mean, cov = milvus.vector_moments()
+    want_mean, want_cov = memory.vector_moments()      # over every window vector, not one per clause
+    np.testing.assert_allclose(mean, want_mean, atol=1e-6)
+    np.testing.assert_allclose(cov, want_cov, atol=1e-3)
+    q = memory.encode_queries(["大数据产业发展"])[0]
+    want = memory.clause_cosines(q, [5, 40, 100])
+    got = milvus._scores_of("dense", q.tolist(), [5, 40, 100])
+    assert [got[i] for i in (5, 40, 100)] == pytest.approx(want.tolist(), abs=1e-6)
 
 
 @pytest.mark.parametrize("mode", ["bm25", "dense", "hybrid"])
@@ -90,8 +111,9 @@ def test_filters_match_in_process(memory, milvus, clauses):
              {"doc_id": "no-such-plan"}, {"doc_id": []}, {"section_prefix": ()}]
     for f in cases:
         for q in ("新材料产业", "绵阳", "大数据 发展"):
-            a, b = memory.search(q, k=20, mode="hybrid", filters=f), milvus.search(q, k=20, mode="hybrid", filters=f)
-            _same(a, b)
+            for mode in ("dense", "hybrid"):       # dense: the window collection filtered by the clause's tags
+                a, b = memory.search(q, k=20, mode=mode, filters=f), milvus.search(q, k=20, mode=mode, filters=f)
+                _same(a, b)
     assert milvus.search("新材料", k=5, filters={"doc_id": "no-such-plan"}) == []
     within = milvus.search("发展", k=50, filters={"section_prefix": sec[:1]})
     assert within and all(h.section_path[:1] == sec[:1] for h in within)
@@ -150,7 +172,7 @@ def test_reopen_loads_and_a_changed_plan_rebuilds_aside(clauses, tmp_path):
     with MilvusRetriever.open(folder, clauses[:100], encoder=None) as r:
         assert r.info["action"] == "rebuilt" and "the plan's clauses changed" in r.info["reasons"]
         assert r.collection != first
-        names = set(r.client.list_collections())
+        names = set(r.client.list_collections())           # BM25 only: no window collection
         assert names == {r.collection, r.collection + "_terms"}     # the previous build was dropped
         assert len(r.clauses) == 100
 
@@ -183,6 +205,42 @@ def test_half_built_or_dropped_collection_is_never_searched(clauses, tmp_path):
         MilvusRetriever.open(folder, clauses[:60], encoder=None, rebuild=False)
     with MilvusRetriever.open(folder, clauses[:60], encoder=None) as r:
         assert r.info["action"] == "built" and r.search("新材料", k=1)
+
+
+def test_an_index_of_the_previous_schema_is_rebuilt_with_its_reason(clauses, tmp_path):
+    folder = tmp_path / "idx"
+    with MilvusRetriever.open(folder, clauses[:40], encoder=FakeEncoder(), cache_dir=tmp_path / "emb") as r:
+        m = json.loads(r.client.describe_collection(r.collection)["properties"][MANIFEST_KEY])
+        m.update(schema_version=4, dense_text="section+text/v2")    # one vector per clause, no window collection
+        del m["windows_collection"], m["n_windows"]
+        r.client.alter_collection_properties(r.collection, {MANIFEST_KEY: json.dumps(m)})
+        first = r.collection
+    with pytest.raises(MilvusIndexError, match="schema version 4 != 5"):
+        MilvusRetriever.open(folder, clauses[:40], encoder=FakeEncoder(), cache_dir=tmp_path / "emb", rebuild=False)
+    with MilvusRetriever.open(folder, clauses[:40], encoder=FakeEncoder(), cache_dir=tmp_path / "emb") as r:
+        assert r.info["action"] == "rebuilt" and "schema version 4 != 5" in r.info["reasons"]
+        assert set(r.client.list_collections()) == {r.collection, r.terms_collection, r.windows_collection}
+        assert first not in r.client.list_collections()      # with its term and window collections
+
+
+def test_a_dropped_window_collection_is_not_trusted(clauses, tmp_path):
+    folder = tmp_path / "idx"
+    with MilvusRetriever.open(folder, clauses[:40], encoder=FakeEncoder(), cache_dir=tmp_path / "emb") as r:
+        r.client.delete(r.windows_collection, ids=[0])
+    with pytest.raises(MilvusIndexError, match="altered"):
+        MilvusRetriever.open(folder, clauses[:40], encoder=FakeEncoder(), cache_dir=tmp_path / "emb", rebuild=False)
+
+
+def test_a_first_build_of_the_shipped_plan_reuses_the_shipped_window_vectors(clauses, tmp_path):
+    class NoEncoding:         # the shipped vectors' encoder, by name; encoding anything fails the test
+        name, dim = "multilingual-e5-small", 384
+
+        def encode(self, texts):
+            raise AssertionError(f"re-encoded {len(texts)} texts: {list(texts)[:2]}")
+
+    with MilvusRetriever.open(tmp_path / "idx", clauses, encoder=NoEncoding(), cache_dir=tmp_path / "emb") as r:
+        assert r.info["action"] == "built" and r.info["embedding_cache_misses"] == 0
+        assert r.manifest()["n_windows"] == r.info["embedding_cache_hits"] > len(clauses)
 
 
 def test_encoder_change_is_stale(clauses, tmp_path):
