@@ -7,8 +7,10 @@ question's key terms at all? A plan that never uses a term of the question
 carrying at least ``TOPIC_MIN_INFO`` nats of general-language information
 (海绵城市, 数据安全, 骗保: the topic, not 如何/情况/推进) does not address that
 topic, however close its nearest clause (``PlanAssistant.unused_terms``; the
-parts of a compound close together count as the compound). The note names the
-term. Measured on the comparison set (eval/results/compare).
+parts of a compound close together count as the compound, and a term less a
+one-character suffix as the term: 旅游 for 旅游业). What a question asks for
+about its topic (举措, 部署, 安排: ``FRAME_WORDS``) is not the topic. The note
+names the term. Measured on the comparison set (eval/results/compare).
 
     cmp = pa.compare("氢能产业发展目标", level="省")
     for r in cmp.results:
@@ -27,6 +29,8 @@ from assistant.errors import PlanQAError
 NOT_ADDRESSED = "本规划未涉及这一问题。"
 REASON_PREFIXES = ("本规划未使用", "相关条文中没有", "规划中没有提到")
 TOPIC_MIN_INFO = 9.8        # nats; 0.7 of evidence.INFO_CAP (eval/compare.py measures it)
+# what a question asks for about its topic, not the topic: "有什么举措/部署/安排"
+FRAME_WORDS = frozenset("举措 措施 安排 部署 要求 任务 目标 进展 做法 办法 规定 政策 计划 打算 思路 考虑".split())
 NOT_ADDRESSED_EN = "This plan does not address the question."
 MAX_PLANS = 64
 
@@ -218,7 +222,8 @@ def compare(pa, question, plans=None, k: int = 3, mode: str | None = None, **fil
     for did in ids:
         ans = pa.ask(question, k=k, mode=mode, plans=[did])
         if not ans.abstained and ans.kind == "answer":
-            unused = pa.unused_terms(question, plans=[did], min_info=TOPIC_MIN_INFO)
+            unused = [t for t in pa.unused_terms(question, plans=[did], min_info=TOPIC_MIN_INFO)
+                      if t not in FRAME_WORDS]
             if unused:
                 ans = replace(ans, abstained=True, lead="", excerpts=[], outline=[], kind="abstain",
                               notes=[*ans.notes, f"本规划未使用：{'、'.join(unused)}"])

@@ -421,14 +421,16 @@ class PlanAssistant:
         return tokens, everyday, compose.query_weights(tokens, self._stats.idf, everyday, self.config.alt_credit)
 
     def unused_terms(self, question: str, plans=None, min_info: float = 0.0) -> list[str]:
-        """The question's terms (general-language information >= ``min_info`` nats) that
-        the plans ``plans`` (doc ids; all for None) never use (``evidence.unused_terms``)."""
+        """The question's topic terms (general-language information >= ``min_info`` nats) that
+        the plans ``plans`` (doc ids; all for None) never use (``evidence.unused_terms``, a
+        term less a one-character suffix counting as the term: 旅游业 is used where 旅游 is)."""
         text = clean_question(question, self.config.max_question_chars)[0]
         if not text:
             return []
         _, _, weights = self._query_terms(text)
         info_w = compose.QueryTerms(evidence.info_weights(weights), weights.alts, weights.alt_credit)
-        return [t for t, _ in evidence.unused_terms(info_w, self._term_stats(self._documents_of(plans)), min_info)]
+        stats = self._term_stats(self._documents_of(plans))
+        return [t for t, _ in evidence.unused_terms(info_w, stats, min_info, stems=True)]
 
     def _term_stats(self, docs) -> list:
         """Substring statistics over ``docs``: the library's own when all plans are asked,

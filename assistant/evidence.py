@@ -164,16 +164,20 @@ def missing_info(text: str, weights: dict[str, float], nouns_only: bool = False)
     return worst / INFO_CAP
 
 
-def unused_terms(weights: dict[str, float], stats_list, min_info: float = 0.0) -> list[tuple[str, float]]:
+def unused_terms(weights: dict[str, float], stats_list, min_info: float = 0.0,
+                 stems: bool = False) -> list[tuple[str, float]]:
     """The question's maximal terms (information >= ``min_info``) that the plans behind
     ``stats_list`` (confidence.TermStats) never use, most informative first. A term counts
     as used when it, one of its alternatives, or all the question words inside it close
-    together (文物…保护 for 文物保护) occur in some clause."""
+    together (文物…保护 for 文物保护) occur in some clause; with ``stems``, also when the
+    term less its last character does (旅游业 -> 旅游, 停车难 -> 停车; two characters at least)."""
     terms = [t for t, w in weights.items() if w > 0]
     alts = getattr(weights, "alts", None) or {}
 
     def used(t: str) -> bool:
         if any(s.df(t) > 0 for s in stats_list) or any(s.df(a) > 0 for a in alts.get(t, ()) for s in stats_list):
+            return True
+        if stems and len(t) >= 3 and any(s.df(t[:-1]) > 0 for s in stats_list):
             return True
         parts = [u for u in terms if u != t and u in t]
         return bool(parts) and any(s.near(parts, NEAR_CHARS) for s in stats_list)

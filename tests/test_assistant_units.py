@@ -380,3 +380,17 @@ def test_leftover_keywords_split_at_function_words_never_inside_a_word():
     assert leftover_keywords("社会组织要怎么参与", ()) == ("社会组织", "参与")        # 会 inside 社会
     assert leftover_keywords("我省的集成电路和新型显示产业", ()) == ("集成电路", "新型显示产业")
     assert leftover_keywords("全市的停车位有多少", ("停车位",)) == ()
+
+
+def test_unused_terms_read_compounds_and_with_stems_a_one_character_suffix():
+    from assistant.confidence import TermStats
+    from assistant.evidence import unused_terms
+    stats = [TermStats(["发展全域旅游，打造旅游休闲街区", "加强文物和历史建筑的保护", "数据共享", "安全生产"])]
+    assert unused_terms({"旅游业": 10.8, "旅游": 8.2}, stats) == []       # its part 旅游 is used
+    w = {"旅游业": 10.8, "发展": 6.8}
+    assert unused_terms(w, stats) == [("旅游业", 10.8)]
+    assert unused_terms(w, stats, stems=True) == []                     # 旅游业 less 业 is used
+    assert unused_terms({"数据安全": 14.0, "数据": 9.3, "安全": 8.7}, stats, stems=True) == [("数据安全", 14.0)]
+    assert unused_terms({"文物保护": 14.0, "文物": 9.4, "保护": 8.4}, stats) == [("文物保护", 14.0)]  # 6 apart
+    assert unused_terms({"海绵": 12.8, "城市": 7.8}, stats, min_info=9.8) == [("海绵", 12.8)]
+    assert unused_terms({"海绵": 12.8}, stats, min_info=13.0) == []
