@@ -79,7 +79,7 @@ def leftover_keywords(text: str, known) -> tuple[str, ...]:
     # split at function words that stand as words (的、有、要 alone), never inside one (拥有量、社会)
     from index.tokenize import STOPWORDS
     parts, cur = [], ""
-    for w, _ in _postag(t):
+    for w in _segment(t):
         if _SPLIT.fullmatch(w) or w in STOPWORDS:
             parts.append(cur)
             cur = ""
@@ -201,19 +201,35 @@ _NOUNISH = ("vn", "j", "b", "k", "an", "l", "eng", "nz", "g")
 _DOC_WORDS = ("规划", "本规划", "纲要", "方案", "意见", "文件", "通知", "我国", "我省", "我市", "我区")
 _pos_lock = threading.Lock()
 _pos = None
+_seg = None
+
+
+def _jieba():
+    """A jieba tokenizer over the index layer's dictionary (loaded once per process)."""
+    global _seg
+    with _pos_lock:
+        if _seg is None:
+            import jieba
+            from index.tokenize import _base_dictionary
+            tk = jieba.Tokenizer()
+            tk.FREQ, tk.total = _base_dictionary()
+            tk.initialized = True
+            _seg = tk
+        return _seg
+
+
+def _segment(text: str) -> list[str]:
+    """Words by jieba (no part-of-speech tagging: its model costs half a second to load)."""
+    return list(_jieba().cut(text, HMM=False))
 
 
 def _postag(text: str) -> list[tuple[str, str]]:
     """(word, part-of-speech) by jieba, sharing the index layer's dictionary."""
     global _pos
+    tk = _jieba()
     with _pos_lock:
         if _pos is None:
-            import jieba
             import jieba.posseg
-            from index.tokenize import _base_dictionary
-            tk = jieba.Tokenizer()
-            tk.FREQ, tk.total = _base_dictionary()
-            tk.initialized = True
             _pos = jieba.posseg.POSTokenizer(tk)
         return [(w.word, w.flag) for w in _pos.cut(text)]
 
