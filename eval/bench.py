@@ -551,7 +551,7 @@ def render_markdown(res: dict) -> str:
                f"| BM25 only | {_g(b, 'bm25_only', 'median_s')} | {_g(b, 'bm25_only', 'n')} |",
                f"| hybrid, cold (empty embedding cache: tokenize + BM25 + encode + faiss) | "
                f"{_g(b, 'cold', 'median_s')} | {_g(b, 'cold', 'n')} |",
-               f"| hybrid, warm (embedding cache hit: {_g(b, 'warm_cache_hits')} clauses) | "
+               f"| hybrid, warm (embedding cache hit: {_g(b, 'warm_cache_hits')} texts: sentence windows) | "
                f"{_g(b, 'warm', 'median_s')} | {_g(b, 'warm', 'n')} |",
                f"| save index folder | {_g(b, 'save_s')} | 1 |",
                f"| load index folder | {_g(b, 'load', 'median_s')} | {_g(b, 'load', 'n')} |"]
