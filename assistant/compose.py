@@ -9,7 +9,7 @@ import math
 import re
 from dataclasses import replace
 
-from assistant.text import compact, sentence_spans, strip_span
+from assistant.text import compact, maximal, sentence_spans, strip_span
 
 HOW_MUCH = re.compile(r"多少|几[个倍年项家成]|几$|比重|比例|百分|增幅|增速|倍|规模|产值|数量|达到|占|目标")
 DEFINITION = re.compile(r"什么是|是什么|指什么|什么叫|何谓|何为|含义|定义|解释|是指|意思|概念|是啥|啥是|啥叫|指啥|"
@@ -99,8 +99,7 @@ def found_forms(text: str, weights: dict[str, float]) -> list[str]:
 def matched_maximal(text: str, weights: dict[str, float]) -> list[str]:
     """Matched query terms, leaving out those inside a longer matched term (the
     search-mode sub-words 节能/环保 of 节能环保产业 count once, as the whole)."""
-    found = matched(text, weights)
-    return [t for t in found if not any(t != u and t in u for u in found)]
+    return maximal(matched(text, weights))
 
 
 def coverage(text: str, weights: dict[str, float]) -> float:

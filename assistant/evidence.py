@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.confidence import GENERIC_WORDS, grouped_coverage, hit_context
-from assistant.text import compact
+from assistant.text import compact, maximal
 
 DATA = Path(__file__).resolve().parent / "data" / "abstain.json"
 INFO_CAP = 14.0        # self-information (nats) of a word jieba's dictionary lacks, and the most any word gets
@@ -150,12 +150,9 @@ def missing_info(text: str, weights: dict[str, float], nouns_only: bool = False)
     """Information (0..1 of INFO_CAP) of the most informative maximal term absent from ``text``
     (a sub-word of it that is present does not count as the term); ``nouns_only``: of nouns."""
     c = compact(text).lower()
-    terms = [t for t, w in weights.items() if w > 0]
     alts = getattr(weights, "alts", None) or {}
     worst = 0.0
-    for m in terms:
-        if any(m != u and m in u for u in terms):
-            continue
+    for m in maximal(t for t, w in weights.items() if w > 0):
         if m in c or any(a in c for a in alts.get(m, ())):
             continue
         if nouns_only and not WordInfo.is_noun(m):
@@ -182,8 +179,7 @@ def unused_terms(weights: dict[str, float], stats_list, min_info: float = 0.0,
         parts = [u for u in terms if u != t and u in t]
         return bool(parts) and any(s.near(parts, NEAR_CHARS) for s in stats_list)
 
-    out = [(t, weights[t]) for t in terms
-           if weights[t] >= min_info and not any(t != u and t in u for u in terms) and not used(t)]
+    out = [(t, weights[t]) for t in maximal(terms) if weights[t] >= min_info and not used(t)]
     return sorted(out, key=lambda x: -x[1])
 
 
@@ -276,8 +272,7 @@ def models() -> dict:
 def missing_terms(text: str, weights: dict[str, float], min_info: float = 9.0, n: int = 3) -> list[str]:
     """The question's most informative maximal terms absent from ``text`` (for the abstention note)."""
     c = compact(text).lower()
-    terms = [t for t, w in weights.items() if w >= min_info]
     alts = getattr(weights, "alts", None) or {}
-    out = [m for m in terms if not any(m != u and m in u for u in terms)
-           and m not in c and not any(a in c for a in alts.get(m, ()))]
+    out = [m for m in maximal(t for t, w in weights.items() if w >= min_info)
+           if m not in c and not any(a in c for a in alts.get(m, ()))]
     return sorted(out, key=lambda t: -weights[t])[:n]

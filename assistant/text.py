@@ -159,3 +159,9 @@ def highlight_spans(text: str, terms) -> list[tuple[int, int]]:
 def compact(text: str) -> str:
     """NFKC and no whitespace: the form in which eval phrases are compared."""
     return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def maximal(terms) -> list[str]:
+    """``terms`` less those inside a longer one of them (节能, 环保 inside 节能环保产业), in order."""
+    terms = list(terms)
+    return [t for t in terms if not any(t != u and t in u for u in terms)]
