@@ -35,6 +35,9 @@ class AssistantConfig:
     # --- re-ranking rules, each kept only where it helps on several plans
     # (ablated per plan with eval/ablate.py; see eval/results/plans/)
     glossary_last: bool = False         # push glossary entries after other hits
+    # the pool re-ranked by the fitted linear model (assistant/rerank.py, eval/rerank_fit.py)
+    # before the rules below
+    rerank: bool = True
     rerank_places: bool = True          # hits about the asked place first
     rerank_aspects: bool = True         # 空间布局/核心发展区 aspects: hits titled with it first
     chapter_filter: bool = True         # a chapter-level aspect of a chapter topic searched in that chapter

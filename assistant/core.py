@@ -9,7 +9,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant import compose, confidence, dialogue, evidence, structure, validate
+from assistant import compose, confidence, dialogue, evidence, rerank, structure, validate
 from assistant.answer import Answer, finish
 from assistant.config import AssistantConfig
 from assistant.errors import PlanQAError, wrap
@@ -152,6 +152,7 @@ class PlanAssistant:
         self._home = confidence.home_regions(self.documents)
         self._stats = _term_stats(c for d in self.documents for c in d.clauses)
         self._doc_stats: dict = {}         # doc_id -> TermStats of one plan (compare, plan filters)
+        self.reranker = None               # None: the shipped model (assistant/data/rerank.json)
 
     # --- construction ------------------------------------------------------------
 
@@ -375,6 +376,9 @@ class PlanAssistant:
         # is content; a heading over clauses of its own is a title
         content = [h for h in hits if h.kind != "heading" or h.clause_id in self._item_headings]
         hits = content or hits
+        if cfg.rerank:
+            info_w = compose.QueryTerms(evidence.info_weights(weights), weights.alts, weights.alt_credit)
+            hits = rerank.rerank(hits, info_w, asked, self.reranker)
         numbers = bool(compose.HOW_MUCH.search(asked))
         places = tuple(p for p in frame.places if p in self.vocabulary.places and p not in self._home)
         all_places = self.vocabulary.places

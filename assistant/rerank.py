@@ -1,0 +1,141 @@
+"""Re-rank the retrieved pool with a linear model over general features.
+
+Retrieval fuses two scores; what it does not see is *where* and *how* a clause
+holds the question: a glossary entry that opens with the asked term, one
+sentence that holds the question's informative words together, a table row
+that repeats a figure the prose states with its context. Each feature below
+means the same on any plan; their weights are fitted by ``eval/rerank_fit.py``
+on the dev split of the multi-plan corpus (a listwise softmax over each
+question's pool) and stored as data (``assistant/data/rerank.json``) with the
+leave-one-plan-out figures they were chosen with. With no data file the pool
+keeps its retrieval order.
+
+Features of a hit, given the question (all 0..1 or small):
+
+- ``score`` / ``bm25`` / ``dense``: the fused score, the BM25 score and the
+  cosine, each relative to the pool (best = 1; the cosine min-max scaled);
+- ``recip_rank``: 1 / the retrieval rank;
+- ``info_cov``: the share of the question's general-language information the
+  clause holds (text and section titles); ``sent_cov``: the same for its best
+  single sentence;
+- ``title_cov``: the share held by the section titles alone;
+- ``defines``: the question asks what a term means and the clause opens with
+  that term followed by 是/指/：;
+- ``number``: the question asks for a figure and the clause has one;
+- ``year_miss``: the question names a year the clause does not;
+- ``date``: the question asks when and the clause has a date (2023年5月26日);
+- ``table``: the clause is a table row;
+- ``length``: log of the clause length.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import math
+import re
+from pathlib import Path
+
+from assistant import compose
+from assistant.text import compact, sentence_spans
+
+DATA = Path(__file__).resolve().parent / "data" / "rerank.json"
+FEATURES = ("score", "bm25", "dense", "recip_rank", "info_cov", "sent_cov", "title_cov", "defines", "number",
+            "year_miss", "date", "table", "length")
+_NUMBERING = r"(?:第[一二三四五六七八九十百\d]+[条章节]|[（(][一二三四五六七八九十\d]+[)）]|[\d一二三四五六七八九十]+[.、．])?"
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?=年)")
+_DIGIT = re.compile(r"\d")
+_ASKS_DATE = re.compile(r"哪天|哪一天|什么时候|何时|日期|几月几[日号]|哪年哪月")
+_DATE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
+
+
+def _defines(text: str, terms) -> bool:
+    """The clause opens (after its numbering) with one of ``terms``, then 是/指/：."""
+    head = compact(text)[:40].lower()
+    for t in terms:
+        if len(t) >= 2 and re.match(_NUMBERING + r"[“\"《]?" + re.escape(t) + r"[”\"》]?(?:[（(][^)）]{0,30}[)）])?"
+                                    r"(?:[:：]|是指|指|是|即)", head):
+            return True
+    return False
+
+
+def _share(text: str, info: dict) -> float:
+    total = sum(info.values())
+    return compose.coverage(text, info) if total > 0 else 0.0
+
+
+def features(hits, info: dict, question: str) -> list[dict[str, float]]:
+    """One feature dict per hit (in pool order). ``info``: question term -> general-language
+    information (a compose.QueryTerms, so the thesaurus alternatives count)."""
+    if not hits:
+        return []
+    top_score = max((h.score for h in hits), default=0.0) or 1.0
+    top_bm25 = max((h.scores.get("bm25", 0.0) for h in hits), default=0.0) or 1.0
+    cos = [h.scores.get("dense") for h in hits]
+    known = [c for c in cos if c is not None]
+    lo, hi = (min(known), max(known)) if known else (0.0, 0.0)
+    defining = bool(compose.DEFINITION.search(question))
+    terms = sorted((t for t, w in info.items() if w > 0), key=len, reverse=True)
+    numbers = bool(compose.HOW_MUCH.search(question))
+    years = set(_YEAR.findall(question))
+    when = bool(_ASKS_DATE.search(question))
+    out = []
+    for rank, h in enumerate(hits, 1):
+        titles = " ".join(h.section_path)
+        text = h.text
+        sent = max((_share(text[a:b], info) for a, b in sentence_spans(text)), default=0.0)
+        c = cos[rank - 1]
+        out.append({
+            "score": h.score / top_score,
+            "bm25": h.scores.get("bm25", 0.0) / top_bm25,
+            "dense": (c - lo) / (hi - lo) if c is not None and hi > lo else 0.0,
+            "recip_rank": 1.0 / rank,
+            "info_cov": _share(text + " " + titles, info),
+            "sent_cov": sent,
+            "title_cov": _share(titles, info),
+            "defines": float(defining and _defines(text, terms)),
+            "number": float(numbers and bool(_DIGIT.search(text))),
+            "year_miss": float(bool(years) and not all(y in text or y in titles for y in years)),
+            "date": float(when and bool(_DATE.search(text))),
+            "table": float(" | " in text),
+            "length": math.log(1 + len(text)) / 6.0,
+        })
+    return out
+
+
+class Reranker:
+    """w . features(hit), highest first; ties keep the retrieval order."""
+
+    def __init__(self, weights: dict[str, float], meta: dict | None = None):
+        self.weights = {f: float(weights.get(f, 0.0)) for f in FEATURES}
+        self.meta = dict(meta or {})
+
+    def scores(self, feats) -> list[float]:
+        return [sum(self.weights[f] * x[f] for f in FEATURES) for x in feats]
+
+    def rerank(self, hits, info: dict, question: str) -> list:
+        if len(hits) < 2:
+            return list(hits)
+        s = self.scores(features(hits, info, question))
+        order = sorted(range(len(hits)), key=lambda i: (-s[i], i))
+        return [hits[i] for i in order]
+
+    def to_dict(self) -> dict:
+        return {"features": list(FEATURES), "weights": self.weights, **self.meta}
+
+
+@functools.lru_cache(maxsize=1)
+def model() -> Reranker | None:
+    """The fitted model shipped with the package (None without its data file)."""
+    try:
+        data = json.loads(DATA.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    meta = {k: v for k, v in data.items() if k not in ("features", "weights")}
+    return Reranker(data.get("weights", {}), meta)
+
+
+def rerank(hits, info: dict, question: str, reranker: Reranker | None = None) -> list:
+    """``hits`` in the order of ``reranker`` (default: the shipped model); unchanged without one."""
+    r = reranker if reranker is not None else model()
+    return r.rerank(hits, info, question) if r is not None else list(hits)
+

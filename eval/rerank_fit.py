@@ -1,0 +1,203 @@
+"""Fit the pool re-ranker (assistant/rerank.py) on the dev split of the plan corpus.
+
+    python -m eval.rerank_fit [--l2 0.01] [--write] [--report eval/results/rerank]
+
+1. Every dev question of every plan is asked once with the re-ranker replaced by
+   a recorder: the pool the answer layer would re-rank, its features, and which
+   of its clauses hold an answer phrase.
+2. A linear listwise model (softmax over each question's pool, the target being
+   the pool's answering clauses) is fitted with each plan weighing the same,
+   whatever its number of questions.
+3. Leave one plan out: for each plan, the weights fitted on the other plans
+   re-rank its pools (hit@1 of the pool) and then answer its questions through
+   the whole assistant, against the assistant with no re-ranking.
+4. ``--write`` stores the weights fitted on all plans in assistant/data/rerank.json
+   with those leave-one-plan-out figures.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shlex
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from assistant import rerank
+from eval import metrics, multi
+from eval.corpus import PLANS_DIR, QUESTIONS_DIR, discover
+from eval.report import machine_line, source_version
+
+SPLIT = "dev"
+
+
+@dataclass
+class Pool:
+    plan: str
+    qid: str
+    x: np.ndarray           # (n, F)
+    rel: np.ndarray         # (n,) bool
+
+
+class Recorder:
+    """Stands in for the re-ranker: records each pool, returns it unchanged."""
+
+    def __init__(self, plan: str):
+        self.plan, self.question, self.pools = plan, None, []
+
+    def rerank(self, hits, info, question):
+        q = self.question
+        if q is not None and q.in_scope and hits:
+            feats = rerank.features(hits, info, question)
+            x = np.array([[f[k] for k in rerank.FEATURES] for f in feats], dtype=np.float64)
+            rel = np.array(metrics.relevance([h.text for h in hits], q.answers), dtype=bool)
+            self.pools.append(Pool(self.plan, q.id, x, rel))
+        return list(hits)
+
+
+def collect(sets, factory) -> list[Pool]:
+    pools = []
+    for s in sets:
+        a = factory(s)
+        rec = Recorder(s.plan_id)
+        a.reranker = rec
+        for q in s.questions(SPLIT):
+            rec.question = q
+            a.ask(q.question, history=list(q.history))
+        pools.extend(rec.pools)
+        print(f"{s.plan_id}: {len(rec.pools)} pools", file=sys.stderr, flush=True)
+    return pools
+
+
+def fit(pools: list[Pool], l2: float = 0.001, steps: int = 2000, lr: float = 0.05) -> np.ndarray:
+    """Weights minimising the plan-balanced listwise loss -log P(an answering clause) + l2 |w|^2
+    (Adam from the retrieval order: the fused score alone)."""
+    useful = [p for p in pools if p.rel.any() and not p.rel.all()]
+    per_plan: dict[str, int] = {}
+    for p in useful:
+        per_plan[p.plan] = per_plan.get(p.plan, 0) + 1
+    qw = np.array([1.0 / per_plan[p.plan] for p in useful])
+    qw /= qw.sum()
+    x = np.concatenate([p.x for p in useful])
+    rel = np.concatenate([p.rel for p in useful]).astype(np.float64)
+    starts = np.cumsum([0] + [len(p.rel) for p in useful[:-1]])
+    seg = np.repeat(np.arange(len(useful)), [len(p.rel) for p in useful])
+    w = np.zeros(x.shape[1])
+    w[rerank.FEATURES.index("score")] = 1.0
+    m = np.zeros_like(w)
+    v = np.zeros_like(w)
+    for t in range(1, steps + 1):
+        s = x @ w
+        e = np.exp(s - np.maximum.reduceat(s, starts)[seg])
+        prob = e / np.add.reduceat(e, starts)[seg]
+        r = prob * rel
+        r /= np.add.reduceat(r, starts)[seg]
+        g = 2 * l2 * w + x.T @ ((prob - r) * qw[seg])
+        m = 0.9 * m + 0.1 * g
+        v = 0.999 * v + 0.001 * g * g
+        w -= lr * (m / (1 - 0.9 ** t)) / (np.sqrt(v / (1 - 0.999 ** t)) + 1e-8)
+    return w
+
+
+def pool_hit1(pools: list[Pool], w: np.ndarray | None) -> float:
+    """Share of pools (with an answering clause) whose first clause answers, in retrieval order
+    (``w`` None) or re-ranked by ``w``."""
+    got = n = 0
+    for p in pools:
+        if not p.rel.any():
+            continue
+        n += 1
+        first = 0 if w is None else int(np.argmax(p.x @ w - 1e-9 * np.arange(len(p.rel))))
+        got += bool(p.rel[first])
+    return got / n if n else float("nan")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m eval.rerank_fit", description=__doc__.splitlines()[0])
+    ap.add_argument("--l2", type=float, default=0.001)
+    ap.add_argument("--write", action="store_true", help="store the all-plan weights in assistant/data/rerank.json")
+    ap.add_argument("--report", metavar="DIR", help="write report.md and results.json here")
+    ap.add_argument("--no-pipeline", action="store_true", help="pool figures only (skip the whole-assistant runs)")
+    args = ap.parse_args(argv)
+    from eval.runner import default_assistant
+    from assistant.config import AssistantConfig
+    sets = discover(str(QUESTIONS_DIR), PLANS_DIR)
+
+    def factory(s, reranker=None, on=True):
+        a = default_assistant(None, [str(s.path)])
+        if not on:
+            a.config = a.config.with_(rerank=False)
+        a.reranker = reranker
+        return a
+
+    pools = collect(sets, factory)
+    plans = [s.plan_id for s in sets]
+    lopo = {pid: fit([p for p in pools if p.plan != pid], args.l2) for pid in plans}
+    rows = []
+    for pid in plans:
+        mine = [p for p in pools if p.plan == pid]
+        rows.append((pid, len(mine), pool_hit1(mine, None), pool_hit1(mine, lopo[pid])))
+    w_all = fit(pools, args.l2)
+    pipeline = {}
+    if not args.no_pipeline:
+        cross = 8
+        for label, make in (("retrieval order", lambda s: factory(s, on=False)),
+                            ("re-ranked (leave-one-plan-out weights)",
+                             lambda s: factory(s, rerank.Reranker(dict(zip(rerank.FEATURES, lopo[s.plan_id])))))):
+            summ, _ = multi.run_corpus(sets, SPLIT, ["hybrid"], 5, make, cross)
+            pipeline[label] = summ["hybrid"]
+    out = report(rows, w_all, lopo, pipeline, args, argv)
+    print(out)
+    if args.report:
+        d = Path(args.report)
+        d.mkdir(parents=True, exist_ok=True)
+        (d / "report.md").write_text(out + "\n", encoding="utf-8")
+        (d / "results.json").write_text(json.dumps(
+            {"pools": {pid: {"n": n, "before": b, "after": a} for pid, n, b, a in rows},
+             "weights": dict(zip(rerank.FEATURES, w_all.round(4).tolist())),
+             "pipeline": {lab: {pid: s.to_dict() for pid, s in by.items()} for lab, by in pipeline.items()}},
+            ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if args.write:
+        before = float(np.mean([b for _, _, b, _ in rows]))
+        after = float(np.mean([a for _, _, _, a in rows]))
+        data = {"features": list(rerank.FEATURES),
+                "weights": dict(zip(rerank.FEATURES, w_all.round(4).tolist())),
+                "fitted_on": f"{SPLIT} split, {len(plans)} plans, {len(pools)} pools, l2 {args.l2}",
+                "lopo_pool_hit1_macro": {"retrieval": round(before, 3), "reranked": round(after, 3)},
+                "command": _command(argv)}
+        rerank.DATA.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {rerank.DATA}")
+    return 0
+
+
+def _command(argv) -> str:
+    return " ".join(["python -m eval.rerank_fit", *(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))])
+
+
+def report(rows, w_all, lopo, pipeline, args, argv) -> str:
+    lines = ["# Pool re-ranker: leave-one-plan-out on the dev split", "",
+             f"- command: `{_command(argv)}`",
+             f"- code: {source_version()}; machine: {machine_line()}", "",
+             "Pool hit@1: the share of a plan's in-scope questions (that reach the answer layer with an",
+             "answering clause in the pool) whose first pool clause answers; the weights used for a plan",
+             "were fitted on the other plans.", "",
+             "| plan | pools | retrieval order | re-ranked |", "|---|---:|---:|---:|"]
+    for pid, n, b, a in rows:
+        lines.append(f"| {pid} | {n} | {b:.3f} | {a:.3f} |")
+    lines.append(f"| **macro** | | {np.mean([r[2] for r in rows]):.3f} | {np.mean([r[3] for r in rows]):.3f} |")
+    lines += ["", "Weights fitted on all plans (features: assistant/rerank.py):", "",
+              "| feature | weight | range over the 11 leave-one-out fits |", "|---|---:|---|"]
+    stack = np.array(list(lopo.values()))
+    for i, f in enumerate(rerank.FEATURES):
+        lines.append(f"| {f} | {w_all[i]:+.3f} | {stack[:, i].min():+.3f} … {stack[:, i].max():+.3f} |")
+    for label, by in pipeline.items():
+        lines += ["", f"## whole assistant, hybrid, dev: {label}", "",
+                  "| " + " | ".join(multi.COLUMNS) + " |", "|" + "---|" * len(multi.COLUMNS)]
+        lines += ["| " + " | ".join(r) + " |" for r in multi.table_rows(by)]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,117 @@
+"""The pool re-ranker: its general features, its fitted model and its place in ``ask``."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from assistant import PlanAssistant, rerank
+from assistant.compose import QueryTerms
+from eval import rerank_fit
+from eval.corpus import find_plan
+from index.hit import Hit
+
+GLOSSARY = "8.生育友好岗(第42页)：指部分工作时间可弹性安排、工作方式灵活、工作环境友好的岗位。"
+MENTION = "落实生育休假制度，鼓励设立“生育友好岗”，营造生育友好社会氛围。"
+ROW = "6 | 老旧住房综合修缮改造累计面积 | 万平方米 | 100 | 约束性"
+PROSE = "到2025年，累计实现老旧住房综合修缮改造面积100万平方米。"
+
+
+def hit(text: str, score: float = 1.0, bm25: float = 5.0, dense: float | None = 0.8, path=("一、总体要求",)) -> Hit:
+    scores = {"bm25": bm25} if dense is None else {"bm25": bm25, "dense": dense}
+    return Hit(text=text, clause_id=str(abs(hash(text))), section_path=tuple(path), pages=(1, 1), score=score,
+               scores=scores)
+
+
+def info(*terms) -> QueryTerms:
+    return QueryTerms({t: 10.0 for t in terms})
+
+
+def test_defines_fires_on_a_clause_that_opens_with_the_asked_term():
+    hits = [hit(MENTION), hit(GLOSSARY)]
+    asked = rerank.features(hits, info("生育友好岗"), "什么叫“生育友好岗”？")
+    assert [f["defines"] for f in asked] == [0.0, 1.0]
+    # the same clause for a question that does not ask what the term means
+    other = rerank.features(hits, info("生育友好岗"), "生育友好岗有多少个？")
+    assert [f["defines"] for f in other] == [0.0, 0.0]
+    # numbered regulation articles and quoted terms open a definition too
+    assert rerank._defines("第三条 “医疗质量”是指在现有条件下…", ["医疗质量"])
+    assert not rerank._defines("提高医疗质量是指导思想", ["医疗质量"])
+
+
+def test_features_are_relative_to_the_pool_and_mark_tables_years_dates_figures():
+    hits = [hit(ROW, score=2.0, bm25=8.0, dense=0.9), hit(PROSE, score=1.0, bm25=4.0, dense=0.7)]
+    f = rerank.features(hits, info("老旧住房", "修缮"), "2025年老旧住房修缮面积要达到多少？")
+    assert f[0]["score"] == 1.0 and f[1]["score"] == 0.5
+    assert f[0]["bm25"] == 1.0 and f[1]["bm25"] == 0.5
+    assert f[0]["dense"] == 1.0 and f[1]["dense"] == 0.0
+    assert [x["table"] for x in f] == [1.0, 0.0]
+    assert [x["year_miss"] for x in f] == [1.0, 0.0]
+    assert [x["number"] for x in f] == [1.0, 1.0]
+    when = rerank.features([hit("国务院办公厅 2023年5月26日"), hit("国务院办公厅")], info("办公厅"), "这份文件是哪天发的？")
+    assert [x["date"] for x in when] == [1.0, 0.0]
+    # a pool without vectors (bm25 mode) has no dense signal at all
+    lexical = rerank.features([hit(ROW, dense=None), hit(PROSE, dense=None)], info("修缮"), "修缮多少？")
+    assert {x["dense"] for x in lexical} == {0.0}
+
+
+def test_shipped_model_matches_the_features_and_records_how_it_was_fitted():
+    data = json.loads(rerank.DATA.read_text(encoding="utf-8"))
+    assert data["features"] == list(rerank.FEATURES)
+    assert set(data["weights"]) == set(rerank.FEATURES)
+    lopo = data["lopo_pool_hit1_macro"]
+    assert lopo["reranked"] >= lopo["retrieval"]
+    m = rerank.model()
+    assert m is not None and m.weights == pytest.approx(data["weights"])
+
+
+def test_shipped_model_puts_the_definition_before_a_mention_and_prose_before_a_table_row():
+    m = rerank.model()
+    out = m.rerank([hit(MENTION), hit(GLOSSARY, score=0.95, bm25=4.8)], info("生育友好岗"), "什么叫“生育友好岗”？")
+    assert out[0].text == GLOSSARY
+    out = m.rerank([hit(ROW), hit(PROSE, score=0.97, bm25=4.9)], info("老旧住房", "修缮", "面积"),
+                   "老旧住房综合修缮改造面积累计要达到多少？")
+    assert out[0].text == PROSE
+
+
+def test_without_a_model_the_pool_keeps_its_retrieval_order(monkeypatch, tmp_path):
+    monkeypatch.setattr(rerank, "DATA", tmp_path / "missing.json")
+    rerank.model.cache_clear()
+    try:
+        hits = [hit(MENTION), hit(GLOSSARY)]
+        assert rerank.model() is None
+        assert rerank.rerank(hits, info("生育友好岗"), "什么叫“生育友好岗”？") == hits
+    finally:
+        rerank.model.cache_clear()
+
+
+def test_fit_learns_which_feature_marks_the_answer():
+    rng = np.random.default_rng(0)
+    k = rerank.FEATURES.index("defines")
+    pools = []
+    for i in range(60):
+        x = rng.random((6, len(rerank.FEATURES)))
+        x[:, k] = 0.0
+        right = int(rng.integers(6))
+        x[right, k] = 1.0           # the answer is the defining clause, wherever retrieval put it
+        rel = np.zeros(6, bool)
+        rel[right] = True
+        pools.append(rerank_fit.Pool(f"plan{i % 3}", f"q{i}", x, rel))
+    w = rerank_fit.fit(pools, l2=0.001, steps=500)
+    assert w[k] == max(w)
+    assert rerank_fit.pool_hit1(pools, w) == 1.0
+    assert rerank_fit.pool_hit1(pools, None) < 0.5
+
+
+def test_ask_shows_the_glossary_entry_first_for_a_definition_question(tmp_path):
+    pa = PlanAssistant.from_paths([str(find_plan("changning-15th-outline"))], encoder="none",
+                                  index_dir=tmp_path / "idx")
+    ans = pa.ask("什么叫“生育友好岗”？")
+    assert not ans.abstained
+    assert ans.excerpts[0].text.startswith("8.生育友好岗")
+    # retrieval alone ranks the 生育支持 clause that mentions the term first: the re-ranker moved it
+    off = PlanAssistant.from_paths([str(find_plan("changning-15th-outline"))], encoder="none",
+                                   index_dir=tmp_path / "idx", config={"rerank": False})
+    shown = [h.text for h in off.ask("什么叫“生育友好岗”？").excerpts]
+    assert [t.startswith("8.生育友好岗") for t in shown].index(True) > 0
