@@ -32,6 +32,16 @@ def is_definition(question: str, term: str) -> bool:
 _DIGIT = re.compile(r"\d")
 
 
+def defined_term(question: str) -> str:
+    """The term a definition question asks about, its padding removed ("国家数据基础设施指的是什么？"
+    -> "国家数据基础设施"); "" when the question does not ask what something means."""
+    q = compact(question)
+    if not DEFINITION.search(q):
+        return ""
+    rest = _DEFINITION_FILLER.sub("", q)
+    return rest if len(rest) >= 2 else ""
+
+
 def unseen_idf(n_docs: int) -> float:
     """Okapi idf of a term no clause contains: the most informative possible."""
     return math.log(1.0 + (n_docs + 0.5) / 0.5)

@@ -75,6 +75,9 @@ def features(hits, info: dict, question: str) -> list[dict[str, float]]:
     lo, hi = (min(known), max(known)) if known else (0.0, 0.0)
     defining = bool(compose.DEFINITION.search(question))
     terms = sorted((t for t, w in info.items() if w > 0), key=len, reverse=True)
+    asked = compose.defined_term(question).lower()
+    if asked:
+        terms = [asked, *terms]
     numbers = bool(compose.HOW_MUCH.search(question))
     years = set(_YEAR.findall(question))
     when = bool(_ASKS_DATE.search(question))

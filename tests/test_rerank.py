@@ -40,6 +40,17 @@ def test_defines_fires_on_a_clause_that_opens_with_the_asked_term():
     assert not rerank._defines("提高医疗质量是指导思想", ["医疗质量"])
 
 
+def test_the_asked_term_is_read_from_the_question_when_segmentation_splits_it():
+    from assistant.compose import defined_term
+    assert defined_term("国家数据基础设施指的是什么？") == "国家数据基础设施"
+    assert defined_term("什么叫“生育友好岗”？") == "生育友好岗"
+    assert defined_term("数字经济核心产业增加值占比是多少") == ""
+    # jieba cuts 数字经济 into 数字 / 经济: the clause that opens with the whole term still defines it
+    hits = [hit("发展数字经济是把握新一轮科技革命的战略选择。"), hit("数字经济是继农业经济、工业经济之后的主要经济形态。")]
+    f = rerank.features(hits, info("数字", "经济"), "什么是数字经济？")
+    assert [x["defines"] for x in f] == [0.0, 1.0]
+
+
 def test_features_are_relative_to_the_pool_and_mark_tables_years_dates_figures():
     hits = [hit(ROW, score=2.0, bm25=8.0, dense=0.9), hit(PROSE, score=1.0, bm25=4.0, dense=0.7)]
     f = rerank.features(hits, info("老旧住房", "修缮"), "2025年老旧住房修缮面积要达到多少？")
