@@ -77,7 +77,11 @@ def short_title(title: str, max_chars: int = 22) -> str:
 def citation(hit: Hit, plan_title: str | None = None) -> str:
     """A citation a user can paste: 〔三、（一）集成电路产业 · 第7页〕; with ``plan_title``
     (given when several plans are loaded) it names the plan: 〔《某县规划》二、（一）智慧农业 · 第2页〕."""
-    label = display_title(hit.title or (hit.section_path[-1] if hit.section_path else ""))
+    section = hit.section_path[-1] if hit.section_path else ""
+    label = display_title(hit.title or section)
+    if getattr(hit, "kind", "") == "table" and hit.title and "|" not in hit.title and section:
+        # a task-table cell titled with its column (corpus.cells): 推进“四好农村路”高质量发展（2025年计划）
+        label = f"{display_title(section)}（{display_title(hit.title)}）"
     head = numbering(hit.clause_id)
     if label and head.endswith(label):
         label = ""

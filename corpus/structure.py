@@ -61,6 +61,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from corpus.cells import label_year_columns
 from corpus.chunk import MAX_CHARS, split_paragraph
 from corpus.frontmatter import FrontMatter, split_front_matter, split_paragraph_at
 from corpus.model import Clause, Section
@@ -216,7 +217,7 @@ def parse(paragraphs: list[Paragraph], doc_id: str, max_chars: int = MAX_CHARS,
     notice = [_Entry(p, None, f"通知.{n}", "notice", "") for n, p in enumerate(front.notice, 1)]
     entries = notice + entries
     _confirm_leads(entries)
-    clauses = _clauses(entries, doc_id, max_chars)
+    clauses = label_year_columns(_clauses(entries, doc_id, max_chars))
     outline = tuple(_freeze(n) for n in roots)
     return clauses, outline, title
 

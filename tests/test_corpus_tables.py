@@ -164,3 +164,70 @@ def test_real_table_question_is_answered_by_its_row_not_the_header(tmp_path):
     hits = r.search("河湖水面积2025年的目标值是多少，是什么属性的指标？", k=5)
     content = [h for h in hits if h.kind != "heading"]      # what the answer layer shows (assistant.core)
     assert content[0].text.startswith("3 | 河湖水面积")
+
+
+# --- task tables flattened one cell per line (corpus.cells) -------------------------------------
+FLAT_TASKS = """\
+一、主要任务
+（一）改善农村道路环境。推进“四好农村路”高质量发展，三年完成农村公路提档升级改造600公里。
+二、保障措施
+加强统筹协调。
+附件
+三年行动计划任务清单（2024-2026年）
+任务
+重点任务（2024-2026）
+2024年工作项目
+2025年计划
+2026年计划
+牵头
+部门
+（一）
+提升交通设施环境品质
+1、改善农村道路环境
+（1）推进“四好农村路”高质量发展。
+农村公路提档升级改造300公里。
+农村公路提档升级改造200公里。
+农村公路提档升级改造100公里。
+设施养护处
+（2）持续优化机场航站楼服务设施。
+完成T2航站楼AE岛整体更新项目；
+完成T2航站楼旅客座椅更新；
+完成T1航站楼外籍人员一站式服务；
+完善T2航站楼建筑遮阳；
+民用航空处
+"""
+
+
+def test_flattened_task_table_cells_are_titled_with_their_year_column(tmp_path):
+    p = tmp_path / "plan.txt"
+    p.write_text(FLAT_TASKS, encoding="utf-8")
+    doc = corpus.load_document(p)
+    by_text = {c.text: c for c in doc.clauses}
+    for text, column in (("农村公路提档升级改造300公里。", "2024年工作项目"),
+                         ("农村公路提档升级改造200公里。", "2025年计划"),
+                         ("农村公路提档升级改造100公里。", "2026年计划")):
+        assert by_text[text].title == column and by_text[text].kind == "table"
+    # the numbered task holds the three-year target: content titled with the range column
+    task = by_text["（1）推进“四好农村路”高质量发展。"]
+    assert task.kind == "table" and task.title == "重点任务（2024-2026）"
+    # the unit cell, and a task whose 2024 cell runs over several lines, are left as they are
+    assert by_text["设施养护处"].title == ""
+    assert all(by_text[t].title == "" for t in ("完成T2航站楼AE岛整体更新项目；", "完成T2航站楼旅客座椅更新；"))
+    # the text stays verbatim and the prose outside the table is untouched
+    assert all(doc.text[c.span[0]:c.span[1]] == c.text for c in doc.clauses)
+    assert all(c.kind != "table" for c in doc.clauses if c.section_path[:1] != ("附件",))
+
+
+def test_no_plan_without_such_a_table_gets_a_column_title():
+    for doc in [corpus.load_shipped()[0]]:
+        assert not [c for c in doc.clauses if c.kind == "table" and "|" not in c.title]
+
+
+def test_a_year_question_on_a_flattened_task_list_gets_that_years_cell(tmp_path):
+    from assistant import PlanAssistant
+    from eval.corpus import find_plan
+    pa = PlanAssistant.from_paths([str(find_plan("sh-transport-finemgmt-2024"))], encoder="none",
+                                  index_dir=tmp_path / "idx")
+    ans = pa.ask("2025年农村公路提档升级改造多少公里？")
+    assert ans.excerpts[0].text == "农村公路提档升级改造200公里。"
+    assert ans.citations()[0].startswith("〔推进“四好农村路”高质量发展（2025年计划）")
