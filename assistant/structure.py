@@ -18,7 +18,7 @@ from index.hit import Hit
 
 _PART = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*(部分|大部分|章|篇|节|条)")
 _BOX = re.compile(r"专栏\s*([一二三四五六七八九十\d]{1,3})")
-_WHOLE = re.compile(r"(章节|几部分|几个部分|哪些部分|哪几部分|几大部分|几章|哪些章|分为几|分成几|由哪些部分)")
+_WHOLE = re.compile(r"(章节|几部分|几个部分|哪些部分|哪几部分|几大部分|几章|哪些章|分为几|分成几|由哪些部分|几大块|哪几块|几大板块|几个板块)")
 # Words that ask for the document's outline only when they are said of the
 # document ("规划的目录", "方案的结构", "整体框架"): elsewhere they are content
 # (产品目录, 产业结构, 标准体系框架).

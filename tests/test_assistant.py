@@ -129,6 +129,13 @@ def test_whole_plan_outline(pa, doc):
     assert_verbatim(ans, doc)
 
 
+@pytest.mark.parametrize("question", ["这个规划分几大块？", "规划由哪几块组成？"])
+def test_colloquial_parts_question_gets_the_outline(pa, question):
+    ans = pa.ask(question)
+    assert ans.kind == "structure"
+    assert [e.title for e in ans.outline][0] == "规划背景" and len(ans.outline) == 12
+
+
 def test_glossary_listing(pa, doc):
     ans = pa.ask("名词解释有哪些？")
     assert ans.kind == "structure" and len(ans.outline) == 21
