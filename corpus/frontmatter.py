@@ -117,6 +117,28 @@ def _titleish(text: str) -> bool:
             and not _DATE.search(text) and not _DOC_NUMBER.search(text))
 
 
+def _banner(text: str) -> bool:
+    """An issuer banner over a notice title: names, no sentence, no date or document number."""
+    return (len(text) <= 160 and not _SENTENCE.search(text) and "：" not in text
+            and not _DATE.search(text) and not _DOC_NUMBER.search(text))
+
+
+def _notice_items(paras: list[Paragraph], j: int, stop: int, is_heading) -> bool:
+    """Whether the numbered paragraph at ``j`` is one of the notice's own instructions
+    ("一、各地各部门要强化属地责任，……。" before the notice's date line) rather than the plan's
+    first heading: the notice's date comes before any heading that is a bare title (一、总体要求)."""
+    for k in range(j, min(len(paras), stop)):
+        text = paras[k].text
+        t = _compact(text)
+        if _TOC.match(t):
+            return False
+        if iso_date(t) and len(t) <= 20:
+            return True
+        if is_heading(text) and not _SENTENCE.search(text):
+            return False
+    return False
+
+
 def _merge(paras: list[Paragraph]) -> Paragraph:
     text = ""
     pages: list[tuple[int, int]] = []
@@ -169,7 +191,11 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
     notice: list[Paragraph] = []
     notice_m, start, first = None, i, i
     for s0 in range(i, min(limit, i + 3)):          # the notice title may follow an issuer banner line
-        if not _titleish(paras[s0].text) or is_heading(paras[s0].text):
+        if is_heading(paras[s0].text):
+            break
+        if not _titleish(paras[s0].text):
+            if _banner(paras[s0].text):
+                continue        # a joint notice's banner of six issuers is longer than a title line
             break
         for n in range(1, 4):                          # and may be wrapped over up to three lines
             if s0 + n > limit or not all(_titleish(q.text) for q in paras[s0:s0 + n]):
@@ -188,7 +214,8 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
         end = None
         while j < min(len(paras), start + 40):
             t = _compact(paras[j].text)
-            if j > start and (_TOC.match(t) or is_heading(paras[j].text)):
+            if j > start and (_TOC.match(t) or is_heading(paras[j].text)) \
+                    and not _notice_items(paras, j, start + 40, is_heading):
                 end = j
                 break
             if j > start and iso_date(t) and len(t) <= 20:
@@ -209,10 +236,10 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
             i = end
             text = "\n".join(p.text for p in notice)
             if not title:
-                if name:
-                    title = name
-                elif notice_m is not True:
-                    title = notice_m.group("what").strip("《》")
+                # the notice title names the plan in full; the body may also call it by a short
+                # name (（以下简称《行动方案》）……现将《行动方案》印发给你们)
+                what = notice_m.group("what") if notice_m is not True else ""
+                title = what[1:-1] if what.startswith("《") and what.endswith("》") else (name or what)
             if not doc_number and (m := _DOC_NUMBER.search(text)):
                 doc_number = _compact(m.group(0))
             if not date:

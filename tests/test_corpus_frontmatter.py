@@ -178,3 +178,37 @@ def test_notice_title_run_into_the_addressees_is_cut(tmp_path):
     assert d.title == "崇明区水务“十四五”规划" and d.date == "2021-10-13"
     assert d.notice.split("\n")[:2] == ["上海市崇明区人民政府办公室关于印发《崇明区水务“十四五”规划》的通知",
                                         "各乡、镇人民政府，区政府各委、办、局："]
+
+
+JOINT_NOTICE = """\
+某省发展改革委 某省能源局 某省工业和信息化厅 某省生态环境厅 某省国资委 中国人民银行某省分行
+关于印发《某省重点行业节能降碳改造攻坚三年行动方案》的通知
+某发改能源〔2026〕12号
+各地级以上市发展改革、工业和信息化部门，有关企业：
+省发展改革委等部门研究制定了《某省重点行业节能降碳改造攻坚三年行动方案》（以下简称《行动方案》），现将《行动方案》印发给你们，并就有关事项通知如下：
+一、各地各部门要强化属地责任，制定本地区重点行业节能降碳改造方案，细化工作举措。
+二、重点行业企业是实施节能降碳改造的责任主体，要梳理查找节能降碳潜力。
+附件：某省重点行业节能降碳改造攻坚三年行动方案
+某省发展改革委 某省能源局
+2026年9月7日
+附件
+某省重点行业节能降碳改造攻坚三年行动方案
+为推动重点行业节能降碳，制定本方案。
+一、总体要求
+到2028年底，重点行业能效标杆水平以上产能占比明显提升。
+二、重点任务
+（一）钢铁行业。推动高炉、转炉等重点工序节能降碳改造。
+"""
+
+
+def test_a_joint_notice_with_its_own_numbered_instructions_stays_out_of_the_plan(tmp_path):
+    path = tmp_path / "fangan.txt"
+    path.write_text(JOINT_NOTICE, encoding="utf-8")
+    doc = corpus.load_document(path)
+    # the banner of six issuers over the notice title, and the notice's 一、二、 instructions,
+    # are the notice; the plan's outline starts at its own 一、总体要求
+    assert doc.title == "某省重点行业节能降碳改造攻坚三年行动方案"       # not the short name 行动方案
+    assert doc.doc_number == "某发改能源〔2026〕12号" and doc.date == "2026-09-07"
+    assert "各地各部门要强化属地责任" in doc.notice
+    assert [s.title for s in doc.outline if s.kind == "section"][:2] == ["总体要求", "重点任务"]
+    assert all("强化属地责任" not in c.text or c.kind == "notice" for c in doc.clauses)
