@@ -82,6 +82,8 @@ def citation(hit: Hit, plan_title: str | None = None) -> str:
     if getattr(hit, "kind", "") == "table" and hit.title and "|" not in hit.title and section:
         # a task-table cell titled with its column (corpus.cells): 推进“四好农村路”高质量发展（2025年计划）
         label = f"{display_title(section)}（{display_title(hit.title)}）"
+    if not label and getattr(hit, "kind", "") == "notice":
+        label = "印发通知"
     head = numbering(hit.clause_id)
     if label and head.endswith(label):
         label = ""

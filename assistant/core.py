@@ -9,7 +9,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant import compose, confidence, dialogue, evidence, rerank, structure, validate
+from assistant import compose, confidence, dialogue, docinfo, evidence, rerank, structure, validate
 from assistant.answer import Answer, finish
 from assistant.config import AssistantConfig
 from assistant.errors import PlanQAError, wrap
@@ -299,6 +299,12 @@ class PlanAssistant:
                 return Answer(question=text, resolved_query=frame.query, abstained=False, lead=sa.lead,
                               excerpts=list(sa.excerpts), suggestions=[], kind="structure",
                               outline=list(sa.entries), confidence=1.0, notes=notes)
+        field = "" if frame.followup else docinfo.asked_field(text)
+        if field:       # 文号 / 印发日期 / 发文机关: the front-matter line that states it
+            found = [confidence.clause_hit(c, 1.0) for d in docs if (c := docinfo.clause_for(d, field))]
+            if found:
+                return Answer(question=text, resolved_query=frame.query, abstained=False, lead=found[0].text,
+                              excerpts=found[:k], suggestions=[], kind="answer", confidence=1.0, notes=notes)
         defining = ""
         if frame.followup and turns and frame.query != text:
             # "增强现实呢？" after "什么是虚拟现实？": the same kind of question about the new term

@@ -1,0 +1,84 @@
+"""Questions about the document itself: its 文号, the date it was issued, who issued it.
+
+"这份工作方案是以什么文号印发的？" or "这份通知的落款日期是哪天？" ask about the front
+matter (corpus.frontmatter: ``Document.doc_number``, ``date``, ``issuer``), not
+about a clause's content, and retrieval scores the one-line clause that holds
+the answer (国办发〔2018〕128号, 2018年12月29日) low: it shares no word with the
+question. Such a question is answered with that clause, verbatim and cited.
+
+Only questions that say they are about issuing the document (印发, 发布, 落款,
+成文, 文号, 发文机关 …) are taken: "本办法自何时起施行" and "2025年什么时候完成"
+are content, left to retrieval.
+"""
+from __future__ import annotations
+
+import re
+
+from corpus.frontmatter import iso_date
+
+_NUMBER = re.compile(r"文号|发文字号|发文号|几号文")
+# verbs said only of issuing a document, and those also said of data or news (发布, 出台), which
+# count only when the question names the document (这份方案, 本规划, 该通知 …)
+_STRONG = r"(?:印发|下发|落款|成文|签发|发文)"
+_WEAK = r"(?:发布|发的|出台|颁布)"
+_DOC = re.compile(r"(?:这份|这个|本|该|此|这一)[\u4e00-\u9fff]{0,4}?(?:通知|文件|方案|规划|意见|办法|计划|纲要|指引|规定|细则|条例|文)"
+                  r"|^(?:通知|文件|方案|规划|意见|办法|计划|纲要|指引)")
+_WHEN = r"(?:哪天|哪一天|什么时候|何时|什么日期|日期|哪年哪月|几月几[日号]|什么时间|时间)"
+_WHO = r"(?:哪个|哪些|什么|哪家)(?:部门|单位|机关|机构)(?:联合)?|谁|由谁"
+
+
+def _asks(q: str, pattern: str) -> bool:
+    pattern = f"(?:{pattern})"
+    strong = re.search(rf"{_STRONG}.{{0,8}}{pattern}|{pattern}.{{0,6}}{_STRONG}", q)
+    weak = re.search(rf"{_WEAK}.{{0,8}}{pattern}|{pattern}.{{0,6}}{_WEAK}", q)
+    return bool(strong or (weak and _DOC.search(q)))
+
+
+_STANDALONE_MAX = 24
+
+
+def asked_field(question: str) -> str:
+    """"doc_number", "date", "issuer" or "" (not a question about the document's issuing)."""
+    q = re.sub(r"\s+", "", question or "")
+    if _NUMBER.search(q):
+        return "doc_number"
+    if _asks(q, _WHEN) or re.search(r"落款日期|成文日期|发文日期|印发日期", q):
+        return "date"
+    if _asks(q, _WHO) or re.search(r"发文机关|发文单位|印发单位|印发机关", q):
+        return "issuer"
+    return ""
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text or "")
+
+
+def _short(c) -> bool:
+    return len(_squash(c.text)) <= _STANDALONE_MAX
+
+
+def clause_for(doc, field: str):
+    """The clause of ``doc`` that states ``field`` (a notice or title-block line first), or None."""
+    clauses = list(doc.clauses)
+    front = [c for c in clauses if c.kind == "notice"] + clauses[:8]
+    if field == "doc_number":
+        want = _squash(doc.doc_number)
+        if not want:
+            return None
+        return next((c for c in front + clauses if want in _squash(c.text)), None)
+    if field == "date":
+        # a line that is only a date: the notice's or the document's own 落款
+        dated = [c for c in clauses if _short(c) and iso_date(_squash(c.text))]
+        if doc.date:
+            dated = [c for c in dated if iso_date(_squash(c.text)) == doc.date] or dated
+        notice = [c for c in dated if c.kind == "notice"]
+        if notice:
+            return notice[-1]
+        return dated[-1] if 0 < len(dated) <= 2 else None
+    if field == "issuer":
+        want = _squash(doc.issuer)
+        if not want:
+            return None
+        lines = [c for c in front if _short(c) or c.kind == "notice"]
+        return next((c for c in reversed(lines) if want in _squash(c.text)), None)
+    return None

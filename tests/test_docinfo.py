@@ -1,0 +1,58 @@
+"""Questions about the document itself (文号, 印发日期, 发文机关) answered with the front-matter line."""
+from __future__ import annotations
+
+import pytest
+
+from assistant import PlanAssistant
+from assistant.docinfo import asked_field
+from eval.corpus import find_plan
+
+
+@pytest.mark.parametrize("question, field", [
+    ("这份工作方案是以什么文号印发的？", "doc_number"),
+    ("这份实施意见是哪天发的？", "date"),
+    ("这份通知的落款日期是哪天？", "date"),
+    ("这个文件什么时候印发的", "date"),
+    ("这个方案是哪个部门印发的？", "issuer"),
+    ("文件是谁发的？", "issuer"),
+    # content questions that share the words
+    ("统计数据什么时候发布？", ""),
+    ("本办法自何时起施行？", ""),
+    ("谁负责制定标准？", ""),
+    ("本规划由谁负责组织实施？", ""),
+    ("2025年什么时候完成改造？", ""),
+])
+def test_which_questions_ask_about_the_document(question, field):
+    assert asked_field(question) == field
+
+
+@pytest.fixture(scope="module")
+def pa(tmp_path_factory):
+    return PlanAssistant(encoder="none", index_dir=tmp_path_factory.mktemp("idx") / "bm25")
+
+
+@pytest.fixture(scope="module")
+def opinion(tmp_path_factory):
+    return PlanAssistant.from_paths([str(find_plan("cn-medical-insurance-fund-supervision"))], encoder="none",
+                                    index_dir=tmp_path_factory.mktemp("idx"))
+
+
+def test_the_date_and_number_come_from_their_own_lines(opinion):
+    ans = opinion.ask("这份实施意见是哪天发的？")
+    assert not ans.abstained and ans.excerpts[0].text == "2023年5月26日"
+    ans = opinion.ask("这份实施意见的文号是什么？")
+    assert "国办发〔2023〕17" in ans.excerpts[0].text.replace(" ", "")
+
+
+def test_a_notice_line_is_cited_as_the_notice(tmp_path):
+    pa = PlanAssistant.from_paths([str(find_plan("cn-zero-waste-city-pilot"))], encoder="none", index_dir=tmp_path)
+    ans = pa.ask("国务院办公厅印发这份工作方案的日期是哪天？")
+    assert ans.excerpts[0].text == "2018年12月29日" and ans.excerpts[0].kind == "notice"
+    assert ans.citations()[0].startswith("〔印发通知")
+    assert pa.ask("这个方案是哪个部门印发的？").excerpts[0].text == "国务院办公厅"
+
+
+def test_a_plan_without_a_date_line_is_not_given_one(pa):
+    # the shipped plan's text carries no issuing date: the question goes to retrieval like any other
+    ans = pa.ask("规划是什么时候印发的？")
+    assert all(len(h.text) > 24 for h in ans.excerpts)
