@@ -119,7 +119,7 @@ def find_ref(text: str, documents) -> Ref | None:
     return None
 
 
-_OUTLINE_FILLER = re.compile(r"一共|总共|共|分|整个|全文|这份|大概|总体|由|组成|构成|按|讲|了")
+_OUTLINE_FILLER = re.compile(r"一共|总共|共|分|整个|全文|正文|这份|大概|总体|由|组成|构成|按|讲|了")
 
 
 def _about_document(text: str) -> bool:

@@ -129,7 +129,7 @@ def test_whole_plan_outline(pa, doc):
     assert_verbatim(ans, doc)
 
 
-@pytest.mark.parametrize("question", ["这个规划分几大块？", "规划由哪几块组成？"])
+@pytest.mark.parametrize("question", ["这个规划分几大块？", "规划由哪几块组成？", "这份规划的正文分为哪几大部分？"])
 def test_colloquial_parts_question_gets_the_outline(pa, question):
     ans = pa.ask(question)
     assert ans.kind == "structure"
