@@ -30,6 +30,10 @@ def is_definition(question: str, term: str) -> bool:
     rest = re.sub(re.escape(t), "", q, flags=re.I)
     return len(_DEFINITION_FILLER.sub("", rest)) <= 1
 _DIGIT = re.compile(r"\d")
+# "由哪些部门负责": the answer is the task's responsibility note, （省教育厅、团省委负责）
+ASKS_WHO = re.compile(r"哪些部门|哪个部门|什么部门|哪些单位|哪个单位|哪个处室|谁负责|由谁|谁来|谁牵头|负责部门|责任部门|"
+                      r"牵头部门|主管部门|牵头单位|责任单位")
+RESPONSIBLE = re.compile(r"[（(][^（）()]{2,120}?(?:负责|牵头|按职责分工落实|按职责分工负责|指导|配合|参与)[）)]")
 
 
 def defined_term(question: str) -> str:
@@ -132,14 +136,17 @@ def coverage(text: str, weights: dict[str, float]) -> float:
 
 
 def sentence_score(sentence: str, weights: dict[str, float], numbers: bool = False, places=(),
-                   all_places=()) -> float:
+                   all_places=(), who: bool = False) -> float:
     """Query weight found in the sentence; x1.5 with a figure for how-much
-    questions; for questions naming a place, x2 when the sentence is about
-    that place (names it and at most one other place), x0.5 when it only lists
-    it among many."""
+    questions; for who-is-responsible questions (``who``), doubled and raised by the
+    heaviest query term when it holds a responsibility note （…负责）; for questions
+    naming a place, x2 when the sentence is about that place (names it and at most
+    one other place), x0.5 when it only lists it among many."""
     score = sum(weights[t] for t in matched_maximal(sentence, weights))
     if numbers and _DIGIT.search(sentence):
         score *= 1.5
+    if who and RESPONSIBLE.search(sentence):
+        score = 2.0 * score + max(weights.values(), default=1.0)
     if places:
         focus = place_focus(sentence, places, all_places)
         score *= (2.0 if focus == 2 else 0.5 if focus == 1 else 1.0)
@@ -190,7 +197,7 @@ def _best_piece(text: str, span: tuple[int, int], weights, max_chars: int) -> tu
 
 
 def trim_span(text: str, weights: dict[str, float], target: int = 200, max_chars: int = 360,
-              numbers: bool = False, places=(), all_places=()) -> tuple[int, int]:
+              numbers: bool = False, places=(), all_places=(), who: bool = False) -> tuple[int, int]:
     """The [start, end) span of ``text`` to show: the best sentence plus
     neighbouring sentences while the excerpt stays within ``target`` characters."""
     full = strip_span(text, (0, len(text)))
@@ -200,7 +207,7 @@ def trim_span(text: str, weights: dict[str, float], target: int = 200, max_chars
     spans = [sp for sp in spans if sp[1] > sp[0]]
     if not spans:
         return full
-    scores = [sentence_score(text[a:b], weights, numbers, places, all_places) for a, b in spans]
+    scores = [sentence_score(text[a:b], weights, numbers, places, all_places, who) for a, b in spans]
     best = max(range(len(spans)), key=lambda i: (scores[i], -i))
     lo = hi = best
     if spans[best][1] - spans[best][0] > max_chars:
@@ -230,10 +237,10 @@ def trim_span(text: str, weights: dict[str, float], target: int = 200, max_chars
 
 
 def trim_hit(hit, weights: dict[str, float], target: int = 200, max_chars: int = 360,
-             numbers: bool = False, places=(), all_places=()):
+             numbers: bool = False, places=(), all_places=(), who: bool = False):
     """A copy of ``hit`` whose text is trimmed to the answering sentences and
     whose ``matched_terms`` are the query terms found in the excerpt."""
-    a, b = trim_span(hit.text, weights, target, max_chars, numbers, places, all_places)
+    a, b = trim_span(hit.text, weights, target, max_chars, numbers, places, all_places, who)
     text = hit.text[a:b]
     terms = tuple(found_forms(text, weights))
     return replace(hit, text=text, matched_terms=_surface_terms(text, terms))
@@ -250,7 +257,8 @@ def _surface_terms(text: str, terms) -> tuple[str, ...]:
 
 
 def choose_lead(hits, weights: dict[str, float], numbers: bool = False, max_sentences: int = 2,
-                max_chars: int = 240, pool: int = 3, places=(), all_places=(), rank_penalty: float = 0.7) -> str:
+                max_chars: int = 240, pool: int = 3, places=(), all_places=(), rank_penalty: float = 0.7,
+                who: bool = False) -> str:
     """The one or two sentences of the first ``pool`` excerpts that most directly
     answer; a sentence of the excerpt at rank r has its score divided by
     (1 + rank_penalty * r), so the retriever's order breaks near-ties."""
@@ -260,7 +268,7 @@ def choose_lead(hits, weights: dict[str, float], numbers: bool = False, max_sent
         spans = [strip_span(text, sp) for sp in sentence_spans(text)]
         spans = [sp for sp in spans if sp[1] > sp[0]]
         for i, (a, b) in enumerate(spans):
-            sc = sentence_score(text[a:b], weights, numbers, places, all_places) / (1.0 + rank_penalty * rank)
+            sc = sentence_score(text[a:b], weights, numbers, places, all_places, who) / (1.0 + rank_penalty * rank)
             if b - a > max_chars:
                 sc *= 0.8
             key = (sc, -rank, -i)

@@ -386,6 +386,7 @@ class PlanAssistant:
             info_w = compose.QueryTerms(evidence.info_weights(weights), weights.alts, weights.alt_credit)
             hits = rerank.rerank(hits, info_w, asked, self.reranker)
         numbers = bool(compose.HOW_MUCH.search(asked))
+        who = bool(compose.ASKS_WHO.search(asked))
         places = tuple(p for p in frame.places if p in self.vocabulary.places and p not in self._home)
         all_places = self.vocabulary.places
         if joint:       # a sentence naming the places by their joint name is about all of them
@@ -412,14 +413,14 @@ class PlanAssistant:
         excerpts, seen = [], set()
         for h in hits:
             t = compose.trim_hit(h, weights, cfg.excerpt_target_chars, cfg.excerpt_max_chars, numbers,
-                                 places, all_places)
+                                 places, all_places, who)
             if t.text and t.text not in seen:
                 seen.add(t.text)
                 excerpts.append(t)
             if len(excerpts) >= k:
                 break
         lead = compose.choose_lead(excerpts, weights, numbers, cfg.lead_max_sentences, cfg.lead_max_chars,
-                                   cfg.lead_pool, places, all_places, cfg.lead_rank_penalty)
+                                   cfg.lead_pool, places, all_places, cfg.lead_rank_penalty, who)
         return Answer(question=text, resolved_query=query, abstained=False, lead=lead, excerpts=excerpts,
                       suggestions=[], kind="answer", confidence=conf, notes=notes, evidence=decision.features)
 

@@ -155,6 +155,19 @@ def test_lead_prefers_the_sentence_with_the_figure():
     assert len(lead) < 200
 
 
+def test_a_who_question_keeps_the_tasks_responsibility_note():
+    text = ("加强大中小学劳动教育。充分发挥劳动综合育人功能，把劳动教育纳入人才培养全过程，与德育、智育、体育、美育相融合。"
+            "大中小学校全部开设劳动教育必修课，分学段、分年级明确劳动教育的目标要求和教育内容。"
+            "建立劳动清单制度，推动学校每学年设立集体劳动周，组织学生参加日常生活劳动、生产劳动和服务性劳动。"
+            "建立劳动教育省级实验区。（省教育厅、团省委负责）")
+    weights = {"劳动教育": 3.0, "大中小学": 2.0, "部门": 1.0, "负责": 1.0}
+    a, b = compose.trim_span(text, weights, target=120, max_chars=200)
+    assert "（省教育厅、团省委负责）" not in text[a:b]            # what the topic words alone keep
+    a, b = compose.trim_span(text, weights, target=120, max_chars=200, who=True)
+    assert text[a:b].endswith("（省教育厅、团省委负责）") and len(text[a:b]) <= 120
+    assert compose.ASKS_WHO.search("这项任务由哪些部门负责？") and not compose.ASKS_WHO.search("劳动教育怎么开展？")
+
+
 def test_over_long_sentence_is_cut_at_commas_not_mid_word():
     text = "，".join(["发展新型显示产业"] * 30) + "，重点发展集成电路设计。"
     a, b = compose.trim_span(text, {"集成电路": 2.0}, target=60, max_chars=80)
