@@ -188,7 +188,7 @@ def report(rows, w_all, lopo, pipeline, args, argv) -> str:
         lines.append(f"| {pid} | {n} | {b:.3f} | {a:.3f} |")
     lines.append(f"| **macro** | | {np.mean([r[2] for r in rows]):.3f} | {np.mean([r[3] for r in rows]):.3f} |")
     lines += ["", "Weights fitted on all plans (features: assistant/rerank.py):", "",
-              "| feature | weight | range over the 11 leave-one-out fits |", "|---|---:|---|"]
+              "| feature | weight | range over the leave-one-out fits |", "|---|---:|---|"]
     stack = np.array(list(lopo.values()))
     for i, f in enumerate(rerank.FEATURES):
         lines.append(f"| {f} | {w_all[i]:+.3f} | {stack[:, i].min():+.3f} … {stack[:, i].max():+.3f} |")
