@@ -28,6 +28,9 @@ _LIST = re.compile(r"(有哪些|哪些|哪几|包括|包含|列了|列出|分成
 _ABOUT = re.compile(r"(讲了什么|讲什么|讲的是|说了什么|主要内容|什么内容|是什么|讲哪些|关于什么|写了什么)")
 _GLOSSARY = re.compile(r"(名词解释|术语|名词)")
 _BOXES = re.compile(r"(哪些专栏|几个专栏|专栏有哪些|所有专栏|专栏列表)")
+_APPENDIX_Q = re.compile(r"附件|附录|附表")
+_APPENDIX_NAMES = re.compile(r"(?:哪些|什么|几个|哪几个|几份)(?:附件|附录|附表)|(?:附件|附录|附表)(?:有哪些|是什么|有几个|有什么|[？?]?$)")
+_APPENDIX = re.compile(r"^(?:附件|附录|附表)\s*[\d一二三四五六七八九十]*\s*(?:[:：]|$)")
 _SECTION_CUE = re.compile(r"(小节|几节|哪几节|章节|部分|哪几个方面|几个方面|哪些行动|几项行动|讲了什么|主要内容)")
 
 
@@ -83,6 +86,15 @@ def find_ref(text: str, documents) -> Ref | None:
                 return Ref("section", doc.doc_id, tops[n - 1].section_id, listing)
     if _BOXES.search(text):
         return Ref("boxes", documents[0].doc_id, "", True)
+    if _APPENDIX_Q.search(text) and (listing or "什么" in text):
+        # "有哪些附件": the appendices; "附录里解释了哪几类术语": the one appendix's parts
+        names = _APPENDIX_NAMES.search(text)
+        for doc in documents:
+            found = appendices(doc)
+            if names and found:
+                return Ref("appendices", doc.doc_id, "", True)
+            if len(found) == 1 and found[0].children and listing:
+                return Ref("section", doc.doc_id, found[0].section_id, True)
     if _GLOSSARY.search(text) and (listing or "哪些" in text):
         for doc in documents:
             for s in doc.outline:
@@ -239,6 +251,31 @@ def _heading_hit(doc, section, score: float) -> Hit | None:
                ranks={"outline": 1}, matched_terms=())
 
 
+def appendices(doc) -> list:
+    """The document's appendices (附件 / 附件1：… / 附录：…), outermost ones with a name or
+    their numbered parts, in reading order."""
+    found = [sec for sec in walk(doc.outline) if _APPENDIX.match(sec.title or "")]
+    numbered = [sec for sec in found if re.search(r"\d|[一二三四五六七八九十]", sec.title.split("：")[0])]
+    bare = [sec for sec in found if sec.title.strip() in ("附件", "附录", "附表")]
+    return [sec for sec in found if not (sec in bare and numbered)]
+
+
+def _first_clause(doc, section):
+    """The first clause under ``section`` that is not its heading."""
+    heading = _clause_of(doc, section)
+    titles = _path_titles(doc, section.section_id)
+    for c in doc.clauses:
+        if c is not heading and c.kind != "heading" and tuple(c.section_path[:len(titles)]) == tuple(titles):
+            return c
+    return None
+
+
+def confidence_hit(clause) -> Hit:
+    return Hit(text=clause.text, clause_id=clause.clause_id, section_path=tuple(clause.section_path),
+               pages=tuple(clause.pages), score=1.0, doc_id=clause.doc_id, title=clause.title, kind=clause.kind,
+               ranks={"outline": 1}, source=clause.source, ocr_confidence=clause.ocr_confidence)
+
+
 def _entry(section) -> OutlineEntry:
     return OutlineEntry(section_id=section.section_id, number=section.number, title=section.title,
                         level=section.level, pages=tuple(section.pages), kind=section.kind)
@@ -275,6 +312,13 @@ def answer(ref: Ref, documents) -> StructureAnswer | None:
         return _listing(doc, None, [s for s in doc.outline if s.kind in ("section", "glossary")], True)
     if ref.kind == "boxes":
         return _listing(doc, None, [s for s in walk(doc.outline) if s.kind == "box"], True)
+    if ref.kind == "appendices":
+        found = appendices(doc)
+        listed = _listing(doc, None, found, True)
+        # an appendix headed only "附件1" is named by the line under it
+        names = [_first_clause(doc, a) for a in found if not re.sub(_APPENDIX, "", a.title).strip()]
+        names = [confidence_hit(c) for c in names if c is not None]
+        return StructureAnswer(listed.lead, listed.entries, tuple(names) + listed.excerpts)
     _, sec = _find_section([doc], ref.section_id)
     if sec is None:
         return None

@@ -189,3 +189,24 @@ def test_numbered_items_with_nothing_under_them_are_shown_as_content(tmp_path):
     # titles with clauses under them (第七章 法律责任) are still never shown as excerpts
     titles = {c.clause_id for c in pa.documents[0].clauses if c.kind == "heading" and not c.text.startswith("（")}
     assert titles and not titles & {h.clause_id for h in ans.excerpts}
+
+
+# --- appendices ---------------------------------------------------------------------------------
+def test_appendices_are_listed_by_their_names(tmp_path):
+    from eval.corpus import find_plan
+    pa = PlanAssistant.from_paths([str(find_plan("hp-heritage-14th"))], encoder="none", index_dir=tmp_path)
+    ans = pa.ask("规划后面有哪些附件？")
+    assert ans.kind == "structure"
+    assert [e.title for e in ans.outline] == ["附件1", "附件2"]
+    # an appendix headed only "附件1" is named by its first line
+    assert ans.excerpts[0].text == "“十四五”时期黄浦区历史风貌保护和利用规划指标"
+    # a question about what is inside an appendix is content, answered from the clauses
+    assert pa.ask("附件中的项目清单有哪些外滩项目？").kind == "answer"
+
+
+def test_a_single_appendix_with_parts_lists_its_parts(tmp_path):
+    from eval.corpus import find_plan
+    pa = PlanAssistant.from_paths([str(find_plan("cn-data-infra-guide"))], encoder="none", index_dir=tmp_path)
+    ans = pa.ask("附录里解释了哪几类技术术语？")
+    assert ans.kind == "structure"
+    assert [e.title for e in ans.outline][1:] == ["数据流通利用技术", "数据流通利用实践方案", "数据安全技术"]
