@@ -252,8 +252,8 @@ def _heading_hit(doc, section, score: float) -> Hit | None:
 
 
 def appendices(doc) -> list:
-    """The document's appendices (附件 / 附件1：… / 附录：…), outermost ones with a name or
-    their numbered parts, in reading order."""
+    """The document's appendix sections (附件 / 附件1：… / 附录：…) in reading order, leaving out
+    a bare 附件 heading over numbered ones (附件1, 附件2)."""
     found = [sec for sec in walk(doc.outline) if _APPENDIX.match(sec.title or "")]
     numbered = [sec for sec in found if re.search(r"\d|[一二三四五六七八九十]", sec.title.split("：")[0])]
     bare = [sec for sec in found if sec.title.strip() in ("附件", "附录", "附表")]
@@ -270,7 +270,8 @@ def _first_clause(doc, section):
     return None
 
 
-def confidence_hit(clause) -> Hit:
+def _clause_hit(clause) -> Hit:
+    """A clause shown whole, as an outline answer's excerpt."""
     return Hit(text=clause.text, clause_id=clause.clause_id, section_path=tuple(clause.section_path),
                pages=tuple(clause.pages), score=1.0, doc_id=clause.doc_id, title=clause.title, kind=clause.kind,
                ranks={"outline": 1}, source=clause.source, ocr_confidence=clause.ocr_confidence)
@@ -317,7 +318,7 @@ def answer(ref: Ref, documents) -> StructureAnswer | None:
         listed = _listing(doc, None, found, True)
         # an appendix headed only "附件1" is named by the line under it
         names = [_first_clause(doc, a) for a in found if not re.sub(_APPENDIX, "", a.title).strip()]
-        names = [confidence_hit(c) for c in names if c is not None]
+        names = [_clause_hit(c) for c in names if c is not None]
         return StructureAnswer(listed.lead, listed.entries, tuple(names) + listed.excerpts)
     _, sec = _find_section([doc], ref.section_id)
     if sec is None:
