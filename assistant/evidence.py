@@ -55,8 +55,19 @@ FEATURES_LEXICAL = ("info_cov", "idf_cov", "miss_info", "miss_noun", "amount_mis
                     "practical", "plan_miss")
 # What a plan never states, whatever its topic: prices, fees, pay and application
 # paperwork (a soft feature: the fitted weight says how much it counts).
-PRACTICAL = re.compile(r"多少钱|价格|价钱|票价|房价|租金|学费|收费标准|手续费|工资|奖金|税率|起征点|分数线|"
-                       r"怎么申请|如何申请|怎么办理|如何办理|需要什么材料|需要哪些材料|要什么材料|天气")
+PRACTICAL = re.compile(r"多少钱|怎么申请|如何申请|怎么办理|如何办理|天气|"
+                       r"(?:准备|提交|提供|带|需要|要)(?:哪些|什么)(?:材料|证明|手续)")
+# a price or pay word counts when the question asks how much ("学费要交多少", "收费标准是多少"),
+# not in a yes/no question a plan can answer ("特殊学校读书要交学费吗" -> 推行免费教育)
+_PRICE = re.compile(r"价格|价钱|票价|房价|租金|学费|收费标准|手续费|工资|奖金|税率|起征点|分数线|电价|水价")
+_HOW_MUCH = re.compile(r"多少|几[元块]|怎么算|怎么定|如何确定|多贵|贵不贵|什么价|标准是")
+
+
+def practical(question: str) -> bool:
+    """The question asks for a price, a fee, pay, paperwork or the weather, which plans do not state."""
+    return bool(PRACTICAL.search(question) or (_PRICE.search(question) and _HOW_MUCH.search(question)))
+
+
 _NOUN_TAGS = ("n", "nr", "ns", "nt", "nz", "j", "eng", "nrt", "nrfg")
 
 
@@ -212,7 +223,7 @@ def gather(hits, info_w, idf_w, top_n: int = 3, cos_stats=None, anchor_miss: boo
              "miss_noun": missing_info(context, info_w, nouns_only=True),
              "anchor_miss": 1.0 if anchor_miss else 0.0,
              "foreign_place": 1.0 if foreign_place else 0.0,
-             "practical": 1.0 if PRACTICAL.search(question) else 0.0,
+             "practical": 1.0 if practical(question) else 0.0,
              "plan_miss": unused / INFO_CAP}
     # a figure is asked for: the clause must name what is counted, not just hold numbers
     feats["amount_miss"] = feats["miss_noun"] if amount else 0.0

@@ -97,7 +97,7 @@ def features(hits, info: dict, question: str) -> list[dict[str, float]]:
             "title_cov": _share(titles, info),
             "defines": float(defining and _defines(text, terms)),
             "number": float(numbers and bool(_DIGIT.search(text))),
-            "year_miss": float(bool(years) and not all(y in text or y in titles for y in years)),
+            "year_miss": float(bool(years) and not all(y in text or y in titles or y in h.title for y in years)),
             "date": float(when and bool(_DATE.search(text))),
             "table": float(" | " in text),
             "length": math.log(1 + len(text)) / 6.0,

@@ -153,3 +153,16 @@ def test_a_folder_of_other_documents_is_replaced_only_on_purpose(tmp_path):
         Retriever.open(folder, other, encoder=None)
     r = Retriever.open(folder, other, encoder=None, rebuild="replace")
     assert r.info["action"] == "rebuilt"
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("技工院校一年学费要交多少钱？", True),
+    ("公共停车场每小时收费标准是多少？", True),
+    ("护士的编制和工资待遇怎么定？", True),
+    ("在山东申请教师资格证需要准备哪些材料？", True),
+    # a yes/no question about a fee is one a plan can answer (推行免费教育)
+    ("残疾孩子去特殊学校读书要交学费吗？", False),
+    ("学生体质健康测试优良率要达到多少？", False),
+])
+def test_practical_questions_ask_for_prices_pay_or_paperwork(question, asks):
+    assert evidence.practical(question) is asks
