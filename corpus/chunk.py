@@ -27,9 +27,14 @@ def _commas(text: str) -> list[str]:
     return [m.group(0) for m in _COMMA.finditer(text) if m.group(0)]
 
 
+# a note that closes a task sentence: 推行……。（省自然资源厅、住房城乡建设厅牵头）
+_NOTE = re.compile(r"^[（(][^（）()]{2,60}?(?:负责|牵头|配合|指导|参与|按职责分工落实)[^（）()]{0,6}[）)]")
+
+
 def _units(text: str, max_chars: int) -> list[str]:
+    """Sentences (long ones cut at commas), a responsibility note kept with the sentence it follows."""
     units: list[str] = []
-    for s in sentences(text):
+    for s in _notes_back(sentences(text)):
         if len(s) <= max_chars:
             units.append(s)
             continue
@@ -40,6 +45,19 @@ def _units(text: str, max_chars: int) -> list[str]:
             if c:
                 units.append(c)
     return units
+
+
+def _notes_back(sents: list[str]) -> list[str]:
+    """Move a sentence's leading responsibility note onto the end of the sentence before it."""
+    out: list[str] = []
+    for s in sents:
+        m = _NOTE.match(s)
+        if m and out:
+            out[-1] += m.group(0)
+            s = s[m.end():]
+        if s:
+            out.append(s)
+    return out
 
 
 def _pack(units: list[str], max_chars: int) -> list[str]:

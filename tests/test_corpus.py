@@ -359,6 +359,19 @@ def test_box_then_body_and_map_box(tmp_path):
     assert ids["一.（二）.2"].section_path == ("重点产业", "空间布局", "重点拓展区")
 
 
+def test_a_responsibility_note_stays_with_the_sentence_it_closes():
+    task = "推行工业用地“标准地”出让，完善土地供应方式，支持产业链上下游企业联合拿地、合作建设厂房。"
+    note = "（省自然资源厅、住房城乡建设厅牵头）"
+    text = (task + note + "用好政府首购和优先采购等方式推动更多新技术新产品在广东率先落地应用。") * 4
+    pieces = split_paragraph(text, 150)
+    assert "".join(pieces) == text and len(pieces) > 1
+    assert not any(p.startswith("（") for p in pieces)
+    assert all(p.count(task) == p.count(note) for p in pieces)
+    # numbering that opens a sentence is not a note
+    numbered = "加强统筹协调。（二）完善政策体系，加大资金支持力度。" * 12
+    assert not any(p.endswith("（二）") for p in split_paragraph(numbered, 100))
+
+
 def test_split_paragraph_is_lossless_and_bounded():
     text = "。".join(f"第{i}句话说明了一项具体的发展任务和相应的保障措施，并提出了明确的时间节点要求" for i in range(30)) + "。"
     pieces = split_paragraph(text, 300)
