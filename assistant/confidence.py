@@ -309,10 +309,11 @@ def suggestions(hits, weights: dict[str, float] | None = None, n: int = 3) -> li
     return out
 
 
-def clause_hit(clause, score: float = 0.0, matched=()) -> Hit:
+def clause_hit(clause, score: float = 0.0, matched=(), signal: str = "glossary") -> Hit:
+    """A clause shown whole, found by ``signal`` rather than by retrieval."""
     return Hit(text=clause.text, clause_id=clause.clause_id, section_path=tuple(clause.section_path),
                pages=tuple(clause.pages), score=score, doc_id=clause.doc_id, title=clause.title,
-               kind=clause.kind, ranks={"glossary": 1}, matched_terms=tuple(matched),
+               kind=clause.kind, ranks={signal: 1}, matched_terms=tuple(matched),
                source=getattr(clause, "source", "text"), ocr_confidence=getattr(clause, "ocr_confidence", None))
 
 

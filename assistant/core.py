@@ -301,7 +301,8 @@ class PlanAssistant:
                               outline=list(sa.entries), confidence=1.0, notes=notes)
         field = "" if frame.followup else docinfo.asked_field(text)
         if field:       # 文号 / 印发日期 / 发文机关: the front-matter line that states it
-            found = [confidence.clause_hit(c, 1.0) for d in docs if (c := docinfo.clause_for(d, field))]
+            found = [confidence.clause_hit(c, 1.0, signal="docinfo")
+                     for d in docs if (c := docinfo.clause_for(d, field))]
             if found:
                 return Answer(question=text, resolved_query=frame.query, abstained=False, lead=found[0].text,
                               excerpts=found[:k], suggestions=[], kind="answer", confidence=1.0, notes=notes)
@@ -372,7 +373,8 @@ class PlanAssistant:
         # what is asked: the follow-up as a standalone question when it was rewritten into one
         # ("2025年呢？" -> "金山铁路2025年全天开行多少对列车", which asks a figure)
         asked = frame.sentence or text
-        decision = self._decide(asked, query, hits, tokens, weights, mode, notes, docs)
+        info_w = evidence.info_terms(weights)
+        decision = self._decide(asked, query, hits, tokens, weights, info_w, mode, notes, docs)
         if not hits or decision.abstain:
             return Answer(question=text, resolved_query=query, abstained=True, lead="", excerpts=[],
                           suggestions=confidence.suggestions(hits, weights, cfg.suggestions), kind="abstain",
@@ -383,7 +385,6 @@ class PlanAssistant:
         content = [h for h in hits if h.kind != "heading" or h.clause_id in self._item_headings]
         hits = content or hits
         if cfg.rerank:
-            info_w = compose.QueryTerms(evidence.info_weights(weights), weights.alts, weights.alt_credit)
             hits = rerank.rerank(hits, info_w, asked, self.reranker)
         numbers = bool(compose.HOW_MUCH.search(asked))
         who = bool(compose.ASKS_WHO.search(asked))
@@ -439,7 +440,7 @@ class PlanAssistant:
         if not text:
             return []
         _, _, weights = self._query_terms(text)
-        info_w = compose.QueryTerms(evidence.info_weights(weights), weights.alts, weights.alt_credit)
+        info_w = evidence.info_terms(weights)
         stats = self._term_stats(self._documents_of(plans))
         return [t for t, _ in evidence.unused_terms(info_w, stats, min_info, stems=True)]
 
@@ -453,7 +454,7 @@ class PlanAssistant:
                 self._doc_stats[d.doc_id] = _term_stats(d.clauses)
         return [self._doc_stats[d.doc_id] for d in docs]
 
-    def _decide(self, text: str, query: str, hits, tokens, weights, mode: str, notes: list[str],
+    def _decide(self, text: str, query: str, hits, tokens, weights, info_w, mode: str, notes: list[str],
                 docs=None) -> "Decision":
         """Answer or abstain: the calibrated model (assistant.evidence) over general features.
         Notes say what the plan lacks when that is why."""
@@ -467,7 +468,6 @@ class PlanAssistant:
         foreign = confidence.unknown_places(tokens, self._stats, query)
         if foreign:
             notes.append(f"规划中没有提到：{'、'.join(foreign)}")
-        info_w = compose.QueryTerms(evidence.info_weights(weights), weights.alts, weights.alt_credit)
         cos_stats = None
         if mode != "bm25" and hits:
             try:

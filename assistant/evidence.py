@@ -157,6 +157,13 @@ def info_weights(tokens) -> dict[str, float]:
     return {t: (0.0 if t in GENERIC_WORDS else WordInfo.info(t)) for t in dict.fromkeys(tokens)}
 
 
+def info_terms(weights) -> "QueryTerms":
+    """The query terms of ``weights`` (a compose.QueryTerms) weighed by general-language
+    information instead of the plan's idf, keeping their thesaurus alternatives."""
+    from assistant.compose import QueryTerms
+    return QueryTerms(info_weights(weights), getattr(weights, "alts", None), getattr(weights, "alt_credit", 1.0))
+
+
 def missing_info(text: str, weights: dict[str, float], nouns_only: bool = False) -> float:
     """Information (0..1 of INFO_CAP) of the most informative maximal term absent from ``text``
     (a sub-word of it that is present does not count as the term); ``nouns_only``: of nouns."""

@@ -122,9 +122,6 @@ class Reranker:
         order = sorted(range(len(hits)), key=lambda i: (-s[i], i))
         return [hits[i] for i in order]
 
-    def to_dict(self) -> dict:
-        return {"features": list(FEATURES), "weights": self.weights, **self.meta}
-
 
 @functools.lru_cache(maxsize=1)
 def model() -> Reranker | None:

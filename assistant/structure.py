@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.answer import OutlineEntry
+from assistant.confidence import clause_hit
 from assistant.dialogue import cn_number
 from assistant.places import places_in
 from assistant.vocab import topic_phrase, topic_variants
@@ -270,13 +271,6 @@ def _first_clause(doc, section):
     return None
 
 
-def _clause_hit(clause) -> Hit:
-    """A clause shown whole, as an outline answer's excerpt."""
-    return Hit(text=clause.text, clause_id=clause.clause_id, section_path=tuple(clause.section_path),
-               pages=tuple(clause.pages), score=1.0, doc_id=clause.doc_id, title=clause.title, kind=clause.kind,
-               ranks={"outline": 1}, source=clause.source, ocr_confidence=clause.ocr_confidence)
-
-
 def _entry(section) -> OutlineEntry:
     return OutlineEntry(section_id=section.section_id, number=section.number, title=section.title,
                         level=section.level, pages=tuple(section.pages), kind=section.kind)
@@ -318,7 +312,7 @@ def answer(ref: Ref, documents) -> StructureAnswer | None:
         listed = _listing(doc, None, found, True)
         # an appendix headed only "附件1" is named by the line under it
         names = [_first_clause(doc, a) for a in found if not re.sub(_APPENDIX, "", a.title).strip()]
-        names = [_clause_hit(c) for c in names if c is not None]
+        names = [clause_hit(c, 1.0, signal="outline") for c in names if c is not None]
         return StructureAnswer(listed.lead, listed.entries, tuple(names) + listed.excerpts)
     _, sec = _find_section([doc], ref.section_id)
     if sec is None:
