@@ -28,7 +28,8 @@ def _commas(text: str) -> list[str]:
 
 
 # a note that closes a task sentence: 推行……。（省自然资源厅、住房城乡建设厅牵头）
-_NOTE = re.compile(r"^[（(][^（）()]{2,60}?(?:负责|牵头|配合|指导|参与|按职责分工落实)[^（）()]{0,6}[）)]")
+_NOTE = re.compile(r"^[（(](?:[^（）()]{2,60}?(?:负责|牵头|配合|指导|参与|按职责分工落实)[^（）()]{0,6}"
+                   r"|(?:责任|牵头|配合|主责|实施)(?:单位|部门)[：:][^（）()]{1,120})[）)]")
 
 
 def _units(text: str, max_chars: int) -> list[str]:

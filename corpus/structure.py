@@ -9,8 +9,9 @@ Recognised structure (at the start of a paragraph):
   (``集成电路产业。提升……``), accepted only when at least two sibling
   paragraphs open that way, so that an ordinary short first sentence is not
   mistaken for a title;
-* ``专栏 N 标题`` boxes with their ``xxx工程：`` items (a box ends at its first
-  paragraph that is not an item; a ``…图`` box is a map with no body); a box
+* ``专栏 N 标题`` boxes with their ``xxx工程：`` items, or their own numbered list
+  ``1.`` ``2.`` … (a box ends at its first paragraph that is neither, so the outer
+  list's next number closes it; a ``…图`` box is a map with no body); a box
   belongs to the top-level section it appears in;
 * the ``名词解释`` glossary (also letter-spaced ``名 词 解 释``) with its
   numbered ``N. 术语：释义`` entries;
@@ -107,6 +108,12 @@ class _Heading:
     token: str        # id component: "三", "（一）", "(1)", "第二章"
     title: str
     has_body: bool
+
+
+def _box_item_number(head: _Heading) -> int | None:
+    """The value of an Arabic-numbered heading (``1.`` ``（2）`` ``3、``), else None."""
+    m = re.fullmatch(r"[（(]?(\d{1,2})[)）.．、]?", head.number.strip())
+    return int(m.group(1)) if m else None
 
 
 def match_heading(text: str) -> _Heading | None:
@@ -271,6 +278,7 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False):
     stack: list[_Node] = []
     box: _Node | None = None
     box_open = False
+    box_items = 0           # numbered items read into the open box so far
     glossary: _Node | None = None
     entries: list[_Entry] = []
     preface_n = 0
@@ -327,6 +335,7 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False):
                         (parent.level + 1) if parent else 1, "box")
             attach(box, parent)
             box_open = not btitle.endswith("图")
+            box_items = 0
             entries.append(_Entry(para, box, box.section_id, "heading", btitle))
             continue
 
@@ -351,7 +360,13 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False):
                 t = title_text(m.group("title"))
                 add_paragraph(box, para, "box", t, item_number="")
                 continue
-        box, box_open = None, False
+        if box is not None and box_open and head is not None and _box_item_number(head) == box_items + 1:
+            # the box's own numbered list (1. 2. 3. under 专栏1): items of the box; the outer
+            # list's next number (2. after the box's 1.–8.) does not continue it and closes the box
+            box_items += 1
+            add_paragraph(box, para, "box", head.title, item_number=head.number)
+            continue
+        box, box_open, box_items = None, False, 0
 
         if glossary is not None and head is None:
             m = _ENTRY.match(text)

@@ -337,6 +337,21 @@ def test_markdown_headings(tmp_path):
     assert by_local_id(doc)["发展背景.面临形势.1"].text == "机遇与挑战并存。"
 
 
+def test_a_box_keeps_its_own_numbered_list():
+    """专栏1 基础理论 lists 1.–8. inside task 1. of （一）; the outer list goes on with 2. after the box
+    (国务院《新一代人工智能发展规划》, eval/plans)."""
+    plan = Path(__file__).resolve().parents[1] / "eval" / "plans" / "cn-new-gen-ai-plan.txt"
+    if not plan.is_file():
+        pytest.skip("eval/plans is not in this checkout")
+    doc = corpus.load_document(plan)
+    box = [c for c in doc.clauses if c.clause_id.split(":")[1].startswith("专栏1.")]
+    assert [c.section_path[-1] for c in box][:2] == ["大数据智能理论", "跨媒体感知计算理论"]
+    assert len(box) == 8 and all(c.kind == "box" and c.section_path[-2] == "基础理论" for c in box)
+    task2 = next(c for c in doc.clauses if c.text.startswith("2.建立新一代人工智能关键共性技术体系"))
+    assert task2.kind == "heading" and task2.section_path[-2] == "构建开放协同的人工智能科技创新体系"
+    assert not any("~" in c.clause_id for c in doc.clauses if c.kind != "box")
+
+
 def test_box_then_body_and_map_box(tmp_path):
     doc = _load(tmp_path, "\n".join([
         "一、重点产业",
@@ -367,6 +382,14 @@ def test_a_responsibility_note_stays_with_the_sentence_it_closes():
     assert "".join(pieces) == text and len(pieces) > 1
     assert not any(p.startswith("（") for p in pieces)
     assert all(p.count(task) == p.count(note) for p in pieces)
+    # the labelled form, half-width as some sources print it (安徽 若干政策举措)
+    task2 = "鼓励各地结合当地旅游消费情况对旅行社实施奖补。"
+    note2 = "(责任单位:省文化和旅游厅,配合单位:省财政厅)"
+    text2 = (task2 + note2 + "省市联动举办“文化惠民消费季”活动。") * 5
+    pieces2 = split_paragraph(text2, 120)
+    assert "".join(pieces2) == text2 and len(pieces2) > 1
+    assert not any(p.startswith("(") for p in pieces2)
+    assert all(p.count(task2) == p.count(note2) for p in pieces2)
     # numbering that opens a sentence is not a note
     numbered = "加强统筹协调。（二）完善政策体系，加大资金支持力度。" * 12
     assert not any(p.endswith("（二）") for p in split_paragraph(numbered, 100))
