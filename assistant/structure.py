@@ -63,10 +63,58 @@ def _find_section(documents, section_id: str):
     return None, None
 
 
+# "重点任务的第三项是什么" / "30条举措中的最后一条是什么": one item of a numbered list, by position
+_ORDINAL = re.compile(r"(?:第\s*([一二三四五六七八九十两\d]{1,3})|最后一)\s*(?:项|条|个|点)"
+                      r"(?:[^，。？?]{0,6})?(?:是什么|是哪|讲的?什么|讲了什么|说的?什么|写的?什么|叫什么)")
+
+
+def _numbered_list(doc, parent):
+    """The numbered sections a position counts in: ``parent``'s numbered children, or (no parent named)
+    the document's longest numbering that runs on across its parts (1.–30. over 八 parts); None when
+    the plan's numbering restarts in every part, so that a position would be ambiguous."""
+    if parent is not None:
+        kids = [c for c in parent.children if c.kind == "section" and c.number.strip()]
+        return kids or None
+    by_rank: dict = {}
+    for sec in walk(doc.outline):
+        if sec.kind == "section" and sec.number.strip() and sec.level > 1:
+            by_rank.setdefault((sec.level, re.sub(r"[\d一二三四五六七八九十]+", "N", sec.number)), []).append(sec)
+    best = max(by_rank.values(), key=len, default=[])
+    numbers = [cn_number(re.sub(r"[^\d一二三四五六七八九十]", "", s.number)) for s in best]
+    if len(best) < 3 or numbers != list(range(1, len(best) + 1)):
+        return None
+    return best
+
+
+def ordinal_ref(text: str, documents) -> Ref | None:
+    """The section a position question points at: the N-th (or last) item of the list named in the
+    question (a section title it quotes), or of the document's running numbered list."""
+    m = _ORDINAL.search(text)
+    if not m:
+        return None
+    for doc in documents:
+        named = None
+        for sec in walk(doc.outline):
+            title = sec.title.strip("。")
+            if sec.kind == "section" and sec.children and len(title) >= 2 and title in text[:m.start()]:
+                if named is None or len(title) > len(named.title.strip("。")):
+                    named = sec
+        items = _numbered_list(doc, named)
+        if not items:
+            continue
+        n = len(items) if m.group(1) is None else cn_number(m.group(1))
+        if 1 <= n <= len(items):
+            return Ref("section", doc.doc_id, items[n - 1].section_id, False)
+    return None
+
+
 def find_ref(text: str, documents) -> Ref | None:
     """The structure target of a question, or None for a content question."""
     if not text or not documents:
         return None
+    ordinal = ordinal_ref(text, documents)
+    if ordinal is not None:
+        return ordinal
     listing = bool(_LIST.search(text))
     m = _BOX.search(text)
     if m:

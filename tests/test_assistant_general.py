@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import PlanAssistant, confidence
+from assistant import PlanAssistant, confidence, structure
 from assistant.compose import QueryTerms
 from assistant.text import compact
 
@@ -189,6 +189,29 @@ def test_numbered_items_with_nothing_under_them_are_shown_as_content(tmp_path):
     # titles with clauses under them (第七章 法律责任) are still never shown as excerpts
     titles = {c.clause_id for c in pa.documents[0].clauses if c.kind == "heading" and not c.text.startswith("（")}
     assert titles and not titles & {h.clause_id for h in ans.excerpts}
+
+
+# --- one item by its position -------------------------------------------------------------------
+@pytest.mark.parametrize("plan_id,question,first", [
+    ("ah-market-confidence-measures", "30条举措中的最后一条是什么？", "30.推动政策兑现"),
+    ("cn-new-gen-ai-plan", "重点任务的第三项是什么？", "（三）建设安全便捷的智能社会"),
+])
+def test_an_item_asked_by_its_position_is_read_from_the_outline(tmp_path, plan_id, question, first):
+    from eval.corpus import find_plan
+    plan = find_plan(plan_id)
+    if plan is None:
+        pytest.skip("eval/plans is not in this checkout")
+    pa = PlanAssistant.from_paths([str(plan)], encoder="none", index_dir=tmp_path)
+    ans = pa.ask(question)
+    assert ans.kind == "structure" and ans.excerpts[0].text.startswith(first)
+
+
+def test_a_position_is_not_guessed_where_the_numbering_restarts(pa):
+    # the shipped plan numbers 1. 2. … afresh under every （一）: "the third item" of the whole plan is
+    # ambiguous, so the question goes to retrieval, while a named section's third item is listed
+    assert structure.ordinal_ref("规划的第三项是什么？", pa.documents) is None
+    ref = structure.ordinal_ref("保障措施的第三项是什么？", pa.documents)
+    assert ref is not None and pa.ask("保障措施的第三项是什么？").excerpts[0].text.startswith("（三）")
 
 
 # --- appendices ---------------------------------------------------------------------------------
