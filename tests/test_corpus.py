@@ -374,23 +374,22 @@ def test_box_then_body_and_map_box(tmp_path):
     assert ids["一.（二）.2"].section_path == ("重点产业", "空间布局", "重点拓展区")
 
 
-def test_a_responsibility_note_stays_with_the_sentence_it_closes():
-    task = "推行工业用地“标准地”出让，完善土地供应方式，支持产业链上下游企业联合拿地、合作建设厂房。"
-    note = "（省自然资源厅、住房城乡建设厅牵头）"
-    text = (task + note + "用好政府首购和优先采购等方式推动更多新技术新产品在广东率先落地应用。") * 4
-    pieces = split_paragraph(text, 150)
-    assert "".join(pieces) == text and len(pieces) > 1
-    assert not any(p.startswith("（") for p in pieces)
-    assert all(p.count(task) == p.count(note) for p in pieces)
+@pytest.mark.parametrize("task,note,after,reps,max_chars", [
+    ("推行工业用地“标准地”出让，完善土地供应方式，支持产业链上下游企业联合拿地、合作建设厂房。",
+     "（省自然资源厅、住房城乡建设厅牵头）", "用好政府首购和优先采购等方式推动更多新技术新产品在广东率先落地应用。", 4, 150),
     # the labelled form, half-width as some sources print it (安徽 若干政策举措)
-    task2 = "鼓励各地结合当地旅游消费情况对旅行社实施奖补。"
-    note2 = "(责任单位:省文化和旅游厅,配合单位:省财政厅)"
-    text2 = (task2 + note2 + "省市联动举办“文化惠民消费季”活动。") * 5
-    pieces2 = split_paragraph(text2, 120)
-    assert "".join(pieces2) == text2 and len(pieces2) > 1
-    assert not any(p.startswith("(") for p in pieces2)
-    assert all(p.count(task2) == p.count(note2) for p in pieces2)
-    # numbering that opens a sentence is not a note
+    ("鼓励各地结合当地旅游消费情况对旅行社实施奖补。", "(责任单位:省文化和旅游厅,配合单位:省财政厅)",
+     "省市联动举办“文化惠民消费季”活动。", 5, 120),
+])
+def test_a_responsibility_note_stays_with_the_sentence_it_closes(task, note, after, reps, max_chars):
+    text = (task + note + after) * reps
+    pieces = split_paragraph(text, max_chars)
+    assert "".join(pieces) == text and len(pieces) > 1
+    assert not any(p.startswith(note[0]) for p in pieces)
+    assert all(p.count(task) == p.count(note) for p in pieces)
+
+
+def test_numbering_that_opens_a_sentence_is_not_a_note():
     numbered = "加强统筹协调。（二）完善政策体系，加大资金支持力度。" * 12
     assert not any(p.endswith("（二）") for p in split_paragraph(numbered, 100))
 
