@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 
 from assistant.text import compact, maximal, sentence_spans, strip_span
+from corpus.chunk import NOTE_WORDS
 
 HOW_MUCH = re.compile(r"多少|几[个倍年项家成]|几$|比重|比例|百分|增幅|增速|倍|规模|产值|数量|达到|占|目标")
 DEFINITION = re.compile(r"什么是|是什么|指什么|什么叫|何谓|何为|含义|定义|解释|是指|意思|概念|是啥|啥是|啥叫|指啥|"
@@ -33,7 +34,7 @@ _DIGIT = re.compile(r"\d")
 # "由哪些部门负责": the answer is the task's responsibility note, （省教育厅、团省委负责）
 ASKS_WHO = re.compile(r"哪些部门|哪个部门|什么部门|哪些单位|哪个单位|哪个处室|谁负责|由谁|谁来|谁牵头|负责部门|责任部门|"
                       r"牵头部门|主管部门|牵头单位|责任单位")
-RESPONSIBLE = re.compile(r"[（(][^（）()]{2,120}?(?:负责|牵头|按职责分工落实|按职责分工负责|指导|配合|参与)[）)]")
+RESPONSIBLE = re.compile(rf"[（(][^（）()]{{2,120}}?(?:{'|'.join(NOTE_WORDS)})[）)]")
 
 
 def defined_term(question: str) -> str:

@@ -441,10 +441,10 @@ class PlanAssistant:
             return []
         _, _, weights = self._query_terms(text)
         info_w = evidence.info_terms(weights)
-        stats = self._term_stats(self._documents_of(plans))
+        stats = self._stats_for(self._documents_of(plans))
         return [t for t, _ in evidence.unused_terms(info_w, stats, min_info, stems=True)]
 
-    def _term_stats(self, docs) -> list:
+    def _stats_for(self, docs) -> list:
         """Substring statistics over ``docs``: the library's own when all plans are asked,
         else one per plan (built on first use)."""
         if len(docs) == len(self.documents):
@@ -474,7 +474,7 @@ class PlanAssistant:
                 cos_stats = self.retriever.similarity_stats(query)
             except Exception:       # a dense failure must not block a lexical answer
                 cos_stats = None
-        unused = evidence.unused_terms(info_w, self._term_stats(self.documents if docs is None else docs))
+        unused = evidence.unused_terms(info_w, self._stats_for(self.documents if docs is None else docs))
         ev = evidence.gather(hits, info_w, weights, cfg.abstain_top_n, cos_stats, bool(missing), bool(foreign),
                              question=text, amount=amount, unused=unused[0][1] if unused else 0.0)
         model = evidence.models()["dense" if "cos_top" in ev.features else "lexical"]

@@ -64,7 +64,7 @@ def _find_section(documents, section_id: str):
 
 
 # "重点任务的第三项是什么" / "30条举措中的最后一条是什么": one item of a numbered list, by position
-_ORDINAL = re.compile(r"(?:第\s*([一二三四五六七八九十两\d]{1,3})|最后一)\s*(?:项|条|个|点)"
+_POSITION = re.compile(r"(?:第\s*([一二三四五六七八九十两\d]{1,3})|最后一)\s*(?:项|条|个|点)"
                       r"(?:[^，。？?]{0,6})?(?:是什么|是哪|讲的?什么|讲了什么|说的?什么|写的?什么|叫什么)")
 
 
@@ -89,7 +89,7 @@ def _numbered_list(doc, parent):
 def ordinal_ref(text: str, documents) -> Ref | None:
     """The section a position question points at: the N-th (or last) item of the list named in the
     question (a section title it quotes), or of the document's running numbered list."""
-    m = _ORDINAL.search(text)
+    m = _POSITION.search(text)
     if not m:
         return None
     for doc in documents:

@@ -27,8 +27,10 @@ def _commas(text: str) -> list[str]:
     return [m.group(0) for m in _COMMA.finditer(text) if m.group(0)]
 
 
+# the verbs that close a responsibility note: （省自然资源厅、住房城乡建设厅牵头）
+NOTE_WORDS = ("负责", "牵头", "配合", "指导", "参与", "按职责分工落实")
 # a note that closes a task sentence: 推行……。（省自然资源厅、住房城乡建设厅牵头）
-_NOTE = re.compile(r"^[（(](?:[^（）()]{2,60}?(?:负责|牵头|配合|指导|参与|按职责分工落实)[^（）()]{0,6}"
+_NOTE = re.compile(rf"^[（(](?:[^（）()]{{2,60}}?(?:{'|'.join(NOTE_WORDS)})[^（）()]{{0,6}}"
                    r"|(?:责任|牵头|配合|主责|实施)(?:单位|部门)[：:][^（）()]{1,120})[）)]")
 
 
