@@ -22,6 +22,9 @@ Features of a hit, given the question (all 0..1 or small):
 - ``defines``: the question asks what a term means and the clause opens with
   that term followed by 是/指/：;
 - ``number``: the question asks for a figure and the clause has one;
+  ``sent_number``: the clause's best single sentence has one;
+- ``unit``: the question counts with a measure word or unit (几条, 多少个, 多少公里)
+  and the clause has a number with that word (37条, 9000个, 24公里);
 - ``year_miss``: the question names a year the clause does not;
 - ``date``: the question asks when and the clause has a date (2023年5月26日);
 - ``table``: the clause is a table row;
@@ -40,12 +43,25 @@ from assistant.text import compact, sentence_spans
 
 DATA = Path(__file__).resolve().parent / "data" / "rerank.json"
 FEATURES = ("score", "bm25", "dense", "recip_rank", "info_cov", "sent_cov", "title_cov", "defines", "number",
-            "year_miss", "date", "table", "length")
+            "sent_number", "unit", "year_miss", "date", "table", "length")
 _NUMBERING = r"(?:第[一二三四五六七八九十百\d]+[条章节]|[（(][一二三四五六七八九十\d]+[)）]|[\d一二三四五六七八九十]+[.、．])?"
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?=年)")
 _DIGIT = re.compile(r"\d")
 _ASKS_DATE = re.compile(r"哪天|哪一天|什么时候|何时|日期|几月几[日号]|哪年哪月")
 _DATE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
+# the word after 几 / 多少 that counts (条, 个, 公里 -> 公, 万平方米 -> 万平): whatever it is, a clause
+# that answers writes a number right before it; particles and punctuation there count nothing
+_ASKED_UNIT = re.compile(r"(?:多少|几)([万亿千百]?[^\s的了呢吗啊？?，,。！!是还要才能会都])")
+_QUANTITY = r"(?:\d[\d.,，]*|[一二两三四五六七八九十百千]+)\s*(?:多|余)?\s*[万亿千百]?\s*"
+
+
+def asked_unit(question: str):
+    """A pattern for "a number with the question's measure word", or None when it counts with none."""
+    m = _ASKED_UNIT.search(question)
+    if not m:
+        return None
+    unit = m.group(1).lstrip("万亿千百") or m.group(1)
+    return re.compile(_QUANTITY + re.escape(unit))
 
 
 def _defines(text: str, terms) -> bool:
@@ -79,13 +95,17 @@ def features(hits, info: dict, question: str) -> list[dict[str, float]]:
     if asked:
         terms = [asked, *terms]
     numbers = bool(compose.HOW_MUCH.search(question))
+    unit = asked_unit(question)
     years = set(_YEAR.findall(question))
     when = bool(_ASKS_DATE.search(question))
     out = []
     for rank, h in enumerate(hits, 1):
         titles = " ".join(h.section_path)
         text = h.text
-        sent = max((_share(text[a:b], info) for a, b in sentence_spans(text)), default=0.0)
+        spans = list(sentence_spans(text)) or [(0, len(text))]
+        shares = [_share(text[a:b], info) for a, b in spans]
+        sent = max(shares)
+        a, b = spans[shares.index(sent)]
         c = cos[rank - 1]
         out.append({
             "score": h.score / top_score,
@@ -97,6 +117,8 @@ def features(hits, info: dict, question: str) -> list[dict[str, float]]:
             "title_cov": _share(titles, info),
             "defines": float(defining and _defines(text, terms)),
             "number": float(numbers and bool(_DIGIT.search(text))),
+            "sent_number": float(numbers and bool(_DIGIT.search(text[a:b]))),
+            "unit": float(unit is not None and bool(unit.search(text))),
             "year_miss": float(bool(years) and not all(y in text or y in titles or y in h.title for y in years)),
             "date": float(when and bool(_DATE.search(text))),
             "table": float(" | " in text),
