@@ -432,7 +432,9 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
             rest = tuple(w for w in rest if not any(len(w) >= 3 and w[-2:] == n[-2:] and w != n for n in new))
         return Frame(text=text, query=_compose(places, topics, aspects, rest), places=places, topics=topics,
                      aspects=aspects, rest=rest, scope=scope or prev.scope, followup=True)
-    cont = bool(_CONTINUE.search(text)) and not cur.topics and not cur.places
+    # "每年要搞几场？", "谁牵头？": a question that names nothing asks about the previous one's subject
+    bare = not any(_nounish(w, f) for w, f in _postag(text))
+    cont = (bool(_CONTINUE.search(text)) or bare) and not cur.topics and not cur.places
     if anaphora or cont or (not cur.topics and (cur.places or cur.aspects) and len(text) <= 20):
         topics = cur.topics or _lift(prev.topics, cur.aspects, vocab)
         places = cur.places or prev.places
@@ -448,7 +450,7 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
                          rest=carried + cur.rest, scope=scope, followup=True)
         within = bool(prev.scope) and not scope and bool(_WITHIN.search(text))
         query = _compose(places, topics, cur.aspects, cur.rest)
-        if cont and not anaphora:       # "具体要建哪些库？": the question's own words too
+        if cont and not anaphora:       # "具体要建哪些库？", "每年要搞几场？": the question's own words too
             own = _SPLIT.sub(" ", text).strip()
             query = f"{query} {own}" if own else query
         return Frame(text=text, query=query, places=places,

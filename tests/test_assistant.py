@@ -235,6 +235,16 @@ def test_followup_continuation_keeps_the_topic(pa):
     assert "成都" in ans.resolved_query and "新能源" in ans.resolved_query and "企业" in ans.resolved_query
 
 
+def test_followup_that_names_nothing_asks_about_the_previous_subject(pa, doc):
+    # "每年增长多少？" has no noun of its own: without the previous question it is not about patents
+    ans = pa.ask("每年增长多少？", history=["发明专利申请有什么目标？"])
+    assert "发明专利申请" in ans.resolved_query and "增长" in ans.resolved_query
+    assert "发明专利申请年均增幅12%以上" in compact(ans.excerpts[0].text)
+    assert_verbatim(ans, doc)
+    # a question that names its own subject is not a follow-up of the same kind
+    assert "发明专利" not in pa.ask("石墨烯产业怎么发展？", history=["发明专利申请有什么目标？"]).resolved_query
+
+
 def test_followup_demonstrative_carries_the_previous_words(pa, doc):
     ans = pa.ask("这个指标是哪年的目标？", history=["发明专利申请年均增幅要达到多少？"])
     assert "发明专利申请年均增幅" in ans.resolved_query
