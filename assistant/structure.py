@@ -108,6 +108,38 @@ def ordinal_ref(text: str, documents) -> Ref | None:
     return None
 
 
+# "长宁的“四大战略”是哪四个？", "六大“卓越行动”分别是哪些？": a counted name (N大X) that the plan
+# announces in a section's opening sentence, the section's N parts being the things counted
+_COUNTED = re.compile(r"([一二三四五六七八九十两]|\d{1,2})大[“\"]?([\u4e00-\u9fff]{2,8}?)[”\"]?"
+                      r"(?=是|有|分别|包括|包含|指|都|具体|主要|[，,？?]|$)")
+_ASKS_PARTS = re.compile(r"哪|什么|分别|包括|包含|有啥|都有")
+_QUOTES = re.compile(r"[“”\"‘’']")
+
+
+def counted_ref(text: str, documents) -> Ref | None:
+    """The section whose opening clause announces the counted name the question asks about, when it
+    has as many parts (sub-sections or a numbered list) as the name counts. A name whose parts the
+    clause itself enumerates ("功能、数字、形态、人才四大关键领域") is answered by that clause."""
+    m = _COUNTED.search(text)
+    if not m or not _ASKS_PARTS.search(text[m.end():]):
+        return None
+    n = cn_number(m.group(1))
+    name = f"{m.group(1)}大{m.group(2)}"
+    for doc in documents:
+        for sec in walk(doc.outline):
+            if sec.kind != "section" or not sec.children:
+                continue
+            lead = _first_clause(doc, sec)
+            plain = _QUOTES.sub("", lead.text) if lead is not None else ""
+            at = plain.find(name)
+            if at < 0 or "、" in re.split(r"[，,。；;：:]", plain[:at])[-1]:
+                continue
+            parts = sec.children if len(sec.children) == n else _numbered_list(doc, sec)
+            if parts and len(parts) == n:
+                return Ref("section", doc.doc_id, sec.section_id, True)
+    return None
+
+
 def find_ref(text: str, documents) -> Ref | None:
     """The structure target of a question, or None for a content question."""
     if not text or not documents:
@@ -162,6 +194,9 @@ def find_ref(text: str, documents) -> Ref | None:
                         best = (len(title), doc.doc_id, s.section_id)
         if best:
             return Ref("section", best[1], best[2], listing)
+    counted = counted_ref(text, documents)
+    if counted is not None:
+        return counted
     if _SECTION_CUE.search(text) and not places_in(text):
         best = None
         for doc in documents:

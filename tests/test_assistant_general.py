@@ -206,6 +206,25 @@ def test_an_item_asked_by_its_position_is_read_from_the_outline(tmp_path, plan_i
     assert ans.kind == "structure" and ans.excerpts[0].text.startswith(first)
 
 
+@pytest.mark.parametrize("plan_id,question,first", [
+    ("changning-15th-outline", "长宁的“四大战略”是哪四个？", "1.实施“虹桥品牌跃升”战略"),
+    ("jingan-renewal-action", "方案里的六大“卓越行动”分别是哪些？", "（一）再造发展新极行动"),
+])
+def test_a_counted_name_the_plan_announces_lists_the_parts_that_follow(tmp_path, plan_id, question, first):
+    from eval.corpus import find_plan
+    plan = find_plan(plan_id)
+    if plan is None:
+        pytest.skip("eval/plans is not in this checkout")
+    pa = PlanAssistant.from_paths([str(plan)], encoder="none", index_dir=tmp_path)
+    ans = pa.ask(question)
+    assert ans.kind == "structure" and ans.excerpts[0].text.startswith(first)
+    if plan_id == "changning-15th-outline":
+        # the clause that announces 四大战略 names 四大关键领域 inline: that clause is the answer there
+        assert structure.counted_ref("四大关键领域是哪些？", pa.documents) is None
+        ans = pa.ask("四大关键领域是哪些？")
+        assert ans.kind == "answer" and "功能、数字、形态、人才四大关键领域" in ans.excerpts[0].text
+
+
 def test_a_position_is_not_guessed_where_the_numbering_restarts(pa):
     # the shipped plan numbers 1. 2. … afresh under every （一）: "the third item" of the whole plan is
     # ambiguous, so the question goes to retrieval, while a named section's third item is listed
