@@ -195,10 +195,12 @@ _PERIOD = re.compile(r"[“\"]?十[一二三四五六七八九]五[”\"]?")
 _LEVEL = re.compile(r"(?:国家|中央|全国|省|市|区|县|乡镇|街道|村|社区)(?:一)?(?:级|层面|层级)")
 _LEAD = re.compile(r"^(?:那么|那|还有|另外|再|而|至于|如果是|换成)+")
 _TAIL = re.compile(r"(?:那边|这边|那里|这里|方面|领域|这块|这一块|的情况|情况|的呢|呢|怎么样|如何|又如何|咋样)+$")
-_QUESTION_TAIL = re.compile(r"(?:是|有|要|为|达到|能)?(?:多少|几个|几|什么|哪些|怎样|怎么样|如何)\w{0,4}$")
+_QUESTION_TAIL = re.compile(r"(?:是|有|要|为|达到|能|主要包括|包括|包含|涉及|指)?(?:多少|几个|几|什么|哪些|怎样|怎么样|如何)\w{0,4}$")
 _QUESTION_WORDS = ("多少", "什么", "哪些", "哪个", "哪几", "几", "怎么", "如何", "怎样", "是否", "谁")
 _NOUNISH = ("vn", "j", "b", "k", "an", "l", "eng", "nz", "g")
-_DOC_WORDS = ("规划", "本规划", "纲要", "方案", "意见", "文件", "通知", "我国", "我省", "我市", "我区")
+# what a plan calls itself ("计划里对智能芯片有什么安排": 计划 is not the question's subject)
+_DOC_WORDS = ("规划", "本规划", "纲要", "方案", "本方案", "实施方案", "计划", "本计划", "行动计划", "指南", "指引", "意见",
+              "要点", "措施", "办法", "细则", "条例", "文件", "通知", "我国", "我省", "我市", "我区")
 _pos_lock = threading.Lock()
 _pos = None
 _seg = None
@@ -296,7 +298,9 @@ def substitute(prev: str, element: str, places=()) -> str:
     for cand in ([head] if len(head) >= 2 else []) + [core[-1]]:
         if not re.match(r"[\u3400-\u9fff]", cand[-1]):
             continue
-        for i, (w, f) in enumerate(tokens):
+        # the last such phrase: the one nearest what is asked ("…平台提供的静态信息有哪些" + 动态信息)
+        for i in range(len(tokens) - 1, -1, -1):
+            w, f = tokens[i]
             at = w.find(cand)
             if at < 0 or not _nounish(w, f) or _asked(tokens, i) or (len(cand) < 2 and (len(w) < 2 or not w.endswith(cand))):
                 continue
@@ -330,6 +334,16 @@ def substitute(prev: str, element: str, places=()) -> str:
     return ""
 
 
+def _names_a_thing(element: str) -> bool:
+    """Whether an elliptical element ends in a noun ("动态信息包括什么" -> 动态信息), not in a verb
+    or a time word ("什么时候全面铺开", "出行结束以后"): only a thing can stand for the previous subject."""
+    core = _QUESTION_TAIL.sub("", element) or element
+    if any(q in core for q in _QUESTION_WORDS):
+        return False
+    tags = [(w, f) for w, f in _postag(core) if w.strip()]
+    return bool(tags) and _nounish(*tags[-1])
+
+
 def replace_subject(prev: str, element: str) -> str:
     """``prev`` with its first noun phrase replaced by ``element`` ("医院要建立哪些不良事件报告制度",
     "药品" -> "药品要建立哪些不良事件报告制度"), or "" when it has none that is not what it asks
@@ -349,7 +363,7 @@ def replace_subject(prev: str, element: str) -> str:
             return ""
         j = i
         while j < len(tokens) and (_nounish(*tokens[j]) or (
-                tokens[j][0] in ("和", "与", "及", "、") and j + 1 < len(tokens) and _nounish(*tokens[j + 1]))):
+                tokens[j][0] in ("和", "与", "及", "、", "＋", "+") and j + 1 < len(tokens) and _nounish(*tokens[j + 1]))):
             j += 1
         run = tokens[i:j]
         if prev[offs[i]:offs[j]] in _DOC_WORDS or not any(f.startswith("n") and len(w) >= 2 for w, f in run):
@@ -413,7 +427,7 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
         if (typed or unknown) and not has_anaphora(element) and not _ORDINAL.search(text):
             # "2025年呢？", "那长兴岛呢？": the previous question with the element of the same type replaced
             sentence = substitute(prev.sentence, element, vocab.places)
-            if not sentence and unknown and not typed:
+            if not sentence and unknown and not typed and _names_a_thing(element):
                 sentence = replace_subject(prev.sentence, element)
             if sentence:
                 f = parse(sentence, vocab, scope or prev.scope)

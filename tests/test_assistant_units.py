@@ -289,6 +289,7 @@ def test_history_replay_is_deterministic_and_bounded(vocab, mini_doc):
     ("既有公共建筑节能改造目标是多少？", "居住建筑呢？", "既有居住建筑节能改造目标是多少"),
     ("对失信的定点医药机构怎么惩戒？", "那失信的参保人呢？", "对失信的参保人怎么惩戒"),
     ("国家层面的医疗质量管理与控制信息系统怎么建？", "省级呢？", "省级的医疗质量管理与控制信息系统怎么建"),
+    ("乘客出行信息服务平台提供的静态信息有哪些？", "那动态信息包括什么？", "乘客出行信息服务平台提供的动态信息有哪些"),
 ])
 def test_substitute_replaces_the_element_of_the_same_type(prev, follow, expected):
     assert dialogue.substitute(prev, dialogue.elliptical_element(follow)) == expected
@@ -407,3 +408,19 @@ def test_unused_terms_read_compounds_and_with_stems_a_one_character_suffix():
     assert unused_terms({"文物保护": 14.0, "文物": 9.4, "保护": 8.4}, stats) == [("文物保护", 14.0)]  # 6 apart
     assert unused_terms({"海绵": 12.8, "城市": 7.8}, stats, min_info=9.8) == [("海绵", 12.8)]
     assert unused_terms({"海绵": 12.8}, stats, min_info=13.0) == []
+
+
+def test_the_subject_replaced_is_never_what_the_plan_calls_itself():
+    # 指南 / 计划 / 实施方案 name the document, as 规划 does: the subject is the next noun phrase
+    assert dialogue.replace_subject("指南对智能调度系统提出了什么功能要求？", "信息服务系统") == \
+        "指南对信息服务系统提出了什么功能要求"
+
+
+@pytest.mark.parametrize("element,thing", [
+    ("动态信息包括什么", True),         # 包括什么 is the question, 动态信息 the thing
+    ("镇总路长", True),
+    ("什么时候全面铺开", False),        # a question of its own, not a new subject
+    ("出行结束以后", False),            # a time, not a thing
+])
+def test_only_a_thing_stands_for_the_previous_subject(element, thing):
+    assert dialogue._names_a_thing(element) is thing
