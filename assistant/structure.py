@@ -24,8 +24,8 @@ _WHOLE = re.compile(r"(章节|几部分|几个部分|哪些部分|哪几部分|�
 # document ("规划的目录", "方案的结构", "整体框架"): elsewhere they are content
 # (产品目录, 产业结构, 标准体系框架).
 _WHOLE_WEAK = re.compile(r"(目录|结构|框架|大纲|提纲|分为哪|分成哪|主要内容有哪些|包括哪些内容)")
-_OF_DOCUMENT = re.compile(r"(规划|纲要|方案|计划|意见|指引|通知|办法|文件|全文|本文|这份|整体|整个|总体)")
-_LIST = re.compile(r"(有哪些|哪些|哪几|包括|包含|列了|列出|分成|分为|几个|几项|几节|小节|几方面|哪些方面|都有)")
+_OF_DOCUMENT = re.compile(r"(规划|纲要|方案|计划|意见|指引|指南|要点|措施|举措|细则|条例|规定|通知|办法|文件|全文|本文|这份|整体|整个|总体)")
+_LIST = re.compile(r"(有哪些|哪些|哪几|包括|包含|涵盖|覆盖|列了|列出|分成|分为|几个|几项|几节|小节|几方面|哪些方面|都有)")
 _ABOUT = re.compile(r"(讲了什么|讲什么|讲的是|说了什么|主要内容|什么内容|是什么|讲哪些|关于什么|写了什么)")
 _GLOSSARY = re.compile(r"(名词解释|术语|名词)")
 _BOXES = re.compile(r"(哪些专栏|几个专栏|专栏有哪些|所有专栏|专栏列表)")
@@ -189,7 +189,7 @@ def find_ref(text: str, documents) -> Ref | None:
             for s in walk(doc.outline):
                 title = s.title.strip("。")
                 if s.kind == "section" and s.children and len(title) >= 4 and title in text \
-                        and not _asks_within(text, title):
+                        and not _asks_within(text, title, s.children):
                     if best is None or len(title) > best[0]:
                         best = (len(title), doc.doc_id, s.section_id)
         if best:
@@ -234,14 +234,18 @@ def _about_document(text: str) -> bool:
 # Words of a listing question about a section itself ("规划提出了哪些基本原则",
 # "保障措施包括哪几个方面"); anything else left over is a question inside it.
 _LISTING_FILLER = re.compile(
-    r"规划|本规划|这个|提出|提到|了|有|哪些|哪几|哪|几|个|包括|包含|主要|分别|都|是|什么|的|方面|内容|"
-    r"条|项|点|列|出|分成|分为|中|里|四川省|四川|我省|全省|呢|吗|请问|[\s\W_]")
+    r"规划|本规划|这个|提出|提到|部署|了|有|哪些|哪几|哪|几|个|包括|包含|涵盖|覆盖|主要|分别|都|是|什么|的|方面|内容|"
+    r"领域|环节|板块|块|条|项|点|列|出|分成|分为|分|下面|下设|中|里|四川省|四川|我省|全省|呢|吗|请问|[\s\W_]")
 
 
-def _asks_within(text: str, title: str) -> bool:
+def _asks_within(text: str, title: str, children=()) -> bool:
     """Whether a question naming section ``title`` asks something inside it
-    ("开放合作行动中，要和哪些地区开展科技合作") rather than for its parts."""
+    ("开放合作行动中，要和哪些地区开展科技合作") rather than for its parts. A word that ends every
+    part's title is the parts' own name ("重点任务部署了哪些专项行动" over seven …行动)."""
     rest = _LISTING_FILLER.sub("", text.replace(title, " "))
+    heads = {c.title.strip("。")[-2:] for c in children}
+    if len(children) >= 2 and len(heads) == 1 and len(next(iter(heads))) == 2:
+        rest = rest.replace(next(iter(heads)), "")
     return len(rest) > 3
 
 
