@@ -225,6 +225,28 @@ def test_a_counted_name_the_plan_announces_lists_the_parts_that_follow(tmp_path,
         assert ans.kind == "answer" and "功能、数字、形态、人才四大关键领域" in ans.excerpts[0].text
 
 
+@pytest.mark.parametrize("plan_id,question,first", [
+    ("cn-transit-its-guide", "这份建设指南分为哪几章？", "第一章"),
+    ("fx-rural-road-reform", "“主要任务”下面分了哪几块？", "(一)完善农村公路管理养护体制"),
+    ("qd-ai-industry-action", "重点任务部署了哪些专项行动？", "（一）算力设施“强基”行动"),
+    ("qd-ai-industry-action", "场景应用“赋能”行动涵盖哪些领域？", "1.人工智能＋工业制造"),
+])
+def test_listing_questions_in_the_words_of_other_document_kinds(tmp_path, plan_id, question, first):
+    from eval.corpus import find_plan
+    plan = find_plan(plan_id)
+    if plan is None:
+        pytest.skip("eval/plans is not in this checkout")
+    pa = PlanAssistant.from_paths([str(plan)], encoder="none", index_dir=tmp_path)
+    ans = pa.ask(question)
+    assert ans.kind == "structure" and ans.excerpts[0].text.startswith(first)
+
+
+def test_a_question_inside_a_section_is_not_a_listing_of_its_parts(pa):
+    # 部署 and 领域 are listing words, but a question that asks something inside a section still searches it
+    assert structure.find_ref("开放合作行动有哪些内容？", pa.documents) is not None
+    assert structure.find_ref("开放合作行动中，要和哪些地区开展科技合作？", pa.documents) is None
+
+
 def test_a_position_is_not_guessed_where_the_numbering_restarts(pa):
     # the shipped plan numbers 1. 2. … afresh under every （一）: "the third item" of the whole plan is
     # ambiguous, so the question goes to retrieval, while a named section's third item is listed
