@@ -13,6 +13,21 @@ from assistant.text import compact, maximal, sentence_spans, strip_span
 from corpus.chunk import NOTE_WORDS
 
 HOW_MUCH = re.compile(r"多少|几[个倍年项家成]|几$|比重|比例|百分|增幅|增速|倍|规模|产值|数量|达到|占|目标")
+# the word after 几 / 多少 that counts (条, 个, 公里 -> 公, 万平方米 -> 万平): whatever it is, a clause
+# that answers writes a number right before it; particles and punctuation there count nothing
+_ASKED_UNIT = re.compile(r"(?:多少|几)([万亿千百]?[^\s的了呢吗啊？?，,。！!是还要才能会都])")
+_QUANTITY = r"(?:\d[\d.,，]*|[一二两三四五六七八九十百千]+)\s*(?:多|余)?\s*[万亿千百]?\s*"
+
+
+def asked_unit(question: str):
+    """A pattern for "a number with the question's measure word", or None when it counts with none."""
+    m = _ASKED_UNIT.search(question)
+    if not m:
+        return None
+    unit = m.group(1).lstrip("万亿千百") or m.group(1)
+    return re.compile(_QUANTITY + re.escape(unit))
+
+
 DEFINITION = re.compile(r"什么是|是什么|指什么|什么叫|何谓|何为|含义|定义|解释|是指|意思|概念|是啥|啥是|啥叫|指啥|"
                         r"什么东西|怎么理解|如何理解")
 _DEFINITION_FILLER = re.compile(

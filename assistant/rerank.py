@@ -49,19 +49,6 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?=年)")
 _DIGIT = re.compile(r"\d")
 _ASKS_DATE = re.compile(r"哪天|哪一天|什么时候|何时|日期|几月几[日号]|哪年哪月")
 _DATE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
-# the word after 几 / 多少 that counts (条, 个, 公里 -> 公, 万平方米 -> 万平): whatever it is, a clause
-# that answers writes a number right before it; particles and punctuation there count nothing
-_ASKED_UNIT = re.compile(r"(?:多少|几)([万亿千百]?[^\s的了呢吗啊？?，,。！!是还要才能会都])")
-_QUANTITY = r"(?:\d[\d.,，]*|[一二两三四五六七八九十百千]+)\s*(?:多|余)?\s*[万亿千百]?\s*"
-
-
-def asked_unit(question: str):
-    """A pattern for "a number with the question's measure word", or None when it counts with none."""
-    m = _ASKED_UNIT.search(question)
-    if not m:
-        return None
-    unit = m.group(1).lstrip("万亿千百") or m.group(1)
-    return re.compile(_QUANTITY + re.escape(unit))
 
 
 def _defines(text: str, terms) -> bool:
@@ -95,7 +82,7 @@ def features(hits, info: dict, question: str) -> list[dict[str, float]]:
     if asked:
         terms = [asked, *terms]
     numbers = bool(compose.HOW_MUCH.search(question))
-    unit = asked_unit(question)
+    unit = compose.asked_unit(question)
     years = set(_YEAR.findall(question))
     when = bool(_ASKS_DATE.search(question))
     out = []

@@ -6,7 +6,7 @@ import json
 import numpy as np
 import pytest
 
-from assistant import PlanAssistant, rerank
+from assistant import PlanAssistant, compose, rerank
 from assistant.compose import QueryTerms
 from eval import rerank_fit
 from eval.corpus import find_plan
@@ -73,10 +73,10 @@ def test_unit_marks_a_clause_that_counts_with_the_questions_measure_word():
     f = rerank.features([hit(other), hit(roads)], info("风貌保护道路"), "黄浦有几条风貌保护道路？")
     assert [x["unit"] for x in f] == [0.0, 1.0]
     # a figure that is not a count of roads does not count; nor does any clause for a question without a unit
-    assert rerank.asked_unit("城桥镇要建多少公里污水管？").search("加快城桥镇24公里污水管工程建设")
-    assert rerank.asked_unit("要完成多少万平方米？").search("完成应急避难场所建设144.45万平方米")
-    assert not rerank.asked_unit("开工建设多少个公共停车位？").search("2025年完成9000辆")
-    assert rerank.asked_unit("2025年的目标是多少？") is None
+    assert compose.asked_unit("城桥镇要建多少公里污水管？").search("加快城桥镇24公里污水管工程建设")
+    assert compose.asked_unit("要完成多少万平方米？").search("完成应急避难场所建设144.45万平方米")
+    assert not compose.asked_unit("开工建设多少个公共停车位？").search("2025年完成9000辆")
+    assert compose.asked_unit("2025年的目标是多少？") is None
     # sent_number: the figure is in the sentence that holds the question's words, not elsewhere in the clause
     two = "加强风貌保护道路的日常管理和沿线建筑的保护。到2025年，全区完成各类整治项目10个。"
     g = rerank.features([hit(two), hit(roads)], info("风貌保护道路"), "风貌保护道路有多少？")
