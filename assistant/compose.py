@@ -29,7 +29,8 @@ def asked_unit(question: str):
 
 
 DEFINITION = re.compile(r"什么是|是什么|指什么|什么叫|何谓|何为|含义|定义|解释|是指|意思|概念|是啥|啥是|啥叫|指啥|"
-                        r"什么东西|怎么理解|如何理解")
+                        r"指的是|指哪些|什么东西|怎么理解|如何理解")
+_QUOTED = re.compile(r"[“\"]([^“”\"]{2,20})[”\"]")
 _DEFINITION_FILLER = re.compile(
     r"什么是|是什么|指的是|指什么|什么叫|何谓|何为|含义|定义|解释|是指|意思|概念|名词|术语|规划|文件|里面|里|中|的|对|"
     r"说白了|到底|究竟|所谓|所说|通俗|简单|讲讲|说说|东西|理解|啥|个|"
@@ -58,6 +59,9 @@ def defined_term(question: str) -> str:
     q = compact(question)
     if not DEFINITION.search(q):
         return ""
+    quoted = _QUOTED.findall(q)
+    if len(quoted) == 1:            # "方案里说的“农村公路”具体指哪些路": the quoted term
+        return quoted[0]
     rest = _DEFINITION_FILLER.sub("", q)
     return rest if len(rest) >= 2 else ""
 

@@ -20,7 +20,7 @@ Features of a hit, given the question (all 0..1 or small):
   single sentence;
 - ``title_cov``: the share held by the section titles alone;
 - ``defines``: the question asks what a term means and the clause opens with
-  that term followed by 是/指/：;
+  that term followed by 是/指/：, or introduces it as （以下简称/统称“X”）;
 - ``number``: the question asks for a figure and the clause has one;
   ``sent_number``: the clause's best single sentence has one;
 - ``unit``: the question counts with a measure word or unit (几条, 多少个, 多少公里)
@@ -52,11 +52,15 @@ _DATE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
 
 
 def _defines(text: str, terms) -> bool:
-    """The clause opens (after its numbering) with one of ``terms``, then 是/指/：."""
-    head = compact(text)[:40].lower()
+    """The clause opens (after its numbering) with one of ``terms``, then 是/指/：; or it names
+    what the term stands for in the drafting convention "…（以下简称/统称“X”）"."""
+    flat = compact(text).lower()
+    head = flat[:40]
     for t in terms:
         if len(t) >= 2 and re.match(_NUMBERING + r"[“\"《]?" + re.escape(t) + r"[”\"》]?(?:[（(][^)）]{0,30}[)）])?"
                                     r"(?:[:：]|是指|指|是|即)", head):
+            return True
+        if len(t) >= 2 and re.search(r"(?:以下|下文)?(?:简称|统称)[“\"《]?" + re.escape(t) + r"[”\"》]?[)）]", flat):
             return True
     return False
 

@@ -38,6 +38,11 @@ def test_defines_fires_on_a_clause_that_opens_with_the_asked_term():
     # numbered regulation articles and quoted terms open a definition too
     assert rerank._defines("第三条 “医疗质量”是指在现有条件下…", ["医疗质量"])
     assert not rerank._defines("提高医疗质量是指导思想", ["医疗质量"])
+    # the drafting convention that names what a term stands for: …（以下统称“X”）
+    scope = "适用范围为纳入建设规划的县道、乡道、村道(以下统称“农村公路”);市管道路不属适用范围。"
+    assert rerank._defines(scope, ["农村公路"])
+    assert rerank._defines("公共交通一卡通（以下简称IC卡）刷卡机应在工程确定", ["ic卡"])
+    assert not rerank._defines("推进农村公路建设，提升农村公路服务功能。", ["农村公路"])
 
 
 def test_the_asked_term_is_read_from_the_question_when_segmentation_splits_it():
@@ -45,6 +50,8 @@ def test_the_asked_term_is_read_from_the_question_when_segmentation_splits_it():
     assert defined_term("国家数据基础设施指的是什么？") == "国家数据基础设施"
     assert defined_term("什么叫“生育友好岗”？") == "生育友好岗"
     assert defined_term("数字经济核心产业增加值占比是多少") == ""
+    # a quoted term is the one asked about, whatever else the question says
+    assert defined_term("这个方案里说的“农村公路”具体指哪些路？") == "农村公路"
     # jieba cuts 数字经济 into 数字 / 经济: the clause that opens with the whole term still defines it
     hits = [hit("发展数字经济是把握新一轮科技革命的战略选择。"), hit("数字经济是继农业经济、工业经济之后的主要经济形态。")]
     f = rerank.features(hits, info("数字", "经济"), "什么是数字经济？")
