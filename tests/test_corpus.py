@@ -352,6 +352,18 @@ def test_a_box_keeps_its_own_numbered_list():
     assert not any("~" in c.clause_id for c in doc.clauses if c.kind != "box")
 
 
+def test_a_task_box_is_a_box():
+    """任务专栏1…14 head project boxes after the tasks of 国家药监局's 行动计划 (eval/plans): they are
+    boxes of the outline, not body text."""
+    plan = Path(__file__).resolve().parents[1] / "eval" / "plans" / "cn-drug-smart-supervision.txt"
+    if not plan.is_file():
+        pytest.skip("eval/plans is not in this checkout")
+    doc = corpus.load_document(plan)
+    boxes = [s for s, _ in corpus.iter_sections(doc.outline) if s.kind == "box"]
+    assert len(boxes) == 14 and boxes[0].title == "药品监管云建设"
+    assert not any(c.text.startswith("任务专栏") and c.kind != "heading" for c in doc.clauses)
+
+
 def test_box_then_body_and_map_box(tmp_path):
     doc = _load(tmp_path, "\n".join([
         "一、重点产业",
