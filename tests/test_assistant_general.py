@@ -191,54 +191,39 @@ def test_numbered_items_with_nothing_under_them_are_shown_as_content(tmp_path):
     assert titles and not titles & {h.clause_id for h in ans.excerpts}
 
 
-# --- one item by its position -------------------------------------------------------------------
+# --- structure questions on plans of other shapes ------------------------------------------------
+def _corpus_plan(plan_id: str, tmp_path) -> PlanAssistant:
+    from eval.corpus import find_plan
+    plan = find_plan(plan_id)
+    if plan is None:
+        pytest.skip("eval/plans is not in this checkout")
+    return PlanAssistant.from_paths([str(plan)], encoder="none", index_dir=tmp_path)
+
+
 @pytest.mark.parametrize("plan_id,question,first", [
+    # one item by its position
     ("ah-market-confidence-measures", "30条举措中的最后一条是什么？", "30.推动政策兑现"),
     ("cn-new-gen-ai-plan", "重点任务的第三项是什么？", "（三）建设安全便捷的智能社会"),
-])
-def test_an_item_asked_by_its_position_is_read_from_the_outline(tmp_path, plan_id, question, first):
-    from eval.corpus import find_plan
-    plan = find_plan(plan_id)
-    if plan is None:
-        pytest.skip("eval/plans is not in this checkout")
-    pa = PlanAssistant.from_paths([str(plan)], encoder="none", index_dir=tmp_path)
-    ans = pa.ask(question)
-    assert ans.kind == "structure" and ans.excerpts[0].text.startswith(first)
-
-
-@pytest.mark.parametrize("plan_id,question,first", [
+    # a counted name the plan announces in a section's opening clause: the parts that follow
     ("changning-15th-outline", "长宁的“四大战略”是哪四个？", "1.实施“虹桥品牌跃升”战略"),
     ("jingan-renewal-action", "方案里的六大“卓越行动”分别是哪些？", "（一）再造发展新极行动"),
-])
-def test_a_counted_name_the_plan_announces_lists_the_parts_that_follow(tmp_path, plan_id, question, first):
-    from eval.corpus import find_plan
-    plan = find_plan(plan_id)
-    if plan is None:
-        pytest.skip("eval/plans is not in this checkout")
-    pa = PlanAssistant.from_paths([str(plan)], encoder="none", index_dir=tmp_path)
-    ans = pa.ask(question)
-    assert ans.kind == "structure" and ans.excerpts[0].text.startswith(first)
-    if plan_id == "changning-15th-outline":
-        # the clause that announces 四大战略 names 四大关键领域 inline: that clause is the answer there
-        assert structure.counted_ref("四大关键领域是哪些？", pa.documents) is None
-        ans = pa.ask("四大关键领域是哪些？")
-        assert ans.kind == "answer" and "功能、数字、形态、人才四大关键领域" in ans.excerpts[0].text
-
-
-@pytest.mark.parametrize("plan_id,question,first", [
+    # listing questions in the words of other document kinds
     ("cn-transit-its-guide", "这份建设指南分为哪几章？", "第一章"),
     ("fx-rural-road-reform", "“主要任务”下面分了哪几块？", "(一)完善农村公路管理养护体制"),
     ("qd-ai-industry-action", "重点任务部署了哪些专项行动？", "（一）算力设施“强基”行动"),
     ("qd-ai-industry-action", "场景应用“赋能”行动涵盖哪些领域？", "1.人工智能＋工业制造"),
 ])
-def test_listing_questions_in_the_words_of_other_document_kinds(tmp_path, plan_id, question, first):
-    from eval.corpus import find_plan
-    plan = find_plan(plan_id)
-    if plan is None:
-        pytest.skip("eval/plans is not in this checkout")
-    pa = PlanAssistant.from_paths([str(plan)], encoder="none", index_dir=tmp_path)
-    ans = pa.ask(question)
+def test_structure_answers_read_the_outline_of_other_shapes(tmp_path, plan_id, question, first):
+    ans = _corpus_plan(plan_id, tmp_path).ask(question)
     assert ans.kind == "structure" and ans.excerpts[0].text.startswith(first)
+
+
+def test_a_counted_name_enumerated_inline_is_answered_by_its_clause(tmp_path):
+    # the clause that announces 四大战略 names 四大关键领域 inline: that clause is the answer there
+    pa = _corpus_plan("changning-15th-outline", tmp_path)
+    assert structure.counted_ref("四大关键领域是哪些？", pa.documents) is None
+    ans = pa.ask("四大关键领域是哪些？")
+    assert ans.kind == "answer" and "功能、数字、形态、人才四大关键领域" in ans.excerpts[0].text
 
 
 def test_a_question_inside_a_section_is_not_a_listing_of_its_parts(pa):
