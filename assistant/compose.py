@@ -12,7 +12,7 @@ from dataclasses import replace
 from assistant.text import compact, maximal, sentence_spans, strip_span
 from corpus.chunk import NOTE_WORDS
 
-HOW_MUCH = re.compile(r"多少|几[个倍年项家成]|几$|比重|比例|百分|增幅|增速|倍|规模|产值|数量|达到|占|目标")
+HOW_MUCH = re.compile(r"多少|几[个倍年项家成]|几$|多长|多久|多快|多大|多高|多远|多深|多宽|比重|比例|百分|增幅|增速|倍|规模|产值|数量|达到|占|目标")
 # the word after 几 / 多少 that counts (条, 个, 公里 -> 公, 万平方米 -> 万平): whatever it is, a clause
 # that answers writes a number right before it; particles and punctuation there count nothing
 _ASKED_UNIT = re.compile(r"(?:多少|几)([万亿千百]?[^\s的了呢吗啊？?，,。！!是还要才能会都])")

@@ -15,6 +15,8 @@ Features of a hit, given the question (all 0..1 or small):
 - ``score`` / ``bm25`` / ``dense``: the fused score, the BM25 score and the
   cosine, each relative to the pool (best = 1; the cosine min-max scaled);
 - ``recip_rank``: 1 / the retrieval rank;
+- ``dense_lowlex``: ``dense`` times how little of the question the best clause's words
+  hold (1 - the pool's top ``info_cov``): meaning counts most where wording does not;
 - ``info_cov``: the share of the question's general-language information the
   clause holds (text and section titles); ``sent_cov``: the same for its best
   single sentence;
@@ -42,7 +44,7 @@ from assistant import compose
 from assistant.text import compact, sentence_spans
 
 DATA = Path(__file__).resolve().parent / "data" / "rerank.json"
-FEATURES = ("score", "bm25", "dense", "recip_rank", "info_cov", "sent_cov", "title_cov", "defines", "number",
+FEATURES = ("score", "bm25", "dense", "dense_lowlex", "recip_rank", "info_cov", "sent_cov", "title_cov", "defines", "number",
             "sent_number", "unit", "year_miss", "date", "table", "length")
 _NUMBERING = r"(?:第[一二三四五六七八九十百\d]+[条章节]|[（(][一二三四五六七八九十\d]+[)）]|[\d一二三四五六七八九十]+[.、．])?"
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?=年)")
@@ -89,6 +91,8 @@ def features(hits, info: dict, question: str) -> list[dict[str, float]]:
     unit = compose.asked_unit(question)
     years = set(_YEAR.findall(question))
     when = bool(_ASKS_DATE.search(question))
+    held = [_share(h.text + " " + " ".join(h.section_path), info) for h in hits]
+    wordless = 1.0 - max(held)
     out = []
     for rank, h in enumerate(hits, 1):
         titles = " ".join(h.section_path)
@@ -98,12 +102,14 @@ def features(hits, info: dict, question: str) -> list[dict[str, float]]:
         sent = max(shares)
         a, b = spans[shares.index(sent)]
         c = cos[rank - 1]
+        dense = (c - lo) / (hi - lo) if c is not None and hi > lo else 0.0
         out.append({
             "score": h.score / top_score,
             "bm25": h.scores.get("bm25", 0.0) / top_bm25,
-            "dense": (c - lo) / (hi - lo) if c is not None and hi > lo else 0.0,
+            "dense": dense,
+            "dense_lowlex": dense * wordless,
             "recip_rank": 1.0 / rank,
-            "info_cov": _share(text + " " + titles, info),
+            "info_cov": held[rank - 1],
             "sent_cov": sent,
             "title_cov": _share(titles, info),
             "defines": float(defining and _defines(text, terms)),

@@ -69,6 +69,10 @@ def test_features_are_relative_to_the_pool_and_mark_tables_years_dates_figures()
     assert [x["number"] for x in f] == [1.0, 1.0]
     when = rerank.features([hit("国务院办公厅 2023年5月26日"), hit("国务院办公厅")], info("办公厅"), "这份文件是哪天发的？")
     assert [x["date"] for x in when] == [1.0, 0.0]
+    # the question's words are all in the row: the dense signal adds nothing there
+    assert [x["dense_lowlex"] for x in f] == [0.0, 0.0]
+    loose = rerank.features([hit(ROW, dense=0.9), hit(PROSE, dense=0.7)], info("旧房", "翻新"), "旧房翻新做多少？")
+    assert loose[0]["dense_lowlex"] == 1.0 and loose[1]["dense_lowlex"] == 0.0
     # a pool without vectors (bm25 mode) has no dense signal at all
     lexical = rerank.features([hit(ROW, dense=None), hit(PROSE, dense=None)], info("修缮"), "修缮多少？")
     assert {x["dense"] for x in lexical} == {0.0}
@@ -84,6 +88,10 @@ def test_unit_marks_a_clause_that_counts_with_the_questions_measure_word():
     assert compose.asked_unit("要完成多少万平方米？").search("完成应急避难场所建设144.45万平方米")
     assert not compose.asked_unit("开工建设多少个公共停车位？").search("2025年完成9000辆")
     assert compose.asked_unit("2025年的目标是多少？") is None
+    # 多长时间 / 多大 ask for a figure as 多少 does
+    fast = rerank.features([hit("加强地震烈度速报能力建设。"), hit("地震速报水平 | 10分钟完成地震烈度速报 | 约束性")],
+                           info("地震烈度速报"), "地震烈度速报要在多长时间内完成？")
+    assert [x["number"] for x in fast] == [0.0, 1.0]
     # sent_number: the figure is in the sentence that holds the question's words, not elsewhere in the clause
     two = "加强风貌保护道路的日常管理和沿线建筑的保护。到2025年，全区完成各类整治项目10个。"
     g = rerank.features([hit(two), hit(roads)], info("风貌保护道路"), "风貌保护道路有多少？")
