@@ -216,10 +216,20 @@ def _best_piece(text: str, span: tuple[int, int], weights, max_chars: int) -> tu
     return best
 
 
+_NUMBERING = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[条章节]|[（(][一二三四五六七八九十\d]+[)）]|[\d一二三四五六七八九十]+[.、．])\s*")
+
+
+def _is_title(sentence: str, title: str) -> bool:
+    """Whether ``sentence`` is only the clause's run-in title ("（十四）提高农机作业便利程度。")."""
+    return bool(title) and compact(_NUMBERING.sub("", sentence)).rstrip("。.：:；;") == compact(title)
+
+
 def trim_span(text: str, weights: dict[str, float], target: int = 200, max_chars: int = 360,
-              numbers: bool = False, places=(), all_places=(), who: bool = False) -> tuple[int, int]:
+              numbers: bool = False, places=(), all_places=(), who: bool = False, title: str = "") -> tuple[int, int]:
     """The [start, end) span of ``text`` to show: the best sentence plus
-    neighbouring sentences while the excerpt stays within ``target`` characters."""
+    neighbouring sentences while the excerpt stays within ``target`` characters.
+    A run-in title sentence (the clause's ``title``) is never the excerpt on its
+    own: the sentence after it comes too."""
     full = strip_span(text, (0, len(text)))
     if full[1] - full[0] <= target:
         return full
@@ -228,8 +238,11 @@ def trim_span(text: str, weights: dict[str, float], target: int = 200, max_chars
     if not spans:
         return full
     scores = [sentence_score(text[a:b], weights, numbers, places, all_places, who) for a, b in spans]
+    titled = len(spans) > 1 and _is_title(text[spans[0][0]:spans[0][1]], title)
     best = max(range(len(spans)), key=lambda i: (scores[i], -i))
     lo = hi = best
+    if best == 0 and titled and spans[1][1] - spans[0][0] <= max_chars:
+        hi = 1              # the title with the sentence it heads
     if spans[best][1] - spans[best][0] > max_chars:
         return strip_span(text, _best_piece(text, spans[best], weights, max_chars))
     def useful(i: int) -> bool:
@@ -260,7 +273,8 @@ def trim_hit(hit, weights: dict[str, float], target: int = 200, max_chars: int =
              numbers: bool = False, places=(), all_places=(), who: bool = False):
     """A copy of ``hit`` whose text is trimmed to the answering sentences and
     whose ``matched_terms`` are the query terms found in the excerpt."""
-    a, b = trim_span(hit.text, weights, target, max_chars, numbers, places, all_places, who)
+    own = hit.section_path[-1] if hit.section_path else ""
+    a, b = trim_span(hit.text, weights, target, max_chars, numbers, places, all_places, who, title=own)
     text = hit.text[a:b]
     terms = tuple(found_forms(text, weights))
     return replace(hit, text=text, matched_terms=_surface_terms(text, terms))
@@ -287,7 +301,10 @@ def choose_lead(hits, weights: dict[str, float], numbers: bool = False, max_sent
         text = hit.text
         spans = [strip_span(text, sp) for sp in sentence_spans(text)]
         spans = [sp for sp in spans if sp[1] > sp[0]]
+        own = hit.section_path[-1] if hit.section_path else ""
         for i, (a, b) in enumerate(spans):
+            if i == 0 and len(spans) > 1 and _is_title(text[a:b], own):
+                continue            # the run-in title its citation shows
             sc = sentence_score(text[a:b], weights, numbers, places, all_places, who) / (1.0 + rank_penalty * rank)
             if b - a > max_chars:
                 sc *= 0.8

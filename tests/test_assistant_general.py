@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import PlanAssistant, confidence, structure
+from assistant import PlanAssistant, compose, confidence, structure
 from assistant.compose import QueryTerms
 from assistant.text import compact
 
@@ -259,3 +259,14 @@ def test_a_single_appendix_with_parts_lists_its_parts(tmp_path):
     ans = pa.ask("附录里解释了哪几类技术术语？")
     assert ans.kind == "structure"
     assert [e.title for e in ans.outline][1:] == ["数据流通利用技术", "数据流通利用实践方案", "数据安全技术"]
+
+
+def test_an_excerpt_is_never_only_its_run_in_title(tmp_path):
+    # "（二）强化医保经办机构审核检查责任。" opens a clause whose citation already names it; the
+    # question's words are in no other sentence there, so the clause's opening is shown instead
+    pa = _corpus_plan("cn-medical-insurance-fund-supervision", tmp_path)
+    ans = pa.ask("医生过度检查、小病大治的问题管不管？")
+    assert ans.excerpts
+    assert not any(compose._is_title(h.text, h.section_path[-1]) for h in ans.excerpts)
+    assert any(h.text.startswith("（二）强化医保经办机构审核检查责任。各级医保行政部门") for h in ans.excerpts)
+    assert ans.lead and not any(compose._is_title(ans.lead, h.section_path[-1]) for h in ans.excerpts)
