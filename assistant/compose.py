@@ -216,12 +216,14 @@ def _best_piece(text: str, span: tuple[int, int], weights, max_chars: int) -> tu
     return best
 
 
-_NUMBERING = re.compile(r"^(?:第[一二三四五六七八九十百\d]+[条章节]|[（(][一二三四五六七八九十\d]+[)）]|[\d一二三四五六七八九十]+[.、．])\s*")
+# an item's printed number: 第三条, （二）, 3. / 三、
+NUMBERING = r"(?:第[一二三四五六七八九十百\d]+[条章节]|[（(][一二三四五六七八九十\d]+[)）]|[\d一二三四五六七八九十]+[.、．])"
+_LEADING_NUMBER = re.compile(rf"^{NUMBERING}\s*")
 
 
 def _is_title(sentence: str, title: str) -> bool:
     """Whether ``sentence`` is only the clause's run-in title ("（十四）提高农机作业便利程度。")."""
-    return bool(title) and compact(_NUMBERING.sub("", sentence)).rstrip("。.：:；;") == compact(title)
+    return bool(title) and compact(_LEADING_NUMBER.sub("", sentence)).rstrip("。.：:；;") == compact(title)
 
 
 def trim_span(text: str, weights: dict[str, float], target: int = 200, max_chars: int = 360,

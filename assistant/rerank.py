@@ -46,7 +46,6 @@ from assistant.text import compact, sentence_spans
 DATA = Path(__file__).resolve().parent / "data" / "rerank.json"
 FEATURES = ("score", "bm25", "dense", "dense_lowlex", "recip_rank", "info_cov", "sent_cov", "title_cov", "defines", "number",
             "sent_number", "unit", "year_miss", "date", "table", "length")
-_NUMBERING = r"(?:第[一二三四五六七八九十百\d]+[条章节]|[（(][一二三四五六七八九十\d]+[)）]|[\d一二三四五六七八九十]+[.、．])?"
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?=年)")
 _DIGIT = re.compile(r"\d")
 _ASKS_DATE = re.compile(r"哪天|哪一天|什么时候|何时|日期|几月几[日号]|哪年哪月")
@@ -59,7 +58,7 @@ def _defines(text: str, terms) -> bool:
     flat = compact(text).lower()
     head = flat[:40]
     for t in terms:
-        if len(t) >= 2 and re.match(_NUMBERING + r"[“\"《]?" + re.escape(t) + r"[”\"》]?(?:[（(][^)）]{0,30}[)）])?"
+        if len(t) >= 2 and re.match(compose.NUMBERING + r"?[“\"《]?" + re.escape(t) + r"[”\"》]?(?:[（(][^)）]{0,30}[)）])?"
                                     r"(?:[:：]|是指|指|是|即)", head):
             return True
         if len(t) >= 2 and re.search(r"(?:以下|下文)?(?:简称|统称)[“\"《]?" + re.escape(t) + r"[”\"》]?[)）]", flat):
