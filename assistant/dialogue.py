@@ -446,9 +446,10 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
             rest = tuple(w for w in rest if not any(len(w) >= 3 and w[-2:] == n[-2:] and w != n for n in new))
         return Frame(text=text, query=_compose(places, topics, aspects, rest), places=places, topics=topics,
                      aspects=aspects, rest=rest, scope=scope or prev.scope, followup=True)
-    # "每年要搞几场？", "谁牵头？": a question that names nothing asks about the previous one's subject
-    bare = not any(_nounish(w, f) for w, f in _postag(text))
-    cont = (bool(_CONTINUE.search(text)) or bare) and not cur.topics and not cur.places
+    # "具体要建哪些库？" continues the previous question; so does one that names nothing
+    # ("每年要搞几场？", "谁牵头？"): it asks about the previous one's subject (tagged only when needed)
+    cont = not cur.topics and not cur.places and (
+        bool(_CONTINUE.search(text)) or not any(_nounish(w, f) for w, f in _postag(text)))
     if anaphora or cont or (not cur.topics and (cur.places or cur.aspects) and len(text) <= 20):
         topics = cur.topics or _lift(prev.topics, cur.aspects, vocab)
         places = cur.places or prev.places

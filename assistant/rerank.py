@@ -44,8 +44,8 @@ from assistant import compose
 from assistant.text import compact, sentence_spans
 
 DATA = Path(__file__).resolve().parent / "data" / "rerank.json"
-FEATURES = ("score", "bm25", "dense", "dense_lowlex", "recip_rank", "info_cov", "sent_cov", "title_cov", "defines", "number",
-            "sent_number", "unit", "year_miss", "date", "table", "length")
+FEATURES = ("score", "bm25", "dense", "dense_lowlex", "recip_rank", "info_cov", "sent_cov", "title_cov", "defines",
+            "number", "sent_number", "unit", "year_miss", "date", "table", "length")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?=年)")
 _DIGIT = re.compile(r"\d")
 _ASKS_DATE = re.compile(r"哪天|哪一天|什么时候|何时|日期|几月几[日号]|哪年哪月")

@@ -126,6 +126,8 @@ def counted_ref(text: str, documents) -> Ref | None:
     n = cn_number(m.group(1))
     name = f"{m.group(1)}大{m.group(2)}"
     for doc in documents:
+        if not any(name in _QUOTES.sub("", c.text) for c in doc.clauses):
+            continue            # no clause announces the name: no section to scan for it
         for sec in walk(doc.outline):
             if sec.kind != "section" or not sec.children:
                 continue
