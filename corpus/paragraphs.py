@@ -229,8 +229,11 @@ def _cut_line(text: str) -> bool:
 
 def _heading_line(text: str) -> bool:
     """A short numbered line without a comma: a heading or list title, not a wrapped sentence
-    (第X条 opens an article's own text, so it is no sign of a heading)."""
-    return bool(STRONG_START.match(text) or (_NUMBERED.match(text) and not _ARTICLE.match(text))) \
+    (第X条 opens an article's own text, so it is no sign of a heading). A part heading (一、 第三章)
+    may have two halves joined by a comma (三、聚力打造…基地,构建…产业体系) and run to 60 characters."""
+    if STRONG_START.match(text) and len(text) < 60 and not re.search(r"[；;：:]", text):
+        return True
+    return bool(_NUMBERED.match(text) and not _ARTICLE.match(text)) \
         and len(text) < 40 and not re.search(r"[，,；;]", text)
 
 

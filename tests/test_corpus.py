@@ -364,6 +364,39 @@ def test_a_task_box_is_a_box():
     assert not any(c.text.startswith("任务专栏") and c.kind != "heading" for c in doc.clauses)
 
 
+def test_a_part_heading_with_a_comma_is_not_glued_to_its_first_paragraph():
+    """A 规划建议 printed one paragraph a line (中共甘肃省委, eval/plans): the part heading
+    “三、聚力打造…基地,构建…产业体系” has no end mark and two halves, yet it is a heading line,
+    not a sentence cut by a hard wrap, so the paragraph after it stays its own."""
+    plan = Path(__file__).resolve().parents[1] / "eval" / "plans" / "gansu-15th-proposal.txt"
+    if not plan.is_file():
+        pytest.skip("eval/plans is not in this checkout")
+    doc = corpus.load_document(plan)
+    titles = [s.title for s in doc.outline]
+    assert "聚力打造全国区域性现代制造业基地,构建体现甘肃特色和优势的现代化产业体系" in titles
+    assert "扎实推进美丽甘肃建设,坚决筑牢国家西部生态安全屏障" in titles
+    first = next(c for c in doc.clauses if c.text.startswith("坚持把构建现代化产业体系作为"))
+    assert first.section_path[0].startswith("聚力打造全国区域性现代制造业基地")
+    assert not any(c.text.startswith("三、") and "坚持把" in c.text for c in doc.clauses)
+
+
+def test_a_comma_heading_line_in_small_text(tmp_path):
+    doc = _load(tmp_path, "\n".join([
+        "前言第一段。",
+        "前言第二段。",
+        "前言第三段。",
+        "前言第四段。",
+        "一、加快建设体现本市特色和优势的现代化产业体系,推动经济体系优化升级",
+        "坚持把发展经济的着力点放在实体经济上,推进新型工业化。",
+        "二、全面深化改革,激发发展活力动力",
+        "深化国资国企改革,优化民营经济发展环境。",
+    ]) + "\n")
+    first = "加快建设体现本市特色和优势的现代化产业体系,推动经济体系优化升级"
+    assert [s.title for s in doc.outline] == [first, "全面深化改革,激发发展活力动力"]
+    assert [c.text for c in doc.clauses if c.section_path[:1] == (first,)][-1] \
+        == "坚持把发展经济的着力点放在实体经济上,推进新型工业化。"
+
+
 def test_box_then_body_and_map_box(tmp_path):
     doc = _load(tmp_path, "\n".join([
         "一、重点产业",
