@@ -185,7 +185,7 @@ def is_ellipsis(text: str) -> bool:
 # --- substitution: "那长兴岛呢？" after "崇明岛主海塘要推进多少公里达标建设？" --------------------
 #
 # An elliptical follow-up names one new element; the question meant is the previous one
-# with the element of the same type replaced. Types come from general patterns (a year,
+# with the element of the same type replaced. Types come from general patterns (a year, a span of the year,
 # a "十四五" period, an administrative level, a place of the plan) and from the words
 # themselves: two noun phrases with the same head word (崇明岛/长兴岛, 公共建筑/居住建筑,
 # 虹桥机场/浦东机场) or the same modifier (失信的定点医药机构/失信的参保人) are of a kind.
@@ -193,8 +193,10 @@ def is_ellipsis(text: str) -> bool:
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)(?:\s*年)?")
 _PERIOD = re.compile(r"[“\"]?十[一二三四五六七八九]五[”\"]?")
 _LEVEL = re.compile(r"(?:国家|中央|全国|省|市|区|县|乡镇|街道|村|社区)(?:一)?(?:级|层面|层级)")
+# a span of the year ("那上半年呢？" after "旅游产业化投资全年要完成多少？")
+_SPAN = re.compile(r"全年|上半年|下半年|年初|年中|年底|年末|年内|前三季度|第?[一二三四1-4]季度")
 _LEAD = re.compile(r"^(?:那么|那|还有|另外|再|而|至于|如果是|换成)+")
-_TAIL = re.compile(r"(?:那边|这边|那里|这里|方面|领域|这块|这一块|的情况|情况|的呢|呢|怎么样|如何|又如何|咋样)+$")
+_TAIL = re.compile(r"(?:那边|这边|那里|这里|方面|领域|这块|这一块|这条|这一条|这项|这一项|的情况|情况|的呢|呢|怎么样|如何|又如何|咋样)+$")
 _QUESTION_TAIL = re.compile(r"(?:是|有|要|为|达到|能|主要包括|包括|包含|涉及|指)?(?:多少|几个|几|什么|哪些|怎样|怎么样|如何)\w{0,4}$")
 _QUESTION_WORDS = ("多少", "什么", "哪些", "哪个", "哪几", "几", "怎么", "如何", "怎样", "是否", "谁")
 _NOUNISH = ("vn", "j", "b", "k", "an", "l", "eng", "nz", "g")
@@ -276,7 +278,7 @@ def substitute(prev: str, element: str, places=()) -> str:
     prev = re.sub(r"[?？。!！]+$", "", prev.strip())
     if not prev or not element or element in prev:
         return ""
-    for pat in (_YEAR, _PERIOD, _LEVEL):
+    for pat in (_YEAR, _PERIOD, _LEVEL, _SPAN):
         new = pat.search(element)
         left = _QUESTION_TAIL.sub("", element.replace(new.group(0), "")) if new else ""
         if new and len(left) < 2:     # "2020年是多少", not "省级重点实验室" (more than a level)
@@ -422,12 +424,15 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
     anaphora = has_anaphora(text)
     if ellipsis:
         element = elliptical_element(text)
-        typed = bool(_YEAR.search(element) or _PERIOD.search(element) or _LEVEL.search(element))
+        typed = any(p.search(element) for p in (_YEAR, _PERIOD, _LEVEL, _SPAN))
         unknown = not cur.topics and not cur.places and not cur.aspects
-        if (typed or unknown) and not has_anaphora(element) and not _ORDINAL.search(text):
+        # a topic of the plan for a previous subject the vocabulary did not know
+        # ("那用能用工保障这条呢？" after "提高招商引资资金到位率这一条由哪些部门负责？")
+        swap = bool(cur.topics) and not cur.places and not prev.topics and not prev.places
+        if (typed or unknown or swap) and not has_anaphora(element) and not _ORDINAL.search(text):
             # "2025年呢？", "那长兴岛呢？": the previous question with the element of the same type replaced
             sentence = substitute(prev.sentence, element, vocab.places)
-            if not sentence and unknown and not typed and _names_a_thing(element):
+            if not sentence and not typed and (swap or (unknown and _names_a_thing(element))):
                 sentence = replace_subject(prev.sentence, element)
             if sentence:
                 f = parse(sentence, vocab, scope or prev.scope)

@@ -290,6 +290,8 @@ def test_history_replay_is_deterministic_and_bounded(vocab, mini_doc):
     ("对失信的定点医药机构怎么惩戒？", "那失信的参保人呢？", "对失信的参保人怎么惩戒"),
     ("国家层面的医疗质量管理与控制信息系统怎么建？", "省级呢？", "省级的医疗质量管理与控制信息系统怎么建"),
     ("乘客出行信息服务平台提供的静态信息有哪些？", "那动态信息包括什么？", "乘客出行信息服务平台提供的动态信息有哪些"),
+    ("旅游产业化投资全年要完成多少？", "那上半年呢？", "旅游产业化投资上半年要完成多少"),
+    ("全省一季度新开工项目多少个？", "第三季度呢？", "全省第三季度新开工项目多少个"),
 ])
 def test_substitute_replaces_the_element_of_the_same_type(prev, follow, expected):
     assert dialogue.substitute(prev, dialogue.elliptical_element(follow)) == expected
@@ -305,6 +307,13 @@ def test_substitute_needs_an_element_of_the_same_type():
 def test_replace_subject_only_when_the_question_says_more():
     assert dialogue.replace_subject("医院要建立哪些不良事件报告制度？", "药品") == "药品要建立哪些不良事件报告制度"
     assert dialogue.replace_subject("太阳能产业怎么发展？", "风电") == ""
+
+
+def test_a_topic_of_the_plan_replaces_a_subject_the_vocabulary_did_not_know(vocab, mini_doc):
+    # 生物产业 is a topic of the plan; "招商引资资金到位率" is not: the new topic takes its place in the
+    # previous question instead of being added to its words
+    f = _ask(["提高招商引资资金到位率这一条由哪些部门负责？"], "那生物产业这条呢？", vocab, mini_doc)
+    assert f.sentence == "提高生物产业这一条由哪些部门负责" and "到位率" not in f.query
 
 
 def test_known_topics_keep_the_slot_resolution(vocab, mini_doc):
