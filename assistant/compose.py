@@ -226,12 +226,32 @@ def _is_title(sentence: str, title: str) -> bool:
     return bool(title) and compact(_LEADING_NUMBER.sub("", sentence)).rstrip("。.：:；;") == compact(title)
 
 
+def dense_bonus(spans, windows, scale: float) -> list[float]:
+    """Per sentence span, ``scale`` times where its sentence window's cosine with the question
+    lies between the clause's worst window (0) and best (1); ``windows``: (start, end, cosine)."""
+    if len(windows) < 2 or scale <= 0:
+        return [0.0] * len(spans)
+    lo, hi = min(w[2] for w in windows), max(w[2] for w in windows)
+    if hi - lo < 1e-6:
+        return [0.0] * len(spans)
+    out = []
+    for a, b in spans:
+        mid = (a + b) // 2
+        cos = next((c for s, e, c in windows if s <= mid < e), lo)
+        out.append(scale * (cos - lo) / (hi - lo))
+    return out
+
+
 def trim_span(text: str, weights: dict[str, float], target: int = 200, max_chars: int = 360,
-              numbers: bool = False, places=(), all_places=(), who: bool = False, title: str = "") -> tuple[int, int]:
+              numbers: bool = False, places=(), all_places=(), who: bool = False, title: str = "",
+              windows=(), dense_weight: float = 0.0) -> tuple[int, int]:
     """The [start, end) span of ``text`` to show: the best sentence plus
     neighbouring sentences while the excerpt stays within ``target`` characters.
     A run-in title sentence (the clause's ``title``) is never the excerpt on its
-    own: the sentence after it comes too."""
+    own: the sentence after it comes too. ``windows`` (the clause's sentence windows
+    with their cosines, ``Retriever.window_cosines``) add to each sentence's score up to
+    ``dense_weight`` times the heaviest query term: a paraphrase shares few words with
+    the sentence that answers it, but its meaning lies there."""
     full = strip_span(text, (0, len(text)))
     if full[1] - full[0] <= target:
         return full
@@ -240,6 +260,9 @@ def trim_span(text: str, weights: dict[str, float], target: int = 200, max_chars
     if not spans:
         return full
     scores = [sentence_score(text[a:b], weights, numbers, places, all_places, who) for a, b in spans]
+    if windows and dense_weight > 0:
+        heaviest = max(weights.values(), default=0.0)
+        scores = [s + d for s, d in zip(scores, dense_bonus(spans, windows, dense_weight * heaviest))]
     titled = len(spans) > 1 and _is_title(text[spans[0][0]:spans[0][1]], title)
     best = max(range(len(spans)), key=lambda i: (scores[i], -i))
     lo = hi = best
@@ -272,11 +295,13 @@ def trim_span(text: str, weights: dict[str, float], target: int = 200, max_chars
 
 
 def trim_hit(hit, weights: dict[str, float], target: int = 200, max_chars: int = 360,
-             numbers: bool = False, places=(), all_places=(), who: bool = False):
+             numbers: bool = False, places=(), all_places=(), who: bool = False, windows=(),
+             dense_weight: float = 0.0):
     """A copy of ``hit`` whose text is trimmed to the answering sentences and
     whose ``matched_terms`` are the query terms found in the excerpt."""
     own = hit.section_path[-1] if hit.section_path else ""
-    a, b = trim_span(hit.text, weights, target, max_chars, numbers, places, all_places, who, title=own)
+    a, b = trim_span(hit.text, weights, target, max_chars, numbers, places, all_places, who, title=own,
+                     windows=windows, dense_weight=dense_weight)
     text = hit.text[a:b]
     terms = tuple(found_forms(text, weights))
     return replace(hit, text=text, matched_terms=_surface_terms(text, terms))

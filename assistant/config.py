@@ -26,6 +26,7 @@ class AssistantConfig:
     max_history_turns: int = 50
     # --- excerpts -------------------------------------------------------------
     excerpt_target_chars: int = 260     # neighbours join an excerpt while it stays under this (dev: 200 -> hit@5 .956, 260 -> .970, median 117 -> 149 chars)
+    excerpt_dense_weight: float = 0.5   # a sentence's window cosine (worst 0 .. best 1 in its clause) adds this x the heaviest query term
     excerpt_max_chars: int = 360        # hard cap (a single very long sentence is cut at a comma)
     lead_max_sentences: int = 2
     lead_max_chars: int = 240

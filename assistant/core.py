@@ -414,7 +414,8 @@ class PlanAssistant:
         excerpts, seen = [], set()
         for h in hits:
             t = compose.trim_hit(h, weights, cfg.excerpt_target_chars, cfg.excerpt_max_chars, numbers,
-                                 places, all_places, who)
+                                 places, all_places, who, self._windows(search_query, h, mode),
+                                 cfg.excerpt_dense_weight)
             if t.text and t.text not in seen:
                 seen.add(t.text)
                 excerpts.append(t)
@@ -424,6 +425,21 @@ class PlanAssistant:
                                    cfg.lead_pool, places, all_places, cfg.lead_rank_penalty, who)
         return Answer(question=text, resolved_query=query, abstained=False, lead=lead, excerpts=excerpts,
                       suggestions=[], kind="answer", confidence=conf, notes=notes, evidence=decision.features)
+
+    def _windows(self, query: str, hit, mode: str) -> list:
+        """The hit's sentence windows with their cosines to the query, for choosing its excerpt;
+        [] in BM25 mode, for a hit merged from several clauses or when the backend has none."""
+        cfg = self.config
+        if mode == "bm25" or cfg.excerpt_dense_weight <= 0 or len(hit.text) <= cfg.excerpt_target_chars:
+            return []
+        clause = self._clauses.get(hit.clause_id)
+        of = getattr(self.retriever, "window_cosines", None)
+        if of is None or clause is None or clause.text != hit.text:
+            return []
+        try:
+            return of(query, hit.clause_id)
+        except Exception:           # choosing an excerpt must not fail on a dense problem
+            return []
 
     def _query_terms(self, query: str):
         """(informative tokens, everyday phrases with their plan terms, weighted QueryTerms) of a query."""

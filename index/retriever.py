@@ -587,6 +587,35 @@ class Retriever:
         win = np.repeat(self._win_starts[rows] - offsets, lens) + np.arange(int(lens.sum()))
         return np.maximum.reduceat(self.dense.vectors[win] @ qvec, offsets)
 
+    def window_cosines(self, query: str, clause_id: str) -> list[tuple[int, int, float]]:
+        """Where in a clause the query's meaning lies: the [start, end) character span of each of the
+        clause's sentence windows (``dense_windows``) in its text, with the query's cosine; [] when the
+        clause is one window, the index has no windows, or the query has no words."""
+        row = self._index_of.get(clause_id)
+        if row is None or not self.windowed:
+            return []
+        start = int(self._win_starts[row])
+        end = int(self._win_starts[row + 1]) if row + 1 < len(self.clauses) else len(self.dense)
+        clause = self.clauses[row]
+        if end - start < 2 or getattr(clause, "kind", "") == "table":
+            return []
+        from corpus.chunk import _pack, _units
+
+        parts = _pack(_units(clause.text, WINDOW_CHARS), WINDOW_CHARS)
+        text = normalize(query[:MAX_QUERY_CHARS]).strip()
+        if len(parts) != end - start or not self.tokenize(text):
+            return []
+        spans, pos = [], 0
+        for part in parts:
+            at = clause.text.find(part[:8], pos)
+            if at < 0:
+                return []
+            spans.append(at)
+            pos = at + len(part)
+        bounds = spans[1:] + [len(clause.text)]
+        cos = self.dense.vectors[start:end] @ self.encode_queries([self.dense_query(text)])[0]
+        return [(a, b, float(c)) for a, b, c in zip(spans, bounds, cos)]
+
     def _dense_run(self, qvec, k, allowed, cos: np.ndarray | None = None) -> list[tuple[int, float]]:
         """The top k (clause row, cosine) by the clause's best window; ties broken by clause id.
 

@@ -146,6 +146,24 @@ def test_trim_keeps_the_answering_sentence_verbatim():
     assert "5671.5" in excerpt
 
 
+def test_trim_follows_the_window_the_question_means():
+    """A paraphrase shares no word with the sentence that answers it: the sentence window with the
+    best cosine chooses the excerpt; an exact word still outweighs a small cosine difference."""
+    text = ("推进城市更新。全面完成中心城区零星旧里改造，基本完成小梁薄板房屋改造。彭一小区旧住房拆除重建工程实现完工。"
+            "愚园路627弄等不成套职工住宅完成改造。蕃瓜弄小区旧住房拆除重建项目加快推进，确保居民尽早回搬。"
+            "持续推进既有多层住宅加装电梯，每年完成加装电梯200台以上，同步推进老旧小区综合改造和社区服务设施补短板。"
+            "完善旧区改造房屋征收补偿机制，依法维护被征收人的合法权益，确保社会稳定。")
+    weights = {"拆除重建": 2.0, "老住户": 3.0, "搬回去": 3.0}
+    plain = compose.trim_span(text, weights, target=60, max_chars=120)
+    assert "彭一小区" in text[plain[0]:plain[1]]                 # the first sentence with the shared word
+    at = text.index("蕃瓜弄")
+    windows = [(0, at, 0.80), (at, text.index("持续推进"), 0.90), (text.index("持续推进"), len(text), 0.78)]
+    a, b = compose.trim_span(text, weights, target=60, max_chars=120, windows=windows, dense_weight=0.5)
+    assert "确保居民尽早回搬" in text[a:b]
+    assert compose.trim_span(text, weights, target=60, max_chars=120, windows=windows, dense_weight=0.0) == plain
+    assert compose.dense_bonus([(0, 5), (6, 9)], [(0, 9, 0.8)], 1.0) == [0.0, 0.0]     # one window: no signal
+
+
 def test_lead_prefers_the_sentence_with_the_figure():
     hit = Hit(text=_para("“十二五”时期，我省科学选择"), clause_id="t:一.（一）.1", section_path=("规划背景", "发展基础"),
               pages=(2, 3), score=1.0)

@@ -70,3 +70,26 @@ def test_passages_use_more_threads_than_a_query_and_give_the_same_vectors(e5, mo
     one = E5Encoder()
     assert one.query_threads == one.passage_threads == 1
     assert np.allclose(one.encode(texts), e5.encode(texts), atol=1e-6)
+
+
+def test_window_cosines_say_where_in_a_clause_the_question_lies():
+    plan = corpus.load_document("corpus/plans/sichuan-sei-13th-fyp.txt")
+    r = Retriever.build(plan.clauses, encoder=E5_NAME)
+    clause = next(c for c in plan.clauses if "攀枝花依靠创新开发园区" in c.text)
+    q = "攀枝花要建成什么样的基地？"
+    wins = r.window_cosines(q, clause.clause_id)
+    # the windows partition the clause's text, and its best window is the clause's cosine
+    assert len(wins) >= 3 and wins[0][0] == 0 and wins[-1][1] == len(clause.text)
+    assert all(a[1] == b[0] for a, b in zip(wins, wins[1:]))
+    cos = r.clause_cosines(r.encode_queries([r.dense_query(q)])[0], [plan.clauses.index(clause)])[0]
+    assert abs(max(c for _, _, c in wins) - cos) < 1e-5
+
+    def best(question):
+        a, b, _ = max(r.window_cosines(question, clause.clause_id), key=lambda w: w[2])
+        return clause.text[a:b]
+
+    assert "攀枝花" in best(q) and "攀枝花" not in clause.text[:wins[-1][0]]
+    assert "德阳" in best("德阳重点发展哪些设备制造？")
+    # one window only, or an unknown clause: nothing to choose between
+    short = next(c for c in plan.clauses if len(c.text) < 60 and c.kind == "body")
+    assert r.window_cosines(q, short.clause_id) == [] and r.window_cosines(q, "no-such-id") == []
