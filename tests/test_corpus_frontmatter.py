@@ -100,6 +100,17 @@ def test_title_wrapped_over_lines_and_catalogue_lines_are_never_the_title(tmp_pa
     assert [s.title for s in d.outline] == ["发展基础", "主要任务"]
 
 
+def test_a_party_committees_proposal_is_titled(tmp_path):
+    """A 规划建议 (中共深圳市委, eval/plans) wraps its title over two lines, which end in 建议."""
+    p = tmp_path / "t.txt"
+    p.write_text("中共某市委关于制定某市国民经济和\n社会发展第十五个五年规划的建议\n"
+                 "“十五五”时期是基本实现社会主义现代化的关键时期。\n一、发展基础\n我市经济快速发展。\n"
+                 "二、主要任务\n加快数字产业化。\n", encoding="utf-8")
+    d = corpus.load_document(p)
+    assert d.title == "中共某市委关于制定某市国民经济和社会发展第十五个五年规划的建议"
+    assert d.clauses[0].clause_id.endswith(":标题")
+
+
 @pytest.mark.parametrize("text, iso", [("2019年1月21日", "2019-01-21"), ("二〇二一年十二月三十日", "2021-12-30"),
                                        ("2021年13月1日", ""), ("十四五时期", "")])
 def test_iso_date(text, iso):
