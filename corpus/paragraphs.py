@@ -224,7 +224,7 @@ def _mid_sentence(prev: str, nxt: str) -> bool:
 def _cut_line(text: str) -> bool:
     """A long line that stops without any punctuation: the rest of its sentence is on the next line
     (text hard-wrapped at varying widths, where no wrap width can be measured)."""
-    return display_width(text) >= 50 and not re.search(r"[。！？；：!?;:，,、”’）)》」』]$", text)
+    return display_width(text) >= 50 and not re.search(r"[。！？；：!?;:，,、”’）)》」』〕】\]]$", text)
 
 
 def _heading_line(text: str) -> bool:

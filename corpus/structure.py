@@ -54,7 +54,8 @@ Identifiers (``Clause.clause_id`` = doc_id + ":" + local id):
   glossary entries are such paragraphs and also outline leaves (Section kind
   ``item``) with the same id;
 * pieces of a long paragraph add ``-1``, ``-2`` …;
-* the preface is ``前言.<n>``, a document title line ``标题``, and a text with
+* the preface is ``前言.<n>``, a document title line ``标题``, a closing paragraph on
+  when the document takes effect after the last numbered part ``结尾.1``, and a text with
   no headings ``正文.<n>``.
 """
 from __future__ import annotations
@@ -89,6 +90,9 @@ _LEAD = re.compile(r"^(?P<title>[^，。；：、,;:！？!?\s]{2,20})。(?=\S)"
 _ITEM = re.compile(r"^(?P<title>[^，。；、,;！？!?]{2,30}?)\s*[：:](?=\S)")
 _NAMED = re.compile(r"^(?:序\s*言|前\s*言|引\s*言|导\s*言|结\s*束\s*语|结\s*语"
                     r"|附\s*[录件]\s*\d{0,2}\s*(?:[：:]\s*(?:[^。；;！？!?]{2,30})?)?)$")
+# the document's closing sentence on when it takes effect, how long it holds, who interprets it
+_CLOSING = re.compile(r"^(?:本|以上)(?:文件|方案|实施方案|措施|若干措施|政策|政策措施|政策举措|意见|实施意见|办法|细则|"
+                      r"规定|规划|计划|行动计划|通知)?[^。]{0,30}?(?:施行|实施|执行|有效期|负责解释)")
 _COLON_HEAD = re.compile(r"^(?P<title>[^，。；、,;:：！？!?\s]{2,24})[：:]$")
 _ENTRY = re.compile(r"^(?P<num>\d{1,3})\s*[.．、](?!\d)\s*(?:(?P<term>[^，。；：:]{1,30}?)\s*[：:])?")
 
@@ -409,6 +413,11 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False):
             continue
 
         node = stack[-1] if stack else None
+        if node is not None and idx == len(paragraphs) - 1 and _CLOSING.match(text):
+            # "本文件自2024年8月1日起施行，有效期至…" after the last numbered measure: it speaks of the
+            # whole document, so it is not cited under the last measure's title
+            entries.append(_Entry(para, None, "结尾.1", "body", ""))
+            continue
         if node is None:
             # before any heading: a title line, then preface paragraphs
             if idx == 0 and has_title:

@@ -397,6 +397,24 @@ def test_a_comma_heading_line_in_small_text(tmp_path):
         == "坚持把发展经济的着力点放在实体经济上,推进新型工业化。"
 
 
+def test_a_closing_sentence_is_not_cited_under_the_last_measure(tmp_path):
+    """鹰潭's 实施意见 (eval/plans) ends its measures with 〔责任单位:…〕 and closes with the date it takes
+    effect: the note is not a line cut mid-sentence, and the closing paragraph speaks of the whole text."""
+    doc = _load(tmp_path, "\n".join([
+        "为促进房地产市场平稳健康发展,结合我市实际,提出如下实施意见。",
+        "一、有序去库存,积极消化存量住房",
+        "(一)实行阶段性购房补贴。自2024年8月1日起,在中心城区购买新建商品住房的,给予契税补贴。"
+        "〔责任单位:市财政局、市住建局、市税务局〕",
+        "(二)支持多孩家庭改善住房。二孩家庭购房的,住房公积金贷款额度上浮20%。〔责任单位:市住房公积金中心〕",
+        "本文件自2024年8月1日起施行,有效期至2025年12月31日。已明确时间的以本文件规定时间为准。",
+    ]) + "\n")
+    last = [c for c in doc.clauses if c.section_path[-1:] == ("支持多孩家庭改善住房",)]
+    assert len(last) == 1 and last[0].text.endswith("〔责任单位:市住房公积金中心〕")
+    closing = doc.clauses[-1]
+    assert closing.text.startswith("本文件自2024年8月1日起施行") and closing.section_path == ()
+    assert closing.clause_id.endswith(":结尾.1")
+
+
 def test_box_then_body_and_map_box(tmp_path):
     doc = _load(tmp_path, "\n".join([
         "一、重点产业",
