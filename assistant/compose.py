@@ -50,7 +50,9 @@ _DIGIT = re.compile(r"\d")
 # "由哪些部门负责": the answer is the task's responsibility note, （省教育厅、团省委负责）
 ASKS_WHO = re.compile(r"哪些部门|哪个部门|什么部门|哪些单位|哪个单位|哪个处室|谁负责|由谁|谁来|谁牵头|负责部门|责任部门|"
                       r"牵头部门|主管部门|牵头单位|责任单位")
-RESPONSIBLE = re.compile(rf"[（(][^（）()]{{2,120}}?(?:{'|'.join(NOTE_WORDS)})[）)]")
+# a responsibility note: （省发展改革委牵头）, (责任单位:省水利厅), 〔责任单位:市财政局、市住建局〕
+RESPONSIBLE = re.compile(rf"[（(][^（）()]{{2,120}}?(?:{'|'.join(NOTE_WORDS)})[）)]"
+                         r"|[（(〔【\[](?:责任|牵头|配合|主责|实施)(?:单位|部门|处室)[:：][^（）()〔〕【】\[\]]{1,160}[）)〕】\]]")
 
 
 def defined_term(question: str) -> str:

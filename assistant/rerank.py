@@ -27,6 +27,8 @@ Features of a hit, given the question (all 0..1 or small):
   ``sent_number``: the clause's best single sentence has one;
 - ``unit``: the question counts with a measure word or unit (几条, 多少个, 多少公里)
   and the clause has a number with that word (37条, 9000个, 24公里);
+- ``who_note``: the question asks who is responsible and the clause has a responsibility
+  note (（…牵头）, (责任单位:…), 〔责任单位:…〕): a long measure's note is often in its last piece;
 - ``year_miss``: the question names a year the clause does not;
 - ``date``: the question asks when and the clause has a date (2023年5月26日);
 - ``table``: the clause is a table row;
@@ -45,7 +47,7 @@ from assistant.text import compact, sentence_spans
 
 DATA = Path(__file__).resolve().parent / "data" / "rerank.json"
 FEATURES = ("score", "bm25", "dense", "dense_lowlex", "recip_rank", "info_cov", "sent_cov", "title_cov", "defines",
-            "number", "sent_number", "unit", "year_miss", "date", "table", "length")
+            "number", "sent_number", "unit", "who_note", "year_miss", "date", "table", "length")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?=年)")
 _DIGIT = re.compile(r"\d")
 _ASKS_DATE = re.compile(r"哪天|哪一天|什么时候|何时|日期|几月几[日号]|哪年哪月")
@@ -87,6 +89,7 @@ def features(hits, info: dict, question: str) -> list[dict[str, float]]:
     if asked:
         terms = [asked, *terms]
     numbers = bool(compose.HOW_MUCH.search(question))
+    who = bool(compose.ASKS_WHO.search(question))
     unit = compose.asked_unit(question)
     years = set(_YEAR.findall(question))
     when = bool(_ASKS_DATE.search(question))
@@ -115,6 +118,7 @@ def features(hits, info: dict, question: str) -> list[dict[str, float]]:
             "number": float(numbers and bool(_DIGIT.search(text))),
             "sent_number": float(numbers and bool(_DIGIT.search(text[a:b]))),
             "unit": float(unit is not None and bool(unit.search(text))),
+            "who_note": float(who and bool(compose.RESPONSIBLE.search(text))),
             "year_miss": float(bool(years) and not all(y in text or y in titles or y in h.title for y in years)),
             "date": float(when and bool(_DATE.search(text))),
             "table": float(" | " in text),

@@ -98,6 +98,21 @@ def test_unit_marks_a_clause_that_counts_with_the_questions_measure_word():
     assert [x["number"] for x in g] == [1.0, 1.0] and [x["sent_number"] for x in g] == [0.0, 1.0]
 
 
+def test_who_note_marks_the_piece_with_the_responsibility_note():
+    """A long measure is cut into pieces; its 责任单位 note, in any of the brackets plans print it in,
+    is in the last piece, which answers a who-question."""
+    head = "(二)对生育家庭实施差异化购房补助。自2024年8月1日起至2025年12月31日,在我市中心城区购买新建商品住房的,给予补助。"
+    note = "三孩家庭补贴总金额最高10万元。〔责任单位:市财政局、市卫健委、市住建局〕"
+    q = "生育家庭差异化购房补助由哪些部门负责？"
+    f = rerank.features([hit(head), hit(note)], info("生育家庭", "购房补助"), q)
+    assert [x["who_note"] for x in f] == [0.0, 1.0]
+    assert [x["who_note"] for x in rerank.features([hit(head), hit(note)], info("购房补助"), "购房补助给多少？")] == [0, 0]
+    for text in ("加快推进骨干水源工程建设。(责任单位:省水利厅)", "推行“一网通办”。（省政务服务数据管理局牵头）",
+                 "健全协调机制。【牵头单位：市发展改革委】"):
+        assert compose.RESPONSIBLE.search(text), text
+    assert not compose.RESPONSIBLE.search("(一)实行阶段性购房补贴。(以合同网签备案时间为准)")
+
+
 def test_shipped_model_matches_the_features_and_records_how_it_was_fitted():
     data = json.loads(rerank.DATA.read_text(encoding="utf-8"))
     assert data["features"] == list(rerank.FEATURES)
