@@ -74,16 +74,46 @@ def _numbered_list(doc, parent):
     the plan's numbering restarts in every part, so that a position would be ambiguous."""
     if parent is not None:
         kids = [c for c in parent.children if c.kind == "section" and c.number.strip()]
-        return kids or None
-    by_rank: dict = {}
+        if kids:
+            return kids
+        # measures numbered straight through the parts ((一)…(二十八)) sit in the part that holds them
+        return [c for c in walk(parent.children) if c.kind == "section" and c.number.strip()] or None
+    by_style: dict = {}
     for sec in walk(doc.outline):
         if sec.kind == "section" and sec.number.strip() and sec.level > 1:
-            by_rank.setdefault((sec.level, re.sub(r"[\d一二三四五六七八九十]+", "N", sec.number)), []).append(sec)
-    best = max(by_rank.values(), key=len, default=[])
-    numbers = [cn_number(re.sub(r"[^\d一二三四五六七八九十]", "", s.number)) for s in best]
-    if len(best) < 3 or numbers != list(range(1, len(best) + 1)):
-        return None
-    return best
+            style = re.sub(r"[\d一二三四五六七八九十]+", "N", sec.number)
+            by_style.setdefault((sec.level, style), []).append(sec)
+            by_style.setdefault((0, style), []).append(sec)     # a numbering that also runs through sub-parts
+    runs = [secs for secs in by_style.values() if len(secs) >= 3 and
+            [cn_number(re.sub(r"[^\d一二三四五六七八九十]", "", x.number)) for x in secs] == list(range(1, len(secs) + 1))]
+    return max(runs, key=len) if runs else None
+
+
+_PART = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*(?:部分|大部分|章|篇)")
+_QUOTED = re.compile(r"[“\"]([^”\"]{2,24})[”\"]")
+
+
+def _named_list(doc, text: str):
+    """The section a position question names before the position: a section title it quotes in
+    full (the longest), one it quotes the start of (“全力稳市场”), or a part by its position (第三部分)."""
+    named = None
+    for sec in walk(doc.outline):
+        title = sec.title.strip("。")
+        if sec.kind == "section" and sec.children and len(title) >= 2 and title in text:
+            if named is None or len(title) > len(named.title.strip("。")):
+                named = sec
+    if named is not None:
+        return named
+    for quoted in _QUOTED.findall(text):
+        found = [sec for sec in walk(doc.outline) if sec.kind == "section" and sec.children
+                 and sec.title.startswith(quoted)]
+        if len(found) == 1:
+            return found[0]
+    m = _PART.search(text)
+    tops = [sec for sec in doc.outline if sec.kind == "section" and sec.children]
+    if m and 1 <= cn_number(m.group(1)) <= len(tops):
+        return tops[cn_number(m.group(1)) - 1]
+    return None
 
 
 def ordinal_ref(text: str, documents) -> Ref | None:
@@ -93,12 +123,7 @@ def ordinal_ref(text: str, documents) -> Ref | None:
     if not m:
         return None
     for doc in documents:
-        named = None
-        for sec in walk(doc.outline):
-            title = sec.title.strip("。")
-            if sec.kind == "section" and sec.children and len(title) >= 2 and title in text[:m.start()]:
-                if named is None or len(title) > len(named.title.strip("。")):
-                    named = sec
+        named = _named_list(doc, text[:m.start()])
         items = _numbered_list(doc, named)
         if not items:
             continue

@@ -204,6 +204,11 @@ def _corpus_plan(plan_id: str, tmp_path) -> PlanAssistant:
     # one item by its position
     ("ah-market-confidence-measures", "30条举措中的最后一条是什么？", "30.推动政策兑现"),
     ("cn-new-gen-ai-plan", "重点任务的第三项是什么？", "（三）建设安全便捷的智能社会"),
+    # 1.–49. run on through the parts, one of which has a middle level (一)…(五) over them
+    ("sy-youth-employment-measures", "最后一条措施是什么？", "49.加强教育引导和典型宣传"),
+    # a part named by the start of its title or by its position; its measures numbered straight through
+    ("yingtan-property-opinions", "第三部分“全力稳市场”的第一条措施是什么？", "切实做好保交房工作"),
+    ("yingtan-property-opinions", "第二部分的第二条是什么？", "允许合理调整存量房地产项目用地规划条件"),
     # a counted name the plan announces in a section's opening clause: the parts that follow
     ("changning-15th-outline", "长宁的“四大战略”是哪四个？", "1.实施“虹桥品牌跃升”战略"),
     ("jingan-renewal-action", "方案里的六大“卓越行动”分别是哪些？", "（一）再造发展新极行动"),
