@@ -89,7 +89,7 @@ def _numbered_list(doc, parent):
     return max(runs, key=len) if runs else None
 
 
-_PART = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*(?:部分|大部分|章|篇)")
+_PART_OF = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*(?:部分|大部分|章|篇)")
 _QUOTED = re.compile(r"[“\"]([^”\"]{2,24})[”\"]")
 
 
@@ -109,7 +109,7 @@ def _named_list(doc, text: str):
                  and sec.title.startswith(quoted)]
         if len(found) == 1:
             return found[0]
-    m = _PART.search(text)
+    m = _PART_OF.search(text)
     tops = [sec for sec in doc.outline if sec.kind == "section" and sec.children]
     if m and 1 <= cn_number(m.group(1)) <= len(tops):
         return tops[cn_number(m.group(1)) - 1]
