@@ -91,6 +91,8 @@ def _numbered_list(doc, parent):
 
 _PART_OF = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*(?:部分|大部分|章|篇)")
 _QUOTED = re.compile(r"[“\"]([^”\"]{2,24})[”\"]")
+# a title's period in front ("“十四五”主要任务", "十五五时期重点任务")
+_PERIOD_LEAD = re.compile(r"^[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间)?(?:的)?")
 
 
 def _named_list(doc, text: str):
@@ -212,13 +214,21 @@ def find_ref(text: str, documents) -> Ref | None:
         # "规划提出了哪些基本原则" / "保障措施包括哪几个方面": a listing question
         # that names a whole section title (with sub-items) lists them.
         best = None
+        quoted = [q for q in _QUOTED.findall(text) if len(q) >= 4]
         for doc in documents:
             for s in walk(doc.outline):
+                if s.kind != "section" or not s.children:
+                    continue
                 title = s.title.strip("。")
-                if s.kind == "section" and s.children and len(title) >= 4 and title in text \
-                        and not _asks_within(text, title, s.children):
-                    if best is None or len(title) > best[0]:
-                        best = (len(title), doc.doc_id, s.section_id)
+                # the title as printed, without its period ("“十四五”主要任务" asked as 主要任务), or a
+                # quoted part of it that names no other section ("“现代化人民城市”那一部分")
+                names = [title, _PERIOD_LEAD.sub("", title)]
+                names += [q for q in quoted if q in title and
+                          sum(q in x.title for d in documents for x in walk(d.outline) if x.kind == "section") == 1]
+                for name in names:
+                    if len(name) >= 4 and name in text and not _asks_within(text, name, s.children):
+                        if best is None or len(name) > best[0]:
+                            best = (len(name), doc.doc_id, s.section_id)
         if best:
             return Ref("section", best[1], best[2], listing)
     counted = counted_ref(text, documents)
@@ -262,6 +272,7 @@ def _about_document(text: str) -> bool:
 # "保障措施包括哪几个方面"); anything else left over is a question inside it.
 _LISTING_FILLER = re.compile(
     r"规划|本规划|这个|提出|提到|部署|了|有|哪些|哪几|哪|几|个|包括|包含|涵盖|覆盖|主要|分别|都|是|什么|的|方面|内容|"
+    r"具体|任务|措施|举措|那一|这一|那|部分|"
     r"领域|环节|板块|块|条|项|点|列|出|分成|分为|分|下面|下设|中|里|四川省|四川|我省|全省|呢|吗|请问|[\s\W_]")
 
 

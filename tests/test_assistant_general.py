@@ -217,6 +217,9 @@ def _corpus_plan(plan_id: str, tmp_path) -> PlanAssistant:
     ("fx-rural-road-reform", "“主要任务”下面分了哪几块？", "(一)完善农村公路管理养护体制"),
     ("qd-ai-industry-action", "重点任务部署了哪些专项行动？", "（一）算力设施“强基”行动"),
     ("qd-ai-industry-action", "场景应用“赋能”行动涵盖哪些领域？", "1.人工智能＋工业制造"),
+    # a title asked without its period (“十四五”主要任务), or by a quoted part of it, with 具体任务
+    ("hp-heritage-14th", "主要任务有哪几项？", "（一）坚持高端引领"),
+    ("sd-manufacturing-innovation-action", "“优质企业培育提升行动”下面有哪几条具体任务？", "11.打造领航型企业"),
 ])
 def test_structure_answers_read_the_outline_of_other_shapes(tmp_path, plan_id, question, first):
     ans = _corpus_plan(plan_id, tmp_path).ask(question)
