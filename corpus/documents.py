@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+import warnings
 import zlib
 from dataclasses import replace
 from pathlib import Path
@@ -80,6 +81,7 @@ def load_document(path: str | Path, doc_id: str | None = None, max_chars: int = 
                 folder = parse_cache.cache_dir() if cache is True else Path(cache)
                 hit = parse_cache.read_cached(folder, key, str(p))
                 if hit is not None:
+                    _warn_again(hit)
                     return hit
         except OSError:
             key = None          # unreadable here: read_source reports it
@@ -89,8 +91,21 @@ def load_document(path: str | Path, doc_id: str | None = None, max_chars: int = 
     return doc
 
 
+def _warn_again(doc: Document) -> None:
+    """A cached parse says again what its first reading warned of (pages left out, …)."""
+    from corpus.loaders import CorpusWarning
+    for message in doc.meta.get("load_warnings", ()):
+        warnings.warn(message, CorpusWarning, stacklevel=3)
+
+
 def _parse_document(p: Path, doc_id: str | None, max_chars: int) -> Document:
-    source = read_source(p)
+    from corpus.loaders import CorpusWarning
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", CorpusWarning)
+        source = read_source(p)
+    said = [str(w.message) for w in caught if issubclass(w.category, CorpusWarning)]
+    for w in caught:            # repeated to the caller as they came (kept for the parse cache)
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     paragraphs = assemble(source.lines, source.hinted)
     if not paragraphs:
         raise CorpusError(f"{p}: no text found")
@@ -117,6 +132,8 @@ def _parse_document(p: Path, doc_id: str | None, max_chars: int) -> Document:
         info["ocr_pages"] = sorted({page for page, _, _ in source.ocr})
     if source.pages_without_text:
         info["pages_without_text"] = list(source.pages_without_text)
+    if said:
+        info["load_warnings"] = said
     info.update({k: v for k, v in meta.items() if k not in ("doc_id", "title", "issuer", "doc_number", "date")})
     if front.fields:
         info["catalogue"] = list(front.fields)

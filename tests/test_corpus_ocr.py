@@ -237,6 +237,10 @@ def test_without_the_extra_a_mixed_pdf_keeps_its_text_pages_and_warns(tmp_path, 
         doc = corpus.load_document(mixed)
     assert "加快发展战略性新兴产业。" in doc.text and "ocr_pages" not in doc.meta
     assert all(c.source == "text" for c in doc.clauses)
+    # loaded again, from the parse cache: the user is told again what was left out
+    with pytest.warns(CorpusWarning, match=r"1 page\(s\) without readable text left out \(PDF page 4\)"):
+        again = corpus.load_document(mixed)
+    assert again.text == doc.text
 
 
 def _png_header(width: int, height: int) -> bytes:
