@@ -33,6 +33,7 @@ class AssistantConfig:
     lead_pool: int = 3                  # the lead is chosen among the first N excerpts
     lead_rank_penalty: float = 0.7      # sentence score / (1 + penalty * excerpt rank)
     retrieve_pool: int = 12             # hits fetched before composing k excerpts
+    followup_context: bool = True       # a follow-up's pool holds the previous question's best clause (re-ranker: prev_*)
     # --- re-ranking rules, each kept only where it helps on several plans
     # (ablated per plan with eval/ablate.py; see eval/results/plans/)
     glossary_last: bool = False         # push glossary entries after other hits

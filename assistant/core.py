@@ -312,7 +312,13 @@ class PlanAssistant:
             last = clean(turns[-1])
             if last and confidence.glossary_first([], last, docs) is not None:
                 defining = "什么是" + frame.query
-        return self._answer(text, frame, k, mode, notes, defining, plans)
+        previous = ""
+        if frame.followup and turns and cfg.followup_context:
+            # the question the follow-up continues, resolved as it was asked: its answer is where
+            # the follow-up's answer most often lies (the same clause or its section)
+            previous = dialogue.resolve_history(turns[:-1], clean(turns[-1]), self.vocabulary, clean, scope_of,
+                                                cfg.max_history_turns).query
+        return self._answer(text, frame, k, mode, notes, defining, plans, previous)
 
     def _scope_filter(self, section_id: str):
         """Retriever filters for "其中…" follow-ups: the clauses under one section."""
@@ -348,7 +354,7 @@ class PlanAssistant:
         return list(hits) + extra
 
     def _answer(self, text: str, frame, k: int, mode: str, notes: list[str], defining: str = "",
-                plans=None) -> Answer:
+                plans=None, previous: str = "") -> Answer:
         cfg = self.config
         r = self.retriever
         query = frame.query
@@ -384,8 +390,18 @@ class PlanAssistant:
         # is content; a heading over clauses of its own is a title
         content = [h for h in hits if h.kind != "heading" or h.clause_id in self._item_headings]
         hits = content or hits
+        prev = None
+        if previous and previous != query and not frame.within:     # "其中…" already searched inside a section
+            try:
+                found = r.search(previous, k=1, mode=mode, filters=only)
+            except Exception:       # the context is a hint: a failure only loses it
+                found = []
+            if found:
+                prev = found[0]
+                if prev.clause_id not in {h.clause_id for h in hits}:
+                    hits = hits + [prev]
         if cfg.rerank:
-            hits = rerank.rerank(hits, info_w, asked, self.reranker)
+            hits = rerank.rerank(hits, info_w, asked, self.reranker, prev=prev)
         numbers = bool(compose.HOW_MUCH.search(asked))
         who = bool(compose.ASKS_WHO.search(asked))
         places = tuple(p for p in frame.places if p in self.vocabulary.places and p not in self._home)

@@ -47,10 +47,10 @@ class Recorder:
     def __init__(self, plan: str):
         self.plan, self.question, self.pools = plan, None, []
 
-    def rerank(self, hits, info, question):
+    def rerank(self, hits, info, question, prev=None):
         q = self.question
         if q is not None and q.in_scope and hits:
-            feats = rerank.features(hits, info, question)
+            feats = rerank.features(hits, info, question, prev)
             x = np.array([[f[k] for k in rerank.FEATURES] for f in feats], dtype=np.float64)
             rel = np.array(metrics.relevance([h.text for h in hits], q.answers), dtype=bool)
             self.pools.append(Pool(self.plan, q.id, x, rel))

@@ -113,6 +113,38 @@ def test_who_note_marks_the_piece_with_the_responsibility_note():
     assert not compose.RESPONSIBLE.search("(一)实行阶段性购房补贴。(以合同网签备案时间为准)")
 
 
+def test_prev_features_mark_the_previous_answer_and_its_section():
+    """A follow-up's answer most often lies in the previous answer's clause or next to it."""
+    prev = hit("实施城中村改造5.6万户。", path=("三、城市更新", "7.提升生活居住品质"))
+    same = Hit(text=prev.text, clause_id=prev.clause_id, section_path=prev.section_path, pages=(1, 1), score=0.5,
+               scores={"bm25": 1.0, "dense": 0.8})
+    sibling = hit("改造城镇老旧小区747个。", path=("三、城市更新", "8.推进老旧小区改造"))
+    elsewhere = hit("老旧小区物业服务覆盖率达到90%。", path=("五、物业服务", "21.提升物业服务水平"))
+    f = rerank.features([elsewhere, sibling, same], info("老旧小区"), "老旧小区呢？", prev=prev)
+    assert [(x["prev_clause"], x["prev_section"]) for x in f] == [(0.0, 0.0), (0.0, 1.0), (1.0, 0.0)]
+    assert all(x["prev_clause"] == x["prev_section"] == 0.0
+               for x in rerank.features([elsewhere, sibling], info("老旧小区"), "老旧小区有多少？"))
+
+
+def test_a_follow_up_pool_holds_the_previous_questions_best_clause(tmp_path):
+    class Spy:
+        def __init__(self):
+            self.calls = []
+
+        def rerank(self, hits, info, question, prev=None):
+            self.calls.append((question, prev, [h.clause_id for h in hits]))
+            return list(hits)
+
+    pa = PlanAssistant(encoder="none", index_dir=tmp_path / "bm25")
+    pa.reranker = spy = Spy()
+    pa.ask("重点拓展区呢？", history=["高端装备产业的核心发展区有哪些城市？"])
+    _, prev, pool = spy.calls[-1]
+    first = pa.retriever.search(pa.ask("高端装备产业的核心发展区有哪些城市？").resolved_query, k=1, mode="bm25")[0]
+    assert prev is not None and prev.clause_id == first.clause_id and prev.clause_id in pool
+    pa.ask("高端装备产业的核心发展区有哪些城市？")
+    assert spy.calls[-1][1] is None          # a question on its own has no previous answer
+
+
 def test_shipped_model_matches_the_features_and_records_how_it_was_fitted():
     data = json.loads(rerank.DATA.read_text(encoding="utf-8"))
     assert data["features"] == list(rerank.FEATURES)
