@@ -247,6 +247,26 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
             if not issuer:
                 issuer = _notice_issuer(notice, notice_m)
 
+    # 2b. a notice printed without its title line (主送, one sentence, 落款, date) before the plan's
+    # own title: the date line ends it when titleish lines ending like a title follow
+    if not notice and not title:
+        for j in range(i + 1, min(limit, i + 10)):
+            t = _compact(paras[j].text)
+            if not (iso_date(t) and len(t) <= 20):
+                continue
+            end = j + 1 + (j + 1 < len(paras) and bool(_PUBLIC.match(_compact(paras[j + 1].text))))
+            if not any(_SENTENCE.search(p.text) for p in paras[i:j]):
+                break           # no sentence before the date: not a notice
+            lines = paras[end:end + 3]
+            heads = [q for q in range(1, len(lines) + 1) if all(_titleish(x.text) for x in lines[:q])
+                     and _TITLE_END.search(_merge(lines[:q]).text)]
+            if heads and not is_heading(paras[end].text):
+                notice = paras[i:end]
+                date = date or iso_date(t)
+                issuer = issuer or _notice_issuer(notice, None)
+                i = end
+            break
+
     # 3. title line(s)
     body = paras[i:]
     has_title = False
@@ -262,14 +282,17 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
                 or (title and _compact(_merge(cand[:n]).text) == _compact(title))]
         if ends:
             n = ends[-1]
+            named = _merge(cand[:n]).text
             while n < len(body) and _PERIOD.match(_compact(body[n].text)) and not _DOC_NUMBER.search(body[n].text):
+                date = date or iso_date(_compact(body[n].text))      # （2025年5月2日） under the title
                 n += 1
             if n < len(body) and _PERIOD.match(_compact(body[n].text)) and (m := _DOC_NUMBER.search(body[n].text)):
                 doc_number = doc_number or _compact(m.group(0))   # （国办发〔2023〕17号） under the title
-            body = [_merge(cand[:n])] + body[n:]
+            # the title clause holds every line read as part of it (a dated line is not titleish, yet kept)
+            body = [_merge(body[:n])] + body[n:]
             has_title = True
             if not title:
-                title = _clean_title(body[0].text)
+                title = _clean_title(named if n > len(cand) else body[0].text)
         elif any_heading and len(body) > 1 and k == 1 and len(joined) <= 60:
             has_title = True            # the first line stands alone: the shipped plan's convention
             if not title:

@@ -111,6 +111,32 @@ def test_a_party_committees_proposal_is_titled(tmp_path):
     assert d.clauses[0].clause_id.endswith(":标题")
 
 
+def test_a_dated_line_under_the_title_is_kept_and_read(tmp_path):
+    """中办国办's 意见 (eval/plans) prints its date in brackets under the title: it stays in the title
+    clause (no text is lost) and is the document's date."""
+    p = tmp_path / "t.txt"
+    p.write_text("中共中央办公厅 国务院办公厅关于持续推进城市更新行动的意见\n(2025年5月2日)\n"
+                 "实施城市更新行动,是推动城市高质量发展的重要举措。\n一、总体要求\n坚持人民城市人民建。\n"
+                 "二、主要任务\n加强既有建筑改造利用。\n", encoding="utf-8")
+    d = corpus.load_document(p)
+    assert d.title == "中共中央办公厅国务院办公厅关于持续推进城市更新行动的意见" and d.date == "2025-05-02"
+    assert "(2025年5月2日)" in d.clauses[0].text and d.clauses[0].clause_id.endswith(":标题")
+
+
+def test_a_notice_without_its_title_line_is_still_the_notice(tmp_path):
+    """河南's 行动方案 (eval/plans) comes after its notice's 主送, sentence, 落款 and date, the notice's
+    own title line missing: the plan's title after the date is found, the notice set apart."""
+    p = tmp_path / "t.txt"
+    p.write_text("各省辖市人民政府,省人民政府各部门:\n《某省三年行动方案(2023—2025年)》已经省政府同意,现印发给你们,"
+                 "请认真贯彻落实。\n某省人民政府办公厅\n2023年6月30日\n某省三年行动方案\n(2023—2025年)\n"
+                 "为更好发挥内需拉动作用,制定本方案。\n一、总体要求\n坚持稳中求进。\n二、重点任务\n扩大消费。\n",
+                 encoding="utf-8")
+    d = corpus.load_document(p)
+    assert d.title == "某省三年行动方案(2023—2025年)" and d.date == "2023-06-30" and d.issuer == "某省人民政府办公厅"
+    assert [c.kind for c in d.clauses[:5]] == ["notice"] * 4 + ["heading"]
+    assert d.clauses[5].text.startswith("为更好发挥内需拉动作用")
+
+
 @pytest.mark.parametrize("text, iso", [("2019年1月21日", "2019-01-21"), ("二〇二一年十二月三十日", "2021-12-30"),
                                        ("2021年13月1日", ""), ("十四五时期", "")])
 def test_iso_date(text, iso):
