@@ -108,9 +108,10 @@ def test_who_note_marks_the_piece_with_the_responsibility_note():
     assert [x["who_note"] for x in f] == [0.0, 1.0]
     assert [x["who_note"] for x in rerank.features([hit(head), hit(note)], info("购房补助"), "购房补助给多少？")] == [0, 0]
     for text in ("加快推进骨干水源工程建设。(责任单位:省水利厅)", "推行“一网通办”。（省政务服务数据管理局牵头）",
-                 "健全协调机制。【牵头单位：市发展改革委】"):
+                 "健全协调机制。【牵头单位：市发展改革委】", "牵头单位:市金融局", "扩大信贷投放。责任单位:市金融局、各区县政府"):
         assert compose.RESPONSIBLE.search(text), text
     assert not compose.RESPONSIBLE.search("(一)实行阶段性购房补贴。(以合同网签备案时间为准)")
+    assert not compose.RESPONSIBLE.search("明确牵头单位:由市政府指定")      # mid-sentence, not a note
 
 
 def test_prev_features_mark_the_previous_answer_and_its_section():
