@@ -515,7 +515,9 @@ class PlanAssistant:
         # documents never mention (20 of 20 such questions out of scope, on 10 plans), and a
         # place/year/figure the question names that no retrieved clause has (see
         # eval/results/calibration.md for what each rule adds, per plan).
-        abstain = (p < model.threshold or bool(foreign) or bool(missing)) and cfg.abstention
+        lexical_only = "cos_top" not in ev.features
+        abstain = (p < model.threshold or bool(foreign) or bool(missing)
+                   or (lexical_only and evidence.unsupported(ev.features))) and cfg.abstention
         if abstain and not missing and not foreign and hits:
             lacking = evidence.missing_terms(hit_context_best(hits, ev), info_w)
             if lacking:

@@ -9,8 +9,9 @@ feature set ("dense" for hybrid/dense, "lexical" for bm25) is fitted with each
 plan weighing the same, and its threshold is chosen on leave-one-plan-out
 predictions: the highest out-of-scope recall whose false-abstention rate on
 in-scope questions stays within ``--target-false``. Per-plan leave-one-plan-out
-figures (model plus the two hard rules the assistant applies: a division name the
-plan never mentions, a place/year/figure no retrieved clause has) are written
+figures (model plus the hard rules the assistant applies: a division name the
+plan never mentions, a place/year/figure no retrieved clause has, and in bm25 mode
+a best clause holding none of the question's words) are written
 beside the model and to eval/results/calibration.md.
 """
 from __future__ import annotations
@@ -85,7 +86,7 @@ def collect(sets, split: str, cross: int, modes=("hybrid", "bm25"), say=None):
     return rows
 
 
-def fit_model(rows, names, target_false: float, l2: float):
+def fit_model(rows, names, target_false: float, l2: float, extra_rule=None):
     plans = sorted({r[0] for r in rows})
     X = np.array([[r[2].get(n, 0.0) for n in names] for r in rows], dtype=float)
     y = np.array([r[3] for r in rows])
@@ -100,7 +101,8 @@ def fit_model(rows, names, target_false: float, l2: float):
     threshold = choose_threshold(lopo, y, target_false)
     wt, b, m, sc = fit_logistic(X, y, w, l2)
     # the hard rules the assistant applies on top of the model (assistant/core.py: _decide)
-    rule = np.array([any(r[2].get(f, 0.0) > 0 for f in HARD_RULES) for r in rows])
+    rule = np.array([any(r[2].get(f, 0.0) > 0 for f in HARD_RULES) or bool(extra_rule and extra_rule(r[2]))
+                     for r in rows])
     per_plan = {}
     for p in plans + ["pooled"]:
         sel = np.ones(len(rows), bool) if p == "pooled" else pid == p
@@ -157,7 +159,7 @@ def main(argv=None) -> int:
     models = {
         "dense": fit_model([r for r in rows if r[1] == "hybrid"], evidence.FEATURES_DENSE, args.target_false, args.l2),
         "lexical": fit_model([r for r in rows if r[1] == "bm25"], evidence.FEATURES_LEXICAL, args.target_false,
-                             args.l2),
+                             args.l2, extra_rule=evidence.unsupported),
     }
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
