@@ -32,8 +32,8 @@ Features of a hit, given the question (all 0..1 or small):
 - ``year_miss``: the question names a year the clause does not;
 - ``date``: the question asks when and the clause has a date (2023年5月26日);
 - ``prev_clause`` / ``prev_section``: for a follow-up, the clause is the previous question's best
-  clause / lies under the same parent section as it (in 131 of 149 dev follow-ups the answer lies in
-  that clause's section; the previous best clause joins the pool when retrieval missed it);
+  clause / lies in the section that clause sits in (an item's parent section; in 131 of 149 dev
+  follow-ups the answer lies there; the previous best clause joins the pool when retrieval missed it);
 - ``table``: the clause is a table row;
 - ``length``: log of the clause length.
 """
@@ -95,6 +95,11 @@ def features(hits, info: dict, question: str, prev=None) -> list[dict[str, float
         terms = [asked, *terms]
     numbers = bool(compose.HOW_MUCH.search(question))
     who = bool(compose.ASKS_WHO.search(question))
+    # the section the previous answer sits in: its path, less its own item title when it is an item
+    home = ()
+    if prev is not None:
+        path = tuple(prev.section_path)
+        home = path[:-1] if path and prev.title and path[-1] == prev.title else path
     unit = compose.asked_unit(question)
     years = set(_YEAR.findall(question))
     when = bool(_ASKS_DATE.search(question))
@@ -129,9 +134,8 @@ def features(hits, info: dict, question: str, prev=None) -> list[dict[str, float
             "table": float(" | " in text),
             "length": math.log(1 + len(text)) / 6.0,
             "prev_clause": float(prev is not None and h.clause_id == prev.clause_id),
-            "prev_section": float(prev is not None and h.clause_id != prev.clause_id and len(prev.section_path) >= 1
-                                  and tuple(h.section_path[:len(prev.section_path) - 1]) == tuple(prev.section_path[:-1])
-                                  and len(h.section_path) >= len(prev.section_path)),
+            "prev_section": float(bool(home) and h.clause_id != prev.clause_id
+                                  and tuple(h.section_path[:len(home)]) == home),
         })
     return out
 

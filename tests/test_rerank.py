@@ -116,13 +116,20 @@ def test_who_note_marks_the_piece_with_the_responsibility_note():
 
 def test_prev_features_mark_the_previous_answer_and_its_section():
     """A follow-up's answer most often lies in the previous answer's clause or next to it."""
-    prev = hit("实施城中村改造5.6万户。", path=("三、城市更新", "7.提升生活居住品质"))
-    same = Hit(text=prev.text, clause_id=prev.clause_id, section_path=prev.section_path, pages=(1, 1), score=0.5,
-               scores={"bm25": 1.0, "dense": 0.8})
-    sibling = hit("改造城镇老旧小区747个。", path=("三、城市更新", "8.推进老旧小区改造"))
-    elsewhere = hit("老旧小区物业服务覆盖率达到90%。", path=("五、物业服务", "21.提升物业服务水平"))
+    def item(text, path, score=1.0):
+        return Hit(text=text, clause_id=str(abs(hash(text))), section_path=path, pages=(1, 1), score=score,
+                   title=path[-1], scores={"bm25": 5.0, "dense": 0.8})
+
+    # an item's section is its parent's (7. and 8. under 三、); a plain paragraph's is its own path
+    prev = item("7.提升生活居住品质。实施城中村改造5.6万户。", ("城市更新", "提升生活居住品质"))
+    same = item(prev.text, prev.section_path, score=0.5)
+    sibling = item("8.推进老旧小区改造。改造城镇老旧小区747个。", ("城市更新", "推进老旧小区改造"))
+    elsewhere = item("21.提升物业服务水平。老旧小区物业服务覆盖率达到90%。", ("物业服务", "提升物业服务水平"))
     f = rerank.features([elsewhere, sibling, same], info("老旧小区"), "老旧小区呢？", prev=prev)
     assert [(x["prev_clause"], x["prev_section"]) for x in f] == [(0.0, 0.0), (0.0, 1.0), (1.0, 0.0)]
+    para = hit("全面推进城市更新。", path=("城市更新",))
+    g = rerank.features([sibling, elsewhere], info("老旧小区"), "老旧小区呢？", prev=para)
+    assert [x["prev_section"] for x in g] == [1.0, 0.0]
     assert all(x["prev_clause"] == x["prev_section"] == 0.0
                for x in rerank.features([elsewhere, sibling], info("老旧小区"), "老旧小区有多少？"))
 
