@@ -285,12 +285,14 @@ class PlanAssistant:
 
         docs = self._documents_of(plans)
 
-        def scope_of(t: str) -> str:
-            ref = structure.find_ref(t, docs)
+        def scope(ref) -> str:
             return ref.section_id if ref and ref.kind in ("section", "box") else ""
 
-        frame = dialogue.resolve_history(turns, text, self.vocabulary, clean, scope_of, cfg.max_history_turns)
-        ref = None if frame.followup else structure.find_ref(text, docs)
+        before = dialogue.replay(turns, self.vocabulary, clean, lambda t: scope(structure.find_ref(t, docs)),
+                                 cfg.max_history_turns)
+        named = structure.find_ref(text, docs)      # read once: the question's scope, and its outline answer
+        frame = dialogue.resolve(text, before, self.vocabulary, scope(named))
+        ref = None if frame.followup else named
         if ref is None:
             ref = structure.projects_ref(frame, text, self.vocabulary, docs)
         if ref is not None:
@@ -313,11 +315,10 @@ class PlanAssistant:
             if last and confidence.glossary_first([], last, docs) is not None:
                 defining = "什么是" + frame.query
         previous = ""
-        if frame.followup and turns and cfg.followup_context:
+        if frame.followup and before is not None and cfg.followup_context and clean(turns[-1]):
             # the question the follow-up continues, resolved as it was asked: its answer is where
             # the follow-up's answer most often lies (the same clause or its section)
-            previous = dialogue.resolve_history(turns[:-1], clean(turns[-1]), self.vocabulary, clean, scope_of,
-                                                cfg.max_history_turns).query
+            previous = before.query
         return self._answer(text, frame, k, mode, notes, defining, plans, previous)
 
     def _scope_filter(self, section_id: str):

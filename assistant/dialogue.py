@@ -195,6 +195,7 @@ _PERIOD = re.compile(r"[“\"]?十[一二三四五六七八九]五[”\"]?")
 _LEVEL = re.compile(r"(?:国家|中央|全国|省|市|区|县|乡镇|街道|村|社区)(?:一)?(?:级|层面|层级)")
 # a span of the year ("那上半年呢？" after "旅游产业化投资全年要完成多少？")
 _SPAN = re.compile(r"全年|上半年|下半年|年初|年中|年底|年末|年内|前三季度|第?[一二三四1-4]季度")
+_TYPED = (_YEAR, _PERIOD, _LEVEL, _SPAN)     # the element types substituted by pattern
 _LEAD = re.compile(r"^(?:那么|那|还有|另外|再|而|至于|如果是|换成)+")
 _TAIL = re.compile(r"(?:那边|这边|那里|这里|方面|领域|这块|这一块|这条|这一条|这项|这一项|的情况|情况|的呢|呢|怎么样|如何|又如何|咋样)+$")
 _QUESTION_TAIL = re.compile(r"(?:是|有|要|为|达到|能|主要包括|包括|包含|涉及|指)?(?:多少|几个|几|什么|哪些|怎样|怎么样|如何)\w{0,4}$")
@@ -278,7 +279,7 @@ def substitute(prev: str, element: str, places=()) -> str:
     prev = re.sub(r"[?？。!！]+$", "", prev.strip())
     if not prev or not element or element in prev:
         return ""
-    for pat in (_YEAR, _PERIOD, _LEVEL, _SPAN):
+    for pat in _TYPED:
         new = pat.search(element)
         left = _QUESTION_TAIL.sub("", element.replace(new.group(0), "")) if new else ""
         if new and len(left) < 2:     # "2020年是多少", not "省级重点实验室" (more than a level)
@@ -424,7 +425,7 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
     anaphora = has_anaphora(text)
     if ellipsis:
         element = elliptical_element(text)
-        typed = any(p.search(element) for p in (_YEAR, _PERIOD, _LEVEL, _SPAN))
+        typed = any(p.search(element) for p in _TYPED)
         unknown = not cur.topics and not cur.places and not cur.aspects
         # a topic of the plan for a previous subject the vocabulary did not know
         # ("那用能用工保障这条呢？" after "提高招商引资资金到位率这一条由哪些部门负责？")
@@ -479,17 +480,20 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
     return cur
 
 
-def resolve_history(history, question: str, vocab: Vocabulary, clean, find_scope, max_turns: int = 50) -> Frame:
-    """Replay ``history`` (oldest first) and resolve ``question`` against it.
-
-    ``clean(text) -> str`` sanitises a turn; ``find_scope(text) -> str`` returns
-    the section/box id a turn names ("" if none). Only the last ``max_turns``
-    turns are replayed.
-    """
+def replay(history, vocab: Vocabulary, clean, find_scope, max_turns: int = 50) -> Frame | None:
+    """The frame of the last turn of ``history`` (oldest first), each turn resolved against the
+    one before; None without any turn. ``clean(text) -> str`` sanitises a turn (an empty result
+    is skipped); ``find_scope(text) -> str`` returns the section/box id a turn names ("" if none).
+    Only the last ``max_turns`` turns are replayed."""
     prev: Frame | None = None
     for turn in list(history or [])[-max_turns:]:
         t = clean(turn if isinstance(turn, str) else str(turn))
         if not t:
             continue
         prev = resolve(t, prev, vocab, find_scope(t))
-    return resolve(question, prev, vocab, find_scope(question))
+    return prev
+
+
+def resolve_history(history, question: str, vocab: Vocabulary, clean, find_scope, max_turns: int = 50) -> Frame:
+    """Replay ``history`` (see ``replay``) and resolve ``question`` against it."""
+    return resolve(question, replay(history, vocab, clean, find_scope, max_turns), vocab, find_scope(question))

@@ -82,12 +82,17 @@ def dense_windows(clause, max_chars: int = WINDOW_CHARS) -> list[str]:
     of the change). The windows partition the text, so the characters encoded grow only by the
     repeated titles (~5 %).
     """
-    from corpus.chunk import _pack, _units
-
     head = clause.section_path[-1] if clause.section_path else ""
     text = table_row_text(clause.title, clause.text) if getattr(clause, "kind", "") == "table" else clause.text
-    parts = (_pack(_units(text, max_chars), max_chars) or [text]) if len(text) > max_chars else [text]
-    return [f"{head}\n{p}" if head else p for p in parts]
+    return [f"{head}\n{p}" if head else p for p in window_parts(text, max_chars)]
+
+
+def window_parts(text: str, max_chars: int = WINDOW_CHARS) -> list[str]:
+    """``text`` cut at sentence ends into windows of at most ``max_chars`` characters (one window
+    when it is that short)."""
+    from corpus.chunk import _pack, _units
+
+    return (_pack(_units(text, max_chars), max_chars) or [text]) if len(text) > max_chars else [text]
 
 
 def title_text(clause) -> str:
@@ -599,9 +604,7 @@ class Retriever:
         clause = self.clauses[row]
         if end - start < 2 or getattr(clause, "kind", "") == "table":
             return []
-        from corpus.chunk import _pack, _units
-
-        parts = _pack(_units(clause.text, WINDOW_CHARS), WINDOW_CHARS)
+        parts = window_parts(clause.text)
         text = normalize(query[:MAX_QUERY_CHARS]).strip()
         if len(parts) != end - start or not self.tokenize(text):
             return []
