@@ -5,7 +5,8 @@
 For every plan of the corpus (eval/corpus.py) the dev questions (plus cross-plan
 negatives) are asked in hybrid and bm25 mode; each answer carries the evidence
 features its decision read (``Answer.evidence``). One logistic model per
-feature set ("dense" for hybrid/dense, "lexical" for bm25) is fitted with each
+feature set ("dense" for hybrid/dense, over the features and the products of
+their pairs; "lexical" for bm25, over the features alone) is fitted with each
 plan weighing the same, and its threshold is chosen on leave-one-plan-out
 predictions: the highest out-of-scope recall whose false-abstention rate on
 in-scope questions stays within ``--target-false``. Per-plan leave-one-plan-out
@@ -88,7 +89,7 @@ def collect(sets, split: str, cross: int, modes=("hybrid", "bm25"), say=None):
 
 def fit_model(rows, names, target_false: float, l2: float, extra_rule=None):
     plans = sorted({r[0] for r in rows})
-    X = np.array([[r[2].get(n, 0.0) for n in names] for r in rows], dtype=float)
+    X = np.array([evidence.Evidence(r[2]).vector(names) for r in rows], dtype=float)
     y = np.array([r[3] for r in rows])
     pid = np.array([r[0] for r in rows])
     counts = {p: int((pid == p).sum()) for p in plans}
@@ -124,7 +125,9 @@ def markdown(models: dict, argv) -> str:
              "the question names that no retrieved clause has) apply on top, as in the assistant.", "",
              f"command: `python -m eval.calibrate {' '.join(argv)}`", ""]
     for name, cal in models.items():
-        lines += [f"## {name} features: {', '.join(cal.features)}", "",
+        single = [f for f in cal.features if "*" not in f]
+        pairs = " and the products of every pair of them" if len(single) < len(cal.features) else ""
+        lines += [f"## {name} features: {', '.join(single)}{pairs}", "",
                   f"threshold {cal.threshold:.3f}; weights (standardised) "
                   + ", ".join(f"{f} {w:+.2f}" for f, w in zip(cal.features, cal.weights)), "",
                   "| plan | oos abstained | recall | false abstentions | rate |", "|---|---:|---:|---:|---:|"]
@@ -148,6 +151,8 @@ def main(argv=None) -> int:
     ap.add_argument("--plans", default=str(PLANS_DIR), help="the corpus's plan folder")
     ap.add_argument("--out", default=str(evidence.DATA))
     ap.add_argument("--rows", help="save/reuse the collected feature rows (JSON) here")
+    ap.add_argument("--no-pairs", dest="pairs", action="store_false",
+                    help="the dense model reads the single features only (no products of pairs)")
     args = ap.parse_args(argv)
     if args.rows and Path(args.rows).is_file():
         rows = [tuple(r) for r in json.loads(Path(args.rows).read_text(encoding="utf-8"))]
@@ -157,7 +162,9 @@ def main(argv=None) -> int:
         if args.rows:
             Path(args.rows).write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     models = {
-        "dense": fit_model([r for r in rows if r[1] == "hybrid"], evidence.FEATURES_DENSE, args.target_false, args.l2),
+        "dense": fit_model([r for r in rows if r[1] == "hybrid"],
+                           evidence.with_pairs(evidence.FEATURES_DENSE) if args.pairs else evidence.FEATURES_DENSE,
+                           args.target_false, args.l2),
         "lexical": fit_model([r for r in rows if r[1] == "bm25"], evidence.FEATURES_LEXICAL, args.target_false,
                              args.l2, extra_rule=evidence.unsupported),
     }

@@ -101,6 +101,32 @@ def test_weighted_logistic_fit_separates_and_threshold_keeps_false_abstention_lo
     assert ((p < t) & (y == 0)).mean() > 0.4              # and most negatives caught
 
 
+def test_pair_features_are_products_and_the_dense_model_reads_them():
+    names = evidence.with_pairs(("a", "b"))
+    assert names == ("a", "b", "a*a", "a*b", "b*b")
+    assert evidence.Evidence({"a": 2.0, "b": 0.5}).vector(names) == [2.0, 0.5, 4.0, 1.0, 0.25]
+    assert evidence.Evidence({"a": 2.0}).vector(("a*b",)) == [0.0]          # a missing feature is 0
+    dense, lexical = evidence.models()["dense"], evidence.models()["lexical"]
+    assert dense.features == evidence.with_pairs(evidence.FEATURES_DENSE)
+    assert lexical.features == evidence.FEATURES_LEXICAL
+
+
+def test_pairs_let_a_logistic_model_weigh_one_signal_by_another():
+    # answerable when a weak lexical match comes with a high cosine, or a strong one with any cosine:
+    # no single weight per feature says that; the product does
+    rng = np.random.default_rng(1)
+    lex, cos = rng.uniform(0, 1, 600), rng.uniform(0, 1, 600)
+    y = ((lex > 0.6) | ((lex > 0.2) & (cos > 0.7)) | ((lex <= 0.2) & (cos > 0.9))).astype(float)
+    names = evidence.with_pairs(("lex", "cos"))
+    X1 = np.column_stack([lex, cos])
+    X2 = np.array([evidence.Evidence({"lex": a, "cos": b}).vector(names) for a, b in zip(lex, cos)])
+    acc = []
+    for X in (X1, X2):
+        w, b, m, s = calibrate.fit_logistic(X, y, np.ones(len(y)), l2=0.1)
+        acc.append(((calibrate.probabilities(X, w, b, m, s) > 0.5) == (y == 1)).mean())
+    assert acc[1] > acc[0] + 0.02
+
+
 # --- fusion ---------------------------------------------------------------------------------
 def test_cosines_rescaled_within_the_plan():
     assert rescale_cosines([0.9, 0.8, 0.7], mean=0.7, top=0.9) == pytest.approx([1.0, 0.5, 0.0])
