@@ -321,6 +321,21 @@ def glossary_term(title: str) -> str:
     return re.sub(r"^\s*\d+\s*[.．、]\s*", "", title or "").strip()
 
 
+def defining_first(hits, term: str, documents) -> list[Hit] | None:
+    """For "什么是X" where the plan's own text defines X ("本办法所称人才住房，是指…", "X是指…",
+    "…（以下简称X）"): the hits with the first clause that does so first (a term used in every
+    clause is no search word; its definition is the answer). None when no clause defines it."""
+    from assistant.rerank import defines
+    if len(term) < 2:
+        return None
+    for doc in documents:
+        for c in doc.clauses:
+            if c.kind not in ("heading", "glossary") and term in c.text.lower() and defines(c.text, term):
+                top = max((h.score for h in hits), default=1.0)
+                return [clause_hit(c, score=top, matched=(term,))] + [h for h in hits if h.clause_id != c.clause_id]
+    return None
+
+
 def glossary_first(hits, question: str, documents) -> list[Hit] | None:
     """For "什么是X" (X a glossary term, or another name its entry gives, that
     the question itself names): the hits with that glossary entry first. None

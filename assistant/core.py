@@ -417,6 +417,8 @@ class PlanAssistant:
             plan_text = dialogue.in_plan_terms(text, self.vocabulary)
             if plan_text != text:
                 defined = confidence.glossary_first(hits, plan_text, docs)
+        if defined is None:             # "什么是人才住房": the clause that defines it (本办法所称…是指)
+            defined = confidence.defining_first(hits, compose.defined_term(asked), docs)
         if defined is not None:
             hits = defined
         elif cfg.glossary_last:

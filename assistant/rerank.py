@@ -58,18 +58,31 @@ _ASKS_DATE = re.compile(r"哪天|哪一天|什么时候|何时|日期|几月几[
 _DATE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
 
 
-def _defines(text: str, terms) -> bool:
-    """The clause opens (after its numbering) with one of ``terms``, then 是/指/：; or it names
-    what the term stands for in the drafting convention "…（以下简称/统称“X”）"."""
+def _defines(text: str, terms, formal: bool = False) -> bool:
+    """The clause opens (after its numbering) with one of ``terms``, then 是/指/：; or with the
+    drafting formula "本办法所称X，是指…" (本规划/本方案/前款… 所称 X 是指/包括); or it names
+    what the term stands for in the drafting convention "…（以下简称/统称“X”）". ``formal``: only
+    the forms that define and nothing else (所称X是指, X是指/X指, 以下简称X), not "X是…"/"X：…"."""
     flat = compact(text).lower()
     head = flat[:40]
+    opens = r"(?:[,，]?是指|[,，]?指)" if formal else r"(?:[:：]|[,，]?是指|[,，]?指|是|即)"
     for t in terms:
-        if len(t) >= 2 and re.match(compose.NUMBERING + r"?[“\"《]?" + re.escape(t) + r"[”\"》]?(?:[（(][^)）]{0,30}[)）])?"
-                                    r"(?:[:：]|是指|指|是|即)", head):
+        if len(t) < 2:
+            continue
+        term = r"[“\"《]?" + re.escape(t) + r"[”\"》]?"
+        if re.match(compose.NUMBERING + "?" + term + r"(?:[（(][^)）]{0,30}[)）])?" + opens, head):
             return True
-        if len(t) >= 2 and re.search(r"(?:以下|下文)?(?:简称|统称)[“\"《]?" + re.escape(t) + r"[”\"》]?[)）]", flat):
+        if re.match(compose.NUMBERING + r"?(?:本|前款|上述)?[^，,。；;“\"]{0,6}所称" + term + r"[,，]?(?:是指|指|包括|是)",
+                    head):
+            return True
+        if re.search(r"(?:以下|下文)?(?:简称|统称)[“\"《]?" + re.escape(t) + r"[”\"》]?[)）]", flat):
             return True
     return False
+
+
+def defines(text: str, term: str) -> bool:
+    """``text`` defines ``term`` in one of the drafting forms that do nothing else (see ``_defines``)."""
+    return _defines(text, [term.lower()], formal=True)
 
 
 def _share(text: str, info: dict) -> float:

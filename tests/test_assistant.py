@@ -489,3 +489,17 @@ def test_definition_wordings_lead_with_the_glossary_entry(pa, doc, question, ter
     assert not ans.abstained and ans.excerpts[0].kind == "glossary"
     assert term in ans.excerpts[0].title
     assert_verbatim(ans, doc)
+
+
+def test_a_term_the_plan_defines_in_its_text_leads_a_definition_question(tmp_path):
+    # 珠海市人才住房管理办法 defines its terms in 第三条 ("本办法所称人才住房，是指…"), not in a
+    # glossary; 人才住房 is in nearly every clause, so no search word finds the definition
+    plan = corpus.load_document("eval/plans/zhuhai-talent-housing-measures.txt")
+    pa = PlanAssistant.from_paths(["eval/plans/zhuhai-talent-housing-measures.txt"], index_dir=tmp_path / "idx",
+                                  encoder="none")
+    ans = pa.ask("什么是人才住房？")
+    assert not ans.abstained and ans.excerpts[0].text.startswith("本办法所称人才住房,是指")
+    assert ans.excerpts[0].text in plan.text
+    # a question about the term, not its meaning, is searched as usual
+    ans = pa.ask("个人承租人才住房最长能租几年？")
+    assert not ans.excerpts[0].text.startswith("本办法所称人才住房")

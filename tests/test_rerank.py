@@ -38,6 +38,11 @@ def test_defines_fires_on_a_clause_that_opens_with_the_asked_term():
     # numbered regulation articles and quoted terms open a definition too
     assert rerank._defines("第三条 “医疗质量”是指在现有条件下…", ["医疗质量"])
     assert not rerank._defines("提高医疗质量是指导思想", ["医疗质量"])
+    # the drafting formula of 办法/条例/方案: 本办法所称X，是指… (also 前款所称, …所称X包括…)
+    assert rerank._defines("第三条本办法所称人才住房,是指由政府投资或提供政策支持", ["人才住房"])
+    assert rerank._defines("前款所称“住房补贴”，是指由相关职能部门发放", ["住房补贴"])
+    assert rerank._defines("（三）本方案所称镇区包括各镇人民政府", ["镇区"])
+    assert not rerank._defines("本办法所称人才住房的管理，由市住房城乡建设局负责", ["人才住房"])
     # the drafting convention that names what a term stands for: …（以下统称“X”）
     scope = "适用范围为纳入建设规划的县道、乡道、村道(以下统称“农村公路”);市管道路不属适用范围。"
     assert rerank._defines(scope, ["农村公路"])
