@@ -35,6 +35,7 @@ def _asks(q: str, pattern: str) -> bool:
 
 
 _STANDALONE_MAX = 24
+_BRACKET_DATE = re.compile(r"[（(]\s*(?:19|20)\d\d年\d{1,2}月\d{1,2}日")
 
 
 def asked_field(question: str) -> str:
@@ -74,7 +75,14 @@ def clause_for(doc, field: str):
         notice = [c for c in dated if c.kind == "notice"]
         if notice:
             return notice[-1]
-        return dated[-1] if 0 < len(dated) <= 2 else None
+        if 0 < len(dated) <= 2:
+            return dated[-1]
+        # a date in brackets beside the title or on the line under it: "…的意见（2025年1月1日）",
+        # "（2025年10月23日中国共产党第二十届中央委员会第四次全体会议通过）"
+        opening = [c for c in clauses[:3] if _BRACKET_DATE.search(_squash(c.text))]
+        if doc.date:
+            opening = [c for c in opening if iso_date(_BRACKET_DATE.search(_squash(c.text)).group(0)) == doc.date]
+        return opening[0] if opening else None
     if field == "issuer":
         want = _squash(doc.issuer)
         if not want:
