@@ -442,6 +442,12 @@ class PlanAssistant:
                 break
         lead = compose.choose_lead(excerpts, weights, numbers, cfg.lead_max_sentences, cfg.lead_max_chars,
                                    cfg.lead_pool, places, all_places, cfg.lead_rank_penalty, who)
+        unit = structure.asks_location(text)
+        if unit and excerpts:       # "房地产的措施放在哪一部分": the part's heading, then the content
+            head = structure.locate(excerpts[0].clause_id, docs, unit)
+            if head is not None and head.clause_id != excerpts[0].clause_id:
+                excerpts = [head] + excerpts[: max(k - 1, 1)]
+                lead = head.text
         return Answer(question=text, resolved_query=query, abstained=False, lead=lead, excerpts=excerpts,
                       suggestions=[], kind="answer", confidence=conf, notes=notes, evidence=decision.features)
 

@@ -19,6 +19,7 @@ from index.hit import Hit
 
 _PART = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*(部分|大部分|章|篇|节|条)")
 _BOX = re.compile(r"专栏\s*([一二三四五六七八九十\d]{1,3})")
+_LAST_PART = re.compile(r"最后(?:一个?|的)?\s*(部分|大部分|章|篇|节)")
 _WHOLE = re.compile(r"(章节|几部分|几个部分|哪些部分|哪几部分|几大部分|几章|哪些章|分为几|分成几|由哪些部分|几大块|哪几块|几大板块|几个板块)")
 # Words that ask for the document's outline only when they are said of the
 # document ("规划的目录", "方案的结构", "整体框架"): elsewhere they are content
@@ -194,6 +195,20 @@ def find_ref(text: str, documents) -> Ref | None:
                     return Ref("section", doc.doc_id, s.section_id, listing)
             if 1 <= n <= len(tops):
                 return Ref("section", doc.doc_id, tops[n - 1].section_id, listing)
+    m = _LAST_PART.search(text)
+    if m:
+        # "方案最后一部分的标题是什么" / "纲要的最后一节是什么": the last part (not an appendix); a 节
+        # in a plan whose parts are not cut into 第X节 is the last numbered section of the last part
+        for doc in documents:
+            skip = {a.section_id for a in appendices(doc)}
+            tops = [s for s in _top_sections(doc) if s.section_id not in skip and s.number.strip()]
+            if not tops:
+                continue
+            last = tops[-1]
+            if m.group(1) == "节" and not any("节" in s.number for s in walk(doc.outline)):
+                kids = [c for c in last.children if c.kind == "section" and c.number.strip()]
+                last = kids[-1] if kids else last
+            return Ref("section", doc.doc_id, last.section_id, listing)
     if _BOXES.search(text):
         return Ref("boxes", documents[0].doc_id, "", True)
     if _APPENDIX_Q.search(text) and (listing or "什么" in text):
@@ -375,6 +390,31 @@ def _heading_hit(doc, section, score: float) -> Hit | None:
     return Hit(text=text, clause_id=f"{doc.doc_id}:{section.section_id}", section_path=_path_titles(doc, section.section_id),
                pages=tuple(section.pages), score=score, doc_id=doc.doc_id, title=section.title, kind="heading",
                ranks={"outline": 1}, matched_terms=())
+
+
+# "生态环境的内容放在哪一部分" / "房地产措施在规划的哪一章": where a content sits, not what it says
+_LOCATE = re.compile(r"(?:放在|写在|列在|归在|归入|属于|位于|出现在|在)[^，,。？?]{0,10}?(?:哪一个?|哪个|哪)\s*"
+                     r"(部分|大部分|章|篇|节|板块)")
+
+
+def asks_location(text: str) -> str:
+    """The unit a question asks a content's place in (部分/章/篇/节/板块), or ""."""
+    m = _LOCATE.search(re.sub(r"\s+", "", text or ""))
+    return m.group(1) if m else ""
+
+
+def locate(clause_id: str, documents, unit: str) -> Hit | None:
+    """The heading of the part (or, for 节 in a plan with 第X节, the 节) that holds ``clause_id``."""
+    doc_id, _, path = clause_id.partition(":")
+    doc = next((d for d in documents if d.doc_id == doc_id), None)
+    if doc is None or not path:
+        return None
+    parts = path.split(".")
+    depth = 2 if unit == "节" and any("节" in s.number for s in walk(doc.outline)) else 1
+    _, sec = _find_section([doc], ".".join(parts[:depth]))
+    if sec is None or sec.kind != "section" or not sec.number.strip():
+        return None
+    return _heading_hit(doc, sec, 1.0)
 
 
 def appendices(doc) -> list:

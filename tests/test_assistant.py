@@ -503,3 +503,26 @@ def test_a_term_the_plan_defines_in_its_text_leads_a_definition_question(tmp_pat
     # a question about the term, not its meaning, is searched as usual
     ans = pa.ask("个人承租人才住房最长能租几年？")
     assert not ans.excerpts[0].text.startswith("本办法所称人才住房")
+
+
+def test_the_last_part_is_the_last_numbered_part(pa, doc):
+    ans = pa.ask("规划的最后一部分是什么？")
+    assert ans.kind == "structure" and ans.lead == "十一、保障措施"
+    assert ans.outline[0].title == "保障措施"
+    assert_verbatim(ans, doc)
+
+
+def test_where_a_content_sits_is_answered_with_its_part_heading_then_the_content(pa, doc):
+    ans = pa.ask("生物医药产业放在规划的哪一章？")
+    assert not ans.abstained and ans.lead == "六、推动生物产业突破发展"
+    assert ans.excerpts[0].text == ans.lead and ans.excerpts[0].kind == "heading"
+    assert ans.excerpts[1].kind != "heading" and "六、推动生物产业突破发展" not in ans.excerpts[1].text
+    assert_verbatim(ans, doc)
+
+
+def test_the_issue_date_printed_beside_the_title_answers_when_it_was_issued(tmp_path):
+    path = "eval/plans/cn-unified-market-opinions.txt"
+    pa = PlanAssistant.from_paths([path], index_dir=tmp_path / "idx", encoder="none")
+    ans = pa.ask("这份意见是哪一天印发的？")
+    assert not ans.abstained and "(2022年3月25日)" in ans.lead
+    assert ans.lead in corpus.load_document(path).text
