@@ -112,8 +112,13 @@ def _is_field_line(text: str) -> bool:
 
 
 def _titleish(text: str) -> bool:
-    """A line that can be (part of) a title: short, no sentence punctuation, no colon."""
-    return (len(text) <= 48 and not _SENTENCE.search(text) and "：" not in text and ":" not in text
+    """A line that can be (part of) a title: short (or, ending as a title does, …的通知, up to 100
+    characters: a notice that names its issuer and the whole measures' title runs long), no sentence
+    punctuation, no colon."""
+    long_title = (len(text) <= 100 and bool(_TITLE_END.search(text.strip()))
+                  and text.count("《") == text.count("》"))        # not a sentence wrapped inside a 《…》
+    return ((len(text) <= 48 or long_title)
+            and not _SENTENCE.search(text) and "：" not in text and ":" not in text
             and not _DATE.search(text) and not _DOC_NUMBER.search(text))
 
 

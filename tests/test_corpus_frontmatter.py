@@ -137,6 +137,27 @@ def test_a_notice_without_its_title_line_is_still_the_notice(tmp_path):
     assert d.clauses[5].text.startswith("为更好发挥内需拉动作用")
 
 
+def test_a_long_notice_title_is_the_notice_and_a_wrapped_sentence_is_not(tmp_path):
+    """济源's notice (eval/plans) names its issuer and the whole measures' title in one 51-character
+    line; a preamble sentence wrapped after "…的通知" inside 《》 (沈阳's, eval/plans) is no title."""
+    p = tmp_path / "t.txt"
+    p.write_text("济源产城融合示范区管理委员会关于印发济源示范区2023年大力提振市场信心促进经济稳定向好政策措施的通知\n"
+                 "各镇人民政府,各街道办事处:\n现将《济源示范区2023年大力提振市场信心促进经济稳定向好政策措施》印发给你们,"
+                 "请认真贯彻落实。\n2023年1月19日\n济源示范区2023年大力提振市场信心促进经济稳定向好政策措施\n"
+                 "一、全面释放消费潜力\n持续恢复传统消费。\n二、积极扩大有效投资\n加快项目建设。\n", encoding="utf-8")
+    d = corpus.load_document(p)
+    assert d.issuer == "济源产城融合示范区管理委员会" and d.date == "2023-01-19"
+    assert d.title == "济源示范区2023年大力提振市场信心促进经济稳定向好政策措施"
+    assert [c.kind for c in d.clauses[:3]] == ["notice"] * 3
+    p.write_text("为贯彻落实《辽宁省政府办公厅关于印发辽宁省进一步促进高校毕业生等青年群体就业创业若干政策措施的通知\n"
+                 "》(辽政办〔2022〕30号)精神,制定以下措施。\n一、实施一把手工程\n"
+                 "1.建立“三包”责任机制。市级领导包区。\n二、实施就业岗位拓展行动\n3.加大投资创造就业空间。扩大有效投资。\n",
+                 encoding="utf-8")
+    d = corpus.load_document(p)
+    assert not any(c.kind == "notice" for c in d.clauses)
+    assert d.clauses[0].text.startswith("为贯彻落实《辽宁省政府办公厅关于印发")
+
+
 @pytest.mark.parametrize("text, iso", [("2019年1月21日", "2019-01-21"), ("二〇二一年十二月三十日", "2021-12-30"),
                                        ("2021年13月1日", ""), ("十四五时期", "")])
 def test_iso_date(text, iso):
