@@ -32,6 +32,7 @@ PAGE_MARKER = re.compile(r"^\s*[-－—–]\s*(\d{1,4})\s*[-－—–]\s*$")
 
 _SENTENCE_END = re.compile(r"[。！？；!?;][”’」』）)】》\"']*$")
 
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -145,7 +146,8 @@ def _checked(text: str, path) -> str:
         raise _fail(path, "file is empty")
     if len(_CONTROL.findall(text)) > max(2, len(text) // 200):
         raise _fail(path, "not a text file (binary content)")
-    return text
+    # zero-width characters copied from web pages ("十、\u200c…") print nothing and hide a heading's title
+    return _ZERO_WIDTH.sub("", text)
 
 
 def lines_from_text(text: str) -> list[tuple[str, int]]:

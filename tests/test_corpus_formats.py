@@ -316,3 +316,12 @@ def test_page_marker_conventions():
     assert pages("甲\n- 1 -\n乙\n丙\n- 2 -\n") == [("甲", 1), ("乙", 2), ("丙", 2)]
     # pdftotext: form feeds between pages
     assert pages("甲\n乙\f丙\n\f丁") == [("甲", 1), ("乙", 1), ("丙", 2), ("丁", 3)]
+
+
+def test_zero_width_characters_copied_from_a_web_page_are_dropped(tmp_path):
+    # 湖北's 十五五 建议 (eval/plans) came with a U+200C after "十、": the title kept it invisibly
+    p = tmp_path / "t.txt"
+    p.write_text("某省规划\n一、总体要求\n坚持稳中求进。\n二、\u200c扩大\u200b内需\n促进消费。\ufeff\n", encoding="utf-8")
+    d = corpus.load_document(p)
+    assert [s.title for s in d.outline] == ["总体要求", "扩大内需"]
+    assert not any(ch in d.text for ch in "\u200b\u200c\ufeff")
