@@ -180,6 +180,7 @@ class _Node:
     n_paragraphs: int = 0
     pages: list = field(default_factory=list)    # (first, last) of every part
     lead_candidates: list = field(default_factory=list)
+    ends: str = ""                  # the last character of a heading line with no body (；, 。 …)
 
     def path(self) -> tuple[str, ...]:
         chain = []
@@ -406,6 +407,8 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False):
                          "section", rank=head.rank)
             attach(node, parent)
             stack.append(node)
+            if not head.has_body:
+                node.ends = text.rstrip()[-1:]
             if head.has_body:
                 add_paragraph(node, para, "body", head.title)
             else:
@@ -429,11 +432,28 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False):
                 entries.append(_Entry(para, None, f"{prefix}.{preface_n}",
                                       "preface" if any_heading else "body", ""))
             continue
+        if _closes_list(node):
+            # "第十一条…采用以下方式：（一）…；…（六）…。鼓励…": the paragraph after a list's last item
+            # (items ending in ；, the last in 。) speaks for the article, not for that item
+            stack.pop()
+            node = stack[-1]
         m = _LEAD.match(text)
         entry = add_paragraph(node, para, "body", lead=title_text(m.group("title")) if m else "")
         if m:
             node.lead_candidates.append(entry)
     return entries, roots, title
+
+
+def _closes_list(node: _Node) -> bool:
+    """``node`` is the last item of a list of clauses (（一）…；（二）…。): a numbered line with no
+    body ending in 。 after a sibling ending in ；, or itself ending in ；, under a parent."""
+    if node.parent is None or node.kind != "section" or node.ends not in ("。", "；", ";"):
+        return False
+    if node.ends in ("；", ";"):
+        return True
+    sibs = node.parent.children
+    i = sibs.index(node)
+    return i > 0 and sibs[i - 1].ends in ("；", ";")
 
 
 def _confirm_leads(entries: list[_Entry]) -> None:

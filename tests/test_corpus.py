@@ -513,3 +513,25 @@ def test_hard_wrapped_text_without_hints(tmp_path):
 def read_hinted(path) -> bool:
     from corpus.loaders import read_source
     return read_source(path).hinted
+
+
+def test_the_paragraph_after_a_lists_last_item_belongs_to_the_article():
+    # 珠海市人才住房管理办法 (eval/plans) 第十一条: "采用以下方式筹集建设：（一）…；…（六）…。" then a paragraph
+    # on 社会力量 that speaks for the article, not for its sixth way
+    d = corpus.load_document("eval/plans/zhuhai-talent-housing-measures.txt")
+    after = next(c for c in d.clauses if c.text.startswith("鼓励企事业单位等社会力量"))
+    assert after.section_path[-1] == "第十一条" and after.clause_id.endswith("第十一条.2")
+    item = next(c for c in d.clauses if c.text.startswith("(六)接受捐赠"))
+    assert item.section_path[-2:] == ("第十一条", item.title)
+
+
+
+def test_a_heading_ending_in_a_full_stop_keeps_the_paragraphs_under_it(tmp_path):
+    # titled items (（一）加快发展。 then their text) are no list of clauses: no ；-item before them
+    p = tmp_path / "t.txt"
+    p.write_text("某市行动方案\n一、重点任务\n围绕产业发展，重点做好以下工作：\n（一）加快发展先进制造业。\n"
+                 "推动产业链延链补链。\n（二）培育服务业新动能。\n发展现代物流。\n", encoding="utf-8")
+    d = corpus.load_document(p)
+    body = {c.text: c.section_path for c in d.clauses if c.kind == "body"}
+    assert body["推动产业链延链补链。"][-1] == "加快发展先进制造业"
+    assert body["发展现代物流。"][-1] == "培育服务业新动能"
