@@ -34,11 +34,11 @@ Features (all computed from the question and the top hits):
 The model of the dense signal also reads every pair of those features (``a*b``, the
 product, squares included): a weak lexical match means little when the cosine stands far
 above the plan (a colloquial paraphrase) and much when it does not (a question the plan
-never covers); one linear weight per feature cannot say that. On the dev split of 42
-plans, leave one plan out, the pairs decline 446 of 623 out-of-scope questions where the
-single features decline 423, at the same 29 of 1,183 false abstentions, higher on 21
-plans and lower on 5 (``eval/calibrate.py``, ``--no-pairs`` for the single features).
-BM25 mode keeps the single features: there the pairs do not help (392 vs 394 declined).
+never covers); one linear weight per feature cannot say that. On the dev split of 53
+plans, leave one plan out, the pairs decline 537 of 777 out-of-scope questions where the
+single features decline 505, at 35 and 36 of 1,434 false abstentions, higher on 25
+plans and lower on 4 (``eval/calibrate.py``, ``--no-pairs`` for the single features).
+BM25 mode keeps the single features: there the pairs did not help (42 plans: 392 vs 394 declined).
 
 The last two also decide alone in the assistant (see ``PlanAssistant._decide``), and so,
 in BM25 mode only, does a best hit that holds none of the question's words (``unsupported``).
