@@ -352,13 +352,16 @@ def test_demonstrative_carries_an_unknown_topic(vocab, mini_doc):
     ("专栏10有哪些工程？", "box", "专栏10"),
     ("名词解释有哪些？", "glossary", "名词解释"),
     ("这个规划分为哪几个部分？", "whole", ""),
+    ("这份建议分为哪几个部分？", "whole", ""),         # a 规划建议 / 决定 names itself so too
+    ("决定一共分几部分？", "whole", ""),
 ])
 def test_structure_refs(mini_doc, q, kind, sid):
     ref = structure.find_ref(q, [mini_doc])
     assert ref is not None and ref.kind == kind and ref.section_id == sid
 
 
-@pytest.mark.parametrize("q", ["2015年总产值是多少？", "成都重点发展哪些生物产业？", "产业结构怎么调整？"])
+@pytest.mark.parametrize("q", ["2015年总产值是多少？", "成都重点发展哪些生物产业？", "产业结构怎么调整？",
+                               "规划有哪些建议？"])
 def test_content_questions_are_not_structure(mini_doc, q):
     assert structure.find_ref(q, [mini_doc]) is None
 
