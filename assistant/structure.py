@@ -19,6 +19,7 @@ from index.hit import Hit
 
 _PART = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*(部分|大部分|章|篇|节|条)")
 _BOX = re.compile(r"专栏\s*([一二三四五六七八九十\d]{1,3})")
+_NAMED_PART = re.compile(r"([\u4e00-\u9fff]{4,16}?)的?(?:那一?|这一?)(?:部分|章|篇|板块)")
 _LAST_PART = re.compile(r"最后(?:一个?|的)?\s*(部分|大部分|章|篇|节)")
 _WHOLE = re.compile(r"(章节|几部分|几个部分|哪些部分|哪几部分|几大部分|几章|哪些章|分为几|分成几|由哪些部分|几大块|哪几块|几大板块|几个板块)")
 # Words that ask for the document's outline only when they are said of the
@@ -230,6 +231,7 @@ def find_ref(text: str, documents) -> Ref | None:
         # that names a whole section title (with sub-items) lists them.
         best = None
         quoted = [q for q in _QUOTED.findall(text) if len(q) >= 4]
+        named = [m.group(1) for m in _NAMED_PART.finditer(text) if len(m.group(1)) >= 4]
         for doc in documents:
             for s in walk(doc.outline):
                 if s.kind != "section" or not s.children:
@@ -239,6 +241,9 @@ def find_ref(text: str, documents) -> Ref | None:
                 # quoted part of it that names no other section ("“现代化人民城市”那一部分")
                 names = [title, _PERIOD_LEAD.sub("", title)]
                 names += [q for q in quoted if q in title and
+                          sum(q in x.title for d in documents for x in walk(d.outline) if x.kind == "section") == 1]
+                # "科技自立自强那一部分包括哪几条": a part named by words of its title that no other title has
+                names += [q for q in named if q in title and
                           sum(q in x.title for d in documents for x in walk(d.outline) if x.kind == "section") == 1]
                 for name in names:
                     if len(name) >= 4 and name in text and not _asks_within(text, name, s.children):
@@ -287,7 +292,7 @@ def _about_document(text: str) -> bool:
 # "保障措施包括哪几个方面"); anything else left over is a question inside it.
 _LISTING_FILLER = re.compile(
     r"规划|本规划|这个|提出|提到|部署|了|有|哪些|哪几|哪|几|个|包括|包含|涵盖|覆盖|主要|分别|都|是|什么|的|方面|内容|"
-    r"具体|任务|措施|举措|那一|这一|那|部分|"
+    r"具体|任务|措施|举措|那一|这一|那|部分|方案|意见|建议|决定|纲要|最后的|"
     r"领域|环节|板块|块|条|项|点|列|出|分成|分为|分|下面|下设|中|里|四川省|四川|我省|全省|呢|吗|请问|[\s\W_]")
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import corpus
 from assistant import compose, dialogue, structure
 from assistant.answer import Answer, citation, hit_to_dict, numbering, pages_label
 from assistant.text import clean_question, compact, highlight_spans, sentence_spans
@@ -454,3 +455,15 @@ def test_the_subject_replaced_is_never_what_the_plan_calls_itself():
 ])
 def test_only_a_thing_stands_for_the_previous_subject(element, thing):
     assert dialogue._names_a_thing(element) is thing
+
+
+@pytest.mark.parametrize("plan, q, sid", [
+    # words of one part's title that no other title has, before 那一部分/这一部分
+    ("cn-15th-proposal", "科技自立自强那一部分包括哪几条？", "四"),
+    # the document's name and 最后的 are no question inside the part
+    ("henan-domestic-demand-action", "方案最后的实施保障有哪几条？", "十"),
+])
+def test_a_part_named_by_words_of_its_title_lists_its_parts(plan, q, sid):
+    d = corpus.load_document(f"eval/plans/{plan}.txt")
+    ref = structure.find_ref(q, [d])
+    assert ref is not None and ref.kind == "section" and ref.section_id == sid and ref.listing
