@@ -36,6 +36,10 @@ Features of a hit, given the question (all 0..1 or small):
   follow-ups the answer lies there; the previous best clause joins the pool when retrieval missed it);
 - ``table``: the clause is a table row;
 - ``length``: log of the clause length.
+
+The model may also weigh the product of two features (``dense*info_cov``: how far meaning
+counts depends on how much of the wording a clause holds); ``eval/rerank_fit.py --pairs``
+fits one weight for every pair, and the data file lists the names it weighs.
 """
 from __future__ import annotations
 
@@ -153,15 +157,30 @@ def features(hits, info: dict, question: str, prev=None) -> list[dict[str, float
     return out
 
 
+def vector(feats: dict, names) -> list[float]:
+    """The named features of one hit; a name ``a*b`` is the product of two of them."""
+    out = []
+    for n in names:
+        a, _, b = n.partition("*")
+        out.append(feats[a] * feats[b] if b else feats[n])
+    return out
+
+
 class Reranker:
-    """w . features(hit), highest first; ties keep the retrieval order."""
+    """w . features(hit), highest first; ties keep the retrieval order. The weights may also name
+    products of two features (``dense*info_cov``: meaning counts by how much of the wording holds)."""
 
     def __init__(self, weights: dict[str, float], meta: dict | None = None):
+        known = set(FEATURES)
         self.weights = {f: float(weights.get(f, 0.0)) for f in FEATURES}
+        self.weights.update({f: float(w) for f, w in weights.items()
+                             if "*" in f and set(f.split("*")) <= known})
+        self.names = tuple(self.weights)
         self.meta = dict(meta or {})
 
     def scores(self, feats) -> list[float]:
-        return [sum(self.weights[f] * x[f] for f in FEATURES) for x in feats]
+        w = [self.weights[n] for n in self.names]
+        return [sum(a * b for a, b in zip(w, vector(x, self.names))) for x in feats]
 
     def rerank(self, hits, info: dict, question: str, prev=None) -> list:
         if len(hits) < 2:

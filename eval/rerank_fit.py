@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant import rerank
+from assistant import evidence, rerank
 from eval import metrics, multi
 from eval.corpus import PLANS_DIR, QUESTIONS_DIR, discover
 from eval.report import machine_line, source_version
@@ -44,24 +44,24 @@ class Pool:
 class Recorder:
     """Stands in for the re-ranker: records each pool, returns it unchanged."""
 
-    def __init__(self, plan: str):
-        self.plan, self.question, self.pools = plan, None, []
+    def __init__(self, plan: str, names=rerank.FEATURES):
+        self.plan, self.question, self.pools, self.names = plan, None, [], tuple(names)
 
     def rerank(self, hits, info, question, prev=None):
         q = self.question
         if q is not None and q.in_scope and hits:
             feats = rerank.features(hits, info, question, prev)
-            x = np.array([[f[k] for k in rerank.FEATURES] for f in feats], dtype=np.float64)
+            x = np.array([rerank.vector(f, self.names) for f in feats], dtype=np.float64)
             rel = np.array(metrics.relevance([h.text for h in hits], q.answers), dtype=bool)
             self.pools.append(Pool(self.plan, q.id, x, rel))
         return list(hits)
 
 
-def collect(sets, factory) -> list[Pool]:
+def collect(sets, factory, names=rerank.FEATURES) -> list[Pool]:
     pools = []
     for s in sets:
         a = factory(s)
-        rec = Recorder(s.plan_id)
+        rec = Recorder(s.plan_id, names)
         a.reranker = rec
         for q in s.questions(SPLIT):
             rec.question = q
@@ -85,7 +85,7 @@ def fit(pools: list[Pool], l2: float = 0.001, steps: int = 2000, lr: float = 0.0
     starts = np.cumsum([0] + [len(p.rel) for p in useful[:-1]])
     seg = np.repeat(np.arange(len(useful)), [len(p.rel) for p in useful])
     w = np.zeros(x.shape[1])
-    w[rerank.FEATURES.index("score")] = 1.0
+    w[rerank.FEATURES.index("score")] = 1.0          # the first column, also with pairs
     m = np.zeros_like(w)
     v = np.zeros_like(w)
     for t in range(1, steps + 1):
@@ -119,6 +119,8 @@ def main(argv=None) -> int:
     ap.add_argument("--l2", type=float, default=0.001)
     ap.add_argument("--write", action="store_true", help="store the all-plan weights in assistant/data/rerank.json")
     ap.add_argument("--report", metavar="DIR", help="write report.md and results.json here")
+    ap.add_argument("--pairs", action="store_true",
+                    help="also weigh the product of every two features (evidence.with_pairs)")
     ap.add_argument("--no-pipeline", action="store_true", help="pool figures only (skip the whole-assistant runs)")
     args = ap.parse_args(argv)
     from eval.runner import default_assistant
@@ -132,7 +134,8 @@ def main(argv=None) -> int:
         a.reranker = reranker
         return a
 
-    pools = collect(sets, factory)
+    names = evidence.with_pairs(rerank.FEATURES) if args.pairs else rerank.FEATURES
+    pools = collect(sets, factory, names)
     plans = [s.plan_id for s in sets]
     lopo = {pid: fit([p for p in pools if p.plan != pid], args.l2) for pid in plans}
     rows = []
@@ -145,10 +148,10 @@ def main(argv=None) -> int:
         cross = 8
         for label, make in (("retrieval order", lambda s: factory(s, on=False)),
                             ("re-ranked (leave-one-plan-out weights)",
-                             lambda s: factory(s, rerank.Reranker(dict(zip(rerank.FEATURES, lopo[s.plan_id])))))):
+                             lambda s: factory(s, rerank.Reranker(dict(zip(names, lopo[s.plan_id])))))):
             summ, _ = multi.run_corpus(sets, SPLIT, ["hybrid"], 5, make, cross)
             pipeline[label] = summ["hybrid"]
-    out = report(rows, w_all, lopo, pipeline, args, argv)
+    out = report(rows, w_all, lopo, pipeline, args, argv, names)
     print(out)
     if args.report:
         d = Path(args.report)
@@ -156,14 +159,14 @@ def main(argv=None) -> int:
         (d / "report.md").write_text(out + "\n", encoding="utf-8")
         (d / "results.json").write_text(json.dumps(
             {"pools": {pid: {"n": n, "before": b, "after": a} for pid, n, b, a in rows},
-             "weights": dict(zip(rerank.FEATURES, w_all.round(4).tolist())),
+             "weights": dict(zip(names, w_all.round(4).tolist())),
              "pipeline": {lab: {pid: s.to_dict() for pid, s in by.items()} for lab, by in pipeline.items()}},
             ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     if args.write:
         before = float(np.mean([b for _, _, b, _ in rows]))
         after = float(np.mean([a for _, _, _, a in rows]))
-        data = {"features": list(rerank.FEATURES),
-                "weights": dict(zip(rerank.FEATURES, w_all.round(4).tolist())),
+        data = {"features": list(names),
+                "weights": dict(zip(names, w_all.round(4).tolist())),
                 "fitted_on": f"{SPLIT} split, {len(plans)} plans, {len(pools)} pools, l2 {args.l2}",
                 "lopo_pool_hit1_macro": {"retrieval": round(before, 3), "reranked": round(after, 3)},
                 "command": _command(argv)}
@@ -176,7 +179,7 @@ def _command(argv) -> str:
     return " ".join(["python -m eval.rerank_fit", *(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))])
 
 
-def report(rows, w_all, lopo, pipeline, args, argv) -> str:
+def report(rows, w_all, lopo, pipeline, args, argv, names=rerank.FEATURES) -> str:
     lines = ["# Pool re-ranker: leave-one-plan-out on the dev split", "",
              f"- command: `{_command(argv)}`",
              f"- code: {source_version()}; machine: {machine_line()}", "",
@@ -190,8 +193,11 @@ def report(rows, w_all, lopo, pipeline, args, argv) -> str:
     lines += ["", "Weights fitted on all plans (features: assistant/rerank.py):", "",
               "| feature | weight | range over the leave-one-out fits |", "|---|---:|---|"]
     stack = np.array(list(lopo.values()))
-    for i, f in enumerate(rerank.FEATURES):
-        lines.append(f"| {f} | {w_all[i]:+.3f} | {stack[:, i].min():+.3f} … {stack[:, i].max():+.3f} |")
+    # the single features, then the twenty heaviest products of two
+    shown = list(range(len(rerank.FEATURES)))
+    shown += sorted(range(len(rerank.FEATURES), len(names)), key=lambda i: -abs(w_all[i]))[:20]
+    for i in shown:
+        lines.append(f"| {names[i]} | {w_all[i]:+.3f} | {stack[:, i].min():+.3f} … {stack[:, i].max():+.3f} |")
     for label, by in pipeline.items():
         lines += ["", f"## whole assistant, hybrid, dev: {label}", "",
                   "| " + " | ".join(multi.COLUMNS) + " |", "|" + "---|" * len(multi.COLUMNS)]

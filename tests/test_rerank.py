@@ -160,8 +160,10 @@ def test_a_follow_up_pool_holds_the_previous_questions_best_clause(tmp_path):
 
 def test_shipped_model_matches_the_features_and_records_how_it_was_fitted():
     data = json.loads(rerank.DATA.read_text(encoding="utf-8"))
-    assert data["features"] == list(rerank.FEATURES)
-    assert set(data["weights"]) == set(rerank.FEATURES)
+    assert data["features"][:len(rerank.FEATURES)] == list(rerank.FEATURES)
+    assert set(data["weights"]) == set(data["features"])
+    # the rest, if any, are products of two of them
+    assert all("*" in f and set(f.split("*")) <= set(rerank.FEATURES) for f in data["features"][len(rerank.FEATURES):])
     lopo = data["lopo_pool_hit1_macro"]
     assert lopo["reranked"] >= lopo["retrieval"]
     m = rerank.model()
@@ -175,6 +177,19 @@ def test_shipped_model_puts_the_definition_before_a_mention_and_prose_before_a_t
     out = m.rerank([hit(ROW), hit(PROSE, score=0.97, bm25=4.9)], info("老旧住房", "修缮", "面积"),
                    "老旧住房综合修缮改造面积累计要达到多少？")
     assert out[0].text == PROSE
+
+
+def test_a_weight_may_name_the_product_of_two_features():
+    f = {name: 0.0 for name in rerank.FEATURES}
+    assert rerank.vector(dict(f, dense=0.5, info_cov=0.4), ("dense", "dense*info_cov")) == [0.5, pytest.approx(0.2)]
+    # the BM25 score alone prefers the mention; weighed by how much of the question each clause
+    # holds (弹性 is only in the glossary entry), the entry comes first
+    pool = [hit(MENTION, bm25=5.0), hit(GLOSSARY, bm25=4.0)]
+    q, terms = "生育友好岗能弹性上班吗？", info("生育友好岗", "弹性")
+    assert rerank.Reranker({"bm25": 1.0}).rerank(pool, terms, q)[0].text == MENTION
+    m = rerank.Reranker({"bm25*info_cov": 1.0, "no*such": 5.0})
+    assert "no*such" not in m.names
+    assert m.rerank(pool, terms, q)[0].text == GLOSSARY
 
 
 def test_without_a_model_the_pool_keeps_its_retrieval_order(monkeypatch, tmp_path):
