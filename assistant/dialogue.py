@@ -204,6 +204,7 @@ _NOUNISH = ("vn", "j", "b", "k", "an", "l", "eng", "nz", "g")
 # what a plan calls itself ("计划里对智能芯片有什么安排": 计划 is not the question's subject)
 _DOC_WORDS = ("规划", "本规划", "纲要", "方案", "本方案", "实施方案", "计划", "本计划", "行动计划", "指南", "指引", "意见",
               "要点", "措施", "办法", "细则", "条例", "文件", "通知", "我国", "我省", "我市", "我区")
+_NUMBERED = re.compile(r"[一二三四五六七八九十两]+[\u4e00-\u9fff]?")
 _pos_lock = threading.Lock()
 _pos = None
 _seg = None
@@ -252,9 +253,13 @@ def elliptical_element(text: str) -> str:
     return t.strip()
 
 
-def _span_run(tokens, i: int, j: int) -> tuple[int, int]:
-    """Extend token span [i, j) over the noun-like tokens before it."""
+def _span_run(tokens, i: int, j: int, numeral: bool = False) -> tuple[int, int]:
+    """Extend token span [i, j) over the noun-like tokens before it; with ``numeral`` (the new
+    element starts with one: 三孩家庭, 二类人才) also over a numeral, with its measure word, that
+    starts the phrase (二 / 孩 / 家庭, 一类 / 高层次 / 人才)."""
     while i > 0 and _nounish(*tokens[i - 1]):
+        i -= 1
+    if numeral and i > 0 and tokens[i - 1][1] in ("m", "mq", "q") and _NUMBERED.fullmatch(tokens[i - 1][0]):
         i -= 1
     return i, j
 
@@ -307,7 +312,7 @@ def substitute(prev: str, element: str, places=()) -> str:
             at = w.find(cand)
             if at < 0 or not _nounish(w, f) or _asked(tokens, i) or (len(cand) < 2 and (len(w) < 2 or not w.endswith(cand))):
                 continue
-            a, _ = _span_run(tokens, i, i + 1)
+            a, _ = _span_run(tokens, i, i + 1, numeral=bool(_NUMBERED.match(core)))
             return prev[:offs[a]] + core + prev[offs[i] + at + len(cand):]
     # the same modifier: "失信的参保人" after "对失信的定点医药机构怎么惩戒"
     for n in range(len(core) - 1, 1, -1):

@@ -311,6 +311,9 @@ def test_history_replay_is_deterministic_and_bounded(vocab, mini_doc):
     ("乘客出行信息服务平台提供的静态信息有哪些？", "那动态信息包括什么？", "乘客出行信息服务平台提供的动态信息有哪些"),
     ("旅游产业化投资全年要完成多少？", "那上半年呢？", "旅游产业化投资上半年要完成多少"),
     ("全省一季度新开工项目多少个？", "第三季度呢？", "全省第三季度新开工项目多少个"),
+    # a numbered element replaces the numeral too (二 / 孩 / 家庭), not only the noun after it
+    ("二孩家庭在中心城区买新房，补贴最多多少钱？", "那三孩家庭呢？", "三孩家庭在中心城区买新房，补贴最多多少钱"),
+    ("一类高层次人才可以租多大的房子？", "二类高层次人才呢？", "二类高层次人才可以租多大的房子"),
 ])
 def test_substitute_replaces_the_element_of_the_same_type(prev, follow, expected):
     assert dialogue.substitute(prev, dialogue.elliptical_element(follow)) == expected
