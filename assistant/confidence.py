@@ -24,6 +24,7 @@ import re
 
 from assistant.compose import coverage
 from assistant.text import compact
+from index.tokenize import digit_years
 from index.hit import Hit
 
 # Question scaffolding the tokenizer may keep: "几年", "哪几类", "这块", "一辆" …
@@ -244,7 +245,7 @@ def anchors(question: str, places=(), home=frozenset()) -> tuple[tuple[str, ...]
     for p in sorted(set(places) | set(places_in(question)), key=len, reverse=True):
         if p in question and p not in home and not any(p in q for q in found_places):
             found_places.append(p)
-    years = [y + "年" for y in _YEAR.findall(question)]      # "2025年", not the 2025 of 中国制造2025
+    years = [y + "年" for y in _YEAR.findall(digit_years(question))]      # "2025年", not the 2025 of 中国制造2025
     times = [t for t in dict.fromkeys(years + _PERIOD.findall(question)) if t not in home]
     return tuple(found_places), tuple(times)
 

@@ -51,6 +51,7 @@ from pathlib import Path
 
 from assistant import compose
 from assistant.text import compact, sentence_spans
+from index.tokenize import digit_years
 
 DATA = Path(__file__).resolve().parent / "data" / "rerank.json"
 FEATURES = ("score", "bm25", "dense", "dense_lowlex", "recip_rank", "info_cov", "sent_cov", "title_cov", "defines",
@@ -118,7 +119,7 @@ def features(hits, info: dict, question: str, prev=None) -> list[dict[str, float
         path = tuple(prev.section_path)
         home = path[:-1] if path and prev.title and path[-1] == prev.title else path
     unit = compose.asked_unit(question)
-    years = set(_YEAR.findall(question))
+    years = set(_YEAR.findall(digit_years(question)))
     when = bool(_ASKS_DATE.search(question))
     held = [_share(h.text + " " + " ".join(h.section_path), info) for h in hits]
     wordless = 1.0 - max(held)
@@ -146,7 +147,7 @@ def features(hits, info: dict, question: str, prev=None) -> list[dict[str, float
             "sent_number": float(numbers and bool(_DIGIT.search(text[a:b]))),
             "unit": float(unit is not None and bool(unit.search(text))),
             "who_note": float(who and bool(compose.RESPONSIBLE.search(text))),
-            "year_miss": float(bool(years) and not all(y in text or y in titles or y in h.title for y in years)),
+            "year_miss": float(bool(years) and not all(y in digit_years(text + titles + h.title) for y in years)),
             "date": float(when and bool(_DATE.search(text))),
             "table": float(" | " in text),
             "length": math.log(1 + len(text)) / 6.0,

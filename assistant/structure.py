@@ -398,7 +398,7 @@ def _heading_hit(doc, section, score: float) -> Hit | None:
 
 
 # "生态环境的内容放在哪一部分" / "房地产措施在规划的哪一章": where a content sits, not what it says
-_LOCATE = re.compile(r"(?:放在|写在|列在|归在|归入|属于|位于|出现在|在)[^，,。？?]{0,10}?(?:哪一个?|哪个|哪)\s*"
+_LOCATE = re.compile(r"(?:放在|写在|列在|归在|归入|属于|位于|出现在|在|是)[^，,。？?]{0,10}?(?:哪一个?|哪个|哪)\s*"
                      r"(部分|大部分|章|篇|节|板块)")
 
 

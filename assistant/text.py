@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from index.tokenize import digit_years
+
 _TAG = re.compile(r"<[^<>]{0,500}>")
 _SCRIPT = re.compile(r"<\s*(script|style)\b.*?(<\s*/\s*\1\s*>|$)", re.I | re.S)
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -157,8 +159,9 @@ def highlight_spans(text: str, terms) -> list[tuple[int, int]]:
 
 
 def compact(text: str) -> str:
-    """NFKC and no whitespace: the form in which eval phrases are compared."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    """NFKC, no whitespace and years as digits ("二〇三五年" -> "2035年", as the search text reads
+    them): the form in which eval phrases, question words and anchors are compared."""
+    return digit_years("".join(unicodedata.normalize("NFKC", text).split()))
 
 
 def maximal(terms) -> list[str]:

@@ -25,7 +25,8 @@ from typing import Callable, Iterable
 Tokenize = Callable[[str], list]
 
 TOKENIZER_KIND = "jieba-search"
-TOKENIZER_VERSION = 2          # 2: letter-spaced digits ("2 0 0 5年") are joined before segmentation
+TOKENIZER_VERSION = 3          # 2: letter-spaced digits ("2 0 0 5年") are joined before segmentation
+                               # 3: years in Chinese numerals ("二〇三五年") are read as digits
 MAX_QUERY_CHARS = 2000          # the Retriever cuts longer queries to this many characters
 MAX_WORD_CHARS = 24             # vocabulary entries longer than this are ignored
 
@@ -86,14 +87,30 @@ def _jieba_cache_dir() -> Path | None:
 _SPACED_DIGITS = re.compile(r"(?<![\d.])\d(?: \d)+(?![\d.])")
 
 
+_CN_YEAR = re.compile(r"(?<![一二三四五六七八九〇○零十])([一二〇○零][一二三四五六七八九〇○零]{3})(?=年)")
+_CN_DIGIT = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+
+
+def digit_years(text: str) -> str:
+    """Years written in Chinese numerals as digits: "到二〇三五年" -> "到2035年" (the 中共中央 and 党委
+    documents write their years so, a question writes 2035年). Only four-numeral years 1900–2199."""
+    if "年" not in text:
+        return text
+
+    def year(m):
+        y = m.group(1).translate(_CN_DIGIT)
+        return y if "1900" <= y <= "2199" else m.group(1)
+    return _CN_YEAR.sub(year, text)
+
+
 def normalize(text: str) -> str:
     """NFKC (full-width -> half-width), control characters -> space, letter-spaced digits joined
-    ("2 0 0 5年" -> "2005年", as text extracted from some PDFs spaces them). Search text only:
-    excerpts shown to users stay verbatim."""
+    ("2 0 0 5年" -> "2005年", as text extracted from some PDFs spaces them), years in Chinese
+    numerals as digits (``digit_years``). Search text only: excerpts shown to users stay verbatim."""
     text = _CONTROL.sub(" ", unicodedata.normalize("NFKC", text))
     if " " in text:
         text = _SPACED_DIGITS.sub(lambda m: m.group(0).replace(" ", ""), text)
-    return text
+    return digit_years(text)
 
 
 def read_user_dict(path: str | Path) -> tuple[str, ...]:

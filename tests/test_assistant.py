@@ -526,3 +526,18 @@ def test_the_issue_date_printed_beside_the_title_answers_when_it_was_issued(tmp_
     ans = pa.ask("这份意见是哪一天印发的？")
     assert not ans.abstained and "(2022年3月25日)" in ans.lead
     assert ans.lead in corpus.load_document(path).text
+
+
+def test_a_year_asked_in_digits_finds_the_year_the_plan_writes_in_chinese_numerals(tmp_path):
+    # 湖北's 十五五 建议 (eval/plans) writes 到二〇三五年: the year is no missing anchor, the excerpt
+    # stays as printed
+    path = "eval/plans/hubei-15th-proposal.txt"
+    pa = PlanAssistant.from_paths([path], index_dir=tmp_path / "idx", encoder="none")
+    ans = pa.ask("到2035年人均地区生产总值要达到什么水平？")
+    assert not ans.abstained and "人均地区生产总值达到中等发达国家水平" in ans.excerpts[0].text
+    assert "二〇三五年" in ans.excerpts[0].text and ans.excerpts[0].text in corpus.load_document(path).text
+
+
+def test_which_part_a_content_is_in_asked_with_shi(pa, doc):
+    ans = pa.ask("讲新材料的是哪一部分？")
+    assert not ans.abstained and ans.lead == "五、推动新材料产业优化发展" and ans.excerpts[0].text == ans.lead

@@ -97,6 +97,16 @@ def test_normalize_is_nfkc():
     assert normalize("ＡＢＣ１２３（）") == "ABC123()"
 
 
+def test_years_in_chinese_numerals_are_searched_as_digits():
+    # the 中共中央 and 党委 documents write 二〇三五年; a question writes 2035年
+    assert normalize("到二〇三五年基本实现") == "到2035年基本实现"
+    assert normalize("二○二五年底") == "2025年底" and normalize("二零二零年") == "2020年"
+    assert "2035" in tokenize("到二〇三五年基本实现")
+    # not a year: 十四五, a count of years, a number that is no year
+    for text in ("“十四五”时期", "再延长三十年", "三二一〇年"):
+        assert normalize(text) == text
+
+
 def test_harvest_from_headings():
     assert {"集成电路", "新型显示产业", "新型显示"} <= set(phrases_from_title("（一）做大做强集成电路和新型显示产业。"))
     assert {"新材料产业", "新材料"} <= set(phrases_from_title("五、推动新材料产业优化发展"))
