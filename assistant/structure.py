@@ -172,7 +172,17 @@ def counted_ref(text: str, documents) -> Ref | None:
 
 
 def find_ref(text: str, documents) -> Ref | None:
-    """The structure target of a question, or None for a content question."""
+    """The structure target of a question, or None for a content question. A question asking
+    which part a named section sits in ("“稳定房地产消费市场”放在哪一部分") points at that part."""
+    ref = _find_ref(text, documents)
+    if ref is not None and ref.kind == "section" and asks_location(text) and "." in ref.section_id:
+        top = ref.section_id.split(".")[0]
+        if _find_section(documents, top)[1] is not None:
+            return Ref("section", ref.doc_id, top, False)
+    return ref
+
+
+def _find_ref(text: str, documents) -> Ref | None:
     if not text or not documents:
         return None
     ordinal = ordinal_ref(text, documents)

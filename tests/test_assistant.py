@@ -541,3 +541,9 @@ def test_a_year_asked_in_digits_finds_the_year_the_plan_writes_in_chinese_numera
 def test_which_part_a_content_is_in_asked_with_shi(pa, doc):
     ans = pa.ask("讲新材料的是哪一部分？")
     assert not ans.abstained and ans.lead == "五、推动新材料产业优化发展" and ans.excerpts[0].text == ans.lead
+
+
+def test_which_part_a_named_section_sits_in(pa, doc):
+    ans = pa.ask("“做大做强集成电路和新型显示产业”放在哪一部分？")
+    assert ans.kind == "structure" and ans.lead == "三、推动新一代信息技术产业跨越发展"
+    assert_verbatim(ans, doc)
