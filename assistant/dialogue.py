@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from assistant.vocab import SECTION_ASPECTS, Vocabulary
 
 ANAPHORA = ("这方面", "这一块", "这一领域", "这一层", "这一环节", "这个产业", "该产业", "该领域", "这些", "这个", "上述",
-            "其中", "它们", "它的", "它", "其", "该", "此", "当地", "那里", "这里")
+            "其中", "它们", "它的", "它", "其", "该", "此", "当地", "那里", "这里", "这件事", "这项", "这条", "这笔")
 _ELLIPSIS = re.compile(r"^(那么|那|还有|另外|再|而)?(.{0,24}?)(呢|怎么样|如何|情况|的情况)?[?？。!！]*$")
 _ORDINAL = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*(个|项|条|点|家|类)")
 _STOP_PHRASES = (
@@ -344,6 +344,17 @@ def substitute(prev: str, element: str, places=()) -> str:
     return ""
 
 
+NAMING_INFO = 9.5      # nats: a noun this common in general language (部门, 资金, 条件, 目标) names no topic
+
+
+def _names(word: str) -> bool:
+    """Whether a noun can name what a question is about: "由哪些部门牵头负责？", "所需资金从哪里出？"
+    after a question about a measure ask about that measure; 科研助理, 农田 name their own topic.
+    The measure is jieba's general-language word frequency (``evidence.WordInfo``), not a list."""
+    from assistant.evidence import WordInfo
+    return WordInfo.info(word) >= NAMING_INFO
+
+
 def _names_a_thing(element: str) -> bool:
     """Whether an elliptical element ends in a noun ("动态信息包括什么" -> 动态信息), not in a verb
     or a time word ("什么时候全面铺开", "出行结束以后"): only a thing can stand for the previous subject."""
@@ -462,7 +473,7 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
     # "具体要建哪些库？" continues the previous question; so does one that names nothing
     # ("每年要搞几场？", "谁牵头？"): it asks about the previous one's subject (tagged only when needed)
     cont = not cur.topics and not cur.places and (
-        bool(_CONTINUE.search(text)) or not any(_nounish(w, f) for w, f in _postag(text)))
+        bool(_CONTINUE.search(text)) or not any(_nounish(w, f) and _names(w) for w, f in _postag(text)))
     if anaphora or cont or (not cur.topics and (cur.places or cur.aspects) and len(text) <= 20):
         topics = cur.topics or _lift(prev.topics, cur.aspects, vocab)
         places = cur.places or prev.places

@@ -471,3 +471,19 @@ def test_a_part_named_by_words_of_its_title_lists_its_parts(plan, q, sid):
     d = corpus.load_document(f"eval/plans/{plan}.txt")
     ref = structure.find_ref(q, [d])
     assert ref is not None and ref.kind == "section" and ref.section_id == sid and ref.listing
+
+
+@pytest.mark.parametrize("prev, question, carried", [
+    # nouns this common in general language (部门, 资金) name no topic: the question asks about the last one
+    ("一次性扩岗补助的政策实施期限到什么时候？", "所需资金从哪里出？", "扩岗补助"),
+    ("2025年要提供多少个科研助理岗位？", "由哪些部门牵头负责？", "科研助理"),
+    ("年底要建成多少亩高标准农田？", "这件事由哪些部门负责？", "高标准农田"),
+])
+def test_a_question_that_names_no_topic_continues_the_previous_one(vocab, mini_doc, prev, question, carried):
+    f = _ask([prev], question, vocab, mini_doc)
+    assert f.followup and carried in f.query
+
+
+def test_a_question_naming_its_own_topic_after_another_stands_alone(vocab, mini_doc):
+    f = _ask(["一次性扩岗补助的政策实施期限到什么时候？"], "高校毕业生租房有什么补贴？", vocab, mini_doc)
+    assert not f.followup and "扩岗" not in f.query
