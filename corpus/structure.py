@@ -93,6 +93,10 @@ _NAMED = re.compile(r"^(?:序\s*言|前\s*言|引\s*言|导\s*言|结\s*束\s*�
 # the document's closing sentence on when it takes effect, how long it holds, who interprets it
 _CLOSING = re.compile(r"^(?:本|以上)(?:文件|方案|实施方案|措施|若干措施|政策|政策措施|政策举措|意见|实施意见|办法|细则|"
                       r"规定|规划|计划|行动计划|通知)?[^。]{0,30}?(?:施行|实施|执行|有效期|负责解释)")
+# the last paragraph, after the last item's own text, speaking to those who carry the document out
+# ("各地、各部门要…抓好本方案任务落地落实", "全省各级党组织…要紧密团结…"): the whole document's, not that item's
+_APPEAL = re.compile(r"^(?:各地|各级|各区|各市|各县|各有关|各部门|全省|全市|全区|全县|全党|全国|让我们)"
+                     r"|本(?:方案|实施方案|意见|实施意见|措施|规划|建议|决定|计划|通知|办法)")
 _COLON_HEAD = re.compile(r"^(?P<title>[^，。；、,;:：！？!?\s]{2,24})[：:]$")
 _ENTRY = re.compile(r"^(?P<num>\d{1,3})\s*[.．、](?!\d)\s*(?:(?P<term>[^，。；：:]{1,30}?)\s*[：:])?")
 
@@ -416,7 +420,8 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False):
             continue
 
         node = stack[-1] if stack else None
-        if node is not None and idx == len(paragraphs) - 1 and _CLOSING.match(text):
+        if node is not None and idx == len(paragraphs) - 1 and (
+                _CLOSING.match(text) or (_APPEAL.search(text) and node.n_paragraphs > 0)):
             # "本文件自2024年8月1日起施行，有效期至…" after the last numbered measure: it speaks of the
             # whole document, so it is not cited under the last measure's title
             entries.append(_Entry(para, None, "结尾.1", "body", ""))

@@ -535,3 +535,14 @@ def test_a_heading_ending_in_a_full_stop_keeps_the_paragraphs_under_it(tmp_path)
     body = {c.text: c.section_path for c in d.clauses if c.kind == "body"}
     assert body["推动产业链延链补链。"][-1] == "加快发展先进制造业"
     assert body["发展现代物流。"][-1] == "培育服务业新动能"
+
+
+def test_a_closing_appeal_after_the_last_item_is_the_documents_not_the_items():
+    # 广东's 工作方案 (eval/plans) ends "各地、各部门要…扎实抓好本方案任务落地落实。…" after task 七.6
+    d = corpus.load_document("eval/plans/gd-domestic-circulation-plan.txt")
+    last = d.clauses[-1]
+    assert last.text.startswith("各地、各部门要以钉钉子精神") and last.clause_id.endswith(":结尾.1")
+    assert last.section_path == ()
+    # a part's own only paragraph stays the part's, even when it speaks to 各地区各有关部门
+    d = corpus.load_document("eval/plans/cn-urban-renewal-opinions.txt")
+    assert d.clauses[-1].section_path and not d.clauses[-1].clause_id.endswith(":结尾.1")
