@@ -291,7 +291,9 @@ class PlanAssistant:
         before = dialogue.replay(turns, self.vocabulary, clean, lambda t: scope(structure.find_ref(t, docs)),
                                  cfg.max_history_turns)
         named = structure.find_ref(text, docs)      # read once: the question's scope, and its outline answer
-        frame = dialogue.resolve(text, before, self.vocabulary, scope(named))
+        # "房地产的措施放在哪一部分": what is searched is what it asks the place of
+        where = structure.location_topic(text) if named is None else ""
+        frame = dialogue.resolve(where or text, before, self.vocabulary, scope(named))
         ref = None if frame.followup else named
         if ref is None:
             ref = structure.projects_ref(frame, text, self.vocabulary, docs)

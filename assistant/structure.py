@@ -418,6 +418,17 @@ def asks_location(text: str) -> str:
     return m.group(1) if m else ""
 
 
+def location_topic(text: str) -> str:
+    """What a where-question asks the place of: its words before the location phrase
+    ("促进消费的任务是方案的哪一部分，标题怎么写" -> "促进消费的任务"); "" when none."""
+    t = re.sub(r"\s+", "", text or "")
+    m = _LOCATE.search(t)
+    if not m:
+        return ""
+    topic = re.sub(r"^(?:关于|有关|请问)|(?:的内容|的措施|的部分|内容|的)$", "", t[:m.start()])
+    return topic if len(topic) >= 2 else ""
+
+
 def locate(clause_id: str, documents, unit: str) -> Hit | None:
     """The heading of the part (or, for 节 in a plan with 第X节, the 节) that holds ``clause_id``."""
     doc_id, _, path = clause_id.partition(":")

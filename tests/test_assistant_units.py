@@ -487,3 +487,14 @@ def test_a_question_that_names_no_topic_continues_the_previous_one(vocab, mini_d
 def test_a_question_naming_its_own_topic_after_another_stands_alone(vocab, mini_doc):
     f = _ask(["一次性扩岗补助的政策实施期限到什么时候？"], "高校毕业生租房有什么补贴？", vocab, mini_doc)
     assert not f.followup and "扩岗" not in f.query
+
+
+@pytest.mark.parametrize("q, topic", [
+    ("促进消费的任务是方案的哪一部分，标题怎么写？", "促进消费的任务"),
+    ("关于房地产的措施放在哪一部分？", "房地产"),
+    ("生态环境和绿色低碳的内容放在哪一部分？", "生态环境和绿色低碳"),
+    ("这是哪一部分的内容？", ""),
+    ("第三部分是什么？", ""),
+])
+def test_a_where_question_searches_what_it_asks_the_place_of(q, topic):
+    assert structure.location_topic(q) == topic
