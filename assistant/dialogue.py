@@ -79,7 +79,7 @@ def leftover_keywords(text: str, known) -> tuple[str, ...]:
     # split at function words that stand as words (的、有、要 alone), never inside one (拥有量、社会)
     from index.tokenize import STOPWORDS
     parts, cur = [], ""
-    for w in _segment(t):
+    for w in segment(t):
         if _SPLIT.fullmatch(w) or w in STOPWORDS:
             parts.append(cur)
             cur = ""
@@ -226,7 +226,7 @@ def _jieba():
         return _seg
 
 
-def _segment(text: str) -> list[str]:
+def segment(text: str) -> list[str]:
     """Words by jieba (no part-of-speech tagging: its model costs half a second to load)."""
     return list(_jieba().cut(text, HMM=False))
 

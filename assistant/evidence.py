@@ -203,7 +203,10 @@ def unused_terms(weights: dict[str, float], stats_list, min_info: float = 0.0,
     ``stats_list`` (confidence.TermStats) never use, most informative first. A term counts
     as used when it, one of its alternatives, or all the question words inside it close
     together (文物…保护 for 文物保护) occur in some clause; with ``stems``, also when the
-    term less its last character does (旅游业 -> 旅游, 停车难 -> 停车; two characters at least)."""
+    term less its last character does (旅游业 -> 旅游, 停车难 -> 停车; two characters at least),
+    and when a compound the plans' vocabulary made one word (社会信用体系, from another plan's
+    title in a library) has each of its informative general-language words (信用) used:
+    whether a plan uses a topic must not depend on which other plans share its library."""
     terms = [t for t, w in weights.items() if w > 0]
     alts = getattr(weights, "alts", None) or {}
 
@@ -213,7 +216,14 @@ def unused_terms(weights: dict[str, float], stats_list, min_info: float = 0.0,
         if stems and len(t) >= 3 and any(s.df(t[:-1]) > 0 for s in stats_list):
             return True
         parts = [u for u in terms if u != t and u in t]
-        return bool(parts) and any(s.near(parts, NEAR_CHARS) for s in stats_list)
+        if parts and any(s.near(parts, NEAR_CHARS) for s in stats_list):
+            return True
+        if stems:
+            from assistant.dialogue import segment
+            general = [w for w in segment(t) if len(w) >= 2]
+            core = [w for w in general if WordInfo.info(w) >= min_info]
+            return len(general) >= 2 and bool(core) and all(any(s.df(w) > 0 for s in stats_list) for w in core)
+        return False
 
     out = [(t, weights[t]) for t in maximal(terms) if weights[t] >= min_info and not used(t)]
     return sorted(out, key=lambda x: -x[1])

@@ -135,3 +135,21 @@ def test_structure_questions_list_each_plans_headings(pa, tmp_path):
     from ui.compare import render_comparison
     html = render_comparison(cmp)
     assert html.count('class="pq-outline"') == 2 and "二、重点任务" in html
+
+
+def test_whether_a_plan_uses_a_topic_does_not_depend_on_the_other_plans_of_the_library(tmp_path):
+    # plan a's heading makes 社会信用体系 one word of the library's vocabulary; plan b speaks of 信用
+    # (its informative word) without that compound, plan c not at all
+    texts = {"a": "某市规划\n一、社会信用体系\n加快社会信用体系建设。\n二、完善营商环境\n优化政务服务。\n",
+             "b": "某县规划\n一、加强监管\n完善信用修复机制，推动以信用为基础的监管。\n二、发展产业\n发展特色农业。\n",
+             "c": "某区规划\n一、城市建设\n推进老旧小区改造。\n二、生态保护\n加强河湖治理。\n"}
+    docs = []
+    for name, text in texts.items():
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+        docs.append(load_document(tmp_path / f"{name}.txt"))
+    pa = PlanAssistant(documents=docs, encoder="none", index_dir=tmp_path / "idx")
+    q = "社会信用体系建设怎么推进？"
+    assert pa.unused_terms(q, plans=["b"], min_info=9.8) == []
+    assert pa.unused_terms(q, plans=["c"], min_info=9.8) != []
+    # a compound whose general-language words are all common stays a term of its own (数据安全)
+    assert pa.unused_terms("数据安全怎么保障？", plans=["b"], min_info=9.8) == ["数据安全"]
