@@ -79,10 +79,8 @@ def clause_for(doc, field: str):
             return dated[-1]
         # a date in brackets beside the title or on the line under it: "…的意见（2025年1月1日）",
         # "（2025年10月23日中国共产党第二十届中央委员会第四次全体会议通过）"
-        opening = [c for c in clauses[:3] if _BRACKET_DATE.search(_squash(c.text))]
-        if doc.date:
-            opening = [c for c in opening if iso_date(_BRACKET_DATE.search(_squash(c.text)).group(0)) == doc.date]
-        return opening[0] if opening else None
+        opening = [(c, iso_date(m.group(0))) for c in clauses[:3] if (m := _BRACKET_DATE.search(_squash(c.text)))]
+        return next((c for c, d in opening if not doc.date or d == doc.date), None)
     if field == "issuer":
         want = _squash(doc.issuer)
         if not want:

@@ -235,14 +235,17 @@ class Evidence:
     best: int = -1              # index of the hit the lexical features were read from
 
     def vector(self, names) -> list[float]:
-        """The named features; a name ``a*b`` is the product of two of them."""
-        f = self.features
-        return [float(f.get(n, 0.0)) if "*" not in n else _product(f, n) for n in names]
+        return feature_vector(self.features, names)
 
 
-def _product(features: dict, name: str) -> float:
-    a, b = name.split("*")
-    return float(features.get(a, 0.0)) * float(features.get(b, 0.0))
+def feature_vector(features: dict, names) -> list[float]:
+    """The named features (0 for one not given); a name ``a*b`` is the product of two of them.
+    The abstention model and the re-ranker read their features so."""
+    out = []
+    for n in names:
+        a, _, b = n.partition("*")
+        out.append(float(features.get(a, 0.0)) * float(features.get(b, 0.0)) if b else float(features.get(n, 0.0)))
+    return out
 
 
 def with_pairs(names) -> tuple:

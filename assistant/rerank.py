@@ -50,6 +50,7 @@ import re
 from pathlib import Path
 
 from assistant import compose
+from assistant.evidence import feature_vector as vector
 from assistant.text import compact, sentence_spans
 from index.tokenize import digit_years
 
@@ -158,15 +159,6 @@ def features(hits, info: dict, question: str, prev=None) -> list[dict[str, float
     return out
 
 
-def vector(feats: dict, names) -> list[float]:
-    """The named features of one hit; a name ``a*b`` is the product of two of them."""
-    out = []
-    for n in names:
-        a, _, b = n.partition("*")
-        out.append(feats[a] * feats[b] if b else feats[n])
-    return out
-
-
 class Reranker:
     """w . features(hit), highest first; ties keep the retrieval order. The weights may also name
     products of two features (``dense*info_cov``: meaning counts by how much of the wording holds)."""
@@ -177,11 +169,11 @@ class Reranker:
         self.weights.update({f: float(w) for f, w in weights.items()
                              if "*" in f and set(f.split("*")) <= known})
         self.names = tuple(self.weights)
+        self._w = tuple(self.weights.values())
         self.meta = dict(meta or {})
 
     def scores(self, feats) -> list[float]:
-        w = [self.weights[n] for n in self.names]
-        return [sum(a * b for a, b in zip(w, vector(x, self.names))) for x in feats]
+        return [sum(a * b for a, b in zip(self._w, vector(x, self.names))) for x in feats]
 
     def rerank(self, hits, info: dict, question: str, prev=None) -> list:
         if len(hits) < 2:
