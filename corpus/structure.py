@@ -184,7 +184,7 @@ class _Node:
     n_paragraphs: int = 0
     pages: list = field(default_factory=list)    # (first, last) of every part
     lead_candidates: list = field(default_factory=list)
-    ends: str = ""                  # the last character of a heading line with no body (；, 。 …)
+    ends: str = ""                  # the last character of its heading line, body or not (；, 。 …)
 
     def path(self) -> tuple[str, ...]:
         chain = []
@@ -411,8 +411,7 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False):
                          "section", rank=head.rank)
             attach(node, parent)
             stack.append(node)
-            if not head.has_body:
-                node.ends = text.rstrip()[-1:]
+            node.ends = text.rstrip()[-1:]
             if head.has_body:
                 add_paragraph(node, para, "body", head.title)
             else:

@@ -525,6 +525,18 @@ def test_the_paragraph_after_a_lists_last_item_belongs_to_the_article():
     assert item.section_path[-2:] == ("第十一条", item.title)
 
 
+def test_a_list_whose_items_carry_their_own_text_closes_too():
+    # 深圳市住房公积金提取管理规定 (eval/plans) 第三十三条: "(一)…住房;" is long enough to be a body of its own,
+    # "(二)…商品住房。" ends the list; the definitions after it (本规定中保障性住房包括…) are the article's
+    d = corpus.load_document("eval/plans/sz-hpf-withdrawal-rules.txt")
+    after = next(c for c in d.clauses if c.text.startswith("本规定中保障性住房包括"))
+    assert after.section_path[-1] == "第三十三条" and after.clause_id.endswith("第三十三条.3")
+    # 珠海 第二十五条: "(七)办证。…" is the last step; "本批次未选到住房…" speaks for the whole procedure
+    z = corpus.load_document("eval/plans/zhuhai-talent-housing-measures.txt")
+    later = next(c for c in z.clauses if c.text.startswith("本批次未选到住房"))
+    assert later.section_path[-1] == "第二十五条"
+
+
 
 def test_a_heading_ending_in_a_full_stop_keeps_the_paragraphs_under_it(tmp_path):
     # titled items (（一）加快发展。 then their text) are no list of clauses: no ；-item before them
