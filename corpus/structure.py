@@ -9,7 +9,7 @@ Recognised structure (at the start of a paragraph):
   (``集成电路产业。提升……``), accepted only when at least two sibling
   paragraphs open that way, so that an ordinary short first sentence is not
   mistaken for a title;
-* ``专栏 N 标题`` boxes with their ``xxx工程：`` items, or their own numbered list
+* ``专栏 N 标题`` boxes with their ``xxx工程：`` (or ``xxx装备。``) items, or their own numbered list
   ``1.`` ``2.`` … (a box ends at its first paragraph that is neither, so the outer
   list's next number closes it; a ``…图`` box is a map with no body); a box
   belongs to the top-level section it appears in;
@@ -87,6 +87,10 @@ _PATTERNS = [
 _BOX = re.compile(rf"^(?:任务|工程|项目|重点|重大)?专栏\s*(?P<num>[\d０-９{_CN}]+)\s*[：:.．、]?\s*(?P<rest>.*)$", re.S)
 _GLOSSARY = re.compile(r"^(?:(?:附件|附录|附)\s*\d*\s*[：:]?\s*)?(?:名\s*词\s*解\s*释|术\s*语\s*解\s*释|名\s*词\s*术\s*语)\s*$")
 _LEAD = re.compile(r"^(?P<title>[^，。；：、,;:！？!?\s]{2,20})。(?=\S)")
+# an article's title on its line: a few words, no punctuation ("第十四条试行期限", "第二条 适用范围")
+_ARTICLE_TITLE = re.compile(r"^[^\s\d，。；：、,.;:！？!?（）()“”\"]{2,12}$")
+# a box item's run-in title may list things ("初步设计、详细设计与生产设计协同。提出…")
+_BOX_LEAD = re.compile(r"^(?P<title>[^，。；：,;:！？!?\s]{2,24})。(?=\S)")
 _ITEM = re.compile(r"^(?P<title>[^，。；、,;！？!?]{2,30}?)\s*[：:](?=\S)")
 _NAMED = re.compile(r"^(?:序\s*言|前\s*言|引\s*言|导\s*言|结\s*束\s*语|结\s*语"
                     r"|附\s*[录件]\s*\d{0,2}\s*(?:[：:]\s*(?:[^。；;！？!?]{2,30})?)?)$")
@@ -147,6 +151,9 @@ def match_heading(text: str) -> _Heading | None:
         token = {"arabic": f"({num})", "parabic": f"（{num}）", "pcn": f"（{num}）"}.get(
             style, number.rstrip("、") if style == "cn" else number)
         if style == "article":
+            if _ARTICLE_TITLE.match(rest):
+                # "第三条租赁管理" on a line of its own: the article's title; its text follows
+                return _Heading(style, rank, number, token, rest, False)
             return _Heading(style, rank, number, token, "", bool(rest))
         title, has_body = _split_title(rest)
         if not title and not has_body:
@@ -288,6 +295,7 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False):
     box: _Node | None = None
     box_open = False
     box_items = 0           # numbered items read into the open box so far
+    box_prose = False       # the open box's items are run-in titled paragraphs ("智能焊接装备。…")
     glossary: _Node | None = None
     entries: list[_Entry] = []
     preface_n = 0
@@ -344,7 +352,7 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False):
                         (parent.level + 1) if parent else 1, "box")
             attach(box, parent)
             box_open = not btitle.endswith("图")
-            box_items = 0
+            box_items, box_prose = 0, False
             entries.append(_Entry(para, box, box.section_id, "heading", btitle))
             continue
 
@@ -364,10 +372,16 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False):
             continue
 
         if box is not None and box_open and head is None:
-            m = _ITEM.match(text)
-            if m:
-                t = title_text(m.group("title"))
-                add_paragraph(box, para, "box", t, item_number="")
+            # a box's items: "xxx工程：…", or a short title ending in 。 ("智能切割成形装备。型材…"); in a
+            # box of the latter kind a plain paragraph is one more of its items, up to the next heading
+            item, lead = _ITEM.match(text), None
+            if item is None:
+                lead = _BOX_LEAD.match(text)
+            if item or lead or box_prose:
+                if box.n_paragraphs == 0:
+                    box_prose = lead is not None
+                m = item or lead
+                add_paragraph(box, para, "box", title_text(m.group("title")) if m else "", item_number="")
                 continue
         if box is not None and box_open and head is not None and _box_item_number(head) == box_items + 1:
             # the box's own numbered list (1. 2. 3. under 专栏1): items of the box; the outer
@@ -419,10 +433,11 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False):
             continue
 
         node = stack[-1] if stack else None
-        if node is not None and idx == len(paragraphs) - 1 and (
-                _CLOSING.match(text) or (_APPEAL.search(text) and node.n_paragraphs > 0)):
+        if node is not None and idx == len(paragraphs) - 1 and node.n_paragraphs > 0 and (
+                _CLOSING.match(text) or _APPEAL.search(text)):
             # "本文件自2024年8月1日起施行，有效期至…" after the last numbered measure: it speaks of the
-            # whole document, so it is not cited under the last measure's title
+            # whole document, so it is not cited under the last measure's title (unless that measure
+            # is a bare heading, "第十四条试行期限", whose text it is)
             entries.append(_Entry(para, None, "结尾.1", "body", ""))
             continue
         if node is None:

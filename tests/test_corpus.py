@@ -558,3 +558,38 @@ def test_a_closing_appeal_after_the_last_item_is_the_documents_not_the_items():
     # a part's own only paragraph stays the part's, even when it speaks to 各地区各有关部门
     d = corpus.load_document("eval/plans/cn-urban-renewal-opinions.txt")
     assert d.clauses[-1].section_path and not d.clauses[-1].clause_id.endswith(":结尾.1")
+
+
+def test_a_box_of_run_in_titled_items_keeps_them():
+    # 推进船舶总装建造智能化转型行动计划 (eval/plans): "专栏 2 船舶智能短板装备研制重点" then "智能切割成形装备。型材…";
+    # 药品智慧监管 "任务专栏4" then "建立数据管理体制机制。…" and a plain paragraph, up to the next heading
+    ship = corpus.load_document("eval/plans/cn-ship-smart-action.txt")
+    item = next(c for c in ship.clauses if c.text.startswith("智能切割成形装备。"))
+    assert item.kind == "box" and item.section_path[-1] == "智能切割成形装备"
+    assert "船舶智能短板装备研制重点" in item.section_path
+    listed = next(c for c in ship.clauses if c.text.startswith("初步设计、详细设计与生产设计协同。"))
+    assert listed.kind == "box" and "推进全三维数字化设计工作重点" in listed.section_path
+    after = next(c for c in ship.clauses if c.text.startswith("9.持续优化造船工艺流程"))
+    assert after.kind == "body" and "推进全三维数字化设计工作重点" not in after.section_path
+    drug = corpus.load_document("eval/plans/cn-drug-smart-supervision.txt")
+    plain = next(c for c in drug.clauses if c.text.startswith("深入开展数据治理"))
+    assert plain.kind == "box" and "药品监管数据共享平台建设与管理" in plain.section_path
+    outer = next(c for c in drug.clauses if c.text.startswith("3.推进“药品监管数据共享平台”建设"))
+    assert outer.kind == "body"
+
+
+def test_an_article_titled_on_its_own_line_and_its_closing_sentence():
+    # 西安 居民存量住房…操作指南 (eval/plans): "第十四条试行期限" then "本操作指南自2022年8月29日起施行,有效期5年。"
+    d = corpus.load_document("eval/plans/xian-rental-stock-guide.txt")
+    assert [(s.number, s.title) for s in d.outline][:3] == [("第一条", "房源条件"), ("第二条", "认定流程"),
+                                                           ("第三条", "租赁管理")]
+    last = d.clauses[-1]
+    assert last.text.startswith("本操作指南自2022年8月29日起施行") and last.section_path == ("试行期限",)
+    # an article whose text runs on from its number has no title
+    z = corpus.load_document("eval/plans/zhuhai-talent-housing-measures.txt")
+    def walk(secs):
+        for sec in secs:
+            yield sec
+            yield from walk(sec.children)
+    articles = [sec for sec in walk(z.outline) if sec.number.endswith("条")]
+    assert len(articles) > 30 and not any(sec.title for sec in articles)
