@@ -153,6 +153,7 @@ class PlanAssistant:
         self._stats = _term_stats(c for d in self.documents for c in d.clauses)
         self._doc_stats: dict = {}         # doc_id -> TermStats of one plan (compare, plan filters)
         self.reranker = None               # None: the shipped model (assistant/data/rerank.json)
+        self._background = False           # not read yet (see ``background``)
 
     # --- construction ------------------------------------------------------------
 
@@ -497,6 +498,31 @@ class PlanAssistant:
                 self._doc_stats[d.doc_id] = _term_stats(d.clauses)
         return [self._doc_stats[d.doc_id] for d in docs]
 
+    @property
+    def background(self):
+        """Other known plans' windows (``assistant.background``) without the loaded documents; None
+        when the index has no dense encoder or the shipped background is another encoder's."""
+        if self._background is False:
+            from assistant import background
+            r = self.retriever
+            bg = background.load(r.encoder_name) if r.dense is not None else None
+            self._background = bg.excluding(c.text for c in self._clauses.values()) if bg is not None else None
+        return self._background
+
+    @background.setter
+    def background(self, value):
+        self._background = value
+
+    def _background_margin(self, query: str, docs=None) -> float | None:
+        """The query's best cosine in the asked documents minus its best cosine in the background."""
+        bg = self.background
+        if bg is None:
+            return None
+        qvec = self.retriever.query_vector(query)
+        top = self.retriever.best_cosine(qvec, None if docs is None else [d.doc_id for d in docs])
+        other = bg.best(qvec)
+        return None if top is None or other is None else top - other
+
     def _decide(self, text: str, query: str, hits, tokens, weights, info_w, mode: str, notes: list[str],
                 docs=None) -> "Decision":
         """Answer or abstain: the calibrated model (assistant.evidence) over general features.
@@ -511,16 +537,21 @@ class PlanAssistant:
         foreign = confidence.unknown_places(tokens, self._stats, query)
         if foreign:
             notes.append(f"规划中没有提到：{'、'.join(foreign)}")
-        cos_stats = None
+        cos_stats = margin = None
         if mode != "bm25" and hits:
             try:
                 cos_stats = self.retriever.similarity_stats(query)
             except Exception:       # a dense failure must not block a lexical answer
                 cos_stats = None
+            try:
+                margin = self._background_margin(query, docs) if cos_stats is not None else None
+            except Exception:       # nor must the background's: the model without it decides
+                margin = None
         unused = evidence.unused_terms(info_w, self._stats_for(self.documents if docs is None else docs))
         ev = evidence.gather(hits, info_w, weights, cfg.abstain_top_n, cos_stats, bool(missing), bool(foreign),
-                             question=text, amount=amount, unused=unused[0][1] if unused else 0.0)
-        model = evidence.models()["dense" if "cos_top" in ev.features else "lexical"]
+                             question=text, amount=amount, unused=unused[0][1] if unused else 0.0,
+                             bg_margin=margin)
+        model = evidence.model_for(ev)
         p = model.probability(ev)
         # Two anchors decide alone (eval/calibrate.py, dev split of 11 plans): a division the
         # documents never mention (20 of 20 such questions out of scope, on 10 plans), and a

@@ -124,8 +124,8 @@ def cross_negatives(sets: Sequence[PlanSet], texts: dict, split: str, per_plan: 
                 words = _distinctive(q, tokenize)
                 if sum(1 for w in words if normalize(w) in body) > 1:
                     continue
-                pool.append(q)
+                pool.append((q, other.plan_id))
         rng.shuffle(pool)
-        out[target.plan_id] = [replace(q, id=f"cross:{target.plan_id}:{q.id}", kind="cross", answers=())
-                               for q in pool[:per_plan]]
+        out[target.plan_id] = [replace(q, id=f"cross:{target.plan_id}:{q.id}", kind="cross", answers=(),
+                                       source=src) for q, src in pool[:per_plan]]
     return out

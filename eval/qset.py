@@ -22,6 +22,7 @@ class Question:
     answers: tuple[str, ...]
     history: tuple[str, ...] = ()
     line: int = 0
+    source: str = ""            # a borrowed negative: the plan it was written for (eval/corpus.py)
 
     @property
     def in_scope(self) -> bool:

@@ -39,7 +39,7 @@ def run_questions(assistant, questions: Sequence[Question], mode: str | None, k:
     for i, q in enumerate(questions, 1):
         t0 = time.perf_counter()
         try:
-            answer = assistant.ask(q.question, history=list(q.history) or None, k=k, mode=mode)
+            answer = ask_question(assistant, q, k, mode)
         except Exception as err:  # recorded and reported, see docstring
             results.append(error_result(q, f"{type(err).__name__}: {err}", time.perf_counter() - t0))
         else:
@@ -47,6 +47,21 @@ def run_questions(assistant, questions: Sequence[Question], mode: str | None, k:
         if progress:
             progress(i, len(questions))
     return results
+
+
+def ask_question(assistant, q: Question, k: int, mode: str | None):
+    """Ask ``q`` with its history. A negative borrowed from another corpus plan is asked with that
+    plan left out of the assistant's background of known plans (assistant/background.py): the
+    background must not hold the very clause the question was written for, which a question
+    about an unseen plan would not find there either."""
+    bg = getattr(assistant, "background", None) if q.source else None
+    if bg is not None:
+        assistant.background = bg.excluding(plans=[q.source])
+    try:
+        return assistant.ask(q.question, history=list(q.history) or None, k=k, mode=mode)
+    finally:
+        if bg is not None:
+            assistant.background = bg
 
 
 def evaluate(assistant, questions: Sequence[Question], modes: Sequence[str | None], k: int,

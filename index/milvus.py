@@ -762,6 +762,14 @@ class MilvusRetriever(Retriever):
                    pages=tuple(c["pages"]), score=float(score), doc_id=c["doc_id"], title=c["title"],
                    kind=c.get("kind", "body"), ranks=dict(ranks), matched_terms=tuple(matched), scores=dict(signals))
 
+    def best_cosine(self, qvec, doc_ids=None) -> float | None:
+        """The highest cosine of ``qvec`` with a clause's best window, over ``doc_ids`` (all when None)."""
+        if qvec is None or self.dense is None:
+            return None
+        expr = self._mask({"doc_id": list(doc_ids)} if doc_ids is not None else None)
+        got = self._run("dense", np.asarray(qvec, dtype=np.float32).tolist(), 1, expr)
+        return max((s for s, _ in got.values()), default=None)
+
     def search_vector(self, query_vector: np.ndarray, k: int = 10, filters: Mapping | None = None) -> list[Hit]:
         """Dense-only search with a precomputed query vector (no tokenizer, no encoder call)."""
         if self.dense is None:

@@ -462,14 +462,31 @@ class Retriever:
         """Mean and standard deviation of the query's cosine with every dense vector (each
         clause, or each sentence window; None without dense vectors): the plan's own baseline
         for judging a top cosine (``vector_moments``)."""
+        v = self.query_vector(query)
+        if v is None:
+            return None
+        v = v.astype(np.float64)
+        mean, cov = self.vector_moments()
+        return float(mean @ v), float(np.sqrt(max(v @ cov @ v, 0.0)))
+
+    def query_vector(self, query: str) -> np.ndarray | None:
+        """The dense vector a query is searched with (None without dense vectors or words)."""
         if self.dense is None or self.encoder is None:
             return None
         text = normalize(query[:MAX_QUERY_CHARS]).strip()
         if not text:
             return None
-        v = self.encode_queries([self.dense_query(text)])[0].astype(np.float64)
-        mean, cov = self.vector_moments()
-        return float(mean @ v), float(np.sqrt(max(v @ cov @ v, 0.0)))
+        return self.encode_queries([self.dense_query(text)])[0]
+
+    def best_cosine(self, qvec, doc_ids=None) -> float | None:
+        """The highest cosine of ``qvec`` with a clause (its best window), over the documents
+        ``doc_ids`` (all when None); None when there is none."""
+        if qvec is None or self.dense is None or not len(self.clauses):
+            return None
+        sims = self.clause_cosines(np.asarray(qvec, dtype=np.float32))
+        if doc_ids is not None:
+            sims = sims[np.isin(self._doc_ids, list(doc_ids))]
+        return float(sims.max()) if len(sims) else None
 
     def dense_query(self, text: str) -> str:
         """What the dense encoder sees for a query: the text, plus its thesaurus expansion when

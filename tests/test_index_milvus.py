@@ -136,6 +136,16 @@ def test_search_vector_matches(memory, milvus):
         milvus.search_vector(np.zeros(3, np.float32))
 
 
+def test_best_cosine_matches(memory, milvus, clauses):
+    # the abstention model's margin over the background reads the plan's best cosine (assistant/background.py)
+    v = memory.encode_queries(["生物医药产业"])[0]
+    assert milvus.best_cosine(v) == pytest.approx(memory.best_cosine(v), abs=1e-5)
+    assert memory.best_cosine(v) == pytest.approx(float(memory.clause_cosines(v).max()))
+    doc = clauses[0].doc_id
+    assert milvus.best_cosine(v, [doc]) == pytest.approx(memory.best_cosine(v, [doc]), abs=1e-5)
+    assert memory.best_cosine(v, ["no-such-doc"]) is None
+
+
 def test_filter_expr_uses_tags_not_quoted_values():
     expr = filter_expr({"doc_id": 'a"b\\c', "section_prefix": ["一、", '"x"']})
     assert '"b' not in expr and "\\" not in expr and expr.count("array_contains") == 2

@@ -58,7 +58,8 @@ def test_missing_info_names_the_most_informative_absent_term():
 
 def test_calibration_is_data_and_round_trips():
     stored = evidence.models()
-    assert set(stored) == {"dense", "lexical"}
+    assert set(stored) == {"dense_bg", "dense", "lexical"}
+    assert stored["dense_bg"].features[-1] == "bg_margin" and "bg_margin" not in stored["dense"].features
     for name, cal in stored.items():
         assert len(cal.weights) == len(cal.features) and 0.0 < cal.threshold < 1.0
         back = evidence.Calibration.from_dict(json.loads(json.dumps(cal.to_dict())))
@@ -156,6 +157,31 @@ def test_cross_plan_negatives_never_carry_their_answer_into_the_target_plan():
             assert q.kind == "cross" and not q.answers and not q.in_scope
             original = by_id[q.id.split(":", 2)[2]]
             assert not any(normalize(a) in normalize(texts[pid]) for a in original.answers)
+            assert q.source != pid and original in sets[[s.plan_id for s in sets].index(q.source)].questions("dev")
+
+
+def test_a_borrowed_question_is_asked_without_its_own_plan_in_the_background():
+    from assistant import background
+    from eval.qset import Question
+    from eval.runner import ask_question
+    from index.encoders import E5_NAME
+    bg = background.load(E5_NAME)
+
+    class Probe:                    # what ask_question needs of an assistant
+        def __init__(self):
+            self.background, self.seen = bg, []
+
+        def ask(self, question, history=None, k=5, mode=None):
+            self.seen.append(len(self.background))
+            return question
+
+    probe = Probe()
+    own = Question("a:dev:q1", "fact", "问题", ("答案",))
+    borrowed = Question("cross:a:b-q1", "cross", "问题", (), source="zhuhai-talent-housing-measures")
+    ask_question(probe, own, 5, None)
+    ask_question(probe, borrowed, 5, None)
+    mine = int((bg.plan_of == bg.plans.index("zhuhai-talent-housing-measures")).sum())
+    assert probe.seen == [len(bg), len(bg) - mine] and probe.background is bg      # put back afterwards
 
 
 def test_eval_runs_a_plan_of_the_corpus_on_its_own(capsys):
@@ -206,6 +232,10 @@ def test_a_folder_of_other_documents_is_replaced_only_on_purpose(tmp_path):
     # a yes/no question about a fee is one a plan can answer (推行免费教育)
     ("残疾孩子去特殊学校读书要交学费吗？", False),
     ("学生体质健康测试优良率要达到多少？", False),
+    # the asker's today or tomorrow: no plan speaks of it
+    ("明天成都会下雨吗？", True),
+    ("今晚有什么好看的电视剧？", True),
+    ("到2025年全市要新建多少个充电桩？", False),
 ])
 def test_practical_questions_ask_for_prices_pay_or_paperwork(question, asks):
     assert evidence.practical(question) is asks
