@@ -197,7 +197,9 @@ _LEVEL = re.compile(r"(?:国家|中央|全国|省|市|区|县|乡镇|街道|村|
 _SPAN = re.compile(r"全年|上半年|下半年|年初|年中|年底|年末|年内|前三季度|第?[一二三四1-4]季度")
 # a month ("4月份交呢？" after "2月份缴纳契税能补贴多少？")
 _MONTH = re.compile(r"(?<![\d一二三四五六七八九十])(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?")
-_TYPED = (_YEAR, _PERIOD, _LEVEL, _SPAN, _MONTH)     # the element types substituted by pattern
+# a class of a graded list ("F类的呢？" after "E类人才申请保障性租赁住房的面积是多少？", "二类呢" after 一类)
+_CLASS = re.compile(r"(?<![A-Za-z])[A-Z]类|(?<![这那每哪同])第?[一二三四五六七八九十]类")
+_TYPED = (_YEAR, _PERIOD, _LEVEL, _SPAN, _MONTH, _CLASS)     # the element types substituted by pattern
 _LEAD = re.compile(r"^(?:那么|那|还有|另外|再|而|至于|如果是|换成)+")
 _TAIL = re.compile(r"(?:那边|这边|那里|这里|方面|领域|这块|这一块|这条|这一条|这项|这一项|的情况|情况|的呢|呢|怎么样|如何|又如何|咋样)+$")
 _QUESTION_TAIL = re.compile(r"(?:是|有|要|为|达到|能|主要包括|包括|包含|涉及|指)?(?:多少|几个|几|什么|哪些|怎样|怎么样|如何)\w{0,4}$")

@@ -20,7 +20,7 @@ from index.hit import Hit
 _PART = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*(部分|大部分|章|篇|节|条)")
 _BOX = re.compile(r"专栏\s*([一二三四五六七八九十\d]{1,3})")
 _NAMED_PART = re.compile(r"([\u4e00-\u9fff]{4,16}?)的?(?:那一?|这一?)(?:部分|章|篇|板块)")
-_LAST_PART = re.compile(r"最后(?:一个?|的)?\s*(部分|大部分|章|篇|节)")
+_LAST_PART = re.compile(r"最后(?:一个?|的)?\s*(部分|大部分|章|篇|节|条)")
 _WHOLE = re.compile(r"(章节|几部分|几个部分|哪些部分|哪几部分|几大部分|几章|哪些章|分为几|分成几|由哪些部分|几大块|哪几块|几大板块|几个板块)")
 # Words that ask for the document's outline only when they are said of the
 # document ("规划的目录", "方案的结构", "整体框架"): elsewhere they are content
@@ -216,6 +216,13 @@ def _find_ref(text: str, documents) -> Ref | None:
             if not tops:
                 continue
             last = tops[-1]
+            if m.group(1) == "条":
+                # "这份办法的最后一条是什么": the last article, wherever its chapter (a plan of
+                # numbered measures has none: its last item is found by position elsewhere)
+                articles = [s for s in walk(doc.outline) if s.number.strip().endswith("条")]
+                if articles:
+                    return Ref("section", doc.doc_id, articles[-1].section_id, listing)
+                continue
             if m.group(1) == "节" and not any("节" in s.number for s in walk(doc.outline)):
                 kids = [c for c in last.children if c.kind == "section" and c.number.strip()]
                 last = kids[-1] if kids else last
@@ -369,13 +376,15 @@ def _path_titles(doc, section_id: str) -> tuple[str, ...]:
 
 def _clause_of(doc, section):
     """The clause that opens ``section``: its heading clause, or for an item
-    (a bold lead, a 专栏 project, a glossary entry) the item's first clause."""
+    (a bold lead, a 专栏 project, a glossary entry) the item's first clause, or for an
+    untitled article ("第三十六条 本规定由…负责解释。") the clause its text starts in."""
     sid = f"{doc.doc_id}:{section.section_id}"
     first = None
     for c in doc.clauses:
         if c.clause_id == sid:
             return c
-        if first is None and c.clause_id.startswith(sid + "-"):
+        if first is None and (c.clause_id.startswith(sid + "-")
+                              or (not section.title and c.clause_id.startswith(sid + "."))):
             first = c
     return first
 

@@ -4,6 +4,8 @@ cover, glossary entries asked for by their other names. Real shipped plan,
 BM25 only (fast)."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant import PlanAssistant, compose, confidence, structure
@@ -220,10 +222,21 @@ def _corpus_plan(plan_id: str, tmp_path) -> PlanAssistant:
     # a title asked without its period (“十四五”主要任务), or by a quoted part of it, with 具体任务
     ("hp-heritage-14th", "主要任务有哪几项？", "（一）坚持高端引领"),
     ("sd-manufacturing-innovation-action", "“优质企业培育提升行动”下面有哪几条具体任务？", "11.打造领航型企业"),
+    # the last article of a regulation, titled or not, and a chapter's untitled articles by their opening
+    ("xian-rental-stock-guide", "这份操作指南的最后一条是什么？", "第十四条试行期限"),
+    ("sz-hpf-withdrawal-rules", "规定的最后一条是什么？", "第三十六条 本规定由市住房公积金管理委员会办公室负责解释。"),
 ])
 def test_structure_answers_read_the_outline_of_other_shapes(tmp_path, plan_id, question, first):
     ans = _corpus_plan(plan_id, tmp_path).ask(question)
     assert ans.kind == "structure" and ans.excerpts[0].text.startswith(first)
+
+
+def test_a_chapter_of_untitled_articles_lists_them_by_their_opening_sentence(tmp_path):
+    ans = _corpus_plan("sz-hpf-withdrawal-rules", tmp_path).ask("第四章包括哪些条？")
+    opened = [e.text for e in ans.excerpts if e.kind != "heading"]      # the chapter's heading comes too
+    assert ans.kind == "structure" and len(opened) >= 4
+    assert all(re.match(r"第[一二三四五六七八九十]+条", t) for t in opened)
+    assert opened[0].startswith("第二十一条 职工在住房公积金业务网点申请提取住房公积金")
 
 
 def test_a_counted_name_enumerated_inline_is_answered_by_its_clause(tmp_path):

@@ -315,6 +315,9 @@ def test_history_replay_is_deterministic_and_bounded(vocab, mini_doc):
     ("二孩家庭在中心城区买新房，补贴最多多少钱？", "那三孩家庭呢？", "三孩家庭在中心城区买新房，补贴最多多少钱"),
     ("一类高层次人才可以租多大的房子？", "二类高层次人才呢？", "二类高层次人才可以租多大的房子"),
     ("2月份缴纳契税能补贴多少？", "4月份交呢？", "4月份缴纳契税能补贴多少"),      # a month
+    # a class of a graded list
+    ("E类人才申请保障性租赁住房的面积是多少？", "F类的呢？", "F类人才申请保障性租赁住房的面积是多少"),
+    ("一类人才能申请多大面积？", "那第二类呢？", "第二类人才能申请多大面积"),
 ])
 def test_substitute_replaces_the_element_of_the_same_type(prev, follow, expected):
     assert dialogue.substitute(prev, dialogue.elliptical_element(follow)) == expected
