@@ -31,8 +31,9 @@ from index.vocabulary import harvest_vocabulary
 
 DENSE_TEXT = "section+text/v2"              # one vector per clause (dense_text, build(windows=False));
                                             # v2: table rows with their column headers
-DENSE_WINDOWS = "section+windows120/v2"     # sentence windows, max cosine per clause (dense_windows): the
-                                            # default of both backends (Milvus: a window collection)
+DENSE_WINDOWS = "section+windows120/v3"     # sentence windows, max cosine per clause (dense_windows): the
+                                            # default of both backends (Milvus: a window collection);
+                                            # v3: an untitled article's later paragraphs carry its opening
 WINDOW_CHARS = 120
 FILTER_KEYS = ("doc_id", "section_prefix", "kind")
 
@@ -70,7 +71,34 @@ def table_row_text(header: str, row: str) -> str:
     return f"{header}\n{row}"
 
 
-def dense_windows(clause, max_chars: int = WINDOW_CHARS) -> list[str]:
+_ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇两\d]+条")
+
+
+def article_context(clauses) -> dict[str, str]:
+    """What the later paragraphs of an untitled article speak of: its opening sentence, by clause id.
+
+    A rule's article states its subject once ("第十五条F类人才可以选择申请保障性租赁住房和租赁补贴中
+    的一种安居方式。"); the paragraphs after it ("申请保障性租赁住房的,面积为30平方米左右…") do not
+    repeat it, and nothing else tells them from the same paragraph under 第十四条's E类人才. An
+    article with a title of its own ("第三条租赁管理") has it in its section path already."""
+    out, opening = {}, {}
+    for c in clauses:
+        path = tuple(c.section_path)
+        if not path or not _ARTICLE.fullmatch(path[-1]) or c.kind not in ("body", "table"):
+            continue
+        key = (c.doc_id, path)
+        if key not in opening:
+            m = _ARTICLE.match(c.text)
+            if m:
+                lead = re.split(r"[。；;]", c.text[m.end():].strip(), maxsplit=1)[0]
+                opening[key] = lead[:60]
+            continue
+        if opening[key]:
+            out[c.clause_id] = opening[key]
+    return out
+
+
+def dense_windows(clause, max_chars: int = WINDOW_CHARS, context: str = "") -> list[str]:
     """What the dense encoder sees for a clause, in pieces: its text cut at sentence ends into
     windows of at most ``max_chars`` characters (``corpus.chunk``'s packing: a sentence longer
     than that is cut at commas), each with the innermost section title in front like
@@ -83,6 +111,8 @@ def dense_windows(clause, max_chars: int = WINDOW_CHARS) -> list[str]:
     repeated titles (~5 %).
     """
     head = clause.section_path[-1] if clause.section_path else ""
+    if context:             # an untitled article's opening, for its later paragraphs (article_context)
+        head = f"{head} {context}".strip()
     text = table_row_text(clause.title, clause.text) if getattr(clause, "kind", "") == "table" else clause.text
     return [f"{head}\n{p}" if head else p for p in window_parts(text, max_chars)]
 
@@ -95,11 +125,14 @@ def window_parts(text: str, max_chars: int = WINDOW_CHARS) -> list[str]:
     return (_pack(_units(text, max_chars), max_chars) or [text]) if len(text) > max_chars else [text]
 
 
-def title_text(clause) -> str:
-    """The boosted BM25 field: the section path titles and the clause's own title."""
+def title_text(clause, context: str = "") -> str:
+    """The boosted BM25 field: the section path titles and the clause's own title (and, for a
+    later paragraph of an untitled article, the article's opening: ``article_context``)."""
     parts = list(clause.section_path)
     if clause.title and clause.title not in parts:
         parts.append(clause.title)
+    if context:
+        parts.append(context)
     return " ".join(parts)
 
 
@@ -328,7 +361,8 @@ class Retriever:
         times = {}
         t = time.perf_counter()
         body = [tokenize(c.text) for c in clauses]
-        titles = [tokenize(title_text(c)) for c in clauses]
+        context = article_context(clauses)
+        titles = [tokenize(title_text(c, context.get(c.clause_id, ""))) for c in clauses]
         times["tokenize_s"] = time.perf_counter() - t
         t = time.perf_counter()
         sparse = BM25Index.build(body, titles, BM25Params(k1=config.k1, b=config.b, title_weight=config.title_weight))
@@ -337,7 +371,8 @@ class Retriever:
         if enc is not None:
             t = time.perf_counter()
             cached = CachedEncoder(enc, Path(cache_dir) if cache_dir else planqa_home() / "embeddings")
-            pieces = [dense_windows(c) if windows else [dense_text(c)] for c in clauses]
+            pieces = [dense_windows(c, context=context.get(c.clause_id, "")) if windows else [dense_text(c)]
+                      for c in clauses]
             starts = np.cumsum([0] + [len(p) for p in pieces[:-1]]).astype(np.int64)
             vecs = cached.encode([t for p in pieces for t in p])
             hits, misses = cached.last_hits, cached.last_misses

@@ -25,8 +25,10 @@ from typing import Callable, Iterable
 Tokenize = Callable[[str], list]
 
 TOKENIZER_KIND = "jieba-search"
-TOKENIZER_VERSION = 3          # 2: letter-spaced digits ("2 0 0 5年") are joined before segmentation
+TOKENIZER_VERSION = 4          # 2: letter-spaced digits ("2 0 0 5年") are joined before segmentation
                                # 3: years in Chinese numerals ("二〇三五年") are read as digits
+                               # 4: BM25's title field of an untitled article's later paragraphs holds
+                               #    its opening sentence (retriever.article_context)
 MAX_QUERY_CHARS = 2000          # the Retriever cuts longer queries to this many characters
 MAX_WORD_CHARS = 24             # vocabulary entries longer than this are ignored
 

@@ -66,7 +66,7 @@ def _same(a, b):
 def test_milvus_holds_the_in_process_windows_and_their_moments(memory, milvus):
     assert memory.windowed and milvus.windowed
     m = milvus.manifest()
-    assert m["dense_text"] == memory.manifest()["dense_text"] == "section+windows120/v2"
+    assert m["dense_text"] == memory.manifest()["dense_text"] == "section+windows120/v3"
     assert m["n_windows"] == len(memory.dense) > m["n_clauses"] == len(memory.clauses)
     assert MilvusRetriever._count(milvus.client, milvus.windows_collection) == len(memory.dense)
     rows = milvus.client.query(milvus.windows_collection, filter="row == 5", output_fields=["id", "row", "dense"])

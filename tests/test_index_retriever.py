@@ -16,7 +16,7 @@ import pytest
 
 import corpus
 from index import IndexFolderError, QueryError, Retriever, RetrieverConfig, weighted_rrf
-from index.retriever import WINDOW_CHARS, dense_text, dense_windows
+from index.retriever import WINDOW_CHARS, article_context, dense_text, dense_windows, title_text
 
 # (question, a verbatim phrase of the clause that answers it)
 KNOWN = [
@@ -231,6 +231,21 @@ def test_a_question_on_one_sentence_of_a_long_clause_finds_that_clause(fake):
     assert hits[0].clause_id == c.clause_id
     qv = fake.encode_queries([fake.dense_query(sentence)])[0]
     assert hits[0].scores["dense"] > float(FakeEncoder().encode([dense_text(c)])[0] @ qv)
+
+
+def test_an_untitled_articles_later_paragraphs_carry_its_opening():
+    # 南京市人才安居办法 (eval/plans): 第十五条 names F类人才 in its first paragraph only
+    doc = corpus.load_document("eval/plans/nanjing-talent-housing-measures.txt")
+    ctx = article_context(doc.clauses)
+    later = next(c for c in doc.clauses if c.text.startswith("申请保障性租赁住房的,面积为30平方米左右"))
+    assert ctx[later.clause_id].startswith("F类人才可以选择申请保障性租赁住房")
+    assert "F类人才" in title_text(later, ctx[later.clause_id])
+    assert dense_windows(later, context=ctx[later.clause_id])[0].startswith("第十五条 F类人才")
+    first = next(c for c in doc.clauses if c.text.startswith("第十五条F类人才"))
+    assert first.clause_id not in ctx                    # the opening paragraph says it itself
+    # titled articles (西安 "第三条租赁管理") and plans without articles get nothing
+    assert not article_context(corpus.load_document("eval/plans/xian-rental-stock-guide.txt").clauses)
+    assert not article_context(corpus.load_shipped()[0].clauses)
 
 
 def test_window_index_folder_round_trip(fake, tmp_path):
