@@ -11,8 +11,9 @@ The background ships as data (``assistant/data/background.npz``, written by
 ``python -m eval.background`` from the evaluation corpus's plans): the dense vectors of every
 sentence window of those plans (float16), the plan each belongs to, and a 64-bit hash of its
 clause's text. A plan that is itself loaded is left out of its own background: rows whose clause
-text the loaded index holds, and every background plan most of whose clauses it holds. The
-vectors belong to one encoder; with another one the background is not used (the assistant then
+text the loaded index holds, every background plan most of whose clauses it holds, and every
+background plan most of whose windows have a near-copy among the loaded ones (another edition of
+the same plan: a PDF, a scan). The vectors belong to one encoder; with another one the background is not used (the assistant then
 decides with the model fitted without it).
 """
 from __future__ import annotations
@@ -74,6 +75,26 @@ class Background:
         drop = [i for i, p in enumerate(self.plans) if p in set(plans)]
         if drop:
             keep &= ~np.isin(self.plan_of, drop)
+        return Background(self.encoder, self.plans, self.vectors, self.plan_of, self.keys, keep)
+
+
+    def excluding_copies(self, vectors, sample: int = 16, min_cos: float = 0.98, share: float = 0.5) -> "Background":
+        """The background without any plan most of whose windows (a sample of ``sample``) have a
+        near-copy (cosine >= ``min_cos``) among ``vectors``: the loaded plan read from another
+        edition of a corpus plan (a PDF or a scan of it), whose clause texts differ in a character
+        here and there and so escape ``excluding``."""
+        v = np.asarray(vectors, dtype=np.float32)
+        keep = np.ones(len(self.vectors), bool) if self.keep is None else self.keep.copy()
+        if not len(v):
+            return self
+        for i in range(len(self.plans)):
+            rows = np.flatnonzero((self.plan_of == i) & keep)
+            if not len(rows):
+                continue
+            pick = rows[np.linspace(0, len(rows) - 1, min(sample, len(rows))).astype(int)]
+            best = (self.vectors[pick] @ v.T).max(axis=1)
+            if (best >= min_cos).mean() >= share:
+                keep &= self.plan_of != i
         return Background(self.encoder, self.plans, self.vectors, self.plan_of, self.keys, keep)
 
 

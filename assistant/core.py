@@ -506,7 +506,12 @@ class PlanAssistant:
             from assistant import background
             r = self.retriever
             bg = background.load(r.encoder_name) if r.dense is not None else None
-            self._background = bg.excluding(c.text for c in self._clauses.values()) if bg is not None else None
+            if bg is not None:
+                bg = bg.excluding(c.text for c in self._clauses.values())
+                vectors = getattr(r.dense, "vectors", None)        # (Milvus keeps them on its server)
+                if vectors is not None:
+                    bg = bg.excluding_copies(vectors)
+            self._background = bg
         return self._background
 
     @background.setter

@@ -62,6 +62,20 @@ def test_the_background_holds_every_corpus_plan_as_the_parser_reads_it_now(bg):
         assert set(mine.tolist()) == keys, path.stem
 
 
+def test_another_edition_of_a_corpus_plan_is_left_out_by_its_vectors(bg):
+    # a PDF or scan of a corpus plan: texts differ here and there (no hash matches), vectors barely
+    rng = np.random.default_rng(0)
+    mine = bg.vectors[bg.plan_of == bg.plans.index("zhuhai-talent-housing-measures")]
+    edition = mine + rng.normal(0, 0.005, mine.shape).astype(np.float32)
+    edition /= np.linalg.norm(edition, axis=1, keepdims=True)
+    view = bg.excluding_copies(edition)
+    kept, others = left_out(bg, view, "zhuhai-talent-housing-measures")
+    assert kept == 0 and others == 0
+    # an unrelated plan's vectors take nothing out
+    other = bg.vectors[bg.plan_of == bg.plans.index("sc-sei-13")][:40]
+    assert len(bg.excluding(plans=["sc-sei-13"]).excluding_copies(other)) == len(bg.excluding(plans=["sc-sei-13"]))
+
+
 def test_a_plan_can_be_left_out_by_name(bg):
     assert len(bg.excluding(plans=["zhuhai-talent-housing-measures", "no-such-plan"])) == \
         len(bg) - rows_of(bg, "zhuhai-talent-housing-measures")
