@@ -1,9 +1,9 @@
 """What other plans say: a background of known plans' sentence windows for the abstention model.
 
-A question a plan does not answer often fits some *other* plan better: 网约车司机能不能交职工社保
-asked of a farm-machinery plan finds its best window there at cosine .86, and a window of an
-employment plan at .89. A paraphrase the plan does answer stands out from the other plans as
-well as from its own clauses. ``bg_margin`` (the question's best cosine in the asked plan minus
+A question a plan does not answer often fits some *other* plan better: 小公司想用大学的专利，一时
+掏不出钱，有什么办法？ asked of the farm-machinery plan finds its best window there at cosine .868,
+and one of an employment plan at .907. A paraphrase the plan does answer stands out from the
+other plans as well as from its own clauses. ``bg_margin`` (the question's best cosine in the asked plan minus
 its best cosine among the background's windows) says which of the two it is, on any plan,
 without a word list.
 
