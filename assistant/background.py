@@ -72,7 +72,8 @@ class Background:
                 ukeys = np.unique(self.keys[rows])
                 if len(ukeys) and np.isin(ukeys, loaded).mean() >= PLAN_OVERLAP:
                     keep &= ~rows
-        drop = [i for i, p in enumerate(self.plans) if p in set(plans)]
+        wanted = set(plans)
+        drop = [i for i, p in enumerate(self.plans) if p in wanted]
         if drop:
             keep &= ~np.isin(self.plan_of, drop)
         return Background(self.encoder, self.plans, self.vectors, self.plan_of, self.keys, keep)
