@@ -21,6 +21,11 @@ Features of a hit, given the question (all 0..1 or small):
   clause holds (text and section titles); ``sent_cov``: the same for its best
   single sentence;
 - ``title_cov``: the share held by the section titles alone;
+- ``bigram_cov``: the share of the question's two-character sequences (Chinese characters
+  only) that the clause and its titles hold, each weighed by how few of the pool's clauses
+  hold it: wording that word segmentation cuts differently (租房 in 租赁住房) still counts,
+  and characters every clause of the pool shares count little (dev, 61 plans, three
+  8-fold splits by plan: pool hit@1 .884 → .891/.893/.892);
 - ``defines``: the question asks what a term means and the clause opens with
   that term followed by 是/指/：, or introduces it as （以下简称/统称“X”）;
 - ``number``: the question asks for a figure and the clause has one;
@@ -55,13 +60,36 @@ from assistant.text import compact, sentence_spans
 from index.tokenize import digit_years
 
 DATA = Path(__file__).resolve().parent / "data" / "rerank.json"
-FEATURES = ("score", "bm25", "dense", "dense_lowlex", "recip_rank", "info_cov", "sent_cov", "title_cov", "defines",
+FEATURES = ("score", "bm25", "dense", "dense_lowlex", "recip_rank", "info_cov", "sent_cov", "title_cov", "bigram_cov",
+            "defines",
             "number", "sent_number", "unit", "who_note", "year_miss", "date", "table", "length",
             "prev_clause", "prev_section")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?=年)")
 _DIGIT = re.compile(r"\d")
 _ASKS_DATE = re.compile(r"哪天|哪一天|什么时候|何时|日期|几月几[日号]|哪年哪月")
 _DATE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _bigrams(text: str) -> set[str]:
+    return {run[i:i + 2] for run in _HAN.findall(text) for i in range(len(run) - 1)}
+
+
+def bigram_cover(question: str, texts: list[str]) -> list[float]:
+    """For each text, the share of the question's Chinese character bigrams it holds, each bigram
+    weighed by log((n + 1) / (df + 0.5)) over the n texts (df: how many hold it); bigrams no text
+    holds do not count."""
+    held = [_bigrams(t) for t in texts]
+    n = len(texts)
+    weight = {}
+    for b in _bigrams(question):
+        df = sum(b in h for h in held)
+        if df:
+            weight[b] = math.log((n + 1) / (df + 0.5))
+    total = sum(weight.values())
+    if total <= 0:
+        return [0.0] * n
+    return [sum(w for b, w in weight.items() if b in h) / total for h in held]
 
 
 def _defines(text: str, terms, formal: bool = False) -> bool:
@@ -124,6 +152,7 @@ def features(hits, info: dict, question: str, prev=None) -> list[dict[str, float
     when = bool(_ASKS_DATE.search(question))
     held = [_share(h.text + " " + " ".join(h.section_path), info) for h in hits]
     wordless = 1.0 - max(held)
+    bigram = bigram_cover(question, [h.text + "".join(h.section_path) for h in hits])
     out = []
     for rank, h in enumerate(hits, 1):
         titles = " ".join(h.section_path)
@@ -143,6 +172,7 @@ def features(hits, info: dict, question: str, prev=None) -> list[dict[str, float
             "info_cov": held[rank - 1],
             "sent_cov": sent,
             "title_cov": _share(titles, info),
+            "bigram_cov": bigram[rank - 1],
             "defines": float(defining and _defines(text, terms)),
             "number": float(numbers and bool(_DIGIT.search(text))),
             "sent_number": float(numbers and bool(_DIGIT.search(text[a:b]))),

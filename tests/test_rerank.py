@@ -232,3 +232,15 @@ def test_ask_shows_the_glossary_entry_first_for_a_definition_question(tmp_path):
                                    index_dir=tmp_path / "idx", config={"rerank": False})
     shown = [h.text for h in off.ask("什么叫“生育友好岗”？").excerpts]
     assert [t.startswith("8.生育友好岗") for t in shown].index(True) > 0
+
+
+def test_bigram_cover_counts_wording_that_segmentation_cuts_differently():
+    texts = ["发放租赁住房补贴，支持新市民租房。", "加快发展战略性新兴产业。", "推进住房保障体系建设。"]
+    got = rerank.bigram_cover("租房有补贴吗", texts)
+    assert got[0] == pytest.approx(1.0) and got[1] == 0.0
+    # a bigram most of the pool holds counts less than one only the answer holds
+    shared = rerank.bigram_cover("住房补贴", ["住房补贴", "住房保障", "住房建设"])
+    assert shared[0] == pytest.approx(1.0) and 0.0 < shared[1] < 0.5
+    assert rerank.bigram_cover("GDP?", texts) == [0.0, 0.0, 0.0]           # nothing Chinese to hold
+    feats = rerank.features([hit(texts[1]), hit(texts[0])], info("租房", "补贴"), "租房有补贴吗")
+    assert feats[1]["bigram_cov"] > feats[0]["bigram_cov"]
