@@ -1,13 +1,9 @@
 """Whether the plan answers: general evidence features and the calibrated decision.
 
-The decision is one model over a few features that mean the same on any plan,
-fitted on the multi-plan dev corpus by ``eval/calibrate.py`` and stored as data
-(``assistant/data/abstain.json``): its weights (logistic) or trees (boosted), its
-threshold, and the leave-one-plan-out precision/recall it was chosen with. The
-model with the background margin is boosted trees (``TreeCalibration``): on 61
-plans, leave one plan out, they decline 695 of 889 out-of-scope questions where
-the logistic model over pairs declines 677, both at 40/1618 false abstentions
-(on seventeen plans, before the margin, trees were no better: 195-204 vs 205 of 275).
+The decision is one logistic model over a few features that mean the same on
+any plan, fitted on the multi-plan dev corpus by ``eval/calibrate.py`` and
+stored as data (``assistant/data/abstain.json``): weights, bias, threshold,
+and the leave-one-plan-out precision/recall it was chosen with.
 
 Features (all computed from the question and the top hits):
 
@@ -339,56 +335,14 @@ class Calibration:
                    {k: v for k, v in d.items() if k not in known})
 
 
-@dataclass(frozen=True)
-class TreeCalibration:
-    """A fitted boosted-trees decision: p(answerable) = sigmoid(baseline + the leaf each tree sends
-    the features to); answer when p >= threshold. A tree is five parallel node lists: the feature
-    index a node splits on, its threshold (x <= threshold goes left), its left and right children
-    (0 for a leaf: the root is never a child) and the leaf's value."""
-
-    features: tuple
-    trees: tuple
-    baseline: float
-    threshold: float
-    meta: dict = field(default_factory=dict, compare=False)
-
-    def probability(self, ev: Evidence) -> float:
-        x = ev.vector(self.features)
-        z = self.baseline
-        for feature, cut, left, right, value in self.trees:
-            i = 0
-            while left[i]:
-                i = left[i] if x[feature[i]] <= cut[i] else right[i]
-            z += value[i]
-        return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
-
-    def to_dict(self) -> dict:
-        return {"features": list(self.features), "baseline": self.baseline, "threshold": self.threshold,
-                "trees": [[list(part) for part in tree] for tree in self.trees], **self.meta}
-
-    @classmethod
-    def from_dict(cls, d: dict) -> "TreeCalibration":
-        known = ("features", "trees", "baseline", "threshold")
-        trees = tuple((tuple(int(i) for i in f), tuple(float(c) for c in t), tuple(int(i) for i in lo),
-                       tuple(int(i) for i in hi), tuple(float(v) for v in val)) for f, t, lo, hi, val in d["trees"])
-        return cls(tuple(d["features"]), trees, float(d["baseline"]), float(d["threshold"]),
-                   {k: v for k, v in d.items() if k not in known})
-
-
-def decision_model(d: dict) -> "Calibration | TreeCalibration":
-    """A stored model, logistic or trees, from its dict."""
-    return TreeCalibration.from_dict(d) if "trees" in d else Calibration.from_dict(d)
-
-
 @functools.lru_cache(maxsize=1)
 def models() -> dict:
-    """{"dense_bg": …, "dense": …, "lexical": …} from the stored JSON (read once): the model with
-    the background margin is boosted trees, the others logistic (eval/calibrate.py says why)."""
+    """{"dense_bg": …, "dense": …, "lexical": Calibration} from the stored JSON (read once)."""
     raw = json.loads(DATA.read_text(encoding="utf-8"))
-    return {name: decision_model(d) for name, d in raw["models"].items()}
+    return {name: Calibration.from_dict(d) for name, d in raw["models"].items()}
 
 
-def model_for(ev: Evidence) -> "Calibration | TreeCalibration":
+def model_for(ev: Evidence) -> Calibration:
     """The model fitted on the features ``ev`` has: with the background margin, with the dense
     cosine, or lexical only."""
     fitted = models()

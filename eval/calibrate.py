@@ -4,12 +4,11 @@
 
 For every plan of the corpus (eval/corpus.py) the dev questions (plus cross-plan
 negatives) are asked in hybrid and bm25 mode; each answer carries the evidence
-features its decision read (``Answer.evidence``). One model per feature set
-("dense_bg" for hybrid/dense with the margin over the background of known plans,
-assistant/background.py: boosted trees over the features; "dense", the same
-without the margin, for an encoder the background was not built with: logistic
-over the features and the products of their pairs; "lexical" for bm25: logistic
-over the features alone) is fitted with each
+features its decision read (``Answer.evidence``). One logistic model per
+feature set ("dense_bg" for hybrid/dense with the margin over the background of
+known plans, assistant/background.py; "dense", the same without it, for an encoder
+the background was not built with; both over the features and the products of
+their pairs; "lexical" for bm25, over the features alone) is fitted with each
 plan weighing the same, and its threshold is chosen on leave-one-plan-out
 predictions: the highest out-of-scope recall whose false-abstention rate on
 in-scope questions stays within ``--target-false``. A negative borrowed from
@@ -92,37 +91,7 @@ def collect(sets, split: str, cross: int, modes=("hybrid", "bm25"), say=None):
     return rows
 
 
-# boosted trees for the model with the background margin: fixed before any comparison, not searched
-TREES = {"max_iter": 200, "learning_rate": 0.05, "max_leaf_nodes": 15, "min_samples_leaf": 40,
-         "l2_regularization": 1.0, "random_state": 0}
-
-
-def fit_trees(X: np.ndarray, y: np.ndarray, w: np.ndarray):
-    """Gradient-boosted trees (scikit-learn, an eval-only dependency) on the raw features. Returns the
-    fitted model and a function giving p(answerable) for rows of features."""
-    from sklearn.ensemble import HistGradientBoostingClassifier
-    m = HistGradientBoostingClassifier(**TREES)
-    m.fit(X, y, sample_weight=w)
-    return m, (lambda Z: m.predict_proba(Z)[:, 1])
-
-
-def export_trees(m) -> tuple[float, list]:
-    """The fitted trees as plain lists (evidence.TreeCalibration): baseline, then per tree the
-    split feature, threshold, left and right children (0 at a leaf) and leaf value of every node."""
-    trees = []
-    for (pred,) in m._predictors:
-        n = pred.nodes
-        if n["is_categorical"].any():
-            raise ValueError("categorical splits are not exported")
-        leaf = n["is_leaf"].astype(bool)
-        trees.append(([int(f) for f in n["feature_idx"]], [float(t) for t in n["num_threshold"]],
-                      [0 if lf else int(i) for lf, i in zip(leaf, n["left"])],
-                      [0 if lf else int(i) for lf, i in zip(leaf, n["right"])],
-                      [float(v) if lf else 0.0 for lf, v in zip(leaf, n["value"])]))
-    return float(np.ravel(m._baseline_prediction)[0]), trees
-
-
-def fit_model(rows, names, target_false: float, l2: float, extra_rule=None, trees: bool = False):
+def fit_model(rows, names, target_false: float, l2: float, extra_rule=None):
     plans = sorted({r[0] for r in rows})
     X = np.array([evidence.Evidence(r[2]).vector(names) for r in rows], dtype=float)
     y = np.array([r[3] for r in rows])
@@ -132,12 +101,10 @@ def fit_model(rows, names, target_false: float, l2: float, extra_rule=None, tree
     lopo = np.zeros(len(rows))
     for p in plans:
         tr = pid != p
-        if trees:
-            lopo[~tr] = fit_trees(X[tr], y[tr], w[tr])[1](X[~tr])
-        else:
-            wt, b, m, sc = fit_logistic(X[tr], y[tr], w[tr], l2)
-            lopo[~tr] = probabilities(X[~tr], wt, b, m, sc)
+        wt, b, m, sc = fit_logistic(X[tr], y[tr], w[tr], l2)
+        lopo[~tr] = probabilities(X[~tr], wt, b, m, sc)
     threshold = choose_threshold(lopo, y, target_false)
+    wt, b, m, sc = fit_logistic(X, y, w, l2)
     # the hard rules the assistant applies on top of the model (assistant/core.py: _decide)
     rule = np.array([any(r[2].get(f, 0.0) > 0 for f in HARD_RULES) or bool(extra_rule and extra_rule(r[2]))
                      for r in rows])
@@ -148,19 +115,11 @@ def fit_model(rows, names, target_false: float, l2: float, extra_rule=None, tree
         oos = y[sel] == 0
         per_plan[p] = {"oos": int(oos.sum()), "oos_abstained": int((ab & oos).sum()),
                        "in": int((~oos).sum()), "false_abstentions": int((ab & ~oos).sum())}
-    meta = {"fitted_on": plans, "rows": len(rows), "target_false": target_false, "leave_one_plan_out": per_plan}
-    if trees:
-        m, predict = fit_trees(X, y, w)
-        baseline, exported = export_trees(m)
-        cal = evidence.TreeCalibration(tuple(names), tuple(tuple(tuple(part) for part in t) for t in exported),
-                                       baseline, threshold, {"trees_params": dict(TREES), **meta})
-        got = np.array([cal.probability(evidence.Evidence(r[2])) for r in rows])
-        if not np.allclose(got, predict(X), atol=1e-6):        # the export must decide as the fitted model does
-            raise RuntimeError("exported trees disagree with the fitted model")
-        return cal
-    wt, b, m, sc = fit_logistic(X, y, w, l2)
-    return evidence.Calibration(tuple(names), tuple(float(x) for x in wt), b, threshold,
-                                tuple(float(x) for x in m), tuple(float(x) for x in sc), {"l2": l2, **meta})
+    cal = evidence.Calibration(tuple(names), tuple(float(x) for x in wt), b, threshold,
+                               tuple(float(x) for x in m), tuple(float(x) for x in sc),
+                               {"fitted_on": plans, "rows": len(rows), "l2": l2, "target_false": target_false,
+                                "leave_one_plan_out": per_plan})
+    return cal
 
 
 def markdown(models: dict, argv) -> str:
@@ -174,10 +133,9 @@ def markdown(models: dict, argv) -> str:
         paired = [f for f in single if any(g.startswith(f + "*") or g.endswith("*" + f) for g in cal.features)]
         named = (f"{', '.join(paired)} and the products of every pair of them"
                  + "".join(f"; {f}" for f in single if f not in paired)) if paired else ", ".join(single)
-        how = (f"{len(cal.trees)} boosted trees ({', '.join(f'{k} {v}' for k, v in cal.meta['trees_params'].items())})"
-               if isinstance(cal, evidence.TreeCalibration) else
-               "weights (standardised) " + ", ".join(f"{f} {w:+.2f}" for f, w in zip(cal.features, cal.weights)))
-        lines += [f"## {name} features: {named}", "", f"threshold {cal.threshold:.3f}; {how}", "",
+        lines += [f"## {name} features: {named}", "",
+                  f"threshold {cal.threshold:.3f}; weights (standardised) "
+                  + ", ".join(f"{f} {w:+.2f}" for f, w in zip(cal.features, cal.weights)), "",
                   "| plan | oos abstained | recall | false abstentions | rate |", "|---|---:|---:|---:|---:|"]
         for p, d in cal.meta["leave_one_plan_out"].items():
             rec = d["oos_abstained"] / d["oos"] if d["oos"] else float("nan")
@@ -220,11 +178,8 @@ def main(argv=None) -> int:
     if with_bg and len(with_bg) == len(hybrid):
         # the margin joins as one more feature, not in the pairs: in pairs it took declines from the plans' own
         # out-of-scope questions to give them to borrowed ones (57 plans: own 276 vs 284 of 380)
-        # boosted trees read the features alone (they find their own interactions): leave one plan out on
-        # 61 dev plans at 40/1618 false abstentions they declined 695 of 889, the logistic model over pairs
-        # 677 (other tree settings: 679-698)
-        models = {"dense_bg": fit_model(with_bg, evidence.FEATURES_DENSE + ("bg_margin",), args.target_false,
-                                        args.l2, trees=True),
+        models = {"dense_bg": fit_model(with_bg, pairs(evidence.FEATURES_DENSE) + ("bg_margin",), args.target_false,
+                                        args.l2),
                   **models}
     else:
         print("no background margin in the rows (assistant/data/background.npz missing or another encoder's): "
