@@ -23,9 +23,9 @@ Features of a hit, given the question (all 0..1 or small):
 - ``title_cov``: the share held by the section titles alone;
 - ``bigram_cov``: the share of the question's two-character sequences (Chinese characters
   only) that the clause and its titles hold, each weighed by how few of the pool's clauses
-  hold it: wording that word segmentation cuts differently (租房 in 租赁住房) still counts,
-  and characters every clause of the pool shares count little (dev, 61 plans, three
-  8-fold splits by plan: pool hit@1 .884 → .891/.893/.892);
+  hold it: wording that word segmentation cuts differently still counts (租房 in 出租房屋,
+  which jieba cuts 出租|房屋), and characters every clause of the pool shares count little
+  (dev, 61 plans, three 8-fold splits by plan: pool hit@1 .884 → .891/.893/.892);
 - ``defines``: the question asks what a term means and the clause opens with
   that term followed by 是/指/：, or introduces it as （以下简称/统称“X”）;
 - ``number``: the question asks for a figure and the clause has one;
