@@ -405,7 +405,7 @@ class PlanAssistant:
                 if prev.clause_id not in {h.clause_id for h in hits}:
                     hits = hits + [prev]
         if cfg.rerank:
-            hits = rerank.rerank(hits, info_w, asked, self.reranker, prev=prev)
+            hits = rerank.rerank(hits, info_w, asked, self.reranker, prev=prev, searched=query)
         numbers = bool(compose.HOW_MUCH.search(asked))
         who = bool(compose.ASKS_WHO.search(asked))
         places = tuple(p for p in frame.places if p in self.vocabulary.places and p not in self._home)

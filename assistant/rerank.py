@@ -124,10 +124,12 @@ def _share(text: str, info: dict) -> float:
     return compose.coverage(text, info) if total > 0 else 0.0
 
 
-def features(hits, info: dict, question: str, prev=None) -> list[dict[str, float]]:
+def features(hits, info: dict, question: str, prev=None, searched: str = "") -> list[dict[str, float]]:
     """One feature dict per hit (in pool order). ``info``: question term -> general-language
     information (a compose.QueryTerms, so the thesaurus alternatives count); ``prev``: for a
-    follow-up, the previous question's best clause (a Hit)."""
+    follow-up, the previous question's best clause (a Hit); ``searched``: what was searched when
+    it is not the question itself (a follow-up with the previous question's subject: 每年增长多少
+    after 发明专利申请有什么目标 is 发明专利申请 每年增长多少), which ``bigram_cov`` reads."""
     if not hits:
         return []
     top_score = max((h.score for h in hits), default=0.0) or 1.0
@@ -152,7 +154,7 @@ def features(hits, info: dict, question: str, prev=None) -> list[dict[str, float
     when = bool(_ASKS_DATE.search(question))
     held = [_share(h.text + " " + " ".join(h.section_path), info) for h in hits]
     wordless = 1.0 - max(held)
-    bigram = bigram_cover(question, [h.text + "".join(h.section_path) for h in hits])
+    bigram = bigram_cover(searched or question, [h.text + "".join(h.section_path) for h in hits])
     out = []
     for rank, h in enumerate(hits, 1):
         titles = " ".join(h.section_path)
@@ -205,10 +207,10 @@ class Reranker:
     def scores(self, feats) -> list[float]:
         return [sum(a * b for a, b in zip(self._w, vector(x, self.names))) for x in feats]
 
-    def rerank(self, hits, info: dict, question: str, prev=None) -> list:
+    def rerank(self, hits, info: dict, question: str, prev=None, searched: str = "") -> list:
         if len(hits) < 2:
             return list(hits)
-        s = self.scores(features(hits, info, question, prev))
+        s = self.scores(features(hits, info, question, prev, searched))
         order = sorted(range(len(hits)), key=lambda i: (-s[i], i))
         return [hits[i] for i in order]
 
@@ -224,8 +226,8 @@ def model() -> Reranker | None:
     return Reranker(data.get("weights", {}), meta)
 
 
-def rerank(hits, info: dict, question: str, reranker: Reranker | None = None, prev=None) -> list:
+def rerank(hits, info: dict, question: str, reranker: Reranker | None = None, prev=None, searched: str = "") -> list:
     """``hits`` in the order of ``reranker`` (default: the shipped model); unchanged without one."""
     r = reranker if reranker is not None else model()
-    return r.rerank(hits, info, question, prev) if r is not None else list(hits)
+    return r.rerank(hits, info, question, prev, searched) if r is not None else list(hits)
 

@@ -447,6 +447,12 @@ def locate(clause_id: str, documents, unit: str) -> Hit | None:
     parts = path.split(".")
     depth = 2 if unit == "节" and any("节" in s.number for s in walk(doc.outline)) else 1
     _, sec = _find_section([doc], ".".join(parts[:depth]))
+    if sec is None or sec.kind != "section":
+        # a 专栏 item's id names its box (专栏7.1), not the part: the part is the one its titles open with
+        clause = next((c for c in doc.clauses if c.clause_id == clause_id), None)
+        titles = tuple(clause.section_path[:depth]) if clause is not None else ()
+        sec = next((s for s in walk(doc.outline) if s.kind == "section" and len(titles) == depth
+                    and _path_titles(doc, s.section_id) == titles), None) if titles else None
     if sec is None or sec.kind != "section" or not sec.number.strip():
         return None
     return _heading_hit(doc, sec, 1.0)

@@ -518,6 +518,11 @@ def test_where_a_content_sits_is_answered_with_its_part_heading_then_the_content
     assert ans.excerpts[0].text == ans.lead and ans.excerpts[0].kind == "heading"
     assert ans.excerpts[1].kind != "heading" and "六、推动生物产业突破发展" not in ans.excerpts[1].text
     assert_verbatim(ans, doc)
+    # a 专栏 item's id names its box (专栏7.1), not its part: the part is the one its titles open with
+    from assistant import structure
+    box = next(c for c in doc.clauses if c.text.startswith("新药创制与产业化工程"))
+    assert box.clause_id.split(":")[1].startswith("专栏")
+    assert structure.locate(box.clause_id, pa.documents, "章").text == "六、推动生物产业突破发展"
 
 
 def test_the_issue_date_printed_beside_the_title_answers_when_it_was_issued(tmp_path):
