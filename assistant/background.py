@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
 
@@ -51,6 +51,10 @@ class Background:
     def __len__(self) -> int:
         return int(self.keep.sum()) if self.keep is not None else len(self.vectors)
 
+    def _kept(self) -> np.ndarray:
+        """A fresh mask of the rows that count now (all when ``keep`` is None)."""
+        return np.ones(len(self.vectors), bool) if self.keep is None else self.keep.copy()
+
     def best(self, qvec) -> float | None:
         """The query's highest cosine with a kept window (None when none is kept)."""
         if not len(self):
@@ -62,7 +66,7 @@ class Background:
         """The background without the clauses whose text is in ``texts`` (a loaded index's), without
         any plan that shares at least ``PLAN_OVERLAP`` of its clauses with them, and without ``plans``
         (ids, e.g. the plan a borrowed evaluation question was written for)."""
-        keep = np.ones(len(self.vectors), bool) if self.keep is None else self.keep.copy()
+        keep = self._kept()
         loaded = np.fromiter((clause_key(t) for t in texts), dtype=np.uint64)
         if len(loaded):
             shared = np.isin(self.keys, loaded)
@@ -76,8 +80,7 @@ class Background:
         drop = [i for i, p in enumerate(self.plans) if p in wanted]
         if drop:
             keep &= ~np.isin(self.plan_of, drop)
-        return Background(self.encoder, self.plans, self.vectors, self.plan_of, self.keys, keep)
-
+        return replace(self, keep=keep)
 
     def excluding_copies(self, vectors, sample: int = 16, min_cos: float = 0.98, share: float = 0.5) -> "Background":
         """The background without any plan most of whose windows (a sample of ``sample``) have a
@@ -85,9 +88,9 @@ class Background:
         edition of a corpus plan (a PDF or a scan of it), whose clause texts differ in a character
         here and there and so escape ``excluding``."""
         v = np.asarray(vectors, dtype=np.float32)
-        keep = np.ones(len(self.vectors), bool) if self.keep is None else self.keep.copy()
         if not len(v):
             return self
+        keep = self._kept()
         for i in range(len(self.plans)):
             rows = np.flatnonzero((self.plan_of == i) & keep)
             if not len(rows):
@@ -96,7 +99,7 @@ class Background:
             best = (self.vectors[pick] @ v.T).max(axis=1)
             if (best >= min_cos).mean() >= share:
                 keep &= self.plan_of != i
-        return Background(self.encoder, self.plans, self.vectors, self.plan_of, self.keys, keep)
+        return replace(self, keep=keep)
 
 
 _lock = threading.Lock()

@@ -374,9 +374,8 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False):
         if box is not None and box_open and head is None:
             # a box's items: "xxx工程：…", or a short title ending in 。 ("智能切割成形装备。型材…"); in a
             # box of the latter kind a plain paragraph is one more of its items, up to the next heading
-            item, lead = _ITEM.match(text), None
-            if item is None:
-                lead = _BOX_LEAD.match(text)
+            item = _ITEM.match(text)
+            lead = None if item else _BOX_LEAD.match(text)
             if item or lead or box_prose:
                 if box.n_paragraphs == 0:
                     box_prose = lead is not None
