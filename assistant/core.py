@@ -372,9 +372,10 @@ class PlanAssistant:
         joint = confidence.joint_name(query, self.vocabulary.places, self._stats) if cfg.joint_names else ""
         search_query = f"{query} {joint}" if joint else query
         try:
-            hits = list(r.search(search_query, k=pool, mode=mode, filters=filters)) if filters else []
+            hits = list(r.search(search_query, k=pool, mode=mode, filters=filters, keep_dense=cfg.pool_dense)) \
+                if filters else []
             if not hits:
-                hits = list(r.search(search_query, k=pool, mode=mode, filters=only))
+                hits = list(r.search(search_query, k=pool, mode=mode, filters=only, keep_dense=cfg.pool_dense))
         except Exception as err:
             raise wrap(err, "检索失败 (search failed)") from err
         tokens, everyday, weights = self._query_terms(query)

@@ -699,7 +699,7 @@ class MilvusRetriever(Retriever):
             self._vec_moments = decode_moments(stored)
         return self._vec_moments
 
-    def _search_one(self, tokens, extra, qvec, k, allowed, mode) -> list[Hit]:
+    def _search_one(self, tokens, extra, qvec, k, allowed, mode, keep_dense: int = 0) -> list[Hit]:
         depth = max(k, self.config.depth)
         known = self._terms([*tokens, *extra])
         query: dict[int, float] = {}
@@ -732,7 +732,7 @@ class MilvusRetriever(Retriever):
         ranked = fuse_runs(mode, self.config, bm25_run, dense_run, k, cid.__getitem__,
                            lambda cands: np.array([bm25.get(i, 0.0) for i in cands], dtype=np.float64),
                            (lambda cands: np.array([cos[i] for i in cands], dtype=np.float32)) if has_vec else None,
-                           float(self.vector_moments()[0] @ qvec) if has_vec else None)
+                           float(self.vector_moments()[0] @ qvec) if has_vec else None, keep_dense)
         shown = [i for i, _ in ranked]
         if query:
             bm25.update(self._scores_of("sparse", query, [i for i in shown if i not in bm25]))

@@ -203,7 +203,7 @@ def parse_filters(filters: Mapping | None) -> tuple[frozenset | None, frozenset 
 
 
 def fuse_runs(mode: str, config: RetrieverConfig, bm25_run, dense_run, k: int, clause_id,
-              bm25_of, cos_of, cos_mean: float | None = None) -> list[tuple[int, float]]:
+              bm25_of, cos_of, cos_mean: float | None = None, keep_dense: int = 0) -> list[tuple[int, float]]:
     """The final top k (row, score) from the BM25 and dense runs ((row, score) lists, best first).
 
     Shared by every backend so they rank alike: ``clause_id(row)`` breaks ties,
@@ -211,11 +211,18 @@ def fuse_runs(mode: str, config: RetrieverConfig, bm25_run, dense_run, k: int, c
     rows (``cos_of`` None when the query has no vector); the fusion and its
     weights come from ``config``. ``cos_mean``: the query's mean cosine over all
     clauses, for ``config.dense_scale == "plan"`` (see ``rescale_cosines``).
+    ``keep_dense`` (hybrid): the dense run's first ``keep_dense`` rows that the fusion
+    ranks below k follow the top k, in fused order, with their fused scores.
     """
     if mode == "bm25":
         return list(bm25_run[:k])
     if mode == "dense":
         return list(dense_run[:k])
+    if keep_dense > 0:
+        fused = fuse_runs(mode, config, bm25_run, dense_run, len(bm25_run) + len(dense_run), clause_id,
+                          bm25_of, cos_of, cos_mean)
+        kept = {i for i, _ in dense_run[:keep_dense]}
+        return fused[:k] + [(i, s) for i, s in fused[k:] if i in kept]
     if config.fusion == "score" and cos_of is not None:
         cands = list(dict.fromkeys([i for i, _ in bm25_run] + [i for i, _ in dense_run]))
         cos = cos_of(cands) if cands else np.zeros(0, np.float32)
@@ -435,10 +442,10 @@ class Retriever:
 
     # ------------------------------------------------------------------ search
     def search(self, query: str, k: int = 10, filters: Mapping | None = None, mode: str | None = None,
-               query_vector: np.ndarray | None = None) -> list[Hit]:
+               query_vector: np.ndarray | None = None, keep_dense: int = 0) -> list[Hit]:
         """Top k hits for one query; identical to ``batch_search([query], ...)[0]``."""
         qv = None if query_vector is None else [query_vector]
-        return self.batch_search([query], k=k, filters=filters, mode=mode, query_vectors=qv)[0]
+        return self.batch_search([query], k=k, filters=filters, mode=mode, query_vectors=qv, keep_dense=keep_dense)[0]
 
     def search_vector(self, query_vector: np.ndarray, k: int = 10, filters: Mapping | None = None) -> list[Hit]:
         """Dense-only search with a precomputed query vector (no tokenizer, no encoder call)."""
@@ -453,9 +460,13 @@ class Retriever:
         return [self._hit(i, s, {"dense": r}, (), {"dense": s}) for r, (i, s) in enumerate(ranked, 1)]
 
     def batch_search(self, queries: Sequence[str], k: int = 10, filters: Mapping | None = None,
-                     mode: str | None = None, query_vectors: Sequence[np.ndarray] | None = None
-                     ) -> list[list[Hit]]:
-        """Top k hits for each query. A query with no searchable content (empty, punctuation, emoji) gets []."""
+                     mode: str | None = None, query_vectors: Sequence[np.ndarray] | None = None,
+                     keep_dense: int = 0) -> list[list[Hit]]:
+        """Top k hits for each query. A query with no searchable content (empty, punctuation, emoji) gets [].
+
+        ``keep_dense`` (hybrid mode): also return, after the k fused hits, those of the dense
+        run's first ``keep_dense`` that the fusion ranked lower (a candidate pool for re-ranking
+        then holds what either signal ranks near its top; up to k + keep_dense hits)."""
         if isinstance(queries, str):
             raise QueryError("batch_search takes a list of queries, not a single string")
         queries = list(queries)
@@ -490,7 +501,8 @@ class Retriever:
                 if need:
                     enc = dict(zip(need, self.encode_queries(need)))
                     qvecs = [enc.get(t) if toks else None for t, toks in zip(dtexts, tokens)]
-        return [self._search_one(toks, ext, qv, k, allowed, mode) if toks and k else []
+        keep = max(0, int(keep_dense)) if mode == "hybrid" else 0
+        return [self._search_one(toks, ext, qv, k, allowed, mode, keep) if toks and k else []
                 for toks, ext, qv in zip(tokens, extra, qvecs)]
 
     def similarity_stats(self, query: str) -> tuple[float, float] | None:
@@ -561,7 +573,7 @@ class Retriever:
         p = _squash(phrase)
         return bool(p) and p in self._plan_text
 
-    def _search_one(self, tokens, extra, qvec, k, allowed, mode) -> list[Hit]:
+    def _search_one(self, tokens, extra, qvec, k, allowed, mode, keep_dense: int = 0) -> list[Hit]:
         depth = max(k, self.config.depth)
         bm25_scores = self.sparse.scores(tokens)
         if extra:
@@ -587,7 +599,7 @@ class Retriever:
                 ranks.setdefault(i, {})[name] = r
         ranked = fuse_runs(mode, self.config, bm25_run, dense_run, k, self._clause_ids.__getitem__,
                            lambda cands: bm25_scores[cands], cos_of,
-                           float(self.vector_moments()[0] @ qvec) if cos_of is not None else None)
+                           float(self.vector_moments()[0] @ qvec) if cos_of is not None else None, keep_dense)
         weights = self._term_weights(tokens)
         total = sum(weights.values())
         terms = (*weights, *extra)

@@ -91,6 +91,15 @@ def test_same_hits_as_in_process_on_dev_questions(memory, milvus, mode):
         _same(memory.search(q, k=10, mode=mode), milvus.search(q, k=10, mode=mode))
 
 
+def test_keep_dense_pools_match_in_process(memory, milvus):
+    widened = 0
+    for q in QUESTIONS[:30]:
+        want = memory.search(q, k=6, mode="hybrid", keep_dense=6)
+        _same(want, milvus.search(q, k=6, mode="hybrid", keep_dense=6))
+        widened += len(want) > 6
+    assert widened      # some question's dense tops lie below the fused top 6
+
+
 def test_rrf_fusion_follows_the_retrievers_config(memory, milvus):
     from dataclasses import replace
 

@@ -288,6 +288,26 @@ def test_hybrid_score_fusion_equals_brute_force(fake):
     assert [h.score for h in hits] == pytest.approx([s for s, _ in want], abs=1e-6)   # float32 dot products
 
 
+def test_keep_dense_adds_the_dense_tops_the_fusion_ranked_lower(fake):
+    """A re-ranking pool: the k fused hits unchanged, then (in fused order, with fused scores)
+    each of the dense run's first n that the fusion left out; other modes ignore it."""
+    q, k, n = "电动车充电桩怎么建？", 3, 8
+    fused = fake.search(q, k=200, mode="hybrid")
+    top_dense = [h.clause_id for h in fake.search(q, k=n, mode="dense")]
+    top = [h.clause_id for h in fused[:k]]
+    missing = [c for c in top_dense if c not in top]
+    assert missing, "the question must have dense tops the fusion ranks below k"
+    pool = fake.search(q, k=k, mode="hybrid", keep_dense=n)
+    assert [h.clause_id for h in pool[:k]] == top
+    score = {h.clause_id: h.score for h in fused}
+    want = [h.clause_id for h in fused if h.clause_id in missing]
+    assert [h.clause_id for h in pool[k:]] == want
+    assert [h.score for h in pool[k:]] == pytest.approx([score[c] for c in want], abs=1e-6)
+    for mode in ("bm25", "dense"):
+        assert [h.clause_id for h in fake.search(q, k=k, mode=mode, keep_dense=n)] == \
+            [h.clause_id for h in fake.search(q, k=k, mode=mode)]
+
+
 def test_hybrid_is_weighted_rrf_of_the_two_runs(fake):
     fake = _with_config(fake, fusion="rrf", dense_weight=0.2)
     q, depth = "绵阳 新材料", fake.config.depth
