@@ -183,14 +183,21 @@ def place_focus(text: str, places, all_places) -> int:
     best = 0
     for a, b in sentence_spans(text):
         sent = text[a:b]
-        named = [p for p in places if p in sent]
-        if not named:
+        if not any(p in sent for p in places):
             continue
-        others = sum(1 for p in all_places if p in sent and p not in places)
-        best = max(best, 2 if others <= 1 else 1)
+        best = max(best, 2 if len(_other_places(sent, places, all_places)) <= 1 else 1)
         if best == 2:
             break
     return best
+
+
+def _other_places(sentence: str, places, all_places) -> set[str]:
+    """The places ``sentence`` names besides ``places``, one per place: a name inside a longer
+    one it names (深圳 in 深圳市) is the same place, and so is any form of an asked place
+    (广州市 when 广州 is asked)."""
+    named = [p for p in all_places if p in sentence]
+    named = {p for p in named if not any(p != q and p in q for q in named)}
+    return {p for p in named if not any(p in q or q in p for q in places)}
 
 
 def rerank_for_places(hits, places, all_places):

@@ -45,7 +45,8 @@ class AssistantConfig:
     # before the rules below
     rerank: bool = True
     rerank_places: bool = True          # hits about the asked place first
-    rerank_aspects: bool = True         # 空间布局/核心发展区 aspects: hits titled with it first
+    # off: on 61 dev plans it moved one question of the shipped plan up and two of 湖北's down
+    rerank_aspects: bool = False        # 空间布局/核心发展区 aspects: hits titled with it first
     chapter_filter: bool = True         # a chapter-level aspect of a chapter topic searched in that chapter
     joint_names: bool = True            # 成都、德阳、绵阳 -> also search 成德绵
     suggestions: int = 3

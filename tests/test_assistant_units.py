@@ -194,6 +194,18 @@ def test_over_long_sentence_is_cut_at_commas_not_mid_word():
     assert a == 0 or text[a - 1] == "，"
 
 
+def test_a_place_named_in_two_forms_is_one_place():
+    """A clause about 广州 and 深圳 (广州市…深圳市…(广州、深圳市政府分别负责)) is about the asked
+    city plus one other, not a list of four; three cities make a list."""
+    every = ("广州市", "广州", "深圳市", "深圳", "韶关")
+    text = ("6. 广州市实施“久摇不中”申请人直接领取号牌政策,更大力度放宽购车限制性措施;深圳市优化小汽车"
+            "常规增量指标摇号规则。(广州、深圳市政府分别负责)")
+    assert compose.place_focus(text, ("广州",), every) == 2
+    assert compose.place_focus(text, ("广州市",), every) == 2
+    assert compose.place_focus("提升广州、深圳数据交易所能级,支持韶关建设数据中心。", ("广州",), every) == 1
+    assert compose.place_focus("支持韶关建设数据中心。", ("广州",), every) == 0
+
+
 def test_coverage_weights_rare_terms():
     w = {"成都": 1.0, "个人所得税": 5.0}
     assert compose.coverage("成都依托高新技术产业开发区", w) == pytest.approx(1 / 6)
