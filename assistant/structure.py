@@ -21,13 +21,13 @@ _PART = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*(部�
 _BOX = re.compile(r"专栏\s*([一二三四五六七八九十\d]{1,3})")
 _NAMED_PART = re.compile(r"([\u4e00-\u9fff]{4,16}?)的?(?:那一?|这一?)(?:部分|章|篇|板块)")
 _LAST_PART = re.compile(r"最后(?:一个?|的)?\s*(部分|大部分|章|篇|节|条)")
-_WHOLE = re.compile(r"(章节|几部分|几个部分|哪些部分|哪几部分|几大部分|几章|哪些章|分为几|分成几|由哪些部分|几大块|哪几块|几大板块|几个板块)")
+_WHOLE = re.compile(r"(章节|几部分|几个部分|哪些部分|哪几部分|几大部分|几章|多少章|多少部分|多少个部分|哪些章|分为几|分成几|由哪些部分|几大块|哪几块|几大板块|几个板块)")
 # Words that ask for the document's outline only when they are said of the
 # document ("规划的目录", "方案的结构", "整体框架"): elsewhere they are content
 # (产品目录, 产业结构, 标准体系框架).
 _WHOLE_WEAK = re.compile(r"(目录|结构|框架|大纲|提纲|分为哪|分成哪|主要内容有哪些|包括哪些内容)")
 _OF_DOCUMENT = re.compile(r"(规划|纲要|方案|计划|意见|建议|决定|报告|指引|指南|要点|措施|举措|细则|条例|规定|通知|办法|文件|全文|本文|这份|整体|整个|总体)")
-_LIST = re.compile(r"(有哪些|哪些|哪几|包括|包含|涵盖|覆盖|列了|列出|分成|分为|几个|几项|几节|小节|几方面|哪些方面|都有)")
+_LIST = re.compile(r"(有哪些|哪些|哪几|包括|包含|涵盖|覆盖|列了|列出|分成|分为|几个|几项|几条|几节|小节|几方面|哪些方面|都有)")
 _ABOUT = re.compile(r"(讲了什么|讲什么|讲的是|说了什么|主要内容|什么内容|是什么|讲哪些|关于什么|写了什么)")
 _GLOSSARY = re.compile(r"(名词解释|术语|名词)")
 _BOXES = re.compile(r"(哪些专栏|几个专栏|专栏有哪些|所有专栏|专栏列表)")
@@ -196,9 +196,20 @@ def _find_ref(text: str, documents) -> Ref | None:
             for s in walk(doc.outline):
                 if s.kind == "box" and _box_number(s) == n:
                     return Ref("box", doc.doc_id, s.section_id, listing)
+    titled = _titled_part(text, documents)
+    if titled is not None:
+        return titled
     m = _PART.search(text)
     if m:
         n = cn_number(m.group(1))
+        if text[max(0, m.start() - 2):m.start()] == "倒数":
+            # "倒数第二部分": counted from the last part (an appendix is not a part)
+            for doc in documents:
+                skip = {a.section_id for a in appendices(doc)}
+                tops = [s for s in _top_sections(doc) if s.section_id not in skip and s.number.strip()]
+                if 1 <= n <= len(tops):
+                    return Ref("section", doc.doc_id, tops[-n].section_id, listing)
+            return None
         for doc in documents:
             tops = _top_sections(doc)
             for s in tops:
@@ -257,11 +268,12 @@ def _find_ref(text: str, documents) -> Ref | None:
                 # the title as printed, without its period ("“十四五”主要任务" asked as 主要任务), or a
                 # quoted part of it that names no other section ("“现代化人民城市”那一部分")
                 names = [title, _PERIOD_LEAD.sub("", title)]
-                names += [q for q in quoted if q in title and
-                          sum(q in x.title for d in documents for x in walk(d.outline) if x.kind == "section") == 1]
+                names += [q for q in quoted if _names(q, title) and
+                          sum(_names(q, x.title) for d in documents for x in walk(d.outline) if x.kind == "section") == 1]
                 # "科技自立自强那一部分包括哪几条": a part named by words of its title that no other title has
-                names += [q for q in named if q in title and
-                          sum(q in x.title for d in documents for x in walk(d.outline) if x.kind == "section") == 1]
+                # ("信息化时代教育创新这部分" for 持续推动信息化时代的教育创新: a reader drops the 的)
+                names += [q for q in named if _names(q, title) and
+                          sum(_names(q, x.title) for d in documents for x in walk(d.outline) if x.kind == "section") == 1]
                 for name in names:
                     if len(name) >= 4 and name in text and not _asks_within(text, name, s.children):
                         if best is None or len(name) > best[0]:
@@ -287,6 +299,11 @@ def _find_ref(text: str, documents) -> Ref | None:
     if _about_document(text) and not _LIST_CONTENT.search(text):
         return Ref("whole", documents[0].doc_id, "", True)
     return None
+
+
+def _names(words: str, title: str) -> bool:
+    """Whether ``words`` are part of section ``title``, also without the title's 的."""
+    return words in title or words in title.replace("的", "")
 
 
 _OUTLINE_FILLER = re.compile(r"一共|总共|共|分|整个|全文|正文|这份|大概|总体|由|组成|构成|按|讲|了")
@@ -417,7 +434,7 @@ def _heading_hit(doc, section, score: float) -> Hit | None:
 
 
 # "生态环境的内容放在哪一部分" / "房地产措施在规划的哪一章": where a content sits, not what it says
-_LOCATE = re.compile(r"(?:放在|写在|列在|归在|归入|属于|位于|出现在|在|是)[^，,。？?]{0,10}?(?:哪一个?|哪个|哪)\s*"
+_LOCATE = re.compile(r"(?:放在|写在|列在|归在|归入|属于|位于|出现在|在|是)[^，,。？?]{0,10}?(?:哪一个?|哪个|哪|第几)\s*"
                      r"(部分|大部分|章|篇|节|板块)")
 
 
@@ -425,6 +442,21 @@ def asks_location(text: str) -> str:
     """The unit a question asks a content's place in (部分/章/篇/节/板块), or ""."""
     m = _LOCATE.search(re.sub(r"\s+", "", text or ""))
     return m.group(1) if m else ""
+
+
+def _titled_part(text: str, documents) -> Ref | None:
+    """"贷款担保是第几章" / "数字经济安全的内容在第几部分": where-questions whose topic is words of one
+    part's own title (and of no other part's) point at that part, not at a clause that mentions it."""
+    unit = asks_location(text)
+    topic = location_topic(text)
+    if not unit or len(topic) < 2:
+        return None
+    found = []
+    for doc in documents:
+        depth = 2 if unit == "节" and any("节" in s.number for s in walk(doc.outline)) else 1
+        parts = _top_sections(doc) if depth == 1 else [c for s in _top_sections(doc) for c in s.children]
+        found += [(doc, s) for s in parts if s.kind == "section" and s.number.strip() and _names(topic, s.title)]
+    return Ref("section", found[0][0].doc_id, found[0][1].section_id, False) if len(found) == 1 else None
 
 
 def location_topic(text: str) -> str:

@@ -512,6 +512,36 @@ def test_the_last_part_is_the_last_numbered_part(pa, doc):
     assert_verbatim(ans, doc)
 
 
+def test_parts_counted_from_the_end_and_counted_in_all(pa, doc):
+    ans = pa.ask("规划的倒数第二部分是什么？")
+    assert ans.kind == "structure" and ans.lead == "十、重大行动"
+    ans = pa.ask("规划一共有多少部分？")
+    assert ans.kind == "structure" and [e.title for e in ans.outline][0] == "规划背景"
+    ans = pa.ask("保障措施一共有几条？")
+    assert ans.kind == "structure" and ans.outline[0].title == "保障措施" and len(ans.outline) == 6
+    assert_verbatim(ans, doc)
+
+
+@pytest.mark.parametrize("question, lead", [
+    ("保障措施是第几部分？", "十一、保障措施"),
+    ("数字创意产业在规划的第几部分？", "九、促进数字创意产业蓬勃发展"),
+    ("新材料产业发展放在哪一部分？", "五、推动新材料产业优化发展"),   # not its title's words: found by its clauses
+])
+def test_a_part_asked_by_words_of_its_own_title_is_that_part(pa, doc, question, lead):
+    ans = pa.ask(question)
+    assert not ans.abstained and ans.lead == lead and ans.excerpts[0].text == lead
+    assert_verbatim(ans, doc)
+
+
+def test_a_part_named_without_its_de_lists_its_sections(tmp_path):
+    # 山东's 教育 规划 (eval/plans): 持续推动信息化时代的教育创新, asked without its 的
+    path = "eval/plans/sd-education-14th.txt"
+    pa = PlanAssistant.from_paths([path], index_dir=tmp_path / "idx", encoder="none")
+    ans = pa.ask("信息化时代教育创新这部分有几条，分别是什么？")
+    assert ans.kind == "structure" and ans.outline[0].title == "持续推动信息化时代的教育创新"
+    assert [e.title for e in ans.outline][1] == "加强教育信息化基础设施建设"
+
+
 def test_where_a_content_sits_is_answered_with_its_part_heading_then_the_content(pa, doc):
     ans = pa.ask("生物医药产业放在规划的哪一章？")
     assert not ans.abstained and ans.lead == "六、推动生物产业突破发展"
