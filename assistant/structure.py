@@ -185,6 +185,9 @@ def find_ref(text: str, documents) -> Ref | None:
 def _find_ref(text: str, documents) -> Ref | None:
     if not text or not documents:
         return None
+    article = _article_ref(text, documents)
+    if article is not None:
+        return article
     ordinal = ordinal_ref(text, documents)
     if ordinal is not None:
         return ordinal
@@ -435,13 +438,33 @@ def _heading_hit(doc, section, score: float) -> Hit | None:
 
 # "生态环境的内容放在哪一部分" / "房地产措施在规划的哪一章": where a content sits, not what it says
 _LOCATE = re.compile(r"(?:放在|写在|列在|归在|归入|属于|位于|出现在|在|是)[^，,。？?]{0,10}?(?:哪一个?|哪个|哪|第几)\s*"
-                     r"(部分|大部分|章|篇|节|板块)")
+                     r"(部分|大部分|章|篇|节|板块|专栏)")
 
 
 def asks_location(text: str) -> str:
     """The unit a question asks a content's place in (部分/章/篇/节/板块), or ""."""
     m = _LOCATE.search(re.sub(r"\s+", "", text or ""))
     return m.group(1) if m else ""
+
+
+_ARTICLE = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,4})\s*条")
+# what may stand around "第十二条" in a question about the article itself ("第十二条说的是啥")
+_ABOUT_ARTICLE = re.compile(r"本|这个|这份|办法|细则|规定|条例|规则|意见|指南|里|中|的|了|是|讲|说|写|规定|什么|啥|哪些|"
+                            r"内容|具体|主要|请问|呢|吗|[\s\W_]")
+
+
+def _article_ref(text: str, documents) -> Ref | None:
+    """"第十二条说的是啥" in a plan of numbered articles (第X条): that article; not "违反第十四条的怎么处罚",
+    a question about something else that cites it."""
+    m = _ARTICLE.search(text)
+    if not m or _ABOUT_ARTICLE.sub("", text[:m.start()] + text[m.end():]):
+        return None
+    n = cn_number(m.group(1))
+    for doc in documents:
+        for s in walk(doc.outline):
+            if s.number.strip().endswith("条") and cn_number(re.sub(r"[第条\s]", "", s.number)) == n:
+                return Ref("section", doc.doc_id, s.section_id, False)
+    return None
 
 
 def _titled_part(text: str, documents) -> Ref | None:
@@ -453,10 +476,16 @@ def _titled_part(text: str, documents) -> Ref | None:
         return None
     found = []
     for doc in documents:
+        if unit == "专栏":
+            found += [(doc, s) for s in walk(doc.outline) if s.kind == "box" and _names(topic, s.title)]
+            continue
         depth = 2 if unit == "节" and any("节" in s.number for s in walk(doc.outline)) else 1
         parts = _top_sections(doc) if depth == 1 else [c for s in _top_sections(doc) for c in s.children]
         found += [(doc, s) for s in parts if s.kind == "section" and s.number.strip() and _names(topic, s.title)]
-    return Ref("section", found[0][0].doc_id, found[0][1].section_id, False) if len(found) == 1 else None
+    if len(found) != 1:
+        return None
+    doc, sec = found[0]
+    return Ref(sec.kind, doc.doc_id, sec.section_id, False)
 
 
 def location_topic(text: str) -> str:
@@ -477,6 +506,9 @@ def locate(clause_id: str, documents, unit: str) -> Hit | None:
     if doc is None or not path:
         return None
     parts = path.split(".")
+    if unit == "专栏":      # "药品监管云建设是哪个专栏": the box that holds the clause (its id names it: 专栏1.2)
+        _, box = _find_section([doc], parts[0])
+        return _heading_hit(doc, box, 1.0) if box is not None and box.kind == "box" else None
     depth = 2 if unit == "节" and any("节" in s.number for s in walk(doc.outline)) else 1
     _, sec = _find_section([doc], ".".join(parts[:depth]))
     if sec is None or sec.kind != "section":

@@ -533,6 +533,22 @@ def test_a_part_asked_by_words_of_its_own_title_is_that_part(pa, doc, question, 
     assert_verbatim(ans, doc)
 
 
+def test_which_box_a_project_is_in(pa, doc):
+    ans = pa.ask("新能源汽车研发创新工程属于哪个专栏？")
+    assert not ans.abstained and compact(ans.lead) == "专栏10新能源汽车产业重点工程"
+    assert ans.excerpts[0].text == ans.lead
+    assert_verbatim(ans, doc)
+
+
+def test_an_article_asked_by_its_number_is_that_article_not_one_citing_it(tmp_path):
+    path = "eval/plans/guangzhou-housing-transaction-measures.txt"
+    pa = PlanAssistant.from_paths([path], index_dir=tmp_path / "idx", encoder="none")
+    ans = pa.ask("第十四条说的是啥？")
+    assert ans.kind == "structure" and ans.excerpts[0].text.startswith("第十四条未取得商品房预售许可证")
+    ans = pa.ask("违反第十四条规定的怎么处罚？")      # asks what 第三十八条 says about it
+    assert ans.kind == "answer" and ans.excerpts[0].text.startswith("第三十八条")
+
+
 def test_a_part_named_without_its_de_lists_its_sections(tmp_path):
     # 山东's 教育 规划 (eval/plans): 持续推动信息化时代的教育创新, asked without its 的
     path = "eval/plans/sd-education-14th.txt"
