@@ -1,0 +1,74 @@
+"""Structure questions in forms the dev split lacks, on ten dev plans: is the first excerpt right?
+
+    python -m eval.structure_probe
+
+Written from the plans' outlines before running them, in three rounds (13, 13 and 12 questions),
+each after the previous round's fixes (第几章, 倒数第二部分, 多少章, 有几条, a title without its 的,
+第十二条 in a plan of articles, which 专栏 holds a project). The answers are headings or an
+article's opening words, as printed; a question is right when its first excerpt holds one.
+"""
+from __future__ import annotations
+
+import sys
+
+from eval import metrics
+from eval.corpus import PLANS_DIR
+
+QUESTIONS = [
+    ("cn-new-gen-ai-plan", "资源配置部分包括哪几项？", ["建立财政引导、市场主导的资金支持机制", "优化布局建设人工智能创新基地"]),
+    ("cn-new-gen-ai-plan", "规划最后一部分的标题是什么？", ["组织实施"]),
+    ("cn-new-gen-ai-plan", "规划的第二部分叫什么？", ["总体要求"]),
+    ("cn-new-gen-ai-plan", "保障措施一共有几条？", ["制定促进人工智能发展的法律法规和伦理规范", "广泛开展人工智能科普活动"]),
+    ("zhuhai-talent-housing-measures", "第四章讲的是什么？", ["流转退出"]),
+    ("zhuhai-talent-housing-measures", "法律责任在第几章？", ["法律责任"]),
+    ("zhuhai-talent-housing-measures", "住房分配这一章分成哪几节？", ["一般规定", "面向单位配租"]),
+    ("zhuhai-talent-housing-measures", "最后一章是什么？", ["附则"]),
+    ("sd-education-14th", "规划第五部分的标题是什么？", ["努力建设高素质专业化创新型教师队伍"]),
+    ("sd-education-14th", "教师队伍建设那部分包括哪几方面？", ["加强师德师风建设", "提高教师地位和待遇"]),
+    ("sd-education-14th", "教育评价改革放在规划哪一部分？", ["建立健全具有山东特色的教育评价体系"]),
+    ("sd-education-14th", "第二部分下面第一条是什么？", ["构建全学段一体化的思政工作体系"]),
+    ("sd-education-14th", "信息化时代教育创新这部分有几条，分别是什么？", ["加强教育信息化基础设施建设", "完善网络化智能化教育管理与服务"]),
+    ("cn-digital-economy-14th", "数字经济安全的内容在第几部分？", ["着力强化数字经济安全体系"]),
+    ("cn-digital-economy-14th", "数据要素那部分一共有几条？", ["强化高质量数据要素供给", "创新数据要素开发利用机制"]),
+    ("cn-digital-economy-14th", "规划的倒数第二部分是什么？", ["有效拓展数字经济国际合作"]),
+    ("cn-digital-economy-14th", "公共服务数字化这部分下面有哪几条？", ["提高“互联网+政务服务”效能", "打造智慧共享的新型数字生活"]),
+    ("sh-earthquake-14th", "重点工程项目有几个？", ["上海地震监测站网改扩建工程", "上海地震科技人才队伍建设项目"]),
+    ("sh-earthquake-14th", "保障措施有几条？", ["加强组织领导", "强化监督评估"]),
+    ("sh-earthquake-14th", "地震监测站网改扩建工程属于规划的第几部分？", ["重点工程项目"]),
+    ("taizhou-hpf-loan-rules", "贷款担保是第几章？", ["贷款担保"]),
+    ("taizhou-hpf-loan-rules", "细则一共有多少章？", ["总则", "附则"]),
+    ("taizhou-hpf-loan-rules", "逾期还款的规定在哪一章？", ["贷款回收"]),
+    ("gd-energy-saving-action", "重点任务涉及哪几个行业？", ["钢铁行业", "陶瓷行业"]),
+    ("gd-energy-saving-action", "组织实施这部分有几条？", ["加强组织领导", "凝聚各方合力"]),
+    ("gd-energy-saving-action", "方案附了什么附件？", ["重点行业企业节能降碳改造计划项目储备清单"]),
+    ("cn-drug-smart-supervision", "专栏3讲的是什么？", ["药品监管信息化标准体系建设"]),
+    ("cn-drug-smart-supervision", "行动计划里一共有几个专栏？", ["药品监管云建设", "国家局电子政务内外网建设"]),
+    ("cn-drug-smart-supervision", "药品监管云建设是哪个专栏？", ["药品监管云建设"]),
+    ("cn-new-gen-ai-plan", "专栏2列了哪些关键共性技术？", ["知识计算引擎与知识服务技术", "跨媒体分析推理技术"]),
+    ("guangzhou-housing-transaction-measures", "第十四条规定了什么？", ["未取得商品房预售许可证的商品房项目"]),
+    ("taizhou-hpf-loan-rules", "第十二条说的是啥？", ["在本市行政区域外正常缴存住房公积金的职工"]),
+    ("nanjing-talent-housing-measures", "第五条是什么内容？", ["人才安居重点支持先进制造业"]),
+    ("fx-rural-road-reform", "附件2是什么？", ["奉贤区农村公路路长制实施方案"]),
+    ("fx-rural-road-reform", "这个方案有几个附件？", ["奉贤区农村公路管理养护权力和责任清单", "奉贤区农村公路路长制实施方案"]),
+    ("cn-data-infra-guide", "附录解释了哪几类术语？", ["数据流通利用技术", "数据安全技术"]),
+    ("hp-heritage-14th", "规划后面附了哪些附件？", ["历史风貌保护和利用规划指标", "重点任务与项目清单"]),
+    ("cm-water-14th", "专栏1的标题是什么？", ["三堤三网两生态"]),
+]
+
+
+def main() -> int:
+    from assistant import PlanAssistant
+    loaded, right = {}, 0
+    for plan, question, answers in QUESTIONS:
+        if plan not in loaded:
+            loaded[plan] = PlanAssistant.from_paths([str(PLANS_DIR / f"{plan}.txt")])
+        ans = loaded[plan].ask(question)
+        ok = bool(ans.excerpts) and metrics.relevance([ans.excerpts[0].text], answers)[0]
+        right += ok
+        print(f"{'ok  ' if ok else 'MISS'} {plan} {question}")
+    print(f"first excerpt right: {right}/{len(QUESTIONS)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
