@@ -449,7 +449,7 @@ def asks_location(text: str) -> str:
 
 _ARTICLE = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,4})\s*条")
 # what may stand around "第十二条" in a question about the article itself ("第十二条说的是啥")
-_ABOUT_ARTICLE = re.compile(r"本|这个|这份|办法|细则|规定|条例|规则|意见|指南|里|中|的|了|是|讲|说|写|规定|什么|啥|哪些|"
+_ABOUT_ARTICLE = re.compile(r"本|这个|这份|办法|细则|规定|条例|规则|意见|指南|里|中|的|了|是|讲|说|写|什么|啥|哪些|"
                             r"内容|具体|主要|请问|呢|吗|[\s\W_]")
 
 
