@@ -57,6 +57,17 @@ def _top_sections(doc):
     return [s for s in doc.outline if s.kind == "section"]
 
 
+def _numbered_parts(doc):
+    """The document's numbered parts, its appendices left out (an appendix is not a part)."""
+    skip = {a.section_id for a in appendices(doc)}
+    return [s for s in _top_sections(doc) if s.section_id not in skip and s.number.strip()]
+
+
+def _unit_depth(doc, unit: str) -> int:
+    """The outline depth a where-question's unit names: 2 for 节 in a plan cut into 第X节, else 1."""
+    return 2 if unit == "节" and any("节" in s.number for s in walk(doc.outline)) else 1
+
+
 def _find_section(documents, section_id: str):
     for doc in documents:
         for s in walk(doc.outline):
@@ -208,8 +219,7 @@ def _find_ref(text: str, documents) -> Ref | None:
         if text[max(0, m.start() - 2):m.start()] == "倒数":
             # "倒数第二部分": counted from the last part (an appendix is not a part)
             for doc in documents:
-                skip = {a.section_id for a in appendices(doc)}
-                tops = [s for s in _top_sections(doc) if s.section_id not in skip and s.number.strip()]
+                tops = _numbered_parts(doc)
                 if 1 <= n <= len(tops):
                     return Ref("section", doc.doc_id, tops[-n].section_id, listing)
             return None
@@ -225,8 +235,7 @@ def _find_ref(text: str, documents) -> Ref | None:
         # "方案最后一部分的标题是什么" / "纲要的最后一节是什么": the last part (not an appendix); a 节
         # in a plan whose parts are not cut into 第X节 is the last numbered section of the last part
         for doc in documents:
-            skip = {a.section_id for a in appendices(doc)}
-            tops = [s for s in _top_sections(doc) if s.section_id not in skip and s.number.strip()]
+            tops = _numbered_parts(doc)
             if not tops:
                 continue
             last = tops[-1]
@@ -479,7 +488,7 @@ def _titled_part(text: str, documents) -> Ref | None:
         if unit == "专栏":
             found += [(doc, s) for s in walk(doc.outline) if s.kind == "box" and _names(topic, s.title)]
             continue
-        depth = 2 if unit == "节" and any("节" in s.number for s in walk(doc.outline)) else 1
+        depth = _unit_depth(doc, unit)
         parts = _top_sections(doc) if depth == 1 else [c for s in _top_sections(doc) for c in s.children]
         found += [(doc, s) for s in parts if s.kind == "section" and s.number.strip() and _names(topic, s.title)]
     if len(found) != 1:
@@ -509,7 +518,7 @@ def locate(clause_id: str, documents, unit: str) -> Hit | None:
     if unit == "专栏":      # "药品监管云建设是哪个专栏": the box that holds the clause (its id names it: 专栏1.2)
         _, box = _find_section([doc], parts[0])
         return _heading_hit(doc, box, 1.0) if box is not None and box.kind == "box" else None
-    depth = 2 if unit == "节" and any("节" in s.number for s in walk(doc.outline)) else 1
+    depth = _unit_depth(doc, unit)
     _, sec = _find_section([doc], ".".join(parts[:depth]))
     if sec is None or sec.kind != "section":
         # a 专栏 item's id names its box (专栏7.1), not the part: the part is the one its titles open with
