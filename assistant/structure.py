@@ -27,7 +27,7 @@ _WHOLE = re.compile(r"(章节|几部分|几个部分|哪些部分|哪几部分|�
 # (产品目录, 产业结构, 标准体系框架).
 _WHOLE_WEAK = re.compile(r"(目录|结构|框架|大纲|提纲|分为哪|分成哪|主要内容有哪些|包括哪些内容)")
 _OF_DOCUMENT = re.compile(r"(规划|纲要|方案|计划|意见|建议|决定|报告|指引|指南|要点|措施|举措|细则|条例|规定|通知|办法|文件|全文|本文|这份|整体|整个|总体)")
-_LIST = re.compile(r"(有哪些|哪些|哪几|包括|包含|涵盖|覆盖|列了|列出|分成|分为|几个|几项|几条|几节|小节|几方面|哪些方面|都有)")
+_LIST = re.compile(r"(有哪些|哪些|哪几|包括|包含|涵盖|覆盖|列了|列出|分成|分为|几个|几项|几条|几节|小节|几方面|哪些方面|都有|几块|几部分|几大)")
 _ABOUT = re.compile(r"(讲了什么|讲什么|讲的是|说了什么|主要内容|什么内容|是什么|讲哪些|关于什么|写了什么)")
 _GLOSSARY = re.compile(r"(名词解释|术语|名词)")
 _BOXES = re.compile(r"(哪些专栏|几个专栏|专栏有哪些|所有专栏|专栏列表)")
@@ -213,6 +213,9 @@ def _find_ref(text: str, documents) -> Ref | None:
     titled = _titled_part(text, documents)
     if titled is not None:
         return titled
+    compound = _compound_part(text, documents, listing)
+    if compound is not None:
+        return compound
     m = _PART.search(text)
     if m:
         n = cn_number(m.group(1))
@@ -280,16 +283,17 @@ def _find_ref(text: str, documents) -> Ref | None:
                 # the title as printed, without its period ("“十四五”主要任务" asked as 主要任务), or a
                 # quoted part of it that names no other section ("“现代化人民城市”那一部分")
                 names = [title, _PERIOD_LEAD.sub("", title)]
-                names += [q for q in quoted if _names(q, title) and
-                          sum(_names(q, x.title) for d in documents for x in walk(d.outline) if x.kind == "section") == 1]
-                # "科技自立自强那一部分包括哪几条": a part named by words of its title that no other title has
-                # ("信息化时代教育创新这部分" for 持续推动信息化时代的教育创新: a reader drops the 的)
-                names += [q for q in named if _names(q, title) and
-                          sum(_names(q, x.title) for d in documents for x in walk(d.outline) if x.kind == "section") == 1]
-                for name in names:
-                    if len(name) >= 4 and name in text and not _asks_within(text, name, s.children):
-                        if best is None or len(name) > best[0]:
-                            best = (len(name), doc.doc_id, s.section_id)
+                names += [q for q in quoted if _names(q, title) and _title_count(q, documents) == 1]
+                # "科技自立自强那一部分包括哪几条": a part named by words of its title that no other title
+                # of its level has ("信息化时代教育创新这部分" for 持续推动信息化时代的教育创新: a reader
+                # drops the 的; "友好城区那一部分" for 八、…友好城区 over a deeper (三)积极建设儿童友好城区)
+                names += [q for q in named if _names(q, title) and _title_count(q, documents, s.level) == 1]
+                # a short title of a whole part ("附则里有几条", "总则包括哪几条") when nothing else is asked
+                short = [title] if s.level == 1 and 2 <= len(title) < 4 and _title_count(title, documents) == 1 else []
+                for name in names + short:
+                    if (len(name) >= 4 or name in short) and name in text and not _asks_within(text, name, s.children):
+                        if best is None or (len(name), -s.level) > best[0]:
+                            best = ((len(name), -s.level), doc.doc_id, s.section_id)
         if best:
             return Ref("section", best[1], best[2], listing)
     counted = counted_ref(text, documents)
@@ -311,6 +315,41 @@ def _find_ref(text: str, documents) -> Ref | None:
     if _about_document(text) and not _LIST_CONTENT.search(text):
         return Ref("whole", documents[0].doc_id, "", True)
     return None
+
+
+# "第三章第二节" / "第二部分的第三条": a part's numbered child, named by both positions
+_COMPOUND = re.compile(_PART.pattern + r"\s*(?:的|中的?|里的?|下的?)?\s*" + _PART.pattern)
+
+
+def _compound_part(text: str, documents, listing: bool) -> Ref | None:
+    """"第三章第二节讲什么": the second numbered child of the third part (its own number, else its place)."""
+    m = _COMPOUND.search(text)
+    if not m:
+        return None
+    outer, inner = cn_number(m.group(1)), cn_number(m.group(3))
+    for doc in documents:
+        tops = _numbered_parts(doc)
+        part = next((s for s in tops if cn_number(s.number.strip("、.． 第章节部分篇")) == outer), None)
+        if part is None and 1 <= outer <= len(tops):
+            part = tops[outer - 1]
+        if part is None:
+            continue
+        # a 条 is looked for through the part's 节 (articles run on through the chapters); a 节 or
+        # an item among the part's own numbered children: by its own number, else by its place
+        kids = ([c for c in walk(part.children) if c.number.strip().endswith("条")] if m.group(4) == "条"
+                else [c for c in part.children if c.kind == "section" and c.number.strip()])
+        found = next((c for c in kids if cn_number(re.sub(r"[^\d一二三四五六七八九十两]", "", c.number)) == inner), None)
+        if found is None and 1 <= inner <= len(kids):
+            found = kids[inner - 1]
+        if found is not None:
+            return Ref("section", doc.doc_id, found.section_id, listing)
+    return None
+
+
+def _title_count(words: str, documents, level: int = 0) -> int:
+    """How many section titles (of ``level``, or of any) hold ``words``."""
+    return sum(_names(words, x.title) for d in documents for x in walk(d.outline)
+               if x.kind == "section" and (not level or x.level == level))
 
 
 def _names(words: str, title: str) -> bool:
@@ -339,7 +378,7 @@ def _about_document(text: str) -> bool:
 _LISTING_FILLER = re.compile(
     r"规划|本规划|这个|提出|提到|部署|了|有|哪些|哪几|哪|几|个|包括|包含|涵盖|覆盖|主要|分别|都|是|什么|的|方面|内容|"
     r"具体|任务|措施|举措|那一|这一|那|部分|方案|意见|建议|决定|纲要|最后的|"
-    r"领域|环节|板块|块|条|项|点|列|出|分成|分为|分|下面|下设|中|里|四川省|四川|我省|全省|呢|吗|请问|[\s\W_]")
+    r"领域|环节|板块|块|条|项|点|列|出|分成|分为|分|下面|下设|中|里|从第|到第|章|四川省|四川|我省|全省|呢|吗|请问|[\s\W_]")
 
 
 def _asks_within(text: str, title: str, children=()) -> bool:

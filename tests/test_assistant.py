@@ -558,6 +558,39 @@ def test_a_part_named_without_its_de_lists_its_sections(tmp_path):
     assert [e.title for e in ans.outline][1] == "加强教育信息化基础设施建设"
 
 
+def test_a_section_named_by_its_chapter_and_its_own_number(tmp_path):
+    # 珠海's 办法: 第三章住房分配 holds 第一节一般规定 and 第二节面向个人配租(售)
+    path = "eval/plans/zhuhai-talent-housing-measures.txt"
+    plan = corpus.load_document(path)
+    pa = PlanAssistant.from_paths([path], index_dir=tmp_path / "idx", encoder="none")
+    ans = pa.ask("第三章第二节讲什么？")
+    assert ans.kind == "structure" and ans.excerpts[0].text == "第二节面向个人配租(售)"
+    ans = pa.ask("第三章的第一节包括哪些条？")
+    assert ans.outline[0].title == "一般规定" and ans.outline[1].number.startswith("第十四条")
+    # a chapter named by its title, asked for the range of its articles
+    ans = pa.ask("监督管理这一章从第几条到第几条？")
+    assert ans.kind == "structure" and ans.outline[0].title == "监督管理"
+    assert ans.outline[1].number.startswith("第四十三条")
+    for e in ans.excerpts:
+        assert e.text in plan.text
+
+
+def test_a_short_chapter_title_and_a_part_named_over_a_deeper_heading(tmp_path):
+    # 附则 is a two-character chapter title; in 长宁's 纲要, 友好城区 ends the title of part 八 and of a
+    # section under it (积极建设儿童友好城区): "那一部分" is the part
+    path = "eval/plans/cn-medical-quality-measures.txt"
+    pa = PlanAssistant.from_paths([path], index_dir=tmp_path / "idx", encoder="none")
+    ans = pa.ask("附则里有几条？")
+    assert ans.kind == "structure" and ans.outline[0].title == "附则" and len(ans.outline) == 3
+    ans = pa.ask("总则里写了适用范围吗？")        # a question inside the chapter is searched
+    assert ans.kind == "answer" and ans.excerpts[0].text.startswith("第二条")
+    path = "eval/plans/changning-15th-outline.txt"
+    pa = PlanAssistant.from_paths([path], index_dir=tmp_path / "idx2", encoder="none")
+    ans = pa.ask("友好城区那一部分有哪几条？")
+    assert ans.kind == "structure" and ans.outline[0].title == "全面建设和谐包容的友好城区"
+    assert ans.outline[1].title == "加快构建老年友好型社会"
+
+
 def test_where_a_content_sits_is_answered_with_its_part_heading_then_the_content(pa, doc):
     ans = pa.ask("生物医药产业放在规划的哪一章？")
     assert not ans.abstained and ans.lead == "六、推动生物产业突破发展"
