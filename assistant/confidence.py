@@ -234,7 +234,7 @@ _PERIOD = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?")
 # Counts of things a list can answer ("几个城市", "多少项工程") are not amounts.
 ASKS_AMOUNT = re.compile(r"多少(?![个项类种条座所名])|几[家倍成台辆亿万千百吨]|多大|多高|多长|多重|多远|多快|"
                          r"百分之几|占地")
-_FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万亿][个家项倍成名座所台辆亿万千百吨%％]")
+FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万亿][个家项倍成名座所台辆亿万千百吨%％]")
 
 
 def anchors(question: str, places=(), home=frozenset()) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -270,7 +270,7 @@ def answers_anchors(text: str, places=(), times=(), amount: bool = False) -> boo
         return False
     if any(t not in c for t in times):
         return False
-    if amount and not _FIGURE.search(c):
+    if amount and not FIGURE.search(c):
         return False
     return True
 
@@ -285,7 +285,7 @@ def missing_anchors(hits, places=(), times=(), amount: bool = False) -> list[str
     if places and not any(p in t for t in texts for p in places):
         out.extend(places)
     out.extend(x for x in times if not any(x in t for t in texts))
-    if amount and not any(_FIGURE.search(t) for t in texts):
+    if amount and not any(FIGURE.search(t) for t in texts):
         out.append("数字")
     return out or [*places, *times] + (["数字"] if amount else [])
 

@@ -8,7 +8,7 @@ features its decision read (``Answer.evidence``). One logistic model per
 feature set ("dense_bg" for hybrid/dense with the margin over the background of
 known plans, assistant/background.py; "dense", the same without it, for an encoder
 the background was not built with; both over the features and the products of
-their pairs; "lexical" for bm25, over the features alone) is fitted with each
+their pairs, the margin and the figure gap beside them; "lexical" for bm25, over the features alone) is fitted with each
 plan weighing the same, and its threshold is chosen on leave-one-plan-out
 predictions: the highest out-of-scope recall whose false-abstention rate on
 in-scope questions stays within ``--target-false``. A negative borrowed from
@@ -170,7 +170,8 @@ def main(argv=None) -> int:
     pairs = evidence.with_pairs if args.pairs else tuple
     hybrid = [r for r in rows if r[1] == "hybrid"]
     models = {
-        "dense": fit_model(hybrid, pairs(evidence.FEATURES_DENSE), args.target_false, args.l2),
+        "dense": fit_model(hybrid, pairs(evidence.FEATURES_DENSE) + evidence.FEATURES_UNPAIRED, args.target_false,
+                           args.l2),
         "lexical": fit_model([r for r in rows if r[1] == "bm25"], evidence.FEATURES_LEXICAL, args.target_false,
                              args.l2, extra_rule=evidence.unsupported),
     }
@@ -178,8 +179,8 @@ def main(argv=None) -> int:
     if with_bg and len(with_bg) == len(hybrid):
         # the margin joins as one more feature, not in the pairs: in pairs it took declines from the plans' own
         # out-of-scope questions to give them to borrowed ones (57 plans: own 276 vs 284 of 380)
-        models = {"dense_bg": fit_model(with_bg, pairs(evidence.FEATURES_DENSE) + ("bg_margin",), args.target_false,
-                                        args.l2),
+        models = {"dense_bg": fit_model(with_bg, pairs(evidence.FEATURES_DENSE) + ("bg_margin",)
+                                        + evidence.FEATURES_UNPAIRED, args.target_false, args.l2),
                   **models}
     else:
         print("no background margin in the rows (assistant/data/background.npz missing or another encoder's): "

@@ -33,6 +33,29 @@ def test_amounts_need_figures_but_counts_of_listed_things_do_not():
     assert not confidence.ASKS_AMOUNT.search("要建设多少个产业基地")
 
 
+@pytest.mark.parametrize("question, gap", [
+    ("2015年战略性新兴产业总产值是多少？", False),           # 实现总产值 5671.5 亿元: the figure's own sentence
+    ("到2020年增加值占地区生产总值比重要达到多少？", False),  # 力争达到15%
+    ("新能源汽车充电设施建设总投资是多少亿元？", True),      # 充电设施 described, never budgeted
+    ("电动车充电桩怎么建？", False),                          # no figure asked
+])
+def test_figure_gap_is_what_a_sentence_with_a_figure_lacks(pa, question, gap):
+    feats = pa.ask(question).evidence
+    assert (feats["figure_gap"] > 0.2) == gap, feats
+
+
+def test_figure_coverage_reads_only_sentences_with_a_figure():
+    from assistant import evidence
+    from index.hit import Hit
+    w = {"充电设施": 10.0, "投资": 8.0}
+    prose = Hit(text="加快充电设施建设，扩大有效投资。到2020年建成一批示范项目。", clause_id="p:1", section_path=("充电",),
+                pages=(1, 1), score=1.0)
+    assert evidence.figure_coverage([prose], w) == 0.0       # the words and the figure sit in different sentences
+    figure = Hit(text="充电设施建设完成投资12亿元。", clause_id="p:2", section_path=(), pages=(2, 2), score=0.5)
+    assert evidence.figure_coverage([prose, figure], w) == 1.0
+    assert evidence.figure_coverage([prose, figure], w, top_n=1) == 0.0
+
+
 def test_anchors_are_places_years_and_periods_but_not_the_plans_own():
     home = frozenset({"四川", "四川省", "十三五"})
     places, times = confidence.anchors("四川“十三五”期间成都2019年的GDP", ("成都", "绵阳"), home)

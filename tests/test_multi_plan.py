@@ -59,7 +59,10 @@ def test_missing_info_names_the_most_informative_absent_term():
 def test_calibration_is_data_and_round_trips():
     stored = evidence.models()
     assert set(stored) == {"dense_bg", "dense", "lexical"}
-    assert stored["dense_bg"].features[-1] == "bg_margin" and "bg_margin" not in stored["dense"].features
+    assert "bg_margin" in stored["dense_bg"].features and "bg_margin" not in stored["dense"].features
+    # the figure gap is read beside the pairs by every model
+    assert all("figure_gap" in cal.features and not any("figure_gap*" in f or "*figure_gap" in f for f in cal.features)
+               for cal in stored.values())
     for name, cal in stored.items():
         assert len(cal.weights) == len(cal.features) and 0.0 < cal.threshold < 1.0
         back = evidence.Calibration.from_dict(json.loads(json.dumps(cal.to_dict())))
@@ -108,7 +111,7 @@ def test_pair_features_are_products_and_the_dense_model_reads_them():
     assert evidence.Evidence({"a": 2.0, "b": 0.5}).vector(names) == [2.0, 0.5, 4.0, 1.0, 0.25]
     assert evidence.Evidence({"a": 2.0}).vector(("a*b",)) == [0.0]          # a missing feature is 0
     dense, lexical = evidence.models()["dense"], evidence.models()["lexical"]
-    assert dense.features == evidence.with_pairs(evidence.FEATURES_DENSE)
+    assert dense.features == evidence.with_pairs(evidence.FEATURES_DENSE) + evidence.FEATURES_UNPAIRED
     assert lexical.features == evidence.FEATURES_LEXICAL
 
 
