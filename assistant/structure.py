@@ -27,7 +27,7 @@ _WHOLE = re.compile(r"(章节|几部分|几个部分|哪些部分|哪几部分|�
 # (产品目录, 产业结构, 标准体系框架).
 _WHOLE_WEAK = re.compile(r"(目录|结构|框架|大纲|提纲|分为哪|分成哪|主要内容有哪些|包括哪些内容)")
 _OF_DOCUMENT = re.compile(r"(规划|纲要|方案|计划|意见|建议|决定|报告|指引|指南|要点|措施|举措|细则|条例|规定|通知|办法|文件|全文|本文|这份|整体|整个|总体)")
-_LIST = re.compile(r"(有哪些|哪些|哪几|包括|包含|涵盖|覆盖|列了|列出|分成|分为|几个|几项|几条|几节|小节|几方面|哪些方面|都有|几块|几部分|几大)")
+_LIST = re.compile(r"(有哪些|哪些|哪几|包括|包含|涵盖|覆盖|列了|列出|分成|分为|几个|几项|几条|几节|小节|几方面|哪些方面|都有|几块|几部分|几大|几步)")
 _ABOUT = re.compile(r"(讲了什么|讲什么|讲的是|说了什么|主要内容|什么内容|是什么|讲哪些|关于什么|写了什么)")
 _GLOSSARY = re.compile(r"(名词解释|术语|名词)")
 _BOXES = re.compile(r"(哪些专栏|几个专栏|专栏有哪些|所有专栏|专栏列表)")
@@ -78,7 +78,7 @@ def _find_section(documents, section_id: str):
 
 # "重点任务的第三项是什么" / "30条举措中的最后一条是什么": one item of a numbered list, by position
 _POSITION = re.compile(r"(?:第\s*([一二三四五六七八九十两\d]{1,3})|最后一)\s*(?:项|条|个|点)"
-                      r"(?:[^，。？?]{0,6})?(?:是什么|是哪|讲的?什么|讲了什么|说的?什么|写的?什么|叫什么)")
+                      r"([^，。？?]{0,6}?)(?:是什么|是哪|讲的?什么|讲了什么|说的?什么|写的?什么|叫什么)")
 
 
 def _numbered_list(doc, parent):
@@ -125,10 +125,30 @@ def _named_list(doc, text: str):
         if len(found) == 1:
             return found[0]
     m = _PART_OF.search(text)
-    tops = [sec for sec in doc.outline if sec.kind == "section" and sec.children]
-    if m and 1 <= cn_number(m.group(1)) <= len(tops):
-        return tops[cn_number(m.group(1)) - 1]
+    if m:
+        return _part_numbered(doc, cn_number(m.group(1)))
     return None
+
+
+def _part_numbered(doc, n: int):
+    """The part printed with number ``n`` (四、 / 第四章), else the n-th numbered part; None if none."""
+    tops = _numbered_parts(doc)
+    found = next((s for s in tops if cn_number(s.number.strip("、.． 第章节部分篇")) == n), None)
+    return found or (tops[n - 1] if 1 <= n <= len(tops) else None)
+
+
+def _list_by_item_name(doc, said: str):
+    """"第五个行动是什么": the one section whose numbered parts are all named by what the question
+    calls the item (七个 …行动 under 重点任务); None when no section, or more than one, has such parts."""
+    noun = re.sub(r"的.*$", "", said or "")
+    if len(noun) < 2:
+        return None
+    found = []
+    for sec in walk(doc.outline):
+        kids = [c for c in sec.children if c.kind == "section" and c.number.strip()]
+        if sec.kind == "section" and len(kids) >= 2 and all(noun in _QUOTES.sub("", c.title) for c in kids):
+            found.append(sec)
+    return found[0] if len(found) == 1 else None
 
 
 def ordinal_ref(text: str, documents) -> Ref | None:
@@ -138,7 +158,7 @@ def ordinal_ref(text: str, documents) -> Ref | None:
     if not m:
         return None
     for doc in documents:
-        named = _named_list(doc, text[:m.start()])
+        named = _named_list(doc, text[:m.start()]) or _list_by_item_name(doc, m.group(2))
         items = _numbered_list(doc, named)
         if not items:
             continue
@@ -328,16 +348,14 @@ def _compound_part(text: str, documents, listing: bool) -> Ref | None:
         return None
     outer, inner = cn_number(m.group(1)), cn_number(m.group(3))
     for doc in documents:
-        tops = _numbered_parts(doc)
-        part = next((s for s in tops if cn_number(s.number.strip("、.． 第章节部分篇")) == outer), None)
-        if part is None and 1 <= outer <= len(tops):
-            part = tops[outer - 1]
+        part = _part_numbered(doc, outer)
         if part is None:
             continue
-        # a 条 is looked for through the part's 节 (articles run on through the chapters); a 节 or
-        # an item among the part's own numbered children: by its own number, else by its place
-        kids = ([c for c in walk(part.children) if c.number.strip().endswith("条")] if m.group(4) == "条"
-                else [c for c in part.children if c.kind == "section" and c.number.strip()])
+        # a 条 is looked for through the part's 节 (articles run on through the chapters); a 节, or
+        # an item in a plan without articles, among the part's own numbered children: by its own
+        # number, else by its place
+        kids = [c for c in walk(part.children) if c.number.strip().endswith("条")] if m.group(4) == "条" else []
+        kids = kids or [c for c in part.children if c.kind == "section" and c.number.strip()]
         found = next((c for c in kids if cn_number(re.sub(r"[^\d一二三四五六七八九十两]", "", c.number)) == inner), None)
         if found is None and 1 <= inner <= len(kids):
             found = kids[inner - 1]

@@ -2,10 +2,12 @@
 
     python -m eval.structure_probe
 
-Written from the plans' outlines before running them, in four rounds (13, 13, 12 and 13 questions),
+Written from the plans' outlines before running them, in five rounds (13, 13, 12, 13 and 17 questions),
 each after the previous round's fixes (第几章, 倒数第二部分, 多少章, 有几条, a title without its 的,
 第十二条 in a plan of articles, which 专栏 holds a project; then 第三章第二节, a two-character chapter
-title, a part named over a deeper heading with the same words). Round four was 8/13 before its fixes. The answers are headings or an
+title, a part named over a deeper heading with the same words; then 第五个行动 with no list named, a
+part counted among parts with nothing under them, 分几步). Round four was 8/13 before its fixes,
+round five 14/17. The answers are headings or an
 article's opening words, as printed; a question is right when its first excerpt holds one.
 """
 from __future__ import annotations
@@ -68,6 +70,24 @@ QUESTIONS = [
     ("changning-15th-outline", "纲要的第六部分写的是什么？", ["持续优化重点区域功能布局"]),
     ("changning-15th-outline", "友好城区那一部分有哪几条？", ["加快构建老年友好型社会", "聚力打造青年发展型城区"]),
     ("changning-15th-outline", "规划实施保障放在第几部分？", ["切实强化规划实施保障"]),
+    # round five
+    ("cn-transit-its-guide", "指南一共有几章？", ["总体要求", "建设运行管理"]),
+    ("cn-transit-its-guide", "第三章的第一部分是什么？", ["城市公共交通企业运营智能调度平台功能"]),
+    ("cn-transit-its-guide", "标准规范这一章列了哪些标准？", ["城市公共汽电车车载智能服务终端", "标准规范"]),
+    ("cn-transit-its-guide", "信息共享属于哪一章？", ["信息资源"]),
+    ("qd-ai-industry-action", "重点任务里有哪些行动？", ["算力设施“强基”行动", "场景应用“赋能”行动"]),
+    ("qd-ai-industry-action", "第五个行动是什么？", ["创新平台“领航”行动"]),
+    ("qd-ai-industry-action", "数据要素提质行动属于哪一部分？", ["重点任务"]),
+    ("sz-hpf-withdrawal-rules", "第四章讲的是什么？", ["提取程序和材料"]),
+    ("sz-hpf-withdrawal-rules", "附则一共几条？", ["附则", "第三十条"]),
+    ("sz-hpf-withdrawal-rules", "提取程序和材料这一章从第几条开始？", ["提取程序和材料", "第二十一条"]),
+    ("cn-zero-waste-city-pilot", "实施步骤分几步？", ["确定试点城市", "开展评估总结"]),
+    ("cn-zero-waste-city-pilot", "方案的第三部分是什么？", ["实施步骤"]),
+    ("jingan-renewal-action", "重点任务包括哪几个行动？", ["再造发展新极行动", "点燃商业新擎行动"]),
+    ("jingan-renewal-action", "保障措施的最后一条是什么？", ["开展专项评估考核"]),
+    ("tj-rental-housing-plan", "支持政策有哪几项？", ["土地支持政策", "公共服务支持政策"]),
+    ("tj-rental-housing-plan", "公积金支持政策在第几部分？", ["支持政策"]),
+    ("tj-rental-housing-plan", "第四部分的第五条是什么？", ["公积金支持政策"]),
 ]
 
 

@@ -591,6 +591,22 @@ def test_a_short_chapter_title_and_a_part_named_over_a_deeper_heading(tmp_path):
     assert ans.outline[1].title == "加快构建老年友好型社会"
 
 
+def test_an_item_counted_in_the_list_its_name_calls_and_a_part_counted_among_all_parts(tmp_path):
+    # 青岛's AI 行动计划: 重点任务 holds seven （一）…“强基”行动 … （七）…“赋能”行动 and nothing else ends in 行动
+    pa = PlanAssistant.from_paths(["eval/plans/qd-ai-industry-action.txt"], index_dir=tmp_path / "qd", encoder="none")
+    ans = pa.ask("第五个行动是什么？")
+    assert ans.kind == "structure" and ans.outline[0].title == "创新平台“领航”行动"
+    # 天津's 实施方案: parts 一 and 三 have nothing under them; 第四部分 is 四、支持政策 all the same
+    path = "eval/plans/tj-rental-housing-plan.txt"
+    pa = PlanAssistant.from_paths([path], index_dir=tmp_path / "tj", encoder="none")
+    ans = pa.ask("第四部分的第五条是什么？")
+    assert ans.kind == "structure" and ans.outline[0].title == "公积金支持政策"
+    path = "eval/plans/cn-zero-waste-city-pilot.txt"
+    pa = PlanAssistant.from_paths([path], index_dir=tmp_path / "zw", encoder="none")
+    ans = pa.ask("实施步骤分几步？")
+    assert ans.kind == "structure" and ans.outline[0].title == "实施步骤" and len(ans.outline) == 5
+
+
 def test_where_a_content_sits_is_answered_with_its_part_heading_then_the_content(pa, doc):
     ans = pa.ask("生物医药产业放在规划的哪一章？")
     assert not ans.abstained and ans.lead == "六、推动生物产业突破发展"
