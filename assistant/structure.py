@@ -308,6 +308,11 @@ def _find_ref(text: str, documents) -> Ref | None:
                 # of its level has ("信息化时代教育创新这部分" for 持续推动信息化时代的教育创新: a reader
                 # drops the 的; "友好城区那一部分" for 八、…友好城区 over a deeper (三)积极建设儿童友好城区)
                 names += [q for q in named if _names(q, title) and _title_count(q, documents, s.level) == 1]
+                # most of a title, said without its lead verb ("就业岗位拓展行动包括哪些措施" for
+                # 实施就业岗位拓展行动), when no other title of its level has those words
+                common = _common_run(text, _PERIOD_LEAD.sub("", title))
+                if len(common) >= 4 and 3 * len(common) >= 2 * len(title) and _title_count(common, documents, s.level) == 1:
+                    names.append(common)
                 # a short title of a whole part ("附则里有几条", "总则包括哪几条") when nothing else is asked
                 short = [title] if s.level == 1 and 2 <= len(title) < 4 and _title_count(title, documents) == 1 else []
                 for name in names + short:
@@ -334,7 +339,17 @@ def _find_ref(text: str, documents) -> Ref | None:
             return Ref("section", best[1], best[2], listing)
     if _about_document(text) and not _LIST_CONTENT.search(text):
         return Ref("whole", documents[0].doc_id, "", True)
+    if _ITEM_COUNT.search(text) and _about_document(_ITEM_COUNT.sub("几章", text)):
+        # "这个办法一共有多少条" / "工作要点一共几条": the last article, or the last item of the
+        # numbering that runs through the parts; its number is the count
+        for doc in documents:
+            items = [s for s in walk(doc.outline) if s.number.strip().endswith("条")] or _numbered_list(doc, None)
+            if items:
+                return Ref("section", doc.doc_id, items[-1].section_id, False)
     return None
+
+
+_ITEM_COUNT = re.compile(r"多少条|几条|多少项|几项")
 
 
 # "第三章第二节" / "第二部分的第三条": a part's numbered child, named by both positions
@@ -362,6 +377,17 @@ def _compound_part(text: str, documents, listing: bool) -> Ref | None:
         if found is not None:
             return Ref("section", doc.doc_id, found.section_id, listing)
     return None
+
+
+def _common_run(text: str, title: str) -> str:
+    """The longest run of characters ``title`` and ``text`` share."""
+    best = ""
+    for i in range(len(title)):
+        for j in range(len(title), i + len(best), -1):
+            if title[i:j] in text:
+                best = title[i:j]
+                break
+    return best
 
 
 def _title_count(words: str, documents, level: int = 0) -> int:

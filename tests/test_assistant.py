@@ -607,6 +607,25 @@ def test_an_item_counted_in_the_list_its_name_calls_and_a_part_counted_among_all
     assert ans.kind == "structure" and ans.outline[0].title == "实施步骤" and len(ans.outline) == 5
 
 
+def test_a_part_named_without_its_lead_verb_and_the_count_of_a_plans_items(tmp_path):
+    # 沈阳's 若干措施: 二、实施就业岗位拓展行动 over 3.–9.; asked without 实施
+    pa = PlanAssistant.from_paths(["eval/plans/sy-youth-employment-measures.txt"], index_dir=tmp_path / "sy",
+                                  encoder="none")
+    ans = pa.ask("就业岗位拓展行动包括哪些措施？")
+    assert ans.kind == "structure" and ans.outline[0].title == "实施就业岗位拓展行动"
+    assert ans.outline[1].title == "加大投资创造就业空间" and len(ans.outline) == 8
+    # 江苏's 工作要点 numbers its 45 items straight through five parts: the last one shows the count
+    pa = PlanAssistant.from_paths(["eval/plans/js-housing-work-points-2025.txt"], index_dir=tmp_path / "js",
+                                  encoder="none")
+    ans = pa.ask("工作要点一共有多少条？")
+    assert ans.kind == "structure" and ans.excerpts[0].text.startswith("45.")
+    # in a plan of articles, the last article
+    pa = PlanAssistant.from_paths(["eval/plans/zhuhai-talent-housing-measures.txt"], index_dir=tmp_path / "zh",
+                                  encoder="none")
+    ans = pa.ask("这个办法一共有多少条？")
+    assert ans.kind == "structure" and ans.outline[0].number.strip() == "第五十五条"
+
+
 def test_where_a_content_sits_is_answered_with_its_part_heading_then_the_content(pa, doc):
     ans = pa.ask("生物医药产业放在规划的哪一章？")
     assert not ans.abstained and ans.lead == "六、推动生物产业突破发展"
