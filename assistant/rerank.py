@@ -99,7 +99,7 @@ def _defines(text: str, terms, formal: bool = False) -> bool:
     the forms that define and nothing else (所称X是指, X是指/X指, 以下简称X), not "X是…"/"X：…"."""
     flat = compact(text).lower()
     head = flat[:40]
-    opens = r"(?:[,，]?是指|[,，]?指)" if formal else r"(?:[:：]|[,，]?是指|[,，]?指|是|即)"
+    opens = r"(?:[,，:：]?是指|[,，:：]?指)" if formal else r"(?:[:：]|[,，]?是指|[,，]?指|是|即)"
     for t in terms:
         if len(t) < 2:
             continue

@@ -48,6 +48,19 @@ def test_defines_fires_on_a_clause_that_opens_with_the_asked_term():
     assert rerank._defines(scope, ["农村公路"])
     assert rerank._defines("公共交通一卡通（以下简称IC卡）刷卡机应在工程确定", ["ic卡"])
     assert not rerank._defines("推进农村公路建设，提升农村公路服务功能。", ["农村公路"])
+    # the list of a 办法's 用语含义 (（二）X：指…) defines formally; "X是…" does not
+    assert rerank.defines("（二）医疗质量管理：指按照医疗质量形成的规律", "医疗质量管理")
+    assert not rerank.defines("第四条 医疗质量管理是医疗管理的核心", "医疗质量管理")
+
+
+def test_a_term_defined_in_a_list_of_meanings_leads_its_definition_question(tmp_path):
+    # 医疗质量管理办法 第四十七条 本办法下列用语的含义：（二）医疗质量管理：指…; 第四条 opens
+    # "医疗质量管理是医疗管理的核心", which says what it is for, not what it means
+    from assistant import PlanAssistant
+    pa = PlanAssistant.from_paths(["eval/plans/cn-medical-quality-measures.txt"], index_dir=tmp_path / "idx",
+                                  encoder="none")
+    ans = pa.ask("医疗质量管理是什么意思？")
+    assert ans.excerpts[0].text.startswith("（二）医疗质量管理：指")
 
 
 def test_the_asked_term_is_read_from_the_question_when_segmentation_splits_it():
