@@ -31,10 +31,11 @@ def asked_unit(question: str):
 DEFINITION = re.compile(r"什么是|是什么|指什么|什么叫|何谓|何为|含义|定义|解释|是指|意思|概念|是啥|啥是|啥叫|指啥|"
                         r"指的是|指哪些|什么东西|怎么理解|如何理解")
 _QUOTED = re.compile(r"[“\"]([^“”\"]{2,20})[”\"]")
+_ASKS_MEANING = re.compile(r"(?<!什么)是指|指的是|指哪些|指什么|指啥")
 _DEFINITION_FILLER = re.compile(
-    r"什么是|是什么|指的是|指什么|什么叫|何谓|何为|含义|定义|解释|是指|意思|概念|名词|术语|规划|文件|里面|里|中|的|对|"
-    r"说白了|到底|究竟|所谓|所说|通俗|简单|讲讲|说说|东西|理解|啥|个|"
-    r"是|怎么|怎样|如何|什么|叫|指|呢|吗|啊|一下|请问|技术|这个|那个|[\s\W_]")
+    r"什么是|是什么|指的是|指什么|什么叫|何谓|何为|含义|定义|解释|是指|意思|概念|名词|术语|规划|文件|规定|办法|说|里面|里|中|的|对|"
+    r"说白了|到底|究竟|所谓|所说|通俗|简单|讲讲|说说|东西|理解|具体(?=指|是|$)|啥|个|"
+    r"是|怎么|怎样|如何|什么|叫|指(?=[啥吗呢？?]|$)|呢|吗|啊|一下|请问|技术|这个|那个|[\s\W_]")
 
 
 def is_definition(question: str, term: str) -> bool:
@@ -66,7 +67,9 @@ def defined_term(question: str) -> str:
     quoted = _QUOTED.findall(q)
     if len(quoted) == 1:            # "方案里说的“农村公路”具体指哪些路": the quoted term
         return quoted[0]
-    rest = _DEFINITION_FILLER.sub("", q)
+    # "规定里说的商品住房指哪些房子": the term stands before what it is asked to mean
+    cut = _ASKS_MEANING.search(q)
+    rest = _DEFINITION_FILLER.sub("", q[:cut.start()] if cut and cut.start() >= 2 else q)
     return rest if len(rest) >= 2 else ""
 
 

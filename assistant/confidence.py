@@ -327,11 +327,14 @@ def defining_first(hits, term: str, documents) -> list[Hit] | None:
     "…（以下简称X）"): the hits with the first clause that does so first (a term used in every
     clause is no search word; its definition is the answer). None when no clause defines it."""
     from assistant.rerank import defines
+    term = term.lower()
     if len(term) < 2:
         return None
     for doc in documents:
         for c in doc.clauses:
-            if c.kind not in ("heading", "glossary") and term in c.text.lower() and defines(c.text, term):
+            # a list's lead line may define ("本规定中商品住房是指以下住房:"); glossary entries are
+            # glossary_first's
+            if c.kind != "glossary" and term in c.text.lower() and defines(c.text, term):
                 top = max((h.score for h in hits), default=1.0)
                 return [clause_hit(c, score=top, matched=(term,))] + [h for h in hits if h.clause_id != c.clause_id]
     return None

@@ -94,9 +94,10 @@ def bigram_cover(question: str, texts: list[str]) -> list[float]:
 
 def _defines(text: str, terms, formal: bool = False) -> bool:
     """The clause opens (after its numbering) with one of ``terms``, then 是/指/：; or with the
-    drafting formula "本办法所称X，是指…" (本规划/本方案/前款… 所称 X 是指/包括); or it names
+    drafting formula "本办法所称X，是指…" (本规划/本方案/前款… 所称 X 是指/包括, 本规定中X是指); or it names
     what the term stands for in the drafting convention "…（以下简称/统称“X”）". ``formal``: only
-    the forms that define and nothing else (所称X是指, X是指/X指, 以下简称X), not "X是…"/"X：…"."""
+    the forms that define and nothing else (所称X是指, X是指/X指, 以下简称X, and X是指 after a
+    sentence's end or a semicolon), not "X是…"/"X：…"."""
     flat = compact(text).lower()
     head = flat[:40]
     opens = r"(?:[,，:：]?是指|[,，:：]?指)" if formal else r"(?:[:：]|[,，]?是指|[,，]?指|是|即)"
@@ -106,8 +107,12 @@ def _defines(text: str, terms, formal: bool = False) -> bool:
         term = r"[“\"《]?" + re.escape(t) + r"[”\"》]?"
         if re.match(compose.NUMBERING + "?" + term + r"(?:[（(][^)）]{0,30}[)）])?" + opens, head):
             return True
-        if re.match(compose.NUMBERING + r"?(?:本|前款|上述)?[^，,。；;“\"]{0,6}所称" + term + r"[,，]?(?:是指|指|包括|是)",
+        if re.match(compose.NUMBERING + r"?(?:本|前款|上述)?[^，,。；;“\"]{0,6}(?:所称|中)" + term + r"[,，]?(?:是指|指|包括|是)",
                     head):
+            return True
+        # "（一）基本内涵。智慧林业是指…", "…的住房;人才公寓,是指…": a formal definition after a
+        # run-in title or among the definitions one article lists
+        if formal and re.search(r"[。；;]" + compose.NUMBERING + "?" + term + r"[,，:：]?是指", flat):
             return True
         if re.search(r"(?:以下|下文)?(?:简称|统称)[“\"《]?" + re.escape(t) + r"[”\"》]?[)）]", flat):
             return True

@@ -1,17 +1,17 @@
-"""Structure questions in forms the dev split lacks, on 35 dev plans: is the first excerpt right?
+"""Structure and definition questions in forms the dev split lacks: is the first excerpt right?
 
     python -m eval.structure_probe
 
-Written from the plans' outlines before running them, in seven rounds (13, 13, 12, 13, 17, 17 and
-18 questions), each after the previous round's fixes (第几章, 倒数第二部分, 多少章, 有几条, a title
-without its 的, 第十二条 in a plan of articles, which 专栏 holds a project; then 第三章第二节, a
-two-character chapter title, a part named over a deeper heading with the same words; then 第五个行动
-with no list named, a part counted among parts with nothing under them, 分几步; then a title said
-without its lead verb, 实施, and the count of a plan's items). Before their fixes round four was
-8/13, round five 14/17, round six 15/17 (for the count of a plan's items its last item is now the
-answer, the one expectation widened after the fix, since the number it shows is the count); round
-seven, on six more plans, was 18/18 with no fix. The answers are headings or an article's opening
-words, as printed; a question is right when its first excerpt holds one.
+The structure questions (35 plans) were written from the plans' outlines before running them, in
+seven rounds (13, 13, 12, 13, 17, 17 and 18 questions), each after the previous round's fixes (第几章,
+倒数第二部分, 多少章, 有几条, a title without its 的, 第十二条 in a plan of articles, which 专栏 holds a
+project; then 第三章第二节, a two-character chapter title, a part named over a deeper heading with
+the same words; then 第五个行动 with no list named, a part counted among parts with nothing under
+them, 分几步; then a title said without its lead verb, 实施, and the count of a plan's items). Before
+their fixes round four was 8/13, round five 14/17, round six 15/17 (for the count of a plan's items
+its last item is now the answer, the one expectation widened after the fix, since the number it
+shows is the count); round seven, on six more plans, was 18/18 with no fix. The answers are
+headings or an article's opening words, as printed; a question is right when its first excerpt holds one.
 """
 from __future__ import annotations
 
@@ -131,17 +131,46 @@ QUESTIONS = [
 ]
 
 
-def main() -> int:
+# Definition questions in a reader's words, written from the plans' own "X是指…" sentences before
+# running them: 11/14 before the fixes they led to (本规定中X是指 as a list's lead line, X是指 after a
+# run-in title or a semicolon, a term read out of padding such as 规定里说的…指哪些房子).
+DEFINITIONS = [
+    ("sz-hpf-withdrawal-rules", "同一时间段怎么理解？", ["同一时间段是指"]),
+    ("sz-hpf-withdrawal-rules", "规定里说的商品住房指哪些房子？", ["本规定中商品住房是指以下住房"]),
+    ("sz-hpf-withdrawal-rules", "什么叫租房委托提取？", ["租房委托提取是指"]),
+    ("nanjing-talent-housing-measures", "人才公寓是什么？", ["人才公寓,是指"]),
+    ("nanjing-talent-housing-measures", "租赁补贴是指什么补贴？", ["租赁补贴,是指"]),
+    ("nanjing-talent-housing-measures", "共有产权住房怎么定义的？", ["共有产权住房,是指"]),
+    ("cn-smart-forestry-guide", "数字林业是什么意思？", ["数字林业是指"]),
+    ("cn-smart-forestry-guide", "智慧林业的定义是什么？", ["智慧林业是指"]),
+    ("guangzhou-housing-transaction-measures", "建筑区划指的是什么范围？", ["建筑区划,是指"]),
+    ("guangzhou-housing-transaction-measures", "新建商品房是怎么定义的？", ["新建商品房,是指"]),
+    ("taizhou-hpf-loan-rules", "公积金贷款指的是什么？", ["是指住房公积金管理中心以归集的住房公积金"]),
+    ("taizhou-hpf-loan-rules", "档案资料是什么？", ["档案资料是指"]),
+    ("cn-data-infra-guide", "行业数据基础设施是什么？", ["行业数据基础设施是指"]),
+    ("cn-data-infra-guide", "数据使用控制是啥意思？", ["数据使用控制是指"]),
+]
+
+
+def run(questions, label: str, loaded: dict) -> int:
+    """Ask each question of its plan; print each and the count whose first excerpt holds an answer."""
     from assistant import PlanAssistant
-    loaded, right = {}, 0
-    for plan, question, answers in QUESTIONS:
+    right = 0
+    for plan, question, answers in questions:
         if plan not in loaded:
             loaded[plan] = PlanAssistant.from_paths([str(PLANS_DIR / f"{plan}.txt")])
         ans = loaded[plan].ask(question)
         ok = bool(ans.excerpts) and metrics.relevance([ans.excerpts[0].text], answers)[0]
         right += ok
         print(f"{'ok  ' if ok else 'MISS'} {plan} {question}")
-    print(f"first excerpt right: {right}/{len(QUESTIONS)}")
+    print(f"{label}: first excerpt right: {right}/{len(questions)}")
+    return right
+
+
+def main() -> int:
+    loaded: dict = {}
+    run(QUESTIONS, "structure", loaded)
+    run(DEFINITIONS, "definitions", loaded)
     return 0
 
 

@@ -51,6 +51,11 @@ def test_defines_fires_on_a_clause_that_opens_with_the_asked_term():
     # the list of a 办法's 用语含义 (（二）X：指…) defines formally; "X是…" does not
     assert rerank.defines("（二）医疗质量管理：指按照医疗质量形成的规律", "医疗质量管理")
     assert not rerank.defines("第四条 医疗质量管理是医疗管理的核心", "医疗质量管理")
+    # after a run-in title, among the definitions one article lists, and 本规定中X是指
+    assert rerank.defines("（一）基本内涵。智慧林业是指充分利用云计算、物联网", "智慧林业")
+    assert rerank.defines("共同拥有产权的住房;人才公寓,是指在一定政策期限内", "人才公寓")
+    assert rerank.defines("本规定中商品住房是指以下住房:", "商品住房")
+    assert not rerank.defines("建设智慧林业。智慧林业是智慧地球的重要组成部分", "智慧林业")
 
 
 def test_a_term_defined_in_a_list_of_meanings_leads_its_definition_question(tmp_path):
@@ -63,6 +68,16 @@ def test_a_term_defined_in_a_list_of_meanings_leads_its_definition_question(tmp_
     assert ans.excerpts[0].text.startswith("（二）医疗质量管理：指")
 
 
+def test_a_definition_question_worded_around_the_term_finds_the_term_the_plan_defines(tmp_path):
+    # 深圳's 提取规定: "本规定中商品住房是指以下住房:" leads a list; the question's padding (规定里说的…
+    # 指哪些房子) is not part of the term
+    from assistant import PlanAssistant
+    pa = PlanAssistant.from_paths(["eval/plans/sz-hpf-withdrawal-rules.txt"], index_dir=tmp_path / "idx",
+                                  encoder="none")
+    ans = pa.ask("规定里说的商品住房指哪些房子？")
+    assert ans.excerpts[0].text.startswith("本规定中商品住房是指")
+
+
 def test_the_asked_term_is_read_from_the_question_when_segmentation_splits_it():
     from assistant.compose import defined_term
     assert defined_term("国家数据基础设施指的是什么？") == "国家数据基础设施"
@@ -70,6 +85,12 @@ def test_the_asked_term_is_read_from_the_question_when_segmentation_splits_it():
     assert defined_term("数字经济核心产业增加值占比是多少") == ""
     # a quoted term is the one asked about, whatever else the question says
     assert defined_term("这个方案里说的“农村公路”具体指哪些路？") == "农村公路"
+    # unquoted, the term stands before what it is asked to mean; 指 and 具体 inside a term stay
+    assert defined_term("规定里说的商品住房指哪些房子？") == "商品住房"
+    assert defined_term("农村公路具体指啥？") == "农村公路"
+    assert defined_term("什么是指挥调度平台？") == "指挥调度平台"
+    assert defined_term("指导思想是什么？") == "指导思想"
+    assert defined_term("什么是具体行政行为？") == "具体行政行为"
     # jieba cuts 数字经济 into 数字 / 经济: the clause that opens with the whole term still defines it
     hits = [hit("发展数字经济是把握新一轮科技革命的战略选择。"), hit("数字经济是继农业经济、工业经济之后的主要经济形态。")]
     f = rerank.features(hits, info("数字", "经济"), "什么是数字经济？")
