@@ -1,4 +1,5 @@
-"""Structure and definition questions in forms the dev split lacks: is the first excerpt right?
+"""Structure, definition, who and when questions in forms the dev split lacks: is the first excerpt
+right?
 
     python -m eval.structure_probe
 
@@ -151,6 +152,21 @@ DEFINITIONS = [
     ("cn-data-infra-guide", "数据使用控制是啥意思？", ["数据使用控制是指"]),
 ]
 
+# Who-is-responsible and when questions, written from four dev plans' notes and dates before running
+# them: 9/10 with no change (购房补贴最晚什么时候申报 shows another clause's 补贴 first).
+WHO_AND_WHEN = [
+    ("zz-finance-measures", "引进金融分支机构这件事由哪个部门牵头？", ["牵头单位:市金融局"]),
+    ("zz-finance-measures", "“金融+科技创新”由哪些单位负责？", ["市金融局、市科技局"]),
+    ("zz-finance-measures", "区域金融改革创新谁来牵头？", ["市金融局、市发展改革委"]),
+    ("gd-domestic-circulation-plan", "出口转内销专区是哪个部门负责的？", ["省商务厅牵头负责"]),
+    ("gd-domestic-circulation-plan", "广交会参展支持由谁负责？", ["省商务厅牵头负责"]),
+    ("yingtan-property-opinions", "购房补贴最晚什么时候申报？", ["补贴申报时间截止于2026年12月31日"]),
+    ("guizhou-recovery-action", "这个行动方案有效期到什么时候？", ["有效期至2022年12月31日"]),
+    ("guizhou-recovery-action", "鑫达、渝南两个露天煤矿什么时候出煤？", ["11月底前鑫达、渝南2个露天煤矿建设出煤"]),
+    ("guizhou-recovery-action", "政府拖欠中小微企业的账款什么时候要化解完？", ["年底前,全面化解政府拖欠中小微企业无分歧欠款"]),
+    ("jiyuan-confidence-measures", "契税补贴活动要在哪天之前买房才算？", ["2023年4月30日前购买的商品房"]),
+]
+
 
 def run(questions, label: str, loaded: dict) -> int:
     """Ask each question of its plan; print each and the count whose first excerpt holds an answer."""
@@ -171,6 +187,7 @@ def main() -> int:
     loaded: dict = {}
     run(QUESTIONS, "structure", loaded)
     run(DEFINITIONS, "definitions", loaded)
+    run(WHO_AND_WHEN, "who and when", loaded)
     return 0
 
 
