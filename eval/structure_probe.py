@@ -1,5 +1,5 @@
-"""Structure, definition, who and when questions in forms the dev split lacks: is the first excerpt
-right?
+"""Reader questions in forms the dev split lacks (structure, definitions, who and when): is the
+first excerpt right?
 
     python -m eval.structure_probe
 
