@@ -38,14 +38,13 @@ Features (all computed from the question and the top hits):
 - ``figure_gap``: when the question asks for a figure, ``info_cov`` less the share its best
   *sentence with a figure* holds, among the first ``FIGURE_TOP_N`` hits (with their titles): a
   plan that names what is asked but gives no number for it (总投资是多少亿元 asked of a plan that
-  never budgets) does not answer. Every model reads it as one more feature, outside the pairs below: on
-  the dev split of 61 plans, leave one plan out, ``dense_bg`` declines 678 → 694 of 889 out-of-scope
-  questions at the same 40 of 1,617 false abstentions (more on 16 plans, fewer on 1); ``dense``
-  645 → 648, the BM25 model 537 → 541 (false 59 → 58).
+  never budgets) does not answer. Every model reads it as one more feature, outside the pairs
+  below: on the dev split of 61 plans, leave one plan out, ``dense_bg`` declines 678 → 694 of 889
+  out-of-scope questions at the same 40 of 1,617 false abstentions (more on 16 plans, fewer on 1);
+  ``dense`` 645 → 648, the BM25 model 537 → 541 (false 59 → 58).
 
-The model of the dense signal also reads every pair of those features (``bg_margin`` and
-``figure_gap`` apart) (``a*b``, the
-product, squares included): a weak lexical match means little when the cosine stands far
+The model of the dense signal also reads every pair of those features but ``bg_margin`` and
+``figure_gap`` (``a*b``, the product, squares included): a weak lexical match means little when the cosine stands far
 above the plan (a colloquial paraphrase) and much when it does not (a question the plan
 never covers); one linear weight per feature cannot say that. On the dev split of 53
 plans, leave one plan out, the pairs decline 548 of 777 out-of-scope questions where the
