@@ -44,9 +44,9 @@ Features (all computed from the question and the top hits):
   ``dense`` 645 → 648, the BM25 model 537 → 541 (false 59 → 58).
 
 The model of the dense signal also reads every pair of those features but ``bg_margin`` and
-``figure_gap`` (``a*b``, the product, squares included): a weak lexical match means little when the cosine stands far
-above the plan (a colloquial paraphrase) and much when it does not (a question the plan
-never covers); one linear weight per feature cannot say that. On the dev split of 53
+``figure_gap`` (``a*b``, the product, squares included): a weak lexical match means little
+when the cosine stands far above the plan (a colloquial paraphrase) and much when it does not
+(a question the plan never covers); one linear weight per feature cannot say that. On the dev split of 53
 plans, leave one plan out, the pairs decline 548 of 777 out-of-scope questions where the
 single features decline 538, both at 35 of 1,430 false abstentions, higher on 15 plans and
 lower on 8 (``eval/calibrate.py``, ``--no-pairs`` for the single features; on 42 plans and
