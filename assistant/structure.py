@@ -293,8 +293,12 @@ def _find_ref(text: str, documents) -> Ref | None:
         # "规划提出了哪些基本原则" / "保障措施包括哪几个方面": a listing question
         # that names a whole section title (with sub-items) lists them.
         best = None
-        quoted = [q for q in _QUOTED.findall(text) if len(q) >= 4]
+        # a quoted phrase names a section when no other title has it; a "…那部分" phrase, when no
+        # other title of the same level has it (counted once per question)
+        quoted = [q for q in _QUOTED.findall(text) if len(q) >= 4 and _title_count(q, documents) == 1]
         named = [m.group(1) for m in _NAMED_PART.finditer(text) if len(m.group(1)) >= 4]
+        levels = {x.level for d in documents for x in walk(d.outline)} if named else set()
+        named_once = {(q, level) for q in named for level in levels if _title_count(q, documents, level) == 1}
         for doc in documents:
             for s in walk(doc.outline):
                 if s.kind != "section" or not s.children:
@@ -303,11 +307,11 @@ def _find_ref(text: str, documents) -> Ref | None:
                 # the title as printed, without its period ("“十四五”主要任务" asked as 主要任务), or a
                 # quoted part of it that names no other section ("“现代化人民城市”那一部分")
                 names = [title, _PERIOD_LEAD.sub("", title)]
-                names += [q for q in quoted if _names(q, title) and _title_count(q, documents) == 1]
+                names += [q for q in quoted if _names(q, title)]
                 # "科技自立自强那一部分包括哪几条": a part named by words of its title that no other title
                 # of its level has ("信息化时代教育创新这部分" for 持续推动信息化时代的教育创新: a reader
                 # drops the 的; "友好城区那一部分" for 八、…友好城区 over a deeper (三)积极建设儿童友好城区)
-                names += [q for q in named if _names(q, title) and _title_count(q, documents, s.level) == 1]
+                names += [q for q in named if _names(q, title) and (q, s.level) in named_once]
                 # most of a title, said without its lead verb ("就业岗位拓展行动包括哪些措施" for
                 # 实施就业岗位拓展行动), when no other title of its level has those words
                 common = _common_run(text, _PERIOD_LEAD.sub("", title))
@@ -339,7 +343,7 @@ def _find_ref(text: str, documents) -> Ref | None:
             return Ref("section", best[1], best[2], listing)
     if _about_document(text) and not _LIST_CONTENT.search(text):
         return Ref("whole", documents[0].doc_id, "", True)
-    if _ITEM_COUNT.search(text) and _about_document(_ITEM_COUNT.sub("几章", text)):
+    if _about_document(text, (_ITEM_COUNT,)):
         # "这个办法一共有多少条" / "工作要点一共几条": the last article, or the last item of the
         # numbering that runs through the parts; its number is the count
         for doc in documents:
@@ -404,10 +408,11 @@ def _names(words: str, title: str) -> bool:
 _OUTLINE_FILLER = re.compile(r"一共|总共|共|分|整个|全文|正文|这份|大概|总体|由|组成|构成|按|讲|了")
 
 
-def _about_document(text: str) -> bool:
-    """"规划分为哪几部分" / "规划的目录是什么" / "目录": an outline word said of the document
-    itself, not of something in it ("技能人才奖励体系由哪几部分构成", "产品目录")."""
-    for m in (*_WHOLE.finditer(text), *_WHOLE_WEAK.finditer(text)):
+def _about_document(text: str, cues=None) -> bool:
+    """"规划分为哪几部分" / "规划的目录是什么" / "目录": an outline word (one of ``cues``, by default
+    _WHOLE and _WHOLE_WEAK) said of the document itself, not of something in it
+    ("技能人才奖励体系由哪几部分构成", "产品目录")."""
+    for m in (m for cue in (cues or (_WHOLE, _WHOLE_WEAK)) for m in cue.finditer(text)):
         before = text[max(0, m.start() - 8):m.start()]
         rest = _LISTING_FILLER.sub("", _OUTLINE_FILLER.sub("", text[:m.start()] + text[m.end():]))
         docs = list(_OF_DOCUMENT.finditer(before))
