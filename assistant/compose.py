@@ -19,13 +19,37 @@ _ASKED_UNIT = re.compile(r"(?:多少|几)([万亿千百]?[^\s的了呢吗啊？?
 _QUANTITY = r"(?:\d[\d.,，]*|[一二两三四五六七八九十百千]+)\s*(?:多|余)?\s*[万亿千百]?\s*"
 
 
+def asked_unit_word(question: str) -> str:
+    """The measure word or unit the question counts with (几条 -> 条, 多少万户 -> 户), or ""."""
+    m = _ASKED_UNIT.search(question)
+    return (m.group(1).lstrip("万亿千百") or m.group(1)) if m else ""
+
+
 def asked_unit(question: str):
     """A pattern for "a number with the question's measure word", or None when it counts with none."""
-    m = _ASKED_UNIT.search(question)
-    if not m:
-        return None
-    unit = m.group(1).lstrip("万亿千百") or m.group(1)
-    return re.compile(_QUANTITY + re.escape(unit))
+    unit = asked_unit_word(question)
+    return re.compile(_QUANTITY + re.escape(unit)) if unit else None
+
+
+_UNIT_NOTE = re.compile(r"[（(]([^（）()]{1,8})[）)]$")
+
+
+def table_unit(text: str, unit: str) -> bool:
+    """A table row (cells joined by " | ") states a figure in ``unit``: one cell is a number and
+    another is the unit itself (万户, 件/万人) or a name ending in it (认定数量（个）). In an
+    indicator table the unit stands in a column of its own, never after the figure."""
+    if not unit or " | " not in text:
+        return False
+    cells = [c.strip() for c in text.split(" | ")]
+    if not any(_DIGIT.search(c) for c in cells):
+        return False
+    for c in cells:
+        if unit in c and len(c) <= 6 and not _DIGIT.search(c):
+            return True
+        note = _UNIT_NOTE.search(c)
+        if note and unit in note.group(1):
+            return True
+    return False
 
 
 DEFINITION = re.compile(r"什么是|是什么|指什么|什么叫|何谓|何为|含义|定义|解释|是指|意思|概念|是啥|啥是|啥叫|指啥|"

@@ -31,7 +31,8 @@ Features of a hit, given the question (all 0..1 or small):
 - ``number``: the question asks for a figure and the clause has one;
   ``sent_number``: the clause's best single sentence has one;
 - ``unit``: the question counts with a measure word or unit (几条, 多少个, 多少公里)
-  and the clause has a number with that word (37条, 9000个, 24公里);
+  and the clause has a number with that word (37条, 9000个, 24公里), or is a table row with a
+  number and that unit in a cell of its own (数字经济企业数 | 家 | 预期性 | 9000左右);
 - ``who_note``: the question asks who is responsible and the clause has a responsibility
   note (（…牵头）, (责任单位:…), 〔责任单位:…〕): a long measure's note is often in its last piece;
 - ``year_miss``: the question names a year the clause does not;
@@ -124,6 +125,15 @@ def defines(text: str, term: str) -> bool:
     return _defines(text, [term.lower()], formal=True)
 
 
+def _titles(hit) -> tuple:
+    """The titles a clause stands under: its section path, and its own title where that is not the
+    path's last (a table row's title is its table's header row, which says what each cell is:
+    序号 | 指标名称 | 单位 | 属性 | “十五五”目标)."""
+    path = tuple(hit.section_path)
+    own = hit.title or ""
+    return path + ((own,) if own and (not path or path[-1] != own) else ())
+
+
 def _share(text: str, info: dict) -> float:
     total = sum(info.values())
     return compose.coverage(text, info) if total > 0 else 0.0
@@ -155,14 +165,16 @@ def features(hits, info: dict, question: str, prev=None, searched: str = "") -> 
         path = tuple(prev.section_path)
         home = path[:-1] if path and prev.title and path[-1] == prev.title else path
     unit = compose.asked_unit(question)
+    unit_word = compose.asked_unit_word(question)
     years = set(_YEAR.findall(digit_years(question)))
     when = bool(_ASKS_DATE.search(question))
-    held = [_share(h.text + " " + " ".join(h.section_path), info) for h in hits]
+    paths = [_titles(h) for h in hits]
+    held = [_share(h.text + " " + " ".join(p), info) for h, p in zip(hits, paths)]
     wordless = 1.0 - max(held)
-    bigram = bigram_cover(searched or question, [h.text + "".join(h.section_path) for h in hits])
+    bigram = bigram_cover(searched or question, [h.text + "".join(p) for h, p in zip(hits, paths)])
     out = []
     for rank, h in enumerate(hits, 1):
-        titles = " ".join(h.section_path)
+        titles = " ".join(paths[rank - 1])
         text = h.text
         spans = list(sentence_spans(text)) or [(0, len(text))]
         shares = [_share(text[a:b], info) for a, b in spans]
@@ -183,7 +195,7 @@ def features(hits, info: dict, question: str, prev=None, searched: str = "") -> 
             "defines": float(defining and _defines(text, terms)),
             "number": float(numbers and bool(_DIGIT.search(text))),
             "sent_number": float(numbers and bool(_DIGIT.search(text[a:b]))),
-            "unit": float(unit is not None and bool(unit.search(text))),
+            "unit": float(unit is not None and bool(unit.search(text)) or compose.table_unit(text, unit_word)),
             "who_note": float(who and bool(compose.RESPONSIBLE.search(text))),
             "year_miss": float(bool(years) and not all(y in digit_years(text + titles + h.title) for y in years)),
             "date": float(when and bool(_DATE.search(text))),
