@@ -41,6 +41,8 @@ def table_unit(text: str, unit: str) -> bool:
     if not unit or " | " not in text:
         return False
     cells = [c.strip() for c in text.split(" | ")]
+    if cells[0].isdigit():          # the row's 序号 is not a figure
+        cells = cells[1:]
     if not any(_DIGIT.search(c) for c in cells):
         return False
     for c in cells:

@@ -369,6 +369,8 @@ class PlanAssistant:
         if plans and filters and filters.get("doc_id") not in plans:
             filters = None
         docs = self._documents_of(plans)
+        # the document named by its own title is 本办法/本规划 to its clauses (人才住房管理办法哪天开始施行)
+        query = docinfo.own_name(query, [d.title for d in docs]) if cfg.own_name else query
         joint = confidence.joint_name(query, self.vocabulary.places, self._stats) if cfg.joint_names else ""
         search_query = f"{query} {joint}" if joint else query
         try:

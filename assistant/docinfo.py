@@ -88,3 +88,38 @@ def clause_for(doc, field: str):
         lines = [c for c in front if _short(c) or c.kind == "notice"]
         return next((c for c in reversed(lines) if want in _squash(c.text)), None)
     return None
+
+
+# what a document calls itself: 本办法, 本规划 … (the longer forms first, so 实施方案 is one kind)
+_KIND = re.compile(r"规划纲要|规划|纲要|方案|计划|实施意见|指导意见|意见|办法|实施细则|细则|规定|条例|措施|通知|决定|"
+                   r"建议|要点|指南|指引")
+_BEFORE = re.compile(r"(?:这份|这个|这一|该|本|此)?[《“\"]?$")
+_AFTER = re.compile(r"^[》”\"]?")
+_OWN_NAME_MIN = 4
+
+
+def own_name(question: str, titles) -> str:
+    """``question`` with the document's own name said as the document says it of itself:
+    "人才住房管理办法哪天开始施行" asked of 《珠海市人才住房管理办法》 is "本办法哪天开始施行". The
+    name is the longest run of the question, at least four characters, that one of ``titles``
+    holds and that ends with the kind of document (办法, 规划, 实施方案 …). Every clause is about
+    the document, so its name's words only pull up the clauses that repeat them (the title line,
+    第一条's purpose) over the one that answers (本办法自2021年12月1日起施行). Unchanged when the
+    question does not name a document of ``titles``."""
+    names = [_squash(re.sub(r"[《》“”\"]", "", t or "")) for t in titles]
+    names = [n for n in names if n]
+    if not names or not question:
+        return question
+    out, pos = [], 0
+    for m in _KIND.finditer(question):
+        end = m.end()
+        start = next((s for s in range(max(pos, end - 60), m.start() + 1)
+                      if end - s >= _OWN_NAME_MIN and any(question[s:end] in n for n in names)), None)
+        if start is None:
+            continue
+        before = _BEFORE.search(question[pos:start])
+        start -= len(before.group(0)) if before else 0
+        after = _AFTER.match(question[end:])
+        out.append(question[pos:start] + "本" + m.group(0)[-2:])
+        pos = end + (len(after.group(0)) if after else 0)
+    return "".join(out) + question[pos:] if out else question

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from assistant import PlanAssistant
-from assistant.docinfo import asked_field
+from assistant.docinfo import asked_field, own_name
 from eval.corpus import find_plan
 
 
@@ -56,3 +56,30 @@ def test_a_plan_without_a_date_line_is_not_given_one(pa):
     # the shipped plan's text carries no issuing date: the question goes to retrieval like any other
     ans = pa.ask("规划是什么时候印发的？")
     assert all(len(h.text) > 24 for h in ans.excerpts)
+
+
+@pytest.mark.parametrize("question, said", [
+    ("人才住房管理办法哪天开始施行？", "本办法哪天开始施行？"),
+    ("《珠海市人才住房管理办法》适用于哪些方面？", "本办法适用于哪些方面？"),
+    ("这个管理办法分为哪几章？", "本办法分为哪几章？"),
+    # not the document's name: a generic word, a topic, another document
+    ("办法的施行日期是哪天？", "办法的施行日期是哪天？"),
+    ("人才住房怎么申请？", "人才住房怎么申请？"),
+    ("珠海市人才引进办法有哪些？", "珠海市人才引进办法有哪些？"),
+])
+def test_the_document_named_by_its_title_is_said_as_it_says_itself(question, said):
+    assert own_name(question, ["珠海市人才住房管理办法"]) == said
+    assert own_name("战略性新兴产业发展规划的发展目标是什么", ["四川省“十三五”战略性新兴产业发展规划"]) \
+        == "本规划的发展目标是什么"
+    assert own_name(question, []) == question
+
+
+def test_a_question_naming_the_document_finds_the_article_about_it(tmp_path):
+    """The title's words are in the title line and 第一条's purpose; the article that answers
+    says 本办法 (第五十五条本办法自2021年12月1日起施行)."""
+    pa = PlanAssistant.from_paths([str(find_plan("zhuhai-talent-housing-measures"))], index_dir=tmp_path)
+    ans = pa.ask("人才住房管理办法哪天开始施行？")
+    assert ans.excerpts and ans.excerpts[0].text.startswith("第五十五条本办法自2021年12月1日起施行")
+    off = PlanAssistant.from_paths([str(find_plan("zhuhai-talent-housing-measures"))], index_dir=tmp_path,
+                                   config=pa.config.with_(own_name=False))
+    assert not off.ask("人才住房管理办法哪天开始施行？").excerpts[0].text.startswith("第五十五条")

@@ -137,6 +137,40 @@ def test_unit_marks_a_clause_that_counts_with_the_questions_measure_word():
     assert [x["number"] for x in g] == [1.0, 1.0] and [x["sent_number"] for x in g] == [0.0, 1.0]
 
 
+def test_a_table_row_states_its_unit_in_a_cell_of_its_own():
+    """An indicator table prints the unit in a column (数字经济企业数 | 家 | … | 9000左右) or in the
+    indicator's name (认定数量（个）), never after the figure."""
+    row = "6 | 数字经济企业数 | 家 | 预期性 | 9000左右"
+    prose = "“十五五”时期，长宁区经济社会发展的奋斗目标是：到2030年，数字经济能级跃升。"
+    f = rerank.features([hit(prose), hit(row)], info("数字经济", "企业"), "数字经济企业数要达到多少家？")
+    assert [x["unit"] for x in f] == [0.0, 1.0]
+    assert compose.table_unit("1 | 城中村整体改造项目认定数量（个） | 〔70〕 | 〔12〕 | 约束性", "个")
+    assert compose.table_unit("7 | 老旧住宅综合修缮改造受益户数 | 万户 | >2 | 约束性", "户")
+    # another unit, no figure, or not a row: no
+    assert not compose.table_unit(row, "个")
+    assert not compose.table_unit("6 | 数字经济企业数 | 家 | 预期性 | 完成市下达目标", "家")
+    assert not compose.table_unit("新增数字经济企业9000家左右", "家")
+    assert compose.asked_unit_word("要新增多少万户？") == "户" and compose.asked_unit_word("目标是多少？") == ""
+
+
+def test_a_table_rows_header_counts_as_its_title():
+    """A row's title is its table's header row: a year asked for stands there, not in the row."""
+    header = "序号 | 指标名称 | 指标属性 | 基准值（2020年） | 目标值（2025年） | 目标值（2035年）"
+    row = Hit(text="7 | 骨干（区管）河道整治率 | 预期性 | 37.7％ | ≥52％ | ≥85％", clause_id="r7",
+              section_path=("三、发展目标", "主要指标"), pages=(1, 1), score=1.0, title=header,
+              scores={"bm25": 5.0, "dense": 0.8})
+    prose = hit("骨干河道整治率达到37.7％。", path=("一、发展基础",))
+    f = rerank.features([prose, row], info("骨干", "河道", "整治率", "2035年"), "骨干河道整治率到2035年要达到多少？")
+    assert [x["year_miss"] for x in f] == [1.0, 0.0]
+    assert f[1]["info_cov"] == 1.0 and f[0]["info_cov"] < 1.0
+
+
+def test_ask_finds_an_indicator_tables_row(tmp_path):
+    pa = PlanAssistant.from_paths([str(find_plan("changning-15th-outline"))], index_dir=tmp_path)
+    ans = pa.ask("长宁区数字经济企业数到“十五五”末要达到多少家？")
+    assert ans.excerpts and ans.excerpts[0].text == "6 | 数字经济企业数 | 家 | 预期性 | 9000左右"
+
+
 def test_who_note_marks_the_piece_with_the_responsibility_note():
     """A long measure is cut into pieces; its 责任单位 note, in any of the brackets plans print it in,
     is in the last piece, which answers a who-question."""
