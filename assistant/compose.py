@@ -401,6 +401,32 @@ def contiguous(first, second, doc_text: str | None = None, max_gap: int = 2) -> 
     return True
 
 
+_ANNOUNCES = re.compile(r"[:：]\s*$")
+
+
+def with_items(hit, clause, following, doc_text: str, max_chars: int = 360):
+    """``hit`` (its whole clause) with the list it announces: a clause that ends with a colon
+    (第二十四条人才安居房源包括下列筹集渠道:, 还须符合以下条件:) says nothing on its own; its
+    answer is the items under it ((一)政府投资新建、购买、租赁; …). ``following``: the clauses after
+    it in document order. Whole items are added while the excerpt stays within ``max_chars``; the
+    text is the document slice, verbatim. Unchanged for any other hit."""
+    if clause is None or hit.text != clause.text or not _ANNOUNCES.search(clause.text):
+        return hit
+    depth = len(clause.section_path)
+    last = None
+    prev = clause
+    for c in following:
+        if tuple(c.section_path[:depth]) != tuple(clause.section_path) or not contiguous(prev, c, doc_text, 4):
+            break
+        if c.span[1] - clause.span[0] > max_chars:
+            break
+        last = prev = c
+    if last is None:
+        return hit
+    return replace(hit, text=doc_text[clause.span[0]:last.span[1]],
+                   pages=(min(hit.pages[0], last.pages[0]), max(hit.pages[1], last.pages[1])))
+
+
 def merge_adjacent(hits, clauses_by_id: dict, texts_by_doc: dict, weights: dict[str, float],
                    max_chars: int = 600):
     """Merge two hits of one section whose clauses are adjacent in the document

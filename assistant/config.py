@@ -50,6 +50,7 @@ class AssistantConfig:
     rerank_aspects: bool = False        # 空间布局/核心发展区 aspects: hits titled with it first
     chapter_filter: bool = True         # a chapter-level aspect of a chapter topic searched in that chapter
     joint_names: bool = True            # 成都、德阳、绵阳 -> also search 成德绵
+    list_items: bool = True             # an excerpt ending in 下列…: shows the items under it
     own_name: bool = True               # the document named by its title is searched as 本办法/本规划
     suggestions: int = 3
 

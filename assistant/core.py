@@ -138,6 +138,7 @@ class PlanAssistant:
         self.vocabulary = build_vocabulary(self.documents)
         self._texts = {d.doc_id: d.text for d in self.documents}
         self._clauses = {c.clause_id: c for d in self.documents for c in d.clauses}
+        self._position = {c.clause_id: (d, i) for d in self.documents for i, c in enumerate(d.clauses)}
         self._chapters: dict = {}          # chapter topic ("生物产业", "生物") -> (doc_id, chapter title)
         for d in self.documents:
             for sec in d.outline:
@@ -441,7 +442,9 @@ class PlanAssistant:
             t = compose.trim_hit(h, weights, cfg.excerpt_target_chars, cfg.excerpt_max_chars, numbers,
                                  places, all_places, who, self._windows(search_query, h, mode),
                                  cfg.excerpt_dense_weight)
-            if t.text and t.text not in seen:
+            if cfg.list_items:
+                t = self._with_items(t)
+            if t.text and t.text not in seen and not any(t.text in e.text for e in excerpts):
                 seen.add(t.text)
                 excerpts.append(t)
             if len(excerpts) >= k:
@@ -456,6 +459,15 @@ class PlanAssistant:
                 lead = head.text
         return Answer(question=text, resolved_query=query, abstained=False, lead=lead, excerpts=excerpts,
                       suggestions=[], kind="answer", confidence=conf, notes=notes, evidence=decision.features)
+
+    def _with_items(self, hit):
+        """An excerpt that announces a list (…包括下列筹集渠道:) with the items under it."""
+        at = self._position.get(hit.clause_id)
+        if at is None:
+            return hit
+        doc, i = at
+        return compose.with_items(hit, doc.clauses[i], doc.clauses[i + 1:i + 40], self._texts[doc.doc_id],
+                                  self.config.excerpt_max_chars)
 
     def _windows(self, query: str, hit, mode: str) -> list:
         """The hit's sentence windows with their cosines to the query, for choosing its excerpt;

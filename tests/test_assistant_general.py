@@ -11,6 +11,7 @@ import pytest
 from assistant import PlanAssistant, compose, confidence, structure
 from assistant.compose import QueryTerms
 from assistant.text import compact
+from index.hit import Hit
 
 
 @pytest.fixture(scope="module")
@@ -314,3 +315,35 @@ def test_an_excerpt_is_never_only_its_run_in_title(tmp_path):
     assert not any(compose._is_title(h.text, h.section_path[-1]) for h in ans.excerpts)
     assert any(h.text.startswith("（二）强化医保经办机构审核检查责任。各级医保行政部门") for h in ans.excerpts)
     assert ans.lead and not any(compose._is_title(ans.lead, h.section_path[-1]) for h in ans.excerpts)
+
+
+def test_a_clause_announcing_a_list_is_shown_with_its_items(tmp_path):
+    """第二十四条人才安居房源包括下列筹集渠道: says nothing alone; its items are the answer."""
+    pa = _corpus_plan("nanjing-talent-housing-measures", tmp_path)
+    ans = pa.ask("人才安居的房源从哪些渠道筹集？")
+    first = ans.excerpts[0]
+    assert first.text.startswith("第二十四条人才安居房源包括下列筹集渠道:")
+    assert "(一)政府投资新建、购买、租赁;" in first.text and first.text.endswith("(四)企业事业单位新建、改建。")
+    assert first.text in pa.documents[0].text                  # verbatim: one slice of the plan
+    assert not any(e.text.startswith("(一)政府投资新建") for e in ans.excerpts[1:])    # not shown twice
+    from eval.corpus import find_plan
+    plain = PlanAssistant.from_paths([str(find_plan("nanjing-talent-housing-measures"))], encoder="none",
+                                     index_dir=tmp_path, config=pa.config.with_(list_items=False))
+    assert plain.ask("人才安居的房源从哪些渠道筹集？").excerpts[0].text == "第二十四条人才安居房源包括下列筹集渠道:"
+
+
+def test_a_list_is_added_only_while_the_excerpt_stays_short():
+    from types import SimpleNamespace as C
+    text = "第五条下列情形可以提取:\n(一)退休;\n(二)出境定居。\n第六条另一条。"
+    lead = C(text="第五条下列情形可以提取:", span=(0, 12), section_path=("第五条",), pages=(1, 1))
+    one = C(text="(一)退休;", span=(13, 19), section_path=("第五条", "退休"), pages=(1, 1))
+    two = C(text="(二)出境定居。", span=(20, 28), section_path=("第五条", "出境定居"), pages=(2, 2))
+    six = C(text="第六条另一条。", span=(29, 36), section_path=("第六条",), pages=(2, 2))
+    assert text[13:19] == one.text and text[20:28] == two.text and text[29:36] == six.text
+    hit = Hit(text=lead.text, clause_id="5", section_path=lead.section_path, pages=(1, 1), score=1.0)
+    whole = compose.with_items(hit, lead, [one, two, six], text, max_chars=100)
+    assert whole.text == text[:28] and whole.pages == (1, 2)             # the next article is not an item
+    assert compose.with_items(hit, lead, [one, two, six], text, max_chars=20).text == text[:19]
+    assert compose.with_items(hit, lead, [one, two, six], text, max_chars=15).text == lead.text
+    other = Hit(text="第六条另一条。", clause_id="6", section_path=("第六条",), pages=(2, 2), score=1.0)
+    assert compose.with_items(other, six, [], text) is other
