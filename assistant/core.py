@@ -453,7 +453,9 @@ class PlanAssistant:
                                    cfg.lead_pool, places, all_places, cfg.lead_rank_penalty, who)
         unit = structure.asks_location(text)
         if unit and excerpts:       # "房地产的措施放在哪一部分": the part's heading, then the content
-            head = structure.locate(excerpts[0].clause_id, docs, unit)
+            # the first excerpt that sits in such a unit names it (a preface or a notice is in no part;
+            # a 专栏 holds few clauses)
+            head = next((h for e in excerpts if (h := structure.locate(e.clause_id, docs, unit)) is not None), None)
             if head is not None and head.clause_id != excerpts[0].clause_id:
                 excerpts = [head] + excerpts[: max(k - 1, 1)]
                 lead = head.text

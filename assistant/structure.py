@@ -538,9 +538,16 @@ _LOCATE = re.compile(r"(?:放在|写在|列在|归在|归入|属于|位于|出�
                      r"(部分|大部分|章|篇|节|板块|专栏)")
 
 
+# "哪一部分讲的是教师队伍建设" / "哪个专栏是关于三维数字化设计的": the unit asked first, the content after
+_LOCATE_FIRST = re.compile(r"^[^，,。？?]{0,8}?(?:哪一个?|哪个|哪|第几)\s*(部分|大部分|章|篇|节|板块|专栏)"
+                           r"(?:主要)?(?:讲的是|写的是|说的是|谈的是|是关于|是讲|关于|涉及|(?:讲|写|说|谈|提|规定|部署)"
+                           r"(?:到了|到|了|出了|出)?)")
+
+
 def asks_location(text: str) -> str:
-    """The unit a question asks a content's place in (部分/章/篇/节/板块), or ""."""
-    m = _LOCATE.search(re.sub(r"\s+", "", text or ""))
+    """The unit a question asks a content's place in (部分/章/篇/节/板块/专栏), or ""."""
+    t = re.sub(r"\s+", "", text or "")
+    m = _LOCATE.search(t) or _LOCATE_FIRST.search(t)
     return m.group(1) if m else ""
 
 
@@ -587,12 +594,17 @@ def _titled_part(text: str, documents) -> Ref | None:
 
 def location_topic(text: str) -> str:
     """What a where-question asks the place of: its words before the location phrase
-    ("促进消费的任务是方案的哪一部分，标题怎么写" -> "促进消费的任务"); "" when none."""
+    ("促进消费的任务是方案的哪一部分，标题怎么写" -> "促进消费的任务"), or after it when the unit is
+    asked first ("哪一章讲的是贷款利率" -> "贷款利率"); "" when none."""
     t = re.sub(r"\s+", "", text or "")
     m = _LOCATE.search(t)
-    if not m:
+    if m:
+        topic = t[:m.start()]
+    elif (m := _LOCATE_FIRST.search(t)) is not None:
+        topic = re.sub(r"[？?。！!]+$", "", t[m.end():])
+    else:
         return ""
-    topic = re.sub(r"^(?:关于|有关|请问)|(?:的内容|的措施|的部分|内容|的)$", "", t[:m.start()])
+    topic = re.sub(r"^(?:关于|有关|请问)|(?:的内容|的措施|的部分|内容|的|的呢|呢)$", "", topic)
     return topic if len(topic) >= 2 else ""
 
 

@@ -347,3 +347,14 @@ def test_a_list_is_added_only_while_the_excerpt_stays_short():
     assert compose.with_items(hit, lead, [one, two, six], text, max_chars=15).text == lead.text
     other = Hit(text="第六条另一条。", clause_id="6", section_path=("第六条",), pages=(2, 2), score=1.0)
     assert compose.with_items(other, six, [], text) is other
+
+
+@pytest.mark.parametrize("plan_id, question, first", [
+    ("taizhou-hpf-loan-rules", "哪一章讲的是贷款利率？", "第十一章贷款利率和计息"),
+    ("guangzhou-housing-transaction-measures", "哪一章讲的是交易规则？", "第二章交易规则"),
+    # the best clause is a task in no box; the box is named by the first excerpt that sits in one
+    ("cn-ship-smart-action", "哪个专栏讲的是标准体系建设？", "专栏 4 船舶智能制造标准体系建设重点"),
+])
+def test_a_question_asking_the_unit_first_is_answered_with_its_heading(tmp_path, plan_id, question, first):
+    ans = _corpus_plan(plan_id, tmp_path).ask(question)
+    assert ans.excerpts[0].text.startswith(first)

@@ -510,6 +510,21 @@ def test_a_question_naming_its_own_topic_after_another_stands_alone(vocab, mini_
     ("生态环境和绿色低碳的内容放在哪一部分？", "生态环境和绿色低碳"),
     ("这是哪一部分的内容？", ""),
     ("第三部分是什么？", ""),
+    # the unit asked first, the content after it
+    ("哪一章讲的是贷款利率？", "贷款利率"),
+    ("哪个专栏是关于三维数字化设计的？", "三维数字化设计"),
+    ("方案哪部分写了扩大投资的措施？", "扩大投资"),
+    ("建议的哪一部分谈到了国家安全？", "国家安全"),
 ])
 def test_a_where_question_searches_what_it_asks_the_place_of(q, topic):
     assert structure.location_topic(q) == topic
+
+
+@pytest.mark.parametrize("q, unit", [
+    ("哪一章讲的是贷款利率？", "章"), ("哪部分提到了国际竞争形势？", "部分"), ("第几章是关于逾期贷款回收的？", "章"),
+    ("哪个专栏讲的是标准体系建设？", "专栏"), ("教育评价改革放在规划哪一部分？", "部分"),
+    # not a place in the document
+    ("哪个部门负责这件事？", ""), ("哪里讲了新能源？", ""), ("哪些地方讲了新能源汽车？", ""),
+])
+def test_which_unit_a_question_asks_the_place_in(q, unit):
+    assert structure.asks_location(q) == unit
