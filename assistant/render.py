@@ -35,5 +35,6 @@ def answer_text(ans: Answer, show_resolved: bool = True) -> str:
         lines.append("")
         tag = ocr_tag(h)
         lines.append(f"[{i}] {ans.citation(h)}" + (f"  〔{tag}〕" if tag else ""))
-        lines.append(f"    {h.text}")
+        # an excerpt of several lines (a lead and the items it announces) stays under its number
+        lines.extend(f"    {line}" for line in h.text.split("\n"))
     return "\n".join(lines)

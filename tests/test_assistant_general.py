@@ -326,6 +326,10 @@ def test_a_clause_announcing_a_list_is_shown_with_its_items(tmp_path):
     assert "(一)政府投资新建、购买、租赁;" in first.text and first.text.endswith("(四)企业事业单位新建、改建。")
     assert first.text in pa.documents[0].text                  # verbatim: one slice of the plan
     assert not any(e.text.startswith("(一)政府投资新建") for e in ans.excerpts[1:])    # not shown twice
+    from assistant.render import answer_text
+    shown = answer_text(ans).split("\n")
+    at = shown.index("    第二十四条人才安居房源包括下列筹集渠道:")
+    assert shown[at + 1] == "    (一)政府投资新建、购买、租赁;"      # the items stay under the excerpt's number
     from eval.corpus import find_plan
     plain = PlanAssistant.from_paths([str(find_plan("nanjing-talent-housing-measures"))], encoder="none",
                                      index_dir=tmp_path, config=pa.config.with_(list_items=False))

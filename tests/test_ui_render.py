@@ -274,3 +274,16 @@ def test_structure_answer_shows_the_outline_not_heading_boxes_and_spaced_titles_
     out = render.render_answer(answer)
     assert "名 词 解 释" not in out and "名词解释" in out
     assert "pq-excerpt" not in out
+
+
+def test_an_excerpt_of_several_lines_keeps_them_apart_without_raw_newlines():
+    """A lead and the list it announces are one excerpt of several lines (corpus line breaks)."""
+    text = "第二十四条人才安居房源包括下列筹集渠道:\n(一)政府投资新建、购买、租赁;\n(二)商品住房项目中配建。"
+    hit = Hit(text=text, clause_id="x:24", section_path=("第二十四条",), pages=(1, 1), score=1.0)
+    out = render.render_excerpt(hit, "南京市人才安居办法")
+    assert "\n" not in out
+    assert_only_safe_markup(out)
+    assert "筹集渠道:<br>(一)政府投资新建、购买、租赁;<br>(二)" in out
+    # the copied citation keeps the plan's line breaks
+    cite = re.search(r'<span class="pq-cite-src" hidden>(.*?)</span>', out).group(1)
+    assert html.unescape(cite).startswith("“" + text + "”")

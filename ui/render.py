@@ -142,7 +142,10 @@ def render_excerpt(hit: Any, plan_title: str = "", open_: bool = False, index: i
     terms = _get(hit, "matched_terms", ()) or ()
     spans = _get(hit, "highlights")
     label = citation_label(hit, plan_title if name_plan and plan_title else None)
-    snippet = text[:SNIPPET_CHARS] + ("…" if len(text) > SNIPPET_CHARS else "")
+    # a lead and the items it announces are lines of one excerpt: each on its own line when open, one
+    # line in the summary; no raw newline may reach the message (a blank line ends a raw HTML block)
+    flat = " ".join(text.split("\n"))
+    snippet = flat[:SNIPPET_CHARS] + ("…" if len(flat) > SNIPPET_CHARS else "")
     cite = citation_text(hit, plan_title)
     opened = " open" if open_ else ""
     return (
@@ -150,8 +153,8 @@ def render_excerpt(hit: Any, plan_title: str = "", open_: bool = False, index: i
         f'<summary><span class="pq-n">{index}</span>'
         f'<span class="pq-cite">{esc(label)}</span>{_ocr_badge(hit)}'
         f'<span class="pq-snippet">{esc(snippet)}</span></summary>'
-        f'<blockquote class="pq-text">{highlight(text, terms, spans)}</blockquote>'
-        f'<div class="pq-actions"><span class="pq-cite-src" hidden>{esc(cite)}</span>'
+        f'<blockquote class="pq-text">{highlight(text, terms, spans).replace(chr(10), "<br>")}</blockquote>'
+        f'<div class="pq-actions"><span class="pq-cite-src" hidden>{esc(cite).replace(chr(10), "&#10;")}</span>'
         f'<button type="button" class="pq-copy">复制引用 · copy citation</button></div>'
         f"</details>"
     )
