@@ -437,15 +437,14 @@ class PlanAssistant:
         if places and cfg.rerank_places:
             hits = compose.rerank_for_places(self._with_siblings(hits[:pool], places), places, all_places)
         hits = compose.merge_adjacent(hits[: k + 2], self._clauses, self._texts, weights)
-        excerpts, seen = [], set()
+        excerpts = []
         for h in hits:
             t = compose.trim_hit(h, weights, cfg.excerpt_target_chars, cfg.excerpt_max_chars, numbers,
                                  places, all_places, who, self._windows(search_query, h, mode),
                                  cfg.excerpt_dense_weight)
             if cfg.list_items:
                 t = self._with_items(t)
-            if t.text and t.text not in seen and not any(t.text in e.text for e in excerpts):
-                seen.add(t.text)
+            if t.text and not any(t.text in e.text for e in excerpts):     # nor shown inside another
                 excerpts.append(t)
             if len(excerpts) >= k:
                 break

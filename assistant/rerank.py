@@ -197,7 +197,7 @@ def features(hits, info: dict, question: str, prev=None, searched: str = "") -> 
             "sent_number": float(numbers and bool(_DIGIT.search(text[a:b]))),
             "unit": float(unit is not None and bool(unit.search(text)) or compose.table_unit(text, unit_word)),
             "who_note": float(who and bool(compose.RESPONSIBLE.search(text))),
-            "year_miss": float(bool(years) and not all(y in digit_years(text + titles + h.title) for y in years)),
+            "year_miss": float(bool(years) and not all(y in digit_years(text + titles) for y in years)),
             "date": float(when and bool(_DATE.search(text))),
             "table": float(" | " in text),
             "length": math.log(1 + len(text)) / 6.0,

@@ -544,10 +544,20 @@ _LOCATE_FIRST = re.compile(r"^[^，,。？?]{0,8}?(?:哪一个?|哪个|哪|第�
                            r"(?:到了|到|了|出了|出)?)")
 
 
+def _location(text: str):
+    """(the location phrase's match, the words it asks the place of) of a where-question: the words
+    before the phrase, or after it when the unit is asked first; (None, "") for other questions."""
+    t = re.sub(r"\s+", "", text or "")
+    m = _LOCATE.search(t)
+    if m:
+        return m, t[:m.start()]
+    m = _LOCATE_FIRST.search(t)
+    return (m, re.sub(r"[？?。！!]+$", "", t[m.end():])) if m else (None, "")
+
+
 def asks_location(text: str) -> str:
     """The unit a question asks a content's place in (部分/章/篇/节/板块/专栏), or ""."""
-    t = re.sub(r"\s+", "", text or "")
-    m = _LOCATE.search(t) or _LOCATE_FIRST.search(t)
+    m, _ = _location(text)
     return m.group(1) if m else ""
 
 
@@ -596,13 +606,8 @@ def location_topic(text: str) -> str:
     """What a where-question asks the place of: its words before the location phrase
     ("促进消费的任务是方案的哪一部分，标题怎么写" -> "促进消费的任务"), or after it when the unit is
     asked first ("哪一章讲的是贷款利率" -> "贷款利率"); "" when none."""
-    t = re.sub(r"\s+", "", text or "")
-    m = _LOCATE.search(t)
-    if m:
-        topic = t[:m.start()]
-    elif (m := _LOCATE_FIRST.search(t)) is not None:
-        topic = re.sub(r"[？?。！!]+$", "", t[m.end():])
-    else:
+    m, topic = _location(text)
+    if m is None:
         return ""
     topic = re.sub(r"^(?:关于|有关|请问)|(?:的内容|的措施|的部分|内容|的|的呢|呢)$", "", topic)
     return topic if len(topic) >= 2 else ""

@@ -86,7 +86,7 @@ def _term_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
 
 
 def highlight(text: str, terms: Iterable[str] = (), spans: Iterable[Sequence[int]] | None = None) -> str:
-    """Escape text and wrap highlighted parts in <mark>.
+    """Escape text (newlines as <br>) and wrap highlighted parts in <mark>.
 
     ``spans`` ([start, end) pairs, e.g. the assistant's ``highlights``) win over
     ``terms``; spans that overlap, run backwards or fall outside the text are dropped.
@@ -106,10 +106,10 @@ def highlight(text: str, terms: Iterable[str] = (), spans: Iterable[Sequence[int
     out: list[str] = []
     pos = 0
     for i, j in chosen:
-        out.append(esc(text[pos:i]))
-        out.append(f"<mark>{esc(text[i:j])}</mark>")
+        out.append(esc_multiline(text[pos:i]))
+        out.append(f"<mark>{esc_multiline(text[i:j])}</mark>")
         pos = j
-    out.append(esc(text[pos:]))
+    out.append(esc_multiline(text[pos:]))
     return "".join(out)
 
 
@@ -153,7 +153,7 @@ def render_excerpt(hit: Any, plan_title: str = "", open_: bool = False, index: i
         f'<summary><span class="pq-n">{index}</span>'
         f'<span class="pq-cite">{esc(label)}</span>{_ocr_badge(hit)}'
         f'<span class="pq-snippet">{esc(snippet)}</span></summary>'
-        f'<blockquote class="pq-text">{highlight(text, terms, spans).replace(chr(10), "<br>")}</blockquote>'
+        f'<blockquote class="pq-text">{highlight(text, terms, spans)}</blockquote>'
         f'<div class="pq-actions"><span class="pq-cite-src" hidden>{esc(cite).replace(chr(10), "&#10;")}</span>'
         f'<button type="button" class="pq-copy">复制引用 · copy citation</button></div>'
         f"</details>"
