@@ -21,7 +21,7 @@ _PART = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*(部�
 _BOX = re.compile(r"专栏\s*([一二三四五六七八九十\d]{1,3})")
 _NAMED_PART = re.compile(r"([\u4e00-\u9fff]{4,16}?)的?(?:那一?|这一?)(?:部分|章|篇|板块)")
 _LAST_PART = re.compile(r"最后(?:一个?|的)?\s*(部分|大部分|章|篇|节|条)")
-_WHOLE = re.compile(r"(章节|几部分|几个部分|哪些部分|哪几部分|几大部分|几章|多少章|多少部分|多少个部分|哪些章|分为几|分成几|由哪些部分|几大块|哪几块|几大板块|几个板块)")
+_WHOLE = re.compile(r"(章节|几部分|几个部分|哪些部分|哪几部分|几大部分|几章|多少章|几篇|多少篇|多少部分|多少个部分|哪些章|分为几|分成几|由哪些部分|几大块|哪几块|几大板块|几个板块)")
 # Words that ask for the document's outline only when they are said of the
 # document ("规划的目录", "方案的结构", "整体框架"): elsewhere they are content
 # (产品目录, 产业结构, 标准体系框架).
@@ -41,10 +41,11 @@ _SECTION_CUE = re.compile(r"(小节|几节|哪几节|章节|部分|哪几个方�
 class Ref:
     """What a structure question points at."""
 
-    kind: str                       # "whole" | "section" | "box" | "glossary" | "boxes"
+    kind: str                       # "whole" | "section" | "box" | "glossary" | "boxes" | "appendices" | "units"
     doc_id: str = ""
     section_id: str = ""
     listing: bool = False           # "有哪些…" (children first) vs "讲了什么" (heading first)
+    unit: str = ""                  # for "units": the unit whose headings are listed (篇/章/节)
 
 
 def walk(sections, depth_first=True):
@@ -63,9 +64,34 @@ def _numbered_parts(doc):
     return [s for s in _top_sections(doc) if s.section_id not in skip and s.number.strip()]
 
 
+_UNIT_NUMBER = re.compile(r"^第\s*([一二三四五六七八九十百两\d]{1,4})\s*(编|篇|章|节)$")
+
+
+def _unit_sections(doc, unit: str) -> list:
+    """The sections printed with ``unit`` (第三章 for 章) in reading order; [] when the plan numbers
+    none so. A 纲要 of 第X篇 has its 章 a level down, numbered straight through the 篇, and its 节
+    under them: each unit a reader names is the level whose headings carry it, not the top one."""
+    unit = "篇" if unit == "编" else unit
+    return [s for s in walk(doc.outline) if s.kind == "section"
+            and (m := _UNIT_NUMBER.match(s.number.strip())) and m.group(2).replace("编", "篇") == unit]
+
+
+def _unit_number(section) -> int:
+    m = _UNIT_NUMBER.match(section.number.strip())
+    return cn_number(m.group(1)) if m else 0
+
+
+def _unit_numbered(doc, unit: str, n: int):
+    """The one section printed 第n{unit}; None when there is none, or several (第二节 of every 章)."""
+    found = [s for s in _unit_sections(doc, unit) if _unit_number(s) == n]
+    return found[0] if len(found) == 1 else None
+
+
 def _unit_depth(doc, unit: str) -> int:
-    """The outline depth a where-question's unit names: 2 for 节 in a plan cut into 第X节, else 1."""
-    return 2 if unit == "节" and any("节" in s.number for s in walk(doc.outline)) else 1
+    """The outline depth a where-question's unit names: that of the headings printed with it (第X章
+    under 第X篇 is 2, a 第X节 under them 3), else 1."""
+    found = _unit_sections(doc, unit) if unit in ("篇", "章", "节") else []
+    return found[0].level if found else 1
 
 
 def _find_section(documents, section_id: str):
@@ -102,7 +128,7 @@ def _numbered_list(doc, parent):
     return max(runs, key=len) if runs else None
 
 
-_PART_OF = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*(?:部分|大部分|章|篇)")
+_PART_OF = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*(部分|大部分|章|篇)")
 _QUOTED = re.compile(r"[“\"]([^”\"]{2,24})[”\"]")
 # a title's period in front ("“十四五”主要任务", "十五五时期重点任务")
 _PERIOD_LEAD = re.compile(r"^[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间)?(?:的)?")
@@ -126,12 +152,15 @@ def _named_list(doc, text: str):
             return found[0]
     m = _PART_OF.search(text)
     if m:
-        return _part_numbered(doc, cn_number(m.group(1)))
+        return _part_numbered(doc, cn_number(m.group(1)), m.group(2))
     return None
 
 
-def _part_numbered(doc, n: int):
-    """The part printed with number ``n`` (四、 / 第四章), else the n-th numbered part; None if none."""
+def _part_numbered(doc, n: int, unit: str = ""):
+    """The part printed with number ``n`` (四、 / 第四章), else the n-th numbered part; None if none.
+    A unit the plan prints on a level of its own (第四章 under 第二篇) is looked for on that level."""
+    if _unit_sections(doc, unit):
+        return _unit_numbered(doc, unit, n)
     tops = _numbered_parts(doc)
     found = next((s for s in tops if cn_number(s.number.strip("、.． 第章节部分篇")) == n), None)
     return found or (tops[n - 1] if 1 <= n <= len(tops) else None)
@@ -206,10 +235,14 @@ def find_ref(text: str, documents) -> Ref | None:
     """The structure target of a question, or None for a content question. A question asking
     which part a named section sits in ("“稳定房地产消费市场”放在哪一部分") points at that part."""
     ref = _find_ref(text, documents)
-    if ref is not None and ref.kind == "section" and asks_location(text) and "." in ref.section_id:
-        top = ref.section_id.split(".")[0]
-        if _find_section(documents, top)[1] is not None:
-            return Ref("section", ref.doc_id, top, False)
+    unit = asks_location(text)
+    if ref is not None and ref.kind == "section" and unit and "." in ref.section_id:
+        doc = next((d for d in documents if d.doc_id == ref.doc_id), None)
+        depth = _unit_depth(doc, unit) if doc is not None else 1
+        if ref.section_id.count(".") >= depth:
+            part = ".".join(ref.section_id.split(".")[:depth])
+            if _find_section(documents, part)[1] is not None:
+                return Ref("section", ref.doc_id, part, False)
     return ref
 
 
@@ -247,6 +280,13 @@ def _find_ref(text: str, documents) -> Ref | None:
                     return Ref("section", doc.doc_id, tops[-n].section_id, listing)
             return None
         for doc in documents:
+            if _unit_sections(doc, m.group(2)):
+                # "第三章讲什么" in a 纲要 of 篇 over 章: the 章 printed so (a 节 whose number recurs in
+                # every 章 names none alone)
+                found = _unit_numbered(doc, m.group(2), n)
+                if found is not None:
+                    return Ref("section", doc.doc_id, found.section_id, listing)
+                continue
             tops = _top_sections(doc)
             for s in tops:
                 if cn_number(s.number.strip("、.． 第章节部分")) == n or s.section_id == _cn(n):
@@ -269,6 +309,10 @@ def _find_ref(text: str, documents) -> Ref | None:
                 if articles:
                     return Ref("section", doc.doc_id, articles[-1].section_id, listing)
                 continue
+            printed = _unit_sections(doc, m.group(1)) if m.group(1) in ("篇", "章", "节") else []
+            if printed:
+                # "最后一章" of a 纲要 whose 章 sit under 篇: the last 章 printed so
+                return Ref("section", doc.doc_id, printed[-1].section_id, listing)
             if m.group(1) == "节" and not any("节" in s.number for s in walk(doc.outline)):
                 kids = [c for c in last.children if c.kind == "section" and c.number.strip()]
                 last = kids[-1] if kids else last
@@ -342,6 +386,12 @@ def _find_ref(text: str, documents) -> Ref | None:
         if best:
             return Ref("section", best[1], best[2], listing)
     if _about_document(text) and not _LIST_CONTENT.search(text):
+        # "纲要一共有多少章": in a 纲要 of 篇 over 章, the 章 are a level of their own
+        m = _COUNT_UNIT.search(text)
+        for doc in documents if m else ():
+            printed = _unit_sections(doc, m.group(1))
+            if printed and printed[0].level > 1:
+                return Ref("units", doc.doc_id, "", True, unit=m.group(1))
         return Ref("whole", documents[0].doc_id, "", True)
     if _about_document(text, (_ITEM_COUNT,)):
         # "这个办法一共有多少条" / "工作要点一共几条": the last article, or the last item of the
@@ -354,6 +404,7 @@ def _find_ref(text: str, documents) -> Ref | None:
 
 
 _ITEM_COUNT = re.compile(r"多少条|几条|多少项|几项")
+_COUNT_UNIT = re.compile(r"(?:几|多少)个?(篇|章|节)")
 
 
 # "第三章第二节" / "第二部分的第三条": a part's numbered child, named by both positions
@@ -367,7 +418,7 @@ def _compound_part(text: str, documents, listing: bool) -> Ref | None:
         return None
     outer, inner = cn_number(m.group(1)), cn_number(m.group(3))
     for doc in documents:
-        part = _part_numbered(doc, outer)
+        part = _part_numbered(doc, outer, m.group(2))
         if part is None:
             continue
         # a 条 is looked for through the part's 节 (articles run on through the chapters); a 节, or
@@ -593,8 +644,7 @@ def _titled_part(text: str, documents) -> Ref | None:
         if unit == "专栏":
             found += [(doc, s) for s in walk(doc.outline) if s.kind == "box" and _names(topic, s.title)]
             continue
-        depth = _unit_depth(doc, unit)
-        parts = _top_sections(doc) if depth == 1 else [c for s in _top_sections(doc) for c in s.children]
+        parts = (_unit_sections(doc, unit) if unit in ("篇", "章", "节") else []) or _top_sections(doc)
         found += [(doc, s) for s in parts if s.kind == "section" and s.number.strip() and _names(topic, s.title)]
     if len(found) != 1:
         return None
@@ -691,6 +741,8 @@ def answer(ref: Ref, documents) -> StructureAnswer | None:
         return _listing(doc, None, [s for s in doc.outline if s.kind in ("section", "glossary")], True)
     if ref.kind == "boxes":
         return _listing(doc, None, [s for s in walk(doc.outline) if s.kind == "box"], True)
+    if ref.kind == "units":
+        return _listing(doc, None, _unit_sections(doc, ref.unit), True)
     if ref.kind == "appendices":
         found = appendices(doc)
         listed = _listing(doc, None, found, True)

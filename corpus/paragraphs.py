@@ -133,7 +133,9 @@ def _clustered_width(content: list[str]) -> int:
     for w in sorted(set(widths)):
         if w < 20 or w > 240:
             continue
-        near = [ln for ln, x in zip(content, widths) if w <= x <= w + max(2, 0.05 * w)]
+        # a heading on a line of its own (第一节 发展基础) stops short without punctuation as a wrapped
+        # line does, but it is no sign of a wrap: a plan of 篇/章/节 has hundreds of them, of alike widths
+        near = [ln for ln, x in zip(content, widths) if w <= x <= w + max(2, 0.05 * w) and not _heading_line(ln)]
         if len(near) > len(members):
             best, members = w, near
     if len(members) < max(5, 0.2 * len(content)):

@@ -1,0 +1,74 @@
+"""A plan in the national 纲要 shape: 第X篇 over 第X章 (numbered straight through the 篇) over
+第X节. A reader names a 章 or a 节 by its own number and unit, asks which 章 holds a content, and
+counts the 篇 or the 章; each unit is the level whose headings carry it, not the top level.
+BM25 only (fast)."""
+from __future__ import annotations
+
+import pytest
+
+from assistant import PlanAssistant
+from corpus import load_document
+from tests.sample_plans import OUTLINE_PLAN
+
+
+@pytest.fixture(scope="module")
+def plan_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("plan") / "province-outline.txt"
+    path.write_text(OUTLINE_PLAN, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def pa(plan_path, tmp_path_factory):
+    return PlanAssistant.from_paths([plan_path], index_dir=tmp_path_factory.mktemp("idx"), encoder="none")
+
+
+def test_the_outline_is_read_as_three_levels_with_its_contents_page_apart(plan_path):
+    doc = load_document(plan_path)
+    assert doc.title == "某省国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要"
+    assert doc.toc[:2] == ("第一篇 开启现代化建设新征程", "第一章 发展环境")
+    assert [s.number.strip() for s in doc.outline if s.kind == "section"] == ["第一篇", "第二篇", "第三篇"]
+    chapter = doc.outline[1].children[0]
+    assert chapter.title == "建设区域科技创新中心" and [c.title for c in chapter.children] == [
+        "布局重大科技基础设施", "提升企业技术创新能力"]
+    body = next(c for c in doc.clauses if "1.5万家" in c.text)
+    assert body.section_path == ("坚持创新驱动发展", "建设区域科技创新中心", "提升企业技术创新能力")
+    assert body.text.startswith("强化企业创新主体地位")     # the 节 heading is not run into its text
+
+
+@pytest.mark.parametrize("question, first", [
+    ("第一章第二节讲什么？", "第二节 发展形势"),               # 第一章 is a 章, not the first 篇
+    ("第二章第一节讲的是什么？", "第一节 指导思想"),
+    ("第四章第二节是什么内容？", "第二节 完善人才评价激励机制"),
+    ("第三章讲的是什么？", "第三章 建设区域科技创新中心"),
+    ("第五章有哪几节？", "第一节 培育新一代信息技术产业"),
+    ("第二篇包括哪几章？", "第三章 建设区域科技创新中心"),
+    ("最后一章是什么？", "第六章 实施规划保障"),
+    ("最后一篇讲什么？", "第三篇 加快建设现代产业体系"),
+    ("纲要的最后一节是什么？", "第二节 强化监测评估"),
+])
+def test_a_unit_is_the_level_whose_headings_carry_it(pa, question, first):
+    ans = pa.ask(question)
+    assert ans.kind == "structure" and ans.excerpts[0].text == first, [e.text for e in ans.excerpts]
+
+
+@pytest.mark.parametrize("question, first", [
+    ("发展形势在第几章？", "第一章 发展环境"),
+    ("引进高层次人才放在哪一章？", "第四章 激发人才创新活力"),
+    ("哪一章讲的是指导方针？", "第二章 指导方针和主要目标"),
+    ("高新技术企业数量的目标在哪一节？", "第二节 提升企业技术创新能力"),
+    ("生物医药产业放在哪一篇？", "第三篇 加快建设现代产业体系"),
+])
+def test_which_chapter_or_section_holds_a_content_names_that_unit(pa, question, first):
+    ans = pa.ask(question)
+    assert ans.excerpts[0].text == first, [e.text for e in ans.excerpts]
+
+
+@pytest.mark.parametrize("question, titles", [
+    ("纲要一共有几篇？", ["开启现代化建设新征程", "坚持创新驱动发展", "加快建设现代产业体系"]),
+    ("纲要一共有多少章？", ["发展环境", "指导方针和主要目标", "建设区域科技创新中心", "激发人才创新活力",
+                        "壮大战略性新兴产业", "实施规划保障"]),
+])
+def test_counting_a_unit_lists_the_headings_of_that_unit(pa, question, titles):
+    ans = pa.ask(question)
+    assert ans.kind == "structure" and [e.title for e in ans.outline] == titles
