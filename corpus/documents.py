@@ -26,7 +26,7 @@ from corpus.frontmatter import split_front_matter
 from corpus.loaders import SUPPORTED_SUFFIXES, read_source
 from corpus.model import CorpusError, Document, LimitError
 from corpus.paragraphs import assemble
-from corpus.structure import has_headings, match_heading, parse
+from corpus.structure import has_headings, heading_test, parse
 
 PLANS_DIR = Path(__file__).resolve().parent / "plans"
 
@@ -113,7 +113,7 @@ def _parse_document(p: Path, doc_id: str | None, max_chars: int) -> Document:
         raise LimitError(f"{p}: {len(paragraphs)} paragraphs, more than the limit of {limits.MAX_CLAUSES} clauses")
     meta = _sidecar(p)
     did = doc_id or meta.get("doc_id") or slugify(p.stem)
-    front, body = split_front_matter(paragraphs, is_heading=lambda t: match_heading(t) is not None,
+    front, body = split_front_matter(paragraphs, is_heading=heading_test(paragraphs),
                                      any_heading=has_headings(paragraphs))
     if source.title:        # a Markdown "# " title line
         front = replace(front, title=front.title or source.title)

@@ -103,6 +103,33 @@ _APPEAL = re.compile(r"^(?:各地|各级|各区|各市|各县|各有关|各部�
                      r"|本(?:方案|实施方案|意见|实施意见|措施|规划|建议|决定|计划|通知|办法)")
 _COLON_HEAD = re.compile(r"^(?P<title>[^，。；、,;:：！？!?\s]{2,24})[：:]$")
 _ENTRY = re.compile(r"^(?P<num>\d{1,3})\s*[.．、](?!\d)\s*(?:(?P<term>[^，。；：:]{1,30}?)\s*[：:])?")
+# decimal numbering (1 / 1.1 / 1.1.1), the style of technical and 专项 plans: a heading line of its own
+DECIMAL_HEAD = re.compile(r"^\d{1,2}(?:[.．]\d{1,2}){1,3}[.．]?\s*[\u4e00-\u9fff“][^。；;，,：:！？!?]{1,30}$")
+_DECIMAL = re.compile(r"^(?P<num>\d{1,2}(?:[.．]\d{1,2}){1,3})[.．]?\s*(?P<rest>[\u4e00-\u9fff“].*)$", re.S)
+# its top level: "3 主要任务" / "3. 主要任务" / "3、主要任务", a short title and nothing after it
+_DECIMAL_TOP = re.compile(r"^(?P<num>\d{1,2})(?:\s*[.．、]\s*|\s+)(?P<rest>[\u4e00-\u9fff“][^。；;，,：:！？!?]{1,30})$")
+
+
+def decimal_numbered(texts) -> bool:
+    """Whether a document numbers its headings 1.1 / 1.1.1: three short lines at least, without
+    punctuation, opened by such a number. Only then is "3 主要任务" read as a heading (and 1.1 at all):
+    elsewhere a line opening with 1.5 is a figure."""
+    return sum(1 for t in texts if DECIMAL_HEAD.match(t.strip())) >= 3
+
+
+def _decimal_heading(text: str, last_top: int | None = None) -> "_Heading | None":
+    """A decimal heading: 3.1 / 3.1.1 (ranked by depth, all above 第X节 and below 第X章), or a top one
+    ("3 主要任务"), when reading in order only as the next top number after ``last_top``: a list item
+    "1. 智能制造" under 3.1.1 is not one."""
+    m = _DECIMAL.match(text)
+    if m:
+        parts = re.split(r"[.．]", m.group("num"))
+        title, has_body = _split_title(m.group("rest").strip())
+        return _Heading("decimal", 1 + 0.2 * len(parts), ".".join(parts), "§" + parts[-1], title, has_body)
+    m = _DECIMAL_TOP.match(text.strip())
+    if m and (last_top is None or int(m.group("num")) == last_top + 1):
+        return _Heading("decimal", 1.2, m.group("num"), "§" + m.group("num"), title_text(m.group("rest")), False)
+    return None
 
 
 def title_text(text: str) -> str:
@@ -128,8 +155,11 @@ def _box_item_number(head: _Heading) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def match_heading(text: str) -> _Heading | None:
-    """The numbered heading that opens ``text``, if any."""
+def match_heading(text: str, decimal: bool = False) -> _Heading | None:
+    """The numbered heading that opens ``text``, if any; ``decimal``: in a document numbered 1.1 / 1.1.1
+    (``decimal_numbered``), those headings too."""
+    if decimal and (head := _decimal_heading(text)) is not None:
+        return head
     for style, rank, rx in _PATTERNS:
         m = rx.match(text)
         if not m:
@@ -220,7 +250,14 @@ class _Entry:
 
 
 def has_headings(paragraphs: list[Paragraph]) -> bool:
-    return any(match_heading(p.text) or _GLOSSARY.match(p.text) or p.heading_hint for p in paragraphs)
+    decimal = decimal_numbered(p.text for p in paragraphs)
+    return any(match_heading(p.text, decimal) or _GLOSSARY.match(p.text) or p.heading_hint for p in paragraphs)
+
+
+def heading_test(paragraphs: list[Paragraph]):
+    """Whether a text opens with a numbered heading, in the numbering styles of these paragraphs."""
+    decimal = decimal_numbered(p.text for p in paragraphs)
+    return lambda text: match_heading(text, decimal) is not None
 
 
 def parse(paragraphs: list[Paragraph], doc_id: str, max_chars: int = MAX_CHARS,
@@ -233,10 +270,11 @@ def parse(paragraphs: list[Paragraph], doc_id: str, max_chars: int = MAX_CHARS,
     outside the section tree; the 目录 makes no clauses.
     """
     if front is None:
-        front, paragraphs = split_front_matter(list(paragraphs), is_heading=lambda t: match_heading(t) is not None,
+        front, paragraphs = split_front_matter(list(paragraphs), is_heading=heading_test(list(paragraphs)),
                                                any_heading=has_headings(paragraphs))
-    paragraphs = _split_run_in_headings(list(paragraphs), front.toc)
-    entries, roots, title = _walk(paragraphs, front.has_title)
+    decimal = decimal_numbered(p.text for p in paragraphs)
+    paragraphs = _split_run_in_headings(list(paragraphs), front.toc, decimal)
+    entries, roots, title = _walk(paragraphs, front.has_title, decimal)
     notice = [_Entry(p, None, f"通知.{n}", "notice", "") for n, p in enumerate(front.notice, 1)]
     entries = notice + entries
     _confirm_leads(entries)
@@ -264,14 +302,14 @@ def _title_end(text: str, head: "_Heading", wanted) -> int | None:
     return None
 
 
-def _split_run_in_headings(paragraphs: list[Paragraph], toc: tuple[str, ...]) -> list[Paragraph]:
+def _split_run_in_headings(paragraphs: list[Paragraph], toc: tuple[str, ...], decimal: bool = False) -> list[Paragraph]:
     """A numbered heading with its paragraph run into it (``第一节改造提升传统服务业运用现代营销方式…``)
     is cut where its 目录 entry's title ends."""
     if not toc:
         return paragraphs
     titles: dict[str, list[str]] = {}
     for entry in toc:
-        head = match_heading(entry)
+        head = match_heading(entry, decimal)
         if head is not None and head.token:
             rest = re.sub(r"\s+", "", entry[len(head.number):] if entry.startswith(head.number) else "")
             rest = re.sub(r"^[、.．\s]+", "", rest)
@@ -279,7 +317,7 @@ def _split_run_in_headings(paragraphs: list[Paragraph], toc: tuple[str, ...]) ->
                 titles.setdefault(head.number, []).append(rest)
     out = []
     for p in paragraphs:
-        head = match_heading(p.text)
+        head = match_heading(p.text, decimal)
         cut = _title_end(p.text, head, titles.get(head.number, ())) if head is not None else None
         if cut:
             out.extend(split_paragraph_at(p, cut))
@@ -288,7 +326,7 @@ def _split_run_in_headings(paragraphs: list[Paragraph], toc: tuple[str, ...]) ->
     return out
 
 
-def _walk(paragraphs: list[Paragraph], has_title: bool = False):
+def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = False):
     roots: list[_Node] = []
     used_ids: set[str] = set()
     stack: list[_Node] = []
@@ -301,7 +339,8 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False):
     preface_n = 0
     title = ""
     any_heading = has_headings(paragraphs)
-    ranks = [h.rank for p in paragraphs if (h := match_heading(p.text)) is not None]
+    ranks = [h.rank for p in paragraphs if (h := match_heading(p.text, decimal)) is not None]
+    last_top = 0            # the last decimal top number read (3 of "3 主要任务")
     top_rank = min(ranks) if ranks else None
 
     def unique(sid: str) -> str:
@@ -330,7 +369,13 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False):
 
     for idx, para in enumerate(paragraphs):
         text = para.text
-        head = None if glossary is not None and _ENTRY.match(text) else match_heading(text)
+        head = None if glossary is not None and _ENTRY.match(text) else match_heading(text, decimal)
+        if head is not None and head.style == "decimal" and "." not in head.number:
+            # a decimal top heading only as the next top number; else what it reads as undecimally
+            if int(head.number) == last_top + 1:
+                last_top += 1
+            else:
+                head = match_heading(text)
         box_m = _BOX.match(text)
         if box_m and (len(box_m.group("rest")) > 40 or _SENT_END.search(box_m.group("rest"))):
             box_m = None      # a sentence that mentions a box, not a box title

@@ -8,7 +8,7 @@ import pytest
 
 from assistant import PlanAssistant
 from corpus import load_document
-from tests.sample_plans import OUTLINE_PLAN
+from tests.sample_plans import DECIMAL_PLAN, OUTLINE_PLAN
 
 
 @pytest.fixture(scope="module")
@@ -72,3 +72,51 @@ def test_which_chapter_or_section_holds_a_content_names_that_unit(pa, question, 
 def test_counting_a_unit_lists_the_headings_of_that_unit(pa, question, titles):
     ans = pa.ask(question)
     assert ans.kind == "structure" and [e.title for e in ans.outline] == titles
+
+
+# --- a plan numbered 1 / 1.1 / 1.1.1 ---------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def decimal_path(tmp_path_factory):
+    path = tmp_path_factory.mktemp("plan") / "city-transport.txt"
+    path.write_text(DECIMAL_PLAN, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def decimal_pa(decimal_path, tmp_path_factory):
+    return PlanAssistant.from_paths([decimal_path], index_dir=tmp_path_factory.mktemp("idx"), encoder="none")
+
+
+def test_decimal_headings_make_the_outline_and_a_list_inside_stays_a_list(decimal_path):
+    doc = load_document(decimal_path)
+    assert [(s.number, s.title) for s in doc.outline] == [
+        ("1", "发展基础与形势"), ("2", "总体要求"), ("3", "主要任务"), ("4", "保障措施")]
+    tasks = doc.outline[2]
+    assert [c.number for c in tasks.children] == ["3.1", "3.2"]
+    assert [c.title for c in tasks.children[1].children] == ["优先发展公共交通", "推进慢行系统建设"]
+    metro = next(c for c in doc.clauses if "地铁3号线" in c.text)
+    # "1. 轨道交通" under 3.2.1 is an item of that section, not a new top part after 4
+    assert metro.section_path == ("主要任务", "提升城市交通服务品质", "优先发展公共交通", "轨道交通")
+    ids = [c.clause_id for c in doc.clauses]
+    assert len(ids) == len(set(ids))
+    for c in doc.clauses:
+        assert doc.text[c.span[0]:c.span[1]] == c.text
+
+
+@pytest.mark.parametrize("question, first", [
+    ("3.2讲的是什么？", "3.2 提升城市交通服务品质"),
+    ("3.1.2是什么内容？", "3.1.2 完善高速公路网络"),
+    ("第三部分有哪些内容？", "3.1 构建对外综合运输大通道"),
+    ("最后一部分讲什么？", "4 保障措施"),
+    ("慢行系统建设放在哪一部分？", "3 主要任务"),
+])
+def test_decimal_numbers_name_their_sections(decimal_pa, question, first):
+    ans = decimal_pa.ask(question)
+    assert ans.excerpts[0].text == first, [e.text for e in ans.excerpts]
+
+
+def test_a_figure_in_a_question_is_not_a_section_number(decimal_pa):
+    # 3.2 is a section of this plan, but here it is a figure of the question
+    ans = decimal_pa.ask("公交准点率要提高3.2个百分点吗？")
+    assert ans.kind != "structure"
