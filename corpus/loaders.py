@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from corpus import limits
+from corpus.furniture import strip_furniture
 from corpus.model import CorpusError, LimitError, UnreadableTextError
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
@@ -560,17 +561,19 @@ def check_text_layer(path: Path | str, pages: list[str]) -> tuple[int, ...]:
     return empty
 
 
-def _page_pairs(text: str, index: int) -> list[tuple[str, int]]:
+def _page_pairs(text: str, index: int, shown: int | None = None) -> list[tuple[str, int]]:
     """(line, printed page) of one page's text layer, and an empty line ending the page;
-    the printed page number is the page's own "- N -" marker when it has one."""
+    the printed page number is the page's own "- N -" marker when it has one, else ``shown``
+    (the number ``corpus.furniture`` read), else the PDF page's."""
     markers = [int(m.group(1)) for ln in text.split("\n") if (m := PAGE_MARKER.match(ln))]
-    printed = markers[0] if len(markers) == 1 else index
+    printed = markers[0] if len(markers) == 1 else (shown or index)
     return [(t, printed) for t, _ in lines_from_text(text.replace("\f", ""))] + [("", printed)]
 
 
 def pdf_source(path: Path, pages: list[str]) -> Source:
     """Lines of the page texts, each tagged with its printed page number."""
-    pairs = [pair for index, text in enumerate(pages, start=1) for pair in _page_pairs(text, index)]
+    pairs = [pair for index, (text, shown) in enumerate(strip_furniture(pages), start=1)
+             for pair in _page_pairs(text, index, shown)]
     _check_lines(path, [t for t, _ in pairs])
     hinted = has_end_hints([t for t, _ in pairs])
     return Source(str(path), tuple(mark_text_tables(_make_lines(pairs, hinted))), hinted, "pdf")
@@ -606,7 +609,8 @@ def load_pdf(path: Path) -> Source:
     numbers = infer_page_numbers([(i, p.printed) for i, p in sorted(recognised.items())])
     pairs: list[tuple[str, int]] = []
     ocr_lines: list[tuple[int, str, float]] = []
-    for index, text in enumerate(pages, start=1):
+    cleaned = strip_furniture(["" if i in recognised else t for i, t in enumerate(pages)])
+    for index, (text, shown) in enumerate(cleaned, start=1):
         page = recognised.get(index - 1)
         if page is not None:
             printed = numbers.get(index - 1) or index
@@ -614,7 +618,7 @@ def load_pdf(path: Path) -> Source:
             ocr_lines.extend((printed, ln.text, ln.conf) for ln in page.lines)
             pairs.append(("", printed))
             continue
-        pairs.extend(_page_pairs(text, index))
+        pairs.extend(_page_pairs(text, index, shown))
     if not any(t.strip() for t, _ in pairs):
         if recognised:
             raise _fail(path, "no text found, not even by OCR (blank or unreadable scan?)")

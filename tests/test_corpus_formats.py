@@ -29,10 +29,12 @@ def _printed_pages(path: Path) -> list[tuple[int, list[str]]]:
     return printed_pages(path)
 
 
-def make_pdf(path: Path, pages: list[tuple[int, list[str]]], strip_hints: bool = True) -> None:
+def make_pdf(path: Path, pages: list[tuple[int, list[str]]], strip_hints: bool = True,
+             footer: str = "- {} -", head: str = "") -> None:
     """One PDF page per printed page, the lines as wrapped in the source, the
-    page number as a "- N -" footer; trailing spaces are dropped so that the
-    paragraph assembler must work without the trailing-space hint."""
+    page number as a footer ("- N -" unless ``footer`` says otherwise), ``head`` as a running head
+    on every page; trailing spaces are dropped so that the paragraph assembler must work without
+    the trailing-space hint."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -42,6 +44,9 @@ def make_pdf(path: Path, pages: list[tuple[int, list[str]]], strip_hints: bool =
     c = canvas.Canvas(str(path), pagesize=A4)
     width, height = A4
     for number, lines in pages:
+        if head:
+            c.setFont("STSong-Light", 9)
+            c.drawCentredString(width / 2, height - 30, head)
         y = height - 50
         c.setFont("STSong-Light", 11)
         for line in lines:
@@ -49,7 +54,7 @@ def make_pdf(path: Path, pages: list[tuple[int, list[str]]], strip_hints: bool =
             if text.strip():
                 c.drawString(40, y, text)
             y -= 16
-        c.drawCentredString(width / 2, 25, f"- {number} -")
+        c.drawCentredString(width / 2, 25, footer.format(number))
         c.showPage()
     c.save()
 
@@ -91,6 +96,32 @@ def test_pdf_without_line_end_hints_parses_like_the_text_file(tmp_path, txt_doc)
     # printed page numbers come from each PDF page's own "- N -" footer
     assert [c.pages for c in doc.clauses] == [c.pages for c in txt_doc.clauses]
     assert doc.outline == txt_doc.outline
+
+
+@pytest.mark.parametrize("footer, head", [
+    ("{}", ""),                                      # a bare page number
+    ("第{}页", ""),
+    ("- {} -", "四川省“十三五”战略性新兴产业发展规划"),    # the title as a running head (and on page 1)
+    ("{}", "四川省人民政府办公厅"),
+])
+def test_page_numbers_and_running_heads_stay_out_of_the_text(tmp_path, txt_doc, footer, head):
+    # left in, they land inside the paragraphs that run across a page break
+    pdf = tmp_path / "plan.pdf"
+    make_pdf(pdf, _printed_pages(PLAN_TXT), footer=footer, head=head)
+    doc = corpus.load_document(pdf, doc_id=DOC_ID)
+    assert _triples(doc) == _triples(txt_doc)
+    assert [c.pages for c in doc.clauses] == [c.pages for c in txt_doc.clauses]
+
+
+def test_page_furniture_is_read_only_where_the_pages_agree():
+    from corpus.furniture import strip_furniture
+    pages = ["封面", "一、总体要求\n加快发展。\n1", "二、重点任务\n推进建设。\n2", "三、保障措施\n表1\n7"]
+    cleaned = strip_furniture(pages)
+    assert [shown for _, shown in cleaned] == [None, 1, 2, 3]
+    assert cleaned[1][0] == "一、总体要求\n加快发展。" and cleaned[3][0].endswith("\n7")   # 7 is no page number
+    # a line repeated at the top of pages is a running head only without sentence punctuation or fields
+    table = ["序号 指标 单位 目标\n1 产值 亿元 100"] * 4
+    assert [t for t, _ in strip_furniture(table)] == table
 
 
 def test_docx_parses_like_the_text_file(tmp_path, txt_doc):
