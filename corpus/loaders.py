@@ -799,8 +799,10 @@ def load_docx(path: Path) -> Source:
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise _fail(path, f"not a readable .docx file ({type(exc).__name__})") from None
     with zf:
+        levels = _docx_heading_styles(zf)
         with _docx_xml_stream(path, zf) as stream:
-            blocks = _read_docx_blocks(path, stream)
+            blocks = _read_docx_blocks(path, stream, levels)
+    _credible_headings(blocks)
     lines = _number_docx_pages(blocks)
     if not any(ln.text.strip() for ln in lines):
         raise _fail(path, "document has no text")
@@ -822,6 +824,7 @@ class _DocxBlock:
     section_end: tuple | None   # (pgNumType start or None, starts a new page) when a section ends here
     table: str = ""             # the header row of the table this row belongs to ("" otherwise)
     row: bool = False
+    heading: int = 0            # its outline level as a Word heading (标题 1 / Heading 2 …), 0 for none
 
     def split(self, rendered: bool) -> tuple[list[str], int]:
         """Text segments between page breaks (Word's rendered ones when the
@@ -840,7 +843,65 @@ class _DocxBlock:
         return segments, trailing
 
 
-def _read_docx_blocks(path: Path, stream) -> list[_DocxBlock]:
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
+
+
+def _docx_heading_styles(zf: zipfile.ZipFile) -> dict[str, int]:
+    """styleId -> outline level (1 = top) of the document's heading styles: those named heading N
+    (Word's built-in names, whatever the styleId: "1" in a Chinese Word) or given an outline level.
+    A heading numbered by Word's automatic list numbering has no number in its text: without its
+    style it would be read as body text."""
+    try:
+        info = zf.getinfo("word/styles.xml")
+    except KeyError:
+        return {}
+    if info.file_size > limits.MAX_DOCX_XML_BYTES:
+        return {}
+    from lxml import etree
+    try:
+        root = etree.fromstring(zf.read(info), etree.XMLParser(resolve_entities=False, no_network=True,
+                                                                huge_tree=False))
+    except etree.XMLSyntaxError:
+        return {}
+    levels: dict[str, int] = {}
+    for style in root.iter(_W + "style"):
+        if style.get(_W + "type") != "paragraph":
+            continue
+        sid = style.get(_W + "styleId") or ""
+        name = style.find(_W + "name")
+        m = _HEADING_STYLE.match((name.get(_W + "val") or "") if name is not None else "")
+        outline = style.find(f"{_W}pPr/{_W}outlineLvl")
+        if m:
+            levels[sid] = int(m.group(1))
+        elif outline is not None and (outline.get(_W + "val") or "").isdigit() and int(outline.get(_W + "val")) < 9:
+            levels[sid] = int(outline.get(_W + "val")) + 1
+    return levels
+
+
+def _heading_level(p, levels: dict[str, int]) -> int:
+    """A paragraph's outline level: its own w:outlineLvl, else its style's; 0 for body text."""
+    outline = p.find(f"{_W}pPr/{_W}outlineLvl")
+    if outline is not None and (outline.get(_W + "val") or "").isdigit():
+        val = int(outline.get(_W + "val"))
+        return val + 1 if val < 9 else 0
+    style = p.find(f"{_W}pPr/{_W}pStyle")
+    return levels.get(style.get(_W + "val") or "", 0) if style is not None else 0
+
+
+def _credible_headings(blocks: list[_DocxBlock]) -> None:
+    """Drop the heading levels of paragraphs too long for a title, and all of them when most of the
+    text carries one (a document whose every paragraph was given an outline level has none)."""
+    texts = [("".join(x for x in b.parts if isinstance(x, str)).strip(), b) for b in blocks if not b.row]
+    texts = [(t, b) for t, b in texts if t]
+    for t, b in texts:
+        if len(t) > 60:
+            b.heading = 0
+    if sum(1 for _, b in texts if b.heading) > 0.5 * len(texts):
+        for _, b in texts:
+            b.heading = 0
+
+
+def _read_docx_blocks(path: Path, stream, levels: dict[str, int] | None = None) -> list[_DocxBlock]:
     blocks: list[_DocxBlock] = []
     total = 0
     for el in _docx_blocks(path, stream):
@@ -850,7 +911,8 @@ def _read_docx_blocks(path: Path, stream) -> list[_DocxBlock]:
         if el.tag == _W + "p":
             sect = el.find(f"{_W}pPr/{_W}sectPr")
             blocks.append(_DocxBlock(_paragraph_parts(el),
-                                     _section_numbering(sect) if sect is not None else None))
+                                     _section_numbering(sect) if sect is not None else None,
+                                     heading=_heading_level(el, levels or {})))
             new = blocks[-1:]
         else:
             new = _docx_table(el)
@@ -945,7 +1007,8 @@ def _number_docx_pages(blocks: list[_DocxBlock]) -> list[Line]:
                 if marker_page is None:
                     section.append(len(lines))
                 lines.append(Line(seg, marker_page if marker_page is not None else physical,
-                                  True if last else False, 0, b.table))
+                                  True if last else False, b.heading if seg.strip() and len(segments) == 1 else 0,
+                                  b.table))
         physical += trailing
         if b.section_end is not None:
             start, new_page = b.section_end

@@ -456,7 +456,9 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
             # "总体要求与目标：" on a line of its own heads what follows, below any numbered level
             head = _Heading("colon", 9, "", "", title_text(m.group("title")), False)
         if head is not None and head.style not in ("named", "colon", "md") and head.rank == top_rank:
-            stack.clear()          # a top-level numbered heading also closes 序言
+            # a top-level numbered heading also closes 序言; not the styled headings above all numbering
+            # (a Markdown "#", a Word 标题 1 numbered by Word itself) that hold it
+            stack[:] = [n for n in stack if n.rank <= -1]
 
         if head is not None:
             glossary = None

@@ -134,6 +134,42 @@ def test_docx_parses_like_the_text_file(tmp_path, txt_doc):
     assert [(a - 1, b - 1) for a, b in (c.pages for c in txt_doc.clauses)] == [c.pages for c in doc.clauses]
 
 
+def test_docx_headings_numbered_by_word_keep_their_levels(tmp_path):
+    # Word's automatic numbering leaves no 一、 / 第一章 in a heading's text: its style (标题 1 /
+    # Heading 2) is all that says it is one
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("某县数字乡村发展规划", style="Title")
+    document.add_heading("总体要求", level=1)
+    document.add_heading("发展目标", level=2)
+    document.add_paragraph("到2025年，建成县级农产品电商服务中心一个，培育智慧农业示范基地十个。")
+    document.add_heading("重点任务", level=1)
+    document.add_paragraph("（一）智慧农业。推广大棚物联网监测设备，建设县级农业大数据平台。")
+    document.add_paragraph("（二）乡村治理。推进“互联网+政务服务”向村延伸。")
+    path = tmp_path / "styled.docx"
+    document.save(str(path))
+    doc = corpus.load_document(path)
+    path_of = {c.text[:4]: c.section_path for c in doc.clauses}
+    assert doc.title == "某县数字乡村发展规划"
+    assert path_of["到202"] == ("总体要求", "发展目标")
+    # a typed (一) under a Word heading stays under it
+    assert path_of["（二）乡"] == ("重点任务", "乡村治理")
+    assert [s.title for s in doc.outline] == ["总体要求", "重点任务"]
+
+
+def test_docx_whose_every_paragraph_has_an_outline_level_reads_as_text(tmp_path):
+    import docx
+
+    document = docx.Document()
+    for text in ("一、总体要求", "加快发展数字乡村。", "二、重点任务", "推广物联网设备。", "建设大数据平台。"):
+        document.add_heading(text, level=1)
+    path = tmp_path / "all-headings.docx"
+    document.save(str(path))
+    doc = corpus.load_document(path)
+    assert [c.section_path for c in doc.clauses if c.kind == "body"] == [("总体要求",), ("重点任务",), ("重点任务",)]
+
+
 def test_docx_reads_paragraphs_inside_tables(tmp_path):
     import docx
 
