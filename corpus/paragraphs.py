@@ -39,7 +39,7 @@ _CN_NUM = "一二三四五六七八九十百零〇两"
 STRONG_START = re.compile(
     rf"^(?:"
     rf"第[{_CN_NUM}\d]+(?:[编篇章节]|部分)"           # 第一章 / 第二节 / 第一部分
-    rf"|[{_CN_NUM}]+\s*、"                          # 一、
+    rf"|[{_CN_NUM}]+\s*(?:、|[.．](?![\d.．]))"        # 一、 / 一.
     rf"|[（(]\s*[{_CN_NUM}]+\s*[）)]"                # （一）
     rf"|名\s*词\s*解\s*释\s*$|术\s*语\s*解\s*释\s*$"   # glossary title
     rf")"
@@ -50,7 +50,7 @@ WEAK_START = re.compile(
     rf"第[{_CN_NUM}\d]+条"                             # 第三条 (also cited mid-sentence)
     rf"|专栏\s*[\d０-９{_CN_NUM}]+"                    # 专栏 1 (also cited mid-sentence)
     r"|\d{1,3}\s*[.．、](?!\d)"                       # 1. / 1、
-    r"|[（(]\s*\d{1,3}\s*[）)]"                       # （1）
+    r"|(?:[（(]\s*)?\d{1,3}\s*[）)]"                 # （1） / 1）
     r"|[①-⑳]"
     r"|[^，。；：、,;:！？\s]{2,20}。"               # bold lead: 集成电路产业。
     r"|[^，。；：、,;！？\s]{2,30}[：:]"              # box item: xxx工程：

@@ -78,10 +78,10 @@ _PATTERNS = [
     ("chapter", 1, re.compile(rf"^第(?P<num>[{_CN}\d]+)章\s*(?P<rest>.*)$", re.S)),
     ("jie", 2, re.compile(rf"^第(?P<num>[{_CN}\d]+)节\s*(?P<rest>.*)$", re.S)),
     ("article", 3, re.compile(rf"^第(?P<num>[{_CN}\d]+)条\s*(?P<rest>.*)$", re.S)),
-    ("cn", 4, re.compile(rf"^(?P<num>[{_CN}]+)\s*、\s*(?P<rest>.*)$", re.S)),
+    ("cn", 4, re.compile(rf"^(?P<num>[{_CN}]+)\s*(?:、|[.．](?![\d.．]))\s*(?P<rest>.*)$", re.S)),   # 一、 / 一.
     ("pcn", 5, re.compile(rf"^[（(]\s*(?P<num>[{_CN}]+)\s*[）)]\s*(?P<rest>.*)$", re.S)),
     ("arabic", 6, re.compile(r"^(?P<num>\d{1,3})\s*[.．、](?!\d)\s*(?P<rest>.*)$", re.S)),
-    ("parabic", 7, re.compile(r"^[（(]\s*(?P<num>\d{1,3})\s*[）)]\s*(?P<rest>.*)$", re.S)),
+    ("parabic", 7, re.compile(r"^(?:[（(]\s*)?(?P<num>\d{1,3})\s*[）)]\s*(?P<rest>.*)$", re.S)),   # （1） / 1）
     ("circled", 8, re.compile(r"^(?P<num>[①-⑳])\s*(?P<rest>.*)$", re.S)),
 ]
 _BOX = re.compile(rf"^(?:任务|工程|项目|重点|重大)?专栏\s*(?P<num>[\d０-９{_CN}]+)\s*[：:.．、]?\s*(?P<rest>.*)$", re.S)
@@ -172,14 +172,13 @@ def match_heading(text: str, decimal: bool = False) -> _Heading | None:
             "chapter": text[: m.start("rest")].strip(),
             "jie": text[: m.start("rest")].strip(),
             "article": text[: m.start("rest")].strip(),
-            "cn": f"{num}、",
+            "cn": re.sub(r"\s+", "", text[: m.start("rest")]),      # 一、 or 一. as printed
             "pcn": f"（{num}）",
             "arabic": f"{num}.",
-            "parabic": f"（{num}）",
+            "parabic": f"（{num}）" if text.lstrip()[:1] in "（(" else f"{num}）",
             "circled": num,
         }[style]
-        token = {"arabic": f"({num})", "parabic": f"（{num}）", "pcn": f"（{num}）"}.get(
-            style, number.rstrip("、") if style == "cn" else number)
+        token = {"arabic": f"({num})", "parabic": f"（{num}）", "pcn": f"（{num}）", "cn": num}.get(style, number)
         if style == "article":
             if _ARTICLE_TITLE.match(rest):
                 # "第三条租赁管理" on a line of its own: the article's title; its text follows

@@ -593,3 +593,28 @@ def test_an_article_titled_on_its_own_line_and_its_closing_sentence():
             yield from walk(sec.children)
     articles = [sec for sec in walk(z.outline) if sec.number.endswith("条")]
     assert len(articles) > 30 and not any(sec.title for sec in articles)
+
+
+def test_headings_numbered_with_a_dot_or_a_closing_bracket(tmp_path):
+    # local plans print 一. for 一、 and 1） for （1）; 一. had been read as text, so 三.保障措施 was
+    # cited under the last （二） before it
+    path = tmp_path / "elderly-care.txt"
+    path.write_text(
+        "某区养老服务体系建设三年行动计划\n"
+        "一. 总体要求\n"
+        "坚持以人民为中心的发展思想，加快建设居家社区机构相协调、医养康养相结合的养老服务体系。\n"
+        "二. 主要任务\n"
+        "（一）完善居家养老服务\n"
+        "1）推进家庭适老化改造。对特殊困难老年人家庭实施适老化改造，每年完成改造500户。\n"
+        "2）发展助餐服务。建设社区长者食堂30个，为80周岁以上老年人提供就餐补贴。\n"
+        "（二）提升机构养老服务\n"
+        "1）推进公办养老机构改革。公办养老机构护理型床位占比达到60%以上。\n"
+        "三. 保障措施\n"
+        "加强组织领导，将养老服务体系建设纳入区政府重要议事日程。\n", encoding="utf-8")
+    d = corpus.load_document(path)
+    assert [(s.number, s.title) for s in d.outline] == [("一.", "总体要求"), ("二.", "主要任务"), ("三.", "保障措施")]
+    path_of = {c.text[:4]: c.section_path for c in d.clauses}
+    assert path_of["2）发展"] == ("主要任务", "完善居家养老服务", "发展助餐服务")
+    assert path_of["加强组织"] == ("保障措施",)
+    # a figure is no heading: 一.5 never opens one
+    assert corpus.structure.match_heading("一.5倍的增长") is None
