@@ -391,7 +391,9 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
         if box_m:
             num = box_m.group("num")
             btitle = title_text(box_m.group("rest"))
-            parent = stack[0] if stack else None
+            # a box sits under its top-level section; in a 纲要 of 篇 (第X篇 / 第X部分 over 第X章), under
+            # its 章: a 篇 spans too much to say where the box is
+            parent = next((n for n in stack if n.rank != 0), stack[0]) if stack else None
             box = _Node(unique(f"专栏{num}"), f"专栏 {num}", btitle,
                         (parent.level + 1) if parent else 1, "box")
             attach(box, parent)

@@ -34,6 +34,9 @@ def test_the_outline_is_read_as_three_levels_with_its_contents_page_apart(plan_p
     body = next(c for c in doc.clauses if "1.5万家" in c.text)
     assert body.section_path == ("坚持创新驱动发展", "建设区域科技创新中心", "提升企业技术创新能力")
     assert body.text.startswith("强化企业创新主体地位")     # the 节 heading is not run into its text
+    # a 专栏 sits under its 章, not only under the 篇
+    box = next(c for c in doc.clauses if c.kind == "box")
+    assert box.section_path == ("加快建设现代产业体系", "壮大战略性新兴产业", "新一代信息技术重大工程", "集成电路制造工程")
 
 
 @pytest.mark.parametrize("question, first", [
@@ -58,6 +61,7 @@ def test_a_unit_is_the_level_whose_headings_carry_it(pa, question, first):
     ("哪一章讲的是指导方针？", "第二章 指导方针和主要目标"),
     ("高新技术企业数量的目标在哪一节？", "第二节 提升企业技术创新能力"),
     ("生物医药产业放在哪一篇？", "第三篇 加快建设现代产业体系"),
+    ("集成电路制造工程在哪一章？", "第五章 壮大战略性新兴产业"),
 ])
 def test_which_chapter_or_section_holds_a_content_names_that_unit(pa, question, first):
     ans = pa.ask(question)
