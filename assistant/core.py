@@ -161,7 +161,7 @@ class PlanAssistant:
     @classmethod
     def from_paths(cls, paths, index_dir=None, encoder=None, mode: str = "hybrid", config=None,
                    rebuild: bool = True, backend: str | None = None, milvus_uri: str | None = None) -> "PlanAssistant":
-        """Load the user's own plans (txt/md/pdf/docx, several at once)."""
+        """Load the user's own plans (txt/md/pdf/docx/html, several at once)."""
         if isinstance(paths, (str, os.PathLike)):
             paths = [paths]
         paths = list(paths)

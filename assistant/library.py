@@ -3,7 +3,7 @@ filters by plan / region / level / period / kind, and routing of questions
 that name a plan ("四川的规划里……", "国家规划怎么说").
 
     from assistant.library import Library
-    lib = Library.open("eval/plans")                  # recursive: txt / md / pdf / docx
+    lib = Library.open("eval/plans")                  # recursive: txt / md / pdf / docx / html
     lib.plans(level="省")                             # -> list[corpus.meta.PlanMeta]
     lib.ask("氢能产业发展目标", region="四川")          # -> Answer from the Sichuan plan(s)
     lib.compare("氢能产业发展目标", level="国家")       # -> assistant.compare.Comparison
@@ -23,7 +23,7 @@ from pathlib import Path
 
 from assistant.errors import PlanQAError, wrap
 
-SUFFIXES = (".txt", ".md", ".pdf", ".docx")
+SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm")
 FILTERS = ("region", "level", "period", "kind")
 LIBRARY_FILE = "library.json"          # under $PLANQA_HOME: the library `planqa build DIR` made last
 
@@ -52,7 +52,7 @@ def load_folder(folder: str | Path) -> list:
     import corpus
     paths = scan(folder)
     if not paths:
-        raise PlanQAError(f"{folder}: 没有规划文件 (no .txt/.md/.pdf/.docx plan in this folder)")
+        raise PlanQAError(f"{folder}: 没有规划文件 (no .txt/.md/.pdf/.docx/.html plan in this folder)")
     stems: dict[str, int] = {}
     for p in paths:
         stems[corpus.slugify(p.stem)] = stems.get(corpus.slugify(p.stem), 0) + 1

@@ -58,7 +58,7 @@ def _sidecar(path: Path) -> dict:
 
 def load_document(path: str | Path, doc_id: str | None = None, max_chars: int = MAX_CHARS,
                   cache: bool | str | Path = True) -> Document:
-    """Load and parse a plan (.txt/.md/.pdf/.docx).
+    """Load and parse a plan (.txt/.md/.pdf/.docx/.html).
 
     Raises CorpusError("<path>: <reason>") for missing, empty, binary,
     unsupported or unreadable files (``UnreadableTextError`` for a text layer

@@ -25,7 +25,7 @@ from corpus import limits
 from corpus.furniture import strip_furniture
 from corpus.model import CorpusError, LimitError, UnreadableTextError
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")     # read by OCR (the 'ocr' extra)
 
 # A printed page number on a line of its own: "- 12 -", "— 12 —", "－12－".
@@ -59,7 +59,7 @@ class Source:
     path: str
     lines: tuple[Line, ...]
     hinted: bool        # line ends carry the trailing-space paragraph hint
-    kind: str           # "text" | "pdf" | "docx" | "image"
+    kind: str           # "text" | "pdf" | "docx" | "html" | "image"
     # lines read by OCR: (printed page, line text, recognition confidence 0..1)
     ocr: tuple[tuple[int, str, float], ...] = ()
     pages_without_text: tuple[int, ...] = ()     # PDF pages (1-based) with no text layer at all
@@ -252,6 +252,25 @@ def load_text(path: Path) -> Source:
             title = normalize_cell(ln.text)
             lines[first] = Line(ln.text, ln.page, True, 0)
     return Source(str(path), tuple(lines), hinted, "text", title=title)
+
+
+def load_html(path: Path) -> Source:
+    """A plan saved from its web page: the article's lines (``corpus.html``), its title line first."""
+    from corpus.html import html_lines
+    text = decode_text(path.read_bytes(), path)
+    if len(text) > limits.MAX_TEXT_CHARS:
+        raise LimitError(f"{path}: {len(text)} characters, more than the limit of {limits.MAX_TEXT_CHARS}")
+    try:
+        rows, title = html_lines(text)
+    except LimitError:
+        raise
+    except Exception as exc:  # lxml raises several kinds on a broken page
+        raise _fail(path, f"not a readable web page ({type(exc).__name__})") from None
+    lines = ([Line(title, 1, True)] if title else []) + [Line(t, 1, True, level, table) for t, level, table in rows]
+    if not lines:
+        raise _fail(path, "no text found in the web page")
+    _check_lines(path, [ln.text for ln in lines])
+    return Source(str(path), tuple(lines), False, "html", title=title)
 
 
 _TABLE_ROW = re.compile(r"^\s*\|?[^|｜]*(?:[|｜][^|｜]*){2,}\|?\s*$")
@@ -1035,7 +1054,8 @@ def read_source(path: str | Path) -> Source:
     suffix = p.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         shown = suffix or "(none)"
-        raise _fail(p, f"unsupported file type {shown} (expected .txt, .md, .pdf, .docx or an image: .png .jpg .tif)")
+        raise _fail(p, f"unsupported file type {shown} (expected .txt, .md, .pdf, .docx, .html or an image: "
+                       ".png .jpg .tif)")
     try:
         size = p.stat().st_size
     except OSError as exc:
@@ -1048,6 +1068,8 @@ def read_source(path: str | Path) -> Source:
             return load_text(p)
         if suffix == ".pdf":
             return load_pdf(p)
+        if suffix in (".html", ".htm"):
+            return load_html(p)
         if suffix in IMAGE_SUFFIXES:
             return load_image(p)
         return load_docx(p)

@@ -392,3 +392,72 @@ def test_zero_width_characters_copied_from_a_web_page_are_dropped(tmp_path):
     d = corpus.load_document(p)
     assert [s.title for s in d.outline] == ["总体要求", "扩大内需"]
     assert not any(ch in d.text for ch in "\u200b\u200c\ufeff")
+
+
+# ----------------------------------------------------------------- web pages
+
+_GOV_PAGE = """<!DOCTYPE html>
+<html><head><meta charset="{charset}"><title>某市养老服务体系建设三年行动计划_政策文件_某市人民政府门户网站</title>
+<script>var menu = "一、不是正文";</script><style>.a{{}}</style></head>
+<body>
+<div class="top"><a href="/">首页</a> <a href="/zw">政务公开</a> <a href="/zc">政策文件</a></div>
+<div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/zc">政策文件</a> &gt; 正文</div>
+<div class="article">
+  <h1>某市养老服务体系建设三年行动计划</h1>
+  <div class="info">发布时间：2024-03-01　来源：市民政局　<a href="#">【打印】</a></div>
+  <div id="UCAP-CONTENT">
+    <p style="text-indent:2em">为加快建设居家社区机构相协调、医养康养相结合的养老服务体系，制定本行动计划。</p>
+    <p><strong>一、总体要求</strong></p>
+    <p>　　坚持以人民为中心的发展思想，到2026年，全市养老机构护理型床位占比达到65%以上。</p>
+    <p><strong>二、主要任务</strong></p>
+    <p>（一）完善居家养老服务。对特殊困难老年人家庭实施适老化改造，每年完成改造500户。<br/>建设社区长者食堂30个，为80周岁以上老年人提供就餐补贴。</p>
+    <table border="1"><tr><td>序号</td><td>指标</td><td>单位</td><td>目标值</td></tr>
+      <tr><td>1</td><td>社区长者食堂</td><td>个</td><td>30</td></tr></table>
+    <p><strong>三、保障措施</strong></p>
+    <p>加强组织领导，将养老服务体系建设纳入市政府重要议事日程。</p>
+  </div>
+  <div class="share">分享到：<a href="#">微信</a> <a href="#">微博</a></div>
+</div>
+<div class="side"><h3>相关文件</h3><ul><li><a href="/1">关于印发某市城市更新实施方案的通知</a></li></ul></div>
+<div class="footer">主办单位：某市人民政府办公室　网站标识码：1234567890</div>
+</body></html>
+"""
+
+
+@pytest.mark.parametrize("charset, encoding", [("utf-8", "utf-8"), ("gbk", "gbk")])
+def test_a_plan_saved_from_its_web_page_keeps_the_article_only(tmp_path, charset, encoding):
+    path = tmp_path / "plan.html"
+    path.write_bytes(_GOV_PAGE.format(charset=charset).encode(encoding))
+    doc = corpus.load_document(path)
+    assert doc.title == "某市养老服务体系建设三年行动计划"
+    texts = [c.text for c in doc.clauses]
+    for chrome in ("首页", "当前位置", "发布时间", "分享到", "相关文件", "主办单位", "不是正文"):
+        assert not any(chrome in t for t in texts), chrome
+    by_start = {c.text[:6]: c for c in doc.clauses}
+    assert by_start["坚持以人民为"].section_path == ("总体要求",)
+    assert by_start["建设社区长者"].section_path == ("主要任务", "完善居家养老服务")    # after a <br>
+    row = next(c for c in doc.clauses if c.kind == "table")
+    assert row.text == "1 社区长者食堂 个 30" and row.title == "序号 指标 单位 目标值"
+    assert by_start["加强组织领导"].section_path == ("保障措施",)
+    for c in doc.clauses:
+        assert doc.text[c.span[0]:c.span[1]] == c.text
+
+
+def test_an_article_printed_in_two_blocks_is_read_whole(tmp_path):
+    first = "".join(f"<p>第{i}段：推进城市更新，完善基础设施，提升公共服务水平，改善人居环境。</p>" for i in range(1, 6))
+    second = "".join(f"<p>第{i}段：加强组织实施，强化资金保障，健全考核评估机制，确保任务落实。</p>" for i in range(6, 10))
+    page = (f"<html><body><div class='nav'><a href='/'>首页</a></div><div class='main'>"
+            f"<div class='part'>{first}</div><div class='part'>{second}</div></div></body></html>")
+    path = tmp_path / "two.htm"
+    path.write_text(page, encoding="utf-8")
+    doc = corpus.load_document(path)
+    assert [c.text[:3] for c in doc.clauses] == [f"第{i}段" for i in range(1, 10)]
+
+
+def test_a_web_page_with_no_text_or_binary_content_is_a_clear_error(tmp_path):
+    empty = tmp_path / "empty.html"
+    empty.write_text("<html><body><div><a href='/'>Home</a></div></body></html>", encoding="utf-8")
+    assert "no text found" in _error(empty)
+    junk = tmp_path / "junk.html"
+    junk.write_bytes(bytes(range(256)) * 4)
+    assert "binary" in _error(junk)

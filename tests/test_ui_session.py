@@ -105,6 +105,18 @@ def test_bad_upload_names_the_file_and_leaves_the_session_alone(library, tmp_pat
     assert library.history("s1") == ["成都重点发展哪些生物产业？"]
 
 
+def test_a_plan_saved_as_a_web_page_can_be_uploaded(library, tmp_path):
+    lines = TOWN_PLAN.strip().split("\n")
+    page = tmp_path / "county.html"
+    page.write_text("<html><head><meta charset='utf-8'></head><body><div class='nav'><a href='/'>首页</a></div>"
+                    f"<h1>{lines[0]}</h1><div class='content'>" + "".join(f"<p>{ln}</p>" for ln in lines[1:])
+                    + "</div></body></html>", encoding="utf-8")
+    doc, added = library.add_upload("s1", page)
+    assert added and doc.title == "某县数字乡村发展规划"
+    ans = library.assistant_for("s1", [doc.doc_id]).ask("农产品电商服务中心建几个？")
+    assert "农产品电商服务中心一个" in ans.lead and "首页" not in doc.text
+
+
 def test_uploaded_plan_is_searchable_in_its_session_only(library, town):
     doc, added = library.add_upload("s1", town)
     assert added and doc.title == "某县数字乡村发展规划"

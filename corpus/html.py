@@ -1,0 +1,162 @@
+"""A plan saved from its web page (.html / .htm): the article's text, without the site around it.
+
+Many plans are published only as a page of a government site. Saved as it is,
+the file holds the site's navigation, breadcrumbs, sidebars, share and print
+links and footer besides the plan. The article is the element holding the
+most text of its own paragraphs (text inside links does not count: menus are
+links); its block elements (``p``, ``div``, ``li``, headings, ``br``) become
+lines, a table's rows lines tagged with its header row. A page's ``h1`` that
+the article does not repeat (gov.cn puts the title above the article body)
+comes first, as the document's title line.
+"""
+from __future__ import annotations
+
+import re
+
+_SKIP = {"script", "style", "noscript", "iframe", "form", "select", "button", "nav", "header", "footer",
+         "aside", "svg", "canvas", "object", "embed", "template", "input", "textarea"}
+_BLOCK = {"p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "blockquote",
+          "center", "dd", "dt", "dl", "table", "tbody", "thead", "tfoot", "tr", "pre", "address", "main",
+          "figure", "figcaption", "caption", "hr", "body"}
+_HEADING = {"h2": 1, "h3": 2, "h4": 3, "h5": 4, "h6": 5}
+_SPACE = re.compile(r"[ \t\r\n\u00a0\u3000\u2002\u2003]+")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _tag(el) -> str:
+    return el.tag.lower() if isinstance(el.tag, str) else ""
+
+
+def _own_text(el) -> int:
+    """Characters of ``el``'s paragraphs and loose text outside links: what an article holds and a
+    menu does not."""
+    n = len(_SPACE.sub("", el.text or "")) if _tag(el) != "a" else 0
+    for child in el:
+        tag = _tag(child)
+        if tag in ("p", "span", "font", "strong", "b", "em", "i", "u", "sub", "sup", "br"):
+            n += sum(len(_SPACE.sub("", t)) for t in _texts_outside_links(child))
+        n += len(_SPACE.sub("", child.tail or ""))
+    return n
+
+
+def _texts_outside_links(el):
+    if _tag(el) == "a":
+        return
+    if el.text:
+        yield el.text
+    for child in el:
+        yield from _texts_outside_links(child)
+        if child.tail:
+            yield child.tail
+
+
+def _article(body):
+    """The element holding the most text of its own paragraphs (ties: the outer one), widened to
+    its parent while the parent holds much more such text (an article printed in several blocks)."""
+    best, score = body, _own_text(body)
+    for el in body.iter():
+        if not isinstance(el.tag, str) or _tag(el) in ("p", "a", "span", "li"):
+            continue
+        s = _own_text(el)
+        if s > score:
+            best, score = el, s
+
+    def held(el) -> int:
+        return sum(_own_text(x) for x in el.iter() if isinstance(x.tag, str))
+
+    while best is not body and best.getparent() is not None and held(best.getparent()) > 1.15 * held(best):
+        best = best.getparent()
+    return best
+
+
+class _Lines:
+    """Block elements to lines; table rows to lines with their header row."""
+
+    def __init__(self):
+        self.lines: list[tuple[str, int, str]] = []     # (text, heading level, table header)
+        self.buf: list[str] = []
+        self.level = 0
+
+    def flush(self, table: str = "") -> None:
+        text = _SPACE.sub(" ", "".join(self.buf)).strip()
+        if text:
+            self.lines.append((text, self.level, table))
+        self.buf, self.level = [], 0
+
+    def walk(self, el) -> None:
+        tag = _tag(el)
+        if tag in _SKIP or not isinstance(el.tag, str):
+            return
+        if tag == "table":
+            self.flush()
+            self.table(el)
+            return
+        if tag == "br":
+            self.flush()
+            return
+        block = tag in _BLOCK or tag in _HEADING or tag == "h1"
+        if block:
+            self.flush()
+            self.level = _HEADING.get(tag, 0)
+        if el.text:
+            self.buf.append(el.text)
+        for child in el:
+            self.walk(child)
+            if child.tail:
+                self.buf.append(child.tail)
+        if block:
+            self.flush()
+
+    def table(self, tbl) -> None:
+        rows = [[_SPACE.sub(" ", c.text_content()).strip() for c in tr if _tag(c) in ("td", "th")]
+                for tr in tbl.iter() if _tag(tr) == "tr"]
+        rows = [r for r in rows if any(r)]
+        if not rows:
+            return
+        if max(len(r) for r in rows) <= 1:
+            # a one-column table frames a box (专栏): its cells are paragraphs
+            for tr in (t for t in tbl.iter() if _tag(t) == "tr"):
+                for cell in (c for c in tr if _tag(c) in ("td", "th")):
+                    self.walk_cell(cell)
+            return
+        header = " ".join(c for c in rows[0] if c)
+        for row in rows:
+            line = " ".join(c for c in row if c)
+            if line:
+                self.lines.append((line, 0, header))
+
+    def walk_cell(self, cell) -> None:
+        if cell.text:
+            self.buf.append(cell.text)
+        for child in cell:
+            self.walk(child)
+            if child.tail:
+                self.buf.append(child.tail)
+        self.flush()
+
+
+def html_lines(text: str) -> tuple[list[tuple[str, int, str]], str]:
+    """(lines, title) of a web page's article: each line (text, heading level, table header row);
+    the title is the page's h1 when the article does not hold it, else ""."""
+    import lxml.html
+
+    root = lxml.html.document_fromstring(text)
+    body = root.find("body")
+    body = body if body is not None else root
+    for el in list(body.iter()):
+        if isinstance(el.tag, str) and _tag(el) in _SKIP and el.getparent() is not None:
+            el.drop_tree()
+    article = _article(body)
+    reader = _Lines()
+    reader.walk(article)
+    reader.flush()
+    lines = [ln for ln in reader.lines if _CJK.search(ln[0]) or ln[2]]
+    title = ""
+    h1 = next((_SPACE.sub(" ", h.text_content()).strip() for h in body.iter("h1")), "")
+    if not h1:
+        head = root.find("head/title")
+        h1 = _SPACE.sub(" ", head.text_content()).strip() if head is not None else ""
+        h1 = re.split(r"\s*[_|｜—-]{1,2}\s*", h1)[0] if h1 else ""     # "规划名_某某市人民政府"
+    if h1 and _CJK.search(h1) and not any(h1 == ln[0] for ln in lines[:5]):
+        title = h1
+    return lines, title
