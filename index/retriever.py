@@ -303,7 +303,7 @@ class Retriever:
     def __init__(self, clauses: Sequence, sparse: BM25Index, dense: VectorIndex | None, encoder,
                  tokenize, config: RetrieverConfig, mode: str, info: dict | None = None,
                  encoder_name: str | None = None, thesaurus: Thesaurus | None = None,
-                 window_starts: np.ndarray | None = None):
+                 window_starts: np.ndarray | None = None, dense_kind: str | None = None):
         self.clauses = tuple(clauses)
         self._plan_text: str | None = None      # squashed clause texts, for in_plan (built on first use)
         # query expansion (电动车 -> 新能源汽车): a second BM25 query at config.expansion_weight
@@ -333,6 +333,9 @@ class Retriever:
         # dense rows are windows (dense_windows): clause i owns rows starts[i]:starts[i+1];
         # one row per clause when None (dense_text, or an index built without windows)
         self._win_starts = self._win_owner = None
+        # what the dense rows were made from (DENSE_WINDOWS / DENSE_TEXT): a window index of a plan whose
+        # clauses are all one window long has one row per clause, and is still a window index
+        self._dense_kind = dense_kind
         if dense is not None:
             n, n_rows = len(ids), len(dense)
             starts = np.arange(n, dtype=np.int64) if window_starts is None else np.asarray(window_starts, np.int64)
@@ -396,7 +399,8 @@ class Retriever:
             "n_dense_vectors": len(dense) if dense is not None else 0,
             "embedding_cache_hits": hits, "embedding_cache_misses": misses, **times,
         }
-        return cls(clauses, sparse, dense, enc, tokenize, config, mode, info, window_starts=starts)
+        return cls(clauses, sparse, dense, enc, tokenize, config, mode, info, window_starts=starts,
+                   dense_kind=(DENSE_WINDOWS if windows else DENSE_TEXT) if dense is not None else None)
 
     @staticmethod
     def _check_mode(mode: str | None, has_dense: bool) -> str:
@@ -777,7 +781,7 @@ class Retriever:
     def _dense_text_kind(self) -> str | None:
         if self.dense is None:
             return None
-        return DENSE_WINDOWS if self.windowed else DENSE_TEXT
+        return self._dense_kind or (DENSE_WINDOWS if self.windowed else DENSE_TEXT)
 
     def save(self, folder: str | Path) -> Path:
         """Write the index folder atomically (temp dir, then rename); returns its path."""
@@ -792,7 +796,7 @@ class Retriever:
             import faiss
 
             writers["embeddings.npy"] = write_npy(self.dense.vectors)
-            if self.windowed:
+            if self._dense_text_kind() == DENSE_WINDOWS:
                 writers["windows.npy"] = write_npy(self._win_starts)
             writers["vectors.faiss"] = lambda p: faiss.write_index(self.dense.index, str(p))
         return write_folder(folder, writers, self.manifest())
@@ -871,7 +875,7 @@ class Retriever:
                 "total_s": time.perf_counter() - t0}
         try:
             return cls(clauses, sparse, dense, enc, tokenize, config, mode, info, encoder_name=enc_name,
-                       window_starts=starts)
+                       window_starts=starts, dense_kind=m.get("dense_text") if dense is not None else None)
         except ValueError as exc:
             raise IndexFolderError(f"{folder}: corrupt index ({exc})") from None
 

@@ -171,3 +171,15 @@ def test_write_problem_is_reported_as_a_write_problem(built, tmp_path):
     msg = str(e.value)
     assert "cannot write" in msg and "\n" not in msg
     assert sorted(p.name for p in tmp_path.iterdir()) == ["afile"]
+
+
+def test_a_plan_of_short_clauses_is_loaded_again_not_rebuilt_at_every_open(clauses, tmp_path):
+    # every clause one window long: the index is still a window index, and says so
+    short = [c for c in clauses if len(c.text) < 100][:20]
+    assert len(short) == 20
+    folder = tmp_path / "idx"
+    first = Retriever.open(folder, short, encoder=BigramEncoder(), cache_dir=tmp_path / "emb")
+    assert first.info["action"] == "built"
+    again = Retriever.open(folder, short, encoder=BigramEncoder(), cache_dir=tmp_path / "emb")
+    assert again.info["action"] == "loaded"
+    assert [h.clause_id for h in again.search("产业发展", k=3)] == [h.clause_id for h in first.search("产业发展", k=3)]
