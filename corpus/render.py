@@ -18,8 +18,13 @@ def section_label(section: Section) -> str:
         return section.title
     if not section.title:
         return section.number
-    sep = " " if section.kind in ("box",) or section.number.endswith(".") else ""
-    return f"{section.number}{sep}{section.title}"
+    return f"{section.number}{number_gap(section.number)}{section.title}"
+
+
+def number_gap(number: str) -> str:
+    """What stands between a printed number and what follows it: nothing after a mark that closes it
+    (三、 （一）), a space after a number that ends in a word or a digit (第一篇 开启…, 3.1 构建…, 14. 静脉…)."""
+    return "" if number.endswith(("、", "）", ")")) else " "
 
 
 def iter_sections(sections: tuple[Section, ...], ancestors: tuple[Section, ...] = ()):
@@ -65,7 +70,7 @@ def citation(doc: Document, clause: Clause) -> str:
     numbers = ""
     for s in chain[:-1]:
         if s.number:
-            numbers += s.number + (" " if s.kind == "box" or s.number.endswith(".") else "")
+            numbers += s.number + number_gap(s.number)
         elif not numbers:
             numbers += s.title + " "
     return f"{numbers}{section_label(chain[-1])} · {page_label(clause.pages)}"
