@@ -82,9 +82,11 @@ def _unit_number(section) -> int:
 
 
 def _unit_numbered(doc, unit: str, n: int):
-    """The one section printed 第n{unit}; None when there is none, or several (第二节 of every 章)."""
+    """The section printed 第n{unit}: the first, as 篇 and 章 run on through a plan (an appendix that
+    numbers its own comes after it); None when there is none, or for a 节 printed so in several 章
+    (第二节 of every 章 names none alone)."""
     found = [s for s in _unit_sections(doc, unit) if _unit_number(s) == n]
-    return found[0] if len(found) == 1 else None
+    return found[0] if len(found) == 1 or (found and unit != "节") else None
 
 
 def _unit_depth(doc, unit: str) -> int:

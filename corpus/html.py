@@ -98,14 +98,18 @@ class _Lines:
         if block:
             self.flush()
             self.level = _HEADING.get(tag, 0)
+        self.inner(el)
+        if block:
+            self.flush()
+
+    def inner(self, el) -> None:
+        """``el``'s own text and its children's, in order."""
         if el.text:
             self.buf.append(el.text)
         for child in el:
             self.walk(child)
             if child.tail:
                 self.buf.append(child.tail)
-        if block:
-            self.flush()
 
     def table(self, tbl) -> None:
         rows = [[_SPACE.sub(" ", c.text_content()).strip() for c in tr if _tag(c) in ("td", "th")]
@@ -117,22 +121,14 @@ class _Lines:
             # a one-column table frames a box (专栏): its cells are paragraphs
             for tr in (t for t in tbl.iter() if _tag(t) == "tr"):
                 for cell in (c for c in tr if _tag(c) in ("td", "th")):
-                    self.walk_cell(cell)
+                    self.inner(cell)
+                    self.flush()
             return
         header = " ".join(c for c in rows[0] if c)
         for row in rows:
             line = " ".join(c for c in row if c)
             if line:
                 self.lines.append((line, 0, header))
-
-    def walk_cell(self, cell) -> None:
-        if cell.text:
-            self.buf.append(cell.text)
-        for child in cell:
-            self.walk(child)
-            if child.tail:
-                self.buf.append(child.tail)
-        self.flush()
 
 
 def html_lines(text: str) -> tuple[list[tuple[str, int, str]], str]:

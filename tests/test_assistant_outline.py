@@ -11,16 +11,24 @@ from corpus import load_document
 from tests.sample_plans import DECIMAL_PLAN, OUTLINE_PLAN
 
 
+def _written(tmp_path_factory, name: str, text: str):
+    path = tmp_path_factory.mktemp("plan") / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _assistant(path, tmp_path_factory) -> PlanAssistant:
+    return PlanAssistant.from_paths([path], index_dir=tmp_path_factory.mktemp("idx"), encoder="none")
+
+
 @pytest.fixture(scope="module")
 def plan_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("plan") / "province-outline.txt"
-    path.write_text(OUTLINE_PLAN, encoding="utf-8")
-    return path
+    return _written(tmp_path_factory, "province-outline.txt", OUTLINE_PLAN)
 
 
 @pytest.fixture(scope="module")
 def pa(plan_path, tmp_path_factory):
-    return PlanAssistant.from_paths([plan_path], index_dir=tmp_path_factory.mktemp("idx"), encoder="none")
+    return _assistant(plan_path, tmp_path_factory)
 
 
 def test_the_outline_is_read_as_three_levels_with_its_contents_page_apart(plan_path):
@@ -82,14 +90,12 @@ def test_counting_a_unit_lists_the_headings_of_that_unit(pa, question, titles):
 
 @pytest.fixture(scope="module")
 def decimal_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("plan") / "city-transport.txt"
-    path.write_text(DECIMAL_PLAN, encoding="utf-8")
-    return path
+    return _written(tmp_path_factory, "city-transport.txt", DECIMAL_PLAN)
 
 
 @pytest.fixture(scope="module")
 def decimal_pa(decimal_path, tmp_path_factory):
-    return PlanAssistant.from_paths([decimal_path], index_dir=tmp_path_factory.mktemp("idx"), encoder="none")
+    return _assistant(decimal_path, tmp_path_factory)
 
 
 def test_decimal_headings_make_the_outline_and_a_list_inside_stays_a_list(decimal_path):
