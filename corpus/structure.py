@@ -104,7 +104,7 @@ _APPEAL = re.compile(r"^(?:各地|各级|各区|各市|各县|各有关|各部�
 _COLON_HEAD = re.compile(r"^(?P<title>[^，。；、,;:：！？!?\s]{2,24})[：:]$")
 _ENTRY = re.compile(r"^(?P<num>\d{1,3})\s*[.．、](?!\d)\s*(?:(?P<term>[^，。；：:]{1,30}?)\s*[：:])?")
 # decimal numbering (1 / 1.1 / 1.1.1), the style of technical and 专项 plans: a heading line of its own
-DECIMAL_HEAD = re.compile(r"^\d{1,2}(?:[.．]\d{1,2}){1,3}[.．]?\s*[\u4e00-\u9fff“][^。；;，,：:！？!?]{1,30}$")
+_DECIMAL_HEAD = re.compile(r"^\d{1,2}(?:[.．]\d{1,2}){1,3}[.．]?\s*[\u4e00-\u9fff“][^。；;，,：:！？!?]{1,30}$")
 _DECIMAL = re.compile(r"^(?P<num>\d{1,2}(?:[.．]\d{1,2}){1,3})[.．]?\s*(?P<rest>[\u4e00-\u9fff“].*)$", re.S)
 # its top level: "3 主要任务" / "3. 主要任务" / "3、主要任务", a short title and nothing after it
 _DECIMAL_TOP = re.compile(r"^(?P<num>\d{1,2})(?:\s*[.．、]\s*|\s+)(?P<rest>[\u4e00-\u9fff“][^。；;，,：:！？!?]{1,30})$")
@@ -114,7 +114,7 @@ def decimal_numbered(texts) -> bool:
     """Whether a document numbers its headings 1.1 / 1.1.1: three short lines at least, without
     punctuation, opened by such a number. Only then is "3 主要任务" read as a heading (and 1.1 at all):
     elsewhere a line opening with 1.5 is a figure."""
-    return sum(1 for t in texts if DECIMAL_HEAD.match(t.strip())) >= 3
+    return sum(1 for t in texts if _DECIMAL_HEAD.match(t.strip())) >= 3
 
 
 def _decimal_heading(text: str, last_top: int | None = None) -> "_Heading | None":
