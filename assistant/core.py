@@ -293,10 +293,13 @@ class PlanAssistant:
         before = dialogue.replay(turns, self.vocabulary, clean, lambda t: scope(structure.find_ref(t, docs)),
                                  cfg.max_history_turns)
         named = structure.find_ref(text, docs)      # read once: the question's scope, and its outline answer
+        # "下一章呢" / "它有哪几节" / "第二节讲什么": a move from the part the last turns read
+        moved = structure.navigate(text, self._outline_turns(turns, clean, docs), docs) \
+            if turns and named is None else None
         # "房地产的措施放在哪一部分": what is searched is what it asks the place of
         where = structure.location_topic(text) if named is None else ""
-        frame = dialogue.resolve(where or text, before, self.vocabulary, scope(named))
-        ref = None if frame.followup else named
+        frame = dialogue.resolve(where or text, before, self.vocabulary, scope(named or moved))
+        ref = moved or (None if frame.followup else named)
         if ref is None:
             ref = structure.projects_ref(frame, text, self.vocabulary, docs)
         if ref is not None:
@@ -324,6 +327,16 @@ class PlanAssistant:
             # the follow-up's answer most often lies (the same clause or its section)
             previous = before.query
         return self._answer(text, frame, k, mode, notes, defining, plans, previous)
+
+    @staticmethod
+    def _outline_turns(turns, clean, docs):
+        """The part of the outline the conversation last read: each turn's own structure reference, or
+        its move from the one before (下一章呢 after 第二章讲什么); None after a turn that read none."""
+        here = None
+        for t in turns:
+            t = clean(t)
+            here = structure.find_ref(t, docs) or structure.navigate(t, here, docs)
+        return here
 
     def _scope_filter(self, section_id: str):
         """Retriever filters for "其中…" follow-ups: the clauses under one section."""

@@ -436,6 +436,66 @@ def _compound_part(text: str, documents, listing: bool) -> Ref | None:
     return None
 
 
+# Reading an outline turn by turn: "下一章呢", "它有哪几节", "第二节讲什么" after "第一章讲什么"
+_STEP = re.compile(r"(下|上|后|前)一个?\s*(章|节|篇|部分|条)")
+_ITS_PARTS = re.compile(r"^(?:那|那么)?(?:它|其|这一?(?:章|节|篇|部分)|该(?:章|节|篇|部分)|本(?:章|节|篇))(?:里面?|下面|中)?"
+                        r"都?(?:有|包括|包含|分为|分成|下设)(?:哪几|哪些|几)个?(?:节|章|篇|部分|条)")
+_NTH_IN = re.compile(r"^(?:那|那么)?(?:它的|其|这一?(?:章|篇|部分)的?)?第\s*([一二三四五六七八九十两\d]{1,3})\s*(节|章|条|部分)"
+                     r"(?:呢|讲|说|是|写|包括|有|的|[？?]|$)")
+_UNIT_ORDER = {"篇": 0, "部分": 0, "章": 1, "节": 2, "条": 3}
+
+
+def _parent_id(section_id: str) -> str:
+    return section_id.rsplit(".", 1)[0] if "." in section_id else ""
+
+
+def _unit_of(section) -> str:
+    m = _UNIT_NUMBER.match(section.number.strip())
+    return m.group(2).replace("编", "篇") if m else ""
+
+
+def navigate(text: str, prev: Ref | None, documents) -> Ref | None:
+    """A follow-up that moves in the outline from the part the previous turn read (``prev``): the
+    next or previous part of a unit (下一章, 上一篇, 下一条), the parts of the one just read (它有哪几节),
+    or one of its numbered parts (第二节讲什么 after 第一章讲什么). None for anything else."""
+    if prev is None or prev.kind != "section" or not text:
+        return None
+    doc = next((d for d in documents if d.doc_id == prev.doc_id), None)
+    _, sec = _find_section([doc] if doc else [], prev.section_id)
+    if sec is None:
+        return None
+    if _ITS_PARTS.match(text):
+        return Ref("section", doc.doc_id, sec.section_id, True)
+    m = _STEP.search(text)
+    if m:
+        unit = m.group(2)
+        row = (_unit_sections(doc, unit) if unit in ("篇", "章", "节") else
+               [s for s in walk(doc.outline) if s.number.strip().endswith("条")] if unit == "条" else [])
+        if not row:     # a plan not printed in that unit: the part's own siblings
+            parent = _find_section([doc], _parent_id(sec.section_id))[1]
+            row = [s for s in (parent.children if parent else _numbered_parts(doc)) if s.kind == "section"]
+        # the part of that unit that holds the one just read (下一章 after a 节 is the next 章)
+        here = next((i for i, s in enumerate(row) if sec.section_id == s.section_id
+                     or sec.section_id.startswith(s.section_id + ".")), None)
+        step = 1 if m.group(1) in ("下", "后") else -1
+        if here is not None and 0 <= here + step < len(row):
+            return Ref("section", doc.doc_id, row[here + step].section_id, False)
+        return None
+    m = _NTH_IN.match(text)
+    if m:
+        unit, n = m.group(2), cn_number(m.group(1))
+        # the numbered part of the unit asked, inside the part just read or, when that is itself such a
+        # part (第二节 after 第一章第一节), inside the one that holds it
+        holder = sec
+        if _UNIT_ORDER.get(_unit_of(sec), -1) >= _UNIT_ORDER[unit]:
+            holder = _find_section([doc], _parent_id(sec.section_id))[1]
+        kids = [c for c in (holder.children if holder else []) if c.kind == "section" and c.number.strip()]
+        found = next((c for c in kids if _unit_of(c) == unit and _unit_number(c) == n), None)
+        if found is not None:
+            return Ref("section", doc.doc_id, found.section_id, False)
+    return None
+
+
 def _common_run(text: str, title: str) -> str:
     """The longest run of characters ``title`` and ``text`` share."""
     best = ""

@@ -130,3 +130,34 @@ def test_a_figure_in_a_question_is_not_a_section_number(decimal_pa):
     # 3.2 is a section of this plan, but here it is a figure of the question
     ans = decimal_pa.ask("公交准点率要提高3.2个百分点吗？")
     assert ans.kind != "structure"
+
+
+# --- reading an outline turn by turn -----------------------------------------------------------
+
+@pytest.mark.parametrize("history, question, first", [
+    (["第一章讲什么？"], "第二节讲什么？", "第二节 发展形势"),            # the 第二节 of the 章 just read
+    (["第一章第一节讲什么？"], "那第二节呢？", "第二节 发展形势"),
+    (["第四章讲什么？"], "第二节讲的是什么？", "第二节 完善人才评价激励机制"),
+    (["第一章讲什么？"], "下一章呢？", "第二章 指导方针和主要目标"),
+    (["第二章讲什么？"], "下一章讲什么？", "第三章 建设区域科技创新中心"),   # across the 篇
+    (["第三篇讲什么？"], "上一篇呢？", "第二篇 坚持创新驱动发展"),
+    (["第二章讲什么？", "下一章呢？"], "它有哪几节？", "第一节 布局重大科技基础设施"),
+])
+def test_a_follow_up_reads_the_outline_from_the_part_just_read(pa, history, question, first):
+    ans = pa.ask(question, history=history)
+    assert ans.kind == "structure" and ans.excerpts[0].text == first, [e.text for e in ans.excerpts]
+
+
+def test_a_content_follow_up_is_not_read_as_outline_navigation(pa):
+    ans = pa.ask("高新技术企业要达到多少家？", history=["第三章讲什么？"])
+    assert ans.kind == "answer" and "1.5万家" in ans.excerpts[0].text
+
+
+def test_the_next_part_or_article_in_other_shapes(tmp_path):
+    pa = PlanAssistant(encoder="none", index_dir=tmp_path / "shipped")
+    ans = pa.ask("下一部分呢？", history=["第三部分讲什么？"])
+    assert ans.kind == "structure" and ans.excerpts[0].text.startswith("四、")
+    rule = PlanAssistant.from_paths(["eval/plans/guangzhou-housing-transaction-measures.txt"],
+                                    index_dir=tmp_path / "rule", encoder="none")
+    ans = rule.ask("下一条呢？", history=["第十四条说的是啥？"])
+    assert ans.kind == "structure" and ans.excerpts[0].text.startswith("第十五条")
