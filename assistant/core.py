@@ -290,12 +290,19 @@ class PlanAssistant:
         def scope(ref) -> str:
             return ref.section_id if ref and ref.kind in ("section", "box") else ""
 
-        before = dialogue.replay(turns, self.vocabulary, clean, lambda t: scope(structure.find_ref(t, docs)),
-                                 cfg.max_history_turns)
+        refs: dict = {}
+
+        def ref_of(t: str):
+            """A turn's own outline reference (read once for the replay and the outline moves)."""
+            if t not in refs:
+                refs[t] = structure.find_ref(t, docs)
+            return refs[t]
+
+        before = dialogue.replay(turns, self.vocabulary, clean, lambda t: scope(ref_of(t)), cfg.max_history_turns)
         named = structure.find_ref(text, docs)      # read once: the question's scope, and its outline answer
         # "下一章呢" / "它有哪几节" / "第二节讲什么": a move from the part the last turns read
-        moved = structure.navigate(text, self._outline_turns(turns, clean, docs), docs) \
-            if turns and named is None else None
+        moved = structure.navigate(text, self._outline_turns(turns[-cfg.max_history_turns:], clean, ref_of, docs),
+                                   docs) if turns and named is None else None
         # "房地产的措施放在哪一部分": what is searched is what it asks the place of
         where = structure.location_topic(text) if named is None else ""
         frame = dialogue.resolve(where or text, before, self.vocabulary, scope(named or moved))
@@ -329,13 +336,15 @@ class PlanAssistant:
         return self._answer(text, frame, k, mode, notes, defining, plans, previous)
 
     @staticmethod
-    def _outline_turns(turns, clean, docs):
-        """The part of the outline the conversation last read: each turn's own structure reference, or
-        its move from the one before (下一章呢 after 第二章讲什么); None after a turn that read none."""
+    def _outline_turns(turns, clean, ref_of, docs):
+        """The part of the outline the conversation last read: each turn's own structure reference
+        (``ref_of``), or its move from the one before (下一章呢 after 第二章讲什么); None after a turn
+        that read none."""
         here = None
-        for t in turns:
-            t = clean(t)
-            here = structure.find_ref(t, docs) or structure.navigate(t, here, docs)
+        for turn in turns:
+            t = clean(turn if isinstance(turn, str) else str(turn))
+            if t:
+                here = ref_of(t) or structure.navigate(t, here, docs)
         return here
 
     def _scope_filter(self, section_id: str):
