@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assistant import compose, confidence, dialogue, docinfo, evidence, rerank, structure, validate
-from assistant.answer import Answer, finish
+from assistant.answer import Answer, display_title, finish
 from assistant.config import AssistantConfig
 from assistant.errors import PlanQAError, wrap
 from assistant.text import clean_question
@@ -311,8 +311,13 @@ class PlanAssistant:
             ref = structure.projects_ref(frame, text, self.vocabulary, docs)
         if ref is not None:
             sa = structure.answer(ref, docs)
+            if ref.edge:        # "下一章呢" after the last 章: the part stays, and the answer says why
+                notes.append(f"已经是{'最后' if ref.edge == 'last' else '第'}一{ref.unit} "
+                             f"(this is the {ref.edge} {ref.unit})")
             if sa is not None and (sa.excerpts or sa.entries):
-                return Answer(question=text, resolved_query=frame.query, abstained=False, lead=sa.lead,
+                # a move in the outline is understood as the part it reached, not as its words
+                query = display_title(sa.lead) if moved is not None and sa.lead else frame.query
+                return Answer(question=text, resolved_query=query, abstained=False, lead=sa.lead,
                               excerpts=list(sa.excerpts), suggestions=[], kind="structure",
                               outline=list(sa.entries), confidence=1.0, notes=notes)
         field = "" if frame.followup else docinfo.asked_field(text)

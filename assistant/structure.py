@@ -46,6 +46,7 @@ class Ref:
     section_id: str = ""
     listing: bool = False           # "有哪些…" (children first) vs "讲了什么" (heading first)
     unit: str = ""                  # for "units": the unit whose headings are listed (篇/章/节)
+    edge: str = ""                  # "last" / "first": a move past the end (下一章 after the last 章) stays put
 
 
 def walk(sections, depth_first=True):
@@ -478,9 +479,12 @@ def navigate(text: str, prev: Ref | None, documents) -> Ref | None:
         here = next((i for i, s in enumerate(row) if sec.section_id == s.section_id
                      or sec.section_id.startswith(s.section_id + ".")), None)
         step = 1 if m.group(1) in ("下", "后") else -1
-        if here is not None and 0 <= here + step < len(row):
+        if here is None:
+            return None
+        if 0 <= here + step < len(row):
             return Ref("section", doc.doc_id, row[here + step].section_id, False)
-        return None
+        return Ref("section", doc.doc_id, row[here].section_id, False, unit=unit,
+                   edge="last" if step > 0 else "first")
     m = _NTH_IN.match(text)
     if m:
         unit, n = m.group(2), cn_number(m.group(1))

@@ -148,6 +148,14 @@ def test_a_follow_up_reads_the_outline_from_the_part_just_read(pa, history, ques
     assert ans.kind == "structure" and ans.excerpts[0].text == first, [e.text for e in ans.excerpts]
 
 
+def test_a_move_past_the_end_stays_and_says_so(pa):
+    ans = pa.ask("下一章呢？", history=["最后一章是什么？"])
+    assert ans.kind == "structure" and ans.excerpts[0].text == "第六章 实施规划保障"
+    assert any("已经是最后一章" in n for n in ans.notes)
+    ans = pa.ask("上一篇呢？", history=["第一篇讲什么？"])
+    assert ans.excerpts[0].text == "第一篇 开启现代化建设新征程" and any("已经是第一篇" in n for n in ans.notes)
+
+
 def test_a_content_follow_up_is_not_read_as_outline_navigation(pa):
     ans = pa.ask("高新技术企业要达到多少家？", history=["第三章讲什么？"])
     assert ans.kind == "answer" and "1.5万家" in ans.excerpts[0].text
