@@ -76,12 +76,18 @@ class _Lines:
         self.lines: list[tuple[str, int, str]] = []     # (text, heading level, table header)
         self.buf: list[str] = []
         self.level = 0
+        self.links = 0          # how many <a> the walk is inside
+        self.own = False        # the line holds text outside links
+
+    def add(self, text: str) -> None:
+        self.buf.append(text)
+        self.own = self.own or (not self.links and bool(text.strip()))
 
     def flush(self, table: str = "") -> None:
         text = _SPACE.sub(" ", "".join(self.buf)).strip()
-        if text:
+        if text and self.own:       # a line of links only (【打印】【关闭】, a menu) is the site's
             self.lines.append((text, self.level, table))
-        self.buf, self.level = [], 0
+        self.buf, self.level, self.own = [], 0, False
 
     def walk(self, el) -> None:
         tag = _tag(el)
@@ -98,18 +104,20 @@ class _Lines:
         if block:
             self.flush()
             self.level = _HEADING.get(tag, 0)
+        self.links += tag == "a"
         self.inner(el)
+        self.links -= tag == "a"
         if block:
             self.flush()
 
     def inner(self, el) -> None:
         """``el``'s own text and its children's, in order."""
         if el.text:
-            self.buf.append(el.text)
+            self.add(el.text)
         for child in el:
             self.walk(child)
             if child.tail:
-                self.buf.append(child.tail)
+                self.add(child.tail)
 
     def table(self, tbl) -> None:
         rows = [[_SPACE.sub(" ", c.text_content()).strip() for c in tr if _tag(c) in ("td", "th")]
@@ -146,13 +154,14 @@ def html_lines(text: str) -> tuple[list[tuple[str, int, str]], str]:
     reader = _Lines()
     reader.walk(article)
     reader.flush()
-    lines = [ln for ln in reader.lines if _CJK.search(ln[0]) or ln[2]]
+    lines = reader.lines
     title = ""
     h1 = next((_SPACE.sub(" ", h.text_content()).strip() for h in body.iter("h1")), "")
     if not h1:
         head = root.find("head/title")
         h1 = _SPACE.sub(" ", head.text_content()).strip() if head is not None else ""
         h1 = re.split(r"\s*[_|｜—-]{1,2}\s*", h1)[0] if h1 else ""     # "规划名_某某市人民政府"
-    if h1 and _CJK.search(h1) and not any(h1 == ln[0] for ln in lines[:5]):
+    # the page's heading, unless the article opens with it (a notice may repeat its plan's title further on)
+    if h1 and _CJK.search(h1) and not any(h1 == ln[0] for ln in lines[:2]):
         title = h1
     return lines, title

@@ -270,6 +270,7 @@ def load_html(path: Path) -> Source:
     if not lines:
         raise _fail(path, "no text found in the web page")
     _check_lines(path, [ln.text for ln in lines])
+    # the h1 is the first line, read as a text's; it is also the title when the front matter finds none
     return Source(str(path), tuple(lines), False, "html", title=title)
 
 

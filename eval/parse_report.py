@@ -21,7 +21,8 @@ and checks:
 
 The plan is also written as GB18030 text, Markdown (title as ``# ``, top
 headings as ``## ``), PDF (reportlab; one PDF page per printed page when the
-text has ``- N -`` markers) and DOCX (page breaks at page changes) — and, with
+text has ``- N -`` markers), DOCX (page breaks at page changes) and a web page (the title as
+its ``h1``, the site's menus and footer around the article) — and, with
 ``--formats …,lopdf``, that DOCX printed to PDF by LibreOffice — re-parsed,
 and compared with the text parse: ``agree_*`` checks that paragraphs (text
 without whitespace), section paths and (where the format carries them) pages
@@ -42,7 +43,7 @@ import corpus
 from corpus.chunk import MAX_CHARS
 from corpus.loaders import PAGE_MARKER, decode_text
 
-FORMATS = ("gb18030", "md", "pdf", "docx")
+FORMATS = ("gb18030", "md", "pdf", "docx", "html")
 EXTRA_FORMATS = ("lopdf",)      # the DOCX printed to PDF by LibreOffice (needs soffice; ~20 s a plan)
 _PUNCT_START = re.compile(r"^[，。、；：！？）》」』”’,.;:)]")
 
@@ -209,6 +210,35 @@ def write_docx(path: Path, doc) -> None:
     document.save(str(path))
 
 
+def write_html(path: Path, doc) -> None:
+    """The plan as a government site prints it: its first line (the notice's title, else the plan's)
+    as the page's h1 above the article, one paragraph a ``<p>``, inside the site's navigation,
+    breadcrumbs, sidebar and footer."""
+    from html import escape
+
+    blocks = _blocks(doc)
+    headed = bool(blocks) and blocks[0][0] in ("title", "notice")      # a text with no title line gets no h1
+    title = blocks[0][1] if headed else ""
+    body = [f"<p>{escape(text)}</p>" for _, text, _ in blocks[1 if headed else 0:]]
+    if headed and blocks[0][0] == "title" and compact(title).startswith(compact(doc.title)) and doc.title:
+        # a title line joined with the date printed under it: the page's h1 is the title, the date opens the article
+        cut, seen = 0, 0
+        while seen < len(compact(doc.title)):
+            seen += not title[cut].isspace()
+            cut += 1
+        if title[cut:].strip():
+            body.insert(0, f"<p>{escape(title[cut:].strip())}</p>")
+        title = title[:cut]
+    path.write_text(
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>" + escape(title) + "_政策文件</title></head><body>"
+        "<div class='nav'><a href='/'>首页</a> <a href='/zc'>政策文件</a> <a href='/hd'>互动交流</a></div>"
+        "<div class='crumb'>当前位置：<a href='/'>首页</a> &gt; 正文</div>"
+        f"<div class='article'>{f'<h1>{escape(title)}</h1>' if title else ''}<div class='content'>{''.join(body)}</div></div>"
+        "<div class='side'><h3>相关文件</h3><ul><li><a href='/1'>关于印发某某实施方案的通知</a></li></ul></div>"
+        "<div class='footer'>主办单位：某某人民政府办公室　网站标识码：0000000000</div></body></html>",
+        encoding="utf-8")
+
+
 def write_md(path: Path, doc) -> None:
     out: list[str] = []
     prev = None
@@ -271,6 +301,10 @@ def report_plan(path: Path, formats: tuple[str, ...]) -> dict:
                 elif fmt == "docx":
                     p = Path(tmp) / f"{path.stem}.docx"
                     write_docx(p, doc)
+                    keep_pages = False
+                elif fmt == "html":
+                    p = Path(tmp) / f"{path.stem}.html"
+                    write_html(p, doc)
                     keep_pages = False
                 elif fmt == "lopdf":
                     p = _libreoffice_pdf(Path(tmp), path.stem, doc)
