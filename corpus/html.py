@@ -53,16 +53,14 @@ def _texts_outside_links(el):
 def _article(body):
     """The element holding the most text of its own paragraphs (ties: the outer one), widened to
     its parent while the parent holds much more such text (an article printed in several blocks)."""
-    best, score = body, _own_text(body)
-    for el in body.iter():
-        if not isinstance(el.tag, str) or _tag(el) in ("p", "a", "span", "li"):
-            continue
-        s = _own_text(el)
-        if s > score:
-            best, score = el, s
+    own = {el: _own_text(el) for el in body.iter() if isinstance(el.tag, str)}     # read once
+    best = body
+    for el, s in own.items():
+        if _tag(el) not in ("p", "a", "span", "li") and s > own[best]:
+            best = el
 
     def held(el) -> int:
-        return sum(_own_text(x) for x in el.iter() if isinstance(x.tag, str))
+        return sum(own[x] for x in el.iter() if isinstance(x.tag, str))
 
     while best is not body and best.getparent() is not None and held(best.getparent()) > 1.15 * held(best):
         best = best.getparent()
