@@ -25,7 +25,8 @@ from corpus import limits
 from corpus.furniture import strip_furniture
 from corpus.model import CorpusError, LimitError, UnreadableTextError
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".html", ".htm", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".doc", ".wps", ".html", ".htm", ".png", ".jpg", ".jpeg",
+                      ".tif", ".tiff")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")     # read by OCR (the 'ocr' extra)
 
 # A printed page number on a line of its own: "- 12 -", "— 12 —", "－12－".
@@ -59,7 +60,7 @@ class Source:
     path: str
     lines: tuple[Line, ...]
     hinted: bool        # line ends carry the trailing-space paragraph hint
-    kind: str           # "text" | "pdf" | "docx" | "html" | "image"
+    kind: str           # "text" | "pdf" | "docx" | "doc" | "html" | "image"
     # lines read by OCR: (printed page, line text, recognition confidence 0..1)
     ocr: tuple[tuple[int, str, float], ...] = ()
     pages_without_text: tuple[int, ...] = ()     # PDF pages (1-based) with no text layer at all
@@ -976,16 +977,23 @@ def _docx_table(tbl) -> list[_DocxBlock]:
     if width <= 1:
         return [_DocxBlock(_paragraph_parts(p), None) for p in tbl.iter(_W + "p")]
     texts = [[_cell_text(c) for c in row] for row in cells]
+    return [_DocxBlock([line], None, table=header, row=row) for line, header, row in table_lines(texts)]
+
+
+def table_lines(texts: list[list[str]]) -> list[tuple[str, str, bool]]:
+    """The lines of a table with columns, from its cells' texts row by row: (line, header row,
+    True), one per row, cells separated by a space; a first row of one cell in a wider table is
+    the table's caption ("专栏1 主要指标"), a paragraph of its own: (caption, "", False)."""
+    width = max((len(r) for r in texts), default=0)
     out = []
-    # a first row of one (merged) cell is the table's caption ("专栏1 主要指标"), a paragraph of its own
-    while len(texts) > 1 and sum(1 for t in texts[0] if t) == 1 and len(cells[0]) < width:
-        out.append(_DocxBlock([next(t for t in texts[0] if t)], None))
-        texts, cells = texts[1:], cells[1:]
+    while len(texts) > 1 and sum(1 for t in texts[0] if t) == 1 and len(texts[0]) < width:
+        out.append((next(t for t in texts[0] if t), "", False))
+        texts = texts[1:]
     header = " ".join(t for t in texts[0] if t) if texts else ""
-    for k, row in enumerate(texts):
+    for row in texts:
         line = " ".join(t for t in row if t)
         if line:
-            out.append(_DocxBlock([line], None, table=header, row=True))
+            out.append((line, header, True))
     return out
 
 
@@ -1043,6 +1051,60 @@ def _number_docx_pages(blocks: list[_DocxBlock]) -> list[Line]:
     return lines
 
 
+# --------------------------------------------------------------------------- .doc / .wps
+
+def load_doc(path: Path) -> Source:
+    """A .doc or .wps file, by what it holds: a Word 97-2003 binary document (``corpus.worddoc``),
+    or, as sites often serve under that name, a .docx package or a page Word saved as HTML."""
+    data = path.read_bytes()
+    if not data.strip():
+        raise _fail(path, "file is empty")
+    from corpus import worddoc
+    if data[:4] == b"PK\x03\x04":
+        return load_docx(path)
+    if not worddoc.is_compound(data):
+        head = data[:2048].lstrip().lower()
+        if head.startswith(b"{\\rtf"):
+            raise _fail(path, "an RTF document saved as .doc, which is not supported: save it as .docx or PDF")
+        if b"<html" in head or b"<!doctype html" in head:
+            return load_html(path)
+        raise _fail(path, "not a Word document (neither Word 97-2003 nor .docx)")
+    try:
+        found = worddoc.blocks(data)
+    except worddoc.WordDocError as exc:
+        raise _fail(path, f"not a readable Word 97-2003 document: {exc}") from None
+    lines: list[Line] = []
+    k = 0
+    while k < len(found):
+        if found[k][0] == "p":
+            pieces = [(t.strip(), page) for t, page in found[k][1] if t.strip()]
+            # a paragraph a page break cuts continues on the next page (as in load_docx)
+            lines.extend(Line(t, page, i == len(pieces) - 1) for i, (t, page) in enumerate(pieces))
+            if not pieces:
+                lines.append(Line("", found[k][1][-1][1], True))
+            k += 1
+            continue
+        j = k
+        while j < len(found) and found[j][0] == "row":
+            j += 1
+        rows = [cells for _, cells, _ in found[k:j]]
+        pages = [page for _, _, page in found[k:j]]
+        if max(len(r) for r in rows) <= 1:        # a one-column table: a 专栏 box, its paragraphs
+            for cells, page in zip(rows, pages):
+                lines.extend(Line(t.strip(), page, True) for c in cells for t in c.split("\n"))
+        else:
+            texts = [["".join(normalize_cell(t) for t in c.split("\n")) for c in r] for r in rows]
+            lines.extend(Line(line, pages[0], True, 0, header) for line, header, _ in table_lines(texts))
+        k = j
+    if not any(ln.text for ln in lines):
+        raise _fail(path, "document has no text")
+    _check_lines(path, [ln.text for ln in lines])
+    from corpus.paragraphs import wrap_width
+    if wrap_width([ln.text for ln in lines]):       # one Word paragraph per printed line (see load_docx)
+        lines = [Line(ln.text, ln.page, None, ln.heading, ln.table) for ln in lines]
+    return Source(str(path), tuple(lines), False, "doc")
+
+
 # --------------------------------------------------------------------------- entry
 
 def read_source(path: str | Path) -> Source:
@@ -1055,8 +1117,8 @@ def read_source(path: str | Path) -> Source:
     suffix = p.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         shown = suffix or "(none)"
-        raise _fail(p, f"unsupported file type {shown} (expected .txt, .md, .pdf, .docx, .html or an image: "
-                       ".png .jpg .tif)")
+        raise _fail(p, f"unsupported file type {shown} (expected .txt, .md, .pdf, .docx, .doc, .html or an "
+                       "image: .png .jpg .tif)")
     try:
         size = p.stat().st_size
     except OSError as exc:
@@ -1073,6 +1135,8 @@ def read_source(path: str | Path) -> Source:
             return load_html(p)
         if suffix in IMAGE_SUFFIXES:
             return load_image(p)
+        if suffix in (".doc", ".wps"):
+            return load_doc(p)
         return load_docx(p)
     except PermissionError:
         raise _fail(p, "permission denied") from None

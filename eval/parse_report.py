@@ -21,7 +21,7 @@ and checks:
 
 The plan is also written as GB18030 text, Markdown (title as ``# ``, top
 headings as ``## ``), PDF (reportlab; one PDF page per printed page when the
-text has ``- N -`` markers), DOCX (page breaks at page changes) and a web page (the title as
+text has ``- N -`` markers), DOCX and Word 97-2003 .doc (page breaks at page changes) and a web page (the title as
 its ``h1``, the site's menus and footer around the article) — and, with
 ``--formats …,lopdf``, that DOCX printed to PDF by LibreOffice — re-parsed,
 and compared with the text parse: ``agree_*`` checks that paragraphs (text
@@ -43,7 +43,7 @@ import corpus
 from corpus.chunk import MAX_CHARS
 from corpus.loaders import PAGE_MARKER, decode_text
 
-FORMATS = ("gb18030", "md", "pdf", "docx", "html")
+FORMATS = ("gb18030", "md", "pdf", "docx", "doc", "html")
 EXTRA_FORMATS = ("lopdf",)      # the DOCX printed to PDF by LibreOffice (needs soffice; ~20 s a plan)
 _PUNCT_START = re.compile(r"^[，。、；：！？）》」』”’,.;:)]")
 
@@ -210,6 +210,20 @@ def write_docx(path: Path, doc) -> None:
     document.save(str(path))
 
 
+def write_doc(path: Path, doc) -> None:
+    """A Word 97-2003 .doc (eval/docwriter.py): one paragraph per paragraph, a page break where the
+    printed page changes, Latin-only paragraphs stored one byte per character as Word does."""
+    from eval.docwriter import write_doc as write
+
+    blocks, page = [], None
+    for _, text, pg in _blocks(doc):
+        if page is not None:
+            blocks.extend([("page",)] * max(0, pg - page))
+        page = pg if page is None else max(page, pg)
+        blocks.append(("p", text))
+    write(path, blocks, compress=True)
+
+
 def write_html(path: Path, doc) -> None:
     """The plan as a government site prints it: its first line (the notice's title, else the plan's)
     as the page's h1 above the article, one paragraph a ``<p>``, inside the site's navigation,
@@ -301,6 +315,10 @@ def report_plan(path: Path, formats: tuple[str, ...]) -> dict:
                 elif fmt == "docx":
                     p = Path(tmp) / f"{path.stem}.docx"
                     write_docx(p, doc)
+                    keep_pages = False
+                elif fmt == "doc":
+                    p = Path(tmp) / f"{path.stem}.doc"
+                    write_doc(p, doc)
                     keep_pages = False
                 elif fmt == "html":
                     p = Path(tmp) / f"{path.stem}.html"

@@ -461,3 +461,97 @@ def test_a_web_page_with_no_text_or_binary_content_is_a_clear_error(tmp_path):
     junk = tmp_path / "junk.html"
     junk.write_bytes(bytes(range(256)) * 4)
     assert "binary" in _error(junk)
+
+
+# ----------------------------------------------------------------- Word 97-2003 .doc
+
+def make_doc(path: Path, source_txt: Path, compress: bool = False) -> None:
+    """One Word paragraph per plan paragraph, a page break (inside the paragraph when a page ends
+    mid-paragraph) at every printed page change (eval/docwriter.py writes the binary format)."""
+    from eval.docwriter import write_doc
+
+    src = read_source(source_txt)
+    paragraphs = assemble(src.lines, src.hinted)
+    blocks, page = [], paragraphs[0].pages[0][1]
+    for para in paragraphs:
+        bounds = [off for off, _ in para.pages] + [len(para.text)]
+        text = ""
+        for (off, pg), end in zip(para.pages, bounds[1:]):
+            text += "\x0c" * (pg - page) + para.text[off:end]
+            page = pg
+        blocks.append(("p", text))
+    write_doc(path, blocks, compress)
+
+
+def test_doc_parses_like_the_text_file(tmp_path, txt_doc):
+    path = tmp_path / "plan.doc"
+    make_doc(path, PLAN_TXT, compress=True)
+    src = read_source(path)
+    assert src.kind == "doc"
+    doc = corpus.load_document(path, doc_id=DOC_ID)
+    assert _triples(doc) == _triples(txt_doc)
+    assert doc.title == txt_doc.title
+    # pages counted from 1 at the document's page breaks: the text file starts at printed page 2
+    assert [(a - 1, b - 1) for a, b in (c.pages for c in txt_doc.clauses)] == [c.pages for c in doc.clauses]
+
+
+def test_doc_tables_fields_and_cell_paragraphs(tmp_path):
+    from eval.docwriter import write_doc
+
+    path = tmp_path / "指标.wps"          # WPS Office saves its .wps in the same binary format
+    write_doc(path, [
+        ("p", "一、发展目标"),
+        ("p", "到2025年，产业规模持续扩大（见第\x13 PAGEREF _Toc12 \\h \x143\x15页表1）。"),
+        ("row", ["表1 主要指标"]),
+        ("row", ["指标", "单位", "2025年"]),
+        ("row", ["数字经济核心产业\n增加值", "亿元", "5000"]),
+        ("row", ["", "", ""]),
+        ("row", ["5G基站数", "万个", "12"]),
+        ("p", "二、保障措施"),
+        ("p", "加强组织领导。"),
+        ("p", "Source: Statistical Yearbook 2024, p. 12"),       # Latin only: one byte per character
+    ], compress=True)
+    lines = [(ln.text, ln.table) for ln in read_source(path).lines]
+    header = "指标 单位 2025年"
+    # a field shows its result, not its code; a cell's two paragraphs are one cell;
+    # the caption row is a paragraph; every row keeps the table's header row; an empty row is no line
+    assert lines == [("一、发展目标", ""), ("到2025年，产业规模持续扩大（见第3页表1）。", ""),
+                     ("表1 主要指标", ""), (header, header), ("数字经济核心产业增加值 亿元 5000", header),
+                     ("5G基站数 万个 12", header), ("二、保障措施", ""), ("加强组织领导。", ""),
+                     ("Source: Statistical Yearbook 2024, p. 12", "")]
+    doc = corpus.load_document(path)
+    assert any(c.kind == "table" and "5000" in c.text for c in doc.clauses)
+
+
+def test_doc_served_as_docx_or_web_page_is_read_by_what_it_holds(tmp_path, txt_doc):
+    docx_named_doc = tmp_path / "plan.doc"
+    make_docx(docx_named_doc, PLAN_TXT)
+    assert read_source(docx_named_doc).kind == "docx"
+    page = tmp_path / "notice.doc"
+    page.write_text("<html><body><div class='content'><p>一、总体要求</p><p>加快发展战略性新兴产业，"
+                    "推动产业结构优化升级。</p></div></body></html>", encoding="utf-8")
+    assert read_source(page).kind == "html"
+
+
+def test_unreadable_doc_files_are_clear_errors(tmp_path):
+    from eval.docwriter import compound
+
+    empty = tmp_path / "empty.doc"
+    empty.write_bytes(b"")
+    assert "empty" in _error(empty)
+    junk = tmp_path / "junk.doc"
+    junk.write_bytes(bytes(range(256)) * 4)
+    assert "not a Word document" in _error(junk)
+    damaged = tmp_path / "damaged.doc"
+    damaged.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    assert "not a readable Word 97-2003 document" in _error(damaged)
+    sheet = tmp_path / "sheet.doc"                      # an Excel workbook under a .doc name
+    sheet.write_bytes(compound({"Workbook": b"\x09\x08" + bytes(100)}))
+    assert "Excel" in _error(sheet)
+    rtf = tmp_path / "rtf.doc"
+    rtf.write_bytes(b"{\\rtf1\\ansi\\ansicpg936 \\'d6\\'d0}")
+    assert "RTF" in _error(rtf)
+    text_only_marks = tmp_path / "blank.doc"
+    from eval.docwriter import write_doc
+    write_doc(text_only_marks, [("p", ""), ("page",), ("p", "  ")])
+    assert "no text" in _error(text_only_marks)

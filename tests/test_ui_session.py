@@ -117,6 +117,16 @@ def test_a_plan_saved_as_a_web_page_can_be_uploaded(library, tmp_path):
     assert "农产品电商服务中心一个" in ans.lead and "首页" not in doc.text
 
 
+def test_a_plan_saved_as_a_word_97_doc_can_be_uploaded(library, tmp_path):
+    from eval.docwriter import write_doc
+    path = tmp_path / "county.doc"
+    write_doc(path, [("p", ln) for ln in TOWN_PLAN.strip().split("\n")])
+    doc, added = library.add_upload("s1", path)
+    assert added and doc.title == "某县数字乡村发展规划"
+    ans = library.assistant_for("s1", [doc.doc_id]).ask("农产品电商服务中心建几个？")
+    assert "农产品电商服务中心一个" in ans.lead
+
+
 def test_uploaded_plan_is_searchable_in_its_session_only(library, town):
     doc, added = library.add_upload("s1", town)
     assert added and doc.title == "某县数字乡村发展规划"

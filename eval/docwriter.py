@@ -1,0 +1,172 @@
+"""Write a small Word 97-2003 .doc file, to check the .doc reader (corpus/worddoc.py) against
+plans of known text: ``eval.parse_report``'s "doc" format and the tests use it.
+
+Nothing on this machine writes .doc (no Word, no LibreOffice), so this module builds the two
+layers the reader reads, after their public specifications ([MS-CFB], [MS-DOC]): an OLE
+compound file holding a ``WordDocument`` stream (File Information Block, the text, paragraph
+property pages) and a ``1Table`` stream (piece table, bin table of the property pages). It writes
+only what a reader needs: no styles, fonts or section properties, which Word itself would add.
+
+``blocks``: ``("p", text)`` a paragraph (its text may hold a field, ``\\x13code\\x14result\\x15``),
+``("row", [cell, …])`` a table row (a cell's paragraphs separated by ``\\n``), ``("page",)`` a page
+break before the next paragraph. With ``compress``, a block whose text Windows-1252 can hold is
+stored one byte per character, as Word does for such runs.
+"""
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+SECTOR = 512
+_FREE, _END, _FATSECT, _NOSTREAM = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+_TEXT_AT = 0x400                    # the text starts after the File Information Block
+_RUNS_PER_PAGE = 24                 # paragraph runs in one property page (FKP)
+_IN_TABLE = struct.pack("<HB", 0x2416, 1)
+_TTP = struct.pack("<HB", 0x2417, 1)
+
+
+def _pieces(blocks, compress: bool) -> list[tuple[str, list[tuple[int, int]]]]:
+    """(characters, paragraph runs as (end offset in the piece, kind)) per block; kind 0 body,
+    1 in a table cell, 2 a row's end mark."""
+    out = []
+    pending_break = ""
+    for b in blocks:
+        if b[0] == "page":
+            pending_break += "\x0c"
+            continue
+        if b[0] == "p":
+            text = pending_break + b[1] + "\r"
+            out.append((text, [(len(text), 0)]))
+        else:
+            text, runs = pending_break, []
+            for cell in b[1]:
+                parts = cell.split("\n")
+                for k, part in enumerate(parts):
+                    text += part + ("\x07" if k == len(parts) - 1 else "\r")
+                    runs.append((len(text), 1))
+            text += "\x07"
+            runs.append((len(text), 2))
+            out.append((text, runs))
+        pending_break = ""
+    if pending_break:
+        out.append((pending_break + "\r", [(len(pending_break) + 1, 0)]))
+    return [(t, r, compress and _fits_cp1252(t)) for t, r in out]
+
+
+def _fits_cp1252(text: str) -> bool:
+    try:
+        text.encode("cp1252")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def _fkp(runs: list[tuple[int, int, int]]) -> bytes:
+    """One paragraph property page: run boundaries (stream offsets), then per run the offset of
+    its properties (0: none, an ordinary paragraph)."""
+    page = bytearray(SECTOR)
+    crun = len(runs)
+    for i, (start, _, _) in enumerate(runs):
+        struct.pack_into("<I", page, 4 * i, start)
+    struct.pack_into("<I", page, 4 * crun, runs[-1][1])
+    # grpprlInPapx (istd 0, then the sprms) as PapxInFkp, from the end of the page backwards
+    table = b"\x00\x00" + _IN_TABLE                                 # 5 bytes: cb = 3
+    row_end = b"\x00\x00" + _IN_TABLE + _TTP                        # 8 bytes: cb = 0, cb' = 4
+    at_table, at_row = 480, 496
+    page[at_table:at_table + 6] = bytes([3]) + table
+    page[at_row:at_row + 10] = bytes([0, 4]) + row_end
+    for i, (_, _, kind) in enumerate(runs):
+        page[4 * (crun + 1) + 13 * i] = {0: 0, 1: at_table // 2, 2: at_row // 2}[kind]
+    page[511] = crun
+    return bytes(page)
+
+
+def doc_bytes(blocks, compress: bool = False) -> bytes:
+    pieces = _pieces(blocks, compress)
+    stream = bytearray(_TEXT_AT)
+    cps, pcds, runs = [0], [], []
+    for text, text_runs, narrow in pieces:
+        at = len(stream)
+        width = 1 if narrow else 2
+        stream += text.encode("cp1252") if narrow else text.encode("utf-16-le")
+        cps.append(cps[-1] + len(text))
+        pcds.append(struct.pack("<HIH", 0, (2 * at) | 0x40000000 if narrow else at, 0))
+        start = 0
+        for end, kind in text_runs:
+            runs.append((at + width * start, at + width * end, kind))
+            start = end
+    stream += bytes(-len(stream) % SECTOR)
+    pages = []
+    for k in range(0, len(runs), _RUNS_PER_PAGE):
+        chunk = runs[k:k + _RUNS_PER_PAGE]
+        pages.append((len(stream) // SECTOR, chunk[0][0]))
+        stream += _fkp(chunk)
+    plc_pcd = struct.pack(f"<{len(cps)}I", *cps) + b"".join(pcds)
+    table = bytearray(b"\x02" + struct.pack("<I", len(plc_pcd)) + plc_pcd)
+    bte_at = len(table)
+    table += struct.pack(f"<{len(pages) + 1}I", *[fc for _, fc in pages], runs[-1][1])
+    table += struct.pack(f"<{len(pages)}I", *[pn for pn, _ in pages])
+    bte_len = len(table) - bte_at
+    # the File Information Block
+    struct.pack_into("<HH", stream, 0, 0xA5EC, 0x00C1)
+    struct.pack_into("<H", stream, 0x0A, 0x0200)                   # fWhichTblStm: the 1Table stream
+    struct.pack_into("<H", stream, 0x20, 14)                       # csw
+    struct.pack_into("<H", stream, 0x3E, 22)                       # cslw
+    struct.pack_into("<I", stream, 0x40, len(stream))              # cbMac
+    struct.pack_into("<I", stream, 0x4C, cps[-1])                  # ccpText
+    struct.pack_into("<H", stream, 0x98, 93)                       # cbRgFcLcb
+    struct.pack_into("<II", stream, 0x9A + 8 * 13, bte_at, bte_len)        # fcPlcfBtePapx
+    struct.pack_into("<II", stream, 0x9A + 8 * 33, 0, bte_at)              # fcClx
+    return compound({"WordDocument": bytes(stream), "1Table": bytes(table)})
+
+
+def compound(streams: dict[str, bytes]) -> bytes:
+    """An OLE compound file (version 3, 512-byte sectors) holding ``streams`` at its root; each
+    stream is padded to 4096 bytes at least, so that none goes to the mini stream."""
+    names = sorted(streams, key=lambda n: (len(n), n.upper()))
+    datas = [streams[n] + bytes(max(0, 4096 - len(streams[n]))) for n in names]
+    datas = [d + bytes(-len(d) % SECTOR) for d in datas]
+    counts = [len(d) // SECTOR for d in datas]
+    n_fat = 1
+    while 128 * n_fat < n_fat + 1 + sum(counts):
+        n_fat += 1
+    if n_fat > 109:
+        raise ValueError("too large for this writer")
+    fat = [_FATSECT] * n_fat + [_END]                                 # the FAT sectors, the directory
+    starts = []
+    for c in counts:
+        starts.append(len(fat))
+        fat += [len(fat) + i + 1 for i in range(c - 1)] + [_END]
+    fat += [_FREE] * (128 * n_fat - len(fat))
+    header = bytearray(SECTOR)
+    header[0:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    struct.pack_into("<HHHHH", header, 24, 0x003E, 0x0003, 0xFFFE, 9, 6)
+    struct.pack_into("<IIIIIIIII", header, 40, 0, n_fat, n_fat, 0, 4096, _END, 0, _END, 0)
+    difat = list(range(n_fat)) + [_FREE] * (109 - n_fat)
+    struct.pack_into("<109I", header, 76, *difat)
+    # directory: the root, then the streams as a chain of right siblings (names ascending)
+    entries = [_entry("Root Entry", 5, _NOSTREAM, 1 if names else _NOSTREAM, _END, 0)]
+    for i, (name, data, start) in enumerate(zip(names, datas, starts)):
+        right = i + 2 if i + 1 < len(names) else _NOSTREAM
+        entries.append(_entry(name, 2, right, _NOSTREAM, start, len(streams[name]) if len(streams[name]) >= 4096
+                              else len(data)))
+    while len(entries) % 4:
+        entries.append(_entry("", 0, _NOSTREAM, _NOSTREAM, 0, 0))
+    if len(entries) > 4:
+        raise ValueError("too many streams for this writer")
+    return (bytes(header) + struct.pack(f"<{128 * n_fat}I", *fat) + b"".join(entries) + b"".join(datas))
+
+
+def _entry(name: str, kind: int, right: int, child: int, start: int, size: int) -> bytes:
+    e = bytearray(128)
+    raw = name.encode("utf-16-le")
+    e[0:len(raw)] = raw
+    struct.pack_into("<H", e, 64, len(raw) + 2 if name else 0)
+    e[66], e[67] = kind, 1
+    struct.pack_into("<III", e, 68, _NOSTREAM, right, child)
+    struct.pack_into("<IQ", e, 116, start, size)
+    return bytes(e)
+
+
+def write_doc(path: Path | str, blocks, compress: bool = False) -> None:
+    Path(path).write_bytes(doc_bytes(blocks, compress))
