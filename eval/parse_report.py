@@ -193,6 +193,22 @@ def _blocks(doc) -> list[tuple[str, str, int]]:
     return out + toc
 
 
+def _split_title(blocks, doc):
+    """The title clause holds the title and the line printed under it (a date, 印发 line): as
+    a document has them, two paragraphs."""
+    if not blocks or blocks[0][0] != "title" or not doc.title:
+        return blocks
+    kind, text, page = blocks[0]
+    if not compact(text).startswith(compact(doc.title)):
+        return blocks
+    cut, seen = 0, 0
+    while seen < len(compact(doc.title)):
+        seen += not text[cut].isspace()
+        cut += 1
+    rest = text[cut:].strip()
+    return [(kind, text[:cut], page)] + ([("title", rest, page)] if rest else []) + blocks[1:]
+
+
 def write_docx(path: Path, doc) -> None:
     """One Word paragraph per paragraph, a page break where the printed page changes."""
     import docx
@@ -200,7 +216,7 @@ def write_docx(path: Path, doc) -> None:
 
     document = docx.Document()
     page = None
-    for _, text, pg in _blocks(doc):
+    for _, text, pg in _split_title(_blocks(doc), doc):
         run = document.add_paragraph().add_run()
         if page is not None:
             for _ in range(max(0, pg - page)):
@@ -216,7 +232,7 @@ def write_doc(path: Path, doc) -> None:
     from eval.docwriter import write_doc as write
 
     blocks, page = [], None
-    for _, text, pg in _blocks(doc):
+    for _, text, pg in _split_title(_blocks(doc), doc):
         if page is not None:
             blocks.extend([("page",)] * max(0, pg - page))
         page = pg if page is None else max(page, pg)
@@ -230,19 +246,10 @@ def write_html(path: Path, doc) -> None:
     breadcrumbs, sidebar and footer."""
     from html import escape
 
-    blocks = _blocks(doc)
+    blocks = _split_title(_blocks(doc), doc)
     headed = bool(blocks) and blocks[0][0] in ("title", "notice")      # a text with no title line gets no h1
     title = blocks[0][1] if headed else ""
     body = [f"<p>{escape(text)}</p>" for _, text, _ in blocks[1 if headed else 0:]]
-    if headed and blocks[0][0] == "title" and compact(title).startswith(compact(doc.title)) and doc.title:
-        # a title line joined with the date printed under it: the page's h1 is the title, the date opens the article
-        cut, seen = 0, 0
-        while seen < len(compact(doc.title)):
-            seen += not title[cut].isspace()
-            cut += 1
-        if title[cut:].strip():
-            body.insert(0, f"<p>{escape(title[cut:].strip())}</p>")
-        title = title[:cut]
     path.write_text(
         "<!DOCTYPE html><html><head><meta charset='utf-8'><title>" + escape(title) + "_政策文件</title></head><body>"
         "<div class='nav'><a href='/'>首页</a> <a href='/zc'>政策文件</a> <a href='/hd'>互动交流</a></div>"
