@@ -250,6 +250,12 @@ class PlanAssistant:
             self._metas = {d.doc_id: plan_meta(d) for d in self.documents}
         return self._metas
 
+    def _plan_script(self, text: str) -> str:
+        """``text`` with traditional characters the plans do not print written simplified
+        (index.tokenize.simplified): the answer layer reads the question as the retriever does."""
+        from index.tokenize import simplified
+        return simplified(text, self.retriever.plan_chars())
+
     def _documents_of(self, plans) -> tuple:
         """The loaded documents among doc ids ``plans`` (all of them for None)."""
         return tuple(d for d in self.documents if d.doc_id in plans) if plans else self.documents
@@ -274,6 +280,10 @@ class PlanAssistant:
         cfg = self.config
         text, cleaned = clean_question(question, cfg.max_question_chars)
         notes.extend(cleaned)
+        plain = self._plan_script(text)
+        if plain != text:
+            notes.append("已按简体字检索 (traditional characters searched as simplified)")
+            text = plain
         if not text:
             return Answer(question=text, resolved_query="", abstained=True, lead="", excerpts=[],
                           suggestions=["请用文字提问，例如：“2015年战略性新兴产业总产值是多少？”"], kind="abstain",
@@ -283,7 +293,7 @@ class PlanAssistant:
             notes.append(f"只使用最近 {cfg.max_history_turns} 轮对话")
 
         def clean(t: str) -> str:
-            return clean_question(t, cfg.max_question_chars)[0]
+            return self._plan_script(clean_question(t, cfg.max_question_chars)[0])
 
         docs = self._documents_of(plans)
 

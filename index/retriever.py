@@ -25,7 +25,7 @@ from index.thesaurus import Thesaurus, default_thesaurus
 from index.store import (FORMAT_VERSION, IndexFolderError, check_replaceable, clauses_jsonl, corpus_hash, read_clauses,
                          read_json, read_manifest, verify_files, write_bytes, write_folder, write_json,
                          write_npy, write_npz)
-from index.tokenize import TOKENIZER_KIND, MAX_QUERY_CHARS, Tokenizer, make_tokenizer, normalize
+from index.tokenize import TOKENIZER_KIND, MAX_QUERY_CHARS, Tokenizer, make_tokenizer, normalize, simplified
 from index.vectors import VectorIndex
 from index.vocabulary import harvest_vocabulary
 
@@ -488,7 +488,7 @@ class Retriever:
         if query_vectors is not None and len(query_vectors) != len(queries):
             raise QueryError("query_vectors must have one vector per query")
         allowed = self._mask(filters)
-        texts = [normalize(q[:MAX_QUERY_CHARS]).strip() for q in queries]
+        texts = [self.query_text(q) for q in queries]
         tokens = [self.tokenize(t) for t in texts]
         extra = [self.expansion_tokens(t, toks) for t, toks in zip(texts, tokens)]
         qvecs: list[np.ndarray | None] = [None] * len(queries)
@@ -524,10 +524,22 @@ class Retriever:
         """The dense vector a query is searched with (None without dense vectors or words)."""
         if self.dense is None or self.encoder is None:
             return None
-        text = normalize(query[:MAX_QUERY_CHARS]).strip()
+        text = self.query_text(query)
         if not text:
             return None
         return self.encode_queries([self.dense_query(text)])[0]
+
+    def query_text(self, query: str) -> str:
+        """What a query is searched as: cut to MAX_QUERY_CHARS, ``normalize``d, and in the plans'
+        script (``simplified``: traditional characters the plans do not print are made simplified)."""
+        return simplified(normalize(query[:MAX_QUERY_CHARS]).strip(), self.plan_chars())
+
+    def plan_chars(self) -> frozenset:
+        """Every character of the clauses' texts and titles (normalized)."""
+        if getattr(self, "_plan_chars", None) is None:
+            self._plan_chars = frozenset().union(*(normalize(c.text + "".join(c.section_path) + (c.title or ""))
+                                                   for c in self.clauses))
+        return self._plan_chars
 
     def best_cosine(self, qvec, doc_ids=None) -> float | None:
         """The highest cosine of ``qvec`` with a clause (its best window), over the documents
@@ -673,7 +685,7 @@ class Retriever:
         if end - start < 2 or getattr(clause, "kind", "") == "table":
             return []
         parts = window_parts(clause.text)
-        text = normalize(query[:MAX_QUERY_CHARS]).strip()
+        text = self.query_text(query)
         if len(parts) != end - start or not self.tokenize(text):
             return []
         spans, pos = [], 0

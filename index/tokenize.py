@@ -115,6 +115,32 @@ def normalize(text: str) -> str:
     return digit_years(text)
 
 
+_T2S = None
+_T2S_LOCK = threading.Lock()
+
+
+def simplified(text: str, keep=frozenset()) -> str:
+    """``text`` with traditional characters written simplified (OpenCC's t2s phrase and character
+    tables, from the ``opencc-python-reimplemented`` package), except characters in ``keep``: a
+    plan's own characters stay as the plan prints them (a traditional plan is searched in its own
+    script; 反覆 in a simplified plan is not made 反复). A question typed in traditional characters
+    (新能源汽車要做到多少輛) otherwise shares no words with a simplified plan."""
+    global _T2S
+    if text.isascii():
+        return text
+    if _T2S is None:
+        with _T2S_LOCK:
+            if _T2S is None:
+                from opencc import OpenCC
+                _T2S = OpenCC("t2s")
+    out = _T2S.convert(text)
+    if out == text:
+        return text
+    if len(out) != len(text):               # a phrase changed length: keep the whole conversion
+        return out
+    return "".join(a if a in keep else b for a, b in zip(text, out))
+
+
 def read_user_dict(path: str | Path) -> tuple[str, ...]:
     """Words from a jieba-style user dictionary (``word [freq] [tag]`` per line, ``#`` comments)."""
     p = Path(path)

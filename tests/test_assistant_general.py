@@ -362,3 +362,39 @@ def test_a_list_is_added_only_while_the_excerpt_stays_short():
 def test_a_question_asking_the_unit_first_is_answered_with_its_heading(tmp_path, plan_id, question, first):
     ans = _corpus_plan(plan_id, tmp_path).ask(question)
     assert ans.excerpts[0].text.startswith(first)
+
+
+# --- questions typed in traditional characters ------------------------------------------------
+
+def test_traditional_characters_are_searched_in_the_plans_script():
+    from index.tokenize import simplified
+    assert simplified("新能源汽車要做到多少輛？") == "新能源汽车要做到多少辆？"
+    assert simplified("发展目标是什么？") == "发展目标是什么？"
+    # a character the plan prints itself stays as printed: a traditional plan keeps its own script
+    assert simplified("新能源汽車要做到多少輛？", keep=frozenset("車輛")) == "新能源汽車要做到多少輛？"
+
+
+@pytest.mark.parametrize("traditional, simple", [
+    ("2015年戰略性新興產業總產值是多少？", "2015年战略性新兴产业总产值是多少？"),
+    ("成都重點發展哪些生物產業？", "成都重点发展哪些生物产业？"),
+    ("什麼是石墨烯？", "什么是石墨烯？"),
+])
+def test_a_question_in_traditional_characters_gets_the_simplified_questions_answer(pa, traditional, simple):
+    got, want = pa.ask(traditional), pa.ask(simple)
+    assert not want.abstained
+    assert got.lead == want.lead and [h.clause_id for h in got.excerpts] == [h.clause_id for h in want.excerpts]
+    assert any("简体" in n for n in got.notes) and not any("简体" in n for n in want.notes)
+    # the retriever alone, as other tools embed it, reads it so too
+    ids = [[h.clause_id for h in pa.retriever.search(q, k=5)] for q in (traditional, simple)]
+    assert ids[0] == ids[1] and ids[0]
+
+
+def test_a_plan_printed_in_traditional_characters_is_searched_as_printed(tmp_path, plan_path):
+    from opencc import OpenCC
+    to_traditional = OpenCC("s2t").convert
+    plan = tmp_path / "traditional.txt"
+    plan.write_text(to_traditional(plan_path.read_text(encoding="utf-8")), encoding="utf-8")
+    trad = PlanAssistant.from_paths([str(plan)], encoder="none", index_dir=tmp_path / "idx")
+    ans = trad.ask(to_traditional("2015年战略性新兴产业总产值是多少？"))
+    assert not ans.abstained and "5671.5" in ans.excerpts[0].text and "產業" in ans.excerpts[0].text
+    assert not any("简体" in n for n in ans.notes)
