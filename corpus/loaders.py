@@ -25,8 +25,8 @@ from corpus import limits
 from corpus.furniture import strip_furniture
 from corpus.model import CorpusError, LimitError, UnreadableTextError
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".doc", ".wps", ".html", ".htm", ".png", ".jpg", ".jpeg",
-                      ".tif", ".tiff")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".ofd", ".docx", ".doc", ".wps", ".html", ".htm", ".png", ".jpg",
+                      ".jpeg", ".tif", ".tiff")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")     # read by OCR (the 'ocr' extra)
 
 # A printed page number on a line of its own: "- 12 -", "— 12 —", "－12－".
@@ -60,7 +60,7 @@ class Source:
     path: str
     lines: tuple[Line, ...]
     hinted: bool        # line ends carry the trailing-space paragraph hint
-    kind: str           # "text" | "pdf" | "docx" | "doc" | "html" | "image"
+    kind: str           # "text" | "pdf" | "ofd" | "docx" | "doc" | "html" | "image"
     # lines read by OCR: (printed page, line text, recognition confidence 0..1)
     ocr: tuple[tuple[int, str, float], ...] = ()
     pages_without_text: tuple[int, ...] = ()     # PDF pages (1-based) with no text layer at all
@@ -600,6 +600,20 @@ def pdf_source(path: Path, pages: list[str]) -> Source:
     return Source(str(path), tuple(mark_text_tables(_make_lines(pairs, hinted))), hinted, "pdf")
 
 
+def load_ofd(path: Path) -> Source:
+    """An OFD file (GB/T 33190, the national fixed-layout format; ``corpus.ofd``): its pages'
+    text read as a PDF's text layer is."""
+    from corpus import ofd
+    try:
+        pages = ofd.page_texts(path)
+    except ofd.OfdError as exc:
+        raise _fail(path, f"not a readable OFD file: {exc}") from None
+    if not any(_usable_chars(t) for t in pages):
+        raise _fail(path, "OFD file has no text (scanned pages?): planqa reads scans as PDF or image files "
+                          "with the ocr extra, so print it to PDF first")
+    return replace(pdf_source(path, pages), kind="ofd")
+
+
 def load_pdf(path: Path) -> Source:
     """The PDF's text layer page by page; pages without usable text (a scan, a
     broken font map) are read by OCR when the ``ocr`` extra is installed
@@ -1117,8 +1131,8 @@ def read_source(path: str | Path) -> Source:
     suffix = p.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         shown = suffix or "(none)"
-        raise _fail(p, f"unsupported file type {shown} (expected .txt, .md, .pdf, .docx, .doc, .html or an "
-                       "image: .png .jpg .tif)")
+        raise _fail(p, f"unsupported file type {shown} (expected .txt, .md, .pdf, .ofd, .docx, .doc, .html "
+                       "or an image: .png .jpg .tif)")
     try:
         size = p.stat().st_size
     except OSError as exc:
@@ -1131,6 +1145,8 @@ def read_source(path: str | Path) -> Source:
             return load_text(p)
         if suffix == ".pdf":
             return load_pdf(p)
+        if suffix == ".ofd":
+            return load_ofd(p)
         if suffix in (".html", ".htm"):
             return load_html(p)
         if suffix in IMAGE_SUFFIXES:

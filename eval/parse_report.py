@@ -21,7 +21,7 @@ and checks:
 
 The plan is also written as GB18030 text, Markdown (title as ``# ``, top
 headings as ``## ``), PDF (reportlab; one PDF page per printed page when the
-text has ``- N -`` markers), DOCX and Word 97-2003 .doc (page breaks at page changes) and a web page (the title as
+text has ``- N -`` markers), OFD laid out as that PDF, DOCX and Word 97-2003 .doc (page breaks at page changes) and a web page (the title as
 its ``h1``, the site's menus and footer around the article) — and, with
 ``--formats …,lopdf``, that DOCX printed to PDF by LibreOffice — re-parsed,
 and compared with the text parse: ``agree_*`` checks that paragraphs (text
@@ -43,7 +43,7 @@ import corpus
 from corpus.chunk import MAX_CHARS
 from corpus.loaders import PAGE_MARKER, decode_text
 
-FORMATS = ("gb18030", "md", "pdf", "docx", "doc", "html")
+FORMATS = ("gb18030", "md", "pdf", "ofd", "docx", "doc", "html")
 EXTRA_FORMATS = ("lopdf",)      # the DOCX printed to PDF by LibreOffice (needs soffice; ~20 s a plan)
 _PUNCT_START = re.compile(r"^[，。、；：！？）》」』”’,.;:)]")
 
@@ -136,20 +136,13 @@ def _wrap(line: str, width: int) -> list[str]:
     return rows + [cur] if cur or not rows else rows
 
 
-def write_pdf(path: Path, text: str, per_line: int = 46, per_page: int = 56) -> bool:
-    """The text as a PDF: with ``- N -`` markers, each printed page on its own PDF page(s) with its
-    number as a footer; else paragraphs (one a line) indented like a printed plan and flowed onto
-    pages. Lines wider than the page wrap. Returns whether printed page numbers were kept."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
-
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+def _printed_rows(text: str, per_line: int = 46, per_page: int = 56):
+    """How a printer lays the text out: (whether printed page numbers are kept, [(page number or 0,
+    rows)]): with ``- N -`` markers, each printed page on its own page(s); else paragraphs (one a
+    line) indented two characters and flowed onto pages. Lines wider than the page wrap."""
     marked = any(PAGE_MARKER.match(ln) for ln in text.split("\n"))
     printed = _printed_pages(text) if marked else [(0, text.split("\n"))]
-    c = canvas.Canvas(str(path), pagesize=A4)
-    width, height = A4
+    out = []
     for number, lines in printed:
         rows: list[str] = []
         for line in lines:
@@ -158,16 +151,42 @@ def write_pdf(path: Path, text: str, per_line: int = 46, per_page: int = 56) -> 
                 line = "\u3000\u3000" + line.strip()
             rows.extend(_wrap(line, 2 * per_line))
         for start in range(0, max(1, len(rows)), per_page):
-            c.setFont("STSong-Light", 10)
-            y = height - 40
-            for row in rows[start:start + per_page]:
-                if row.strip():
-                    c.drawString(30, y, row)
-                y -= 13
-            if marked and number:
-                c.drawCentredString(width / 2, 20, f"- {number} -")
-            c.showPage()
+            out.append((number, rows[start:start + per_page]))
+    return marked, out
+
+
+def write_pdf(path: Path, text: str, per_line: int = 46, per_page: int = 56) -> bool:
+    """The text as a PDF laid out by ``_printed_rows``, a page's printed number as its footer.
+    Returns whether printed page numbers were kept."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    marked, pages = _printed_rows(text, per_line, per_page)
+    c = canvas.Canvas(str(path), pagesize=A4)
+    width, height = A4
+    for number, rows in pages:
+        c.setFont("STSong-Light", 10)
+        y = height - 40
+        for row in rows:
+            if row.strip():
+                c.drawString(30, y, row)
+            y -= 13
+        if marked and number:
+            c.drawCentredString(width / 2, 20, f"- {number} -")
+        c.showPage()
     c.save()
+    return marked
+
+
+def write_ofd(path: Path, text: str) -> bool:
+    """The text as an OFD file (eval/ofdwriter.py) laid out as ``write_pdf`` lays it out."""
+    from eval.ofdwriter import write_ofd as write
+
+    marked, pages = _printed_rows(text)
+    write(path, [(rows, f"- {number} -" if marked and number else None) for number, rows in pages])
     return marked
 
 
@@ -319,6 +338,9 @@ def report_plan(path: Path, formats: tuple[str, ...]) -> dict:
                 elif fmt == "pdf":
                     p = Path(tmp) / f"{path.stem}.pdf"
                     keep_pages = write_pdf(p, source_text)
+                elif fmt == "ofd":
+                    p = Path(tmp) / f"{path.stem}.ofd"
+                    keep_pages = write_ofd(p, source_text)
                 elif fmt == "docx":
                     p = Path(tmp) / f"{path.stem}.docx"
                     write_docx(p, doc)

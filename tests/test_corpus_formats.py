@@ -555,3 +555,73 @@ def test_unreadable_doc_files_are_clear_errors(tmp_path):
     from eval.docwriter import write_doc
     write_doc(text_only_marks, [("p", ""), ("page",), ("p", "  ")])
     assert "no text" in _error(text_only_marks)
+
+
+# ----------------------------------------------------------------- OFD (GB/T 33190)
+
+def test_ofd_parses_like_the_text_file(tmp_path, txt_doc):
+    # laid out as a printer lays out the text: wrapped rows, indents as positions, runs cut in two,
+    # each printed page with its "- N -" footer (eval/ofdwriter.py)
+    from eval.parse_report import write_ofd
+    path = tmp_path / "plan.ofd"
+    assert write_ofd(path, PLAN_TXT.read_text(encoding="utf-8"))
+    assert read_source(path).kind == "ofd"
+    doc = corpus.load_document(path, doc_id=DOC_ID)
+    assert _triples(doc) == _triples(txt_doc)
+    assert [c.pages for c in doc.clauses] == [c.pages for c in txt_doc.clauses]
+
+
+def _ofd_package(path: Path, page: str, template: str = "", document_extra: str = "") -> None:
+    import zipfile
+    ns = 'xmlns:ofd="http://www.ofdspec.org/2016"'
+    common = (f'<ofd:CommonData><ofd:TemplatePage ID="7" BaseLoc="Tpls/Tpl_0/Content.xml"/></ofd:CommonData>'
+              if template else "")
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("OFD.xml", f'<ofd:OFD {ns}><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot>'
+                               f'</ofd:DocBody></ofd:OFD>')
+        zf.writestr("Doc_0/Document.xml", f'<ofd:Document {ns}>{common}<ofd:Pages>'
+                                          f'<ofd:Page ID="1" BaseLoc="Pages/Page_0/Content.xml"/>'
+                                          f'</ofd:Pages>{document_extra}</ofd:Document>')
+        zf.writestr("Doc_0/Pages/Page_0/Content.xml", f'<ofd:Page {ns}>{page}</ofd:Page>')
+        if template:
+            zf.writestr("Doc_0/Tpls/Tpl_0/Content.xml", f'<ofd:Page {ns}>{template}</ofd:Page>')
+
+
+def _text(x, y, text, size=5, deltas=None):
+    d = deltas if deltas is not None else " ".join(["5"] * (len(text) - 1))
+    return (f'<ofd:TextObject ID="1" Boundary="{x} {y} 150 8" Size="{size}"><ofd:TextCode X="0" Y="{size}" '
+            f'DeltaX="{d}">{text}</ofd:TextCode></ofd:TextObject>')
+
+
+def test_ofd_pages_read_with_their_template_and_lines_set_by_position(tmp_path):
+    # a 公文 whose red head is drawn by its template page; objects stored out of reading order; a
+    # DeltaX written with its "g N d" runs; a wide gap between two objects on one line (a table)
+    head = _text(60, 20, "某市人民政府文件")
+    body = "".join([
+        '<ofd:Template TemplateID="7" ZOrder="Background"/><ofd:Content><ofd:Layer ID="2">',
+        _text(40, 60, "加强组织领导，健全工作机制。", deltas="g 13 5"),
+        _text(30, 50, "一、保障措施"),
+        _text(30, 70, "指标"), _text(100, 70, "2025年"),
+        '</ofd:Layer></ofd:Content>'])
+    path = tmp_path / "notice.ofd"
+    _ofd_package(path, body, template=f"<ofd:Content><ofd:Layer ID='3'>{head}</ofd:Layer></ofd:Content>")
+    from corpus.ofd import page_texts
+    assert page_texts(path) == ["某市人民政府文件\n一、保障措施\n\u3000\u3000加强组织领导，健全工作机制。\n指标 2025年"]
+
+
+def test_unreadable_ofd_files_are_clear_errors(tmp_path):
+    junk = tmp_path / "junk.ofd"
+    junk.write_bytes(bytes(range(256)) * 4)
+    assert "not a readable OFD file" in _error(junk)
+    import zipfile
+    bare = tmp_path / "bare.ofd"
+    with zipfile.ZipFile(bare, "w") as zf:
+        zf.writestr("readme.txt", "nothing")
+    assert "OFD.xml is missing" in _error(bare)
+    scanned = tmp_path / "scanned.ofd"          # a page with an image only
+    _ofd_package(scanned, '<ofd:Content><ofd:Layer ID="2"><ofd:ImageObject ID="3" Boundary="0 0 210 297" '
+                          'ResourceID="9"/></ofd:Layer></ofd:Content>')
+    assert "no text" in _error(scanned) and "PDF" in _error(scanned)
+    broken = tmp_path / "broken.ofd"
+    _ofd_package(broken, "<ofd:Content><unclosed></ofd:Content>")
+    assert "not readable XML" in _error(broken)
