@@ -25,8 +25,8 @@ from corpus import limits
 from corpus.furniture import strip_furniture
 from corpus.model import CorpusError, LimitError, UnreadableTextError
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".ofd", ".docx", ".doc", ".wps", ".html", ".htm", ".png", ".jpg",
-                      ".jpeg", ".tif", ".tiff")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".ofd", ".docx", ".doc", ".wps", ".rtf", ".html", ".htm", ".png",
+                      ".jpg", ".jpeg", ".tif", ".tiff")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")     # read by OCR (the 'ocr' extra)
 
 # A printed page number on a line of its own: "- 12 -", "— 12 —", "－12－".
@@ -60,7 +60,7 @@ class Source:
     path: str
     lines: tuple[Line, ...]
     hinted: bool        # line ends carry the trailing-space paragraph hint
-    kind: str           # "text" | "pdf" | "ofd" | "docx" | "doc" | "html" | "image"
+    kind: str           # "text" | "pdf" | "ofd" | "docx" | "doc" | "rtf" | "html" | "image"
     # lines read by OCR: (printed page, line text, recognition confidence 0..1)
     ocr: tuple[tuple[int, str, float], ...] = ()
     pages_without_text: tuple[int, ...] = ()     # PDF pages (1-based) with no text layer at all
@@ -1068,31 +1068,47 @@ def _number_docx_pages(blocks: list[_DocxBlock]) -> list[Line]:
 # --------------------------------------------------------------------------- .doc / .wps
 
 def load_doc(path: Path) -> Source:
-    """A .doc or .wps file, by what it holds: a Word 97-2003 binary document (``corpus.worddoc``),
-    or, as sites often serve under that name, a .docx package or a page Word saved as HTML."""
+    """A .doc, .wps or .rtf file, by what it holds: a Word 97-2003 binary document
+    (``corpus.worddoc``), an RTF document (``corpus.rtf``), or, as sites often serve under a .doc
+    name, a .docx package or a page Word saved as HTML."""
     data = path.read_bytes()
     if not data.strip():
         raise _fail(path, "file is empty")
-    from corpus import worddoc
+    from corpus import rtf, worddoc
     if data[:4] == b"PK\x03\x04":
         return load_docx(path)
-    if not worddoc.is_compound(data):
+    if rtf.is_rtf(data):
+        found, kind = rtf.blocks(data), "rtf"
+    elif worddoc.is_compound(data):
+        try:
+            found, kind = worddoc.blocks(data), "doc"
+        except worddoc.WordDocError as exc:
+            raise _fail(path, f"not a readable Word 97-2003 document: {exc}") from None
+    else:
         head = data[:2048].lstrip().lower()
-        if head.startswith(b"{\\rtf"):
-            raise _fail(path, "an RTF document saved as .doc, which is not supported: save it as .docx or PDF")
         if b"<html" in head or b"<!doctype html" in head:
             return load_html(path)
-        raise _fail(path, "not a Word document (neither Word 97-2003 nor .docx)")
-    try:
-        found = worddoc.blocks(data)
-    except worddoc.WordDocError as exc:
-        raise _fail(path, f"not a readable Word 97-2003 document: {exc}") from None
+        raise _fail(path, "not a Word document (neither Word 97-2003, RTF nor .docx)")
+    lines = _word_lines(found)
+    if not any(ln.text for ln in lines):
+        raise _fail(path, "document has no text")
+    _check_lines(path, [ln.text for ln in lines])
+    from corpus.paragraphs import wrap_width
+    if wrap_width([ln.text for ln in lines]):       # one Word paragraph per printed line (see load_docx)
+        lines = [Line(ln.text, ln.page, None, ln.heading, ln.table) for ln in lines]
+    return Source(str(path), tuple(lines), False, kind)
+
+
+def _word_lines(found: list[tuple]) -> list[Line]:
+    """Lines of the paragraphs and table rows ``corpus.worddoc.blocks`` (or ``corpus.rtf.blocks``)
+    found: a paragraph a page break cuts continues on the next page (as in load_docx); a table with
+    columns gives a line per row tagged with its header row (``table_lines``), a one-column table
+    (a 专栏 box) its paragraphs."""
     lines: list[Line] = []
     k = 0
     while k < len(found):
         if found[k][0] == "p":
             pieces = [(t.strip(), page) for t, page in found[k][1] if t.strip()]
-            # a paragraph a page break cuts continues on the next page (as in load_docx)
             lines.extend(Line(t, page, i == len(pieces) - 1) for i, (t, page) in enumerate(pieces))
             if not pieces:
                 lines.append(Line("", found[k][1][-1][1], True))
@@ -1103,20 +1119,14 @@ def load_doc(path: Path) -> Source:
             j += 1
         rows = [cells for _, cells, _ in found[k:j]]
         pages = [page for _, _, page in found[k:j]]
-        if max(len(r) for r in rows) <= 1:        # a one-column table: a 专栏 box, its paragraphs
+        if max(len(r) for r in rows) <= 1:
             for cells, page in zip(rows, pages):
                 lines.extend(Line(t.strip(), page, True) for c in cells for t in c.split("\n"))
         else:
             texts = [["".join(normalize_cell(t) for t in c.split("\n")) for c in r] for r in rows]
             lines.extend(Line(line, pages[0], True, 0, header) for line, header, _ in table_lines(texts))
         k = j
-    if not any(ln.text for ln in lines):
-        raise _fail(path, "document has no text")
-    _check_lines(path, [ln.text for ln in lines])
-    from corpus.paragraphs import wrap_width
-    if wrap_width([ln.text for ln in lines]):       # one Word paragraph per printed line (see load_docx)
-        lines = [Line(ln.text, ln.page, None, ln.heading, ln.table) for ln in lines]
-    return Source(str(path), tuple(lines), False, "doc")
+    return lines
 
 
 # --------------------------------------------------------------------------- entry
@@ -1131,8 +1141,8 @@ def read_source(path: str | Path) -> Source:
     suffix = p.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         shown = suffix or "(none)"
-        raise _fail(p, f"unsupported file type {shown} (expected .txt, .md, .pdf, .ofd, .docx, .doc, .html "
-                       "or an image: .png .jpg .tif)")
+        raise _fail(p, f"unsupported file type {shown} (expected .txt, .md, .pdf, .ofd, .docx, .doc, .rtf, "
+                       ".html or an image: .png .jpg .tif)")
     try:
         size = p.stat().st_size
     except OSError as exc:
@@ -1151,7 +1161,7 @@ def read_source(path: str | Path) -> Source:
             return load_html(p)
         if suffix in IMAGE_SUFFIXES:
             return load_image(p)
-        if suffix in (".doc", ".wps"):
+        if suffix in (".doc", ".wps", ".rtf"):
             return load_doc(p)
         return load_docx(p)
     except PermissionError:

@@ -1,5 +1,6 @@
-"""Write a small Word 97-2003 .doc file, to check the .doc reader (corpus/worddoc.py) against
-plans of known text: ``eval.parse_report``'s "doc" format and the tests use it.
+"""Write a small Word 97-2003 .doc file (or RTF, ``rtf_bytes``), to check the .doc and RTF readers
+(corpus/worddoc.py, corpus/rtf.py) against plans of known text: ``eval.parse_report``'s "doc" and
+"rtf" formats and the tests use it.
 
 Nothing on this machine writes .doc (no Word, no LibreOffice), so this module builds the two
 layers the reader reads, after their public specifications ([MS-CFB], [MS-DOC]): an OLE
@@ -170,3 +171,46 @@ def _entry(name: str, kind: int, right: int, child: int, start: int, size: int) 
 
 def write_doc(path: Path | str, blocks, compress: bool = False) -> None:
     Path(path).write_bytes(doc_bytes(blocks, compress))
+
+
+def rtf_bytes(blocks) -> bytes:
+    """The same ``blocks`` as an RTF document, as Word writes one for a Chinese system: code page
+    936, a Chinese character as its two GBK bytes (``\\'hh\\'hh``), one GBK lacks as ``\\uN?``; a
+    font table, document info and a footer with a page-number field that the reader must skip."""
+    def esc(text: str) -> str:
+        out = []
+        for ch in text:
+            if ch in "\\{}":
+                out.append("\\" + ch)
+            elif ch == "\x0c":
+                out.append("\\page ")
+            elif ord(ch) < 128:
+                out.append(ch)
+            else:
+                try:
+                    out.append("".join(f"\\'{b:02x}" for b in ch.encode("gbk")))
+                except UnicodeEncodeError:
+                    n = ord(ch)
+                    out.append("".join(f"\\u{(c if c < 32768 else c - 65536)}?" for c in (
+                        [n] if n < 65536 else [0xD800 + ((n - 0x10000) >> 10), 0xDC00 + ((n - 0x10000) & 0x3FF)])))
+        return "".join(out)
+
+    parts = ["{\\rtf1\\ansi\\ansicpg936\\deff0{\\fonttbl{\\f0\\fnil\\fcharset134 " + esc("宋体") + ";}}",
+             "{\\info{\\title " + esc("规划") + "}{\\author planqa}}",
+             "{\\*\\generator planqa eval;}\\viewkind4\\uc1 ",
+             "{\\footer\\pard\\qc {\\field{\\*\\fldinst PAGE}{\\fldrslt 1}}\\par}"]
+    for b in blocks:
+        if b[0] == "page":
+            parts.append("\\page ")
+        elif b[0] == "p":
+            parts.append("\\pard\\f0 " + esc(b[1]) + "\\par\n")
+        else:
+            parts.append("\\trowd" + "".join(f"\\cellx{2000 * (i + 1)}" for i in range(len(b[1]))))
+            parts.append("\\pard\\intbl " + "".join(esc(c).replace("\n", "\\par ") + "\\cell " for c in b[1])
+                         + "\\row\n")
+    parts.append("}")
+    return "".join(parts).encode("ascii")
+
+
+def write_rtf(path: Path | str, blocks) -> None:
+    Path(path).write_bytes(rtf_bytes(blocks))

@@ -21,7 +21,7 @@ and checks:
 
 The plan is also written as GB18030 text, Markdown (title as ``# ``, top
 headings as ``## ``), PDF (reportlab; one PDF page per printed page when the
-text has ``- N -`` markers), OFD laid out as that PDF, DOCX and Word 97-2003 .doc (page breaks at page changes) and a web page (the title as
+text has ``- N -`` markers), OFD laid out as that PDF, DOCX, Word 97-2003 .doc and RTF (page breaks at page changes) and a web page (the title as
 its ``h1``, the site's menus and footer around the article) — and, with
 ``--formats …,lopdf``, that DOCX printed to PDF by LibreOffice — re-parsed,
 and compared with the text parse: ``agree_*`` checks that paragraphs (text
@@ -43,7 +43,7 @@ import corpus
 from corpus.chunk import MAX_CHARS
 from corpus.loaders import PAGE_MARKER, decode_text
 
-FORMATS = ("gb18030", "md", "pdf", "ofd", "docx", "doc", "html")
+FORMATS = ("gb18030", "md", "pdf", "ofd", "docx", "doc", "rtf", "html")
 EXTRA_FORMATS = ("lopdf",)      # the DOCX printed to PDF by LibreOffice (needs soffice; ~20 s a plan)
 _PUNCT_START = re.compile(r"^[，。、；：！？）》」』”’,.;:)]")
 
@@ -245,10 +245,11 @@ def write_docx(path: Path, doc) -> None:
     document.save(str(path))
 
 
-def write_doc(path: Path, doc) -> None:
+def write_doc(path: Path, doc, rtf: bool = False) -> None:
     """A Word 97-2003 .doc (eval/docwriter.py): one paragraph per paragraph, a page break where the
-    printed page changes, Latin-only paragraphs stored one byte per character as Word does."""
-    from eval.docwriter import write_doc as write
+    printed page changes, Latin-only paragraphs stored one byte per character as Word does; with
+    ``rtf``, the same as an RTF document."""
+    from eval.docwriter import write_doc as write, write_rtf
 
     blocks, page = [], None
     for _, text, pg in _split_title(_blocks(doc), doc):
@@ -256,7 +257,10 @@ def write_doc(path: Path, doc) -> None:
             blocks.extend([("page",)] * max(0, pg - page))
         page = pg if page is None else max(page, pg)
         blocks.append(("p", text))
-    write(path, blocks, compress=True)
+    if rtf:
+        write_rtf(path, blocks)
+    else:
+        write(path, blocks, compress=True)
 
 
 def write_html(path: Path, doc) -> None:
@@ -348,6 +352,10 @@ def report_plan(path: Path, formats: tuple[str, ...]) -> dict:
                 elif fmt == "doc":
                     p = Path(tmp) / f"{path.stem}.doc"
                     write_doc(p, doc)
+                    keep_pages = False
+                elif fmt == "rtf":
+                    p = Path(tmp) / f"{path.stem}.rtf"
+                    write_doc(p, doc, rtf=True)
                     keep_pages = False
                 elif fmt == "html":
                     p = Path(tmp) / f"{path.stem}.html"

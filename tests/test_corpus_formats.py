@@ -548,9 +548,6 @@ def test_unreadable_doc_files_are_clear_errors(tmp_path):
     sheet = tmp_path / "sheet.doc"                      # an Excel workbook under a .doc name
     sheet.write_bytes(compound({"Workbook": b"\x09\x08" + bytes(100)}))
     assert "Excel" in _error(sheet)
-    rtf = tmp_path / "rtf.doc"
-    rtf.write_bytes(b"{\\rtf1\\ansi\\ansicpg936 \\'d6\\'d0}")
-    assert "RTF" in _error(rtf)
     text_only_marks = tmp_path / "blank.doc"
     from eval.docwriter import write_doc
     write_doc(text_only_marks, [("p", ""), ("page",), ("p", "  ")])
@@ -625,3 +622,42 @@ def test_unreadable_ofd_files_are_clear_errors(tmp_path):
     broken = tmp_path / "broken.ofd"
     _ofd_package(broken, "<ofd:Content><unclosed></ofd:Content>")
     assert "not readable XML" in _error(broken)
+
+
+# ----------------------------------------------------------------- RTF
+
+def test_rtf_parses_like_the_text_file(tmp_path, txt_doc):
+    from eval.parse_report import write_doc
+    path = tmp_path / "plan.rtf"
+    write_doc(path, txt_doc, rtf=True)      # code page 936, a footer with a page field to skip
+    assert read_source(path).kind == "rtf"
+    doc = corpus.load_document(path, doc_id=DOC_ID)
+    assert _triples(doc) == _triples(txt_doc)
+
+
+def test_rtf_text_tables_and_escapes(tmp_path):
+    # what Word and WordPad write: \uN with its fallback, GBK bytes, a field's result, a numbered
+    # list's rendered number, a table with a two-paragraph cell, destinations to skip
+    rtf = (r"{\rtf1\ansi\ansicpg936\deff0{\fonttbl{\f0\fnil\fcharset134 \'cb\'ce\'cc\'e5;}}"
+           r"{\*\generator Riched20 10.0;}{\info{\title \'b1\'ea\'cc\'e2}}\viewkind4\uc1"
+           r"\pard{\listtext\pard\plain \'d2\'bb\'a1\'a2\tab}\'b7\'a2\'d5\'b9\'c4\'bf\'b1\'ea\par"
+           r"\pard \uc2\u21040\'b5\'bd 2025{\field{\*\fldinst REF x}{\fldrslt \'c4\'ea}}\'a3\'ac"
+           r"{\*\bkmkstart a}\u30899\'cc\'bc\'c5\'c5 5G\par"
+           r"\trowd\cellx2000\cellx4000\pard\intbl \'d6\'b8\'b1\'ea\cell 2025\'c4\'ea\cell\row"
+           r"\trowd\cellx2000\cellx4000\pard\intbl \'bb\'f9\'d5\'be\par\'ca\'fd\cell 12\cell\row"
+           r"\pard after\par}")
+    path = tmp_path / "notice.rtf"
+    path.write_bytes(rtf.encode("ascii"))
+    lines = [(ln.text, ln.table) for ln in read_source(path).lines]
+    assert lines == [("一、\t发展目标", ""), ("到 2025年，碳排 5G", ""), ("指标 2025年", "指标 2025年"),
+                     ("基站数 12", "指标 2025年"), ("after", "")]
+
+
+def test_rtf_saved_as_doc_is_read_and_junk_is_a_clear_error(tmp_path):
+    from eval.docwriter import rtf_bytes
+    path = tmp_path / "notice.doc"
+    path.write_bytes(rtf_bytes([("p", "一、总体要求"), ("p", "加快发展战略性新兴产业。")]))
+    assert [ln.text for ln in read_source(path).lines] == ["一、总体要求", "加快发展战略性新兴产业。"]
+    junk = tmp_path / "junk.rtf"
+    junk.write_bytes(bytes(range(256)) * 4)
+    assert "not a Word document" in _error(junk)
