@@ -317,6 +317,14 @@ def compare(ref, other, pages: bool) -> bool:
     return _runs(ref, pages) == _runs(other, pages)
 
 
+def write_rtf(path: Path, doc) -> None:
+    write_doc(path, doc, rtf=True)
+
+
+_TEXT_WRITERS = {"pdf": write_pdf, "ofd": write_ofd}
+_DOC_WRITERS = {"md": write_md, "docx": write_docx, "doc": write_doc, "rtf": write_rtf, "html": write_html}
+
+
 def report_plan(path: Path, formats: tuple[str, ...]) -> dict:
     source_text = decode_text(path.read_bytes(), path)
     doc = corpus.load_document(path, cache=False)
@@ -335,31 +343,12 @@ def report_plan(path: Path, formats: tuple[str, ...]) -> dict:
                     p = Path(tmp) / f"{path.stem}.txt"
                     p.write_bytes(data)
                     keep_pages = True
-                elif fmt == "md":
-                    p = Path(tmp) / f"{path.stem}.md"
-                    write_md(p, doc)
-                    keep_pages = False
-                elif fmt == "pdf":
-                    p = Path(tmp) / f"{path.stem}.pdf"
-                    keep_pages = write_pdf(p, source_text)
-                elif fmt == "ofd":
-                    p = Path(tmp) / f"{path.stem}.ofd"
-                    keep_pages = write_ofd(p, source_text)
-                elif fmt == "docx":
-                    p = Path(tmp) / f"{path.stem}.docx"
-                    write_docx(p, doc)
-                    keep_pages = False
-                elif fmt == "doc":
-                    p = Path(tmp) / f"{path.stem}.doc"
-                    write_doc(p, doc)
-                    keep_pages = False
-                elif fmt == "rtf":
-                    p = Path(tmp) / f"{path.stem}.rtf"
-                    write_doc(p, doc, rtf=True)
-                    keep_pages = False
-                elif fmt == "html":
-                    p = Path(tmp) / f"{path.stem}.html"
-                    write_html(p, doc)
+                elif fmt in _TEXT_WRITERS:        # laid out from the text: printed page numbers kept
+                    p = Path(tmp) / f"{path.stem}.{fmt}"
+                    keep_pages = _TEXT_WRITERS[fmt](p, source_text)
+                elif fmt in _DOC_WRITERS:         # written from the parsed paragraphs: pages not compared
+                    p = Path(tmp) / f"{path.stem}.{fmt}"
+                    _DOC_WRITERS[fmt](p, doc)
                     keep_pages = False
                 elif fmt == "lopdf":
                     p = _libreoffice_pdf(Path(tmp), path.stem, doc)
