@@ -117,6 +117,28 @@ def normalize(text: str) -> str:
 
 _T2S = None
 _T2S_LOCK = threading.Lock()
+_TRADITIONAL = None
+
+
+def _convertible_chars() -> frozenset | None:
+    """Every character the t2s tables may change (the characters of a phrase entry that differ
+    from its simplified form; all of an entry whose length changes); None when the package's
+    tables cannot be read, and every text is then converted."""
+    import opencc
+    folder = Path(opencc.__file__).parent / "dictionary"
+    chars: set[str] = set()
+    try:
+        for name in ("TSCharacters.txt", "TSPhrases.txt"):
+            for line in (folder / name).read_text(encoding="utf-8").splitlines():
+                key, _, values = line.partition("\t")
+                value = values.split(" ")[0] if values else key
+                if len(key) == len(value):
+                    chars.update(a for a, b in zip(key, value) if a != b)
+                else:
+                    chars.update(key)
+    except OSError:
+        return None
+    return frozenset(chars)
 
 
 def simplified(text: str, keep=frozenset()) -> str:
@@ -125,14 +147,17 @@ def simplified(text: str, keep=frozenset()) -> str:
     plan's own characters stay as the plan prints them (a traditional plan is searched in its own
     script; 反覆 in a simplified plan is not made 反复). A question typed in traditional characters
     (新能源汽車要做到多少輛) otherwise shares no words with a simplified plan."""
-    global _T2S
+    global _T2S, _TRADITIONAL
     if text.isascii():
         return text
     if _T2S is None:
         with _T2S_LOCK:
             if _T2S is None:
                 from opencc import OpenCC
+                _TRADITIONAL = _convertible_chars()
                 _T2S = OpenCC("t2s")
+    if _TRADITIONAL is not None and not any(c in _TRADITIONAL for c in text):
+        return text                     # nothing to convert: most questions, at a set lookup a character
     out = _T2S.convert(text)
     if out == text:
         return text
