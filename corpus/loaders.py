@@ -1065,7 +1065,7 @@ def _number_docx_pages(blocks: list[_DocxBlock]) -> list[Line]:
     return lines
 
 
-# --------------------------------------------------------------------------- .doc / .wps
+# --------------------------------------------------------------------------- .doc / .wps / .rtf
 
 def load_doc(path: Path) -> Source:
     """A .doc, .wps or .rtf file, by what it holds: a Word 97-2003 binary document
