@@ -77,6 +77,12 @@ def _check_lines(path, lines: list[str]) -> None:
                              f"{limits.MAX_LINE_CHARS}")
 
 
+def _check_text_size(path, chars: int) -> None:
+    """LimitError when a document's extracted text is longer than limits.MAX_TEXT_CHARS."""
+    if chars > limits.MAX_TEXT_CHARS:
+        raise LimitError(f"{path}: {chars} characters, more than the limit of {limits.MAX_TEXT_CHARS}")
+
+
 def _fail(path: Path | str, reason: str) -> CorpusError:
     return CorpusError(f"{path}: {reason}")
 
@@ -608,6 +614,7 @@ def load_ofd(path: Path) -> Source:
         pages = ofd.page_texts(path)
     except ofd.OfdError as exc:
         raise _fail(path, f"not a readable OFD file: {exc}") from None
+    _check_text_size(path, sum(len(t) for t in pages))
     if not any(_usable_chars(t) for t in pages):
         raise _fail(path, "OFD file has no text (scanned pages?): planqa reads scans as PDF or image files "
                           "with the ocr extra, so print it to PDF first")
@@ -1090,6 +1097,7 @@ def load_doc(path: Path) -> Source:
             return load_html(path)
         raise _fail(path, "not a Word document (neither Word 97-2003, RTF nor .docx)")
     lines = _word_lines(found)
+    _check_text_size(path, sum(len(ln.text) for ln in lines))
     if not any(ln.text for ln in lines):
         raise _fail(path, "document has no text")
     _check_lines(path, [ln.text for ln in lines])

@@ -344,3 +344,44 @@ def test_libreoffice_pdf_parses_like_the_text_file(tmp_path):
     # (the text file keeps spaces its own PDF extraction left after some quotes: compare without them)
     same = sum(a.text.replace(" ", "") == b.text.replace(" ", "") for a, b in zip(ref.clauses, doc.clauses))
     assert len(doc.clauses) == len(ref.clauses) and same >= 0.97 * len(ref.clauses)
+
+
+# ----------------------------------------------------------------- .doc, .rtf, .ofd
+
+@pytest.mark.parametrize("suffix", [".doc", ".rtf", ".ofd"])
+def test_too_much_text_in_word_rtf_and_ofd_files_is_refused(tmp_path, monkeypatch, suffix):
+    from eval.docwriter import write_doc, write_rtf
+    from eval.ofdwriter import write_ofd
+    paragraphs = [f"第{i}段。推动产业发展，加快建设产业基地。" for i in range(1500)]
+    path = tmp_path / f"big{suffix}"
+    if suffix == ".ofd":
+        write_ofd(path, [(paragraphs[i:i + 50], None) for i in range(0, len(paragraphs), 50)])
+    else:
+        (write_doc if suffix == ".doc" else write_rtf)(path, [("p", t) for t in paragraphs])
+    monkeypatch.setattr(limits, "MAX_TEXT_CHARS", 10_000)
+    with pytest.raises(corpus.LimitError) as e:
+        corpus.load_document(path)
+    assert "characters" in _one_line(e, path)
+
+
+def test_ofd_entity_expansion_is_not_performed(tmp_path):
+    import zipfile
+    ns = 'xmlns:ofd="http://www.ofdspec.org/2016"'
+    laughs = ('<?xml version="1.0"?><!DOCTYPE ofd:Page [<!ENTITY a "推动产业发展推动产业发展">'
+              + "".join(f'<!ENTITY {n} "{("&" + p + ";") * 10}">' for p, n in zip("abcdef", "bcdefg"))
+              + f']><ofd:Page {ns}><ofd:Content><ofd:Layer ID="1"><ofd:TextObject ID="2" Boundary="0 0 100 10" '
+              'Size="5"><ofd:TextCode X="0" Y="5">&g;</ofd:TextCode></ofd:TextObject></ofd:Layer></ofd:Content>'
+              '</ofd:Page>')
+    path = tmp_path / "laughs.ofd"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("OFD.xml", f"<ofd:OFD {ns}><ofd:DocBody><ofd:DocRoot>Doc_0/Document.xml</ofd:DocRoot>"
+                               "</ofd:DocBody></ofd:OFD>")
+        zf.writestr("Doc_0/Document.xml", f'<ofd:Document {ns}><ofd:Pages><ofd:Page ID="1" '
+                                          'BaseLoc="Pages/Page_0/Content.xml"/></ofd:Pages></ofd:Document>')
+        zf.writestr("Doc_0/Pages/Page_0/Content.xml", laughs)
+    try:
+        doc = corpus.load_document(path)
+    except corpus.CorpusError as exc:
+        assert "\n" not in str(exc)
+    else:
+        assert len(doc.text) < 1000
