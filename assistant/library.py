@@ -23,7 +23,7 @@ from pathlib import Path
 
 from assistant.errors import PlanQAError, wrap
 
-SUFFIXES = (".txt", ".md", ".pdf", ".ofd", ".docx", ".doc", ".wps", ".rtf", ".html", ".htm")
+SUFFIXES = (".txt", ".md", ".pdf", ".ofd", ".docx", ".doc", ".wps", ".rtf", ".html", ".htm", ".mht", ".mhtml")
 FILTERS = ("region", "level", "period", "kind")
 LIBRARY_FILE = "library.json"          # under $PLANQA_HOME: the library `planqa build DIR` made last
 
@@ -52,7 +52,7 @@ def load_folder(folder: str | Path) -> list:
     import corpus
     paths = scan(folder)
     if not paths:
-        raise PlanQAError(f"{folder}: 没有规划文件 (no .txt/.md/.pdf/.ofd/.docx/.doc/.rtf/.html plan in this folder)")
+        raise PlanQAError(f"{folder}: 没有规划文件 (no .txt/.md/.pdf/.ofd/.docx/.doc/.rtf/.html/.mht plan in this folder)")
     stems: dict[str, int] = {}
     for p in paths:
         stems[corpus.slugify(p.stem)] = stems.get(corpus.slugify(p.stem), 0) + 1

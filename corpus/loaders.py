@@ -25,8 +25,8 @@ from corpus import limits
 from corpus.furniture import strip_furniture
 from corpus.model import CorpusError, LimitError, UnreadableTextError
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".ofd", ".docx", ".doc", ".wps", ".rtf", ".html", ".htm", ".png",
-                      ".jpg", ".jpeg", ".tif", ".tiff")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".ofd", ".docx", ".doc", ".wps", ".rtf", ".html", ".htm", ".mht",
+                      ".mhtml", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")     # read by OCR (the 'ocr' extra)
 
 # A printed page number on a line of its own: "- 12 -", "— 12 —", "－12－".
@@ -263,8 +263,30 @@ def load_text(path: Path) -> Source:
 
 def load_html(path: Path) -> Source:
     """A plan saved from its web page: the article's lines (``corpus.html``), its title line first."""
+    return _html_source(path, decode_text(path.read_bytes(), path))
+
+
+def load_mht(path: Path, data: bytes | None = None) -> Source:
+    """A web page saved as one file (.mht / .mhtml, and the .doc files Word saves as a "single
+    file web page"): its HTML part, read as ``load_html`` reads a page."""
+    import email
+    import email.policy
+    data = path.read_bytes() if data is None else data
+    msg = email.message_from_bytes(data, policy=email.policy.default)
+    part = next((p for p in msg.walk() if p.get_content_type() == "text/html"), None)
+    if part is None:
+        raise _fail(path, "not a readable web archive (no HTML part)")
+    raw = part.get_payload(decode=True) or b""
+    charset = part.get_content_charset()
+    try:
+        text = raw.decode(charset) if charset else decode_text(raw, path)
+    except (LookupError, UnicodeDecodeError):
+        text = decode_text(raw, path)
+    return _html_source(path, text)
+
+
+def _html_source(path: Path, text: str) -> Source:
     from corpus.html import html_lines
-    text = decode_text(path.read_bytes(), path)
     if len(text) > limits.MAX_TEXT_CHARS:
         raise LimitError(f"{path}: {len(text)} characters, more than the limit of {limits.MAX_TEXT_CHARS}")
     try:
@@ -1093,6 +1115,8 @@ def load_doc(path: Path) -> Source:
             raise _fail(path, f"not a readable Word 97-2003 document: {exc}") from None
     else:
         head = data[:2048].lstrip().lower()
+        if _is_mht(head):               # before the page test: an archive's HTML part is in its first bytes
+            return load_mht(path, data)
         if b"<html" in head or b"<!doctype html" in head:
             return load_html(path)
         raise _fail(path, "not a Word document (neither Word 97-2003, RTF nor .docx)")
@@ -1105,6 +1129,12 @@ def load_doc(path: Path) -> Source:
     if wrap_width([ln.text for ln in lines]):       # one Word paragraph per printed line (see load_docx)
         lines = [Line(ln.text, ln.page, None, ln.heading, ln.table) for ln in lines]
     return Source(str(path), tuple(lines), False, kind)
+
+
+def _is_mht(head: bytes) -> bool:
+    """A MIME web archive (.mht): its headers name a multipart/related body."""
+    return head.startswith((b"mime-version", b"from:", b"subject:", b"date:", b"content-type")) and \
+        b"multipart/related" in head
 
 
 def _word_lines(found: list[tuple]) -> list[Line]:
@@ -1150,7 +1180,7 @@ def read_source(path: str | Path) -> Source:
     if suffix not in SUPPORTED_SUFFIXES:
         shown = suffix or "(none)"
         raise _fail(p, f"unsupported file type {shown} (expected .txt, .md, .pdf, .ofd, .docx, .doc, .rtf, "
-                       ".html or an image: .png .jpg .tif)")
+                       ".html, .mht or an image: .png .jpg .tif)")
     try:
         size = p.stat().st_size
     except OSError as exc:
@@ -1167,6 +1197,8 @@ def read_source(path: str | Path) -> Source:
             return load_ofd(p)
         if suffix in (".html", ".htm"):
             return load_html(p)
+        if suffix in (".mht", ".mhtml"):
+            return load_mht(p)
         if suffix in IMAGE_SUFFIXES:
             return load_image(p)
         if suffix in (".doc", ".wps", ".rtf"):

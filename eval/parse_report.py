@@ -22,7 +22,7 @@ and checks:
 The plan is also written as GB18030 text, Markdown (title as ``# ``, top
 headings as ``## ``), PDF (reportlab; one PDF page per printed page when the
 text has ``- N -`` markers), OFD laid out as that PDF, DOCX, Word 97-2003 .doc and RTF (page breaks at page changes) and a web page (the title as
-its ``h1``, the site's menus and footer around the article) — and, with
+its ``h1``, the site's menus and footer around the article; also saved as one .mht file) — and, with
 ``--formats …,lopdf``, that DOCX printed to PDF by LibreOffice — re-parsed,
 and compared with the text parse: ``agree_*`` checks that paragraphs (text
 without whitespace), section paths and (where the format carries them) pages
@@ -43,7 +43,7 @@ import corpus
 from corpus.chunk import MAX_CHARS
 from corpus.loaders import PAGE_MARKER, decode_text
 
-FORMATS = ("gb18030", "md", "pdf", "ofd", "docx", "doc", "rtf", "html")
+FORMATS = ("gb18030", "md", "pdf", "ofd", "docx", "doc", "rtf", "html", "mht")
 EXTRA_FORMATS = ("lopdf",)      # the DOCX printed to PDF by LibreOffice (needs soffice; ~20 s a plan)
 _PUNCT_START = re.compile(r"^[，。、；：！？）》」』”’,.;:)]")
 
@@ -321,8 +321,27 @@ def write_rtf(path: Path, doc) -> None:
     write_doc(path, doc, rtf=True)
 
 
+def write_mht(path: Path, doc) -> None:
+    """The web page of ``write_html`` saved as one file (.mht), as a browser or Word saves it: a
+    MIME archive whose HTML part is GB2312-family text, quoted-printable."""
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+    from email import charset as email_charset
+
+    write_html(path, doc)
+    page = path.read_text(encoding="utf-8").replace("charset='utf-8'", "charset='gb18030'")
+    cs = email_charset.Charset("gb18030")
+    cs.body_encoding = email_charset.QP
+    archive = MIMEMultipart("related")
+    part = MIMEText(page, "html", cs)
+    part["Content-Location"] = "file:///C:/plan.htm"
+    archive.attach(part)
+    path.write_bytes(archive.as_bytes())
+
+
 _TEXT_WRITERS = {"pdf": write_pdf, "ofd": write_ofd}
-_DOC_WRITERS = {"md": write_md, "docx": write_docx, "doc": write_doc, "rtf": write_rtf, "html": write_html}
+_DOC_WRITERS = {"md": write_md, "docx": write_docx, "doc": write_doc, "rtf": write_rtf, "html": write_html,
+                "mht": write_mht}
 
 
 def report_plan(path: Path, formats: tuple[str, ...]) -> dict:

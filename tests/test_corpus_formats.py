@@ -661,3 +661,21 @@ def test_rtf_saved_as_doc_is_read_and_junk_is_a_clear_error(tmp_path):
     junk = tmp_path / "junk.rtf"
     junk.write_bytes(bytes(range(256)) * 4)
     assert "not a Word document" in _error(junk)
+
+
+# ----------------------------------------------------------------- web archives (.mht)
+
+def test_web_archive_parses_like_the_text_file_and_as_a_doc(tmp_path, txt_doc):
+    # a browser's "save as one file", and Word's "single file web page" that sites serve as .doc:
+    # a MIME archive whose HTML part is GB18030, quoted-printable
+    from eval.parse_report import write_mht
+    for name in ("plan.mht", "plan.doc"):
+        path = tmp_path / name
+        write_mht(path, txt_doc)
+        assert b"quoted-printable" in path.read_bytes()[:2000]
+        doc = corpus.load_document(path, doc_id=DOC_ID)
+        assert _triples(doc) == _triples(txt_doc) and doc.title == txt_doc.title
+    empty = tmp_path / "empty.mht"
+    empty.write_bytes(b"MIME-Version: 1.0\nContent-Type: multipart/related; boundary=x\n\n--x\n"
+                      b"Content-Type: image/png\n\nabc\n--x--\n")
+    assert "no HTML part" in _error(empty)

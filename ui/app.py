@@ -271,7 +271,7 @@ def build_app(assistant_factory: Callable[[], Any] = None,
         return ans.to_dict()
 
     def api_upload(file: str | None, request: gr.Request = None) -> dict:
-        """Load a plan (txt, md, pdf, ofd, docx, doc, rtf, html) for this client's session; /ask then searches it too.
+        """Load a plan (txt, md, pdf, ofd, docx, doc, rtf, html, mht) for this client's session; /ask then searches it too.
         Returns {doc_id, title, clauses, added} (added is false when the same file was already loaded)."""
         if not file:
             raise gr.Error("请上传文件 (no file given)", print_exception=False)
@@ -317,7 +317,7 @@ def build_app(assistant_factory: Callable[[], Any] = None,
                         label="检索范围 · plans to search", elem_id="pq-plans",
                     )
                     upload = gr.File(
-                        label="上传规划（txt / md / pdf / ofd / docx / doc / rtf / html，仅本会话，关闭页面即删除）· upload a plan for this session",
+                        label="上传规划（txt / md / pdf / ofd / docx / doc / rtf / html / mht，仅本会话，关闭页面即删除）· upload a plan for this session",
                         file_count="single", type="filepath", elem_id="pq-upload",
                         # no file_types: Gradio would refuse other types itself, with a traceback and
                         # the file left in its cache; session.check_upload refuses them in one line

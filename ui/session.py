@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-ALLOWED_SUFFIXES = (".txt", ".md", ".pdf", ".ofd", ".docx", ".doc", ".wps", ".rtf", ".html", ".htm")
+ALLOWED_SUFFIXES = (".txt", ".md", ".pdf", ".ofd", ".docx", ".doc", ".wps", ".rtf", ".html", ".htm", ".mht", ".mhtml")
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_HISTORY = 20            # earlier turns passed to ask (the assistant caps too)
 MAX_SESSIONS_WITH_UPLOADS = 32     # beyond this, the least recently used session loses its uploads
@@ -196,7 +196,7 @@ def check_upload(path: str | Path) -> Path:
     p = Path(path)
     name = p.name
     if p.suffix.lower() not in ALLOWED_SUFFIXES:
-        raise ValueError(f"{name}: 不支持的文件类型 (unsupported type; use .txt .md .pdf .ofd .docx .doc .rtf .html)")
+        raise ValueError(f"{name}: 不支持的文件类型 (unsupported type; use .txt .md .pdf .ofd .docx .doc .rtf .html .mht)")
     if not p.is_file():
         raise ValueError(f"{name}: 文件不存在 (file not found)")
     size = p.stat().st_size
