@@ -953,16 +953,21 @@ def _heading_level(p, levels: dict[str, int]) -> int:
 
 
 def _credible_headings(blocks: list[_DocxBlock]) -> None:
-    """Drop the heading levels of paragraphs too long for a title, and all of them when most of the
-    text carries one (a document whose every paragraph was given an outline level has none)."""
+    """``credible_levels`` of the document's paragraphs (not its table rows)."""
     texts = [("".join(x for x in b.parts if isinstance(x, str)).strip(), b) for b in blocks if not b.row]
     texts = [(t, b) for t, b in texts if t]
-    for t, b in texts:
-        if len(t) > 60:
-            b.heading = 0
-    if sum(1 for _, b in texts if b.heading) > 0.5 * len(texts):
-        for _, b in texts:
-            b.heading = 0
+    for (_, b), level in zip(texts, credible_levels([(t, b.heading) for t, b in texts])):
+        b.heading = level
+
+
+def credible_levels(paragraphs: list[tuple[str, int]]) -> list[int]:
+    """The heading levels of (text, level) paragraphs, less those of paragraphs too long for a
+    title, and none at all when most of the text carries one (a document whose every paragraph was
+    given an outline level has none)."""
+    levels = [0 if len(t) > 60 else level for t, level in paragraphs]
+    if sum(1 for level in levels if level) > 0.5 * len(levels):
+        return [0] * len(levels)
+    return levels
 
 
 def _read_docx_blocks(path: Path, stream, levels: dict[str, int] | None = None) -> list[_DocxBlock]:
@@ -1139,7 +1144,8 @@ def _is_mht(head: bytes) -> bool:
 
 def _word_lines(found: list[tuple]) -> list[Line]:
     """Lines of the paragraphs and table rows ``corpus.worddoc.blocks`` (or ``corpus.rtf.blocks``)
-    found: a paragraph a page break cuts continues on the next page (as in load_docx); a table with
+    found: a paragraph a page break cuts continues on the next page (as in load_docx), a paragraph
+    in a heading style keeps its level where ``credible_levels`` trusts it; a table with
     columns gives a line per row tagged with its header row (``table_lines``), a one-column table
     (a 专栏 box) its paragraphs."""
     lines: list[Line] = []
@@ -1147,7 +1153,8 @@ def _word_lines(found: list[tuple]) -> list[Line]:
     while k < len(found):
         if found[k][0] == "p":
             pieces = [(t.strip(), page) for t, page in found[k][1] if t.strip()]
-            lines.extend(Line(t, page, i == len(pieces) - 1) for i, (t, page) in enumerate(pieces))
+            level = found[k][2]
+            lines.extend(Line(t, page, i == len(pieces) - 1, level) for i, (t, page) in enumerate(pieces))
             if not pieces:
                 lines.append(Line("", found[k][1][-1][1], True))
             k += 1
@@ -1164,6 +1171,11 @@ def _word_lines(found: list[tuple]) -> list[Line]:
             texts = [["".join(normalize_cell(t) for t in c.split("\n")) for c in r] for r in rows]
             lines.extend(Line(line, pages[0], True, 0, header) for line, header, _ in table_lines(texts))
         k = j
+    # heading styles are trusted as in a .docx
+    body = [i for i, ln in enumerate(lines) if ln.text and not ln.table]
+    for i, level in zip(body, credible_levels([(lines[i].text, lines[i].heading) for i in body])):
+        if level != lines[i].heading:
+            lines[i] = Line(lines[i].text, lines[i].page, lines[i].end, level, lines[i].table)
     return lines
 
 

@@ -66,7 +66,7 @@ def blocks(data: bytes) -> list[tuple]:
     def end_paragraph():
         nonlocal segments, buf
         flush_bytes()
-        out.append(("p", segments + [("".join(buf), page)]))
+        out.append(("p", segments + [("".join(buf), page)], 0))
         segments, buf = [], []
 
     for m in _TOKEN.finditer(data):
@@ -160,6 +160,6 @@ def blocks(data: bytes) -> list[tuple]:
     if cells:
         out.append(("row", cells, page))
     if buf or segments:
-        out.append(("p", segments + [("".join(buf), page)]))
+        out.append(("p", segments + [("".join(buf), page)], 0))
     return out
 

@@ -12,15 +12,16 @@ alone after a row's last cell, the row), ``\\x0c`` is a page or section break, `
 break; a field is ``\\x13 code \\x14 result \\x15`` and shows its result (a 目录 entry, a page
 number); pictures, drawing anchors and note references are control characters with no text.
 
-What is returned is a list of blocks in reading order: ``("p", [(text, page), …])`` for a
-paragraph, in pieces when a page break falls inside it, and ``("row", cells, page)`` for a table
-row, ``page`` counting the explicit breaks from 1 (a .doc, unlike a .docx, keeps no record of
+What is returned is a list of blocks in reading order: ``("p", [(text, page), …], level)`` for
+a paragraph, in pieces when a page break falls inside it, with its heading level when its style
+is a heading style (0 otherwise), and ``("row", cells, page)`` for a table row, ``page`` counting the explicit breaks from 1 (a .doc, unlike a .docx, keeps no record of
 where Word's own page breaks fell).
 """
 from __future__ import annotations
 
 import bisect
 import io
+import re
 import struct
 
 MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"     # an OLE compound file (.doc, .wps, .xls, .ppt …)
@@ -31,6 +32,9 @@ _TTP = (0x2417, 0x244C)                           # sprmPFTtp, sprmPFInnerTtp: t
 _IN_TABLE = 0x2416                                # sprmPFInTable: the paragraph lies in a table cell
 ROW_END = "\ue000"                               # a row's end mark, in the text blocks() reads
 CELL_BREAK = "\ue001"                            # a paragraph end inside a table cell, likewise
+HEADING_END = 0xE010                              # + level: the end of a paragraph in heading style N
+_STSH_INDEX = 1                                   # fcStshf/lcbStshf: the style sheet
+_HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
 _DROP = dict.fromkeys(map(ord, "\x00\x01\x02\x03\x04\x05\x06\x08\x1f"), None)
 _SPACE = {0x0B: "\n", 0x1E: "-", 0xA0: " ", 0x09: "\t"}
 
@@ -89,8 +93,10 @@ def main_text(data: bytes) -> str:
         at = fc_lcb + 2 + 8 * _CLX_INDEX
         fc_clx, lcb_clx = _u32(wd, at), _u32(wd, at + 4)
         text, pieces = _pieces_text(wd, table[fc_clx:fc_clx + lcb_clx], ccp_text)
+        at = fc_lcb + 2 + 8 * _STSH_INDEX
+        levels = heading_styles(table[_u32(wd, at):_u32(wd, at) + _u32(wd, at + 4)])
         at = fc_lcb + 2 + 8 * _PAPX_INDEX
-        marks = _table_marks(wd, table[_u32(wd, at):_u32(wd, at) + _u32(wd, at + 4)], text, pieces)
+        marks = _paragraph_marks(wd, table[_u32(wd, at):_u32(wd, at) + _u32(wd, at + 4)], text, pieces, levels)
     except struct.error:
         raise WordDocError("truncated document") from None
     if marks:
@@ -101,14 +107,46 @@ def main_text(data: bytes) -> str:
     return text
 
 
-def _table_marks(wd: bytes, plc: bytes, text: str, pieces) -> dict[int, str]:
-    """The marks a table gives a new meaning, by position: a cell mark whose paragraph ends a
-    table row (sprmPFTtp) -> ROW_END, a paragraph end inside a cell (sprmPFInTable) -> CELL_BREAK;
-    read from the paragraph property pages (PapxFkp) the bin table ``plc`` points to."""
-    marks = [i for i, c in enumerate(text) if c in "\x07\r"]
-    if "\x07" not in text or len(plc) < 8:
+def heading_styles(stsh: bytes) -> dict[int, int]:
+    """Style index -> heading level (1 = top) of the style sheet's heading styles: Word's built-in
+    heading 1-9 (style identifiers 1-9, whatever the name is shown as) and styles named heading N
+    or 标题 N. A heading numbered by Word's automatic list numbering has no number in its text:
+    without its style it would be read as body text (as in a .docx, ``corpus.loaders``)."""
+    out: dict[int, int] = {}
+    if len(stsh) < 6:
+        return out
+    cb_stshi = _u16(stsh, 0)
+    cstd, cb_base = _u16(stsh, 2), _u16(stsh, 4)
+    pos = 2 + cb_stshi
+    for istd in range(cstd):
+        if pos + 2 > len(stsh):
+            break
+        cb = _u16(stsh, pos)
+        std = stsh[pos + 2:pos + 2 + cb]
+        pos += 2 + cb
+        if len(std) < max(cb_base, 2) + 2:
+            continue
+        sti = _u16(std, 0) & 0x0FFF
+        cch = _u16(std, cb_base)
+        name = std[cb_base + 2:cb_base + 2 + 2 * cch].decode("utf-16-le", errors="replace")
+        m = _HEADING_NAME.match(name.strip())
+        if 1 <= sti <= 9:
+            out[istd] = sti
+        elif m:
+            out[istd] = int(m.group(1))
+    return out
+
+
+def _paragraph_marks(wd: bytes, plc: bytes, text: str, pieces, levels: dict[int, int]) -> dict[int, str]:
+    """The marks the paragraph properties give a new meaning, by position: a cell mark whose
+    paragraph ends a table row (sprmPFTtp) -> ROW_END, a paragraph end inside a cell
+    (sprmPFInTable) -> CELL_BREAK, the end of a paragraph in a heading style (``levels``) ->
+    chr(HEADING_END + level); read from the paragraph property pages (PapxFkp) the bin table
+    ``plc`` points to."""
+    if ("\x07" not in text and not levels) or len(plc) < 8:
         return {}
-    runs = []               # (first fc, end fc, (in a table, ends a row)) of every paragraph run
+    marks = [i for i, c in enumerate(text) if c in "\x07\r"]
+    runs = []               # (first fc, end fc, (in a table, ends a row, style index)) of every paragraph run
     n = (len(plc) - 4) // 8
     for k in range(n):
         page = _u32(plc, 4 * (n + 1) + 4 * k) & 0x3FFFFF
@@ -119,7 +157,7 @@ def _table_marks(wd: bytes, plc: bytes, text: str, pieces) -> dict[int, str]:
         for r in range(crun):
             first, end = _u32(fkp, 4 * r), _u32(fkp, 4 * r + 4)
             b = fkp[4 * (crun + 1) + 13 * r]
-            runs.append((first, end, _flags(fkp, 2 * b) if b else (False, False)))
+            runs.append((first, end, _flags(fkp, 2 * b) if b else (False, False, 0)))
     runs.sort()
     starts = [r[0] for r in runs]
     out = {}
@@ -128,11 +166,13 @@ def _table_marks(wd: bytes, plc: bytes, text: str, pieces) -> dict[int, str]:
         j = bisect.bisect_right(starts, fc) - 1 if fc is not None else -1
         if j < 0 or not runs[j][0] <= fc < runs[j][1]:
             continue
-        in_table, ttp = runs[j][2]
+        in_table, ttp, istd = runs[j][2]
         if text[i] == "\x07" and ttp:
             out[i] = ROW_END
         elif text[i] == "\r" and in_table:
             out[i] = CELL_BREAK
+        elif text[i] == "\r" and istd in levels:
+            out[i] = chr(HEADING_END + levels[istd])
     return out
 
 
@@ -143,15 +183,17 @@ def _fc_of(pieces, cp: int):
     return None
 
 
-def _flags(fkp: bytes, at: int) -> tuple[bool, bool]:
-    """(in a table, ends a row) of the PapxInFkp at ``at``: sprmPFInTable, sprmPFTtp/sprmPFInnerTtp."""
+def _flags(fkp: bytes, at: int) -> tuple[bool, bool, int]:
+    """(in a table, ends a row, style index) of the PapxInFkp at ``at``: sprmPFInTable,
+    sprmPFTtp/sprmPFInnerTtp, istd."""
     cb = fkp[at]
     if cb == 0:
         size, pos = 2 * fkp[at + 1], at + 2
     else:
         size, pos = 2 * cb - 1, at + 1
     end = min(pos + size, 511)
-    pos += 2                                        # istd: the paragraph's style
+    istd = _u16(fkp, pos) if pos + 2 <= end else 0  # the paragraph's style
+    pos += 2
     in_table = ttp = False
     while pos + 2 <= end:
         op = _u16(fkp, pos)
@@ -165,7 +207,7 @@ def _flags(fkp: bytes, at: int) -> tuple[bool, bool]:
             in_table = in_table or op == _IN_TABLE
             ttp = ttp or op in _TTP
         pos += width
-    return in_table, ttp
+    return in_table, ttp, istd
 
 
 def _pieces_text(wd: bytes, clx: bytes, ccp_text: int):
@@ -236,8 +278,8 @@ def blocks(data: bytes) -> list[tuple]:
             buf = []
         elif ch == CELL_BREAK:
             buf.append("\n")
-        elif ch == "\r":
-            out.append(("p", segments + [("".join(buf), page)]))
+        elif ch == "\r" or HEADING_END < ord(ch) <= HEADING_END + 9:
+            out.append(("p", segments + [("".join(buf), page)], 0 if ch == "\r" else ord(ch) - HEADING_END))
             segments, buf = [], []
         elif ch == "\x0c":
             if not cells:
@@ -249,5 +291,5 @@ def blocks(data: bytes) -> list[tuple]:
     if cells:
         out.append(("row", cells, page))
     if buf or segments:
-        out.append(("p", segments + [("".join(buf), page)]))
+        out.append(("p", segments + [("".join(buf), page)], 0))
     return out

@@ -6,10 +6,11 @@ Nothing on this machine writes .doc (no Word, no LibreOffice), so this module bu
 layers the reader reads, after their public specifications ([MS-CFB], [MS-DOC]): an OLE
 compound file holding a ``WordDocument`` stream (File Information Block, the text, paragraph
 property pages) and a ``1Table`` stream (piece table, bin table of the property pages). It writes
-only what a reader needs: no styles, fonts or section properties, which Word itself would add.
+only what a reader needs: a style sheet of Normal and heading 1-9, no fonts or section properties.
 
 ``blocks``: ``("p", text)`` a paragraph (its text may hold a field, ``\\x13code\\x14result\\x15``),
-``("row", [cell, …])`` a table row (a cell's paragraphs separated by ``\\n``), ``("page",)`` a page
+``("h", level, text)`` a paragraph in style heading 1-9 (标题 1-9), ``("row", [cell, …])`` a table
+row (a cell's paragraphs separated by ``\\n``), ``("page",)`` a page
 break before the next paragraph. With ``compress``, a block whose text Windows-1252 can hold is
 stored one byte per character, as Word does for such runs.
 """
@@ -35,9 +36,9 @@ def _pieces(blocks, compress: bool) -> list[tuple[str, list[tuple[int, int]]]]:
         if b[0] == "page":
             pending_break += "\x0c"
             continue
-        if b[0] == "p":
-            text = pending_break + b[1] + "\r"
-            out.append((text, [(len(text), 0)]))
+        if b[0] in ("p", "h"):
+            text = pending_break + b[-1] + "\r"
+            out.append((text, [(len(text), 0 if b[0] == "p" else 10 + b[1])]))
         else:
             text, runs = pending_break, []
             for cell in b[1]:
@@ -76,10 +77,28 @@ def _fkp(runs: list[tuple[int, int, int]]) -> bytes:
     at_table, at_row = 480, 496
     page[at_table:at_table + 6] = bytes([3]) + table
     page[at_row:at_row + 10] = bytes([0, 4]) + row_end
+    offsets = {0: 0, 1: at_table // 2, 2: at_row // 2}
+    for level in range(1, 10):                      # a paragraph in style "heading N" (istd N): no sprms
+        at = 440 + 4 * (level - 1)
+        page[at:at + 4] = bytes([0, 1]) + struct.pack("<H", level)
+        offsets[10 + level] = at // 2
     for i, (_, _, kind) in enumerate(runs):
-        page[4 * (crun + 1) + 13 * i] = {0: 0, 1: at_table // 2, 2: at_row // 2}[kind]
+        page[4 * (crun + 1) + 13 * i] = offsets[kind]
     page[511] = crun
     return bytes(page)
+
+
+def _style_sheet() -> bytes:
+    """A style sheet of Normal (istd 0) and heading 1-9 (istd 1-9, built-in style identifiers 1-9),
+    shown by their Chinese names as a Chinese Word shows them."""
+    stshi = struct.pack("<HH", 10, 10) + bytes(14)              # cstd, cbSTDBaseInFile, rest of Stshif
+    out = bytearray(struct.pack("<H", len(stshi)) + stshi)
+    for sti, name in [(0, "正文")] + [(n, f"标题 {n}") for n in range(1, 10)]:
+        raw = name.encode("utf-16-le")
+        std = struct.pack("<H", sti) + bytes(8) + struct.pack("<H", len(name)) + raw + b"\x00\x00"
+        std += bytes(len(std) % 2)
+        out += struct.pack("<H", len(std)) + std
+    return bytes(out)
 
 
 def doc_bytes(blocks, compress: bool = False) -> bytes:
@@ -108,6 +127,9 @@ def doc_bytes(blocks, compress: bool = False) -> bytes:
     table += struct.pack(f"<{len(pages) + 1}I", *[fc for _, fc in pages], runs[-1][1])
     table += struct.pack(f"<{len(pages)}I", *[pn for pn, _ in pages])
     bte_len = len(table) - bte_at
+    stsh_at = len(table)
+    table += _style_sheet()
+    stsh_len = len(table) - stsh_at
     # the File Information Block
     struct.pack_into("<HH", stream, 0, 0xA5EC, 0x00C1)
     struct.pack_into("<H", stream, 0x0A, 0x0200)                   # fWhichTblStm: the 1Table stream
@@ -116,6 +138,7 @@ def doc_bytes(blocks, compress: bool = False) -> bytes:
     struct.pack_into("<I", stream, 0x40, len(stream))              # cbMac
     struct.pack_into("<I", stream, 0x4C, cps[-1])                  # ccpText
     struct.pack_into("<H", stream, 0x98, 93)                       # cbRgFcLcb
+    struct.pack_into("<II", stream, 0x9A + 8 * 1, stsh_at, stsh_len)       # fcStshf
     struct.pack_into("<II", stream, 0x9A + 8 * 13, bte_at, bte_len)        # fcPlcfBtePapx
     struct.pack_into("<II", stream, 0x9A + 8 * 33, 0, bte_at)              # fcClx
     return compound({"WordDocument": bytes(stream), "1Table": bytes(table)})

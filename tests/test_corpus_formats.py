@@ -679,3 +679,33 @@ def test_web_archive_parses_like_the_text_file_and_as_a_doc(tmp_path, txt_doc):
     empty.write_bytes(b"MIME-Version: 1.0\nContent-Type: multipart/related; boundary=x\n\n--x\n"
                       b"Content-Type: image/png\n\nabc\n--x--\n")
     assert "no HTML part" in _error(empty)
+
+
+def test_doc_headings_numbered_by_word_keep_their_levels(tmp_path):
+    # as in a .docx: Word's automatic numbering leaves no 一、 in the text, the style 标题 N says it
+    from eval.docwriter import write_doc
+    path = tmp_path / "styled.doc"
+    write_doc(path, [
+        ("p", "某县数字乡村发展规划"),
+        ("h", 1, "总体要求"), ("h", 2, "发展目标"),
+        ("p", "到2025年，建成县级农产品电商服务中心一个，培育智慧农业示范基地十个。"),
+        ("h", 1, "重点任务"),
+        ("p", "（一）智慧农业。推广大棚物联网监测设备，建设县级农业大数据平台。"),
+        ("p", "（二）乡村治理。推进“互联网+政务服务”向村延伸。"),
+    ])
+    doc = corpus.load_document(path)
+    path_of = {c.text[:4]: c.section_path for c in doc.clauses}
+    assert path_of["到202"] == ("总体要求", "发展目标")
+    assert path_of["（二）乡"] == ("重点任务", "乡村治理")
+    assert [s.title for s in doc.outline] == ["总体要求", "重点任务"]
+    # a document whose every paragraph is in a heading style has no trusted levels
+    flat = tmp_path / "flat.doc"
+    write_doc(flat, [("h", 1, t) for t in ("某县规划", "加快发展。", "推进建设。")])
+    assert all(ln.heading == 0 for ln in read_source(flat).lines)
+
+
+def test_doc_style_sheet_names_heading_styles():
+    from corpus.worddoc import heading_styles
+    from eval.docwriter import _style_sheet
+    assert heading_styles(_style_sheet()) == {n: n for n in range(1, 10)}
+    assert heading_styles(b"") == {}
