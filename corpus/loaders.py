@@ -240,8 +240,7 @@ def _make_lines(pairs: list[tuple[str, int]], hinted: bool) -> list[Line]:
 def load_text(path: Path) -> Source:
     data = path.read_bytes()
     text = decode_text(data, path)
-    if len(text) > limits.MAX_TEXT_CHARS:
-        raise LimitError(f"{path}: {len(text)} characters, more than the limit of {limits.MAX_TEXT_CHARS}")
+    _check_text_size(path, len(text))
     pairs = lines_from_text(text)
     _check_lines(path, [t for t, _ in pairs])
     hinted = has_end_hints([t for t, _ in pairs])
@@ -287,8 +286,7 @@ def load_mht(path: Path, data: bytes | None = None) -> Source:
 
 def _html_source(path: Path, text: str) -> Source:
     from corpus.html import html_lines
-    if len(text) > limits.MAX_TEXT_CHARS:
-        raise LimitError(f"{path}: {len(text)} characters, more than the limit of {limits.MAX_TEXT_CHARS}")
+    _check_text_size(path, len(text))
     try:
         rows, title = html_lines(text)
     except LimitError:

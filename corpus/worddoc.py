@@ -160,9 +160,10 @@ def _paragraph_marks(wd: bytes, plc: bytes, text: str, pieces, levels: dict[int,
             runs.append((first, end, _flags(fkp, 2 * b) if b else (False, False, 0)))
     runs.sort()
     starts = [r[0] for r in runs]
+    piece_starts = [p[0] for p in pieces]
     out = {}
     for i in marks:
-        fc = _fc_of(pieces, i)
+        fc = _fc_of(pieces, piece_starts, i)
         j = bisect.bisect_right(starts, fc) - 1 if fc is not None else -1
         if j < 0 or not runs[j][0] <= fc < runs[j][1]:
             continue
@@ -176,11 +177,13 @@ def _paragraph_marks(wd: bytes, plc: bytes, text: str, pieces, levels: dict[int,
     return out
 
 
-def _fc_of(pieces, cp: int):
-    for start, end, fc, width in pieces:
-        if start <= cp < end:
-            return fc + (cp - start) * width
-    return None
+def _fc_of(pieces, starts: list[int], cp: int):
+    """The stream offset of character ``cp`` (``pieces`` in order, ``starts`` their first characters)."""
+    k = bisect.bisect_right(starts, cp) - 1
+    if k < 0:
+        return None
+    start, end, fc, width = pieces[k]
+    return fc + (cp - start) * width if cp < end else None
 
 
 def _flags(fkp: bytes, at: int) -> tuple[bool, bool, int]:

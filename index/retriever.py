@@ -536,7 +536,7 @@ class Retriever:
 
     def plan_chars(self) -> frozenset:
         """Every character of the clauses' texts and titles (normalized)."""
-        if getattr(self, "_plan_chars", None) is None:
+        if getattr(self, "_plan_chars", None) is None:     # read on first use (MilvusRetriever too)
             self._plan_chars = frozenset().union(*(normalize(c.text + "".join(c.section_path) + (c.title or ""))
                                                    for c in self.clauses))
         return self._plan_chars
