@@ -13,7 +13,8 @@ a compound counts once (``grouped_coverage``); everyday phrases are aligned
 with the tokens (``align_to_phrases``) and earn their plan terms' credit.
 Anchors (features of the decision, with a note saying why): a place, year or
 five-year period the question names (``anchors``) that none of the top clauses
-names, an amount asked (``ASKS_AMOUNT``) that none gives as a figure, and a
+names, an amount asked (``ASKS_AMOUNT``) that none gives as a figure, a figure
+asked in a unit (``asked_unit``: 多少亿元, 百分之几, 多少平方米) that none states in it, and a
 division name the documents never mention (``unknown_places``).
 """
 from __future__ import annotations
@@ -236,6 +237,43 @@ ASKS_AMOUNT = re.compile(r"多少(?![个项类种条座所名])|几[家倍成台
                          r"百分之几|占地")
 FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万亿][个家项倍成名座所台辆亿万千百吨%％]")
 
+# The unit a question asks its figure in, and how a clause states a figure in it: "投资多少亿元"
+# is answered by "1200亿元", not by "3个" or "2025年"; "比重要达到百分之几" by "15%" or "百分之十五".
+# (what the note calls it, how a question asks for it, how a clause states it)
+_NUM = r"[\d０-９一二两三四五六七八九十百千万亿半数几.．]"
+_UNITS = (
+    ("金额", r"多少钱|(?:多少|几)(?:万亿|亿|万|千|百)?(?:元|块钱)|多少亿(?![人吨千瓦度])",
+     _NUM + r"\s*(?:万亿|亿|万|千|百)?(?:元|块)|" + _NUM + r"\s*亿"),
+    ("百分比", r"百分之(?:几|多少)|多少个?百分点|多少\s*[%％]|(?:比重|占比|比例|比率|率|强度)\S{0,6}?(?:多少|百分之几)",
+     _NUM + r"\s*(?:[%％‰]|个?百分点|成)|百分之"),
+    ("倍数", r"(?:多少|几)倍", _NUM + r"\s*倍"),
+    ("长度", r"多少(?:万)?(?:公里|千米|米)(?!饭)", _NUM + r"\s*(?:万)?(?:公里|千米|米)"),
+    ("面积", r"多少(?:万)?(?:平方米|平米|平方公里|亩|公顷)|面积\S{0,4}多[少大]",
+     _NUM + r"\s*(?:万)?(?:平方米|平米|㎡|平方公里|亩|公顷)"),
+    ("吨数", r"多少(?:万|亿)?(?:吨|立方米|方)", _NUM + r"\s*(?:万|亿)?(?:吨|立方米|方)"),
+    ("电量", r"多少(?:万|亿)?(?:千瓦时?|兆瓦|瓦|度电)", _NUM + r"\s*(?:万|亿)?(?:千瓦|兆瓦|瓦|度)"),
+    ("人数", r"多少(?:万)?人(?![才员民口工家均])", _NUM + r"\s*(?:万)?(?:人|名)"),
+    ("时长", r"(?:多少|几)(?:个)?(?:天|日|工作日|小时|分钟)", _NUM + r"\s*(?:个)?(?:天|日|工作日|小时|分钟)"),
+    ("年龄", r"(?:多少|几)岁", _NUM + r"\s*(?:周)?岁"),
+)
+_UNIT_RES = tuple((name, re.compile(asked), re.compile(given)) for name, asked, given in _UNITS)
+
+
+def asked_unit(question: str) -> str:
+    """What the question asks its figure as ("金额", "百分比", "面积" …), "" when it names no unit
+    or asks whether rather than how much ("会统计每站有多少人上下车吗")."""
+    q = compact(question)
+    for name, asked, _ in _UNIT_RES:
+        m = asked.search(q)
+        if m:
+            return "" if "吗" in q[m.end():] else name
+    return ""
+
+
+def gives_unit(text: str, unit: str) -> bool:
+    """Whether ``text`` states a figure as ``unit`` (a name asked_unit returns)."""
+    return any(bool(given.search(text)) for name, _, given in _UNIT_RES if name == unit)
+
 
 def anchors(question: str, places=(), home=frozenset()) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(places, times) a question names: places of ``places`` or any division name
@@ -275,19 +313,24 @@ def answers_anchors(text: str, places=(), times=(), amount: bool = False) -> boo
     return True
 
 
-def missing_anchors(hits, places=(), times=(), amount: bool = False) -> list[str]:
+def missing_anchors(hits, places=(), times=(), amount: bool = False, unit: str = "") -> list[str]:
     """What no hit of ``hits`` has of the question's places, times and figure
-    ([] when one hit has them all)."""
+    ([] when one hit has them all), and the unit the figure is asked in
+    (``asked_unit``) when no hit states a figure in it. The unit is not required
+    of the hit holding the place and time: a long paragraph is cut into several
+    clauses, its year in one and its percentages in the next."""
     texts = [compact(hit_context(h)) for h in hits]
-    if any(answers_anchors(t, places, times, amount) for t in texts):
-        return []
     out = []
-    if places and not any(p in t for t in texts for p in places):
-        out.extend(places)
-    out.extend(x for x in times if not any(x in t for t in texts))
-    if amount and not any(FIGURE.search(t) for t in texts):
-        out.append("数字")
-    return out or [*places, *times] + (["数字"] if amount else [])
+    if not any(answers_anchors(t, places, times, amount) for t in texts):
+        if places and not any(p in t for t in texts for p in places):
+            out.extend(places)
+        out.extend(x for x in times if not any(x in t for t in texts))
+        if amount and not any(FIGURE.search(t) for t in texts):
+            out.append("数字")
+        out = out or [*places, *times] + (["数字"] if amount else [])
+    if unit and "数字" not in out and not any(gives_unit(t, unit) for t in texts):
+        out.append(unit)
+    return out
 
 
 def section_label(hit: Hit, depth: int = 2) -> str:

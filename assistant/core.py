@@ -589,7 +589,8 @@ class PlanAssistant:
         places, times = confidence.anchors(query, self.vocabulary.places, self._home)
         amount = bool(confidence.ASKS_AMOUNT.search(text))
         # over the whole pool: the answer layer brings a clause naming the asked place forward
-        missing = confidence.missing_anchors(hits, places, times, amount) if hits else []
+        unit = confidence.asked_unit(text)
+        missing = confidence.missing_anchors(hits, places, times, amount, unit) if hits else []
         if missing:
             notes.append(f"相关条文中没有：{'、'.join(missing)}")
         foreign = confidence.unknown_places(tokens, self._stats, query)

@@ -34,6 +34,42 @@ def test_amounts_need_figures_but_counts_of_listed_things_do_not():
     assert not confidence.ASKS_AMOUNT.search("要建设多少个产业基地")
 
 
+@pytest.mark.parametrize("question, unit", [
+    ("长宁区固定资产投资总额是多少亿元？", "金额"),
+    ("居民用水每吨多少钱？", "金额"),
+    ("研发投入强度要达到百分之几？", "百分比"),
+    ("数字经济核心产业增加值占比要达到多少？", "百分比"),
+    ("新建绿地面积有多大？", "面积"),
+    ("办结时限是多少个工作日？", "时长"),
+    ("要建设多少个产业基地？", ""),                       # a count a list answers
+    ("家门口能不能多几块小绿地？", ""),                   # 几块 counts plots, not yuan
+    ("会统计每一站有多少人上下车吗？", ""),               # asks whether, not how many
+])
+def test_the_unit_a_figure_is_asked_in(question, unit):
+    assert confidence.asked_unit(question) == unit
+
+
+def test_a_figure_in_another_unit_does_not_answer():
+    def hit(text):
+        return Hit(text=text, clause_id="p:1", section_path=(), pages=(1, 1), score=1.0)
+    assert confidence.gives_unit("总投资1200亿元", "金额") and confidence.gives_unit("比重达到百分之十五", "百分比")
+    assert not confidence.gives_unit("建设3个基地，到2025年建成", "金额")
+    assert confidence.missing_anchors([hit("建设3个基地")], amount=True, unit="金额") == ["金额"]
+    assert confidence.missing_anchors([hit("建设3个基地"), hit("投资约50亿元")], amount=True, unit="金额") == []
+    assert confidence.missing_anchors([hit("建设基地")], amount=True, unit="金额") == ["数字"]
+
+
+@pytest.mark.parametrize("question, lacking", [
+    ("新能源汽车产业的动力电池产能要达到多少万千瓦时？", "电量"),   # no figure in 千瓦 anywhere in the plan
+    ("2015年战略性新兴产业总产值是多少亿元？", ""),                  # 实现总产值 5671.5 亿元
+    ("2020年战略性新兴产业增加值占地区生产总值比重要达到百分之几？", ""),   # 力争达到15%
+])
+def test_a_figure_asked_in_a_unit_the_plan_never_states_it_in_is_declined(pa, question, lacking):
+    ans = pa.ask(question)
+    assert ans.abstained == bool(lacking)
+    assert (f"相关条文中没有：{lacking}" in ans.notes) if lacking else ans.excerpts
+
+
 @pytest.mark.parametrize("question, gap", [
     ("2015年战略性新兴产业总产值是多少？", False),           # 实现总产值 5671.5 亿元: the figure's own sentence
     ("到2020年增加值占地区生产总值比重要达到多少？", False),  # 力争达到15%
