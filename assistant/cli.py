@@ -23,6 +23,10 @@ class _UsageError(Exception):
     pass
 
 
+ENCODER_HELP = ("dense encoder: multilingual-e5-small+use-multilingual-v3 (default, alias e5+use), "
+                "multilingual-e5-small, use-multilingual-v3, st:<model>, none")
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="planqa", description="问规划：带出处的条文摘录 / Ask a Chinese government plan; get cited excerpts.")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
@@ -32,8 +36,7 @@ def _parser() -> argparse.ArgumentParser:
             sp.add_argument("--plan", action="append", default=[], metavar="PATH",
                             help="plan file(s) to use instead of the shipped plan (repeatable)")
         sp.add_argument("--index", metavar="DIR", help="index folder (default: under $PLANQA_HOME)")
-        sp.add_argument("--encoder", metavar="NAME",
-                        help="dense encoder: multilingual-e5-small (default), use-multilingual-v3, st:<model>, none")
+        sp.add_argument("--encoder", metavar="NAME", help=ENCODER_HELP)
         backend_flags(sp)
 
     def backend_flags(sp):
@@ -97,7 +100,7 @@ def library_args(sp, common_args: bool = True) -> None:
     sp.add_argument("--kind", help="only plans of this kind (规划/纲要/实施方案/行动计划 …)")
     if common_args:
         sp.add_argument("--index", metavar="DIR", help="index folder (default: under $PLANQA_HOME)")
-        sp.add_argument("--encoder", metavar="NAME", help="dense encoder: use-multilingual-v3 (default), st:<model>, none")
+        sp.add_argument("--encoder", metavar="NAME", help=ENCODER_HELP)
 
 
 def _filters(args) -> dict:
