@@ -23,8 +23,7 @@ class _UsageError(Exception):
     pass
 
 
-ENCODER_HELP = ("dense encoder: multilingual-e5-small+use-multilingual-v3 (default, alias e5+use), "
-                "multilingual-e5-small, use-multilingual-v3, st:<model>, none")
+ENCODER_HELP = "dense encoder: multilingual-e5-small (default), use-multilingual-v3, st:<model>, none"
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -6,8 +6,8 @@ For every plan of the corpus and each of its single-turn in-scope questions, eve
 is scored by its e5 cosine (best sentence window, as the index scores it) plus ``weight``
 times its USE cosine (the clause's dense text as one passage), and the rank of the first
 answering clause is read. Printed: pooled hit@1 / hit@5 / MRR per weight, and on how many
-plans MRR rose or fell against e5 alone. The default encoder (index/encoders.py,
-``PAIR_WEIGHT``) was chosen from this on the dev split.
+plans MRR rose or fell against e5 alone. Measured, and the pair not adopted as the default
+encoder: see the README ("Measured and not adopted", this release).
 """
 from __future__ import annotations
 

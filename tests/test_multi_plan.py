@@ -167,8 +167,8 @@ def test_a_borrowed_question_is_asked_without_its_own_plan_in_the_background():
     from assistant import background
     from eval.qset import Question
     from eval.runner import ask_question
-    from index.encoders import DEFAULT_ENCODER
-    bg = background.load(DEFAULT_ENCODER)
+    from index.encoders import E5_NAME
+    bg = background.load(E5_NAME)
 
     class Probe:                    # what ask_question needs of an assistant
         def __init__(self):

@@ -291,39 +291,3 @@ def test_dense_upload_embeddings_stay_out_of_the_shared_cache(tmp_path, town):
     assert folder.is_dir() and folder != shared_folder
     lib.forget("s1")
     assert not folder.exists() and shared_folder.is_dir()
-
-
-# ------------------------------------------------------------------ session embeddings
-
-def test_an_uploads_vectors_from_a_pair_of_encoders_stay_in_the_session(tmp_path, monkeypatch):
-    import numpy as np
-    from index.embcache import CachedEncoder, EmbeddingCache, text_key
-    from index.encoders import CombinedEncoder
-
-    class Fake:
-        def __init__(self, name, dim):
-            self.name, self.dim, self.seen = name, dim, []
-
-        def encode(self, texts):
-            self.seen.extend(texts)
-            out = np.zeros((len(texts), self.dim), np.float32)
-            for r, t in enumerate(texts):
-                for ch in t:
-                    out[r, (ord(ch) * (self.dim + 1)) % self.dim] += 1.0
-            return out / np.linalg.norm(out, axis=1, keepdims=True)
-
-    monkeypatch.setenv("PLANQA_HOME", str(tmp_path / "home"))
-    first, second = Fake("fake-a", 16), Fake("fake-b", 8)
-    shared_cache = tmp_path / "home" / "embeddings"
-    EmbeddingCache(shared_cache, "fake-a", 16).store([text_key("fake-a", "共享的条文")], first.encode(["共享的条文"]))
-    first.seen.clear()
-    pair = CombinedEncoder(first, second, 0.1)
-    tagged = session.SessionEncoder(pair, "s1")
-    texts = ["共享的条文", "上传规划的条文"]
-    got = CachedEncoder(tagged, tmp_path / "session-cache").encode(texts)
-    np.testing.assert_allclose(got, pair.encode(texts), rtol=1e-5)
-    assert first.seen[:1] == ["上传规划的条文"]            # the shared part's vector was read, not made
-    before = sorted(p.name for p in shared_cache.rglob("*"))
-    CachedEncoder(tagged, tmp_path / "session-cache").encode(["又一条"])
-    assert sorted(p.name for p in shared_cache.rglob("*")) == before       # nothing written to the shared cache
-    assert [p.name for p in (tmp_path / "session-cache").iterdir()] == [EmbeddingCache(tmp_path, tagged.name, 24).dir.name]

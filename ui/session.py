@@ -517,8 +517,6 @@ class SessionEncoder:
     """The shared encoder under a session-tagged name, so that an uploaded plan's
     embeddings are cached apart from the shared cache and removed with the session."""
 
-    parts = ()      # cached as one encoder under the tagged name, even when the shared one is a pair
-
     def __init__(self, inner: Any, tag: str):
         self.inner = inner
         self.name = f"{inner.name}@{tag}"
@@ -526,39 +524,29 @@ class SessionEncoder:
 
     def encode(self, texts):
         """Vectors of ``texts``: those the shared cache holds (the shipped plans') are
-        read from it, the rest encoded; nothing is written to the shared cache. A pair of
-        encoders (index.encoders.CombinedEncoder) is looked up part by part, as the shared
-        cache keeps it."""
+        read from it, the rest encoded; nothing is written to the shared cache."""
+        import numpy as np
+
         texts = list(texts)
-        parts = getattr(self.inner, "parts", None)
-        if parts:
-            return self.inner.combine(*(_shared_or_encoded(p, texts) for p in parts))
-        return _shared_or_encoded(self.inner, texts)
+        found: dict = {}
+        try:
+            from index.embcache import EmbeddingCache, text_key
+            from index.encoders import planqa_home
+            keys = [text_key(self.inner.name, t) for t in texts]
+            found = EmbeddingCache(planqa_home() / "embeddings", self.inner.name, self.dim).lookup(keys)
+        except (ImportError, OSError, ValueError):
+            keys = [""] * len(texts)
+        missing = [i for i, k in enumerate(keys) if k not in found]
+        out = np.zeros((len(texts), self.dim), np.float32)
+        if missing:
+            out[missing] = np.asarray(self.inner.encode([texts[i] for i in missing]), np.float32)
+        for i, k in enumerate(keys):
+            if k in found:
+                out[i] = found[k]
+        return out
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
-
-
-def _shared_or_encoded(encoder: Any, texts: list) -> Any:
-    """``encoder``'s vectors of ``texts``, from the shared cache where it holds them."""
-    import numpy as np
-
-    found: dict = {}
-    try:
-        from index.embcache import EmbeddingCache, text_key
-        from index.encoders import planqa_home
-        keys = [text_key(encoder.name, t) for t in texts]
-        found = EmbeddingCache(planqa_home() / "embeddings", encoder.name, encoder.dim).lookup(keys)
-    except (ImportError, OSError, ValueError):
-        keys = [""] * len(texts)
-    missing = [i for i, k in enumerate(keys) if k not in found]
-    out = np.zeros((len(texts), encoder.dim), np.float32)
-    if missing:
-        out[missing] = np.asarray(encoder.encode([texts[i] for i in missing]), np.float32)
-    for i, k in enumerate(keys):
-        if k in found:
-            out[i] = found[k]
-    return out
 
 
 def tagged_encoder_of(pa: Any) -> tuple[str, int] | None:
