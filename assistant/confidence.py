@@ -256,14 +256,15 @@ _UNITS = (
     ("时长", r"(?:多少|几)(?:个)?(?:天|日|工作日|小时|分钟)", _NUM + r"\s*(?:个)?(?:天|日|工作日|小时|分钟)"),
     ("年龄", r"(?:多少|几)岁", _NUM + r"\s*(?:周)?岁"),
 )
-_UNIT_RES = tuple((name, re.compile(asked), re.compile(given)) for name, asked, given in _UNITS)
+_UNIT_ASKED = tuple((name, re.compile(asked)) for name, asked, _ in _UNITS)
+_UNIT_GIVEN = {name: re.compile(given) for name, _, given in _UNITS}
 
 
 def asked_unit(question: str) -> str:
     """What the question asks its figure as ("金额", "百分比", "面积" …), "" when it names no unit
     or asks whether rather than how much ("会统计每站有多少人上下车吗")."""
     q = compact(question)
-    for name, asked, _ in _UNIT_RES:
+    for name, asked in _UNIT_ASKED:
         m = asked.search(q)
         if m:
             return "" if "吗" in q[m.end():] else name
@@ -272,7 +273,8 @@ def asked_unit(question: str) -> str:
 
 def gives_unit(text: str, unit: str) -> bool:
     """Whether ``text`` states a figure as ``unit`` (a name asked_unit returns)."""
-    return any(bool(given.search(text)) for name, _, given in _UNIT_RES if name == unit)
+    given = _UNIT_GIVEN.get(unit)
+    return bool(given and given.search(text))
 
 
 def anchors(question: str, places=(), home=frozenset()) -> tuple[tuple[str, ...], tuple[str, ...]]:
