@@ -24,6 +24,7 @@ from pathlib import Path
 from corpus import limits
 from corpus.furniture import strip_furniture
 from corpus.model import CorpusError, LimitError, UnreadableTextError
+from corpus.wordnum import Numbering, read_numbering
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".ofd", ".docx", ".doc", ".wps", ".rtf", ".html", ".htm", ".mht",
                       ".mhtml", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
@@ -861,9 +862,11 @@ def load_docx(path: Path) -> Source:
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise _fail(path, f"not a readable .docx file ({type(exc).__name__})") from None
     with zf:
-        levels = _docx_heading_styles(zf)
+        styles = _docx_xml_part(zf, "word/styles.xml")
+        levels = _docx_heading_styles(styles)
+        numbering = read_numbering(_docx_xml_part(zf, "word/numbering.xml"), styles)
         with _docx_xml_stream(path, zf) as stream:
-            blocks = _read_docx_blocks(path, stream, levels)
+            blocks = _read_docx_blocks(path, stream, levels, numbering)
     _credible_headings(blocks)
     lines = _number_docx_pages(blocks)
     if not any(ln.text.strip() for ln in lines):
@@ -908,25 +911,32 @@ class _DocxBlock:
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.I)
 
 
-def _docx_heading_styles(zf: zipfile.ZipFile) -> dict[str, int]:
-    """styleId -> outline level (1 = top) of the document's heading styles: those named heading N
-    (Word's built-in names, whatever the styleId: "1" in a Chinese Word) or given an outline level.
-    A heading numbered by Word's automatic list numbering has no number in its text: without its
-    style it would be read as body text."""
+def _docx_xml_part(zf: zipfile.ZipFile, name: str):
+    """A small XML part of the package (styles, numbering), parsed; None when it is missing, over
+    the size limit or not well-formed (the text is still read, without what the part adds)."""
     try:
-        info = zf.getinfo("word/styles.xml")
+        info = zf.getinfo(name)
     except KeyError:
-        return {}
+        return None
     if info.file_size > limits.MAX_DOCX_XML_BYTES:
-        return {}
+        return None
     from lxml import etree
     try:
-        root = etree.fromstring(zf.read(info), etree.XMLParser(resolve_entities=False, no_network=True,
+        return etree.fromstring(zf.read(info), etree.XMLParser(resolve_entities=False, no_network=True,
                                                                 huge_tree=False))
-    except etree.XMLSyntaxError:
+    except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError):
+        return None
+
+
+def _docx_heading_styles(styles) -> dict[str, int]:
+    """styleId -> outline level (1 = top) of the document's heading styles (parsed styles.xml):
+    those named heading N (Word's built-in names, whatever the styleId: "1" in a Chinese Word) or
+    given an outline level. A heading numbered by Word's automatic list numbering may carry no
+    label Word draws in its text: without its style it would be read as body text."""
+    if styles is None:
         return {}
     levels: dict[str, int] = {}
-    for style in root.iter(_W + "style"):
+    for style in styles.iter(_W + "style"):
         if style.get(_W + "type") != "paragraph":
             continue
         sid = style.get(_W + "styleId") or ""
@@ -968,7 +978,8 @@ def credible_levels(paragraphs: list[tuple[str, int]]) -> list[int]:
     return levels
 
 
-def _read_docx_blocks(path: Path, stream, levels: dict[str, int] | None = None) -> list[_DocxBlock]:
+def _read_docx_blocks(path: Path, stream, levels: dict[str, int] | None = None,
+                      numbering: Numbering | None = None) -> list[_DocxBlock]:
     blocks: list[_DocxBlock] = []
     total = 0
     for el in _docx_blocks(path, stream):
@@ -977,12 +988,12 @@ def _read_docx_blocks(path: Path, stream, levels: dict[str, int] | None = None) 
             continue
         if el.tag == _W + "p":
             sect = el.find(f"{_W}pPr/{_W}sectPr")
-            blocks.append(_DocxBlock(_paragraph_parts(el),
+            blocks.append(_DocxBlock(_paragraph_parts(el, numbering),
                                      _section_numbering(sect) if sect is not None else None,
                                      heading=_heading_level(el, levels or {})))
             new = blocks[-1:]
         else:
-            new = _docx_table(el)
+            new = _docx_table(el, numbering)
             blocks.extend(new)
         for b in new:
             for part in b.parts:
@@ -998,8 +1009,10 @@ def _read_docx_blocks(path: Path, stream, levels: dict[str, int] | None = None) 
     return blocks
 
 
-def _paragraph_parts(p) -> list:
-    parts: list = []
+def _paragraph_parts(p, numbering: Numbering | None = None) -> list:
+    """A paragraph's text pieces and page breaks, after the label Word's list numbering draws."""
+    label = numbering.label(p) if numbering is not None else ""
+    parts: list = [label] if label else []
     for el in p.iter():
         tag = el.tag
         if tag == _W + "t":
@@ -1013,7 +1026,7 @@ def _paragraph_parts(p) -> list:
     return parts
 
 
-def _docx_table(tbl) -> list[_DocxBlock]:
+def _docx_table(tbl, numbering: Numbering | None = None) -> list[_DocxBlock]:
     """A one-column table (a 专栏 box drawn as a framed cell) gives its paragraphs;
     a table with columns gives one line per row, cells separated by a space,
     tagged with the header row so the row can be cited with its headers."""
@@ -1021,7 +1034,7 @@ def _docx_table(tbl) -> list[_DocxBlock]:
     cells = [[c for c in r if c.tag == _W + "tc"] for r in rows]
     width = max((len(c) for c in cells), default=0)
     if width <= 1:
-        return [_DocxBlock(_paragraph_parts(p), None) for p in tbl.iter(_W + "p")]
+        return [_DocxBlock(_paragraph_parts(p, numbering), None) for p in tbl.iter(_W + "p")]
     texts = [[_cell_text(c) for c in row] for row in cells]
     return [_DocxBlock([line], None, table=header, row=row) for line, header, row in table_lines(texts)]
 

@@ -158,6 +158,98 @@ def test_docx_headings_numbered_by_word_keep_their_levels(tmp_path):
     assert [s.title for s in doc.outline] == ["总体要求", "重点任务"]
 
 
+def _word_list(document, abstract_id: int, levels: str, overrides: str = "") -> int:
+    """Add a list to a python-docx document's numbering part; returns its numId."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">{levels}'
+                                  '</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{abstract_id}">'
+                               f'<w:abstractNumId w:val="{abstract_id}"/>{overrides}</w:num>'))
+    return abstract_id
+
+
+def _numbered(paragraph_or_style, num_id: int, ilvl: int | None = None) -> None:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    level = f'<w:ilvl w:val="{ilvl}"/>' if ilvl is not None else ""
+    element = paragraph_or_style._p if hasattr(paragraph_or_style, "_p") else paragraph_or_style.element
+    element.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr {nsdecls("w")}>{level}<w:numId w:val="{num_id}"/></w:numPr>'))
+
+
+def test_docx_labels_drawn_by_word_numbering_are_read_into_the_text(tmp_path):
+    # a plan whose 一、 / （一） come from a multi-level list linked to 标题 1 / 标题 2: the text
+    # and the section ids read as the printed page does
+    import docx
+
+    document = docx.Document()
+    num = _word_list(document, 90,
+                     '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+                     '<w:lvlText w:val="%1、"/><w:pStyle w:val="Heading1"/><w:suff w:val="nothing"/></w:lvl>'
+                     '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+                     '<w:lvlText w:val="（%2）"/><w:pStyle w:val="Heading2"/><w:suff w:val="nothing"/></w:lvl>')
+    for name in ("Heading 1", "Heading 2"):
+        _numbered(document.styles[name], num)
+    document.add_heading("总体要求", 1)
+    document.add_heading("指导思想", 2)
+    document.add_paragraph("全面贯彻党的二十大精神，推动数字经济高质量发展。")
+    document.add_heading("发展目标", 2)
+    document.add_paragraph("到2027年，全市数字经济核心产业增加值达到1000亿元。")
+    document.add_heading("重点任务", 1)
+    document.add_heading("建设算力基础设施", 2)
+    document.add_paragraph("新建5G基站3000个，建成城市算力调度平台。")
+    path = tmp_path / "word-numbered.docx"
+    document.save(str(path))
+
+    doc = corpus.load_document(path)
+    texts = [c.text for c in doc.clauses]
+    assert "一、总体要求" in texts and "（二）发展目标" in texts and "二、重点任务" in texts
+    # the second level restarts under each first-level heading
+    assert "（一）建设算力基础设施" in texts
+    ids = {s.title: s.section_id for top in doc.outline for s in (top, *top.children)}
+    assert ids == {"总体要求": "一", "指导思想": "一.（一）", "发展目标": "一.（二）",
+                   "重点任务": "二", "建设算力基础设施": "二.（一）"}
+    body = next(c for c in doc.clauses if c.text.startswith("到2027年"))
+    assert body.section_path == ("总体要求", "发展目标")
+
+
+def test_docx_list_numbering_counts_restarts_and_bullets(tmp_path):
+    import docx
+
+    document = docx.Document()
+    decimal = ('<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/>'
+               '</w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimalEnclosedCircle"/>'
+               '<w:lvlText w:val="%2"/><w:suff w:val="nothing"/></w:lvl>')
+    first = _word_list(document, 91, decimal)
+    bullet = _word_list(document, 92, '<w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="●"/></w:lvl>')
+    document.add_paragraph("各地要落实以下要求。")
+    for text, lvl in (("加强组织领导。", 0), ("压实属地责任。", 1), ("建立工作专班。", 1), ("强化要素保障。", 0),
+                      ("保障用地需求。", 1)):
+        _numbered(document.add_paragraph(text), first, lvl)
+    _numbered(document.add_paragraph("本方案自印发之日起施行。"), bullet, 0)
+    path = tmp_path / "lists.docx"
+    document.save(str(path))
+    lines = [ln.text for ln in read_source(path).lines]
+    assert lines == ["各地要落实以下要求。", "1. 加强组织领导。", "①压实属地责任。", "②建立工作专班。",
+                     "2. 强化要素保障。", "①保障用地需求。", "本方案自印发之日起施行。"]
+
+
+def test_word_number_formats():
+    from corpus.wordnum import chinese_number, format_number
+
+    assert [chinese_number(n) for n in (1, 10, 11, 20, 21, 105, 110)] == \
+        ["一", "十", "十一", "二十", "二十一", "一百零五", "一百一十"]
+    assert format_number(3, "ideographTraditional") == "丙"
+    assert format_number(12, "decimalEnclosedCircle") == "⑫"
+    assert format_number(28, "upperLetter") == "BB"
+    assert format_number(14, "lowerRoman") == "xiv"
+    assert format_number(7, "somethingNew") == "7"
+
+
 def test_docx_whose_every_paragraph_has_an_outline_level_reads_as_text(tmp_path):
     import docx
 
