@@ -260,10 +260,16 @@ _UNIT_ASKED = tuple((name, re.compile(asked)) for name, asked, _ in _UNITS)
 _UNIT_GIVEN = {name: re.compile(given) for name, _, given in _UNITS}
 
 
+# a yes/no question in its other forms than 吗: A不A / A没A (能不能, 会不会, 有没有), 是否, 可不可以
+_ASKS_WHETHER = re.compile(r"([^\W\d_])[不没]\1|是否|可不可以|需不需要")
+
+
 def asked_unit(question: str) -> str:
     """What the question asks its figure as ("金额", "百分比", "面积" …), "" when it names no unit
-    or asks whether rather than how much ("会统计每站有多少人上下车吗")."""
+    or asks whether rather than how much ("会统计每站有多少人上下车吗", "能不能各放几天假")."""
     q = compact(question)
+    if _ASKS_WHETHER.search(q):
+        return ""
     for name, asked in _UNIT_ASKED:
         m = asked.search(q)
         if m:

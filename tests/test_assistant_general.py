@@ -44,6 +44,9 @@ def test_amounts_need_figures_but_counts_of_listed_things_do_not():
     ("要建设多少个产业基地？", ""),                       # a count a list answers
     ("家门口能不能多几块小绿地？", ""),                   # 几块 counts plots, not yuan
     ("会统计每一站有多少人上下车吗？", ""),               # asks whether, not how many
+    ("以后能不能在春天和秋天各放几天假？", ""),           # the same, asked as A不A
+    ("有没有规定每年投入多少亿元？", ""),
+    ("是否明确了新建公园的面积是多少平方米？", ""),
 ])
 def test_the_unit_a_figure_is_asked_in(question, unit):
     assert confidence.asked_unit(question) == unit
