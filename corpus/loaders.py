@@ -988,10 +988,12 @@ def _read_docx_blocks(path: Path, stream, levels: dict[str, int] | None = None,
             continue
         if el.tag == _W + "p":
             sect = el.find(f"{_W}pPr/{_W}sectPr")
-            blocks.append(_DocxBlock(_paragraph_parts(el, numbering),
-                                     _section_numbering(sect) if sect is not None else None,
-                                     heading=_heading_level(el, levels or {})))
-            new = blocks[-1:]
+            # the paragraph, then the paragraphs of the text boxes anchored in it (a 专栏 drawn as a box)
+            new = [_DocxBlock(_paragraph_parts(q, numbering),
+                              (_section_numbering(sect) if sect is not None else None) if q is el else None,
+                              heading=_heading_level(q, levels or {}))
+                   for q in (el, *_live(el, _W + "p"))]
+            blocks.extend(new)
         else:
             new = _docx_table(el, numbering)
             blocks.extend(new)
@@ -1009,11 +1011,32 @@ def _read_docx_blocks(path: Path, stream, levels: dict[str, int] | None = None,
     return blocks
 
 
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _live(el, tag: str | None = None, into_boxes: bool = True):
+    """The descendants of ``el`` in document order (those named ``tag``), less the copies Word
+    keeps for older readers (``mc:Fallback``: a text box is written twice, as a drawing and as
+    VML) and, without ``into_boxes``, less what lies in text boxes."""
+    stack = [iter(el)]          # no recursion: a hostile file may nest thousands deep
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            continue
+        if child.tag == _MC_FALLBACK or (not into_boxes and child.tag == _W + "txbxContent"):
+            continue
+        if tag is None or child.tag == tag:
+            yield child
+        stack.append(iter(child))
+
+
 def _paragraph_parts(p, numbering: Numbering | None = None) -> list:
-    """A paragraph's text pieces and page breaks, after the label Word's list numbering draws."""
+    """A paragraph's own text pieces and page breaks, after the label Word's list numbering draws
+    (the text of boxes anchored in it is not its own: the loader reads those as paragraphs)."""
     label = numbering.label(p) if numbering is not None else ""
     parts: list = [label] if label else []
-    for el in p.iter():
+    for el in _live(p, into_boxes=False):
         tag = el.tag
         if tag == _W + "t":
             parts.append(el.text or "")
@@ -1030,11 +1053,11 @@ def _docx_table(tbl, numbering: Numbering | None = None) -> list[_DocxBlock]:
     """A one-column table (a 专栏 box drawn as a framed cell) gives its paragraphs;
     a table with columns gives one line per row, cells separated by a space,
     tagged with the header row so the row can be cited with its headers."""
-    rows = [r for r in tbl.iter(_W + "tr")]
+    rows = list(_live(tbl, _W + "tr"))
     cells = [[c for c in r if c.tag == _W + "tc"] for r in rows]
     width = max((len(c) for c in cells), default=0)
     if width <= 1:
-        return [_DocxBlock(_paragraph_parts(p, numbering), None) for p in tbl.iter(_W + "p")]
+        return [_DocxBlock(_paragraph_parts(p, numbering), None) for p in _live(tbl, _W + "p")]
     texts = [[_cell_text(c) for c in row] for row in cells]
     return [_DocxBlock([line], None, table=header, row=row) for line, header, row in table_lines(texts)]
 
@@ -1058,7 +1081,7 @@ def table_lines(texts: list[list[str]]) -> list[tuple[str, str, bool]]:
 
 def _cell_text(tc) -> str:
     return "".join(normalize_cell("".join(x for x in _paragraph_parts(p) if isinstance(x, str)))
-                   for p in tc.iter(_W + "p"))
+                   for p in _live(tc, _W + "p"))
 
 
 def normalize_cell(text: str) -> str:

@@ -238,6 +238,39 @@ def test_docx_list_numbering_counts_restarts_and_bullets(tmp_path):
                      "2. 强化要素保障。", "①保障用地需求。", "本方案自印发之日起施行。"]
 
 
+def test_docx_text_box_paragraphs_are_read_once_after_their_anchor(tmp_path):
+    # a 专栏 drawn as a text box: Word writes it twice (a drawing, and VML for older readers) inside
+    # the paragraph it is anchored to; its paragraphs are read once, as paragraphs of their own
+    import docx
+    from docx.oxml import parse_xml
+
+    box = "".join(f"<w:p><w:r><w:t>{t}</w:t></w:r></w:p>" for t in (
+        "专栏1 数字基础设施重点工程", "01 千兆光网工程。新建5G基站3000个。", "02 算力枢纽工程。建成城市算力调度平台。"))
+    run = parse_xml(
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+        f'<wps:wsp><wps:txbx><w:txbxContent>{box}</w:txbxContent></wps:txbx></wps:wsp></w:drawing></mc:Choice>'
+        f'<mc:Fallback><w:pict><v:rect><v:textbox><w:txbxContent>{box}</w:txbxContent></v:textbox></v:rect>'
+        '</w:pict></mc:Fallback></mc:AlternateContent></w:r>')
+    document = docx.Document()
+    document.add_paragraph("一、重点任务")
+    anchor = document.add_paragraph("（一）建设新型基础设施。加快千兆光网和算力设施建设。")
+    anchor._p.append(run)
+    document.add_paragraph("（二）发展数字产业。培育一批数字经济龙头企业。")
+    path = tmp_path / "box.docx"
+    document.save(str(path))
+    lines = [ln.text for ln in read_source(path).lines]
+    assert lines == ["一、重点任务", "（一）建设新型基础设施。加快千兆光网和算力设施建设。", "专栏1 数字基础设施重点工程",
+                     "01 千兆光网工程。新建5G基站3000个。", "02 算力枢纽工程。建成城市算力调度平台。",
+                     "（二）发展数字产业。培育一批数字经济龙头企业。"]
+    # and the plan reads as its text does
+    txt = tmp_path / "box.txt"
+    txt.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert _triples(corpus.load_document(path)) == _triples(corpus.load_document(txt))
+
+
 def test_word_number_formats():
     from corpus.wordnum import chinese_number, format_number
 
