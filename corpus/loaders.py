@@ -865,8 +865,10 @@ def load_docx(path: Path) -> Source:
         styles = _docx_xml_part(zf, "word/styles.xml")
         levels = _docx_heading_styles(styles)
         numbering = read_numbering(_docx_xml_part(zf, "word/numbering.xml"), styles)
+        notes = (_docx_notes(_docx_xml_part(zf, "word/footnotes.xml")),
+                 _docx_notes(_docx_xml_part(zf, "word/endnotes.xml")))
         with _docx_xml_stream(path, zf) as stream:
-            blocks = _read_docx_blocks(path, stream, levels, numbering)
+            blocks = _read_docx_blocks(path, stream, levels, numbering, notes)
     _credible_headings(blocks)
     lines = _number_docx_pages(blocks)
     if not any(ln.text.strip() for ln in lines):
@@ -979,36 +981,78 @@ def credible_levels(paragraphs: list[tuple[str, int]]) -> list[int]:
 
 
 def _read_docx_blocks(path: Path, stream, levels: dict[str, int] | None = None,
-                      numbering: Numbering | None = None) -> list[_DocxBlock]:
+                      numbering: Numbering | None = None, notes: dict | None = None) -> list[_DocxBlock]:
+    """The body's blocks in reading order. The paragraphs of text boxes follow the paragraph they
+    are anchored in, a footnote's paragraphs the paragraph or table that cites it (its page), and
+    endnotes come last, as Word prints them. ``notes``: (footnotes, endnotes), each id -> the
+    note's paragraphs (``_docx_notes``)."""
+    footnotes, endnotes = notes or ({}, {})
     blocks: list[_DocxBlock] = []
+    cited: set = set()
+    at_end: list[_DocxBlock] = []
     total = 0
+
+    def note_blocks(el) -> list[_DocxBlock]:
+        out = []
+        for tag, store, into in ((_W + "footnoteReference", footnotes, out), (_W + "endnoteReference", endnotes, at_end)):
+            if not store:
+                continue
+            for ref in _live(el, tag):
+                key = (tag, ref.get(_W + "id"))
+                if key[1] in store and key not in cited:
+                    cited.add(key)
+                    into.extend(_DocxBlock(_paragraph_parts(q, numbering), None) for q in store[key[1]])
+        return out
+
     for el in _docx_blocks(path, stream):
         if el.tag == _W + "sectPr":
-            blocks.append(_DocxBlock([], _section_numbering(el)))
-            continue
-        if el.tag == _W + "p":
-            sect = el.find(f"{_W}pPr/{_W}sectPr")
+            new = at_end + [_DocxBlock([], _section_numbering(el))]
+            at_end = []
+        elif el.tag == _W + "p":
             # the paragraph, then the paragraphs of the text boxes anchored in it (a 专栏 drawn as a box)
-            new = [_DocxBlock(_paragraph_parts(q, numbering),
-                              (_section_numbering(sect) if sect is not None else None) if q is el else None,
-                              heading=_heading_level(q, levels or {}))
+            new = [_DocxBlock(_paragraph_parts(q, numbering), None, heading=_heading_level(q, levels or {}))
                    for q in (el, *_live(el, _W + "p"))]
-            blocks.extend(new)
+            new += note_blocks(el)
+            sect = el.find(f"{_W}pPr/{_W}sectPr")
+            if sect is not None:
+                new[-1].section_end = _section_numbering(sect)
         else:
-            new = _docx_table(el, numbering)
-            blocks.extend(new)
-        for b in new:
-            for part in b.parts:
-                if isinstance(part, str):
-                    total += len(part)
-                    if len(part) > limits.MAX_LINE_CHARS:
-                        raise LimitError(f"{path}: a paragraph of more than {limits.MAX_LINE_CHARS} characters "
-                                         "(limit)")
+            new = _docx_table(el, numbering) + note_blocks(el)
+        blocks.extend(new)
+        total += _check_blocks(path, new)
         if total > limits.MAX_TEXT_CHARS:
             raise LimitError(f"{path}: more than {limits.MAX_TEXT_CHARS} characters of text (limit)")
         if len(blocks) > limits.MAX_LINES:
             raise LimitError(f"{path}: more than {limits.MAX_LINES} paragraphs and table rows (limit)")
+    blocks.extend(at_end)
+    _check_blocks(path, at_end)
     return blocks
+
+
+def _check_blocks(path: Path, blocks: list[_DocxBlock]) -> int:
+    """The characters of ``blocks``; a LimitError when one paragraph is over the line limit."""
+    total = 0
+    for b in blocks:
+        for part in b.parts:
+            if isinstance(part, str):
+                total += len(part)
+                if len(part) > limits.MAX_LINE_CHARS:
+                    raise LimitError(f"{path}: a paragraph of more than {limits.MAX_LINE_CHARS} characters (limit)")
+    return total
+
+
+def _docx_notes(part) -> dict[str, list]:
+    """Footnote or endnote id -> its paragraphs, from the parsed footnotes.xml / endnotes.xml (the
+    separator lines Word keeps there are not notes)."""
+    if part is None:
+        return {}
+    notes = {}
+    for note in part:
+        if note.tag in (_W + "footnote", _W + "endnote") and note.get(_W + "type") in (None, "normal"):
+            paragraphs = list(_live(note, _W + "p"))
+            if any("".join(x for x in _paragraph_parts(q) if isinstance(x, str)).strip() for q in paragraphs):
+                notes[note.get(_W + "id")] = paragraphs
+    return notes
 
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"

@@ -271,6 +271,58 @@ def test_docx_text_box_paragraphs_are_read_once_after_their_anchor(tmp_path):
     assert _triples(corpus.load_document(path)) == _triples(corpus.load_document(txt))
 
 
+def _add_docx_part(path: Path, name: str, xml: str, content_type: str, rel_type: str) -> None:
+    """Add a part (footnotes, endnotes) to a saved .docx, with its content type and relationship."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as zf:
+        parts = {i.filename: zf.read(i) for i in zf.infolist()}
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", f'<Override PartName="/{name}" ContentType="{content_type}"/></Types>'.encode())
+    rels = "word/_rels/document.xml.rels"
+    parts[rels] = parts[rels].replace(b"</Relationships>", (
+        f'<Relationship Id="rIdNote{len(parts)}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        f'relationships/{rel_type}" Target="{name.split("/", 1)[1]}"/></Relationships>').encode())
+    parts[name] = xml.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for n, data in parts.items():
+            zf.writestr(n, data)
+
+
+def test_docx_footnotes_follow_the_paragraph_that_cites_them_and_endnotes_come_last(tmp_path):
+    # a 纲要's footnote defines a term on the page that uses it: it is plan text a reader cites
+    import docx
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    document.add_paragraph("一、发展目标")
+    cites = document.add_paragraph("到2025年，培育国家级专精特新“小巨人”企业50家。")
+    cites._p.append(parse_xml(f'<w:r {w}><w:footnoteReference w:id="1"/></w:r>'))
+    ends = document.add_paragraph("二、保障措施")
+    ends._p.append(parse_xml(f'<w:r {w}><w:endnoteReference w:id="1"/></w:r>'))
+    document.add_paragraph("加强组织领导，强化要素保障。")
+    path = tmp_path / "notes.docx"
+    document.save(str(path))
+    separators = (f'<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+                  f'<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r>'
+                  '</w:p></w:footnote>')
+    _add_docx_part(path, "word/footnotes.xml",
+                   f'<w:footnotes {w}>{separators}<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r>'
+                   '<w:r><w:t>专精特新企业：指具有专业化、精细化、特色化、新颖化特征的中小企业。</w:t></w:r></w:p>'
+                   '</w:footnote></w:footnotes>',
+                   "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml", "footnotes")
+    _add_docx_part(path, "word/endnotes.xml",
+                   f'<w:endnotes {w}><w:endnote w:id="1"><w:p><w:r><w:endnoteRef/></w:r>'
+                   '<w:r><w:t>本规划数据来源于市统计局。</w:t></w:r></w:p></w:endnote></w:endnotes>',
+                   "application/vnd.openxmlformats-officedocument.wordprocessingml.endnotes+xml", "endnotes")
+    assert docx.Document(str(path)).paragraphs[1].text.startswith("到2025年")     # still a valid package
+    lines = [ln.text for ln in read_source(path).lines]
+    assert lines == ["一、发展目标", "到2025年，培育国家级专精特新“小巨人”企业50家。",
+                     "专精特新企业：指具有专业化、精细化、特色化、新颖化特征的中小企业。",
+                     "二、保障措施", "加强组织领导，强化要素保障。", "本规划数据来源于市统计局。"]
+
+
 def test_word_number_formats():
     from corpus.wordnum import chinese_number, format_number
 
