@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from corpus import limits
+from corpus.footnotes import move_footnotes
 from corpus.furniture import strip_furniture
 from corpus.model import CorpusError, LimitError, UnreadableTextError
 from corpus.wordnum import Numbering, read_numbering
@@ -620,8 +621,8 @@ def _page_pairs(text: str, index: int, shown: int | None = None) -> list[tuple[s
 
 def pdf_source(path: Path, pages: list[str]) -> Source:
     """Lines of the page texts, each tagged with its printed page number."""
-    pairs = [pair for index, (text, shown) in enumerate(strip_furniture(pages), start=1)
-             for pair in _page_pairs(text, index, shown)]
+    pairs = move_footnotes([pair for index, (text, shown) in enumerate(strip_furniture(pages), start=1)
+                            for pair in _page_pairs(text, index, shown)])
     _check_lines(path, [t for t, _ in pairs])
     hinted = has_end_hints([t for t, _ in pairs])
     return Source(str(path), tuple(mark_text_tables(_make_lines(pairs, hinted))), hinted, "pdf")
@@ -682,6 +683,7 @@ def load_pdf(path: Path) -> Source:
             pairs.append(("", printed))
             continue
         pairs.extend(_page_pairs(text, index, shown))
+    pairs = move_footnotes(pairs)
     if not any(t.strip() for t, _ in pairs):
         if recognised:
             raise _fail(path, "no text found, not even by OCR (blank or unreadable scan?)")

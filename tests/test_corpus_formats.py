@@ -323,6 +323,40 @@ def test_docx_footnotes_follow_the_paragraph_that_cites_them_and_endnotes_come_l
                      "二、保障措施", "加强组织领导，强化要素保障。", "本规划数据来源于市统计局。"]
 
 
+def _wrap(text: str, width: int = 30) -> list[str]:
+    return [text[i:i + width] for i in range(0, len(text), width)]
+
+
+def test_pdf_footnote_at_a_page_foot_does_not_split_the_paragraph_it_interrupts(tmp_path):
+    # the text layer gives the note after the page's last body line, inside a paragraph that runs
+    # on to the next page: the paragraph stays whole and the note becomes a clause of its own
+    para = _wrap("到2025年，培育国家级专精特新“小巨人”企业①50家，建成一批特色产业集群，推动中小企业高质量发展，"
+                 "形成大中小企业融通发展的格局，中小企业创新能力和专业化水平显著提升，产业链供应链韧性明显增强。")
+    note = _wrap("①专精特新企业：指具有专业化、精细化、特色化、新颖化特征的中小企业，具体认定标准按国家有关规定执行。")
+    pages = [(3, ["一、发展目标", *_wrap("坚持创新驱动，坚持市场主导，坚持开放合作，加快构建现代化产业体系，"
+                                        "着力提升产业基础高级化和产业链现代化水平。"), *para[:2], "", *note]),
+             (4, [*para[2:], "二、保障措施", *_wrap("加强组织领导，健全工作机制，形成工作合力，确保各项任务落到实处。")])]
+    path = tmp_path / "notes.pdf"
+    make_pdf(path, pages)
+    doc = corpus.load_document(path)
+    texts = [c.text for c in doc.clauses]
+    whole = next(c for c in doc.clauses if c.text.startswith("到2025年"))
+    assert whole.text == "".join(para) and whole.pages == (3, 4)
+    noted = next(c for c in doc.clauses if c.text.startswith("①"))
+    assert noted.text == "".join(note) and noted.pages == (3, 3)
+    assert texts.index(noted.text) == texts.index(whole.text) + 1
+    assert noted.section_path[0] == whole.section_path[0] == "发展目标"
+
+
+def test_a_list_item_at_a_page_foot_is_not_taken_for_a_footnote():
+    from corpus.footnotes import move_footnotes
+
+    pairs = [("主要任务包括：①建设产业园区；②建设研发平台。", 3), ("各地要统筹推进以下工作：", 3),
+             ("①建设产业园区，完善园区道路、供水、供电等", 3), ("", 3),
+             ("基础设施，提升承载能力。", 4), ("", 4)]
+    assert move_footnotes(pairs) == pairs
+
+
 def test_word_number_formats():
     from corpus.wordnum import chinese_number, format_number
 
