@@ -1060,10 +1060,11 @@ def _docx_notes(part) -> dict[str, list]:
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
-def _live(el, tag: str | None = None, into_boxes: bool = True):
+def _live(el, tag: str | None = None, into_boxes: bool = True, visible: bool = False):
     """The descendants of ``el`` in document order (those named ``tag``), less the copies Word
     keeps for older readers (``mc:Fallback``: a text box is written twice, as a drawing and as
-    VML) and, without ``into_boxes``, less what lies in text boxes."""
+    VML), without ``into_boxes`` less what lies in text boxes, and with ``visible`` less the runs
+    of hidden text (w:vanish), which Word does not print."""
     stack = [iter(el)]          # no recursion: a hostile file may nest thousands deep
     while stack:
         child = next(stack[-1], None)
@@ -1072,17 +1073,27 @@ def _live(el, tag: str | None = None, into_boxes: bool = True):
             continue
         if child.tag == _MC_FALLBACK or (not into_boxes and child.tag == _W + "txbxContent"):
             continue
+        if visible and child.tag == _W + "r" and _vanishes(child.find(_W + "rPr")):
+            continue
         if tag is None or child.tag == tag:
             yield child
         stack.append(iter(child))
 
 
+def _vanishes(rpr) -> bool:
+    """Run properties that hide the text (w:vanish, not switched off)."""
+    v = rpr.find(_W + "vanish") if rpr is not None else None
+    return v is not None and v.get(_W + "val") not in ("0", "false", "off")
+
+
 def _paragraph_parts(p, numbering: Numbering | None = None) -> list:
-    """A paragraph's own text pieces and page breaks, after the label Word's list numbering draws
-    (the text of boxes anchored in it is not its own: the loader reads those as paragraphs)."""
-    label = numbering.label(p) if numbering is not None else ""
-    parts: list = [label] if label else []
-    for el in _live(p, into_boxes=False):
+    """A paragraph's own printed text pieces and page breaks (the text of boxes anchored in it is
+    not its own: the loader reads those as paragraphs; hidden text is not printed), the label
+    Word's list numbering draws put before its first text, after any page break it opens with.
+    An empty numbered paragraph is counted but gives no line; one whose mark is hidden is not
+    counted either."""
+    parts: list = []
+    for el in _live(p, into_boxes=False, visible=True):
         tag = el.tag
         if tag == _W + "t":
             parts.append(el.text or "")
@@ -1092,6 +1103,13 @@ def _paragraph_parts(p, numbering: Numbering | None = None) -> list:
             parts.append(_RENDERED)
         elif tag == _W + "br":
             parts.append(_EXPLICIT if el.get(_W + "type") == "page" else "\n")
+    if numbering is not None:
+        empty = not any(isinstance(x, str) and x.strip() for x in parts)
+        hidden = empty and _vanishes(p.find(f"{_W}pPr/{_W}rPr"))
+        label = "" if hidden else numbering.label(p)
+        if label and not empty:         # an empty numbered paragraph counts, but a lone label is no text
+            at = next((i for i, x in enumerate(parts) if isinstance(x, str) and x), len(parts))
+            parts.insert(at, label)
     return parts
 
 
@@ -1151,6 +1169,7 @@ def _number_docx_pages(blocks: list[_DocxBlock]) -> list[Line]:
 
     for b in blocks:
         segments, trailing = b.split(rendered)
+        filled = sum(1 for seg in segments if seg.strip())   # a heading keeps its level on the page it starts
         m = None if b.row else PAGE_MARKER.match("".join(segments))
         if m:
             marker_page = int(m.group(1))
@@ -1163,7 +1182,7 @@ def _number_docx_pages(blocks: list[_DocxBlock]) -> list[Line]:
                 if marker_page is None:
                     section.append(len(lines))
                 lines.append(Line(seg, marker_page if marker_page is not None else physical,
-                                  True if last else False, b.heading if seg.strip() and len(segments) == 1 else 0,
+                                  True if last else False, b.heading if seg.strip() and filled == 1 else 0,
                                   b.table))
         physical += trailing
         if b.section_end is not None:

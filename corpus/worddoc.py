@@ -97,8 +97,8 @@ def main_text(data: bytes) -> str:
         levels = heading_styles(table[_u32(wd, at):_u32(wd, at) + _u32(wd, at + 4)])
         at = fc_lcb + 2 + 8 * _PAPX_INDEX
         marks = _paragraph_marks(wd, table[_u32(wd, at):_u32(wd, at) + _u32(wd, at + 4)], text, pieces, levels)
-    except struct.error:
-        raise WordDocError("truncated document") from None
+    except (struct.error, IndexError):
+        raise WordDocError("truncated or damaged document") from None
     if marks:
         chars = list(text)
         for i, c in marks.items():
@@ -154,6 +154,8 @@ def _paragraph_marks(wd: bytes, plc: bytes, text: str, pieces, levels: dict[int,
         if len(fkp) < 512:
             continue
         crun = fkp[511]
+        if 4 * (crun + 1) + 13 * crun > 511:        # more runs than a page holds: a damaged page
+            continue
         for r in range(crun):
             first, end = _u32(fkp, 4 * r), _u32(fkp, 4 * r + 4)
             b = fkp[4 * (crun + 1) + 13 * r]

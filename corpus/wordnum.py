@@ -10,8 +10,10 @@ it, so the loader renders it the way Word does:
 * a level's label is its ``w:lvlText`` ("%1、", "（%1）", "%1.%2") with each ``%N`` the current
   count of level N in that level's ``w:numFmt`` (decimal, 一二三 chineseCounting, 甲乙丙,
   ①②③, A/a, I/i …);
-* lists that share an abstract list continue one count; a ``w:startOverride`` restarts it where
-  its list instance is first used; numbering a level restarts every deeper level;
+* lists that share an abstract list continue one count (a list instance that redefines a level
+  still counts with them); a ``w:startOverride`` restarts it where its list instance is first
+  used; numbering a level restarts the deeper levels, those with a ``w:lvlRestart`` only after
+  the levels it names;
 * bullets and levels without a label give no text.
 """
 from __future__ import annotations
@@ -106,15 +108,26 @@ class _Level:
     suffix: str = "tab"         # w:suff: tab, space or nothing
     legal: bool = False         # w:isLgl: every number of the label in decimal
     style: str = ""             # w:pStyle: the paragraph style linked to this level
+    restart: int | None = None  # w:lvlRestart: it restarts after levels above this one-based index only
+
+
+@dataclass
+class _Instance:
+    """A w:num: the abstract list it counts in, the levels it restarts (w:startOverride) and the
+    levels it redefines for itself (a w:lvl in its w:lvlOverride: still counted with the list)."""
+    abstract: str
+    restarts: dict[int, int] = field(default_factory=dict)
+    levels: dict[int, _Level] = field(default_factory=dict)
 
 
 @dataclass
 class Numbering:
     """The lists of one document and the counts reached so far, read in document order."""
     abstract: dict[str, dict[int, _Level]] = field(default_factory=dict)   # abstractNumId -> levels
-    instances: dict[str, tuple[str, dict[int, int]]] = field(default_factory=dict)  # numId -> (abstract, restarts)
+    instances: dict[str, _Instance] = field(default_factory=dict)           # numId -> its instance
     style_num: dict[str, tuple[str, int | None]] = field(default_factory=dict)  # styleId -> (numId, ilvl)
     counts: dict[str, dict[int, int]] = field(default_factory=dict)          # abstractNumId -> level -> count
+    starts: dict[str, dict[int, int]] = field(default_factory=dict)          # abstractNumId -> restarted starts
     started: set = field(default_factory=set)                                # numIds already used
 
     def label(self, p) -> str:
@@ -134,20 +147,29 @@ class Numbering:
             num_id, ilvl = self.style_num[style]
         if not num_id or num_id == "0" or num_id not in self.instances:
             return ""
-        abstract_id, restarts = self.instances[num_id]
-        levels = self.abstract.get(abstract_id, {})
+        inst = self.instances[num_id]
+        levels = {**self.abstract.get(inst.abstract, {}), **inst.levels}
         if ilvl is None:        # a style linked to the list: the level that names the style, else the first
             ilvl = next((i for i, lv in levels.items() if style and lv.style == style), 0)
         if ilvl not in levels:
             return ""
-        counts = self.counts.setdefault(abstract_id, {})
-        if num_id not in self.started:
+        counts = self.counts.setdefault(inst.abstract, {})
+        starts = self.starts.setdefault(inst.abstract, {})
+        if num_id not in self.started:          # an instance that restarts levels does so where first used
             self.started.add(num_id)
-            for i, start in restarts.items():
-                counts[i] = start - 1
-        counts[ilvl] = counts.get(ilvl, levels[ilvl].start - 1) + 1
+            for i, value in inst.restarts.items():
+                counts.pop(i, None)
+                starts[i] = value
+
+        def start(i: int) -> int:
+            return starts.get(i, levels[i].start if i in levels else 1)
+
+        counts[ilvl] = counts[ilvl] + 1 if ilvl in counts else start(ilvl)
         for deeper in [i for i in counts if i > ilvl]:
-            del counts[deeper]
+            restart = levels[deeper].restart if deeper in levels else None
+            if ilvl < (deeper if restart is None else restart):
+                del counts[deeper]
+                starts.pop(deeper, None)
         level = levels[ilvl]
         if level.fmt in ("bullet", "none") or not level.text:
             return ""
@@ -157,12 +179,12 @@ class Numbering:
             lv = levels.get(i, _Level())
             if lv.fmt in ("none", "bullet"):
                 return ""
-            return format_number(counts.get(i, lv.start), "decimal" if level.legal else lv.fmt)
+            return format_number(counts.get(i, start(i)), "decimal" if level.legal else lv.fmt)
 
-        text = _PLACEHOLDER.sub(number, level.text).strip()
-        if not text:
+        text = _PLACEHOLDER.sub(number, level.text).lstrip()
+        if not text.strip():
             return ""
-        if level.suffix == "nothing" or text.endswith(_CJK_CLOSE):
+        if level.suffix == "nothing" or text.endswith(_CJK_CLOSE) or text[-1].isspace():
             return text
         return text + " "
 
@@ -192,20 +214,18 @@ def read_numbering(numbering_root, styles_root=None) -> Numbering | None:
         ref = num.find(W + "abstractNumId")
         if ref is None:
             continue
-        abstract_id = ref.get(W + "val") or ""
-        restarts: dict[int, int] = {}
+        inst = _Instance(ref.get(W + "val") or "")
         for over in num.iter(W + "lvlOverride"):
             ilvl = _int(over.get(W + "ilvl"))
+            if ilvl is None:
+                continue
             start = over.find(W + "startOverride")
-            if ilvl is not None and start is not None and _int(start.get(W + "val")) is not None:
-                restarts[ilvl] = _int(start.get(W + "val"))
+            if start is not None and _int(start.get(W + "val")) is not None:
+                inst.restarts[ilvl] = _int(start.get(W + "val"))
             lvl = over.find(W + "lvl")
-            if ilvl is not None and lvl is not None:     # a level redefined for this instance only
-                levels = dict(out.abstract.get(abstract_id, {}))
-                levels[ilvl] = _read_level(lvl)
-                abstract_id = f"{abstract_id}/{num.get(W + 'numId')}"
-                out.abstract[abstract_id] = levels
-        out.instances[num.get(W + "numId") or ""] = (abstract_id, restarts)
+            if lvl is not None:
+                inst.levels[ilvl] = _read_level(lvl)
+        out.instances[num.get(W + "numId") or ""] = inst
     if styles_root is not None:
         for style in styles_root.iter(W + "style"):
             num_pr = style.find(f"{W}pPr/{W}numPr")
@@ -233,4 +253,5 @@ def _read_level(lvl) -> _Level:
     legal = lvl.find(W + "isLgl")
     level.legal = legal is not None and (legal.get(W + "val") or "true") not in ("0", "false", "off")
     level.style = val("pStyle") or ""
+    level.restart = _int(val("lvlRestart"))
     return level

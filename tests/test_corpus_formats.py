@@ -238,6 +238,74 @@ def test_docx_list_numbering_counts_restarts_and_bullets(tmp_path):
                      "2. 强化要素保障。", "①保障用地需求。", "本方案自印发之日起施行。"]
 
 
+def test_docx_list_numbering_as_word_counts_it(tmp_path):
+    # checked against what Word itself shows in real files (the tables of contents it saved):
+    # an instance that redefines a level still counts with its list; a restart value holds for a
+    # level never used; w:lvlRestart keeps a caption's count across the headings it does not name;
+    # a label's own trailing space stays; the label follows a page break the paragraph opens with,
+    # and the heading keeps its level on its page; a hidden empty numbered paragraph shows and
+    # counts nothing, and hidden text is not read
+    import docx
+    from docx.enum.text import WD_BREAK
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    num = _word_list(document, 93,
+                     '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+                     '<w:lvlText w:val="第%1章 "/><w:suff w:val="nothing"/></w:lvl>'
+                     '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:isLgl/>'
+                     '<w:lvlText w:val="%1.%2"/></w:lvl>'
+                     '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlRestart w:val="1"/><w:isLgl/>'
+                     '<w:lvlText w:val="图%1-%3"/></w:lvl>')
+    redefined = _word_list(document, 94, "", '<w:lvlOverride w:ilvl="1"><w:lvl w:ilvl="1"><w:start w:val="1"/>'
+                           '<w:numFmt w:val="decimal"/><w:isLgl/><w:lvlText w:val="%1.%2"/><w:suff w:val="space"/>'
+                           '</w:lvl></w:lvlOverride>')
+    numbering = document.part.numbering_part.element
+    numbering.remove(numbering.xpath('w:abstractNum[@w:abstractNumId="94"]')[0])
+    numbering.xpath('w:num[@w:numId="94"]/w:abstractNumId')[0].set(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val", "93")
+    restarted = _word_list(document, 95, '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+                           '<w:lvlText w:val="%1."/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/>'
+                           '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/></w:lvl>',
+                           '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="4"/></w:lvlOverride>')
+
+    def para(text, num_id, ilvl, style=None, page_break=False):
+        p = document.add_paragraph(style=style)
+        if page_break:
+            p.add_run().add_break(WD_BREAK.PAGE)
+        if text:
+            p.add_run(text)
+        _numbered(p, num_id, ilvl)
+        return p
+
+    para("绪论", num, 0, "Heading 1")
+    para("研究背景", num, 1, "Heading 2")
+    document.add_paragraph("本章介绍研究背景。")
+    document.add_paragraph("国内外研究现状如下。")
+    para("插入图片流程", num, 2)
+    para("研究方法", redefined, 1, "Heading 2")
+    para("插入表格流程", num, 2)
+    para("正文格式", num, 0, "Heading 1", page_break=True)
+    para("论文正文", redefined, 1, "Heading 2")
+    document.add_paragraph("正文采用小四号宋体。")
+    hidden = para("", num, 0, "Heading 1")
+    hidden._p.get_or_add_pPr().append(parse_xml(f'<w:rPr {nsdecls("w")}><w:vanish/></w:rPr>'))
+    shown = document.add_paragraph("本章小结。")
+    shown.add_run("（此处为隐藏的批注）")._r.get_or_add_rPr().append(parse_xml(f'<w:vanish {nsdecls("w")}/>'))
+    para("全文总结", num, 0, "Heading 1")
+    para("管理巡视的实施", restarted, 1)
+    path = tmp_path / "thesis.docx"
+    document.save(str(path))
+    lines = read_source(path).lines
+    assert [ln.text for ln in lines] == [
+        "第一章 绪论", "1.1 研究背景", "本章介绍研究背景。", "国内外研究现状如下。", "图1-1 插入图片流程",
+        "1.2 研究方法", "图1-2 插入表格流程", "第二章 正文格式", "2.1 论文正文", "正文采用小四号宋体。", "本章小结。",
+        "第三章 全文总结", "4.1 管理巡视的实施"]
+    chapter = next(ln for ln in lines if ln.text == "第二章 正文格式")
+    assert chapter.heading == 1 and chapter.page == 2
+
+
 def test_docx_text_box_paragraphs_are_read_once_after_their_anchor(tmp_path):
     # a 专栏 drawn as a text box: Word writes it twice (a drawing, and VML for older readers) inside
     # the paragraph it is anchored to; its paragraphs are read once, as paragraphs of their own
@@ -763,6 +831,22 @@ def test_unreadable_doc_files_are_clear_errors(tmp_path):
     from eval.docwriter import write_doc
     write_doc(text_only_marks, [("p", ""), ("page",), ("p", "  ")])
     assert "no text" in _error(text_only_marks)
+    # a paragraph property page that claims more runs than a page holds (as fuzzed files do) is
+    # skipped, not an IndexError
+    import io
+    import struct
+
+    import olefile
+    from eval.docwriter import doc_bytes
+    ole = olefile.OleFileIO(io.BytesIO(doc_bytes([("p", "一、总体要求"), ("row", ["指标", "目标值"]),
+                                                  ("row", ["数字经济核心产业增加值", "1000亿元"])])))
+    stream, table = bytearray(ole.openstream("WordDocument").read()), ole.openstream("1Table").read()
+    fc, lcb = struct.unpack_from("<II", stream, 0x9A + 8 * 13)       # the paragraph bin table
+    page = struct.unpack_from("<I", table, fc + lcb - 4)[0]
+    stream[512 * page + 511] = 255                      # the last page's run count
+    overrun = tmp_path / "overrun.doc"
+    overrun.write_bytes(compound({"WordDocument": bytes(stream), "1Table": table}))
+    assert "一、总体要求" in [ln.text for ln in read_source(overrun).lines]
 
 
 # ----------------------------------------------------------------- OFD (GB/T 33190)
