@@ -69,7 +69,8 @@ def _roman(n: int) -> str:
 
 def format_number(n: int, fmt: str) -> str:
     """n in one of Word's w:numFmt styles; an unknown style falls back to decimal."""
-    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting"):
+    if fmt in ("chineseCounting", "chineseCountingThousand", "japaneseCounting", "taiwaneseCounting",
+               "taiwaneseCountingThousand"):
         return chinese_number(n)
     if fmt == "ideographDigital":      # digit by digit: 一〇 for 10
         return "".join(_DIGITS[int(d)] for d in str(n)) if n >= 0 else str(n)
@@ -101,7 +102,7 @@ def format_number(n: int, fmt: str) -> str:
 
 
 @dataclass
-class _Level:
+class ListLevel:
     start: int = 1
     fmt: str = "decimal"
     text: str | None = None     # w:lvlText; None when the level has none
@@ -112,19 +113,19 @@ class _Level:
 
 
 @dataclass
-class _Instance:
+class ListInstance:
     """A w:num: the abstract list it counts in, the levels it restarts (w:startOverride) and the
     levels it redefines for itself (a w:lvl in its w:lvlOverride: still counted with the list)."""
     abstract: str
     restarts: dict[int, int] = field(default_factory=dict)
-    levels: dict[int, _Level] = field(default_factory=dict)
+    levels: dict[int, ListLevel] = field(default_factory=dict)
 
 
 @dataclass
 class Numbering:
     """The lists of one document and the counts reached so far, read in document order."""
-    abstract: dict[str, dict[int, _Level]] = field(default_factory=dict)   # abstractNumId -> levels
-    instances: dict[str, _Instance] = field(default_factory=dict)           # numId -> its instance
+    abstract: dict[str, dict[int, ListLevel]] = field(default_factory=dict)   # abstractNumId -> levels
+    instances: dict[str, ListInstance] = field(default_factory=dict)           # numId -> its instance
     style_num: dict[str, tuple[str, int | None]] = field(default_factory=dict)  # styleId -> (numId, ilvl)
     counts: dict[str, dict[int, int]] = field(default_factory=dict)          # abstractNumId -> level -> count
     starts: dict[str, dict[int, int]] = field(default_factory=dict)          # abstractNumId -> restarted starts
@@ -143,6 +144,12 @@ class Numbering:
                 num_el, lvl_el = num_pr.find(W + "numId"), num_pr.find(W + "ilvl")
                 num_id = num_el.get(W + "val") if num_el is not None else None
                 ilvl = _int(lvl_el.get(W + "val")) if lvl_el is not None else None
+        return self.count(num_id, ilvl, style)
+
+    def count(self, num_id: str | None, ilvl: int | None, style: str = "") -> str:
+        """The label of a paragraph of list instance ``num_id`` at level ``ilvl`` (None: its style's
+        level) in paragraph style ``style``, counting it. The .doc reader (corpus.worddoc) gives
+        its list table's values here in the same shape."""
         if num_id is None and style in self.style_num:
             num_id, ilvl = self.style_num[style]
         if not num_id or num_id == "0" or num_id not in self.instances:
@@ -176,7 +183,7 @@ class Numbering:
 
         def number(m: re.Match) -> str:
             i = int(m.group(1)) - 1
-            lv = levels.get(i, _Level())
+            lv = levels.get(i, ListLevel())
             if lv.fmt in ("none", "bullet"):
                 return ""
             return format_number(counts.get(i, start(i)), "decimal" if level.legal else lv.fmt)
@@ -203,7 +210,7 @@ def read_numbering(numbering_root, styles_root=None) -> Numbering | None:
         return None
     out = Numbering()
     for absn in numbering_root.iter(W + "abstractNum"):
-        levels: dict[int, _Level] = {}
+        levels: dict[int, ListLevel] = {}
         for lvl in absn.iter(W + "lvl"):
             ilvl = _int(lvl.get(W + "ilvl"))
             if ilvl is None:
@@ -214,7 +221,7 @@ def read_numbering(numbering_root, styles_root=None) -> Numbering | None:
         ref = num.find(W + "abstractNumId")
         if ref is None:
             continue
-        inst = _Instance(ref.get(W + "val") or "")
+        inst = ListInstance(ref.get(W + "val") or "")
         for over in num.iter(W + "lvlOverride"):
             ilvl = _int(over.get(W + "ilvl"))
             if ilvl is None:
@@ -238,8 +245,8 @@ def read_numbering(numbering_root, styles_root=None) -> Numbering | None:
     return out if out.instances else None
 
 
-def _read_level(lvl) -> _Level:
-    level = _Level()
+def _read_level(lvl) -> ListLevel:
+    level = ListLevel()
 
     def val(tag: str):
         el = lvl.find(W + tag)

@@ -9,10 +9,13 @@ property pages) and a ``1Table`` stream (piece table, bin table of the property 
 only what a reader needs: a style sheet of Normal and heading 1-9, no fonts or section properties.
 
 ``blocks``: ``("p", text)`` a paragraph (its text may hold a field, ``\\x13code\\x14result\\x15``),
-``("h", level, text)`` a paragraph in style heading 1-9 (标题 1-9), ``("row", [cell, …])`` a table
-row (a cell's paragraphs separated by ``\\n``), ``("page",)`` a page
-break before the next paragraph. With ``compress``, a block whose text Windows-1252 can hold is
-stored one byte per character, as Word does for such runs.
+``("h", level, text)`` a paragraph in style heading 1-9 (标题 1-9), ``("li", level, text)`` a
+paragraph of the document's one multi-level list at level 0-8 (Word draws 一、 / （一） / 1. /
+1.1 …: ``LIST_LEVELS``), ``("row", [cell, …])`` a table row (a cell's paragraphs separated by
+``\\n``), ``("page",)`` a page break before the next paragraph, ``("note", text)`` a footnote cited
+at the end of the paragraph before it, ``("endnote", text)`` likewise an endnote. With
+``compress``, a block whose text Windows-1252 can hold is stored one byte per character, as Word
+does for such runs.
 """
 from __future__ import annotations
 
@@ -22,7 +25,11 @@ from pathlib import Path
 SECTOR = 512
 _FREE, _END, _FATSECT, _NOSTREAM = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
 _TEXT_AT = 0x400                    # the text starts after the File Information Block
-_RUNS_PER_PAGE = 24                 # paragraph runs in one property page (FKP)
+_RUNS_PER_PAGE = 18                 # paragraph runs in one property page (FKP)
+# the list's levels: (MSONFC number format, number text with the level counts as characters 0-8)
+LIST_LEVELS = [(0x25, "\x00、"), (0x25, "（\x01）"), (0x00, "\x02."), (0x12, "\x03")] + \
+    [(0x00, "".join(f"{chr(k)}." for k in range(level + 1))) for level in range(4, 9)]
+_NOTE_STORIES = ((2, 3, 0x50), (46, 47, 0x60))      # fcPlcf…Ref, fcPlcf…Txt, FIB offset of ccp…: foot, end
 _IN_TABLE = struct.pack("<HB", 0x2416, 1)
 _TTP = struct.pack("<HB", 0x2417, 1)
 
@@ -36,9 +43,13 @@ def _pieces(blocks, compress: bool) -> list[tuple[str, list[tuple[int, int]]]]:
         if b[0] == "page":
             pending_break += "\x0c"
             continue
-        if b[0] in ("p", "h"):
+        if b[0] in ("note", "endnote"):         # the reference mark goes before the paragraph mark
+            text, runs = out[-1]
+            out[-1] = (text[:-1] + "\x02\r", [(end + 1, kind) for end, kind in runs])
+            continue
+        if b[0] in ("p", "h", "li"):
             text = pending_break + b[-1] + "\r"
-            out.append((text, [(len(text), 0 if b[0] == "p" else 10 + b[1])]))
+            out.append((text, [(len(text), {"p": 0, "h": 10, "li": 20}[b[0]] + (b[1] if b[0] != "p" else 0))]))
         else:
             text, runs = pending_break, []
             for cell in b[1]:
@@ -78,6 +89,10 @@ def _fkp(runs: list[tuple[int, int, int]]) -> bytes:
     page[at_table:at_table + 6] = bytes([3]) + table
     page[at_row:at_row + 10] = bytes([0, 4]) + row_end
     offsets = {0: 0, 1: at_table // 2, 2: at_row // 2}
+    for level in range(9):                          # a list paragraph: sprmPIlvl level, sprmPIlfo 1
+        at = 320 + 10 * level                       # after the runs of a full page (18: 310 bytes)
+        page[at:at + 10] = bytes([5, 0, 0]) + struct.pack("<HBHH", 0x260A, level, 0x460B, 1)
+        offsets[20 + level] = at // 2
     for level in range(1, 10):                      # a paragraph in style "heading N" (istd N): no sprms
         at = 440 + 4 * (level - 1)
         page[at:at + 4] = bytes([0, 1]) + struct.pack("<H", level)
@@ -101,8 +116,44 @@ def _style_sheet() -> bytes:
     return bytes(out)
 
 
+def _notes(blocks, pieces) -> list[tuple[list[int], str]]:
+    """(character positions citing each note, the note story's text) for footnotes and endnotes:
+    each note's text opens with its reference mark and ends with a paragraph mark."""
+    stories: dict[str, tuple[list[int], str]] = {"note": ([], ""), "endnote": ([], "")}
+    cp = 0
+    k = 0
+    for b in blocks:
+        if b[0] == "page":
+            continue
+        if b[0] in stories:
+            cps, text = stories[b[0]]
+            stories[b[0]] = (cps + [cp - 2], text + "\x02" + b[1] + "\r")  # the mark before the previous "\r"
+            continue
+        cp += len(pieces[k][0])
+        k += 1
+    return [stories["note"], stories["endnote"]]
+
+
+def _lists() -> tuple[bytes, bytes]:
+    """The PlfLst (one list of nine levels, LIST_LEVELS) with its LVLs after it, and the PlfLfo
+    (one instance of it, the ilfo 1 list paragraphs cite)."""
+    lst = struct.pack("<hII", 1, 1, 0) + struct.pack("<9H", *[0x0FFF] * 9) + bytes([0, 0])
+    levels = b""
+    for nfc, text in LIST_LEVELS:
+        places = [i + 1 for i, c in enumerate(text) if ord(c) < 9] + [0] * 9
+        lvlf = struct.pack("<iBB", 1, nfc, 0) + bytes(places[:9]) + bytes([2]) + bytes(8) + bytes(4)
+        levels += lvlf + struct.pack("<H", len(text)) + text.encode("utf-16-le")
+    lfo = struct.pack("<I", 1) + struct.pack("<III", 1, 0, 0) + bytes(4) + struct.pack("<I", 0)
+    return lst, levels, lfo
+
+
 def doc_bytes(blocks, compress: bool = False) -> bytes:
     pieces = _pieces(blocks, compress)
+    notes = _notes(blocks, pieces)
+    ccp_text = sum(len(t) for t, _, _ in pieces)
+    stories = [text for _, text in notes]
+    if any(stories):                    # the note stories, then the paragraph mark that ends them all
+        pieces += [(text, [(len(text), 0)], False) for text in stories if text] + [("\r", [(1, 0)], False)]
     stream = bytearray(_TEXT_AT)
     cps, pcds, runs = [0], [], []
     for text, text_runs, narrow in pieces:
@@ -136,11 +187,30 @@ def doc_bytes(blocks, compress: bool = False) -> bytes:
     struct.pack_into("<H", stream, 0x20, 14)                       # csw
     struct.pack_into("<H", stream, 0x3E, 22)                       # cslw
     struct.pack_into("<I", stream, 0x40, len(stream))              # cbMac
-    struct.pack_into("<I", stream, 0x4C, cps[-1])                  # ccpText
+    struct.pack_into("<I", stream, 0x4C, ccp_text)                 # ccpText
     struct.pack_into("<H", stream, 0x98, 93)                       # cbRgFcLcb
     struct.pack_into("<II", stream, 0x9A + 8 * 1, stsh_at, stsh_len)       # fcStshf
     struct.pack_into("<II", stream, 0x9A + 8 * 13, bte_at, bte_len)        # fcPlcfBtePapx
     struct.pack_into("<II", stream, 0x9A + 8 * 33, 0, bte_at)              # fcClx
+    for (ref_index, txt_index, ccp_at), (refs, text) in zip(_NOTE_STORIES, notes):
+        if not refs:
+            continue
+        struct.pack_into("<I", stream, ccp_at, len(text))                  # ccpFtn / ccpEdn
+        starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\r"]     # each note's first character
+        ref_at = len(table)
+        table += struct.pack(f"<{len(refs) + 1}I", *refs, ccp_text) + struct.pack(f"<{len(refs)}h", *[1] * len(refs))
+        txt_at = len(table)
+        table += struct.pack(f"<{len(starts) + 1}I", *starts, len(text) + 1)
+        struct.pack_into("<II", stream, 0x9A + 8 * ref_index, ref_at, txt_at - ref_at)
+        struct.pack_into("<II", stream, 0x9A + 8 * txt_index, txt_at, len(table) - txt_at)
+    if any(b[0] == "li" for b in blocks):
+        lst, levels, lfo = _lists()
+        lst_at = len(table)
+        table += lst + levels
+        lfo_at = len(table)
+        table += lfo
+        struct.pack_into("<II", stream, 0x9A + 8 * 73, lst_at, len(lst))       # fcPlfLst (its LVLs follow)
+        struct.pack_into("<II", stream, 0x9A + 8 * 74, lfo_at, len(lfo))       # fcPlfLfo
     return compound({"WordDocument": bytes(stream), "1Table": bytes(table)})
 
 

@@ -774,6 +774,45 @@ def test_doc_parses_like_the_text_file(tmp_path, txt_doc):
     assert [(a - 1, b - 1) for a, b in (c.pages for c in txt_doc.clauses)] == [c.pages for c in doc.clauses]
 
 
+def test_doc_list_numbering_and_notes(tmp_path):
+    # as in a .docx: Word's list numbering drawn into the text (the list tables, each paragraph's
+    # list and level), footnotes after the paragraph citing them, endnotes last
+    from eval.docwriter import write_doc
+
+    path = tmp_path / "listed.doc"
+    write_doc(path, [("p", "某县数字乡村发展规划"), ("li", 0, "总体要求"), ("p", "坚持以人民为中心的发展思想。"),
+                     ("li", 1, "指导思想"), ("p", "全面贯彻党的二十大精神，培育专精特新企业。"),
+                     ("note", "专精特新企业：指具有专业化、精细化、特色化、新颖化特征的中小企业。"),
+                     ("li", 1, "发展目标"), ("li", 2, "加强组织领导。"), ("li", 2, "强化要素保障。"), ("page",),
+                     ("li", 0, "重点任务"), ("li", 1, "建设算力基础设施"), ("p", "新建5G基站3000个。"),
+                     ("endnote", "本规划数据来源于县统计局。")])
+    lines = read_source(path).lines
+    assert [ln.text for ln in lines] == [
+        "某县数字乡村发展规划", "一、总体要求", "坚持以人民为中心的发展思想。", "（一）指导思想",
+        "全面贯彻党的二十大精神，培育专精特新企业。", "专精特新企业：指具有专业化、精细化、特色化、新颖化特征的中小企业。",
+        "（二）发展目标", "1.加强组织领导。", "2.强化要素保障。", "二、重点任务", "（一）建设算力基础设施",
+        "新建5G基站3000个。", "本规划数据来源于县统计局。"]
+    assert [ln.page for ln in lines if ln.text.startswith("二、")] == [2]
+    doc = corpus.load_document(path)
+    ids = {s.title: s.section_id for top in doc.outline for s in (top, *top.children)}
+    assert ids["发展目标"] == "一.（二）" and ids["建设算力基础设施"] == "二.（一）"
+
+
+def test_word_list_labels_in_a_doc_number_as_in_a_docx():
+    # the .doc reader hands its list table to the same counting as a .docx: a level redefined by a
+    # list instance, a restart, a style linked to a level
+    from corpus.wordnum import ListInstance, ListLevel, Numbering
+
+    n = Numbering()
+    n.abstract["7"] = {0: ListLevel(fmt="chineseCounting", text="%1、", suffix="nothing"),
+                       1: ListLevel(fmt="chineseCounting", text="（%2）", suffix="nothing")}
+    n.instances["1"] = ListInstance("7")
+    n.instances["2"] = ListInstance("7", restarts={0: 5})
+    n.style_num["3"] = ("1", 1)
+    assert [n.count("1", 0), n.count(None, None, "3"), n.count("1", 1), n.count("2", 0), n.count("2", 1)] == \
+        ["一、", "（一）", "（二）", "五、", "（一）"]
+
+
 def test_doc_tables_fields_and_cell_paragraphs(tmp_path):
     from eval.docwriter import write_doc
 
