@@ -3,7 +3,9 @@
 Only what carries the document's text is read: plain characters, ``\\'hh`` bytes in the
 document's code page (``\\ansicpg936``: GBK, two bytes a character), ``\\uN`` characters (their
 ``\\ucN`` fallback characters skipped), ``\\par``/``\\line`` paragraph ends, ``\\page`` page breaks,
-``\\cell``/``\\row`` table cells and rows, and a field's result (``\\fldrslt``), not its code.
+``\\cell``/``\\row`` table cells and rows, and a field's result (``\\fldrslt``), not its code; a
+list paragraph's label as the writer rendered it (``\\listtext``); a footnote's paragraphs after the
+paragraph that cites it, endnotes (``\\ftnalt``) at the end, as the .doc reader gives them.
 Font, colour and style tables, document info, pictures, objects, headers and footers, and every
 ``{\\*\\…}`` destination are skipped. Blocks are returned as ``corpus.worddoc.blocks`` returns them.
 """
@@ -15,7 +17,7 @@ _TOKEN = re.compile(rb"\\([a-zA-Z]+)(-?\d+)? ?|\\'([0-9a-fA-F]{2})|\\(.)|([{}])|
 _SKIP = {b"fonttbl", b"colortbl", b"stylesheet", b"info", b"pict", b"object", b"header", b"headerl", b"headerr",
          b"headerf", b"footer", b"footerl", b"footerr", b"footerf", b"fldinst", b"themedata", b"listtable",
          b"listoverridetable", b"rsidtbl", b"generator", b"xmlnstbl", b"latentstyles", b"datastore",
-         b"colorschememapping", b"footnote", b"annotation", b"shp", b"shpinst", b"nonshppict", b"filetbl",
+         b"colorschememapping", b"annotation", b"shp", b"shpinst", b"nonshppict", b"filetbl",
          b"revtbl", b"pgdsctbl", b"userprops", b"template", b"mmathPr", b"ftnsep", b"ftnsepc", b"aftnsep"}
 _CHARSETS = {134: "gbk", 136: "cp950", 128: "cp932", 129: "cp949", 0: "cp1252"}
 
@@ -57,17 +59,25 @@ def blocks(data: bytes) -> list[tuple]:
     skip, uc, to_skip = False, 1, 0
     in_table = False                # the paragraph is in a table cell (\intbl, until \pard)
     group_start = False             # the token before was "{": a destination word may follow
+    starred = False                 # the token before was the \* of a group's start
 
     def flush_bytes():
         if pending:
             buf.append(pending.decode(encoding, errors="replace"))
             pending.clear()
 
+    notes: list[tuple] = []         # (depth, blocks before it, the cited paragraph's text) of open notes
+    cited: list[tuple] = []         # blocks of the notes the paragraph being read cites
+    ending: list[tuple] = []        # blocks of endnotes
+
     def end_paragraph():
         nonlocal segments, buf
         flush_bytes()
         out.append(("p", segments + [("".join(buf), page)], 0))
         segments, buf = [], []
+        if not notes:
+            out.extend(cited)
+            cited.clear()
 
     for m in _TOKEN.finditer(data):
         word, arg, hexbyte, symbol, brace, _newline, text = m.groups()
@@ -81,16 +91,35 @@ def blocks(data: bytes) -> list[tuple]:
             if stack:
                 skip, uc = stack.pop()
             group_start = False
+            if notes and len(stack) < notes[-1][0]:      # a note ends: back to the paragraph citing it
+                depth, before, kept, endnote = notes.pop()
+                if buf or segments:
+                    end_paragraph()
+                (ending if endnote else cited).extend(b for b in out[before:] if b[0] != "p" or b[1][-1][0].strip())
+                del out[before:]
+                segments, buf = kept
             continue
         starting, group_start = group_start, False
         if symbol == b"*" and starting:
             skip = True
+            starred = True          # an optional destination: skipped unless it is a footnote
             continue
+        if starred:
+            starred = False
+            if word == b"footnote" and skip:
+                skip, starting = stack[-1][0] if stack else False, True
         if skip:
             continue
         if word is not None:
             if word in _SKIP:
                 skip = True
+                continue
+            if word == b"footnote" and starting:             # read apart, shown after its paragraph
+                notes.append((len(stack), len(out), (segments, buf), False))
+                segments, buf = [], []
+                continue
+            if word == b"ftnalt" and notes:
+                notes[-1] = notes[-1][:3] + (True,)
                 continue
             if word == b"uc":
                 uc = int(arg or 1)
@@ -126,6 +155,9 @@ def blocks(data: bytes) -> list[tuple]:
                 if cells:
                     out.append(("row", cells, page))
                 cells, buf = [], []
+                if not notes:
+                    out.extend(cited)
+                    cited.clear()
             elif word in (b"emdash", b"endash", b"lquote", b"rquote", b"ldblquote", b"rdblquote", b"bullet"):
                 flush_bytes()
                 buf.append({b"emdash": "—", b"endash": "–", b"lquote": "‘", b"rquote": "’", b"ldblquote": "“",
@@ -161,5 +193,5 @@ def blocks(data: bytes) -> list[tuple]:
         out.append(("row", cells, page))
     if buf or segments:
         out.append(("p", segments + [("".join(buf), page)], 0))
-    return out
+    return out + cited + ending
 

@@ -969,6 +969,21 @@ def test_rtf_parses_like_the_text_file(tmp_path, txt_doc):
     assert _triples(doc) == _triples(txt_doc)
 
 
+def test_rtf_footnotes_follow_their_paragraph_and_endnotes_come_last(tmp_path):
+    # Word writes {\footnote…} inline where it is cited, LibreOffice {\*\footnote…}; \ftnalt makes
+    # it an endnote
+    rtf = (r"{\rtf1\ansi\ansicpg936{\fonttbl{\f0 SimSun;}}"
+           r"\pard \'c5\'e0\'d3\'fd\'d7\'a8\'be\'ab\'cc\'d8\'d0\'c2\'c6\'f3\'d2\'b5{\super\chftn}"
+           r"{\*\footnote \chftn\pard\plain  note one\par second paragraph}\'a1\'a3\par"
+           r"\pard next{\footnote\ftnalt\pard{\super\chftn} the end note\par}\par"
+           r"\trowd\cellx2000\pard\intbl cell{\footnote\pard in a table}\cell\row"
+           r"\pard last\par}")
+    path = tmp_path / "notes.rtf"
+    path.write_bytes(rtf.encode("ascii"))
+    assert [ln.text for ln in read_source(path).lines] == [
+        "培育专精特新企业。", "note one", "second paragraph", "next", "cell", "in a table", "last", "the end note"]
+
+
 def test_rtf_text_tables_and_escapes(tmp_path):
     # what Word and WordPad write: \uN with its fallback, GBK bytes, a field's result, a numbered
     # list's rendered number, a table with a two-paragraph cell, destinations to skip
