@@ -983,7 +983,8 @@ def credible_levels(paragraphs: list[tuple[str, int]]) -> list[int]:
 
 
 def _read_docx_blocks(path: Path, stream, levels: dict[str, int] | None = None,
-                      numbering: Numbering | None = None, notes: dict | None = None) -> list[_DocxBlock]:
+                      numbering: Numbering | None = None,
+                      notes: tuple[dict, dict] | None = None) -> list[_DocxBlock]:
     """The body's blocks in reading order. The paragraphs of text boxes follow the paragraph they
     are anchored in, a footnote's paragraphs the paragraph or table that cites it (its page), and
     endnotes come last, as Word prints them. ``notes``: (footnotes, endnotes), each id -> the
@@ -996,7 +997,8 @@ def _read_docx_blocks(path: Path, stream, levels: dict[str, int] | None = None,
 
     def note_blocks(el) -> list[_DocxBlock]:
         out = []
-        for tag, store, into in ((_W + "footnoteReference", footnotes, out), (_W + "endnoteReference", endnotes, at_end)):
+        for tag, store, into in ((_W + "footnoteReference", footnotes, out),
+                                 (_W + "endnoteReference", endnotes, at_end)):
             if not store:
                 continue
             for ref in _live(el, tag):

@@ -412,7 +412,9 @@ def _flags(fkp: bytes, at: int) -> tuple:
     return (in_table, ttp, istd, *_list_sprms(fkp, pos + 2, end))
 
 
-def _pieces_text(wd: bytes, clx: bytes, ccp_text: int):
+def _pieces_text(wd: bytes, clx: bytes, length: int):
+    """The document's first ``length`` characters (its stories in order) from the piece table, and
+    the pieces as (first character, end, stream offset, bytes a character)."""
     i = 0
     while i < len(clx) and clx[i] == 0x01:          # Prc: property modifiers, skipped
         i += 3 + _u16(clx, i + 1)
@@ -426,7 +428,7 @@ def _pieces_text(wd: bytes, clx: bytes, ccp_text: int):
     cps = struct.unpack_from(f"<{n + 1}I", plc, 0)
     out, pieces, cp = [], [], 0
     for k in range(n):
-        start, end = cps[k], min(cps[k + 1], ccp_text)
+        start, end = cps[k], min(cps[k + 1], length)
         if end <= start:
             continue
         fc = _u32(plc, 4 * (n + 1) + 8 * k + 2)

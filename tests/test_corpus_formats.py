@@ -171,6 +171,12 @@ def _word_list(document, abstract_id: int, levels: str, overrides: str = "") -> 
     return abstract_id
 
 
+def _lvl(ilvl: int, fmt: str, text: str, extra: str = "") -> str:
+    """One w:lvl of a list definition, counting from 1."""
+    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+            f'{extra}</w:lvl>')
+
+
 def _numbered(paragraph_or_style, num_id: int, ilvl: int | None = None) -> None:
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
@@ -188,10 +194,8 @@ def test_docx_labels_drawn_by_word_numbering_are_read_into_the_text(tmp_path):
 
     document = docx.Document()
     num = _word_list(document, 90,
-                     '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
-                     '<w:lvlText w:val="%1、"/><w:pStyle w:val="Heading1"/><w:suff w:val="nothing"/></w:lvl>'
-                     '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
-                     '<w:lvlText w:val="（%2）"/><w:pStyle w:val="Heading2"/><w:suff w:val="nothing"/></w:lvl>')
+                     _lvl(0, "chineseCounting", "%1、", '<w:pStyle w:val="Heading1"/><w:suff w:val="nothing"/>')
+                     + _lvl(1, "chineseCounting", "（%2）", '<w:pStyle w:val="Heading2"/><w:suff w:val="nothing"/>'))
     for name in ("Heading 1", "Heading 2"):
         _numbered(document.styles[name], num)
     document.add_heading("总体要求", 1)
@@ -221,11 +225,9 @@ def test_docx_list_numbering_counts_restarts_and_bullets(tmp_path):
     import docx
 
     document = docx.Document()
-    decimal = ('<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/>'
-               '</w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimalEnclosedCircle"/>'
-               '<w:lvlText w:val="%2"/><w:suff w:val="nothing"/></w:lvl>')
+    decimal = _lvl(0, "decimal", "%1.") + _lvl(1, "decimalEnclosedCircle", "%2", '<w:suff w:val="nothing"/>')
     first = _word_list(document, 91, decimal)
-    bullet = _word_list(document, 92, '<w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="●"/></w:lvl>')
+    bullet = _word_list(document, 92, _lvl(0, "bullet", "●"))
     document.add_paragraph("各地要落实以下要求。")
     for text, lvl in (("加强组织领导。", 0), ("压实属地责任。", 1), ("建立工作专班。", 1), ("强化要素保障。", 0),
                       ("保障用地需求。", 1)):
@@ -252,22 +254,16 @@ def test_docx_list_numbering_as_word_counts_it(tmp_path):
 
     document = docx.Document()
     num = _word_list(document, 93,
-                     '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
-                     '<w:lvlText w:val="第%1章 "/><w:suff w:val="nothing"/></w:lvl>'
-                     '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:isLgl/>'
-                     '<w:lvlText w:val="%1.%2"/></w:lvl>'
-                     '<w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlRestart w:val="1"/><w:isLgl/>'
-                     '<w:lvlText w:val="图%1-%3"/></w:lvl>')
-    redefined = _word_list(document, 94, "", '<w:lvlOverride w:ilvl="1"><w:lvl w:ilvl="1"><w:start w:val="1"/>'
-                           '<w:numFmt w:val="decimal"/><w:isLgl/><w:lvlText w:val="%1.%2"/><w:suff w:val="space"/>'
-                           '</w:lvl></w:lvlOverride>')
+                     _lvl(0, "chineseCounting", "第%1章 ", '<w:suff w:val="nothing"/>')
+                     + _lvl(1, "decimal", "%1.%2", "<w:isLgl/>")
+                     + _lvl(2, "decimal", "图%1-%3", '<w:lvlRestart w:val="1"/><w:isLgl/>'))
+    redefined = _word_list(document, 94, "", '<w:lvlOverride w:ilvl="1">'
+                           + _lvl(1, "decimal", "%1.%2", '<w:isLgl/><w:suff w:val="space"/>') + "</w:lvlOverride>")
     numbering = document.part.numbering_part.element
     numbering.remove(numbering.xpath('w:abstractNum[@w:abstractNumId="94"]')[0])
     numbering.xpath('w:num[@w:numId="94"]/w:abstractNumId')[0].set(
         "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val", "93")
-    restarted = _word_list(document, 95, '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
-                           '<w:lvlText w:val="%1."/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/>'
-                           '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2"/></w:lvl>',
+    restarted = _word_list(document, 95, _lvl(0, "decimal", "%1.") + _lvl(1, "decimal", "%1.%2"),
                            '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="4"/></w:lvlOverride>')
 
     def para(text, num_id, ilvl, style=None, page_break=False):
