@@ -1065,8 +1065,9 @@ _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fal
 def _live(el, tag: str | None = None, into_boxes: bool = True, visible: bool = False):
     """The descendants of ``el`` in document order (those named ``tag``), less the copies Word
     keeps for older readers (``mc:Fallback``: a text box is written twice, as a drawing and as
-    VML), without ``into_boxes`` less what lies in text boxes, and with ``visible`` less the runs
-    of hidden text (w:vanish), which Word does not print."""
+    VML), without ``into_boxes`` less what lies in text boxes, and with ``visible`` less what Word
+    does not print: runs of hidden text (w:vanish) and the old place of text a tracked change moved
+    (w:moveFrom; deleted text is w:delText, never read)."""
     stack = [iter(el)]          # no recursion: a hostile file may nest thousands deep
     while stack:
         child = next(stack[-1], None)
@@ -1075,7 +1076,7 @@ def _live(el, tag: str | None = None, into_boxes: bool = True, visible: bool = F
             continue
         if child.tag == _MC_FALLBACK or (not into_boxes and child.tag == _W + "txbxContent"):
             continue
-        if visible and child.tag == _W + "r" and _vanishes(child.find(_W + "rPr")):
+        if visible and (child.tag == _W + "moveFrom" or child.tag == _W + "r" and _vanishes(child.find(_W + "rPr"))):
             continue
         if tag is None or child.tag == tag:
             yield child

@@ -246,7 +246,7 @@ def test_docx_list_numbering_as_word_counts_it(tmp_path):
     # level never used; w:lvlRestart keeps a caption's count across the headings it does not name;
     # a label's own trailing space stays; the label follows a page break the paragraph opens with,
     # and the heading keeps its level on its page; a hidden empty numbered paragraph shows and
-    # counts nothing, and hidden text is not read
+    # counts nothing, and hidden, moved-away and deleted text is not read
     import docx
     from docx.enum.text import WD_BREAK
     from docx.oxml import parse_xml
@@ -289,6 +289,11 @@ def test_docx_list_numbering_as_word_counts_it(tmp_path):
     hidden._p.get_or_add_pPr().append(parse_xml(f'<w:rPr {nsdecls("w")}><w:vanish/></w:rPr>'))
     shown = document.add_paragraph("本章小结。")
     shown.add_run("（此处为隐藏的批注）")._r.get_or_add_rPr().append(parse_xml(f'<w:vanish {nsdecls("w")}/>'))
+    # a tracked move: the text's old place is not printed, nor is deleted text
+    shown._p.append(parse_xml(f'<w:moveFrom {nsdecls("w")} w:id="1" w:author="a"><w:r><w:t>旧位置</w:t></w:r>'
+                              '</w:moveFrom>'))
+    shown._p.append(parse_xml(f'<w:del {nsdecls("w")} w:id="2" w:author="a"><w:r><w:delText>删去的字</w:delText>'
+                              '</w:r></w:del>'))
     para("全文总结", num, 0, "Heading 1")
     para("管理巡视的实施", restarted, 1)
     path = tmp_path / "thesis.docx"
