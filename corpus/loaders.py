@@ -774,6 +774,7 @@ def load_image(path: Path) -> Source:
 # --------------------------------------------------------------------------- docx
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _BODY_WRAPPERS = (_W + "sdt", _W + "sdtContent", _W + "customXml", _W + "smartTag")
 
 
@@ -821,7 +822,7 @@ def _docx_blocks(path: Path, stream):
             parents = depth_tags
             at_top = (len(parents) >= 2 and parents[1] == _W + "body"
                       and all(t in _BODY_WRAPPERS for t in parents[2:]))
-            if at_top and el.tag in (_W + "p", _W + "tbl", _W + "sectPr"):
+            if at_top and el.tag in (_W + "p", _W + "tbl", _W + "sectPr", _W + "altChunk"):
                 yield el
             if at_top:          # whatever stands in the body (bookmarks, wrappers …) is dropped once read
                 el.clear()
@@ -869,8 +870,9 @@ def load_docx(path: Path) -> Source:
         numbering = read_numbering(_docx_xml_part(zf, "word/numbering.xml"), styles)
         notes = (_docx_notes(_docx_xml_part(zf, "word/footnotes.xml")),
                  _docx_notes(_docx_xml_part(zf, "word/endnotes.xml")))
+        chunks = _docx_chunks(path, zf)
         with _docx_xml_stream(path, zf) as stream:
-            blocks = _read_docx_blocks(path, stream, levels, numbering, notes)
+            blocks = _read_docx_blocks(path, stream, levels, numbering, notes, chunks)
     _credible_headings(blocks)
     lines = _number_docx_pages(blocks)
     if not any(ln.text.strip() for ln in lines):
@@ -983,12 +985,13 @@ def credible_levels(paragraphs: list[tuple[str, int]]) -> list[int]:
 
 
 def _read_docx_blocks(path: Path, stream, levels: dict[str, int] | None = None,
-                      numbering: Numbering | None = None,
-                      notes: tuple[dict, dict] | None = None) -> list[_DocxBlock]:
+                      numbering: Numbering | None = None, notes: tuple[dict, dict] | None = None,
+                      chunks=None) -> list[_DocxBlock]:
     """The body's blocks in reading order. The paragraphs of text boxes follow the paragraph they
     are anchored in, a footnote's paragraphs the paragraph or table that cites it (its page), and
     endnotes come last, as Word prints them. ``notes``: (footnotes, endnotes), each id -> the
-    note's paragraphs (``_docx_notes``)."""
+    note's paragraphs (``_docx_notes``); ``chunks``: relationship id -> the blocks of an imported
+    part (``_docx_chunks``)."""
     footnotes, endnotes = notes or ({}, {})
     blocks: list[_DocxBlock] = []
     cited: set = set()
@@ -1020,6 +1023,8 @@ def _read_docx_blocks(path: Path, stream, levels: dict[str, int] | None = None,
             sect = el.find(f"{_W}pPr/{_W}sectPr")
             if sect is not None:
                 new[-1].section_end = _section_numbering(sect)
+        elif el.tag == _W + "altChunk":
+            new = chunks(el.get(_R + "id")) if chunks else []
         else:
             new = _docx_table(el, numbering) + note_blocks(el)
         blocks.extend(new)
@@ -1057,6 +1062,49 @@ def _docx_notes(part) -> dict[str, list]:
             if any("".join(x for x in _paragraph_parts(q) if isinstance(x, str)).strip() for q in paragraphs):
                 notes[note.get(_W + "id")] = paragraphs
     return notes
+
+
+def _docx_chunks(path: Path, zf: zipfile.ZipFile):
+    """Relationship id -> the blocks of the part an altChunk imports there: some tools (web
+    editors, systems that merge documents) write a page, RTF or text into the package for Word to
+    convert when it opens the file, so the body holds a reference and no text. The part is read as
+    a file of its kind; one that cannot be read gives nothing, as Word shows nothing for it."""
+    rels = _docx_xml_part(zf, "word/_rels/document.xml.rels")
+    targets = {}
+    if rels is not None:
+        for rel in rels:
+            if (rel.get("Type") or "").endswith("/aFChunk") and rel.get("TargetMode") != "External":
+                targets[rel.get("Id")] = "word/" + (rel.get("Target") or "").lstrip("/").removeprefix("word/")
+
+    def blocks(rid) -> list[_DocxBlock]:
+        try:
+            info = zf.getinfo(targets.get(rid, ""))
+            if info.file_size > limits.MAX_DOCX_XML_BYTES:
+                raise LimitError(f"{path}: an imported part of {info.file_size // (1024 * 1024)} MB (limit)")
+            data = zf.read(info)
+            lines = _chunk_lines(path, info.filename, data)
+        except (KeyError, CorpusError, zipfile.BadZipFile, OSError):
+            return []
+        return [_DocxBlock([ln.text], None, table=ln.table, row=bool(ln.table), heading=ln.heading)
+                for ln in lines if ln.text.strip()]
+    return blocks
+
+
+def _chunk_lines(path: Path, name: str, data: bytes) -> list[Line]:
+    """The lines of an altChunk part, by what it holds: a web archive, a page, RTF or text."""
+    from corpus import rtf
+    head = data[:4096].lstrip().lower()
+    if _is_mht(head):
+        return list(load_mht(path, data).lines)
+    if rtf.is_rtf(data):
+        try:
+            return _word_lines(rtf.blocks(data))
+        except rtf.RtfError:
+            return []
+    text = decode_text(data, path)
+    if name.lower().endswith((".htm", ".html", ".xhtml", ".xml")) or head[:1] == b"<":
+        return list(_html_source(path, text).lines)
+    return [Line(t, 1, True) for t, _ in lines_from_text(text)]
 
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"

@@ -340,8 +340,9 @@ def test_docx_text_box_paragraphs_are_read_once_after_their_anchor(tmp_path):
     assert _triples(corpus.load_document(path)) == _triples(corpus.load_document(txt))
 
 
-def _add_docx_part(path: Path, name: str, xml: str, content_type: str, rel_type: str) -> None:
-    """Add a part (footnotes, endnotes) to a saved .docx, with its content type and relationship."""
+def _add_docx_part(path: Path, name: str, xml: str, content_type: str, rel_type: str, rel_id: str = "") -> None:
+    """Add a part (footnotes, endnotes, an imported page) to a saved .docx, with its content type
+    and relationship."""
     import zipfile
 
     with zipfile.ZipFile(path) as zf:
@@ -350,7 +351,7 @@ def _add_docx_part(path: Path, name: str, xml: str, content_type: str, rel_type:
         b"</Types>", f'<Override PartName="/{name}" ContentType="{content_type}"/></Types>'.encode())
     rels = "word/_rels/document.xml.rels"
     parts[rels] = parts[rels].replace(b"</Relationships>", (
-        f'<Relationship Id="rIdNote{len(parts)}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        f'<Relationship Id="{rel_id or f"rIdNote{len(parts)}"}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
         f'relationships/{rel_type}" Target="{name.split("/", 1)[1]}"/></Relationships>').encode())
     parts[name] = xml.encode()
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -424,6 +425,30 @@ def test_a_list_item_at_a_page_foot_is_not_taken_for_a_footnote():
              ("①建设产业园区，完善园区道路、供水、供电等", 3), ("", 3),
              ("基础设施，提升承载能力。", 4), ("", 4)]
     assert move_footnotes(pairs) == pairs
+
+
+def test_docx_that_imports_a_page_for_word_to_convert_is_read(tmp_path):
+    # web editors and document-merging systems write an HTML page into the package (w:altChunk)
+    # for Word to convert when it opens the file: the body holds a reference, not the text
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.add_paragraph("关于印发某县数字乡村发展规划的通知")
+    body = document.element.body
+    body.insert(len(body) - 1, parse_xml(
+        '<w:altChunk xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" r:id="rIdPage1"/>'))
+    path = tmp_path / "imported.docx"
+    document.save(str(path))
+    page = ("<html><head><meta charset='utf-8'></head><body><h2>一、总体要求</h2>"
+            "<p>到2025年，建成县级农产品电商服务中心一个。</p><table><tr><td>指标</td><td>目标值</td><td>单位</td></tr>"
+            "<tr><td>5G基站</td><td>3000</td><td>个</td></tr></table></body></html>")
+    _add_docx_part(path, "word/page1.html", page, "text/html", "aFChunk", rel_id="rIdPage1")
+    lines = read_source(path).lines
+    assert [ln.text for ln in lines][:3] == ["关于印发某县数字乡村发展规划的通知", "一、总体要求",
+                                            "到2025年，建成县级农产品电商服务中心一个。"]
+    assert any("5G基站" in ln.text and ln.table for ln in lines)
 
 
 def test_word_number_formats():
