@@ -103,6 +103,7 @@ def format_number(n: int, fmt: str) -> str:
 
 @dataclass
 class ListLevel:
+    """One level of a list definition (a w:lvl, or an LVL of a .doc's list table)."""
     start: int = 1
     fmt: str = "decimal"
     text: str | None = None     # w:lvlText; None when the level has none
