@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import logging
+import posixpath
 import re
 import warnings
 import zipfile
@@ -1074,7 +1075,9 @@ def _docx_chunks(path: Path, zf: zipfile.ZipFile):
     if rels is not None:
         for rel in rels:
             if (rel.get("Type") or "").endswith("/aFChunk") and rel.get("TargetMode") != "External":
-                targets[rel.get("Id")] = "word/" + (rel.get("Target") or "").lstrip("/").removeprefix("word/")
+                target = rel.get("Target") or ""
+                targets[rel.get("Id")] = posixpath.normpath(target.lstrip("/") if target.startswith("/")
+                                                            else "word/" + target)
 
     def blocks(rid) -> list[_DocxBlock]:
         try:
