@@ -1070,22 +1070,25 @@ def _docx_chunks(path: Path, zf: zipfile.ZipFile):
     editors, systems that merge documents) write a page, RTF or text into the package for Word to
     convert when it opens the file, so the body holds a reference and no text. The part is read as
     a file of its kind; one that cannot be read gives nothing, as Word shows nothing for it."""
-    rels = _docx_xml_part(zf, "word/_rels/document.xml.rels")
-    targets = {}
-    if rels is not None:
-        for rel in rels:
-            if (rel.get("Type") or "").endswith("/aFChunk") and rel.get("TargetMode") != "External":
-                target = rel.get("Target") or ""
-                targets[rel.get("Id")] = posixpath.normpath(target.lstrip("/") if target.startswith("/")
-                                                            else "word/" + target)
+    targets: dict = {}          # read on the first altChunk only: most documents have none
+
+    def target(rid) -> str:
+        if not targets:
+            rels = _docx_xml_part(zf, "word/_rels/document.xml.rels")
+            targets[None] = ""
+            for rel in rels if rels is not None else ():
+                if (rel.get("Type") or "").endswith("/aFChunk") and rel.get("TargetMode") != "External":
+                    to = rel.get("Target") or ""
+                    targets[rel.get("Id")] = posixpath.normpath(to.lstrip("/") if to.startswith("/")
+                                                                else "word/" + to)
+        return targets.get(rid, "")
 
     def blocks(rid) -> list[_DocxBlock]:
         try:
-            info = zf.getinfo(targets.get(rid, ""))
-            if info.file_size > limits.MAX_DOCX_XML_BYTES:
-                raise LimitError(f"{path}: an imported part of {info.file_size // (1024 * 1024)} MB (limit)")
-            data = zf.read(info)
-            lines = _chunk_lines(path, info.filename, data)
+            info = zf.getinfo(target(rid))
+            if info.file_size > limits.MAX_DOCX_XML_BYTES:      # an oversized part is left out, as an unreadable one
+                return []
+            lines = _chunk_lines(path, info.filename, zf.read(info))
         except (KeyError, CorpusError, zipfile.BadZipFile, OSError):
             return []
         return [_DocxBlock([ln.text], None, table=ln.table, row=bool(ln.table), heading=ln.heading)

@@ -66,18 +66,23 @@ def blocks(data: bytes) -> list[tuple]:
             buf.append(pending.decode(encoding, errors="replace"))
             pending.clear()
 
-    notes: list[tuple] = []         # (depth, blocks before it, the cited paragraph's text) of open notes
+    # open notes: [group depth, blocks read before it, the citing paragraph's (segments, buf), endnote?]
+    notes: list[list] = []
     cited: list[tuple] = []         # blocks of the notes the paragraph being read cites
     ending: list[tuple] = []        # blocks of endnotes
+
+    def show_cited():
+        """The notes cited so far follow the paragraph or row just ended (not inside a note)."""
+        if not notes:
+            out.extend(cited)
+            cited.clear()
 
     def end_paragraph():
         nonlocal segments, buf
         flush_bytes()
         out.append(("p", segments + [("".join(buf), page)], 0))
         segments, buf = [], []
-        if not notes:
-            out.extend(cited)
-            cited.clear()
+        show_cited()
 
     for m in _TOKEN.finditer(data):
         word, arg, hexbyte, symbol, brace, _newline, text = m.groups()
@@ -92,7 +97,7 @@ def blocks(data: bytes) -> list[tuple]:
                 skip, uc = stack.pop()
             group_start = False
             if notes and len(stack) < notes[-1][0]:      # a note ends: back to the paragraph citing it
-                depth, before, kept, endnote = notes.pop()
+                _, before, kept, endnote = notes.pop()
                 if buf or segments:
                     end_paragraph()
                 (ending if endnote else cited).extend(b for b in out[before:] if b[0] != "p" or b[1][-1][0].strip())
@@ -115,11 +120,11 @@ def blocks(data: bytes) -> list[tuple]:
                 skip = True
                 continue
             if word == b"footnote" and starting:             # read apart, shown after its paragraph
-                notes.append((len(stack), len(out), (segments, buf), False))
+                notes.append([len(stack), len(out), (segments, buf), False])
                 segments, buf = [], []
                 continue
             if word == b"ftnalt" and notes:
-                notes[-1] = notes[-1][:3] + (True,)
+                notes[-1][3] = True
                 continue
             if word == b"uc":
                 uc = int(arg or 1)
@@ -155,9 +160,7 @@ def blocks(data: bytes) -> list[tuple]:
                 if cells:
                     out.append(("row", cells, page))
                 cells, buf = [], []
-                if not notes:
-                    out.extend(cited)
-                    cited.clear()
+                show_cited()
             elif word in (b"emdash", b"endash", b"lquote", b"rquote", b"ldblquote", b"rdblquote", b"bullet"):
                 flush_bytes()
                 buf.append({b"emdash": "—", b"endash": "–", b"lquote": "‘", b"rquote": "’", b"ldblquote": "“",

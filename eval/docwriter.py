@@ -134,9 +134,9 @@ def _notes(blocks, pieces) -> list[tuple[list[int], str]]:
     return [stories["note"], stories["endnote"]]
 
 
-def _lists() -> tuple[bytes, bytes]:
-    """The PlfLst (one list of nine levels, LIST_LEVELS) with its LVLs after it, and the PlfLfo
-    (one instance of it, the ilfo 1 list paragraphs cite)."""
+def _lists() -> tuple[bytes, bytes, bytes]:
+    """The PlfLst (one list of nine levels, LIST_LEVELS), its LVLs (stored right after it), and
+    the PlfLfo (one instance of it, the ilfo 1 list paragraphs cite)."""
     lst = struct.pack("<hII", 1, 1, 0) + struct.pack("<9H", *[0x0FFF] * 9) + bytes([0, 0])
     levels = b""
     for nfc, text in LIST_LEVELS:
