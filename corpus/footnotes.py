@@ -6,8 +6,8 @@ first half of the sentence and starts a new paragraph with the second half, so n
 is the plan's text (…推动中小企业①专精特新企业：指… / 高质量发展，形成…).
 
 A footnote is recognised by its mark: a page's last lines that begin with a circled number
-(①…⑳) the same page's body uses inside a line (…企业①50家…), the last of them ending a
-sentence. When the body line before them stops mid-sentence, the note is moved to just after
+(①…⑳), or a raised one (¹, read from a superscript), that the same page's body uses inside a
+line (…企业①50家…), the last of them ending a sentence. When the body line before them stops mid-sentence, the note is moved to just after
 the line, on the following pages, that ends that sentence; it keeps its own page number. A
 body that ends its sentence before the note needs nothing moved.
 """
@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-MARKS = "".join(chr(c) for c in range(0x2460, 0x2474))          # ① … ⑳
+# ① … ⑳, and the superscript digits a raised mark is read as (corpus.loaders._raise_marks: ¹ … ⁹)
+MARKS = "".join(chr(c) for c in range(0x2460, 0x2474)) + "¹²³⁴⁵⁶⁷⁸⁹"
 _ENDS_SENTENCE = re.compile(r"[。！？!?；;：:][”’」』）)】》\"']*\s*$")
 _ENDS_NOTE = re.compile(r"[。.！？!?）)」”]\s*$")
 MAX_NOTE_LINES = 8

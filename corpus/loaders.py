@@ -423,24 +423,74 @@ def page_text(page) -> str:
     estimated from the font size: a Chinese character is one em wide), its
     further words into the following blanks; then the line's runs are read in
     x order.  Lines without such runs are left exactly as extracted.
+
+    A note mark drawn raised in a smaller size (…1000亿元¹，…) is extracted as a line of
+    its own, which would cut the sentence in three; it is put back on its line as a
+    superscript digit (``_raise_marks``).
     """
-    chunks: list[tuple[str, float, float]] = []
+    chunks: list[tuple[str, float, float, float]] = []
 
     def visit(text, cm, tm, font, size):
         scale = abs(tm[0] * cm[0] + tm[1] * cm[2]) or 1.0
-        chunks.append((text, tm[4] * cm[0] + tm[5] * cm[2] + cm[4], (size or 0) * scale))
+        chunks.append((text, tm[4] * cm[0] + tm[5] * cm[2] + cm[4], (size or 0) * scale,
+                       tm[4] * cm[1] + tm[5] * cm[3] + cm[5]))
 
     text = page.extract_text(visitor_text=visit) or ""
-    if "".join(t for t, _, _ in chunks) != text:
+    if "".join(c[0] for c in chunks) != text:
         return text
     lines: list[list[tuple[str, float, float]]] = [[]]
-    for t, x, size in chunks:
+    for t, x, size in _raise_marks(chunks):
         for k, part in enumerate(t.split("\n")):
             if k:
                 lines.append([])
             if part:
                 lines[-1].append((part, x, size))
     return "\n".join(_restore_marks(line) for line in lines)
+
+
+# a note mark: a number (1, 12), a circled number or an asterisk/dagger
+_NOTE_MARK = re.compile(r"^\s*(?:\d{1,3}|[\u2460-\u2473]|[*†‡])\s*$")
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _raise_marks(chunks: list[tuple[str, float, float, float]]) -> list[tuple[str, float, float]]:
+    """(text, x, size) runs of a page with each raised note mark joined to the line it stands on.
+
+    A mark is a run of a note mark alone (``_NOTE_MARK``) drawn in a font at most 0.8 times the
+    size of a neighbouring run and raised above that run's baseline by a fifth to a whole of its
+    size: the body's reference after 亿元 (the run before it) or the note's own mark before its
+    text (the run after it). Its digits become superscript digits, and the line breaks between
+    it and the runs of its baseline go, so …亿元¹，算力… stays one line and ¹数字经济…：指… opens the
+    note's line. Anything else is left as extracted."""
+    runs = [[t, x, size, y] for t, x, size, y in chunks]
+    filled = [i for i, r in enumerate(runs) if r[0].strip()]
+
+    def under(mark, other) -> bool:
+        _, _, size, y = mark
+        return other[2] > 0 and size <= 0.8 * other[2] and 0.2 * other[2] <= y - other[3] <= other[2]
+
+    for n, i in enumerate(filled):
+        mark = runs[i]
+        if mark[2] <= 0 or not _NOTE_MARK.match(mark[0]):
+            continue
+        prev = filled[n - 1] if n > 0 else None
+        nxt = filled[n + 1] if n + 1 < len(filled) else None
+        before = prev is not None and runs[prev][1] <= mark[1] and under(mark, runs[prev])
+        after = nxt is not None and runs[nxt][1] >= mark[1] and under(mark, runs[nxt])
+        if not (before or after):
+            continue
+        ends_line = mark[0].endswith("\n")
+        mark[0] = mark[0].strip().translate(_SUPERSCRIPT)
+        if before:
+            for k in range(prev, i):
+                runs[k][0] = runs[k][0].rstrip("\n") if k == prev else runs[k][0].replace("\n", "")
+        if after:
+            for k in range(i + 1, nxt):
+                runs[k][0] = ""
+            runs[nxt][0] = runs[nxt][0].lstrip()
+        elif ends_line:
+            mark[0] += "\n"
+    return [(t, x, size) for t, x, size, _ in runs]
 
 
 _WIDE = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")

@@ -31,7 +31,8 @@ def _printed_pages(path: Path) -> list[tuple[int, list[str]]]:
 
 def make_pdf(path: Path, pages: list[tuple[int, list[str]]], strip_hints: bool = True,
              footer: str = "- {} -", head: str = "") -> None:
-    """One PDF page per printed page, the lines as wrapped in the source, the
+    """One PDF page per printed page, the lines as wrapped in the source (a line given as a list
+    of (text, raised) runs is drawn run by run, a raised run as a superscript), the
     page number as a footer ("- N -" unless ``footer`` says otherwise), ``head`` as a running head
     on every page; trailing spaces are dropped so that the paragraph assembler must work without
     the trailing-space hint."""
@@ -50,6 +51,16 @@ def make_pdf(path: Path, pages: list[tuple[int, list[str]]], strip_hints: bool =
         y = height - 50
         c.setFont("STSong-Light", 11)
         for line in lines:
+            if isinstance(line, list):      # runs (text, raised): a raised run is a note mark, smaller
+                x = 40
+                for part, raised in line:
+                    size = 7 if raised else 11
+                    c.setFont("STSong-Light", size)
+                    c.drawString(x, y + (4 if raised else 0), part)
+                    x += pdfmetrics.stringWidth(part, "STSong-Light", size)
+                c.setFont("STSong-Light", 11)
+                y -= 16
+                continue
             text = line.rstrip() if strip_hints else line
             if text.strip():
                 c.drawString(40, y, text)
@@ -416,6 +427,49 @@ def test_pdf_footnote_at_a_page_foot_does_not_split_the_paragraph_it_interrupts(
     assert noted.text == "".join(note) and noted.pages == (3, 3)
     assert texts.index(noted.text) == texts.index(whole.text) + 1
     assert noted.section_path[0] == whole.section_path[0] == "发展目标"
+
+
+def _raised(line: str) -> list:
+    """A line's runs for ``make_pdf``: each superscript digit (¹, ²) a raised run of its digit."""
+    runs: list = []
+    for ch in line:
+        digit = "¹²³".find(ch)
+        if digit >= 0:
+            runs.append((str(digit + 1), True))
+        elif runs and not runs[-1][1]:
+            runs[-1] = (runs[-1][0] + ch, False)
+        else:
+            runs.append((ch, False))
+    return runs
+
+
+def test_pdf_note_marks_drawn_as_superscripts_stay_in_their_sentence(tmp_path):
+    # Word prints a footnote's reference as a raised digit in a smaller size; the text layer gives it
+    # as a line of its own, which cut 1000亿元 from the rest of its sentence. It is read back as
+    # a superscript digit on its line, and the notes at the page foot, marked the same way, are
+    # moved out of the paragraph they interrupt
+    para = _wrap("到2025年，数字经济核心产业增加值达到1000亿元¹，算力规模达到5000P²，建成一批示范项目，"
+                 "形成具有全国影响力的数字经济产业集群，数字化转型和产业数字化水平走在全国前列。")
+    notes = ["¹数字经济核心产业：指为产业数字化发展提供数字技术、产品、服务的产业。", "²P：指每秒千万亿次浮点运算。"]
+    pages = [(3, ["一、发展目标", *_wrap("坚持创新驱动，坚持市场主导，坚持开放合作，加快构建现代化产业体系，"
+                                        "着力提升产业基础高级化和产业链现代化水平。"),
+                  *[_raised(line) for line in para[:2]], "", *[_raised(n) for n in notes]]),
+             (4, [*para[2:], "二、保障措施", *_wrap("加强组织领导，健全工作机制，形成工作合力，确保各项任务落到实处。")])]
+    path = tmp_path / "raised.pdf"
+    make_pdf(path, pages)
+    doc = corpus.load_document(path)
+    texts = [c.text for c in doc.clauses]
+    whole = next(c for c in doc.clauses if c.text.startswith("到2025年"))
+    assert whole.text == "".join(para) and whole.pages == (3, 4)
+    assert texts[texts.index(whole.text) + 1:texts.index(whole.text) + 3] == notes
+    assert not any(t.strip().isdigit() for t in texts)
+    # a smaller run on the baseline (a table cell's figure) is not a mark
+    from corpus.loaders import _raise_marks
+    runs = [("产值\n", 40.0, 11.0, 700.0), ("12\n", 80.0, 8.0, 700.5), ("亿元\n", 100.0, 11.0, 700.0)]
+    assert "".join(t for t, _, _ in _raise_marks(runs)) == "产值\n12\n亿元\n"
+    # a raised exponent is read the same way: 万m² stays whole
+    runs = [("新建住房120万m\n", 40.0, 11.0, 700.0), ("2\n", 120.0, 7.0, 704.0), ("，改造老旧小区。\n", 124.0, 11.0, 700.0)]
+    assert "".join(t for t, _, _ in _raise_marks(runs)) == "新建住房120万m²，改造老旧小区。\n"
 
 
 def test_a_list_item_at_a_page_foot_is_not_taken_for_a_footnote():
