@@ -7,9 +7,10 @@ is the plan's text (…推动中小企业①专精特新企业：指… / 高质
 
 A footnote is recognised by its mark: a page's last lines that begin with a circled number
 (①…⑳), or a raised one (¹, read from a superscript), that the same page's body uses inside a
-line (…企业①50家…), the last of them ending a sentence. When the body line before them stops mid-sentence, the note is moved to just after
-the line, on the following pages, that ends that sentence; it keeps its own page number. A
-body that ends its sentence before the note needs nothing moved.
+line (…企业①50家…), the last of them ending a sentence. When the body line before them stops
+mid-sentence, the note is moved to just after the line, on the following pages, that ends that
+sentence; it keeps its own page number. A body that ends its sentence before the note needs
+nothing moved.
 """
 from __future__ import annotations
 
