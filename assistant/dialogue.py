@@ -426,6 +426,21 @@ def has_anaphora(text: str) -> bool:
     return any(a in text for a in ANAPHORA)
 
 
+def _asks_again(text: str, cur: Frame) -> bool:
+    """Whether a turn worded like an ellipsis ("那…？") asks a question of its own about the previous
+    subject instead of naming a new one: what it names holds a question word, no topic or place of
+    the plan, nothing of a typed kind (a year, a level …) and does not end in a thing (那每年增长多少？,
+    那具体怎么发展？, 那什么时候全面铺开？). It is then read as any other question is (a continuation
+    of the previous one, or a question of its own), not as the previous question with its subject
+    replaced. Dev split, 61 plans: follow-up hit@1 237 → 239 of 265, hit@5 257 → 258 (3 plans
+    better, none worse)."""
+    if cur.topics or cur.places:
+        return False
+    element = elliptical_element(text)
+    return (any(q in element for q in _QUESTION_WORDS) and not any(p.search(element) for p in _TYPED)
+            and not _names_a_thing(element))
+
+
 def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -> Frame:
     """Resolve one turn against the previous frame. ``scope`` is a section/box id
     the question itself names (found by the structure module), or ""."""
@@ -441,7 +456,7 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
             rest = tuple(w for w in cur.rest if w not in item and w not in ("具体", "内容"))
             return Frame(text=text, query=_compose((), (item,), cur.aspects, rest), topics=(item,),
                          aspects=cur.aspects, rest=rest, scope=holder, followup=True, within=True)
-    ellipsis = is_ellipsis(text)
+    ellipsis = is_ellipsis(text) and not _asks_again(text, cur)
     anaphora = has_anaphora(text)
     if ellipsis:
         element = elliptical_element(text)

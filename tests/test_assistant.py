@@ -245,6 +245,21 @@ def test_followup_that_names_nothing_asks_about_the_previous_subject(pa, doc):
     assert "发明专利" not in pa.ask("石墨烯产业怎么发展？", history=["发明专利申请有什么目标？"]).resolved_query
 
 
+def test_followup_worded_as_an_ellipsis_that_asks_its_own_question_continues(pa, doc):
+    # "那每年增长多少？" is worded like "那风电呢？", but what it names is a question, not a new
+    # subject: it asks about the previous one, as "每年增长多少？" does
+    ans = pa.ask("那每年增长多少？", history=["发明专利申请有什么目标？"])
+    assert "发明专利申请" in ans.resolved_query and "增长" in ans.resolved_query
+    assert "发明专利申请年均增幅12%以上" in compact(ans.excerpts[0].text)
+    assert_verbatim(ans, doc)
+    ans = pa.ask("那具体怎么发展？", history=["新能源汽车产业的发展目标是什么？"])
+    assert "新能源汽车产业" in ans.resolved_query and "目标是什么" not in ans.resolved_query
+    # naming a new subject, or a year, it is still the previous question with that element swapped
+    assert pa.ask("那风电呢？", history=["太阳能产业怎么发展？"]).resolved_query == "风电"
+    assert pa.ask("那2020年呢？", history=["2015年战略性新兴产业总产值是多少？"]).resolved_query == \
+        "2020年战略性新兴产业总产值是多少"
+
+
 def test_followup_demonstrative_carries_the_previous_words(pa, doc):
     ans = pa.ask("这个指标是哪年的目标？", history=["发明专利申请年均增幅要达到多少？"])
     assert "发明专利申请年均增幅" in ans.resolved_query
