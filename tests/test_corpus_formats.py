@@ -408,18 +408,24 @@ def _wrap(text: str, width: int = 30) -> list[str]:
     return [text[i:i + width] for i in range(0, len(text), width)]
 
 
+def _page_foot_notes_pdf(path: Path, first: list, notes: list, rest: list):
+    """A PDF of two printed pages, loaded: 一、发展目标 with a paragraph and then one whose lines
+    ``first`` end page 3 above the page-foot ``notes`` and whose lines ``rest`` open page 4, before
+    二、保障措施 (lines as ``make_pdf`` takes them)."""
+    pages = [(3, ["一、发展目标", *_wrap("坚持创新驱动，坚持市场主导，坚持开放合作，加快构建现代化产业体系，"
+                                        "着力提升产业基础高级化和产业链现代化水平。"), *first, "", *notes]),
+             (4, [*rest, "二、保障措施", *_wrap("加强组织领导，健全工作机制，形成工作合力，确保各项任务落到实处。")])]
+    make_pdf(path, pages)
+    return corpus.load_document(path)
+
+
 def test_pdf_footnote_at_a_page_foot_does_not_split_the_paragraph_it_interrupts(tmp_path):
     # the text layer gives the note after the page's last body line, inside a paragraph that runs
     # on to the next page: the paragraph stays whole and the note becomes a clause of its own
     para = _wrap("到2025年，培育国家级专精特新“小巨人”企业①50家，建成一批特色产业集群，推动中小企业高质量发展，"
                  "形成大中小企业融通发展的格局，中小企业创新能力和专业化水平显著提升，产业链供应链韧性明显增强。")
     note = _wrap("①专精特新企业：指具有专业化、精细化、特色化、新颖化特征的中小企业，具体认定标准按国家有关规定执行。")
-    pages = [(3, ["一、发展目标", *_wrap("坚持创新驱动，坚持市场主导，坚持开放合作，加快构建现代化产业体系，"
-                                        "着力提升产业基础高级化和产业链现代化水平。"), *para[:2], "", *note]),
-             (4, [*para[2:], "二、保障措施", *_wrap("加强组织领导，健全工作机制，形成工作合力，确保各项任务落到实处。")])]
-    path = tmp_path / "notes.pdf"
-    make_pdf(path, pages)
-    doc = corpus.load_document(path)
+    doc = _page_foot_notes_pdf(tmp_path / "notes.pdf", para[:2], note, para[2:])
     texts = [c.text for c in doc.clauses]
     whole = next(c for c in doc.clauses if c.text.startswith("到2025年"))
     assert whole.text == "".join(para) and whole.pages == (3, 4)
@@ -451,13 +457,8 @@ def test_pdf_note_marks_drawn_as_superscripts_stay_in_their_sentence(tmp_path):
     para = _wrap("到2025年，数字经济核心产业增加值达到1000亿元¹，算力规模达到5000P²，建成一批示范项目，"
                  "形成具有全国影响力的数字经济产业集群，数字化转型和产业数字化水平走在全国前列。")
     notes = ["¹数字经济核心产业：指为产业数字化发展提供数字技术、产品、服务的产业。", "²P：指每秒千万亿次浮点运算。"]
-    pages = [(3, ["一、发展目标", *_wrap("坚持创新驱动，坚持市场主导，坚持开放合作，加快构建现代化产业体系，"
-                                        "着力提升产业基础高级化和产业链现代化水平。"),
-                  *[_raised(line) for line in para[:2]], "", *[_raised(n) for n in notes]]),
-             (4, [*para[2:], "二、保障措施", *_wrap("加强组织领导，健全工作机制，形成工作合力，确保各项任务落到实处。")])]
-    path = tmp_path / "raised.pdf"
-    make_pdf(path, pages)
-    doc = corpus.load_document(path)
+    doc = _page_foot_notes_pdf(tmp_path / "raised.pdf", [_raised(line) for line in para[:2]],
+                               [_raised(n) for n in notes], para[2:])
     texts = [c.text for c in doc.clauses]
     whole = next(c for c in doc.clauses if c.text.startswith("到2025年"))
     assert whole.text == "".join(para) and whole.pages == (3, 4)
