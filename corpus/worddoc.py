@@ -7,8 +7,9 @@ the document's character positions to byte runs of the WordDocument stream, each
 UTF-16 (Chinese text always is) or one byte per character (Windows-1252). The main text is read,
 and the footnotes and endnotes that follow it in the same positions (each footnote after the
 paragraph that cites it, endnotes at the end, as a .docx is read); headers and comments are left
-out. Word's automatic list numbering (the list and list-override tables, and each paragraph's
-list and level) is drawn into the text as the page prints it (一、 （一） 1.1), counted as
+out, and so are text a tracked change deleted and hidden text, which Word does not print. Word's
+automatic list numbering (the list and list-override tables, and each paragraph's list and
+level) is drawn into the text as the page prints it (一、 （一） 1.1), counted as
 ``corpus.wordnum`` counts a .docx's.
 
 Special characters (MS-DOC 2.8.25): ``\\r`` ends a paragraph, ``\\x07`` ends a table cell (and,
@@ -42,6 +43,9 @@ HEADING_END = 0xE010                              # + level: the end of a paragr
 _STSH_INDEX = 1                                   # fcStshf/lcbStshf: the style sheet
 _LST_INDEX, _LFO_INDEX = 73, 74                   # fcPlfLst, fcPlfLfo: the list and list-override tables
 _NOTES = ((2, 3), (46, 47))                       # fcPlcffndRef/Txt, fcPlcfendRef/Txt: footnotes, endnotes
+_CHPX_INDEX = 12                                  # fcPlcfBteChpx/lcbPlcfBteChpx: character properties
+# sprmCFRMarkDel, sprmCFVanish: text a tracked change deleted, hidden text (neither is printed)
+_UNPRINTED = (0x0800, 0x083C)
 _ILVL, _ILFO = 0x260A, 0x460B                     # sprmPIlvl, sprmPIlfo: a paragraph's list level and list
 FOOTNOTE, ENDNOTE = 0xE100, 0xE900                # + n: where note n is cited, in the text blocks() reads
 _MAX_NOTES = 0x800
@@ -127,6 +131,7 @@ def main_text(data: bytes) -> tuple[str, list[str], list[str]]:
         numbering = _lists(table, _u32(wd, at), _u32(wd, at + 4), part(_LFO_INDEX)) \
             if _u16(wd, fc_lcb) > _LFO_INDEX else None
         marks, props = _paragraph_marks(wd, part(_PAPX_INDEX), text, pieces, levels, numbering is not None)
+        unprinted = _unprinted(wd, part(_CHPX_INDEX), text, pieces)
         starts = (ccp[0], sum(ccp[:5]))             # where the footnote and endnote stories begin
         notes = [_notes(part(ref), part(txt), everything, start, length)
                  for (ref, txt), start, length in zip(_NOTES, starts, (ccp[1], ccp[5]))]
@@ -138,8 +143,11 @@ def main_text(data: bytes) -> tuple[str, list[str], list[str]]:
         for n, cp in enumerate(refs[:_MAX_NOTES]):
             if 0 <= cp < len(text):
                 cited[cp] = cited.get(cp, "") + chr(base + n)
-    if marks or before or cited:
+    if marks or before or cited or unprinted:
         chars = list(text)
+        for i in unprinted:                 # a paragraph or cell keeps its end: what it held goes
+            if text[i] not in "\r\x07":
+                chars[i] = ""
         for i, c in marks.items():
             chars[i] = c
         for i, mark in cited.items():       # the reference mark (\x02 for an automatic number) gives way
@@ -382,6 +390,47 @@ def _paragraph_marks(wd: bytes, plc: bytes, text: str, pieces, levels: dict[int,
         if lists and not (text[i] == "\x07" and ttp):
             props.append((i, ilfo, ilvl, istd))
     return out, props
+
+
+def _unprinted(wd: bytes, plc: bytes, text: str, pieces) -> list[int]:
+    """Positions in ``text`` of the characters Word does not print: text a tracked change deleted
+    (sprmCFRMarkDel) and hidden text (sprmCFVanish), read from the character property pages
+    (ChpxFkp) the bin table ``plc`` points to. A draft with its revisions kept showed deleted
+    wording beside the wording that replaced it. A property set "opposite to the style" (0x81)
+    counts as set: a style that hides its text is not read."""
+    if len(plc) < 8:
+        return []
+    spans = []              # (first fc, end fc) of every run not printed
+    n = (len(plc) - 4) // 8
+    for k in range(n):
+        page = _u32(plc, 4 * (n + 1) + 4 * k) & 0x3FFFFF
+        fkp = wd[512 * page:512 * page + 512]
+        if len(fkp) < 512:
+            continue
+        crun = fkp[511]
+        if 5 * crun + 4 > 511:                      # more runs than a page holds: a damaged page
+            continue
+        for r in range(crun):
+            b = fkp[4 * (crun + 1) + r]
+            at = 2 * b
+            if not b or at >= 511:
+                continue
+            end = min(at + 1 + fkp[at], 511)
+            if any(op in _UNPRINTED and operand < end and fkp[operand] in (1, 0x81)
+                   for op, operand in _sprms(fkp, at + 1, end)):
+                spans.append((_u32(fkp, 4 * r), _u32(fkp, 4 * r + 4)))
+    if not spans:
+        return []
+    spans.sort()
+    firsts = [a for a, _ in spans]
+    piece_starts = [p[0] for p in pieces]
+    out = []
+    for i in range(len(text)):
+        fc = _fc_of(pieces, piece_starts, i)
+        j = bisect.bisect_right(firsts, fc) - 1 if fc is not None else -1
+        if j >= 0 and fc < spans[j][1]:
+            out.append(i)
+    return out
 
 
 def _fc_of(pieces, starts: list[int], cp: int):

@@ -13,7 +13,9 @@ only what a reader needs: a style sheet of Normal and heading 1-9, no fonts or s
 paragraph of the document's one multi-level list at level 0-8 (Word draws 一、 / （一） / 1. /
 1.1 …: ``LIST_LEVELS``), ``("row", [cell, …])`` a table row (a cell's paragraphs separated by
 ``\\n``), ``("page",)`` a page break before the next paragraph, ``("note", text)`` a footnote cited
-at the end of the paragraph before it, ``("endnote", text)`` likewise an endnote. With
+at the end of the paragraph before it, ``("endnote", text)`` likewise an endnote. In the text of a
+paragraph, ``DELETED[0]…DELETED[1]`` marks text a tracked change deleted and ``HIDDEN[0]…HIDDEN[1]``
+hidden text (the marks are not written; the spans get character properties). With
 ``compress``, a block whose text Windows-1252 can hold is stored one byte per character, as Word
 does for such runs.
 """
@@ -30,13 +32,18 @@ _RUNS_PER_PAGE = 18                 # paragraph runs in one property page (FKP)
 LIST_LEVELS = [(0x25, "\x00、"), (0x25, "（\x01）"), (0x00, "\x02."), (0x12, "\x03")] + \
     [(0x00, "".join(f"{chr(k)}." for k in range(level + 1))) for level in range(4, 9)]
 _NOTE_STORIES = ((2, 3, 0x50), (46, 47, 0x60))      # fcPlcf…Ref, fcPlcf…Txt, FIB offset of ccp…: foot, end
+DELETED = ("\ue0d0", "\ue0d1")        # around text a tracked change deleted (sprmCFRMarkDel)
+HIDDEN = ("\ue0d2", "\ue0d3")         # around hidden text (sprmCFVanish)
+_CHAR_SPRMS = {1: 0x0800, 2: 0x083C}    # a marked span's kind -> the toggle set on its run
+_CHAR_RUNS_PER_PAGE = 60
 _IN_TABLE = struct.pack("<HB", 0x2416, 1)
 _TTP = struct.pack("<HB", 0x2417, 1)
 
 
-def _pieces(blocks, compress: bool) -> list[tuple[str, list[tuple[int, int]]]]:
-    """(characters, paragraph runs as (end offset in the piece, kind)) per block; kind 0 body,
-    1 in a table cell, 2 a row's end mark."""
+def _pieces(blocks, compress: bool) -> list[tuple[str, list[tuple[int, int]], bool, list]]:
+    """(characters, paragraph runs as (end offset in the piece, kind), one byte a character?,
+    marked spans as (start, end, kind)) per block; a paragraph run's kind 0 body, 1 in a table
+    cell, 2 a row's end mark; a span's 1 deleted, 2 hidden."""
     out = []
     pending_break = ""
     for b in blocks:
@@ -44,12 +51,14 @@ def _pieces(blocks, compress: bool) -> list[tuple[str, list[tuple[int, int]]]]:
             pending_break += "\x0c"
             continue
         if b[0] in ("note", "endnote"):         # the reference mark goes before the paragraph mark
-            text, runs = out[-1]
-            out[-1] = (text[:-1] + "\x02\r", [(end + 1, kind) for end, kind in runs])
+            text, runs, marked = out[-1]
+            out[-1] = (text[:-1] + "\x02\r", [(end + 1, kind) for end, kind in runs], marked)
             continue
         if b[0] in ("p", "h", "li"):
-            text = pending_break + b[-1] + "\r"
-            out.append((text, [(len(text), {"p": 0, "h": 10, "li": 20}[b[0]] + (b[1] if b[0] != "p" else 0))]))
+            body, marked = _marked_spans(b[-1], len(pending_break))
+            text = pending_break + body + "\r"
+            out.append((text, [(len(text), {"p": 0, "h": 10, "li": 20}[b[0]] + (b[1] if b[0] != "p" else 0))],
+                        marked))
         else:
             text, runs = pending_break, []
             for cell in b[1]:
@@ -59,11 +68,26 @@ def _pieces(blocks, compress: bool) -> list[tuple[str, list[tuple[int, int]]]]:
                     runs.append((len(text), 1))
             text += "\x07"
             runs.append((len(text), 2))
-            out.append((text, runs))
+            out.append((text, runs, []))
         pending_break = ""
     if pending_break:
-        out.append((pending_break + "\r", [(len(pending_break) + 1, 0)]))
-    return [(t, r, compress and _fits_cp1252(t)) for t, r in out]
+        out.append((pending_break + "\r", [(len(pending_break) + 1, 0)], []))
+    return [(t, r, compress and _fits_cp1252(t), m) for t, r, m in out]
+
+
+def _marked_spans(text: str, offset: int) -> tuple[str, list[tuple[int, int, int]]]:
+    """``text`` without its DELETED / HIDDEN marks, and the spans they marked as (start, end, kind)
+    counted from ``offset``; kind 1 deleted, 2 hidden."""
+    out, spans, open_at = [], [], None
+    for ch in text:
+        if ch in (DELETED[0], HIDDEN[0]):
+            open_at = (offset + len(out), 1 if ch == DELETED[0] else 2)
+        elif ch in (DELETED[1], HIDDEN[1]) and open_at is not None:
+            spans.append((open_at[0], offset + len(out), open_at[1]))
+            open_at = None
+        else:
+            out.append(ch)
+    return "".join(out), spans
 
 
 def _fits_cp1252(text: str) -> bool:
@@ -99,6 +123,39 @@ def _fkp(runs: list[tuple[int, int, int]]) -> bytes:
         offsets[10 + level] = at // 2
     for i, (_, _, kind) in enumerate(runs):
         page[4 * (crun + 1) + 13 * i] = offsets[kind]
+    page[511] = crun
+    return bytes(page)
+
+
+def _char_runs(marked, first: int, end: int) -> list[tuple[int, int, int]]:
+    """Character runs (first fc, end fc, kind) covering ``first``..``end``: the marked spans, and
+    kind 0 (no properties) between them."""
+    out, at = [], first
+    for a, b, kind in sorted(marked):
+        if a > at:
+            out.append((at, a, 0))
+        out.append((a, b, kind))
+        at = b
+    if at < end:
+        out.append((at, end, 0))
+    return out
+
+
+def _chpx_fkp(runs: list[tuple[int, int, int]]) -> bytes:
+    """One character property page: run boundaries, then per run the offset (in words) of its
+    Chpx — one toggle sprm set on (``_CHAR_SPRMS``), or none."""
+    page = bytearray(SECTOR)
+    crun = len(runs)
+    for i, (start, _, _) in enumerate(runs):
+        struct.pack_into("<I", page, 4 * i, start)
+    struct.pack_into("<I", page, 4 * crun, runs[-1][1])
+    offsets = {0: 0}
+    for kind, sprm in _CHAR_SPRMS.items():
+        at = 500 + 4 * (kind - 1)
+        page[at:at + 4] = bytes([3]) + struct.pack("<HB", sprm, 1)
+        offsets[kind] = at // 2
+    for i, (_, _, kind) in enumerate(runs):
+        page[4 * (crun + 1) + i] = offsets[kind]
     page[511] = crun
     return bytes(page)
 
@@ -150,13 +207,13 @@ def _lists() -> tuple[bytes, bytes, bytes]:
 def doc_bytes(blocks, compress: bool = False) -> bytes:
     pieces = _pieces(blocks, compress)
     notes = _notes(blocks, pieces)
-    ccp_text = sum(len(t) for t, _, _ in pieces)
+    ccp_text = sum(len(p[0]) for p in pieces)
     stories = [text for _, text in notes]
     if any(stories):                    # the note stories, then the paragraph mark that ends them all
-        pieces += [(text, [(len(text), 0)], False) for text in stories if text] + [("\r", [(1, 0)], False)]
+        pieces += [(text, [(len(text), 0)], False, []) for text in stories if text] + [("\r", [(1, 0)], False, [])]
     stream = bytearray(_TEXT_AT)
-    cps, pcds, runs = [0], [], []
-    for text, text_runs, narrow in pieces:
+    cps, pcds, runs, marked = [0], [], [], []
+    for text, text_runs, narrow, spans in pieces:
         at = len(stream)
         width = 1 if narrow else 2
         stream += text.encode("cp1252") if narrow else text.encode("utf-16-le")
@@ -166,6 +223,7 @@ def doc_bytes(blocks, compress: bool = False) -> bytes:
         for end, kind in text_runs:
             runs.append((at + width * start, at + width * end, kind))
             start = end
+        marked += [(at + width * a, at + width * b, kind) for a, b, kind in spans]
     stream += bytes(-len(stream) % SECTOR)
     pages = []
     for k in range(0, len(runs), _RUNS_PER_PAGE):
@@ -178,6 +236,18 @@ def doc_bytes(blocks, compress: bool = False) -> bytes:
     table += struct.pack(f"<{len(pages) + 1}I", *[fc for _, fc in pages], runs[-1][1])
     table += struct.pack(f"<{len(pages)}I", *[pn for pn, _ in pages])
     bte_len = len(table) - bte_at
+    chpx_at = chpx_len = 0
+    if marked:                          # character property pages: the marked spans and the runs between
+        chars = _char_runs(marked, runs[0][0], runs[-1][1])
+        char_pages = []
+        for k in range(0, len(chars), _CHAR_RUNS_PER_PAGE):
+            chunk = chars[k:k + _CHAR_RUNS_PER_PAGE]
+            char_pages.append((len(stream) // SECTOR, chunk[0][0]))
+            stream += _chpx_fkp(chunk)
+        chpx_at = len(table)
+        table += struct.pack(f"<{len(char_pages) + 1}I", *[fc for _, fc in char_pages], chars[-1][1])
+        table += struct.pack(f"<{len(char_pages)}I", *[pn for pn, _ in char_pages])
+        chpx_len = len(table) - chpx_at
     stsh_at = len(table)
     table += _style_sheet()
     stsh_len = len(table) - stsh_at
@@ -190,6 +260,7 @@ def doc_bytes(blocks, compress: bool = False) -> bytes:
     struct.pack_into("<I", stream, 0x4C, ccp_text)                 # ccpText
     struct.pack_into("<H", stream, 0x98, 93)                       # cbRgFcLcb
     struct.pack_into("<II", stream, 0x9A + 8 * 1, stsh_at, stsh_len)       # fcStshf
+    struct.pack_into("<II", stream, 0x9A + 8 * 12, chpx_at, chpx_len)      # fcPlcfBteChpx
     struct.pack_into("<II", stream, 0x9A + 8 * 13, bte_at, bte_len)        # fcPlcfBtePapx
     struct.pack_into("<II", stream, 0x9A + 8 * 33, 0, bte_at)              # fcClx
     for (ref_index, txt_index, ccp_at), (refs, text) in zip(_NOTE_STORIES, notes):

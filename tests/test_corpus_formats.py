@@ -879,6 +879,26 @@ def test_doc_list_numbering_and_notes(tmp_path):
     assert ids["发展目标"] == "一.（二）" and ids["建设算力基础设施"] == "二.（一）"
 
 
+def test_doc_deleted_and_hidden_text_is_not_read(tmp_path):
+    # a draft saved with its revisions keeps the wording a tracked change deleted, and hidden text,
+    # in its text stream; Word prints neither, and neither is the plan's text
+    from eval.docwriter import DELETED, HIDDEN, write_doc
+
+    cut, hide = (lambda t: DELETED[0] + t + DELETED[1]), (lambda t: HIDDEN[0] + t + HIDDEN[1])
+    path = tmp_path / "draft.doc"
+    write_doc(path, [("h", 1, "一、发展目标"),
+                     ("p", f"到2025年，数字经济核心产业增加值达到{cut('800亿元')}1000亿元{hide('（内部注：数据待核）')}。"),
+                     ("p", cut("本段已整段删除。")), ("p", "建成5G基站3000个。"),
+                     ("p", f"Total output{cut(' (draft)')} reaches RMB 100 billion.")], compress=True)
+    lines = [ln.text for ln in read_source(path).lines if ln.text]      # the deleted paragraph is left empty
+    assert lines == ["一、发展目标", "到2025年，数字经济核心产业增加值达到1000亿元。", "建成5G基站3000个。",
+                     "Total output reaches RMB 100 billion."]
+    # the marks are properties of the runs: without them the same text is read whole
+    plain = tmp_path / "plain.doc"
+    write_doc(plain, [("p", "到2025年，数字经济核心产业增加值达到800亿元1000亿元（内部注：数据待核）。")])
+    assert [ln.text for ln in read_source(plain).lines] == ["到2025年，数字经济核心产业增加值达到800亿元1000亿元（内部注：数据待核）。"]
+
+
 def test_word_list_labels_in_a_doc_number_as_in_a_docx():
     # the .doc reader hands its list table to the same counting as a .docx: a level redefined by a
     # list instance, a restart, a style linked to a level
