@@ -5,7 +5,9 @@ document's code page (``\\ansicpg936``: GBK, two bytes a character), ``\\uN`` ch
 ``\\ucN`` fallback characters skipped), ``\\par``/``\\line`` paragraph ends, ``\\page`` page breaks,
 ``\\cell``/``\\row`` table cells and rows, and a field's result (``\\fldrslt``), not its code; a
 list paragraph's label as the writer rendered it (``\\listtext``); a footnote's paragraphs after the
-paragraph that cites it, endnotes (``\\ftnalt``) at the end, as the .doc reader gives them.
+paragraph that cites it, endnotes (``\\ftnalt``) at the end, as the .doc reader gives them. Text
+Word does not print is not read: hidden text (``\\v``) and text a tracked change deleted
+(``\\deleted``), as character properties that last to the group's end or ``\\plain``.
 Font, colour and style tables, document info, pictures, objects, headers and footers, and every
 ``{\\*\\…}`` destination are skipped. Blocks are returned as ``corpus.worddoc.blocks`` returns them.
 """
@@ -55,8 +57,9 @@ def blocks(data: bytes) -> list[tuple]:
     buf: list[str] = []
     cells: list[str] = []
     pending = bytearray()           # \'hh bytes not yet decoded
-    stack: list[tuple[bool, int]] = []
+    stack: list[tuple[bool, int, bool]] = []
     skip, uc, to_skip = False, 1, 0
+    unprinted = False               # hidden (\v) or deleted (\deleted) text: read past, not shown
     in_table = False                # the paragraph is in a table cell (\intbl, until \pard)
     group_start = False             # the token before was "{": a destination word may follow
     starred = False                 # the token before was the \* of a group's start
@@ -88,13 +91,13 @@ def blocks(data: bytes) -> list[tuple]:
         word, arg, hexbyte, symbol, brace, _newline, text = m.groups()
         if brace == b"{":
             flush_bytes()
-            stack.append((skip, uc))
+            stack.append((skip, uc, unprinted))
             group_start = True
             continue
         if brace == b"}":
             flush_bytes()
             if stack:
-                skip, uc = stack.pop()
+                skip, uc, unprinted = stack.pop()
             group_start = False
             if notes and len(stack) < notes[-1][0]:      # a note ends: back to the paragraph citing it
                 _, before, kept, endnote = notes.pop()
@@ -128,10 +131,17 @@ def blocks(data: bytes) -> list[tuple]:
                 continue
             if word == b"uc":
                 uc = int(arg or 1)
+            elif word in (b"v", b"deleted"):
+                flush_bytes()
+                unprinted = arg != b"0"
+            elif word == b"plain":
+                flush_bytes()
+                unprinted = False
             elif word == b"u":
                 flush_bytes()
                 n = int(arg or 0)
-                buf.append(chr(n + 65536 if n < 0 else n))
+                if not unprinted:
+                    buf.append(chr(n + 65536 if n < 0 else n))
                 to_skip = uc
             elif word == b"intbl":
                 in_table = True
@@ -161,7 +171,8 @@ def blocks(data: bytes) -> list[tuple]:
                     out.append(("row", cells, page))
                 cells, buf = [], []
                 show_cited()
-            elif word in (b"emdash", b"endash", b"lquote", b"rquote", b"ldblquote", b"rdblquote", b"bullet"):
+            elif word in (b"emdash", b"endash", b"lquote", b"rquote", b"ldblquote", b"rdblquote", b"bullet") \
+                    and not unprinted:
                 flush_bytes()
                 buf.append({b"emdash": "—", b"endash": "–", b"lquote": "‘", b"rquote": "’", b"ldblquote": "“",
                             b"rdblquote": "”", b"bullet": "•"}[word])
@@ -170,12 +181,15 @@ def blocks(data: bytes) -> list[tuple]:
             if to_skip:
                 to_skip -= 1
                 continue
-            pending.append(int(hexbyte, 16))
+            if not unprinted:
+                pending.append(int(hexbyte, 16))
             continue
         if symbol is not None:
             flush_bytes()
             if to_skip:
                 to_skip -= 1
+                continue
+            if unprinted:
                 continue
             if symbol in (b"\\", b"{", b"}"):
                 buf.append(symbol.decode())
@@ -190,7 +204,8 @@ def blocks(data: bytes) -> list[tuple]:
             if to_skip:
                 cut = min(to_skip, len(chunk))
                 chunk, to_skip = chunk[cut:], to_skip - cut
-            buf.append(chunk)
+            if not unprinted:
+                buf.append(chunk)
     flush_bytes()
     if cells:
         out.append(("row", cells, page))

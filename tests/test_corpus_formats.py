@@ -1085,6 +1085,17 @@ def test_rtf_footnotes_follow_their_paragraph_and_endnotes_come_last(tmp_path):
         "培育专精特新企业。", "note one", "second paragraph", "next", "cell", "in a table", "last", "the end note"]
 
 
+def test_rtf_hidden_and_deleted_text_is_not_read(tmp_path):
+    # Word writes a tracked deletion as {\deleted …} beside the {\revised …} text that replaced it,
+    # and hidden text as \v; neither is printed. \v0 and \plain end them, as a group's end does
+    rtf = (r"{\rtf1\ansi\ansicpg936\uc1 \pard \u21040? 2025 output {\deleted\revauthdel1 800 \u20159?}"
+           r"{\revised\revauth1 1000 \u20159?} billion{\v  (\u24453?\u26680?)}.\par"
+           r"\pard keep{\v  hidden\v0  shown} \deleted gone\plain back\par}")
+    path = tmp_path / "draft.rtf"
+    path.write_bytes(rtf.encode("ascii"))
+    assert [ln.text for ln in read_source(path).lines] == ["到 2025 output 1000 亿 billion.", "keep shown back"]
+
+
 def test_rtf_text_tables_and_escapes(tmp_path):
     # what Word and WordPad write: \uN with its fallback, GBK bytes, a field's result, a numbered
     # list's rendered number, a table with a two-paragraph cell, destinations to skip
