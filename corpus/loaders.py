@@ -1197,8 +1197,8 @@ def _paragraph_parts(p, numbering: Numbering | None = None) -> list:
     """A paragraph's own printed text pieces and page breaks (the text of boxes anchored in it is
     not its own: the loader reads those as paragraphs; hidden text is not printed), the label
     Word's list numbering draws put before its first text, after any page break it opens with.
-    An empty numbered paragraph is counted but gives no line; one whose mark is hidden is not
-    counted either."""
+    An empty numbered paragraph is counted but gives no line; one whose mark is hidden, or
+    deleted or moved away by a tracked change, is not counted either."""
     parts: list = []
     for el in _live(p, into_boxes=False, visible=True):
         tag = el.tag
@@ -1212,8 +1212,12 @@ def _paragraph_parts(p, numbering: Numbering | None = None) -> list:
             parts.append(_EXPLICIT if el.get(_W + "type") == "page" else "\n")
     if numbering is not None:
         empty = not any(isinstance(x, str) and x.strip() for x in parts)
-        hidden = empty and _vanishes(p.find(f"{_W}pPr/{_W}rPr"))
-        label = "" if hidden else numbering.label(p)
+        mark = p.find(f"{_W}pPr/{_W}rPr")           # the paragraph mark's properties
+        # an empty paragraph whose mark is hidden, or deleted or moved away by a tracked change,
+        # is not printed, and Word does not number it
+        gone = empty and (_vanishes(mark) or mark is not None and (
+            mark.find(_W + "del") is not None or mark.find(_W + "moveFrom") is not None))
+        label = "" if gone else numbering.label(p)
         if label and not empty:         # an empty numbered paragraph counts, but a lone label is no text
             at = next((i for i, x in enumerate(parts) if isinstance(x, str) and x), len(parts))
             parts.insert(at, label)

@@ -137,7 +137,7 @@ def main_text(data: bytes) -> tuple[str, list[str], list[str]]:
                  for (ref, txt), start, length in zip(_NOTES, starts, (ccp[1], ccp[5]))]
     except (struct.error, IndexError):
         raise WordDocError("truncated or damaged document") from None
-    before = _labels(text, props, numbering, linked) if numbering is not None else {}
+    before = _labels(text, props, numbering, linked, frozenset(unprinted)) if numbering is not None else {}
     cited: dict[int, str] = {}
     for base, (refs, _) in zip((FOOTNOTE, ENDNOTE), notes):
         for n, cp in enumerate(refs[:_MAX_NOTES]):
@@ -242,13 +242,17 @@ def _level(b: bytes, pos: int) -> tuple[ListLevel, int]:
     return level, pos
 
 
-def _labels(text: str, props, numbering, linked: dict[int, tuple]) -> dict[int, str]:
+def _labels(text: str, props, numbering, linked: dict[int, tuple], unprinted=frozenset()) -> dict[int, str]:
     """Position -> the label to draw there: the first printed character of each numbered
     paragraph (after any page break and spaces it opens with). ``props``: (paragraph mark position, ilfo,
     ilvl, style index) in order, None where the paragraph leaves them to its style (``linked``:
-    style_lists). An empty numbered paragraph counts but shows nothing."""
+    style_lists). An empty numbered paragraph counts but shows nothing; one Word does not print,
+    mark and all (``unprinted``: a tracked change deleted it), is not counted."""
     out, start = {}, 0
     for mark, ilfo, ilvl, istd in props:
+        if mark in unprinted and all(i in unprinted or text[i].isspace() for i in range(start, mark)):
+            start = mark + 1
+            continue
         own_lfo, own_lvl = linked.get(istd, (None, None))
         ilfo = own_lfo if ilfo is None else ilfo
         ilvl = own_lvl if ilvl is None else ilvl

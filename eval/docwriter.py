@@ -15,7 +15,8 @@ paragraph of the document's one multi-level list at level 0-8 (Word draws 一、
 ``\\n``), ``("page",)`` a page break before the next paragraph, ``("note", text)`` a footnote cited
 at the end of the paragraph before it, ``("endnote", text)`` likewise an endnote. In the text of a
 paragraph, ``DELETED[0]…DELETED[1]`` marks text a tracked change deleted and ``HIDDEN[0]…HIDDEN[1]``
-hidden text (the marks are not written; the spans get character properties). With
+hidden text (the marks are not written; the spans get character properties; a span over a whole
+paragraph takes its paragraph mark too, as Word's deletion of a paragraph does). With
 ``compress``, a block whose text Windows-1252 can hold is stored one byte per character, as Word
 does for such runs.
 """
@@ -56,6 +57,8 @@ def _pieces(blocks, compress: bool) -> list[tuple[str, list[tuple[int, int]], bo
             continue
         if b[0] in ("p", "h", "li"):
             body, marked = _marked_spans(b[-1], len(pending_break))
+            if marked and marked[0][:2] == (len(pending_break), len(pending_break) + len(body)):
+                marked = [(marked[0][0], marked[0][1] + 1, marked[0][2])]   # the whole paragraph: its mark too
             text = pending_break + body + "\r"
             out.append((text, [(len(text), {"p": 0, "h": 10, "li": 20}[b[0]] + (b[1] if b[0] != "p" else 0))],
                         marked))

@@ -298,6 +298,11 @@ def test_docx_list_numbering_as_word_counts_it(tmp_path):
     document.add_paragraph("正文采用小四号宋体。")
     hidden = para("", num, 0, "Heading 1")
     hidden._p.get_or_add_pPr().append(parse_xml(f'<w:rPr {nsdecls("w")}><w:vanish/></w:rPr>'))
+    # a numbered heading a tracked change deleted, its mark with it: Word numbers it no more
+    deleted = para("", num, 0, "Heading 1")
+    deleted._p.get_or_add_pPr().append(parse_xml(f'<w:rPr {nsdecls("w")}><w:del w:id="3" w:author="a"/></w:rPr>'))
+    deleted._p.append(parse_xml(f'<w:del {nsdecls("w")} w:id="4" w:author="a"><w:r><w:delText>删去的一章</w:delText>'
+                                '</w:r></w:del>'))
     shown = document.add_paragraph("本章小结。")
     shown.add_run("（此处为隐藏的批注）")._r.get_or_add_rPr().append(parse_xml(f'<w:vanish {nsdecls("w")}/>'))
     # a tracked move: the text's old place is not printed, nor is deleted text
@@ -893,6 +898,10 @@ def test_doc_deleted_and_hidden_text_is_not_read(tmp_path):
     lines = [ln.text for ln in read_source(path).lines if ln.text]      # the deleted paragraph is left empty
     assert lines == ["一、发展目标", "到2025年，数字经济核心产业增加值达到1000亿元。", "建成5G基站3000个。",
                      "Total output reaches RMB 100 billion."]
+    # a list paragraph deleted, mark and all, is not numbered: the next one is 二、, not 三、
+    listed = tmp_path / "listed.doc"
+    write_doc(listed, [("li", 0, "总体要求"), ("li", 0, cut("删去的一部分")), ("li", 0, "重点任务")])
+    assert [ln.text for ln in read_source(listed).lines if ln.text] == ["一、总体要求", "二、重点任务"]
     # the marks are properties of the runs: without them the same text is read whole
     plain = tmp_path / "plain.doc"
     write_doc(plain, [("p", "到2025年，数字经济核心产业增加值达到800亿元1000亿元（内部注：数据待核）。")])
