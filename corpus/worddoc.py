@@ -360,15 +360,7 @@ def _paragraph_marks(wd: bytes, plc: bytes, text: str, pieces, levels: dict[int,
         return {}, []
     marks = [i for i, c in enumerate(text) if c in "\x07\r"]
     runs = []               # (first fc, end fc, properties) of every paragraph run
-    n = (len(plc) - 4) // 8
-    for k in range(n):
-        page = _u32(plc, 4 * (n + 1) + 4 * k) & 0x3FFFFF
-        fkp = wd[512 * page:512 * page + 512]
-        if len(fkp) < 512:
-            continue
-        crun = fkp[511]
-        if 4 * (crun + 1) + 13 * crun > 511:        # more runs than a page holds: a damaged page
-            continue
+    for fkp, crun in _fkp_pages(wd, plc, 13):
         for r in range(crun):
             first, end = _u32(fkp, 4 * r), _u32(fkp, 4 * r + 4)
             b = fkp[4 * (crun + 1) + 13 * r]
@@ -396,6 +388,18 @@ def _paragraph_marks(wd: bytes, plc: bytes, text: str, pieces, levels: dict[int,
     return out, props
 
 
+def _fkp_pages(wd: bytes, plc: bytes, entry: int):
+    """(page, run count) of each property page (FKP) the bin table ``plc`` points to, in order.
+    ``entry``: the bytes each run has after the run boundaries (13 on a paragraph page, 1 on a
+    character page); a page that claims more runs than it holds is damaged and skipped."""
+    n = (len(plc) - 4) // 8
+    for k in range(n):
+        page = _u32(plc, 4 * (n + 1) + 4 * k) & 0x3FFFFF
+        fkp = wd[512 * page:512 * page + 512]
+        if len(fkp) == 512 and 4 * (fkp[511] + 1) + entry * fkp[511] <= 511:
+            yield fkp, fkp[511]
+
+
 def _unprinted(wd: bytes, plc: bytes, text: str, pieces) -> list[int]:
     """Positions in ``text`` of the characters Word does not print: text a tracked change deleted
     (sprmCFRMarkDel) and hidden text (sprmCFVanish), read from the character property pages
@@ -405,15 +409,7 @@ def _unprinted(wd: bytes, plc: bytes, text: str, pieces) -> list[int]:
     if len(plc) < 8:
         return []
     spans = []              # (first fc, end fc) of every run not printed
-    n = (len(plc) - 4) // 8
-    for k in range(n):
-        page = _u32(plc, 4 * (n + 1) + 4 * k) & 0x3FFFFF
-        fkp = wd[512 * page:512 * page + 512]
-        if len(fkp) < 512:
-            continue
-        crun = fkp[511]
-        if 5 * crun + 4 > 511:                      # more runs than a page holds: a damaged page
-            continue
+    for fkp, crun in _fkp_pages(wd, plc, 1):
         for r in range(crun):
             b = fkp[4 * (crun + 1) + r]
             at = 2 * b
