@@ -137,7 +137,7 @@ def main_text(data: bytes) -> tuple[str, list[str], list[str]]:
                  for (ref, txt), start, length in zip(_NOTES, starts, (ccp[1], ccp[5]))]
     except (struct.error, IndexError):
         raise WordDocError("truncated or damaged document") from None
-    before = _labels(text, props, numbering, linked, frozenset(unprinted)) if numbering is not None else {}
+    before = _labels(text, props, numbering, linked, unprinted) if numbering is not None else {}
     cited: dict[int, str] = {}
     for base, (refs, _) in zip((FOOTNOTE, ENDNOTE), notes):
         for n, cp in enumerate(refs[:_MAX_NOTES]):
@@ -400,14 +400,14 @@ def _fkp_pages(wd: bytes, plc: bytes, entry: int):
             yield fkp, fkp[511]
 
 
-def _unprinted(wd: bytes, plc: bytes, text: str, pieces) -> list[int]:
+def _unprinted(wd: bytes, plc: bytes, text: str, pieces) -> set[int]:
     """Positions in ``text`` of the characters Word does not print: text a tracked change deleted
     (sprmCFRMarkDel) and hidden text (sprmCFVanish), read from the character property pages
     (ChpxFkp) the bin table ``plc`` points to. A draft with its revisions kept showed deleted
     wording beside the wording that replaced it. A property set "opposite to the style" (0x81)
     counts as set: a style that hides its text is not read."""
     if len(plc) < 8:
-        return []
+        return set()
     spans = []              # (first fc, end fc) of every run not printed
     for fkp, crun in _fkp_pages(wd, plc, 1):
         for r in range(crun):
@@ -420,16 +420,16 @@ def _unprinted(wd: bytes, plc: bytes, text: str, pieces) -> list[int]:
                    for op, operand in _sprms(fkp, at + 1, end)):
                 spans.append((_u32(fkp, 4 * r), _u32(fkp, 4 * r + 4)))
     if not spans:
-        return []
+        return set()
     spans.sort()
     firsts = [a for a, _ in spans]
     piece_starts = [p[0] for p in pieces]
-    out = []
+    out = set()
     for i in range(len(text)):
         fc = _fc_of(pieces, piece_starts, i)
         j = bisect.bisect_right(firsts, fc) - 1 if fc is not None else -1
         if j >= 0 and fc < spans[j][1]:
-            out.append(i)
+            out.add(i)
     return out
 
 

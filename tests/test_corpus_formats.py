@@ -1079,6 +1079,12 @@ def test_rtf_parses_like_the_text_file(tmp_path, txt_doc):
     assert _triples(doc) == _triples(txt_doc)
 
 
+def _rtf_lines(path: Path, rtf: str) -> list:
+    """The lines read from ``rtf`` (ASCII source, as Word writes it) saved at ``path``."""
+    path.write_bytes(rtf.encode("ascii"))
+    return read_source(path).lines
+
+
 def test_rtf_footnotes_follow_their_paragraph_and_endnotes_come_last(tmp_path):
     # Word writes {\footnote…} inline where it is cited, LibreOffice {\*\footnote…}; \ftnalt makes
     # it an endnote
@@ -1088,9 +1094,7 @@ def test_rtf_footnotes_follow_their_paragraph_and_endnotes_come_last(tmp_path):
            r"\pard next{\footnote\ftnalt\pard{\super\chftn} the end note\par}\par"
            r"\trowd\cellx2000\pard\intbl cell{\footnote\pard in a table}\cell\row"
            r"\pard last\par}")
-    path = tmp_path / "notes.rtf"
-    path.write_bytes(rtf.encode("ascii"))
-    assert [ln.text for ln in read_source(path).lines] == [
+    assert [ln.text for ln in _rtf_lines(tmp_path / "notes.rtf", rtf)] == [
         "培育专精特新企业。", "note one", "second paragraph", "next", "cell", "in a table", "last", "the end note"]
 
 
@@ -1100,9 +1104,7 @@ def test_rtf_hidden_and_deleted_text_is_not_read(tmp_path):
     rtf = (r"{\rtf1\ansi\ansicpg936\uc1 \pard \u21040? 2025 output {\deleted\revauthdel1 800 \u20159?}"
            r"{\revised\revauth1 1000 \u20159?} billion{\v  (\u24453?\u26680?)}.\par"
            r"\pard keep{\v  hidden\v0  shown} \deleted gone\plain back\par}")
-    path = tmp_path / "draft.rtf"
-    path.write_bytes(rtf.encode("ascii"))
-    assert [ln.text for ln in read_source(path).lines] == ["到 2025 output 1000 亿 billion.", "keep shown back"]
+    assert [ln.text for ln in _rtf_lines(tmp_path / "draft.rtf", rtf)] == ["到 2025 output 1000 亿 billion.", "keep shown back"]
 
 
 def test_rtf_text_tables_and_escapes(tmp_path):
@@ -1116,9 +1118,7 @@ def test_rtf_text_tables_and_escapes(tmp_path):
            r"\trowd\cellx2000\cellx4000\pard\intbl \'d6\'b8\'b1\'ea\cell 2025\'c4\'ea\cell\row"
            r"\trowd\cellx2000\cellx4000\pard\intbl \'bb\'f9\'d5\'be\par\'ca\'fd\cell 12\cell\row"
            r"\pard after\par}")
-    path = tmp_path / "notice.rtf"
-    path.write_bytes(rtf.encode("ascii"))
-    lines = [(ln.text, ln.table) for ln in read_source(path).lines]
+    lines = [(ln.text, ln.table) for ln in _rtf_lines(tmp_path / "notice.rtf", rtf)]
     assert lines == [("一、\t发展目标", ""), ("到 2025年，碳排 5G", ""), ("指标 2025年", "指标 2025年"),
                      ("基站数 12", "指标 2025年"), ("after", "")]
 
