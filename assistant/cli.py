@@ -278,8 +278,6 @@ def cmd_ask(args) -> int:
 def cmd_chat(args) -> int:
     from assistant.render import answer_text
     pa = _assistant(args)
-    if getattr(args, "mode", None) != "bm25":
-        pa.retriever.warm_latents()         # the re-ranker's latent terms, while the user types
     history: list[str] = []
     print("问规划（/reset 重新开始，/outline 目录，/quit 退出）")
     while True:

@@ -446,8 +446,7 @@ class PlanAssistant:
                 if prev.clause_id not in {h.clause_id for h in hits}:
                     hits = hits + [prev]
         if cfg.rerank:
-            hits = rerank.rerank(hits, info_w, asked, self.reranker, prev=prev, searched=query,
-                                 latent=self._latent(query, mode))
+            hits = rerank.rerank(hits, info_w, asked, self.reranker, prev=prev, searched=query)
         numbers = bool(compose.HOW_MUCH.search(asked))
         who = bool(compose.ASKS_WHO.search(asked))
         places = tuple(p for p in frame.places if p in self.vocabulary.places and p not in self._home)
@@ -581,19 +580,6 @@ class PlanAssistant:
         top = self.retriever.best_cosine(qvec, None if docs is None else [d.doc_id for d in docs])
         other = bg.best(qvec)
         return None if top is None or other is None else top - other
-
-    def _latent(self, query: str, mode: str):
-        """Hits -> their latent-term scores with the query (``index.latents``), for the re-ranker's
-        last step; None in BM25 mode. A failure gives None: the ranking then does without."""
-        if mode == "bm25":
-            return None
-
-        def scores(hits):
-            try:
-                return self.retriever.latent_scores(query, hits)
-            except Exception:
-                return None
-        return scores
 
     def _decide(self, text: str, query: str, hits, tokens, weights, info_w, mode: str, notes: list[str],
                 docs=None) -> "Decision":

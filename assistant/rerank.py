@@ -210,17 +210,9 @@ def features(hits, info: dict, question: str, prev=None, searched: str = "") -> 
 
 class Reranker:
     """w . features(hit), highest first; ties keep the retrieval order. The weights may also name
-    products of two features (``dense*info_cov``: meaning counts by how much of the wording holds).
+    products of two features (``dense*info_cov``: meaning counts by how much of the wording holds)."""
 
-    Then, given the question's latent terms (``index.latents``), the first ``latent_top`` clauses
-    are ordered again by their score plus ``latent_weight`` times their latent-term score with the
-    question, min-max scaled among them: the concepts a clause shares with the question, which
-    neither its words nor its sentence cosine show (a question about 老师…放假…办公司 and a clause
-    about 科研人员离岗创业). Only those few clauses are encoded (a clause's latent terms cost
-    about as much as its sentence vector), once each."""
-
-    def __init__(self, weights: dict[str, float], meta: dict | None = None, latent_top: int | None = None,
-                 latent_weight: float | None = None):
+    def __init__(self, weights: dict[str, float], meta: dict | None = None):
         known = set(FEATURES)
         self.weights = {f: float(weights.get(f, 0.0)) for f in FEATURES}
         self.weights.update({f: float(w) for f, w in weights.items()
@@ -228,38 +220,16 @@ class Reranker:
         self.names = tuple(self.weights)
         self._w = tuple(self.weights.values())
         self.meta = dict(meta or {})
-        fitted = self.meta.get("latent") or {}
-        self.latent_top = int(fitted.get("top", 0) if latent_top is None else latent_top)
-        self.latent_weight = float(fitted.get("weight", 0.0) if latent_weight is None else latent_weight)
 
     def scores(self, feats) -> list[float]:
         return [sum(a * b for a, b in zip(self._w, vector(x, self.names))) for x in feats]
 
-    def rerank(self, hits, info: dict, question: str, prev=None, searched: str = "", latent=None) -> list:
-        """``latent``: a function from hits to their latent-term scores with the question (an array,
-        or None where there are none), e.g. ``Retriever.latent_scores`` bound to the question."""
+    def rerank(self, hits, info: dict, question: str, prev=None, searched: str = "") -> list:
         if len(hits) < 2:
             return list(hits)
         s = self.scores(features(hits, info, question, prev, searched))
         order = sorted(range(len(hits)), key=lambda i: (-s[i], i))
-        if latent is not None and self.latent_weight and self.latent_top > 1:
-            top = order[:self.latent_top]
-            lat = latent([hits[i] for i in top])
-            if lat is not None:
-                order = [top[j] for j in latent_order([s[i] for i in top], lat, self.latent_weight)] \
-                    + order[len(top):]
         return [hits[i] for i in order]
-
-
-def latent_order(scores, latent, weight: float) -> list[int]:
-    """Positions of the clauses (given in order, with their re-ranker scores and latent-term scores)
-    ordered by score + ``weight`` x the latent score min-max scaled among them; ties keep the order."""
-    lat = [float(x) for x in latent]
-    lo, hi = min(lat), max(lat)
-    if hi <= lo:
-        return list(range(len(lat)))
-    total = [sc + weight * (x - lo) / (hi - lo) for sc, x in zip(scores, lat)]
-    return sorted(range(len(lat)), key=lambda j: (-total[j], j))
 
 
 @functools.lru_cache(maxsize=1)
@@ -273,9 +243,8 @@ def model() -> Reranker | None:
     return Reranker(data.get("weights", {}), meta)
 
 
-def rerank(hits, info: dict, question: str, reranker: Reranker | None = None, prev=None, searched: str = "",
-           latent=None) -> list:
+def rerank(hits, info: dict, question: str, reranker: Reranker | None = None, prev=None, searched: str = "") -> list:
     """``hits`` in the order of ``reranker`` (default: the shipped model); unchanged without one."""
     r = reranker if reranker is not None else model()
-    return r.rerank(hits, info, question, prev, searched, latent) if r is not None else list(hits)
+    return r.rerank(hits, info, question, prev, searched) if r is not None else list(hits)
 

@@ -222,11 +222,9 @@ def bench_retrieval(retriever, queries: list[str], passes: int, has_dense: bool)
 def bench_ask(pa, questions, modes: Sequence[str], passes: int) -> dict:
     """Warm ``ask`` latency per mode over the dev questions (with their history).
 
-    The retriever memoises query vectors, and the latent-term stores the questions' latent terms;
-    both memos are cleared before each pass so every pass encodes its queries as a new user
-    question would.
+    The retriever memoises query vectors; the memo is cleared before each pass
+    so every pass encodes its queries as a new user question would.
     """
-    from index import latents
     out = {"questions": len(questions), "passes": passes}
     for mode in modes:
         samples = []
@@ -234,8 +232,6 @@ def bench_ask(pa, questions, modes: Sequence[str], passes: int) -> dict:
             memo = getattr(pa.retriever, "_qvec_cache", None)
             if memo is not None:
                 memo.clear()
-            for store in latents.stores():
-                store.forget_queries()
             for q in questions:
                 samples.append(timed(pa.ask, q.question, history=list(q.history) or None, k=5, mode=mode)[1])
         out[mode] = lat(samples)

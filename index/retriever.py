@@ -20,7 +20,6 @@ from index.bm25 import BM25Index, BM25Params, top_k
 from index.embcache import CachedEncoder
 from index.encoders import EncoderError, get_encoder, planqa_home, query_vectors
 from index.fusion import MODES, RetrieverConfig, rescale_cosines, score_fusion, weighted_rrf
-from index import latents as latent_terms
 from index.hit import Hit
 from index.thesaurus import Thesaurus, default_thesaurus
 from index.store import (FORMAT_VERSION, IndexFolderError, check_replaceable, clauses_jsonl, corpus_hash, read_clauses,
@@ -529,36 +528,6 @@ class Retriever:
         if not text:
             return None
         return self.encode_queries([self.dense_query(text)])[0]
-
-    def latent_scores(self, query: str, hits: Sequence) -> np.ndarray | None:
-        """The query's latent-term score with each hit's clause (``index.latents``: made on first
-        need and cached by text); None without a dense encoder that has latent terms, or words."""
-        lenc = latent_terms.latent_encoder(self.encoder) if self.dense is not None else None
-        text = self.query_text(query)
-        if lenc is None or not text:
-            return None
-        store = latent_terms.store_for(lenc, planqa_home() / "embeddings")
-        return store.scores(text, [dense_text(h) for h in hits])
-
-    def warm_latents(self) -> threading.Thread | None:
-        """Make every clause's latent terms in a background thread (a few clauses at a time), so
-        that answers on a newly indexed plan encode none; the thread, or None when there is
-        nothing to make (no latent terms, or a thread already started)."""
-        lenc = latent_terms.latent_encoder(self.encoder) if self.dense is not None else None
-        if lenc is None or getattr(self, "_latent_warmer", None) is not None:
-            return None
-        store = latent_terms.store_for(lenc, planqa_home() / "embeddings")
-        texts = [dense_text(c) for c in self.clauses]
-
-        def run():
-            for i in range(0, len(texts), 8):
-                try:
-                    store.rows(texts[i:i + 8])
-                except Exception:       # a question made them, or will: nothing is lost
-                    return
-        self._latent_warmer = threading.Thread(target=run, name="planqa-latent-terms", daemon=True)
-        self._latent_warmer.start()
-        return self._latent_warmer
 
     def query_text(self, query: str) -> str:
         """What a query is searched as: cut to MAX_QUERY_CHARS, ``normalize``d, and in the plans'

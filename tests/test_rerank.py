@@ -212,7 +212,7 @@ def test_a_follow_up_pool_holds_the_previous_questions_best_clause(tmp_path):
         def __init__(self):
             self.calls = []
 
-        def rerank(self, hits, info, question, prev=None, searched="", latent=None):
+        def rerank(self, hits, info, question, prev=None, searched=""):
             self.calls.append((question, prev, [h.clause_id for h in hits]))
             return list(hits)
 

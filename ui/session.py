@@ -474,10 +474,7 @@ class PlanLibrary:
                 s.docs = tuple(docs + [doc])
                 s.digests = {**s.digests, digest: doc.doc_id}
                 s.history = []
-            pa = self.assistant_for(key)              # index now, while the user watches the progress bar
-            warm = getattr(getattr(pa, "retriever", None), "warm_latents", None)
-            if callable(warm):
-                warm()                                # the re-ranker's latent terms, while the user reads
+            self.assistant_for(key)                   # index now, while the user watches the progress bar
         except BaseException as err:
             with self._lock:
                 s.docs, s.digests, s.history = before
