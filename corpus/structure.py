@@ -74,10 +74,10 @@ _SENT_END = re.compile(r"[。！？；!?;][”’」』）)】》]*$")
 
 _PATTERNS = [
     # (style, rank, regex); group "num" is the number, "rest" the text after it
-    ("part", 0, re.compile(rf"^第(?P<num>[{_CN}\d]+)(?:[编篇]|部分)\s*(?P<rest>.*)$", re.S)),
-    ("chapter", 1, re.compile(rf"^第(?P<num>[{_CN}\d]+)章\s*(?P<rest>.*)$", re.S)),
-    ("jie", 2, re.compile(rf"^第(?P<num>[{_CN}\d]+)节\s*(?P<rest>.*)$", re.S)),
-    ("article", 3, re.compile(rf"^第(?P<num>[{_CN}\d]+)条\s*(?P<rest>.*)$", re.S)),
+    ("part", 0, re.compile(rf"^第(?P<num>[{_CN}\d]+)(?:[编篇]|部分)\s*(?:[：:]\s*)?(?P<rest>.*)$", re.S)),
+    ("chapter", 1, re.compile(rf"^第(?P<num>[{_CN}\d]+)章\s*(?:[：:]\s*)?(?P<rest>.*)$", re.S)),
+    ("jie", 2, re.compile(rf"^第(?P<num>[{_CN}\d]+)节\s*(?:[：:]\s*)?(?P<rest>.*)$", re.S)),
+    ("article", 3, re.compile(rf"^第(?P<num>[{_CN}\d]+)条\s*(?:[：:]\s*)?(?P<rest>.*)$", re.S)),
     ("cn", 4, re.compile(rf"^(?P<num>[{_CN}]+)\s*(?:、|[.．](?![\d.．]))\s*(?P<rest>.*)$", re.S)),   # 一、 / 一.
     ("pcn", 5, re.compile(rf"^[（(]\s*(?P<num>[{_CN}]+)\s*[）)]\s*(?P<rest>.*)$", re.S)),
     ("arabic", 6, re.compile(r"^(?P<num>\d{1,3})\s*[.．、](?!\d)\s*(?P<rest>.*)$", re.S)),
@@ -167,11 +167,12 @@ def match_heading(text: str, decimal: bool = False) -> _Heading | None:
         num, rest = m.group("num"), m.group("rest").strip()
         if style == "cn" and rest.startswith("是"):
             return None
+        unit = text[: m.start("rest")].strip().rstrip("：:").rstrip()     # 第一部分：发展基础
         number = {
-            "part": text[: m.start("rest")].strip(),
-            "chapter": text[: m.start("rest")].strip(),
-            "jie": text[: m.start("rest")].strip(),
-            "article": text[: m.start("rest")].strip(),
+            "part": unit,
+            "chapter": unit,
+            "jie": unit,
+            "article": unit,
             "cn": re.sub(r"\s+", "", text[: m.start("rest")]),      # 一、 or 一. as printed
             "pcn": f"（{num}）",
             "arabic": f"{num}.",

@@ -618,3 +618,13 @@ def test_headings_numbered_with_a_dot_or_a_closing_bracket(tmp_path):
     assert path_of["加强组织"] == ("保障措施",)
     # a figure is no heading: 一.5 never opens one
     assert corpus.structure.match_heading("一.5倍的增长") is None
+
+
+def test_a_colon_after_the_unit_number_is_not_part_of_the_title(tmp_path):
+    """第一部分：发展基础 / 第二章：总体要求: the colon separates the number from the title."""
+    body = "“十四五”时期，全区绿化市容行业各项建设指标均已完成，城市空间景观面貌焕然一新。"
+    text = "\n".join(["第一部分：发展基础", "一、规划执行情况", body,
+                      "第二部分:总体要求", "一、指导思想", "坚持以人民为中心，统筹推进绿化建设和市容景观提升。"])
+    doc = _load(tmp_path, text)
+    assert [(s.number, s.title) for s in doc.outline] == [("第一部分", "发展基础"), ("第二部分", "总体要求")]
+    assert next(c for c in doc.clauses if c.text == body).section_path == ("发展基础", "规划执行情况")
