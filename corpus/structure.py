@@ -101,6 +101,8 @@ _CLOSING = re.compile(r"^(?:本|以上)(?:文件|方案|实施方案|措施|若�
 # ("各地、各部门要…抓好本方案任务落地落实", "全省各级党组织…要紧密团结…"): the whole document's, not that item's
 _APPEAL = re.compile(r"^(?:各地|各级|各区|各市|各县|各有关|各部门|全省|全市|全区|全县|全党|全国|让我们)"
                      r"|本(?:方案|实施方案|意见|实施意见|措施|规划|建议|决定|计划|通知|办法)")
+# a short run-in title closed by a colon, with the item's text after it on the same line
+_COLON_TITLE = re.compile(r"^(?P<title>[^，。；、,;：:！？!?“”\s]{2,16})[：:](?=\S)")
 _COLON_HEAD = re.compile(r"^(?P<title>[^，。；、,;:：！？!?\s]{2,24})[：:]$")
 _ENTRY = re.compile(r"^(?P<num>\d{1,3})\s*[.．、](?!\d)\s*(?:(?P<term>[^，。；：:]{1,30}?)\s*[：:])?")
 # decimal numbering (1 / 1.1 / 1.1.1), the style of technical and 专项 plans: a heading line of its own
@@ -199,6 +201,8 @@ def _split_title(rest: str) -> tuple[str, bool]:
     m = re.search(r"[。！？!?]", rest)
     if m and m.start() <= 40:
         title = rest[: m.start()]
+        if run_in := _COLON_TITLE.match(title):     # "推进技术创新：探索…。": a run-in title, then its text
+            return title_text(run_in.group("title")), True
         return title_text(title), bool(rest[m.end():].strip())
     if len(rest) <= 60 and not m:
         return title_text(rest.rstrip("：:；;，,")), False

@@ -628,3 +628,16 @@ def test_a_colon_after_the_unit_number_is_not_part_of_the_title(tmp_path):
     doc = _load(tmp_path, text)
     assert [(s.number, s.title) for s in doc.outline] == [("第一部分", "发展基础"), ("第二部分", "总体要求")]
     assert next(c for c in doc.clauses if c.text == body).section_path == ("发展基础", "规划执行情况")
+
+
+def test_a_one_sentence_item_with_a_run_in_colon_title_is_text_under_that_title(tmp_path):
+    """"2、推进技术创新：探索…。" is an item titled 推进技术创新 with its text, like its longer
+    siblings, not a heading whose title is the whole sentence."""
+    items = ["1、强化高校合作：与高校专家在城市更新、低碳转型、社会治理等领域深化交流，提升绿化市容工作专业支撑。",
+             "2、推进技术创新：探索数字化智慧管理系统，强化绿地养护、垃圾运输等实时监测与数据分析。",
+             "3、构建人才梯队：指导养护公司招录专业人才，定期组织综合培训和技能竞赛。"]
+    doc = _load(tmp_path, "\n".join(["一、提升科技与人才支撑", *items, "二、加强组织领导", "明确责任主体与时间节点。"]))
+    got = {c.text: c for c in doc.clauses}
+    assert [(got[t].kind, got[t].title) for t in items] == \
+        [("body", "强化高校合作"), ("body", "推进技术创新"), ("body", "构建人才梯队")]
+    assert got[items[1]].section_path == ("提升科技与人才支撑", "推进技术创新")
