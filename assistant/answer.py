@@ -170,13 +170,17 @@ class OutlineEntry:
     level: int
     pages: tuple[int, int]
     kind: str = "section"
+    printed: str = ""           # the heading line as the plan prints it ("第一部分：发展基础"), when found
 
     def to_dict(self) -> dict:
         return {"section_id": self.section_id, "number": self.number, "title": self.title,
-                "level": self.level, "pages": [int(self.pages[0]), int(self.pages[1])], "kind": self.kind}
+                "level": self.level, "pages": [int(self.pages[0]), int(self.pages[1])], "kind": self.kind,
+                "label": self.label}
 
     @property
     def label(self) -> str:
+        if self.printed:
+            return self.printed
         sep = "" if (not self.number or self.number.endswith(("、", "）", ".", " "))) else " "
         return f"{self.number}{sep}{self.title}".strip()
 

@@ -38,9 +38,14 @@ _STANDALONE_MAX = 24
 _BRACKET_DATE = re.compile(r"[（(]\s*(?:19|20)\d\d年\d{1,2}月\d{1,2}日")
 
 
+# the issuer named between the asked thing and the verb: "哪一天由普陀区绿化和市容管理局印发的"
+_BY_ISSUER = re.compile(r"由(?P<who>[^，。；？！?!,]{2,24}?)(?=(?:联合)?(?:印发|下发|签发|发文|发布|出台|颁布))")
+
+
 def asked_field(question: str) -> str:
     """"doc_number", "date", "issuer" or "" (not a question about the document's issuing)."""
     q = re.sub(r"\s+", "", question or "")
+    q = _BY_ISSUER.sub(lambda m: m.group(0) if re.search(r"哪|谁|什么", m.group("who")) else "", q)
     if _NUMBER.search(q):
         return "doc_number"
     if _asks(q, _WHEN) or re.search(r"落款日期|成文日期|发文日期|印发日期", q):

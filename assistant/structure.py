@@ -584,8 +584,9 @@ def heading_text(doc_text: str, section) -> tuple[str, int]:
     title = section.title.strip()
     number = (section.number or "").strip()
     if title:
-        parts = [re.escape(c) for c in (number + title).replace(" ", "")]
-        pattern = r"\s*".join(parts)
+        spaced = lambda s: r"\s*".join(re.escape(c) for c in s.replace(" ", ""))     # noqa: E731
+        # a colon may stand between a unit's number and its title ("第一部分：发展基础")
+        pattern = spaced(number) + (r"\s*[：:]?\s*" if number else "") + spaced(title)
         m = re.search(pattern, doc_text)
         if m:
             return m.group(0), m.start()
@@ -771,9 +772,11 @@ def _first_clause(doc, section):
     return None
 
 
-def _entry(section) -> OutlineEntry:
+def _entry(section, doc=None) -> OutlineEntry:
+    """The section as a listed heading, labelled as ``doc`` prints it when the heading is found there."""
+    printed = re.sub(r"\s+", " ", heading_text(doc.text, section)[0]) if doc is not None and section.number.strip() else ""
     return OutlineEntry(section_id=section.section_id, number=section.number, title=section.title,
-                        level=section.level, pages=tuple(section.pages), kind=section.kind)
+                        level=section.level, pages=tuple(section.pages), kind=section.kind, printed=printed)
 
 
 @dataclass(frozen=True)
@@ -793,7 +796,7 @@ def _listing(doc, head, sections, listing: bool, root=None) -> StructureAnswer:
         ordered = hits + [head]
     else:
         ordered = [head] + hits
-    entries = ((_entry(root),) if root is not None else ()) + tuple(_entry(s) for s in sections)
+    entries = ((_entry(root, doc),) if root is not None else ()) + tuple(_entry(s, doc) for s in sections)
     return StructureAnswer(lead=head.text if head else "", entries=entries, excerpts=tuple(ordered))
 
 

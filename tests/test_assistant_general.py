@@ -47,6 +47,9 @@ def test_amounts_need_figures_but_counts_of_listed_things_do_not():
     ("以后能不能在春天和秋天各放几天假？", ""),           # the same, asked as A不A
     ("有没有规定每年投入多少亿元？", ""),
     ("是否明确了新建公园的面积是多少平方米？", ""),
+    ("城镇污水处理率要达到多少？", "百分比"),
+    ("分布式电源装置功率范围是多少？", ""),              # 功率 is watts, not a rate
+    ("无线网络的传输速率是多少？", ""),
 ])
 def test_the_unit_a_figure_is_asked_in(question, unit):
     assert confidence.asked_unit(question) == unit

@@ -86,6 +86,19 @@ def test_counting_a_unit_lists_the_headings_of_that_unit(pa, question, titles):
     assert ans.kind == "structure" and [e.title for e in ans.outline] == titles
 
 
+def test_listed_headings_are_labelled_as_printed(tmp_path):
+    """An analyst quotes the listing: "第一部分：发展基础" keeps its colon, "第一篇 …" its space."""
+    text = "\n".join(["某区绿化“十五五”规划", "第一部分：发展基础", "一、执行情况",
+                     "“十四五”时期，全区新建绿地90.87万平方米，绿化覆盖率达到31.46%。",
+                     "第二部分：主要任务", "一、绿化建设", "到2030年，累计新建绿地35万平方米。"])
+    path = tmp_path / "district.txt"
+    path.write_text(text, encoding="utf-8")
+    ans = PlanAssistant.from_paths([path], index_dir=tmp_path / "idx", encoder="none").ask("这份规划由哪几个部分组成？")
+    assert ans.kind == "structure"
+    assert [e.label for e in ans.outline] == ["第一部分：发展基础", "第二部分：主要任务"]
+    assert [e.title for e in ans.outline] == ["发展基础", "主要任务"]
+
+
 # --- a plan numbered 1 / 1.1 / 1.1.1 ---------------------------------------------------------
 
 @pytest.fixture(scope="module")

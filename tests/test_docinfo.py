@@ -15,6 +15,9 @@ from eval.corpus import find_plan
     ("这个文件什么时候印发的", "date"),
     ("这个方案是哪个部门印发的？", "issuer"),
     ("文件是谁发的？", "issuer"),
+    # the issuer named before the verb
+    ("这份规划是哪一天由普陀区绿化和市容管理局印发的？", "date"),
+    ("这份规划由哪个部门印发？", "issuer"),
     # content questions that share the words
     ("统计数据什么时候发布？", ""),
     ("本办法自何时起施行？", ""),

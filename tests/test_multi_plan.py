@@ -238,6 +238,10 @@ def test_a_folder_of_other_documents_is_replaced_only_on_purpose(tmp_path):
     # the asker's today or tomorrow: no plan speaks of it
     ("明天成都会下雨吗？", True),
     ("今晚有什么好看的电视剧？", True),
+    ("北京天气怎么样？", True),
+    # rain in a plan's own subject, not the weather forecast
+    ("下雨积的雨水收集起来能派上什么用场？", False),
+    ("下雨时农田低洼的地方老被淹怎么弄？", False),
     ("到2025年全市要新建多少个充电桩？", False),
 ])
 def test_practical_questions_ask_for_prices_pay_or_paperwork(question, asks):
