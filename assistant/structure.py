@@ -8,6 +8,7 @@ the document, so a user (and eval hit@k) sees the listed titles.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from assistant.answer import OutlineEntry
@@ -772,9 +773,27 @@ def _first_clause(doc, section):
     return None
 
 
+def _char_class(c: str) -> str:
+    """A pattern for ``c`` in either width: （ and (, ： and :, １ and 1."""
+    forms = {c, unicodedata.normalize("NFKC", c)}
+    forms |= {chr(ord(f) + 0xFEE0) for f in list(forms) if "!" <= f <= "~"}
+    return "[" + "".join(re.escape(f) for f in sorted(forms)) + "]" if len(forms) > 1 else re.escape(c)
+
+
+def printed_heading(doc_text: str, section) -> str:
+    """The section's number and title as the plan prints them ("第一部分：发展基础", "(一)提高思想认识"),
+    whitespace runs as one space; "" when the text does not hold them together."""
+    number, title = (section.number or "").replace(" ", ""), section.title.replace(" ", "")
+    if not number.strip() or not title:
+        return ""
+    spaced = lambda s: r"\s*".join(_char_class(c) for c in s)     # noqa: E731
+    m = re.search(spaced(number) + r"\s*[：:]?\s*" + spaced(title), doc_text)
+    return re.sub(r"\s+", " ", m.group(0)) if m else ""
+
+
 def _entry(section, doc=None) -> OutlineEntry:
     """The section as a listed heading, labelled as ``doc`` prints it when the heading is found there."""
-    printed = re.sub(r"\s+", " ", heading_text(doc.text, section)[0]) if doc is not None and section.number.strip() else ""
+    printed = printed_heading(doc.text, section) if doc is not None else ""
     return OutlineEntry(section_id=section.section_id, number=section.number, title=section.title,
                         level=section.level, pages=tuple(section.pages), kind=section.kind, printed=printed)
 
