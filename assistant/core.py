@@ -432,8 +432,10 @@ class PlanAssistant:
                           confidence=decision.confidence, notes=notes, evidence=decision.features)
         conf = decision.confidence
         # a numbered item parsed as a heading with nothing under it (（三）未经亲自诊查，出具检查结果…的；)
-        # is content; a heading over clauses of its own is a title
-        content = [h for h in hits if h.kind != "heading" or h.clause_id in self._item_headings]
+        # is content; a heading over clauses of its own is a title, and a figure's caption (图1 …布局现状图)
+        # names a picture the text does not hold
+        content = [h for h in hits if (h.kind != "heading" or h.clause_id in self._item_headings)
+                   and h.kind != "caption"]
         hits = content or hits
         prev = None
         if previous and previous != query and not frame.within:     # "其中…" already searched inside a section

@@ -20,7 +20,7 @@ class Clause:
     text: str
     pages: tuple[int, int]              # first and last printed page number
     span: tuple[int, int]
-    kind: str = "body"                  # body | box | glossary | preface | heading | table | notice
+    kind: str = "body"                  # body | box | glossary | preface | heading | table | notice | caption
     source: str = "text"                # "text", or "ocr" when read by OCR from a scanned page (not guaranteed verbatim)
     ocr_confidence: float | None = None  # mean OCR recognition confidence (0..1) of its lines; None for text
 

@@ -192,7 +192,8 @@ def assemble(lines: list[Line] | tuple[Line, ...], hinted: bool = False) -> list
                     _mid_sentence(paragraphs[-1].text, stripped)
                     or (not hinted and line.end is None and len(paragraphs) > 3 and lines[i - 1].end is None
                         and _cut_line(paragraphs[-1].text) and not _heading_line(paragraphs[-1].text)
-                        and not _NUMBERED.match(stripped) and not _HEAD_LIKE.match(stripped))):
+                        and not _NUMBERED.match(stripped) and not _HEAD_LIKE.match(stripped)
+                        and not is_caption(stripped) and not is_caption(paragraphs[-1].text))):
             # a hard break inside a sentence (CRLF text cut before a comma): reopen the paragraph
             last = paragraphs.pop()
             cur_text, cur_pages = last.text, list(last.pages)
@@ -210,6 +211,18 @@ def assemble(lines: list[Line] | tuple[Line, ...], hinted: bool = False) -> list
             flush()      # a heading on a line of its own
     flush()
     return paragraphs
+
+
+# a figure's or table's caption on a line of its own ("图1 普陀区绿道布局现状图", "表2 主要指标表",
+# "图2-2城市公共交通数据资源逻辑架构体系"), not a sentence that cites one ("图1所示…", "表1中…")
+_CAPTION = re.compile(r"^[图表][ \t\u3000]*\d{1,2}(?:[ \t\u3000]*[-－.．][ \t\u3000]*\d{1,2})?[ \t\u3000]*"
+                      r"(?![所中和与及的是为])[\u4e00-\u9fff“《（(A-Za-z]")
+
+
+def is_caption(text: str) -> bool:
+    """A figure's or table's caption: 图N/表N and a title, no sentence punctuation, 60 characters at most."""
+    t = text.strip()
+    return len(t) <= 60 and bool(_CAPTION.match(t)) and not re.search(r"[。；，,;！？!?]", t)
 
 
 _NUMBERED = re.compile(rf"^(?:第[{_CN_NUM}\d]+条|专栏\s*[\d０-９{_CN_NUM}]+|\d{{1,3}}\s*[.．、](?!\d)"

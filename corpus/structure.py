@@ -67,7 +67,7 @@ from corpus.cells import label_year_columns
 from corpus.chunk import MAX_CHARS, split_paragraph
 from corpus.frontmatter import FrontMatter, split_front_matter, split_paragraph_at
 from corpus.model import Clause, Section
-from corpus.paragraphs import Paragraph
+from corpus.paragraphs import Paragraph, is_caption
 
 _CN = "一二三四五六七八九十百零〇两"
 _SENT_END = re.compile(r"[。！？；!?;][”’」』）)】》]*$")
@@ -582,6 +582,7 @@ def _clauses(entries: list[_Entry], doc_id: str, max_chars: int) -> tuple[Clause
             path = e.node.path()
         else:
             path = ()
+        kind = "caption" if e.kind == "body" and is_caption(para.text) else e.kind
         pieces = [para.text] if e.kind == "heading" else split_paragraph(para.text, max_chars)
         offset = 0
         for k, piece in enumerate(pieces, start=1):
@@ -595,7 +596,7 @@ def _clauses(entries: list[_Entry], doc_id: str, max_chars: int) -> tuple[Clause
                 text=piece,
                 pages=pages,
                 span=(pos, pos + len(piece)),
-                kind=e.kind,
+                kind=kind,
             ))
             pos += len(piece) + 1          # clauses are joined with "\n"
             offset += len(piece)

@@ -440,3 +440,24 @@ def test_a_plan_printed_in_traditional_characters_is_searched_as_printed(tmp_pat
     ans = trad.ask(to_traditional("2015年战略性新兴产业总产值是多少？"))
     assert not ans.abstained and "5671.5" in ans.excerpts[0].text and "產業" in ans.excerpts[0].text
     assert not any("简体" in n for n in ans.notes)
+
+
+def test_a_figure_caption_is_never_shown_as_an_answer(tmp_path):
+    """The caption names a map the text does not hold: the clause that states the toilets is shown."""
+    plan = tmp_path / "district.txt"
+    plan.write_text("\n".join([
+        "某区绿化市容“十五五”规划",
+        "一、环境卫生整洁规范",
+        "按服务半径布局公共厕所，新建环卫公共厕所3座，改建大修40座，探索24小时开放夜间巡回保洁模式。",
+        "优化保洁作业流程，强化人员培训，积极引入智能化、新能源环卫装备。",
+        "二、保障措施",
+        "建立规划实施的监测、评估和调整机制，开展中期评估和总结评估。",
+        "图1 某区公共厕所布局现状图",
+        "图2 某区绿道布局现状图",
+    ]), encoding="utf-8")
+    pa = PlanAssistant.from_paths([str(plan)], encoder="none", index_dir=tmp_path / "idx")
+    assert any(c.kind == "caption" for c in pa.documents[0].clauses)
+    ans = pa.ask("公共厕所的布局有什么安排？")
+    assert not ans.abstained
+    assert ans.excerpts and all(not e.text.startswith("图") for e in ans.excerpts)
+    assert "公共厕所" in ans.excerpts[0].text

@@ -641,3 +641,19 @@ def test_a_one_sentence_item_with_a_run_in_colon_title_is_text_under_that_title(
     assert [(got[t].kind, got[t].title) for t in items] == \
         [("body", "强化高校合作"), ("body", "推进技术创新"), ("body", "构建人才梯队")]
     assert got[items[1]].section_path == ("提升科技与人才支撑", "推进技术创新")
+
+
+def test_figure_and_table_captions_are_clauses_of_their_own_kind(tmp_path):
+    """A caption names a picture or table; three caption lines in a row are three captions, not one
+    wrapped sentence, and a sentence that cites a figure is text."""
+    caps = ["图1 普陀区现状各街道人口密度及人均公园绿地现状区位熵", "图2 普陀区绿道布局现状图", "图3 普陀区公共厕所布局现状图"]
+    cited = "图1所示的区位熵表明，中心城区各街道的人均公园绿地差异较大，需要因地制宜补足短板。"
+    text = "\n".join(["一、加强宣传引导", "坚持和加强党的全面领导，明确责任主体与时间节点。",
+                     "开展中期评估和总结评估，分析规划执行情况，根据评估结果动态调整。",
+                     "配合区发改委做好规划的宣传指导，营造全社会主动参与的良好氛围。", *caps,
+                     "二、表格", "表2 “十五五”绿化建设和市容景观提升主要指标表", cited])
+    doc = _load(tmp_path, text)
+    kinds = {c.text: c.kind for c in doc.clauses}
+    assert [kinds.get(t) for t in caps] == ["caption"] * 3
+    assert kinds["表2 “十五五”绿化建设和市容景观提升主要指标表"] == "caption"
+    assert kinds[cited] == "body"
