@@ -371,8 +371,11 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
         entries.append(entry)
         return entry
 
+    table_home = None               # where the rows of a captioned table go (see below)
     for idx, para in enumerate(paragraphs):
         text = para.text
+        if not para.table:
+            table_home = None
         head = None if glossary is not None and _ENTRY.match(text) else match_heading(text, decimal)
         if head is not None and head.style == "decimal" and "." not in head.number:
             # a decimal top heading only as the next top number; else what it reads as undecimally
@@ -415,7 +418,7 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
             if box is not None and box_open:
                 add_paragraph(box, para, kind, header)
             elif stack:
-                add_paragraph(stack[-1], para, kind, header)
+                add_paragraph(table_home or stack[-1], para, kind, header)
             else:
                 preface_n += 1
                 entries.append(_Entry(para, None, f"{'前言' if any_heading else '正文'}.{preface_n}", kind,
@@ -508,6 +511,15 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
             # (items ending in ；, the last in 。) speaks for the article, not for that item
             stack.pop()
             node = stack[-1]
+        if text.startswith("表") and is_caption(text):
+            # "二、主要指标 / 1、新建绿地35万平方米，…。 / … / 表2 主要指标表": a table after run-in items
+            # (a sentence on the item's own line) belongs, with its rows, to the section over them; what
+            # follows the table is the item's again
+            while node.parent is not None and node.kind == "section" and node.ends in ("。", "；", ";"):
+                node = node.parent
+            table_home = node
+            add_paragraph(node, para, "body")
+            continue
         m = _LEAD.match(text)
         entry = add_paragraph(node, para, "body", lead=title_text(m.group("title")) if m else "")
         if m:

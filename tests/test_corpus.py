@@ -657,3 +657,22 @@ def test_figure_and_table_captions_are_clauses_of_their_own_kind(tmp_path):
     assert [kinds.get(t) for t in caps] == ["caption"] * 3
     assert kinds["表2 “十五五”绿化建设和市容景观提升主要指标表"] == "caption"
     assert kinds[cited] == "body"
+
+
+def test_a_captioned_table_after_run_in_items_belongs_to_the_section_over_them(tmp_path):
+    """二、主要指标 / 1、…。 2、…。 / 表2 主要指标表 and its rows: the rows are the section's, not item 2's."""
+    text = "\n".join([
+        "一、发展目标", "到2030年，基本建成中心城区公园城市样板区，全域融合、功能复合。",
+        "二、主要指标",
+        "1、新建绿地35万平方米，其中公园绿地17.5万平方米；绿化覆盖率达到31.5%。",
+        "2、生活垃圾回收利用率达50%，建筑垃圾综合利用率达95%。",
+        "表2 “十五五”主要指标表",
+        "板块 | 序号 | 指标名称 | 单位 | “十五五”目标",
+        "绿化 | 1 | 新建绿地 | 万平方米 | 35",
+        "环卫 | 2 | 生活垃圾回收利用率 | % | 50",
+        "三、主要任务", "推动绿化建设增量提质，持续推动口袋公园建设。"])
+    doc = _load(tmp_path, text)
+    rows = [c for c in doc.clauses if c.kind == "table"]
+    assert [c.section_path for c in rows] == [("主要指标",)] * 2
+    caption = next(c for c in doc.clauses if c.text.startswith("表2"))
+    assert caption.kind == "caption" and caption.section_path == rows[0].section_path
