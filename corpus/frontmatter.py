@@ -47,6 +47,9 @@ _TITLE_END = re.compile(r"(?:规划|纲要|计划|方案|意见|建议|报告|�
                         r"导则|清单|措施|》)"
                         r"\s*(?:[（(][^）)]{1,24}[）)])?$")
 _PERIOD = re.compile(r"^[（(][^）)]{2,24}[）)]$")          # （2021—2025年）
+# a regulation's adoption record under its title, bracketed or not: "2020年12月24日浙江省第十三届人民代表大会
+# 常务委员会第二十六次会议通过" (later amendments may follow it on the same line)
+_ADOPTED = re.compile(r"^[（(]?(?:19|20)\d\d年\d{1,2}月\d{1,2}日[^。；]{4,80}?(?:通过|批准)")
 _ISSUER_END = re.compile(r"(?:国务院|政府|委员会|办公厅|办公室|部|局|厅|署|院|会|委|中心|党委)$")
 
 
@@ -291,6 +294,8 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
             while n < len(body) and _PERIOD.match(_compact(body[n].text)) and not _DOC_NUMBER.search(body[n].text):
                 date = date or iso_date(_compact(body[n].text))      # （2025年5月2日） under the title
                 n += 1
+            if n < len(body) and _ADOPTED.match(_compact(body[n].text)):
+                date = date or iso_date(_compact(body[n].text))      # the date it was adopted (通过)
             if n < len(body) and _PERIOD.match(_compact(body[n].text)) and (m := _DOC_NUMBER.search(body[n].text)):
                 doc_number = doc_number or _compact(m.group(0))   # （国办发〔2023〕17号） under the title
             # the title clause holds every line read as part of it (a dated line is not titleish, yet kept)

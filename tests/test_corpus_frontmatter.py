@@ -123,6 +123,21 @@ def test_a_dated_line_under_the_title_is_kept_and_read(tmp_path):
     assert "(2025年5月2日)" in d.clauses[0].text and d.clauses[0].clause_id.endswith(":标题")
 
 
+@pytest.mark.parametrize("adopted", [
+    "2020年12月24日浙江省第十三届人民代表大会常务委员会第二十六次会议通过",
+    "（2025年10月23日中国共产党第二十届中央委员会第四次全体会议通过）",
+])
+def test_the_adoption_record_under_a_title_dates_the_document(tmp_path, adopted):
+    """A regulation or a 规划建议 is dated by the meeting that adopted it; the record stays text."""
+    p = tmp_path / "t.txt"
+    p.write_text(f"某省生活垃圾管理条例\n{adopted}\n第一章 总则\n第一条 为了加强生活垃圾管理，制定本条例。\n"
+                 "第二章 附则\n第二条 本条例自2021年5月1日起施行。\n", encoding="utf-8")
+    d = corpus.load_document(p)
+    assert d.title == "某省生活垃圾管理条例"
+    assert d.date == corpus.frontmatter.iso_date(adopted)
+    assert any(adopted in c.text for c in d.clauses)
+
+
 def test_a_notice_without_its_title_line_is_still_the_notice(tmp_path):
     """河南's 行动方案 (eval/plans) comes after its notice's 主送, sentence, 落款 and date, the notice's
     own title line missing: the plan's title after the date is found, the notice set apart."""
