@@ -374,7 +374,7 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
     table_home = None               # where the rows of a captioned table go (see below)
     for idx, para in enumerate(paragraphs):
         text = para.text
-        if not para.table:
+        if not para.table and text.count(" | ") < 2:      # (a row read as a paragraph still has its cells)
             table_home = None
         head = None if glossary is not None and _ENTRY.match(text) else match_heading(text, decimal)
         if head is not None and head.style == "decimal" and "." not in head.number:
@@ -520,6 +520,8 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
             table_home = node
             add_paragraph(node, para, "body")
             continue
+        if table_home is not None:
+            node = table_home           # a row of that table read as a paragraph (its cells still " | ")
         m = _LEAD.match(text)
         entry = add_paragraph(node, para, "body", lead=title_text(m.group("title")) if m else "")
         if m:

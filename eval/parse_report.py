@@ -206,7 +206,9 @@ def _blocks(doc) -> list[tuple[str, str, int]]:
         if toc and c.kind == "heading" and first.startswith(compact(c.text)):
             out.extend(toc)             # the 目录 stood right before the first heading it lists
             toc = []
-        out.append(("title" if c.clause_id.endswith(":标题") else c.kind if c.kind != "heading" or
+        # a table's header row is a heading of its rows, printed as a row, not as a part's heading
+        kind = "table" if c.kind == "heading" and " | " in c.text else c.kind
+        out.append(("title" if c.clause_id.endswith(":标题") else kind if kind != "heading" or
                     len(c.section_path) != 1 else "top", c.text, c.pages[0]))
         prev = base
     return out + toc
