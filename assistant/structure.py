@@ -774,10 +774,11 @@ def _first_clause(doc, section):
 
 
 def _char_class(c: str) -> str:
-    """A pattern for ``c`` in either width: （ and (, ： and :, １ and 1."""
+    """A pattern for ``c`` in either width: （ and (, ： and :, １ and 1 (and ㎡ as m2, ① as 1)."""
     forms = {c, unicodedata.normalize("NFKC", c)}
-    forms |= {chr(ord(f) + 0xFEE0) for f in list(forms) if "!" <= f <= "~"}
-    return "[" + "".join(re.escape(f) for f in sorted(forms)) + "]" if len(forms) > 1 else re.escape(c)
+    forms |= {chr(ord(f) + 0xFEE0) for f in list(forms) if len(f) == 1 and "!" <= f <= "~"}
+    return "(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + ")" if len(forms) > 1 \
+        else re.escape(c)
 
 
 def printed_heading(doc_text: str, section) -> str:

@@ -99,6 +99,17 @@ def test_listed_headings_are_labelled_as_printed(tmp_path):
     assert [e.title for e in ans.outline] == ["发展基础", "主要任务"]
 
 
+def test_headings_with_compatibility_characters_are_listed(tmp_path):
+    """㎡ reads as m2 and ½ as 1⁄2 under NFKC: a heading holding one is still listed as printed."""
+    text = "\n".join(["某区社区服务设施建设方案", "一、新建500㎡社区用房", "在每个街道新建社区用房一处。",
+                     "二、完成½的老旧小区改造", "到2027年完成全区一半老旧小区改造。"])
+    path = tmp_path / "district.txt"
+    path.write_text(text, encoding="utf-8")
+    ans = PlanAssistant.from_paths([path], index_dir=tmp_path / "idx", encoder="none").ask("这个方案分为哪几个部分？")
+    assert ans.kind == "structure"
+    assert [e.label for e in ans.outline] == ["一、新建500㎡社区用房", "二、完成½的老旧小区改造"]
+
+
 # --- a plan numbered 1 / 1.1 / 1.1.1 ---------------------------------------------------------
 
 @pytest.fixture(scope="module")
