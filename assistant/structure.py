@@ -7,6 +7,7 @@ the document, so a user (and eval hit@k) sees the listed titles.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -773,23 +774,33 @@ def _first_clause(doc, section):
     return None
 
 
-def _char_class(c: str) -> str:
-    """A pattern for ``c`` in either width: （ and (, ： and :, １ and 1 (and ㎡ as m2, ① as 1)."""
-    forms = {c, unicodedata.normalize("NFKC", c)}
-    forms |= {chr(ord(f) + 0xFEE0) for f in list(forms) if len(f) == 1 and "!" <= f <= "~"}
-    return "(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + ")" if len(forms) > 1 \
-        else re.escape(c)
+@functools.lru_cache(maxsize=8)
+def _folded(text: str) -> tuple[str, tuple[int, ...]]:
+    """``text`` without whitespace and in NFKC form (（一） as (一), ： as :), with the offset in
+    ``text`` of each of its characters: a heading is found in the folded text, cut from the real one."""
+    chars, where = [], []
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            continue
+        for f in unicodedata.normalize("NFKC", ch):
+            chars.append(f)
+            where.append(i)
+    return "".join(chars), tuple(where)
 
 
 def printed_heading(doc_text: str, section) -> str:
     """The section's number and title as the plan prints them ("第一部分：发展基础", "(一)提高思想认识"),
     whitespace runs as one space; "" when the text does not hold them together."""
-    number, title = (section.number or "").replace(" ", ""), section.title.replace(" ", "")
-    if not number.strip() or not title:
+    fold = lambda s: "".join(unicodedata.normalize("NFKC", s).split())     # noqa: E731
+    number, title = fold(section.number or ""), fold(section.title)
+    if not number or not title:
         return ""
-    spaced = lambda s: r"\s*".join(_char_class(c) for c in s)     # noqa: E731
-    m = re.search(spaced(number) + r"\s*[：:]?\s*" + spaced(title), doc_text)
-    return re.sub(r"\s+", " ", m.group(0)) if m else ""
+    folded, where = _folded(doc_text)
+    found = [(at, len(key)) for key in (number + title, number + ":" + title) if (at := folded.find(key)) >= 0]
+    if not found:
+        return ""
+    at, n = min(found)
+    return re.sub(r"\s+", " ", doc_text[where[at]:where[at + n - 1] + 1])
 
 
 def _entry(section, doc=None) -> OutlineEntry:
