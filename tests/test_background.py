@@ -101,9 +101,13 @@ def test_write_and_read_back_and_an_unreadable_file_means_no_background(tmp_path
 def test_a_question_another_plan_answers_weighs_against_answering():
     pa = PlanAssistant(index_dir=None)          # the shipped plan, default (e5) encoder
     assert left_out(background.load(E5_NAME), pa.background, "sc-sei-13")[0] == 0
-    own = pa.ask("电动汽车的充电桩以后要怎么建？")
+    own = pa.ask("页岩气开发有什么安排？")
     other = pa.ask("人才住房租赁期满以后还能续租吗？")      # answered by another corpus plan (珠海 人才住房)
     assert own.evidence["bg_margin"] > 0 > other.evidence["bg_margin"]
     assert not own.abstained and other.abstained
+    # a topic other known plans share (普陀 installs 充电桩 for its sanitation trucks): the margin is
+    # one signal among others, and the plan's own clauses on it still answer
+    shared = pa.ask("电动汽车的充电桩以后要怎么建？")
+    assert not shared.abstained and "充电" in shared.excerpts[0].text
     bm25 = pa.ask("电动汽车的充电桩以后要怎么建？", mode="bm25")
     assert "bg_margin" not in bm25.evidence
