@@ -84,6 +84,7 @@ _PATTERNS = [
     ("parabic", 7, re.compile(r"^(?:[（(]\s*)?(?P<num>\d{1,3})\s*[）)]\s*(?P<rest>.*)$", re.S)),   # （1） / 1）
     ("circled", 8, re.compile(r"^(?P<num>[①-⑳])\s*(?P<rest>.*)$", re.S)),
 ]
+_UNITS = ("part", "chapter", "jie", "article")     # 第X部分/篇/章/节/条: the number is printed as 第X…
 _BOX = re.compile(rf"^(?:任务|工程|项目|重点|重大)?专栏\s*(?P<num>[\d０-９{_CN}]+)\s*[：:.．、]?\s*(?P<rest>.*)$", re.S)
 _GLOSSARY = re.compile(r"^(?:(?:附件|附录|附)\s*\d*\s*[：:]?\s*)?(?:名\s*词\s*解\s*释|术\s*语\s*解\s*释|名\s*词\s*术\s*语)\s*$")
 _LEAD = re.compile(r"^(?P<title>[^，。；：、,;:！？!?\s]{2,20})。(?=\S)")
@@ -169,12 +170,7 @@ def match_heading(text: str, decimal: bool = False) -> _Heading | None:
         num, rest = m.group("num"), m.group("rest").strip()
         if style == "cn" and rest.startswith("是"):
             return None
-        unit = text[: m.start("rest")].strip().rstrip("：:").rstrip()     # 第一部分：发展基础
-        number = {
-            "part": unit,
-            "chapter": unit,
-            "jie": unit,
-            "article": unit,
+        number = text[: m.start("rest")].strip().rstrip("：:").rstrip() if style in _UNITS else {     # 第一部分：发展基础
             "cn": re.sub(r"\s+", "", text[: m.start("rest")]),      # 一、 or 一. as printed
             "pcn": f"（{num}）",
             "arabic": f"{num}.",
