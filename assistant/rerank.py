@@ -55,6 +55,8 @@ import math
 import re
 from pathlib import Path
 
+import numpy as np
+
 from assistant import compose
 from assistant.evidence import feature_vector as vector
 from assistant.text import compact, sentence_spans
@@ -101,23 +103,33 @@ def _defines(text: str, terms, formal: bool = False) -> bool:
     sentence's end or a semicolon), not "X是…"/"X：…"."""
     flat = compact(text).lower()
     head = flat[:40]
-    opens = r"(?:[,，:：]?是指|[,，:：]?指)" if formal else r"(?:[:：]|[,，]?是指|[,，]?指|是|即)"
     for t in terms:
-        if len(t) < 2:
+        if len(t) < 2 or t not in flat:       # every form below holds the term as it is written
             continue
-        term = r"[“\"《]?" + re.escape(t) + r"[”\"》]?"
-        if re.match(compose.NUMBERING + "?" + term + r"(?:[（(][^)）]{0,30}[)）])?" + opens, head):
+        opening, drafted, after_stop, named = _definition_forms(t, formal)
+        if opening.match(head) or drafted.match(head):
             return True
-        if re.match(compose.NUMBERING + r"?(?:本|前款|上述)?[^，,。；;“\"]{0,6}(?:所称|中)" + term + r"[,，]?(?:是指|指|包括|是)",
-                    head):
+        if after_stop is not None and after_stop.search(flat):
             return True
-        # "（一）基本内涵。智慧林业是指…", "…的住房;人才公寓,是指…": a formal definition after a
-        # run-in title or among the definitions one article lists
-        if formal and re.search(r"[。；;]" + compose.NUMBERING + "?" + term + r"[,，:：]?是指", flat):
-            return True
-        if re.search(r"(?:以下|下文)?(?:简称|统称)[“\"《]?" + re.escape(t) + r"[”\"》]?[)）]", flat):
+        if named.search(flat):
             return True
     return False
+
+
+@functools.lru_cache(maxsize=2048)
+def _definition_forms(t: str, formal: bool):
+    """``_defines``'s patterns for the term ``t``, compiled once (a question's terms meet every
+    clause of its pool, and the numbering prefix is slow to compile)."""
+    opens = r"(?:[,，:：]?是指|[,，:：]?指)" if formal else r"(?:[:：]|[,，]?是指|[,，]?指|是|即)"
+    term = r"[“\"《]?" + re.escape(t) + r"[”\"》]?"
+    opening = re.compile(compose.NUMBERING + "?" + term + r"(?:[（(][^)）]{0,30}[)）])?" + opens)
+    drafted = re.compile(compose.NUMBERING + r"?(?:本|前款|上述)?[^，,。；;“\"]{0,6}(?:所称|中)" + term
+                         + r"[,，]?(?:是指|指|包括|是)")
+    # "（一）基本内涵。智慧林业是指…", "…的住房;人才公寓,是指…": a formal definition after a
+    # run-in title or among the definitions one article lists
+    after_stop = re.compile(r"[。；;]" + compose.NUMBERING + "?" + term + r"[,，:：]?是指") if formal else None
+    named = re.compile(r"(?:以下|下文)?(?:简称|统称)[“\"《]?" + re.escape(t) + r"[”\"》]?[)）]")
+    return opening, drafted, after_stop, named
 
 
 def defines(text: str, term: str) -> bool:
@@ -218,11 +230,23 @@ class Reranker:
         self.weights.update({f: float(w) for f, w in weights.items()
                              if "*" in f and set(f.split("*")) <= known})
         self.names = tuple(self.weights)
-        self._w = tuple(self.weights.values())
+        self._w = np.array(list(self.weights.values()), dtype=np.float64)
         self.meta = dict(meta or {})
+        # each name as two columns of [the single features, 1]: "a*b" -> (a, b), "a" -> (a, 1)
+        self._base = tuple(dict.fromkeys(p for n in self.names for p in n.split("*")))
+        col = {f: i for i, f in enumerate(self._base)}
+        one = len(self._base)
+        self._left = np.array([col[n.split("*")[0]] for n in self.names], dtype=np.intp)
+        self._right = np.array([col[n.split("*")[1]] if "*" in n else one for n in self.names], dtype=np.intp)
 
     def scores(self, feats) -> list[float]:
-        return [sum(a * b for a, b in zip(self._w, vector(x, self.names))) for x in feats]
+        """w . vector(features) for each hit (``vector``'s products, read as one array)."""
+        if not feats:
+            return []
+        base = np.ones((len(feats), len(self._base) + 1))
+        for r, f in enumerate(feats):
+            base[r, :-1] = [float(f.get(n, 0.0)) for n in self._base]
+        return ((base[:, self._left] * base[:, self._right]) @ self._w).tolist()
 
     def rerank(self, hits, info: dict, question: str, prev=None, searched: str = "") -> list:
         if len(hits) < 2:
