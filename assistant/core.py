@@ -448,7 +448,8 @@ class PlanAssistant:
                 if prev.clause_id not in {h.clause_id for h in hits}:
                     hits = hits + [prev]
         if cfg.rerank:
-            hits = rerank.rerank(hits, info_w, asked, self.reranker, prev=prev, searched=query)
+            own = self._own_words(text, previous) if prev is not None else None
+            hits = rerank.rerank(hits, info_w, asked, self.reranker, prev=prev, searched=query, own=own)
         numbers = bool(compose.HOW_MUCH.search(asked))
         who = bool(compose.ASKS_WHO.search(asked))
         places = tuple(p for p in frame.places if p in self.vocabulary.places and p not in self._home)
@@ -523,6 +524,13 @@ class PlanAssistant:
             return of(query, hit.clause_id)
         except Exception:           # choosing an excerpt must not fail on a dense problem
             return []
+
+    def _own_words(self, text: str, previous: str) -> dict[str, float]:
+        """A follow-up's own words that the question it continues did not have ("南阳呢？" after
+        "郑州、洛阳要建成什么样的消费中心城市？": 南阳), by general-language information."""
+        before = set(confidence.informative_tokens(self._tokenize, previous, self._home))
+        mine = [t for t in confidence.informative_tokens(self._tokenize, text, self._home) if t not in before]
+        return {t: w for t, w in evidence.info_weights(mine).items() if w > 0}
 
     def _query_terms(self, query: str):
         """(informative tokens, everyday phrases with their plan terms, weighted QueryTerms) of a query."""

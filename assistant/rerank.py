@@ -40,6 +40,9 @@ Features of a hit, given the question (all 0..1 or small):
 - ``prev_clause`` / ``prev_section``: for a follow-up, the clause is the previous question's best
   clause / lies in the section that clause sits in (an item's parent section; in 131 of 149 dev
   follow-ups the answer lies there; the previous best clause joins the pool when retrieval missed it);
+- ``own_cov``: for a follow-up, the share of its own new words (those the previous question did
+  not have, by general-language information) the clause holds with its titles: 南阳呢？ after a
+  question on 郑州、洛阳 asks for the clause that names 南阳, not the previous answer again;
 - ``table``: the clause is a table row;
 - ``length``: log of the clause length.
 
@@ -66,7 +69,7 @@ DATA = Path(__file__).resolve().parent / "data" / "rerank.json"
 FEATURES = ("score", "bm25", "dense", "dense_lowlex", "recip_rank", "info_cov", "sent_cov", "title_cov", "bigram_cov",
             "defines",
             "number", "sent_number", "unit", "who_note", "year_miss", "date", "table", "length",
-            "prev_clause", "prev_section")
+            "prev_clause", "prev_section", "own_cov")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?=年)")
 _DIGIT = re.compile(r"\d")
 _ASKS_DATE = re.compile(r"哪天|哪一天|什么时候|何时|日期|几月几[日号]|哪年哪月")
@@ -151,12 +154,14 @@ def _share(text: str, info: dict) -> float:
     return compose.coverage(text, info) if total > 0 else 0.0
 
 
-def features(hits, info: dict, question: str, prev=None, searched: str = "") -> list[dict[str, float]]:
+def features(hits, info: dict, question: str, prev=None, searched: str = "",
+             own: dict | None = None) -> list[dict[str, float]]:
     """One feature dict per hit (in pool order). ``info``: question term -> general-language
     information (a compose.QueryTerms, so the thesaurus alternatives count); ``prev``: for a
     follow-up, the previous question's best clause (a Hit); ``searched``: what was searched when
     it is not the question itself (a follow-up with the previous question's subject: 每年增长多少
-    after 发明专利申请有什么目标 is 发明专利申请 每年增长多少), which ``bigram_cov`` reads."""
+    after 发明专利申请有什么目标 is 发明专利申请 每年增长多少), which ``bigram_cov`` reads; ``own``: a
+    follow-up's own new words with their information (``own_cov``)."""
     if not hits:
         return []
     top_score = max((h.score for h in hits), default=0.0) or 1.0
@@ -216,6 +221,7 @@ def features(hits, info: dict, question: str, prev=None, searched: str = "") -> 
             "prev_clause": float(prev is not None and h.clause_id == prev.clause_id),
             "prev_section": float(bool(home) and h.clause_id != prev.clause_id
                                   and tuple(h.section_path[:len(home)]) == home),
+            "own_cov": _share(text + " " + titles, own) if own and prev is not None else 0.0,
         })
     return out
 
@@ -248,10 +254,10 @@ class Reranker:
             base[r, :-1] = [float(f.get(n, 0.0)) for n in self._base]
         return ((base[:, self._left] * base[:, self._right]) @ self._w).tolist()
 
-    def rerank(self, hits, info: dict, question: str, prev=None, searched: str = "") -> list:
+    def rerank(self, hits, info: dict, question: str, prev=None, searched: str = "", own=None) -> list:
         if len(hits) < 2:
             return list(hits)
-        s = self.scores(features(hits, info, question, prev, searched))
+        s = self.scores(features(hits, info, question, prev, searched, own))
         order = sorted(range(len(hits)), key=lambda i: (-s[i], i))
         return [hits[i] for i in order]
 
@@ -267,8 +273,9 @@ def model() -> Reranker | None:
     return Reranker(data.get("weights", {}), meta)
 
 
-def rerank(hits, info: dict, question: str, reranker: Reranker | None = None, prev=None, searched: str = "") -> list:
+def rerank(hits, info: dict, question: str, reranker: Reranker | None = None, prev=None, searched: str = "",
+           own=None) -> list:
     """``hits`` in the order of ``reranker`` (default: the shipped model); unchanged without one."""
     r = reranker if reranker is not None else model()
-    return r.rerank(hits, info, question, prev, searched) if r is not None else list(hits)
+    return r.rerank(hits, info, question, prev, searched, own) if r is not None else list(hits)
 

@@ -207,21 +207,43 @@ def test_prev_features_mark_the_previous_answer_and_its_section():
                for x in rerank.features([elsewhere, sibling], info("老旧小区"), "老旧小区有多少？"))
 
 
+def test_own_cov_reads_only_a_follow_ups_own_new_words():
+    """南阳呢？ after a question on 郑州、洛阳: the clause naming 南阳 holds the follow-up's own word,
+    the previous answer does not; a question on its own has no such feature."""
+    prev = hit("支持郑州、洛阳建设国际消费中心城市。", path=("消费中心城市",))
+    nanyang = hit("支持南阳建设区域性消费中心城市。", path=("消费中心城市",))
+    own = {"南阳": 10.5}
+    f = rerank.features([prev, nanyang], info("南阳", "消费中心城市"), "南阳建设什么样的消费中心城市", prev=prev, own=own)
+    assert [x["own_cov"] for x in f] == [0.0, 1.0]
+    assert all(x["own_cov"] == 0.0 for x in rerank.features([prev, nanyang], info("南阳"), "南阳呢？", own=own))
+
+
+def test_a_follow_up_on_a_sibling_item_finds_that_item_first():
+    """On the shipped plan: after 核心发展区, 重点拓展区呢？ asks for the clause that names it."""
+    pa = PlanAssistant()
+    a = pa.ask("重点拓展区呢？", history=["高端装备产业的核心发展区有哪些城市？"])
+    assert not a.abstained and "重点拓展区" in a.excerpts[0].text
+
+
 def test_a_follow_up_pool_holds_the_previous_questions_best_clause(tmp_path):
     class Spy:
         def __init__(self):
             self.calls = []
 
-        def rerank(self, hits, info, question, prev=None, searched=""):
+        def rerank(self, hits, info, question, prev=None, searched="", own=None):
             self.calls.append((question, prev, [h.clause_id for h in hits]))
+            self.own = own
             return list(hits)
 
     pa = PlanAssistant(encoder="none", index_dir=tmp_path / "bm25")
     pa.reranker = spy = Spy()
     pa.ask("重点拓展区呢？", history=["高端装备产业的核心发展区有哪些城市？"])
     _, prev, pool = spy.calls[-1]
+    own = spy.own
     first = pa.retriever.search(pa.ask("高端装备产业的核心发展区有哪些城市？").resolved_query, k=1, mode="bm25")[0]
     assert prev is not None and prev.clause_id == first.clause_id and prev.clause_id in pool
+    # the follow-up's own words (with their parts), none of the previous question's
+    assert "重点拓展区" in own and not {"核心", "发展区", "高端装备", "城市"} & set(own)
     pa.ask("高端装备产业的核心发展区有哪些城市？")
     assert spy.calls[-1][1] is None          # a question on its own has no previous answer
 
