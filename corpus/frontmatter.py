@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from corpus.meta import TITLE_END, clean_title
 from corpus.paragraphs import Paragraph, join_wrapped
 
 _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
@@ -43,9 +44,6 @@ _TOC = re.compile(r"^目\s*录$")
 _NAMED = re.compile(r"^(?:序言|前言|引言|导言|结束语|结语)$")
 _LEADER = re.compile(r"[\s.．·…⋯—_-]*\d{0,4}\s*$")
 _SENTENCE = re.compile(r"[。；;！？!?]")
-_TITLE_END = re.compile(r"(?:规划|纲要|计划|方案|意见|建议|报告|通知|办法|规定|决定|条例|行动|战略|要点|细则|指南|指引|通告|公告|"
-                        r"导则|清单|措施|》)"
-                        r"\s*(?:[（(][^）)]{1,24}[）)])?$")
 _PERIOD = re.compile(r"^[（(][^）)]{2,24}[）)]$")          # （2021—2025年）
 # a regulation's adoption record under its title, bracketed or not: "2020年12月24日浙江省第十三届人民代表大会
 # 常务委员会第二十六次会议通过" (later amendments may follow it on the same line)
@@ -118,7 +116,7 @@ def _titleish(text: str) -> bool:
     """A line that can be (part of) a title: short (or, ending as a title does, …的通知, up to 100
     characters: a notice that names its issuer and the whole measures' title runs long), no sentence
     punctuation, no colon."""
-    long_title = (len(text) <= 100 and bool(_TITLE_END.search(text.strip()))
+    long_title = (len(text) <= 100 and bool(TITLE_END.search(text.strip()))
                   and text.count("《") == text.count("》"))        # not a sentence wrapped inside a 《…》
     return ((len(text) <= 48 or long_title)
             and not _SENTENCE.search(text) and "：" not in text and ":" not in text
@@ -267,7 +265,7 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
                 break           # no sentence before the date: not a notice
             lines = paras[end:end + 3]
             heads = [q for q in range(1, len(lines) + 1) if all(_titleish(x.text) for x in lines[:q])
-                     and _TITLE_END.search(_merge(lines[:q]).text)]
+                     and TITLE_END.search(_merge(lines[:q]).text)]
             if heads and not is_heading(paras[end].text):
                 notice = paras[i:end]
                 date = date or iso_date(t)
@@ -286,7 +284,7 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
         cand = body[:k]
         joined = _merge(cand).text
         # a title ends like a title (…规划, …纲要, （2021—2025年）) or is the 《》 name already known
-        ends = [n for n in range(1, k + 1) if _TITLE_END.search(_merge(cand[:n]).text)
+        ends = [n for n in range(1, k + 1) if TITLE_END.search(_merge(cand[:n]).text)
                 or (title and _compact(_merge(cand[:n]).text) == _compact(title))]
         if ends:
             n = ends[-1]
@@ -302,11 +300,11 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
             body = [_merge(body[:n])] + body[n:]
             has_title = True
             if not title:
-                title = _clean_title(named if n > len(cand) else body[0].text)
+                title = clean_title(named if n > len(cand) else body[0].text)
         elif any_heading and len(body) > 1 and k == 1 and len(joined) <= 60:
             has_title = True            # the first line stands alone: the shipped plan's convention
             if not title:
-                title = _clean_title(joined)
+                title = clean_title(joined)
 
     # 4. 目录
     toc: list[str] = []
@@ -326,7 +324,7 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
         if entries:
             toc = entries
             body = body[:start_toc] + body[n:]
-    return FrontMatter(title=_clean_title(title), issuer=issuer, doc_number=doc_number, date=date,
+    return FrontMatter(title=clean_title(title), issuer=issuer, doc_number=doc_number, date=date,
                        notice=tuple(notice), toc=tuple(toc), fields=tuple(field_lines),
                        has_title=has_title), body
 
@@ -352,16 +350,9 @@ def _plan_name(notice_text: str) -> str:
         if re.match(r"^[^。；]{0,12}(?:印发|发布|予以印发)", notice_text[m.end():]):
             return m.group("name")
     for m in names:
-        if _TITLE_END.search(m.group("name")):
+        if TITLE_END.search(m.group("name")):
             return m.group("name")
     return names[0].group("name") if names else ""
-
-
-def _clean_title(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
-    if re.fullmatch(r"《[^《》]+》", text):
-        text = text[1:-1]
-    return re.sub(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])", "", text)
 
 
 def _notice_issuer(notice: list[Paragraph], notice_m) -> str:

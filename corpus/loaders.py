@@ -24,6 +24,7 @@ from pathlib import Path
 
 from corpus import limits
 from corpus.footnotes import move_footnotes
+from corpus.meta import TITLE_END, clean_title
 from corpus.furniture import strip_furniture
 from corpus.model import CorpusError, LimitError, UnreadableTextError
 from corpus.wordnum import Numbering, read_numbering
@@ -256,9 +257,9 @@ def load_text(path: Path) -> Source:
         # of its tree (it may follow a 印发通知)
         first = next((i for i, ln in enumerate(lines) if ln.heading == 1), None)
         if (first is not None and sum(1 for ln in lines if ln.heading == 1) == 1
-                and _TITLE_LIKE.search(lines[first].text.strip())):
+                and TITLE_END.search(lines[first].text.strip())):
             ln = lines[first]
-            title = normalize_cell(ln.text)
+            title = clean_title(ln.text)
             lines[first] = Line(ln.text, ln.page, True, 0)
     return Source(str(path), tuple(lines), hinted, "text", title=title)
 
@@ -333,8 +334,6 @@ def mark_text_tables(lines: list[Line]) -> list[Line]:
 
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
-# what the title of a plan ends with (《…》 titles and 规划/纲要/方案 …, possibly with a （…） qualifier)
-_TITLE_LIKE = re.compile(r"(?:规划|纲要|计划|方案|意见|通知|办法|规定|决定|条例|行动|战略|要点|细则|指南|指引|措施|》)\s*(?:[（(][^）)]{1,20}[）)])?$")
 
 
 def _is_md_heading(text: str) -> bool:

@@ -35,6 +35,11 @@ MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
 # Five-year plan periods and their years.
 PERIODS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2016, 2020), "十四五": (2021, 2025),
            "十五五": (2026, 2030)}
+# What a document's title ends with (规划/纲要/方案 …, 《…》 names), possibly with a （…） qualifier: how the
+# front matter and a Markdown "# " line tell a title from a heading
+TITLE_END = re.compile(r"(?:规划|纲要|计划|方案|意见|建议|报告|通知|办法|规定|决定|条例|行动|战略|要点|细则|指南|指引|通告|公告|"
+                       r"导则|清单|措施|举措|预案|》)"
+                       r"\s*(?:[（(][^）)]{1,24}[）)])?$")
 # Document kinds, most specific first (a title ending "实施方案" is not a "方案" only).
 KINDS = ("规划纲要", "实施方案", "行动计划", "行动方案", "工作方案", "三年行动", "指导意见", "实施意见",
          "纲要", "规划", "方案", "计划", "意见", "指引", "指南", "办法", "通知")
@@ -90,6 +95,15 @@ class MetaError(ValueError):
 
 
 # ---- derivation: plain functions over strings --------------------------------
+
+def clean_title(text: str) -> str:
+    """A title as one line: 《》 around the whole dropped, no space between two Chinese characters
+    (a title wrapped over two lines, or spaced like "中共中央办公厅 国务院办公厅")."""
+    text = re.sub(r"\s+", " ", text).strip()
+    if re.fullmatch(r"《[^《》]+》", text):
+        text = text[1:-1]
+    return re.sub(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])", "", text)
+
 
 def strip_title(title: str) -> str:
     """The title without its period in brackets: "…规划（2021—2025年）" -> "…规划"."""

@@ -288,8 +288,11 @@ def write_html(path: Path, doc) -> None:
 def write_md(path: Path, doc) -> None:
     out: list[str] = []
     prev = None
-    for kind, text, _ in _blocks(doc):
-        line = "# " + text if kind == "title" else "## " + text if kind == "top" else text
+    titled = False
+    for kind, text, _ in _split_title(_blocks(doc), doc):
+        # the title as the one "# " line; the date or 印发 line printed under it stays a paragraph
+        line = "# " + text if kind == "title" and not titled else "## " + text if kind == "top" else text
+        titled = titled or kind == "title"
         if kind == "table" and prev == "table":
             out[-1] += "\n" + line         # table rows stay on consecutive lines
         else:

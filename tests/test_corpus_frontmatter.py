@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import corpus
+from assistant.text import compact
 
 NOTICE_PLAN = """\
 分类号:BH6 6
@@ -193,6 +194,45 @@ def test_markdown_title_line_is_the_title_not_a_tree_level(tmp_path):
     assert md.title == txt.title == "四川省数字经济发展规划"
     assert [(c.clause_id, c.section_path, c.text) for c in md.clauses] == \
         [(c.clause_id, c.section_path, c.text) for c in txt.clauses]
+
+
+@pytest.mark.parametrize("title, printed, under", [
+    ("国家粮食应急预案", "国家粮食应急预案", ""),
+    ("中共某市委关于制定某市国民经济和社会发展第十五个五年规划的建议",
+     "中共某市委关于制定某市国民经济和社会发展第十五个五年规划的建议", ""),
+    ("中共中央办公厅国务院办公厅关于持续推进城市更新行动的意见",
+     "中共中央办公厅 国务院办公厅关于持续推进城市更新行动的意见", "(2025年5月2日)"),
+])
+def test_markdown_title_after_a_notice_reads_as_the_text_does(tmp_path, title, printed, under):
+    """A "# " title after the 印发函, worded as a 预案 or 建议 or spaced between its two issuers, is the
+    title, not a part over the whole plan; the date line under it is no heading."""
+    notice = [f"国务院办公厅关于印发{title}的函", "各省、自治区、直辖市人民政府：", "现印发给你们，请认真实施。",
+              "国务院办公厅", "2005年6月11日"]
+    body = ["一、总则", "为了有效应对突发事件，制定本文件。", "二、组织机构", "成立应急工作指挥部。"]
+    head = [printed] + ([under] if under else [])
+    t = tmp_path / "plan.txt"
+    t.write_text("\n".join(notice + head + body) + "\n", encoding="utf-8")
+    m = tmp_path / "plan.md"
+    m.write_text("\n\n".join(notice + ["# " + printed] + ([under] if under else []) + body) + "\n",
+                 encoding="utf-8")
+    txt, md = corpus.load_document(t, doc_id="x"), corpus.load_document(m, doc_id="x")
+    assert txt.title == md.title == title
+    assert [(c.clause_id, c.section_path, compact(c.text)) for c in md.clauses] == \
+        [(c.clause_id, c.section_path, compact(c.text)) for c in txt.clauses]
+    assert md.clauses[-1].section_path == ("组织机构",)
+
+
+def test_title_over_two_lines_ending_in_jucuo(tmp_path):
+    """"…若干政策举措" is a title like "…若干措施": the two lines above the preamble are the title, not a
+    paragraph of the plan."""
+    p = tmp_path / "plan.txt"
+    p.write_text("关于进一步提振市场信心\n促进经济平稳健康运行的若干政策举措\n"
+                 "为推动经济平稳健康运行，现提出以下政策举措。\n一、加大财税支持力度\n1.落实减税降费政策。\n",
+                 encoding="utf-8")
+    d = corpus.load_document(p, doc_id="x")
+    assert d.title == "关于进一步提振市场信心促进经济平稳健康运行的若干政策举措"
+    assert (d.clauses[0].kind, d.clauses[0].text) == ("heading", d.title)
+    assert d.clauses[1].text.startswith("为推动经济平稳健康运行")
 
 
 def test_spaced_digits_are_searchable_while_the_excerpt_stays_verbatim(notice_doc):
