@@ -44,6 +44,9 @@ class AssistantConfig:
     # the pool re-ranked by the fitted linear model (assistant/rerank.py, eval/rerank_fit.py)
     # before the rules below
     rerank: bool = True
+    # the re-ranker reads each clause's best sentence cosine (sent_dense, assistant/sentences.py);
+    # off, a new plan's first questions encode no sentences (and the feature reads 0)
+    sentence_cosines: bool = True
     # (61 dev plans, switched off: the shipped plan loses 6 questions and 湖北 1, two plans gain 1)
     rerank_places: bool = True          # hits about the asked place first
     # off: on 61 dev plans it moved one question of the shipped plan up and two of 湖北's down

@@ -154,6 +154,7 @@ class PlanAssistant:
         self._stats = _term_stats(c for d in self.documents for c in d.clauses)
         self._doc_stats: dict = {}         # doc_id -> TermStats of one plan (compare, plan filters)
         self.reranker = None               # None: the shipped model (assistant/data/rerank.json)
+        self._sentences = None             # assistant.sentences.SentenceVectors, on first need
         self._background = False           # not read yet (see ``background``)
 
     # --- construction ------------------------------------------------------------
@@ -449,7 +450,8 @@ class PlanAssistant:
                     hits = hits + [prev]
         if cfg.rerank:
             own = self._own_words(text, previous) if prev is not None else None
-            hits = rerank.rerank(hits, info_w, asked, self.reranker, prev=prev, searched=query, own=own)
+            sent = self._sentence_cosines(search_query, hits) if mode != "bm25" and cfg.sentence_cosines else None
+            hits = rerank.rerank(hits, info_w, asked, self.reranker, prev=prev, searched=query, own=own, sent=sent)
         numbers = bool(compose.HOW_MUCH.search(asked))
         who = bool(compose.ASKS_WHO.search(asked))
         places = tuple(p for p in frame.places if p in self.vocabulary.places and p not in self._home)
@@ -524,6 +526,17 @@ class PlanAssistant:
             return of(query, hit.clause_id)
         except Exception:           # choosing an excerpt must not fail on a dense problem
             return []
+
+    def _sentence_cosines(self, query: str, hits) -> list[float] | None:
+        """Each hit's best sentence cosine with the query as searched (``assistant.sentences``);
+        None without dense vectors, or when encoding fails (the re-ranker then reads none)."""
+        if self._sentences is None:
+            from assistant.sentences import SentenceVectors
+            self._sentences = SentenceVectors(self.retriever)
+        try:
+            return self._sentences.best_cosines(query, hits)
+        except Exception:           # the re-ranker's evidence must not fail an answer
+            return None
 
     def _own_words(self, text: str, previous: str) -> dict[str, float]:
         """A follow-up's own words that the question it continues did not have ("南阳呢？" after

@@ -131,33 +131,46 @@ class CachedEncoder:
         return np.stack([found[k] for k in keys]).astype(np.float32, copy=False)
 
 
-def ship_shipped_plan(encoder_name: str | None = None, out_root: str | Path = SHIPPED) -> Path:
-    """Write the shipped plan's dense vectors (its clauses' sentence windows, ``dense_windows``)
-    as one read-only shard under ``out_root`` (``python -m index.embcache``), replacing earlier
-    shards: first runs then need no encoding."""
+def _shipped_texts(extra=None) -> list[str]:
+    """The shipped plan's dense texts: its clauses' sentence windows (``dense_windows``), then
+    ``extra(clause)`` for each clause (the re-ranker's sentences, ``assistant.sentences``)."""
     import corpus
-    from index.encoders import DEFAULT_ENCODER, get_encoder
     from index.retriever import dense_windows
+    clauses = [c for d in corpus.load_shipped() for c in d.clauses]
+    texts = [w for c in clauses for w in dense_windows(c)]
+    if extra is not None:
+        texts += [t for c in clauses for t in extra(c)]
+    return list(dict.fromkeys(texts))
+
+
+def ship_shipped_plan(encoder_name: str | None = None, out_root: str | Path = SHIPPED, extra=None) -> Path:
+    """Write the shipped plan's dense vectors (``_shipped_texts``) as one read-only shard under
+    ``out_root`` (``python -m index.embcache``), replacing earlier shards: first runs then need no
+    encoding."""
+    from index.encoders import DEFAULT_ENCODER, get_encoder
     enc = get_encoder(encoder_name or DEFAULT_ENCODER)
-    texts = list(dict.fromkeys(w for d in corpus.load_shipped() for c in d.clauses for w in dense_windows(c)))
-    vecs = enc.encode(texts)
+    texts = _shipped_texts(extra)
+    keys = [text_key(enc.name, t) for t in texts]
     cache = EmbeddingCache(out_root, enc.name, enc.dim, shipped=None)
+    have = cache.lookup(keys)           # vectors already shipped are kept as they are
+    todo = [t for t, k in zip(texts, keys) if k not in have]
+    have.update(zip((text_key(enc.name, t) for t in todo), enc.encode(todo) if todo else []))
+    vecs = np.stack([have[k] for k in keys])
     if cache.dir.is_dir():
         for old in cache.dir.iterdir():
             old.unlink()
-    cache.store([text_key(enc.name, t) for t in texts], vecs)
+    cache.store(keys, vecs)
     return cache.dir
 
 
-def shipped_coverage(encoder_name: str, dim: int) -> tuple[int, int]:
-    """(dense texts of the shipped plan whose vectors ship, all its dense texts: its clauses'
-    sentence windows) for ``encoder_name``."""
-    import corpus
-    from index.retriever import dense_windows
-    keys = [text_key(encoder_name, w) for d in corpus.load_shipped() for c in d.clauses for w in dense_windows(c)]
+def shipped_coverage(encoder_name: str, dim: int, extra=None) -> tuple[int, int]:
+    """(dense texts of the shipped plan whose vectors ship, all its dense texts: ``_shipped_texts``)
+    for ``encoder_name``."""
+    keys = [text_key(encoder_name, t) for t in _shipped_texts(extra)]
     found = EmbeddingCache(Path(os.devnull), encoder_name, dim).lookup(keys)
     return sum(1 for k in keys if k in found), len(keys)
 
 
 if __name__ == "__main__":
-    print(ship_shipped_plan())
+    from assistant.sentences import sentences      # the re-ranker's sentence vectors ship too
+    print(ship_shipped_plan(extra=lambda c: sentences(c.text)))

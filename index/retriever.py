@@ -444,6 +444,18 @@ class Retriever:
                 self._qvec_cache.popitem(last=False)
         return np.stack(out) if out else np.zeros((0, self.dense.dim if self.dense else 0), np.float32)
 
+    def encode_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Passage vectors (L2-normalised float32) of texts that are not the index's own rows (a
+        clause's sentences, for the re-ranker: ``assistant.sentences``), encoded under the lock
+        that guards the encoder; not memoised here."""
+        enc = self.encoder
+        if enc is None:
+            raise QueryError("this index has no dense encoder")
+        texts = list(texts)
+        with self._lock:
+            vecs = enc.encode(texts) if texts else np.zeros((0, enc.dim), np.float32)
+        return np.asarray(vecs, dtype=np.float32)
+
     # ------------------------------------------------------------------ search
     def search(self, query: str, k: int = 10, filters: Mapping | None = None, mode: str | None = None,
                query_vector: np.ndarray | None = None, keep_dense: int = 0) -> list[Hit]:

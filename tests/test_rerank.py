@@ -218,6 +218,37 @@ def test_own_cov_reads_only_a_follow_ups_own_new_words():
     assert all(x["own_cov"] == 0.0 for x in rerank.features([prev, nanyang], info("南阳"), "南阳呢？", own=own))
 
 
+def test_sent_dense_is_the_best_sentences_cosine_relative_to_the_pool():
+    a, b, c = hit("甲。乙。"), hit("丙。"), hit("丁。")
+    f = rerank.features([a, b, c], info("乙"), "乙是什么", sent_cos=[0.9, 0.7, 0.8])
+    assert [round(x["sent_dense"], 6) for x in f] == [1.0, 0.0, 0.5]
+    # without sentence cosines (BM25 mode, no encoder) the feature is 0 for every clause
+    assert all(x["sent_dense"] == 0.0 for x in rerank.features([a, b, c], info("乙"), "乙是什么"))
+
+
+@pytest.mark.slow
+def test_a_clauses_best_sentence_meets_a_question_on_it_closer_than_its_window(tmp_path, monkeypatch):
+    """A question worded as one sentence of a two-sentence clause meets that sentence alone more
+    closely than the clause's window (both sentences under their title); the sentence vectors go
+    to the embedding cache, so a second reader of the same plan encodes none."""
+    import corpus
+    from assistant.sentences import SentenceVectors, sentences
+
+    plan = corpus.load_document(find_plan("cn-medical-insurance-fund-supervision"))
+    pa = PlanAssistant(documents=[plan], index_dir=tmp_path / "idx")
+    r = pa.retriever
+    clause = next(c for c in plan.clauses if len(c.text) <= 120 and len(sentences(c.text)) >= 2)
+    target = max(sentences(clause.text), key=len)
+    h = next(h for h in r.search(target, k=50, mode="dense") if h.clause_id == clause.clause_id)
+    first = SentenceVectors(r, cache_dir=tmp_path / "emb").best_cosines(target, [h])[0]
+    assert first > h.scores["dense"] + 0.01
+
+    def no_encoding(texts):
+        raise AssertionError(f"encoded again: {texts}")
+    monkeypatch.setattr(r.encoder, "encode", no_encoding)
+    assert SentenceVectors(r, cache_dir=tmp_path / "emb").best_cosines(target, [h]) == [first]
+
+
 def test_a_follow_up_on_a_sibling_item_finds_that_item_first():
     """On the shipped plan: after 核心发展区, 重点拓展区呢？ asks for the clause that names it."""
     pa = PlanAssistant()
@@ -230,7 +261,7 @@ def test_a_follow_up_pool_holds_the_previous_questions_best_clause(tmp_path):
         def __init__(self):
             self.calls = []
 
-        def rerank(self, hits, info, question, prev=None, searched="", own=None):
+        def rerank(self, hits, info, question, prev=None, searched="", own=None, sent=None):
             self.calls.append((question, prev, [h.clause_id for h in hits]))
             self.own = own
             return list(hits)

@@ -1,0 +1,143 @@
+"""What a clause's best-sentence cosine (the re-ranker's ``sent_dense``) adds: a probe by folds of plans.
+
+    python -m eval.sentence_probe [--folds 8] [--report eval/results/sentence-probe]
+
+The index scores a clause by its best 120-character window (``index.retriever.dense_windows``),
+each window read with its section title. This probe asks whether the cosine of a question with
+the best single *sentence* of a clause (``assistant.sentences.sentences``, no title in front)
+tells the re-ranker something the window does not (it does: ``assistant/sentences.py`` now
+gives the re-ranker that cosine as ``sent_dense``; this probe compares the features without it
+and with it, whatever the shipped weights):
+
+1. every dev question of every plan is asked once with the re-ranker replaced by a recorder (as
+   ``eval.rerank_fit`` does), keeping each pool's clauses and the query the pool was searched with;
+2. the sentences of the pools' clauses are encoded with the index's encoder, through the embedding
+   cache (``$PLANQA_HOME/embeddings``: a second run encodes nothing);
+3. the re-ranker's features, with and without ``sent_dense`` (the best sentence's cosine,
+   min-max scaled over the pool like ``dense``), are fitted with all their pairwise products on
+   all but one fold of plans (plans dealt round-robin into ``--folds`` folds) and scored on the
+   fold left out: pool hit@1 per plan, and its mean over plans.
+
+What it costs is not measured here: encoding a plan's sentences costs about as much again as
+encoding the plan (they partition the same text); the assistant pays it as a question first needs
+them (``assistant/sentences.py``).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from assistant import evidence, rerank
+from assistant.sentences import SentenceVectors
+from eval import metrics
+from eval.corpus import PLANS_DIR, QUESTIONS_DIR, discover
+from eval.rerank_fit import SPLIT, Pool, fit, pool_hit1
+from eval.report import machine_line, source_version
+
+FEATURE = "sent_dense"
+
+
+class _Keeper:
+    """Stands in for the re-ranker: keeps each in-scope pool with what its features need."""
+
+    def __init__(self, plan: str):
+        self.plan, self.question, self.pools = plan, None, []
+
+    def rerank(self, hits, info, question, prev=None, searched="", own=None, sent=None):
+        q = self.question
+        if q is not None and q.in_scope and hits:
+            rel = metrics.relevance([h.text for h in hits], q.answers)
+            self.pools.append((self.plan, q.id, list(hits), info, question, prev, searched, own, rel))
+        return list(hits)
+
+
+def sentence_cosines(pools, retriever_of) -> list[list[float]]:
+    """For each pool, each clause's best sentence cosine with the query it was searched with
+    (``SentenceVectors``: encoded once, through the embedding cache)."""
+    readers: dict[str, SentenceVectors] = {}
+    out = []
+    for plan, _, hits, _, question, _, searched, _, _ in pools:
+        if plan not in readers:
+            readers[plan] = SentenceVectors(retriever_of(plan))
+        out.append(readers[plan].best_cosines(searched or question, hits) or [0.0] * len(hits))
+    return out
+
+
+def _pools(raw, cosines, with_sentence: bool) -> list[Pool]:
+    names = evidence.with_pairs(tuple(f for f in rerank.FEATURES if with_sentence or f != FEATURE))
+    out = []
+    for (plan, qid, hits, info, question, prev, searched, own, rel), cos in zip(raw, cosines):
+        feats = rerank.features(hits, info, question, prev, searched, own, cos)
+        x = np.array([evidence.feature_vector(f, names) for f in feats], dtype=np.float64)
+        out.append(Pool(plan, qid, x, np.array(rel, dtype=bool)))
+    return out
+
+
+def by_fold(pools: list[Pool], plans: list[str], folds: int) -> dict[str, tuple[float, float]]:
+    """Plan -> (pool hit@1 in retrieval order, re-ranked with weights fitted on the other folds)."""
+    fold = {pid: i % folds for i, pid in enumerate(plans)}
+    out = {}
+    for k in range(folds):
+        w = fit([p for p in pools if fold[p.plan] != k])
+        for pid in plans:
+            if fold[pid] == k:
+                mine = [p for p in pools if p.plan == pid]
+                out[pid] = (pool_hit1(mine, None), pool_hit1(mine, w))
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m eval.sentence_probe", description=__doc__.splitlines()[0])
+    ap.add_argument("--folds", type=int, default=8)
+    ap.add_argument("--report", metavar="DIR", help="write report.md and results.json here")
+    args = ap.parse_args(argv)
+    from eval.runner import default_assistant
+
+    sets = discover(str(QUESTIONS_DIR), PLANS_DIR)
+    raw, assistants = [], {}
+    for s in sets:
+        a = default_assistant(None, [str(s.path)])
+        keeper = _Keeper(s.plan_id)
+        a.reranker = keeper
+        for q in s.questions(SPLIT):
+            keeper.question = q
+            a.ask(q.question, history=list(q.history))
+        raw.extend(keeper.pools)
+        assistants[s.plan_id] = a
+        print(f"{s.plan_id}: {len(keeper.pools)} pools", file=sys.stderr, flush=True)
+    cosines = sentence_cosines(raw, lambda plan: assistants[plan].retriever)
+    plans = [s.plan_id for s in sets]
+    base = by_fold(_pools(raw, cosines, False), plans, args.folds)
+    sent = by_fold(_pools(raw, cosines, True), plans, args.folds)
+    rows = [(pid, base[pid][0], base[pid][1], sent[pid][1]) for pid in plans
+            if not math.isnan(base[pid][1])]
+    mean = [float(np.mean([r[i] for r in rows])) for i in (1, 2, 3)]
+    better = sum(r[3] > r[2] + 1e-9 for r in rows)
+    worse = sum(r[3] < r[2] - 1e-9 for r in rows)
+    lines = ["# Sentence-level cosine for the re-ranker: a probe on the dev split", "",
+             f"- command: `python -m eval.sentence_probe {' '.join(argv if argv is not None else sys.argv[1:])}`",
+             f"- code: {source_version()}; machine: {machine_line()}", "",
+             f"Pool hit@1 per plan, weights fitted on the other folds ({args.folds} folds of plans):", "",
+             "| plan | retrieval order | re-ranked | re-ranked + sent_dense |", "|---|---:|---:|---:|"]
+    lines += [f"| {pid} | {a:.3f} | {b:.3f} | {c:.3f} |" for pid, a, b, c in rows]
+    lines += [f"| **mean of plans** | {mean[0]:.3f} | {mean[1]:.3f} | {mean[2]:.3f} |", "",
+              f"With the sentence cosine: higher on {better} plans, lower on {worse}."]
+    out = "\n".join(lines)
+    print(out)
+    if args.report:
+        d = Path(args.report)
+        d.mkdir(parents=True, exist_ok=True)
+        (d / "report.md").write_text(out + "\n", encoding="utf-8")
+        (d / "results.json").write_text(json.dumps(
+            {pid: {"retrieval": a, "reranked": b, "with_sentence": c} for pid, a, b, c in rows},
+            ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
