@@ -71,8 +71,8 @@ from assistant.text import compact, sentence_spans
 from index.tokenize import digit_years
 
 DATA = Path(__file__).resolve().parent / "data" / "rerank.json"
-FEATURES = ("score", "bm25", "dense", "dense_lowlex", "sent_dense", "recip_rank", "info_cov", "sent_cov", "title_cov", "bigram_cov",
-            "defines",
+FEATURES = ("score", "bm25", "dense", "dense_lowlex", "sent_dense", "recip_rank", "info_cov", "sent_cov", "title_cov",
+            "bigram_cov", "defines",
             "number", "sent_number", "unit", "who_note", "year_miss", "date", "table", "length",
             "prev_clause", "prev_section", "own_cov")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?=年)")

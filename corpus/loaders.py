@@ -24,8 +24,8 @@ from pathlib import Path
 
 from corpus import limits
 from corpus.footnotes import move_footnotes
-from corpus.meta import TITLE_END, clean_title
 from corpus.furniture import strip_furniture
+from corpus.meta import TITLE_END, clean_title
 from corpus.model import CorpusError, LimitError, UnreadableTextError
 from corpus.wordnum import Numbering, read_numbering
 

@@ -154,14 +154,10 @@ def main(argv=None) -> int:
     out = report(rows, w_all, lopo, pipeline, args, argv, names)
     print(out)
     if args.report:
-        d = Path(args.report)
-        d.mkdir(parents=True, exist_ok=True)
-        (d / "report.md").write_text(out + "\n", encoding="utf-8")
-        (d / "results.json").write_text(json.dumps(
-            {"pools": {pid: {"n": n, "before": b, "after": a} for pid, n, b, a in rows},
-             "weights": dict(zip(names, w_all.round(4).tolist())),
-             "pipeline": {lab: {pid: s.to_dict() for pid, s in by.items()} for lab, by in pipeline.items()}},
-            ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        write_report(args.report, out, {
+            "pools": {pid: {"n": n, "before": b, "after": a} for pid, n, b, a in rows},
+            "weights": dict(zip(names, w_all.round(4).tolist())),
+            "pipeline": {lab: {pid: s.to_dict() for pid, s in by.items()} for lab, by in pipeline.items()}})
     if args.write:
         before = float(np.mean([b for _, _, b, _ in rows]))
         after = float(np.mean([a for _, _, _, a in rows]))
@@ -173,6 +169,14 @@ def main(argv=None) -> int:
         rerank.DATA.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {rerank.DATA}")
     return 0
+
+
+def write_report(folder, markdown: str, data) -> None:
+    """``folder``/report.md and ``folder``/results.json (made if missing)."""
+    d = Path(folder)
+    d.mkdir(parents=True, exist_ok=True)
+    (d / "report.md").write_text(markdown + "\n", encoding="utf-8")
+    (d / "results.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 def _command(argv) -> str:

@@ -25,10 +25,8 @@ them (``assistant/sentences.py``).
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import sys
-from pathlib import Path
 
 import numpy as np
 
@@ -36,7 +34,7 @@ from assistant import evidence, rerank
 from assistant.sentences import SentenceVectors
 from eval import metrics
 from eval.corpus import PLANS_DIR, QUESTIONS_DIR, discover
-from eval.rerank_fit import SPLIT, Pool, fit, pool_hit1
+from eval.rerank_fit import SPLIT, Pool, fit, pool_hit1, write_report
 from eval.report import machine_line, source_version
 
 FEATURE = "sent_dense"
@@ -130,12 +128,8 @@ def main(argv=None) -> int:
     out = "\n".join(lines)
     print(out)
     if args.report:
-        d = Path(args.report)
-        d.mkdir(parents=True, exist_ok=True)
-        (d / "report.md").write_text(out + "\n", encoding="utf-8")
-        (d / "results.json").write_text(json.dumps(
-            {pid: {"retrieval": a, "reranked": b, "with_sentence": c} for pid, a, b, c in rows},
-            ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        write_report(args.report, out, {pid: {"retrieval": a, "reranked": b, "with_sentence": c}
+                                        for pid, a, b, c in rows})
     return 0
 
 
