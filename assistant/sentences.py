@@ -12,8 +12,9 @@ Sentence vectors are not part of the index (a plan's sentences cost about as muc
 encode as the plan, which would double a build). They are encoded when a question's pool first
 needs them, kept in memory, and stored in the embedding cache (``$PLANQA_HOME/embeddings``),
 so a plan's later questions and later runs find them; the shipped plan's ship with the package
-(``python -m index.embcache``). A plan's first questions therefore take longer — its pool's
-sentences, about 50, are encoded then (about 2 s on two cores); the shipped plan needs none.
+(``python -m index.embcache``). A plan's first questions therefore take longer while its pools'
+sentences are encoded (长宁, new to the cache: 0.78 s a question at the median over its first 15
+dev questions, at most 1.9 s, on two cores); the shipped plan needs none.
 """
 from __future__ import annotations
 

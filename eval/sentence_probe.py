@@ -9,11 +9,11 @@ tells the re-ranker something the window does not (it does: ``assistant/sentence
 gives the re-ranker that cosine as ``sent_dense``; this probe compares the features without it
 and with it, whatever the shipped weights):
 
-1. every dev question of every plan is asked once with the re-ranker replaced by a recorder (as
-   ``eval.rerank_fit`` does), keeping each pool's clauses and the query the pool was searched with;
-2. the sentences of the pools' clauses are encoded with the index's encoder, through the embedding
-   cache (``$PLANQA_HOME/embeddings``: a second run encodes nothing);
-3. the re-ranker's features, with and without ``sent_dense`` (the best sentence's cosine,
+1. every dev question of every plan is asked once with the re-ranker replaced by
+   ``eval.rerank_fit``'s recorder, which keeps each pool's features with the best-sentence cosines
+   the assistant computed for it (``assistant/sentences.py``: encoded through the embedding cache,
+   ``$PLANQA_HOME/embeddings``, so a second run encodes nothing);
+2. the re-ranker's features, with and without ``sent_dense`` (the best sentence's cosine,
    min-max scaled over the pool like ``dense``), are fitted with all their pairwise products on
    all but one fold of plans (plans dealt round-robin into ``--folds`` folds) and scored on the
    fold left out: pool hit@1 per plan, and its mean over plans.
@@ -31,49 +31,17 @@ import sys
 import numpy as np
 
 from assistant import evidence, rerank
-from assistant.sentences import SentenceVectors
-from eval import metrics
 from eval.corpus import PLANS_DIR, QUESTIONS_DIR, discover
-from eval.rerank_fit import SPLIT, Pool, fit, pool_hit1, write_report
+from eval.rerank_fit import Pool, collect, fit, pool_hit1, write_report
 from eval.report import machine_line, source_version
 
 FEATURE = "sent_dense"
 
 
-class _Keeper:
-    """Stands in for the re-ranker: keeps each in-scope pool with what its features need."""
-
-    def __init__(self, plan: str):
-        self.plan, self.question, self.pools = plan, None, []
-
-    def rerank(self, hits, info, question, prev=None, searched="", own=None, sent=None):
-        q = self.question
-        if q is not None and q.in_scope and hits:
-            rel = metrics.relevance([h.text for h in hits], q.answers)
-            self.pools.append((self.plan, q.id, list(hits), info, question, prev, searched, own, rel))
-        return list(hits)
-
-
-def sentence_cosines(pools, retriever_of) -> list[list[float]]:
-    """For each pool, each clause's best sentence cosine with the query it was searched with
-    (``SentenceVectors``: encoded once, through the embedding cache)."""
-    readers: dict[str, SentenceVectors] = {}
-    out = []
-    for plan, _, hits, _, question, _, searched, _, _ in pools:
-        if plan not in readers:
-            readers[plan] = SentenceVectors(retriever_of(plan))
-        out.append(readers[plan].best_cosines(searched or question, hits) or [0.0] * len(hits))
-    return out
-
-
-def _pools(raw, cosines, with_sentence: bool) -> list[Pool]:
-    names = evidence.with_pairs(tuple(f for f in rerank.FEATURES if with_sentence or f != FEATURE))
-    out = []
-    for (plan, qid, hits, info, question, prev, searched, own, rel), cos in zip(raw, cosines):
-        feats = rerank.features(hits, info, question, prev, searched, own, cos)
-        x = np.array([evidence.feature_vector(f, names) for f in feats], dtype=np.float64)
-        out.append(Pool(plan, qid, x, np.array(rel, dtype=bool)))
-    return out
+def without(pools: list[Pool], names, kept) -> list[Pool]:
+    """The pools with only the columns of ``kept`` (names of ``names``)."""
+    cols = [names.index(n) for n in kept]
+    return [Pool(p.plan, p.qid, p.x[:, cols], p.rel) for p in pools]
 
 
 def by_fold(pools: list[Pool], plans: list[str], folds: int) -> dict[str, tuple[float, float]]:
@@ -97,21 +65,12 @@ def main(argv=None) -> int:
     from eval.runner import default_assistant
 
     sets = discover(str(QUESTIONS_DIR), PLANS_DIR)
-    raw, assistants = [], {}
-    for s in sets:
-        a = default_assistant(None, [str(s.path)])
-        keeper = _Keeper(s.plan_id)
-        a.reranker = keeper
-        for q in s.questions(SPLIT):
-            keeper.question = q
-            a.ask(q.question, history=list(q.history))
-        raw.extend(keeper.pools)
-        assistants[s.plan_id] = a
-        print(f"{s.plan_id}: {len(keeper.pools)} pools", file=sys.stderr, flush=True)
-    cosines = sentence_cosines(raw, lambda plan: assistants[plan].retriever)
+    names = evidence.with_pairs(rerank.FEATURES)
+    pools = collect(sets, lambda s: default_assistant(None, [str(s.path)]), names)
     plans = [s.plan_id for s in sets]
-    base = by_fold(_pools(raw, cosines, False), plans, args.folds)
-    sent = by_fold(_pools(raw, cosines, True), plans, args.folds)
+    kept = evidence.with_pairs(tuple(f for f in rerank.FEATURES if f != FEATURE))
+    base = by_fold(without(pools, names, kept), plans, args.folds)
+    sent = by_fold(pools, plans, args.folds)
     rows = [(pid, base[pid][0], base[pid][1], sent[pid][1]) for pid in plans
             if not math.isnan(base[pid][1])]
     mean = [float(np.mean([r[i] for r in rows])) for i in (1, 2, 3)]

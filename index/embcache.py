@@ -154,7 +154,7 @@ def ship_shipped_plan(encoder_name: str | None = None, out_root: str | Path = SH
     cache = EmbeddingCache(out_root, enc.name, enc.dim, shipped=None)
     have = cache.lookup(keys)           # vectors already shipped are kept as they are
     todo = [t for t, k in zip(texts, keys) if k not in have]
-    have.update(zip((text_key(enc.name, t) for t in todo), enc.encode(todo) if todo else []))
+    have.update(zip((k for t, k in zip(texts, keys) if k not in have), enc.encode(todo) if todo else []))
     vecs = np.stack([have[k] for k in keys])
     if cache.dir.is_dir():
         for old in cache.dir.iterdir():
