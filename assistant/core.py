@@ -426,7 +426,11 @@ class PlanAssistant:
         # ("2025年呢？" -> "金山铁路2025年全天开行多少对列车", which asks a figure)
         asked = frame.sentence or text
         info_w = evidence.info_terms(weights)
-        decision = self._decide(asked, query, hits, tokens, weights, info_w, mode, notes, docs)
+        sent_top = None
+        if mode != "bm25" and cfg.sentence_cosines and hits:
+            top = self._sentence_cosines(search_query, hits[:cfg.abstain_top_n])
+            sent_top = max(top) if top else None
+        decision = self._decide(asked, query, hits, tokens, weights, info_w, mode, notes, docs, sent_top)
         if not hits or decision.abstain:
             return Answer(question=text, resolved_query=query, abstained=True, lead="", excerpts=[],
                           suggestions=confidence.suggestions(hits, weights, cfg.suggestions), kind="abstain",
@@ -605,7 +609,7 @@ class PlanAssistant:
         return None if top is None or other is None else top - other
 
     def _decide(self, text: str, query: str, hits, tokens, weights, info_w, mode: str, notes: list[str],
-                docs=None) -> "Decision":
+                docs=None, sent_top: float | None = None) -> "Decision":
         """Answer or abstain: the calibrated model (assistant.evidence) over general features.
         Notes say what the plan lacks when that is why."""
         cfg = self.config
@@ -632,7 +636,7 @@ class PlanAssistant:
         unused = evidence.unused_terms(info_w, self._stats_for(self.documents if docs is None else docs))
         ev = evidence.gather(hits, info_w, weights, cfg.abstain_top_n, cos_stats, bool(missing), bool(foreign),
                              question=text, amount=amount, unused=unused[0][1] if unused else 0.0,
-                             bg_margin=margin)
+                             bg_margin=margin, sent_top=sent_top)
         model = evidence.model_for(ev)
         p = model.probability(ev)
         # Two anchors decide alone (eval/calibrate.py, dev split of 11 plans): a division the

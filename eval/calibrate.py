@@ -5,10 +5,13 @@
 For every plan of the corpus (eval/corpus.py) the dev questions (plus cross-plan
 negatives) are asked in hybrid and bm25 mode; each answer carries the evidence
 features its decision read (``Answer.evidence``). One logistic model per
-feature set ("dense_bg" for hybrid/dense with the margin over the background of
-known plans, assistant/background.py; "dense", the same without it, for an encoder
-the background was not built with; both over the features and the products of
-their pairs, the margin and the figure gap beside them; "lexical" for bm25, over the features alone) is fitted with each
+feature set is fitted: for hybrid/dense, the features and the products of their pairs,
+with beside them the figure gap, the margin over the background of known plans
+(assistant/background.py; "_bg") and the best sentence cosine of the top clauses
+(assistant/sentences.py; "_sent"), one model with and without each of those two
+("dense_bg_sent", "dense_bg", "dense_sent", "dense": an encoder the background was not
+built with, sentence cosines turned off); "lexical" for bm25, over the features alone.
+Each is fitted with each
 plan weighing the same, and its threshold is chosen on leave-one-plan-out
 predictions: the highest out-of-scope recall whose false-abstention rate on
 in-scope questions stays within ``--target-false``. A negative borrowed from
@@ -169,22 +172,23 @@ def main(argv=None) -> int:
             Path(args.rows).write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     pairs = evidence.with_pairs if args.pairs else tuple
     hybrid = [r for r in rows if r[1] == "hybrid"]
-    models = {
-        "dense": fit_model(hybrid, pairs(evidence.FEATURES_DENSE) + evidence.FEATURES_UNPAIRED, args.target_false,
-                           args.l2),
-        "lexical": fit_model([r for r in rows if r[1] == "bm25"], evidence.FEATURES_LEXICAL, args.target_false,
-                             args.l2, extra_rule=evidence.unsupported),
-    }
-    with_bg = [r for r in hybrid if "bg_margin" in r[2]]
-    if with_bg and len(with_bg) == len(hybrid):
-        # the margin joins as one more feature, not in the pairs: in pairs it took declines from the plans' own
-        # out-of-scope questions to give them to borrowed ones (57 plans: own 276 vs 284 of 380)
-        models = {"dense_bg": fit_model(with_bg, pairs(evidence.FEATURES_DENSE) + ("bg_margin",)
-                                        + evidence.FEATURES_UNPAIRED, args.target_false, args.l2),
-                  **models}
-    else:
-        print("no background margin in the rows (assistant/data/background.npz missing or another encoder's): "
-              "no dense_bg model", file=sys.stderr)
+    # the background margin and the sentence cosine join as features of their own, not in the
+    # pairs: in pairs the margin took declines from the plans' own out-of-scope questions to give
+    # them to borrowed ones (57 plans: own 276 vs 284 of 380). A model without each is fitted too,
+    # for answers that lack it (another encoder than the background's; sentence cosines off).
+    models = {}
+    for bg in (True, False):
+        for sent in (True, False):
+            extra = ("bg_margin",) * bg + ("sent_top",) * sent
+            if not all(f in r[2] for r in hybrid for f in extra):
+                print(f"no {' / '.join(f for f in extra if any(f not in r[2] for r in hybrid))} in the rows: "
+                      f"no model reading {' and '.join(extra)}", file=sys.stderr)
+                continue
+            name = "dense" + "_bg" * bg + "_sent" * sent
+            models[name] = fit_model(hybrid, pairs(evidence.FEATURES_DENSE) + extra + evidence.FEATURES_UNPAIRED,
+                                     args.target_false, args.l2)
+    models["lexical"] = fit_model([r for r in rows if r[1] == "bm25"], evidence.FEATURES_LEXICAL, args.target_false,
+                                  args.l2, extra_rule=evidence.unsupported)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"models": {k: m.to_dict() for k, m in models.items()}}, ensure_ascii=False, indent=1)
