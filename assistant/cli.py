@@ -48,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("paths", nargs="*", metavar="PATH",
                    help="plan files, or one folder of plans (default: the shipped plan)")
     common(b, plans=False)
+    b.add_argument("--sentences", action="store_true",
+                   help="also encode every sentence for the re-ranker now (else each is encoded when a "
+                        "question first needs it, or in the background by the chat UI)")
     pl = sub.add_parser("plans", help="list the library's plans and their metadata")
     pl.add_argument("--json", action="store_true")
     library_args(pl)
@@ -166,6 +169,7 @@ def cmd_build(args) -> int:
     kwargs = {**_index_kwargs(args), "rebuild": "replace"}       # building is on purpose
     pa = PlanAssistant.from_paths(args.paths, **kwargs) if args.paths else PlanAssistant(**kwargs)
     r = pa.retriever
+    sentences = pa.encode_sentences(show_progress=True) if args.sentences else None
     dt = time.perf_counter() - t0
     _report_rebuild(r)
     info = getattr(r, "info", {}) or {}
@@ -175,6 +179,8 @@ def cmd_build(args) -> int:
     print(f"条文 clauses: {n}")
     print(f"词表 vocabulary: {vocab}")
     print(f"向量模型 encoder: {pa.encoder_name}")
+    if sentences is not None:
+        print(f"句子 sentences: {sentences} encoded")
     print(f"索引 index: {pa.index_dir}")
     if info.get("backend") == "milvus":
         print(f"后端 backend: milvus {info.get('uri')} (collection {info.get('collection')})")
@@ -189,6 +195,7 @@ def cmd_build_library(args) -> int:
     t0 = time.perf_counter()
     lib = Library.open(args.paths[0], index_dir=args.index, encoder=args.encoder)
     info = lib.build()
+    sentences = lib.assistant.encode_sentences(show_progress=True) if args.sentences else None
     dt = time.perf_counter() - t0
     _report_rebuild(lib.assistant.retriever)
     remember(args.paths[0], lib.assistant.index_dir, lib.assistant.encoder_name)
@@ -199,6 +206,8 @@ def cmd_build_library(args) -> int:
     if info.get("action") in ("built", "rebuilt") and info.get("encoder"):
         print(f"向量 embeddings: {info.get('embedding_cache_misses', 0)} encoded, "
               f"{info.get('embedding_cache_hits', 0)} from cache")
+    if sentences is not None:
+        print(f"句子 sentences: {sentences} encoded")
     print(f"索引 index: {lib.assistant.index_dir} ({info.get('action', 'loaded')})")
     print(f"向量模型 encoder: {lib.assistant.encoder_name}")
     print(f"用时 time: {dt:.1f} s")

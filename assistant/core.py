@@ -155,6 +155,8 @@ class PlanAssistant:
         self._doc_stats: dict = {}         # doc_id -> TermStats of one plan (compare, plan filters)
         self.reranker = None               # None: the shipped model (assistant/data/rerank.json)
         self._sentences = None             # assistant.sentences.SentenceVectors, on first need
+        self._prefetch = None              # the thread encoding them ahead (``prefetch_sentences``)
+        self._stop = threading.Event()
         self._background = False           # not read yet (see ``background``)
 
     # --- construction ------------------------------------------------------------
@@ -234,15 +236,19 @@ class PlanAssistant:
         """Answer ``question`` from the plans ``plans`` (doc ids; None: all, or the
         plans a question names — "四川的规划里…", see assistant.library.route)."""
         from assistant import library
-        plans, routed, history, note = library.plans_for(self, question, plans, history)
-        ans = self._ask_one(routed, history, k, mode, plans)
+        from assistant.sentences import asking
+        with asking():              # a sentence prefetch waits for the answer
+            plans, routed, history, note = library.plans_for(self, question, plans, history)
+            ans = self._ask_one(routed, history, k, mode, plans)
         return library.routed_answer(ans, question, note)
 
     def compare(self, question, plans=None, k: int = 3, mode: str | None = None, **filters):
         """Ask ``question`` of each plan (doc ids ``plans`` and/or metadata filters
         region=, level=, period=, kind=); see assistant.compare.Comparison."""
         from assistant.compare import compare
-        return compare(self, question, plans=plans, k=k, mode=mode, **filters)
+        from assistant.sentences import asking
+        with asking():
+            return compare(self, question, plans=plans, k=k, mode=mode, **filters)
 
     def plan_metas(self) -> dict:
         """doc_id -> corpus.meta.PlanMeta of every loaded plan (sidecar overrides applied)."""
@@ -531,16 +537,69 @@ class PlanAssistant:
         except Exception:           # choosing an excerpt must not fail on a dense problem
             return []
 
+    def _sentence_vectors(self):
+        if self._sentences is None:
+            retriever = self.retriever
+            with self._lock:
+                if self._sentences is None:
+                    from assistant.sentences import SentenceVectors
+                    self._sentences = SentenceVectors(retriever)
+        return self._sentences
+
     def _sentence_cosines(self, query: str, hits) -> list[float] | None:
         """Each hit's best sentence cosine with the query as searched (``assistant.sentences``);
         None without dense vectors, or when encoding fails (the re-ranker then reads none)."""
-        if self._sentences is None:
-            from assistant.sentences import SentenceVectors
-            self._sentences = SentenceVectors(self.retriever)
         try:
-            return self._sentences.best_cosines(query, hits)
+            return self._sentence_vectors().best_cosines(query, hits)
         except Exception:           # the re-ranker's evidence must not fail an answer
             return None
+
+    def prefetch_sentences(self, wait: bool = False):
+        """Encode the plans' sentences for the re-ranker (``assistant.sentences``) in a background
+        thread, so that the first questions on a plan new to the embedding cache do not wait for
+        their pools' sentences; questions asked meanwhile are answered as usual. Returns the
+        thread (``wait``: after it ends), or None when there is nothing to encode with (BM25
+        only, or ``config.sentence_cosines`` off). ``close`` stops it."""
+        if self.encoder_name == "none" or not self.config.sentence_cosines or self._stop.is_set():
+            return None
+        vectors = self._sentence_vectors()
+        with self._lock:
+            started = self._prefetch is None
+            if started:
+                self._prefetch = threading.Thread(target=self._run_prefetch, args=(vectors,),
+                                                  name="planqa-sentences", daemon=True)
+        if started:
+            self._prefetch.start()
+        if wait:
+            self._prefetch.join()
+        return self._prefetch
+
+    def _run_prefetch(self, vectors) -> None:
+        try:
+            vectors.prefetch(stop=self._stop)
+        except Exception:           # ahead-of-time work: a failure leaves the questions to encode their own
+            pass
+
+    def encode_sentences(self, show_progress: bool = False) -> int:
+        """Encode now, and store in the embedding cache, every sentence of the plans that has no
+        vector yet (what ``prefetch_sentences`` does in the background; ``show_progress``: a
+        counter on stderr). Returns how many were encoded (0 in BM25 only)."""
+        if self.encoder_name == "none" or not self.config.sentence_cosines:
+            return 0
+        vectors = self._sentence_vectors()
+        progress = None
+        if show_progress:
+            from index.encoders import Progress
+            progress = Progress(vectors.missing(), "句子 sentences", min_total=1).update
+        return vectors.prefetch(stop=self._stop, progress=progress)
+
+    def close(self) -> None:
+        """Stop background work (a sentence prefetch, between two batches); the assistant
+        still answers, encoding what it needs as it goes. Returns once a batch being encoded
+        has ended, so that nothing more is written to the embedding cache by that work."""
+        self._stop.set()
+        if self._sentences is not None:
+            self._sentences.settle()
 
     def _own_words(self, text: str, previous: str) -> dict[str, float]:
         """A follow-up's own words that the question it continues did not have ("南阳呢？" after

@@ -1,4 +1,5 @@
-"""The dense cosine of a question with a clause's best single sentence, for the re-ranker.
+"""The dense cosine of a question with a clause's best single sentence, for the re-ranker
+and the abstention model.
 
 The index scores a clause by its best sentence window (up to 120 characters, read with its
 section title: ``index.retriever.dense_windows``). A question about one sentence of a window
@@ -12,17 +13,47 @@ Sentence vectors are not part of the index (a plan's sentences cost about as muc
 encode as the plan, which would double a build). They are encoded when a question's pool first
 needs them, kept in memory, and stored in the embedding cache (``$PLANQA_HOME/embeddings``),
 so a plan's later questions and later runs find them; the shipped plan's ship with the package
-(``python -m index.embcache``). A plan's first questions therefore take longer while its pools'
-sentences are encoded (长宁, new to the cache: 0.78 s a question at the median over its first 15
-dev questions, at most 1.9 s, on two cores); the shipped plan needs none.
+(``python -m index.embcache``). A plan new to the cache is also prefetched: once it is indexed,
+the chat UI (and any caller of ``PlanAssistant.prefetch_sentences``) encodes its sentences in a
+background thread that pauses while a question is answered (``asking``); ``planqa build
+--sentences`` encodes them with the index. Measured on 长宁 (289 clauses, 686 sentences, two
+cores, a fresh ``$PLANQA_HOME``; ``eval/README.md``): its first 15 dev questions, asked 3 s apart
+as a reader would, took 0.53 s each at the median without the prefetch and 0.04 s with it (the
+first six as before, 0.14–1.98 s, the rest 0.03–0.05 s); asked back to back, 0.62 and 0.64 s; the
+whole prefetch takes about 20 s. The abstention model reads the best sentence cosine of the
+top clauses too (``assistant.evidence``: ``sent_top``).
 """
 from __future__ import annotations
 
+import contextlib
 import threading
+import time
 
 import numpy as np
 
 from assistant.text import sentence_spans
+
+PREFETCH_BATCH = 8          # sentences encoded per turn of the lock while a plan's are prefetched
+STORE_EVERY = 256           # prefetched vectors written to the embedding cache per shard
+PAUSE_S = 0.02              # how often a paused prefetch looks whether the questions are done
+_ONE_AT_A_TIME = threading.Semaphore(1)     # plans prefetched one after another, not side by side
+_in_flight = [0]            # questions being answered in this process (``asking``)
+_in_flight_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def asking():
+    """A question being answered: while any is, in any thread of the process, a prefetch
+    pauses between two batches, so that the question has the cores and the locks to itself
+    (without the pause, 长宁's first five questions took 1.5–6.4 s while its sentences were
+    encoded beside them, against 0.3–1.4 s with no prefetch at all)."""
+    with _in_flight_lock:
+        _in_flight[0] += 1
+    try:
+        yield
+    finally:
+        with _in_flight_lock:
+            _in_flight[0] -= 1
 
 
 def sentences(text: str) -> list[str]:
@@ -46,10 +77,31 @@ class SentenceVectors:
         from index.encoders import planqa_home
         root = self.cache_dir or planqa_home() / "embeddings"
         self._cache = EmbeddingCache(root, encoder.name, encoder.dim)
-        texts = list(dict.fromkeys(s for c in self.retriever.clauses for s in sentences(c.text)))
+        texts = self.plan_sentences()
         keys = [text_key(encoder.name, t) for t in texts]
         found = self._cache.lookup(keys)
         self._vecs.update({t: found[k] for t, k in zip(texts, keys) if k in found})
+
+    def plan_sentences(self) -> list[str]:
+        """Every sentence of the plan's clauses, once each, in reading order."""
+        return list(dict.fromkeys(s for c in self.retriever.clauses for s in sentences(c.text)))
+
+    def _encode(self, texts, encoder) -> list[str]:
+        """Encode the ``texts`` not held yet (the caller holds the lock); returns them."""
+        if self._cache is None:
+            self._open(encoder)
+        missing = list(dict.fromkeys(t for t in texts if t not in self._vecs))
+        if missing:
+            self._vecs.update(zip(missing, self.retriever.encode_passages(missing)))
+        return missing
+
+    def _store(self, texts, encoder) -> None:
+        from index.embcache import text_key
+        if texts:
+            try:
+                self._cache.store([text_key(encoder.name, t) for t in texts], np.stack([self._vecs[t] for t in texts]))
+            except OSError:
+                pass        # a read-only cache still gives the right vectors
 
     def vectors(self, texts) -> dict[str, np.ndarray]:
         """Sentence -> vector for ``texts``, encoding (and caching) those not seen before."""
@@ -57,18 +109,62 @@ class SentenceVectors:
         if encoder is None:
             return {}
         with self._lock:
+            self._store(self._encode(texts, encoder), encoder)
+            return {t: self._vecs[t] for t in texts}
+
+    def missing(self) -> int:
+        """How many of the plan's sentences have no vector yet (0 without dense vectors)."""
+        encoder = self.retriever.encoder
+        if encoder is None:
+            return 0
+        with self._lock:
             if self._cache is None:
                 self._open(encoder)
-            missing = list(dict.fromkeys(t for t in texts if t not in self._vecs))
-            if missing:
-                from index.embcache import text_key
-                vecs = self.retriever.encode_passages(missing)
-                self._vecs.update(zip(missing, vecs))
-                try:
-                    self._cache.store([text_key(encoder.name, t) for t in missing], vecs)
-                except OSError:
-                    pass        # a read-only cache still gives the right vectors
-            return {t: self._vecs[t] for t in texts}
+            return sum(t not in self._vecs for t in self.plan_sentences())
+
+    def prefetch(self, batch: int = PREFETCH_BATCH, stop: threading.Event | None = None, progress=None) -> int:
+        """Encode every sentence of the plan not held yet, ``batch`` at a time, so that a question
+        asked meanwhile waits for one batch at most and then finds its sentences ready; stored to
+        the embedding cache as it goes (what a stopped run has not stored yet stays in memory
+        only). One plan at a time per process; ``stop`` ends it between batches; ``progress(n)`` is
+        called after each batch. Returns how many sentences were encoded."""
+        encoder = self.retriever.encoder
+        if encoder is None:
+            return 0
+
+        def stopped() -> bool:
+            return stop is not None and stop.is_set()
+        done = 0
+        with _ONE_AT_A_TIME:
+            with self._lock:
+                if self._cache is None:
+                    self._open(encoder)
+                todo = [t for t in self.plan_sentences() if t not in self._vecs]
+            pending: list[str] = []
+            for i in range(0, len(todo), batch):
+                while _in_flight[0] and not stopped():
+                    time.sleep(PAUSE_S)
+                if stopped():
+                    break
+                with self._lock:
+                    new = self._encode(todo[i:i + batch], encoder)
+                    pending += new
+                    if len(pending) >= STORE_EVERY and not stopped():
+                        self._store(pending, encoder)
+                        pending = []
+                done += len(new)
+                if progress is not None:
+                    progress(len(todo[i:i + batch]))
+            with self._lock:
+                if not stopped():       # stopped: its cache folder may be going away (``settle``)
+                    self._store(pending, encoder)
+        return done
+
+    def settle(self) -> None:
+        """Wait for a batch being encoded to end: once ``stop`` is set and this returns, a
+        prefetch stores nothing more."""
+        with self._lock:
+            pass
 
     def best_cosines(self, query: str, hits) -> list[float] | None:
         """For each hit, the highest cosine of the query's vector (as searched) with one of its

@@ -263,9 +263,11 @@ def test_a_structure_question_names_its_plan(library, town):
 
 def test_dense_upload_embeddings_stay_out_of_the_shared_cache(tmp_path, town):
     """A session-tagged encoder caches an uploaded plan's vectors in its own folder,
-    removed with the session (a tiny fake encoder: no model needed)."""
+    removed with the session (a tiny fake encoder: no model needed). The upload's
+    sentences are encoded after it is indexed, in the background, into the same folder."""
     import numpy as np
 
+    from assistant import sentences
     from index.embcache import EmbeddingCache
     from index.encoders import planqa_home
 
@@ -283,8 +285,12 @@ def test_dense_upload_embeddings_stay_out_of_the_shared_cache(tmp_path, town):
     base.retriever                                       # the shipped plan's vectors: in the shared cache
     lib = session.PlanLibrary(base)
     Fake.encoded = 0
-    doc, _ = lib.add_upload("s1", town)
-    assert Fake.encoded == len(doc.clauses)                # only the upload is encoded, the rest read back
+    with sentences._ONE_AT_A_TIME:                         # the sentence prefetch waits its turn
+        doc, _ = lib.add_upload("s1", town)
+        assert Fake.encoded == len(doc.clauses)            # only the upload is indexed, the rest read back
+    lib.assistant_for("s1").prefetch_sentences().join()    # the thread add_upload started
+    every = {s for d in lib.documents_for("s1") for c in d.clauses for s in sentences.sentences(c.text)}
+    assert len(doc.clauses) < Fake.encoded <= len(doc.clauses) + len(every)
     (name, dim), = lib.session("s1").encoders
     folder = EmbeddingCache(planqa_home() / "embeddings", name, dim).dir
     shared_folder = EmbeddingCache(planqa_home() / "embeddings", "fake-encoder", 8).dir

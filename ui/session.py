@@ -353,19 +353,23 @@ class PlanLibrary:
     def close(self) -> None:
         """End every session (the server is stopping)."""
         self._closed.set()
+        _close(self.shared)
         with self._lock:
             dropped = [self._pop(k) for k in list(self._sessions)]
         self._remove_files(dropped)
 
     def _pop(self, key: str) -> Session | None:
         s = self._sessions.pop(key, None)
-        for ck in [ck for ck in self._assistants if ck[0] == key]:
-            del self._assistants[ck]
+        self._drop_assistants(key)
         return s
 
+    def _drop_assistants(self, key: str) -> None:
+        """Forget the session's assistants and stop their background work (caller holds the lock)."""
+        for ck in [ck for ck in self._assistants if ck[0] == key]:
+            _close(self._assistants.pop(ck))
+
     def _drop_uploads(self, s: Session) -> Session:
-        for ck in [ck for ck in self._assistants if ck[0] == s.key]:
-            del self._assistants[ck]
+        self._drop_assistants(s.key)
         gone = Session(key=s.key, last_seen=s.last_seen, root=s.root, encoders=list(s.encoders))
         s.docs, s.root, s.digests, s.encoders = (), None, {}, []
         return gone
@@ -425,7 +429,7 @@ class PlanLibrary:
                         return pa                    # the session ended while we built: do not keep it
                     self._assistants[cache_key] = pa
                     while len(self._assistants) > self._capacity * 2:
-                        self._assistants.popitem(last=False)
+                        _close(self._assistants.popitem(last=False)[1])
         return pa
 
     # -- uploads -----------------------------------------------------------------
@@ -474,7 +478,7 @@ class PlanLibrary:
                 s.docs = tuple(docs + [doc])
                 s.digests = {**s.digests, digest: doc.doc_id}
                 s.history = []
-            self.assistant_for(key)                   # index now, while the user watches the progress bar
+            pa = self.assistant_for(key)              # index now, while the user watches the progress bar
         except BaseException as err:
             with self._lock:
                 s.docs, s.digests, s.history = before
@@ -490,6 +494,9 @@ class PlanLibrary:
                 raise renamed from err
             raise
         self._evict()
+        ahead = getattr(pa, "prefetch_sentences", None)
+        if callable(ahead):
+            ahead()                                   # its sentences, while the user reads the outline
         return doc, True
 
     def release_upload(self, upload_path: str | Path | None, cache_dir: str | Path) -> bool:
@@ -547,6 +554,13 @@ class SessionEncoder:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
+
+
+def _close(pa: Any) -> None:
+    """Stop an assistant's background work (``PlanAssistant.close``), if it has any."""
+    close = getattr(pa, "close", None)
+    if callable(close):
+        close()
 
 
 def tagged_encoder_of(pa: Any) -> tuple[str, int] | None:

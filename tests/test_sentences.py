@@ -1,0 +1,107 @@
+"""Sentence vectors for the re-ranker and the abstention model (assistant/sentences.py):
+encoded on need or ahead of the questions, kept in the embedding cache (a fake encoder: no model)."""
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+
+import corpus
+from assistant import PlanAssistant
+from assistant.sentences import SentenceVectors, asking, sentences
+from index import Retriever
+
+
+class CountingEncoder:
+    """Deterministic stand-in: hashed character bigrams, L2-normalised; remembers what it encoded."""
+
+    name = "fake-sentences-64"
+    dim = 64
+
+    def __init__(self):
+        self.seen: list[str] = []
+
+    def encode(self, texts):
+        self.seen.extend(texts)
+        out = np.full((len(texts), self.dim), 1e-3, np.float32)
+        for r, t in enumerate(texts):
+            for a, b in zip(t, t[1:] + " "):
+                out[r, (ord(a) * 31 + ord(b)) % self.dim] += 1.0
+        return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+@pytest.fixture(scope="module")
+def plan():
+    return corpus.load_shipped()[0]
+
+
+@pytest.fixture()
+def retriever(plan, tmp_path):
+    return Retriever.build(plan.clauses[:60], encoder=CountingEncoder(), cache_dir=tmp_path / "index-emb")
+
+
+def shards(folder) -> list:
+    return sorted(folder.rglob("*.npy")) if folder.exists() else []
+
+
+def test_prefetch_encodes_each_sentence_once_and_a_later_reader_encodes_none(retriever, tmp_path):
+    every = {s for c in retriever.clauses for s in sentences(c.text)}
+    sv = SentenceVectors(retriever, cache_dir=tmp_path / "emb")
+    assert sv.missing() == len(every) > 60
+    retriever.encoder.seen.clear()
+    calls: list[int] = []
+    assert sv.prefetch(batch=7, progress=calls.append) == len(every)
+    assert sorted(retriever.encoder.seen) == sorted(every)          # each once
+    assert sum(calls) == len(every) and max(calls) == 7
+    assert sv.missing() == 0 and shards(tmp_path / "emb")
+    hits = retriever.search("人工智能", k=5, mode="hybrid")
+    first = sv.best_cosines("人工智能", hits)
+    retriever.encoder.seen.clear()
+    later = SentenceVectors(retriever, cache_dir=tmp_path / "emb")   # another process, the same cache
+    assert later.missing() == 0 and later.prefetch() == 0
+    assert later.best_cosines("人工智能", hits) == first
+    assert retriever.encoder.seen == []
+
+
+def test_a_stopped_prefetch_ends_between_batches_and_stores_nothing_more(retriever, tmp_path):
+    stop = threading.Event()
+    sv = SentenceVectors(retriever, cache_dir=tmp_path / "emb")
+    total = sv.missing()
+    assert sv.prefetch(batch=5, stop=stop, progress=lambda n: stop.set()) == 5    # stopped after one batch
+    assert sv.missing() == total - 5                  # kept in memory for this reader's questions
+    sv.settle()
+    assert shards(tmp_path / "emb") == []             # the folder may be on its way out: not written
+    assert SentenceVectors(retriever, cache_dir=tmp_path / "emb").missing() == total
+
+
+def test_a_prefetch_waits_while_a_question_is_answered(retriever, tmp_path):
+    sv = SentenceVectors(retriever, cache_dir=tmp_path / "emb")
+    total = sv.missing()
+    with asking():                                    # a question in flight, in another thread
+        thread = threading.Thread(target=sv.prefetch, daemon=True)
+        thread.start()
+        thread.join(0.3)
+        assert thread.is_alive() and sv.missing() == total
+    thread.join()
+    assert sv.missing() == 0
+
+
+def test_the_assistant_prefetches_in_the_background_until_closed(plan, tmp_path):
+    pa = PlanAssistant(documents=[plan], encoder=CountingEncoder(), index_dir=tmp_path / "idx")
+    thread = pa.prefetch_sentences()
+    assert thread is not None and thread.daemon and pa.prefetch_sentences() is thread      # one per assistant
+    thread.join()
+    assert pa.encode_sentences() == 0                 # nothing left to encode
+    seen = len(pa.retriever.encoder.seen)
+    assert "sent_top" in pa.ask("人工智能产业的发展重点是什么？").evidence      # the decision reads them
+    pa.close()
+    assert pa.prefetch_sentences() is None                 # closed: no more background work
+    assert "sent_top" in pa.ask("新材料产业包括哪些领域？").evidence           # questions still read them
+    assert len(pa.retriever.encoder.seen) == seen + 2       # two query vectors, no sentence
+
+
+def test_bm25_only_has_no_sentences_to_encode(plan, tmp_path):
+    pa = PlanAssistant(documents=[plan], encoder="none", index_dir=tmp_path / "idx")
+    assert pa.prefetch_sentences() is None and pa.encode_sentences() == 0
+    assert "sent_top" not in pa.ask("人工智能产业的发展重点是什么？").evidence
