@@ -297,3 +297,28 @@ def test_dense_upload_embeddings_stay_out_of_the_shared_cache(tmp_path, town):
     assert folder.is_dir() and folder != shared_folder
     lib.forget("s1")
     assert not folder.exists() and shared_folder.is_dir()
+
+
+def test_ending_a_session_with_uploads_hands_its_memory_back(shared, town, monkeypatch):
+    calls = []
+    monkeypatch.setattr(session, "release_memory", lambda: calls.append("released"))
+    lib = session.PlanLibrary(shared)
+    lib.session("reader")
+    lib.forget("reader")
+    assert calls == []                                    # nothing was indexed for it
+    lib.add_upload("s1", town)
+    assert calls == []
+    lib.forget("s1")
+    assert calls == ["released"]
+
+
+def test_release_memory_collects_then_trims_the_c_heap(monkeypatch):
+    import gc
+    order = []
+    monkeypatch.setattr(gc, "collect", lambda: order.append("collect") or 0)
+    monkeypatch.setattr(session, "_malloc_trim", lambda: lambda pad: order.append(f"trim {pad}") or 1)
+    session.release_memory()
+    assert order == ["collect", "trim 0"]
+    monkeypatch.setattr(session, "_malloc_trim", lambda: None)          # no malloc_trim (macOS, musl)
+    session.release_memory()
+    assert order == ["collect", "trim 0", "collect"]

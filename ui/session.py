@@ -10,6 +10,10 @@ uploads here, with its own expiry; the page holds nothing heavier than the key.
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import functools
+import gc
 import hashlib
 import re
 import shutil
@@ -376,13 +380,17 @@ class PlanLibrary:
 
     @staticmethod
     def _remove_files(sessions: Sequence[Session | None]) -> None:
+        uploads = False
         for s in sessions:
             if s is None:
                 continue
             if s.root:
+                uploads = True
                 shutil.rmtree(s.root, ignore_errors=True)
             for name, dim in s.encoders:
                 remove_embeddings(name, dim)
+        if uploads:                 # their indexes were the bulk of the session's memory
+            release_memory()
 
     # -- documents ---------------------------------------------------------------
     def documents_for(self, key: str | None) -> list[Any]:
@@ -554,6 +562,27 @@ class SessionEncoder:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
+
+
+@functools.lru_cache(maxsize=1)
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim``, or None where the C library has none (macOS, musl)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return libc.malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+def release_memory() -> None:
+    """Hand the memory that ended sessions freed back to the system: a garbage collection, then
+    glibc's ``malloc_trim``, which returns the free pages its arenas keep (each request thread
+    that indexed an upload leaves some). ``python -m eval.load --users 20 --uploaders 10
+    --total-questions 200``: growth once the sessions ended +337 MiB without it, +266 MiB with it."""
+    gc.collect()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 def _close(pa: Any) -> None:
