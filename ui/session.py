@@ -578,7 +578,7 @@ def release_memory() -> None:
     """Hand the memory that ended sessions freed back to the system: a garbage collection, then
     glibc's ``malloc_trim``, which returns the free pages its arenas keep (each request thread
     that indexed an upload leaves some). ``python -m eval.load --users 20 --uploaders 10
-    --total-questions 200``: growth once the sessions ended +337 MiB without it, +266 MiB with it."""
+    --total-questions 200``: growth once the sessions ended 337-345 MiB without it, 272-274 with it."""
     gc.collect()
     trim = _malloc_trim()
     if trim is not None:
