@@ -560,31 +560,33 @@ class PlanAssistant:
         their pools' sentences; questions asked meanwhile are answered as usual. Returns the
         thread (``wait``: after it ends), or None when there is nothing to encode with (BM25
         only, or ``config.sentence_cosines`` off). ``close`` stops it."""
-        if self.encoder_name == "none" or not self.config.sentence_cosines or self._stop.is_set():
+        if not self._encodes_sentences() or self._stop.is_set():
             return None
-        vectors = self._sentence_vectors()
+        self._sentence_vectors()
         with self._lock:
             started = self._prefetch is None
             if started:
-                self._prefetch = threading.Thread(target=self._run_prefetch, args=(vectors,),
-                                                  name="planqa-sentences", daemon=True)
+                self._prefetch = threading.Thread(target=self._run_prefetch, name="planqa-sentences", daemon=True)
         if started:
             self._prefetch.start()
         if wait:
             self._prefetch.join()
         return self._prefetch
 
-    def _run_prefetch(self, vectors) -> None:
+    def _run_prefetch(self) -> None:
         try:
-            vectors.prefetch(stop=self._stop)
+            self.encode_sentences()
         except Exception:           # ahead-of-time work: a failure leaves the questions to encode their own
             pass
+
+    def _encodes_sentences(self) -> bool:
+        return self.encoder_name != "none" and self.config.sentence_cosines
 
     def encode_sentences(self, show_progress: bool = False) -> int:
         """Encode now, and store in the embedding cache, every sentence of the plans that has no
         vector yet (what ``prefetch_sentences`` does in the background; ``show_progress``: a
         counter on stderr). Returns how many were encoded (0 in BM25 only)."""
-        if self.encoder_name == "none" or not self.config.sentence_cosines:
+        if not self._encodes_sentences():
             return 0
         vectors = self._sentence_vectors()
         progress = None

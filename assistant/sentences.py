@@ -69,10 +69,14 @@ class SentenceVectors:
         self.cache_dir = cache_dir
         self._vecs: dict[str, np.ndarray] = {}
         self._cache = None
+        self._plan: list[str] | None = None
         self._lock = threading.Lock()
 
     def _open(self, encoder):
-        """The embedding cache, and every sentence of the plan it already holds (read once)."""
+        """The embedding cache, and every sentence of the plan it already holds (read once; the
+        caller holds the lock)."""
+        if self._cache is not None:
+            return
         from index.embcache import EmbeddingCache, text_key
         from index.encoders import planqa_home
         root = self.cache_dir or planqa_home() / "embeddings"
@@ -84,12 +88,13 @@ class SentenceVectors:
 
     def plan_sentences(self) -> list[str]:
         """Every sentence of the plan's clauses, once each, in reading order."""
-        return list(dict.fromkeys(s for c in self.retriever.clauses for s in sentences(c.text)))
+        if self._plan is None:
+            self._plan = list(dict.fromkeys(s for c in self.retriever.clauses for s in sentences(c.text)))
+        return self._plan
 
     def _encode(self, texts, encoder) -> list[str]:
         """Encode the ``texts`` not held yet (the caller holds the lock); returns them."""
-        if self._cache is None:
-            self._open(encoder)
+        self._open(encoder)
         missing = list(dict.fromkeys(t for t in texts if t not in self._vecs))
         if missing:
             self._vecs.update(zip(missing, self.retriever.encode_passages(missing)))
@@ -118,8 +123,7 @@ class SentenceVectors:
         if encoder is None:
             return 0
         with self._lock:
-            if self._cache is None:
-                self._open(encoder)
+            self._open(encoder)
             return sum(t not in self._vecs for t in self.plan_sentences())
 
     def prefetch(self, batch: int = PREFETCH_BATCH, stop: threading.Event | None = None, progress=None) -> int:
@@ -137,8 +141,7 @@ class SentenceVectors:
         done = 0
         with _ONE_AT_A_TIME:
             with self._lock:
-                if self._cache is None:
-                    self._open(encoder)
+                self._open(encoder)
                 todo = [t for t in self.plan_sentences() if t not in self._vecs]
             pending: list[str] = []
             for i in range(0, len(todo), batch):

@@ -121,9 +121,7 @@ def build_app(assistant_factory: Callable[[], Any] = None,
     factory = assistant_factory or _default_factory
     shared = factory()
     getattr(shared, "retriever", None)
-    ahead = getattr(shared, "prefetch_sentences", None)
-    if callable(ahead):
-        ahead()         # a plan new to the embedding cache: its sentences while the page loads
+    session.start_prefetch(shared)      # a plan new to the embedding cache: its sentences while the page loads
     library = session.PlanLibrary(shared, make=make_assistant)
     library.start_sweeper()
     shared_docs = list(library.shared_docs)

@@ -502,9 +502,7 @@ class PlanLibrary:
                 raise renamed from err
             raise
         self._evict()
-        ahead = getattr(pa, "prefetch_sentences", None)
-        if callable(ahead):
-            ahead()                                   # its sentences, while the user reads the outline
+        start_prefetch(pa)                            # its sentences, while the user reads the outline
         return doc, True
 
     def release_upload(self, upload_path: str | Path | None, cache_dir: str | Path) -> bool:
@@ -583,6 +581,14 @@ def release_memory() -> None:
     trim = _malloc_trim()
     if trim is not None:
         trim(0)
+
+
+def start_prefetch(pa: Any) -> None:
+    """Start encoding an assistant's sentences in the background (``PlanAssistant.prefetch_sentences``),
+    if it can."""
+    ahead = getattr(pa, "prefetch_sentences", None)
+    if callable(ahead):
+        ahead()
 
 
 def _close(pa: Any) -> None:
