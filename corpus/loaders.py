@@ -510,6 +510,17 @@ def _restore_by_count(line: list[tuple[str, float, float]]) -> str | None:
     body = [(t, x) for t, x, _ in line if not _MARKS_ONLY.match(t)]
     if not marks or not body:
         return None
+    # only marks drawn out of place: on a blank of a body run, or left of the text but drawn after it
+    # (Word and PDFium draw “ and —— in place, in the order they are read)
+    first = min(x for _, x in body)
+    extents = [(k, x, x + sum(_advance(ch, size) for ch in t)) for k, (t, x, size) in enumerate(line)
+               if not _MARKS_ONLY.match(t)]
+    for k, (t, x, _) in enumerate(line):
+        if not _MARKS_ONLY.match(t):
+            continue
+        lead = x < first - 0.5 and any(h < k for h, _, _ in extents)
+        if not (lead or any(a + 0.5 < x < b - 0.5 and _blank_near(line[h], x) for h, a, b in extents)):
+            return None
     chars = [ch for t, _ in sorted(marks, key=lambda c: c[1]) for ch in t if not ch.isspace()]
     text = "".join(t for t, _ in body)
     gaps = [i for i in range(1, len(text) - 1) if text[i] == " " and text[i - 1] != " " and text[i + 1] != " "]
@@ -539,7 +550,7 @@ def _restore_marks(line: list[tuple[str, float, float]]) -> str:
     texts = {k: t for k, (t, _, _) in enumerate(line)}
     for k, (t, x, size) in enumerate(line):
         host = None if k in hosts else next(
-            (h for h, (a, b) in hosts.items() if a + 0.5 < x < b - 0.5), None)
+            (h for h, (a, b) in hosts.items() if a + 0.5 < x < b - 0.5 and _blank_near(line[h], x)), None)
         if host is not None:
             if t.strip():
                 guests.setdefault(host, []).append((x, t))
@@ -563,6 +574,20 @@ def _restore_marks(line: list[tuple[str, float, float]]) -> str:
             t = _fill_blanks(t, x, size, sorted(guests[k]))
         placed.append((x, t))
     return "".join(t for _, t in sorted(placed, key=lambda c: c[0]))
+
+
+def _blank_near(host: tuple[str, float, float], x: float) -> bool:
+    """The host run has a blank within one em of ``x``: the producer left a place there for a run it
+    drew separately. Word and PDFium draw their runs in place, each where it stands (2021 at the x
+    after 〔, 12 after 年); their runs only seem to overlap where a character's width is estimated
+    too wide (a half-width 〔 drawn in a Chinese font), and no blank lies under them."""
+    text, x0, size = host
+    at = x0
+    for ch in text:
+        if ch == " " and abs(at - x) <= size:
+            return True
+        at += _advance(ch, size)
+    return False
 
 
 def _fill_blanks(text: str, x0: float, size: float, guests: list[tuple[float, str]]) -> str:

@@ -315,6 +315,32 @@ def test_runs_drawn_in_another_font_are_put_back():
     assert _restore_marks([("甲 乙 丙 ", 90.0, 11.0)]) == "甲 乙 丙 "
 
 
+def test_runs_drawn_in_place_are_left_as_extracted():
+    """Word and PDFium draw every run where it stands, in reading order (runs as pypdf reports
+    them on real plans' PDFs): nothing moves, though a character's width is only estimated."""
+    from corpus.loaders import _restore_marks
+
+    # a half-width 〔 drawn in a Chinese font: 2021 seems to start inside it, but no blank is there
+    assert _restore_marks([("国", 258.1, 9.6), ("办发", 267.7, 9.6), ("〔", 286.7, 9.6), ("2021", 291.2, 9.6),
+                           ("〕", 310.2, 9.6), ("43", 315.0, 9.6), (" 号", 327.7, 9.6), (" ", 337.1, 9.6)]) \
+        == "国办发〔2021〕43 号 "
+    # each figure after its run's leading blank, one em on: the blank is not the figure's place
+    assert _restore_marks([("2021", 418.7, 10.56), (" 年", 442.5, 10.56), (" 12", 455.7, 10.56),
+                           (" 月", 468.6, 10.56), (" 24", 481.9, 10.56), (" 日", 495.1, 10.56)]) \
+        == "2021 年 12 月 24 日"
+    assert _restore_marks([("可移动革命文物", 342.4, 10.56), (" 100", 418.7, 10.56), (" 多万件", 437.2, 10.56),
+                           ("/", 468.9, 10.56), ("套", 473.9, 10.56)]) == "可移动革命文物 100 多万件/套"
+    # a dash opening the line, and quotes next to justified spaces
+    assert _restore_marks([("——", 111.2, 10.56), ("坚持政治引领", 132.3, 10.56), ("。", 195.4, 10.56),
+                           ("大历", 484.8, 10.56)]) == "——坚持政治引领。大历"
+    assert _restore_marks([("将省博物馆建成", 95.7, 15.96), (" “", 206.3, 15.96), ("国内顶尖、国际一流", 222.4, 15.96),
+                           (" ”", 364.9, 15.96), ("的世界级博物馆，", 379.7, 15.96)]) \
+        == "将省博物馆建成 “国内顶尖、国际一流 ”的世界级博物馆，"
+    # a browser's print: every run reported at the line's start, so positions say nothing
+    assert _restore_marks([("为实现", 90.0, 10.56), ("“两个一百", 90.0, 10.56), ("年", 90.0, 10.56),
+                           ("”", 90.0, 10.56), ("奋斗目标", 90.0, 10.56)]) == "为实现“两个一百年”奋斗目标"
+
+
 @pytest.mark.slow
 def test_libreoffice_pdf_parses_like_the_text_file(tmp_path):
     import shutil
