@@ -17,6 +17,7 @@ import contextlib
 import logging
 import posixpath
 import re
+import unicodedata
 import warnings
 import zipfile
 from dataclasses import dataclass, replace
@@ -39,6 +40,24 @@ PAGE_MARKER = re.compile(r"^\s*[-－—–]\s*(\d{1,4})\s*[-－—–]\s*$")
 _SENTENCE_END = re.compile(r"[。！？；!?;][”’」』）)】》\"']*$")
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+# Radicals that print as the characters they stand for: PDFs printed from a browser on macOS carry
+# ⼀ ⾰ ⽂ ⺠ ⻅ for 一 革 文 民 见, which read right and match nothing. The Kangxi radicals fold to
+# their characters by NFKC; these simplified look-alikes NFKC leaves alone.
+_RADICAL_LOOKALIKES = {
+    "\u2e9d": "月", "\u2ea0": "民", "\u2ec4": "西", "\u2ec5": "见", "\u2ec6": "角", "\u2ec9": "贝",
+    "\u2ecb": "车", "\u2ed3": "长", "\u2ed4": "门", "\u2ed9": "韦", "\u2eda": "页", "\u2edb": "风",
+    "\u2edc": "飞", "\u2ee2": "马", "\u2ee3": "骨", "\u2ee4": "鬼", "\u2ee5": "鱼", "\u2ee6": "鸟",
+    "\u2ee7": "卤", "\u2ee8": "麦", "\u2ee9": "黄", "\u2eea": "黾", "\u2eec": "齐", "\u2eee": "齿",
+    "\u2ef0": "龙",
+}
+_RADICALS = str.maketrans({**{chr(c): unicodedata.normalize("NFKC", chr(c)) for c in range(0x2F00, 0x2FD6)},
+                           "\u2e9f": "母", "\u2ef3": "龟", **_RADICAL_LOOKALIKES})
+_ANY_RADICAL = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
+
+
+def fold_radicals(text: str) -> str:
+    """``text`` with radicals that print as whole characters written as those characters."""
+    return text.translate(_RADICALS) if _ANY_RADICAL.search(text) else text
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -159,7 +178,7 @@ def _checked(text: str, path) -> str:
     if len(_CONTROL.findall(text)) > max(2, len(text) // 200):
         raise _fail(path, "not a text file (binary content)")
     # zero-width characters copied from web pages ("十、\u200c…") print nothing and hide a heading's title
-    return _ZERO_WIDTH.sub("", text)
+    return fold_radicals(_ZERO_WIDTH.sub("", text))
 
 
 def lines_from_text(text: str) -> list[tuple[str, int]]:
@@ -436,7 +455,7 @@ def page_text(page) -> str:
 
     text = page.extract_text(visitor_text=visit) or ""
     if "".join(c[0] for c in chunks) != text:
-        return text
+        return fold_radicals(text)
     lines: list[list[tuple[str, float, float]]] = [[]]
     for t, x, size in _raise_marks(chunks):
         for k, part in enumerate(t.split("\n")):
@@ -444,7 +463,7 @@ def page_text(page) -> str:
                 lines.append([])
             if part:
                 lines[-1].append((part, x, size))
-    return "\n".join(_restore_marks(line) for line in lines)
+    return fold_radicals("\n".join(_restore_marks(line) for line in lines))
 
 
 # a note mark: a number (1, 12), a circled number or an asterisk/dagger
@@ -708,7 +727,7 @@ def load_ofd(path: Path) -> Source:
     text read as a PDF's text layer is."""
     from corpus import ofd
     try:
-        pages = ofd.page_texts(path)
+        pages = [fold_radicals(t) for t in ofd.page_texts(path)]
     except ofd.OfdError as exc:
         raise _fail(path, f"not a readable OFD file: {exc}") from None
     _check_text_size(path, sum(len(t) for t in pages))

@@ -759,6 +759,20 @@ def test_zero_width_characters_copied_from_a_web_page_are_dropped(tmp_path):
     assert not any(ch in d.text for ch in "\u200b\u200c\ufeff")
 
 
+def test_radicals_that_print_as_characters_are_read_as_those_characters(tmp_path):
+    # a browser's PDF print of a gov.cn page (中办国办《关于实施革命文物保护利用工程的意见》) carries
+    # Kangxi radicals (⼀ ⾰ ⽂) and simplified look-alikes (⺠ ⻅ ⻓): headings went unseen, nothing matched
+    from corpus.loaders import fold_radicals
+    assert fold_radicals("⼀、⾰命⽂物 ⺠族 意⻅ ⻓征 部⻔") == "一、革命文物 民族 意见 长征 部门"
+    assert fold_radicals("（一）坚持人民至上") == "（一）坚持人民至上"          # nothing else changes
+    p = tmp_path / "t.txt"
+    p.write_text("某省意见\n⼀、重要意义\n⾰命⽂物是中华⺠族的宝贵财富。\n⼆、总体要求\n各部⻔要结合实际。\n",
+                 encoding="utf-8")
+    d = corpus.load_document(p)
+    assert [s.title for s in d.outline] == ["重要意义", "总体要求"]
+    assert "革命文物是中华民族的宝贵财富。" in d.text and "各部门要结合实际。" in d.text
+
+
 # ----------------------------------------------------------------- web pages
 
 _GOV_PAGE = """<!DOCTYPE html>
