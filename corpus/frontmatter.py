@@ -39,7 +39,7 @@ _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[［（(【]\s*\d{4}\s*[
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _CN_DATE = re.compile(r"([〇○零Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
 _NAME = re.compile(r"《(?P<name>[^《》]{2,80})》")
-_PUBLIC = re.compile(r"^[（(](?:此件|本件)[^）)]{0,20}[）)]$")
+_PUBLIC = re.compile(r"^[（(](?:(?:此件|本件)[^）)]{0,20}|联系人[^）)]{0,60})[）)]$")   # （此件公开发布） （联系人：…）
 _TOC = re.compile(r"^目\s*录$")
 _NAMED = re.compile(r"^(?:序言|前言|引言|导言|结束语|结语)$")
 _LEADER = re.compile(r"[\s.．·…⋯—_-]*\d{0,4}\s*$")
@@ -196,9 +196,11 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
     # 2. a 印发通知
     notice: list[Paragraph] = []
     notice_m, start, first = None, i, i
-    for s0 in range(i, min(limit, i + 3)):          # the notice title may follow an issuer banner line
+    for s0 in range(i, min(limit, i + 4)):          # the notice title may follow an issuer banner line
         if is_heading(paras[s0].text):
             break
+        if _DOC_NUMBER.fullmatch(_compact(paras[s0].text)):
+            continue            # a red-head document's number between its banner (…文件) and the title
         if not _titleish(paras[s0].text):
             if _banner(paras[s0].text):
                 continue        # a joint notice's banner of six issuers is longer than a title line

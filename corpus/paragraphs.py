@@ -34,6 +34,8 @@ from corpus.loaders import Line
 # sentence-final punctuation, optionally followed by closing quotes/brackets
 _SENT_END = re.compile(r"[。！？；!?;：:][”’」』）)】》\"']*$")
 _CN_NUM = "一二三四五六七八九十百零〇两"
+# a 目录 entry: dot leaders and a page number end its line, and the line (一、背景形势 ……… 1)
+_TOC_LINE = re.compile(r"(?:[.．·…⋯]\s*){4,}\d{1,4}$")
 
 # structural starts that end the previous paragraph whatever it ended with
 STRONG_START = re.compile(
@@ -202,7 +204,7 @@ def assemble(lines: list[Line] | tuple[Line, ...], hinted: bool = False) -> list
             offset = len(join_wrapped(cur_text, stripped)) - len(stripped)
             cur_pages.append((offset, line.page))
         cur_text = join_wrapped(cur_text, stripped)
-        if line.end is True:
+        if line.end is True or _TOC_LINE.search(stripped):
             flush()
         elif line.end is None and not hinted and _ends_short(stripped, width, unwrapped):
             flush()

@@ -1193,3 +1193,29 @@ def test_doc_style_sheet_names_heading_styles():
     from eval.docwriter import _style_sheet
     assert heading_styles(_style_sheet()) == {n: n for n in range(1, 10)}
     assert heading_styles(b"") == {}
+
+
+def test_pdf_red_head_notice_cover_and_toc_are_front_matter(tmp_path):
+    # 湖北省文物事业发展“十四五”规划 as printed: the office's red-head notice (banner, 文号 in square
+    # brackets, the notice title over two lines, a contact line after the date), a cover, a 目录 whose
+    # entries end in dot leaders and page numbers, then the plan. The 目录 entries were joined into
+    # paragraphs and read as nine chapters; the banner was taken for the title.
+    toc = [("一、背景形势", 1), ("1.发展成就", 1), ("二、保障措施", 2), ("2.组织保障", 2)]
+    pages = [(1, ["湖北省文化和旅游厅办公室文件", "鄂文旅办发[2021]38号", "省文化和旅游厅关于印发《湖北省文物",
+                  "事业发展“十四五”规划》的通知", "各市、州文化和旅游局：",
+                  "《湖北省文物事业发展“十四五”规划》已经厅党组会议审定，现印发你们，请认真组织实施。",
+                  "2021年10月27日", "（联系人：陈飞；联系电话：027-68892381）"]),
+             (2, ["湖北省文物事业发展", "“十四五”规划", "目 录",
+                  *[f"{t} {'.' * (40 - 2 * len(t))} {n}" for t, n in toc]]),
+             (3, ["一、背景形势", "1.发展成就", *_wrap("“十三五”时期，全省文物事业发展取得重大成就，文物保护利用水平"
+                                                "显著提升，博物馆体系更加完善。"),
+                  "二、保障措施", "2.组织保障", *_wrap("加强组织领导，健全工作机制，确保规划任务落到实处。")])]
+    path = tmp_path / "hubei.pdf"
+    make_pdf(path, pages)
+    doc = corpus.load_document(path)
+    assert doc.title == "湖北省文物事业发展“十四五”规划"
+    assert doc.doc_number == "鄂文旅办发[2021]38号" and doc.date == "2021-10-27"
+    assert [e.split()[0] for e in doc.toc] == [t for t, _ in toc]
+    assert [s.title for s in doc.outline] == ["背景形势", "保障措施"]
+    assert not any("...." in c.text for c in doc.clauses)
+    assert [c.kind for c in doc.clauses if "联系人" in c.text or "文件" in c.text] == ["notice", "notice"]
