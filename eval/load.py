@@ -12,8 +12,13 @@ PLANQA_HOME and temp folder), then simulates users, each with its own
 
 Then bulk questions from ``--workers`` further clients until ``--total-questions``
 have been asked in all; /config timed before the users and after the bulk;
-clients closed (sessions end); the server's RSS sampled throughout; finally
-the server is stopped with SIGTERM and its temp folder checked for leftovers.
+clients closed (sessions end); the server's RSS sampled throughout. With
+``--rounds N`` (default 2) all of that runs N times against the same server, each
+round's uploads new plans, and the RSS is read after every round's sessions end:
+memory the first round leaves is partly paid once (models, caches, the
+allocator's arenas), memory a later round adds again is what a server running
+for weeks would keep paying. Finally the server is stopped with SIGTERM and its
+temp folder checked for leftovers.
 
 Everything is bounded: at most ``--time-limit`` seconds of load (work not
 started by then is reported as skipped) and loopback only. Writes
@@ -201,8 +206,8 @@ class RssMonitor(threading.Thread):
 
 def run(users: int = 50, uploaders: int = 10, questions: int = 3, total_questions: int = 1000,
         workers: int = 10, time_limit: float = 900, encoder: str = "none", config_samples: int = 25,
-        end_wait: float = 90, work: Path | None = None) -> dict:
-    """One load test; returns the results (see the module docstring)."""
+        end_wait: float = 90, work: Path | None = None, rounds: int = 1) -> dict:
+    """One load test of ``rounds`` rounds against one server; returns the results (see the module docstring)."""
     from gradio_client import Client, handle_file
 
     own_work = work is None
@@ -217,6 +222,7 @@ def run(users: int = 50, uploaders: int = 10, questions: int = 3, total_question
     plans_dir = work / "plans"
     plans_dir.mkdir(exist_ok=True)
     asked = [0]
+    base = [0]                                         # this round's first county number
     asked_lock = threading.Lock()
     try:
         timed_config(server.url, 3)                    # warm-up
@@ -257,9 +263,10 @@ def run(users: int = 50, uploaders: int = 10, questions: int = 3, total_question
             try:
                 qs = [QUESTIONS[(i + j) % len(QUESTIONS)] for j in range(questions)]
                 if i < uploaders:
-                    name = f"第{i + 1}号县"
-                    path = plans_dir / f"county-{i + 1}.txt"
-                    path.write_text(PLAN_TEMPLATE.format(name=name, n=i + 1), encoding="utf-8")
+                    n = base[0] + i + 1                 # a new plan every round: new work, not a cache hit
+                    name = f"第{n}号县"
+                    path = plans_dir / f"county-{n}.txt"
+                    path.write_text(PLAN_TEMPLATE.format(name=name, n=n), encoding="utf-8")
                     t = time.perf_counter()
                     try:
                         got = client.predict(handle_file(str(path)), api_name="/upload")
@@ -286,47 +293,53 @@ def run(users: int = 50, uploaders: int = 10, questions: int = 3, total_question
             finally:
                 client.close()
 
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            list(pool.map(user, range(users)))
-        users_s = time.perf_counter() - t_start
-
-        # the users' sessions end when their clients disconnect (heartbeat closes -> demo.unload)
-        t = time.perf_counter()
-        left = leftovers(server.tmp)
-        while any(left.values()) and time.perf_counter() - t < end_wait:
-            time.sleep(0.5)
-            left = leftovers(server.tmp)
-        sessions_end_s = time.perf_counter() - t
-
-        # bulk questions until total_questions, from `workers` clients of their own
-        clients = [Client(server.url, verbose=False) for _ in range(workers)]
-        try:
-            inflight = [0]
-
-            def bulk(w: int) -> None:
-                n = 0
-                while time.monotonic() < deadline:
-                    with asked_lock:
-                        if asked[0] + inflight[0] >= total_questions:
-                            return
-                        inflight[0] += 1
-                    ask(clients[w], "ask_bulk", QUESTIONS[(w + n) % len(QUESTIONS)])
-                    with asked_lock:
-                        inflight[0] -= 1
-                    n += 1
-
+        per_round: list[dict] = []
+        for rnd in range(rounds):
+            base[0] = rnd * uploaders
             with ThreadPoolExecutor(max_workers=workers) as pool:
-                list(pool.map(bulk, range(workers)))
-            time.sleep(3)                              # let the last answers' work settle
-            config_after = timed_config(server.url, config_samples)
-            rss_after_questions = server.rss()
-        finally:
-            for c in clients:
-                c.close()
+                list(pool.map(user, range(users)))
+            if rnd == 0:
+                users_s = time.perf_counter() - t_start
 
-        time.sleep(5)                                  # the bulk clients' sessions end too
-        config_end = timed_config(server.url, config_samples)
-        rss_end = server.rss()
+            # the users' sessions end when their clients disconnect (heartbeat closes -> demo.unload)
+            t = time.perf_counter()
+            left = leftovers(server.tmp)
+            while any(left.values()) and time.perf_counter() - t < end_wait:
+                time.sleep(0.5)
+                left = leftovers(server.tmp)
+            sessions_end_s = time.perf_counter() - t
+
+            # bulk questions until total_questions, from `workers` clients of their own
+            clients = [Client(server.url, verbose=False) for _ in range(workers)]
+            try:
+                inflight = [0]
+
+                def bulk(w: int, rnd: int = rnd) -> None:
+                    n = 0
+                    while time.monotonic() < deadline:
+                        with asked_lock:
+                            if asked[0] + inflight[0] >= (rnd + 1) * total_questions:
+                                return
+                            inflight[0] += 1
+                        ask(clients[w], "ask_bulk", QUESTIONS[(w + n) % len(QUESTIONS)])
+                        with asked_lock:
+                            inflight[0] -= 1
+                        n += 1
+
+                with ThreadPoolExecutor(max_workers=workers) as pool:
+                    list(pool.map(bulk, range(workers)))
+                time.sleep(3)                              # let the last answers' work settle
+                config_after = timed_config(server.url, config_samples)
+                rss_after_questions = server.rss()
+            finally:
+                for c in clients:
+                    c.close()
+
+            time.sleep(5)                                  # the bulk clients' sessions end too
+            config_end = timed_config(server.url, config_samples)
+            rss_end = server.rss()
+            per_round.append({"after_questions": round(rss_after_questions, 1),
+                              "after_sessions_end": round(rss_end, 1)})
     finally:
         peak = monitor.stop()
         code = server.stop()
@@ -340,20 +353,21 @@ def run(users: int = 50, uploaders: int = 10, questions: int = 3, total_question
         "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
         "settings": {"users": users, "uploaders": uploaders, "questions_per_user": questions,
                      "total_questions": total_questions, "workers": workers, "encoder": encoder,
-                     "time_limit_s": time_limit},
+                     "time_limit_s": time_limit, "rounds": rounds},
         "server_start_s": round(start_s, 2),
         "users_phase_s": round(users_s - start_s, 2),
         "questions_asked": asked[0],
         "errors": rec.errors,
         "skipped": rec.skipped,                          # users not started before the time limit
-        "questions_not_asked": max(0, total_questions - asked[0]),
+        "questions_not_asked": max(0, rounds * total_questions - asked[0]),
         "steps": {step: summary(v) for step, v in sorted(rec.times.items())},
         "config_before_s": summary(config_before),
         "config_after_s": summary(config_after),
         "config_after_sessions_end_s": summary(config_end),
         "rss_mb": {"before": round(rss_before, 1), "after_questions": round(rss_after_questions, 1),
                    "peak": round(peak, 1), "after_sessions_end": round(rss_end, 1),
-                   "growth_after_sessions_end": round(rss_end - rss_before, 1)},
+                   "growth_after_sessions_end": round(rss_end - rss_before, 1),
+                   "rounds": per_round},
         "sessions_end_s": round(sessions_end_s, 1),
         "left_after_sessions_end": left,
         "left_after_stop": {**after_stop, "upload_cache_folders": upload_cache_left},
@@ -384,7 +398,9 @@ def markdown(r: dict) -> str:
         f"{s['users']} users, each with its own `gradio_client.Client` (its own session): page load "
         f"(GET / + /config), connect, {s['questions_per_user']} questions through /ask; {s['uploaders']} of them "
         f"also upload a plan through /upload and ask about it. {s['workers']} users at a time. Then bulk questions "
-        f"from {s['workers']} more clients up to {s['total_questions']} questions in all.",
+        f"from {s['workers']} more clients up to {s['total_questions']} questions in all."
+        + (f" All of that {s['rounds']} times against the same server, each round's uploads new plans."
+           if s.get("rounds", 1) > 1 else ""),
         "",
         f"- errors: **{len(r['errors'])}**; users not started (time limit): {r['skipped']}; questions asked: "
         f"{r['questions_asked']} ({r['questions_not_asked']} not asked); server tracebacks: {r['server_tracebacks']}; "
@@ -407,6 +423,11 @@ def markdown(r: dict) -> str:
         f"- server RSS: {m['before']:.0f} MiB before, {m['after_questions']:.0f} after the questions, peak "
         f"{m['peak']:.0f}, {m['after_sessions_end']:.0f} after the sessions ended "
         f"(growth {m['growth_after_sessions_end']:+.0f} MiB; bound 200)",
+        *([f"- after each round's sessions ended: " + ", ".join(
+            f"{x['after_sessions_end']:.0f} MiB ({x['after_sessions_end'] - prev:+.0f})"
+            for x, prev in zip(m["rounds"], [m["before"]] + [y["after_sessions_end"] for y in m["rounds"]]))
+           + " — growth a later round adds again is what a long-running server keeps paying"]
+          if len(m.get("rounds", [])) > 1 else []),
         f"- the {s['users']} users' sessions ended {r['sessions_end_s']:.1f} s after the last client closed; "
         f"left on disk then: "
         f"{r['left_after_sessions_end']['session_folders']} session folders, "
@@ -429,6 +450,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--time-limit", type=float, default=900, help="seconds of load at most (default 900)")
     p.add_argument("--encoder", default="use-multilingual-v3",
                    help="the server's encoder (default: the app's default dense encoder; none: BM25)")
+    p.add_argument("--rounds", type=int, default=2,
+                   help="the whole load this many times against one server (default 2): a later round's growth "
+                        "is what would repeat, the first's includes what is paid once")
     p.add_argument("--quick", action="store_true", help="10 users, 2 uploaders, 50 questions; nothing saved")
     p.add_argument("--out", type=Path, help=f"folder for report.md and results.json (default {OUT})")
     args = p.parse_args(argv)
@@ -436,7 +460,7 @@ def main(argv: list[str] | None = None) -> int:
         args.users, args.uploaders, args.total_questions, args.workers = 10, 2, 50, 3
     r = run(users=args.users, uploaders=args.uploaders, questions=args.questions,
             total_questions=args.total_questions, workers=args.workers, time_limit=args.time_limit,
-            encoder=args.encoder)
+            encoder=args.encoder, rounds=args.rounds)
     text = markdown(r)
     print(text)
     out = args.out or (None if args.quick else OUT)
