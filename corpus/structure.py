@@ -84,6 +84,9 @@ _PATTERNS = [
     ("parabic", 7, re.compile(r"^(?:[（(]\s*)?(?P<num>\d{1,3})\s*[）)]\s*(?P<rest>.*)$", re.S)),   # （1） / 1）
     ("circled", 8, re.compile(r"^(?P<num>[①-⑳])\s*(?P<rest>.*)$", re.S)),
 ]
+# notes under a table or a list of targets: "注：①…" and then "②…" "③…" on lines of their own; the
+# notes that follow the first are more notes, not a list of sections (which took in the next paragraph)
+_NOTES = re.compile(r"^注\s*[：:]\s*(?:(?P<circled>[①-⑳])|[（(]?(?P<num>\d{1,2})\s*[）)．.、])")
 _UNITS = ("part", "chapter", "jie", "article")     # 第X部分/篇/章/节/条: the number is printed as 第X…
 _BOX = re.compile(rf"^(?:任务|工程|项目|重点|重大)?专栏\s*(?P<num>[\d０-９{_CN}]+)\s*[：:.．、]?\s*(?P<rest>.*)$", re.S)
 _GLOSSARY = re.compile(r"^(?:(?:附件|附录|附)\s*\d*\s*[：:]?\s*)?(?:名\s*词\s*解\s*释|术\s*语\s*解\s*释|名\s*词\s*术\s*语)\s*$")
@@ -133,6 +136,15 @@ def _decimal_heading(text: str, last_top: int | None = None) -> "_Heading | None
     if m and (last_top is None or int(m.group("num")) == last_top + 1):
         return _Heading("decimal", 1.2, m.group("num"), "§" + m.group("num"), title_text(m.group("rest")), False)
     return None
+
+
+def _note_number(head: "_Heading") -> int:
+    """The number of a ① / 1. / （1） heading (0 for any other style): whether it continues a block of notes."""
+    if head.style == "circled":
+        return ord(head.number) - 0x245F
+    if head.style in ("arabic", "parabic"):
+        return int(re.sub(r"\D", "", head.number))
+    return 0
 
 
 def title_text(text: str) -> str:
@@ -368,6 +380,7 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
         return entry
 
     table_home = None               # where the rows of a captioned table go (see below)
+    notes_next = 0                  # in a block of notes (注：① …): the number the next note carries
     for idx, para in enumerate(paragraphs):
         text = para.text
         if not para.table and text.count(" | ") < 2:      # (a row read as a paragraph still has its cells)
@@ -379,6 +392,12 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
                 last_top += 1
             else:
                 head = match_heading(text)
+        if notes_next and head is not None and _note_number(head) == notes_next:
+            head, notes_next = None, notes_next + 1         # the next note: body of where the notes are
+        elif (m := _NOTES.match(text)):
+            notes_next = (ord(m.group("circled")) - 0x245F if m.group("circled") else int(m.group("num"))) + 1
+        else:
+            notes_next = 0
         box_m = _BOX.match(text)
         if box_m and (len(box_m.group("rest")) > 40 or _SENT_END.search(box_m.group("rest"))):
             box_m = None      # a sentence that mentions a box, not a box title

@@ -292,6 +292,28 @@ def test_chapter_section_article_style(tmp_path):
     assert ids["第二章.第二节.第五条.（二）"].section_path == ("数字基础设施", "算力设施", "第五条", "推广绿色数据中心")
 
 
+def test_notes_after_targets_are_notes_not_sections(tmp_path):
+    # 国办《“十四五”文物保护和科技创新规划》: three notes under the targets' table, the second and third on
+    # lines of their own; they read as sections ② ③ and took the 展望2035年 paragraph in with them
+    doc = _load(tmp_path, "\n".join([
+        "某省文物保护规划",
+        "一、总体要求",
+        "（一）主要目标。",
+        "到2025年，文物安全形势明显好转，“四有”工作全面完成，博物馆年观众人数达到12.27亿人次。",
+        "注：①“四有”工作是指划定必要的保护范围、作出标志说明、建立记录档案、设置专门机构或专人管理。",
+        "②“两线”是指保护范围和建设控制地带。",
+        "③12.27亿人次为2019年数据。",
+        "展望2035年，建成与文化强国建设目标相适应的文物保护管理工作体系。",
+        "（二）工作原则。",
+        "①坚持保护第一。",
+        "②坚持合理利用。",
+    ]))
+    paths = {c.text[:4]: c.section_path for c in doc.clauses}
+    assert paths["②“两线"] == paths["③12."] == paths["展望20"] == ("总体要求", "主要目标")
+    # a list of ① ② that no 注： opens stays a list of items
+    assert paths["②坚持合"] == ("总体要求", "工作原则", "坚持合理利用")
+
+
 def test_headings_with_body_and_enumerations(tmp_path):
     enum = ("加强组织保障。一是建立健全工作机制，由市发展改革委牵头，会同有关部门研究解决规划实施中的重大问题，"
             "定期调度重点任务和重大项目推进情况；二是强化要素保障，统筹财政资金、土地指标和能耗指标，"
