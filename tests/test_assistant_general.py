@@ -50,6 +50,7 @@ def test_amounts_need_figures_but_counts_of_listed_things_do_not():
     ("城镇污水处理率要达到多少？", "百分比"),
     ("分布式电源装置功率范围是多少？", ""),              # 功率 is watts, not a rate
     ("无线网络的传输速率是多少？", ""),
+    ("太阳升项目区的投资强度要达到多少？", ""),        # 投资强度 is 万元/亩 (修水县招商引资准入条件)
 ])
 def test_the_unit_a_figure_is_asked_in(question, unit):
     assert confidence.asked_unit(question) == unit
