@@ -553,6 +553,8 @@ def _asks_within(text: str, title: str, children=()) -> bool:
     """Whether a question naming section ``title`` asks something inside it
     ("开放合作行动中，要和哪些地区开展科技合作") rather than for its parts. A word that ends every
     part's title is the parts' own name ("重点任务部署了哪些专项行动" over seven …行动)."""
+    if any(len(t) >= 3 and t in text and t not in title for c in children if (t := c.title.strip("。"))):
+        return True         # "经费保障措施有哪些" names the part 经费保障 of 保障措施: its content is asked
     rest = _LISTING_FILLER.sub("", text.replace(title, " "))
     heads = {c.title.strip("。")[-2:] for c in children}
     if len(children) >= 2 and len(heads) == 1 and len(next(iter(heads))) == 2:

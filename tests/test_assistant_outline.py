@@ -110,6 +110,21 @@ def test_headings_with_compatibility_characters_are_listed(tmp_path):
     assert [e.label for e in ans.outline] == ["一、新建500㎡社区用房", "二、完成½的老旧小区改造"]
 
 
+def test_a_question_naming_one_part_of_a_section_asks_its_content(tmp_path):
+    """湖北省文物事业发展“十四五”规划: 经费保障措施有哪些 asks what 32.经费保障 says, not for the five parts
+    of 九、保障措施 (the parts' titles were shown, each without its text)."""
+    text = "\n".join(["某省文物事业发展规划", "一、保障措施", "1.组织保障", "加强党的领导，落实政府责任。",
+                     "2.经费保障", "将公共文物保护经费列入政府财政预算，加强文物保护专项资金规范管理。",
+                     "3.人才保障", "加强与大专院校、科研院所合作，探索建立人才培养机制。"])
+    path = tmp_path / "heritage.txt"
+    path.write_text(text, encoding="utf-8")
+    pa = PlanAssistant.from_paths([path], index_dir=tmp_path / "idx", encoder="none")
+    ans = pa.ask("经费保障措施有哪些？")
+    assert ans.kind == "answer" and ans.excerpts[0].text.startswith("将公共文物保护经费列入政府财政预算")
+    listing = pa.ask("保障措施有哪些？")
+    assert listing.kind == "structure" and [e.title for e in listing.outline][-3:] == ["组织保障", "经费保障", "人才保障"]
+
+
 # --- a plan numbered 1 / 1.1 / 1.1.1 ---------------------------------------------------------
 
 @pytest.fixture(scope="module")
