@@ -2,6 +2,7 @@
 
     python -m eval.parse_report eval/plans/*.txt                 # -> eval/results/parse/
     python -m eval.parse_report PLAN.txt --formats txt,gb18030,md --out DIR
+    python -m eval.parse_report PLAN.pdf PLAN.docx --out DIR         # a real file: its own checks only
 
 For each plan: front matter (title, issuer, 文号, date, 目录 entries, 印发通知
 size), outline (sections per level), clauses (count, kinds, lengths), pages,
@@ -41,10 +42,11 @@ from pathlib import Path
 
 import corpus
 from corpus.chunk import MAX_CHARS
-from corpus.loaders import PAGE_MARKER, decode_text
+from corpus.loaders import PAGE_MARKER, decode_text, read_source
 
 FORMATS = ("gb18030", "md", "pdf", "ofd", "docx", "doc", "rtf", "html", "mht")
 EXTRA_FORMATS = ("lopdf",)      # the DOCX printed to PDF by LibreOffice (needs soffice; ~20 s a plan)
+_LEADERS = re.compile(r"(?:[.．·…⋯]\s*){4,}\d{0,4}")       # a 目录 entry's dot leaders and page number
 _PUNCT_START = re.compile(r"^[，。、；：！？）》」』”’,.;:)]")
 
 
@@ -61,7 +63,7 @@ def _walk(sections, level=1):
 def checks(doc, source_text: str) -> dict[str, bool | str]:
     out: dict[str, bool | str] = {}
     out["spans"] = all(doc.text[c.span[0]:c.span[1]] == c.text for c in doc.clauses)
-    src = compact("\n".join(ln for ln in source_text.splitlines() if not PAGE_MARKER.match(ln)))
+    src = compact(_LEADERS.sub("", "\n".join(ln for ln in source_text.splitlines() if not PAGE_MARKER.match(ln))))
     pos, ok = 0, True
     for piece in [*doc.meta.get("catalogue", []), *[c.text for c in doc.clauses]]:
         k = src.find(compact(piece), pos) if compact(piece) else pos
@@ -350,7 +352,10 @@ _DOC_WRITERS = {"md": write_md, "docx": write_docx, "doc": write_doc, "rtf": wri
 
 
 def report_plan(path: Path, formats: tuple[str, ...]) -> dict:
-    source_text = decode_text(path.read_bytes(), path)
+    if path.suffix.lower() in (".txt", ".md"):
+        source_text = decode_text(path.read_bytes(), path)
+    else:       # a PDF, DOCX …: the checks hold the parse against the text the loader read
+        source_text = "\n".join(ln.text for ln in read_source(path).lines)
     doc = corpus.load_document(path, cache=False)
     rep = {"plan": path.name, **summary(doc), "checks": checks(doc, source_text)}
     if path.suffix.lower() != ".txt":

@@ -1219,3 +1219,7 @@ def test_pdf_red_head_notice_cover_and_toc_are_front_matter(tmp_path):
     assert [s.title for s in doc.outline] == ["背景形势", "保障措施"]
     assert not any("...." in c.text for c in doc.clauses)
     assert [c.kind for c in doc.clauses if "联系人" in c.text or "文件" in c.text] == ["notice", "notice"]
+    # the parse report reads a PDF too, against the text its loader read (目录 leaders aside)
+    from eval.parse_report import report_plan
+    rep = report_plan(path, ())
+    assert rep["toc_entries"] == 4 and rep["checks"]["text_kept"] and rep["checks"]["no_toc_sections"]
