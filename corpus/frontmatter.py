@@ -34,6 +34,10 @@ _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2,
 _FIELD = re.compile(r"(索引号|分类号|主题分类|体裁分类|发文机关|发布机构|成文日期|发布日期|生成日期|标\s*题|"
                     r"发文字号|文\s*号|主\s*题\s*词|有效性|公文种类|信息来源)\s*[:：]")
 _NOTICE_TITLE = re.compile(r"^(?P<issuer>.{0,40}?)关于印发(?P<what>.{2,80}?)的(?:通知|决定|函)$")
+# a document published as news (gov.cn, 新华社): "中共中央办公厅 国务院办公厅印发《关于…的意见》", the
+# 电讯 lead (近日，…印发了《…》，并发出通知…) and "《…》全文如下。" before the document itself
+_NEWS_TITLE = re.compile(r"^(?P<issuer>.{0,40}?)印发(?P<what>《[^《》]{2,80}》)$")
+_FULL_TEXT = re.compile(r"^《[^《》]{2,80}》(?:全文|主要内容)如下[。：:]?$")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[［（(【]\s*\d{4}\s*[〕\]］）)】]\s*\d{1,4}\s*号"
                          r"|[\u4e00-\u9fff]{2,24}令\s*第\s*\d{1,4}\s*号")
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
@@ -208,7 +212,8 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
         for n in range(1, 4):                          # and may be wrapped over up to three lines
             if s0 + n > limit or not all(_titleish(q.text) for q in paras[s0:s0 + n]):
                 break
-            notice_m = _NOTICE_TITLE.match("".join(_compact(q.text) for q in paras[s0:s0 + n]))
+            joined = "".join(_compact(q.text) for q in paras[s0:s0 + n])
+            notice_m = _NOTICE_TITLE.match(joined) or _NEWS_TITLE.match(joined)
             if notice_m:
                 start = s0 + n - 1
                 break
@@ -225,6 +230,9 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
             if j > start and (_TOC.match(t) or is_heading(paras[j].text)) \
                     and not _notice_items(paras, j, start + 40, is_heading):
                 end = j
+                break
+            if j > start and _FULL_TEXT.match(t):
+                end = j + 1
                 break
             if j > start and iso_date(t) and len(t) <= 20:
                 end = j + 1

@@ -314,6 +314,25 @@ def test_notes_after_targets_are_notes_not_sections(tmp_path):
     assert paths["②坚持合"] == ("总体要求", "工作原则", "坚持合理利用")
 
 
+def test_a_document_published_as_news_has_its_news_lead_as_notice(tmp_path):
+    # gov.cn and 新华社 publish central documents so (扩大内需战略规划纲要, 中办国办 革命文物保护利用工程 意见):
+    # "X印发《Y》", the 电讯 lead, "《Y》全文如下。" (or 主要内容如下), then the document
+    doc = _load(tmp_path, "\n".join([
+        "中共中央办公厅 国务院办公厅印发《关于实施革命文物保护利用工程（2018－2022年）的意见》",
+        "新华社北京7月29日电 近日，中共中央办公厅、国务院办公厅印发了《关于实施革命文物保护利用工程（2018－2022年）"
+        "的意见》，并发出通知，要求各地区各部门结合实际认真贯彻落实。",
+        "《关于实施革命文物保护利用工程（2018－2022年）的意见》全文如下。",
+        "为切实加强新时代革命文物工作，现就实施革命文物保护利用工程提出如下意见。",
+        "一、重要意义",
+        "革命文物承载党和人民英勇奋斗的光荣历史。",
+    ]))
+    assert doc.title == "关于实施革命文物保护利用工程（2018－2022年）的意见"
+    assert doc.issuer == "中共中央办公厅国务院办公厅"
+    kinds = [(c.kind, c.text[:4]) for c in doc.clauses]
+    assert kinds[:3] == [("notice", "中共中央"), ("notice", "新华社北"), ("notice", "《关于实")]
+    assert kinds[3] == ("preface", "为切实加") and [s.title for s in doc.outline] == ["重要意义"]
+
+
 def test_headings_with_body_and_enumerations(tmp_path):
     enum = ("加强组织保障。一是建立健全工作机制，由市发展改革委牵头，会同有关部门研究解决规划实施中的重大问题，"
             "定期调度重点任务和重大项目推进情况；二是强化要素保障，统筹财政资金、土地指标和能耗指标，"
