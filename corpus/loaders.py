@@ -58,6 +58,8 @@ _ANY_RADICAL = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
 def fold_radicals(text: str) -> str:
     """``text`` with radicals that print as whole characters written as those characters."""
     return text.translate(_RADICALS) if _ANY_RADICAL.search(text) else text
+
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
