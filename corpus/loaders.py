@@ -746,6 +746,7 @@ def load_pdf(path: Path) -> Source:
     that says what to install, and a few such pages are left out with a warning."""
     pages = pdf_page_texts(path)
     scanned = [i for i, text in enumerate(pages) if _needs_ocr(text)]
+    _warn_image_pages(path, pages, scanned)
     if not scanned:
         return pdf_source(path, pages)
     from corpus import ocr
@@ -837,6 +838,26 @@ def _has_image(page) -> bool:
     except Exception:            # malformed resources: treat as a scan
         return True
     return False
+
+
+SPARSE_PAGE = 0.4     # a page with an image and under this share of the median page's text (see below)
+
+
+def _warn_image_pages(path: Path, pages: list[str], scanned) -> None:
+    """Warn of pages that draw an image beside little text: a table or figure drawn as an image (国办
+    《“十四五”文物保护和科技创新规划》's 主要指标 table, on a page of 112 characters of notes where its
+    other pages hold 743 at the median) is not in the text layer, and OCR reads only pages without text."""
+    counts = [_usable_chars(t) for t in pages]
+    full = sorted(c for i, c in enumerate(counts) if i not in scanned)
+    if len(full) < 3:
+        return
+    median = full[len(full) // 2]
+    sparse = [i for i, c in enumerate(counts) if i not in scanned and 0 < c < SPARSE_PAGE * median]
+    shown = _image_pages(path, sparse)
+    if shown:
+        pages_said = ", ".join(str(i + 1) for i in shown[:10]) + (" …" if len(shown) > 10 else "")
+        warnings.warn(f"{path}: PDF page {pages_said}: an image beside little text; a table or figure drawn as "
+                      f"an image there is not read", CorpusWarning, stacklevel=3)
 
 
 def _needs_ocr(text: str) -> bool:

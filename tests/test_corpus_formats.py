@@ -1223,3 +1223,37 @@ def test_pdf_red_head_notice_cover_and_toc_are_front_matter(tmp_path):
     from eval.parse_report import report_plan
     rep = report_plan(path, ())
     assert rep["toc_entries"] == 4 and rep["checks"]["text_kept"] and rep["checks"]["no_toc_sections"]
+
+
+def test_pdf_page_with_an_image_beside_little_text_is_warned_of(tmp_path):
+    # 国办《“十四五”文物保护和科技创新规划》 draws its 主要指标 table as an image on a page that holds a
+    # few lines of notes: the table is in no text layer, and OCR reads only pages without text
+    from PIL import Image
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    from corpus.loaders import CorpusWarning
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    png = tmp_path / "table.png"
+    Image.new("RGB", (400, 300), "white").save(png)
+    path = tmp_path / "plan.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    body = "加强组织领导，健全工作机制，确保规划任务落到实处，推动文物保护利用高质量发展。"
+    for number in range(1, 5):
+        c.setFont("STSong-Light", 11)
+        if number == 3:
+            c.drawImage(str(png), 40, 400, width=400, height=300)
+            c.drawString(40, 380, "注：①“四有”工作是指划定保护范围。")
+        else:
+            c.drawString(40, 800, f"{number}.第{number}项任务")
+            for k in range(20):
+                c.drawString(40, 780 - 16 * k, body)
+        c.drawCentredString(A4[0] / 2, 25, f"- {number} -")
+        c.showPage()
+    c.save()
+    with pytest.warns(CorpusWarning, match=r"PDF page 3: an image beside little text"):
+        doc = corpus.load_document(path, cache=False)
+    assert any("PDF page 3" in w for w in doc.meta["load_warnings"])
+    assert any(c.text.startswith("注：①") for c in doc.clauses)      # the page's own text is kept
