@@ -1225,20 +1225,17 @@ def test_pdf_red_head_notice_cover_and_toc_are_front_matter(tmp_path):
     assert rep["toc_entries"] == 4 and rep["checks"]["text_kept"] and rep["checks"]["no_toc_sections"]
 
 
-def test_pdf_page_with_an_image_beside_little_text_is_warned_of(tmp_path):
-    # 国办《“十四五”文物保护和科技创新规划》 draws its 主要指标 table as an image on a page that holds a
-    # few lines of notes: the table is in no text layer, and OCR reads only pages without text
+def make_image_page_pdf(path: Path) -> Path:
+    """Four printed pages; page 3 draws an image (a table drawn as a picture) beside one line of notes."""
     from PIL import Image
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
-    from corpus.loaders import CorpusWarning
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    png = tmp_path / "table.png"
+    png = path.with_suffix(".png")
     Image.new("RGB", (400, 300), "white").save(png)
-    path = tmp_path / "plan.pdf"
     c = canvas.Canvas(str(path), pagesize=A4)
     body = "加强组织领导，健全工作机制，确保规划任务落到实处，推动文物保护利用高质量发展。"
     for number in range(1, 5):
@@ -1253,6 +1250,14 @@ def test_pdf_page_with_an_image_beside_little_text_is_warned_of(tmp_path):
         c.drawCentredString(A4[0] / 2, 25, f"- {number} -")
         c.showPage()
     c.save()
+    return path
+
+
+def test_pdf_page_with_an_image_beside_little_text_is_warned_of(tmp_path):
+    # 国办《“十四五”文物保护和科技创新规划》 draws its 主要指标 table as an image on a page that holds a
+    # few lines of notes: the table is in no text layer, and OCR reads only pages without text
+    from corpus.loaders import CorpusWarning
+    path = make_image_page_pdf(tmp_path / "plan.pdf")
     with pytest.warns(CorpusWarning, match=r"PDF page 3: an image beside little text"):
         doc = corpus.load_document(path, cache=False)
     assert any("PDF page 3" in w for w in doc.meta["load_warnings"])

@@ -131,6 +131,19 @@ def test_api_upload_then_ask_names_both_plans(served, tmp_path):
     assert all(e["doc_id"] == "sc-sei-13" for e in other["excerpts"])
 
 
+def test_api_upload_says_what_of_the_file_was_not_read(served, tmp_path):
+    """A page that draws an image beside little text (a table drawn as a picture) is named."""
+    from gradio_client import Client, handle_file
+
+    from tests.test_corpus_formats import make_image_page_pdf
+
+    client, _ = served
+    mine = Client(client.src, verbose=False)
+    got = mine.predict(handle_file(str(make_image_page_pdf(tmp_path / "plan.pdf"))), api_name="/upload")
+    assert got["added"] and len(got["warnings"]) == 1
+    assert got["warnings"][0].startswith("PDF page 3: an image beside little text") and "/" not in got["warnings"][0]
+
+
 def test_concurrent_calls_each_get_their_own_answer(served):
     client, pa = served
     jobs = [(q, h, client.submit(question=q, history=h, k=2, mode="bm25", api_name="/ask"))

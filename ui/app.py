@@ -73,6 +73,16 @@ def _one_line(err: BaseException) -> str:
     return text[:400]
 
 
+def load_notes(doc) -> list[str]:
+    """What the reader said it could not read of an uploaded file (``Document.meta["load_warnings"]``),
+    one line each, without the upload's temporary path."""
+    out = []
+    for w in doc.meta.get("load_warnings", ()):
+        path, sep, rest = str(w).partition(": ")
+        out.append(" ".join((rest if sep and ("/" in path or "\\" in path) else str(w)).split())[:300])
+    return out
+
+
 def _available_modes(pa: Any) -> list[tuple[str, str]]:
     """Dense and hybrid need an encoder; without one only BM25 is offered."""
     if getattr(pa, "encoder_name", None) == "none":
@@ -245,6 +255,8 @@ def build_app(assistant_factory: Callable[[], Any] = None,
                 f"已载入《{title}》（{len(doc.clauses)} 条），仅本会话可用，关闭页面即删除；可在「检索范围」中选择。",
                 "Indexed for this session only and deleted when the page closes; choose it under 'plans to search'.",
                 kind="ok")
+            for note in load_notes(doc):       # what the reader could not read (an image page, a scan)
+                msg += render.render_notice(f"注意：{note}", "Part of the file was not read.", kind="warn")
         else:
             msg = render.render_notice(f"《{title}》已经载入，未重复添加。",
                                        "This plan is already loaded; nothing was added.", kind="warn")
@@ -273,7 +285,8 @@ def build_app(assistant_factory: Callable[[], Any] = None,
 
     def api_upload(file: str | None, request: gr.Request = None) -> dict:
         """Load a plan (txt, md, pdf, ofd, docx, doc, rtf, html, mht) for this client's session; /ask then searches it too.
-        Returns {doc_id, title, clauses, added} (added is false when the same file was already loaded)."""
+        Returns {doc_id, title, clauses, added, warnings} (added is false when the same file was already loaded;
+        warnings: what of the file was not read, one line each)."""
         if not file:
             raise gr.Error("请上传文件 (no file given)", print_exception=False)
         key = _session_key(request)
@@ -282,7 +295,7 @@ def build_app(assistant_factory: Callable[[], Any] = None,
         except user_errors as err:
             raise gr.Error(user_error("api upload", err), print_exception=False) from None
         return {"doc_id": doc.doc_id, "title": display_title(doc.title), "clauses": len(doc.clauses),
-                "added": added}
+                "added": added, "warnings": load_notes(doc)}
 
     user_errors = _user_errors()
 
