@@ -520,6 +520,11 @@ def _advance(ch: str, size: float) -> float:
     return size if _WIDE.match(ch) else 0.5 * size
 
 
+def _run_end(text: str, x: float, size: float) -> float:
+    """Where a run drawn at ``x`` ends (its characters' widths estimated by ``_advance``)."""
+    return x + sum(_advance(ch, size) for ch in text)
+
+
 _MARKS_ONLY = re.compile(r"^[\s“”‘’\"'…—–·]*[“”‘’\"'…—–·][\s“”‘’\"'…—–·]*$")
 
 
@@ -534,8 +539,7 @@ def _restore_by_count(line: list[tuple[str, float, float]]) -> str | None:
     # only marks drawn out of place: on a blank of a body run, or left of the text but drawn after it
     # (Word and PDFium draw “ and —— in place, in the order they are read)
     first = min(x for _, x in body)
-    extents = [(k, x, x + sum(_advance(ch, size) for ch in t)) for k, (t, x, size) in enumerate(line)
-               if not _MARKS_ONLY.match(t)]
+    extents = [(k, x, _run_end(t, x, size)) for k, (t, x, size) in enumerate(line) if not _MARKS_ONLY.match(t)]
     for k, (t, x, _) in enumerate(line):
         if not _MARKS_ONLY.match(t):
             continue
@@ -564,8 +568,7 @@ def _restore_marks(line: list[tuple[str, float, float]]) -> str:
     by_count = _restore_by_count(line)
     if by_count is not None:
         return by_count
-    hosts = {k: (x, x + sum(_advance(ch, size) for ch in t))
-             for k, (t, x, size) in enumerate(line) if size > 0 and _WIDE.search(t)}
+    hosts = {k: (x, _run_end(t, x, size)) for k, (t, x, size) in enumerate(line) if size > 0 and _WIDE.search(t)}
     guests: dict[int, list[tuple[float, str]]] = {}
     keep: list[int] = []
     texts = {k: t for k, (t, _, _) in enumerate(line)}

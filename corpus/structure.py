@@ -138,10 +138,15 @@ def _decimal_heading(text: str, last_top: int | None = None) -> "_Heading | None
     return None
 
 
+def _circled(mark: str) -> int:
+    """The number a circled digit stands for (① is 1)."""
+    return ord(mark) - 0x245F
+
+
 def _note_number(head: "_Heading") -> int:
     """The number of a ① / 1. / （1） heading (0 for any other style): whether it continues a block of notes."""
     if head.style == "circled":
-        return ord(head.number) - 0x245F
+        return _circled(head.number)
     if head.style in ("arabic", "parabic"):
         return int(re.sub(r"\D", "", head.number))
     return 0
@@ -395,7 +400,7 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
         if notes_next and head is not None and _note_number(head) == notes_next:
             head, notes_next = None, notes_next + 1         # the next note: body of where the notes are
         elif (m := _NOTES.match(text)):
-            notes_next = (ord(m.group("circled")) - 0x245F if m.group("circled") else int(m.group("num"))) + 1
+            notes_next = (_circled(m.group("circled")) if m.group("circled") else int(m.group("num"))) + 1
         else:
             notes_next = 0
         box_m = _BOX.match(text)
