@@ -349,7 +349,7 @@ def _find_ref(text: str, documents) -> Ref | None:
         levels = {x.level for d in documents for x in walk(d.outline)} if named else set()
         named_once = {(q, level) for q in named for level in levels if _title_count(q, documents, level) == 1}
         for doc in documents:
-            for s in walk(doc.outline):
+            for s, trail in _walk_trail(doc.outline):
                 if s.kind != "section" or not s.children:
                     continue
                 title = s.title.strip("。")
@@ -361,6 +361,11 @@ def _find_ref(text: str, documents) -> Ref | None:
                 # of its level has ("信息化时代教育创新这部分" for 持续推动信息化时代的教育创新: a reader
                 # drops the 的; "友好城区那一部分" for 八、…友好城区 over a deeper (三)积极建设儿童友好城区)
                 names += [q for q in named if _names(q, title) and (q, s.level) in named_once]
+                # said with words between ("扩大开放这一部分" for 着力扩大高水平开放…): the named words in
+                # order within a short run of the title, no other title of its level holding them so
+                names += [q for q in named if not _names(q, title) and _loosely_names(q, title)
+                          and sum(_loosely_names(q, x.title) for d in documents for x in walk(d.outline)
+                                  if x.kind == "section" and x.level == s.level) == 1]
                 # most of a title, said without its lead verb ("就业岗位拓展行动包括哪些措施" for
                 # 实施就业岗位拓展行动), when no other title of its level has those words
                 common = _common_run(text, _PERIOD_LEAD.sub("", title))
@@ -368,10 +373,22 @@ def _find_ref(text: str, documents) -> Ref | None:
                     names.append(common)
                 # a short title of a whole part ("附则里有几条", "总则包括哪几条") when nothing else is asked
                 short = [title] if s.level == 1 and 2 <= len(title) < 4 and _title_count(title, documents) == 1 else []
+                context = (doc.title, *trail)
                 for name in names + short:
-                    if (len(name) >= 4 or name in short) and name in text and not _asks_within(text, name, s.children):
-                        if best is None or (len(name), -s.level) > best[0]:
-                            best = ((len(name), -s.level), doc.doc_id, s.section_id)
+                    if not ((len(name) >= 4 or name in short) and name in text):
+                        continue
+                    target = s
+                    if _asks_within(text, name, s.children, context):
+                        # "“主题社区”一章的典型应用包括哪几类": a named part of it, with parts of its own
+                        kids = [c for c in s.children if c.kind == "section" and c.children
+                                and len(c.title.strip("。")) >= 3 and c.title.strip("。") in text]
+                        if len(kids) != 1 or _asks_within(text.replace(name, " "), kids[0].title.strip("。"),
+                                                          kids[0].children, context + (title,)):
+                            continue
+                        target = kids[0]
+                    key = (len(name), -target.level)
+                    if best is None or key > best[0]:
+                        best = (key, doc.doc_id, target.section_id)
         if best:
             return Ref("section", best[1], best[2], listing)
     counted = counted_ref(text, documents)
@@ -524,6 +541,28 @@ def _names(words: str, title: str) -> bool:
     return words in title or words in title.replace("的", "")
 
 
+def _loosely_names(words: str, title: str) -> bool:
+    """Whether ``words`` (two two-character halves or more) occur in ``title`` in order, each half
+    whole, within a run of at most twice their length: 扩大开放 in 着力扩大高水平开放."""
+    if len(words) < 4:
+        return False
+    head, tail = words[:len(words) // 2], words[len(words) // 2:]
+    i = title.find(head)
+    while i >= 0:
+        j = title.find(tail, i + len(head))
+        if j >= 0 and j + len(tail) - i <= 2 * len(words):
+            return True
+        i = title.find(head, i + 1)
+    return False
+
+
+def _walk_trail(sections, trail=()):
+    """Every section with the titles of the sections it sits in."""
+    for s in sections:
+        yield s, trail
+        yield from _walk_trail(s.children, trail + (s.title,))
+
+
 _OUTLINE_FILLER = re.compile(r"一共|总共|共|分|整个|全文|正文|这份|大概|总体|由|组成|构成|按|讲|了")
 
 
@@ -545,21 +584,38 @@ def _about_document(text: str, cues=None) -> bool:
 # "保障措施包括哪几个方面"); anything else left over is a question inside it.
 _LISTING_FILLER = re.compile(
     r"规划|本规划|这个|提出|提到|部署|了|有|哪些|哪几|哪|几|个|包括|包含|涵盖|覆盖|主要|分别|都|是|什么|的|方面|内容|"
-    r"具体|任务|措施|举措|那一|这一|那|部分|方案|意见|建议|决定|纲要|最后的|"
+    r"具体|任务|措施|举措|那一|这一|那|部分|方案|意见|建议|决定|纲要|最后的|规定|明确|"
     r"领域|环节|板块|块|条|项|点|列|出|分成|分为|分|下面|下设|中|里|从第|到第|章|四川省|四川|我省|全省|呢|吗|请问|[\s\W_]")
 
 
-def _asks_within(text: str, title: str, children=()) -> bool:
+def _asks_within(text: str, title: str, children=(), context=()) -> bool:
     """Whether a question naming section ``title`` asks something inside it
-    ("开放合作行动中，要和哪些地区开展科技合作") rather than for its parts. A word that ends every
-    part's title is the parts' own name ("重点任务部署了哪些专项行动" over seven …行动)."""
+    ("开放合作行动中，要和哪些地区开展科技合作") rather than for its parts. Words that also name
+    the parts (two or more of their titles hold them: "重点任务部署了哪些专项行动" over seven …行动,
+    "项目准入具体条件分哪些园区和项目区" over 吴都项目区, 太阳升项目区 …) or the places the section
+    sits in (``context``: the document's title and the titles above the section: "路长制实施方案
+    规定的工作流程有哪些环节" for 工作流程 in the appendix 奉贤区农村公路路长制实施方案) ask nothing
+    inside it."""
     if any(len(t) >= 3 and t in text and t not in title for c in children if (t := c.title.strip("。"))):
         return True         # "经费保障措施有哪些" names the part 经费保障 of 保障措施: its content is asked
     rest = _LISTING_FILLER.sub("", text.replace(title, " "))
-    heads = {c.title.strip("。")[-2:] for c in children}
-    if len(children) >= 2 and len(heads) == 1 and len(next(iter(heads))) == 2:
-        rest = rest.replace(next(iter(heads)), "")
+    kids = [c.title.strip("。") for c in children]
+    for run in _shared_runs(rest, [t for t in context if t]) + _shared_runs(rest, kids, at_least=2):
+        rest = rest.replace(run, "")
     return len(rest) > 3
+
+
+def _shared_runs(text: str, titles, at_least: int = 1) -> list[str]:
+    """The runs of two or more Chinese characters of ``text`` that ``at_least`` of ``titles``
+    hold, longest first."""
+    runs = set()
+    for piece in re.findall(r"[\u4e00-\u9fff]{2,}", text):
+        for i in range(len(piece)):
+            for j in range(len(piece), i + 1, -1):
+                if sum(piece[i:j] in t for t in titles) >= at_least:
+                    runs.add(piece[i:j])
+                    break
+    return sorted(runs, key=len, reverse=True)
 
 
 # A "whole plan" cue next to a content word is a content question ("产业结构").

@@ -292,6 +292,15 @@ def _corpus_plan(plan_id: str, tmp_path) -> PlanAssistant:
     # the last article of a regulation, titled or not, and a chapter's untitled articles by their opening
     ("xian-rental-stock-guide", "这份操作指南的最后一条是什么？", "第十四条试行期限"),
     ("sz-hpf-withdrawal-rules", "规定的最后一条是什么？", "第三十六条 本规定由市住房公积金管理委员会办公室负责解释。"),
+    # words that name the parts (园区和项目区 over 吴都项目区 …; 哪几种城市 over …创新城市) or the
+    # appendix the section sits in (路长制实施方案) ask nothing inside the section
+    ("xiushui-investment-incentives", "项目准入具体条件分哪些园区和项目区？", "(一)绿色科技产业园"),
+    ("sz-15th-proposal", "“现代化人民城市”那一部分分别要建设哪几种城市？", "着力建设富有活力的创新城市"),
+    ("fx-rural-road-reform", "路长制实施方案规定的工作流程有哪些环节？", "(一)巡视检查"),
+    # a part named with words left out of its title (扩大开放 for 着力扩大高水平开放…)
+    ("gansu-15th-proposal", "扩大开放这一部分下面有哪几条？", "23.用好共建“一带一路”最大机遇"),
+    # a chapter's named part that has parts of its own
+    ("cn-smart-community-guide", "“主题社区”一章的典型应用包括哪几类社区？", "8.3.1 商业社区"),
 ])
 def test_structure_answers_read_the_outline_of_other_shapes(tmp_path, plan_id, question, first):
     ans = _corpus_plan(plan_id, tmp_path).ask(question)
