@@ -397,11 +397,12 @@ def _find_ref(text: str, documents) -> Ref | None:
     if _SECTION_CUE.search(text) and not places_in(text):
         best = None
         for doc in documents:
-            for s in walk(doc.outline):
+            for s, trail in _walk_trail(doc.outline):
                 if s.kind != "section" or not s.children:
                     continue
                 for v in topic_variants(topic_phrase(s.title)) + [s.title.strip("。")]:
-                    if len(v) >= 3 and v in text:
+                    # "“推动特色文旅发展”这部分措施由哪个部门牵头" asks inside the part: it is searched
+                    if len(v) >= 3 and v in text and not _asks_within(text, v, s.children, (doc.title, *trail)):
                         key = (len(v), -s.level)
                         if best is None or key > best[0]:
                             best = (key, doc.doc_id, s.section_id)
@@ -585,7 +586,7 @@ def _about_document(text: str, cues=None) -> bool:
 _LISTING_FILLER = re.compile(
     r"规划|本规划|这个|提出|提到|部署|了|有|哪些|哪几|哪|几|个|包括|包含|涵盖|覆盖|主要|分别|都|是|什么|的|方面|内容|"
     r"具体|任务|措施|举措|那一|这一|那|部分|方案|意见|建议|决定|纲要|最后的|规定|明确|"
-    r"领域|环节|板块|块|条|项|点|列|出|分成|分为|分|下面|下设|中|里|从第|到第|章|四川省|四川|我省|全省|呢|吗|请问|[\s\W_]")
+    r"领域|环节|板块|块|条|项|点|列|出|分成|分为|分|下面|下设|中|里|从第|到第|章|我省|全省|呢|吗|请问|[\s\W_]")
 
 
 def _asks_within(text: str, title: str, children=(), context=()) -> bool:

@@ -329,6 +329,15 @@ def test_a_question_inside_a_section_is_not_a_listing_of_its_parts(pa):
     assert structure.find_ref("开放合作行动中，要和哪些地区开展科技合作？", pa.documents) is None
 
 
+def test_a_question_about_who_leads_a_named_part_searches_it(tmp_path):
+    # "这部分" names the part 二、推动特色文旅发展, but who leads it is said in the line that closes it
+    pa = _corpus_plan("dingxi-winter-economy-measures", tmp_path)
+    assert structure.find_ref("“推动特色文旅发展”这部分有哪些措施？", pa.documents) is not None
+    assert structure.find_ref("“推动特色文旅发展”这部分措施由哪个部门牵头？", pa.documents) is None
+    ans = pa.ask("“推动特色文旅发展”这部分措施由哪个部门牵头？")
+    assert ans.kind == "answer" and any(e.text.startswith("牵头单位:市文体旅游局") for e in ans.excerpts[:3])
+
+
 def test_a_position_is_not_guessed_where_the_numbering_restarts(pa):
     # the shipped plan numbers 1. 2. … afresh under every （一）: "the third item" of the whole plan is
     # ambiguous, so the question goes to retrieval, while a named section's third item is listed
