@@ -112,6 +112,9 @@ _POSITION = re.compile(r"(?:第\s*([一二三四五六七八九十两\d]{1,3})|�
                       r"([^，。？?]{0,6}?)(?:是什么|是哪|讲的?什么|讲了什么|说的?什么|写的?什么|叫什么)")
 
 
+_PART_WORD = re.compile(r"^(?:大)?(?:方面|部分|板块)")
+
+
 def _numbered_list(doc, parent):
     """The numbered sections a position counts in: ``parent``'s numbered children, or (no parent named)
     the document's longest numbering that runs on across its parts (1.–30. over 八 parts); None when
@@ -193,7 +196,9 @@ def ordinal_ref(text: str, documents) -> Ref | None:
         return None
     for doc in documents:
         named = _named_list(doc, text[:m.start()]) or _list_by_item_name(doc, m.group(2))
-        items = _numbered_list(doc, named)
+        # "最后一个方面是什么" / "第三个部分讲什么": the document's parts, not its running items
+        parts = named is None and _PART_WORD.match(m.group(2)) and _numbered_parts(doc)
+        items = parts or _numbered_list(doc, named)
         if not items:
             continue
         n = len(items) if m.group(1) is None else cn_number(m.group(1))

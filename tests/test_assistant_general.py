@@ -275,6 +275,9 @@ def _corpus_plan(plan_id: str, tmp_path) -> PlanAssistant:
     ("cn-new-gen-ai-plan", "重点任务的第三项是什么？", "（三）建设安全便捷的智能社会"),
     # 1.–49. run on through the parts, one of which has a middle level (一)…(五) over them
     ("sy-youth-employment-measures", "最后一条措施是什么？", "49.加强教育引导和典型宣传"),
+    # a position counted in 方面 or 部分 counts the parts, not the items numbered through them
+    ("dingxi-winter-economy-measures", "这些政策措施的最后一个方面是什么？", "八、扩大外贸稳定外需"),
+    ("dingxi-winter-economy-measures", "第二个方面是什么？", "二、推动特色文旅发展"),
     # a part named by the start of its title or by its position; its measures numbered straight through
     ("yingtan-property-opinions", "第三部分“全力稳市场”的第一条措施是什么？", "切实做好保交房工作"),
     ("yingtan-property-opinions", "第二部分的第二条是什么？", "允许合理调整存量房地产项目用地规划条件"),
