@@ -257,13 +257,18 @@ def elliptical_element(text: str) -> str:
     return t.strip()
 
 
+# a word jieba tags as a numeral that counts or orders without a digit: 首 / 首套 (the first), 头, 第一套
+_ORDINAL_WORD = re.compile(r"(?:首|头|末|第[一二三四五六七八九十两\d]{1,3})[\u4e00-\u9fff]?")
+
+
 def _span_run(tokens, i: int, j: int, numeral: bool = False) -> tuple[int, int]:
     """Extend token span [i, j) over the noun-like tokens before it; with ``numeral`` (the new
-    element starts with one: 三孩家庭, 二类人才) also over a numeral, with its measure word, that
-    starts the phrase (二 / 孩 / 家庭, 一类 / 高层次 / 人才)."""
+    element starts with one: 三孩家庭, 二类人才, 二套房) also over a numeral or ordinal, with its
+    measure word, that starts the phrase (二 / 孩 / 家庭, 一类 / 高层次 / 人才, 首 / 套房)."""
     while i > 0 and _nounish(*tokens[i - 1]):
         i -= 1
-    if numeral and i > 0 and tokens[i - 1][1] in ("m", "mq", "q") and _NUMBERED.fullmatch(tokens[i - 1][0]):
+    if numeral and i > 0 and (_NUMBERED.fullmatch(tokens[i - 1][0]) and tokens[i - 1][1] in ("m", "mq", "q")
+                              or _ORDINAL_WORD.fullmatch(tokens[i - 1][0]) and tokens[i - 1][1] in ("m", "mq")):
         i -= 1
     return i, j
 
@@ -316,7 +321,7 @@ def substitute(prev: str, element: str, places=()) -> str:
             at = w.find(cand)
             if at < 0 or not _nounish(w, f) or _asked(tokens, i) or (len(cand) < 2 and (len(w) < 2 or not w.endswith(cand))):
                 continue
-            a, _ = _span_run(tokens, i, i + 1, numeral=bool(_NUMBERED.match(core)))
+            a, _ = _span_run(tokens, i, i + 1, numeral=bool(_NUMBERED.match(core) or _ORDINAL_WORD.match(core)))
             return prev[:offs[a]] + core + prev[offs[i] + at + len(cand):]
     # the same modifier: "失信的参保人" after "对失信的定点医药机构怎么惩戒"
     for n in range(len(core) - 1, 1, -1):

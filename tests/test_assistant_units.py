@@ -326,6 +326,9 @@ def test_history_replay_is_deterministic_and_bounded(vocab, mini_doc):
     # a numbered element replaces the numeral too (二 / 孩 / 家庭), not only the noun after it
     ("二孩家庭在中心城区买新房，补贴最多多少钱？", "那三孩家庭呢？", "三孩家庭在中心城区买新房，补贴最多多少钱"),
     ("一类高层次人才可以租多大的房子？", "二类高层次人才呢？", "二类高层次人才可以租多大的房子"),
+    # and an ordinal word jieba tags as a numeral (首 / 套房, 第一套 / 住房), not only a digit-numeral
+    ("首套房最低首付比例是多少？", "二套房呢？", "二套房最低首付比例是多少"),
+    ("用公积金贷款买首套住房，最低首付比例是多少？", "第二套住房呢？", "用公积金贷款买第二套住房，最低首付比例是多少"),
     ("2月份缴纳契税能补贴多少？", "4月份交呢？", "4月份缴纳契税能补贴多少"),      # a month
     # a class of a graded list
     ("E类人才申请保障性租赁住房的面积是多少？", "F类的呢？", "F类人才申请保障性租赁住房的面积是多少"),
