@@ -31,7 +31,7 @@ def asked_unit(question: str):
     return re.compile(_QUANTITY + re.escape(unit)) if unit else None
 
 
-_UNIT_NOTE = re.compile(r"[（(]([^（）()]{1,8})[）)]$")
+UNIT_NOTE = re.compile(r"[（(]([^（）()]{1,8})[）)]$")
 
 
 def table_unit(text: str, unit: str) -> bool:
@@ -48,7 +48,7 @@ def table_unit(text: str, unit: str) -> bool:
     for c in cells:
         if unit in c and len(c) <= 6 and not _DIGIT.search(c):
             return True
-        note = _UNIT_NOTE.search(c)
+        note = UNIT_NOTE.search(c)
         if note and unit in note.group(1):
             return True
     return False

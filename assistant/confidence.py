@@ -23,7 +23,7 @@ import bisect
 import math
 import re
 
-from assistant.compose import coverage
+from assistant.compose import UNIT_NOTE, coverage
 from assistant.text import compact
 from index.tokenize import digit_years
 from index.hit import Hit
@@ -278,9 +278,29 @@ def asked_unit(question: str) -> str:
 
 
 def gives_unit(text: str, unit: str) -> bool:
-    """Whether ``text`` states a figure as ``unit`` (a name asked_unit returns)."""
+    """Whether ``text`` states a figure as ``unit`` (a name asked_unit returns): after the
+    figure, or, in an indicator table's row, in a cell of its own or in a note that ends the
+    indicator's name (县级博物馆覆盖率（%） | 100 | 约束性: the figure's cell has no unit)."""
     given = _UNIT_GIVEN.get(unit)
-    return bool(given and given.search(text))
+    return bool(given and (given.search(text) or _row_gives(text, given)))
+
+
+def _row_gives(text: str, given) -> bool:
+    """A table row (cells joined by "|") with a figure in one cell and, in another, the unit
+    alone or as the note closing a name, written as ``given`` would read it after a figure."""
+    if "|" not in text:
+        return False
+    cells = [c.strip() for c in text.split("|")]
+    if cells and cells[0].isdigit():        # the row's 序号 is not a figure
+        cells = cells[1:]
+    if not any(re.search(r"\d", c) for c in cells):
+        return False
+    for c in cells:
+        note = UNIT_NOTE.search(c)
+        units = ([note.group(1)] if note else []) + ([c] if c and len(c) <= 6 and not re.search(r"\d", c) else [])
+        if any(given.fullmatch("1" + u) for u in units):
+            return True
+    return False
 
 
 def anchors(question: str, places=(), home=frozenset()) -> tuple[tuple[str, ...], tuple[str, ...]]:

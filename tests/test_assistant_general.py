@@ -66,6 +66,21 @@ def test_a_figure_in_another_unit_does_not_answer():
     assert confidence.missing_anchors([hit("建设基地")], amount=True, unit="金额") == ["数字"]
 
 
+def test_an_indicator_row_states_its_unit_in_the_name_or_a_cell_of_its_own():
+    # 主要指标 tables put the unit in the indicator's name or in a unit column, never after the value
+    assert confidence.gives_unit("博物馆|县级博物馆覆盖率(%)|100|约束性", "百分比")
+    assert confidence.gives_unit("1|人均公园绿地面积|平方米|11.1|约束性", "面积")
+    assert not confidence.gives_unit("博物馆|县级博物馆覆盖率(%)|100|约束性", "金额")
+    assert not confidence.gives_unit("3|县级博物馆覆盖率(%)|约束性", "百分比")     # no figure but the 序号
+
+
+def test_a_rate_asked_of_an_indicator_table_is_answered_by_its_row(tmp_path):
+    # 湖北's 主要指标: "博物馆 | 县级博物馆覆盖率（%） | 100 | 约束性" was taken to lack a percentage
+    pa = _corpus_plan("hubei-relics-14th", tmp_path)
+    ans = pa.ask("县级博物馆覆盖率的目标是多少？")
+    assert not ans.abstained and ans.excerpts[0].text == "博物馆 | 县级博物馆覆盖率（%） | 100 | 约束性"
+
+
 @pytest.mark.parametrize("question, lacking", [
     ("新能源汽车产业的动力电池产能要达到多少万千瓦时？", "电量"),   # no figure in 千瓦 anywhere in the plan
     ("2015年战略性新兴产业总产值是多少亿元？", ""),                  # 实现总产值 5671.5 亿元
