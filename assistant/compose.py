@@ -31,27 +31,35 @@ def asked_unit(question: str):
     return re.compile(_QUANTITY + re.escape(unit)) if unit else None
 
 
-UNIT_NOTE = re.compile(r"[（(]([^（）()]{1,8})[）)]$")
+_UNIT_NOTE = re.compile(r"[（(]([^（）()]{1,8})[）)]$")
+
+
+def row_units(text: str, sep: str = " | ") -> list[str]:
+    """What may name the unit of a table row's figure (cells joined by ``sep``): a short cell
+    without digits (万户, %) and the note that ends a name (认定数量（个） -> 个); [] when ``text``
+    is no row or holds no figure. In an indicator table the unit stands in a column of its own or
+    in the indicator's name, never after the figure."""
+    if sep not in text:
+        return []
+    cells = [c.strip() for c in text.split(sep)]
+    if cells[0].isdigit():          # the row's 序号 is not a figure
+        cells = cells[1:]
+    if not any(_DIGIT.search(c) for c in cells):
+        return []
+    out = []
+    for c in cells:
+        if c and len(c) <= 6 and not _DIGIT.search(c):
+            out.append(c)
+        note = _UNIT_NOTE.search(c)
+        if note:
+            out.append(note.group(1))
+    return out
 
 
 def table_unit(text: str, unit: str) -> bool:
     """A table row (cells joined by " | ") states a figure in ``unit``: one cell is a number and
-    another is the unit itself (万户, 件/万人) or a name ending in it (认定数量（个）). In an
-    indicator table the unit stands in a column of its own, never after the figure."""
-    if not unit or " | " not in text:
-        return False
-    cells = [c.strip() for c in text.split(" | ")]
-    if cells[0].isdigit():          # the row's 序号 is not a figure
-        cells = cells[1:]
-    if not any(_DIGIT.search(c) for c in cells):
-        return False
-    for c in cells:
-        if unit in c and len(c) <= 6 and not _DIGIT.search(c):
-            return True
-        note = UNIT_NOTE.search(c)
-        if note and unit in note.group(1):
-            return True
-    return False
+    another is the unit itself (万户, 件/万人) or a name ending in it (认定数量（个）)."""
+    return bool(unit) and any(unit in u for u in row_units(text))
 
 
 DEFINITION = re.compile(r"什么是|是什么|指什么|什么叫|何谓|何为|含义|定义|解释|是指|意思|概念|是啥|啥是|啥叫|指啥|"

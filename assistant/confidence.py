@@ -23,7 +23,7 @@ import bisect
 import math
 import re
 
-from assistant.compose import UNIT_NOTE, coverage
+from assistant.compose import coverage, row_units
 from assistant.text import compact
 from index.tokenize import digit_years
 from index.hit import Hit
@@ -286,21 +286,9 @@ def gives_unit(text: str, unit: str) -> bool:
 
 
 def _row_gives(text: str, given) -> bool:
-    """A table row (cells joined by "|") with a figure in one cell and, in another, the unit
-    alone or as the note closing a name, written as ``given`` would read it after a figure."""
-    if "|" not in text:
-        return False
-    cells = [c.strip() for c in text.split("|")]
-    if cells and cells[0].isdigit():        # the row's 序号 is not a figure
-        cells = cells[1:]
-    if not any(re.search(r"\d", c) for c in cells):
-        return False
-    for c in cells:
-        note = UNIT_NOTE.search(c)
-        units = ([note.group(1)] if note else []) + ([c] if c and len(c) <= 6 and not re.search(r"\d", c) else [])
-        if any(given.fullmatch("1" + u) for u in units):
-            return True
-    return False
+    """A table row (compacted: cells joined by "|") with a figure in one cell and, in another, the
+    unit alone or as the note closing a name, written as ``given`` would read it after a figure."""
+    return any(given.fullmatch("1" + u) for u in row_units(text, "|"))
 
 
 def anchors(question: str, places=(), home=frozenset()) -> tuple[tuple[str, ...], tuple[str, ...]]:

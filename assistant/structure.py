@@ -353,6 +353,8 @@ def _find_ref(text: str, documents) -> Ref | None:
         named = [m.group(1) for m in _NAMED_PART.finditer(text) if len(m.group(1)) >= 4]
         levels = {x.level for d in documents for x in walk(d.outline)} if named else set()
         named_once = {(q, level) for q in named for level in levels if _title_count(q, documents, level) == 1}
+        loosely_once = {(q, level) for q in named for level in levels
+                        if _title_count(q, documents, level, _loosely_names) == 1}
         for doc in documents:
             for s, trail in _walk_trail(doc.outline):
                 if s.kind != "section" or not s.children:
@@ -369,8 +371,7 @@ def _find_ref(text: str, documents) -> Ref | None:
                 # said with words between ("扩大开放这一部分" for 着力扩大高水平开放…): the named words in
                 # order within a short run of the title, no other title of its level holding them so
                 names += [q for q in named if not _names(q, title) and _loosely_names(q, title)
-                          and sum(_loosely_names(q, x.title) for d in documents for x in walk(d.outline)
-                                  if x.kind == "section" and x.level == s.level) == 1]
+                          and (q, s.level) in loosely_once]
                 # most of a title, said without its lead verb ("就业岗位拓展行动包括哪些措施" for
                 # 实施就业岗位拓展行动), when no other title of its level has those words
                 common = _common_run(text, _PERIOD_LEAD.sub("", title))
@@ -536,9 +537,10 @@ def _common_run(text: str, title: str) -> str:
     return best
 
 
-def _title_count(words: str, documents, level: int = 0) -> int:
-    """How many section titles (of ``level``, or of any) hold ``words``."""
-    return sum(_names(words, x.title) for d in documents for x in walk(d.outline)
+def _title_count(words: str, documents, level: int = 0, names=None) -> int:
+    """How many section titles (of ``level``, or of any) hold ``words`` (by ``names``: _names)."""
+    names = names or _names
+    return sum(names(words, x.title) for d in documents for x in walk(d.outline)
                if x.kind == "section" and (not level or x.level == level))
 
 
