@@ -14,7 +14,7 @@ with the tokens (``align_to_phrases``) and earn their plan terms' credit.
 Anchors (features of the decision, with a note saying why): a place, year or
 five-year period the question names (``anchors``) that none of the top clauses
 names, an amount asked (``ASKS_AMOUNT``) that none gives as a figure, a figure
-asked in a unit (``asked_unit``: 多少亿元, 百分之几, 多少平方米) that none states in it, and a
+asked in a unit (``asked_unit``: 多少亿元, 百分之几, 多少平方米, 几座) that none states in it, and a
 division name the documents never mention (``unknown_places``).
 """
 from __future__ import annotations
@@ -259,14 +259,54 @@ _UNITS = (
 _UNIT_ASKED = tuple((name, re.compile(asked)) for name, asked, _ in _UNITS)
 _UNIT_GIVEN = {name: re.compile(given) for name, _, given in _UNITS}
 
+# A count asked with a measure word ("要新建几座焚烧厂", "每年受理多少件诉求"): a clause answers
+# it with a number before a measure word of the same kind, any of them when the question says 个
+# ("弄几个" <- "新建9座"). Not a question for the items themselves (哪几个), nor one counting a
+# document's parts (分几个部分, 哪几个方面): the structure answers those.
+_COUNTER_KINDS = ("项件条批次", "座所处幢栋间", "家户", "台辆艘架", "块张只场")
+_COUNTERS = "个" + "".join(_COUNTER_KINDS)
+_COUNT_ASKED = re.compile(r"(?<!哪)(?:多少|几)(?:万|千|百)?([" + _COUNTERS + r"])"
+                          r"(?!部分|方面|层面|层次|阶段|环节|步|类|种|方向|领域|维度)")
+# 个城市 / 个省: things with names, which a clause may list instead of counting ("以成都、泸州、
+# 南充和达州等地为主体" answers "核心发展区有几个城市")
+_NAMED_THINGS = re.compile(r"(?:城市|省份?|地市|市州|区县|县区|县|区|国家|地区)")
+
+
+# a question word after the count: the count is "a few", what is asked comes later
+# ("几户人家合用厨房的老宿舍，打算怎么处理", "几个人一起买房打折，会被当成降价吗")
+_ASKS_AFTER = re.compile(r"吗|怎么|如何|什么|哪|为什么|为啥")
+
+
+def _count_given(counter: str):
+    kind = next((k for k in _COUNTER_KINDS if counter in k), _COUNTERS) if counter != "个" else _COUNTERS
+    return re.compile(_NUM + r"\s*(?:万|千|百)?[" + kind + "个]")
+
+
+def asked_count(question: str) -> str:
+    """The measure word a question counts with when it asks how many ("几座" -> 座), "" when it
+    asks none, asks whether, asks which (哪几个) or how a document is divided, or says 几 for
+    "a few" before its question word."""
+    q = compact(question)
+    m = _COUNT_ASKED.search(q)
+    if not m or _ASKS_WHETHER.search(q) or _ASKS_AFTER.search(q, m.end()):
+        return ""
+    return m.group(1)
+
+
+def counts_named(question: str) -> bool:
+    """The question counts things with names ("有几个城市"), which a list of them answers."""
+    m = _COUNT_ASKED.search(compact(question))
+    return bool(m and _NAMED_THINGS.match(compact(question)[m.end():]))
+
 
 # a yes/no question in its other forms than 吗: A不A / A没A (能不能, 会不会, 有没有), 是否, 可不可以
 _ASKS_WHETHER = re.compile(r"([^\W\d_])[不没]\1|是否|可不可以|需不需要")
 
 
 def asked_unit(question: str) -> str:
-    """What the question asks its figure as ("金额", "百分比", "面积" …), "" when it names no unit
-    or asks whether rather than how much ("会统计每站有多少人上下车吗", "能不能各放几天假")."""
+    """What the question asks its figure as ("金额", "百分比", "面积" …, or a count by its measure
+    word: "座数" for 几座), "" when it names no unit, asks whether rather than how much
+    ("会统计每站有多少人上下车吗", "能不能各放几天假"), or counts things a list of names answers."""
     q = compact(question)
     if _ASKS_WHETHER.search(q):
         return ""
@@ -274,7 +314,8 @@ def asked_unit(question: str) -> str:
         m = asked.search(q)
         if m:
             return "" if "吗" in q[m.end():] else name
-    return ""
+    counter = asked_count(q)
+    return counter + "数" if counter and not counts_named(q) else ""
 
 
 def gives_unit(text: str, unit: str) -> bool:
@@ -282,7 +323,21 @@ def gives_unit(text: str, unit: str) -> bool:
     figure, or, in an indicator table's row, in a cell of its own or in a note that ends the
     indicator's name (县级博物馆覆盖率（%） | 100 | 约束性: the figure's cell has no unit)."""
     given = _UNIT_GIVEN.get(unit)
+    if given is None and len(unit) == 2 and unit[1] == "数" and unit[0] in _COUNTERS:     # 座数, 个数
+        given = _count_given(unit[0])
+        if _row_counts(text):
+            return True
     return bool(given and (given.search(text) or _row_gives(text, given)))
+
+
+_BARE_FIGURE = re.compile(r"[≥≤><＞＜约]?\d[\d.,]*\+?")
+
+
+def _row_counts(text: str) -> bool:
+    """An indicator row whose figure stands alone in its cell (博物馆数量 | ≥260 | 预期性): a count
+    needs no unit there."""
+    cells = text.split("|")
+    return len(cells) > 1 and any(_BARE_FIGURE.fullmatch(c.strip()) for c in cells[1:])
 
 
 def _row_gives(text: str, given) -> bool:

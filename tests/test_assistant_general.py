@@ -41,7 +41,11 @@ def test_amounts_need_figures_but_counts_of_listed_things_do_not():
     ("数字经济核心产业增加值占比要达到多少？", "百分比"),
     ("新建绿地面积有多大？", "面积"),
     ("办结时限是多少个工作日？", "时长"),
-    ("要建设多少个产业基地？", ""),                       # a count a list answers
+    ("要建设多少个产业基地？", "个数"),                   # a count: a number before a measure word
+    ("普陀区要新建几座垃圾焚烧厂？", "座数"),
+    ("新材料产业的核心发展区有几个城市？", ""),           # named things, which a list answers
+    ("这份规划分为几个部分？", ""),                       # the document's parts: the outline answers
+    ("重点任务有哪几个方面？", ""),                       # which, not how many
     ("家门口能不能多几块小绿地？", ""),                   # 几块 counts plots, not yuan
     ("会统计每一站有多少人上下车吗？", ""),               # asks whether, not how many
     ("以后能不能在春天和秋天各放几天假？", ""),           # the same, asked as A不A
@@ -66,6 +70,16 @@ def test_a_figure_in_another_unit_does_not_answer():
     assert confidence.missing_anchors([hit("建设基地")], amount=True, unit="金额") == ["数字"]
 
 
+def test_a_count_is_answered_by_a_number_with_a_measure_word_of_its_kind():
+    assert confidence.gives_unit("改建或新建9座左右口袋公园", "个数")       # 个 takes any measure word
+    assert confidence.gives_unit("推出12件涉企一件事", "项数")              # 项 and 件 count the same things
+    assert confidence.gives_unit("数字经济|数字经济企业数（家）|1200", "家数")
+    assert confidence.gives_unit("建设3个焚烧厂", "座数")                    # and 个 answers any count
+    assert confidence.gives_unit("博物馆|博物馆数量|≥260|预期性", "家数")      # an indicator row's bare count
+    assert not confidence.gives_unit("推进生活垃圾焚烧厂建设", "座数")
+    assert not confidence.gives_unit("完成投资50亿元", "家数")
+
+
 def test_an_indicator_row_states_its_unit_in_the_name_or_a_cell_of_its_own():
     # 主要指标 tables put the unit in the indicator's name or in a unit column, never after the value
     assert confidence.gives_unit("博物馆|县级博物馆覆盖率(%)|100|约束性", "百分比")
@@ -88,6 +102,17 @@ def test_a_rate_asked_of_an_indicator_table_is_answered_by_its_row(tmp_path):
 ])
 def test_a_figure_asked_in_a_unit_the_plan_never_states_it_in_is_declined(pa, question, lacking):
     ans = pa.ask(question)
+    assert ans.abstained == bool(lacking)
+    assert (f"相关条文中没有：{lacking}" in ans.notes) if lacking else ans.excerpts
+
+
+@pytest.mark.parametrize("plan_id, question, lacking", [
+    ("zj-waste-regulation", "浙江省目前建成了多少座生活垃圾焚烧发电厂？", "座数"),    # the regulation counts none
+    ("bj-15th-proposal", "12345市民服务热线每年受理多少件诉求？", "件数"),
+    ("hubei-relics-14th", "到2025年，湖北全省博物馆数量要达到多少家？", ""),        # 博物馆数量 | ≥260
+])
+def test_a_count_no_clause_gives_is_declined_on_other_plans(tmp_path, plan_id, question, lacking):
+    ans = _corpus_plan(plan_id, tmp_path).ask(question)
     assert ans.abstained == bool(lacking)
     assert (f"相关条文中没有：{lacking}" in ans.notes) if lacking else ans.excerpts
 
