@@ -362,11 +362,16 @@ def _names(word: str) -> bool:
     return WordInfo.info(word) >= NAMING_INFO
 
 
+# a question word before the noun that ends the element asks which of those things
+# ("那要培育哪些产业带？" asks its own question of the previous subject: it names none)
+_ASKS_WHICH = re.compile(r"(?:哪些|哪个|哪几|什么)[\u4e00-\u9fff]{2,}$")
+
+
 def _names_a_thing(element: str) -> bool:
     """Whether an elliptical element ends in a noun ("动态信息包括什么" -> 动态信息), not in a verb
     or a time word ("什么时候全面铺开", "出行结束以后"): only a thing can stand for the previous subject."""
     core = _QUESTION_TAIL.sub("", element) or element
-    if any(q in core for q in _QUESTION_WORDS):
+    if any(q in core for q in _QUESTION_WORDS) or _ASKS_WHICH.search(element):
         return False
     tags = [(w, f) for w, f in _postag(core) if w.strip()]
     return bool(tags) and _nounish(*tags[-1])

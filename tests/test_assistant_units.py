@@ -474,6 +474,8 @@ def test_the_subject_replaced_is_never_what_the_plan_calls_itself():
     ("镇总路长", True),
     ("什么时候全面铺开", False),        # a question of its own, not a new subject
     ("出行结束以后", False),            # a time, not a thing
+    ("要培育哪些产业带", False),        # asks which things, of the previous subject (郑开同城化)
+    ("要高标准建设哪些金融载体", False),
 ])
 def test_only_a_thing_stands_for_the_previous_subject(element, thing):
     assert dialogue._names_a_thing(element) is thing
