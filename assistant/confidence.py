@@ -185,7 +185,8 @@ def informative_tokens(tokenize, query: str, generic=frozenset()) -> list[str]:
             continue
         if len(t) < 2 and not (t.isascii() and t.isalnum()):
             continue
-        if _SCAFFOLD.match(t) or t in GENERIC_WORDS or t in generic:
+        # the plan's own year is padding however the tokenizer cuts it ("2023年" -> 2023 | 年)
+        if _SCAFFOLD.match(t) or t in GENERIC_WORDS or t in generic or (t.isdigit() and t + "年" in generic):
             continue
         out.append(t)
     return out

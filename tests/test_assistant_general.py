@@ -106,6 +106,15 @@ def test_a_figure_asked_in_a_unit_the_plan_never_states_it_in_is_declined(pa, qu
     assert (f"相关条文中没有：{lacking}" in ans.notes) if lacking else ans.excerpts
 
 
+def test_a_followup_asking_its_own_question_keeps_the_previous_subject(tmp_path):
+    # 那要培育哪些产业带？ had replaced 郑开同城化 in the previous question with 要培育
+    # (要培育要打造多长时间的通勤圈) and was declined for want of 多长时间
+    ans = _corpus_plan("zhengzhou-15th-proposal", tmp_path).ask("那要培育哪些产业带？",
+                                                               history=["郑开同城化要打造多长时间的通勤圈？"])
+    assert not ans.abstained and "多长时间" not in ans.resolved_query
+    assert any("郑洛先进材料、许港精密制造" in compact(e.text) for e in ans.excerpts[:3])
+
+
 @pytest.mark.parametrize("plan_id, question, lacking", [
     ("zj-waste-regulation", "浙江省目前建成了多少座生活垃圾焚烧发电厂？", "座数"),    # the regulation counts none
     ("bj-15th-proposal", "12345市民服务热线每年受理多少件诉求？", "件数"),
@@ -171,6 +180,10 @@ def test_question_padding_is_not_evidence(pa):
                                          confidence.home_regions(pa.documents))
     assert "动力电池" in toks
     assert not {"以后", "我们", "四川", "有没有", "打算"} & set(toks)
+    # the plan's horizon year, however the tokenizer cuts 2020年, is padding too; another year is not
+    home = confidence.home_regions(pa.documents)
+    assert "2020" not in confidence.informative_tokens(pa._tokenize, "到2020年动力电池产能要达到多少？", home)
+    assert "2030" in confidence.informative_tokens(pa._tokenize, "到2030年动力电池产能要达到多少？", home)
 
 
 # --- the real plan -----------------------------------------------------------------------------
