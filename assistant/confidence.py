@@ -260,6 +260,10 @@ _UNITS = (
 _UNIT_ASKED = tuple((name, re.compile(asked)) for name, asked, _ in _UNITS)
 _UNIT_GIVEN = {name: re.compile(given) for name, _, given in _UNITS}
 
+
+# a yes/no question in its other forms than 吗: A不A / A没A (能不能, 会不会, 有没有), 是否, 可不可以
+_ASKS_WHETHER = re.compile(r"([^\W\d_])[不没]\1|是否|可不可以|需不需要")
+
 # A count asked with a measure word ("要新建几座焚烧厂", "每年受理多少件诉求"): a clause answers
 # it with a number before a measure word of the same kind, any of them when the question says 个
 # ("弄几个" <- "新建9座"). Not a question for the items themselves (哪几个), nor one counting a
@@ -271,16 +275,14 @@ _COUNT_ASKED = re.compile(r"(?<!哪)(?:多少|几)(?:万|千|百)?([" + _COUNTER
 # 个城市 / 个省: things with names, which a clause may list instead of counting ("以成都、泸州、
 # 南充和达州等地为主体" answers "核心发展区有几个城市")
 _NAMED_THINGS = re.compile(r"(?:城市|省份?|地市|市州|区县|县区|县|区|国家|地区)")
-
-
 # a question word after the count: the count is "a few", what is asked comes later
 # ("几户人家合用厨房的老宿舍，打算怎么处理", "几个人一起买房打折，会被当成降价吗")
 _ASKS_AFTER = re.compile(r"吗|怎么|如何|什么|哪|为什么|为啥")
 
 
 def _count_given(counter: str):
-    kind = next((k for k in _COUNTER_KINDS if counter in k), _COUNTERS) if counter != "个" else _COUNTERS
-    return re.compile(_NUM + r"\s*(?:万|千|百)?[" + kind + "个]")
+    kind = _COUNTERS if counter == "个" else next(k for k in _COUNTER_KINDS if counter in k) + "个"
+    return re.compile(_NUM + r"\s*(?:万|千|百)?[" + kind + "]")
 
 
 def asked_count(question: str) -> str:
@@ -296,12 +298,9 @@ def asked_count(question: str) -> str:
 
 def counts_named(question: str) -> bool:
     """The question counts things with names ("有几个城市"), which a list of them answers."""
-    m = _COUNT_ASKED.search(compact(question))
-    return bool(m and _NAMED_THINGS.match(compact(question)[m.end():]))
-
-
-# a yes/no question in its other forms than 吗: A不A / A没A (能不能, 会不会, 有没有), 是否, 可不可以
-_ASKS_WHETHER = re.compile(r"([^\W\d_])[不没]\1|是否|可不可以|需不需要")
+    q = compact(question)
+    m = _COUNT_ASKED.search(q)
+    return bool(m and _NAMED_THINGS.match(q, m.end()))
 
 
 def asked_unit(question: str) -> str:
