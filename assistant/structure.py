@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from assistant.answer import OutlineEntry
 from assistant.confidence import clause_hit
 from assistant.dialogue import cn_number
-from assistant.places import places_in
+from assistant.places import places_in, short_name
 from assistant.vocab import topic_phrase, topic_variants
 from index.hit import Hit
 
 _PART = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*(部分|大部分|章|篇|节|条)")
 _BOX = re.compile(r"专栏\s*([一二三四五六七八九十\d]{1,3})")
-_NAMED_PART = re.compile(r"([\u4e00-\u9fff]{4,16}?)的?(?:那一?|这一?)(?:部分|章|篇|板块)")
+_NAMED_PART = re.compile(r"([\u4e00-\u9fff]{4,16}?)的?(?:那一?|这一?)(?:部分|章|篇|板块|块)")
 _LAST_PART = re.compile(r"最后(?:一个?|的)?\s*(部分|大部分|章|篇|节|条)")
 _WHOLE = re.compile(r"(章节|几部分|几个部分|哪些部分|哪几部分|几大部分|几章|多少章|几篇|多少篇|多少部分|多少个部分|哪些章|分为几|分成几|由哪些部分|几大块|哪几块|几大板块|几个板块)")
 # Words that ask for the document's outline only when they are said of the
@@ -36,7 +36,7 @@ _BOXES = re.compile(r"(哪些专栏|几个专栏|专栏有哪些|所有专栏|�
 _APPENDIX_Q = re.compile(r"附件|附录|附表")
 _APPENDIX_NAMES = re.compile(r"(?:哪些|什么|几个|哪几个|几份)(?:附件|附录|附表)|(?:附件|附录|附表)(?:有哪些|是什么|有几个|有什么|[？?]?$)")
 _APPENDIX = re.compile(r"^(?:附件|附录|附表)\s*[\d一二三四五六七八九十]*\s*(?:[:：]|$)")
-_SECTION_CUE = re.compile(r"(小节|几节|哪几节|章节|部分|哪几个方面|几个方面|哪些行动|几项行动|讲了什么|主要内容)")
+_SECTION_CUE = re.compile(r"(小节|几节|哪几节|章节|部分|哪几个方面|几个方面|哪些行动|几项行动|讲了什么|主要内容|[那这]一?块)")
 
 
 @dataclass(frozen=True)
@@ -282,12 +282,15 @@ def _find_ref(text: str, documents) -> Ref | None:
     m = _PART.search(text)
     if m:
         n = cn_number(m.group(1))
+        # "一共几个部分？第三部分讲啥": whether the part is listed is asked in its own sentence
+        here = bool(_LIST.search(_clause_at(text, m.start())))
         if text[max(0, m.start() - 2):m.start()] == "倒数":
-            # "倒数第二部分": counted from the last part (an appendix is not a part)
+            # "倒数第二部分": counted from the last part (an appendix is not a part); "倒数第二章" in a
+            # 纲要 of 篇 over 章, from the last 章 printed so
             for doc in documents:
-                tops = _numbered_parts(doc)
+                tops = _unit_sections(doc, m.group(2)) or _numbered_parts(doc)
                 if 1 <= n <= len(tops):
-                    return Ref("section", doc.doc_id, tops[-n].section_id, listing)
+                    return Ref("section", doc.doc_id, tops[-n].section_id, here)
             return None
         for doc in documents:
             if _unit_sections(doc, m.group(2)):
@@ -295,16 +298,17 @@ def _find_ref(text: str, documents) -> Ref | None:
                 # every 章 names none alone)
                 found = _unit_numbered(doc, m.group(2), n)
                 if found is not None:
-                    return Ref("section", doc.doc_id, found.section_id, listing)
+                    return Ref("section", doc.doc_id, found.section_id, here)
                 continue
             tops = _top_sections(doc)
             for s in tops:
                 if cn_number(s.number.strip("、.． 第章节部分")) == n or s.section_id == _cn(n):
-                    return Ref("section", doc.doc_id, s.section_id, listing)
+                    return Ref("section", doc.doc_id, s.section_id, here)
             if 1 <= n <= len(tops):
-                return Ref("section", doc.doc_id, tops[n - 1].section_id, listing)
+                return Ref("section", doc.doc_id, tops[n - 1].section_id, here)
     m = _LAST_PART.search(text)
     if m:
+        here = bool(_LIST.search(_clause_at(text, m.start())))
         # "方案最后一部分的标题是什么" / "纲要的最后一节是什么": the last part (not an appendix); a 节
         # in a plan whose parts are not cut into 第X节 is the last numbered section of the last part
         for doc in documents:
@@ -317,16 +321,16 @@ def _find_ref(text: str, documents) -> Ref | None:
                 # numbered measures has none: its last item is found by position elsewhere)
                 articles = [s for s in walk(doc.outline) if s.number.strip().endswith("条")]
                 if articles:
-                    return Ref("section", doc.doc_id, articles[-1].section_id, listing)
+                    return Ref("section", doc.doc_id, articles[-1].section_id, here)
                 continue
             printed = _unit_sections(doc, m.group(1)) if m.group(1) in ("篇", "章", "节") else []
             if printed:
                 # "最后一章" of a 纲要 whose 章 sit under 篇: the last 章 printed so
-                return Ref("section", doc.doc_id, printed[-1].section_id, listing)
+                return Ref("section", doc.doc_id, printed[-1].section_id, here)
             if m.group(1) == "节" and not any("节" in s.number for s in walk(doc.outline)):
                 kids = [c for c in last.children if c.kind == "section" and c.number.strip()]
                 last = kids[-1] if kids else last
-            return Ref("section", doc.doc_id, last.section_id, listing)
+            return Ref("section", doc.doc_id, last.section_id, here)
     if _BOXES.search(text):
         return Ref("boxes", documents[0].doc_id, "", True)
     if _APPENDIX_Q.search(text) and (listing or "什么" in text):
@@ -343,7 +347,7 @@ def _find_ref(text: str, documents) -> Ref | None:
             for s in doc.outline:
                 if s.kind == "glossary":
                     return Ref("glossary", doc.doc_id, s.section_id, True)
-    if listing and not places_in(text):
+    if listing and not _other_places(text, documents):
         # "规划提出了哪些基本原则" / "保障措施包括哪几个方面": a listing question
         # that names a whole section title (with sub-items) lists them.
         best = None
@@ -400,7 +404,7 @@ def _find_ref(text: str, documents) -> Ref | None:
     counted = counted_ref(text, documents)
     if counted is not None:
         return counted
-    if _SECTION_CUE.search(text) and not places_in(text):
+    if _SECTION_CUE.search(text) and not _other_places(text, documents):
         best = None
         for doc in documents:
             for s, trail in _walk_trail(doc.outline):
@@ -433,6 +437,21 @@ def _find_ref(text: str, documents) -> Ref | None:
 
 
 _ITEM_COUNT = re.compile(r"多少条|几条|多少项|几项")
+_SENTENCE_END = re.compile(r"[？?。！!；;]")
+
+
+def _clause_at(text: str, pos: int) -> str:
+    """The sentence of ``text`` that holds position ``pos`` (a question may ask two things)."""
+    start = max((e.end() for e in _SENTENCE_END.finditer(text, 0, pos)), default=0)
+    end = _SENTENCE_END.search(text, pos)
+    return text[start:end.start() if end else len(text)]
+
+
+def _other_places(text: str, documents) -> list[str]:
+    """Division names the question says that no document's title names: "成都有哪些重点园区" asks
+    about a place, "上海银发经济措施里要素保障那部分包括哪几条" names the document (上海市…若干政策措施)."""
+    titles = "".join(getattr(d, "title", "") or "" for d in documents)
+    return [p for p in places_in(text) if p not in titles and short_name(p) not in titles]
 _COUNT_UNIT = re.compile(r"(?:几|多少)个?(篇|章|节)")
 
 
@@ -736,7 +755,7 @@ def _location(text: str):
     t = re.sub(r"\s+", "", text or "")
     m = _LOCATE.search(t)
     if m:
-        return m, t[:m.start()]
+        return m, _SENTENCE_END.split(t[:m.start()])[-1]       # "一共几章？分类投放是第几章" asks of 分类投放
     m = _LOCATE_FIRST.search(t)
     return (m, re.sub(r"[？?。！!]+$", "", t[m.end():])) if m else (None, "")
 
@@ -749,7 +768,7 @@ def asks_location(text: str) -> str:
 
 _ARTICLE = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,4})\s*条")
 # what may stand around "第十二条" in a question about the article itself ("第十二条说的是啥")
-_ABOUT_ARTICLE = re.compile(r"本|这个|这份|办法|细则|规定|条例|规则|意见|指南|里|中|的|了|是|讲|说|写|什么|啥|哪些|"
+_ABOUT_ARTICLE = re.compile(r"本|这个|这份|办法|细则|规定|条例|规则|意见|指南|规划|纲要|方案|计划|措施|里|中|的|了|是|讲|说|写|什么|啥|哪些|"
                             r"内容|具体|主要|请问|呢|吗|[\s\W_]")
 
 
@@ -764,6 +783,11 @@ def _article_ref(text: str, documents) -> Ref | None:
         for s in walk(doc.outline):
             if s.number.strip().endswith("条") and cn_number(re.sub(r"[第条\s]", "", s.number)) == n:
                 return Ref("section", doc.doc_id, s.section_id, False)
+    for doc in documents:
+        # a plan without articles whose items run 1.–33. through its parts: the 31st item
+        items = None if any(s.number.strip().endswith("条") for s in walk(doc.outline)) else _numbered_list(doc, None)
+        if items and 1 <= n <= len(items):
+            return Ref("section", doc.doc_id, items[n - 1].section_id, False)
     return None
 
 

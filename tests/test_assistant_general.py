@@ -357,6 +357,17 @@ def _corpus_plan(plan_id: str, tmp_path) -> PlanAssistant:
     ("gansu-15th-proposal", "扩大开放这一部分下面有哪几条？", "23.用好共建“一带一路”最大机遇"),
     # a chapter's named part that has parts of its own
     ("cn-smart-community-guide", "“主题社区”一章的典型应用包括哪几类社区？", "8.3.1 商业社区"),
+    # a fresh round written from eight outlines: the plan's own place in the question (上海 of
+    # 上海市…措施) is no place asked about; 那一块 names a part as 那部分 does; 倒数第二章 counts the
+    # 章 of a 纲要 of 篇 over 章; 第31条 of a plan numbered 1.–33. through its parts is its 31st item;
+    # a question asking two things lists, or not, as the sentence naming the part says
+    ("sh-silver-economy-measures", "上海银发经济措施里要素保障那部分包括哪几条？", "加强人力资源供给"),
+    ("minhang-renewal-15th", "闵行城市更新规划中人文活力城区那一块，具体有哪些任务？", "1.推进老旧街区更新改造"),
+    ("cn-healthy-china-2030-outline", "健康中国纲要倒数第二章讲的是啥", "第二十八章"),
+    ("hubei-relics-14th", "第31条讲的是啥？", "31.科技保障"),
+    ("cn-vocational-education-reform", "国家职业教育改革实施方案一共几个部分？第三部分讲啥", "三、促进产教融合"),
+    ("zj-waste-regulation", "浙江省生活垃圾管理条例一共几章？分类投放是第几章？", "第四章"),
+    ("bj-15th-proposal", "北京市委关于“十五五”规划的建议一共分几个部分？最后一部分讲的是啥？", "十二、凝聚各方力量"),
 ])
 def test_structure_answers_read_the_outline_of_other_shapes(tmp_path, plan_id, question, first):
     ans = _corpus_plan(plan_id, tmp_path).ask(question)
