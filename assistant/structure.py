@@ -437,6 +437,7 @@ def _find_ref(text: str, documents) -> Ref | None:
 
 
 _ITEM_COUNT = re.compile(r"多少条|几条|多少项|几项")
+_COUNT_UNIT = re.compile(r"(?:几|多少)个?(篇|章|节)")
 _SENTENCE_END = re.compile(r"[？?。！!；;]")
 
 
@@ -452,7 +453,6 @@ def _other_places(text: str, documents) -> list[str]:
     about a place, "上海银发经济措施里要素保障那部分包括哪几条" names the document (上海市…若干政策措施)."""
     titles = "".join(getattr(d, "title", "") or "" for d in documents)
     return [p for p in places_in(text) if p not in titles and short_name(p) not in titles]
-_COUNT_UNIT = re.compile(r"(?:几|多少)个?(篇|章|节)")
 
 
 # "第三章第二节" / "第二部分的第三条": a part's numbered child, named by both positions
