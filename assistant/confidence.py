@@ -280,27 +280,20 @@ _NAMED_THINGS = re.compile(r"(?:城市|省份?|地市|市州|区县|县区|县|�
 _ASKS_AFTER = re.compile(r"吗|怎么|如何|什么|哪|为什么|为啥")
 
 
-def _count_given(counter: str):
-    kind = _COUNTERS if counter == "个" else next(k for k in _COUNTER_KINDS if counter in k) + "个"
-    return re.compile(_NUM + r"\s*(?:万|千|百)?[" + kind + "]")
+# how a clause gives a count, by the unit name asked_unit returns for it ("座数"): a number before
+# a measure word of the asked one's kind, or before any when the question says 个
+_COUNT_GIVEN = {c + "数": re.compile(_NUM + r"\s*(?:万|千|百)?[" + (
+    _COUNTERS if c == "个" else next(k for k in _COUNTER_KINDS if c in k) + "个") + "]") for c in _COUNTERS}
 
 
-def asked_count(question: str) -> str:
-    """The measure word a question counts with when it asks how many ("几座" -> 座), "" when it
-    asks none, asks whether, asks which (哪几个) or how a document is divided, or says 几 for
-    "a few" before its question word."""
-    q = compact(question)
+def _asked_count(q: str) -> str:
+    """The measure word a compacted question counts with when it asks how many ("几座" -> 座); ""
+    when it asks none, asks which (哪几个) or how a document is divided, counts things with names
+    (有几个城市), or says 几 for "a few" before its question word."""
     m = _COUNT_ASKED.search(q)
-    if not m or _ASKS_WHETHER.search(q) or _ASKS_AFTER.search(q, m.end()):
+    if not m or _ASKS_AFTER.search(q, m.end()) or _NAMED_THINGS.match(q, m.end()):
         return ""
     return m.group(1)
-
-
-def counts_named(question: str) -> bool:
-    """The question counts things with names ("有几个城市"), which a list of them answers."""
-    q = compact(question)
-    m = _COUNT_ASKED.search(q)
-    return bool(m and _NAMED_THINGS.match(q, m.end()))
 
 
 def asked_unit(question: str) -> str:
@@ -314,19 +307,17 @@ def asked_unit(question: str) -> str:
         m = asked.search(q)
         if m:
             return "" if "吗" in q[m.end():] else name
-    counter = asked_count(q)
-    return counter + "数" if counter and not counts_named(q) else ""
+    counter = _asked_count(q)
+    return counter + "数" if counter else ""
 
 
 def gives_unit(text: str, unit: str) -> bool:
     """Whether ``text`` states a figure as ``unit`` (a name asked_unit returns): after the
     figure, or, in an indicator table's row, in a cell of its own or in a note that ends the
     indicator's name (县级博物馆覆盖率（%） | 100 | 约束性: the figure's cell has no unit)."""
-    given = _UNIT_GIVEN.get(unit)
-    if given is None and len(unit) == 2 and unit[1] == "数" and unit[0] in _COUNTERS:     # 座数, 个数
-        given = _count_given(unit[0])
-        if _row_counts(text):
-            return True
+    if unit in _COUNT_GIVEN and _row_counts(text):
+        return True
+    given = _UNIT_GIVEN.get(unit) or _COUNT_GIVEN.get(unit)
     return bool(given and (given.search(text) or _row_gives(text, given)))
 
 
