@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from assistant.answer import OutlineEntry
-from assistant.confidence import clause_hit
+from assistant.confidence import clause_hit, home_regions
 from assistant.dialogue import cn_number
 from assistant.places import places_in, short_name
 from assistant.vocab import topic_phrase, topic_variants
@@ -21,7 +21,9 @@ from index.hit import Hit
 
 _PART = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*(部分|大部分|章|篇|节|条)")
 _BOX = re.compile(r"专栏\s*([一二三四五六七八九十\d]{1,3})")
-_NAMED_PART = re.compile(r"([\u4e00-\u9fff]{4,16}?)的?(?:那一?|这一?)(?:部分|章|篇|板块|块)")
+_NAMED_PART = re.compile(r"([\u4e00-\u9fff][\u4e00-\u9fff、]{2,16}?)的?(?:那一?个?|这一?个?)(?:部分|章|篇|板块|块|行动|方面|领域)")
+# what may stand before the words that name a part: "讲巩固脱贫攻坚成果的那部分", "主要任务里环境卫生那块"
+_NAMED_LEAD = re.compile(r"^(?:.{2,10}?(?:里面|里|中的|当中|下面的|下的))?(?:讲的是|讲述|讲|说的是|说|写的是|写|关于|有关|涉及)?")
 _LAST_PART = re.compile(r"最后(?:一个?|的)?\s*(部分|大部分|章|篇|节|条)")
 _WHOLE = re.compile(r"(章节|几部分|几个部分|哪些部分|哪几部分|几大部分|几章|多少章|几篇|多少篇|多少部分|多少个部分|哪些章|分为几|分成几|由哪些部分|几大块|哪几块|几大板块|几个板块)")
 # Words that ask for the document's outline only when they are said of the
@@ -62,9 +64,18 @@ def _top_sections(doc):
 
 
 def _numbered_parts(doc):
-    """The document's numbered parts, its appendices left out (an appendix is not a part)."""
+    """The document's numbered parts, up to the first appendix after them: an appendix is not a part,
+    nor is what is printed under it (the 一、…四、 of an indicator table in 附件)."""
     skip = {a.section_id for a in appendices(doc)}
-    return [s for s in _top_sections(doc) if s.section_id not in skip and s.number.strip()]
+    parts = []
+    for s in _top_sections(doc):
+        if s.section_id in skip:
+            if parts:
+                break
+            continue
+        if s.number.strip():
+            parts.append(s)
+    return parts
 
 
 _UNIT_NUMBER = re.compile(r"^第\s*([一二三四五六七八九十百两\d]{1,4})\s*(编|篇|章|节)$")
@@ -109,7 +120,7 @@ def _find_section(documents, section_id: str):
 
 # "重点任务的第三项是什么" / "30条举措中的最后一条是什么": one item of a numbered list, by position
 _POSITION = re.compile(r"(?:第\s*([一二三四五六七八九十两\d]{1,3})|最后一)\s*(?:项|条|个|点)"
-                      r"([^，。？?]{0,6}?)(?:是什么|是哪|讲的?什么|讲了什么|说的?什么|写的?什么|叫什么)")
+                      r"([^，。？?]{0,6}?)(?:是什么|是啥|是哪|讲的?什么|讲的?啥|讲了什么|说的?什么|说的?啥|写的?什么|叫什么|叫啥)")
 
 
 _PART_WORD = re.compile(r"^(?:大)?(?:方面|部分|板块)")
@@ -161,6 +172,16 @@ def _named_list(doc, text: str):
     m = _PART_OF.search(text)
     if m:
         return _part_numbered(doc, cn_number(m.group(1)), m.group(2))
+    # "绿色安全交通运输体系那部分最后一条": words of one title ("建设绿色安全交通运输体系"), the
+    # shallowest such part when a task list in an appendix repeats it
+    for words in named_parts(text):
+        found = [sec for sec in walk(doc.outline) if sec.kind == "section" and sec.children
+                 and (_names(words, sec.title) or _loosely_names(words, sec.title))]
+        if found:
+            top = min(sec.level for sec in found)
+            found = [sec for sec in found if sec.level == top]
+            if len(found) == 1:
+                return found[0]
     return None
 
 
@@ -241,9 +262,19 @@ def counted_ref(text: str, documents) -> Ref | None:
     return None
 
 
+# a first clause that only names the document ("山东这个制造业创新行动方案，重点任务包括几个行动？")
+_DOCUMENT_LEAD = re.compile(r"^[^，,。？?；;！!]{2,30}?(?:规划|纲要|方案|计划|意见|建议|决定|报告|指引|指南|要点|措施|举措|"
+                            r"细则|条例|规定|办法|文件)(?:里|中|里面)?[，,]\s*")
+_ASKS = re.compile(r"哪|什么|几|多少|吗|呢|啥|怎么|如何|是否")
+
+
 def find_ref(text: str, documents) -> Ref | None:
     """The structure target of a question, or None for a content question. A question asking
-    which part a named section sits in ("“稳定房地产消费市场”放在哪一部分") points at that part."""
+    which part a named section sits in ("“稳定房地产消费市场”放在哪一部分") points at that part.
+    A first clause that only names the document is read past."""
+    lead = _DOCUMENT_LEAD.match(text or "")
+    if lead and not _ASKS.search(lead.group(0)) and _ASKS.search(text[lead.end():]):
+        text = text[lead.end():]
     ref = _find_ref(text, documents)
     unit = asks_location(text)
     if ref is not None and ref.kind == "section" and unit and "." in ref.section_id:
@@ -354,7 +385,7 @@ def _find_ref(text: str, documents) -> Ref | None:
         # a quoted phrase names a section when no other title has it; a "…那部分" phrase, when no
         # other title of the same level has it (counted once per question)
         quoted = [q for q in _QUOTED.findall(text) if len(q) >= 4 and _title_count(q, documents) == 1]
-        named = [m.group(1) for m in _NAMED_PART.finditer(text) if len(m.group(1)) >= 4]
+        named = named_parts(text)
         levels = {x.level for d in documents for x in walk(d.outline)} if named else set()
         named_once = {(q, level) for q in named for level in levels if _title_count(q, documents, level) == 1}
         loosely_once = {(q, level) for q in named for level in levels
@@ -385,7 +416,7 @@ def _find_ref(text: str, documents) -> Ref | None:
                 short = [title] if s.level == 1 and 2 <= len(title) < 4 and _title_count(title, documents) == 1 else []
                 context = (doc.title, *trail)
                 for name in names + short:
-                    if not ((len(name) >= 4 or name in short) and name in text):
+                    if not ((len(name) >= 4 or name in short or name in named) and name in text):
                         continue
                     target = s
                     if _asks_within(text, name, s.children, context):
@@ -449,10 +480,15 @@ def _clause_at(text: str, pos: int) -> str:
 
 
 def _other_places(text: str, documents) -> list[str]:
-    """Division names the question says that no document's title names: "成都有哪些重点园区" asks
-    about a place, "上海银发经济措施里要素保障那部分包括哪几条" names the document (上海市…若干政策措施)."""
+    """Division names the question says that neither a document's title nor its opening lines name
+    (``home_regions``), outside a quoted part of a section title: "成都有哪些重点园区" asks about a
+    place, "上海银发经济措施里要素保障那部分包括哪几条" names the document (上海市…若干政策措施)."""
     titles = "".join(getattr(d, "title", "") or "" for d in documents)
-    return [p for p in places_in(text) if p not in titles and short_name(p) not in titles]
+    home = home_regions(documents)
+    # a place inside a quoted phrase of a section title is part of that title ("“山东制造”品牌提升")
+    text = _QUOTED.sub(lambda m: " " if _title_count(m.group(1), documents) else m.group(0), text)
+    return [p for p in places_in(text) if p not in titles and short_name(p) not in titles
+            and p not in home and short_name(p) not in home]
 
 
 # "第三章第二节" / "第二部分的第三条": a part's numbered child, named by both positions
@@ -569,18 +605,39 @@ def _names(words: str, title: str) -> bool:
 
 
 def _loosely_names(words: str, title: str) -> bool:
-    """Whether ``words`` (two two-character halves or more) occur in ``title`` in order, each half
-    whole, within a run of at most twice their length: 扩大开放 in 着力扩大高水平开放."""
+    """Whether ``words`` (four characters or more) occur in ``title`` in order as two runs of two
+    characters or more, each whole, within a run of at most twice their length: 扩大开放 in
+    着力扩大高水平开放, 巩固脱贫攻坚成果 in 持续巩固拓展脱贫攻坚成果; words listed with 、 each in it
+    (美丽北京、绿色低碳 in 深入推进美丽北京建设,打造绿色低碳宜居家园)."""
+    pieces = [p for p in words.split("、") if p]
+    if len(pieces) > 1:
+        return all(len(p) >= 2 and p in title for p in pieces)
     if len(words) < 4:
         return False
-    head, tail = words[:len(words) // 2], words[len(words) // 2:]
-    i = title.find(head)
-    while i >= 0:
-        j = title.find(tail, i + len(head))
-        if j >= 0 and j + len(tail) - i <= 2 * len(words):
-            return True
-        i = title.find(head, i + 1)
+    for cut in range(2, len(words) - 1):
+        head, tail = words[:cut], words[cut:]
+        i = title.find(head)
+        while i >= 0:
+            j = title.find(tail, i + len(head))
+            if j >= 0 and j + len(tail) - i <= 2 * len(words):
+                return True
+            i = title.find(head, i + 1)
     return False
+
+
+def named_parts(text: str) -> list[str]:
+    """The words a question names a part by ("…那部分", "…这一块", "…那个行动"), without a lead verb
+    or the part they sit in ("讲巩固脱贫攻坚成果的那部分": 巩固脱贫攻坚成果; "主要任务里环境卫生那块":
+    环境卫生); three characters or more."""
+    out = []
+    for m in _NAMED_PART.finditer(text):
+        words = m.group(1)
+        cut = _NAMED_LEAD.match(words).end()
+        for w in (words[cut:], words):
+            if len(w) >= 3 and w not in out:
+                out.append(w)
+                break
+    return out
 
 
 def _walk_trail(sections, trail=()):
@@ -612,7 +669,8 @@ def _about_document(text: str, cues=None) -> bool:
 _LISTING_FILLER = re.compile(
     r"规划|本规划|这个|提出|提到|部署|了|有|哪些|哪几|哪|几|个|包括|包含|涵盖|覆盖|主要|分别|都|是|什么|的|方面|内容|"
     r"具体|任务|措施|举措|那一|这一|那|部分|方案|意见|建议|决定|纲要|最后的|规定|明确|"
-    r"领域|环节|板块|块|条|项|点|列|出|分成|分为|分|下面|下设|中|里|从第|到第|章|我省|全省|呢|吗|请问|[\s\W_]")
+    r"领域|环节|板块|块|条|项|点|列|出|分成|分为|分|下面|下设|中|里|从第|到第|章|我省|全省|呢|吗|请问|讲|"
+    r"十[一二三四五六七八九]五|[\s\W_]")
 
 
 def _asks_within(text: str, title: str, children=(), context=()) -> bool:
@@ -696,19 +754,28 @@ def _path_titles(doc, section_id: str) -> tuple[str, ...]:
     return rec(doc.outline, ()) or ()
 
 
-def _clause_of(doc, section):
+def _clause_of(doc, section, run_in: bool = False):
     """The clause that opens ``section``: its heading clause, or for an item
     (a bold lead, a 专栏 project, a glossary entry) the item's first clause, or for an
-    untitled article ("第三十六条 本规定由…负责解释。") the clause its text starts in."""
+    untitled article ("第三十六条 本规定由…负责解释。") the clause its text starts in; with ``run_in``,
+    also for an item whose title runs into its paragraph ("(二十二)培育新型经营主体。大力发展…")."""
     sid = f"{doc.doc_id}:{section.section_id}"
     first = None
     for c in doc.clauses:
         if c.clause_id == sid:
             return c
         if first is None and (c.clause_id.startswith(sid + "-")
-                              or (not section.title and c.clause_id.startswith(sid + "."))):
+                              or (c.clause_id.startswith(sid + ".")
+                                  and (not section.title or (run_in and _runs_in(c.text, section))))):
             first = c
     return first
+
+
+def _runs_in(text: str, section) -> bool:
+    """Whether ``text`` opens with the section's number and title."""
+    def fold(t):
+        return re.sub(r"\s", "", unicodedata.normalize("NFKC", t))
+    return fold(section.number + section.title) in fold(text[:len(section.number) + len(section.title) + 4])
 
 
 def _first_sentence(text: str, min_chars: int = 40) -> str:
@@ -720,11 +787,12 @@ def _first_sentence(text: str, min_chars: int = 40) -> str:
     return text[a:b]
 
 
-def _heading_hit(doc, section, score: float) -> Hit | None:
-    """A hit showing the section's heading (or an item's opening sentence), verbatim."""
-    clause = _clause_of(doc, section)
+def _heading_hit(doc, section, score: float, whole: bool = False) -> Hit | None:
+    """A hit showing the section's heading (or an item's opening sentence), verbatim; with ``whole``,
+    the whole clause the section opens with, its title run into it or not."""
+    clause = _clause_of(doc, section, run_in=whole)
     if clause is not None:
-        text = clause.text if clause.kind == "heading" else _first_sentence(clause.text)
+        text = clause.text if clause.kind == "heading" or whole else _first_sentence(clause.text)
         return Hit(text=text, clause_id=clause.clause_id, section_path=tuple(clause.section_path),
                    pages=tuple(clause.pages), score=score, doc_id=doc.doc_id, title=clause.title or section.title,
                    kind=clause.kind, ranks={"outline": 1},
@@ -943,7 +1011,14 @@ def answer(ref: Ref, documents) -> StructureAnswer | None:
     _, sec = _find_section([doc], ref.section_id)
     if sec is None:
         return None
-    return _listing(doc, _heading_hit(doc, sec, 1.0), list(sec.children), ref.listing, root=sec)
+    if sec.children:
+        return _listing(doc, _heading_hit(doc, sec, 1.0), list(sec.children), ref.listing, root=sec)
+    # a part with nothing under it ("第二十二条说的是什么"): what it says, after its heading
+    head = _heading_hit(doc, sec, 1.0, whole=True)
+    body = _first_clause(doc, sec) if head is not None and head.kind == "heading" else None
+    listed = _listing(doc, head, [], ref.listing, root=sec)
+    extra = (clause_hit(body, 1.0 - 1e-3, signal="outline"),) if body is not None else ()
+    return StructureAnswer(listed.lead, listed.entries, listed.excerpts + extra)
 
 
 def _in_section(clause, doc, section) -> bool:

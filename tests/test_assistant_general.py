@@ -332,8 +332,9 @@ def _corpus_plan(plan_id: str, tmp_path) -> PlanAssistant:
     ("dingxi-winter-economy-measures", "这些政策措施的最后一个方面是什么？", "八、扩大外贸稳定外需"),
     ("dingxi-winter-economy-measures", "第二个方面是什么？", "二、推动特色文旅发展"),
     # a part named by the start of its title or by its position; its measures numbered straight through
-    ("yingtan-property-opinions", "第三部分“全力稳市场”的第一条措施是什么？", "切实做好保交房工作"),
-    ("yingtan-property-opinions", "第二部分的第二条是什么？", "允许合理调整存量房地产项目用地规划条件"),
+    # (a measure whose title runs into its paragraph is shown whole, number and title first)
+    ("yingtan-property-opinions", "第三部分“全力稳市场”的第一条措施是什么？", "(十七)切实做好保交房工作。坚持因城施策"),
+    ("yingtan-property-opinions", "第二部分的第二条是什么？", "(十二)允许合理调整存量房地产项目用地规划条件"),
     # a counted name the plan announces in a section's opening clause: the parts that follow
     ("changning-15th-outline", "长宁的“四大战略”是哪四个？", "1.实施“虹桥品牌跃升”战略"),
     ("jingan-renewal-action", "方案里的六大“卓越行动”分别是哪些？", "（一）再造发展新极行动"),
@@ -368,6 +369,20 @@ def _corpus_plan(plan_id: str, tmp_path) -> PlanAssistant:
     ("cn-vocational-education-reform", "国家职业教育改革实施方案一共几个部分？第三部分讲啥", "三、促进产教融合"),
     ("zj-waste-regulation", "浙江省生活垃圾管理条例一共几章？分类投放是第几章？", "第四章"),
     ("bj-15th-proposal", "北京市委关于“十五五”规划的建议一共分几个部分？最后一部分讲的是啥？", "十二、凝聚各方力量"),
+    # round nine: a part named after a lead verb (讲…的那部分), inside the part above it (主要任务里…那块),
+    # by three characters (博物馆), by words listed with 、, or by 那个行动; the last item of a part so
+    # named (…那部分最后一条是啥); a first clause that only names the document; the last part of a
+    # document whose 附件 prints parts of its own; an item's whole text when asked what it says
+    ("cn-rural-reform-opinions", "讲巩固脱贫攻坚成果的那部分有几条？", "守牢不发生规模性返贫致贫底线"),
+    ("pt-greening-15th", "主要任务里环境卫生那块包括哪几个方面？", "（一）完善生活垃圾全程分类体系"),
+    ("hubei-relics-14th", "湖北文物规划里讲博物馆的那部分一共有几条？分别是什么", "20.优化博物馆体系布局"),
+    ("bj-15th-proposal", "北京十五五建议里讲美丽北京、绿色低碳的那一部分，下面列了哪几条？", "全面加强污染防治"),
+    ("sd-manufacturing-innovation-action", "“山东制造”品牌提升那个行动下面具体有哪几项？", "21.共建共享“好品山东”品牌"),
+    ("sh-transport-finemgmt-2024", "绿色安全交通运输体系那部分最后一条是啥？", "（二十三）开展普通国省干线安全整治"),
+    ("sd-manufacturing-innovation-action", "山东这个制造业创新行动方案，重点任务一共包括几个提升行动？",
+     "（一）关键核心技术攻关能力提升行动"),
+    ("cn-hospital-performance-opinions", "三级公立医院绩效考核那个意见一共几部分？最后一部分讲的啥？", "五、组织实施"),
+    ("dingxi-winter-economy-measures", "第二十二条说的是什么？", "(二十二)培育新型经营主体。大力发展"),
 ])
 def test_structure_answers_read_the_outline_of_other_shapes(tmp_path, plan_id, question, first):
     ans = _corpus_plan(plan_id, tmp_path).ask(question)
