@@ -504,16 +504,18 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
     if anaphora or cont or (not cur.topics and (cur.places or cur.aspects) and len(text) <= 20):
         topics = cur.topics or _lift(prev.topics, cur.aspects, vocab)
         places = cur.places or prev.places
-        if not topics and not places and prev.scope == "":
-            carried = tuple(w for w in prev.rest if w not in cur.rest)
-            if not carried:
+        if not topics and prev.scope == "":
+            carried = tuple(w for w in prev.rest if w not in cur.rest and w not in places)
+            if not carried and not places:
                 return cur
-            # "这个指标是约束性还是预期性？" after a question about a topic the vocabulary
-            # does not know: the previous question's own words name the topic
-            own = _SPLIT.sub(" ", _strip_anaphora(text)).strip()
-            query = " ".join((*carried, own)) if own else " ".join(carried)
-            return Frame(text=text, query=query, places=prev.places, topics=(), aspects=cur.aspects or prev.aspects,
-                         rest=carried + cur.rest, scope=scope, followup=True)
+            if carried:
+                # "这个指标是约束性还是预期性？" after a question about a topic the vocabulary does not
+                # know: the previous question's own words name the topic, a place it names or not
+                # ("这项工作谁牵头？" after "湖南推进交房即交证，在调整办事窗口上要做哪些事？")
+                own = _SPLIT.sub(" ", _strip_anaphora(text)).strip()
+                query = " ".join((*places, *carried, own)) if own else " ".join((*places, *carried))
+                return Frame(text=text, query=query, places=places, topics=(),
+                             aspects=cur.aspects or prev.aspects, rest=carried + cur.rest, scope=scope, followup=True)
         within = bool(prev.scope) and not scope and bool(_WITHIN.search(text))
         query = _compose(places, topics, cur.aspects, cur.rest)
         if cont and not anaphora:       # "具体要建哪些库？", "每年要搞几场？": the question's own words too
