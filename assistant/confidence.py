@@ -154,15 +154,23 @@ def align_to_phrases(tokens, query: str, phrases) -> list[str]:
 def home_regions(documents) -> frozenset[str]:
     """The region and period a plan is about, from its title, opening lines and metadata
     ("四川省“十三五”…规划", period 2016—2020 -> 四川省, 四川, 十三五, 2020年; "长宁区…第十五个五年
-    规划纲要" -> 长宁区, 长宁, 十五五; and 我省, 全省): naming them is padding, every clause
-    of the plan is about them."""
-    from assistant.places import places_in, short_name
+    规划纲要" -> 长宁区, 长宁, 十五五; and 我省, 全省), or, when those name no place, the place its
+    text names most (``places.main_place``): naming them is padding, every clause of the plan is
+    about them."""
+    from assistant.places import main_place, places_in, short_name
     out = {"我省", "全省", "本省", "我市", "全市", "本市", "省里", "省内", "我区", "全区", "本区", "我县", "全县"}
     for d in documents:
         title = getattr(d, "title", "") or ""
         head = title + " " + (getattr(d, "text", "") or "")[:300]
-        for name in places_in(head):
+        named = places_in(head)
+        for name in named:
             out.update({name, short_name(name)})
+        if not named:
+            # a plan printed without a title that names its place (湖南's 实施方案 opening on 为认真贯彻…):
+            # the place its text names most, when one stands out (湖南 11 times, 长沙 once)
+            main = main_place(getattr(d, "text", "") or "")
+            if main:
+                out.update({main} | {name for name in places_in(d.text) if short_name(name) == main})
         out.update(_PERIOD.findall(title))            # the plan's own period ("十三五")
         out.update(f"十{n}五" for n in _ORDINAL_PERIOD.findall(title))
         period = str((getattr(d, "meta", None) or {}).get("period", "")) + " " + title

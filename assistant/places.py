@@ -66,6 +66,20 @@ def places_in(text: str) -> list[str]:
     return list(dict.fromkeys(m.group(0) for m in _pattern().finditer(text or "")))
 
 
+def main_place(text: str, at_least: int = 5) -> str:
+    """The division a text names most, by its short name (湖南 for 湖南省 and 湖南), when it is
+    named ``at_least`` times and more often than any other; "" otherwise. A national text names
+    places a few times each (香港, 澳门: 3); a local one names its own place throughout."""
+    counts: dict[str, int] = {}
+    for m in _pattern().finditer(text or ""):
+        name = short_name(m.group(0))
+        counts[name] = counts.get(name, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < at_least or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return ""
+    return ranked[0][0]
+
+
 def plan_places(documents) -> tuple[str, ...]:
     """The division names the documents use (both the full and the short form of each)."""
     found: dict[str, None] = {}

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from assistant import PlanAssistant, compose, confidence, structure
+from assistant import PlanAssistant, compose, confidence, places, structure
 from assistant.compose import QueryTerms
 from assistant.text import compact
 from index.hit import Hit
@@ -25,6 +25,15 @@ def test_home_region_and_period_come_from_the_title(pa):
     home = confidence.home_regions(pa.documents)
     assert {"四川", "四川省", "十三五", "我省", "2020年"} <= home     # 2020: the plan's target year
     assert "成都" not in home and "十四五" not in home and "2016年" not in home
+
+
+def test_a_plan_without_a_titled_place_is_about_the_place_it_names_most(tmp_path):
+    # 湖南's 实施方案 opens on 为认真贯彻… and names 湖南 eleven times, 长沙 once
+    home = confidence.home_regions(_corpus_plan("hunan-deed-delivery-reform", tmp_path).documents)
+    assert {"湖南", "湖南省"} <= home and "长沙" not in home
+    # a national text names places a few times each: none of them is its own
+    assert places.main_place("支持香港、澳门融入国家发展大局。" * 3 + "推进海南自由贸易港建设。") == ""
+    assert places.main_place("湖南省" * 5 + "长沙市" * 4) == "湖南"
 
 
 def test_amounts_need_figures_but_counts_of_listed_things_do_not():
@@ -387,6 +396,22 @@ def _corpus_plan(plan_id: str, tmp_path) -> PlanAssistant:
 def test_structure_answers_read_the_outline_of_other_shapes(tmp_path, plan_id, question, first):
     ans = _corpus_plan(plan_id, tmp_path).ask(question)
     assert ans.kind == "structure" and ans.excerpts[0].text.startswith(first)
+
+
+@pytest.mark.parametrize("plan_id,first,followup,subject,answer", [
+    # 这项工作 / 这一条 after a question naming the plan's place and a subject the vocabulary does not
+    # know: the previous question's own words name the subject, the place beside them
+    ("guangyuan-economy-measures", "广元在推动企业上市方面出了哪些举措？", "这项工作由哪个部门牵头？", "上市",
+     "市金融工作局牵头"),
+    ("gz-effective-investment-measures", "贵州在教育补短板上打算建哪些项目？", "这一条由哪个部门负责？", "教育",
+     "省教育厅"),
+    ("hunan-deed-delivery-reform", "湖南推进交房即交证，在调整办事窗口上要做哪些事？", "这项工作谁牵头？", "办事窗口",
+     "省政务局"),
+])
+def test_a_follow_up_standing_for_the_previous_subject_keeps_it(tmp_path, plan_id, first, followup, subject, answer):
+    ans = _corpus_plan(plan_id, tmp_path).ask(followup, history=[first])
+    assert subject in ans.resolved_query
+    assert not ans.abstained and answer in ans.excerpts[0].text
 
 
 def test_a_chapter_of_untitled_articles_lists_them_by_their_opening_sentence(tmp_path):
