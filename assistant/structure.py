@@ -19,12 +19,14 @@ from assistant.places import places_in, short_name
 from assistant.vocab import topic_phrase, topic_variants
 from index.hit import Hit
 
-_PART = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*(部分|大部分|章|篇|节|条)")
+_PART = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*(部分|大部分|章|篇|节|条|块)")
+# "前两部分分别讲的啥": the first N parts (or 章, 篇)
+_FIRST_N = re.compile(r"前\s*([二三四五六七八九十两\d]{1,2})\s*(?:个|大)?(部分|章|篇|块)")
 _BOX = re.compile(r"专栏\s*([一二三四五六七八九十\d]{1,3})")
-_NAMED_PART = re.compile(r"([\u4e00-\u9fff][\u4e00-\u9fff、]{2,16}?)的?(?:那一?个?|这一?个?)(?:部分|章|篇|板块|块|行动|方面|领域)")
+_NAMED_PART = re.compile(r"([\u4e00-\u9fff][\u4e00-\u9fff、]{2,16}?)的?(?:那一?个?|这一?个?)(?:部分|章|篇|板块|块|行动|方面|领域|条|项)")
 # what may stand before the words that name a part: "讲巩固脱贫攻坚成果的那部分", "主要任务里环境卫生那块"
 _NAMED_LEAD = re.compile(r"^(?:.{2,10}?(?:里面|里|中的|当中|下面的|下的))?(?:讲的是|讲述|讲|说的是|说|写的是|写|关于|有关|涉及)?")
-_LAST_PART = re.compile(r"最后(?:一个?|的)?\s*(部分|大部分|章|篇|节|条)")
+_LAST_PART = re.compile(r"最后(?:一个?|的)?\s*(部分|大部分|章|篇|节|条|块)")
 _WHOLE = re.compile(r"(章节|几部分|几个部分|哪些部分|哪几部分|几大部分|几章|多少章|几篇|多少篇|多少部分|多少个部分|哪些章|分为几|分成几|由哪些部分|几大块|哪几块|几大板块|几个板块)")
 # Words that ask for the document's outline only when they are said of the
 # document ("规划的目录", "方案的结构", "整体框架"): elsewhere they are content
@@ -46,11 +48,13 @@ class Ref:
     """What a structure question points at."""
 
     kind: str                       # "whole" | "section" | "box" | "glossary" | "boxes" | "appendices" | "units"
+    #                                 | "first" (the first ``count`` parts)
     doc_id: str = ""
     section_id: str = ""
     listing: bool = False           # "有哪些…" (children first) vs "讲了什么" (heading first)
-    unit: str = ""                  # for "units": the unit whose headings are listed (篇/章/节)
+    unit: str = ""                  # for "units" / "first": the unit whose headings are listed (篇/章/节)
     edge: str = ""                  # "last" / "first": a move past the end (下一章 after the last 章) stays put
+    count: int = 0
 
 
 def walk(sections, depth_first=True):
@@ -310,6 +314,13 @@ def _find_ref(text: str, documents) -> Ref | None:
     compound = _compound_part(text, documents, listing)
     if compound is not None:
         return compound
+    m = _FIRST_N.search(text)
+    if m and not _PART.search(text):
+        n = cn_number(m.group(1))
+        for doc in documents:
+            parts = (_unit_sections(doc, m.group(2)) if m.group(2) in ("篇", "章") else []) or _numbered_parts(doc)
+            if 1 < n <= len(parts):
+                return Ref("first", doc.doc_id, "", True, unit=m.group(2), count=n)
     m = _PART.search(text)
     if m:
         n = cn_number(m.group(1))
@@ -669,7 +680,7 @@ def _about_document(text: str, cues=None) -> bool:
 _LISTING_FILLER = re.compile(
     r"规划|本规划|这个|提出|提到|部署|了|有|哪些|哪几|哪|几|个|包括|包含|涵盖|覆盖|主要|分别|都|是|什么|的|方面|内容|"
     r"具体|任务|措施|举措|那一|这一|那|部分|方案|意见|建议|决定|纲要|最后的|规定|明确|"
-    r"领域|环节|板块|块|条|项|点|列|出|分成|分为|分|下面|下设|中|里|从第|到第|章|我省|全省|呢|吗|请问|讲|"
+    r"领域|环节|板块|块|条|项|点|列|出|分成|分为|分|下面|下设|里面|中|里|从第|到第|章|我省|全省|呢|吗|请问|讲|按照|按|来写|写了|写|"
     r"十[一二三四五六七八九]五|[\s\W_]")
 
 
@@ -1001,6 +1012,9 @@ def answer(ref: Ref, documents) -> StructureAnswer | None:
         return _listing(doc, None, [s for s in walk(doc.outline) if s.kind == "box"], True)
     if ref.kind == "units":
         return _listing(doc, None, _unit_sections(doc, ref.unit), True)
+    if ref.kind == "first":
+        parts = (_unit_sections(doc, ref.unit) if ref.unit in ("篇", "章") else []) or _numbered_parts(doc)
+        return _listing(doc, None, parts[:ref.count], True)
     if ref.kind == "appendices":
         found = appendices(doc)
         listed = _listing(doc, None, found, True)

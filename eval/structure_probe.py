@@ -20,7 +20,8 @@ keys accept a heading with or without its number, since a listing shows its item
 questions on eight more plans) was 15/24, then 23/24 after its fixes (讲…的那部分, 主要任务里…那块, 那个行动,
 a part named by three characters or by words listed with 、, …那部分最后一条是啥, a first clause that only
 names the document, the parts of a document whose 附件 prints parts of its own, a place of the plan's
-opening lines, an item's whole text when asked what it says). The answers are
+opening lines, an item's whole text when asked what it says). Round ten (24 questions on eight more
+plans) was 18/24, then 21/24 after its fixes (前两部分, 第十块, …那条里面按哪几个阶段来写). The answers are
 headings or an article's opening words, as printed; a question is right when its first excerpt holds one.
 """
 from __future__ import annotations
@@ -188,6 +189,31 @@ QUESTIONS = [
     ("zhengzhou-15th-proposal", "郑州市委十五五规划建议一共几个部分？最后一部分叫什么？", ["十二、加强领导同心聚力", "加强领导同心聚力"]),
     ("zhengzhou-15th-proposal", "建设算力高地是在哪一部分讲的？", ["四、深化改革厚植优势,全力建设国内国际双循环枢纽", "18.建设领先的算力高地", "深化改革厚植优势,全力建设国内国际双循环枢纽", "建设领先的算力高地"]),
     ("zhengzhou-15th-proposal", "保障和改善民生那一部分有几条，分别是啥？", ["八、坚持保障和改善民生,扎实推进共同富裕", "33.促进高质量充分就业和增收", "38.加强全龄友好型社会建设", "坚持保障和改善民生,扎实推进共同富裕", "促进高质量充分就业和增收", "加强全龄友好型社会建设"]),
+    # round ten: eight more plans, written from their outlines by a reader who had not seen the code
+    ("cn-culture-reform-rules", "这个国办通知里头其实打包了两个规定，分别叫什么？", ["文化体制改革中经营性文化事业单位转制为企业的规定", "进一步支持文化企业发展的规定"]),
+    ("cn-culture-reform-rules", "转企改制那个规定的第二十三条说的是啥？", ["（二十三）经营性文化事业单位转制为企业后", "五年内免征企业所得税"]),
+    ("cn-culture-reform-rules", "后面那个支持文化企业发展的规定一共分几部分？最后一部分是关于什么的", ["四、关于工商管理", "关于工商管理"]),
+    ("cn-deepen-reform-decision", "三中全会这个决定总共列了多少条改革举措？最后一条是啥", ["(60)以钉钉子精神抓好改革落实", "以钉钉子精神抓好改革落实"]),
+    ("cn-deepen-reform-decision", "讲收入分配、就业、社保这些民生问题的内容放在决定的哪一部分？", ["十一、健全保障和改善民生制度体系", "健全保障和改善民生制度体系"]),
+    ("cn-deepen-reform-decision", "决定第七部分的第三条是什么？", ["(26)深化外商投资和对外投资管理体制改革", "深化外商投资和对外投资管理体制改革"]),
+    ("cn-digital-culture-opinions", "数字文化产业这个意见里，培育新型业态那一块都列了哪些？", ["（十）促进优秀文化资源数字化", "促进优秀文化资源数字化", "满足新兴消费需求"]),
+    ("cn-digital-culture-opinions", "云展览是意见的第几条？", ["（十四）丰富云展览业态", "丰富云展览业态"]),
+    ("cn-digital-culture-opinions", "这份意见前两部分分别讲的啥", ["一、总体要求", "二、夯实数字文化产业发展基础", "夯实数字文化产业发展基础"]),
+    ("foshan-q1-measures", "佛山一季度开好局这份举措一共多少条？最后一条讲什么", ["27.抓好抓细抓实安全生产", "抓好抓细抓实安全生产"]),
+    ("foshan-q1-measures", "“益晒你”企业服务体系是放在哪一部分里的？", ["七、加快打造一流营商环境", "加快打造一流营商环境"]),
+    ("foshan-q1-measures", "房地产那部分的第二条是啥？", ["19.稳定房地产开发投资", "稳定房地产开发投资"]),
+    ("guangyuan-economy-measures", "广元推动经济运行整体好转的措施分了几大块？第十块是什么", ["十、聚力打造最优营商环境", "聚力打造最优营商环境"]),
+    ("guangyuan-economy-measures", "降本增效那部分说人话就是在讲什么？具体列了哪些措施", ["八、聚力帮助市场主体降本增效", "聚力帮助市场主体降本增效", "(二十七)对暂时缴费确有困难的小微企业和个体工商户"]),
+    ("guangyuan-economy-measures", "广元这个文件第十九条是什么内容？", ["(十九)落实新能源汽车免征车辆购置税政策", "落实新能源汽车免征车辆购置税政策"]),
+    ("gz-effective-investment-measures", "贵州加快重大项目建设扩大有效投资那个文件，倒数第二部分叫什么？", ["六、加快推进项目开工建设达产", "加快推进项目开工建设达产"]),
+    ("gz-effective-investment-measures", "要素保障那部分一共几条？都有啥", ["(十五)积极做好争资争项", "积极做好争资争项", "强化用能用工保障"]),
+    ("gz-effective-investment-measures", "“大水网”水利建设归在哪个部分？", ["二、加大产业配套基础设施投资", "加大产业配套基础设施投资"]),
+    ("hunan-deed-delivery-reform", "湖南“交房即交证”这个方案分几个部分，分别叫啥？", ["一、总体要求", "二、工作任务", "三、保障措施"]),
+    ("hunan-deed-delivery-reform", "整合再造业务流程那条里面按哪几个阶段来写的？", ["1.建设预售阶段", "建设预售阶段", "交房交证阶段"]),
+    ("hunan-deed-delivery-reform", "竣工验收阶段下面的第四项是什么", ["(4)简化土地指标核算程序", "简化土地指标核算程序"]),
+    ("suzhou-economy-measures", "苏州推动经济运行率先整体好转的政策措施一共多少条？分几个方面，最后一条是啥", ["(五十五)高标准建设苏州国家质量基础", "高标准建设苏州国家质量基础", "十二、优化提升政府服务"]),
+    ("suzhou-economy-measures", "新冠患者医保保障那些内容在第几部分？", ["十一、着力提升医疗保障能力", "着力提升医疗保障能力"]),
+    ("suzhou-economy-measures", "苏州这份措施第七部分第二条讲的什么", ["(三十一)强化市级及以上重大项目建设要素保障", "强化市级及以上重大项目建设要素保障"]),
 ]
 
 

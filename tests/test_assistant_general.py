@@ -392,6 +392,10 @@ def _corpus_plan(plan_id: str, tmp_path) -> PlanAssistant:
      "（一）关键核心技术攻关能力提升行动"),
     ("cn-hospital-performance-opinions", "三级公立医院绩效考核那个意见一共几部分？最后一部分讲的啥？", "五、组织实施"),
     ("dingxi-winter-economy-measures", "第二十二条说的是什么？", "(二十二)培育新型经营主体。大力发展"),
+    # round ten: the first N parts, a part counted as a 块, a titled item named with 那条
+    ("cn-digital-culture-opinions", "这份意见前两部分分别讲的啥", "一、总体要求"),
+    ("guangyuan-economy-measures", "广元推动经济运行整体好转的措施分了几大块？第十块是什么", "十、聚力打造最优营商环境"),
+    ("hunan-deed-delivery-reform", "整合再造业务流程那条里面按哪几个阶段来写的？", "1.建设预售阶段"),
 ])
 def test_structure_answers_read_the_outline_of_other_shapes(tmp_path, plan_id, question, first):
     ans = _corpus_plan(plan_id, tmp_path).ask(question)
