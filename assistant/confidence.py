@@ -157,7 +157,7 @@ def home_regions(documents) -> frozenset[str]:
     规划纲要" -> 长宁区, 长宁, 十五五; and 我省, 全省), or, when those name no place, the place its
     text names most (``places.main_place``): naming them is padding, every clause of the plan is
     about them."""
-    from assistant.places import main_place, places_in, short_name
+    from assistant.places import full_names, main_place, places_in, short_name
     out = {"我省", "全省", "本省", "我市", "全市", "本市", "省里", "省内", "我区", "全区", "本区", "我县", "全县"}
     for d in documents:
         title = getattr(d, "title", "") or ""
@@ -170,7 +170,7 @@ def home_regions(documents) -> frozenset[str]:
             # the place its text names most, when one stands out (湖南 11 times, 长沙 once)
             main = main_place(getattr(d, "text", "") or "")
             if main:
-                out.update({main} | {name for name in places_in(d.text) if short_name(name) == main})
+                out.update({main, *full_names(main)})
         out.update(_PERIOD.findall(title))            # the plan's own period ("十三五")
         out.update(f"十{n}五" for n in _ORDINAL_PERIOD.findall(title))
         period = str((getattr(d, "meta", None) or {}).get("period", "")) + " " + title

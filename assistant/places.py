@@ -81,6 +81,12 @@ def main_place(text: str, at_least: int = 5) -> str:
     return ranked[0][0]
 
 
+@functools.lru_cache(maxsize=64)
+def full_names(short: str) -> tuple[str, ...]:
+    """The gazetteer's division names whose short name is ``short`` (湖南 -> 湖南省)."""
+    return tuple(n for n in gazetteer() if n != short and short_name(n) == short)
+
+
 def plan_places(documents) -> tuple[str, ...]:
     """The division names the documents use (both the full and the short form of each)."""
     found: dict[str, None] = {}
