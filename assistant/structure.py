@@ -54,7 +54,7 @@ class Ref:
     listing: bool = False           # "有哪些…" (children first) vs "讲了什么" (heading first)
     unit: str = ""                  # for "units" / "first": the unit whose headings are listed (篇/章/节)
     edge: str = ""                  # "last" / "first": a move past the end (下一章 after the last 章) stays put
-    count: int = 0
+    count: int = 0                  # for "first": how many
 
 
 def walk(sections, depth_first=True):
@@ -80,6 +80,11 @@ def _numbered_parts(doc):
         if s.number.strip():
             parts.append(s)
     return parts
+
+
+def _first_parts(doc, unit: str) -> list:
+    """What "前两章" / "前三部分" counts: the 篇 or 章 printed so, else the numbered parts."""
+    return (_unit_sections(doc, unit) if unit in ("篇", "章") else []) or _numbered_parts(doc)
 
 
 _UNIT_NUMBER = re.compile(r"^第\s*([一二三四五六七八九十百两\d]{1,4})\s*(编|篇|章|节)$")
@@ -318,8 +323,7 @@ def _find_ref(text: str, documents) -> Ref | None:
     if m and not _PART.search(text):
         n = cn_number(m.group(1))
         for doc in documents:
-            parts = (_unit_sections(doc, m.group(2)) if m.group(2) in ("篇", "章") else []) or _numbered_parts(doc)
-            if 1 < n <= len(parts):
+            if 1 < n <= len(_first_parts(doc, m.group(2))):
                 return Ref("first", doc.doc_id, "", True, unit=m.group(2), count=n)
     m = _PART.search(text)
     if m:
@@ -1013,8 +1017,7 @@ def answer(ref: Ref, documents) -> StructureAnswer | None:
     if ref.kind == "units":
         return _listing(doc, None, _unit_sections(doc, ref.unit), True)
     if ref.kind == "first":
-        parts = (_unit_sections(doc, ref.unit) if ref.unit in ("篇", "章") else []) or _numbered_parts(doc)
-        return _listing(doc, None, parts[:ref.count], True)
+        return _listing(doc, None, _first_parts(doc, ref.unit)[:ref.count], True)
     if ref.kind == "appendices":
         found = appendices(doc)
         listed = _listing(doc, None, found, True)
