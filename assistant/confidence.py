@@ -20,6 +20,7 @@ division name the documents never mention (``unknown_places``).
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 
@@ -157,26 +158,33 @@ def home_regions(documents) -> frozenset[str]:
     规划纲要" -> 长宁区, 长宁, 十五五; and 我省, 全省), or, when those name no place, the place its
     text names most (``places.main_place``): naming them is padding, every clause of the plan is
     about them."""
-    from assistant.places import full_names, main_place, places_in, short_name
     out = {"我省", "全省", "本省", "我市", "全市", "本市", "省里", "省内", "我区", "全区", "本区", "我县", "全县"}
     for d in documents:
-        title = getattr(d, "title", "") or ""
-        head = title + " " + (getattr(d, "text", "") or "")[:300]
-        named = places_in(head)
-        for name in named:
-            out.update({name, short_name(name)})
-        if not named:
-            # a plan printed without a title that names its place (湖南's 实施方案 opening on 为认真贯彻…):
-            # the place its text names most, when one stands out (湖南 11 times, 长沙 once)
-            main = main_place(getattr(d, "text", "") or "")
-            if main:
-                out.update({main, *full_names(main)})
-        out.update(_PERIOD.findall(title))            # the plan's own period ("十三五")
-        out.update(f"十{n}五" for n in _ORDINAL_PERIOD.findall(title))
-        period = str((getattr(d, "meta", None) or {}).get("period", "")) + " " + title
-        years = re.findall(r"(?:19|20)\d\d", period)
-        if years:                                     # its target year: "到2020年" is every goal's horizon
-            out.add(max(years) + "年")
+        out.update(_document_home(getattr(d, "title", "") or "", getattr(d, "text", "") or "",
+                                  str((getattr(d, "meta", None) or {}).get("period", ""))))
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=64)
+def _document_home(title: str, text: str, period: str) -> frozenset[str]:
+    """One document's part of ``home_regions``: read once per document, though every structure
+    question asks for it."""
+    from assistant.places import full_names, main_place, places_in, short_name
+    out = set()
+    named = places_in(title + " " + text[:300])
+    for name in named:
+        out.update({name, short_name(name)})
+    if not named:
+        # a plan printed without a title that names its place (湖南's 实施方案 opening on 为认真贯彻…):
+        # the place its text names most, when one stands out (湖南 11 times, 长沙 once)
+        main = main_place(text)
+        if main:
+            out.update({main, *full_names(main)})
+    out.update(_PERIOD.findall(title))            # the plan's own period ("十三五")
+    out.update(f"十{n}五" for n in _ORDINAL_PERIOD.findall(title))
+    years = re.findall(r"(?:19|20)\d\d", period + " " + title)
+    if years:                                     # its target year: "到2020年" is every goal's horizon
+        out.add(max(years) + "年")
     return frozenset(out)
 
 

@@ -32,7 +32,9 @@ _WHOLE = re.compile(r"(章节|几部分|几个部分|哪些部分|哪几部分|�
 # document ("规划的目录", "方案的结构", "整体框架"): elsewhere they are content
 # (产品目录, 产业结构, 标准体系框架).
 _WHOLE_WEAK = re.compile(r"(目录|结构|框架|大纲|提纲|分为哪|分成哪|主要内容有哪些|包括哪些内容)")
-_OF_DOCUMENT = re.compile(r"(规划|纲要|方案|计划|意见|建议|决定|报告|指引|指南|要点|措施|举措|细则|条例|规定|通知|办法|文件|全文|本文|这份|整体|整个|总体)")
+# the kinds of document a question may call the plan by
+_DOC_KINDS = "规划|纲要|方案|计划|意见|建议|决定|报告|指引|指南|要点|措施|举措|细则|条例|规定|办法|文件"
+_OF_DOCUMENT = re.compile(rf"({_DOC_KINDS}|通知|全文|本文|这份|整体|整个|总体)")
 _LIST = re.compile(r"(有哪些|哪些|哪几|包括|包含|涵盖|覆盖|列了|列出|分成|分为|几个|几项|几条|几节|小节|几方面|哪些方面|都有|几块|几部分|几大|几步)")
 _ABOUT = re.compile(r"(讲了什么|讲什么|讲的是|说了什么|主要内容|什么内容|是什么|讲哪些|关于什么|写了什么)")
 _GLOSSARY = re.compile(r"(名词解释|术语|名词)")
@@ -272,8 +274,7 @@ def counted_ref(text: str, documents) -> Ref | None:
 
 
 # a first clause that only names the document ("山东这个制造业创新行动方案，重点任务包括几个行动？")
-_DOCUMENT_LEAD = re.compile(r"^[^，,。？?；;！!]{2,30}?(?:规划|纲要|方案|计划|意见|建议|决定|报告|指引|指南|要点|措施|举措|"
-                            r"细则|条例|规定|办法|文件)(?:里|中|里面)?[，,]\s*")
+_DOCUMENT_LEAD = re.compile(rf"^[^，,。？?；;！!]{{2,30}}?(?:{_DOC_KINDS})(?:里|中|里面)?[，,]\s*")
 _ASKS = re.compile(r"哪|什么|几|多少|吗|呢|啥|怎么|如何|是否")
 
 
