@@ -73,10 +73,8 @@ def choose_threshold(p: np.ndarray, y: np.ndarray, target_false: float) -> float
     return float(t)                                         # abstain when p < t
 
 
-def collect(sets, split: str, cross: int, modes=("hybrid", "bm25"), say=None, folds=None):
-    """Rows (plan_id, mode, features dict, label) for every question answered with evidence.
-    ``folds`` (``eval.adapter_fit.FoldAdapters``): each plan is asked with the e5 query adapter
-    fitted without it."""
+def collect(sets, split: str, cross: int, modes=("hybrid", "bm25"), say=None):
+    """Rows (plan_id, mode, features dict, label) for every question answered with evidence."""
     from assistant import PlanAssistant
     from eval.multi import _plan_text
     from eval.runner import ask_question
@@ -84,8 +82,6 @@ def collect(sets, split: str, cross: int, modes=("hybrid", "bm25"), say=None, fo
     negatives = cross_negatives(sets, texts, split, cross) if cross else {}
     rows = []
     for s in sets:
-        if folds is not None:
-            folds.use_for(s.plan_id)
         pa = PlanAssistant.from_paths([str(s.path)])
         qs = s.questions(split) + negatives.get(s.plan_id, [])
         for mode in modes:
@@ -166,18 +162,12 @@ def main(argv=None) -> int:
     ap.add_argument("--rows", help="save/reuse the collected feature rows (JSON) here")
     ap.add_argument("--no-pairs", dest="pairs", action="store_false",
                     help="the dense model reads the single features only (no products of pairs)")
-    ap.add_argument("--adapter-folds", metavar="FILE",
-                    help="ask each plan with the e5 query adapter fitted without it (eval.adapter_fit --folds-out)")
     args = ap.parse_args(argv)
     if args.rows and Path(args.rows).is_file():
         rows = [tuple(r) for r in json.loads(Path(args.rows).read_text(encoding="utf-8"))]
     else:
         sets = discover(args.questions, args.plans)
-        folds = None
-        if args.adapter_folds:
-            from eval.adapter_fit import FoldAdapters
-            folds = FoldAdapters.load(args.adapter_folds)
-        rows = collect(sets, args.split, args.cross, say=lambda m: print(m, file=sys.stderr, flush=True), folds=folds)
+        rows = collect(sets, args.split, args.cross, say=lambda m: print(m, file=sys.stderr, flush=True))
         if args.rows:
             Path(args.rows).write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     pairs = evidence.with_pairs if args.pairs else tuple

@@ -122,27 +122,13 @@ def main(argv=None) -> int:
     ap.add_argument("--pairs", action="store_true",
                     help="also weigh the product of every two features (evidence.with_pairs)")
     ap.add_argument("--no-pipeline", action="store_true", help="pool figures only (skip the whole-assistant runs)")
-    ap.add_argument("--adapter-folds", metavar="FILE",
-                    help="ask each plan with the e5 query adapter fitted without it (eval.adapter_fit --folds-out)")
-    ap.add_argument("--all-pools", action="store_true",
-                    help="record the pool of every in-scope question, also of those the abstention model declines "
-                         "(it is refitted after the re-ranker, and reads cosines an adapter has moved)")
     args = ap.parse_args(argv)
     from eval.runner import default_assistant
     from assistant.config import AssistantConfig
     sets = discover(str(QUESTIONS_DIR), PLANS_DIR)
 
-    folds = None
-    if args.adapter_folds:
-        from eval.adapter_fit import FoldAdapters
-        folds = FoldAdapters.load(args.adapter_folds)
-
     def factory(s, reranker=None, on=True):
-        if folds is not None:
-            folds.use_for(s.plan_id)
         a = default_assistant(None, [str(s.path)])
-        if args.all_pools:
-            a.config = a.config.with_(abstention=False)
         if not on:
             a.config = a.config.with_(rerank=False)
         a.reranker = reranker

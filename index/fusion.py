@@ -28,11 +28,6 @@ class RetrieverConfig:
     # moves: hit@1 .874 -> .876, MRR .906 -> .908, false abstentions 33 -> 29, and 11
     # fewer out-of-scope questions declined (714 -> 703 of 893; MRR higher on 12
     # plans, lower on 11). So .6 stays, as it did when 0.8 and 1.0 were tried on 27 plans.
-    # With e5's query adapter (index/adapter.py; 76 plans, each asked with the adapter fitted
-    # without it) the retriever alone again prefers more (single-turn dev questions, hit@1 /
-    # hit@5: .787 / .936 at .6, .804 / .948 at 1.0, .817 / .954 at 1.5, .820 / .954 at 2.5), and
-    # again the whole assistant, re-ranker and abstention model refitted at 1.5, does not:
-    # hit@1 .881 -> .878, out-of-scope declined 936 -> 923 of 1,106, false 36 -> 35. .6 stays.
     fusion: str = "score"       # "score" (score_fusion) or "rrf" (weighted_rrf, uses rrf_k)
     dense_weight: float = 0.6
     # "plan": the cosine enters score fusion rescaled within the plan

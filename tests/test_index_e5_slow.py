@@ -97,20 +97,3 @@ def test_window_cosines_say_where_in_a_clause_the_question_lies():
     # one window only, or an unknown clause: nothing to choose between
     short = next(c for c in plan.clauses if len(c.text) < 60 and c.kind == "body")
     assert r.window_cosines(q, short.clause_id) == [] and r.window_cosines(q, "no-such-id") == []
-
-
-def test_query_vectors_pass_through_the_shipped_adapter_and_passages_do_not(e5):
-    """The adapter (index/adapter.py) moves e5's query vectors only: an index's passage vectors and
-    the embedding cache stay e5's own, and ``adapter=None`` gives e5's own query vectors."""
-    from index.adapter import default_adapter
-    from index.encoders import E5Encoder
-    assert e5.adapter is default_adapter() and e5.adapter is not None
-    texts = ["在外地看病刷医保，有人盯着吗？", "电动车充电桩怎么建"]
-    raw = e5.encode_queries_raw(texts)
-    moved = query_vectors(e5, texts)
-    assert np.allclose(moved, e5.adapter.apply(raw), atol=1e-6)
-    assert not np.allclose(moved, raw, atol=1e-3)
-    assert np.all((moved * raw).sum(axis=1) > 0.5)             # moved, not replaced
-    plain = E5Encoder(adapter=None)
-    assert plain.adapter is None and np.allclose(query_vectors(plain, texts), raw, atol=1e-6)
-    assert np.allclose(plain.encode(texts), e5.encode(texts), atol=1e-6)
