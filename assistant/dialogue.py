@@ -513,7 +513,7 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
                 # know: the previous question's own words name the topic, a place it names or not
                 # ("这项工作谁牵头？" after "湖南推进交房即交证，在调整办事窗口上要做哪些事？")
                 own = _SPLIT.sub(" ", _strip_anaphora(text)).strip()
-                query = " ".join((*places, *carried, own)) if own else " ".join((*places, *carried))
+                query = " ".join(w for w in (*places, *carried, own) if w)
                 return Frame(text=text, query=query, places=places, topics=(),
                              aspects=cur.aspects or prev.aspects, rest=carried + cur.rest, scope=scope, followup=True)
         within = bool(prev.scope) and not scope and bool(_WITHIN.search(text))

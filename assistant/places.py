@@ -66,7 +66,6 @@ def places_in(text: str) -> list[str]:
     return list(dict.fromkeys(m.group(0) for m in _pattern().finditer(text or "")))
 
 
-@functools.lru_cache(maxsize=32)
 def main_place(text: str, at_least: int = 5) -> str:
     """The division a text names most, by its short name (湖南 for 湖南省 and 湖南), when it is
     named ``at_least`` times and more often than any other; "" otherwise. A national text names
