@@ -938,6 +938,15 @@ def appendices(doc) -> list:
     return [sec for sec in found if not (sec in bare and numbered)]
 
 
+def _name_line(doc, appendix):
+    """The line that names an appendix printed bare ("附件1" over "2023年省十件民生实事"): its first
+    clause (``corpus.structure`` titles the appendix with it too); None when its heading names it."""
+    head = _clause_of(doc, appendix)
+    if head is not None and re.sub(_APPENDIX, "", head.text).strip():
+        return None
+    return _first_clause(doc, appendix)
+
+
 def _first_clause(doc, section):
     """The first clause under ``section`` that is not its heading."""
     heading = _clause_of(doc, section)
@@ -1023,7 +1032,7 @@ def answer(ref: Ref, documents) -> StructureAnswer | None:
         found = appendices(doc)
         listed = _listing(doc, None, found, True)
         # an appendix headed only "附件1" is named by the line under it
-        names = [_first_clause(doc, a) for a in found if not re.sub(_APPENDIX, "", a.title).strip()]
+        names = [_name_line(doc, a) for a in found]
         names = [clause_hit(c, 1.0, signal="outline") for c in names if c is not None]
         return StructureAnswer(listed.lead, listed.entries, tuple(names) + listed.excerpts)
     _, sec = _find_section([doc], ref.section_id)

@@ -294,8 +294,10 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
         cand = body[:k]
         joined = _merge(cand).text
         # a title ends like a title (…规划, …纲要, （2021—2025年）) or is the 《》 name already known
+        # or stands over a bracketed period or date of its own line (a white paper's （2014年10月）)
         ends = [n for n in range(1, k + 1) if TITLE_END.search(_merge(cand[:n]).text)
-                or (title and _compact(_merge(cand[:n]).text) == _compact(title))]
+                or (title and _compact(_merge(cand[:n]).text) == _compact(title))
+                or (n < k and _PERIOD.match(_compact(cand[n].text)) and not _PERIOD.match(_compact(cand[0].text)))]
         if ends:
             n = ends[-1]
             named = _merge(cand[:n]).text

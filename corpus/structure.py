@@ -15,8 +15,11 @@ Recognised structure (at the start of a paragraph):
   belongs to the top-level section it appears in;
 * the ``名词解释`` glossary (also letter-spaced ``名 词 解 释``) with its
   numbered ``N. 术语：释义`` entries;
-* unnumbered top-level sections ``序言`` ``前言`` ``结束语`` ``附录：…`` ``附件1``
-  (closed by the next top-level numbered heading);
+* unnumbered top-level sections ``序言`` ``前言`` ``结束语`` (closed by the next top-level
+  numbered heading) and appendices ``附录：…`` ``附件1`` (closed only by the next appendix or a
+  glossary: the 一、…十、 printed in an appendix are its parts, not the document's); an appendix
+  printed bare takes the title line under it (``附件1`` over ``2023年省十件民生实事`` is
+  ``附件1：2023年省十件民生实事``);
 * colon-led headings on a line of their own (``总体要求与目标：``), below any
   numbered level;
 * table rows (``Paragraph.table``): a clause each, kind ``table``, titled with
@@ -98,6 +101,10 @@ _BOX_LEAD = re.compile(r"^(?P<title>[^，。；：,;:！？!?\s]{2,24})。(?=\S)
 _ITEM = re.compile(r"^(?P<title>[^，。；、,;！？!?]{2,30}?)\s*[：:](?=\S)")
 _NAMED = re.compile(r"^(?:序\s*言|前\s*言|引\s*言|导\s*言|结\s*束\s*语|结\s*语"
                     r"|附\s*[录件]\s*\d{0,2}\s*(?:[：:]\s*(?:[^。；;！？!?]{2,30})?)?)$")
+# an annex heading (附件1 / 附件： / 附录二：…): its own numbering nests inside it, and a bare one takes the
+# title line printed under it ("附件1" over "2023年省十件民生实事")
+_ANNEX = re.compile(r"^附\s*[录件]\s*[\d一二三四五六七八九十]{0,3}\s*(?:[：:]\s*(?P<title>\S.*)?)?$")
+_ANNEX_TITLE = re.compile(r"^[^。；;！？!?：:|]{2,60}$")
 # the document's closing sentence on when it takes effect, how long it holds, who interprets it
 _CLOSING = re.compile(r"^(?:本|以上)(?:文件|方案|实施方案|措施|若干措施|政策|政策措施|政策举措|意见|实施意见|办法|细则|"
                       r"规定|规划|计划|行动计划|通知)?[^。]{0,30}?(?:施行|实施|执行|有效期|负责解释)")
@@ -352,6 +359,8 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
     box_items = 0           # numbered items read into the open box so far
     box_prose = False       # the open box's items are run-in titled paragraphs ("智能焊接装备。…")
     glossary: _Node | None = None
+    annex: _Node | None = None      # the open 附件 / 附录: top-level numbered headings nest in it
+    annex_untitled = False          # it was printed bare; its title may be the next line
     entries: list[_Entry] = []
     preface_n = 0
     title = ""
@@ -367,6 +376,15 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
             k += 1
         used_ids.add(sid)
         return sid
+
+    def preface_id() -> str:
+        # text before the first heading: 前言.<n> (正文.<n> in a text with no headings); a section printed
+        # 前言 further on is then 前言~2, so that its paragraphs keep ids of their own
+        nonlocal preface_n
+        preface_n += 1
+        prefix = "前言" if any_heading else "正文"
+        used_ids.add(prefix)
+        return f"{prefix}.{preface_n}"
 
     def attach(node: _Node, parent: _Node | None) -> None:
         node.parent = parent
@@ -408,7 +426,16 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
             box_m = None      # a sentence that mentions a box, not a box title
         gloss_m = _GLOSSARY.match(text)
 
+        if annex_untitled:
+            annex_untitled = False
+            if head is None and not box_m and not para.table and _ANNEX_TITLE.match(text.strip()):
+                annex.title = f"{annex.title}：{title_text(text)}"     # as when printed on one line
+                if not gloss_m:         # (a 名词解释 under it is still the glossary, named by it)
+                    add_paragraph(annex, para, "body")      # shown when asked what the appendix is
+                    continue
+
         if gloss_m:
+            annex = None
             stack.clear()
             box, box_open = None, False
             glossary = _Node(unique("名词解释"), "", title_text(text), 1, "glossary", rank=-1)
@@ -440,9 +467,7 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
             elif stack:
                 add_paragraph(table_home or stack[-1], para, kind, header)
             else:
-                preface_n += 1
-                entries.append(_Entry(para, None, f"{'前言' if any_heading else '正文'}.{preface_n}", kind,
-                                      header))
+                entries.append(_Entry(para, None, preface_id(), kind, header))
             continue
 
         if box is not None and box_open and head is None:
@@ -481,13 +506,14 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
             # 序言 / 前言 / 结束语 …: a top-level section beside the numbered ones
             head = _Heading("named", (top_rank if top_rank is not None else 0) - 0.5, "", "",
                             title_text(text).rstrip("：:"), False)
+            annex = None
         if head is None and (m := _COLON_HEAD.match(text)) and any_heading:
             # "总体要求与目标：" on a line of its own heads what follows, below any numbered level
             head = _Heading("colon", 9, "", "", title_text(m.group("title")), False)
         if head is not None and head.style not in ("named", "colon", "md") and head.rank == top_rank:
             # a top-level numbered heading also closes 序言; not the styled headings above all numbering
             # (a Markdown "#", a Word 标题 1 numbered by Word itself) that hold it
-            stack[:] = [n for n in stack if n.rank <= -1]
+            stack[:] = [n for n in stack if n.rank <= -1 or n is annex]
 
         if head is not None:
             glossary = None
@@ -505,6 +531,8 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
                 add_paragraph(node, para, "body", head.title)
             else:
                 entries.append(_Entry(para, node, node.section_id, "heading", head.title))
+            if head.style == "named" and (m := _ANNEX.match(text.strip())):
+                annex, annex_untitled = node, not m.group("title")
             continue
 
         node = stack[-1] if stack else None
@@ -521,10 +549,7 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
                 title = title_text(text)
                 entries.append(_Entry(para, None, "标题", "heading", title))
             else:
-                preface_n += 1
-                prefix = "前言" if any_heading else "正文"
-                entries.append(_Entry(para, None, f"{prefix}.{preface_n}",
-                                      "preface" if any_heading else "body", ""))
+                entries.append(_Entry(para, None, preface_id(), "preface" if any_heading else "body", ""))
             continue
         if _closes_list(node):
             # "第十一条…采用以下方式：（一）…；…（六）…。鼓励…": the paragraph after a list's last item

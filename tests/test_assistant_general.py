@@ -463,8 +463,9 @@ def test_appendices_are_listed_by_their_names(tmp_path):
     pa = PlanAssistant.from_paths([str(find_plan("hp-heritage-14th"))], encoder="none", index_dir=tmp_path)
     ans = pa.ask("规划后面有哪些附件？")
     assert ans.kind == "structure"
-    assert [e.title for e in ans.outline] == ["附件1", "附件2"]
-    # an appendix headed only "附件1" is named by its first line
+    # an appendix headed only "附件1" is named by the line under it, and shows that line
+    assert [e.title for e in ans.outline] == ["附件1：“十四五”时期黄浦区历史风貌保护和利用规划指标",
+                                               "附件2：“十四五”时期黄浦区历史风貌保护和利用规划重点任务与项目清单"]
     assert ans.excerpts[0].text == "“十四五”时期黄浦区历史风貌保护和利用规划指标"
     # a question about what is inside an appendix is content, answered from the clauses
     assert pa.ask("附件中的项目清单有哪些外滩项目？").kind == "answer"

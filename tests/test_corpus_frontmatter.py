@@ -267,8 +267,33 @@ def test_attachment_headings_are_sections_and_are_not_joined_to_list_lines(tmp_p
                  "2.“十四五”时期历史风貌保护和利用规划重点任务与项目清单\n附件1：\n"
                  "“十四五”时期历史风貌保护和利用规划指标\n", encoding="utf-8")
     d = corpus.load_document(p)
-    assert [s.title for s in d.outline] == ["总体要求", "附件", "附件1"]
+    # an appendix printed bare takes the title line under it, as when printed on one line
+    assert [s.title for s in d.outline] == ["总体要求", "附件", "附件1：“十四五”时期历史风貌保护和利用规划指标"]
     assert any(c.text == "2.“十四五”时期历史风貌保护和利用规划重点任务与项目清单" for c in d.clauses)
+
+
+def test_an_appendix_holds_its_own_numbered_parts():
+    # a 政府工作报告 of four parts, then 附件1 (ten 民生实事 numbered 一、…十、 again) and a 名词解释 under 附件2
+    from eval.corpus import find_plan
+    d = corpus.load_document(find_plan("gd-gov-work-report-2023"))
+    tops = [s.title for s in d.outline]
+    assert [s.number for s in d.outline if s.number] == ["一、", "二、", "三、", "四、"]
+    assert "附件1：2023年省十件民生实事" in tops and "附件2：名词解释" in tops
+    annex = next(s for s in d.outline if s.title.startswith("附件1"))
+    assert [s.number for s in annex.children] == [f"{n}、" for n in "一二三四五六七八九十"]
+    item = next(c for c in d.clauses if c.text.startswith("二、优化生育支持政策"))
+    assert item.section_path == ("附件1：2023年省十件民生实事", "优化生育支持政策")
+
+
+def test_a_title_over_its_dated_line_and_a_preface_before_a_printed_qianyan():
+    # a white paper: title, （2014年10月）, the issuer, a 目录, then a section printed 前言
+    from eval.corpus import find_plan
+    d = corpus.load_document(find_plan("cn-bingtuan-white-paper"))
+    assert d.title == "新疆生产建设兵团的历史与发展（2014年10月）"
+    ids = [c.clause_id for c in d.clauses]
+    assert len(ids) == len(set(ids))            # the issuer line before 前言 keeps an id of its own
+    first = next(c for c in d.clauses if c.text.startswith("屯垦戍边是中国几千年"))
+    assert first.section_path == ("前言",)
 
 
 def test_notice_names_its_plan_and_ends_at_the_plan_title_without_a_date(tmp_path):
