@@ -378,37 +378,59 @@ def joint_name(question: str, places, stats: "TermStats") -> str:
     return name if stats.df(name) > 0 else ""
 
 
-def answers_anchors(text: str, places=(), times=(), amount: bool = False) -> bool:
+def answers_anchors(text: str, places=(), times=(), amount: bool = False, when: str = "") -> bool:
     """Whether ``text`` can answer a question naming ``places`` (one of them
-    suffices) and ``times`` (all of them), and asking an amount (a figure)."""
+    suffices) and ``times`` (all of them, in ``text`` or in ``when``: the times its
+    sections are about), and asking an amount (a figure)."""
     c = compact(text)
     if places and not any(p in c for p in places):
         return False
-    if any(t not in c for t in times):
+    if any(t not in c and t not in when for t in times):
         return False
     if amount and not FIGURE.search(c):
         return False
     return True
 
 
-def missing_anchors(hits, places=(), times=(), amount: bool = False, unit: str = "") -> list[str]:
+def missing_anchors(hits, places=(), times=(), amount: bool = False, unit: str = "",
+                    openings=None) -> list[str]:
     """What no hit of ``hits`` has of the question's places, times and figure
     ([] when one hit has them all), and the unit the figure is asked in
     (``asked_unit``) when no hit states a figure in it. The unit is not required
     of the hit holding the place and time: a long paragraph is cut into several
-    clauses, its year in one and its percentages in the next."""
+    clauses, its year in one and its percentages in the next. A time may also be
+    named once for a whole section, in the paragraph that opens it (``openings``, from
+    ``section_openings``: "“十四五”是青浦…关键五年。" over 一是…五是… that give its figures)."""
     texts = [compact(hit_context(h)) for h in hits]
+    whens = [opening_text(openings, h) for h in hits] if openings else [""] * len(hits)
     out = []
-    if not any(answers_anchors(t, places, times, amount) for t in texts):
+    if not any(answers_anchors(t, places, times, amount, w) for t, w in zip(texts, whens)):
         if places and not any(p in t for t in texts for p in places):
             out.extend(places)
-        out.extend(x for x in times if not any(x in t for t in texts))
+        out.extend(x for x in times if not any(x in t or x in w for t, w in zip(texts, whens)))
         if amount and not any(FIGURE.search(t) for t in texts):
             out.append("数字")
         out = out or [*places, *times] + (["数字"] if amount else [])
     if unit and "数字" not in out and not any(gives_unit(t, unit) for t in texts):
         out.append(unit)
     return out
+
+
+def section_openings(documents) -> dict:
+    """(doc_id, section path) -> the compact text of the first paragraph under that section
+    (not its heading): what ``missing_anchors`` reads for the time a section is about."""
+    out: dict = {}
+    for d in documents:
+        for c in d.clauses:
+            if c.kind != "heading" and c.section_path:
+                out.setdefault((d.doc_id, tuple(c.section_path)), compact(c.text))
+    return out
+
+
+def opening_text(openings, hit: Hit) -> str:
+    """The opening paragraphs of the sections ``hit`` lies in (its own section's included)."""
+    path = tuple(hit.section_path)
+    return "".join(openings.get((hit.doc_id, path[:n]), "") for n in range(1, len(path) + 1))
 
 
 def section_label(hit: Hit, depth: int = 2) -> str:

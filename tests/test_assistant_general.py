@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+import corpus
 from assistant import PlanAssistant, compose, confidence, places, structure
 from assistant.compose import QueryTerms
 from assistant.text import compact
@@ -67,6 +68,22 @@ def test_amounts_need_figures_but_counts_of_listed_things_do_not():
 ])
 def test_the_unit_a_figure_is_asked_in(question, unit):
     assert confidence.asked_unit(question) == unit
+
+
+def test_a_time_named_once_for_a_whole_section_is_what_its_items_speak_of():
+    # a 十五五 纲要's 发展成就: "“十四五”是青浦…关键五年。" opens the chapter, 一是…五是… give its figures
+    from eval.corpus import find_plan
+    doc = corpus.load_document(find_plan("qingpu-15th-outline"))
+    item = next(c for c in doc.clauses if c.text.startswith("二是经济发展更加高质"))
+    assert "十四五" not in "".join((*item.section_path, item.text))
+    hit = Hit(text=item.text, clause_id=item.clause_id, section_path=item.section_path, pages=(1, 1), score=1.0,
+              doc_id=doc.doc_id)
+    openings = confidence.section_openings([doc])
+    assert confidence.missing_anchors([hit], times=("十四五",), amount=True) == ["十四五"]
+    assert confidence.missing_anchors([hit], times=("十四五",), amount=True, openings=openings) == []
+    # the opening names no other period, and a place is still looked for in the item itself
+    assert confidence.missing_anchors([hit], times=("十三五",), amount=True, openings=openings) == ["十三五"]
+    assert confidence.missing_anchors([hit], places=("松江",), times=("十四五",), openings=openings) == ["松江"]
 
 
 def test_a_figure_in_another_unit_does_not_answer():
