@@ -402,7 +402,7 @@ def missing_anchors(hits, places=(), times=(), amount: bool = False, unit: str =
     named once for a whole section, in the paragraph that opens it (``openings``, from
     ``section_openings``: "“十四五”是青浦…关键五年。" over 一是…五是… that give its figures)."""
     texts = [compact(hit_context(h)) for h in hits]
-    whens = [opening_text(openings, h) for h in hits] if openings else [""] * len(hits)
+    whens = [opening_text(openings, h) for h in hits] if openings and times else [""] * len(hits)
     out = []
     if not any(answers_anchors(t, places, times, amount, w) for t, w in zip(texts, whens)):
         if places and not any(p in t for t in texts for p in places):
