@@ -151,7 +151,7 @@ class PlanAssistant:
                 self._by_section.setdefault((c.doc_id, tuple(c.section_path[:2])), []).append(c)
         self._item_headings = _item_headings(self.documents)
         self._home = confidence.home_regions(self.documents)
-        self._openings = confidence.section_openings(self.documents)
+        self._openings = None              # confidence.section_openings, on the first question naming a time
         self._stats = _term_stats(c for d in self.documents for c in d.clauses)
         self._doc_stats: dict = {}         # doc_id -> TermStats of one plan (compare, plan filters)
         self.reranker = None               # None: the shipped model (assistant/data/rerank.json)
@@ -679,6 +679,8 @@ class PlanAssistant:
         amount = bool(confidence.ASKS_AMOUNT.search(text))
         # over the whole pool: the answer layer brings a clause naming the asked place forward
         unit = confidence.asked_unit(text)
+        if times and self._openings is None:
+            self._openings = confidence.section_openings(self.documents)
         missing = confidence.missing_anchors(hits, places, times, amount, unit, self._openings) if hits else []
         if missing:
             notes.append(f"相关条文中没有：{'、'.join(missing)}")
