@@ -115,6 +115,9 @@ _APPEAL = re.compile(r"^(?:各地|各级|各区|各市|各县|各有关|各部�
 # a short run-in title closed by a colon, with the item's text after it on the same line
 _COLON_TITLE = re.compile(r"^(?P<title>[^，。；、,;：:！？!?“”\s]{2,16})[：:](?=\S)")
 _COLON_HEAD = re.compile(r"^(?P<title>[^，。；、,;:：！？!?\s]{2,24})[：:]$")
+# a speech's salutation on a line of its own ("各位代表：", "同志们：", "尊敬的各位来宾："): it addresses the
+# audience and heads nothing, so it stays with the opening paragraphs around it
+_ADDRESS = re.compile(r"^(?:尊敬的|亲爱的|各位)[^：:。]{1,20}[：:]$|^[^：:。]{1,12}们[：:]$")
 _ENTRY = re.compile(r"^(?P<num>\d{1,3})\s*[.．、](?!\d)\s*(?:(?P<term>[^，。；：:]{1,30}?)\s*[：:])?")
 # decimal numbering (1 / 1.1 / 1.1.1), the style of technical and 专项 plans: a heading line of its own
 _DECIMAL_HEAD = re.compile(r"^\d{1,2}(?:[.．]\d{1,2}){1,3}[.．]?\s*[\u4e00-\u9fff“][^。；;，,：:！？!?]{1,30}$")
@@ -507,7 +510,7 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
             head = _Heading("named", (top_rank if top_rank is not None else 0) - 0.5, "", "",
                             title_text(text).rstrip("：:"), False)
             annex = None
-        if head is None and (m := _COLON_HEAD.match(text)) and any_heading:
+        if head is None and (m := _COLON_HEAD.match(text)) and any_heading and not _ADDRESS.match(text):
             # "总体要求与目标：" on a line of its own heads what follows, below any numbered level
             head = _Heading("colon", 9, "", "", title_text(m.group("title")), False)
         if head is not None and head.style not in ("named", "colon", "md") and head.rank == top_rank:

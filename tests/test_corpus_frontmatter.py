@@ -285,6 +285,25 @@ def test_an_appendix_holds_its_own_numbered_parts():
     assert item.section_path == ("附件1：2023年省十件民生实事", "优化生育支持政策")
 
 
+def test_a_speechs_salutation_heads_nothing():
+    # "各位代表：" on its own line opens the report's address; it is not a section over the opening paragraph
+    from eval.corpus import find_plan
+    d = corpus.load_document(find_plan("gd-gov-work-report-2023"))
+    assert "各位代表" not in [s.title for s in d.outline]
+    opening = next(c for c in d.clauses if c.text.startswith("现在，我代表省人民政府"))
+    assert opening.section_path == () and ":前言." in opening.clause_id
+    assert any(c.text == "各位代表：" and c.section_path == () for c in d.clauses)
+
+
+def test_a_colon_line_addressing_no_one_still_heads_what_follows(tmp_path):
+    p = tmp_path / "t.txt"
+    p.write_text("某市实施方案\n一、总体要求\n指导思想：\n坚持稳中求进。\n同志们：\n要抓好落实。\n", encoding="utf-8")
+    d = corpus.load_document(p)
+    under = {c.text: c.section_path for c in d.clauses}
+    assert under["坚持稳中求进。"] == ("总体要求", "指导思想")
+    assert under["要抓好落实。"] == ("总体要求", "指导思想")     # 同志们： opens no section of its own
+
+
 def test_a_title_over_its_dated_line_and_a_preface_before_a_printed_qianyan():
     # a white paper: title, （2014年10月）, the issuer, a 目录, then a section printed 前言
     from eval.corpus import find_plan
