@@ -510,8 +510,11 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
             head = _Heading("named", (top_rank if top_rank is not None else 0) - 0.5, "", "",
                             title_text(text).rstrip("：:"), False)
             annex = None
-        if head is None and (m := _COLON_HEAD.match(text)) and any_heading and not _ADDRESS.match(text):
-            # "总体要求与目标：" on a line of its own heads what follows, below any numbered level
+        if head is None and (m := _COLON_HEAD.match(text)) and any_heading and not _ADDRESS.match(text) \
+                and not _numbered_next(paragraphs, idx, decimal):
+            # "总体要求与目标：" on a line of its own heads what follows, below any numbered level; not a
+            # lead-in right before numbered headings ("重点做好以下十个方面工作：" over （一）…（十）), which
+            # close it at once: it is text of the part it is in
             head = _Heading("colon", 9, "", "", title_text(m.group("title")), False)
         if head is not None and head.style not in ("named", "colon", "md") and head.rank == top_rank:
             # a top-level numbered heading also closes 序言; not the styled headings above all numbering
@@ -575,6 +578,11 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
         if m:
             node.lead_candidates.append(entry)
     return entries, roots, title
+
+
+def _numbered_next(paragraphs: list[Paragraph], idx: int, decimal: bool) -> bool:
+    """Whether the paragraph after ``idx`` opens with a numbered heading."""
+    return idx + 1 < len(paragraphs) and match_heading(paragraphs[idx + 1].text, decimal) is not None
 
 
 def _closes_list(node: _Node) -> bool:

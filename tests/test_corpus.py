@@ -571,7 +571,8 @@ def test_a_list_whose_items_carry_their_own_text_closes_too():
     # "(二)…商品住房。" ends the list; the definitions after it (本规定中保障性住房包括…) are the article's
     d = corpus.load_document("eval/plans/sz-hpf-withdrawal-rules.txt")
     after = next(c for c in d.clauses if c.text.startswith("本规定中保障性住房包括"))
-    assert after.section_path[-1] == "第三十三条" and after.clause_id.endswith("第三十三条.3")
+    # (its third paragraph is the lead-in 本规定中商品住房是指以下住房:, text of the article, not a heading)
+    assert after.section_path[-1] == "第三十三条" and after.clause_id.endswith("第三十三条.4")
     # 珠海 第二十五条: "(七)办证。…" is the last step; "本批次未选到住房…" speaks for the whole procedure
     z = corpus.load_document("eval/plans/zhuhai-talent-housing-measures.txt")
     later = next(c for c in z.clauses if c.text.startswith("本批次未选到住房"))

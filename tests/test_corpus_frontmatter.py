@@ -304,6 +304,18 @@ def test_a_colon_line_addressing_no_one_still_heads_what_follows(tmp_path):
     assert under["要抓好落实。"] == ("总体要求", "指导思想")     # 同志们： opens no section of its own
 
 
+def test_a_lead_in_line_before_numbered_headings_is_text_of_its_part(tmp_path):
+    # 深圳's 政府工作报告: "重点做好以下十个方面工作：" over （一）…（十）; a colon line over plain text still heads it
+    p = tmp_path / "t.txt"
+    p.write_text("某市政府工作报告\n一、2024年工作安排\n重点做好以下两个方面工作：\n（一）推动改革\n深化改革。\n"
+                 "（二）扩大开放\n总体要求：\n稳步扩大制度型开放。\n", encoding="utf-8")
+    d = corpus.load_document(p)
+    under = {c.text: c.section_path for c in d.clauses}
+    assert under["重点做好以下两个方面工作："] == ("2024年工作安排",)
+    assert [s.title for s in d.outline[0].children] == ["推动改革", "扩大开放"]
+    assert under["稳步扩大制度型开放。"] == ("2024年工作安排", "扩大开放", "总体要求")
+
+
 def test_a_title_over_its_dated_line_and_a_preface_before_a_printed_qianyan():
     # a white paper: title, （2014年10月）, the issuer, a 目录, then a section printed 前言
     from eval.corpus import find_plan
