@@ -27,14 +27,15 @@ _NAMED_PART = re.compile(r"([\u4e00-\u9fff][\u4e00-\u9fff、]{2,16}?)的?(?:那�
 # what may stand before the words that name a part: "讲巩固脱贫攻坚成果的那部分", "主要任务里环境卫生那块"
 _NAMED_LEAD = re.compile(r"^(?:.{2,10}?(?:里面|里|中的|当中|下面的|下的))?(?:讲的是|讲述|讲|说的是|说|写的是|写|关于|有关|涉及)?")
 _LAST_PART = re.compile(r"最后(?:一个?|的)?\s*(部分|大部分|章|篇|节|条|块)")
-_WHOLE = re.compile(r"(章节|几部分|几个部分|哪些部分|哪几部分|几大部分|几章|多少章|几篇|多少篇|多少部分|多少个部分|哪些章|分为几|分成几|由哪些部分|几大块|哪几块|几大板块|几个板块)")
+_WHOLE = re.compile(r"(章节|几部分|几个部分|哪些部分|哪几部分|几大部分|几章|哪几章|多少章|几篇|哪几篇|多少篇|多少部分|多少个部分|哪些章|分为几|分成几|由哪些部分|几大块|哪几块|几大板块|几个板块)")
 # Words that ask for the document's outline only when they are said of the
 # document ("规划的目录", "方案的结构", "整体框架"): elsewhere they are content
 # (产品目录, 产业结构, 标准体系框架).
 _WHOLE_WEAK = re.compile(r"(目录|结构|框架|大纲|提纲|分为哪|分成哪|主要内容有哪些|包括哪些内容)")
 # the kinds of document a question may call the plan by
-_DOC_KINDS = "规划|纲要|方案|计划|意见|建议|决定|报告|指引|指南|要点|措施|举措|细则|条例|规定|办法|文件"
-_OF_DOCUMENT = re.compile(rf"({_DOC_KINDS}|通知|全文|本文|这份|整体|整个|总体)")
+_DOC_KINDS = "规划|纲要|方案|计划|意见|建议|决定|报告|指引|指南|要点|措施|举措|细则|条例|规定|办法|文件|法律|本法"
+# ... or by its name in 《》 ("《土壤污染防治法》分为哪几章")
+_OF_DOCUMENT = re.compile(rf"({_DOC_KINDS}|通知|全文|本文|这份|这部|整体|整个|总体|《[^《》]{{2,40}}》)")
 _LIST = re.compile(r"(有哪些|哪些|哪几|包括|包含|涵盖|覆盖|列了|列出|分成|分为|几个|几项|几条|几节|小节|几方面|哪些方面|都有|几块|几部分|几大|几步)")
 _ABOUT = re.compile(r"(讲了什么|讲什么|讲的是|说了什么|主要内容|什么内容|是什么|讲哪些|关于什么|写了什么)")
 _GLOSSARY = re.compile(r"(名词解释|术语|名词)")
@@ -434,6 +435,8 @@ def _find_ref(text: str, documents) -> Ref | None:
                 for name in names + short:
                     if not ((len(name) >= 4 or name in short or name in named) and name in text):
                         continue
+                    if _only_in_longer_quote(text, name, documents):
+                        continue
                     target = s
                     if _asks_within(text, name, s.children, context):
                         # "“主题社区”一章的典型应用包括哪几类": a named part of it, with parts of its own
@@ -465,7 +468,8 @@ def _find_ref(text: str, documents) -> Ref | None:
                             best = (key, doc.doc_id, s.section_id)
         if best:
             return Ref("section", best[1], best[2], listing)
-    if _about_document(text) and not _LIST_CONTENT.search(text):
+    titles = ["".join(d.title.split()) for d in documents if d.title]
+    if _about_document(text, titles=titles) and not _LIST_CONTENT.search(text):
         # "纲要一共有多少章": in a 纲要 of 篇 over 章, the 章 are a level of their own
         m = _COUNT_UNIT.search(text)
         for doc in documents if m else ():
@@ -473,7 +477,7 @@ def _find_ref(text: str, documents) -> Ref | None:
             if printed and printed[0].level > 1:
                 return Ref("units", doc.doc_id, "", True, unit=m.group(1))
         return Ref("whole", documents[0].doc_id, "", True)
-    if _about_document(text, (_ITEM_COUNT,)):
+    if _about_document(text, (_ITEM_COUNT,), titles):
         # "这个办法一共有多少条" / "工作要点一共几条": the last article, or the last item of the
         # numbering that runs through the parts; its number is the count
         for doc in documents:
@@ -615,6 +619,16 @@ def _title_count(words: str, documents, level: int = 0, names=None) -> int:
                if x.kind == "section" and (not level or x.level == level))
 
 
+def _only_in_longer_quote(text: str, name: str, documents) -> bool:
+    """Whether every time the question says ``name`` it is inside a longer quoted term that no section
+    title holds: "“土壤污染风险管控和修复”包括哪些活动" asks what that term covers, not for the parts of
+    the chapter 风险管控和修复."""
+    quotes = [m for m in _QUOTED.finditer(text) if name in m.group(1) and name != m.group(1)
+              and _title_count(m.group(1), documents) == 0]
+    inside = sum(m.group(1).count(name) for m in quotes)
+    return bool(quotes) and inside == text.count(name)
+
+
 def _names(words: str, title: str) -> bool:
     """Whether ``words`` are part of section ``title``, also without the title's 的."""
     return words in title or words in title.replace("的", "")
@@ -666,18 +680,38 @@ def _walk_trail(sections, trail=()):
 _OUTLINE_FILLER = re.compile(r"一共|总共|共|分|整个|全文|正文|这份|大概|总体|由|组成|构成|按|讲|了")
 
 
-def _about_document(text: str, cues=None) -> bool:
+def _about_document(text: str, cues=None, titles=()) -> bool:
     """"规划分为哪几部分" / "规划的目录是什么" / "目录": an outline word (one of ``cues``, by default
     _WHOLE and _WHOLE_WEAK) said of the document itself, not of something in it
-    ("技能人才奖励体系由哪几部分构成", "产品目录")."""
+    ("技能人才奖励体系由哪几部分构成", "产品目录"). The document may be called by its kind (规划, 这部法律),
+    by a name in 《》, or by four or more characters of one of ``titles`` ("土壤污染防治法分为哪几章")."""
     for m in (m for cue in (cues or (_WHOLE, _WHOLE_WEAK)) for m in cue.finditer(text)):
-        before = text[max(0, m.start() - 8):m.start()]
+        start = max(0, m.start() - 8)
+        if "》" in text[start:m.start()]:
+            # the document named in 《》 just before the cue, however long its name
+            start = min(start, max(text.rfind("《", 0, start), 0))
+        before = text[start:m.start()]
         rest = _LISTING_FILLER.sub("", _OUTLINE_FILLER.sub("", text[:m.start()] + text[m.end():]))
         docs = list(_OF_DOCUMENT.finditer(before))
         tail = before[docs[-1].end():] if docs else "x"
+        named = _title_named_before(text[:m.start()], titles)
+        if named is not None and (not docs or named >= m.start() - len(before) + docs[-1].end()):
+            tail = text[named:m.start()]
         if not rest or not _LISTING_FILLER.sub("", _OUTLINE_FILLER.sub("", tail)):
             return True
     return False
+
+
+def _title_named_before(before: str, titles) -> int | None:
+    """Where the last run of four or more characters of ``before`` that one of ``titles`` holds ends
+    (the question names the document by its title), None when there is none."""
+    if not titles:
+        return None
+    for end in range(len(before), 3, -1):
+        for i in range(max(0, end - 30), end - 3):
+            if any(before[i:end] in t for t in titles):
+                return end
+    return None
 
 
 # Words of a listing question about a section itself ("规划提出了哪些基本原则",

@@ -208,3 +208,30 @@ def test_the_next_part_or_article_in_other_shapes(tmp_path):
                                     index_dir=tmp_path / "rule", encoder="none")
     ans = rule.ask("下一条呢？", history=["第十四条说的是啥？"])
     assert ans.kind == "structure" and ans.excerpts[0].text.startswith("第十五条")
+
+
+@pytest.fixture(scope="module")
+def law(tmp_path_factory):
+    # a national law of 第X章 over 第X节 over 第X条 (eval/plans)
+    return PlanAssistant.from_paths(["eval/plans/cn-soil-pollution-law.txt"],
+                                    index_dir=tmp_path_factory.mktemp("law"), encoder="none")
+
+
+@pytest.mark.parametrize("question", ["《土壤污染防治法》分为哪几章？", "土壤污染防治法分为哪几章？", "这部法律有哪几章？"])
+def test_a_law_called_by_its_name_or_kind_lists_its_chapters(law, question):
+    ans = law.ask(question)
+    assert ans.kind == "structure", [e.text for e in ans.excerpts]
+    assert [e.text for e in ans.excerpts][:2] == ["第一章 总则", "第二章 规划、标准、普查和监测"]
+
+
+def test_counting_a_laws_articles_shows_its_last_article(law):
+    ans = law.ask("这部法律一共有多少条？")
+    assert ans.kind == "structure" and ans.excerpts[0].text.startswith("第九十九条")
+
+
+def test_a_quoted_term_holding_a_chapter_title_asks_what_the_term_covers(law):
+    # 第四章 is 风险管控和修复; the quoted term is defined in 第三十五条, not a call for the chapter's 节
+    ans = law.ask("“土壤污染风险管控和修复”包括哪些活动？")
+    assert ans.kind == "answer" and ans.excerpts[0].text.startswith("第三十五条")
+    ans = law.ask("风险管控和修复这一章包括哪几节？")
+    assert ans.kind == "structure" and [e.text for e in ans.excerpts][:1] == ["第一节 一般规定"]
