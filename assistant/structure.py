@@ -451,6 +451,8 @@ def _find_ref(text: str, documents) -> Ref | None:
                         best = (key, doc.doc_id, target.section_id)
         if best:
             return Ref("section", best[1], best[2], listing)
+    if (listing or _WHICH_N.search(text)) and (lead := _lead_in_ref(text, documents)) is not None:
+        return lead
     counted = counted_ref(text, documents)
     if counted is not None:
         return counted
@@ -599,6 +601,48 @@ def navigate(text: str, prev: Ref | None, documents) -> Ref | None:
         if found is not None:
             return Ref("section", doc.doc_id, found.section_id, False)
     return None
+
+
+# a sentence that announces the parts after it by their number ("今年，要聚力抓好八个方面工作。",
+# "重点做好以下十个方面工作：")
+_ANNOUNCED = re.compile(r"([一二三四五六七八九十\d]{1,3})\s*(?:个|大|项|条)?\s*(?:方面|领域|重点任务|任务|行动|举措|措施)")
+
+
+_WHICH_N = re.compile(r"哪[一二两三四五六七八九十\d]{1,3}\s*[个项条大]")
+
+
+def _lead_in_ref(text: str, documents) -> "Ref | None":
+    """"今年要聚力抓好的八个方面工作有哪些": the section whose text, right before its numbered parts,
+    announces them by their count, in the words the question uses (four characters or more shared,
+    and the word the parts are counted as: 方面, 任务 …), when the count is how many parts follow."""
+    for doc in documents:
+        heads = {f"{doc.doc_id}:{c.section_id}": s for s in walk(doc.outline) for c in s.children
+                 if c.kind == "section" and c.number.strip()}
+        clauses = list(doc.clauses)
+        for c, nxt in zip(clauses, clauses[1:]):
+            parent = heads.get(nxt.clause_id)
+            if parent is None or c.kind == "heading" or tuple(c.section_path) != _path_of(parent, doc):
+                continue
+            last = [x for x in re.split(r"(?<=[。！？；])", c.text.strip()) if x][-1]
+            m = _ANNOUNCED.search(last)
+            numbered = [x for x in parent.children if x.kind == "section" and x.number.strip()]
+            if not m or len(last) > 40 or cn_number(m.group(1)) != len(numbered):
+                continue
+            noun = re.sub(r"^[一二三四五六七八九十\d\s个大项条]+", "", m.group(0))
+            asked = _ANNOUNCED.search(text)         # a question that says another count asks of other parts
+            if asked and cn_number(asked.group(1)) != len(numbered):
+                continue
+            if len(_common_run(text, last)) >= 4 and noun in text:
+                return Ref("section", doc.doc_id, parent.section_id, True)
+    return None
+
+
+def _path_of(section, doc) -> tuple:
+    """The titles from the document's top down to ``section``."""
+    for s, trail in _walk_trail(doc.outline):
+        if s is section:
+            return (*trail, s.title)
+    return ()
 
 
 def _common_run(text: str, title: str) -> str:

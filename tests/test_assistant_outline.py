@@ -235,3 +235,16 @@ def test_a_quoted_term_holding_a_chapter_title_asks_what_the_term_covers(law):
     assert ans.kind == "answer" and ans.excerpts[0].text.startswith("第三十五条")
     ans = law.ask("风险管控和修复这一章包括哪几节？")
     assert ans.kind == "structure" and [e.text for e in ans.excerpts][:1] == ["第一节 一般规定"]
+
+
+@pytest.mark.parametrize("plan, question, first", [
+    ("cq-gov-work-report-2025", "今年要聚力抓好的八个方面工作有哪些？", "（一）聚力打造西部地区高质量发展先行区"),
+    ("gd-gov-work-report-2023", "2023年要重点抓好哪十个方面？", "（一）纵深推进粤港澳大湾区、深圳先行示范区建设"),
+])
+def test_parts_announced_by_their_count_are_listed(tmp_path, plan, question, first):
+    # a 政府工作报告 says "今年，要聚力抓好八个方面工作。" right before its （一）…（八）
+    pa = PlanAssistant.from_paths([f"eval/plans/{plan}.txt"], index_dir=tmp_path / "idx", encoder="none")
+    ans = pa.ask(question)
+    assert ans.kind == "structure" and ans.excerpts[0].text.startswith(first), [e.text[:30] for e in ans.excerpts]
+    # a count that is not the number of parts after it lists nothing
+    assert pa.ask("要抓好的三个方面工作有哪些？").kind != "structure"
