@@ -32,6 +32,7 @@ from index.hit import Hit
 # Question scaffolding the tokenizer may keep: "几年", "哪几类", "这块", "一辆" …
 _SCAFFOLD = re.compile(
     r"^(几|哪|多|这|那|一|每|怎)[\u4e00-\u9fff]?$|^(哪几|这一|那一)[\u4e00-\u9fff]?$|"
+    r"^(多长|多久|多少)(时间|时候|年|天)$|"
     r"^(准备|打算|是否|有没有|怎么办|怎么搞|主要|具体|方面|情况|问题|内容|什么样|相关|支持|有关|规定|提出|是什么|期是|提法|说法|怎么说)$"
 )
 
@@ -191,6 +192,9 @@ def _document_home(title: str, text: str, period: str) -> frozenset[str]:
 _ORDINAL_PERIOD = re.compile(r"第十([一二三四五六七八九])个五年")
 
 
+_AREA_SUFFIX = re.compile(r"(?:地区|全市|全省|全区|全县|市|省|区|县|当地|本地|这边|那边|一带)$")
+
+
 def informative_tokens(tokenize, query: str, generic=frozenset()) -> list[str]:
     """Query tokens that carry content: stopwords are gone already; single Han
     characters and question scaffolding ("几年", "这块") are dropped too."""
@@ -204,6 +208,8 @@ def informative_tokens(tokenize, query: str, generic=frozenset()) -> list[str]:
         # the plan's own year is padding however the tokenizer cuts it ("2023年" -> 2023 | 年)
         if _SCAFFOLD.match(t) or t in GENERIC_WORDS or t in generic or (t.isdigit() and t + "年" in generic):
             continue
+        if generic and (m := _AREA_SUFFIX.search(t)) and t[:m.start()] in generic:
+            continue                # the plan's own place said with an area word ("重庆地区" in 重庆's report)
         out.append(t)
     return out
 
@@ -252,7 +258,7 @@ _PERIOD = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?")
 # Counts of things a list can answer ("几个城市", "多少项工程") are not amounts.
 ASKS_AMOUNT = re.compile(r"多少(?![个项类种条座所名])|几[家倍成台辆亿万千百吨]|多大|多高|多长|多重|多远|多快|"
                          r"百分之几|占地")
-FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万亿][个家项倍成名座所台辆亿万千百吨%％]")
+FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万亿][个家项倍成名座所台辆亿万千百吨%％年月天日周]")
 
 # The unit a question asks its figure in, and how a clause states a figure in it: "投资多少亿元"
 # is answered by "1200亿元", not by "3个" or "2025年"; "比重要达到百分之几" by "15%" or "百分之十五".

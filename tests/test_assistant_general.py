@@ -192,6 +192,24 @@ def test_answers_anchors_needs_the_place_the_time_and_a_figure():
     assert not confidence.answers_anchors("成都重点发展新能源汽车。", ("成都",), (), amount=True)
 
 
+def test_a_duration_in_chinese_numerals_is_a_figure():
+    # "全国土壤污染状况普查多长时间开展一次？" is answered by "每十年至少组织开展一次"
+    assert confidence.answers_anchors("每十年至少组织开展一次全国土壤污染状况普查", amount=True)
+    assert confidence.answers_anchors("审核时限压缩至五天", amount=True)
+    assert not confidence.answers_anchors("组织开展全国土壤污染状况普查", amount=True)
+
+
+def test_how_long_and_the_plans_own_place_with_an_area_word_are_no_content():
+    import jieba
+    home = frozenset({"重庆", "重庆市"})
+    tokens = confidence.informative_tokens(jieba.lcut, "普查多长时间开展一次？")
+    assert "普查" in tokens and "多长时间" not in tokens
+    tokens = confidence.informative_tokens(jieba.lcut, "2024年重庆地区生产总值达到多少？", home)
+    assert not [t for t in tokens if t.startswith("重庆")] and "生产总值" in tokens
+    # another place with an area word is content
+    assert [t for t in confidence.informative_tokens(jieba.lcut, "成都地区生产总值是多少？", home) if "成都" in t]
+
+
 def test_grouped_coverage_counts_a_compound_once():
     w = QueryTerms({"个人所得税": 6.0, "所得税": 5.0, "所得": 5.0, "起征点": 6.0})
     # only 所得税 of 个人所得税 is in the text: 3/5 of that term's weight; 起征点 absent
