@@ -197,21 +197,25 @@ _AREA_SUFFIX = re.compile(r"(?:地区|全市|全省|全区|全县|市|省|区|�
 
 def informative_tokens(tokenize, query: str, generic=frozenset()) -> list[str]:
     """Query tokens that carry content: stopwords are gone already; single Han
-    characters and question scaffolding ("几年", "这块") are dropped too."""
-    out = []
+    characters and question scaffolding ("几年", "这块") are dropped too, with the words a search-mode
+    tokenizer cut out of scaffolding (长时间 and 时间 of 多长时间)."""
+    out, scaffold = [], []
     for t in tokenize(query):
         t = compact(t).lower()
         if not t or t in out:
             continue
         if len(t) < 2 and not (t.isascii() and t.isalnum()):
             continue
+        if _SCAFFOLD.match(t):
+            scaffold.append(t)
+            continue
         # the plan's own year is padding however the tokenizer cuts it ("2023年" -> 2023 | 年)
-        if _SCAFFOLD.match(t) or t in GENERIC_WORDS or t in generic or (t.isdigit() and t + "年" in generic):
+        if t in GENERIC_WORDS or t in generic or (t.isdigit() and t + "年" in generic):
             continue
         if generic and (m := _AREA_SUFFIX.search(t)) and t[:m.start()] in generic:
             continue                # the plan's own place said with an area word ("重庆地区" in 重庆's report)
         out.append(t)
-    return out
+    return [t for t in out if not any(t in s and query.count(t) <= query.count(s) for s in scaffold)]
 
 
 def hit_context(hit: Hit) -> str:
