@@ -38,7 +38,7 @@ PERIODS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2
 # What a document's title ends with (规划/纲要/方案 …, 《…》 names), possibly with a （…） qualifier: how the
 # front matter and a Markdown "# " line tell a title from a heading
 TITLE_END = re.compile(r"(?:规划|纲要|计划|方案|意见|建议|报告|通知|办法|规定|决定|条例|行动|战略|要点|细则|指南|指引|通告|公告|"
-                       r"导则|清单|措施|举措|预案|》)"
+                       r"导则|清单|措施|举措|预案|答记者问|问答|解读|》)"
                        r"\s*(?:[（(][^）)]{1,24}[）)])?$")
 # Document kinds, most specific first (a title ending "实施方案" is not a "方案" only).
 KINDS = ("规划纲要", "实施方案", "行动计划", "行动方案", "工作方案", "三年行动", "指导意见", "实施意见",

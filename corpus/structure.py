@@ -22,6 +22,8 @@ Recognised structure (at the start of a paragraph):
   ``附件1：2023年省十件民生实事``);
 * colon-led headings on a line of their own (``总体要求与目标：``), below any
   numbered level;
+* the questions of a question-and-answer text (``问：…？`` over ``答：…``, a 答记者问 or 政策问答),
+  each heading its answer, below any numbered level;
 * table rows (``Paragraph.table``): a clause each, kind ``table``, titled with
   the table's header row; the header row itself is a clause of kind ``heading``
   (a heading of the rows: no fact to show on its own);
@@ -115,6 +117,8 @@ _APPEAL = re.compile(r"^(?:各地|各级|各区|各市|各县|各有关|各部�
 # a short run-in title closed by a colon, with the item's text after it on the same line
 _COLON_TITLE = re.compile(r"^(?P<title>[^，。；、,;：:！？!?“”\s]{2,16})[：:](?=\S)")
 _COLON_HEAD = re.compile(r"^(?P<title>[^，。；、,;:：！？!?\s]{2,24})[：:]$")
+# a question of a question-and-answer text, its answer on the next line or run into it ("问：…？答：…")
+_QA = re.compile(r"^(?:【问】|问\s*[：:])\s*(?P<title>[^\n]{2,120}?[？?])\s*(?P<answer>答\s*[：:].*|【答】.*)?$", re.S)
 # a speech's salutation on a line of its own ("各位代表：", "同志们：", "尊敬的各位来宾："): it addresses the
 # audience and heads nothing, so it stays with the opening paragraphs around it
 _ADDRESS = re.compile(r"^(?:尊敬的|亲爱的|各位)[^：:。]{1,20}[：:]$|^[^：:。]{1,12}们[：:]$")
@@ -278,7 +282,8 @@ class _Entry:
 
 def has_headings(paragraphs: list[Paragraph]) -> bool:
     decimal = decimal_numbered(p.text for p in paragraphs)
-    return any(match_heading(p.text, decimal) or _GLOSSARY.match(p.text) or p.heading_hint for p in paragraphs)
+    return any(match_heading(p.text, decimal) or _GLOSSARY.match(p.text) or p.heading_hint
+               or _QA.match(p.text.strip()) for p in paragraphs)
 
 
 def heading_test(paragraphs: list[Paragraph]):
@@ -407,6 +412,7 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
 
     table_home = None               # where the rows of a captioned table go (see below)
     notes_next = 0                  # in a block of notes (注：① …): the number the next note carries
+    qa_seen = 0                     # the questions of a question-and-answer text so far (ids 问1, 问2 …)
     for idx, para in enumerate(paragraphs):
         text = para.text
         if not para.table and text.count(" | ") < 2:      # (a row read as a paragraph still has its cells)
@@ -516,7 +522,11 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
             # lead-in right before numbered headings ("重点做好以下十个方面工作：" over （一）…（十）), which
             # close it at once: it is text of the part it is in
             head = _Heading("colon", 9, "", "", title_text(m.group("title")), False)
-        if head is not None and head.style not in ("named", "colon", "md") and head.rank == top_rank:
+        if head is None and (m := _QA.match(text.strip())):
+            # "问：公开征求意见及吸收情况如何？": the question heads its answer; the question is its title
+            qa_seen += 1
+            head = _Heading("qa", 8.5, "", f"问{qa_seen}", m.group("title").strip(), bool(m.group("answer")))
+        if head is not None and head.style not in ("named", "colon", "md", "qa") and head.rank == top_rank:
             # a top-level numbered heading also closes 序言; not the styled headings above all numbering
             # (a Markdown "#", a Word 标题 1 numbered by Word itself) that hold it
             stack[:] = [n for n in stack if n.rank <= -1 or n is annex]

@@ -316,6 +316,20 @@ def test_a_lead_in_line_before_numbered_headings_is_text_of_its_part(tmp_path):
     assert under["稳步扩大制度型开放。"] == ("2024年工作安排", "扩大开放", "总体要求")
 
 
+def test_a_question_and_answer_text_is_cut_at_its_questions(tmp_path):
+    # a 答记者问: each 问：…？ heads its 答：… and the paragraphs after it, up to the next question
+    p = tmp_path / "t.txt"
+    p.write_text("某局有关负责人就《某某办法》答记者问\n近日，《某某办法》正式发布。\n问：制定《办法》的背景是什么？\n"
+                 "答：为规范管理。\n同时回应社会关切。\n问：过渡期如何设置？答：过渡期至2025年底。\n", encoding="utf-8")
+    d = corpus.load_document(p)
+    assert d.title == "某局有关负责人就《某某办法》答记者问"
+    assert [(s.section_id, s.title) for s in d.outline] == [("问1", "制定《办法》的背景是什么？"), ("问2", "过渡期如何设置？")]
+    under = {c.text: c.section_path for c in d.clauses}
+    assert under["同时回应社会关切。"] == ("制定《办法》的背景是什么？",)
+    assert under["问：过渡期如何设置？答：过渡期至2025年底。"] == ("过渡期如何设置？",)
+    assert under["近日，《某某办法》正式发布。"] == ()
+
+
 def test_a_title_over_its_dated_line_and_a_preface_before_a_printed_qianyan():
     # a white paper: title, （2014年10月）, the issuer, a 目录, then a section printed 前言
     from eval.corpus import find_plan
