@@ -33,7 +33,7 @@ _WHOLE = re.compile(r"(章节|几部分|几个部分|哪些部分|哪几部分|�
 # (产品目录, 产业结构, 标准体系框架).
 _WHOLE_WEAK = re.compile(r"(目录|结构|框架|大纲|提纲|分为哪|分成哪|主要内容有哪些|包括哪些内容)")
 # the kinds of document a question may call the plan by
-_DOC_KINDS = "规划|纲要|方案|计划|意见|建议|决定|报告|指引|指南|要点|措施|举措|细则|条例|规定|办法|文件|法律|本法"
+_DOC_KINDS = "规划|纲要|方案|计划|意见|建议|决定|报告|指引|指南|要点|措施|举措|细则|条例|规定|办法|文件|法律|本法|答记者问|问答|解读"
 # ... or by its name in 《》 ("《土壤污染防治法》分为哪几章")
 _OF_DOCUMENT = re.compile(rf"({_DOC_KINDS}|通知|全文|本文|这份|这部|整体|整个|总体|《[^《》]{{2,40}}》)")
 _LIST = re.compile(r"(有哪些|哪些|哪几|包括|包含|涵盖|覆盖|列了|列出|分成|分为|几个|几项|几条|几节|小节|几方面|哪些方面|都有|几块|几部分|几大|几步)")
@@ -304,6 +304,9 @@ def _find_ref(text: str, documents) -> Ref | None:
     article = _article_ref(text, documents)
     if article is not None:
         return article
+    asked = _question_ref(text, documents)
+    if asked is not None:
+        return asked
     ordinal = ordinal_ref(text, documents)
     if ordinal is not None:
         return ordinal
@@ -645,6 +648,29 @@ def _path_of(section, doc) -> tuple:
     return ()
 
 
+# the questions of a question-and-answer text (corpus.structure: sections 问1, 问2 …)
+_QA_ID = re.compile(r"问\d+$")
+_NTH_QUESTION = re.compile(r"(?:第\s*([一二三四五六七八九十两\d]{1,3})|(最后)|(头|首))\s*(?:一|1)?\s*个?\s*(?:问题|提问|问)(?![答])")
+_QUESTIONS = re.compile(r"(?:哪些|哪几个|几个|多少个|多少)\s*(?:问题|提问)")
+
+
+def _question_ref(text: str, documents) -> "Ref | None":
+    """In a question-and-answer text (a 答记者问, a 政策问答): "最后一个问题问的是什么" / "第三个问题" is that
+    question and its answer; "回答了哪些问题" / "一共几个问题" lists the questions."""
+    for doc in documents:
+        questions = [s for s in walk(doc.outline) if _QA_ID.match(s.section_id.split(".")[-1])]
+        if not questions:
+            continue
+        m = _NTH_QUESTION.search(text)
+        if m:
+            n = len(questions) if m.group(2) else 1 if m.group(3) else cn_number(m.group(1))
+            if 1 <= n <= len(questions):
+                return Ref("section", doc.doc_id, questions[n - 1].section_id, False)
+        if _QUESTIONS.search(text) and all(q.level == 1 for q in questions):
+            return Ref("whole", doc.doc_id, "", True)
+    return None
+
+
 def _common_run(text: str, title: str) -> str:
     """The longest run of characters ``title`` and ``text`` share."""
     best = ""
@@ -728,7 +754,7 @@ def _about_document(text: str, cues=None, titles=()) -> bool:
     """"规划分为哪几部分" / "规划的目录是什么" / "目录": an outline word (one of ``cues``, by default
     _WHOLE and _WHOLE_WEAK) said of the document itself, not of something in it
     ("技能人才奖励体系由哪几部分构成", "产品目录"). The document may be called by its kind (规划, 这部法律),
-    by a name in 《》, or by four or more characters of one of ``titles`` ("土壤污染防治法分为哪几章")."""
+    by a name in 《》, or by the last four or more characters of one of ``titles`` ("土壤污染防治法分为哪几章")."""
     for m in (m for cue in (cues or (_WHOLE, _WHOLE_WEAK)) for m in cue.finditer(text)):
         start = max(0, m.start() - 8)
         if "》" in text[start:m.start()]:
@@ -747,13 +773,14 @@ def _about_document(text: str, cues=None, titles=()) -> bool:
 
 
 def _title_named_before(before: str, titles) -> int | None:
-    """Where the last run of four or more characters of ``before`` that one of ``titles`` holds ends
-    (the question names the document by its title), None when there is none."""
+    """Where the last run of four or more characters of ``before`` that ends one of ``titles`` ends
+    (the question names the document by its title, kind word included: 土壤污染防治法, 生活垃圾管理条例;
+    not by a topic the title also holds, 生活垃圾), None when there is none."""
     if not titles:
         return None
     for end in range(len(before), 3, -1):
         for i in range(max(0, end - 30), end - 3):
-            if any(before[i:end] in t for t in titles):
+            if any(t.endswith(before[i:end]) for t in titles):
                 return end
     return None
 

@@ -248,3 +248,21 @@ def test_parts_announced_by_their_count_are_listed(tmp_path, plan, question, fir
     assert ans.kind == "structure" and ans.excerpts[0].text.startswith(first), [e.text[:30] for e in ans.excerpts]
     # a count that is not the number of parts after it lists nothing
     assert pa.ask("要抓好的三个方面工作有哪些？").kind != "structure"
+
+
+def test_a_topic_the_title_holds_does_not_name_the_document(tmp_path):
+    # 浙江省生活垃圾管理条例: "生活垃圾管理条例分为哪几章" names it; "生活垃圾分成哪几类" asks about waste
+    pa = PlanAssistant.from_paths(["eval/plans/zj-waste-regulation.txt"], index_dir=tmp_path / "idx", encoder="none")
+    assert pa.ask("生活垃圾管理条例分为哪几章？").kind == "structure"
+    assert pa.ask("生活垃圾分成哪几类？").kind != "structure"
+
+
+@pytest.mark.parametrize("question, first", [
+    ("这篇答记者问最后一个问题问的是什么？", "问：《意见》的过渡期如何设置？"),
+    ("第三个问题是什么？", "问：《意见》的总体思路和原则是什么？"),
+    ("这篇答记者问一共回答了哪些问题？", "问：公开征求意见及吸收情况如何？"),
+])
+def test_the_questions_of_a_question_and_answer_text_are_its_parts(tmp_path, question, first):
+    pa = PlanAssistant.from_paths(["eval/plans/cn-asset-mgmt-rules-qa.txt"], index_dir=tmp_path / "idx", encoder="none")
+    ans = pa.ask(question)
+    assert ans.kind == "structure" and ans.excerpts[0].text.startswith(first), [e.text[:30] for e in ans.excerpts]
