@@ -523,9 +523,10 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
             # close it at once: it is text of the part it is in
             head = _Heading("colon", 9, "", "", title_text(m.group("title")), False)
         if head is None and (m := _QA.match(text.strip())):
-            # "问：公开征求意见及吸收情况如何？": the question heads its answer; the question is its title
+            # "问：公开征求意见及吸收情况如何？": the question heads its answer; the question is its title,
+            # and its line stays text to find ("讲杠杆的是哪个问题"), as a heading with a body does
             qa_seen += 1
-            head = _Heading("qa", 8.5, "", f"问{qa_seen}", m.group("title").strip(), bool(m.group("answer")))
+            head = _Heading("qa", 8.5, "", f"问{qa_seen}", m.group("title").strip(), True)
         if head is not None and head.style not in ("named", "colon", "md", "qa") and head.rank == top_rank:
             # a top-level numbered heading also closes 序言; not the styled headings above all numbering
             # (a Markdown "#", a Word 标题 1 numbered by Word itself) that hold it

@@ -260,7 +260,7 @@ def test_a_topic_the_title_holds_does_not_name_the_document(tmp_path):
 @pytest.mark.parametrize("question, first", [
     ("这篇答记者问最后一个问题问的是什么？", "问：《意见》的过渡期如何设置？"),
     ("第三个问题是什么？", "问：《意见》的总体思路和原则是什么？"),
-    ("这篇答记者问一共回答了哪些问题？", "问：公开征求意见及吸收情况如何？"),
+    ("这篇答记者问一共回答了哪些问题？", "公开征求意见及吸收情况如何？"),     # listed by their titles
 ])
 def test_the_questions_of_a_question_and_answer_text_are_its_parts(tmp_path, question, first):
     pa = PlanAssistant.from_paths(["eval/plans/cn-asset-mgmt-rules-qa.txt"], index_dir=tmp_path / "idx", encoder="none")
