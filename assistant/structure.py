@@ -618,34 +618,48 @@ def _lead_in_ref(text: str, documents) -> "Ref | None":
     """"今年要聚力抓好的八个方面工作有哪些": the section whose text, right before its numbered parts,
     announces them by their count, in the words the question uses (four characters or more shared,
     and the word the parts are counted as: 方面, 任务 …), when the count is how many parts follow."""
+    asked = _ANNOUNCED.search(text)         # a question that says another count asks of other parts
     for doc in documents:
-        heads = {f"{doc.doc_id}:{c.section_id}": s for s in walk(doc.outline) for c in s.children
-                 if c.kind == "section" and c.number.strip()}
+        for last, count, noun, section_id in _shape(doc)[0]:
+            if asked and cn_number(asked.group(1)) != count:
+                continue
+            if noun in text and len(_common_run(text, last)) >= 4:
+                return Ref("section", doc.doc_id, section_id, True)
+    return None
+
+
+_SHAPES: dict = {}
+
+
+def _shape(doc) -> tuple:
+    """What two readings need of a document, read once per document: the lines that announce the
+    numbered parts right after them by their count (last sentence, count, counted word, section id),
+    and the section ids of a question-and-answer text's questions, in order."""
+    key = (doc.doc_id, getattr(doc, "text", "") or "", len(doc.clauses))
+    if key not in _SHAPES:
+        if len(_SHAPES) > 64:
+            _SHAPES.clear()
+        heads, paths = {}, {}
+        for s, trail in _walk_trail(doc.outline):
+            paths[id(s)] = (*trail, s.title)
+            for c in s.children:
+                if c.kind == "section" and c.number.strip():
+                    heads[f"{doc.doc_id}:{c.section_id}"] = s
+        announced = []
         clauses = list(doc.clauses)
         for c, nxt in zip(clauses, clauses[1:]):
             parent = heads.get(nxt.clause_id)
-            if parent is None or c.kind == "heading" or tuple(c.section_path) != _path_of(parent, doc):
+            if parent is None or c.kind == "heading" or tuple(c.section_path) != paths.get(id(parent)):
                 continue
             last = [x for x in re.split(r"(?<=[。！？；])", c.text.strip()) if x][-1]
             m = _ANNOUNCED.search(last)
             numbered = [x for x in parent.children if x.kind == "section" and x.number.strip()]
-            if not m or len(last) > 40 or cn_number(m.group(1)) != len(numbered):
-                continue
-            noun = re.sub(r"^[一二三四五六七八九十\d\s个大项条]+", "", m.group(0))
-            asked = _ANNOUNCED.search(text)         # a question that says another count asks of other parts
-            if asked and cn_number(asked.group(1)) != len(numbered):
-                continue
-            if len(_common_run(text, last)) >= 4 and noun in text:
-                return Ref("section", doc.doc_id, parent.section_id, True)
-    return None
-
-
-def _path_of(section, doc) -> tuple:
-    """The titles from the document's top down to ``section``."""
-    for s, trail in _walk_trail(doc.outline):
-        if s is section:
-            return (*trail, s.title)
-    return ()
+            if m and len(last) <= 40 and cn_number(m.group(1)) == len(numbered):
+                noun = re.sub(r"^[一二三四五六七八九十\d\s个大项条]+", "", m.group(0))
+                announced.append((last, len(numbered), noun, parent.section_id))
+        questions = [s.section_id for s in walk(doc.outline) if _QA_ID.match(s.section_id.split(".")[-1])]
+        _SHAPES[key] = (tuple(announced), tuple(questions))
+    return _SHAPES[key]
 
 
 # the questions of a question-and-answer text (corpus.structure: sections 问1, 问2 …)
@@ -658,15 +672,15 @@ def _question_ref(text: str, documents) -> "Ref | None":
     """In a question-and-answer text (a 答记者问, a 政策问答): "最后一个问题问的是什么" / "第三个问题" is that
     question and its answer; "回答了哪些问题" / "一共几个问题" lists the questions."""
     for doc in documents:
-        questions = [s for s in walk(doc.outline) if _QA_ID.match(s.section_id.split(".")[-1])]
+        questions = _shape(doc)[1]
         if not questions:
             continue
         m = _NTH_QUESTION.search(text)
         if m:
             n = len(questions) if m.group(2) else 1 if m.group(3) else cn_number(m.group(1))
             if 1 <= n <= len(questions):
-                return Ref("section", doc.doc_id, questions[n - 1].section_id, False)
-        if _QUESTIONS.search(text) and all(q.level == 1 for q in questions):
+                return Ref("section", doc.doc_id, questions[n - 1], False)
+        if _QUESTIONS.search(text) and all("." not in q for q in questions):
             return Ref("whole", doc.doc_id, "", True)
     return None
 
