@@ -790,12 +790,10 @@ def _title_named_before(before: str, titles) -> int | None:
     """Where the last run of four or more characters of ``before`` that ends one of ``titles`` ends
     (the question names the document by its title, kind word included: 土壤污染防治法, 生活垃圾管理条例;
     not by a topic the title also holds, 生活垃圾), None when there is none."""
-    if not titles:
-        return None
+    # a run of four or more that ends a title ends in the title's last four characters, and back
     for end in range(len(before), 3, -1):
-        for i in range(max(0, end - 30), end - 3):
-            if any(t.endswith(before[i:end]) for t in titles):
-                return end
+        if any(t.endswith(before[end - 4:end]) for t in titles):
+            return end
     return None
 
 
