@@ -319,7 +319,10 @@ def substitute(prev: str, element: str, places=()) -> str:
         for i in range(len(tokens) - 1, -1, -1):
             w, f = tokens[i]
             at = w.find(cand)
-            if at < 0 or not _nounish(w, f) or _asked(tokens, i) or (len(cand) < 2 and (len(w) < 2 or not w.endswith(cand))):
+            # the noun a question word asks about is replaced only by one with the same head
+            # word ("哪些农用地地块…" + 建设用地), not by one sharing a last character
+            if at < 0 or not _nounish(w, f) or (len(cand) < 2 and (_asked(tokens, i) or len(w) < 2
+                                                                  or not w.endswith(cand))):
                 continue
             a, _ = _span_run(tokens, i, i + 1, numeral=bool(_NUMBERED.match(core) or _ORDINAL_WORD.match(core)))
             return prev[:offs[a]] + core + prev[offs[i] + at + len(cand):]
@@ -342,12 +345,13 @@ def substitute(prev: str, element: str, places=()) -> str:
     # a place of the plan for a place
     new_places = [p for p in places if p in core]
     if new_places:
-        for p in sorted(places, key=len, reverse=True):
-            pos = prev.find(p)
-            if pos >= 0:
-                for i in range(len(tokens)):
-                    if offs[i] <= pos < offs[i + 1]:
-                        return prev[:offs[i]] + core + prev[offs[i + 1]:]
+        # the place the question names first is its subject ("鄂州在武汉都市圈里…" + 咸宁 -> 咸宁在武汉都市圈里…)
+        found = sorted((prev.find(p), -len(p)) for p in places if p in prev)
+        if found:
+            pos = found[0][0]
+            for i in range(len(tokens)):
+                if offs[i] <= pos < offs[i + 1]:
+                    return prev[:offs[i]] + core + prev[offs[i + 1]:]
     return ""
 
 
@@ -375,6 +379,14 @@ def _names_a_thing(element: str) -> bool:
         return False
     tags = [(w, f) for w, f in _postag(core) if w.strip()]
     return bool(tags) and _nounish(*tags[-1])
+
+
+def _bare_noun_phrase(element: str) -> bool:
+    """The element is a noun phrase and nothing else ("建设用地", "规模以上工业增加值"), with no
+    verb or question of its own ("有害垃圾主要包括哪些", "要是转成国有参股或者非国有企业")."""
+    if _QUESTION_TAIL.search(element):
+        return False
+    return all(not f.startswith("v") or f == "vn" for w, f in _postag(element) if w.strip())
 
 
 def replace_subject(prev: str, element: str) -> str:
@@ -475,10 +487,13 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
         # a topic of the plan for a previous subject the vocabulary did not know
         # ("那用能用工保障这条呢？" after "提高招商引资资金到位率这一条由哪些部门负责？")
         swap = bool(cur.topics) and not cur.places and not prev.topics and not prev.places
-        if (typed or unknown or swap) and not has_anaphora(element) and not _ORDINAL.search(text):
-            # "2025年呢？", "那长兴岛呢？": the previous question with the element of the same type replaced
+        thing = _names_a_thing(element)
+        if (typed or unknown or swap or (thing and _bare_noun_phrase(element))) and not has_anaphora(element) and not _ORDINAL.search(text):
+            # "2025年呢？", "那长兴岛呢？": the previous question with the element of the same type
+            # replaced; so for a subject the plan's vocabulary knows when the previous question has a
+            # noun of the same head ("哪些农用地地块需要重点监测" + 建设用地): its other words stay asked
             sentence = substitute(prev.sentence, element, vocab.places)
-            if not sentence and not typed and (swap or (unknown and _names_a_thing(element))):
+            if not sentence and not typed and (swap or (unknown and thing)):
                 sentence = replace_subject(prev.sentence, element)
             if sentence:
                 f = parse(sentence, vocab, scope or prev.scope)

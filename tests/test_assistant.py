@@ -223,9 +223,10 @@ def test_followup_unknown_subject_without_more_to_carry_stays_short(pa):
 
 
 def test_followup_drops_the_word_it_replaces(pa):
-    # 传统产业 is what 生物产业 replaces (same head word), not context to keep
+    # 传统产业 is what 生物产业 replaces (same head word), not context to keep: the previous
+    # question is asked again of the new subject
     ans = pa.ask("那生物产业呢？", history=["成都的传统产业有哪些？"])
-    assert ans.resolved_query == "成都 生物产业"
+    assert ans.resolved_query == "成都的生物产业有哪些"
     ans = pa.ask("那节能环保产业呢？", history=["绵阳的传统产业怎么改造？"])
     assert ans.resolved_query == "绵阳 节能环保产业 改造"
 

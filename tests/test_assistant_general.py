@@ -453,6 +453,21 @@ def test_a_follow_up_standing_for_the_previous_subject_keeps_it(tmp_path, plan_i
     assert not ans.abstained and answer in ans.excerpts[0].text
 
 
+@pytest.mark.parametrize("plan_id,first,followup,resolved,answer", [
+    # a subject the plan's vocabulary knows, with the previous question's noun of the same head
+    # word: that noun is replaced and the rest of the question (重点监测) is still asked
+    ("cn-soil-pollution-law", "哪些农用地地块需要重点监测？", "那建设用地呢？", "哪些建设用地地块需要重点监测",
+     "对下列建设用地地块进行重点监测"),
+    # a place for a place: the one the question names first is its subject, not the 都市圈's
+    ("hubei-15th-proposal", "鄂州在武汉都市圈里是什么定位？", "那咸宁呢？", "咸宁在武汉都市圈里是什么定位", "咸宁"),
+])
+def test_an_elliptical_noun_phrase_is_asked_in_the_previous_question(tmp_path, plan_id, first, followup, resolved,
+                                                                     answer):
+    ans = _corpus_plan(plan_id, tmp_path).ask(followup, history=[first])
+    assert ans.resolved_query == resolved
+    assert not ans.abstained and answer in ans.excerpts[0].text
+
+
 def test_a_chapter_of_untitled_articles_lists_them_by_their_opening_sentence(tmp_path):
     ans = _corpus_plan("sz-hpf-withdrawal-rules", tmp_path).ask("第四章包括哪些条？")
     opened = [e.text for e in ans.excerpts if e.kind != "heading"]      # the chapter's heading comes too
