@@ -482,16 +482,20 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
     anaphora = has_anaphora(text)
     if ellipsis:
         element = elliptical_element(text)
+        if element.startswith("其中") and _names_a_thing(element[2:]) and _bare_noun_phrase(element[2:]):
+            element = element[2:]       # "其中公园绿地呢？": the part of what was asked that it names
         typed = any(p.search(element) for p in _TYPED)
         unknown = not cur.topics and not cur.places and not cur.aspects
         # a topic of the plan for a previous subject the vocabulary did not know
         # ("那用能用工保障这条呢？" after "提高招商引资资金到位率这一条由哪些部门负责？")
         swap = bool(cur.topics) and not cur.places and not prev.topics and not prev.places
         thing = _names_a_thing(element)
-        if (typed or unknown or swap or (thing and _bare_noun_phrase(element))) and not has_anaphora(element) and not _ORDINAL.search(text):
+        # a noun phrase and nothing else, be it a subject the plan's vocabulary knows ("那建设用地呢？")
+        bare = thing and _bare_noun_phrase(element)
+        if (typed or unknown or swap or bare) and not has_anaphora(element) and not _ORDINAL.search(text):
             # "2025年呢？", "那长兴岛呢？": the previous question with the element of the same type
-            # replaced; so for a subject the plan's vocabulary knows when the previous question has a
-            # noun of the same head ("哪些农用地地块需要重点监测" + 建设用地): its other words stay asked
+            # replaced (a noun of the same head: "哪些农用地地块需要重点监测" + 建设用地): its other
+            # words stay asked
             sentence = substitute(prev.sentence, element, vocab.places)
             if not sentence and not typed and (swap or (unknown and thing)):
                 sentence = replace_subject(prev.sentence, element)
