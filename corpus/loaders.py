@@ -330,17 +330,37 @@ _TABLE_ROW = re.compile(r"^\s*\|?[^|｜]*(?:[|｜][^|｜]*){2,}\|?\s*$")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
 
 
+# a row spanning a table, its cells merged into one, read as a line of its own between rows
+# ("推进实施“光伏+”示范工程" under "序号 | 事项 | 工作措施 | 责任单位")
+_SPANNING_ROW = re.compile(r"^[^|｜。；;！？!?]{2,40}$")
+
+
+def _is_text_row(text: str) -> bool:
+    return bool(_TABLE_ROW.match(text)) and text.count("|") + text.count("｜") >= 2
+
+
+def _n_cells(text: str) -> int:
+    return len(re.split(r"[|｜]", text.strip().strip("|｜")))
+
+
 def mark_text_tables(lines: list[Line]) -> list[Line]:
     """Text tables (``序号 | 指标名称 | 单位 | 目标`` rows, Markdown tables): each row becomes a
     line of its own tagged with the table's first row, its column headers.  Two or more
-    consecutive rows with three or more cells make a table."""
+    consecutive rows with three or more cells make a table. A short line between rows, followed
+    by rows as wide as the first, is a row spanning the table (its cells merged): the table goes on
+    under the same headers, and that line is one of its rows."""
     out = list(lines)
     i = 0
     while i < len(out):
         j = i
-        while j < len(out) and _TABLE_ROW.match(out[j].text) and out[j].text.count("|") + out[j].text.count("｜") >= 2:
+        while j < len(out) and _is_text_row(out[j].text):
             j += 1
-        if j - i >= 2:
+        while (i < j < len(out) - 1 and _SPANNING_ROW.match(out[j].text.strip())
+               and _is_text_row(out[j + 1].text) and _n_cells(out[j + 1].text) == _n_cells(out[i].text)):
+            j += 1
+            while j < len(out) and _is_text_row(out[j].text):
+                j += 1
+        if sum(1 for k in range(i, j) if _is_text_row(out[k].text)) >= 2:
             header = re.sub(r"\s+", " ", out[i].text).strip()
             for k in range(i, j):
                 ln = out[k]

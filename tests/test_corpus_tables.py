@@ -26,6 +26,43 @@ def _rows(doc):
     return [c for c in doc.clauses if c.kind == "table"]
 
 
+TASK_TABLE = """\
+三、保障措施
+（一）强化组织领导。成立工作专班，统筹推进各项任务。
+附表：1.任务分工表
+2.各区任务分配表
+附表1
+任务分工表
+序号 | 事项 | 工作措施 | 责任单位
+推进实施示范工程
+1 | 地铁工程 | 利用高架车站屋顶建设光伏 | 申通地铁集团
+2 | 铁路工程 | 利用站房屋顶建设光伏 | 中国铁路上海局
+建立健全推进机制
+3 | 健全商业运营模式 | 建立市场化项目开发管理机制 | 市交通委
+4 | 制定建设标准规范 | 修订完善相关产品标准 | 市住房城乡建设管理委
+附表2
+各区任务分配表
+序号 | 区域 | 新增装机容量（MW）
+1 | 黄浦区 | 0.3-0.4
+2 | 徐汇区 | 2-2.6
+"""
+
+
+def test_a_row_spanning_the_table_keeps_the_table_under_its_headers(tmp_path):
+    # "建立健全推进机制" is a row whose cells were merged: the rows after it are the same table's,
+    # under its column headers, not a new table headed by row 3
+    p = tmp_path / "tasks.txt"
+    p.write_text(TASK_TABLE, encoding="utf-8")
+    doc = corpus.load_document(p)
+    rows = [c for c in _rows(doc) if c.section_path == ("附表1：任务分工表",)]
+    assert [r.text.split(" | ")[0] for r in rows if r.text[:1].isdigit()] == ["1", "2", "3", "4"]
+    assert {r.title for r in rows} == {"序号 | 事项 | 工作措施 | 责任单位"}
+    assert {"推进实施示范工程", "建立健全推进机制"} <= {r.text for r in rows}
+    # 附表N is an appendix like 附件N, named by the title line under it
+    assert [s.title for s in doc.outline][-2:] == ["附表1：任务分工表", "附表2：各区任务分配表"]
+    assert all(r.title == "序号 | 区域 | 新增装机容量（MW）" for r in _rows(doc) if r.text.endswith(("0.4", "2.6")))
+
+
 def test_text_table_rows_are_clauses_with_their_headers(tmp_path):
     p = tmp_path / "plan.txt"
     p.write_text(TEXT_TABLE, encoding="utf-8")
