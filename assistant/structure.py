@@ -40,8 +40,11 @@ _LIST = re.compile(r"(有哪些|哪些|哪几|包括|包含|涵盖|覆盖|列了
 _ABOUT = re.compile(r"(讲了什么|讲什么|讲的是|说了什么|主要内容|什么内容|是什么|讲哪些|关于什么|写了什么)")
 _GLOSSARY = re.compile(r"(名词解释|术语|名词)")
 _BOXES = re.compile(r"(哪些专栏|几个专栏|专栏有哪些|所有专栏|专栏列表)")
-_APPENDIX_Q = re.compile(r"附件|附录|附表")
-_APPENDIX_NAMES = re.compile(r"(?:哪些|什么|几个|哪几个|几份)(?:附件|附录|附表)|(?:附件|附录|附表)(?:有哪些|是什么|有几个|有什么|[？?]?$)")
+# "附了哪几张表": what is attached, asked without the word 附件
+_ATTACHED = r"附(?:了|有|带)(?:哪些|哪几|什么|几)[张份个篇]?(?:表|附件|文件)"
+_APPENDIX_Q = re.compile(r"附件|附录|附表|" + _ATTACHED)
+_APPENDIX_NAMES = re.compile(r"(?:哪些|什么|几个|哪几个|几份)(?:附件|附录|附表)|(?:附件|附录|附表)(?:有哪些|是什么|有几个|有什么|[？?]?$)|"
+                             + _ATTACHED)
 _APPENDIX = re.compile(r"^(?:附件|附录|附表)\s*[\d一二三四五六七八九十]*\s*(?:[:：]|$)")
 _SECTION_CUE = re.compile(r"(小节|几节|哪几节|章节|部分|哪几个方面|几个方面|哪些行动|几项行动|讲了什么|主要内容|[那这]一?块)")
 

@@ -431,6 +431,8 @@ def _corpus_plan(plan_id: str, tmp_path) -> PlanAssistant:
     ("cn-digital-culture-opinions", "这份意见前两部分分别讲的啥", "一、总体要求"),
     ("guangyuan-economy-measures", "广元推动经济运行整体好转的措施分了几大块？第十块是什么", "十、聚力打造最优营商环境"),
     ("hunan-deed-delivery-reform", "整合再造业务流程那条里面按哪几个阶段来写的？", "1.建设预售阶段"),
+    # what is attached, asked without the word 附件: the 附表, each named by the line under it
+    ("sh-transport-pv-task-list", "方案后面附了哪几张表？", "任务分工表"),
 ])
 def test_structure_answers_read_the_outline_of_other_shapes(tmp_path, plan_id, question, first):
     ans = _corpus_plan(plan_id, tmp_path).ask(question)
