@@ -116,10 +116,17 @@ def _is_field_line(text: str) -> bool:
     return bool(m) and len(text) <= 200
 
 
+# the date a title carries on its own line's end: "…工作的意见（2021年9月22日）"
+_TITLE_DATE = re.compile(r"\s*[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[）)]\s*$")
+# the session paper number printed over a work report ("阜平县十七届人大五次会议文件(1)"): not its title
+_SESSION_PAPER = re.compile(r"^\S{0,30}会议文件\s*(?:[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)]|之[\d一二三四五六七八九十]{1,3})?$")
+
+
 def _titleish(text: str) -> bool:
     """A line that can be (part of) a title: short (or, ending as a title does, …的通知, up to 100
     characters: a notice that names its issuer and the whole measures' title runs long), no sentence
-    punctuation, no colon."""
+    punctuation, no colon. A date in brackets at its end is the title's date, not a dated line."""
+    text = _TITLE_DATE.sub("", text)
     long_title = (len(text) <= 100 and bool(TITLE_END.search(text.strip()))
                   and text.count("《") == text.count("》"))        # not a sentence wrapped inside a 《…》
     return ((len(text) <= 48 or long_title)
@@ -286,6 +293,9 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
     # 3. title line(s)
     body = paras[i:]
     has_title = False
+    lead: list[Paragraph] = []
+    if body and _SESSION_PAPER.match(_compact(body[0].text)):
+        lead, body = body[:1], body[1:]         # a session paper's number heads the title; not part of it
     k = 0
     while k < min(len(body), 4) and _titleish(body[k].text) and not is_heading(body[k].text) \
             and not _TOC.match(_compact(body[k].text)) and not _NAMED.match(_compact(body[k].text)):
@@ -309,15 +319,21 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
             if n < len(body) and _PERIOD.match(_compact(body[n].text)) and (m := _DOC_NUMBER.search(body[n].text)):
                 doc_number = doc_number or _compact(m.group(0))   # （国办发〔2023〕17号） under the title
             # the title clause holds every line read as part of it (a dated line is not titleish, yet kept)
-            body = [_merge(body[:n])] + body[n:]
+            whole = _merge(body[:n]).text
+            # the title clause holds the session paper's number over it too
+            body = [_merge(lead + body[:n])] + body[n:]
+            lead = []
             has_title = True
             if not title:
-                title = clean_title(named if n > len(cand) else body[0].text)
+                title = clean_title(_TITLE_DATE.sub("", named if n > len(cand) else whole))
+            if (m := _TITLE_DATE.search(named)) and not date:
+                date = iso_date(_compact(m.group(0)))     # "…的意见（2021年9月22日）"
         elif any_heading and len(body) > 1 and k == 1 and len(joined) <= 60:
             has_title = True            # the first line stands alone: the shipped plan's convention
             if not title:
                 title = clean_title(joined)
 
+    body = lead + body
     # 4. 目录
     toc: list[str] = []
     start_toc = next((n for n in range(min(len(body), scan)) if _TOC.match(_compact(body[n].text))), None)

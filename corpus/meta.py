@@ -254,6 +254,12 @@ def plan_meta(doc, overrides: dict | None = None) -> PlanMeta:
     title = side.get("title") or title
     issuer = side.get("issuer", issuer)
     level, region = level_region(title, issuer)
+    if level == "国家" and not issuer:
+        # a work report titled only 政府工作报告 under its session paper's number ("阜平县十七届人大五次
+        # 会议文件(1)"): the session is the place's own
+        session = re.match(r"\S{0,30}?会议文件", re.sub(r"\s+", "", head[:200]))
+        if session and place_of(session.group(0))[0]:
+            level, region = place_of(session.group(0))
     parent = parent_of(title, issuer) if level in ("市", "县") else ""
     if level in ("市", "县") and not parent and region:       # 落款 "上海市黄浦区人民政府办公室"
         flat = re.sub(r"\s+", "", head)

@@ -395,3 +395,27 @@ def test_a_joint_notice_with_its_own_numbered_instructions_stays_out_of_the_plan
     assert "各地各部门要强化属地责任" in doc.notice
     assert [s.title for s in doc.outline if s.kind == "section"][:2] == ["总体要求", "重点任务"]
     assert all("强化属地责任" not in c.text or c.kind == "notice" for c in doc.clauses)
+
+
+def test_a_title_dated_on_its_own_line_is_the_title_and_gives_the_date(tmp_path):
+    p = tmp_path / "opinion.txt"
+    p.write_text("中共中央 国务院关于做好某项工作的意见（2021年9月22日）\n"
+                 "为做好某项工作，现提出如下意见。\n一、总体要求\n坚持系统观念。\n二、主要目标\n到2025年，取得明显成效。\n",
+                 encoding="utf-8")
+    d = corpus.load_document(p)
+    assert d.title == "中共中央国务院关于做好某项工作的意见"
+    assert d.date == "2021-09-22"
+    assert d.clauses[0].kind == "heading" and d.clauses[0].text.endswith("（2021年9月22日）")
+
+
+def test_a_session_papers_number_over_a_work_report_is_not_its_title(tmp_path):
+    from corpus.meta import plan_meta
+    p = tmp_path / "report.txt"
+    p.write_text("阜平县十七届人大五次会议文件(1)\n政府工作报告\n2021年2月5日在阜平县第十七届人民代表大会第五次会议上\n"
+                 "各位代表：\n现在，我代表县人民政府向大会作工作报告。\n一、过去一年工作回顾\n全县经济稳中有进。\n"
+                 "二、今年工作安排\n抓好乡村振兴。\n", encoding="utf-8")
+    d = corpus.load_document(p)
+    assert d.title == "政府工作报告"
+    assert d.clauses[0].text.startswith("阜平县十七届人大五次会议文件(1)")      # kept, in the title clause
+    m = plan_meta(d)
+    assert (m.level, m.region) == ("县", "阜平")
