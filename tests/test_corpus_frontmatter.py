@@ -419,3 +419,15 @@ def test_a_session_papers_number_over_a_work_report_is_not_its_title(tmp_path):
     assert d.clauses[0].text.startswith("阜平县十七届人大五次会议文件(1)")      # kept, in the title clause
     m = plan_meta(d)
     assert (m.level, m.region) == ("县", "阜平")
+
+
+def test_where_and_by_whom_a_report_was_delivered_is_its_title_clause_not_an_answer():
+    from corpus.meta import plan_meta
+    from eval.corpus import find_plan
+    d = corpus.load_document(find_plan("gd-gov-work-report-2023"))
+    assert d.title == "政府工作报告" and d.date == "2023-01-12"
+    head = d.clauses[0]
+    assert head.kind == "heading" and "在广东省第十四届人民代表大会第一次会议上" in head.text and "王伟中" in head.text
+    assert not any(c.text.startswith(("——2023年1月12日", "广东省省长")) for c in d.clauses[1:])
+    m = plan_meta(d)
+    assert (m.level, m.region) == ("省", "广东")       # the title names no place; the session does
