@@ -261,8 +261,8 @@ class PlanAssistant:
     def _plan_script(self, text: str) -> str:
         """``text`` with traditional characters the plans do not print written simplified
         (index.tokenize.simplified): the answer layer reads the question as the retriever does."""
-        from index.tokenize import simplified
-        return simplified(text, self.retriever.plan_chars())
+        from index.tokenize import in_plan_script
+        return in_plan_script(text, self.retriever.plan_chars())
 
     def _documents_of(self, plans) -> tuple:
         """The loaded documents among doc ids ``plans`` (all of them for None)."""
@@ -290,7 +290,11 @@ class PlanAssistant:
         notes.extend(cleaned)
         plain = self._plan_script(text)
         if plain != text:
-            notes.append("已按简体字检索 (traditional characters searched as simplified)")
+            from index.tokenize import simplified
+            if simplified(text) == text:        # a simplified question of a plan printed in traditional
+                notes.append("已按规划所用繁体字检索 (searched in the plan's traditional characters)")
+            else:
+                notes.append("已按简体字检索 (traditional characters searched as simplified)")
             text = plain
         if not text:
             return Answer(question=text, resolved_query="", abstained=True, lead="", excerpts=[],

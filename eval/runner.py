@@ -104,6 +104,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--split", default="dev", choices=("dev", "test", "all"),
                         help="plan corpus: which split (default dev; test is held out)")
     parser.add_argument("--only", nargs="+", metavar="ID", default=(), help="plan corpus: only these plan ids")
+    parser.add_argument("--plans", metavar="DIR", help="plan corpus: the folder of plan files (default eval/plans)")
     parser.add_argument("--cross", type=int, default=0, metavar="N",
                         help="plan corpus: add N questions of other plans per plan as out-of-scope negatives")
     parser.add_argument("--retriever", action="store_true",
@@ -189,7 +190,7 @@ def corpus_main(args, argv: Sequence[str]) -> int:
     from eval.corpus import PLANS_DIR, discover
     if args.plan or args.index:
         raise EvalUsageError("--plan/--index do not apply to a plan corpus folder (each plan gets its own index)")
-    sets = discover(args.file, PLANS_DIR, only=args.only)
+    sets = discover(args.file, args.plans or PLANS_DIR, only=args.only)
     if not sets:
         raise EvalUsageError(f"{args.file}: no plan question folders found")
 

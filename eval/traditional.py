@@ -5,6 +5,13 @@ characters (OpenCC's s2t tables), to measure how the assistant answers users who
     planqa eval /tmp/questions-traditional/ --split dev --mode hybrid --cross 0 --report eval/results/traditional-dev
 
 The answers (plan phrases) stay as the plans print them.
+
+With ``--plans PLAN_FOLDER PLAN_OUT``, the other way round: the plans are written in traditional
+characters (as a 臺灣, 香港 or 澳門 plan is printed) and so are the answer phrases, while the questions
+stay simplified, as a mainland reader types them:
+
+    python -m eval.traditional --plans eval/plans /tmp/plans-traditional eval/questions/plans/ /tmp/q-simplified
+    planqa eval /tmp/q-simplified/ --plans /tmp/plans-traditional --split dev --mode hybrid --cross 0
 """
 from __future__ import annotations
 
@@ -37,10 +44,44 @@ def convert_folder(src: Path, dst: Path) -> int:
     return n
 
 
+def convert_plans(src: Path, dst: Path, questions: Path, q_out: Path) -> tuple[int, int]:
+    """Plans of ``src`` (text files) written in traditional characters into ``dst``; the question
+    sets of ``questions`` copied to ``q_out`` with their answer phrases converted the same way."""
+    from opencc import OpenCC
+    to_traditional = OpenCC("s2t").convert
+    dst.mkdir(parents=True, exist_ok=True)
+    plans = 0
+    for f in sorted(src.glob("*.txt")):
+        (dst / f.name).write_text(to_traditional(f.read_text(encoding="utf-8")), encoding="utf-8")
+        plans += 1
+    n = 0
+    for f in sorted(questions.rglob("*.jsonl")):
+        out = q_out / f.relative_to(questions)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        rows = []
+        for line in f.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                q = json.loads(line)
+                q["answers"] = [to_traditional(a) for a in q.get("answers") or []]
+                rows.append(json.dumps(q, ensure_ascii=False))
+                n += 1
+        out.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    for f in questions.rglob("*.md"):
+        shutil.copy(f, q_out / f.relative_to(questions))
+    return plans, n
+
+
 def main(argv=None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) == 5 and args[0] == "--plans":
+        plans, n = convert_plans(*(Path(a) for a in args[1:]))
+        print(f"{plans} plans written in traditional characters to {args[2]}, {n} questions (answers converted) "
+              f"to {args[4]}")
+        return 0
     if len(args) != 2:
-        print("usage: python -m eval.traditional QUESTION_FOLDER OUT_FOLDER", file=sys.stderr)
+        print("usage: python -m eval.traditional QUESTION_FOLDER OUT_FOLDER\n"
+              "       python -m eval.traditional --plans PLAN_FOLDER PLAN_OUT QUESTION_FOLDER QUESTION_OUT",
+              file=sys.stderr)
         return 2
     n = convert_folder(Path(args[0]), Path(args[1]))
     print(f"{n} questions written in traditional characters to {args[1]}")

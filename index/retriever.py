@@ -25,7 +25,7 @@ from index.thesaurus import Thesaurus, default_thesaurus
 from index.store import (FORMAT_VERSION, IndexFolderError, check_replaceable, clauses_jsonl, corpus_hash, read_clauses,
                          read_json, read_manifest, verify_files, write_bytes, write_folder, write_json,
                          write_npy, write_npz)
-from index.tokenize import TOKENIZER_KIND, MAX_QUERY_CHARS, Tokenizer, make_tokenizer, normalize, simplified
+from index.tokenize import TOKENIZER_KIND, MAX_QUERY_CHARS, Tokenizer, in_plan_script, make_tokenizer, normalize
 from index.vectors import VectorIndex
 from index.vocabulary import harvest_vocabulary
 
@@ -543,8 +543,9 @@ class Retriever:
 
     def query_text(self, query: str) -> str:
         """What a query is searched as: cut to MAX_QUERY_CHARS, ``normalize``d, and in the plans'
-        script (``simplified``: traditional characters the plans do not print are made simplified)."""
-        return simplified(normalize(query[:MAX_QUERY_CHARS]).strip(), self.plan_chars())
+        script (``in_plan_script``: traditional characters the plans do not print made simplified, and
+        for plans printed in traditional characters, simplified ones made traditional)."""
+        return in_plan_script(normalize(query[:MAX_QUERY_CHARS]).strip(), self.plan_chars())
 
     def plan_chars(self) -> frozenset:
         """Every character of the clauses' texts and titles (normalized)."""

@@ -14,6 +14,7 @@ lowercased -> stopwords, punctuation, symbols and emoji dropped.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
@@ -164,6 +165,41 @@ def simplified(text: str, keep=frozenset()) -> str:
     if len(out) != len(text):               # a phrase changed length: keep the whole conversion
         return out
     return "".join(a if a in keep else b for a, b in zip(text, out))
+
+
+_S2T: dict = {}
+TRADITIONAL_PLAN_CHARS = 30     # a plan printing this many characters that t2s would change is in traditional script
+
+
+@functools.lru_cache(maxsize=8)
+def _prints_traditional(plan_chars: frozenset) -> bool:
+    simplified("", frozenset())         # loads the tables
+    return _TRADITIONAL is not None and len(plan_chars & _TRADITIONAL) >= TRADITIONAL_PLAN_CHARS
+
+
+def in_plan_script(text: str, plan_chars: frozenset) -> str:
+    """``text`` in the script the plans print: traditional characters the plans do not print are
+    written simplified (``simplified``), and, when the plans print traditional characters, a
+    simplified character they do not print is written in the traditional form they do (OpenCC's
+    s2t, or s2hk for the forms Hong Kong and Macau print: 台 rather than 臺). A mainland reader's
+    question (计划对台北到台东的铁路…) otherwise shares no word with a plan printed in traditional
+    characters (臺北至臺東間之鐵路). Search text only: excerpts stay verbatim."""
+    out = simplified(text, plan_chars)
+    if out.isascii() or all(c in plan_chars for c in out) or not _prints_traditional(plan_chars):
+        return out
+    chars = list(out)
+    for config in ("s2t", "s2hk"):
+        if config not in _S2T:
+            with _T2S_LOCK:
+                from opencc import OpenCC
+                _S2T.setdefault(config, OpenCC(config))
+        conv = _S2T[config].convert(out)
+        if len(conv) != len(out):
+            continue
+        for i, (a, b) in enumerate(zip(out, conv)):
+            if chars[i] not in plan_chars and b in plan_chars:
+                chars[i] = b
+    return "".join(chars)
 
 
 def read_user_dict(path: str | Path) -> tuple[str, ...]:

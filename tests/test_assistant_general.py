@@ -623,6 +623,10 @@ def test_a_plan_printed_in_traditional_characters_is_searched_as_printed(tmp_pat
     ans = trad.ask(to_traditional("2015年战略性新兴产业总产值是多少？"))
     assert not ans.abstained and "5671.5" in ans.excerpts[0].text and "產業" in ans.excerpts[0].text
     assert not any("简体" in n for n in ans.notes)
+    # a mainland reader asks in simplified characters: the question is searched in the plan's script
+    ans = trad.ask("什么是增强现实？")
+    assert not ans.abstained and ans.excerpts[0].text.startswith("16. 增強現實：")
+    assert any("繁体" in n for n in ans.notes)
 
 
 def test_a_figure_caption_is_never_shown_as_an_answer(tmp_path):
