@@ -21,54 +21,53 @@ import sys
 from pathlib import Path
 
 
-def convert_folder(src: Path, dst: Path) -> int:
-    from opencc import OpenCC
-    to_traditional = OpenCC("s2t").convert
+def _copy_questions(src: Path, dst: Path, convert) -> int:
+    """The question sets of ``src`` copied to ``dst``, each question passed through ``convert``."""
     n = 0
     for f in sorted(src.rglob("*.jsonl")):
         out = dst / f.relative_to(src)
         out.parent.mkdir(parents=True, exist_ok=True)
         rows = []
         for line in f.read_text(encoding="utf-8").splitlines():
-            if not line.strip():
-                continue
-            q = json.loads(line)
-            q["question"] = to_traditional(q["question"])
-            if q.get("history"):
-                q["history"] = [to_traditional(h) if isinstance(h, str) else h for h in q["history"]]
-            rows.append(json.dumps(q, ensure_ascii=False))
-            n += 1
+            if line.strip():
+                rows.append(json.dumps(convert(json.loads(line)), ensure_ascii=False))
+                n += 1
         out.write_text("\n".join(rows) + "\n", encoding="utf-8")
     for f in src.rglob("*.md"):
         shutil.copy(f, dst / f.relative_to(src))
     return n
 
 
+def _to_traditional():
+    from opencc import OpenCC
+    return OpenCC("s2t").convert
+
+
+def convert_folder(src: Path, dst: Path) -> int:
+    to_traditional = _to_traditional()
+
+    def convert(q: dict) -> dict:
+        q["question"] = to_traditional(q["question"])
+        if q.get("history"):
+            q["history"] = [to_traditional(h) if isinstance(h, str) else h for h in q["history"]]
+        return q
+    return _copy_questions(src, dst, convert)
+
+
 def convert_plans(src: Path, dst: Path, questions: Path, q_out: Path) -> tuple[int, int]:
     """Plans of ``src`` (text files) written in traditional characters into ``dst``; the question
     sets of ``questions`` copied to ``q_out`` with their answer phrases converted the same way."""
-    from opencc import OpenCC
-    to_traditional = OpenCC("s2t").convert
+    to_traditional = _to_traditional()
     dst.mkdir(parents=True, exist_ok=True)
     plans = 0
     for f in sorted(src.glob("*.txt")):
         (dst / f.name).write_text(to_traditional(f.read_text(encoding="utf-8")), encoding="utf-8")
         plans += 1
-    n = 0
-    for f in sorted(questions.rglob("*.jsonl")):
-        out = q_out / f.relative_to(questions)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        rows = []
-        for line in f.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                q = json.loads(line)
-                q["answers"] = [to_traditional(a) for a in q.get("answers") or []]
-                rows.append(json.dumps(q, ensure_ascii=False))
-                n += 1
-        out.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    for f in questions.rglob("*.md"):
-        shutil.copy(f, q_out / f.relative_to(questions))
-    return plans, n
+
+    def convert(q: dict) -> dict:
+        q["answers"] = [to_traditional(a) for a in q.get("answers") or []]
+        return q
+    return plans, _copy_questions(questions, q_out, convert)
 
 
 def main(argv=None) -> int:
