@@ -142,21 +142,25 @@ def _convertible_chars() -> frozenset | None:
     return frozenset(chars)
 
 
-def simplified(text: str, keep=frozenset()) -> str:
-    """``text`` with traditional characters written simplified (OpenCC's t2s phrase and character
-    tables, from the ``opencc-python-reimplemented`` package), except characters in ``keep``: a
-    plan's own characters stay as the plan prints them (a traditional plan is searched in its own
-    script; 反覆 in a simplified plan is not made 反复). A question typed in traditional characters
-    (新能源汽車要做到多少輛) otherwise shares no words with a simplified plan."""
+def _load_t2s() -> None:
     global _T2S, _TRADITIONAL
-    if text.isascii():
-        return text
     if _T2S is None:
         with _T2S_LOCK:
             if _T2S is None:
                 from opencc import OpenCC
                 _TRADITIONAL = _convertible_chars()
                 _T2S = OpenCC("t2s")
+
+
+def simplified(text: str, keep=frozenset()) -> str:
+    """``text`` with traditional characters written simplified (OpenCC's t2s phrase and character
+    tables, from the ``opencc-python-reimplemented`` package), except characters in ``keep``: a
+    plan's own characters stay as the plan prints them (a traditional plan is searched in its own
+    script; 反覆 in a simplified plan is not made 反复). A question typed in traditional characters
+    (新能源汽車要做到多少輛) otherwise shares no words with a simplified plan."""
+    if text.isascii():
+        return text
+    _load_t2s()
     if _TRADITIONAL is not None and not any(c in _TRADITIONAL for c in text):
         return text                     # nothing to convert: most questions, at a set lookup a character
     out = _T2S.convert(text)
@@ -173,7 +177,7 @@ TRADITIONAL_PLAN_CHARS = 30     # a plan printing this many characters that t2s 
 
 @functools.lru_cache(maxsize=8)
 def _prints_traditional(plan_chars: frozenset) -> bool:
-    simplified("", frozenset())         # loads the tables
+    _load_t2s()
     return _TRADITIONAL is not None and len(plan_chars & _TRADITIONAL) >= TRADITIONAL_PLAN_CHARS
 
 
@@ -196,7 +200,7 @@ def in_plan_script(text: str, plan_chars: frozenset) -> str:
         conv = _S2T[config].convert(out)
         if len(conv) != len(out):
             continue
-        for i, (a, b) in enumerate(zip(out, conv)):
+        for i, b in enumerate(conv):
             if chars[i] not in plan_chars and b in plan_chars:
                 chars[i] = b
     return "".join(chars)
