@@ -116,9 +116,8 @@ def _is_field_line(text: str) -> bool:
     return bool(m) and len(text) <= 200
 
 
-# the line under a report's title saying when and where it was delivered, and who delivered it
+# the line under a report's title saying when and where it was delivered
 _DELIVERED = re.compile(r"^[—-]*(?:19|20)\d\d年\d{1,2}月\d{1,2}日在[^。；;]{2,60}(?:会议|大会)上$")
-_SPEAKER = re.compile(r"^[^。；;，,：:]{2,30}(?:省长|市长|县长|区长|旗长|州长|主席|总理|主任)[\u4e00-\u9fff·]{2,5}$")
 # the date a title carries on its own line's end: "…工作的意见（2021年9月22日）"
 _TITLE_DATE = re.compile(r"\s*[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[）)]\s*$")
 # the session paper number printed over a work report ("阜平县十七届人大五次会议文件(1)"): not its title
@@ -320,12 +319,9 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
             if n < len(body) and _ADOPTED.match(_compact(body[n].text)):
                 date = date or iso_date(_compact(body[n].text))      # the date it was adopted (通过)
             if n < len(body) and _DELIVERED.match(_compact(body[n].text)):
-                # a report's "——2023年1月12日在…人民代表大会第一次会议上" and the speaker under it: the
-                # title's, never an answer
+                # a report's "——2023年1月12日在…人民代表大会第一次会议上": its date (the line stays a
+                # clause of its own: "这份报告是在哪次会议上作的？" is answered by it)
                 date = date or iso_date(_compact(body[n].text))
-                n += 1
-                if n < len(body) and _SPEAKER.match(_compact(body[n].text)):
-                    n += 1
             if n < len(body) and _PERIOD.match(_compact(body[n].text)) and (m := _DOC_NUMBER.search(body[n].text)):
                 doc_number = doc_number or _compact(m.group(0))   # （国办发〔2023〕17号） under the title
             # the title clause holds every line read as part of it (a dated line is not titleish, yet kept)
