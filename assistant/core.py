@@ -259,8 +259,9 @@ class PlanAssistant:
         return self._metas
 
     def _plan_script(self, text: str) -> str:
-        """``text`` with traditional characters the plans do not print written simplified
-        (index.tokenize.simplified): the answer layer reads the question as the retriever does."""
+        """``text`` in the plans' script (index.tokenize.in_plan_script: traditional characters the
+        plans do not print written simplified, and simplified ones written traditional for plans
+        printed so): the answer layer reads the question as the retriever does."""
         from index.tokenize import in_plan_script
         return in_plan_script(text, self.retriever.plan_chars())
 
