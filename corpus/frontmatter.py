@@ -325,13 +325,12 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
             if n < len(body) and _PERIOD.match(_compact(body[n].text)) and (m := _DOC_NUMBER.search(body[n].text)):
                 doc_number = doc_number or _compact(m.group(0))   # （国办发〔2023〕17号） under the title
             # the title clause holds every line read as part of it (a dated line is not titleish, yet kept)
-            whole = _merge(body[:n]).text
+            if not title:
+                title = clean_title(_TITLE_DATE.sub("", named if n > len(cand) else _merge(body[:n]).text))
             # the title clause holds the session paper's number over it too
             body = [_merge(lead + body[:n])] + body[n:]
             lead = []
             has_title = True
-            if not title:
-                title = clean_title(_TITLE_DATE.sub("", named if n > len(cand) else whole))
             if (m := _TITLE_DATE.search(named)) and not date:
                 date = iso_date(_compact(m.group(0)))     # "…的意见（2021年9月22日）"
         elif any_heading and len(body) > 1 and k == 1 and len(joined) <= 60:

@@ -258,11 +258,10 @@ def plan_meta(doc, overrides: dict | None = None) -> PlanMeta:
         # a work report titled only 政府工作报告, under its session paper's number ("阜平县十七届人大五次
         # 会议文件(1)") or over where it was delivered ("在广东省第十四届人民代表大会…"): the place's own
         flat = re.sub(r"\s+", "", head[:300])
-        session = (re.match(r"\S{0,30}?会议文件", flat)
-                   or re.search(r"日在(\S{2,12}?)第[一二三四五六七八九十]+届人民代表大会", flat))
-        where = session and (session.group(1) if session.groups() else session.group(0))
-        if where and place_of(where)[0]:
-            level, region = place_of(where)
+        m = (re.match(r"(\S{0,30}?)会议文件", flat)
+             or re.search(r"日在(\S{2,12}?)第[一二三四五六七八九十]+届人民代表大会", flat))
+        if m and place_of(m.group(1))[0]:
+            level, region = place_of(m.group(1))
     parent = parent_of(title, issuer) if level in ("市", "县") else ""
     if level in ("市", "县") and not parent and region:       # 落款 "上海市黄浦区人民政府办公室"
         flat = re.sub(r"\s+", "", head)
