@@ -189,7 +189,7 @@ def assemble(lines: list[Line] | tuple[Line, ...], hinted: bool = False) -> list
         if cur_text and (line.heading or _starts_unit(stripped, cur_text, line, lines, i, hinted, indents)):
             flush()
         elif not cur_text and paragraphs and not line.heading and not paragraphs[-1].heading_hint \
-                and not paragraphs[-1].table \
+                and not paragraphs[-1].table and not _TOC_LINE.search(paragraphs[-1].text) \
                 and not STRONG_START.match(stripped) and (
                     _mid_sentence(paragraphs[-1].text, stripped)
                     or (not hinted and line.end is None and len(paragraphs) > 3 and lines[i - 1].end is None

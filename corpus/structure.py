@@ -101,6 +101,8 @@ _ARTICLE_TITLE = re.compile(r"^[^\s\d，。；：、,.;:！？!?（）()“”\"
 # a box item's run-in title may list things ("初步设计、详细设计与生产设计协同。提出…")
 _BOX_LEAD = re.compile(r"^(?P<title>[^，。；：,;:！？!?\s]{2,24})。(?=\S)")
 _ITEM = re.compile(r"^(?P<title>[^，。；、,;！？!?]{2,30}?)\s*[：:](?=\S)")
+# a box's own list numbered 01 02 … on title lines of their own ("01 关键核心技术"), each over its text
+_BOX_TITLE_LINE = re.compile(r"^0(?P<num>[1-9])\s*(?P<title>[\u4e00-\u9fff“（(A-Za-z][^。；;，,：:！？!?]{1,30})$")
 _NAMED = re.compile(r"^(?:序\s*言|前\s*言|引\s*言|导\s*言|结\s*束\s*语|结\s*语"
                     r"|附\s*[录件表]\s*\d{0,2}\s*(?:[：:]\s*(?:[^。；;！？!?]{2,30})?)?)$")
 # an annex heading (附件1 / 附件： / 附录二：…): its own numbering nests inside it, and a bare one takes the
@@ -366,6 +368,7 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
     box_open = False
     box_items = 0           # numbered items read into the open box so far
     box_prose = False       # the open box's items are run-in titled paragraphs ("智能焊接装备。…")
+    box_title = ""          # the title of the open box's last "01 标题" item, over the paragraphs after it
     glossary: _Node | None = None
     annex: _Node | None = None      # the open 附件 / 附录: top-level numbered headings nest in it
     annex_untitled = False          # it was printed bare; its title may be the next line
@@ -462,7 +465,7 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
                         (parent.level + 1) if parent else 1, "box")
             attach(box, parent)
             box_open = not btitle.endswith("图")
-            box_items, box_prose = 0, False
+            box_items, box_prose, box_title = 0, False, ""
             entries.append(_Entry(para, box, box.section_id, "heading", btitle))
             continue
 
@@ -480,6 +483,17 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
             continue
 
         if box is not None and box_open and head is None:
+            numbered = _BOX_TITLE_LINE.match(text)
+            if numbered and int(numbered.group("num")) == box_items + 1:
+                # "01 关键核心技术" over its text: an item of the box, its text the paragraphs after it
+                box_items += 1
+                box_prose = True
+                box_title = title_text(numbered.group("title"))
+                add_paragraph(box, para, "box", box_title, item_number=f"0{box_items}")
+                continue
+            if box_prose and box_title:
+                add_paragraph(box, para, "box", box_title, item_number=None)
+                continue
             # a box's items: "xxx工程：…", or a short title ending in 。 ("智能切割成形装备。型材…"); in a
             # box of the latter kind a plain paragraph is one more of its items, up to the next heading
             item = _ITEM.match(text)

@@ -431,3 +431,14 @@ def test_where_a_report_was_delivered_gives_its_date_and_place_and_stays_a_claus
     assert any(c.text == "——2023年1月12日在广东省第十四届人民代表大会第一次会议上" for c in d.clauses[1:])
     m = plan_meta(d)
     assert (m.level, m.region) == ("省", "广东")       # the title names no place; the session does
+
+
+def test_the_last_toc_entry_is_not_joined_to_the_preface():
+    # 目录 lines end in dot leaders and a page number; the last one is followed by the preface
+    # (《“十四五”智能制造发展规划》, eval/plans): it stays an entry, and the preface a preface
+    from eval.corpus import find_plan
+    d = corpus.load_document(find_plan("cn-smart-manufacturing-14th"))
+    assert d.toc[-1] == "五、组织实施" and len(d.toc) == 16
+    first = d.clauses[1]
+    assert first.kind == "preface" and first.text.startswith("智能制造是制造强国建设的主攻方向")
+    assert [s.section_id for s in d.outline] == ["一", "二", "三", "四", "五"]
