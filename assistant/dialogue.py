@@ -192,7 +192,10 @@ def is_ellipsis(text: str) -> bool:
 
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)(?:\s*年)?")
 _PERIOD = re.compile(r"[“\"]?十[一二三四五六七八九]五[”\"]?")
-_LEVEL = re.compile(r"(?:国家|中央|全国|省|市|区|县|乡镇|街道|村|社区)(?:一)?(?:级|层面|层级)")
+_LEVEL = re.compile(r"(?:国家|中央|全国|省|市|区|县|乡镇|街道|村|社区)(?:一)?(?:级|层面|层级)"
+                    r"|(?:国家|(?<!城)省|(?<![城都])市|(?<![城小社园景])区|县)(?:里|局)")
+# 省里 / 县里 are said for 省级 / 县级 (那省里呢？ after 国家局的药品监管云怎么建？)
+_LEVEL_SPOKEN = re.compile(r"(?<=[省市区县])里$")
 # a span of the year ("那上半年呢？" after "旅游产业化投资全年要完成多少？")
 _SPAN = re.compile(r"全年|上半年|下半年|年初|年中|年底|年末|年内|前三季度|第?[一二三四1-4]季度")
 # a month ("4月份交呢？" after "2月份缴纳契税能补贴多少？")
@@ -203,6 +206,8 @@ _TYPED = (_YEAR, _PERIOD, _LEVEL, _SPAN, _MONTH, _CLASS)     # the element types
 _LEAD = re.compile(r"^(?:那么|那|还有|另外|再|而|至于|如果是|换成)+")
 _TAIL = re.compile(r"(?:那边|这边|那里|这里|方面|领域|这块|这一块|这条|这一条|这项|这一项|的情况|情况|的呢|呢|怎么样|如何|又如何|咋样)+$")
 _QUESTION_TAIL = re.compile(r"(?:是|有|要|为|达到|能|主要包括|包括|包含|涉及|指)?(?:多少|几个|几|什么|哪些|怎样|怎么样|如何)\w{0,4}$")
+# what a year's or a level's figure is called, naming no element of its own ("2030年的目标呢？")
+_ASPECT = re.compile(r"^(?:的|时|时候)?(?:目标值?|要求|任务|指标|数字|数据|情况|安排|预期)?$")
 _QUESTION_WORDS = ("多少", "什么", "哪些", "哪个", "哪几", "几", "怎么", "如何", "怎样", "是否", "谁")
 _NOUNISH = ("vn", "j", "b", "k", "an", "l", "eng", "nz", "g")
 # what a plan calls itself ("计划里对智能芯片有什么安排": 计划 is not the question's subject)
@@ -287,6 +292,21 @@ def _asked(tokens, i: int) -> bool:
     return i > 0 and any(q in tokens[i - 1][0] for q in _QUESTION_WORDS)
 
 
+# what a figure is compared with ("要比2020年下降多少"): the baseline, not the element a follow-up moves
+_BASELINE = re.compile(r"(?:比|较|相比|比较|对比|同比|与|和)\s*$")
+_BASELINE_YEAR = re.compile(r"(?:比|较|相比|比较|对比)\s*(?:19|20)\d{2}\s*年?(?:底|末)?")
+
+
+def _target(pat, prev: str):
+    """The element of type ``pat`` in ``prev`` that a follow-up replaces: the first one that is not
+    a baseline ("到2025年…要比2020年下降多少" + 那到2030年呢 -> 2025年), else the first."""
+    found = list(pat.finditer(prev))
+    for m in found:
+        if not _BASELINE.search(prev[:m.start()]):
+            return m
+    return found[0] if found else None
+
+
 def substitute(prev: str, element: str, places=()) -> str:
     """``prev`` with its element of the same type as ``element`` replaced by it, or ""
     when no element of ``prev`` is of that type."""
@@ -296,14 +316,22 @@ def substitute(prev: str, element: str, places=()) -> str:
     for pat in _TYPED:
         new = pat.search(element)
         left = _QUESTION_TAIL.sub("", element.replace(new.group(0), "")) if new else ""
+        left = _ASPECT.sub("", left)    # "2030年的目标" names a year as "2030年" does
         if new and len(left) < 2:     # "2020年是多少", not "省级重点实验室" (more than a level)
-            old = pat.search(prev)
+            old = _target(pat, prev)
             if old is None:
                 return ""
             value = new.group(0)
             if pat is _YEAR and old.group(0).endswith("年") and not value.endswith("年"):
                 value += "年"
-            return prev[:old.start()] + value + prev[old.end():]
+            if pat is _LEVEL:
+                value = _LEVEL_SPOKEN.sub("级", value)
+            out = prev[:old.start()] + value + prev[old.end():]
+            if pat is _YEAR:
+                # another year's baseline need not be the new year's ("到2030年…比2005年下降"):
+                # "要比2020年下降多少" + 那到2030年呢 asks 到2030年…要下降多少
+                out = _BASELINE_YEAR.sub("", out)
+            return out
     core = _QUESTION_TAIL.sub("", element) or element
     if len(core) < 2:
         return ""
@@ -563,3 +591,4 @@ def replay(history, vocab: Vocabulary, clean, find_scope, max_turns: int = 50) -
 def resolve_history(history, question: str, vocab: Vocabulary, clean, find_scope, max_turns: int = 50) -> Frame:
     """Replay ``history`` (see ``replay``) and resolve ``question`` against it."""
     return resolve(question, replay(history, vocab, clean, find_scope, max_turns), vocab, find_scope(question))
+

@@ -333,6 +333,16 @@ def test_history_replay_is_deterministic_and_bounded(vocab, mini_doc):
     # a class of a graded list
     ("E类人才申请保障性租赁住房的面积是多少？", "F类的呢？", "F类人才申请保障性租赁住房的面积是多少"),
     ("一类人才能申请多大面积？", "那第二类呢？", "第二类人才能申请多大面积"),
+    # the year a figure is set for moves, not the year it is compared with; and another year's
+    # baseline need not be the new year's, so the comparison goes (碳达峰 意见: 到2030年…比2005年)
+    ("到2025年，单位国内生产总值二氧化碳排放要比2020年下降多少？", "那到2030年呢？",
+     "到2030年，单位国内生产总值二氧化碳排放要下降多少"),
+    ("比2020年下降多少是2025年的目标？", "2030年呢？", "下降多少是2030年的目标"),
+    # "2030年的目标" names a year as "2030年" does
+    ("到2025年全国森林覆盖率要达到多少？", "2030年的目标呢？", "到2030年全国森林覆盖率要达到多少"),
+    # 省里 / 县里 are said for 省级 / 县级; 国家局 is the national level
+    ("国家局的药品监管云怎么建？", "那省里呢？", "省级的药品监管云怎么建"),
+    ("市级财政补助多少？", "县里呢？", "县级财政补助多少"),
 ])
 def test_substitute_replaces_the_element_of_the_same_type(prev, follow, expected):
     assert dialogue.substitute(prev, dialogue.elliptical_element(follow)) == expected
@@ -343,6 +353,9 @@ def test_substitute_needs_an_element_of_the_same_type():
     assert dialogue.substitute("二级以上医院要设立什么机构？", "其他医疗机构") == ""  # 机构 is what it asks
     assert dialogue.elliptical_element("衡复那边呢？") == "衡复"
     assert dialogue.substitute("国家级示范区有哪些？", "省级重点实验室") == ""        # more than a level
+    # 城市里 holds no level: the film screenings of towns are not a level's
+    assert dialogue.substitute("电影企业的哪些收入免征增值税？", "城市里的电影放映") == ""
+    assert dialogue.substitute("城市里的电影院有多少家？", "县里") == ""
 
 
 def test_replace_subject_only_when_the_question_says_more():
@@ -533,3 +546,4 @@ def test_a_where_question_searches_what_it_asks_the_place_of(q, topic):
 ])
 def test_which_unit_a_question_asks_the_place_in(q, unit):
     assert structure.asks_location(q) == unit
+
