@@ -190,7 +190,8 @@ class Answer:
     """What ``PlanAssistant.ask`` returns.
 
     ``lead`` and every ``excerpts[i].text`` are verbatim plan text. ``kind`` is
-    "answer", "structure" (listed from the outline) or "abstain".
+    "answer", "structure" (listed from the outline), "abstain", or "chat" (a greeting, thanks or
+    "你能做什么" said to the assistant: abstained, no excerpts, the reply in ``notes``).
     """
 
     question: str

@@ -301,7 +301,13 @@ class PlanAssistant:
             return Answer(question=text, resolved_query="", abstained=True, lead="", excerpts=[],
                           suggestions=["请用文字提问，例如：“2015年战略性新兴产业总产值是多少？”"], kind="abstain",
                           notes=notes)
-        turns = _history_turns(history)
+        social = dialogue.social_turn(text)
+        if social:      # "你好" / "谢谢" / "你能做什么": said to the assistant, not asked of the plan
+            return Answer(question=text, resolved_query="", abstained=True, lead="", excerpts=[],
+                          suggestions=self._starters(plans), kind="chat",
+                          notes=notes + [dialogue.SOCIAL_REPLY[social]])
+        # a greeting or thanks between questions is no context for the next one
+        turns = [t for t in _history_turns(history) if not dialogue.social_turn(t)]
         if len(turns) > cfg.max_history_turns:
             notes.append(f"只使用最近 {cfg.max_history_turns} 轮对话")
 
@@ -362,6 +368,14 @@ class PlanAssistant:
             # the follow-up's answer most often lies (the same clause or its section)
             previous = before.query
         return self._answer(text, frame, k, mode, notes, defining, plans, previous)
+
+    def _starters(self, plans=None) -> list[str]:
+        """Questions to start with, offered after a social turn: the outline, then the plan's first
+        parts by their headings."""
+        out = ["这份文件分为哪几个部分？"]
+        for d in self._documents_of(plans):
+            out += [display_title(s.title) for s in d.outline if s.kind == "section" and s.title][:2]
+        return out[:1 + self.config.suggestions]
 
     @staticmethod
     def _outline_turns(turns, clean, ref_of, docs):

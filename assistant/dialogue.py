@@ -592,3 +592,37 @@ def resolve_history(history, question: str, vocab: Vocabulary, clean, find_scope
     """Replay ``history`` (see ``replay``) and resolve ``question`` against it."""
     return resolve(question, replay(history, vocab, clean, find_scope, max_turns), vocab, find_scope(question))
 
+
+# --- a social turn: "你好" / "谢谢" / "你能做什么？" asks nothing of the plan --------------------------
+#
+# Said alone, these are the conversation's, not a question about the plan: they are answered with what
+# the assistant does, never with excerpts (a greeting matched against clauses finds noise).
+
+_SOCIAL = (
+    ("hello", re.compile(r"(?:你好|您好|嗨|哈喽|哈啰|hello|hi|hey|在吗|在不在|早上好|上午好|中午好|下午好|晚上好|早安|大家好)")),
+    ("about", re.compile(r"(?:你是谁|你是什么|你叫什么(?:名字)?|你能做什么|你会做什么|你能干什么|你会干什么|你有什么用"
+                         r"|你有什么功能|你能回答什么(?:问题)?|我能问什么|可以问什么|能问什么|怎么用|如何使用|怎么使用"
+                         r"|使用说明|帮助|help)")),
+    ("thanks", re.compile(r"(?:谢谢(?:你|您)?|多谢|感谢|谢了|thanks|thank you|好的|明白了|知道了|ok|okay)")),
+    ("bye", re.compile(r"(?:再见|拜拜|bye|下次见|晚安)")),
+)
+SOCIAL_REPLY = {
+    "hello": "您好！我根据已加载规划的原文回答问题，每段摘录都注明章节和页码。请直接问规划的内容，例如目标、任务、措施或章节结构。"
+             " (Hello: ask about the plan; answers are cited excerpts of its text.)",
+    "about": "我是规划问答助手：只根据已加载规划的原文作答，摘录条文并注明章节和页码，不自行编写内容；规划没有写的，我会直说。"
+             " (A plan question-answering assistant: cited excerpts of the plan, nothing generated.)",
+    "thanks": "不客气。还有关于规划的问题，请继续问。 (You're welcome: ask on.)",
+    "bye": "再见。 (Goodbye.)",
+}
+_SOCIAL_FRAME = re.compile(r"^(?:请问|那|嗯|哦|喂|好)?[，,\s]*(?P<core>.+?)[啊呀呢吗嘛哈呀啦了]*$")
+
+
+def social_turn(text: str) -> str:
+    """What a turn that asks nothing of the plan is: "hello", "about" (你是谁 / 你能做什么 / 怎么用),
+    "thanks" or "bye"; "" for anything else ("你好，规划的目标是什么" asks the plan)."""
+    t = re.sub(r"[\s?？。!！~～,，、.…]+", "", text.strip().lower())
+    m = _SOCIAL_FRAME.match(t)
+    for name, rx in _SOCIAL:
+        if rx.fullmatch(t) or (m and rx.fullmatch(m.group("core"))):
+            return name
+    return ""

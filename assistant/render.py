@@ -11,6 +11,10 @@ def answer_text(ans: Answer, show_resolved: bool = True) -> str:
         lines.append(f"理解为：{ans.resolved_query}")
     for note in ans.notes:
         lines.append(f"（{note}）")
+    if ans.kind == "chat":           # a greeting or thanks: the note above is the reply
+        if ans.suggestions:
+            lines.append("可以这样问：" + "；".join(ans.suggestions))
+        return "\n".join(lines)
     if ans.abstained:
         lines.append("规划中没有找到能回答这个问题的内容。")
         if ans.suggestions:

@@ -477,6 +477,9 @@ def _find_ref(text: str, documents) -> Ref | None:
         if best:
             return Ref("section", best[1], best[2], listing)
     titles = ["".join(d.title.split()) for d in documents if d.title]
+    if _overview(text, titles):
+        # "这个规划讲了什么" / "总结一下这份方案": what the whole document is about is its outline
+        return Ref("whole", documents[0].doc_id, "", True)
     if _about_document(text, titles=titles) and not _LIST_CONTENT.search(text):
         # "纲要一共有多少章": in a 纲要 of 篇 over 章, the 章 are a level of their own
         m = _COUNT_UNIT.search(text)
@@ -787,6 +790,35 @@ def _about_document(text: str, cues=None, titles=()) -> bool:
         if not rest or not _LISTING_FILLER.sub("", _OUTLINE_FILLER.sub("", tail)):
             return True
     return False
+
+
+# what asks what a whole text is about ("讲了什么", "主要内容是什么", "总结一下", "是关于什么的")
+_OVERVIEW = re.compile(r"主要内容|大致内容|核心内容|基本内容|讲了?些?什么|讲的是?什么|说了?些?什么|说的是?什么|写了?些?什么"
+                       r"|关于什么|总结|概括|概述|梗概|简介|介绍|大意|主旨|主题")
+# the document itself, by its kind ("这份实施方案", "本规划"), its period's name or a name in 《》
+_DOC_REF = re.compile(rf"(?:这份|这个|这部|这篇|这项|本|该|整个|整份|整部)?[“\"]?(?:十[一二三四五六七八九]五)?[”\"]?"
+                      rf"(?:实施|工作|行动|指导|发展|专项|总体)?(?:{_DOC_KINDS})|《[^《》]{{2,40}}》|全文|本文"
+                      r"|这份|这个文件|这篇文章")
+_OVERVIEW_FILLER = re.compile(r"请问|请|帮我|帮忙|给我|麻烦|简单地?|简要地?|大概|大致|一下|下|主要|都|是|了|的|呢|吗|啊|呀"
+                              r"|什么|内容|[\s\W_]")
+
+
+def _overview(text: str, titles=()) -> bool:
+    """"这个规划讲了什么" / "这份方案的主要内容是什么" / "总结一下《…》": the question names the document
+    (by its kind, a name in 《》 or the last four or more characters of one of ``titles``) and asks only
+    what it is about; "规划中关于人才的内容讲了什么" names something in it and is not such a question."""
+    if not _OVERVIEW.search(text):
+        return False
+    rest = text
+    for t in titles:
+        tail = next((t[i:] for i in range(0, len(t) - 3) if t[i:] in rest), "")
+        if tail:
+            rest = rest.replace(tail, " ")
+    named = rest != text
+    rest, n = _DOC_REF.subn(" ", rest)
+    if not (named or n):
+        return False
+    return not _OVERVIEW_FILLER.sub("", _OVERVIEW.sub("", rest))
 
 
 def _title_named_before(before: str, titles) -> int | None:

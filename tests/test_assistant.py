@@ -682,3 +682,37 @@ def test_which_part_a_named_section_sits_in(pa, doc):
     ans = pa.ask("“做大做强集成电路和新型显示产业”放在哪一部分？")
     assert ans.kind == "structure" and ans.lead == "三、推动新一代信息技术产业跨越发展"
     assert_verbatim(ans, doc)
+
+
+@pytest.mark.parametrize("question", ["你好", "谢谢！", "你能做什么？", "再见", "Hello"])
+def test_a_greeting_or_thanks_shows_nothing_of_the_plan(pa, question):
+    # said to the assistant, not asked of the plan: before, "再见" was answered with 增强现实's entry
+    ans = pa.ask(question)
+    assert ans.kind == "chat" and ans.abstained and ans.excerpts == [] and ans.lead == ""
+    assert ans.notes and ans.suggestions[0] == "这份文件分为哪几个部分？"
+    assert pa.ask(ans.suggestions[0]).kind == "structure"
+
+
+def test_a_question_after_a_greeting_is_a_question(pa):
+    ans = pa.ask("你好，2015年战略性新兴产业总产值是多少？")
+    assert ans.kind == "answer" and not ans.abstained
+
+
+@pytest.mark.parametrize("question", ["这个规划讲了什么？", "这份规划的主要内容是什么？", "总结一下这个规划",
+                                      "介绍一下这个规划", "这个规划是关于什么的？"])
+def test_what_the_whole_plan_is_about_is_its_outline(pa, question):
+    # before, these abstained or showed clauses of 保障措施 and 园区
+    parts = pa.ask("这份规划分为哪几个部分？")
+    ans = pa.ask(question)
+    assert ans.kind == "structure" and [e.label for e in ans.outline] == [e.label for e in parts.outline]
+
+
+@pytest.mark.parametrize("question", ["规划中关于人才的内容讲了什么？", "介绍一下数字创意产业"])
+def test_what_a_topic_of_the_plan_is_about_is_searched(pa, question):
+    assert pa.ask(question).kind != "structure"
+
+
+def test_thanks_between_questions_is_no_context(pa):
+    plain = pa.ask("那新能源汽车呢？", history=["成都重点发展哪些生物产业？"])
+    thanked = pa.ask("那新能源汽车呢？", history=["成都重点发展哪些生物产业？", "谢谢"])
+    assert thanked.resolved_query == plain.resolved_query != "那新能源汽车呢？"

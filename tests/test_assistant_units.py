@@ -547,3 +547,13 @@ def test_a_where_question_searches_what_it_asks_the_place_of(q, topic):
 def test_which_unit_a_question_asks_the_place_in(q, unit):
     assert structure.asks_location(q) == unit
 
+
+@pytest.mark.parametrize("text,kind", [
+    ("你好", "hello"), ("您好！", "hello"), ("在吗？", "hello"), ("你是谁？", "about"), ("怎么用？", "about"),
+    ("请问你能回答什么问题？", "about"), ("谢谢你！", "thanks"), ("好的", "thanks"), ("嗯，谢谢", "thanks"),
+    ("再见", "bye"), ("拜拜~", "bye"),
+    # a question after the greeting is a question; so is anything else
+    ("你好，规划的目标是什么？", ""), ("谢谢，那2030年呢？", ""), ("感谢信怎么写", ""), ("帮我看看", ""),
+])
+def test_social_turn(text, kind):
+    assert dialogue.social_turn(text) == kind

@@ -65,6 +65,12 @@ def test_ask_abstains_plainly(index_dir):
     assert "规划中没有找到" in r.stdout
 
 
+def test_ask_a_greeting_answers_what_the_assistant_does(index_dir):
+    r = run("ask", "你好", "--index", index_dir)
+    assert r.returncode == 0
+    assert "规划中没有找到" not in r.stdout and "可以这样问：这份文件分为哪几个部分？" in r.stdout
+
+
 def test_empty_question_exits_nonzero_with_one_line():
     line = one_line_error(run("ask", "  "), code=1)
     assert "empty" in line

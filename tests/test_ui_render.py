@@ -287,3 +287,12 @@ def test_an_excerpt_of_several_lines_keeps_them_apart_without_raw_newlines():
     # the copied citation keeps the plan's line breaks
     cite = re.search(r'<span class="pq-cite-src" hidden>(.*?)</span>', out).group(1)
     assert html.unescape(cite).startswith("“" + text + "”")
+
+
+def test_a_chat_answer_shows_its_reply_and_starters_not_a_miss():
+    out = render.render_answer(answer_dict(question="你好", resolved_query="", abstained=True, kind="chat", lead="",
+                                           excerpts=[], notes=["您好！请直接问规划的内容。"],
+                                           suggestions=["这份文件分为哪几个部分？"]))
+    assert_only_safe_markup(out)
+    assert "您好！请直接问规划的内容。" in out and "这份文件分为哪几个部分？" in out
+    assert "未找到" not in out

@@ -228,6 +228,13 @@ def render_answer(answer: Any, plan_titles: Mapping[str, str] | None = None, def
     for note in notes:
         parts.append(f'<div class="pq-note">{esc(note)}</div>')
 
+    if kind == "chat":
+        # a greeting, thanks or "你能做什么": the note above is the reply; nothing of the plan is shown
+        if suggestions:
+            parts.append('<p class="pq-suggest-h">可以这样问（点击即问）· try asking:</p>'
+                         f'<ul class="pq-suggest">{render_suggestions(suggestions)}</ul>')
+        parts.append("</div>")
+        return "".join(parts)
     if abstained:
         parts.append(
             '<div class="pq-abstain"><p class="pq-abstain-msg"><strong>规划中未找到与此问题相关的内容。</strong>'
