@@ -127,7 +127,8 @@ _ADDRESS = re.compile(r"^(?:尊敬的|亲爱的|各位)[^：:。]{1,20}[：:]$|^
 _ENTRY = re.compile(r"^(?P<num>\d{1,3})\s*[.．、](?!\d)\s*(?:(?P<term>[^，。；：:]{1,30}?)\s*[：:])?")
 # decimal numbering (1 / 1.1 / 1.1.1), the style of technical and 专项 plans: a heading line of its own
 _DECIMAL_HEAD = re.compile(r"^\d{1,2}(?:[.．]\d{1,2}){1,3}[.．]?\s*[\u4e00-\u9fff“][^。；;，,：:！？!?]{1,30}$")
-_DECIMAL = re.compile(r"^(?P<num>\d{1,2}(?:[.．]\d{1,2}){1,3})[.．]?\s*(?P<rest>[\u4e00-\u9fff“].*)$", re.S)
+_DECIMAL = re.compile(r"^(?P<num>\d{1,2}(?:[.．]\d{1,2}){1,3})[.．]?\s*"
+                      r"(?P<rest>(?:[\u4e00-\u9fff“]|(?:[A-Z][A-Za-z0-9]{1,9}\s*)+[\u4e00-\u9fff]).*)$", re.S)   # 4.1 CIM 分级
 # its top level: "3 主要任务" / "3. 主要任务" / "3、主要任务", a short title and nothing after it
 _DECIMAL_TOP = re.compile(r"^(?P<num>\d{1,2})(?:\s*[.．、]\s*|\s+)(?P<rest>[\u4e00-\u9fff“][^。；;，,：:！？!?]{1,30})$")
 
@@ -308,7 +309,7 @@ def parse(paragraphs: list[Paragraph], doc_id: str, max_chars: int = MAX_CHARS,
                                                any_heading=has_headings(paragraphs))
     decimal = decimal_numbered(p.text for p in paragraphs)
     paragraphs = _split_run_in_headings(list(paragraphs), front.toc, decimal)
-    entries, roots, title = _walk(paragraphs, front.has_title, decimal)
+    entries, roots, title = _walk(paragraphs, front.has_title, decimal, _unnumbered_entries(front.toc, decimal))
     notice = [_Entry(p, None, f"通知.{n}", "notice", "") for n, p in enumerate(front.notice, 1)]
     entries = notice + entries
     _confirm_leads(entries)
@@ -360,7 +361,21 @@ def _split_run_in_headings(paragraphs: list[Paragraph], toc: tuple[str, ...], de
     return out
 
 
-def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = False):
+def _unnumbered_entries(toc, decimal: bool = False) -> frozenset:
+    """The 目录's entries that carry no number and no name the walk reads already ("本导则用词说明",
+    "引用标准名录"): a line of the body that prints one is a heading beside the numbered parts."""
+    out = set()
+    for entry in toc:
+        t = entry.strip()
+        if not t or len(t) > 30 or re.search(r"[。；;，,！？!?]", t) or match_heading(t, decimal) is not None \
+                or _NAMED.match(t) or _GLOSSARY.match(t) or _ANNEX.match(t) or _BOX.match(t):
+            continue
+        out.add(re.sub(r"\s+", "", t))
+    return frozenset(out)
+
+
+def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = False,
+          toc_named: frozenset = frozenset()):
     roots: list[_Node] = []
     used_ids: set[str] = set()
     stack: list[_Node] = []
@@ -525,8 +540,9 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
 
         if head is None and para.heading_hint:
             head = _Heading("md", -10 + para.heading_hint, "", "", title_text(text).rstrip("：:"), False)
-        if head is None and _NAMED.match(text):
-            # 序言 / 前言 / 结束语 …: a top-level section beside the numbered ones
+        if head is None and (_NAMED.match(text) or (toc_named and re.sub(r"\s+", "", text) in toc_named)):
+            # 序言 / 前言 / 结束语 …, or a 目录 entry without a number: a top-level section beside the
+            # numbered ones
             head = _Heading("named", (top_rank if top_rank is not None else 0) - 0.5, "", "",
                             title_text(text).rstrip("：:"), False)
             annex = None

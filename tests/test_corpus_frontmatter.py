@@ -442,3 +442,15 @@ def test_the_last_toc_entry_is_not_joined_to_the_preface():
     first = d.clauses[1]
     assert first.kind == "preface" and first.text.startswith("智能制造是制造强国建设的主攻方向")
     assert [s.section_id for s in d.outline] == ["一", "二", "三", "四", "五"]
+
+
+def test_a_mu_ci_is_a_contents_page_and_its_unnumbered_entries_head_parts():
+    # 《城市信息模型（CIM）基础平台技术导则》 (eval/plans) prints 目次, the word of 标准 and 导则, over
+    # decimal entries and two unnumbered ones (本导则用词说明, 引用标准名录); "4.1 CIM 分级" opens with letters
+    from eval.corpus import find_plan
+    d = corpus.load_document(find_plan("cn-cim-platform-guide"))
+    assert len(d.toc) == 24 and d.toc[0] == "1 总 则" and d.toc[-1] == "引用标准名录"
+    top = [s.title for s in d.outline]
+    assert top == ["前言", "总则", "术语和缩略语", "基本规定", "平台数据", "平台功能", "平台安全与运维",
+                   "本导则用词说明", "引用标准名录"]
+    assert [s.title for s in d.outline[4].children] == ["CIM 分级", "CIM 分类", "数据构成"]
