@@ -33,7 +33,7 @@ _WHOLE = re.compile(r"(章节|几部分|几个部分|哪些部分|哪几部分|�
 # (产品目录, 产业结构, 标准体系框架).
 _WHOLE_WEAK = re.compile(r"(目录|结构|框架|大纲|提纲|分为哪|分成哪|主要内容有哪些|包括哪些内容)")
 # the kinds of document a question may call the plan by
-_DOC_KINDS = "规划|纲要|方案|计划|意见|建议|决定|报告|指引|指南|要点|措施|举措|细则|条例|规定|办法|文件|法律|本法|答记者问|问答|解读"
+_DOC_KINDS = "规划|纲要|方案|计划|意见|建议|决定|报告|指引|指南|导则|准则|规程|要点|措施|举措|细则|条例|规定|办法|文件|法律|本法|答记者问|问答|解读"
 # ... or by its name in 《》 ("《土壤污染防治法》分为哪几章")
 _OF_DOCUMENT = re.compile(rf"({_DOC_KINDS}|通知|全文|本文|这份|这部|整体|整个|总体|《[^《》]{{2,40}}》)")
 _LIST = re.compile(r"(有哪些|哪些|哪几|包括|包含|涵盖|覆盖|列了|列出|分成|分为|几个|几项|几条|几节|小节|几方面|哪些方面|都有|几块|几部分|几大|几步)")
@@ -46,6 +46,7 @@ _APPENDIX_Q = re.compile(r"附件|附录|附表|" + _ATTACHED)
 _APPENDIX_NAMES = re.compile(r"(?:哪些|什么|几个|哪几个|几份)(?:附件|附录|附表)|(?:附件|附录|附表)(?:有哪些|是什么|有几个|有什么|[？?]?$)|"
                              + _ATTACHED)
 _APPENDIX = re.compile(r"^(?:附件|附录|附表)\s*[\d一二三四五六七八九十]*\s*(?:[:：]|$)")
+_APPENDIX_NUMBER = re.compile(r"(?:附件|附录|附表)\s*([\d一二三四五六七八九十]{1,3})")
 _SECTION_CUE = re.compile(r"(小节|几节|哪几节|章节|部分|哪几个方面|几个方面|哪些行动|几项行动|讲了什么|主要内容|[那这]一?块)")
 
 
@@ -317,9 +318,13 @@ def _find_ref(text: str, documents) -> Ref | None:
     m = _BOX.search(text)
     if m:
         n = cn_number(m.group(1))
+        rest = _QUOTES.sub("", text[:m.start()] + text[m.end():])
         for doc in documents:
             for s in walk(doc.outline):
                 if s.kind == "box" and _box_number(s) == n:
+                    if _asks_within(rest, s.title.strip("。"), s.children):
+                        # "专栏6提出要定期修订哪一份标准体系建设文件": a question inside the box is searched
+                        return None
                     return Ref("box", doc.doc_id, s.section_id, listing)
     titled = _titled_part(text, documents)
     if titled is not None:
@@ -390,6 +395,16 @@ def _find_ref(text: str, documents) -> Ref | None:
     if _APPENDIX_Q.search(text) and (listing or "什么" in text):
         # "有哪些附件": the appendices; "附录里解释了哪几类术语": the one appendix's parts
         names = _APPENDIX_NAMES.search(text)
+        said = _APPENDIX_NUMBER.search(text)
+        for doc in documents if said else ():
+            # "附件1银行机构工作要点分为哪几个方面": that appendix's parts, unless something inside it
+            # is asked ("附件1中关联交易有什么要求")
+            rest = text[:said.start()] + text[said.end():]
+            for a in appendices(doc):
+                own = _APPENDIX_NUMBER.match(a.title)
+                if own and cn_number(own.group(1)) == cn_number(said.group(1)) and a.children \
+                        and not _asks_within(rest, a.title, a.children, (a.title,)):
+                    return Ref("section", doc.doc_id, a.section_id, True)
         for doc in documents:
             found = appendices(doc)
             if names and found:

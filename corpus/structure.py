@@ -383,7 +383,7 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
     box_open = False
     box_items = 0           # numbered items read into the open box so far
     box_prose = False       # the open box's items are run-in titled paragraphs ("智能焊接装备。…")
-    box_title = ""          # the title of the open box's last "01 标题" item, over the paragraphs after it
+    box_item = None         # the open box's last "01 标题" item, over the paragraphs after it
     glossary: _Node | None = None
     annex: _Node | None = None      # the open 附件 / 附录: top-level numbered headings nest in it
     annex_untitled = False          # it was printed bare; its title may be the next line
@@ -480,7 +480,7 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
                         (parent.level + 1) if parent else 1, "box")
             attach(box, parent)
             box_open = not btitle.endswith("图")
-            box_items, box_prose, box_title = 0, False, ""
+            box_items, box_prose, box_item = 0, False, None
             entries.append(_Entry(para, box, box.section_id, "heading", btitle))
             continue
 
@@ -500,14 +500,15 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
         if box is not None and box_open and head is None:
             numbered = _BOX_TITLE_LINE.match(text)
             if numbered and int(numbered.group("num")) == box_items + 1:
-                # "01 关键核心技术" over its text: an item of the box, its text the paragraphs after it
+                # "01 关键核心技术" over its text: the heading of an item of the box, its text the
+                # paragraphs after it
                 box_items += 1
                 box_prose = True
-                box_title = title_text(numbered.group("title"))
-                add_paragraph(box, para, "box", box_title, item_number=f"0{box_items}")
+                box_item = add_paragraph(box, para, "heading", title_text(numbered.group("title")),
+                                         item_number=f"0{box_items}").item
                 continue
-            if box_prose and box_title:
-                add_paragraph(box, para, "box", box_title, item_number=None)
+            if box_prose and box_item is not None:
+                add_paragraph(box_item, para, "box", box_item.title)
                 continue
             # a box's items: "xxx工程：…", or a short title ending in 。 ("智能切割成形装备。型材…"); in a
             # box of the latter kind a plain paragraph is one more of its items, up to the next heading

@@ -266,3 +266,36 @@ def test_the_questions_of_a_question_and_answer_text_are_its_parts(tmp_path, que
     pa = PlanAssistant.from_paths(["eval/plans/cn-asset-mgmt-rules-qa.txt"], index_dir=tmp_path / "idx", encoder="none")
     ans = pa.ask(question)
     assert ans.kind == "structure" and ans.excerpts[0].text.startswith(first), [e.text[:30] for e in ans.excerpts]
+
+
+@pytest.fixture(scope="module")
+def cbirc(tmp_path_factory):
+    # a 银保监会 通知 whose 附件1 and 附件2 are 工作要点 of 一、… parts (eval/plans)
+    return PlanAssistant.from_paths(["eval/plans/cn-cbirc-work-points-2019.txt"],
+                                    index_dir=tmp_path_factory.mktemp("cbirc") / "idx", encoder="none")
+
+
+@pytest.mark.parametrize("question,first", [
+    ("附件1银行机构工作要点分为哪几个方面？", "一、股权与公司治理"),
+    ("附件2非银行领域工作要点覆盖哪几个领域？", "一、保险领域"),
+])
+def test_an_appendix_named_by_its_number_lists_its_parts(cbirc, question, first):
+    # before, the 要点 of the question named the whole 通知, whose parts were listed
+    ans = cbirc.ask(question)
+    assert ans.kind == "structure" and [e.label for e in ans.outline if e.level > 1][0] == first
+
+
+def test_a_question_inside_a_numbered_appendix_is_searched(cbirc):
+    ans = cbirc.ask("附件1中关联交易有什么要求？")
+    assert ans.kind == "answer" and "关联交易" in ans.excerpts[0].text
+
+
+def test_a_question_inside_a_box_is_searched_and_its_parts_are_listed(tmp_path):
+    # 专栏6 of the 智能制造 plan lists 01 标准体系建设 … 04 标准国际合作 (eval/plans)
+    pa = PlanAssistant.from_paths(["eval/plans/cn-smart-manufacturing-14th.txt"], index_dir=tmp_path / "idx",
+                                  encoder="none")
+    listed = pa.ask("专栏6有哪些内容？")
+    assert listed.kind == "structure" and [e.title for e in listed.outline][-4:] == \
+        ["标准体系建设", "标准研制", "标准推广应用", "标准国际合作"]
+    asked = pa.ask("专栏6提出要定期修订哪一份标准体系建设文件？")
+    assert asked.kind == "answer" and "定期修订《国家智能制造标准体系建设指南》" in asked.excerpts[0].text

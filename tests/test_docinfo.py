@@ -75,6 +75,9 @@ def test_the_document_named_by_its_title_is_said_as_it_says_itself(question, sai
     assert own_name("战略性新兴产业发展规划的发展目标是什么", ["四川省“十三五”战略性新兴产业发展规划"]) \
         == "本规划的发展目标是什么"
     assert own_name(question, []) == question
+    # a 导则 calls itself 本导则 (1.0.4 本导则待相关的国家标准或行业标准公布实施后废止)
+    assert own_name("这份CIM基础平台技术导则在什么情况下废止？", ["城市信息模型（CIM）基础平台技术导则（修订版）"]) \
+        == "这份CIM本导则在什么情况下废止？"
 
 
 def test_a_question_naming_the_document_finds_the_article_about_it(tmp_path):
