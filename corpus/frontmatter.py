@@ -52,6 +52,7 @@ _PERIOD = re.compile(r"^[（(][^）)]{2,24}[）)]$")          # （2021—2025�
 # a regulation's adoption record under its title, bracketed or not: "2020年12月24日浙江省第十三届人民代表大会
 # 常务委员会第二十六次会议通过" (later amendments may follow it on the same line)
 _ADOPTED = re.compile(r"^[（(]?(?:19|20)\d\d年\d{1,2}月\d{1,2}日[^。；]{4,80}?(?:通过|批准)")
+_ISSUED_BY = re.compile(r"^(?P<who>[^，。；、《》“”\s]{2,30}?)关于.{2,80}的(?:通知|意见|决定|批复|函|报告|指导意见|实施意见)$")
 _ISSUER_END = re.compile(r"(?:国务院|政府|委员会|办公厅|办公室|部|局|厅|署|院|会|委|中心|党委)$")
 
 
@@ -324,6 +325,8 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
                 date = date or iso_date(_compact(body[n].text))
             if n < len(body) and _PERIOD.match(_compact(body[n].text)) and (m := _DOC_NUMBER.search(body[n].text)):
                 doc_number = doc_number or _compact(m.group(0))   # （国办发〔2023〕17号） under the title
+            elif n < len(body) and (m := _DOC_NUMBER.fullmatch(_compact(body[n].text))):
+                doc_number = doc_number or _compact(m.group(0))   # 国发〔2018〕38号 alone under a 通知's title
             # the title clause holds every line read as part of it (a dated line is not titleish, yet kept)
             if not title:
                 title = clean_title(_TITLE_DATE.sub("", named if n > len(cand) else _merge(body[:n]).text))
@@ -357,6 +360,8 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
         if entries:
             toc = entries
             body = body[:start_toc] + body[n:]
+    if not issuer and (m := _ISSUED_BY.match(clean_title(title))) and _ISSUER_END.search(m.group("who")):
+        issuer = m.group("who")         # 国务院办公厅关于加强…的意见: the body that issues it names itself first
     return FrontMatter(title=clean_title(title), issuer=issuer, doc_number=doc_number, date=date,
                        notice=tuple(notice), toc=tuple(toc), fields=tuple(field_lines),
                        has_title=has_title), body

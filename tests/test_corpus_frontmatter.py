@@ -454,3 +454,15 @@ def test_a_mu_ci_is_a_contents_page_and_its_unnumbered_entries_head_parts():
     assert top == ["前言", "总则", "术语和缩略语", "基本规定", "平台数据", "平台功能", "平台安全与运维",
                    "本导则用词说明", "引用标准名录"]
     assert [s.title for s in d.outline[4].children] == ["CIM 分级", "CIM 分类", "数据构成"]
+
+
+@pytest.mark.parametrize("plan,issuer,number", [
+    ("cn-ftz-reform-measures-list", "国务院", "国发〔2018〕38号"),
+    ("cn-hospital-performance-opinions", "国务院办公厅", "国办发〔2019〕4号"),
+])
+def test_a_notice_or_opinion_issued_itself_gives_its_number_and_issuer(plan, issuer, number):
+    # 国务院关于支持…若干措施的通知 / 国发〔2018〕38号 / 各省、自治区…: the document is the notice
+    # itself (nothing 印发 with it), and its 文号 line under the title and its title's issuer are its own
+    from eval.corpus import find_plan
+    d = corpus.load_document(find_plan(plan))
+    assert (d.issuer, d.doc_number) == (issuer, number)
