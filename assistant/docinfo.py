@@ -91,7 +91,10 @@ def clause_for(doc, field: str):
         if not want:
             return None
         lines = [c for c in front if _short(c) or c.kind == "notice"]
-        return next((c for c in reversed(lines) if want in _squash(c.text)), None)
+        found = next((c for c in reversed(lines) if want in _squash(c.text)), None)
+        # else its 落款 line (国务院办公厅 over the date, after the text), or the title that names it
+        return found or next((c for c in clauses if _squash(c.text) == want), None) \
+            or next((c for c in clauses[:3] if _squash(c.text).startswith(want)), None)
     return None
 
 

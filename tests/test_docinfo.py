@@ -89,3 +89,10 @@ def test_a_question_naming_the_document_finds_the_article_about_it(tmp_path):
     off = PlanAssistant.from_paths([str(find_plan("zhuhai-talent-housing-measures"))], index_dir=tmp_path,
                                    config=pa.config.with_(own_name=False))
     assert not off.ask("人才住房管理办法哪天开始施行？").excerpts[0].text.startswith("第五十五条")
+
+
+def test_the_issuer_of_a_document_issued_itself_is_its_signature_line():
+    # 国务院办公厅关于…的意见 (eval/plans): no notice holds the issuer; the 落款 line after the text does
+    pa = PlanAssistant.from_paths(["eval/plans/cn-hospital-performance-opinions.txt"], encoder="none")
+    ans = pa.ask("这份文件是谁发布的？")
+    assert ans.lead == "国务院办公厅" and ans.excerpts[0].kind == "body"
