@@ -322,7 +322,7 @@ def _find_ref(text: str, documents) -> Ref | None:
         for doc in documents:
             for s in walk(doc.outline):
                 if s.kind == "box" and _box_number(s) == n:
-                    if _asks_within(rest, s.title.strip("。"), s.children):
+                    if _asks_within(rest, s.title.strip("。"), s.children, (s.title,)):
                         # "专栏6提出要定期修订哪一份标准体系建设文件": a question inside the box is searched
                         return None
                     return Ref("box", doc.doc_id, s.section_id, listing)
