@@ -195,6 +195,7 @@ def assemble(lines: list[Line] | tuple[Line, ...], hinted: bool = False) -> list
                     or (not hinted and line.end is None and len(paragraphs) > 3 and lines[i - 1].end is None
                         and _cut_line(paragraphs[-1].text) and not _heading_line(paragraphs[-1].text)
                         and not _NUMBERED.match(stripped) and not _HEAD_LIKE.match(stripped)
+                and not _DATE_LINE.match(stripped) and not _YEAR_ITEM.match(stripped)
                         and not is_caption(stripped) and not is_caption(paragraphs[-1].text))):
             # a hard break inside a sentence (CRLF text cut before a comma): reopen the paragraph
             last = paragraphs.pop()
@@ -229,6 +230,11 @@ def is_caption(text: str) -> bool:
 
 _NUMBERED = re.compile(rf"^(?:第[{_CN_NUM}\d]+条|专栏\s*[\d０-９{_CN_NUM}]+|\d{{1,3}}\s*[.．、](?!\d)"
                        r"|[（(]\s*\d{1,3}\s*[）)]|[①-⑳])")
+# a line that is only a date (a 落款's) or a list item that opens on a year ("2.2019年非银行领域…工作要点")
+# starts a paragraph of its own, whatever the line before it ended with
+_DATE_LINE = re.compile(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+                        r"\s*[\d一二三四五六七八九十]{1,3}\s*日$")
+_YEAR_ITEM = re.compile(r"^\d{1,2}\s*[.．、]\s*(?:19|20)\d{2}\s*年")
 _CONTINUES = re.compile(r"^[，。、；：！？）》」』”’,;:!?)%％]")
 _OPEN_END = re.compile(r"[，、（(“‘《「『]$")
 

@@ -131,3 +131,13 @@ def test_json_output_carries_the_text_its_spans_index(txt_doc):
     data = json.loads(json.dumps(corpus.document_to_json(txt_doc), ensure_ascii=False))
     assert all(data["text"][c["span"][0]:c["span"][1]] == c["text"] for c in data["clauses"])
     assert {"issuer", "doc_number", "date", "toc", "notice"} <= data.keys()
+
+
+def test_a_date_line_and_a_list_item_opening_on_a_year_start_paragraphs():
+    # the 银保监会 通知 (eval/plans) ends its text with 附件:1.2019年… / 2.2019年… / 2019年5月8日: the
+    # first line stops without punctuation, but the next two are a list item and the 落款 date
+    from eval.corpus import find_plan
+    d = corpus.load_document(find_plan("cn-cbirc-work-points-2019"))
+    texts = [c.text for c in d.clauses]
+    assert "2019年5月8日" in texts
+    assert any(t.startswith("2.2019年非银行领域") for t in texts)
