@@ -367,7 +367,14 @@ class PlanAssistant:
             # the question the follow-up continues, resolved as it was asked: its answer is where
             # the follow-up's answer most often lies (the same clause or its section)
             previous = before.query
-        return self._answer(text, frame, k, mode, notes, defining, plans, previous)
+        ans = self._answer(text, frame, k, mode, notes, defining, plans, previous)
+        states = docinfo.STATES.get(field)
+        if states is not None and not ans.abstained and not any(states.search(e.text) for e in ans.excerpts):
+            # "这份意见是哪天印发的" of a text that prints no date: no excerpt shown says one
+            return Answer(question=text, resolved_query=ans.resolved_query, abstained=True, lead="", excerpts=[],
+                          suggestions=[], kind="abstain", confidence=ans.confidence,
+                          notes=notes + [docinfo.NOT_PRINTED[field]], evidence=ans.evidence)
+        return ans
 
     def _starters(self, plans=None) -> list[str]:
         """Questions to start with, offered after a social turn: the outline, then the plan's first

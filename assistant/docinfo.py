@@ -42,6 +42,13 @@ _BRACKET_DATE = re.compile(r"[（(]\s*(?:19|20)\d\d年\d{1,2}月\d{1,2}日")
 _BY_ISSUER = re.compile(r"由(?P<who>[^，。；？！?!,]{2,24}?)(?=(?:联合)?(?:印发|下发|签发|发文|发布|出台|颁布))")
 
 
+# what an excerpt that answers a date or 文号 question shows
+STATES = {"date": re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月|[〇○零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月"),
+          "doc_number": re.compile(r"[〔\[［【]\s*\d{4}\s*[〕\]］】]\s*\d{1,4}\s*号|令\s*第\s*\d{1,4}\s*号")}
+NOT_PRINTED = {"date": "规划文本中没有写明日期 (the text prints no date)",
+               "doc_number": "规划文本中没有写明文号 (the text prints no document number)"}
+
+
 def asked_field(question: str) -> str:
     """"doc_number", "date", "issuer" or "" (not a question about the document's issuing)."""
     q = re.sub(r"\s+", "", question or "")

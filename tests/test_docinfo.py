@@ -96,3 +96,14 @@ def test_the_issuer_of_a_document_issued_itself_is_its_signature_line():
     pa = PlanAssistant.from_paths(["eval/plans/cn-hospital-performance-opinions.txt"], encoder="none")
     ans = pa.ask("这份文件是谁发布的？")
     assert ans.lead == "国务院办公厅" and ans.excerpts[0].kind == "body"
+
+
+def test_a_date_the_text_does_not_print_is_not_answered_with_clauses():
+    # 平潭's 纲要 (eval/plans) prints no date and no 文号: the clauses retrieval found for "印发" say neither
+    pa = PlanAssistant.from_paths(["eval/plans/pingtan-14th-outline.txt"], encoder="none")
+    for question in ("纲要是什么时候发布的？", "这份纲要的文号是什么？"):
+        ans = pa.ask(question)
+        assert ans.abstained and ans.excerpts == [] and any("没有写明" in n for n in ans.notes)
+    # a date stated in the text is still found
+    relics = PlanAssistant.from_paths(["eval/plans/hubei-relics-14th.txt"], encoder="none")
+    assert "2021年10月27日" in relics.ask("这份规划是哪一天印发的？").lead
