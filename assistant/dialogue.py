@@ -368,7 +368,11 @@ def substitute(prev: str, element: str, places=()) -> str:
         while b < len(tokens) and _nounish(*tokens[b]):
             b += 1
         if b > a:
-            return prev[:end] + core[n:] + prev[offs[b]:]
+            rest = prev[offs[b]:]
+            # what the element names after its new part may be what prev says next ("基本养老保险的参保率"
+            # after "…基本医疗保险参保率达到多少"): said once
+            overlap = next((k for k in range(min(len(core) - n, len(rest)), 1, -1) if core.endswith(rest[:k])), 0)
+            return prev[:end] + core[n:] + rest[overlap:]
         return ""
     # a place of the plan for a place
     new_places = [p for p in places if p in core]

@@ -343,6 +343,9 @@ def test_history_replay_is_deterministic_and_bounded(vocab, mini_doc):
     # 省里 / 县里 are said for 省级 / 县级; 国家局 is the national level
     ("国家局的药品监管云怎么建？", "那省里呢？", "省级的药品监管云怎么建"),
     ("市级财政补助多少？", "县里呢？", "县级财政补助多少"),
+    # what the element names after its new modifier is said once (it had read 的参保率参保率)
+    ("“十三五”时期平潭残疾人基本医疗保险参保率达到多少？", "那基本养老保险的参保率呢？",
+     "“十三五”时期平潭残疾人基本养老保险的参保率达到多少"),
 ])
 def test_substitute_replaces_the_element_of_the_same_type(prev, follow, expected):
     assert dialogue.substitute(prev, dialogue.elliptical_element(follow)) == expected
