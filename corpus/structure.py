@@ -91,7 +91,8 @@ _PATTERNS = [
 ]
 # notes under a table or a list of targets: "注：①…" and then "②…" "③…" on lines of their own; the
 # notes that follow the first are more notes, not a list of sections (which took in the next paragraph)
-_NOTES = re.compile(r"^注\s*[：:]\s*(?:(?P<circled>[①-⑳])|[（(]?(?P<num>\d{1,2})\s*[）)．.、])")
+_NOTES = re.compile(r"^(?:注|附\s*[件表录])\s*[：:]\s*(?:(?P<circled>[①-⑳])|[（(]?(?P<num>\d{1,2})\s*[）)．.、])")
+# (附件：1．…流程图 / 2．…标准: the list of what is attached reads as a block of notes does)
 _UNITS = ("part", "chapter", "jie", "article")     # 第X部分/篇/章/节/条: the number is printed as 第X…
 _BOX = re.compile(rf"^(?:任务|工程|项目|重点|重大)?专栏\s*(?P<num>[\d０-９{_CN}]+)\s*[：:.．、]?\s*(?P<rest>.*)$", re.S)
 _GLOSSARY = re.compile(r"^(?:(?:附件|附录|附)\s*\d*\s*[：:]?\s*)?(?:名\s*词\s*解\s*释|术\s*语\s*解\s*释|名\s*词\s*术\s*语)\s*$")
@@ -104,7 +105,8 @@ _ITEM = re.compile(r"^(?P<title>[^，。；、,;！？!?]{2,30}?)\s*[：:](?=\S)
 # a box's own list numbered 01 02 … on title lines of their own ("01 关键核心技术"), each over its text
 _BOX_TITLE_LINE = re.compile(r"^0(?P<num>[1-9])\s*(?P<title>[\u4e00-\u9fff“（(A-Za-z][^。；;，,：:！？!?]{1,30})$")
 _NAMED = re.compile(r"^(?:序\s*言|前\s*言|引\s*言|导\s*言|结\s*束\s*语|结\s*语"
-                    r"|附\s*[录件表]\s*\d{0,2}\s*(?:[：:]\s*(?:[^。；;！？!?]{2,30})?)?)$")
+                    r"|附\s*[录件表]\s*\d{0,2}\s*(?:[：:]\s*(?:(?!\d{1,2}\s*[.．、])[^。；;！？!?]{2,30})?)?)$")
+# (附件：1．…流程图 over 2．… lists the attachments that follow: it heads none)
 # an annex heading (附件1 / 附件： / 附录二：…): its own numbering nests inside it, and a bare one takes the
 # title line printed under it ("附件1" over "2023年省十件民生实事")
 _ANNEX = re.compile(r"^附\s*[录件表]\s*[\d一二三四五六七八九十]{0,3}\s*(?:[：:]\s*(?P<title>\S.*)?)?$")

@@ -735,3 +735,16 @@ def test_a_box_of_zero_numbered_title_lines_keeps_their_text():
     assert title.kind == "heading"          # a title over text: the answer is the text
     after = next(c for c in doc.clauses if c.text.startswith("（二）深化推广应用"))
     assert after.kind == "heading" and "专栏" not in after.clause_id
+
+
+def test_a_list_of_attachments_heads_nothing():
+    """天津's 地质灾害 预案 (eval/plans) closes its text with 附件：1．…流程图 / 2．…标准, then prints 附件1 and
+    附件2: the list is text of 8.5, and the appendices are the two that follow it."""
+    plan = Path(__file__).resolve().parents[1] / "eval" / "plans" / "tj-geohazard-emergency-plan.txt"
+    if not plan.is_file():
+        pytest.skip("eval/plans is not in this checkout")
+    doc = corpus.load_document(plan)
+    assert [s.section_id for s in doc.outline][-2:] == ["附件1", "附件2"]
+    assert not any(s.section_id.startswith("附件1．") for s in doc.outline)
+    listed = [c for c in doc.clauses if c.text.startswith(("附件：1．", "2．地质灾害气象风险预警等级标准"))]
+    assert len(listed) == 2 and all(c.kind == "body" and c.section_path[-1] == "预案实施" for c in listed)
