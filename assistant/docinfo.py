@@ -106,7 +106,7 @@ def clause_for(doc, field: str):
 
 
 # what a document calls itself: 本办法, 本规划 … (the longer forms first, so 实施方案 is one kind)
-_KIND = re.compile(r"规划纲要|规划|纲要|方案|计划|实施意见|指导意见|意见|办法|实施细则|细则|规定|条例|措施|通知|决定|导则|准则|规程|"
+_KIND = re.compile(r"规划纲要|规划|纲要|方案|应急预案|预案|计划|实施意见|指导意见|意见|办法|实施细则|细则|规定|条例|措施|通知|决定|导则|准则|规程|"
                    r"建议|要点|指南|指引")
 _BEFORE = re.compile(r"(?:这份|这个|这一|该|本|此)?[《“\"]?$")
 _AFTER = re.compile(r"^[》”\"]?")

@@ -299,3 +299,11 @@ def test_a_question_inside_a_box_is_searched_and_its_parts_are_listed(tmp_path):
         ["标准体系建设", "标准研制", "标准推广应用", "标准国际合作"]
     asked = pa.ask("专栏6提出要定期修订哪一份标准体系建设文件？")
     assert asked.kind == "answer" and "定期修订《国家智能制造标准体系建设指南》" in asked.excerpts[0].text
+
+
+def test_a_yu_an_is_a_kind_of_document(tmp_path):
+    # 天津's 突发地质灾害应急预案 (eval/plans): 这份预案 names the document, as 这份规划 does
+    pa = PlanAssistant.from_paths(["eval/plans/tj-geohazard-emergency-plan.txt"], index_dir=tmp_path / "idx",
+                                  encoder="none")
+    ans = pa.ask("这份预案分为哪几个部分？")
+    assert ans.kind == "structure" and [e.label for e in ans.outline][:2] == ["1 总则", "2 组织体系"]
