@@ -44,6 +44,8 @@ _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _CN_DATE = re.compile(r"([〇○零Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
 _NAME = re.compile(r"《(?P<name>[^《》]{2,80})》")
 _PUBLIC = re.compile(r"^[（(](?:(?:此件|本件)[^）)]{0,20}|联系人[^）)]{0,60})[）)]$")   # （此件公开发布） （联系人：…）
+_TOC_NUMBER = re.compile(r"^\s*(?:第\s*[一二三四五六七八九十百零〇两\d]+\s*[编篇章节条]|第\s*[一二三四五六七八九十\d]+\s*部分"
+                         r"|[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d+(?:[.．]\d+)*[.．、]?)\s*")
 _TOC = re.compile(r"^目\s*[录次]$")      # 目次: the word of 标准 and 导则
 _NAMED = re.compile(r"^(?:序言|前言|引言|导言|结束语|结语)$")
 _LEADER = re.compile(r"[\s.．·…⋯—_-]*\d{0,4}\s*$")
@@ -353,6 +355,9 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
             entry = toc_entry(t)
             if entries and any(_compact(e).startswith(_compact(entry)) for e in entries):
                 break                   # the body repeats an entry (or the start of a joined one): 目录 over
+            if entries and not _TOC_NUMBER.match(entry) and \
+                    any(_compact(_TOC_NUMBER.sub("", e)) == _compact(entry) for e in entries):
+                break                   # ... or an entry's title without its number (总  则 for 第一章 总  则)
             if len(t) > 120 or _SENTENCE.search(t[:-1] if t.endswith("。") else t) or t.endswith("。"):
                 break
             entries.append(entry)

@@ -311,7 +311,8 @@ def parse(paragraphs: list[Paragraph], doc_id: str, max_chars: int = MAX_CHARS,
                                                any_heading=has_headings(paragraphs))
     decimal = decimal_numbered(p.text for p in paragraphs)
     paragraphs = _split_run_in_headings(list(paragraphs), front.toc, decimal)
-    entries, roots, title = _walk(paragraphs, front.has_title, decimal, _unnumbered_entries(front.toc, decimal))
+    entries, roots, title = _walk(paragraphs, front.has_title, decimal, _unnumbered_entries(front.toc, decimal),
+                                  _lost_numbers(front.toc, paragraphs, decimal))
     notice = [_Entry(p, None, f"通知.{n}", "notice", "") for n, p in enumerate(front.notice, 1)]
     entries = notice + entries
     _confirm_leads(entries)
@@ -376,8 +377,29 @@ def _unnumbered_entries(toc, decimal: bool = False) -> frozenset:
     return frozenset(out)
 
 
+def _lost_numbers(toc, paragraphs, decimal: bool = False) -> dict:
+    """When the body prints its headings without the numbers its 目录 gives them (a PDF converted to text
+    that dropped 第一章 / 第一条 from the heading lines), each numbered entry's title -> the entry: a body
+    line that is only that title is the heading the 目录 numbers. Empty when most numbered entries are
+    printed numbered in the body, or a title is not one entry's alone."""
+    numbered = {}
+    for entry in toc:
+        head = match_heading(entry.strip(), decimal)
+        if head is None or not head.title or len(head.title) > 30:
+            continue
+        key = re.sub(r"\s+", "", head.title)
+        numbered[key] = None if key in numbered else entry.strip()
+    numbered = {k: v for k, v in numbered.items() if v}
+    if len(numbered) < 4:
+        return {}
+    lines = {re.sub(r"\s+", "", p.text) for p in paragraphs}
+    printed = sum(1 for entry in numbered.values() if re.sub(r"\s+", "", entry) in lines)
+    bare = sum(1 for key in numbered if key in lines)
+    return numbered if printed * 2 < len(numbered) and bare * 2 >= len(numbered) else {}
+
+
 def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = False,
-          toc_named: frozenset = frozenset()):
+          toc_named: frozenset = frozenset(), toc_numbered: dict | None = None):
     roots: list[_Node] = []
     used_ids: set[str] = set()
     stack: list[_Node] = []
@@ -438,6 +460,8 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
         if not para.table and text.count(" | ") < 2:      # (a row read as a paragraph still has its cells)
             table_home = None
         head = None if glossary is not None and _ENTRY.match(text) else match_heading(text, decimal)
+        if head is None and toc_numbered and (entry := toc_numbered.get(re.sub(r"\s+", "", text))):
+            head = match_heading(entry, decimal)        # "总  则" printed where the 目录 says 第一章 总  则
         if head is not None and head.style == "decimal" and "." not in head.number:
             # a decimal top heading only as the next top number; else what it reads as undecimally
             if int(head.number) == last_top + 1:

@@ -466,3 +466,17 @@ def test_a_notice_or_opinion_issued_itself_gives_its_number_and_issuer(plan, iss
     from eval.corpus import find_plan
     d = corpus.load_document(find_plan(plan))
     assert (d.issuer, d.doc_number) == (issuer, number)
+
+
+def test_headings_that_lost_their_numbers_take_them_from_the_contents():
+    # 金田村's 村庄规划 (eval/plans), converted from a PDF: the 目录 prints 第一章 总  则 / 第一条 规划背景 …,
+    # the body only 总  则 / 规划背景. The 目录 ends at the first title the body repeats without its number,
+    # and each such line is the heading the 目录 numbers
+    from eval.corpus import find_plan
+    d = corpus.load_document(find_plan("pingyuan-jintian-village-plan"))
+    assert d.toc[0] == "第一章 总 则" and "规划背景" not in d.toc
+    chapters = [s for s in d.outline if s.number.startswith("第") and s.number.endswith("章")]
+    assert [s.title for s in chapters] == ["总则", "村庄发展目标", "规划内容", "实施计划", "实施保障"]
+    assert [c.title for c in chapters[0].children][:3] == ["规划背景", "规划原则", "规划任务"]
+    first = next(c for c in d.clauses if c.text.startswith("为深入贯彻落实习近平总书记"))
+    assert first.section_path == ("总则", "规划背景")
