@@ -271,8 +271,7 @@ def test_the_questions_of_a_question_and_answer_text_are_its_parts(tmp_path, que
 @pytest.fixture(scope="module")
 def cbirc(tmp_path_factory):
     # a 银保监会 通知 whose 附件1 and 附件2 are 工作要点 of 一、… parts (eval/plans)
-    return PlanAssistant.from_paths(["eval/plans/cn-cbirc-work-points-2019.txt"],
-                                    index_dir=tmp_path_factory.mktemp("cbirc") / "idx", encoder="none")
+    return corpus_plan("cn-cbirc-work-points-2019", tmp_path_factory.mktemp("cbirc"))
 
 
 @pytest.mark.parametrize("question,first", [
@@ -290,10 +289,14 @@ def test_a_question_inside_a_numbered_appendix_is_searched(cbirc):
     assert ans.kind == "answer" and "关联交易" in ans.excerpts[0].text
 
 
+def corpus_plan(plan_id: str, folder) -> PlanAssistant:
+    """A plan of eval/plans, BM25 only, indexed under ``folder``."""
+    return PlanAssistant.from_paths([f"eval/plans/{plan_id}.txt"], index_dir=folder / "idx", encoder="none")
+
+
 def test_a_question_inside_a_box_is_searched_and_its_parts_are_listed(tmp_path):
     # 专栏6 of the 智能制造 plan lists 01 标准体系建设 … 04 标准国际合作 (eval/plans)
-    pa = PlanAssistant.from_paths(["eval/plans/cn-smart-manufacturing-14th.txt"], index_dir=tmp_path / "idx",
-                                  encoder="none")
+    pa = corpus_plan("cn-smart-manufacturing-14th", tmp_path)
     listed = pa.ask("专栏6有哪些内容？")
     assert listed.kind == "structure" and [e.title for e in listed.outline][-4:] == \
         ["标准体系建设", "标准研制", "标准推广应用", "标准国际合作"]
@@ -303,7 +306,5 @@ def test_a_question_inside_a_box_is_searched_and_its_parts_are_listed(tmp_path):
 
 def test_a_yu_an_is_a_kind_of_document(tmp_path):
     # 天津's 突发地质灾害应急预案 (eval/plans): 这份预案 names the document, as 这份规划 does
-    pa = PlanAssistant.from_paths(["eval/plans/tj-geohazard-emergency-plan.txt"], index_dir=tmp_path / "idx",
-                                  encoder="none")
-    ans = pa.ask("这份预案分为哪几个部分？")
+    ans = corpus_plan("tj-geohazard-emergency-plan", tmp_path).ask("这份预案分为哪几个部分？")
     assert ans.kind == "structure" and [e.label for e in ans.outline][:2] == ["1 总则", "2 组织体系"]
