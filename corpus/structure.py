@@ -70,7 +70,7 @@ from dataclasses import dataclass, field
 
 from corpus.cells import label_year_columns
 from corpus.chunk import MAX_CHARS, split_paragraph
-from corpus.frontmatter import FrontMatter, split_front_matter, split_paragraph_at
+from corpus.frontmatter import FrontMatter, _compact, split_front_matter, split_paragraph_at
 from corpus.model import Clause, Section
 from corpus.paragraphs import Paragraph, is_caption
 
@@ -373,7 +373,7 @@ def _unnumbered_entries(toc, decimal: bool = False) -> frozenset:
         if not t or len(t) > 30 or re.search(r"[。；;，,！？!?]", t) or match_heading(t, decimal) is not None \
                 or _NAMED.match(t) or _GLOSSARY.match(t) or _ANNEX.match(t) or _BOX.match(t):
             continue
-        out.add(re.sub(r"\s+", "", t))
+        out.add(_compact(t))
     return frozenset(out)
 
 
@@ -387,13 +387,13 @@ def _lost_numbers(toc, paragraphs, decimal: bool = False) -> dict:
         head = match_heading(entry.strip(), decimal)
         if head is None or not head.title or len(head.title) > 30:
             continue
-        key = re.sub(r"\s+", "", head.title)
+        key = _compact(head.title)
         numbered[key] = None if key in numbered else entry.strip()
     numbered = {k: v for k, v in numbered.items() if v}
     if len(numbered) < 4:
         return {}
-    lines = {re.sub(r"\s+", "", p.text) for p in paragraphs}
-    printed = sum(1 for entry in numbered.values() if re.sub(r"\s+", "", entry) in lines)
+    lines = {_compact(p.text) for p in paragraphs}
+    printed = sum(1 for entry in numbered.values() if _compact(entry) in lines)
     bare = sum(1 for key in numbered if key in lines)
     return numbered if printed * 2 < len(numbered) and bare * 2 >= len(numbered) else {}
 
@@ -460,7 +460,8 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
         if not para.table and text.count(" | ") < 2:      # (a row read as a paragraph still has its cells)
             table_home = None
         head = None if glossary is not None and _ENTRY.match(text) else match_heading(text, decimal)
-        if head is None and toc_numbered and (entry := toc_numbered.get(re.sub(r"\s+", "", text))):
+        bare = _compact(text) if toc_named or toc_numbered else ""
+        if head is None and toc_numbered and (entry := toc_numbered.get(bare)):
             head = match_heading(entry, decimal)        # "总  则" printed where the 目录 says 第一章 总  则
         if head is not None and head.style == "decimal" and "." not in head.number:
             # a decimal top heading only as the next top number; else what it reads as undecimally
@@ -567,7 +568,7 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
 
         if head is None and para.heading_hint:
             head = _Heading("md", -10 + para.heading_hint, "", "", title_text(text).rstrip("：:"), False)
-        if head is None and (_NAMED.match(text) or (toc_named and re.sub(r"\s+", "", text) in toc_named)):
+        if head is None and (_NAMED.match(text) or bare in toc_named):
             # 序言 / 前言 / 结束语 …, or a 目录 entry without a number: a top-level section beside the
             # numbered ones
             head = _Heading("named", (top_rank if top_rank is not None else 0) - 0.5, "", "",
