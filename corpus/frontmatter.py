@@ -399,14 +399,19 @@ def _plan_name(notice_text: str) -> str:
 
 
 def _notice_issuer(notice: list[Paragraph], notice_m) -> str:
-    """The signature line before the date, else the notice title's own issuer."""
+    """The signature line before the date (a joint notice's lines, one body each, joined with 、),
+    else the notice title's own issuer."""
+    signed = []
     for p in reversed(notice[:-1]):
         t = _compact(p.text)
-        if _PUBLIC.match(t) or iso_date(t):
+        if (_PUBLIC.match(t) or iso_date(t)) and not signed:
             continue
-        if len(t) <= 30 and _ISSUER_END.search(t) and not _SENTENCE.search(t):
-            return t
+        if len(t) <= 30 and _ISSUER_END.search(t) and not _SENTENCE.search(t) and len(signed) < 8:
+            signed.insert(0, t)
+            continue
         break
+    if signed:
+        return "、".join(signed)
     if notice_m is not True and notice_m is not None:
         return notice_m.group("issuer")
     return ""

@@ -480,3 +480,16 @@ def test_headings_that_lost_their_numbers_take_them_from_the_contents():
     assert [c.title for c in chapters[0].children][:3] == ["规划背景", "规划原则", "规划任务"]
     first = next(c for c in d.clauses if c.text.startswith("为深入贯彻落实习近平总书记"))
     assert first.section_path == ("总则", "规划背景")
+
+
+def test_a_notice_signed_by_two_bodies_names_both_as_its_issuer():
+    """四川's 新能源上网电价 notice (eval/plans) is signed on two lines, 四川省发展和改革委员会 over
+    四川省能源局, above its date: both issue it, in the order signed."""
+    from eval.corpus import find_plan
+    plan = find_plan("sc-newenergy-price-14th")
+    if plan is None:
+        pytest.skip("eval/plans is not in this checkout")
+    d = corpus.load_document(plan)
+    assert d.issuer == "四川省发展和改革委员会、四川省能源局"
+    assert (d.doc_number, d.date) == ("川发改价格〔2025〕480号", "2025-09-29")
+    assert d.title == "四川省深化新能源上网电价市场化改革实施方案"
