@@ -40,13 +40,20 @@ _LIST = re.compile(r"(有哪些|哪些|哪几|包括|包含|涵盖|覆盖|列了
 _ABOUT = re.compile(r"(讲了什么|讲什么|讲的是|说了什么|主要内容|什么内容|是什么|讲哪些|关于什么|写了什么)")
 _GLOSSARY = re.compile(r"(名词解释|术语|名词)")
 _BOXES = re.compile(r"(哪些专栏|几个专栏|专栏有哪些|所有专栏|专栏列表)")
-# "附了哪几张表": what is attached, asked without the word 附件
-_ATTACHED = r"附(?:了|有|带)(?:哪些|哪几|什么|几)[张份个篇]?(?:表|附件|文件)"
-_APPENDIX_Q = re.compile(r"附件|附录|附表|" + _ATTACHED)
-_APPENDIX_NAMES = re.compile(r"(?:哪些|什么|几个|哪几个|几份)(?:附件|附录|附表)|(?:附件|附录|附表)(?:有哪些|是什么|有几个|有什么|[？?]?$)|"
-                             + _ATTACHED)
-_APPENDIX = re.compile(r"^(?:附件|附录|附表)\s*[\d一二三四五六七八九十]*\s*(?:[:：]|$)")
-_APPENDIX_NUMBER = re.compile(r"(?:附件|附录|附表)\s*([\d一二三四五六七八九十]{1,3})")
+# "附了哪几张表" / "正文之后还附了哪些部分": what is attached, asked without the word 附件 (not
+# "申请时要附上什么材料", a content question)
+_ATTACHED = (r"附(?:了|有|带)(?:哪些|哪几|什么|几)[张份个篇项]?(?:表|图|附件|文件|部分|内容)"
+             r"|(?:后面|后边|之后|文末|末尾|最后)还?附(?:了|有|带)?(?:哪些|哪几|什么|几)")
+_APPENDIX_Q = re.compile(r"附件|附录|附表|附图|" + _ATTACHED)
+_APPENDIX_NAMES = re.compile(r"(?:哪些|什么|几个|哪几个|几份|几张)(?:附件|附录|附表|附图)"
+                             r"|(?:附件|附录|附表|附图)(?:有哪些|是什么|有几个|有什么|[？?]?$)|" + _ATTACHED)
+# an appendix heading: 附件 / 附件1：… / 附件 4 村民代表大会意见征询 / 附图1村庄用地现状图
+_APPENDIX = re.compile(r"^(?:附件|附录|附表|附图)(?:\s*[\d一二三四五六七八九十]+|\s*(?=[:：\s]|$))\s*[:：]?")
+_APPENDIX_NUMBER = re.compile(r"(?:附件|附录|附表|附图)\s*([\d一二三四五六七八九十]{1,3})")
+# the notice's own list of what it attaches: "附件：1．…" / "附表：1.任务分工表", its items on the
+# lines under it
+_ATTACHMENT_LIST = re.compile(r"^附\s*[件表图]\s*[:：]\s*\S")
+_LIST_ITEM = re.compile(r"^\d{1,2}\s*[.．、]\s*\S")
 _SECTION_CUE = re.compile(r"(小节|几节|哪几节|章节|部分|哪几个方面|几个方面|哪些行动|几项行动|讲了什么|主要内容|[那这]一?块)")
 
 
@@ -405,10 +412,16 @@ def _find_ref(text: str, documents) -> Ref | None:
                 if own and cn_number(own.group(1)) == cn_number(said.group(1)) and a.children \
                         and not _asks_within(rest, a.title, a.children, (a.title,)):
                     return Ref("section", doc.doc_id, a.section_id, True)
+        attached = re.search(_ATTACHED, text)
+        kind = re.search(r"几张(表|图)|附(?:了|有)?(?:哪些|哪几|什么)[张份]?(表|图)|附(表|图)", text)
+        kind = next(g for g in kind.groups() if g) if kind else ""
         for doc in documents:
             found = appendices(doc)
             if names and found:
-                return Ref("appendices", doc.doc_id, "", True)
+                return Ref("appendices", doc.doc_id, "", True, unit=kind or ("closing" if attached else ""))
+            if attached and closing_parts(doc):
+                # "导则正文之后还附了哪些部分": the unnumbered parts after the last numbered one
+                return Ref("appendices", doc.doc_id, "", True, unit="closing")
             if len(found) == 1 and found[0].children and listing:
                 return Ref("section", doc.doc_id, found[0].section_id, True)
     if _GLOSSARY.search(text) and (listing or "哪些" in text):
@@ -1101,8 +1114,33 @@ def appendices(doc) -> list:
     a bare 附件 heading over numbered ones (附件1, 附件2)."""
     found = [sec for sec in walk(doc.outline) if _APPENDIX.match(sec.title or "")]
     numbered = [sec for sec in found if re.search(r"\d|[一二三四五六七八九十]", sec.title.split("：")[0])]
-    bare = [sec for sec in found if sec.title.strip() in ("附件", "附录", "附表")]
+    bare = [sec for sec in found if sec.title.strip() in ("附件", "附录", "附表", "附图")]
     return [sec for sec in found if not (sec in bare and numbered)]
+
+
+def closing_parts(doc) -> list:
+    """The parts printed after the last numbered top-level part that carry no number of their own
+    (a 名词解释, 本导则用词说明, 引用标准名录, 附图…), in reading order; [] when the outline has no
+    numbered top-level part or nothing follows it."""
+    tops = [s for s in doc.outline if s.kind in ("section", "glossary")]
+    numbered = [i for i, s in enumerate(tops) if s.number.strip()]
+    if not numbered:
+        return []
+    return [s for s in tops[numbered[-1] + 1:] if not s.number.strip()]
+
+
+def _attachment_list(doc) -> list:
+    """The clauses of the notice's list of attachments ("附件：1．…", then "2．…" on the lines under
+    it), before the first appendix; [] when the document prints none."""
+    for i, c in enumerate(doc.clauses):
+        if c.kind != "heading" and _ATTACHMENT_LIST.match(c.text) and not _APPENDIX.match(c.section_path[-1] if c.section_path else ""):
+            items = [c]
+            for d in doc.clauses[i + 1:]:
+                if d.kind == "heading" or not _LIST_ITEM.match(d.text) or len(d.text) > 80:
+                    break
+                items.append(d)
+            return items
+    return []
 
 
 def _name_line(doc, appendix):
@@ -1197,11 +1235,23 @@ def answer(ref: Ref, documents) -> StructureAnswer | None:
         return _listing(doc, None, _first_parts(doc, ref.unit)[:ref.count], True)
     if ref.kind == "appendices":
         found = appendices(doc)
+        if ref.unit in ("表", "图"):
+            # "附了哪几张图": the 附图 only, where the document prints them apart from its 附件
+            found = [a for a in found if a.title.startswith("附" + ref.unit)] or found
+        elif ref.unit == "closing":
+            found += [s for s in closing_parts(doc) if s not in found]
         listed = _listing(doc, None, found, True)
         # an appendix headed only "附件1" is named by the line under it
-        names = [_name_line(doc, a) for a in found]
-        names = [clause_hit(c, 1.0, signal="outline") for c in names if c is not None]
-        return StructureAnswer(listed.lead, listed.entries, tuple(names) + listed.excerpts)
+        lines = [_name_line(doc, a) for a in found]
+        names = [clause_hit(c, 1.0, signal="outline") for c in lines if c is not None]
+        # the notice's own "附件：1．…" list names them all in one place, when it is the list of these
+        # appendices (not a 印发通知's "附件：XX行动方案", the document itself)
+        listed_names = [_APPENDIX.sub("", a.title).strip() for a in found] + [c.text for c in lines if c is not None]
+        items = _attachment_list(doc)
+        said = re.sub(r"\s", "", "".join(c.text for c in items))
+        own = [clause_hit(c, 1.0, signal="outline") for c in items] \
+            if any(n and re.sub(r"\s", "", n) in said for n in listed_names) else []
+        return StructureAnswer(listed.lead, listed.entries, tuple(own) + tuple(names) + listed.excerpts)
     _, sec = _find_section([doc], ref.section_id)
     if sec is None:
         return None

@@ -431,8 +431,15 @@ def _corpus_plan(plan_id: str, tmp_path) -> PlanAssistant:
     ("cn-digital-culture-opinions", "这份意见前两部分分别讲的啥", "一、总体要求"),
     ("guangyuan-economy-measures", "广元推动经济运行整体好转的措施分了几大块？第十块是什么", "十、聚力打造最优营商环境"),
     ("hunan-deed-delivery-reform", "整合再造业务流程那条里面按哪几个阶段来写的？", "1.建设预售阶段"),
-    # what is attached, asked without the word 附件: the 附表, each named by the line under it
-    ("sh-transport-pv-task-list", "方案后面附了哪几张表？", "任务分工表"),
+    # what is attached, asked without the word 附件: the notice's own list of its 附表 first, then the
+    # 附表, each named by the line under it
+    ("sh-transport-pv-task-list", "方案后面附了哪几张表？", "附表：1.任务分工表"),
+    # 附了哪几张图: the 附图, not the 附件 and 附表 beside them; parts after the last numbered chapter
+    # that carry no number (用词说明, 引用标准名录) are what follows the text; a 印发通知's "附件：…方案"
+    # names the document itself, not what the document attaches
+    ("pingyuan-jintian-village-plan", "规划文本后面附了哪几张图？", "附图1 村庄用地现状图"),
+    ("cn-cim-platform-guide", "导则正文六章之后还附了哪些部分？", "本导则用词说明"),
+    ("gd-energy-saving-action", "行动方案后面还附了什么附件？", "附件：重点行业企业节能降碳改造计划项目储备清单"),
 ])
 def test_structure_answers_read_the_outline_of_other_shapes(tmp_path, plan_id, question, first):
     ans = _corpus_plan(plan_id, tmp_path).ask(question)
