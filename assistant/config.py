@@ -38,6 +38,7 @@ class AssistantConfig:
     # answer 96.9 % -> 97.4 % of the time, paraphrases 92.4 % -> 94.4 %
     pool_dense: int = 6
     followup_context: bool = True       # a follow-up's pool holds the previous question's best clause (re-ranker: prev_*)
+    followup_new_element: bool = True   # "那X呢": the best clause naming X comes first
     # --- re-ranking rules, each kept only where it helps on several plans
     # (ablated per plan with eval/ablate.py; see eval/results/plans/)
     glossary_last: bool = False         # push glossary entries after other hits

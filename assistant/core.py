@@ -13,7 +13,7 @@ from assistant import compose, confidence, dialogue, docinfo, evidence, rerank, 
 from assistant.answer import Answer, display_title, finish
 from assistant.config import AssistantConfig
 from assistant.errors import PlanQAError, wrap
-from assistant.text import clean_question
+from assistant.text import clean_question, compact
 from assistant.vocab import SECTION_ASPECTS, build_vocabulary, topic_phrase, topic_variants
 
 MODES = ("bm25", "dense", "hybrid")
@@ -489,6 +489,8 @@ class PlanAssistant:
             own = self._own_words(text, previous) if prev is not None else None
             sent = self._sentence_cosines(search_query, hits) if mode != "bm25" and cfg.sentence_cosines else None
             hits = rerank.rerank(hits, info_w, asked, self.reranker, prev=prev, searched=query, own=own, sent=sent)
+        if prev is not None and cfg.followup_new_element:
+            hits = _naming_first(hits, dialogue.new_element(text))
         numbers = bool(compose.HOW_MUCH.search(asked))
         who = bool(compose.ASKS_WHO.search(asked))
         places = tuple(p for p in frame.places if p in self.vocabulary.places and p not in self._home)
@@ -742,3 +744,18 @@ class PlanAssistant:
                 notes.append(f"相关条文中没有：{'、'.join(lacking)}")
         feats = {k: round(float(v), 4) for k, v in ev.features.items()}
         return Decision(abstain, p, feats)
+
+
+def _naming_first(hits, element: str) -> list:
+    """A follow-up that names a new element ("那等额本金的呢？" after 等额本息, "那到2020年呢？" after
+    2015): the best clause that names it comes first — the clauses above it answered the previous
+    question, which the user has read. Unchanged when no clause names the element."""
+    if not element:
+        return hits
+    key = compact(element)
+    first = next((i for i, h in enumerate(hits) if key in compact(h.text + "".join(h.section_path))), None)
+    if not first:
+        return hits
+    out = list(hits)
+    out.insert(0, out.pop(first))
+    return out

@@ -202,6 +202,8 @@ _SPAN = re.compile(r"全年|上半年|下半年|年初|年中|年底|年末|年�
 _MONTH = re.compile(r"(?<![\d一二三四五六七八九十])(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?")
 # a class of a graded list ("F类的呢？" after "E类人才申请保障性租赁住房的面积是多少？", "二类呢" after 一类)
 _CLASS = re.compile(r"(?<![A-Za-z])[A-Z]类|(?<![这那每哪同])第?[一二三四五六七八九十]类")
+# a short bracket right after an element, glossing it ("国家级（Ⅰ级）", "2025年(目标年)")
+_OWN_GLOSS = re.compile(r"^\s*[（(][^（()）]{1,8}[)）]")
 _TYPED = (_YEAR, _PERIOD, _LEVEL, _SPAN, _MONTH, _CLASS)     # the element types substituted by pattern
 _LEAD = re.compile(r"^(?:那么|那|还有|另外|再|而|至于|如果是|换成)+")
 _TAIL = re.compile(r"(?:那边|这边|那里|这里|方面|领域|这块|这一块|这条|这一条|这项|这一项|的情况|情况|的呢|呢|怎么样|如何|又如何|咋样)+$")
@@ -260,6 +262,18 @@ def elliptical_element(text: str) -> str:
     t = _LEAD.sub("", t)
     t = _TAIL.sub("", t)
     return t.strip()
+
+
+def new_element(text: str) -> str:
+    """The element an elliptical follow-up asks about instead of the previous one, as the plan
+    would print it ("那等额本金的呢？" -> "等额本金", "那2020年呢？" -> "2020年"); "" when the turn is
+    not elliptical or names no element (那具体怎么做呢？, 其中哪些…)."""
+    if not is_ellipsis(text):
+        return ""
+    el = re.sub(r"^[到在对至]|的$", "", elliptical_element(text))
+    if len(el) < 2 or any(q in el for q in _QUESTION_WORDS) or _ASPECT.match(el) or el in _DOC_WORDS:
+        return ""
+    return el
 
 
 # a word jieba tags as a numeral that counts or orders without a digit: 首 / 首套 (the first), 头, 第一套
@@ -326,7 +340,11 @@ def substitute(prev: str, element: str, places=()) -> str:
                 value += "年"
             if pat is _LEVEL:
                 value = _LEVEL_SPOKEN.sub("级", value)
-            out = prev[:old.start()] + value + prev[old.end():]
+            after = prev[old.end():]
+            # what the old element's brackets said of it goes with it: "国家级（Ⅰ级）…" + 省级的呢 asks
+            # 省级…, not 省级（Ⅰ级）
+            after = _OWN_GLOSS.sub("", after, count=1)
+            out = prev[:old.start()] + value + after
             if pat is _YEAR:
                 # another year's baseline need not be the new year's ("到2030年…比2005年下降"):
                 # "要比2020年下降多少" + 那到2030年呢 asks 到2030年…要下降多少

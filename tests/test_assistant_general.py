@@ -477,6 +477,18 @@ def test_an_elliptical_noun_phrase_is_asked_in_the_previous_question(tmp_path, p
     assert not ans.abstained and answer in ans.excerpts[0].text
 
 
+def test_a_follow_up_naming_a_new_element_reads_past_the_previous_answer(tmp_path):
+    # 那到2020年呢 after a question on 2015: the 2015 clause (what was just read) does not name 2020,
+    # the clause that does comes first
+    ans = _corpus_plan("cn-smart-community-guide", tmp_path / "a").ask(
+        "那到2020年呢？", history=["按照指南，到2015年要初步建成多少个智慧社区示范点？"])
+    assert not ans.abstained and "2020年" in ans.excerpts[0].text
+    # 省级的呢 after 国家级（Ⅰ级）: the bracket glossed the replaced level and goes with it
+    ans = _corpus_plan("cn-grain-emergency-plan", tmp_path / "b").ask(
+        "省级的呢？", history=["国家级（Ⅰ级）粮食应急状态是怎么界定的？"])
+    assert ans.resolved_query == "省级粮食应急状态是怎么界定的"
+
+
 def test_a_chapter_of_untitled_articles_lists_them_by_their_opening_sentence(tmp_path):
     ans = _corpus_plan("sz-hpf-withdrawal-rules", tmp_path).ask("第四章包括哪些条？")
     opened = [e.text for e in ans.excerpts if e.kind != "heading"]      # the chapter's heading comes too
