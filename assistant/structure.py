@@ -398,6 +398,13 @@ def _find_ref(text: str, documents) -> Ref | None:
                 last = kids[-1] if kids else last
             return Ref("section", doc.doc_id, last.section_id, here)
     if _BOXES.search(text):
+        # "医疗卫生服务体系这一章设了哪些专栏": the 专栏 of the part so named, else of the document
+        named = named_parts(text)
+        for doc in documents:
+            for s in walk(doc.outline):
+                if s.kind == "section" and any(c.kind == "box" for c in walk(s.children)) \
+                        and any(_names(q, s.title) for q in named):
+                    return Ref("boxes", doc.doc_id, s.section_id, True)
         return Ref("boxes", documents[0].doc_id, "", True)
     if _APPENDIX_Q.search(text) and (listing or "什么" in text):
         # "有哪些附件": the appendices; "附录里解释了哪几类术语": the one appendix's parts
@@ -441,6 +448,7 @@ def _find_ref(text: str, documents) -> Ref | None:
         named_once = {(q, level) for q in named for level in levels if _title_count(q, documents, level) == 1}
         loosely_once = {(q, level) for q in named for level in levels
                         if _title_count(q, documents, level, _loosely_names) == 1}
+        subject, pieces_seen = _subject(text), set()
         for doc in documents:
             for s, trail in _walk_trail(doc.outline):
                 if s.kind != "section" or not s.children:
@@ -463,6 +471,13 @@ def _find_ref(text: str, documents) -> Ref | None:
                 common = _common_run(text, _PERIOD_LEAD.sub("", title))
                 if len(common) >= 4 and 3 * len(common) >= 2 * len(title) and _title_count(common, documents, s.level) == 1:
                     names.append(common)
+                # the question's subject said in pieces around 的 that the title holds in order, no other
+                # title of its level holding them ("2008年的主要目标和任务分成哪几个方面" for 2008年上海市
+                # 国民经济和社会发展主要目标和任务)
+                if subject and _pieces_name(subject, title) and (subject, s.level) not in pieces_seen:
+                    pieces_seen.add((subject, s.level))
+                    if _title_count(subject, documents, s.level, _pieces_name) == 1:
+                        names.append(subject)
                 # a short title of a whole part ("附则里有几条", "总则包括哪几条") when nothing else is asked
                 short = [title] if s.level == 1 and 2 <= len(title) < 4 and _title_count(title, documents) == 1 else []
                 context = (doc.title, *trail)
@@ -771,6 +786,35 @@ def _loosely_names(words: str, title: str) -> bool:
                 return True
             i = title.find(head, i + 1)
     return False
+
+
+# a listing question's subject: what stands before 分成/包括/有… 哪几/哪些
+_SUBJECT = re.compile(r"^(?:这份|这个|本)?(?:规划|纲要|方案|报告|计划|意见|办法|条例|措施)?(?:里|中|里面)?的?"
+                      r"(?P<s>[\u4e00-\u9fff\d]{2,24}?)(?:主要)?(?:分成|分为|包括|包含|有|列了|设了|可分为)(?:哪几|哪些|几)")
+# words a subject ends on that name no part (…的工作分成哪几个聚焦)
+_SUBJECT_TAIL = re.compile(r"(?:的?(?:工作|内容|部分|方面|任务|措施))$")
+
+
+def _subject(text: str) -> str:
+    """A listing question's subject said with 的 ("2008年的主要目标和任务", "提高自主创新能力的工作"),
+    less a tail that names no part; "" when there is none."""
+    m = _SUBJECT.match(text)
+    if not m or "的" not in m.group("s"):
+        return ""
+    words = _SUBJECT_TAIL.sub("", m.group("s"))
+    pieces = [p for p in words.split("的") if p]
+    return words if all(len(p) >= 2 for p in pieces) and len(words) >= 6 else ""
+
+
+def _pieces_name(subject: str, title: str) -> bool:
+    """Whether ``title`` holds the pieces of ``subject`` between its 的, in order."""
+    at = 0
+    for p in (p for p in subject.split("的") if p):
+        i = title.find(p, at)
+        if i < 0:
+            return False
+        at = i + len(p)
+    return True
 
 
 def named_parts(text: str) -> list[str]:
@@ -1228,7 +1272,8 @@ def answer(ref: Ref, documents) -> StructureAnswer | None:
     if ref.kind == "whole":
         return _listing(doc, None, [s for s in doc.outline if s.kind in ("section", "glossary")], True)
     if ref.kind == "boxes":
-        return _listing(doc, None, [s for s in walk(doc.outline) if s.kind == "box"], True)
+        _, part = _find_section([doc], ref.section_id) if ref.section_id else (None, None)
+        return _listing(doc, None, [s for s in walk(part.children if part else doc.outline) if s.kind == "box"], True)
     if ref.kind == "units":
         return _listing(doc, None, _unit_sections(doc, ref.unit), True)
     if ref.kind == "first":

@@ -440,6 +440,12 @@ def _corpus_plan(plan_id: str, tmp_path) -> PlanAssistant:
     ("pingyuan-jintian-village-plan", "规划文本后面附了哪几张图？", "附图1 村庄用地现状图"),
     ("cn-cim-platform-guide", "导则正文六章之后还附了哪些部分？", "本导则用词说明"),
     ("gd-energy-saving-action", "行动方案后面还附了什么附件？", "附件：重点行业企业节能降碳改造计划项目储备清单"),
+    # the 专栏 of a chapter named by its words; a part named by the question's subject said around 的
+    # (2008年的主要目标和任务 for 2008年上海市国民经济和社会发展主要目标和任务), or less a tail that names
+    # no part (提高自主创新能力的工作 for 关于提高自主创新能力的目标和任务)
+    ("pingtan-social-14th", "医疗卫生服务体系这一章设了哪些专栏项目？", "专栏6 公共卫生救治防疫能力提升工程项目"),
+    ("sh-2007-plan-execution-report", "2008年的主要目标和任务分成哪几个方面？", "（一）关于转变经济发展方式的目标和任务"),
+    ("sh-2007-plan-execution-report", "提高自主创新能力的工作分成哪几个“聚焦”？", "1、聚焦国家战略"),
 ])
 def test_structure_answers_read_the_outline_of_other_shapes(tmp_path, plan_id, question, first):
     ans = _corpus_plan(plan_id, tmp_path).ask(question)
