@@ -1,4 +1,5 @@
-"""Questions about the document itself: its 文号, the date it was issued, who issued it.
+"""Questions about the document itself: its 文号, the date it was issued, who issued it, the meeting
+that adopted it (经哪次会议审议通过 → the notice or title-block line naming 第X次…会议).
 
 "这份工作方案是以什么文号印发的？" or "这份通知的落款日期是哪天？" ask about the front
 matter (corpus.frontmatter: ``Document.doc_number``, ``date``, ``issuer``), not
@@ -49,12 +50,21 @@ NOT_PRINTED = {"date": "规划文本中没有写明日期 (the text prints no da
                "doc_number": "规划文本中没有写明文号 (the text prints no document number)"}
 
 
+# "经哪次会议审议批准" / "在哪一次全国人大会议上作的": the meeting that adopted or heard the document
+_WHICH_MEETING = re.compile(r"(?:哪次|哪一次|哪个|什么)[\u4e00-\u9fff]{0,8}?(?:会议|全会|大会)")
+_ADOPTED = re.compile(r"通过|审议|批准|同意|提出|作的|上作|讨论|作出")
+# a line that names such a meeting: "已经区政府第72次常务会议审议通过", "（…第四次全体会议通过）"
+_MEETING = re.compile(r"第[一二三四五六七八九十百零〇\d]+次[\u4e00-\u9fff]{0,12}?(?:会议|全会)")
+
+
 def asked_field(question: str) -> str:
-    """"doc_number", "date", "issuer" or "" (not a question about the document's issuing)."""
+    """"doc_number", "meeting", "date", "issuer" or "" (not a question about the document's issuing)."""
     q = re.sub(r"\s+", "", question or "")
     q = _BY_ISSUER.sub(lambda m: m.group(0) if re.search(r"哪|谁|什么", m.group("who")) else "", q)
     if _NUMBER.search(q):
         return "doc_number"
+    if _WHICH_MEETING.search(q) and _ADOPTED.search(q):
+        return "meeting"
     if _asks(q, _WHEN) or re.search(r"落款日期|成文日期|发文日期|印发日期", q):
         return "date"
     if _asks(q, _WHO) or re.search(r"发文机关|发文单位|印发单位|印发机关", q):
@@ -79,6 +89,9 @@ def clause_for(doc, field: str):
         if not want:
             return None
         return next((c for c in front + clauses if want in _squash(c.text)), None)
+    if field == "meeting":
+        # the notice or title-block line that names the meeting (已经…第72次常务会议审议通过)
+        return next((c for c in front if _MEETING.search(_squash(c.text))), None)
     if field == "date":
         # a line that is only a date: the notice's or the document's own 落款
         dated = [c for c in clauses if _short(c) and iso_date(_squash(c.text))]

@@ -24,6 +24,10 @@ from eval.corpus import find_plan
     ("谁负责制定标准？", ""),
     ("本规划由谁负责组织实施？", ""),
     ("2025年什么时候完成改造？", ""),
+    # the meeting that adopted or heard it; a meeting the content names is content
+    ("这份行动方案是经区政府哪一次会议通过的？", "meeting"),
+    ("这份政府工作报告是在哪一次全国人大会议上作的？", "meeting"),
+    ("深圳要承办好亚太经合组织的哪一次会议？", ""),
 ])
 def test_which_questions_ask_about_the_document(question, field):
     assert asked_field(question) == field
@@ -107,3 +111,16 @@ def test_a_date_the_text_does_not_print_is_not_answered_with_clauses():
     # a date stated in the text is still found
     relics = PlanAssistant.from_paths(["eval/plans/hubei-relics-14th.txt"], encoder="none")
     assert "2021年10月27日" in relics.ask("这份规划是哪一天印发的？").lead
+
+
+@pytest.mark.parametrize("plan_id, question, line", [
+    # the line under the title that the report was adopted by / delivered at (eval/plans)
+    ("sh-2007-plan-execution-report", "这份计划执行情况报告是在哪次会议上通过的？", "（2008年1月31日上海市第十三届人民代表大会第一次会议通过）"),
+    ("cn-gov-work-report-2024", "这份政府工作报告是在哪一次全国人大会议上作的？", "——2024年3月5日在第十四届全国人民代表大会第二次会议上"),
+])
+def test_the_meeting_is_the_line_that_names_it(tmp_path, plan_id, question, line):
+    plan = find_plan(plan_id)
+    if plan is None:
+        pytest.skip("eval/plans is not in this checkout")
+    ans = PlanAssistant.from_paths([str(plan)], encoder="none", index_dir=tmp_path).ask(question)
+    assert not ans.abstained and ans.excerpts[0].text == line
