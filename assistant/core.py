@@ -489,8 +489,6 @@ class PlanAssistant:
             own = self._own_words(text, previous) if prev is not None else None
             sent = self._sentence_cosines(search_query, hits) if mode != "bm25" and cfg.sentence_cosines else None
             hits = rerank.rerank(hits, info_w, asked, self.reranker, prev=prev, searched=query, own=own, sent=sent)
-        if prev is not None and cfg.followup_new_element:
-            hits = _naming_first(hits, dialogue.new_element(text))
         numbers = bool(compose.HOW_MUCH.search(asked))
         who = bool(compose.ASKS_WHO.search(asked))
         places = tuple(p for p in frame.places if p in self.vocabulary.places and p not in self._home)
@@ -517,6 +515,8 @@ class PlanAssistant:
                                               self.vocabulary.places)
         if places and cfg.rerank_places:
             hits = compose.rerank_for_places(self._with_siblings(hits[:pool], places), places, all_places)
+        if prev is not None and cfg.followup_new_element:
+            hits = _naming_first(hits, dialogue.new_element(text), self._clauses)
         hits = compose.merge_adjacent(hits[: k + 2], self._clauses, self._texts, weights)
         excerpts = []
         for h in hits:
@@ -746,14 +746,27 @@ class PlanAssistant:
         return Decision(abstain, p, feats)
 
 
-def _naming_first(hits, element: str) -> list:
+def _naming_first(hits, element: str, clauses_by_id=None) -> list:
     """A follow-up that names a new element ("那等额本金的呢？" after 等额本息, "那到2020年呢？" after
     2015): the best clause that names it comes first — the clauses above it answered the previous
-    question, which the user has read. Unchanged when no clause names the element."""
+    question, which the user has read. A clause continuing the paragraph before it in its section
+    (第十五条F类人才…。 / 申请保障性租赁住房的，面积为30平方米左右) names what that paragraph names.
+    Unchanged when no clause names the element."""
     if not element:
         return hits
     key = compact(element)
-    first = next((i for i, h in enumerate(hits) if key in compact(h.text + "".join(h.section_path))), None)
+
+    def names(h) -> bool:
+        if key in compact(h.text + "".join(h.section_path)):
+            return True
+        c = (clauses_by_id or {}).get(h.clause_id)
+        if c is None:
+            return False
+        before = max((d for d in clauses_by_id.values() if d.doc_id == c.doc_id and d.section_path == c.section_path
+                      and d.span[1] <= c.span[0]), key=lambda d: d.span[1], default=None)
+        return before is not None and key in compact(before.text)
+
+    first = next((i for i, h in enumerate(hits) if names(h)), None)
     if not first:
         return hits
     out = list(hits)

@@ -495,6 +495,20 @@ def test_a_follow_up_naming_a_new_element_reads_past_the_previous_answer(tmp_pat
     assert ans.resolved_query == "省级粮食应急状态是怎么界定的"
 
 
+def test_a_line_continuing_an_article_names_what_the_article_names(tmp_path):
+    # 南京's 第十五条F类人才可以选择… over 申请保障性租赁住房的,面积为30平方米左右 (two clauses of one
+    # article): for 那F类的呢 the second line names F类 as its article does
+    from assistant.confidence import clause_hit
+    from assistant.core import _naming_first
+    clauses = _corpus_plan("nanjing-talent-housing-measures", tmp_path)._clauses
+    line = next(c for c in clauses.values() if c.text.startswith("申请保障性租赁住房的,面积为30平方米"))
+    other = next(c for c in clauses.values() if c.text.startswith("申请保障性租赁住房的,面积为60平方米"))
+    art29 = next(c for c in clauses.values() if c.text.startswith("第二十九条"))
+    hits = [clause_hit(c, 1.0) for c in (other, line, art29)]
+    assert [h.clause_id for h in _naming_first(hits, "F类", clauses)] == [line.clause_id, other.clause_id, art29.clause_id]
+    assert _naming_first(hits, "F类")[0].clause_id == art29.clause_id      # without the document: its own text only
+
+
 def test_a_chapter_of_untitled_articles_lists_them_by_their_opening_sentence(tmp_path):
     ans = _corpus_plan("sz-hpf-withdrawal-rules", tmp_path).ask("第四章包括哪些条？")
     opened = [e.text for e in ans.excerpts if e.kind != "heading"]      # the chapter's heading comes too
