@@ -1,5 +1,6 @@
 """Questions about the document itself: its 文号, the date it was issued, who issued it, the meeting
-that adopted it (经哪次会议审议通过 → the notice or title-block line naming 第X次…会议).
+that adopted it (经哪次会议审议通过 → the notice or title-block line naming 第X次…会议), the years it
+covers (规划期是哪几年 → the clause saying 规划期为…, else a title line carrying 2024—2027年).
 
 "这份工作方案是以什么文号印发的？" or "这份通知的落款日期是哪天？" ask about the front
 matter (corpus.frontmatter: ``Document.doc_number``, ``date``, ``issuer``), not
@@ -57,8 +58,16 @@ _ADOPTED = re.compile(r"通过|审议|批准|同意|提出|作的|上作|讨论|
 _MEETING = re.compile(r"第[一二三四五六七八九十百零〇\d]+次[\u4e00-\u9fff]{0,12}?(?:会议|全会)")
 
 
+# "规划期是哪几年" / "这个规划的时间跨度": the years the document covers
+_ASKS_PERIOD = re.compile(r"规划期|规划年限|规划期限|规划的?时间跨度|(?:规划|纲要|计划|方案)(?:管|覆盖|涵盖)?(?:的)?(?:是)?哪几年")
+# a clause that states them, or a title that carries them (…规划（2024—2027年）)
+_STATES_PERIOD = re.compile(r"规划期(?:限)?(?:为|是|：|:)|规划基期")
+_YEAR_SPAN = re.compile(r"(?:19|20)\d{2}\s*年?\s*[—–\-－~～至到]+\s*(?:19|20)\d{2}\s*年")
+
+
 def asked_field(question: str) -> str:
-    """"doc_number", "meeting", "date", "issuer" or "" (not a question about the document's issuing)."""
+    """"doc_number", "meeting", "date", "issuer", "period" or "" (not a question about the document's
+    issuing or its years)."""
     q = re.sub(r"\s+", "", question or "")
     q = _BY_ISSUER.sub(lambda m: m.group(0) if re.search(r"哪|谁|什么", m.group("who")) else "", q)
     if _NUMBER.search(q):
@@ -69,6 +78,8 @@ def asked_field(question: str) -> str:
         return "date"
     if _asks(q, _WHO) or re.search(r"发文机关|发文单位|印发单位|印发机关", q):
         return "issuer"
+    if _ASKS_PERIOD.search(q):
+        return "period"
     return ""
 
 
@@ -89,6 +100,11 @@ def clause_for(doc, field: str):
         if not want:
             return None
         return next((c for c in front + clauses if want in _squash(c.text)), None)
+    if field == "period":
+        # the clause that says 规划期为…, else a title line that carries the years
+        said = next((c for c in clauses if _STATES_PERIOD.search(_squash(c.text)) and _YEAR_SPAN.search(_squash(c.text))), None)
+        return said or next((c for c in clauses[:12] if _YEAR_SPAN.search(_squash(c.text))
+                             and _squash(doc.title) and _squash(c.text).startswith(_squash(doc.title)[:6])), None)
     if field == "meeting":
         # the notice or title-block line that names the meeting (已经…第72次常务会议审议通过)
         return next((c for c in front if _MEETING.search(_squash(c.text))), None)

@@ -28,6 +28,10 @@ from eval.corpus import find_plan
     ("这份行动方案是经区政府哪一次会议通过的？", "meeting"),
     ("这份政府工作报告是在哪一次全国人大会议上作的？", "meeting"),
     ("深圳要承办好亚太经合组织的哪一次会议？", ""),
+    # the years the document covers
+    ("规划期是哪几年？", "period"),
+    ("这个规划的规划期限是哪几年？", "period"),
+    ("增量项目的执行期限是多少年？", ""),
 ])
 def test_which_questions_ask_about_the_document(question, field):
     assert asked_field(question) == field
@@ -111,6 +115,18 @@ def test_a_date_the_text_does_not_print_is_not_answered_with_clauses():
     # a date stated in the text is still found
     relics = PlanAssistant.from_paths(["eval/plans/hubei-relics-14th.txt"], encoder="none")
     assert "2021年10月27日" in relics.ask("这份规划是哪一天印发的？").lead
+
+
+def test_the_years_a_plan_covers_are_its_own_statement_or_its_title_line(tmp_path):
+    # 金田村's 规划期限为2022-2035年 (eval/plans); the 乡村全面振兴规划, which states no 规划期, carries
+    # the years in its title line
+    for plan_id, first in (("pingyuan-jintian-village-plan", "规划期限为2022-2035年"),
+                           ("cn-rural-revitalization-plan", "乡村全面振兴规划（2024—2027年）")):
+        plan = find_plan(plan_id)
+        if plan is None:
+            pytest.skip("eval/plans is not in this checkout")
+        ans = PlanAssistant.from_paths([str(plan)], encoder="none", index_dir=tmp_path / plan_id).ask("规划期是哪几年？")
+        assert not ans.abstained and ans.excerpts[0].text.startswith(first)
 
 
 @pytest.mark.parametrize("plan_id, question, line", [
