@@ -538,6 +538,40 @@ def _find_ref(text: str, documents) -> Ref | None:
             items = [s for s in walk(doc.outline) if s.number.strip().endswith("条")] or _numbered_list(doc, None)
             if items:
                 return Ref("section", doc.doc_id, items[-1].section_id, False)
+    return _part_kind_ref(text, documents)
+
+
+# "主要目标是什么" / "重点任务有哪些" asked of the document alone: the part every plan has under one
+# name or another (发展目标 / 总体目标 / 主要目标 …), when the outline has one part of that kind
+_PART_KIND_Q = re.compile(r"^(?:这个|这份|本|该)?(?:规划|纲要|方案|计划|意见|文件|报告|措施)?(?:的|里|中|里面)?(?:提出的?|确定的?|明确的?)?"
+                          r"(?P<kind>(?:主要|发展|总体|工作|具体)?目标|(?:重点|主要)任务|保障措施|基本原则|指导思想)"
+                          r"(?:是什么|是啥|有哪些|有什么|包括哪些|是哪些|有哪几[条个项]|包括什么|分别是什么)?[？?。！!]*$")
+_PART_KINDS = {"目标": re.compile(r"(?:主要|发展|总体|工作|具体|规划)目标(?:和指标)?$|^目标$"),
+               "任务": re.compile(r"(?:重点|主要)任务$"),
+               "保障措施": re.compile(r"保障措施$|^(?:规划)?(?:组织)?实施保障$|^组织实施$"),
+               "基本原则": re.compile(r"(?:基本|工作)?原则$"),
+               "指导思想": re.compile(r"指导思想$")}
+
+
+def _part_kind_ref(text: str, documents) -> Ref | None:
+    m = _PART_KIND_Q.match(re.sub(r"\s", "", text))
+    if not m:
+        return None
+    kind = next(k for k in _PART_KINDS if k in m.group("kind") or (k == "任务" and "任务" in m.group("kind")))
+    for doc in documents:
+        # a title that is that name, give or take a few words ("“十四五”主要任务", "发展目标"), not a
+        # task that ends on it ("扎实推进农村改革各项重点任务") nor a chapter of several ("指导思想、原则和发展目标")
+        found = []
+        for sec in walk(doc.outline):
+            title = sec.title.strip().strip("。")
+            hit = _PART_KINDS[kind].search(title) if sec.kind == "section" and "、" not in title else None
+            if hit and len(title) - len(hit.group(0)) <= 5:
+                found.append((len(title), sec))
+        shortest = [sec for n, sec in found if n == min(found, key=lambda x: x[0])[0]] if found else []
+        # a part with parts of its own is listed; one of plain paragraphs is left to retrieval, which
+        # shows its text rather than its heading first
+        if len(shortest) == 1 and shortest[0].children:
+            return Ref("section", doc.doc_id, shortest[0].section_id, True)
     return None
 
 

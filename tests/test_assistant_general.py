@@ -446,6 +446,10 @@ def _corpus_plan(plan_id: str, tmp_path) -> PlanAssistant:
     ("pingtan-social-14th", "医疗卫生服务体系这一章设了哪些专栏项目？", "专栏6 公共卫生救治防疫能力提升工程项目"),
     ("sh-2007-plan-execution-report", "2008年的主要目标和任务分成哪几个方面？", "（一）关于转变经济发展方式的目标和任务"),
     ("sh-2007-plan-execution-report", "提高自主创新能力的工作分成哪几个“聚焦”？", "1、聚焦国家战略"),
+    # a plan's standing parts asked by a name of their kind: 保障措施 for 五、保障措施, 主要目标 for 发展目标
+    # or a 主要目标 item, when one part of the outline is so named and has parts of its own
+    ("cn-hospital-performance-opinions", "保障措施有哪些？", "（一）切实加强组织领导"),
+    ("cn-smart-community-guide", "主要目标是什么？", "1.2.1 近期目标"),
 ])
 def test_structure_answers_read_the_outline_of_other_shapes(tmp_path, plan_id, question, first):
     ans = _corpus_plan(plan_id, tmp_path).ask(question)
