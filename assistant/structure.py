@@ -61,12 +61,14 @@ _SECTION_CUE = re.compile(r"(小节|几节|哪几节|章节|部分|哪几个方�
 class Ref:
     """What a structure question points at."""
 
-    kind: str                       # "whole" | "section" | "box" | "glossary" | "boxes" | "appendices" | "units"
+    kind: str                       # "whole" | "section" | "box" | "glossary" | "boxes" (of section_id, else
+    #                                 all) | "appendices" | "units"
     #                                 | "first" (the first ``count`` parts)
     doc_id: str = ""
     section_id: str = ""
     listing: bool = False           # "有哪些…" (children first) vs "讲了什么" (heading first)
-    unit: str = ""                  # for "units" / "first": the unit whose headings are listed (篇/章/节)
+    unit: str = ""                  # for "units" / "first": the unit whose headings are listed (篇/章/节);
+    #                                 for "appendices": "表" / "图" (those only) or "closing" (with the closing parts)
     edge: str = ""                  # "last" / "first": a move past the end (下一章 after the last 章) stays put
     count: int = 0                  # for "first": how many
 
@@ -557,7 +559,7 @@ def _part_kind_ref(text: str, documents) -> Ref | None:
     m = _PART_KIND_Q.match(re.sub(r"\s", "", text))
     if not m:
         return None
-    kind = next(k for k in _PART_KINDS if k in m.group("kind") or (k == "任务" and "任务" in m.group("kind")))
+    kind = next(k for k in _PART_KINDS if k in m.group("kind"))
     for doc in documents:
         # a title that is that name, give or take a few words ("“十四五”主要任务", "发展目标"), not a
         # task that ends on it ("扎实推进农村改革各项重点任务") nor a chapter of several ("指导思想、原则和发展目标")
@@ -1209,7 +1211,7 @@ def closing_parts(doc) -> list:
 
 def _attachment_list(doc) -> list:
     """The clauses of the notice's list of attachments ("附件：1．…", then "2．…" on the lines under
-    it), before the first appendix; [] when the document prints none."""
+    it), outside the appendices themselves; [] when the document prints none."""
     for i, c in enumerate(doc.clauses):
         if c.kind != "heading" and _ATTACHMENT_LIST.match(c.text) and not _APPENDIX.match(c.section_path[-1] if c.section_path else ""):
             items = [c]
