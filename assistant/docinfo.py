@@ -1,6 +1,8 @@
 """Questions about the document itself: its 文号, the date it was issued, who issued it, the meeting
 that adopted it (经哪次会议审议通过 → the notice or title-block line naming 第X次…会议), the years it
-covers (规划期是哪几年 → the clause saying 规划期为…, else a title line carrying 2024—2027年).
+covers (规划期是哪几年 → the clause saying 规划期为…, else a title line carrying 2024—2027年), when it
+takes effect and how long it holds (这个办法什么时候开始施行 / 有效期到什么时候 → its 本办法自…起施行 /
+有效期至… provision).
 
 "这份工作方案是以什么文号印发的？" or "这份通知的落款日期是哪天？" ask about the front
 matter (corpus.frontmatter: ``Document.doc_number``, ``date``, ``issuer``), not
@@ -65,9 +67,28 @@ _STATES_PERIOD = re.compile(r"规划期(?:限)?(?:为|是|：|:)|规划基期")
 _YEAR_SPAN = re.compile(r"(?:19|20)\d{2}\s*年?\s*[—–\-－~～至到]+\s*(?:19|20)\d{2}\s*年")
 
 
+# "这个办法什么时候开始施行" / "有效期到什么时候": when the document itself takes effect, asked of the
+# document (its kind or title before the asking words), not of something it rules ("增量项目从什么时候开始执行")
+_ASKS_EFFECTIVE = re.compile(r"从?(?:什么时候|何时|哪天|哪一天|哪年哪月|几月几[日号])(?:开始|起)?(?:正式)?(?:实施|施行|执行|生效)"
+                             r"|(?:实施|施行|执行|生效)(?:日期|时间)|有效期")
+_DOC_KIND = r"(?:办法|条例|方案|规定|措施|意见|细则|规划|纲要|计划|预案|指南|指引|通知|政策|决定|要点|文件|规则)"
+_NAMES_DOCUMENT = re.compile(rf"^(?:这个|这份|这项|这些|该|本|此|新)?(?:《[^《》]{{2,60}}》|[\u4e00-\u9fff]{{0,24}}?{_DOC_KIND})?$")
+# the provision that says so: "本办法自2023年2月12日起施行", "自印发之日起实施，有效期5年", "有效期至2025年12月31日"
+_STATES_EFFECTIVE = re.compile(r"自[^。；;]{0,24}?起(?:施行|执行|实施|生效)|有效期(?:至|为|\d|[一二三四五六七八九十]年)")
+
+
+def _asks_effective(q: str) -> bool:
+    m = _ASKS_EFFECTIVE.search(q)
+    if not m:
+        return False
+    lead = re.sub(r"[，,。、：:（）()\s]|没有特别注明(?:实施)?(?:期限|时限)的|^(?:修订后|新修订|现行)的?|的$", "",
+                  q[:m.start()])
+    return bool(_NAMES_DOCUMENT.match(lead))
+
+
 def asked_field(question: str) -> str:
-    """"doc_number", "meeting", "date", "issuer", "period" or "" (not a question about the document's
-    issuing or its years)."""
+    """"doc_number", "meeting", "date", "issuer", "period", "effective", "validity" or "" (not a question
+    about the document's issuing, its years, when it takes effect or how long it holds)."""
     q = re.sub(r"\s+", "", question or "")
     q = _BY_ISSUER.sub(lambda m: m.group(0) if re.search(r"哪|谁|什么", m.group("who")) else "", q)
     if _NUMBER.search(q):
@@ -80,6 +101,8 @@ def asked_field(question: str) -> str:
         return "issuer"
     if _ASKS_PERIOD.search(q):
         return "period"
+    if _asks_effective(q):
+        return "validity" if "有效期" in q else "effective"
     return ""
 
 
@@ -100,6 +123,13 @@ def clause_for(doc, field: str):
         if not want:
             return None
         return next((c for c in front + clauses if want in _squash(c.text)), None)
+    if field in ("effective", "validity"):
+        # the document's own provision, printed near its end: the last clause that says when it takes
+        # effect or how long it holds (for 有效期, one that says that first), outside its appendices
+        said = [c for c in clauses if _STATES_EFFECTIVE.search(_squash(c.text))
+                and not any(p.startswith(("附件", "附表", "附录")) for p in c.section_path)]
+        held = [c for c in said if "有效期" in c.text] if field == "validity" else []
+        return (held or said)[-1] if said else None
     if field == "period":
         # the clause that says 规划期为…, else a title line that carries the years
         said = next((c for c in clauses if _STATES_PERIOD.search(_squash(c.text)) and _YEAR_SPAN.search(_squash(c.text))), None)

@@ -32,6 +32,12 @@ from eval.corpus import find_plan
     ("规划期是哪几年？", "period"),
     ("这个规划的规划期限是哪几年？", "period"),
     ("增量项目的执行期限是多少年？", ""),
+    # when the document itself takes effect, asked of it; a date something it rules starts is content
+    ("什么时候开始实施？", "effective"),
+    ("《浙江省生活垃圾管理条例》从哪天起施行？", "effective"),
+    ("这份地质灾害应急预案的有效期是几年？", "validity"),
+    ("增量新能源项目机制电量和电价从什么时候开始执行？", ""),
+    ("2030年有效期内高新技术企业要达到多少家？", ""),
 ])
 def test_which_questions_ask_about_the_document(question, field):
     assert asked_field(question) == field
@@ -90,13 +96,15 @@ def test_the_document_named_by_its_title_is_said_as_it_says_itself(question, sai
 
 def test_a_question_naming_the_document_finds_the_article_about_it(tmp_path):
     """The title's words are in the title line and 第一条's purpose; the article that answers
-    says 本办法 (第五十五条本办法自2021年12月1日起施行)."""
+    says 本办法 (第五十五条本办法自2021年12月1日起施行). When a document takes effect is now read from
+    that provision whatever the question calls the document (the test above checks how own_name
+    rewrites the question for retrieval)."""
     pa = PlanAssistant.from_paths([str(find_plan("zhuhai-talent-housing-measures"))], index_dir=tmp_path)
     ans = pa.ask("人才住房管理办法哪天开始施行？")
     assert ans.excerpts and ans.excerpts[0].text.startswith("第五十五条本办法自2021年12月1日起施行")
     off = PlanAssistant.from_paths([str(find_plan("zhuhai-talent-housing-measures"))], index_dir=tmp_path,
                                    config=pa.config.with_(own_name=False))
-    assert not off.ask("人才住房管理办法哪天开始施行？").excerpts[0].text.startswith("第五十五条")
+    assert off.ask("人才住房管理办法哪天开始施行？").excerpts[0].text.startswith("第五十五条")
 
 
 def test_the_issuer_of_a_document_issued_itself_is_its_signature_line():
@@ -126,6 +134,19 @@ def test_the_years_a_plan_covers_are_its_own_statement_or_its_title_line(tmp_pat
         if plan is None:
             pytest.skip("eval/plans is not in this checkout")
         ans = PlanAssistant.from_paths([str(plan)], encoder="none", index_dir=tmp_path / plan_id).ask("规划期是哪几年？")
+        assert not ans.abstained and ans.excerpts[0].text.startswith(first)
+
+
+def test_when_a_document_takes_effect_is_its_own_provision(tmp_path):
+    # 四川's 方案 (eval/plans) says 本方案自印发之日起执行 in its last paragraph; the 预算法实施条例 prints
+    # no 有效期, so asked for one it gives the day it took effect
+    for plan_id, question, first in (
+            ("sc-newenergy-price-14th", "什么时候开始实施？", "本方案自印发之日起执行"),
+            ("cn-budget-law-regulation", "这个文件有效期到什么时候？", "第九十七条 本条例自2020年10月1日起施行")):
+        plan = find_plan(plan_id)
+        if plan is None:
+            pytest.skip("eval/plans is not in this checkout")
+        ans = PlanAssistant.from_paths([str(plan)], encoder="none", index_dir=tmp_path / plan_id).ask(question)
         assert not ans.abstained and ans.excerpts[0].text.startswith(first)
 
 
