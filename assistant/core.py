@@ -349,7 +349,7 @@ class PlanAssistant:
                 return Answer(question=text, resolved_query=query, abstained=False, lead=sa.lead,
                               excerpts=list(sa.excerpts), suggestions=[], kind="structure",
                               outline=list(sa.entries), confidence=1.0, notes=notes)
-        field = "" if frame.followup else docinfo.asked_field(text)
+        field = "" if frame.followup else docinfo.asked_field(text, [d.title for d in docs])
         if field:       # 文号 / 印发日期 / 发文机关: the front-matter line that states it
             found = [confidence.clause_hit(c, 1.0, signal="docinfo")
                      for d in docs if (c := docinfo.clause_for(d, field))]

@@ -77,16 +77,23 @@ _NAMES_DOCUMENT = re.compile(rf"^(?:这个|这份|这项|这些|该|本|此|新)
 _STATES_EFFECTIVE = re.compile(r"自[^。；;]{0,24}?起(?:施行|执行|实施|生效)|有效期(?:至|为|\d|[一二三四五六七八九十]年)")
 
 
-def _asks_effective(q: str) -> bool:
+def _asks_effective(q: str, titles=()) -> bool:
+    """Whether ``q`` asks when the document itself takes effect; with ``titles``, a kind of document it
+    names (这份操作指南) must be one of theirs (a 办法 is not asked so)."""
     m = _ASKS_EFFECTIVE.search(q)
     if not m:
         return False
     lead = re.sub(r"[，,。、：:（）()\s]|没有特别注明(?:实施)?(?:期限|时限)的|^(?:修订后|新修订|现行)的?|的$", "",
                   q[:m.start()])
-    return bool(_NAMES_DOCUMENT.match(lead))
+    if not _NAMES_DOCUMENT.match(lead):
+        return False
+    kind = re.search(_DOC_KIND + "$", re.sub(r"《[^《》]*》", "", lead))
+    titles = [t for t in titles if re.search(r"[\u4e00-\u9fff]", t or "")]     # a file name is no title
+    return not (kind and titles and kind.group(0) not in ("文件", "政策", "通知")
+                and not any(kind.group(0) in _squash(t) for t in titles))
 
 
-def asked_field(question: str) -> str:
+def asked_field(question: str, titles=()) -> str:
     """"doc_number", "meeting", "date", "issuer", "period", "effective", "validity" or "" (not a question
     about the document's issuing, its years, when it takes effect or how long it holds)."""
     q = re.sub(r"\s+", "", question or "")
@@ -101,7 +108,7 @@ def asked_field(question: str) -> str:
         return "issuer"
     if _ASKS_PERIOD.search(q):
         return "period"
-    if _asks_effective(q):
+    if _asks_effective(q, titles):
         return "validity" if "有效期" in q else "effective"
     return ""
 

@@ -137,6 +137,13 @@ def test_the_years_a_plan_covers_are_its_own_statement_or_its_title_line(tmp_pat
         assert not ans.abstained and ans.excerpts[0].text.startswith(first)
 
 
+def test_a_document_of_another_kind_is_not_asked_when_it_takes_effect():
+    # 西安's 这份操作指南从哪天起施行 asked of 广州's 办法 names a document that is not this one
+    assert asked_field("这份操作指南从哪天起施行，有效期多长？", ["广州市房屋交易监督管理办法"]) == ""
+    assert asked_field("这份操作指南从哪天起施行，有效期多长？", ["西安市居民存量住房用于保障性租赁住房操作指南"]) == "validity"
+    assert asked_field("这份实施意见的有效期到什么时候？", ["yingtan-property-opinions"]) == "validity"   # no title read
+
+
 def test_when_a_document_takes_effect_is_its_own_provision(tmp_path):
     # 四川's 方案 (eval/plans) says 本方案自印发之日起执行 in its last paragraph; the 预算法实施条例 prints
     # no 有效期, so asked for one it gives the day it took effect
