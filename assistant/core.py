@@ -516,7 +516,7 @@ class PlanAssistant:
         if places and cfg.rerank_places:
             hits = compose.rerank_for_places(self._with_siblings(hits[:pool], places), places, all_places)
         if prev is not None and cfg.followup_new_element:
-            hits = _naming_first(hits, dialogue.new_element(text), self._clauses)
+            hits = _naming_first(hits, dialogue.new_element(text), self._position)
         hits = compose.merge_adjacent(hits[: k + 2], self._clauses, self._texts, weights)
         excerpts = []
         for h in hits:
@@ -746,12 +746,13 @@ class PlanAssistant:
         return Decision(abstain, p, feats)
 
 
-def _naming_first(hits, element: str, clauses_by_id=None) -> list:
+def _naming_first(hits, element: str, position=None) -> list:
     """A follow-up that names a new element ("那等额本金的呢？" after 等额本息, "那到2020年呢？" after
     2015): the best clause that names it comes first — the clauses above it answered the previous
     question, which the user has read. A clause continuing the paragraph before it in its section
     (第十五条F类人才…。 / 申请保障性租赁住房的，面积为30平方米左右) names what that paragraph names.
-    Unchanged when no clause names the element."""
+    Unchanged when no clause names the element. ``position``: clause id -> (document, index), as
+    PlanAssistant keeps it."""
     if not element:
         return hits
     key = compact(element)
@@ -759,11 +760,9 @@ def _naming_first(hits, element: str, clauses_by_id=None) -> list:
     def names(h) -> bool:
         if key in compact(h.text + "".join(h.section_path)):
             return True
-        c = (clauses_by_id or {}).get(h.clause_id)
-        if c is None:
-            return False
-        before = max((d for d in clauses_by_id.values() if d.doc_id == c.doc_id and d.section_path == c.section_path
-                      and d.span[1] <= c.span[0]), key=lambda d: d.span[1], default=None)
+        doc, i = (position or {}).get(h.clause_id, (None, 0))
+        path = tuple(h.section_path)
+        before = next((c for c in reversed(doc.clauses[:i]) if tuple(c.section_path) == path), None) if doc else None
         return before is not None and key in compact(before.text)
 
     first = next((i for i, h in enumerate(hits) if names(h)), None)

@@ -140,8 +140,9 @@ def clause_for(doc, field: str):
     if field == "period":
         # the clause that says 规划期为…, else a title line that carries the years
         said = next((c for c in clauses if _STATES_PERIOD.search(_squash(c.text)) and _YEAR_SPAN.search(_squash(c.text))), None)
-        return said or next((c for c in clauses[:12] if _YEAR_SPAN.search(_squash(c.text))
-                             and _squash(doc.title) and _squash(c.text).startswith(_squash(doc.title)[:6])), None)
+        opening = _squash(doc.title)[:6]
+        return said or next((c for c in clauses[:12] if opening and _YEAR_SPAN.search(_squash(c.text))
+                             and _squash(c.text).startswith(opening)), None)
     if field == "meeting":
         # the notice or title-block line that names the meeting (已经…第72次常务会议审议通过)
         return next((c for c in front if _MEETING.search(_squash(c.text))), None)

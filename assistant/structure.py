@@ -569,7 +569,8 @@ def _part_kind_ref(text: str, documents) -> Ref | None:
             hit = _PART_KINDS[kind].search(title) if sec.kind == "section" and "、" not in title else None
             if hit and len(title) - len(hit.group(0)) <= 5:
                 found.append((len(title), sec))
-        shortest = [sec for n, sec in found if n == min(found, key=lambda x: x[0])[0]] if found else []
+        least = min((n for n, _ in found), default=0)
+        shortest = [sec for n, sec in found if n == least]
         # a part with parts of its own is listed; one of plain paragraphs is left to retrieval, which
         # shows its text rather than its heading first
         if len(shortest) == 1 and shortest[0].children:

@@ -504,12 +504,13 @@ def test_a_line_continuing_an_article_names_what_the_article_names(tmp_path):
     # article): for 那F类的呢 the second line names F类 as its article does
     from assistant.confidence import clause_hit
     from assistant.core import _naming_first
-    clauses = _corpus_plan("nanjing-talent-housing-measures", tmp_path)._clauses
+    pa = _corpus_plan("nanjing-talent-housing-measures", tmp_path)
+    clauses = pa._clauses
     line = next(c for c in clauses.values() if c.text.startswith("申请保障性租赁住房的,面积为30平方米"))
     other = next(c for c in clauses.values() if c.text.startswith("申请保障性租赁住房的,面积为60平方米"))
     art29 = next(c for c in clauses.values() if c.text.startswith("第二十九条"))
     hits = [clause_hit(c, 1.0) for c in (other, line, art29)]
-    assert [h.clause_id for h in _naming_first(hits, "F类", clauses)] == [line.clause_id, other.clause_id, art29.clause_id]
+    assert [h.clause_id for h in _naming_first(hits, "F类", pa._position)] == [line.clause_id, other.clause_id, art29.clause_id]
     assert _naming_first(hits, "F类")[0].clause_id == art29.clause_id      # without the document: its own text only
 
 
