@@ -450,6 +450,10 @@ def _corpus_plan(plan_id: str, tmp_path) -> PlanAssistant:
     # or a 主要目标 item, when one part of the outline is so named and has parts of its own
     ("cn-hospital-performance-opinions", "保障措施有哪些？", "（一）切实加强组织领导"),
     ("cn-smart-community-guide", "主要目标是什么？", "1.2.1 近期目标"),
+    # a longer title naming the period's part (“十五五”时期经济社会发展的主要目标) is that part, not
+    # the 指导思想 or a closing task that mentions 主要目标
+    ("cn-15th-proposal", "主要目标是什么？", "——高质量发展取得显著成效"),
+    ("hubei-15th-proposal", "主要目标是什么？", "——高质量发展取得显著成效"),
 ])
 def test_structure_answers_read_the_outline_of_other_shapes(tmp_path, plan_id, question, first):
     ans = _corpus_plan(plan_id, tmp_path).ask(question)
