@@ -54,8 +54,9 @@ _PERIOD = re.compile(r"^[（(][^）)]{2,24}[）)]$")          # （2021—2025�
 # a regulation's adoption record under its title, bracketed or not: "2020年12月24日浙江省第十三届人民代表大会
 # 常务委员会第二十六次会议通过" (later amendments may follow it on the same line)
 _ADOPTED = re.compile(r"^[（(]?(?:19|20)\d\d年\d{1,2}月\d{1,2}日[^。；]{4,80}?(?:通过|批准)")
-_ISSUED_BY = re.compile(r"^(?P<who>[^，。；、《》“”\s]{2,30}?)关于.{2,80}的(?:通知|意见|决定|批复|函|报告|指导意见|实施意见)$")
-_ISSUER_END = re.compile(r"(?:国务院|政府|委员会|办公厅|办公室|部|局|厅|署|院|会|委|中心|党委)$")
+_ISSUED_BY = re.compile(r"^(?P<who>[^，。；、《》“”\s]{2,30}?)关于.{2,80}的(?:通知|意见|决定|建议|批复|函|报告|指导意见|实施意见)$")
+# a party committee names itself so too: 中共中央关于…的决定, 中共安徽省委关于制定…规划的建议
+_ISSUER_END = re.compile(r"(?:国务院|政府|委员会|办公厅|办公室|部|局|厅|署|院|会|委|中心|党委|中共中央)$")
 
 
 @dataclass(frozen=True)

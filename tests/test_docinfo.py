@@ -114,6 +114,14 @@ def test_the_issuer_of_a_document_issued_itself_is_its_signature_line():
     assert ans.lead == "国务院办公厅" and ans.excerpts[0].kind == "body"
 
 
+def test_a_party_committee_that_names_itself_in_the_title_is_the_issuer():
+    # 中共安徽省委关于制定…规划的建议 (eval/plans): no notice, no 落款; the title names who issues it
+    pa = PlanAssistant.from_paths(["eval/plans/ah-15th-proposal.txt"], encoder="none")
+    assert pa.documents[0].issuer == "中共安徽省委"
+    ans = pa.ask("这份文件是哪个部门印发的？")
+    assert not ans.abstained and ans.lead.startswith("中共安徽省委关于制定")
+
+
 def test_a_date_the_text_does_not_print_is_not_answered_with_clauses():
     # 平潭's 纲要 (eval/plans) prints no date and no 文号: the clauses retrieval found for "印发" say neither
     pa = PlanAssistant.from_paths(["eval/plans/pingtan-14th-outline.txt"], encoder="none")
