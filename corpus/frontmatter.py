@@ -87,6 +87,23 @@ def iso_date(text: str) -> str:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
+def _signed_date(text: str) -> str:
+    """The signing body of a line that is a body and a date run together ("平潭综合实验区财政金融局2022年4月26日",
+    as a crawl joins the 落款 and the date), else ""."""
+    t = _compact(text)
+    m = _DATE.search(t) or _CN_DATE.search(t)
+    if not m or m.end() != len(t) or not iso_date(t):
+        return ""
+    who = t[:m.start()]
+    return who if 2 <= len(who) <= 30 and _ISSUER_END.search(who) and not _SENTENCE.search(who) else ""
+
+
+def _dated(text: str) -> bool:
+    """A line that is only a date, or a signing body and its date."""
+    t = _compact(text)
+    return bool(iso_date(t) and (len(t) <= 20 or _signed_date(t)))
+
+
 def _cn_small(text: str) -> int:
     if text == "十":
         return 10
@@ -247,7 +264,7 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
             if j > start and _FULL_TEXT.match(t):
                 end = j + 1
                 break
-            if j > start and iso_date(t) and len(t) <= 20:
+            if j > start and _dated(t):
                 end = j + 1
                 if end < len(paras) and _PUBLIC.match(_compact(paras[end].text)):
                     end += 1
@@ -281,7 +298,7 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
     if not notice and not title:
         for j in range(i + 1, min(limit, i + 10)):
             t = _compact(paras[j].text)
-            if not (iso_date(t) and len(t) <= 20):
+            if not _dated(t):
                 continue
             end = j + 1 + (j + 1 < len(paras) and bool(_PUBLIC.match(_compact(paras[j + 1].text))))
             if not any(_SENTENCE.search(p.text) for p in paras[i:j]):
@@ -403,6 +420,9 @@ def _notice_issuer(notice: list[Paragraph], notice_m) -> str:
     """The signature line before the date (a joint notice's lines, one body each, joined with 、),
     else the notice title's own issuer."""
     signed = []
+    last = next((p for p in reversed(notice) if not _PUBLIC.match(_compact(p.text))), None)
+    if last is not None and (who := _signed_date(last.text)):
+        return who
     for p in reversed(notice[:-1]):
         t = _compact(p.text)
         if (_PUBLIC.match(t) or iso_date(t)) and not signed:

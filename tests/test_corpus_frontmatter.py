@@ -493,3 +493,14 @@ def test_a_notice_signed_by_two_bodies_names_both_as_its_issuer():
     assert d.issuer == "四川省发展和改革委员会、四川省能源局"
     assert (d.doc_number, d.date) == ("川发改价格〔2025〕480号", "2025-09-29")
     assert d.title == "四川省深化新能源上网电价市场化改革实施方案"
+
+
+def test_a_notice_without_its_title_signed_and_dated_on_one_line(tmp_path):
+    """平潭's 财政 十四五 plan (eval/plans), as the portal's crawl keeps it: the notice opens on its
+    主送 line and ends on one line holding the signing body and the date run together; the plan's
+    own title follows."""
+    d = corpus.load_document("eval/plans/pingtan-finance-14th.txt")
+    assert d.title == "平潭综合实验区财政发展第十四个五年规划（2021—2025年）"
+    assert d.issuer == "平潭综合实验区财政金融局" and d.date == "2022-04-26"
+    assert [c.kind for c in d.clauses[:3]] == ["notice"] * 3
+    assert d.clauses[2].text == "平潭综合实验区财政金融局2022年4月26日"
