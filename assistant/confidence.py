@@ -173,6 +173,10 @@ def _document_home(title: str, text: str, period: str) -> frozenset[str]:
     from assistant.places import full_names, main_place, places_in, short_name
     out = set()
     named = places_in(title + " " + text[:300])
+    if not places_in(title):
+        # a title opening on a county's short name, which the gazetteer does not match alone (平潭综合实验区…,
+        # its text naming 平潭县): that division too
+        named += [n for n in places_in(text) if short_name(n) != n and title.startswith(short_name(n))][:1]
     for name in named:
         out.update({name, short_name(name)})
     if not named:

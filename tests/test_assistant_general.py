@@ -37,6 +37,16 @@ def test_a_plan_without_a_titled_place_is_about_the_place_it_names_most(tmp_path
     assert places.main_place("湖南省" * 5 + "长沙市" * 4) == "湖南"
 
 
+def test_a_title_opening_on_a_county_short_name_is_about_that_county(tmp_path):
+    # 平潭's 财政 plan (eval/plans): 平潭综合实验区… in the title, 平潭县 once in the text, 台湾 named most
+    pa = _corpus_plan("pingtan-finance-14th", tmp_path)
+    home = confidence.home_regions(pa.documents)
+    assert {"平潭", "平潭县"} <= home and "台湾" not in home
+    # so a question naming 平潭 asks about every clause, not about those that say 平潭 (我区 says it too)
+    ans = pa.ask("截至2020年底，平潭政府债务余额是多少？")
+    assert not ans.abstained and "政府债务余额374.34亿元" in ans.excerpts[0].text
+
+
 def test_amounts_need_figures_but_counts_of_listed_things_do_not():
     assert confidence.ASKS_AMOUNT.search("总产值是多少") and confidence.ASKS_AMOUNT.search("占地多大")
     assert confidence.ASKS_AMOUNT.search("有多少家企业")
