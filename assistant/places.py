@@ -61,9 +61,25 @@ def _pattern() -> re.Pattern:
     return re.compile("|".join(map(re.escape, names)))
 
 
+# a division whose name opens on a conjunction (和县) is that word joining two nouns inside a sentence
+# (县医院和县中医院, 各市和县), unless it follows the name of a division it lies in (马鞍山市和县)
+_CONJUNCTION = frozenset("和与及或并")
+
+
+def _matches(text: str) -> list[str]:
+    out, end = [], -1
+    for m in _pattern().finditer(text or ""):
+        a = m.start()
+        if m.group(0)[0] in _CONJUNCTION and a > 0 and "\u4e00" <= text[a - 1] <= "\u9fff" and a != end:
+            continue
+        out.append(m.group(0))
+        end = m.end()
+    return out
+
+
 def places_in(text: str) -> list[str]:
     """Division names said in ``text``, longest match first, in order of appearance."""
-    return list(dict.fromkeys(m.group(0) for m in _pattern().finditer(text or "")))
+    return list(dict.fromkeys(_matches(text)))
 
 
 def main_place(text: str, at_least: int = 5) -> str:
@@ -71,8 +87,8 @@ def main_place(text: str, at_least: int = 5) -> str:
     named ``at_least`` times and more often than any other; "" otherwise. A national text names
     places a few times each (香港, 澳门: 3); a local one names its own place throughout."""
     counts: dict[str, int] = {}
-    for m in _pattern().finditer(text or ""):
-        name = short_name(m.group(0))
+    for found in _matches(text):
+        name = short_name(found)
         counts[name] = counts.get(name, 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     if not ranked or ranked[0][1] < at_least or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):

@@ -47,6 +47,16 @@ def test_a_title_opening_on_a_county_short_name_is_about_that_county(tmp_path):
     assert not ans.abstained and "政府债务余额374.34亿元" in ans.excerpts[0].text
 
 
+def test_a_county_named_like_a_conjunction_is_read_as_one_only_beside_its_prefecture(tmp_path):
+    # 和县 (安徽) inside 县医院和县中医院 / 省市和县委 is 和 joining two nouns: 富平's report (eval/plans)
+    # opens on 中央、省市和县委, and 平潭's 医改 plan asks about 县医院和县中医院
+    assert places.places_in("县医院和县中医院") == [] and places.places_in("各市和县要加强") == []
+    assert places.places_in("马鞍山市和县") == ["马鞍山市", "和县"] and places.places_in("和县的农业") == ["和县"]
+    assert "和县" not in confidence.home_regions(_corpus_plan("fuping-gov-work-report-2021", tmp_path).documents)
+    ans = _corpus_plan("pingtan-hospital-reform-plan", tmp_path).ask("县医院和县中医院从什么时候开始取消药品加成？")
+    assert not ans.abstained and "从2015年1月1日起全面取消药品加成" in ans.excerpts[0].text
+
+
 def test_amounts_need_figures_but_counts_of_listed_things_do_not():
     assert confidence.ASKS_AMOUNT.search("总产值是多少") and confidence.ASKS_AMOUNT.search("占地多大")
     assert confidence.ASKS_AMOUNT.search("有多少家企业")
