@@ -432,6 +432,30 @@ FOLLOW_UPS = [
 ]
 
 
+# Questions any reader asks of any plan, asked of every plan of the corpus (109) with the answers read
+# by hand: the forms answered wrongly on several plans, with what answers them. Before this round's
+# fixes 1/13 (湖北's 指导思想, found by retrieval): 主要目标是什么？ showed the 指导思想 or a closing task
+# of the 十五五 建议 (their part is “十五五”时期经济社会发展的主要目标, longer than a standing part's
+# name), and 这份文件是哪个部门印发的？ showed unrelated clauses where the title alone names the issuer
+# (中共…委关于…的建议 / 决定). After them 12/13; 杭州's 纲要 prints its goals as a chapter of plain
+# paragraphs, left to retrieval, which shows an indicator row first.
+GENERIC = [
+    ("cn-15th-proposal", "主要目标是什么？", ["——高质量发展取得显著成效"]),
+    ("hubei-15th-proposal", "主要目标是什么？", ["——高质量发展取得显著成效"]),
+    ("sz-15th-proposal", "主要目标是什么？", ["——高质量发展迈上新台阶"]),
+    ("zhengzhou-15th-proposal", "主要目标是什么？", ["——高质量发展取得显著成效"]),
+    ("hangzhou-15th-outline", "主要目标是什么？", ["“十五五”时期经济社会发展的主要目标", "基本建成世界一流的社会主义现代化"]),
+    ("cn-15th-proposal", "发展目标有哪些？", ["——高质量发展取得显著成效"]),
+    ("hubei-15th-proposal", "指导思想是什么？", ["“十五五”时期我省经济社会发展的指导思想"]),
+    ("ah-15th-proposal", "这份文件是哪个部门印发的？", ["中共安徽省委关于制定"]),
+    ("cn-15th-proposal", "这份文件是哪个部门印发的？", ["中共中央关于制定"]),
+    ("cn-deepen-reform-decision", "这份文件是哪个部门印发的？", ["中共中央关于进一步全面深化改革"]),
+    ("hubei-15th-proposal", "发文机关是什么？", ["中共湖北省委关于制定"]),
+    ("sz-15th-proposal", "这份文件是哪个部门印发的？", ["中共深圳市委关于制定"]),
+    ("zhengzhou-15th-proposal", "这份文件是哪个部门印发的？", ["中共郑州市委关于制定"]),
+]
+
+
 def run(questions, label: str, loaded: dict) -> int:
     """Ask each question of its plan; print each and the count whose first excerpt holds an answer."""
     from assistant import PlanAssistant
@@ -458,6 +482,7 @@ def main() -> int:
     run(LISTS, "announced lists", loaded)
     run(WHICH_PART, "which part, the unit asked first", loaded)
     run(FOLLOW_UPS, "follow-ups", loaded)
+    run(GENERIC, "questions any reader asks", loaded)
     return 0
 
 
