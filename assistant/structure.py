@@ -557,7 +557,7 @@ _PART_KINDS = {"目标": re.compile(r"(?:主要|发展|总体|工作|具体|规�
 
 # a longer title that is still the name of the part, not a task: the period's ("“十五五”时期经济社会发展的
 # 主要目标", "“十四五”时期经济社会发展主要目标"), or a noun's ("残疾人事业发展的主要目标")
-_OF_PERIOD = re.compile(r"^[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间)|的$")
+_PART_QUALIFIER = re.compile(r"^[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间)|的$")
 
 
 def _part_kind_ref(text: str, documents) -> Ref | None:
@@ -572,7 +572,7 @@ def _part_kind_ref(text: str, documents) -> Ref | None:
         for sec in walk(doc.outline):
             title = sec.title.strip().strip("。")
             hit = _PART_KINDS[kind].search(title) if sec.kind == "section" and "、" not in title else None
-            if hit and (len(title) - len(hit.group(0)) <= 5 or _OF_PERIOD.search(title[:hit.start()])):
+            if hit and (len(title) - len(hit.group(0)) <= 5 or _PART_QUALIFIER.search(title[:hit.start()])):
                 found.append((len(title), sec))
         least = min((n for n, _ in found), default=0)
         shortest = [sec for n, sec in found if n == least]
