@@ -21,7 +21,7 @@ from index.hit import Hit
 
 _PART = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*(部分|大部分|章|篇|节|条|块)")
 # "前两部分分别讲的啥": the first N parts (or 章, 篇)
-_FIRST_N = re.compile(r"前\s*([二三四五六七八九十两\d]{1,2})\s*(?:个|大)?(部分|章|篇|块)")
+_FIRST_N = re.compile(r"前\s*([二三四五六七八九十两\d]{1,2})\s*(?:个|大)?(部分|章|篇|块|条|项)")
 _BOX = re.compile(r"专栏\s*([一二三四五六七八九十\d]{1,3})")
 _NAMED_PART = re.compile(r"([\u4e00-\u9fff][\u4e00-\u9fff、]{2,16}?)的?(?:那一?个?|这一?个?)(?:部分|章|篇|板块|块|行动|方面|领域|条|项)")
 # what may stand before the words that name a part: "讲巩固脱贫攻坚成果的那部分", "主要任务里环境卫生那块"
@@ -99,8 +99,26 @@ def _numbered_parts(doc):
 
 
 def _first_parts(doc, unit: str) -> list:
-    """What "前两章" / "前三部分" counts: the 篇 or 章 printed so, else the numbered parts."""
+    """What "前两章" / "前三部分" counts: the 篇 or 章 printed so, else the numbered parts; "前五条" /
+    "前三项" counts the document's items (``_items``)."""
+    if unit in ("条", "项"):
+        return _items(doc) or []
     return (_unit_sections(doc, unit) if unit in ("篇", "章") else []) or _numbered_parts(doc)
+
+
+def _items(doc):
+    """What a document's 条 (or 项) are: its articles (第X条), else the numbering that runs on across
+    its parts, else its numbered parts when they are the items themselves (二十条措施 printed 一、…二十、,
+    none with numbered parts of its own); None when it has none of these."""
+    articles = [s for s in walk(doc.outline) if s.number.strip().endswith("条")]
+    if articles:
+        return articles
+    running = _numbered_list(doc, None)
+    if running:
+        return running
+    parts = _numbered_parts(doc)
+    flat = len(parts) >= 3 and not any(c.kind == "section" and c.number.strip() for p in parts for c in p.children)
+    return parts if flat else None
 
 
 _UNIT_NUMBER = re.compile(r"^第\s*([一二三四五六七八九十百两\d]{1,4})\s*(编|篇|章|节)$")
@@ -537,7 +555,7 @@ def _find_ref(text: str, documents) -> Ref | None:
         # "这个办法一共有多少条" / "工作要点一共几条": the last article, or the last item of the
         # numbering that runs through the parts; its number is the count
         for doc in documents:
-            items = [s for s in walk(doc.outline) if s.number.strip().endswith("条")] or _numbered_list(doc, None)
+            items = _items(doc)
             if items:
                 return Ref("section", doc.doc_id, items[-1].section_id, False)
     return _part_kind_ref(text, documents)

@@ -229,6 +229,20 @@ def test_counting_a_laws_articles_shows_its_last_article(law):
     assert ans.kind == "structure" and ans.excerpts[0].text.startswith("第九十九条")
 
 
+def test_measures_printed_as_parts_are_the_documents_items(tmp_path):
+    # 运城's 工作措施 (eval/plans): twenty measures 一、…二十、, none with numbered parts of its own; its
+    # 条 are its parts, so counting them shows the last and "前三条" lists the first three
+    pa = PlanAssistant.from_paths(["eval/plans/yuncheng-property-measures.txt"], index_dir=tmp_path, encoder="none")
+    ans = pa.ask("一共有多少条措施？")
+    assert ans.kind == "structure" and ans.excerpts[0].text.startswith("二十、")
+    ans = pa.ask("前三条分别是什么？")
+    assert ans.kind == "structure"
+    assert [e.text for e in ans.excerpts] == ["一、支持人才购房", "二、降低预售资金监管账户资金留存额度", "三、落实房地产金融支持政策"]
+    # a law's 条 are its articles, not its chapters
+    law = PlanAssistant.from_paths(["eval/plans/cn-soil-pollution-law.txt"], index_dir=tmp_path / "law", encoder="none")
+    assert [e.text[:3] for e in law.ask("前三条分别是什么？").excerpts] == ["第一条", "第二条", "第三条"]
+
+
 def test_a_quoted_term_holding_a_chapter_title_asks_what_the_term_covers(law):
     # 第四章 is 风险管控和修复; the quoted term is defined in 第三十五条, not a call for the chapter's 节
     ans = law.ask("“土壤污染风险管控和修复”包括哪些活动？")
