@@ -2,7 +2,7 @@
 that adopted it (经哪次会议审议通过 → the notice or title-block line naming 第X次…会议), the years it
 covers (规划期是哪几年 → the clause saying 规划期为…, else a title line carrying 2024—2027年), when it
 takes effect and how long it holds (这个办法什么时候开始施行 / 有效期到什么时候 → its 本办法自…起施行 /
-有效期至… provision).
+有效期至… provision), to whom its notice is addressed (这个通知是发给哪些单位的 → the 主送 line).
 
 "这份工作方案是以什么文号印发的？" or "这份通知的落款日期是哪天？" ask about the front
 matter (corpus.frontmatter: ``Document.doc_number``, ``date``, ``issuer``), not
@@ -46,11 +46,14 @@ _BRACKET_DATE = re.compile(r"[（(]\s*(?:19|20)\d\d年\d{1,2}月\d{1,2}日")
 _BY_ISSUER = re.compile(r"由(?P<who>[^，。；？！?!,]{2,24}?)(?=(?:联合)?(?:印发|下发|签发|发文|发布|出台|颁布))")
 
 
-# what an excerpt that answers a date or 文号 question shows
+# what an excerpt that answers a date, 文号 or 主送 question shows
 STATES = {"date": re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月|[〇○零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月"),
-          "doc_number": re.compile(r"[〔\[［【]\s*\d{4}\s*[〕\]］】]\s*\d{1,4}\s*号|令\s*第\s*\d{1,4}\s*号")}
+          "doc_number": re.compile(r"[〔\[［【]\s*\d{4}\s*[〕\]］】]\s*\d{1,4}\s*号|令\s*第\s*\d{1,4}\s*号"),
+          # the notice's 主送 line: bodies, then a colon ("各县(市、区)人民政府,运城开发区管委会,市直各有关单位:")
+          "addressees": re.compile(r"^[^。；;！？!?]{2,200}[：:]\s*$")}
 NOT_PRINTED = {"date": "规划文本中没有写明日期 (the text prints no date)",
-               "doc_number": "规划文本中没有写明文号 (the text prints no document number)"}
+               "doc_number": "规划文本中没有写明文号 (the text prints no document number)",
+               "addressees": "规划文本中没有写明主送单位 (the text names no addressees)"}
 
 
 # "经哪次会议审议批准" / "在哪一次全国人大会议上作的": the meeting that adopted or heard the document
@@ -58,6 +61,12 @@ _WHICH_MEETING = re.compile(r"(?:哪次|哪一次|哪个|什么)[\u4e00-\u9fff]{
 _ADOPTED = re.compile(r"通过|审议|批准|同意|提出|作的|上作|讨论|作出")
 # a line that names such a meeting: "已经区政府第72次常务会议审议通过", "（…第四次全体会议通过）"
 _MEETING = re.compile(r"第[一二三四五六七八九十百零〇\d]+次[\u4e00-\u9fff]{0,12}?(?:会议|全会)")
+
+
+# "这个通知是发给哪些单位的" / "主送单位有哪些": to whom the notice is addressed, asked of the document
+# itself ("补贴发给谁" asks the content)
+_ASKS_ADDRESSEES = re.compile(r"主送|(?:通知|文件|方案|规划|意见|办法|措施|计划|细则|要点|指南)(?:是|都|主要)?"
+                              r"(?:印发|下发|发|送)(?:给|到|至)了?(?:哪些|哪个|哪几|什么|谁)")
 
 
 # "规划期是哪几年" / "这个规划的时间跨度": the years the document covers
@@ -94,8 +103,8 @@ def _asks_effective(q: str, titles=()) -> bool:
 
 
 def asked_field(question: str, titles=()) -> str:
-    """"doc_number", "meeting", "date", "issuer", "period", "effective", "validity" or "" (not a question
-    about the document's issuing, its years, when it takes effect or how long it holds)."""
+    """"doc_number", "meeting", "date", "issuer", "addressees", "period", "effective", "validity" or ""
+    (not a question about the document's issuing, its years, when it takes effect or how long it holds)."""
     q = re.sub(r"\s+", "", question or "")
     q = _BY_ISSUER.sub(lambda m: m.group(0) if re.search(r"哪|谁|什么", m.group("who")) else "", q)
     if _NUMBER.search(q):
@@ -104,6 +113,8 @@ def asked_field(question: str, titles=()) -> str:
         return "meeting"
     if _asks(q, _WHEN) or re.search(r"落款日期|成文日期|发文日期|印发日期", q):
         return "date"
+    if _ASKS_ADDRESSEES.search(q):
+        return "addressees"
     if _asks(q, _WHO) or re.search(r"发文机关|发文单位|印发单位|印发机关", q):
         return "issuer"
     if _ASKS_PERIOD.search(q):
@@ -143,6 +154,9 @@ def clause_for(doc, field: str):
         opening = _squash(doc.title)[:6]
         return said or next((c for c in clauses[:12] if opening and _YEAR_SPAN.search(_squash(c.text))
                              and _squash(c.text).startswith(opening)), None)
+    if field == "addressees":
+        # the notice's 主送 line (a notice printed without one addresses no one by name)
+        return next((c for c in clauses if c.kind == "notice" and STATES["addressees"].match(_squash(c.text))), None)
     if field == "meeting":
         # the notice or title-block line that names the meeting (已经…第72次常务会议审议通过)
         return next((c for c in front if _MEETING.search(_squash(c.text))), None)

@@ -38,6 +38,12 @@ from eval.corpus import find_plan
     ("这份地质灾害应急预案的有效期是几年？", "validity"),
     ("增量新能源项目机制电量和电价从什么时候开始执行？", ""),
     ("2030年有效期内高新技术企业要达到多少家？", ""),
+    # to whom the notice is addressed, asked of the document; to whom something it rules is paid is content
+    ("印发通知是发给哪些单位的？", "addressees"),
+    ("主送单位有哪些？", "addressees"),
+    ("这份方案印发给了哪些单位？", "addressees"),
+    ("补贴发给谁？", ""),
+    ("文件里说补贴发给谁？", ""),
 ])
 def test_which_questions_ask_about_the_document(question, field):
     assert asked_field(question) == field
@@ -176,3 +182,15 @@ def test_the_meeting_is_the_line_that_names_it(tmp_path, plan_id, question, line
         pytest.skip("eval/plans is not in this checkout")
     ans = PlanAssistant.from_paths([str(plan)], encoder="none", index_dir=tmp_path).ask(question)
     assert not ans.abstained and ans.excerpts[0].text == line
+
+
+def test_the_addressees_are_the_notices_own_line(tmp_path):
+    # 运城's 工作措施 behind its notice (eval/plans): the 主送 line, not a clause that shares a word
+    pa = PlanAssistant.from_paths(["eval/plans/yuncheng-property-measures.txt"], encoder="none", index_dir=tmp_path / "a")
+    ans = pa.ask("这个通知是发给哪些单位的？")
+    assert not ans.abstained and ans.excerpts[0].text == "各县(市、区)人民政府,运城开发区管委会,市直各有关单位:"
+    assert ans.excerpts[0].kind == "notice"
+    # a report read to a meeting is addressed by no notice: it says so rather than show clauses
+    report = PlanAssistant.from_paths(["eval/plans/cn-audit-work-report.txt"], encoder="none", index_dir=tmp_path / "b")
+    ans = report.ask("主送单位有哪些？")
+    assert ans.abstained and ans.excerpts == [] and any("主送" in n for n in ans.notes)
