@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.text import sentence_spans
 from corpus.frontmatter import iso_date
 
 _NUMBER = re.compile(r"文号|发文字号|发文号|几号文")
@@ -46,14 +47,17 @@ _BRACKET_DATE = re.compile(r"[（(]\s*(?:19|20)\d\d年\d{1,2}月\d{1,2}日")
 _BY_ISSUER = re.compile(r"由(?P<who>[^，。；？！?!,]{2,24}?)(?=(?:联合)?(?:印发|下发|签发|发文|发布|出台|颁布))")
 
 
-# what an excerpt that answers a date, 文号 or 主送 question shows
+# what an excerpt that answers a date, 文号, 主送 or interpreter question shows
 STATES = {"date": re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月|[〇○零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月"),
           "doc_number": re.compile(r"[〔\[［【]\s*\d{4}\s*[〕\]］】]\s*\d{1,4}\s*号|令\s*第\s*\d{1,4}\s*号"),
           # the notice's 主送 line: bodies, then a colon ("各县(市、区)人民政府,运城开发区管委会,市直各有关单位:")
-          "addressees": re.compile(r"^[^。；;！？!?]{2,200}[：:]\s*$")}
+          "addressees": re.compile(r"^[^。；;！？!?]{2,200}[：:]\s*$"),
+          # its provision on who interprets it (below)
+          "interpreter": re.compile(r"负责[\u4e00-\u9fff]{0,4}?(?:解释|解读)")}
 NOT_PRINTED = {"date": "规划文本中没有写明日期 (the text prints no date)",
                "doc_number": "规划文本中没有写明文号 (the text prints no document number)",
-               "addressees": "规划文本中没有写明主送单位 (the text names no addressees)"}
+               "addressees": "规划文本中没有写明主送单位 (the text names no addressees)",
+               "interpreter": "规划文本中没有写明由谁负责解释 (the text does not say who interprets it)"}
 
 
 # "经哪次会议审议批准" / "在哪一次全国人大会议上作的": the meeting that adopted or heard the document
@@ -86,16 +90,36 @@ _NAMES_DOCUMENT = re.compile(rf"^(?:这个|这份|这项|这些|该|本|此|新)
 _STATES_EFFECTIVE = re.compile(r"自[^。；;]{0,24}?起(?:施行|执行|实施|生效)|有效期(?:至|为|\d|[一二三四五六七八九十]年)")
 
 
-def _asks_effective(q: str, titles=()) -> bool:
-    """Whether ``q`` asks when the document itself takes effect; with ``titles``, a kind of document it
-    names (这份操作指南) must be one of theirs (a 办法 is not asked so)."""
-    m = _ASKS_EFFECTIVE.search(q)
+# "制定这个办法的目的是什么" / "为什么要出台这些措施" / "这份规划的编制依据": why the document was made,
+# asked of the document ("这项工程的目的是什么" asks the content); its own statement opens a sentence with
+# 为（了）/根据/依据 and closes it on 制定本办法 / 现提出如下意见 / 制定以下措施
+_ASKS_PURPOSE = re.compile(r"(?:立法|制定|编制|出台|发文)?(?:目的|宗旨|初衷|用意|依据)(?:是什么|是啥|有哪些|是哪些|何在)?[？?。]*$")
+_WHY_MADE = re.compile(r"^为(?:什么|啥)要?(?:制定|出台|印发|编制|发布|起草)")
+_STATES_PURPOSE = re.compile(r"^(?:第一条|[\d.．]+|[一二三四五六七八九十]+、)?(?:为了?|根据|依据)[^。；;]{4,}?"
+                             r"(?:制定|编制|提出|出台)(?:本|如下|以下|此)")
+# "适用范围是什么" / "这个办法适用于哪些人": whom or where the document covers; its provision 本办法适用于… /
+# 适用范围为…
+_ASKS_SCOPE = re.compile(r"适用(?:范围|对象)|适用于?(?:哪些|什么|哪里|谁|哪个|哪几)")
+_STATES_SCOPE = re.compile(r"本[\u4e00-\u9fff“”\"]{0,10}?适用(?:于|范围)|适用范围(?:为|是(?!什么|啥|哪)|：|:)")
+# "由哪个部门负责解释" / "解释权归谁": who interprets the document (its closing provision 本办法由…负责解释)
+_ASKS_INTERPRETER = re.compile(r"(?:谁|哪个|哪些|什么|哪家)[\u4e00-\u9fff]{0,3}?(?:来|负责)?(?:解释|解读)(?!一下)|解释权")
+
+
+def _asks_of_document(q: str, asked: re.Pattern, titles=()) -> bool:
+    """Whether ``q`` asks ``asked`` of the document itself: what comes before the asking words is
+    nothing, or names the document (这份操作指南, 《…》, 本办法, words of its title), read past a lead verb
+    (制定这个办法的目的) and a trailing 的/由/归, not a thing it describes (…的措施); with ``titles``, a kind
+    of document it names must be one of theirs (a 办法 is not asked so)."""
+    m = asked.search(q)
     if not m:
         return False
-    lead = re.sub(r"[，,。、：:（）()\s]|没有特别注明(?:实施)?(?:期限|时限)的|^(?:修订后|新修订|现行)的?|的$", "",
-                  q[:m.start()])
+    lead = re.sub(r"[，,。、：:（）()\s]|没有特别注明(?:实施)?(?:期限|时限)的|^(?:修订后|新修订|现行)的?", "", q[:m.start()])
+    lead = re.sub(r"^(?:制定|出台|印发|编制|发布|起草)|(?:的|由|归|是|要)+$", "", lead)
     if not _NAMES_DOCUMENT.match(lead):
         return False
+    bare = re.sub(r"^(?:这个|这份|这项|这些|该|本|此|新)", "", lead)
+    if "的" in re.sub(r"《[^《》]*》", "", bare) and not any(bare in _squash(t) for t in titles):
+        return False        # "利用中欧班列…的措施适用于哪个自贸试验区" describes one of its measures
     kind = re.search(_DOC_KIND + "$", re.sub(r"《[^《》]*》", "", lead))
     titles = [t for t in titles if re.search(r"[\u4e00-\u9fff]", t or "")]     # a file name is no title
     return not (kind and titles and kind.group(0) not in ("文件", "政策", "通知")
@@ -103,8 +127,9 @@ def _asks_effective(q: str, titles=()) -> bool:
 
 
 def asked_field(question: str, titles=()) -> str:
-    """"doc_number", "meeting", "date", "issuer", "addressees", "period", "effective", "validity" or ""
-    (not a question about the document's issuing, its years, when it takes effect or how long it holds)."""
+    """"doc_number", "meeting", "date", "issuer", "addressees", "period", "effective", "validity",
+    "interpreter", "scope", "purpose" or "" (not a question about the document's issuing, its years, when it
+    takes effect or how long it holds, who interprets it, whom it covers or why it was made)."""
     q = re.sub(r"\s+", "", question or "")
     q = _BY_ISSUER.sub(lambda m: m.group(0) if re.search(r"哪|谁|什么", m.group("who")) else "", q)
     if _NUMBER.search(q):
@@ -119,8 +144,15 @@ def asked_field(question: str, titles=()) -> str:
         return "issuer"
     if _ASKS_PERIOD.search(q):
         return "period"
-    if _asks_effective(q, titles):
+    if _asks_of_document(q, _ASKS_EFFECTIVE, titles):
         return "validity" if "有效期" in q else "effective"
+    if _asks_of_document(q, _ASKS_INTERPRETER, titles):
+        return "interpreter"
+    if _asks_of_document(q, _ASKS_SCOPE, titles):
+        return "scope"
+    if _asks_of_document(q, _ASKS_PURPOSE, titles) or (
+            (m := _WHY_MADE.search(q)) and _NAMES_DOCUMENT.match(re.sub(r"[？?。，,]|呢$|的$", "", q[m.end():]))):
+        return "purpose"
     return ""
 
 
@@ -130,6 +162,10 @@ def _squash(text: str) -> str:
 
 def _short(c) -> bool:
     return len(_squash(c.text)) <= _STANDALONE_MAX
+
+
+def _outside_appendices(clauses) -> list:
+    return [c for c in clauses if not any(p.startswith(("附件", "附表", "附录")) for p in c.section_path)]
 
 
 def clause_for(doc, field: str):
@@ -144,10 +180,20 @@ def clause_for(doc, field: str):
     if field in ("effective", "validity"):
         # the document's own provision, printed near its end: the last clause that says when it takes
         # effect or how long it holds (for 有效期, one that says that first), outside its appendices
-        said = [c for c in clauses if _STATES_EFFECTIVE.search(_squash(c.text))
-                and not any(p.startswith(("附件", "附表", "附录")) for p in c.section_path)]
+        said = [c for c in _outside_appendices(clauses) if _STATES_EFFECTIVE.search(_squash(c.text))]
         held = [c for c in said if "有效期" in c.text] if field == "validity" else []
         return (held or said)[-1] if said else None
+    own = [c for c in _outside_appendices(clauses) if c.kind != "notice"]
+    if field == "interpreter":
+        # its closing provision: the last that says who interprets it
+        said = [c for c in own if STATES["interpreter"].search(_squash(c.text))]
+        return said[-1] if said else None
+    if field == "scope":
+        return next((c for c in own if _STATES_SCOPE.search(_squash(c.text))), None)
+    if field == "purpose":
+        # the first sentence that says why it was made (the preamble's, or 第一条)
+        return next((c for c in own if any(_STATES_PURPOSE.search(_squash(c.text)[a:b])
+                                           for a, b in sentence_spans(_squash(c.text)))), None)
     if field == "period":
         # the clause that says 规划期为…, else a title line that carries the years
         said = next((c for c in clauses if _STATES_PERIOD.search(_squash(c.text)) and _YEAR_SPAN.search(_squash(c.text))), None)

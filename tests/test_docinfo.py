@@ -44,6 +44,20 @@ from eval.corpus import find_plan
     ("这份方案印发给了哪些单位？", "addressees"),
     ("补贴发给谁？", ""),
     ("文件里说补贴发给谁？", ""),
+    # why it was made, whom it covers, who interprets it: asked of the document, not of what it describes
+    ("制定这个文件的目的是什么？", "purpose"),
+    ("为什么要出台这些措施？", "purpose"),
+    ("这个条例的立法目的是什么？", "purpose"),
+    ("这份规划的编制依据是什么？", "purpose"),
+    ("这项工程的目的是什么？", ""),
+    ("审批的依据是什么？", ""),
+    ("适用范围是什么？", "scope"),
+    ("南京市人才安居办法适用于哪些区？", "scope"),
+    ("利用中欧班列开展邮件快件进出口常态化运输的措施适用于哪个自贸试验区？", ""),
+    ("补贴资金适用于哪些企业？", ""),
+    ("由哪个部门负责解释？", "interpreter"),
+    ("解释权归谁？", "interpreter"),
+    ("请解释一下什么是新质生产力", ""),
 ])
 def test_which_questions_ask_about_the_document(question, field):
     assert asked_field(question) == field
@@ -194,3 +208,22 @@ def test_the_addressees_are_the_notices_own_line(tmp_path):
     report = PlanAssistant.from_paths(["eval/plans/cn-audit-work-report.txt"], encoder="none", index_dir=tmp_path / "b")
     ans = report.ask("主送单位有哪些？")
     assert ans.abstained and ans.excerpts == [] and any("主送" in n for n in ans.notes)
+
+
+@pytest.mark.parametrize("plan_id, question, opening", [
+    # the document's own provisions (eval/plans), asked without naming it
+    ("sz-hpf-withdrawal-rules", "制定这个文件的目的是什么？", "第一条 为了加强住房公积金提取管理"),
+    ("henan-services-measures", "为什么要出台这些措施？", "为加快构建优质高效服务业新体系"),
+    ("zhuhai-talent-housing-measures", "适用范围是什么？", "第二条本办法适用于本市人才住房"),
+    ("sz-hpf-withdrawal-rules", "由哪个部门负责解释？", "第三十六条 本规定由市住房公积金管理委员会办公室负责解释"),
+])
+def test_why_whom_and_who_interprets_are_the_documents_own_provisions(tmp_path, plan_id, question, opening):
+    ans = PlanAssistant.from_paths([f"eval/plans/{plan_id}.txt"], encoder="none", index_dir=tmp_path).ask(question)
+    assert not ans.abstained and ans.excerpts[0].text.startswith(opening), [e.text[:30] for e in ans.excerpts]
+
+
+def test_a_text_that_names_no_interpreter_says_so(tmp_path):
+    # 珠海's 办法 (eval/plans) says who runs each step but not who interprets it
+    pa = PlanAssistant.from_paths(["eval/plans/zhuhai-talent-housing-measures.txt"], encoder="none", index_dir=tmp_path)
+    ans = pa.ask("由哪个部门负责解释？")
+    assert ans.abstained and ans.excerpts == [] and any("解释" in n for n in ans.notes)
