@@ -2,7 +2,9 @@
 that adopted it (经哪次会议审议通过 → the notice or title-block line naming 第X次…会议), the years it
 covers (规划期是哪几年 → the clause saying 规划期为…, else a title line carrying 2024—2027年), when it
 takes effect and how long it holds (这个办法什么时候开始施行 / 有效期到什么时候 → its 本办法自…起施行 /
-有效期至… provision), to whom its notice is addressed (这个通知是发给哪些单位的 → the 主送 line).
+有效期至… provision), to whom its notice is addressed (这个通知是发给哪些单位的 → the 主送 line), why it was made
+(制定这个文件的目的是什么 → its 为…，制定本办法 sentence), whom it covers (适用范围是什么 → 本办法适用于…) and who
+interprets it (由哪个部门负责解释 → 本规定由…负责解释).
 
 "这份工作方案是以什么文号印发的？" or "这份通知的落款日期是哪天？" ask about the front
 matter (corpus.frontmatter: ``Document.doc_number``, ``date``, ``issuer``), not
