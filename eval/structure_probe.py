@@ -440,7 +440,7 @@ FOLLOW_UPS = [
 # (中共…委关于…的建议 / 决定). After them 12/13; 杭州's 纲要 prints its goals as a chapter of plain
 # paragraphs, left to retrieval, which shows an indicator row first. A second round (112 plans): to
 # whom a notice is addressed (这个通知是发给哪些单位的？ / 主送单位有哪些？, asked of 13 plans, 11 of them
-# with a notice), which showed its 主送 line first on 3 plans (twice merged with the next line) and
+# with a notice), which showed its 主送 line first on 3 plans (merged with the line after it) and
 # unrelated clauses or nothing on the others; and the count and first items of a document whose
 # measures are its parts (运城's 一、…二十、, none with numbered parts of its own), which showed the
 # closing clause. 0/8 before its fixes, 8/8 after. A third round (the same plans): why the document
