@@ -119,10 +119,11 @@ def _asks_of_document(q: str, asked: re.Pattern, titles=()) -> bool:
     lead = re.sub(r"^(?:制定|出台|印发|编制|发布|起草)|(?:的|由|归|是|要)+$", "", lead)
     if not _NAMES_DOCUMENT.match(lead):
         return False
+    unquoted = re.sub(r"《[^《》]*》", "", lead)
     bare = re.sub(r"^(?:这个|这份|这项|这些|该|本|此|新)", "", lead)
-    if "的" in re.sub(r"《[^《》]*》", "", bare) and not any(bare in _squash(t) for t in titles):
+    if "的" in unquoted and not any(bare in _squash(t) for t in titles):
         return False        # "利用中欧班列…的措施适用于哪个自贸试验区" describes one of its measures
-    kind = re.search(_DOC_KIND + "$", re.sub(r"《[^《》]*》", "", lead))
+    kind = re.search(_DOC_KIND + "$", unquoted)
     titles = [t for t in titles if re.search(r"[\u4e00-\u9fff]", t or "")]     # a file name is no title
     return not (kind and titles and kind.group(0) not in ("文件", "政策", "通知")
                 and not any(kind.group(0) in _squash(t) for t in titles))
@@ -185,17 +186,17 @@ def clause_for(doc, field: str):
         said = [c for c in _outside_appendices(clauses) if _STATES_EFFECTIVE.search(_squash(c.text))]
         held = [c for c in said if "有效期" in c.text] if field == "validity" else []
         return (held or said)[-1] if said else None
-    own = [c for c in _outside_appendices(clauses) if c.kind != "notice"]
-    if field == "interpreter":
-        # its closing provision: the last that says who interprets it
-        said = [c for c in own if STATES["interpreter"].search(_squash(c.text))]
-        return said[-1] if said else None
-    if field == "scope":
-        return next((c for c in own if _STATES_SCOPE.search(_squash(c.text))), None)
-    if field == "purpose":
+    if field in ("interpreter", "scope", "purpose"):
+        # the document's own provisions, outside its notice and appendices
+        own = [(c, _squash(c.text)) for c in _outside_appendices(clauses) if c.kind != "notice"]
+        if field == "interpreter":
+            # its closing provision: the last that says who interprets it
+            said = [c for c, t in own if STATES["interpreter"].search(t)]
+            return said[-1] if said else None
+        if field == "scope":
+            return next((c for c, t in own if _STATES_SCOPE.search(t)), None)
         # the first sentence that says why it was made (the preamble's, or 第一条)
-        return next((c for c in own if any(_STATES_PURPOSE.search(_squash(c.text)[a:b])
-                                           for a, b in sentence_spans(_squash(c.text)))), None)
+        return next((c for c, t in own if any(_STATES_PURPOSE.search(t[a:b]) for a, b in sentence_spans(t))), None)
     if field == "period":
         # the clause that says 规划期为…, else a title line that carries the years
         said = next((c for c in clauses if _STATES_PERIOD.search(_squash(c.text)) and _YEAR_SPAN.search(_squash(c.text))), None)
