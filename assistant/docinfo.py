@@ -22,6 +22,7 @@ import re
 
 from assistant.text import sentence_spans
 from corpus.frontmatter import iso_date
+from corpus.meta import PERIODS, period_of
 
 _NUMBER = re.compile(r"文号|发文字号|发文号|几号文")
 # verbs said only of issuing a document, and those also said of data or news (发布, 出台), which
@@ -42,6 +43,8 @@ def _asks(q: str, pattern: str) -> bool:
 
 
 _STANDALONE_MAX = 24
+# a 版记 line: the office that printed the document and the day ("湖北省文化和旅游厅办公室2021年10月27日印发")
+_PRINTED_ON = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}?(?:19|20)\d\d年\d{1,2}月\d{1,2}日印发$")
 _BRACKET_DATE = re.compile(r"[（(]\s*(?:19|20)\d\d年\d{1,2}月\d{1,2}日")
 
 
@@ -198,11 +201,19 @@ def clause_for(doc, field: str):
         # the first sentence that says why it was made (the preamble's, or 第一条)
         return next((c for c, t in own if any(_STATES_PURPOSE.search(t[a:b]) for a, b in sentence_spans(t))), None)
     if field == "period":
-        # the clause that says 规划期为…, else a title line that carries the years
+        # the clause that says 规划期为…, else a title line that carries the years, else a clause that gives
+        # the five-year period its years ("“十五五”时期（2026－2030年）是…"), else the title line that names
+        # the period ("崇明区水务“十四五”规划"; its years are said in a note, ``period_note``)
         said = next((c for c in clauses if _STATES_PERIOD.search(_squash(c.text)) and _YEAR_SPAN.search(_squash(c.text))), None)
         opening = _squash(doc.title)[:6]
-        return said or next((c for c in clauses[:12] if opening and _YEAR_SPAN.search(_squash(c.text))
-                             and _squash(c.text).startswith(opening)), None)
+        titled = next((c for c in clauses[:12] if opening and _YEAR_SPAN.search(_squash(c.text))
+                       and _squash(c.text).startswith(opening)), None)
+        name = _squash(doc.title)
+        own = period_of(name)[0] if period_of(name)[0] in PERIODS else ""
+        gives_years = re.compile(re.escape(own) + r"[”\"]?(?:时期|期间)?[（(]" + _YEAR_SPAN.pattern) if own else None
+        spanned = next((c for c in clauses if gives_years and gives_years.search(_squash(c.text))), None)
+        named = sorted((c for c in clauses[:12] if own and name in _squash(c.text)), key=lambda c: c.kind == "notice")
+        return said or titled or spanned or (named[0] if named else None)
     if field == "addressees":
         # the notice's 主送 line (a notice printed without one addresses no one by name)
         return next((c for c in clauses if c.kind == "notice" and STATES["addressees"].match(_squash(c.text))), None)
@@ -222,7 +233,9 @@ def clause_for(doc, field: str):
         # a date in brackets beside the title or on the line under it: "…的意见（2025年1月1日）",
         # "（2025年10月23日中国共产党第二十届中央委员会第四次全体会议通过）"
         opening = [(c, iso_date(m.group(0))) for c in clauses[:3] if (m := _BRACKET_DATE.search(_squash(c.text)))]
-        return next((c for c, d in opening if not doc.date or d == doc.date), None)
+        # else the 版记's line "湖北省文化和旅游厅办公室 2021年10月27日印发"
+        return next((c for c, d in opening if not doc.date or d == doc.date), None) \
+            or next((c for c in reversed(clauses) if _PRINTED_ON.match(_squash(c.text))), None)
     if field == "issuer":
         want = _squash(doc.issuer)
         if not want:
@@ -233,6 +246,17 @@ def clause_for(doc, field: str):
         return found or next((c for c in clauses if _squash(c.text) == want), None) \
             or next((c for c in clauses[:3] if _squash(c.text).startswith(want)), None)
     return None
+
+
+def period_note(field: str, text: str) -> str:
+    """For a period answer whose line names a five-year period but prints no years ("崇明区水务“十四五”
+    规划"), the years of that period; "" otherwise."""
+    if field != "period" or _YEAR_SPAN.search(_squash(text)):
+        return ""
+    name, years = period_of(text)
+    if name not in PERIODS:
+        return ""
+    return f"“{name}”时期为{years[0]}—{years[1]}年，文中未写明起止年份 (the text names the period, not its years)"
 
 
 # what a document calls itself: 本办法, 本规划 … (the longer forms first, so 实施方案 is one kind)

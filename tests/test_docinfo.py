@@ -165,6 +165,29 @@ def test_the_years_a_plan_covers_are_its_own_statement_or_its_title_line(tmp_pat
         assert not ans.abstained and ans.excerpts[0].text.startswith(first)
 
 
+@pytest.mark.parametrize("plan_id, first, note", [
+    # a 十五五 outline that gives the period its years in a sentence of its own (eval/plans)
+    ("qingpu-15th-outline", "“十五五”时期（2026－2030年）是", None),
+    # a 十四五 plan that names its period but prints no years: its title line, the years in a note
+    ("hubei-relics-14th", "湖北省文物事业发展“十四五”规划", "“十四五”时期为2021—2025年"),
+    # a notice-led plan: the plan's own title line rather than the notice's
+    ("cm-water-14th", "崇明区水务“十四五”规划", "“十四五”时期为2021—2025年"),
+])
+def test_a_five_year_plan_without_its_years_is_given_them(tmp_path, plan_id, first, note):
+    ans = PlanAssistant.from_paths([f"eval/plans/{plan_id}.txt"], encoder="none", index_dir=tmp_path).ask("规划期是哪几年？")
+    assert not ans.abstained and ans.excerpts[0].text.startswith(first) and ans.excerpts[0].kind != "notice"
+    said = [n for n in ans.notes if "时期为" in n]
+    assert said == [] if note is None else said[0].startswith(note)
+
+
+def test_the_day_printed_in_the_colophon_answers_when_it_was_issued(tmp_path):
+    # 湖北's 文物 plan (eval/plans) prints no 落款 date, only its 版记 line; asked with 什么时候, which shares
+    # no word with that line, the line is still the answer
+    pa = PlanAssistant.from_paths(["eval/plans/hubei-relics-14th.txt"], encoder="none", index_dir=tmp_path)
+    ans = pa.ask("这份规划是什么时候印发的？")
+    assert not ans.abstained and ans.excerpts[0].text == "湖北省文化和旅游厅办公室 2021年10月27日印发"
+
+
 def test_a_document_of_another_kind_is_not_asked_when_it_takes_effect():
     # 西安's 这份操作指南从哪天起施行 asked of 广州's 办法 names a document that is not this one
     assert asked_field("这份操作指南从哪天起施行，有效期多长？", ["广州市房屋交易监督管理办法"]) == ""
