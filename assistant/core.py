@@ -9,7 +9,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant import compose, confidence, dialogue, docinfo, evidence, rerank, structure, validate
+from assistant import compose, confidence, dialogue, docinfo, evidence, indicators, rerank, structure, validate
 from assistant.answer import Answer, display_title, finish
 from assistant.config import AssistantConfig
 from assistant.errors import PlanQAError, wrap
@@ -336,6 +336,12 @@ class PlanAssistant:
         where = structure.location_topic(text) if named is None else ""
         frame = dialogue.resolve(where or text, before, self.vocabulary, scope(named or moved))
         ref = moved or (None if frame.followup else named)
+        counted = None if frame.followup else indicators.answer(text, docs)
+        if counted:     # 一共设置了多少项主要指标: the indicator table's rows, counted (not a part named 主要指标)
+            shown, said = counted
+            found = [confidence.clause_hit(c, 1.0, signal="indicators") for c in shown]
+            return Answer(question=text, resolved_query=frame.query, abstained=False, lead=found[0].text,
+                          excerpts=found[:k], suggestions=[], kind="answer", confidence=1.0, notes=notes + said)
         if ref is None:
             ref = structure.projects_ref(frame, text, self.vocabulary, docs)
         if ref is not None:
@@ -354,8 +360,9 @@ class PlanAssistant:
             found = [confidence.clause_hit(c, 1.0, signal="docinfo")
                      for d in docs if (c := docinfo.clause_for(d, field))]
             if found:
+                said = [n for n in [docinfo.period_note(field, found[0].text)] if n]     # "十四五" said without its years
                 return Answer(question=text, resolved_query=frame.query, abstained=False, lead=found[0].text,
-                              excerpts=found[:k], suggestions=[], kind="answer", confidence=1.0, notes=notes)
+                              excerpts=found[:k], suggestions=[], kind="answer", confidence=1.0, notes=notes + said)
         defining = ""
         if frame.followup and turns and frame.query != text:
             # "增强现实呢？" after "什么是虚拟现实？": the same kind of question about the new term

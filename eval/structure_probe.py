@@ -484,6 +484,18 @@ GENERIC = [
     ("taizhou-hpf-loan-rules", "解释权归谁？", ["由台州市住房公积金管理中心负责解释"]),
     ("yuncheng-property-measures", "由哪个部门负责解释？", ["本措施由市住建局负责解读"]),
     ("cn-smart-community-guide", "这个指南由谁负责解释？", ["负责技术解释"]),
+    # the years of a five-year plan that names its period only, the day printed in a 版记, and the
+    # count and list of a plan's indicators (its indicator table's caption first, the rows after)
+    ("hubei-relics-14th", "规划期是哪几年？", ["湖北省文物事业发展“十四五”规划"]),
+    ("sd-education-14th", "规划期是哪几年？", ["山东省“十四五”教育事业发展规划"]),
+    ("cn-digital-economy-14th", "规划期是哪几年？", ["“十四五”数字经济发展规划"]),
+    ("qingpu-15th-outline", "规划期是哪几年？", ["（2026－2030年）"]),
+    ("hubei-relics-14th", "这份规划是什么时候印发的？", ["2021年10月27日印发"]),
+    ("hangzhou-15th-outline", "一共设置了多少项主要指标？", ["“十五五”时期经济社会发展主要指标"]),
+    ("sh-earthquake-14th", "约束性指标有几项？", ["“十四五”期间主要指标"]),
+    ("minhang-renewal-15th", "主要指标一共有几项？", ["主要指标表"]),
+    ("changning-15th-outline", "主要指标有哪些？", ["长宁区“十五五”经济社会发展主要指标"]),
+    ("hp-heritage-14th", "规划设置了哪些约束性指标？", ["历史风貌保护和利用规划指标"]),
 ]
 
 

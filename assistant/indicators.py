@@ -1,0 +1,141 @@
+"""Questions that count or list a plan's indicators: "一共设置了多少项主要指标？", "约束性指标有几项？",
+"主要指标有哪些？".
+
+A 十四五/十五五 plan prints its 主要指标 as a table (corpus.structure: the header row a clause of kind
+``heading``, each row a clause of kind ``table``) and rarely says how many there are, so retrieval
+has no sentence to find and shows whichever rows share the question's words. Such a question is
+answered from the table itself: its rows are counted (the count, and how many are 约束性 and 预期性,
+said in a note), and the table's caption and the rows asked about are shown verbatim, in the table's
+order, and cited.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# "多少项主要指标" / "几个约束性指标" / "主要指标一共有几项" / "约束性指标有多少个"
+_ASKS_COUNT = re.compile(r"(?:多少|几)(?:项|个|条)(?P<a>主要|约束性|预期性)?指标"
+                         r"|(?P<b>主要|约束性|预期性)?指标(?:一共|总共|共)?(?:有|设置了?|设了|包括|包含|列了?|列出了?)?"
+                         r"(?:多少|几)(?:项|个|条)")
+# "主要指标有哪些" / "设置了哪些约束性指标": the list, asked of the 主要/约束性/预期性 indicators only
+# ("绩效考核用哪些指标" asks the content)
+_ASKS_LIST = re.compile(r"(?P<a>主要|约束性|预期性)指标(?:都|主要|分别)?(?:有|包括|包含|是)(?:哪些|哪几[项个条]|什么)"
+                        r"|哪些(?P<b>主要|约束性|预期性)指标")
+_ATTRIBUTES = ("约束性", "预期性")
+_CAPTION_MAX = 40
+
+
+@dataclass(frozen=True)
+class Table:
+    caption: object             # the clause that names the table (its caption line or heading), or its header row
+    rows: tuple                 # the row clauses, in order
+
+
+def asked(question: str) -> str | None:
+    """None when ``question`` neither counts nor lists the plan's indicators; else the attribute it
+    asks of ("约束性", "预期性"), or "" for them all."""
+    q = re.sub(r"\s+", "", question or "")
+    m = _ASKS_COUNT.search(q) or _ASKS_LIST.search(q)
+    if not m:
+        return None
+    attribute = m.group("a") or m.group("b") or ""
+    return attribute if attribute in _ATTRIBUTES else ""
+
+
+def _cells(text: str) -> list[str]:
+    return [c.strip() for c in text.split("|")]
+
+
+def tables(doc) -> list[Table]:
+    """The indicator tables of ``doc``: a header row followed by rows, where the header, the line
+    just above it or the section it stands in says 指标. A row with fewer than two filled cells (a
+    category's label on a line of its own) is not counted."""
+    clauses = doc.clauses
+    out = []
+    for i, c in enumerate(clauses):
+        if c.kind != "heading" or "|" not in c.text:
+            continue
+        above = clauses[i - 1] if i and len(clauses[i - 1].text) <= _CAPTION_MAX and "|" not in clauses[i - 1].text \
+            else None
+        named = [t for t in (c.text, above.text if above else "", c.section_path[-1] if c.section_path else "") if "指标" in t]
+        if not named:
+            continue
+        rows = []
+        for r in clauses[i + 1:]:
+            if r.kind != "table":
+                break
+            if sum(1 for cell in _cells(r.text) if cell) >= 2:
+                rows.append(r)
+        if rows:
+            out.append(Table(caption=above if above is not None and "指标" in above.text else c, rows=tuple(rows)))
+    return out
+
+
+def _chosen(found: list[Table], question: str) -> list[Table]:
+    """The tables the question asks of: those whose caption shares the most of its words (主要指标
+    picks the 主要指标 table over the others)."""
+    q = re.sub(r"\s+", "", question)
+
+    def shared(t: Table) -> int:
+        caption = t.caption.text
+        return sum(1 for i in range(len(q) - 1) if q[i:i + 2] in caption)
+
+    best = max(shared(t) for t in found)
+    tied = [t for t in found if shared(t) == best]
+    return [t for t in tied if "主要指标" in t.caption.text] or tied
+
+
+def _number(row) -> int | None:
+    """The row's 序号: a cell among its first three that is a whole number."""
+    return next((int(c) for c in _cells(row.text)[:3] if c.isdigit() and len(c) <= 3), None)
+
+
+def counted(table: Table) -> list:
+    """The rows that are indicators of their own: when most rows are numbered 1…N, the first row
+    of each 序号 (a "其中" sub-row or a second header line is then no indicator of its own); else
+    every row but those that open with 其中 or carry neither a figure nor an attribute (a second
+    header line)."""
+    numbers = [n for r in table.rows if (n := _number(r)) is not None]
+    if len(numbers) * 5 >= len(table.rows) * 3 and sorted(set(numbers)) == list(range(1, max(numbers) + 1)):
+        first = {}
+        for r in table.rows:
+            n = _number(r)
+            if n is not None and n not in first:
+                first[n] = r
+        return [first[n] for n in sorted(first)]
+    return [r for r in table.rows if not _cells(r.text)[0].startswith("其中")
+            and (re.search(r"\d", r.text) or any(a in r.text for a in _ATTRIBUTES))]
+
+
+def count_note(table: Table, attribute: str) -> str:
+    """"表中共列出25项指标（约束性7项、预期性18项）" or, asked of one attribute, "表中约束性指标共7项（全表25项）"."""
+    rows = counted(table)
+    by = {a: sum(1 for r in rows if a in r.text) for a in _ATTRIBUTES}
+    total = len(rows)
+    name = re.sub(r"\s+", "", table.caption.text) if table.caption.kind != "heading" or "|" not in table.caption.text \
+        else "指标表"
+    if attribute:
+        return f"《{name}》中{attribute}指标共{by[attribute]}项（全表{total}项）(counted from the table's rows)"
+    split = "、".join(f"{a}{n}项" for a, n in by.items() if n)
+    return f"《{name}》共列出{total}项指标" + (f"（{split}）" if split else "") + " (counted from the table's rows)"
+
+
+def answer(question: str, documents) -> tuple[list, list[str]] | None:
+    """(the clauses to show, the notes) for a question that counts or lists indicators, or None when
+    it does not or no loaded plan prints an indicator table. The caption comes first, then the rows counted
+    (only those of the attribute asked about, when one is)."""
+    attribute = asked(question)
+    if attribute is None:
+        return None
+    found = [t for d in documents for t in tables(d)]
+    if not found:
+        return None
+    chosen = _chosen(found, question)
+    if attribute and not any(attribute in r.text for t in chosen for r in t.rows):
+        return None         # a table that prints no 约束性 column says nothing of them
+    shown, notes = [], []
+    for t in chosen:
+        shown.append(t.caption)
+        shown += [r for r in counted(t) if not attribute or attribute in r.text]
+        notes.append(count_note(t, attribute))
+    return shown, notes
