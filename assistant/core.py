@@ -336,6 +336,11 @@ class PlanAssistant:
         where = structure.location_topic(text) if named is None else ""
         frame = dialogue.resolve(where or text, before, self.vocabulary, scope(named or moved))
         ref = moved or (None if frame.followup else named)
+        part = [] if ref is not None or frame.followup else structure.part_text(text, docs)
+        if part:        # "主要目标是什么" of a 主要目标 part of plain paragraphs: its paragraphs, as printed
+            found = [confidence.clause_hit(c, 1.0, signal="part") for c in part]
+            return Answer(question=text, resolved_query=frame.query, abstained=False, lead=found[0].text,
+                          excerpts=found[:k], suggestions=[], kind="answer", confidence=1.0, notes=notes)
         counted = None if frame.followup else indicators.answer(text, docs)
         if counted:     # 一共设置了多少项主要指标: the indicator table's rows, counted (not a part named 主要指标)
             shown, said = counted

@@ -578,7 +578,12 @@ _PART_KINDS = {"目标": re.compile(r"(?:主要|发展|总体|工作|具体|规�
 _PART_QUALIFIER = re.compile(r"^[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间)|的$")
 
 
-def _part_kind_ref(text: str, documents) -> Ref | None:
+_CAPTION_LINE = 40
+
+
+def _part_of_kind(text: str, documents):
+    """(doc, section, kind) of the one part a question like "主要目标是什么" names by its kind ("目标"),
+    or None."""
     m = _PART_KIND_Q.match(re.sub(r"\s", "", text))
     if not m:
         return None
@@ -594,11 +599,40 @@ def _part_kind_ref(text: str, documents) -> Ref | None:
                 found.append((len(title), sec))
         least = min((n for n, _ in found), default=0)
         shortest = [sec for n, sec in found if n == least]
-        # a part with parts of its own is listed; one of plain paragraphs is left to retrieval, which
-        # shows its text rather than its heading first
-        if len(shortest) == 1 and shortest[0].children:
-            return Ref("section", doc.doc_id, shortest[0].section_id, True)
+        if len(shortest) == 1:
+            return doc, shortest[0], kind
     return None
+
+
+def _part_kind_ref(text: str, documents) -> Ref | None:
+    # a part with parts of its own is listed; one of plain paragraphs is shown as its text
+    # (``part_text``), not its heading first
+    found = _part_of_kind(text, documents)
+    if found and found[1].children:
+        return Ref("section", found[0].doc_id, found[1].section_id, True)
+    return None
+
+
+def part_text(text: str, documents) -> list:
+    """The paragraphs, in the order printed, of the part of plain paragraphs that "主要目标是什么" /
+    "指导思想是什么" names by its kind ("第五章 “十五五”时期经济社会发展的主要目标"): retrieval ranks
+    an indicator row that says 完成省下达目标 over the part's own statement. Its heading, its
+    tables and their caption lines (a line of no sentence: "“十五五”时期经济社会发展主要指标") are
+    left out; [] when the question names no such part."""
+    found = _part_of_kind(text, documents)
+    if not found or found[1].children:
+        return []
+    doc, section, kind = found
+    sid = f"{doc.doc_id}:{section.section_id}"
+    out = [c for c in doc.clauses
+           if (c.clause_id == sid or c.clause_id.startswith((sid + ".", sid + "-")))
+           and c.kind not in ("heading", "table", "caption")
+           and (len(c.text) > _CAPTION_LINE or re.search(r"[。；;，,：:]", c.text))]
+    # a part of two ("总体要求和基本原则") asked of the second: from the paragraph that opens on it
+    says = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]?)?(?:主要|发展|总体|工作|基本|具体)?"
+                      + kind + r"[:：。是]")
+    opens = next((i for i, c in enumerate(out) if says.match(re.sub(r"\s", "", c.text))), 0)
+    return out[opens:] + out[:opens]
 
 
 _ITEM_COUNT = re.compile(r"多少条|几条|多少项|几项")

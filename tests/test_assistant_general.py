@@ -480,6 +480,20 @@ def test_structure_answers_read_the_outline_of_other_shapes(tmp_path, plan_id, q
     assert ans.kind == "structure" and ans.excerpts[0].text.startswith(first)
 
 
+@pytest.mark.parametrize("plan_id, question, first", [
+    # a 主要目标 chapter of paragraphs and an indicator table whose rows say 完成省下达目标: its first
+    # paragraph, not a row
+    ("hangzhou-15th-outline", "主要目标是什么？", "通过五年的不懈奋斗"),
+    ("sh-earthquake-14th", "主要目标是什么？", "到2025年，对标防震减灾先进城市"),
+    # a part of two (总体要求和基本原则) asked of the second: from the paragraph that opens on it
+    ("zhengzhou-15th-proposal", "基本原则有哪些？", "基本原则:"),
+])
+def test_a_standing_part_of_paragraphs_is_shown_as_printed(tmp_path, plan_id, question, first):
+    ans = _corpus_plan(plan_id, tmp_path).ask(question)
+    assert not ans.abstained and ans.excerpts[0].text.startswith(first), [e.text[:30] for e in ans.excerpts]
+    assert all(e.kind not in ("table", "heading") for e in ans.excerpts)
+
+
 @pytest.mark.parametrize("plan_id,first,followup,subject,answer", [
     # 这项工作 / 这一条 after a question naming the plan's place and a subject the vocabulary does not
     # know: the previous question's own words name the subject, the place beside them
