@@ -66,6 +66,10 @@ DEFINITION = re.compile(r"什么是|是什么|指什么|什么叫|何谓|何为|
                         r"指的是|指哪些|什么东西|怎么理解|如何理解")
 _QUOTED = re.compile(r"[“\"]([^“”\"]{2,20})[”\"]")
 _ASKS_MEANING = re.compile(r"(?<!什么)是指|指的是|指哪些|指什么|指啥")
+# "《意见》所说的" / "预案里说的" / "规划中提到的": the document the term is read in, before the term
+_DOCUMENT_SAYS = re.compile(r"^(?:这个|这份|该|本)?(?:《[^《》]{1,40}》|[\u4e00-\u9fff]{0,8}?(?:规划|纲要|方案|预案|意见|文件|条例|"
+                            r"办法|白皮书|报告|通知|措施|导则|指南|细则|决定|建议|规定|计划))(?:里面|里|中|上)?(?:所|里)?"
+                            r"(?:说|提|讲|称|写)(?:的|到的)")
 _DEFINITION_FILLER = re.compile(
     r"什么是|是什么|指的是|指什么|什么叫|何谓|何为|含义|定义|解释|是指|意思|概念|名词|术语|规划|文件|规定|办法|说|里面|里|中|的|对|"
     r"说白了|到底|究竟|所谓|所说|通俗|简单|讲讲|说说|东西|理解|具体(?=指|是|$)|啥|个|"
@@ -96,11 +100,15 @@ def defined_term(question: str) -> str:
     """The term a definition question asks about, its padding removed ("国家数据基础设施指的是什么？"
     -> "国家数据基础设施"); "" when the question does not ask what something means."""
     q = compact(question)
-    if not DEFINITION.search(q):
+    asking = DEFINITION.search(q)
+    if not asking:
         return ""
-    quoted = _QUOTED.findall(q)
-    if len(quoted) == 1:            # "方案里说的“农村公路”具体指哪些路": the quoted term
-        return quoted[0]
+    quoted = list(_QUOTED.finditer(q))
+    if quoted:                      # "方案里说的“农村公路”具体指哪些路": the quoted term, the one just
+        # before the asking words of several ("湖北“十五五”时期的“四期叠加”指什么" -> 四期叠加)
+        before = [m for m in quoted if m.end() <= asking.start()]
+        return (before[-1] if before else quoted[0]).group(1)
+    q = _DOCUMENT_SAYS.sub("", q)   # "预案里说的突发地质灾害是什么意思" -> 突发地质灾害
     # "规定里说的商品住房指哪些房子": the term stands before what it is asked to mean
     cut = _ASKS_MEANING.search(q)
     rest = _DEFINITION_FILLER.sub("", q[:cut.start()] if cut and cut.start() >= 2 else q)

@@ -91,6 +91,10 @@ def test_the_asked_term_is_read_from_the_question_when_segmentation_splits_it():
     assert defined_term("什么是指挥调度平台？") == "指挥调度平台"
     assert defined_term("指导思想是什么？") == "指导思想"
     assert defined_term("什么是具体行政行为？") == "具体行政行为"
+    # of several quoted, the one just before the asking words; the document it is read in is no part of it
+    assert defined_term("湖北“十五五”时期的“四期叠加”指什么？") == "四期叠加"
+    assert defined_term("《意见》所说的资管业务是什么？") == "资管业务"
+    assert defined_term("预案里说的突发地质灾害是什么意思？") == "突发地质灾害"
     # jieba cuts 数字经济 into 数字 / 经济: the clause that opens with the whole term still defines it
     hits = [hit("发展数字经济是把握新一轮科技革命的战略选择。"), hit("数字经济是继农业经济、工业经济之后的主要经济形态。")]
     f = rerank.features(hits, info("数字", "经济"), "什么是数字经济？")
