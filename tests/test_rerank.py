@@ -56,6 +56,11 @@ def test_defines_fires_on_a_clause_that_opens_with_the_asked_term():
     assert rerank.defines("共同拥有产权的住房;人才公寓,是指在一定政策期限内", "人才公寓")
     assert rerank.defines("本规定中商品住房是指以下住房:", "商品住房")
     assert not rerank.defines("建设智慧林业。智慧林业是智慧地球的重要组成部分", "智慧林业")
+    # a quoted term glossed in brackets, and a list summed up by a quoted term; not a mere aside
+    assert rerank.defines("“双师型”教师（同时具备理论教学和实践教学能力的教师）占专业课教师总数超过一半", "双师型")
+    assert rerank.defines("分裂势力、宗教极端势力、暴力恐怖势力等“三股势力”在新疆制造事端", "三股势力")
+    assert not rerank.defines("建设“一网通办”（上海）平台", "一网通办")
+    assert not rerank.defines("坚决打击“三股势力”，维护社会稳定", "三股势力")
 
 
 def test_a_term_defined_in_a_list_of_meanings_leads_its_definition_question(tmp_path):
