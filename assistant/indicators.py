@@ -67,7 +67,11 @@ def tables(doc) -> list[Table]:
             if sum(1 for cell in _cells(r.text) if cell) >= 2:
                 rows.append(r)
         if rows:
-            out.append(Table(caption=above if above is not None and "指标" in above.text else c, rows=tuple(rows)))
+            # the line above names the table when it says 指标 or is a table's or a 专栏's own line
+            # ("专栏1 平潭综合实验区“十四五”时期经济社会发展主要目标")
+            named_above = above is not None and ("指标" in above.text or re.match(r"\s*(?:专栏|表)\s*\d", above.text)
+                                                 or above.text.strip().endswith("表"))
+            out.append(Table(caption=above if named_above else c, rows=tuple(rows)))
     return out
 
 
