@@ -190,7 +190,8 @@ def is_ellipsis(text: str) -> bool:
 # themselves: two noun phrases with the same head word (崇明岛/长兴岛, 公共建筑/居住建筑,
 # 虹桥机场/浦东机场) or the same modifier (失信的定点医药机构/失信的参保人) are of a kind.
 
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)(?:\s*年)?")
+# a year, or one said relative to the text's own ("今年呢？" after "2023年深圳新增就业多少人？")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)(?:\s*年)?|今年|去年|明年|前年|上一?年(?!度)|本年度?|次年")
 _PERIOD = re.compile(r"[“\"]?十[一二三四五六七八九]五[”\"]?")
 _LEVEL = re.compile(r"(?:国家|中央|全国|省|市|区|县|乡镇|街道|村|社区)(?:一)?(?:级|层面|层级)"
                     r"|(?:国家|(?<!城)省|(?<![城都])市|(?<![城小社园景])区|县)(?:里|局)")
