@@ -699,7 +699,9 @@ def test_a_question_after_a_greeting_is_a_question(pa):
 
 
 @pytest.mark.parametrize("question", ["这个规划讲了什么？", "这份规划的主要内容是什么？", "总结一下这个规划",
-                                      "介绍一下这个规划", "这个规划是关于什么的？"])
+                                      "介绍一下这个规划", "这个规划是关于什么的？",
+                                      # what its parts, all of them, are about
+                                      "规划各部分分别讲了什么？", "这份规划正文前几个部分分别讲什么？"])
 def test_what_the_whole_plan_is_about_is_its_outline(pa, question):
     # before, these abstained or showed clauses of 保障措施 and 园区
     parts = pa.ask("这份规划分为哪几个部分？")
