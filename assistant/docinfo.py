@@ -79,7 +79,10 @@ _ASKS_ADDRESSEES = re.compile(r"主送|(?:通知|文件|方案|规划|意见|办
 
 
 # "规划期是哪几年" / "这个规划的时间跨度": the years the document covers
-_ASKS_PERIOD = re.compile(r"规划期|规划年限|规划期限|规划的?时间跨度|(?:规划|纲要|计划|方案)(?:管|覆盖|涵盖)?(?:的)?(?:是)?哪几年")
+# ("规划期内要新建多少座台站" asks the content: the period is only where the question asks its years or length,
+# of the document itself: "三年行动计划是哪几年的" names another plan its text mentions)
+_ASKS_PERIOD = re.compile(r"(?:规划期限?|规划年限)(?:是|为|有|到|截至|截止到?)?从?(?:哪几年|哪些年|哪一?年|多长|多久|几年|多少年|什么|怎么|起止)"
+                          r"|规划的?(?:时间跨度|起止)|(?:规划|纲要|计划|方案)(?:管|覆盖|涵盖)?(?:的)?(?:是)?哪几年")
 # a clause that states them, or a title that carries them (…规划（2024—2027年）)
 _STATES_PERIOD = re.compile(r"规划期(?:限)?(?:为|是|：|:)|规划基期")
 _YEAR_SPAN = re.compile(r"(?:19|20)\d{2}\s*年?\s*[—–\-－~～至到]+\s*(?:19|20)\d{2}\s*年")
@@ -148,7 +151,7 @@ def asked_field(question: str, titles=()) -> str:
         return "addressees"
     if _asks(q, _WHO) or re.search(r"发文机关|发文单位|印发单位|印发机关", q):
         return "issuer"
-    if _ASKS_PERIOD.search(q):
+    if _asks_of_document(q, _ASKS_PERIOD, titles):
         return "period"
     if _asks_of_document(q, _ASKS_EFFECTIVE, titles):
         return "validity" if "有效期" in q else "effective"

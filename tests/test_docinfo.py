@@ -32,6 +32,12 @@ from eval.corpus import find_plan
     ("规划期是哪几年？", "period"),
     ("这个规划的规划期限是哪几年？", "period"),
     ("增量项目的执行期限是多少年？", ""),
+    ("规划期多长？", "period"),
+    # a content question that names the period is content
+    ("规划期内要新建多少座台站？", ""),
+    ("到规划期末森林覆盖率要达到多少？", ""),
+    ("这个规划管哪几年？", "period"),
+    ("长三角一体化三年行动计划是哪几年的？", ""),
     # when the document itself takes effect, asked of it; a date something it rules starts is content
     ("什么时候开始实施？", "effective"),
     ("《浙江省生活垃圾管理条例》从哪天起施行？", "effective"),
