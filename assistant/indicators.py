@@ -112,7 +112,8 @@ def counted(table: Table) -> list:
 
 
 def count_note(table: Table, attribute: str) -> str:
-    """"表中共列出25项指标（约束性7项、预期性18项）" or, asked of one attribute, "表中约束性指标共7项（全表25项）"."""
+    """"《…主要指标》共列出25项指标（约束性6项、预期性19项）" or, asked of one attribute,
+    "《…主要指标》中约束性指标共6项（全表25项）"; a table named only by its header row is "指标表"."""
     rows = counted(table)
     by = {a: sum(1 for r in rows if a in r.text) for a in _ATTRIBUTES}
     total = len(rows)
@@ -126,8 +127,8 @@ def count_note(table: Table, attribute: str) -> str:
 
 def answer(question: str, documents) -> tuple[list, list[str]] | None:
     """(the clauses to show, the notes) for a question that counts or lists indicators, or None when
-    it does not or no loaded plan prints an indicator table. The caption comes first, then the rows counted
-    (only those of the attribute asked about, when one is)."""
+    it does not or no loaded plan prints an indicator table. The caption comes first, then the rows
+    counted (only those of the attribute asked about, when one is)."""
     attribute = asked(question)
     if attribute is None:
         return None
