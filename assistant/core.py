@@ -338,15 +338,11 @@ class PlanAssistant:
         ref = moved or (None if frame.followup else named)
         part = [] if ref is not None or frame.followup else structure.part_text(text, docs)
         if part:        # "主要目标是什么" of a 主要目标 part of plain paragraphs: its paragraphs, as printed
-            found = [confidence.clause_hit(c, 1.0, signal="part") for c in part]
-            return Answer(question=text, resolved_query=frame.query, abstained=False, lead=found[0].text,
-                          excerpts=found[:k], suggestions=[], kind="answer", confidence=1.0, notes=notes)
+            return _read_off(text, frame.query, part, "part", k, notes)
         counted = None if frame.followup else indicators.answer(text, docs)
         if counted:     # 一共设置了多少项主要指标: the indicator table's rows, counted (not a part named 主要指标)
             shown, said = counted
-            found = [confidence.clause_hit(c, 1.0, signal="indicators") for c in shown]
-            return Answer(question=text, resolved_query=frame.query, abstained=False, lead=found[0].text,
-                          excerpts=found[:k], suggestions=[], kind="answer", confidence=1.0, notes=notes + said)
+            return _read_off(text, frame.query, shown, "indicators", k, notes + said)
         if ref is None:
             ref = structure.projects_ref(frame, text, self.vocabulary, docs)
         if ref is not None:
@@ -362,12 +358,10 @@ class PlanAssistant:
                               outline=list(sa.entries), confidence=1.0, notes=notes)
         field = "" if frame.followup else docinfo.asked_field(text, [d.title for d in docs])
         if field:       # 文号 / 印发日期 / 发文机关: the front-matter line that states it
-            found = [confidence.clause_hit(c, 1.0, signal="docinfo")
-                     for d in docs if (c := docinfo.clause_for(d, field))]
+            found = [c for d in docs if (c := docinfo.clause_for(d, field))]
             if found:
                 said = [n for n in [docinfo.period_note(field, found[0].text)] if n]     # "十四五" said without its years
-                return Answer(question=text, resolved_query=frame.query, abstained=False, lead=found[0].text,
-                              excerpts=found[:k], suggestions=[], kind="answer", confidence=1.0, notes=notes + said)
+                return _read_off(text, frame.query, found, "docinfo", k, notes + said)
         defining = ""
         if frame.followup and turns and frame.query != text:
             # "增强现实呢？" after "什么是虚拟现实？": the same kind of question about the new term
@@ -756,6 +750,14 @@ class PlanAssistant:
                 notes.append(f"相关条文中没有：{'、'.join(lacking)}")
         feats = {k: round(float(v), 4) for k, v in ev.features.items()}
         return Decision(abstain, p, feats)
+
+
+def _read_off(text: str, query: str, clauses, signal: str, k: int, notes: list[str]) -> Answer:
+    """An answer read off the plan rather than retrieved (a front-matter line, a part's paragraphs, an
+    indicator table): ``clauses`` shown whole, in order, the first as the lead."""
+    found = [confidence.clause_hit(c, 1.0, signal=signal) for c in clauses]
+    return Answer(question=text, resolved_query=query, abstained=False, lead=found[0].text, excerpts=found[:k],
+                  suggestions=[], kind="answer", confidence=1.0, notes=notes)
 
 
 def _naming_first(hits, element: str, position=None) -> list:

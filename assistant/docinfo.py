@@ -212,7 +212,8 @@ def clause_for(doc, field: str):
         titled = next((c for c in clauses[:12] if opening and _YEAR_SPAN.search(_squash(c.text))
                        and _squash(c.text).startswith(opening)), None)
         name = _squash(doc.title)
-        own = period_of(name)[0] if period_of(name)[0] in PERIODS else ""
+        own = period_of(name)[0]
+        own = own if own in PERIODS else ""
         gives_years = re.compile(re.escape(own) + r"[”\"]?(?:时期|期间)?[（(]" + _YEAR_SPAN.pattern) if own else None
         spanned = next((c for c in clauses if gives_years and gives_years.search(_squash(c.text))), None)
         named = sorted((c for c in clauses[:12] if own and name in _squash(c.text)), key=lambda c: c.kind == "notice")

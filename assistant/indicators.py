@@ -99,22 +99,20 @@ def counted(table: Table) -> list:
     of each 序号 (a "其中" sub-row or a second header line is then no indicator of its own); else
     every row but those that open with 其中 or carry neither a figure nor an attribute (a second
     header line)."""
-    numbers = [n for r in table.rows if (n := _number(r)) is not None]
-    if len(numbers) * 5 >= len(table.rows) * 3 and sorted(set(numbers)) == list(range(1, max(numbers) + 1)):
-        first = {}
-        for r in table.rows:
-            n = _number(r)
-            if n is not None and n not in first:
-                first[n] = r
+    numbered = [(n, r) for r in table.rows if (n := _number(r)) is not None]
+    first = {}
+    for n, r in numbered:
+        first.setdefault(n, r)
+    if len(numbered) * 5 >= len(table.rows) * 3 and sorted(first) == list(range(1, len(first) + 1)):
         return [first[n] for n in sorted(first)]
     return [r for r in table.rows if not _cells(r.text)[0].startswith("其中")
             and (re.search(r"\d", r.text) or any(a in r.text for a in _ATTRIBUTES))]
 
 
-def count_note(table: Table, attribute: str) -> str:
+def count_note(table: Table, rows: list, attribute: str) -> str:
     """"《…主要指标》共列出25项指标（约束性6项、预期性19项）" or, asked of one attribute,
-    "《…主要指标》中约束性指标共6项（全表25项）"; a table named only by its header row is "指标表"."""
-    rows = counted(table)
+    "《…主要指标》中约束性指标共6项（全表25项）", of the table's ``counted`` rows; a table named only by its
+    header row is "指标表"."""
     by = {a: sum(1 for r in rows if a in r.text) for a in _ATTRIBUTES}
     total = len(rows)
     name = re.sub(r"\s+", "", table.caption.text) if table.caption.kind != "heading" or "|" not in table.caption.text \
@@ -140,7 +138,8 @@ def answer(question: str, documents) -> tuple[list, list[str]] | None:
         return None         # a table that prints no 约束性 column says nothing of them
     shown, notes = [], []
     for t in chosen:
+        rows = counted(t)
         shown.append(t.caption)
-        shown += [r for r in counted(t) if not attribute or attribute in r.text]
-        notes.append(count_note(t, attribute))
+        shown += [r for r in rows if not attribute or attribute in r.text]
+        notes.append(count_note(t, rows, attribute))
     return shown, notes
