@@ -322,6 +322,17 @@ def _target(pat, prev: str):
     return found[0] if found else None
 
 
+def _names_new(words: str, prev: str) -> bool:
+    """Whether ``words`` name a thing ``prev`` does not ("那2020年的人口呢？" after a question about
+    GDP), not only words of ``prev``, times (现在, 当年), verbs (完成, 新增) or a word as common in
+    general language as 计划, 实际 or 情况, which ask about the same thing at another time."""
+    for w, f in _postag(words):
+        w = w.strip()
+        if len(w) >= 2 and w not in prev and f != "t" and _nounish(w, f) and _names(w):
+            return True
+    return False
+
+
 def substitute(prev: str, element: str, places=()) -> str:
     """``prev`` with its element of the same type as ``element`` replaced by it, or ""
     when no element of ``prev`` is of that type."""
@@ -332,7 +343,9 @@ def substitute(prev: str, element: str, places=()) -> str:
         new = pat.search(element)
         left = _QUESTION_TAIL.sub("", element.replace(new.group(0), "")) if new else ""
         left = _ASPECT.sub("", left)    # "2030年的目标" names a year as "2030年" does
-        if new and len(left) < 2:     # "2020年是多少", not "省级重点实验室" (more than a level)
+        # "2020年是多少", not "省级重点实验室" (more than a level); a time said with words that name
+        # nothing new ("那今年计划新增多少？", "那“十四五”完成了多少？") moves the time all the same
+        if new and (len(left) < 2 or pat in (_YEAR, _PERIOD) and not _names_new(left, prev)):
             old = _target(pat, prev)
             if old is None:
                 return ""

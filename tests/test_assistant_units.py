@@ -341,6 +341,11 @@ def test_history_replay_is_deterministic_and_bounded(vocab, mini_doc):
     # a year said relative to the text's own is a year
     ("2023年深圳新增就业多少人？", "今年呢？", "今年深圳新增就业多少人"),
     ("今年粮食产量目标是多少？", "那去年呢？", "去年粮食产量目标是多少"),
+    # a time said with words that name nothing new (计划, 完成, 当年) still moves only the time
+    ("重庆去年城镇新增就业多少人？", "那今年计划新增多少？", "重庆今年城镇新增就业多少人"),
+    ("闵行区人均公园绿地面积“十五五”的目标是多少？", "那“十四五”完成了多少？",
+     "闵行区人均公园绿地面积“十四五”的目标是多少"),
+    ("到2025年旅游总收入的目标是多少？", "那2021年当年的旅游目标呢？", "到2021年旅游总收入的目标是多少"),
     # "2030年的目标" names a year as "2030年" does
     ("到2025年全国森林覆盖率要达到多少？", "2030年的目标呢？", "到2030年全国森林覆盖率要达到多少"),
     # 省里 / 县里 are said for 省级 / 县级; 国家局 is the national level
@@ -362,6 +367,8 @@ def test_substitute_needs_an_element_of_the_same_type():
     # 城市里 holds no level: the film screenings of towns are not a level's
     assert dialogue.substitute("电影企业的哪些收入免征增值税？", "城市里的电影放映") == ""
     assert dialogue.substitute("城市里的电影院有多少家？", "县里") == ""
+    # a time with a thing the previous question did not ask about is a question of its own
+    assert dialogue.substitute("2025年全区常住人口要达到多少？", "2020年的地区生产总值是多少") == ""
 
 
 def test_replace_subject_only_when_the_question_says_more():
