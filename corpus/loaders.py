@@ -335,6 +335,10 @@ _MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
 _SPANNING_ROW = re.compile(r"^[^|｜。；;！？!?]{2,40}$")
 
 
+# the second line of a header printed on two lines: two short cells
+_SUBHEADER = re.compile(r"^[^|｜。；;！？!?]{1,20}[|｜][^|｜。；;！？!?]{1,20}$")
+
+
 def _is_text_row(text: str) -> bool:
     return bool(_TABLE_ROW.match(text)) and text.count("|") + text.count("｜") >= 2
 
@@ -348,13 +352,21 @@ def mark_text_tables(lines: list[Line]) -> list[Line]:
     line of its own tagged with the table's first row, its column headers.  Two or more
     consecutive rows with three or more cells make a table. A short line between rows, followed
     by rows as wide as the first, is a row spanning the table (its cells merged): the table goes on
-    under the same headers, and that line is one of its rows."""
+    under the same headers, and that line is one of its rows. So is a header's second line of two
+    cells, followed by rows wider than the first."""
     out = list(lines)
     i = 0
     while i < len(out):
         j = i
         while j < len(out) and _is_text_row(out[j].text):
             j += 1
+        if (j == i + 1 < len(out) - 1 and _SUBHEADER.match(out[j].text.strip()) and _is_text_row(out[j + 1].text)
+                and _n_cells(out[j + 1].text) > _n_cells(out[i].text)):
+            # a header printed on two lines, its last cells split in two below ("… | 指标值" over
+            # "现状（2025年） | 近期规划（2030年）"): the second line is one of the table's rows
+            j += 1
+            while j < len(out) and _is_text_row(out[j].text):
+                j += 1
         while (i < j < len(out) - 1 and _SPANNING_ROW.match(out[j].text.strip())
                and _is_text_row(out[j + 1].text) and _n_cells(out[j + 1].text) == _n_cells(out[i].text)):
             j += 1

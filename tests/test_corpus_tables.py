@@ -63,6 +63,17 @@ def test_a_row_spanning_the_table_keeps_the_table_under_its_headers(tmp_path):
     assert all(r.title == "序号 | 区域 | 新增装机容量（MW）" for r in _rows(doc) if r.text.endswith(("0.4", "2.6")))
 
 
+def test_a_header_printed_on_two_lines_heads_the_table(tmp_path):
+    # 普陀's 专栏1 (eval/plans): "… | 指标值" over "现状（2025年） | 近期规划（2030年）"; the table once began
+    # at its first data row, titled with that row as its "header"
+    doc = corpus.load_document(Path("eval/plans/pt-spatial-nearterm-plan.txt"))
+    header = next(c for c in doc.clauses if c.text.startswith("指标类别 | 序号"))
+    assert header.kind == "heading"
+    rows = [c for c in _rows(doc) if c.title == header.text]
+    assert rows[0].text == "现状（2025年） | 近期规划（2030年）"
+    assert rows[1].text.startswith("发展规模 | 1 | 建设用地总规模") and rows[-1].text.startswith("25 | 新增科技型企业孵化器")
+
+
 def test_text_table_rows_are_clauses_with_their_headers(tmp_path):
     p = tmp_path / "plan.txt"
     p.write_text(TEXT_TABLE, encoding="utf-8")
