@@ -1,5 +1,5 @@
 """Questions that count or list a plan's indicators: "一共设置了多少项主要指标？", "约束性指标有几项？",
-"主要指标有哪些？".
+"主要指标有哪些？", "主要指标分为哪几类？", "列了几张指标表？".
 
 A 十四五/十五五 plan prints its 主要指标 as a table (corpus.structure: the header row a clause of kind
 ``heading``, each row a clause of kind ``table``) and rarely says how many there are, so retrieval
@@ -21,6 +21,14 @@ _ASKS_COUNT = re.compile(r"(?:多少|几)(?:项|个|条)(?P<a>主要|约束性|�
 # ("绩效考核用哪些指标" asks the content)
 _ASKS_LIST = re.compile(r"(?P<a>主要|约束性|预期性)指标(?:都|主要|分别)?(?:有|包括|包含|是)(?:哪些|哪几[项个条]|什么)"
                         r"|哪些(?P<b>主要|约束性|预期性)指标")
+# "主要指标分为哪几类" / "指标表里的指标分成哪几个方面" / "有哪几类指标": the table's categories
+_ASKS_KINDS = re.compile(r"指标.{0,4}?(?:分为|分成|分了|划分为|分|包括|包含|涵盖|有)(?:哪几|哪些|几)(?:大|个)?(?:类|方面|领域|板块)"
+                         r"|(?:哪几|几)(?:大|个)?(?:类|方面|领域)(?:的)?指标")
+# "规划里列了几张指标表？" / "指标表一共有几张": the tables themselves
+_ASKS_TABLES = re.compile(r"(?:几|多少)(?:张|个|份)[^，,。？?]{0,12}?指标(?:表|一览表)"
+                          r"|指标(?:表|一览表)(?:一共|总共|共)?(?:有|列了?|设置了?|附了?)?(?:几|多少)(?:张|个|份)")
+# a header cell naming the column of categories (类别 | 序号 | 指标名称 …, 序号 | 类目 | 指标名称 …)
+_KIND_COLUMN = re.compile(r"类别|分类|类型|类目|板块|领域|维度|方面|一级指标")
 _ATTRIBUTES = ("约束性", "预期性")
 _CAPTION_MAX = 40
 
@@ -29,12 +37,15 @@ _CAPTION_MAX = 40
 class Table:
     caption: object             # the clause that names the table (its caption line or heading), or its header row
     rows: tuple                 # the row clauses, in order
+    header: object              # the header row
 
 
 def asked(question: str) -> str | None:
     """None when ``question`` neither counts nor lists the plan's indicators; else the attribute it
     asks of ("约束性", "预期性"), or "" for them all."""
     q = re.sub(r"\s+", "", question or "")
+    if asks_kinds(q) or asks_tables(q):
+        return None
     m = _ASKS_COUNT.search(q) or _ASKS_LIST.search(q)
     if not m:
         return None
@@ -71,7 +82,7 @@ def tables(doc) -> list[Table]:
             # ("专栏1 平潭综合实验区“十四五”时期经济社会发展主要目标")
             named_above = above is not None and ("指标" in above.text or re.match(r"\s*(?:专栏|表)\s*\d", above.text)
                                                  or above.text.strip().endswith("表"))
-            out.append(Table(caption=above if named_above else c, rows=tuple(rows)))
+            out.append(Table(caption=above if named_above else c, rows=tuple(rows), header=c))
     return out
 
 
@@ -109,31 +120,90 @@ def counted(table: Table) -> list:
             and (re.search(r"\d", r.text) or any(a in r.text for a in _ATTRIBUTES))]
 
 
+def _name(table: Table) -> str:
+    """The table's caption as a note names it; "指标表" for a table named only by its header row."""
+    caption = table.caption
+    return re.sub(r"\s+", "", caption.text) if caption.kind != "heading" or "|" not in caption.text else "指标表"
+
+
+def kinds_note(table: Table, found: list) -> str:
+    """"《…核心指标表》的指标分为4类：发展规模、服务设施和历史文化、生态低碳安全、城市经济"."""
+    return (f"《{_name(table)}》的指标分为{len(found)}类：{'、'.join(k for k, _ in found)}"
+            " (read from the table's category column)")
+
+
 def count_note(table: Table, rows: list, attribute: str) -> str:
     """"《…主要指标》共列出25项指标（约束性6项、预期性19项）" or, asked of one attribute,
     "《…主要指标》中约束性指标共6项（全表25项）", of the table's ``counted`` rows; a table named only by its
     header row is "指标表"."""
     by = {a: sum(1 for r in rows if a in r.text) for a in _ATTRIBUTES}
     total = len(rows)
-    name = re.sub(r"\s+", "", table.caption.text) if table.caption.kind != "heading" or "|" not in table.caption.text \
-        else "指标表"
+    name = _name(table)
     if attribute:
         return f"《{name}》中{attribute}指标共{by[attribute]}项（全表{total}项）(counted from the table's rows)"
     split = "、".join(f"{a}{n}项" for a, n in by.items() if n)
     return f"《{name}》共列出{total}项指标" + (f"（{split}）" if split else "") + " (counted from the table's rows)"
 
 
+def asks_tables(question: str) -> bool:
+    """Whether ``question`` asks how many indicator tables the plan prints ("规划里列了几张指标表？")."""
+    return bool(_ASKS_TABLES.search(re.sub(r"\s+", "", question or "")))
+
+
+def asks_kinds(question: str) -> bool:
+    """Whether ``question`` asks into which kinds the plan's indicators fall ("主要指标分为哪几类？")."""
+    return bool(_ASKS_KINDS.search(re.sub(r"\s+", "", question or "")))
+
+
+def kinds(table: Table) -> list[tuple[str, object]]:
+    """(category, the row it is first printed in) for a table whose header names a column of
+    categories (类别, 分类, 类目 …) whose cells are not 约束性/预期性: the cell of that column in every
+    row printed full width (a category's later rows leave the merged cell out or blank), in order."""
+    header = _cells(table.header.text)
+    width = max(len(_cells(r.text)) for r in table.rows)
+    for col, head in enumerate(header):
+        if not _KIND_COLUMN.search(head):
+            continue
+        out, seen = [], set()
+        for r in table.rows:
+            cells = _cells(r.text)
+            if len(cells) != width or col >= len(cells):
+                continue
+            cell = cells[col]
+            if not cell or cell.isdigit() or cell.startswith("其中") or re.fullmatch(r"[\d.%％≥≤<>＞＜~～—-]+", cell):
+                continue
+            if cell in _ATTRIBUTES:
+                break           # a column of 约束性 / 预期性 (类型 is said of them too), not of categories
+            if cell not in seen:
+                seen.add(cell)
+                out.append((cell, r))
+        if len(out) >= 2:
+            return out
+    return []
+
+
 def answer(question: str, documents) -> tuple[list, list[str]] | None:
     """(the clauses to show, the notes) for a question that counts or lists indicators, or None when
     it does not or no loaded plan prints an indicator table. The caption comes first, then the rows
     counted (only those of the attribute asked about, when one is)."""
+    by_kind, by_table = asks_kinds(question), asks_tables(question)
     attribute = asked(question)
-    if attribute is None:
+    if attribute is None and not by_kind and not by_table:
         return None
     found = [t for d in documents for t in tables(d)]
     if not found:
         return None
+    if by_table:        # 列了几张指标表: every table's caption, in the plan's order
+        names = "、".join(f"《{_name(t)}》" for t in found)
+        return [t.caption for t in found], [f"共列出{len(found)}张指标表：{names} (counted from the plan's tables)"]
     chosen = _chosen(found, question)
+    if by_kind:         # 指标分为哪几类: the caption, then the row each category is first printed in
+        shown, notes = [], []
+        for t in chosen:
+            if ks := kinds(t):
+                shown += [t.caption] + [r for _, r in ks]
+                notes.append(kinds_note(t, ks))
+        return (shown, notes) if shown else None
     if attribute and not any(attribute in r.text for t in chosen for r in t.rows):
         return None         # a table that prints no 约束性 column says nothing of them
     shown, notes = [], []

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from assistant import PlanAssistant
-from assistant.indicators import asked
+from assistant.indicators import asked, asks_kinds, asks_tables
 
 
 @pytest.mark.parametrize("question, attribute", [
@@ -22,6 +22,47 @@ from assistant.indicators import asked
 ])
 def test_which_questions_count_or_list_indicators(question, attribute):
     assert asked(question) == attribute
+
+
+@pytest.mark.parametrize("question, kinds, tables", [
+    ("主要指标分为哪几类？", True, False),
+    ("专栏1核心指标表里的指标分成哪几类？", True, False),
+    ("规划设置了哪几类指标？", True, False),
+    ("规划里列了几张“十四五”规划指标表？分别是哪些领域的？", False, True),
+    ("指标表一共有几张？", False, True),
+    # content: kinds of a thing that is no indicator, one table's indicators
+    ("农用地分为哪几类？", False, False),
+    ("教育规划指标有哪些？", False, False),
+])
+def test_which_questions_ask_the_kinds_of_indicators_or_the_tables(question, kinds, tables):
+    assert (asks_kinds(question), asks_tables(question)) == (kinds, tables)
+    assert asked(question) is None or not (kinds or tables)
+
+
+@pytest.mark.parametrize("plan_id, note", [
+    # a category cell merged over its rows (left out of the later rows), a header on two lines
+    ("pt-spatial-nearterm-plan", "的指标分为5类：发展规模、服务设施和历史文化、综合交通、生态低碳安全、城市经济"),
+    # the merged cell printed blank; the category said with its count as printed
+    ("hangzhou-15th-outline", "的指标分为5类：经济发展（7项）、创新驱动（4项）、民生福祉（10项）、绿色低碳（6项）、安全保障（2项）"),
+    # no 序号 column: a category's later rows are one cell narrower
+    ("sh-earthquake-14th", "的指标分为3类：地震监测预报预警能力、地震灾害风险防治能力、公共服务水平"),
+])
+def test_the_kinds_of_indicators_are_read_from_the_category_column(tmp_path, plan_id, note):
+    pa = PlanAssistant.from_paths([f"eval/plans/{plan_id}.txt"], encoder="none", index_dir=tmp_path)
+    ans = pa.ask("主要指标分为哪几类？")
+    assert not ans.abstained and any(note in n for n in ans.notes), ans.notes
+    kinds = note.split("：")[1].split("、")
+    # the caption, then the row each category is first printed in, verbatim
+    assert "指标" in ans.excerpts[0].text
+    assert [e.text.split(" | ")[0] for e in ans.excerpts[1:]] == kinds[:len(ans.excerpts) - 1]
+
+
+def test_the_indicator_tables_are_counted(tmp_path):
+    pa = PlanAssistant.from_paths(["eval/plans/pingtan-social-14th.txt"], encoder="none", index_dir=tmp_path)
+    ans = pa.ask("规划里列了几张指标表？")
+    assert any("共列出5张指标表" in n for n in ans.notes), ans.notes
+    assert [e.text[:2] for e in ans.excerpts] == ["表1", "表2", "表3", "表4", "表5"]
+    assert "民政规划指标" in ans.excerpts[-1].text
 
 
 @pytest.mark.parametrize("plan_id, question, note, first_row", [
