@@ -10,9 +10,9 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from assistant.answer import OutlineEntry
+from assistant.answer import OutlineEntry, display_title
 from assistant.confidence import clause_hit, home_regions
 from assistant.dialogue import cn_number
 from assistant.places import places_in, short_name
@@ -71,6 +71,7 @@ class Ref:
     #                                 for "appendices": "表" / "图" (those only) or "closing" (with the closing parts)
     edge: str = ""                  # "last" / "first": a move past the end (下一章 after the last 章) stays put
     count: int = 0                  # for "first": how many
+    without: tuple[str, ...] = ()   # parts the question leaves out ("除总则和附则外…": 总则, 附则)
 
 
 def walk(sections, depth_first=True):
@@ -310,10 +311,38 @@ _DOCUMENT_LEAD = re.compile(rf"^[^，,。？?；;！!]{{2,30}}?(?:{_DOC_KINDS})(
 _ASKS = re.compile(r"哪|什么|几|多少|吗|呢|啥|怎么|如何|是否")
 
 
+# "除总则和附则外，预案分成哪几章？" / "除了总则，还有哪几章？": the parts a question leaves out
+_EXCEPT = re.compile(r"除(?:了|去)?(?P<names>[^，,。？?]{2,30}?)(?:以外|之外|外)(?:的|，|,)?"
+                     r"|除了(?P<bare>[^，,。？?]{2,20}?)[，,]")
+_NAME_SEP = re.compile(r"以及|[和与及、]")
+_HEADING_NUMBER = re.compile(r"^(?:第\s*[一二三四五六七八九十百两\d]+\s*[编篇章节部分条]|[\d.．]+|[一二三四五六七八九十]+、)\s*")
+
+
+def _leaving_out(text: str) -> tuple[str, tuple[str, ...]]:
+    """(the question without its 除…外 clause, the names of the parts it leaves out)."""
+    m = _EXCEPT.search(text or "")
+    if not m:
+        return text, ()
+    names = tuple(n.strip(" “”\"《》") for n in _NAME_SEP.split(m.group("names") or m.group("bare")))
+    return text[:m.start()] + text[m.end():], tuple(n for n in names if len(n) >= 2)
+
+
+def _named_part(title: str, names) -> bool:
+    """Whether a heading ("1 总则", "第八章 附则") is a part the question named."""
+    return _HEADING_NUMBER.sub("", display_title(title)) in names
+
+
 def find_ref(text: str, documents) -> Ref | None:
     """The structure target of a question, or None for a content question. A question asking
     which part a named section sits in ("“稳定房地产消费市场”放在哪一部分") points at that part.
-    A first clause that only names the document is read past."""
+    A first clause that only names the document is read past; so is a 除…外 clause, whose parts
+    the answer leaves out."""
+    text, without = _leaving_out(text)
+    ref = _structure_ref(text, documents)
+    return replace(ref, without=without) if ref is not None and without else ref
+
+
+def _structure_ref(text: str, documents) -> Ref | None:
     lead = _DOCUMENT_LEAD.match(text or "")
     if lead and not _ASKS.search(lead.group(0)) and _ASKS.search(text[lead.end():]):
         text = text[lead.end():]
@@ -933,7 +962,7 @@ def _walk_trail(sections, trail=()):
         yield from _walk_trail(s.children, trail + (s.title,))
 
 
-_OUTLINE_FILLER = re.compile(r"一共|总共|共|分|整个|全文|正文|这份|大概|总体|由|组成|构成|按|讲|了")
+_OUTLINE_FILLER = re.compile(r"一共|总共|共|分|整个|全文|正文|主体|这份|大概|总体|由|组成|构成|按|讲|了|还|其余|剩下的?")
 
 
 def _about_document(text: str, cues=None, titles=()) -> bool:
@@ -1360,7 +1389,16 @@ def _listing(doc, head, sections, listing: bool, root=None) -> StructureAnswer:
 
 
 def answer(ref: Ref, documents) -> StructureAnswer | None:
-    """List the headings ``ref`` points at. None when the outline has nothing to list."""
+    """List the headings ``ref`` points at. None when the outline has nothing to list. The parts
+    the question leaves out (``ref.without``) are not listed, where it names parts the list holds."""
+    sa = _answer(ref, documents)
+    if sa is None or not ref.without or not any(_named_part(e.title, ref.without) for e in sa.entries):
+        return sa
+    return StructureAnswer(sa.lead, tuple(e for e in sa.entries if not _named_part(e.title, ref.without)),
+                           tuple(h for h in sa.excerpts if not _named_part(h.title, ref.without)))
+
+
+def _answer(ref: Ref, documents) -> StructureAnswer | None:
     docs = {d.doc_id: d for d in documents}
     doc = docs.get(ref.doc_id) or (documents[0] if documents else None)
     if doc is None:

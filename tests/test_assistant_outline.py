@@ -224,6 +224,19 @@ def test_a_law_called_by_its_name_or_kind_lists_its_chapters(law, question):
     assert [e.text for e in ans.excerpts][:2] == ["第一章 总则", "第二章 规划、标准、普查和监测"]
 
 
+@pytest.mark.parametrize("question, first, left_out", [
+    ("除总则和附则外，这部法律分为哪几章？", "第二章 规划、标准、普查和监测", ("第一章 总则", "第七章 附则")),
+    ("除了法律责任以外，土壤污染防治法还有哪几章？", "第一章 总则", ("第六章 法律责任",)),
+])
+def test_the_parts_a_question_leaves_out_are_not_listed(law, question, first, left_out):
+    ans = law.ask(question)
+    assert ans.kind == "structure", [e.text for e in ans.excerpts]
+    assert ans.excerpts[0].text == first
+    assert not any(e.text in left_out for e in ans.excerpts)
+    assert not any(o.title in {t.split(" ")[1] for t in left_out} for o in ans.outline)
+    assert len(ans.outline) == 7 - len(left_out)
+
+
 def test_counting_a_laws_articles_shows_its_last_article(law):
     ans = law.ask("这部法律一共有多少条？")
     assert ans.kind == "structure" and ans.excerpts[0].text.startswith("第九十九条")
