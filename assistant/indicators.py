@@ -1,5 +1,5 @@
 """Questions that count or list a plan's indicators: "一共设置了多少项主要指标？", "约束性指标有几项？",
-"主要指标有哪些？", "主要指标分为哪几类？", "列了几张指标表？".
+"主要指标有哪些？", "主要指标分为哪几类？", "列了几张指标表？", "〔 〕内的数字是什么意思？".
 
 A 十四五/十五五 plan prints its 主要指标 as a table (corpus.structure: the header row a clause of kind
 ``heading``, each row a clause of kind ``table``) and rarely says how many there are, so retrieval
@@ -27,6 +27,11 @@ _ASKS_KINDS = re.compile(r"指标.{0,4}?(?:分为|分成|分了|划分为|分|�
 # "规划里列了几张指标表？" / "指标表一共有几张": the tables themselves
 _ASKS_TABLES = re.compile(r"(?:几|多少)(?:张|个|份)[^，,。？?]{0,12}?指标(?:表|一览表)"
                           r"|指标(?:表|一览表)(?:一共|总共|共)?(?:有|列了?|设置了?|附了?)?(?:几|多少)(?:张|个|份)")
+# "表里〔 〕括起来的数字是什么意思？": what the brackets of a table's figures mean, which its note says
+# ("注：[ ]内的数字为五年累计数")
+_BRACKETS = r"[〔\[［【]\s*[〕\]］】]"
+_ASKS_BRACKETS = re.compile(rf"(?:方括号|括号|括起来|{_BRACKETS}).*?(?:什么意思|意思是|代表|表示|指的?是|是指|含义|怎么理解|是什么)")
+_BRACKET_NOTE = re.compile(rf"[“\"]?{_BRACKETS}[”\"]?\s*(?:内|中|里)")
 # a header cell naming the column of categories (类别 | 序号 | 指标名称 …, 序号 | 类目 | 指标名称 …)
 _KIND_COLUMN = re.compile(r"类别|分类|类型|类目|板块|领域|维度|方面|一级指标")
 _ATTRIBUTES = ("约束性", "预期性")
@@ -182,10 +187,21 @@ def kinds(table: Table) -> list[tuple[str, object]]:
     return []
 
 
+def bracket_notes(question: str, documents) -> list:
+    """The note lines that say what a table's bracketed figures are, for a question that asks it
+    ("加了方括号的数字是什么意思？"); [] when it does not or no plan prints such a note."""
+    if not _ASKS_BRACKETS.search(re.sub(r"(?<=[^\s])\s+(?=[^\s])", "", question or "")):
+        return []
+    return [c for d in documents for c in d.clauses if _BRACKET_NOTE.search(c.text)]
+
+
 def answer(question: str, documents) -> tuple[list, list[str]] | None:
     """(the clauses to show, the notes) for a question that counts or lists indicators, or None when
     it does not or no loaded plan prints an indicator table. The caption comes first, then the rows
     counted (only those of the attribute asked about, when one is)."""
+    notes = bracket_notes(question, documents)
+    if notes:           # 〔 〕括起来的数字是什么意思: the table's note, as printed
+        return notes, []
     by_kind, by_table = asks_kinds(question), asks_tables(question)
     attribute = asked(question)
     if attribute is None and not by_kind and not by_table:

@@ -15,6 +15,7 @@ _SCRIPT = re.compile(r"<\s*(script|style)\b.*?(<\s*/\s*\1\s*>|$)", re.I | re.S)
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKUP_CHARS = re.compile(r"[<>`*_#~|\[\]{}\\=$^]+")
 _SPACES = re.compile(r"\s+")
+_EMPTY_BRACKETS = re.compile(r"\[(\s*)\]")
 
 
 def clean_question(question: str, max_chars: int = 500) -> tuple[str, list[str]]:
@@ -29,6 +30,8 @@ def clean_question(question: str, max_chars: int = 500) -> tuple[str, list[str]]
     text = str(question)
     if len(text) > max_chars * 4:
         text = text[: max_chars * 4]
+    # an empty bracket pair is a sign the question asks about ("表中“[ ]”内的数字"), not markup
+    text = _EMPTY_BRACKETS.sub(lambda m: "［" + m.group(1) + "］", text)
     before = text
     text = _SCRIPT.sub(" ", text)
     text = _TAG.sub("", text)

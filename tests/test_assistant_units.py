@@ -128,6 +128,14 @@ def test_clean_question_leaves_plain_question_alone():
     assert clean_question(q) == (q, [])
 
 
+def test_an_empty_bracket_pair_is_a_sign_not_markup():
+    # "表中“[ ]”内的数字" asks what the sign means: it is kept (as its full-width form), and no note says
+    # markup was removed; a bracketed word is still markup
+    assert clean_question("方括号“[ ]”是什么意思？") == ("方括号“［ ］”是什么意思？", [])
+    assert clean_question("[]内为累计数") == ("［］内为累计数", [])
+    assert clean_question("a[1]b")[0] == "a1b"
+
+
 # --- sentences, trimming, lead --------------------------------------------------------
 
 def test_sentence_spans_cover_text_and_join_short_leads():

@@ -90,3 +90,24 @@ def test_a_plan_without_an_indicator_table_is_left_to_retrieval(tmp_path):
     pa = PlanAssistant.from_paths(["eval/plans/tj-rental-housing-plan.txt"], encoder="none", index_dir=tmp_path)
     ans = pa.ask("一共设置了多少项主要指标？")
     assert not any("counted from the table" in n for n in ans.notes)
+
+
+@pytest.mark.parametrize("plan_id, question, note", [
+    ("pingtan-14th-outline", "专栏1主要目标表里，加了方括号“[ ]”的数字是什么意思？", "注：表中“[ ]”内的数字为五年累计数。"),
+    ("sh-renewal-housing-15th", "指标表里〔 〕括起来的数字是什么意思？", "注：〔 〕内为5年累计数。"),
+    ("hangzhou-15th-outline", "主要指标表中带括号的数据代表什么？", "备注：[ ]内数据为累计数。"),
+])
+def test_what_a_tables_brackets_mean_is_its_note(tmp_path, plan_id, question, note):
+    pa = PlanAssistant.from_paths([f"eval/plans/{plan_id}.txt"], encoder="none", index_dir=tmp_path)
+    ans = pa.ask(question)
+    assert not ans.abstained and ans.excerpts[0].text == note
+    assert not ans.notes        # the sign the question asks about is not markup removed from it
+
+
+def test_brackets_asked_of_a_plan_without_such_a_note_are_left_to_retrieval(tmp_path):
+    pa = PlanAssistant.from_paths(["eval/plans/cn-soil-pollution-law.txt"], encoder="none", index_dir=tmp_path)
+    ans = pa.ask("括号里的内容是什么意思？")
+    assert not any("indicators" in e.ranks for e in ans.excerpts)
+    # the same question of a plan with the note is read off it
+    pa = PlanAssistant.from_paths(["eval/plans/pingtan-social-14th.txt"], encoder="none", index_dir=tmp_path / "p")
+    assert [e.ranks for e in pa.ask("括号里的数字是什么意思？").excerpts][:1] == [{"indicators": 1}]
