@@ -358,7 +358,7 @@ class PlanAssistant:
                               outline=list(sa.entries), confidence=1.0, notes=notes)
         field = "" if frame.followup else docinfo.asked_field(text, [d.title for d in docs])
         if field:       # 文号 / 印发日期 / 发文机关: the front-matter line that states it
-            found = [c for d in docs if (c := docinfo.clause_for(d, field))]
+            found = [c for d in docs for c in docinfo.clauses_for(d, field)]
             if found:
                 said = [n for n in [docinfo.period_note(field, found[0].text)] if n]     # "十四五" said without its years
                 return _read_off(text, frame.query, found, "docinfo", k, notes + said)

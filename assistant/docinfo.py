@@ -32,7 +32,7 @@ _WEAK = r"(?:发布|发的|出台|颁布)"
 _DOC = re.compile(r"(?:这份|这个|本|该|此|这一)[\u4e00-\u9fff]{0,4}?(?:通知|文件|方案|规划|意见|办法|计划|纲要|指引|规定|细则|条例|文)"
                   r"|^(?:通知|文件|方案|规划|意见|办法|计划|纲要|指引)")
 _WHEN = r"(?:哪天|哪一天|什么时候|何时|什么日期|日期|哪年哪月|几月几[日号]|什么时间|时间)"
-_WHO = r"(?:哪个|哪些|什么|哪家)(?:部门|单位|机关|机构)(?:联合)?|谁|由谁"
+_WHO = r"(?:哪个|哪些|什么|哪家|哪几个|哪几家|几个|几家)(?:部门|单位|机关|机构)(?:联合)?|谁|由谁"
 
 
 def _asks(q: str, pattern: str) -> bool:
@@ -175,6 +175,26 @@ def _short(c) -> bool:
 
 def _outside_appendices(clauses) -> list:
     return [c for c in clauses if not any(p.startswith(("附件", "附表", "附录")) for p in c.section_path)]
+
+
+def clauses_for(doc, field: str) -> list:
+    """The clauses of ``doc`` that state ``field``: one line, or, for the issuers of a joint notice
+    signed on several lines ("广东省发展改革委 广东省能源局" over "广东省工业和信息化厅 …"), those lines."""
+    found = clause_for(doc, field)
+    if found is not None or field != "issuer" or "、" not in doc.issuer:
+        return [found] if found is not None else []
+    want = _squash(doc.issuer).replace("、", "")
+    clauses = list(doc.clauses)
+    for i, c in enumerate(clauses):
+        run, said = [], ""
+        for d in clauses[i:i + 8]:
+            said += _squash(d.text)
+            run.append(d)
+            if not want.startswith(said):
+                break
+            if said == want:
+                return run
+    return []
 
 
 def clause_for(doc, field: str):

@@ -18,6 +18,7 @@ from eval.corpus import find_plan
     # the issuer named before the verb
     ("这份规划是哪一天由普陀区绿化和市容管理局印发的？", "date"),
     ("这份规划由哪个部门印发？", "issuer"),
+    ("这个行动方案是哪几个部门联合印发的？", "issuer"),
     # content questions that share the words
     ("统计数据什么时候发布？", ""),
     ("本办法自何时起施行？", ""),
@@ -138,6 +139,18 @@ def test_the_issuer_of_a_document_issued_itself_is_its_signature_line():
     pa = PlanAssistant.from_paths(["eval/plans/cn-hospital-performance-opinions.txt"], encoder="none")
     ans = pa.ask("这份文件是谁发布的？")
     assert ans.lead == "国务院办公厅" and ans.excerpts[0].kind == "body"
+
+
+def test_a_joint_notice_signed_on_several_lines_names_every_issuer():
+    # 广东's 行动方案 (eval/plans): six bodies sign its notice on four lines, two of them two to a line,
+    # the last a bank's 分行
+    pa = PlanAssistant.from_paths(["eval/plans/gd-energy-saving-action.txt"], encoder="none")
+    assert pa.documents[0].issuer.split("、") == [
+        "广东省发展改革委", "广东省能源局", "广东省工业和信息化厅", "广东省生态环境厅",
+        "广东省人民政府国有资产监督管理委员会", "中国人民银行广东省分行"]
+    ans = pa.ask("这个行动方案是哪几个部门联合印发的？")
+    assert [e.text for e in ans.excerpts] == ["广东省发展改革委 广东省能源局", "广东省工业和信息化厅 广东省生态环境厅",
+                                             "广东省人民政府国有资产监督管理委员会", "中国人民银行广东省分行"]
 
 
 def test_a_party_committee_that_names_itself_in_the_title_is_the_issuer():
