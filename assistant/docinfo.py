@@ -35,6 +35,13 @@ _WHEN = r"(?:哪天|哪一天|什么时候|何时|什么日期|日期|哪年哪�
 _WHO = r"(?:哪个|哪些|什么|哪家|哪几个|哪几家|几个|几家)(?:部门|单位|机关|机构)(?:联合)?|谁|由谁"
 
 
+# "原来那版预案还管用吗" / "哪些文件同时废止": what the document repeals; its provision "《…》同时废止"
+_ASKS_REPEALED = re.compile(r"废止|作废|(?:原来|原先|以前|之前|旧|老)[^，。？?]{0,12}?"
+                            r"(?:文件|预案|办法|规定|政策|通知|方案|意见|条例|细则|规划|版)[^，。？?]{0,6}?"
+                            r"(?:还管用|还有效|还适用|还执行|还能用|还算数|继续有效|失效)")
+_STATES_REPEALED = re.compile(r"(?:同时|予以|自行|一并)(?:废止|失效)")
+
+
 def _asks(q: str, pattern: str) -> bool:
     pattern = f"(?:{pattern})"
     strong = re.search(rf"{_STRONG}.{{0,8}}{pattern}|{pattern}.{{0,6}}{_STRONG}", q)
@@ -58,11 +65,13 @@ STATES = {"date": re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月|[〇○零一二三�
           # the notice's 主送 line: bodies, then a colon ("各县(市、区)人民政府,运城开发区管委会,市直各有关单位:")
           "addressees": re.compile(r"^[^。；;！？!?]{2,200}[：:]\s*$"),
           # its provision on who interprets it (below)
-          "interpreter": re.compile(r"负责[\u4e00-\u9fff]{0,4}?(?:解释|解读)")}
+          "interpreter": re.compile(r"负责[\u4e00-\u9fff]{0,4}?(?:解释|解读)"),
+          "repealed": _STATES_REPEALED}
 NOT_PRINTED = {"date": "规划文本中没有写明日期 (the text prints no date)",
                "doc_number": "规划文本中没有写明文号 (the text prints no document number)",
                "addressees": "规划文本中没有写明主送单位 (the text names no addressees)",
-               "interpreter": "规划文本中没有写明由谁负责解释 (the text does not say who interprets it)"}
+               "interpreter": "规划文本中没有写明由谁负责解释 (the text does not say who interprets it)",
+               "repealed": "规划文本中没有写明废止哪些文件 (the text repeals nothing it names)"}
 
 
 # "经哪次会议审议批准" / "在哪一次全国人大会议上作的": the meeting that adopted or heard the document
@@ -136,9 +145,9 @@ def _asks_of_document(q: str, asked: re.Pattern, titles=()) -> bool:
 
 
 def asked_field(question: str, titles=()) -> str:
-    """"doc_number", "meeting", "date", "issuer", "addressees", "period", "effective", "validity",
-    "interpreter", "scope", "purpose" or "" (not a question about the document's issuing, its years, when it
-    takes effect or how long it holds, who interprets it, whom it covers or why it was made)."""
+    """"doc_number", "meeting", "date", "issuer", "addressees", "period", "repealed", "effective", "validity",
+    "interpreter", "scope", "purpose" or "" (not a question about the document's issuing, its years, what it
+    repeals, when it takes effect or how long it holds, who interprets it, whom it covers or why it was made)."""
     q = re.sub(r"\s+", "", question or "")
     q = _BY_ISSUER.sub(lambda m: m.group(0) if re.search(r"哪|谁|什么", m.group("who")) else "", q)
     if _NUMBER.search(q):
@@ -153,6 +162,8 @@ def asked_field(question: str, titles=()) -> str:
         return "issuer"
     if _asks_of_document(q, _ASKS_PERIOD, titles):
         return "period"
+    if _ASKS_REPEALED.search(q):
+        return "repealed"
     if _asks_of_document(q, _ASKS_EFFECTIVE, titles):
         return "validity" if "有效期" in q else "effective"
     if _asks_of_document(q, _ASKS_INTERPRETER, titles):
@@ -206,6 +217,10 @@ def clause_for(doc, field: str):
         if not want:
             return None
         return next((c for c in front + clauses if want in _squash(c.text)), None)
+    if field == "repealed":
+        # the document's own provision (or its notice's): the last clause that repeals a text
+        said = [c for c in _outside_appendices(clauses) if _STATES_REPEALED.search(_squash(c.text))]
+        return said[-1] if said else None
     if field in ("effective", "validity"):
         # the document's own provision, printed near its end: the last clause that says when it takes
         # effect or how long it holds (for 有效期, one that says that first), outside its appendices

@@ -19,6 +19,11 @@ from eval.corpus import find_plan
     ("这份规划是哪一天由普陀区绿化和市容管理局印发的？", "date"),
     ("这份规划由哪个部门印发？", "issuer"),
     ("这个行动方案是哪几个部门联合印发的？", "issuer"),
+    # what it repeals; a content question about old things is content
+    ("新预案出台以后，原来那版地质灾害应急预案还管用吗？", "repealed"),
+    ("这个办法废止了哪些文件？", "repealed"),
+    ("以前的老小区怎么处理？", ""),
+    ("资格失效的情形有哪些？", ""),
     # content questions that share the words
     ("统计数据什么时候发布？", ""),
     ("本办法自何时起施行？", ""),
@@ -151,6 +156,16 @@ def test_a_joint_notice_signed_on_several_lines_names_every_issuer():
     ans = pa.ask("这个行动方案是哪几个部门联合印发的？")
     assert [e.text for e in ans.excerpts] == ["广东省发展改革委 广东省能源局", "广东省工业和信息化厅 广东省生态环境厅",
                                              "广东省人民政府国有资产监督管理委员会", "中国人民银行广东省分行"]
+
+
+def test_what_a_document_repeals_is_its_own_provision():
+    # 天津's 预案 (eval/plans) closes on "…中的《天津市突发地质灾害应急预案》同时废止"; 青浦's 纲要 repeals nothing
+    pa = PlanAssistant.from_paths(["eval/plans/tj-geohazard-emergency-plan.txt"], encoder="none")
+    ans = pa.ask("新预案出台以后，原来那版地质灾害应急预案还管用吗？")
+    assert ans.excerpts[0].text.endswith("《天津市突发地质灾害应急预案》同时废止。")
+    pa = PlanAssistant.from_paths(["eval/plans/qingpu-15th-outline.txt"], encoder="none")
+    ans = pa.ask("这个规划废止了哪些文件？")
+    assert ans.abstained and any("没有写明废止" in n for n in ans.notes)
 
 
 def test_a_party_committee_that_names_itself_in_the_title_is_the_issuer():
