@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from assistant.text import sentence_spans
-from corpus.frontmatter import iso_date
+from corpus.frontmatter import ISSUER_END, iso_date
 from corpus.meta import PERIODS, period_of
 
 _NUMBER = re.compile(r"文号|发文字号|发文号|几号文")
@@ -196,6 +196,9 @@ def clauses_for(doc, field: str) -> list:
         return [found] if found is not None else []
     want = _squash(doc.issuer).replace("、", "")
     clauses = list(doc.clauses)
+    # the masthead over the notice title names them all on one line, as a reader sees them first
+    masthead = [c for c in clauses[:2] if len(bodies := c.text.split()) >= 2
+                and all(ISSUER_END.search(b) for b in bodies)]
     for i, c in enumerate(clauses):
         run, said = [], ""
         for d in clauses[i:i + 8]:
@@ -204,8 +207,8 @@ def clauses_for(doc, field: str) -> list:
             if not want.startswith(said):
                 break
             if said == want:
-                return run
-    return []
+                return masthead + run
+    return masthead
 
 
 def clause_for(doc, field: str):

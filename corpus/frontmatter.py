@@ -56,7 +56,7 @@ _PERIOD = re.compile(r"^[（(][^）)]{2,24}[）)]$")          # （2021—2025�
 _ADOPTED = re.compile(r"^[（(]?(?:19|20)\d\d年\d{1,2}月\d{1,2}日[^。；]{4,80}?(?:通过|批准)")
 _ISSUED_BY = re.compile(r"^(?P<who>[^，。；、《》“”\s]{2,30}?)关于.{2,80}的(?:通知|意见|决定|建议|批复|函|报告|指导意见|实施意见)$")
 # a party committee names itself so too: 中共中央关于…的决定, 中共安徽省委关于制定…规划的建议
-_ISSUER_END = re.compile(r"(?:国务院|政府|委员会|办公厅|办公室|部|局|厅|署|院|会|委|中心|党委|中共中央|银行|分行|海关)$")
+ISSUER_END = re.compile(r"(?:国务院|政府|委员会|办公厅|办公室|部|局|厅|署|院|会|委|中心|党委|中共中央|银行|分行|海关)$")
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ def _signed_date(text: str) -> str:
     if not m or m.end() != len(t) or not iso_date(t):
         return ""
     who = t[:m.start()]
-    return who if 2 <= len(who) <= 30 and _ISSUER_END.search(who) and not _SENTENCE.search(who) else ""
+    return who if 2 <= len(who) <= 30 and ISSUER_END.search(who) and not _SENTENCE.search(who) else ""
 
 
 def _dated(text: str) -> bool:
@@ -383,7 +383,7 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
         if entries:
             toc = entries
             body = body[:start_toc] + body[n:]
-    if not issuer and (m := _ISSUED_BY.match(clean_title(title))) and _ISSUER_END.search(m.group("who")):
+    if not issuer and (m := _ISSUED_BY.match(clean_title(title))) and ISSUER_END.search(m.group("who")):
         issuer = m.group("who")         # 国务院办公厅关于加强…的意见: the body that issues it names itself first
     return FrontMatter(title=clean_title(title), issuer=issuer, doc_number=doc_number, date=date,
                        notice=tuple(notice), toc=tuple(toc), fields=tuple(field_lines),
@@ -427,10 +427,10 @@ def _notice_issuer(notice: list[Paragraph], notice_m) -> str:
         t = _compact(p.text)
         if (_PUBLIC.match(t) or iso_date(t)) and not signed:
             continue
-        if len(t) <= 30 and _ISSUER_END.search(t) and not _SENTENCE.search(t) and len(signed) < 8:
+        if len(t) <= 30 and ISSUER_END.search(t) and not _SENTENCE.search(t) and len(signed) < 8:
             # two bodies signed on one line ("广东省发展改革委 广东省能源局") are two issuers
             bodies = p.text.split()
-            signed[:0] = bodies if len(bodies) > 1 and all(_ISSUER_END.search(b) for b in bodies) else [t]
+            signed[:0] = bodies if len(bodies) > 1 and all(ISSUER_END.search(b) for b in bodies) else [t]
             continue
         break
     if signed:

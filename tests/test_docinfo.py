@@ -154,8 +154,11 @@ def test_a_joint_notice_signed_on_several_lines_names_every_issuer():
         "广东省发展改革委", "广东省能源局", "广东省工业和信息化厅", "广东省生态环境厅",
         "广东省人民政府国有资产监督管理委员会", "中国人民银行广东省分行"]
     ans = pa.ask("这个行动方案是哪几个部门联合印发的？")
-    assert [e.text for e in ans.excerpts] == ["广东省发展改革委 广东省能源局", "广东省工业和信息化厅 广东省生态环境厅",
-                                             "广东省人民政府国有资产监督管理委员会", "中国人民银行广东省分行"]
+    # the masthead over the notice title first, then the signature lines
+    assert [e.text for e in ans.excerpts] == [
+        "广东省发展改革委 广东省能源局 广东省工业和信息化厅 广东省生态环境厅 广东省国资委 中国人民银行广东省分行",
+        "广东省发展改革委 广东省能源局", "广东省工业和信息化厅 广东省生态环境厅",
+        "广东省人民政府国有资产监督管理委员会", "中国人民银行广东省分行"]
 
 
 def test_what_a_document_repeals_is_its_own_provision():
