@@ -36,6 +36,8 @@ _WHOLE_WEAK = re.compile(r"(目录|结构|框架|大纲|提纲|分为哪|分成�
 _DOC_KINDS = "规划|纲要|方案|计划|预案|意见|建议|决定|报告|指引|指南|导则|准则|规程|要点|措施|举措|细则|条例|规定|办法|文件|法律|本法|答记者问|问答|解读"
 # ... or by its name in 《》 ("《土壤污染防治法》分为哪几章")
 _OF_DOCUMENT = re.compile(rf"({_DOC_KINDS}|通知|全文|本文|这份|这部|整体|整个|总体|《[^《》]{{2,40}}》)")
+# "应急响应分为几级？": the grades of a thing, which a sentence states ("由高到低分为四级"), not its part's headings
+_GRADES = re.compile(r"(?:几|哪几|多少)个?(?:级|等级|档|级别)")
 _LIST = re.compile(r"(有哪些|哪些|哪几|包括|包含|涵盖|覆盖|列了|列出|分成|分为|几个|几项|几条|几节|小节|几方面|哪些方面|都有|几块|几部分|几大|几步)")
 _ABOUT = re.compile(r"(讲了什么|讲什么|讲的是|说了什么|主要内容|什么内容|是什么|讲哪些|关于什么|写了什么)")
 _GLOSSARY = re.compile(r"(名词解释|术语|名词)")
@@ -485,7 +487,7 @@ def _find_ref(text: str, documents) -> Ref | None:
             for s in doc.outline:
                 if s.kind == "glossary":
                     return Ref("glossary", doc.doc_id, s.section_id, True)
-    if listing and not _other_places(text, documents):
+    if listing and not _other_places(text, documents) and not _GRADES.search(text):
         # "规划提出了哪些基本原则" / "保障措施包括哪几个方面": a listing question
         # that names a whole section title (with sub-items) lists them.
         best = None

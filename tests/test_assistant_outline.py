@@ -335,3 +335,13 @@ def test_a_yu_an_is_a_kind_of_document(tmp_path):
     # 天津's 突发地质灾害应急预案 (eval/plans): 这份预案 names the document, as 这份规划 does
     ans = corpus_plan("tj-geohazard-emergency-plan", tmp_path).ask("这份预案分为哪几个部分？")
     assert ans.kind == "structure" and [e.label for e in ans.outline][:2] == ["1 总则", "2 组织体系"]
+
+
+def test_the_grades_of_a_thing_are_its_sentence_not_its_parts_headings(tmp_path):
+    # 天津's 预案 (eval/plans): "5 应急响应" holds 5.1 一级应急响应 … ; how many grades there are is said in
+    # one sentence, while what the part holds is its headings
+    pa = PlanAssistant.from_paths(["eval/plans/tj-geohazard-emergency-plan.txt"], index_dir=tmp_path, encoder="none")
+    ans = pa.ask("突发地质灾害的应急响应分为几级？")
+    assert ans.kind == "answer" and ans.excerpts[0].text.startswith("突发地质灾害应急响应由高到低分为四级")
+    ans = pa.ask("应急响应包括哪些？")
+    assert ans.kind == "structure" and ans.excerpts[0].text == "5.1 一级应急响应"
