@@ -69,7 +69,8 @@ def tables(doc) -> list[Table]:
     clauses = doc.clauses
     out = []
     for i, c in enumerate(clauses):
-        if c.kind != "heading" or "|" not in c.text:
+        if c.kind != "heading" or "|" not in c.text or i and clauses[i - 1].kind == "heading" \
+                and "|" in clauses[i - 1].text and clauses[i - 1].title == c.title:
             continue
         above = clauses[i - 1] if i and len(clauses[i - 1].text) <= _CAPTION_MAX and "|" not in clauses[i - 1].text \
             else None
@@ -77,7 +78,9 @@ def tables(doc) -> list[Table]:
         if not named:
             continue
         rows = []
-        for r in clauses[i + 1:]:
+        for j, r in enumerate(clauses[i + 1:], i + 1):
+            if r.kind == "heading" and j == i + 1 and "|" in r.text and r.title == c.title:
+                continue        # the header's second line ("现状（2025年） | 近期规划（2030年）")
             if r.kind != "table":
                 break
             if sum(1 for cell in _cells(r.text) if cell) >= 2:

@@ -352,18 +352,21 @@ def mark_text_tables(lines: list[Line]) -> list[Line]:
     line of its own tagged with the table's first row, its column headers.  Two or more
     consecutive rows with three or more cells make a table. A short line between rows, followed
     by rows as wide as the first, is a row spanning the table (its cells merged): the table goes on
-    under the same headers, and that line is one of its rows. So is a header's second line of two
-    cells, followed by rows wider than the first."""
+    under the same headers, and that line is one of its rows. A header printed on two lines (a
+    second line of two cells, followed by rows wider than the first) tags the rows with both
+    lines, one under the other."""
     out = list(lines)
     i = 0
     while i < len(out):
         j = i
         while j < len(out) and _is_text_row(out[j].text):
             j += 1
+        header_lines = 1
         if (j == i + 1 < len(out) - 1 and _SUBHEADER.match(out[j].text.strip()) and _is_text_row(out[j + 1].text)
                 and _n_cells(out[j + 1].text) > _n_cells(out[i].text)):
-            # a header printed on two lines, its last cells split in two below ("… | 指标值" over
-            # "现状（2025年） | 近期规划（2030年）"): the second line is one of the table's rows
+            # a header printed on two lines, its last cell split in two below ("… | 指标值" over
+            # "现状（2025年） | 近期规划（2030年）"): both lines head the table
+            header_lines = 2
             j += 1
             while j < len(out) and _is_text_row(out[j].text):
                 j += 1
@@ -373,7 +376,7 @@ def mark_text_tables(lines: list[Line]) -> list[Line]:
             while j < len(out) and _is_text_row(out[j].text):
                 j += 1
         if sum(1 for k in range(i, j) if _is_text_row(out[k].text)) >= 2:
-            header = re.sub(r"\s+", " ", out[i].text).strip()
+            header = "\n".join(re.sub(r"\s+", " ", out[k].text).strip() for k in range(i, i + header_lines))
             for k in range(i, j):
                 ln = out[k]
                 if _MD_RULE.match(ln.text):

@@ -514,8 +514,8 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
         if para.table and head is None and not gloss_m and not box_m:
             # a table row: a clause of its own, titled with the table's column headers; the header row
             # itself (or a repeat of it after a page break) holds no fact, so it is a heading of the rows
-            header = re.sub(r"\s+", " ", para.table).strip()
-            kind = "heading" if re.sub(r"\s+", " ", text).strip() == header else "table"
+            header = "\n".join(re.sub(r"\s+", " ", line).strip() for line in para.table.split("\n"))
+            kind = "heading" if re.sub(r"\s+", " ", text).strip() in header.split("\n") else "table"
             if box is not None and box_open:
                 add_paragraph(box, para, kind, header)
             elif stack:

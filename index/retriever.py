@@ -64,11 +64,19 @@ def table_row_text(header: str, row: str) -> str:
     """A table row read with its column headers (see ``dense_text``); the row itself when it has no header."""
     if not header or header == row:
         return row
-    heads, cells = _cells(header), _cells(row)
+    heads, cells = _column_heads(header), _cells(row)
     if "|" in row or "｜" in row:
         if len(heads) == len(cells) >= 2:
             return "；".join(f"{h}：{c}" for h, c in zip(heads, cells) if c)
     return f"{header}\n{row}"
+
+
+def _column_heads(header: str) -> list[str]:
+    """The column headers; a header printed on two lines ("… | 类型 | 指标值" over "现状（2025年） |
+    近期规划（2030年）") has its last cell split by the second: …, 类型, 指标值现状（2025年）, 指标值近期规划（2030年）."""
+    top, _, sub = header.partition("\n")
+    heads = _cells(top)
+    return heads[:-1] + [heads[-1] + s for s in _cells(sub)] if sub else heads
 
 
 _ARTICLE = re.compile(r"第[一二三四五六七八九十百零〇两\d]+条")

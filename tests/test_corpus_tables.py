@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 import corpus
+from index.retriever import dense_text
 from tests.test_corpus_hostile import _docx_bytes
 
 TEXT_TABLE = """\
@@ -67,11 +68,14 @@ def test_a_header_printed_on_two_lines_heads_the_table(tmp_path):
     # 普陀's 专栏1 (eval/plans): "… | 指标值" over "现状（2025年） | 近期规划（2030年）"; the table once began
     # at its first data row, titled with that row as its "header"
     doc = corpus.load_document(Path("eval/plans/pt-spatial-nearterm-plan.txt"))
-    header = next(c for c in doc.clauses if c.text.startswith("指标类别 | 序号"))
-    assert header.kind == "heading"
-    rows = [c for c in _rows(doc) if c.title == header.text]
-    assert rows[0].text == "现状（2025年） | 近期规划（2030年）"
-    assert rows[1].text.startswith("发展规模 | 1 | 建设用地总规模") and rows[-1].text.startswith("25 | 新增科技型企业孵化器")
+    lines = [c for c in doc.clauses if c.text.startswith(("指标类别 | 序号", "现状（2025年）"))]
+    assert [c.kind for c in lines] == ["heading", "heading"]
+    title = "指标类别 | 序号 | 指标项 | 单位 | 类型 | 指标值\n现状（2025年） | 近期规划（2030年）"
+    rows = [c for c in _rows(doc) if c.title == title]
+    assert len(rows) == 25
+    assert rows[0].text.startswith("发展规模 | 1 | 建设用地总规模") and rows[-1].text.startswith("25 | 新增科技型企业孵化器")
+    # a row as wide as both lines is read under its own column: the value of 现状（2025年）, of 近期规划（2030年）
+    assert dense_text(rows[1]).endswith("类型：约束性；指标值现状（2025年）：1.31；指标值近期规划（2030年）：1.31")
 
 
 def test_text_table_rows_are_clauses_with_their_headers(tmp_path):
