@@ -35,11 +35,12 @@ _WHEN = r"(?:哪天|哪一天|什么时候|何时|什么日期|日期|哪年哪�
 _WHO = r"(?:哪个|哪些|什么|哪家|哪几个|哪几家|几个|几家)(?:部门|单位|机关|机构)(?:联合)?|谁|由谁"
 
 
-# "原来那版预案还管用吗" / "哪些文件同时废止": what the document repeals; its provision "《…》同时废止"
+# "原来那版预案还管用吗" / "哪些文件同时废止": what the document repeals, or when it lapses itself; its
+# provision "《…》同时废止" / "本导则待…公布实施后废止"
 _ASKS_REPEALED = re.compile(r"废止|作废|(?:原来|原先|以前|之前|旧|老)[^，。？?]{0,12}?"
                             r"(?:文件|预案|办法|规定|政策|通知|方案|意见|条例|细则|规划|版)[^，。？?]{0,6}?"
                             r"(?:还管用|还有效|还适用|还执行|还能用|还算数|继续有效|失效)")
-_STATES_REPEALED = re.compile(r"(?:同时|予以|自行|一并)(?:废止|失效)")
+_STATES_REPEALED = re.compile(r"(?:同时|予以|自行|一并|后)(?:废止|失效)")
 
 
 def _asks(q: str, pattern: str) -> bool:
