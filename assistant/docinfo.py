@@ -117,7 +117,8 @@ _STATES_PURPOSE = re.compile(r"^(?:第一条|[\d.．]+|[一二三四五六七八
                              r"(?:制定|编制|提出|出台)(?:本|如下|以下|此)")
 # "适用范围是什么" / "这个办法适用于哪些人": whom or where the document covers; its provision 本办法适用于… /
 # 适用范围为…
-_ASKS_SCOPE = re.compile(r"适用(?:范围|对象)|适用于?(?:哪些|什么|哪里|谁|哪个|哪几)")
+_ASKS_SCOPE = re.compile(r"适用(?:范围|对象)|适用于?(?:哪些|什么|哪里|谁|哪个|哪几)"
+                         r"|(?:主要|是)?(?:面向|针对)(?:哪些|什么|哪类|哪几类)(?:人|人群|群体|对象|主体)")
 _STATES_SCOPE = re.compile(r"本[\u4e00-\u9fff“”\"]{0,10}?适用(?:于|范围)|适用范围(?:为|是(?!什么|啥|哪)|：|:)")
 # "由哪个部门负责解释" / "解释权归谁": who interprets the document (its closing provision 本办法由…负责解释)
 _ASKS_INTERPRETER = re.compile(r"(?:谁|哪个|哪些|什么|哪家)[\u4e00-\u9fff]{0,3}?(?:来|负责)?(?:解释|解读)(?!一下)|解释权")

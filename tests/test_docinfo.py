@@ -23,6 +23,9 @@ from eval.corpus import find_plan
     ("新预案出台以后，原来那版地质灾害应急预案还管用吗？", "repealed"),
     ("这个办法废止了哪些文件？", "repealed"),
     ("以前的老小区怎么处理？", ""),
+    # whom it serves, asked of the document: its scope; whom one of its measures serves is content
+    ("这些政策措施主要面向哪些人？", "scope"),
+    ("补贴主要面向哪些人？", ""),
     ("资格失效的情形有哪些？", ""),
     # content questions that share the words
     ("统计数据什么时候发布？", ""),
