@@ -463,9 +463,11 @@ FOLLOW_UPS = [
 # as printed. A fifth round (30 questions on 15 plans, forms not asked before: when it takes effect, what
 # it repeals, who funds, leads, checks or assesses it, the grades of a response, 三步走, a base year, a
 # 发展定位, the issuers of a joint notice …), written from the plan texts by a reader who had not seen the
-# code: 26/30 with the code before its fixes, 29/30 after (哪几个部门联合印发的 found no issuer where six
+# code: 26/30 with the code before its fixes, 28/30 after (哪几个部门联合印发的 found no issuer where six
 # bodies signed on four lines; 原来那版预案还管用吗 had no reading of what a text repeals; 应急响应分为几级
-# listed the headings of the part named 应急响应). Left: 试点工作的资金从哪里来 shows the part on funds second.
+# listed the headings of the part named 应急响应). Left: 试点工作的资金从哪里来 shows the part on funds second, and
+# 核心指标表的现状值是哪一年的 a row of the table: the line that answers it, the second line of a header printed on
+# two lines, is read as part of the header since the rows are read under it (29/30 while it was a row).
 # A sixth round (30 questions on 18 other plans, by the same kind of reader: prices and conditions, limits
 # and time limits, whom measures serve, achievements and shortcomings, 建议, 印发范围, an abbreviation …) was
 # 20/30 with either code and is kept as it was asked, for the releases after: four are second (a clause
