@@ -62,6 +62,12 @@ def _cells(text: str) -> list[str]:
     return [c.strip() for c in text.split("|")]
 
 
+def _second_header_line(header, line) -> bool:
+    """Whether ``line``, just under the header row ``header``, is the header's second line ("… | 指标值"
+    over "现状（2025年） | 近期规划（2030年）"): a heading row titled as the header is."""
+    return line.kind == "heading" and "|" in line.text and line.title == header.title
+
+
 def tables(doc) -> list[Table]:
     """The indicator tables of ``doc``: a header row followed by rows, where the header, the line
     just above it or the section it stands in says 指标. A row with fewer than two filled cells (a
@@ -69,8 +75,7 @@ def tables(doc) -> list[Table]:
     clauses = doc.clauses
     out = []
     for i, c in enumerate(clauses):
-        if c.kind != "heading" or "|" not in c.text or i and clauses[i - 1].kind == "heading" \
-                and "|" in clauses[i - 1].text and clauses[i - 1].title == c.title:
+        if c.kind != "heading" or "|" not in c.text or i and _second_header_line(clauses[i - 1], c):
             continue
         above = clauses[i - 1] if i and len(clauses[i - 1].text) <= _CAPTION_MAX and "|" not in clauses[i - 1].text \
             else None
@@ -79,8 +84,8 @@ def tables(doc) -> list[Table]:
             continue
         rows = []
         for j, r in enumerate(clauses[i + 1:], i + 1):
-            if r.kind == "heading" and j == i + 1 and "|" in r.text and r.title == c.title:
-                continue        # the header's second line ("现状（2025年） | 近期规划（2030年）")
+            if j == i + 1 and _second_header_line(c, r):
+                continue
             if r.kind != "table":
                 break
             if sum(1 for cell in _cells(r.text) if cell) >= 2:
@@ -206,7 +211,7 @@ def answer(question: str, documents) -> tuple[list, list[str]] | None:
     if notes:           # 〔 〕括起来的数字是什么意思: the table's note, as printed
         return notes, []
     by_kind, by_table = asks_kinds(question), asks_tables(question)
-    attribute = asked(question)
+    attribute = None if by_kind or by_table else asked(question)
     if attribute is None and not by_kind and not by_table:
         return None
     found = [t for d in documents for t in tables(d)]
