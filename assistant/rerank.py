@@ -131,8 +131,9 @@ def _definition_forms(t: str, formal: bool):
     opens = r"(?:[,，:：]?是指|[,，:：]?指)" if formal else r"(?:[:：]|[,，]?是指|[,，]?指|是|即)"
     term = r"[“\"《]?" + re.escape(t) + r"[”\"》]?"
     opening = re.compile(compose.NUMBERING + "?" + term + r"(?:[（(][^)）]{0,30}[)）])?" + opens)
-    drafted = re.compile(compose.NUMBERING + r"?(?:本|前款|上述)?[^，,。；;“\"]{0,6}(?:所称|中)" + term
-                         + r"[,，]?(?:是指|指|包括|是)")
+    # ("预算法第五十六条第二款所称财政专户，是指…": 所称 after another law's article)
+    drafted = re.compile(compose.NUMBERING + r"?(?:(?:本|前款|上述)?[^，,。；;“\"]{0,6}(?:所称|中)" + term
+                         + r"[,，]?(?:是指|指|包括|是)|[^，,。；;“\"]{0,20}所称" + term + r"[,，]?(?:是指|指))")
     # "（一）基本内涵。智慧林业是指…", "…的住房;人才公寓,是指…": a formal definition after a
     # run-in title or among the definitions one article lists
     after_stop = re.compile(r"[。；;]" + compose.NUMBERING + "?" + term + r"[,，:：]?是指") if formal else None
@@ -142,6 +143,7 @@ def _definition_forms(t: str, formal: bool):
     quoted = r"[“\"]" + re.escape(t) + r"[”\"]"
     named = re.compile(r"(?:以下|下文)?(?:简称|统称)[“\"《]?" + re.escape(t) + r"[”\"》]?[)）]"
                        r"|" + quoted + r"[\u4e00-\u9fff]{0,4}[（(][^（()）]{4,60}[)）]"
+                       r"|" + quoted + r"[,，]即"
                        r"|、[^。；;，,、]{1,20}等" + quoted)
     return opening, drafted, after_stop, named
 

@@ -43,6 +43,11 @@ def test_defines_fires_on_a_clause_that_opens_with_the_asked_term():
     assert rerank._defines("前款所称“住房补贴”，是指由相关职能部门发放", ["住房补贴"])
     assert rerank._defines("（三）本方案所称镇区包括各镇人民政府", ["镇区"])
     assert not rerank._defines("本办法所称人才住房的管理，由市住房城乡建设局负责", ["人才住房"])
+    # 所称 after another law's article, and a quoted term glossed by ，即…
+    assert rerank.defines("第五十二条 预算法第五十六条第二款所称财政专户，是指财政部门为履行财政管理职能", "财政专户")
+    assert rerank.defines("实施“一个基础平台四大工程”，即覆盖全区的一套人工智能平台及四大工程", "一个基础平台四大工程")
+    assert not rerank.defines("财政专户资金由本级政府财政部门管理", "财政专户")
+    assert not rerank.defines("实施“一个基础平台四大工程”，推进智慧医院建设", "一个基础平台四大工程")
     # the drafting convention that names what a term stands for: …（以下统称“X”）
     scope = "适用范围为纳入建设规划的县道、乡道、村道(以下统称“农村公路”);市管道路不属适用范围。"
     assert rerank._defines(scope, ["农村公路"])
