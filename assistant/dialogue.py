@@ -281,11 +281,18 @@ def new_element(text: str) -> str:
 _ORDINAL_WORD = re.compile(r"(?:首|头|末|第[一二三四五六七八九十两\d]{1,3})[\u4e00-\u9fff]?")
 
 
+def _is_place(word: str) -> bool:
+    """Whether ``word`` is a division's name (assistant.places): the place a question is asked of, which
+    a follow-up naming a thing does not replace ("在沈阳就业的毕业生…" + 那公积金贷款呢)."""
+    from assistant.places import gazetteer
+    return word in gazetteer()
+
+
 def _span_run(tokens, i: int, j: int, numeral: bool = False) -> tuple[int, int]:
-    """Extend token span [i, j) over the noun-like tokens before it; with ``numeral`` (the new
-    element starts with one: 三孩家庭, 二类人才, 二套房) also over a numeral or ordinal, with its
-    measure word, that starts the phrase (二 / 孩 / 家庭, 一类 / 高层次 / 人才, 首 / 套房)."""
-    while i > 0 and _nounish(*tokens[i - 1]):
+    """Extend token span [i, j) over the noun-like tokens before it, up to a place's name; with
+    ``numeral`` (the new element starts with one: 三孩家庭, 二类人才, 二套房) also over a numeral or
+    ordinal, with its measure word, that starts the phrase (二 / 孩 / 家庭, 一类 / 高层次 / 人才, 首 / 套房)."""
+    while i > 0 and _nounish(*tokens[i - 1]) and not _is_place(tokens[i - 1][0]):
         i -= 1
     if numeral and i > 0 and (_NUMBERED.fullmatch(tokens[i - 1][0]) and tokens[i - 1][1] in ("m", "mq", "q")
                               or _ORDINAL_WORD.fullmatch(tokens[i - 1][0]) and tokens[i - 1][1] in ("m", "mq")):
@@ -333,9 +340,10 @@ def _names_new(words: str, prev: str) -> bool:
     return False
 
 
-def substitute(prev: str, element: str, places=()) -> str:
+def substitute(prev: str, element: str, places=(), coordinated=None) -> str:
     """``prev`` with its element of the same type as ``element`` replaced by it, or ""
-    when no element of ``prev`` is of that type."""
+    when no element of ``prev`` is of that type. ``coordinated``: term -> the terms the plan lists
+    beside it (``vocab.coordinated_terms``)."""
     prev = re.sub(r"[?？。!！]+$", "", prev.strip())
     if not prev or not element or element in prev:
         return ""
@@ -367,6 +375,14 @@ def substitute(prev: str, element: str, places=()) -> str:
     core = _QUESTION_TAIL.sub("", element) or element
     if len(core) < 2:
         return ""
+    # a term the plan lists beside one the previous question names ("那严格管控类的呢？" after "安全利用类
+    # 农用地地块要采取哪些措施", the plan listing 优先保护类、安全利用类和严格管控类): that one
+    term = re.sub(r"的$", "", core)
+    listed = [t for t in (coordinated or {}).get(term, ()) if t in prev and term not in t and t not in term]
+    if listed:
+        old = max(listed, key=len)
+        at = prev.find(old)
+        return prev[:at] + term + prev[at + len(old):]
     tokens = _postag(prev)
     offs = _offsets(tokens)
     etoks = _postag(core)
@@ -384,8 +400,14 @@ def substitute(prev: str, element: str, places=()) -> str:
             if at < 0 or not _nounish(w, f) or (len(cand) < 2 and (_asked(tokens, i) or len(w) < 2
                                                                   or not w.endswith(cand))):
                 continue
-            a, _ = _span_run(tokens, i, i + 1, numeral=bool(_NUMBERED.match(core) or _ORDINAL_WORD.match(core)))
-            return prev[:offs[a]] + core + prev[offs[i] + at + len(cand):]
+            end = offs[i] + at + len(cand)
+            # the words before the head that the element says too are part of what it replaces
+            # ("重点人群家庭医生签约覆盖率" + 所有居民的签约覆盖率: 签约 as well, and the nouns before it)
+            shared = next((k for k in range(min(len(core), end), len(cand), -1) if core[-k:] == prev[end - k:end]
+                           and end - k in offs), len(cand))
+            first = offs.index(end - shared) if shared > len(cand) else i
+            a, _ = _span_run(tokens, first, i + 1, numeral=bool(_NUMBERED.match(core) or _ORDINAL_WORD.match(core)))
+            return prev[:offs[a]] + core + prev[end:]
     # the same modifier: "失信的参保人" after "对失信的定点医药机构怎么惩戒"
     for n in range(len(core) - 1, 1, -1):
         mod = core[:n]
@@ -453,6 +475,25 @@ def _bare_noun_phrase(element: str) -> bool:
     return all(not f.startswith("v") or f == "vn" for w, f in _postag(element) if w.strip())
 
 
+# a follow-up that puts a case ("要是家里有二孩呢？", "如果一年只出口300万美元呢？")
+_CONDITION = re.compile(r"^(?:那么|那)?(?:要是|如果|假如|假若|若是|倘若|万一)(?:说)?")
+
+
+def _condition(text: str) -> str:
+    """The case an elliptical follow-up puts, without its 要是/如果 ("要是医生护士违规呢？" -> 医生护士违规);
+    "" for another follow-up, or for a case that is an element of a kind (a year, a level: "如果是2025年呢？")
+    or a bare noun phrase ("要是二孩家庭呢？"), which replace the previous question's own element."""
+    m = _CONDITION.match(text.strip())
+    if not m:
+        return ""
+    case = re.sub(r"^是", "", _TAIL.sub("", re.sub(r"[?？。!！,，\s]+$", "", text.strip()[m.end():])))
+    tags = [f for w, f in _postag(case) if w.strip()]
+    thing = _bare_noun_phrase(case) and bool(tags) and tags[-1].startswith("n")     # not 医生护士违规
+    if len(case) < 2 or any(p.search(case) for p in _TYPED) or thing or has_anaphora(case):
+        return ""
+    return case
+
+
 def replace_subject(prev: str, element: str) -> str:
     """``prev`` with its first noun phrase replaced by ``element`` ("医院要建立哪些不良事件报告制度",
     "药品" -> "药品要建立哪些不良事件报告制度"), or "" when it has none that is not what it asks
@@ -470,6 +511,9 @@ def replace_subject(prev: str, element: str) -> str:
             continue
         if _asked(tokens, i):
             return ""
+        if _is_place(tokens[i][0]):
+            i += 1          # the place asked of stays ("安徽对买新能源汽车…" + 买房: 新能源汽车 is the subject)
+            continue
         j = i
         while j < len(tokens) and (_nounish(*tokens[j]) or (
                 tokens[j][0] in ("和", "与", "及", "、", "＋", "+") and j + 1 < len(tokens) and _nounish(*tokens[j + 1]))):
@@ -482,6 +526,10 @@ def replace_subject(prev: str, element: str) -> str:
         others = tokens[:i] + tokens[j:]
         if not any(f.startswith("n") and len(w) >= 2 and w not in _DOC_WORDS for w, f in others):
             return ""
+        said = [f for w, f in _postag(core) if w.strip()]
+        if len(said) == 1 and said[0] in ("j", "b"):
+            # a word that qualifies a subject ("那人均呢？" after "…地区生产总值目标是多少"): put before it
+            return prev[:offs[i]] + core + prev[offs[i]:]
         return prev[:offs[i]] + core + prev[offs[j]:]
     return ""
 
@@ -544,6 +592,13 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
                          aspects=cur.aspects, rest=rest, scope=holder, followup=True, within=True)
     ellipsis = is_ellipsis(text) and not _asks_again(text, cur)
     anaphora = has_anaphora(text)
+    condition = _condition(text) if is_ellipsis(text) else ""
+    if condition:
+        # "要是医生护士违规呢？" after "医疗机构没建立医疗质量管理部门会怎么处罚？": what the plan says of
+        # that case, which the clauses about it name; the previous question's place still holds
+        places = cur.places or tuple(p for p in prev.places if p not in condition)
+        return Frame(text=text, query=" ".join((*places, condition)), places=places, topics=cur.topics,
+                     aspects=cur.aspects, rest=cur.rest, scope=scope or prev.scope, followup=True)
     if ellipsis:
         element = elliptical_element(text)
         if element.startswith("其中") and _names_a_thing(element[2:]) and _bare_noun_phrase(element[2:]):
@@ -560,7 +615,7 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
             # "2025年呢？", "那长兴岛呢？": the previous question with the element of the same type
             # replaced (a noun of the same head: "哪些农用地地块需要重点监测" + 建设用地): its other
             # words stay asked
-            sentence = substitute(prev.sentence, element, vocab.places)
+            sentence = substitute(prev.sentence, element, vocab.places, vocab.coordinated)
             if not sentence and not typed and (swap or (unknown and thing)):
                 sentence = replace_subject(prev.sentence, element)
             if sentence:

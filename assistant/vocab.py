@@ -79,6 +79,8 @@ class Vocabulary:
     thesaurus: object = field(default=None, compare=False, hash=False)
     boxes: dict = field(default_factory=dict, compare=False, hash=False)    # chapter topic -> 专栏 id of its 重点工程
     items: dict = field(default_factory=dict, compare=False, hash=False)    # section/box id -> listed item titles
+    # a term the plan lists beside others ("优先保护类、安全利用类和严格管控类") -> those others
+    coordinated: dict = field(default_factory=dict, compare=False, hash=False)
 
     def find(self, text: str, terms) -> list[str]:
         """Longest-first, non-overlapping occurrences of ``terms`` in ``text``, in text order."""
@@ -165,7 +167,28 @@ def build_vocabulary(documents, thesaurus=None) -> Vocabulary:
         from index.thesaurus import default_thesaurus
         thesaurus = default_thesaurus()
     return Vocabulary(places=places, topics=ordered, parent=dict(topics), boxes=boxes, items=_list_items(documents),
-                      thesaurus=thesaurus)
+                      thesaurus=thesaurus, coordinated=coordinated_terms(documents))
+
+
+# a run of the text between two stops, and the words that join the terms it lists
+_LIST_RUN = re.compile(r"[^，,。；;：:！？!?（）()\s]+")
+_JOINS = re.compile(r"、|以及|和|与|及")
+
+
+def coordinated_terms(documents) -> dict:
+    """term -> the terms the documents list beside it in one run joined by 、 (and 和/与/及 before the last):
+    "将农用地划分为优先保护类、安全利用类和严格管控类" lists 安全利用类 beside 严格管控类. A run's first term
+    keeps whatever leads into the list, so only terms of 2–8 characters are kept."""
+    out: dict[str, set] = {}
+    for doc in documents:
+        for clause in doc.clauses:
+            for run in _LIST_RUN.findall(clause.text):
+                if "、" not in run:
+                    continue
+                terms = [t for t in _JOINS.split(run) if 2 <= len(t) <= 8]
+                for t in terms:
+                    out.setdefault(t, set()).update(x for x in terms if x != t)
+    return {t: tuple(sorted(v)) for t, v in out.items() if v}
 
 
 def _list_items(documents) -> dict:

@@ -515,6 +515,9 @@ def test_a_follow_up_standing_for_the_previous_subject_keeps_it(tmp_path, plan_i
     # word: that noun is replaced and the rest of the question (重点监测) is still asked
     ("cn-soil-pollution-law", "哪些农用地地块需要重点监测？", "那建设用地呢？", "哪些建设用地地块需要重点监测",
      "对下列建设用地地块进行重点监测"),
+    # a term the plan lists beside the previous question's (优先保护类、安全利用类和严格管控类)
+    ("cn-soil-pollution-law", "安全利用类农用地地块要采取哪些措施？", "那严格管控类的呢？", "严格管控类农用地地块要采取哪些措施",
+     "严格管控类"),
     # a place for a place: the one the question names first is its subject, not the 都市圈's
     ("hubei-15th-proposal", "鄂州在武汉都市圈里是什么定位？", "那咸宁呢？", "咸宁在武汉都市圈里是什么定位", "咸宁"),
 ])
@@ -730,3 +733,27 @@ def test_a_figure_caption_is_never_shown_as_an_answer(tmp_path):
     assert not ans.abstained
     assert ans.excerpts and all(not e.text.startswith("图") for e in ans.excerpts)
     assert "公共厕所" in ans.excerpts[0].text
+
+
+@pytest.mark.parametrize("plan_id,first,followup,case,answer", [
+    # "要是X呢？" puts a case: what the plan says of it, not the previous question with X in its subject's place
+    ("yuncheng-property-measures", "运城现在贷款买房首付最低多少？", "要是家里有二孩呢？", "家里有二孩", "可给予核减1套家庭住房套数"),
+    ("baiyin-property-workplan", "白银商品住房去化周期目标定的多少个月？", "要是去化周期超过36个月呢？", "去化周期超过36个月",
+     "对去化周期在36个月以上的,应停止供地"),
+])
+def test_a_case_put_by_a_follow_up_is_asked_as_it_is(tmp_path, plan_id, first, followup, case, answer):
+    ans = _corpus_plan(plan_id, tmp_path).ask(followup, history=[first])
+    assert case in ans.resolved_query and "要是" not in ans.resolved_query
+    assert not ans.abstained and answer in ans.excerpts[0].text
+
+
+def test_a_follow_up_naming_a_thing_keeps_the_place_and_a_qualifier_goes_before_the_subject(tmp_path):
+    # 沈阳 is where the question is asked of: 公积金贷款 does not take its place
+    ans = _corpus_plan("sy-youth-employment-measures", tmp_path / "a").ask(
+        "那公积金贷款呢？", history=["在沈阳就业的毕业生首次买房有多少补贴？"])
+    assert "沈阳" in ans.resolved_query and "公积金贷款" in ans.resolved_query
+    assert not ans.abstained and "最高可放宽到当期贷款最高限额的1.2倍" in ans.excerpts[0].text
+    # 人均 qualifies the subject it follows up (地区生产总值), it does not replace it
+    ans = _corpus_plan("zhengzhou-15th-proposal", tmp_path / "b").ask(
+        "那人均呢？", history=["郑州“十五五”期间地区生产总值目标是多少？"])
+    assert ans.resolved_query == "郑州“十五五”期间人均地区生产总值目标是多少"

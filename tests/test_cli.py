@@ -54,7 +54,7 @@ def test_ask_json(index_dir):
 def test_ask_text_with_citations_and_followup(index_dir):
     r = run("ask", "那新能源汽车呢？", "--history", "成都重点发展哪些生物产业？", "--k", "2", "--index", index_dir)
     assert r.returncode == 0, r.stderr
-    assert r.stdout.startswith("理解为：成都 新能源汽车")
+    assert r.stdout.startswith("理解为：成都重点发展哪些新能源汽车产业")
     assert "〔七、（三）2. 核心发展区 · 第39页〕" in r.stdout
     assert "[3]" not in r.stdout
 
