@@ -449,8 +449,12 @@ class PlanAssistant:
         docs = self._documents_of(plans)
         # the document named by its own title is 本办法/本规划 to its clauses (人才住房管理办法哪天开始施行)
         query = docinfo.own_name(query, [d.title for d in docs]) if cfg.own_name else query
+        query = structure.past_document_lead(query, [d.title for d in docs])
         joint = confidence.joint_name(query, self.vocabulary.places, self._stats) if cfg.joint_names else ""
-        search_query = f"{query} {joint}" if joint else query
+        # 去年 / 今年 / 2023年 of a report whose parts are headed by their years: that year's part
+        year = docinfo.asked_year(frame.sentence or text, docs)
+        searched = docinfo.unheaded(query, year, docs)
+        search_query = f"{searched} {joint}" if joint else searched
         try:
             hits = list(r.search(search_query, k=pool, mode=mode, filters=filters, keep_dense=cfg.pool_dense)) \
                 if filters else []
@@ -458,7 +462,8 @@ class PlanAssistant:
                 hits = list(r.search(search_query, k=pool, mode=mode, filters=only, keep_dense=cfg.pool_dense))
         except Exception as err:
             raise wrap(err, "检索失败 (search failed)") from err
-        tokens, everyday, weights = self._query_terms(query)
+        # what the clauses must hold of "去年…" in a report whose parts are headed by years: that year
+        tokens, everyday, weights = self._query_terms(docinfo.said_years(query, docs))
         if everyday:
             notes.append("按规划用语检索：" + "；".join(f"{p}→{'、'.join(t)}" for p, t in everyday))
         # what is asked: the follow-up as a standalone question when it was rewritten into one
@@ -521,6 +526,7 @@ class PlanAssistant:
                                               self.vocabulary.places)
         if places and cfg.rerank_places:
             hits = compose.rerank_for_places(self._with_siblings(hits[:pool], places), places, all_places)
+        hits = docinfo.in_asked_year(hits, year)
         if prev is not None and cfg.followup_new_element:
             hits = _naming_first(hits, dialogue.new_element(text), self._position)
         hits = compose.merge_adjacent(hits[: k + 2], self._clauses, self._texts, weights)

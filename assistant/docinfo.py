@@ -102,8 +102,8 @@ _YEAR_SPAN = re.compile(r"(?:19|20)\d{2}\s*年?\s*[—–\-－~～至到]+\s*(?:
 # document (its kind or title before the asking words), not of something it rules ("增量项目从什么时候开始执行")
 _ASKS_EFFECTIVE = re.compile(r"从?(?:什么时候|何时|哪天|哪一天|哪年哪月|几月几[日号])(?:开始|起)?(?:正式)?(?:实施|施行|执行|生效)"
                              r"|(?:实施|施行|执行|生效)(?:日期|时间)|有效期")
-_DOC_KIND = r"(?:办法|条例|方案|规定|措施|意见|细则|规划|纲要|计划|预案|指南|指引|通知|政策|决定|要点|文件|规则)"
-_NAMES_DOCUMENT = re.compile(rf"^(?:这个|这份|这项|这些|该|本|此|新)?(?:《[^《》]{{2,60}}》|[\u4e00-\u9fff]{{0,24}}?{_DOC_KIND})?$")
+_DOC_KIND = r"(?:办法|条例|方案|规定|措施|意见|细则|规划|纲要|计划|预案|指南|指引|通知|政策|决定|要点|文件|规则|法律|法)"
+_NAMES_DOCUMENT = re.compile(rf"^(?:这个|这份|这项|这部|这些|该|本|此|新)?(?:《[^《》]{{2,60}}》|[\u4e00-\u9fff]{{0,24}}?{_DOC_KIND})?$")
 # the provision that says so: "本办法自2023年2月12日起施行", "自印发之日起实施，有效期5年", "有效期至2025年12月31日"
 _STATES_EFFECTIVE = re.compile(r"自[^。；;]{0,24}?起(?:施行|执行|实施|生效)|有效期(?:至|为|\d|[一二三四五六七八九十]年)")
 
@@ -137,13 +137,21 @@ def _asks_of_document(q: str, asked: re.Pattern, titles=()) -> bool:
     if not _NAMES_DOCUMENT.match(lead):
         return False
     unquoted = re.sub(r"《[^《》]*》", "", lead)
-    bare = re.sub(r"^(?:这个|这份|这项|这些|该|本|此|新)", "", lead)
+    bare = re.sub(r"^(?:这个|这份|这项|这部|这些|该|本|此|新)", "", lead)
     if "的" in unquoted and not any(bare in _squash(t) for t in titles):
         return False        # "利用中欧班列…的措施适用于哪个自贸试验区" describes one of its measures
     kind = re.search(_DOC_KIND + "$", unquoted)
     titles = [t for t in titles if re.search(r"[\u4e00-\u9fff]", t or "")]     # a file name is no title
-    return not (kind and titles and kind.group(0) not in ("文件", "政策", "通知")
-                and not any(kind.group(0) in _squash(t) for t in titles))
+    said = kind.group(0) if kind else ""
+    return not (kind and titles and said not in ("文件", "政策", "通知")
+                and not any(_is_kind(_squash(t), said) for t in titles))
+
+
+def _is_kind(title: str, kind: str) -> bool:
+    """Whether a document titled ``title`` is a ``kind`` (a law, 法/法律, by a title ending on 法, not 办法)."""
+    if kind in ("法", "法律"):
+        return title.endswith("法") and not title.endswith(("办法", "方法"))
+    return kind in title
 
 
 def asked_field(question: str, titles=()) -> str:
@@ -304,7 +312,7 @@ def period_note(field: str, text: str) -> str:
 
 
 # what a document calls itself: 本办法, 本规划 … (the longer forms first, so 实施方案 is one kind)
-_KIND = re.compile(r"规划纲要|规划|纲要|方案|应急预案|预案|计划|实施意见|指导意见|意见|办法|实施细则|细则|规定|条例|措施|通知|决定|导则|准则|规程|"
+_KIND = re.compile(r"规划纲要|规划|纲要|方案|应急预案|预案|计划|实施意见|指导意见|意见|办法|实施细则|细则|规定|条例|措施|通知|决定|导则|准则|规程|法律|法|"
                    r"建议|要点|指南|指引")
 _BEFORE = re.compile(r"(?:这份|这个|这一|该|本|此)?[《“\"]?$")
 _AFTER = re.compile(r"^[》”\"]?")
@@ -336,3 +344,102 @@ def own_name(question: str, titles) -> str:
         out.append(question[pos:start] + "本" + m.group(0)[-2:])
         pos = end + (len(after.group(0)) if after else 0)
     return "".join(out) + question[pos:] if out else question
+
+
+# a year a part of the document is about, in its heading ("一、2023年工作回顾", "二、2024年工作安排")
+_HEADING_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+# (not 上年: "比上年增长多少" compares with the year before the one asked about)
+_RELATIVE_YEAR = {"前年": -2, "去年": -1, "今年": 0, "本年度": 0, "明年": 1}
+_SAID_YEAR = re.compile(r"前年|去年|今年|本年度|明年")
+_YEAR_PARTS: dict = {}
+
+
+def _year_parts(doc) -> tuple[int, frozenset]:
+    """(``current_year``, the years top-level parts are headed by), read once per document."""
+    key = (doc.doc_id, getattr(doc, "text", "") or "", len(doc.clauses))
+    if key not in _YEAR_PARTS:
+        if len(_YEAR_PARTS) > 64:
+            _YEAR_PARTS.clear()
+        _YEAR_PARTS[key] = _read_year_parts((c.section_path[0] if c.section_path else "", c.text)
+                                            for c in doc.clauses)
+    return _YEAR_PARTS[key]
+
+
+def _read_year_parts(parts) -> tuple[int, frozenset]:
+    """``_year_parts`` of (top-level heading, text) of each clause."""
+    said: dict[int, int] = {}
+    headed: set[int] = set()
+    for heading, text in parts:
+        y = _heading_year(heading)
+        if y:
+            headed.add(y)
+            said[y] = said.get(y, 0) + text.count("今年")
+    ranked = sorted(((y, n) for y, n in said.items() if n), key=lambda kv: -kv[1])
+    if ranked:
+        now = ranked[0][0] if len(ranked) == 1 or ranked[1][1] * 2 <= ranked[0][1] else 0
+    elif len(headed) == 2 and max(headed) - min(headed) == 1:
+        now = max(headed)          # a year's report and the next year's plan, 今年 never said
+    else:
+        now = 0
+    return now, frozenset(headed)
+
+
+def current_year(doc) -> int:
+    """The year a document calls 今年 (a 政府工作报告 reviewing 2023 and planning 2024: 2024): the year
+    named in the heading of the top-level part where its text says 今年 (at least twice as often as
+    under any other year), or, where it never says 今年, the later of two consecutive years its parts
+    are headed by (2007年计划执行情况, 2008年计划); 0 when its parts are not headed by years."""
+    return _year_parts(doc)[0]
+
+
+def unheaded(query: str, year: int, documents) -> str:
+    """``query`` without "2023年" where ``year`` is 2023 and a top-level part of each document is headed by
+    it: every clause of that part is about that year, and ``in_asked_year`` puts them first, so the
+    year's words would only pull up the few clauses that repeat it."""
+    if not year or not all(year in _year_parts(d)[1] for d in documents):
+        return query
+    return re.sub(rf"(?<!\d){year}\s*年", " ", query).strip() or query
+
+
+def said_years(question: str, documents) -> str:
+    """``question`` with 今年 / 去年 / 明年 said as the years they are in ``documents`` (one current year for
+    all: ``current_year``): what a clause of the part headed 2023年 holds of "去年…"; unchanged otherwise."""
+    if not _SAID_YEAR.search(question or ""):
+        return question
+    years = {current_year(d) for d in documents}
+    if len(years) != 1 or 0 in years:
+        return question
+    now = years.pop()
+    return _SAID_YEAR.sub(lambda m: f"{now + _RELATIVE_YEAR[m.group(0)]}年", question)
+
+
+def asked_year(question: str, documents) -> int:
+    """The one year ``question`` asks about: a year it names ("2023年"), or 今年 / 去年 / 明年 of documents
+    whose current year is known (``current_year``, one for all); 0 otherwise."""
+    said = said_years(question or "", documents)
+    if _SAID_YEAR.search(said):
+        return 0
+    named = {int(y) for y in _HEADING_YEAR.findall(said)}
+    return named.pop() if len(named) == 1 else 0
+
+
+def part_year(hit) -> int:
+    """The year the top-level part holding ``hit`` is headed by ("一、2023年工作回顾": 2023); 0 for a part
+    whose heading names no single year."""
+    return _heading_year(hit.section_path[0]) if hit.section_path else 0
+
+
+def _heading_year(heading: str) -> int:
+    """The one year ``heading`` names ("2023年工作回顾": 2023); 0 for none or a span (任务清单（2024-2026年）)."""
+    years = set(re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", heading))
+    said = _HEADING_YEAR.findall(heading)
+    return int(said[0]) if len(years) == 1 and said else 0
+
+
+def in_asked_year(hits, year: int) -> list:
+    """``hits`` with those in a part headed by another year than ``year`` after the rest, each group in
+    its order: "去年深圳GDP多少" of a report on 2023 and 2024 reads the 2023 review before the 2024 targets.
+    Unchanged for ``year`` 0."""
+    if not year:
+        return list(hits)
+    return sorted(hits, key=lambda h: part_year(h) not in (0, year))

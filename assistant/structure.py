@@ -313,6 +313,24 @@ _DOCUMENT_LEAD = re.compile(rf"^[^，,。？?；;！!]{{2,30}}?(?:{_DOC_KINDS})(
 _ASKS = re.compile(r"哪|什么|几|多少|吗|呢|啥|怎么|如何|是否")
 
 
+_SELF = re.compile(r"(?:这个|这份|这部|这项|这一|该|本|此)\s*(?:" + _DOC_KINDS + ")")
+
+
+def past_document_lead(text: str, titles=()) -> str:
+    """``text`` read past a first clause that only names the document it is asked of ("医保基金监管这个
+    意见里，监管的人手和经费怎么保障？" -> "监管的人手和经费怎么保障？"): the document itself (这个意见, or the
+    words of one of ``titles``) is what every clause is about, so its words only pull up the title and the
+    preamble. Unchanged when the first clause asks something or names something else."""
+    lead = _DOCUMENT_LEAD.match(text or "")
+    if not lead or _ASKS.search(lead.group(0)) or not re.search(_ASKS.pattern + "|谁", text[lead.end():]):
+        return text
+    name = re.sub(r"[里中面，,\s]+$", "", lead.group(0))
+    squashed = [re.sub(r"[\s《》“”\"]", "", t or "") for t in titles]
+    if _SELF.search(name) or any(re.sub(r"[《》“”\"]", "", name) in t for t in squashed):
+        return text[lead.end():]
+    return text
+
+
 # "除总则和附则外，预案分成哪几章？" / "除了总则，还有哪几章？": the parts a question leaves out
 _EXCEPT = re.compile(r"除(?:了|去)?(?P<names>[^，,。？?]{2,30}?)(?:以外|之外|外)(?:的|，|,)?"
                      r"|除了(?P<bare>[^，,。？?]{2,20}?)[，,]")
@@ -788,18 +806,37 @@ _ANNOUNCED = re.compile(r"([一二三四五六七八九十\d]{1,3})\s*(?:个|大
 _WHICH_N = re.compile(r"哪[一二两三四五六七八九十\d]{1,3}\s*[个项条大]")
 
 
+# what a question asking for the announced parts says besides the announcing sentence's words: the
+# asking words, the year asked of, the document and its maker ("今年政府重点抓哪几个方面的工作")
+_LEAD_IN_FILLER = re.compile(r"(?:今|明|本)年度?|(?:19|20)\d\d年|政府|报告|工作|重点|主要|着力|提出|提到|明确|部署|安排|"
+                             r"[要将会需抓做干搞办好分包括有是哪些几个项大条的了吗呢啊都还在里中说讲一共总共]|[^\u4e00-\u9fff]")
+
+
 def _lead_in_ref(text: str, documents) -> "Ref | None":
-    """"今年要聚力抓好的八个方面工作有哪些": the section whose text, right before its numbered parts,
-    announces them by their count, in the words the question uses (four characters or more shared,
-    and the word the parts are counted as: 方面, 任务 …), when the count is how many parts follow."""
+    """"今年要聚力抓好的八个方面工作有哪些" / "今年政府重点抓哪几个方面的工作": the section whose text,
+    right before its numbered parts, announces them by their count, when the question says the word the
+    parts are counted as (方面, 任务 …) and, besides the announcing sentence's words, its place and the
+    asking words, nothing: "今年要重点做好哪些方面的民生工作" asks about 民生, not for the parts. A count the
+    question says must be how many parts follow."""
     asked = _ANNOUNCED.search(text)         # a question that says another count asks of other parts
+    home = home_regions(documents)
     for doc in documents:
         for last, count, noun, section_id in _shape(doc)[0]:
             if asked and cn_number(asked.group(1)) != count:
                 continue
-            if noun in text and len(_common_run(text, last)) >= 4:
+            if noun in text and not _LEAD_IN_FILLER.sub("", _without_runs(text, last, home)):
                 return Ref("section", doc.doc_id, section_id, True)
     return None
+
+
+def _without_runs(text: str, sentence: str, home=()) -> str:
+    """``text`` less every run of two or more characters it shares with ``sentence``, longest first, and
+    less the names in ``home``."""
+    for name in sorted(home, key=len, reverse=True):
+        text = text.replace(name, " ")
+    while len(run := _common_run(text, sentence)) >= 2:
+        text = text.replace(run, " ")
+    return text
 
 
 _SHAPES: dict = {}

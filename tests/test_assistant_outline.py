@@ -277,6 +277,33 @@ def test_parts_announced_by_their_count_are_listed(tmp_path, plan, question, fir
     assert pa.ask("要抓好的三个方面工作有哪些？").kind != "structure"
 
 
+def test_parts_announced_by_their_count_are_listed_when_asked_for_in_other_words(tmp_path):
+    # 深圳's report announces "重点做好以下十个方面工作：" over （一）…（十）: asked for in the asker's own words
+    # ("重点抓哪几个方面的工作"), the ten parts; a question about one topic among them (民生) is not a listing
+    pa = PlanAssistant.from_paths(["eval/plans/sz-gov-work-report-2024.txt"], index_dir=tmp_path / "idx", encoder="none")
+    for question in ("深圳今年政府重点抓哪几个方面的工作", "今年工作分哪几个方面"):
+        ans = pa.ask(question)
+        assert ans.kind == "structure" and ans.excerpts[0].text.startswith("（一）纵深推进新阶段粤港澳大湾区建设")
+    assert pa.ask("今年要重点做好哪些方面的民生工作？").kind != "structure"
+    assert pa.ask("今年在科技创新方面重点做哪些工作？").kind != "structure"
+
+
+def test_a_first_clause_that_names_the_document_is_read_past(tmp_path):
+    # 医保基金监管 意见 (eval/plans): "医保基金监管这个意见里，" names what every clause is about; its words would
+    # pull up the preamble over the clause on staff and funds
+    from assistant.structure import past_document_lead
+    titles = ["国务院办公厅关于加强医疗保障基金使用常态化监管的实施意见"]
+    assert past_document_lead("医保基金监管这个意见里，监管的人手和经费怎么保障？", titles) == "监管的人手和经费怎么保障？"
+    assert past_document_lead("医疗保障基金使用常态化监管的实施意见中，谁负责？", titles) == "谁负责？"
+    # a first clause that asks, or names something else, stays
+    assert past_document_lead("异地就医的监管，有什么要求？", titles) == "异地就医的监管，有什么要求？"
+    assert past_document_lead("这个意见里哪些部门负责，怎么分工？", titles) == "这个意见里哪些部门负责，怎么分工？"
+    pa = PlanAssistant.from_paths(["eval/plans/cn-medical-insurance-fund-supervision.txt"], index_dir=tmp_path / "idx",
+                                  encoder="none")
+    ans = pa.ask("医保基金监管这个意见里，监管的人手和经费怎么保障？")
+    assert not ans.abstained and ans.excerpts[0].text.startswith("（二）提升监管能力")
+
+
 def test_a_topic_the_title_holds_does_not_name_the_document(tmp_path):
     # 浙江省生活垃圾管理条例: "生活垃圾管理条例分为哪几章" names it; "生活垃圾分成哪几类" asks about waste
     pa = PlanAssistant.from_paths(["eval/plans/zj-waste-regulation.txt"], index_dir=tmp_path / "idx", encoder="none")

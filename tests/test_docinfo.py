@@ -251,6 +251,18 @@ def test_when_a_document_takes_effect_is_its_own_provision(tmp_path):
         assert not ans.abstained and ans.excerpts[0].text.startswith(first)
 
 
+def test_a_law_is_asked_when_it_takes_effect_by_its_name_or_as_this_law(tmp_path):
+    # the 土壤污染防治法 (eval/plans) calls itself 本法: 土壤污染防治法 and 这部法律 ask of it
+    assert asked_field("土壤污染防治法从哪天开始施行？", ["中华人民共和国土壤污染防治法"]) == "effective"
+    assert asked_field("这部法律什么时候生效", ["中华人民共和国土壤污染防治法"]) == "effective"
+    assert asked_field("这部法律什么时候生效", ["珠海市人才住房管理办法"]) == ""      # not a law
+    assert own_name("土壤污染防治法的立法目的是什么", ["中华人民共和国土壤污染防治法"]) == "本法的立法目的是什么"
+    pa = PlanAssistant.from_paths(["eval/plans/cn-soil-pollution-law.txt"], encoder="none", index_dir=tmp_path)
+    for question in ("土壤污染防治法从哪天开始施行？", "这部法律什么时候生效"):
+        ans = pa.ask(question)
+        assert not ans.abstained and ans.excerpts[0].text == "第九十九条 本法自2019年1月1日起施行。"
+
+
 @pytest.mark.parametrize("plan_id, question, line", [
     # the line under the title that the report was adopted by / delivered at (eval/plans)
     ("sh-2007-plan-execution-report", "这份计划执行情况报告是在哪次会议上通过的？", "（2008年1月31日上海市第十三届人民代表大会第一次会议通过）"),
@@ -293,3 +305,27 @@ def test_a_text_that_names_no_interpreter_says_so(tmp_path):
     pa = PlanAssistant.from_paths(["eval/plans/zhuhai-talent-housing-measures.txt"], encoder="none", index_dir=tmp_path)
     ans = pa.ask("由哪个部门负责解释？")
     assert ans.abstained and ans.excerpts == [] and any("解释" in n for n in ans.notes)
+
+
+def test_the_year_a_report_calls_this_year_is_read_from_its_parts(tmp_path):
+    # a 政府工作报告 headed 一、2023年工作回顾 / 二、2024年工作安排 says 今年 under 2024; a plan report headed
+    # 2007年…执行情况 / 2008年…计划 never says 今年; a five-year outline's parts name no single year
+    from assistant.docinfo import asked_year, current_year, said_years
+    def doc(plan_id):
+        return PlanAssistant.from_paths([f"eval/plans/{plan_id}.txt"], encoder="none",
+                                        index_dir=tmp_path / plan_id).documents
+    sz, sh, hz = doc("sz-gov-work-report-2024"), doc("sh-2007-plan-execution-report"), doc("hangzhou-15th-outline")
+    assert [current_year(d[0]) for d in (sz, sh, hz)] == [2024, 2008, 0]
+    assert said_years("去年深圳GDP多少，今年呢", sz) == "2023年深圳GDP多少，2024年呢"
+    assert said_years("去年GDP多少", hz) == "去年GDP多少"
+    assert asked_year("去年上海人均收入涨了多少", sh) == 2007 and asked_year("2023年新增就业多少", sz) == 2023
+    assert asked_year("2023年和2024年分别是多少", sz) == 0
+
+
+def test_last_year_is_read_in_the_part_headed_by_that_year(tmp_path):
+    # 深圳's report: "去年…GDP" is the 2023 review's figure, not the 2024 target that says 今年…地区生产总值
+    pa = PlanAssistant.from_paths(["eval/plans/sz-gov-work-report-2024.txt"], encoder="none", index_dir=tmp_path)
+    ans = pa.ask("深圳去年经济干得怎么样，GDP多少？")
+    assert not ans.abstained and "全市地区生产总值3.46万亿元" in ans.excerpts[0].text
+    ans = pa.ask("今年地区生产总值预期增长多少？")
+    assert not ans.abstained and "今年经济社会发展主要预期目标" in ans.excerpts[0].text
