@@ -374,6 +374,10 @@ def _read_year_parts(parts) -> tuple[int, frozenset]:
         if y:
             headed.add(y)
             said[y] = said.get(y, 0) + text.count("今年")
+    if len(headed) < 2:
+        # not a document told by years: one part headed by a year ("“十四五”发展战略及2035年远景目标",
+        # 附件1 …指标体系（2023年）) is one part among others on the same years
+        return 0, frozenset()
     ranked = sorted(((y, n) for y, n in said.items() if n), key=lambda kv: -kv[1])
     if ranked:
         now = ranked[0][0] if len(ranked) == 1 or ranked[1][1] * 2 <= ranked[0][1] else 0
@@ -385,17 +389,17 @@ def _read_year_parts(parts) -> tuple[int, frozenset]:
 
 
 def current_year(doc) -> int:
-    """The year a document calls 今年 (a 政府工作报告 reviewing 2023 and planning 2024: 2024): the year
-    named in the heading of the top-level part where its text says 今年 (at least twice as often as
+    """The year a document told by years calls 今年 (a 政府工作报告 reviewing 2023 and planning 2024: 2024):
+    the year named in the heading of the top-level part where its text says 今年 (at least twice as often as
     under any other year), or, where it never says 今年, the later of two consecutive years its parts
-    are headed by (2007年计划执行情况, 2008年计划); 0 when its parts are not headed by years."""
+    are headed by (2007年计划执行情况, 2008年计划); 0 when fewer than two of its parts are headed by years."""
     return _year_parts(doc)[0]
 
 
 def unheaded(query: str, year: int, documents) -> str:
-    """``query`` without "2023年" where ``year`` is 2023 and a top-level part of each document is headed by
-    it: every clause of that part is about that year, and ``in_asked_year`` puts them first, so the
-    year's words would only pull up the few clauses that repeat it."""
+    """``query`` without "2023年" where ``year`` is 2023 and a top-level part of each document (told by
+    years) is headed by it: every clause of that part is about that year, and ``in_asked_year`` puts them
+    first, so the year's words would only pull up the few clauses that repeat it."""
     if not year or not all(year in _year_parts(d)[1] for d in documents):
         return query
     return re.sub(rf"(?<!\d){year}\s*年", " ", query).strip() or query
@@ -414,8 +418,10 @@ def said_years(question: str, documents) -> str:
 
 
 def asked_year(question: str, documents) -> int:
-    """The one year ``question`` asks about: a year it names ("2023年"), or 今年 / 去年 / 明年 of documents
-    whose current year is known (``current_year``, one for all); 0 otherwise."""
+    """The one year ``question`` asks about in documents told by years (``current_year``): a year it names
+    ("2023年"), or 今年 / 去年 / 明年 said of them; 0 otherwise."""
+    if not documents or not all(_year_parts(d)[1] for d in documents):
+        return 0
     said = said_years(question or "", documents)
     if _SAID_YEAR.search(said):
         return 0
@@ -439,7 +445,7 @@ def _heading_year(heading: str) -> int:
 def in_asked_year(hits, year: int) -> list:
     """``hits`` with those in a part headed by another year than ``year`` after the rest, each group in
     its order: "去年深圳GDP多少" of a report on 2023 and 2024 reads the 2023 review before the 2024 targets.
-    Unchanged for ``year`` 0."""
+    Unchanged for ``year`` 0 (``asked_year`` of documents not told by years)."""
     if not year:
         return list(hits)
     return sorted(hits, key=lambda h: part_year(h) not in (0, year))

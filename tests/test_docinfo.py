@@ -320,6 +320,9 @@ def test_the_year_a_report_calls_this_year_is_read_from_its_parts(tmp_path):
     assert said_years("去年GDP多少", hz) == "去年GDP多少"
     assert asked_year("去年上海人均收入涨了多少", sh) == 2007 and asked_year("2023年新增就业多少", sz) == 2023
     assert asked_year("2023年和2024年分别是多少", sz) == 0
+    # one part headed by a year among others is no document told by years (平潭's “十四五”发展战略及2035年远景目标)
+    pt = doc("pingtan-14th-outline")
+    assert current_year(pt[0]) == 0 and asked_year("到2035年要实现什么目标", pt) == 0
 
 
 def test_last_year_is_read_in_the_part_headed_by_that_year(tmp_path):
