@@ -462,8 +462,7 @@ class PlanAssistant:
                 hits = list(r.search(search_query, k=pool, mode=mode, filters=only, keep_dense=cfg.pool_dense))
         except Exception as err:
             raise wrap(err, "检索失败 (search failed)") from err
-        # what the clauses must hold of "去年…" in a report whose parts are headed by years: that year
-        tokens, everyday, weights = self._query_terms(docinfo.said_years(query, docs))
+        tokens, everyday, weights = self._query_terms(query)
         if everyday:
             notes.append("按规划用语检索：" + "；".join(f"{p}→{'、'.join(t)}" for p, t in everyday))
         # what is asked: the follow-up as a standalone question when it was rewritten into one
