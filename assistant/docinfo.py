@@ -407,7 +407,8 @@ def unheaded(query: str, year: int, documents) -> str:
 
 def said_years(question: str, documents) -> str:
     """``question`` with 今年 / 去年 / 明年 said as the years they are in ``documents`` (one current year for
-    all: ``current_year``): what a clause of the part headed 2023年 holds of "去年…"; unchanged otherwise."""
+    all: ``current_year``; "去年深圳GDP多少" of a report planning 2024 -> "2023年深圳GDP多少"), from which
+    ``asked_year`` reads the year asked; unchanged otherwise."""
     if not _SAID_YEAR.search(question or ""):
         return question
     years = {current_year(d) for d in documents}
