@@ -619,8 +619,8 @@ GENERIC = [
     ("sh-2007-plan-execution-report", "上一年的计划执行得怎么样，生产总值增长了多少？", ["按可比价格计算增长13.3%"]),
     ("sz-hpf-withdrawal-rules", "去网点提取公积金要带哪些材料？", ["应当提交下列基本材料"]),
     # round seven: 30 questions on 18 more plans, written from the plan texts by a reader who had not seen the code;
-    # 20/30 before this release's fixes (买车, 钱从哪, 归哪个部门管, a law's 本法, 这部法律, the parts a sentence
-    # announces, 去年 of a report headed by years, a first clause that names the document); this key and the
+    # 20/30 before this release's fixes, 25/30 after (买车, a law's 本法 and 这部法律, the parts a sentence announces,
+    # 去年 of a report told by years, a first clause that names the document); 深圳's 哪几个方面 key here and the
     # 重庆 one in round five also accept the first announced part, since the parts are listed now
     ("cn-medical-insurance-fund-supervision", "医保基金监管这个意见里，监管的人手和经费怎么保障？", ["提升监管能力", "经费等方面的支持力度"]),
     ("cn-medical-insurance-fund-supervision", "监管不力、执法不严的要追究责任吗", ["强化责任追究", "对监管不力、执法不严导致医保基金安全存在重大风险隐患"]),
