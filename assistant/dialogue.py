@@ -486,7 +486,7 @@ def _condition(text: str) -> str:
     m = _CONDITION.match(text.strip())
     if not m:
         return ""
-    case = re.sub(r"^是", "", _TAIL.sub("", re.sub(r"[?？。!！,，\s]+$", "", text.strip()[m.end():])))
+    case = re.sub(r"^是", "", elliptical_element(text.strip()[m.end():]))
     tags = [f for w, f in _postag(case) if w.strip()]
     thing = _bare_noun_phrase(case) and bool(tags) and tags[-1].startswith("n")     # not 医生护士违规
     if len(case) < 2 or any(p.search(case) for p in _TYPED) or thing or has_anaphora(case):
@@ -590,9 +590,10 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
             rest = tuple(w for w in cur.rest if w not in item and w not in ("具体", "内容"))
             return Frame(text=text, query=_compose((), (item,), cur.aspects, rest), topics=(item,),
                          aspects=cur.aspects, rest=rest, scope=holder, followup=True, within=True)
-    ellipsis = is_ellipsis(text) and not _asks_again(text, cur)
+    elliptic = is_ellipsis(text)
+    ellipsis = elliptic and not _asks_again(text, cur)
     anaphora = has_anaphora(text)
-    condition = _condition(text) if is_ellipsis(text) else ""
+    condition = _condition(text) if elliptic else ""
     if condition:
         # "要是医生护士违规呢？" after "医疗机构没建立医疗质量管理部门会怎么处罚？": what the plan says of
         # that case, which the clauses about it name; the previous question's place still holds

@@ -314,6 +314,7 @@ _ASKS = re.compile(r"哪|什么|几|多少|吗|呢|啥|怎么|如何|是否")
 
 
 _SELF = re.compile(r"(?:这个|这份|这部|这项|这一|该|本|此)\s*(?:" + _DOC_KINDS + ")")
+_ASKS_OR_WHO = re.compile(_ASKS.pattern + "|谁")
 
 
 def past_document_lead(text: str, titles=()) -> str:
@@ -322,7 +323,7 @@ def past_document_lead(text: str, titles=()) -> str:
     words of one of ``titles``) is what every clause is about, so its words only pull up the title and the
     preamble. Unchanged when the first clause asks something or names something else."""
     lead = _DOCUMENT_LEAD.match(text or "")
-    if not lead or _ASKS.search(lead.group(0)) or not re.search(_ASKS.pattern + "|谁", text[lead.end():]):
+    if not lead or _ASKS.search(lead.group(0)) or not _ASKS_OR_WHO.search(text[lead.end():]):
         return text
     name = re.sub(r"[里中面，,\s]+$", "", lead.group(0))
     squashed = [re.sub(r"[\s《》“”\"]", "", t or "") for t in titles]
