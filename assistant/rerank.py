@@ -137,11 +137,12 @@ def _definition_forms(t: str, formal: bool):
     # "（一）基本内涵。智慧林业是指…", "…的住房;人才公寓,是指…": a formal definition after a
     # run-in title or among the definitions one article lists
     after_stop = re.compile(r"[。；;]" + compose.NUMBERING + "?" + term + r"[,，:：]?是指") if formal else None
-    # "（以下简称“X”）"; a quoted term glossed in brackets ("“双师型”教师（同时具备理论教学和实践教学能力的
-    # 教师）", "“核高基”（核心电子器件、高端通用芯片、基础软件）"); a list summed up by it ("分裂势力、宗教极端
-    # 势力、暴力恐怖势力等“三股势力”")
+    # "（以下简称“X”）", "（以下称1+X证书制度试点）"; a quoted term glossed in brackets ("“双师型”教师
+    # （同时具备理论教学和实践教学能力的教师）", "“核高基”（核心电子器件、高端通用芯片、基础软件）"); a list
+    # summed up by it ("分裂势力、宗教极端势力、暴力恐怖势力等“三股势力”")
     quoted = r"[“\"]" + re.escape(t) + r"[”\"]"
-    named = re.compile(r"(?:以下|下文)?(?:简称|统称)[“\"《]?" + re.escape(t) + r"[”\"》]?[)）]"
+    named = re.compile(r"(?:(?:以下|下文)?(?:简称|统称)|(?:以下|下文|下)称)[“\"《]?" + re.escape(t)
+                       + r"[”\"》]?[\u4e00-\u9fff]{0,4}[)）]"
                        r"|" + quoted + r"[\u4e00-\u9fff]{0,4}[（(][^（()）]{4,60}[)）]"
                        r"|" + quoted + r"[,，]即"
                        r"|、[^。；;，,、]{1,20}等" + quoted)

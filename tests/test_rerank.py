@@ -52,6 +52,10 @@ def test_defines_fires_on_a_clause_that_opens_with_the_asked_term():
     scope = "适用范围为纳入建设规划的县道、乡道、村道(以下统称“农村公路”);市管道路不属适用范围。"
     assert rerank._defines(scope, ["农村公路"])
     assert rerank._defines("公共交通一卡通（以下简称IC卡）刷卡机应在工程确定", ["ic卡"])
+    # …（以下称X…）: 以下称 without 简, the term with the word the document adds to it
+    x = "启动“学历证书+若干职业技能等级证书”制度试点（以下称1+X证书制度试点）工作。"
+    assert rerank.defines(x, "1+x证书制度")
+    assert not rerank.defines("启动1+X证书制度试点工作。试点工作要进一步发挥好学历证书作用", "1+x证书制度")
     assert not rerank._defines("推进农村公路建设，提升农村公路服务功能。", ["农村公路"])
     # the list of a 办法's 用语含义 (（二）X：指…) defines formally; "X是…" does not
     assert rerank.defines("（二）医疗质量管理：指按照医疗质量形成的规律", "医疗质量管理")
