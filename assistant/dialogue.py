@@ -475,21 +475,6 @@ def _bare_noun_phrase(element: str) -> bool:
     return all(not f.startswith("v") or f == "vn" for w, f in _postag(element) if w.strip())
 
 
-# "其中惠农补贴查出什么问题？": a follow-up that names one of the things the previous answer holds
-_PART = re.compile(r"^(?:那么|那)?其中[，,、\s]*")
-
-
-def _names_part(text: str) -> bool:
-    """Whether a follow-up opens with 其中 and a thing ("其中城区学校是哪几所？"), not with a question
-    of its own ("其中哪些是约束性指标？", "其中有多少…")."""
-    t = text.strip()
-    m = _PART.match(t)
-    if not m:
-        return False
-    tags = [(w, f) for w, f in _postag(t[m.end():]) if w.strip()]
-    return bool(tags) and len(tags[0][0]) >= 2 and _nounish(*tags[0])
-
-
 # a follow-up that puts a case ("要是家里有二孩呢？", "如果一年只出口300万美元呢？")
 _CONDITION = re.compile(r"^(?:那么|那)?(?:要是|如果|假如|假若|若是|倘若|万一)(?:说)?")
 
@@ -667,11 +652,6 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
                 # know: the previous question's own words name the topic, a place it names or not
                 # ("这项工作谁牵头？" after "湖南推进交房即交证，在调整办事窗口上要做哪些事？")
                 own = _SPLIT.sub(" ", _strip_anaphora(text)).strip()
-                if _names_part(text):
-                    # "其中惠农补贴查出什么问题？": one of the things the previous answer named; the
-                    # previous question's words would find that answer again, its section is kept
-                    # by the previous clause the answer layer weighs
-                    carried = ()
                 query = " ".join(w for w in (*places, *carried, own) if w)
                 return Frame(text=text, query=query, places=places, topics=(),
                              aspects=cur.aspects or prev.aspects, rest=carried + cur.rest, scope=scope, followup=True)

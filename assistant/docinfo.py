@@ -317,21 +317,6 @@ _KIND = re.compile(r"规划纲要|规划|纲要|方案|应急预案|预案|计�
 _BEFORE = re.compile(r"(?:这份|这个|这一|该|本|此)?[《“\"]?$")
 _AFTER = re.compile(r"^[》”\"]?")
 _OWN_NAME_MIN = 4
-_SHORT_NAME_MIN = 3
-_PERIOD = re.compile(r"十[一二三四五六七八九]五|(?:19|20)\d\d(?:[-—－~～至到](?:19|20)?\d\d)?年?")
-
-
-def _names_title(words: str, kind: str, title: str) -> bool:
-    """Whether ``words`` + ``kind`` name ``title``: as printed (人才住房管理办法), or shortened to words of
-    the title and the kind it ends with (统一大市场意见 for 《…关于加快建设全国统一大市场的意见》, 杭州市“十五五”
-    规划纲要 for 杭州市…第十五个五年规划纲要); a period said alone (“十四五”规划) names any plan of it."""
-    if words.startswith(("”", "》")):       # the end of a quote (“十五五”规划纲要) starts no name
-        return False
-    words = re.sub(r"[《》“”\"]", "", words)
-    if (words + kind) in title:
-        return len(words + kind) >= _OWN_NAME_MIN
-    own = _PERIOD.sub("", words)
-    return len(own) >= _SHORT_NAME_MIN and own in title and title.endswith(kind)
 
 
 def own_name(question: str, titles) -> str:
@@ -350,8 +335,7 @@ def own_name(question: str, titles) -> str:
     for m in _KIND.finditer(question):
         end = m.end()
         start = next((s for s in range(max(pos, end - 60), m.start() + 1)
-                      if end - s >= _OWN_NAME_MIN and any(_names_title(question[s:m.start()], m.group(0), n)
-                                                          for n in names)), None)
+                      if end - s >= _OWN_NAME_MIN and any(question[s:end] in n for n in names)), None)
         if start is None:
             continue
         before = _BEFORE.search(question[pos:start])
