@@ -439,8 +439,8 @@ FOLLOW_UPS = [
     ("cq-gov-work-report-2025", "2024年重庆地区生产总值增长了多少？", "今年呢？", ["地区生产总值增长6%左右"]),
     # round eight: 30 conversations on 18 more plans, written from the plan texts by a reader who had not seen the
     # code; 15/30 before its release's fixes, 23/30 after them (a case put with 要是/如果, a thing named after a
-    # question asked of a place, a word that qualifies the subject, the words an element shares before its head),
-    # 25/30 with the next release's reading of 其中X (其中惠农补贴查出什么问题？, 其中城区学校是哪几所？)
+    # question asked of a place, a word that qualifies the subject, the words an element shares before its head);
+    # 25/30 with a reading of 其中X (其中惠农补贴查出什么问题？, 其中城区学校是哪几所？) built and taken back the release after
     ("ah-market-confidence-measures", "安徽今年对粮食生产有什么支持？", "那高标准农田呢？", ["新建、改造410万亩高标准农田", "新建财政投入补助标准提高到2500元/亩"]),
     ("ah-market-confidence-measures", "安徽对买新能源汽车有啥支持政策？", "那买房方面呢？", ["合理确定个人住房贷款首付比例和贷款利率政策", "二手房交易“带押过户”登记模式"]),
     ("baiyin-property-workplan", "白银2022年新建商品住房价格涨幅控制目标是多少？", "那2023年以后呢？", ["2023年起,每年年初确定全市年度房地产市场地价"]),
@@ -472,9 +472,9 @@ FOLLOW_UPS = [
     ("cn-zero-waste-city-pilot", "无废城市试点要选多少个城市？", "这些试点城市由谁推荐？", ["试点城市由省级有关部门推荐"]),
     ("cn-agri-mechanization-plan", "到2020年全国农机总动力要达到多少？", "到2025年呢？", ["全国农机总动力稳定在11亿千瓦左右"]),
     # round nine: 30 conversations on 16 more plans (the corpus's first without a follow-up probe), written from the
-    # plan texts by a reader who had not seen the code; 23/30 with the code before the 其中 reading and after it; left:
-    # a traditional-script plan's follow-ups (這項…, 那什麼情況下…), X这块 with a question of its own, 为啥, a
-    # previous clause shown before the one that names the new element
+    # plan texts by a reader who had not seen the code; 23/30, no fix; left: a traditional-script plan's follow-ups
+    # (這項…, 那什麼情況下…), X这块 with a question of its own, 为啥, a previous clause shown before the one that names
+    # the new element
     ("gd-domestic-circulation-plan", "广东现在对外贸转内销的产品，进国内市场有啥简化办法？", "这个事是哪个部门在牵头？", ["省市场监管局、商务厅牵头负责"]),
     ("gd-domestic-circulation-plan", "广州在放宽买车限制上准备怎么做？", "深圳呢？", ["深圳市优化小汽车常规增量指标摇号规则", "加强“久摇不中”人群购车需求保障"]),
     ("henan-domestic-demand-action", "河南扩大内需三年行动方案里，体育公园到2025年要新建改建多少个？", "那家政服务这块有没有定具体数量？", ["建成50个家政服务示范社区网点", "培育30家员工制家政试点企业"]),
@@ -688,9 +688,10 @@ GENERIC = [
     ("cn-dual-carbon-opinions", "双碳目标分几个阶段，每个阶段要达到什么", ["到2025年，绿色低碳循环发展的经济体系初步形成", "到2030年，经济社会发展全面绿色转型取得显著成效", "到2060年，绿色低碳循环发展的经济体系"]),
     ("cn-healthy-china-2030-outline", "健康中国2030规划纲要最后一篇讲的什么", ["第八篇\u3000强化组织实施"]),
     # round eight: 30 questions on 16 more plans (the corpus's first without a reader probe), written from the plan
-    # texts by a reader who had not seen the code; 26/30 before the fixes that came with it (a document named by words of
-    # its title and its kind, 统一大市场意见; a term introduced as （以下称…）), 28/30 after; the which-part key also
-    # accepts the part that holds the item, widened after the fix; left: 钱从哪来 and a colloquial paraphrase
+    # texts by a reader who had not seen the code; 26/30 before the fix that came with it (a term introduced as
+    # （以下称…）), 27/30 after; the which-part key also accepts the part that holds the item (a listing shows it
+    # first); left: 统一大市场意见里… (the document named by words of its title: a reading built and taken back, 28/30
+    # with it), 钱从哪来 and a colloquial paraphrase
     ("bj-15th-proposal", "北京十五五期间，家里老人需要长期护理、小孩没地方托管，这些事有什么打算？", ["稳步推行长期护理保险", "发展普惠托育服务", "满足“小小孩”托育需求"]),
     ("bj-15th-proposal", "北京市委的十五五规划建议里，到2035年北京要达到什么样的水平？", ["到二〇三五年实现首都功能服务保障能力", "人民生活更加幸福美好"]),
     ("cn-digital-culture-opinions", "数字文化产业到2025年要培育多少家领军企业？产业集群和示范项目各建多少个？", ["培育20家社会效益和经济效益突出", "打造5个具有区域影响力", "建设200个具有示范带动作用"]),
