@@ -32,7 +32,7 @@ Features of a hit, given the question (all 0..1 or small):
   which jieba cuts 出租|房屋), and characters every clause of the pool shares count little
   (dev, 61 plans, three 8-fold splits by plan: pool hit@1 .884 → .891/.893/.892);
 - ``defines``: the question asks what a term means and the clause opens with
-  that term followed by 是/指/：, or introduces it as （以下简称/统称“X”）;
+  that term followed by 是/指/：, or introduces it as （以下简称/统称/以下称“X”）;
 - ``number``: the question asks for a figure and the clause has one;
   ``sent_number``: the clause's best single sentence has one;
 - ``unit``: the question counts with a measure word or unit (几条, 多少个, 多少公里)
@@ -106,7 +106,7 @@ def bigram_cover(question: str, texts: list[str]) -> list[float]:
 def _defines(text: str, terms, formal: bool = False) -> bool:
     """The clause opens (after its numbering) with one of ``terms``, then 是/指/：; or with the
     drafting formula "本办法所称X，是指…" (本规划/本方案/前款… 所称 X 是指/包括, 本规定中X是指); or it names
-    what the term stands for in the drafting convention "…（以下简称/统称“X”）". ``formal``: only
+    what the term stands for in the drafting convention "…（以下简称/统称/以下称“X”）". ``formal``: only
     the forms that define and nothing else (所称X是指, X是指/X指, 以下简称X, and X是指 after a
     sentence's end or a semicolon), not "X是…"/"X：…"."""
     flat = compact(text).lower()
