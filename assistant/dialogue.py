@@ -211,7 +211,10 @@ _TAIL = re.compile(r"(?:那边|这边|那里|这里|方面|领域|这块|这一�
 _QUESTION_TAIL = re.compile(r"(?:是|有|要|为|达到|能|主要包括|包括|包含|涉及|指)?(?:多少|几个|几|什么|哪些|怎样|怎么样|如何)\w{0,4}$")
 # what a year's or a level's figure is called, naming no element of its own ("2030年的目标呢？")
 _ASPECT = re.compile(r"^(?:的|时|时候)?(?:目标值?|要求|任务|指标|数字|数据|情况|安排|预期)?$")
-_QUESTION_WORDS = ("多少", "什么", "哪些", "哪个", "哪几", "几", "怎么", "如何", "怎样", "是否", "谁")
+# with the A-not-A forms a yes-no question is asked in ("那家政服务这块有没有定具体数量？" asks a question of its
+# own, it does not name an element to put in the previous question)
+_QUESTION_WORDS = ("多少", "什么", "哪些", "哪个", "哪几", "几", "怎么", "如何", "怎样", "是否", "谁",
+                   "有没有", "是不是", "能不能", "会不会", "要不要", "可不可以", "用不用")
 _NOUNISH = ("vn", "j", "b", "k", "an", "l", "eng", "nz", "g")
 # what a plan calls itself ("计划里对智能芯片有什么安排": 计划 is not the question's subject)
 _DOC_WORDS = ("规划", "本规划", "纲要", "方案", "本方案", "实施方案", "计划", "本计划", "行动计划", "指南", "指引", "意见",
@@ -575,6 +578,29 @@ def _asks_again(text: str, cur: Frame) -> bool:
             and not _names_a_thing(element))
 
 
+# a subject set off by a topic marker at the head of a turn: "(那)家政服务这块…", "至于铁路方面…"; not
+# 这边 / 那边, which set off a party ("那高校这边要做什么？" asks what 高校 do in the matter asked before)
+_TOPIC_MARKED = re.compile(r"^(?:那么|那|至于|关于|而)?(?P<x>[^，,。？?！!\s]{2,16}?)(?:这一块|这块|那块|这方面|方面)"
+                           r"[，,]?(?P<ask>.{2,})$")
+
+
+def _own_subject(text: str, prev: str) -> str:
+    """The subject a turn sets off by a topic marker when it also asks a question of its own
+    ("那家政服务这块有没有定具体数量？" -> 家政服务), "" otherwise: "那人才方面呢？" asks the previous
+    question of a new subject, "这方面…" / "在这方面…" points back to the previous one, and a subject
+    the previous question names is no new one."""
+    m = _TOPIC_MARKED.match(re.sub(r"[?？。!！]+$", "", text.strip()))
+    if not m:
+        return ""
+    x, ask = m.group("x"), m.group("ask")
+    if x in prev or has_anaphora(x) or not any(q in ask for q in _QUESTION_WORDS + ("吗",)):
+        return ""
+    tags = [(w, f) for w, f in _postag(x) if w.strip()]
+    if not tags or not all(_nounish(w, f) for w, f in tags):
+        return ""
+    return x
+
+
 def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -> Frame:
     """Resolve one turn against the previous frame. ``scope`` is a section/box id
     the question itself names (found by the structure module), or ""."""
@@ -636,6 +662,13 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
             rest = tuple(w for w in rest if not any(len(w) >= 3 and w[-2:] == n[-2:] and w != n for n in new))
         return Frame(text=text, query=_compose(places, topics, aspects, rest), places=places, topics=topics,
                      aspects=aspects, rest=rest, scope=scope or prev.scope, followup=True)
+    if _own_subject(text, prev.text):
+        # "那家政服务这块有没有定具体数量？" after a question about 体育公园: a subject of its own and a
+        # question of its own; the previous one's subject is not carried, the place it was asked of is
+        places = cur.places or prev.places
+        query = " ".join((*(p for p in places if p not in text), text))
+        return Frame(text=text, query=query, places=places, topics=cur.topics, aspects=cur.aspects, rest=cur.rest,
+                     scope=scope, followup=True, sentence=text)
     # "具体要建哪些库？" continues the previous question; so does one that names nothing
     # ("每年要搞几场？", "谁牵头？"): it asks about the previous one's subject (tagged only when needed)
     cont = not cur.topics and not cur.places and (

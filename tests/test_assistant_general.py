@@ -528,6 +528,15 @@ def test_an_elliptical_noun_phrase_is_asked_in_the_previous_question(tmp_path, p
     assert not ans.abstained and answer in ans.excerpts[0].text
 
 
+def test_a_follow_up_with_a_subject_and_a_question_of_its_own_drops_the_previous_subject(tmp_path):
+    # 家政服务这块 sets off a subject of its own and 有没有定具体数量 asks a question of its own: neither the
+    # previous subject (体育公园) nor its question is asked again, and nothing is spliced into it
+    ans = _corpus_plan("henan-domestic-demand-action", tmp_path).ask(
+        "那家政服务这块有没有定具体数量？", history=["河南扩大内需三年行动方案里，体育公园到2025年要新建改建多少个？"])
+    assert "家政服务" in ans.resolved_query and "体育公园" not in ans.resolved_query
+    assert not ans.abstained and "建成50个家政服务示范社区网点" in ans.excerpts[0].text
+
+
 def test_a_follow_up_naming_a_new_element_reads_past_the_previous_answer(tmp_path):
     # 那到2020年呢 after a question on 2015: the 2015 clause (what was just read) does not name 2020,
     # the clause that does comes first

@@ -379,6 +379,19 @@ def test_substitute_needs_an_element_of_the_same_type():
     assert dialogue.substitute("2025年全区常住人口要达到多少？", "2020年的地区生产总值是多少") == ""
 
 
+def test_a_topic_marked_subject_with_its_own_question_is_a_new_subject():
+    prev = "体育公园到2025年要新建改建多少个？"
+    assert dialogue._own_subject("那家政服务这块有没有定具体数量？", prev) == "家政服务"
+    assert dialogue._own_subject("至于铁路方面，要建成哪些项目？", prev) == "铁路"
+    # the previous question asked of a new subject, a pointer back, a party, an old subject: none
+    assert dialogue._own_subject("那家政服务这块呢？", prev) == ""
+    assert dialogue._own_subject("那信托领域在这方面有什么问题？", prev) == ""
+    assert dialogue._own_subject("那高校这边要做什么？", prev) == ""
+    assert dialogue._own_subject("体育公园这块有没有定具体数量？", prev) == ""
+    # an A-not-A question asks a question of its own: no element to put in the previous one
+    assert dialogue.new_element("那家政服务有没有定数量？") == ""
+
+
 def test_replace_subject_only_when_the_question_says_more():
     assert dialogue.replace_subject("医院要建立哪些不良事件报告制度？", "药品") == "药品要建立哪些不良事件报告制度"
     assert dialogue.replace_subject("太阳能产业怎么发展？", "风电") == ""
