@@ -163,6 +163,21 @@ def _titles(hit) -> tuple:
     return path + ((own,) if own and (not path or path[-1] != own) else ())
 
 
+_RESTATED = 24        # characters: a measure printed again (its task table row) repeats at least its opening
+
+
+def _restates(text: str, prev: str) -> bool:
+    """Whether ``text`` prints the previous answer's measure again: a task table row whose cell
+    repeats the measure the plan's body states (…最长放宽至3个月… | 市医保局、市卫生健康委 | …), or the
+    body a row's cell restates."""
+    if " | " not in text + prev:
+        return False
+    mine = [compact(c) for c in text.split(" | ")]
+    theirs = [compact(c) for c in prev.split(" | ")]
+    return any(len(a) >= _RESTATED and len(b) >= _RESTATED and (a[:_RESTATED] in b or b[:_RESTATED] in a)
+               for a in theirs for b in mine)
+
+
 def _share(text: str, info: dict) -> float:
     total = sum(info.values())
     return compose.coverage(text, info) if total > 0 else 0.0
@@ -230,12 +245,12 @@ def features(hits, info: dict, question: str, prev=None, searched: str = "",
             "number": float(numbers and bool(_DIGIT.search(text))),
             "sent_number": float(numbers and bool(_DIGIT.search(text[a:b]))),
             "unit": float(unit is not None and bool(unit.search(text)) or compose.table_unit(text, unit_word)),
-            "who_note": float(who and bool(compose.RESPONSIBLE.search(text))),
+            "who_note": float(who and compose.names_responsible(text, h.title or "")),
             "year_miss": float(bool(years) and not all(y in digit_years(text + titles) for y in years)),
             "date": float(when and bool(_DATE.search(text))),
             "table": float(" | " in text),
             "length": math.log(1 + len(text)) / 6.0,
-            "prev_clause": float(prev is not None and h.clause_id == prev.clause_id),
+            "prev_clause": float(prev is not None and (h.clause_id == prev.clause_id or _restates(text, prev.text))),
             "prev_section": float(bool(home) and h.clause_id != prev.clause_id
                                   and tuple(h.section_path[:len(home)]) == home),
             "own_cov": _share(text + " " + titles, own) if own and prev is not None else 0.0,

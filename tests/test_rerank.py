@@ -205,6 +205,40 @@ def test_who_note_marks_the_piece_with_the_responsibility_note():
     assert not compose.RESPONSIBLE.search("明确牵头单位:由市政府指定")      # mid-sentence, not a note
 
 
+def test_who_note_marks_a_task_table_row_under_a_column_naming_who_does_it():
+    """A 任务分工表's row says who does its task in a column (牵头单位 | 配合单位): for a who-question it
+    holds a responsibility note as a （…牵头） note does; a table without such a column does not."""
+    header = "序号 | 工作事项 | 主要内容 | 牵头单位 | 配合单位"
+    row = Hit(text="提供长期处方服务。 | 市医保局、市卫生健康委 | / ", clause_id="r", section_path=("附件2",),
+              pages=(1, 1), score=1.0, scores={"bm25": 5.0, "dense": 0.8}, title=header)
+    prose = hit("提供长期处方服务，处方用药量最长放宽至3个月。")
+    f = rerank.features([prose, row], info("长期处方"), "这项由哪个部门牵头？")
+    assert [x["who_note"] for x in f] == [0.0, 1.0]
+    assert compose.names_responsible("6 | 数字经济企业数 | 家", "序号 | 指标名称 | 牵头单位")
+    assert not compose.names_responsible("6 | 数字经济企业数 | 家", "序号 | 指标名称 | 单位")
+    assert not compose.names_responsible("牵头单位的职责是什么", "序号 | 牵头单位")     # not a row
+
+
+def test_a_task_table_row_restating_the_previous_answer_counts_as_that_clause():
+    """A plan that prints its measures again in a task table: the row that repeats the previous
+    answer's measure is that measure, read with who does it."""
+    measure = "针对已签约家庭医生并患有慢性病的参保人，经家庭医生评估可将处方用药量最长放宽至3个月。"
+    prev = hit(measure)
+    row = hit(measure + " | 市医保局、市卫生健康委 | / | 医政处")
+    other = hit("2024年，选取部分基层医疗卫生机构试点，开展家庭医生签约服务按人头付费。 | 市医保局 | / | 基层处")
+    f = rerank.features([other, row], info("家庭医生"), "这项由哪个部门牵头？", prev=prev)
+    assert [x["prev_clause"] for x in f] == [0.0, 1.0]
+    # two prose clauses that open alike are not one measure printed twice
+    assert not rerank._restates(measure + "加强用药指导。", measure)
+
+
+def test_a_who_follow_up_finds_the_previous_measures_task_table_row(tmp_path):
+    pa = PlanAssistant.from_paths([str(find_plan("gz-family-doctor-plan"))], index_dir=tmp_path)
+    ans = pa.ask("这项由哪个部门牵头？", history=["广州签了家庭医生的慢性病人一次能开多久的药？"])
+    assert not ans.abstained and "最长放宽至3个月" in ans.excerpts[0].text
+    assert "市医保局、市卫生健康委、各区政府" in ans.excerpts[0].text
+
+
 def test_prev_features_mark_the_previous_answer_and_its_section():
     """A follow-up's answer most often lies in the previous answer's clause or next to it."""
     def item(text, path, score=1.0):
