@@ -434,8 +434,13 @@ def substitute(prev: str, element: str, places=(), coordinated=None) -> str:
     # a place of the plan for a place
     new_places = [p for p in places if p in core]
     if new_places:
-        # the place the question names first is its subject ("鄂州在武汉都市圈里…" + 咸宁 -> 咸宁在武汉都市圈里…)
-        found = sorted((prev.find(p), -len(p)) for p in places if p in prev)
+        # the place the question names first is its subject ("鄂州在武汉都市圈里…" + 咸宁 -> 咸宁在武汉都市圈里…),
+        # among those of the new one's level ("甘肃…给庆阳市定的…" + 天水: a city for a city, not the province)
+        from assistant.places import gazetteer
+        level = gazetteer().get(new_places[0])
+        named = [p for p in places if p in prev]
+        alike = [p for p in named if level is not None and gazetteer().get(p) == level]
+        found = sorted((prev.find(p), -len(p)) for p in (alike or named))
         if found:
             pos = found[0][0]
             for i in range(len(tokens)):

@@ -392,6 +392,15 @@ def test_a_topic_marked_subject_with_its_own_question_is_a_new_subject():
     assert dialogue.new_element("那家政服务有没有定数量？") == ""
 
 
+def test_a_place_replaces_the_place_of_its_own_level():
+    places = ("甘肃", "庆阳", "庆阳市", "天水", "湖北", "鄂州", "武汉", "咸宁")
+    # the province the question is asked of stays; the city asked about is the one replaced
+    assert dialogue.substitute("甘肃十五五建议给庆阳市定的发展方向是什么？", "天水", places) == "甘肃十五五建议给天水定的发展方向是什么"
+    assert dialogue.substitute("湖北对鄂州有什么定位？", "咸宁", places) == "湖北对咸宁有什么定位"
+    # of two places of one level, the first named is the subject
+    assert dialogue.substitute("鄂州在武汉都市圈里是什么定位？", "咸宁", places) == "咸宁在武汉都市圈里是什么定位"
+
+
 def test_replace_subject_only_when_the_question_says_more():
     assert dialogue.replace_subject("医院要建立哪些不良事件报告制度？", "药品") == "药品要建立哪些不良事件报告制度"
     assert dialogue.replace_subject("太阳能产业怎么发展？", "风电") == ""
