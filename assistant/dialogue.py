@@ -547,7 +547,8 @@ _NOT_ANAPHORA = ("其他", "其它", "尤其", "极其", "应该", "因此", "�
 
 
 # "具体要建哪些库？", "重点放在哪些地方？": a question that continues the previous one
-_CONTINUE = re.compile(r"^(?:那么|那)?(?:具体|重点|主要|分别|其余)|具体")
+# (剩下的钱…, 其余的部分…: the rest of what the previous question was about)
+_CONTINUE = re.compile(r"^(?:那么|那)?(?:具体|重点|主要|分别|其余)|具体|(?:剩下|剩余|余下|其余)的")
 
 
 def _strip_anaphora(text: str) -> str:

@@ -537,6 +537,14 @@ def test_a_follow_up_with_a_subject_and_a_question_of_its_own_drops_the_previous
     assert not ans.abstained and "建成50个家政服务示范社区网点" in ans.excerpts[0].text
 
 
+def test_a_follow_up_about_the_rest_of_something_continues_the_previous_question(tmp_path):
+    # 剩下的钱 is the rest of the 土地款 the previous question asked about, not a subject of its own
+    ans = _corpus_plan("gd-business-environment-plan", tmp_path).ask(
+        "剩下的钱多长时间内要交清？要算利息吗？", history=["广东今年营商环境方案里，工业项目拿地的土地款能分期交吗？首期交多少？"])
+    assert "土地" in ans.resolved_query
+    assert not ans.abstained and "一年内全部缴清且不计利息" in ans.excerpts[0].text
+
+
 def test_a_follow_up_naming_a_new_element_reads_past_the_previous_answer(tmp_path):
     # 那到2020年呢 after a question on 2015: the 2015 clause (what was just read) does not name 2020,
     # the clause that does comes first
