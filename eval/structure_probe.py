@@ -440,7 +440,8 @@ FOLLOW_UPS = [
     # round eight: 30 conversations on 18 more plans, written from the plan texts by a reader who had not seen the
     # code; 15/30 before its release's fixes, 23/30 after them (a case put with 要是/如果, a thing named after a
     # question asked of a place, a word that qualifies the subject, the words an element shares before its head);
-    # 25/30 with a reading of 其中X (其中惠农补贴查出什么问题？, 其中城区学校是哪几所？) built and taken back the release after
+    # 25/30 with a reading of 其中X (其中惠农补贴查出什么问题？, 其中城区学校是哪几所？) built and taken back the release after;
+    # 24/30 two releases after (这项由哪个部门牵头？: the 任务分工表 row that repeats the previous answer's measure)
     ("ah-market-confidence-measures", "安徽今年对粮食生产有什么支持？", "那高标准农田呢？", ["新建、改造410万亩高标准农田", "新建财政投入补助标准提高到2500元/亩"]),
     ("ah-market-confidence-measures", "安徽对买新能源汽车有啥支持政策？", "那买房方面呢？", ["合理确定个人住房贷款首付比例和贷款利率政策", "二手房交易“带押过户”登记模式"]),
     ("baiyin-property-workplan", "白银2022年新建商品住房价格涨幅控制目标是多少？", "那2023年以后呢？", ["2023年起,每年年初确定全市年度房地产市场地价"]),
@@ -474,7 +475,7 @@ FOLLOW_UPS = [
     # round nine: 30 conversations on 16 more plans (the corpus's first without a follow-up probe), written from the
     # plan texts by a reader who had not seen the code; 23/30, no fix; left: a traditional-script plan's follow-ups
     # (這項…, 那什麼情況下…), X这块 with a question of its own, 为啥, a previous clause shown before the one that names
-    # the new element
+    # the new element; 24/30 the release after (那家政服务这块有没有定具体数量？ read as asked)
     ("gd-domestic-circulation-plan", "广东现在对外贸转内销的产品，进国内市场有啥简化办法？", "这个事是哪个部门在牵头？", ["省市场监管局、商务厅牵头负责"]),
     ("gd-domestic-circulation-plan", "广州在放宽买车限制上准备怎么做？", "深圳呢？", ["深圳市优化小汽车常规增量指标摇号规则", "加强“久摇不中”人群购车需求保障"]),
     ("henan-domestic-demand-action", "河南扩大内需三年行动方案里，体育公园到2025年要新建改建多少个？", "那家政服务这块有没有定具体数量？", ["建成50个家政服务示范社区网点", "培育30家员工制家政试点企业"]),
@@ -505,6 +506,56 @@ FOLLOW_UPS = [
     ("yingtan-property-opinions", "鹰潭二孩家庭在中心城区买新房，补贴多少？", "三孩家庭呢？", ["三孩家庭补贴总金额最高10万元", "总额6%的购房补贴"]),
     ("yingtan-property-opinions", "鹰潭保交房项目2024年底交付率要达到多少？", "那什么时候全部交付完？", ["2026年12月底前全面完成保交房任务"]),
     ("zz-finance-measures", "郑州政府性融资担保机构重点扶持哪类对象？", "担保费率一般收多少？", ["收取的担保费率不超过1%", "担保费率不超过1.5%"]),
+    # round ten: 30 conversations on 16 more plans, written from the plan texts by a reader who had not seen the
+    # code; 26/30 before the fixes that came with it, 27/30 after (剩下的钱…, the rest of what the previous question was
+    # about; 天水呢？ now replaces the city, not the province the question names first, but the plan's long paragraph
+    # on its cities is still declined); left: C类人才呢？ and 有要新建的机场吗？ third
+    # ah-15th-proposal: 中共安徽省委关于制定“十五五”规划的建议
+    ("ah-15th-proposal", "安徽“十五五”期间机场这块打算怎么布局？", "有要新建的机场吗？具体是哪几个？", ["适时建设宿州机场、金寨机场"]),
+    ("ah-15th-proposal", "安徽十五五建议里提到要重点培育哪些未来产业？", "这些产业投入大、风险高，钱和风险怎么解决？", ["建立未来产业投入增长和风险分担机制", "深化与国家创业投资引导基金等合作"]),
+    # ah-market-confidence-measures: 安徽省进一步提振市场信心促进经济平稳健康运行的若干政策举措（2023年）
+    ("ah-market-confidence-measures", "安徽提振市场信心的举措里，企业招应届大学生能领扩岗补助吗？一个人多少钱？", "这项补助归哪个部门负责？", ["责任单位:省人力资源社会保障厅,配合单位:省财政厅"]),
+    ("ah-market-confidence-measures", "企业在境内首发上市，省里给多少奖补？", "除了上市，去新三板之类挂牌的还有别的奖补吗？", ["在新三板基础层挂牌一次性奖补10万元", "在创新层挂牌一次性奖补20万元"]),
+    # cn-agri-mechanization-plan: 国务院关于加快推进农业机械化和农机装备产业转型升级的指导意见（国发〔2018〕42号）
+    ("cn-agri-mechanization-plan", "国务院农机化指导意见定的2025年全国农作物耕种收综合机械化率目标是多少？", "丘陵山区的县呢？", ["综合机械化率达到55%"]),
+    # cn-culture-reform-rules: 国办关于经营性文化事业单位转制为企业和进一步支持文化企业发展两个规定的通知（2018）
+    ("cn-culture-reform-rules", "经营性文化事业单位转成企业以后，企业所得税有什么优惠？", "那房产税呢？", ["对其自用房产五年内免征房产税"]),
+    ("cn-culture-reform-rules", "支持文化企业发展的规定里，电影企业在增值税上能享受哪些减免？", "这些政策执行到什么时候为止？", ["企业，执行期限为2019年1月1日至2023年12月31日"]),
+    # cn-domestic-demand-outline: 扩大内需战略规划纲要（2022-2035年）
+    ("cn-domestic-demand-outline", "扩大内需纲要里保障粮食安全，耕地红线守多少亩？", "那猪肉供应要做到什么程度？", ["实现生猪基本自给"]),
+    ("cn-domestic-demand-outline", "纲要是怎么讲释放出行消费潜力的？", "具体要配套建哪些设施？", ["停车场、充电桩、换电站、加氢站"]),
+    # cn-light-industry-digital-action: 轻工业数字化转型实施方案
+    ("cn-light-industry-digital-action", "轻工业数字化转型方案到2027年要实现什么目标？", "那到2030年呢？", ["规模以上轻工企业普遍实施数字化改造"]),
+    ("cn-light-industry-digital-action", "方案里点名支持打造数字化园区的有哪些产业集群？", "全国一共要建多少个这样的高标准数字园区？", ["建设20个左右高标准数字园区"]),
+    # cn-urban-renewal-opinions: 中办国办关于持续推进城市更新行动的意见（2025年）
+    ("cn-urban-renewal-opinions", "城市更新意见对城中村改造是什么态度，要大拆大建吗？", "哪些城中村改造项目可以加快上？要满足什么条件？", ["群众改造意愿强烈、城市资金能平衡、征收补偿方案成熟"]),
+    ("cn-urban-renewal-opinions", "这份意见要求老旧小区改造主要改哪些内容？", "国家层面由哪个部门来牵头抓城市更新？", ["住房城乡建设部要发挥牵头作用"]),
+    # gansu-15th-proposal: 中共甘肃省委关于制定“十五五”规划的建议
+    ("gansu-15th-proposal", "甘肃十五五建议给庆阳市定的发展方向是什么？", "天水呢？", ["打造西部先进制造业集聚区", "陇东南区域现代化中心城市"]),
+    ("gansu-15th-proposal", "甘肃“十五五”区域发展的总体格局是怎么划的？", "其中河西走廊经济带主要发展哪些产业？", ["新能源、新材料、有色冶金、商业航天、低空经济"]),
+    # gd-business-environment-plan: 广东省2026年优化市场化一流营商环境工作方案
+    ("gd-business-environment-plan", "广东今年营商环境方案里，工业项目拿地的土地款能分期交吗？首期交多少？", "剩下的钱多长时间内要交清？要算利息吗？", ["一年内全部缴清且不计利息"]),
+    ("gd-business-environment-plan", "广东设的全省“金融服务日”是每个月哪一天？", "那天主要干些什么？", ["组织金融机构开展惠企政策宣介和融资对接"]),
+    # guangyuan-economy-measures: 广元市聚焦高质量发展推动经济运行整体好转的若干具体政策措施（2023年）
+    ("guangyuan-economy-measures", "广元这次把双职工家庭的公积金贷款最高额度调到多少了？", "单职工呢？", ["由原50万元调整为70万元"]),
+    ("guangyuan-economy-measures", "广元对建筑施工企业资质升到特级或一级有奖励吗？", "要是一家建筑企业一年财力贡献超过3000万元，能拿多少奖补？", ["给予30万元、20万元、10万元、5万元资金奖补"]),
+    # gz-effective-investment-measures: 贵州省进一步加快重大项目建设扩大有效投资若干措施（2022年）
+    ("gz-effective-investment-measures", "贵州扩大有效投资的督导考核，对排名靠前的县有什么奖励？", "这笔奖励钱只能用在哪类项目上？", ["奖励支持产业配套基础设施项目"]),
+    ("gz-effective-investment-measures", "贵州要求2022年的地方专项债什么时候基本发完？", "那什么时候要基本用完？", ["8月底前基本使用完毕"]),
+    # js-housing-work-points-2025: 江苏省2025年住房和城乡建设工作要点
+    ("js-housing-work-points-2025", "江苏2025年住建工作要点里，城中村改造今年要改多少户？", "老旧小区改造呢，新开工多少个？", ["新开工改造城镇老旧小区747个"]),
+    ("js-housing-work-points-2025", "江苏存量的燃气老化管道改造要求什么时候基本完成？", "全年一共要改多少公里老旧燃气管网？", ["全年完成1600公里老旧燃气管网改造任务"]),
+    # nanjing-talent-housing-measures: 南京市人才安居办法（2023年）
+    ("nanjing-talent-housing-measures", "南京人才安居办法里，B类人才选租赁补贴的话每个月给多少？", "C类人才呢？", ["租赁补贴金额为每月6000元"]),
+    ("nanjing-talent-housing-measures", "南京人才安居政策一期能享受几年？", "期满以后还能再续吗？谁能续？", ["通过绩效评价的B类人才和进阶到D类及以上的人才", "可以申请续增一期,最多享受两期"]),
+    # pingyuan-jintian-village-plan: 平远县泗水镇金田村村庄规划（2022-2035年）
+    ("pingyuan-jintian-village-plan", "金田村规划了几处污水处理池，分别在哪些自然村？", "污水池用的是什么处理工艺？", ["厌氧池+人工湿地"]),
+    # sh-earthquake-14th: 上海市防震减灾“十四五”规划
+    ("sh-earthquake-14th", "上海现在新建、改扩建的工程按几度抗震设防？", "到2025年新建工程抗震设防达标率，农村也要做到100%吗？", ["城市100%，农村70%"]),
+    ("sh-earthquake-14th", "上海防震减灾十四五规划准备在哪些区填补测震监测的空白？", "为什么要重点补这几个区？", ["为“五个新城”建设保驾护航"]),
+    # zhuhai-talent-housing-measures: 珠海市人才住房管理办法（2021年）
+    ("zhuhai-talent-housing-measures", "在珠海个人租人才住房，最长能租多少年？", "要是后来想把租的这套买下来，之前交的租金能抵房款吗？", ["在本市连续工作满10年并仍符合资格条件的", "将租住人才住房期间所缴交的租金抵扣购房款"]),
+    ("zhuhai-talent-housing-measures", "珠海买的人才住房要满多少年才能申请解除封闭流转？", "解除的时候还要向政府交钱吗？", ["按原购房价格优惠比例向政府缴交增值收益", "增值收益为0或负数的"]),
 ]
 
 
@@ -722,6 +773,56 @@ GENERIC = [
     ("gansu-15th-proposal", "甘肃搞特色农业，主要发展哪几样产业？", ["牛羊菜果薯药粮种", "八大特色产业集群", "全国现代寒旱特色农业先行基地"]),
     ("gd-business-environment-plan", "在广东拿工业用地，土地款能分期付吗？首期要交多少、剩下的多久付清？", ["首期按不低于50%的比例缴纳土地出让价款", "剩余价款在出让合同生效之日起一年内全部缴清"]),
     ("gd-business-environment-plan", "广东的“金融服务日”定在每月哪一天？由哪个部门牵头？", ["将每月10日设置为全省“金融服务日”", "省地方金融管理局牵头"]),
+    # round nine: 30 questions on 16 more plans, written from the plan texts by a reader who had not seen the code;
+    # 26/30 with either code; left: the 经济增长目标 asked of the 2024 report shows the sentence that states it before
+    # the list of targets the key names, 湖北十五五规划建议里…哪一部分 (the document named by words of its title), a
+    # paraphrase of 短收 and 指挥长由谁担任 second
+    # cm-water-14th: 上海市崇明区水务“十四五”规划（防汛、河湖、排水、供水）
+    ("cm-water-14th", "崇明区水务十四五规划里，主海塘达标率到“十四五”末要提到多少？", ["全区主海塘达标率达73％", "协调推进79公里海塘达标建设"]),
+    ("cm-water-14th", "崇明以后家里水龙头的水能直接喝吗？", ["逐步实现居民龙头水质达到直饮标准", "全岛供水水质综合合格率不低于99％"]),
+    # cn-bingtuan-white-paper: 国务院新闻办《新疆生产建设兵团的历史与发展》白皮书（2014）
+    ("cn-bingtuan-white-paper", "新疆生产建设兵团到底是个什么性质的组织，实行什么体制？", ["实行党政军企合一体制", "在国家实行计划单列的特殊社会组织"]),
+    ("cn-bingtuan-white-paper", "国务院新闻办发这份兵团白皮书，是想向外界说明什么？", ["全面介绍兵团的历史和发展状况", "以助国际社会了解和认识兵团"]),
+    # cn-budget-law-regulation: 中华人民共和国预算法实施条例（2020年修订）
+    ("cn-budget-law-regulation", "预算法实施条例修订后从哪天开始执行？", ["本条例自2020年10月1日起施行"]),
+    ("cn-budget-law-regulation", "地方一年下来钱没收够、比预算少了，按条例该怎么补这个窟窿？", ["通过调入预算稳定调节基金或者其他预算资金", "减少支出等方式实现收支平衡"]),
+    # cn-ftz-reform-measures-list: 国务院关于支持自由贸易试验区深化改革创新若干措施的通知（国发〔2018〕38号）
+    ("cn-ftz-reform-measures-list", "外国留学生在自贸区能不能勤工俭学打打零工？有相关规定吗", ["外国留学生在我国境内勤工助学管理制度", "由自贸试验区制定有关实施细则"]),
+    ("cn-ftz-reform-measures-list", "国务院支持自贸区改革的这批措施里，汽车平行进口试点归哪个部门负责？", ["开展汽车平行进口试点。（负责部门：商务部）"]),
+    # cn-gov-work-report-2024: 2024年国务院政府工作报告
+    ("cn-gov-work-report-2024", "2024年政府工作报告定的经济增长目标是多少？", ["国内生产总值增长5%左右"]),
+    ("cn-gov-work-report-2024", "今年农村老人每月领的基础养老金能涨多少钱？", ["城乡居民基础养老金月最低标准提高20元"]),
+    # cn-skills-china-action: 人社部“技能中国行动”实施方案（人社部发〔2021〕48号）
+    ("cn-skills-china-action", "技能中国行动提出十四五期间要新增多少技能人才？", ["新增技能人才4000万人以上", "技能人才占就业人员比例达到30%"]),
+    ("cn-skills-china-action", "技校毕业的学生在找工作、考事业编、评职称这些事上，能和大学生一样对待吗？", ["按照大学专科、本科学历毕业生享受同等待遇"]),
+    # cn-smart-community-guide: 住建部《智慧社区建设指南（试行）》
+    ("cn-smart-community-guide", "智慧社区建得好不好怎么评价？指标体系分几级、有多少项？", ["包括6个一级指标，23个二级指标，87个三级指标", "26个控制项、43个一般项和18个优选项"]),
+    ("cn-smart-community-guide", "家里有失能、失智的老人，智慧社区能提供什么看护服务？", ["对失智失能老人进行24小时实时监护", "失智失能老人实时看护"]),
+    # cn-zero-waste-city-pilot: 国务院办公厅“无废城市”建设试点工作方案（国办发〔2018〕128号）
+    ("cn-zero-waste-city-pilot", "“无废城市”是不是说城市里一点垃圾都不产生？", ["并不是没有固体废物产生", "是一种先进的城市管理理念"]),
+    ("cn-zero-waste-city-pilot", "无废城市试点搞完之后怎么评估总结？", ["形成试点工作总结报告报送生态环境部", "对成效突出的城市给予通报表扬"]),
+    # fuping-gov-work-report-2021: 河北阜平县2021年政府工作报告（含“十四五”目标）
+    ("fuping-gov-work-report-2021", "阜平县“十四五”时期到2025年的主要目标是什么？", ["经济总量突破百亿元大关", "努力实现“两跨越、四提升”"]),
+    ("fuping-gov-work-report-2021", "阜平政府工作报告里说的“四个不摘”具体指什么？", ["摘帽不摘责任，防止松劲懈怠", "摘帽不摘政策，防止急刹车"]),
+    # guangzhou-housing-transaction-measures: 广州市房屋交易监督管理办法
+    ("guangzhou-housing-transaction-measures", "在广州买新房，开发商能硬要我买车位或者必须接受他们的装修吗？", ["不得强制买受人购买车位"]),
+    # henan-services-measures: 河南省加快服务业高质量发展若干政策措施（豫政〔2024〕24号）
+    ("henan-services-measures", "河南用公积金贷款买配售型保障房，首付最低要几成？", ["最低首付款比例为15%"]),
+    ("henan-services-measures", "在河南摆摊的流动小贩没有固定门面，能办个体户执照吗？", ["允许流动商贩以家庭地址作为经营场所"]),
+    # hubei-15th-proposal: 中共湖北省委关于制定“十五五”规划的建议
+    ("hubei-15th-proposal", "湖北十五五规划建议里，讲文化和旅游发展的是哪一部分？", ["打造世界知名文化旅游目的地", "推动文化产业和旅游业加快发展"]),
+    ("hubei-15th-proposal", "湖北接下来五年在生孩子、带孩子方面会给家庭哪些支持？", ["有效降低家庭生育养育教育成本", "扩大普惠托育服务供给"]),
+    # hunan-deed-delivery-reform: 湖南省新建商品房“交房即交证”改革实施方案
+    ("hunan-deed-delivery-reform", "在湖南买新房，收房以后要等多久才能拿到房产证？", ["在完成工程竣工验收备案后20个工作日内", "实现购房人“收房即拿证”"]),
+    ("hunan-deed-delivery-reform", "“交房即交证”改革落实得怎么样，湖南靠什么来考核督查？", ["纳入省委深化改革考核事项", "省政府真抓实干督查激励"]),
+    # pingtan-finance-14th: 平潭综合实验区财政发展第十四个五年规划（2021—2025年）
+    ("pingtan-finance-14th", "平潭财政十四五规划对小微企业和个体工商户有哪些税收优惠？", ["增值税起征点从月销售额10万元提高到15万元", "再减半征收所得税"]),
+    ("pingtan-finance-14th", "平潭支持乡村振兴的钱从哪里来？", ["逐年提高土地出让收入用于农业农村的比例", "推进涉农资金统筹整合"]),
+    # sd-education-14th: 山东省“十四五”教育事业发展规划
+    ("sd-education-14th", "山东中小学生在学校每天能保证多长时间的体育活动？", ["保证每天校园阳光体育运动不少于1小时"]),
+    ("sd-education-14th", "山东教育十四五规划对中小学老师的工资有什么保障？", ["不低于或高于当地公务员平均工资收入水平", "健全中小学教师工资正常增长机制"]),
+    # tj-geohazard-emergency-plan: 天津市突发地质灾害应急预案
+    ("tj-geohazard-emergency-plan", "天津市突发地质灾害应急指挥部的指挥长由谁担任？", ["指挥长：分管地质灾害应急管理工作的副市长"]),
 ]
 
 
