@@ -40,10 +40,12 @@ Features of a hit, given the question (all 0..1 or small):
   number and that unit in a cell of its own (数字经济企业数 | 家 | 预期性 | 9000左右);
 - ``who_note``: the question asks who is responsible and the clause has a responsibility
   note (（…牵头）, (责任单位:…), 〔责任单位:…〕): a long measure's note is often in its last piece;
+  or it is a row of a task table whose header names such a column (牵头单位 | 配合单位);
 - ``year_miss``: the question names a year the clause does not;
 - ``date``: the question asks when and the clause has a date (2023年5月26日);
 - ``prev_clause`` / ``prev_section``: for a follow-up, the clause is the previous question's best
-  clause / lies in the section that clause sits in (an item's parent section; in 131 of 149 dev
+  clause, or prints its measure again (a task table row repeating it) / lies in the section that
+  clause sits in (an item's parent section; in 131 of 149 dev
   follow-ups the answer lies there; the previous best clause joins the pool when retrieval missed it);
 - ``own_cov``: for a follow-up, the share of its own new words (those the previous question did
   not have, by general-language information) the clause holds with its titles: 南阳呢？ after a
