@@ -437,9 +437,10 @@ def substitute(prev: str, element: str, places=(), coordinated=None) -> str:
         # the place the question names first is its subject ("鄂州在武汉都市圈里…" + 咸宁 -> 咸宁在武汉都市圈里…),
         # among those of the new one's level ("甘肃…给庆阳市定的…" + 天水: a city for a city, not the province)
         from assistant.places import gazetteer
-        level = gazetteer().get(new_places[0])
+        levels = gazetteer()
+        level = levels.get(new_places[0])
         named = [p for p in places if p in prev]
-        alike = [p for p in named if level is not None and gazetteer().get(p) == level]
+        alike = [p for p in named if level is not None and levels.get(p) == level]
         found = sorted((prev.find(p), -len(p)) for p in (alike or named))
         if found:
             pos = found[0][0]

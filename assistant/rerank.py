@@ -168,16 +168,21 @@ def _titles(hit) -> tuple:
 _RESTATED = 24        # characters: a measure printed again (its task table row) repeats at least its opening
 
 
+@functools.lru_cache(maxsize=256)
+def _long_cells(text: str) -> tuple[str, ...]:
+    """The cells of a table row (the clause itself when it is no row), compacted, that are long
+    enough to state a measure (``_RESTATED`` characters); cached, as the previous answer's are read
+    once for every clause of a follow-up's pool."""
+    return tuple(c for c in (compact(c) for c in text.split(" | ")) if len(c) >= _RESTATED)
+
+
 def _restates(text: str, prev: str) -> bool:
     """Whether ``text`` prints the previous answer's measure again: a task table row whose cell
     repeats the measure the plan's body states (…最长放宽至3个月… | 市医保局、市卫生健康委 | …), or the
     body a row's cell restates."""
     if " | " not in text + prev:
         return False
-    mine = [compact(c) for c in text.split(" | ")]
-    theirs = [compact(c) for c in prev.split(" | ")]
-    return any(len(a) >= _RESTATED and len(b) >= _RESTATED and (a[:_RESTATED] in b or b[:_RESTATED] in a)
-               for a in theirs for b in mine)
+    return any(a[:_RESTATED] in b or b[:_RESTATED] in a for a in _long_cells(prev) for b in _long_cells(text))
 
 
 def _share(text: str, info: dict) -> float:
