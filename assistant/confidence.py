@@ -188,12 +188,34 @@ def _document_home(title: str, text: str, period: str) -> frozenset[str]:
     out.update(_PERIOD.findall(title))            # the plan's own period ("十三五")
     out.update(f"十{n}五" for n in _ORDINAL_PERIOD.findall(title))
     years = re.findall(r"(?:19|20)\d\d", period + " " + title)
+    if not out & _PERIODS:
+        out.update(_own_period(years, text))
     if years:                                     # its target year: "到2020年" is every goal's horizon
         out.add(max(years) + "年")
     return frozenset(out)
 
 
 _ORDINAL_PERIOD = re.compile(r"第十([一二三四五六七八九])个五年")
+_PERIODS = frozenset(f"十{n}五" for n in "一二三四五六七八九")
+
+
+def _own_period(years, text: str) -> tuple[str, ...]:
+    """The five-year period of a plan whose title does not name one: the period its title's years
+    span (规划（2026-2030年） -> 十五五: the 十N五 period runs 2001 + 5N .. 2005 + 5N), or the period its
+    text names at least three times and three times as often as any other (a 建议 printed without its
+    title, on “十五五” throughout, looking back on “十四五” twice)."""
+    spans = sorted({int(y) for y in years})
+    if len(spans) >= 2:
+        n, rest = divmod(spans[0] - 2001, 5)
+        if rest == 0 and 1 <= n <= 9 and spans[-1] == spans[0] + 4:
+            return (f"十{'一二三四五六七八九'[n - 1]}五",)
+    counts: dict[str, int] = {}
+    for p in _PERIOD.findall(text):
+        counts[p] = counts.get(p, 0) + 1
+    ranked = sorted(counts.values(), reverse=True)
+    if ranked and ranked[0] >= 3 and (len(ranked) == 1 or ranked[0] >= 3 * ranked[1]):
+        return (max(counts, key=counts.get),)
+    return ()
 
 
 _AREA_SUFFIX = re.compile(r"(?:地区|全市|全省|全区|全县|市|省|区|县|当地|本地|这边|那边|一带)$")

@@ -24,6 +24,8 @@ _PART = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*(部�
 _FIRST_N = re.compile(r"前\s*([二三四五六七八九十两\d]{1,2})\s*(?:个|大)?(部分|章|篇|块|条|项)")
 _BOX = re.compile(r"专栏\s*([一二三四五六七八九十\d]{1,3})")
 _NAMED_PART = re.compile(r"([\u4e00-\u9fff][\u4e00-\u9fff、]{2,16}?)的?(?:那一?个?|这一?个?)(?:部分|章|篇|板块|块|行动|方面|领域|条|项)")
+# "要素保障方面包括哪几条措施": a part named by its words and 方面 alone, when its items are asked for
+_NAMED_ASPECT = re.compile(r"^(?:在|关于)?([\u4e00-\u9fff]{3,10}?)方面(?:都|主要|具体|一共)?(?:包括|包含|有)(?:哪几|哪些|几)[条项]")
 # what may stand before the words that name a part: "讲巩固脱贫攻坚成果的那部分", "主要任务里环境卫生那块"
 _NAMED_LEAD = re.compile(r"^(?:.{2,10}?(?:里面|里|中的|当中|下面的|下的))?(?:讲的是|讲述|讲|说的是|说|写的是|写|关于|有关|涉及)?")
 _LAST_PART = re.compile(r"最后(?:一个?|的)?\s*(部分|大部分|章|篇|节|条|块)")
@@ -153,7 +155,14 @@ def _unit_depth(doc, unit: str) -> int:
     """The outline depth a where-question's unit names: that of the headings printed with it (第X章
     under 第X篇 is 2, a 第X节 under them 3), else 1."""
     found = _unit_sections(doc, unit) if unit in ("篇", "章", "节") else []
-    return found[0].level if found else 1
+    if found:
+        return found[0].level
+    if unit == "节" and any(_DECIMAL.match(s.number.strip()) for s in walk(doc.outline) if s.level == 2):
+        return 2            # a plan numbered 1 / 1.1 / 1.1.1 (an 应急预案): its 1.5 is what a reader calls a 节
+    return 1
+
+
+_DECIMAL = re.compile(r"^\d{1,2}\.\d{1,2}$")
 
 
 def _find_section(documents, section_id: str):
@@ -369,6 +378,10 @@ def _structure_ref(text: str, documents) -> Ref | None:
         text = text[lead.end():]
     ref = _find_ref(text, documents)
     unit = asks_location(text)
+    if ref is not None and ref.kind == "section" and unit in ("条", "项"):
+        doc = next((d for d in documents if d.doc_id == ref.doc_id), None)
+        item = _item_holding(doc, ref.section_id) if doc is not None else None
+        return Ref("section", ref.doc_id, item.section_id, False) if item is not None else ref
     if ref is not None and ref.kind == "section" and unit and "." in ref.section_id:
         doc = next((d for d in documents if d.doc_id == ref.doc_id), None)
         depth = _unit_depth(doc, unit) if doc is not None else 1
@@ -519,6 +532,7 @@ def _find_ref(text: str, documents) -> Ref | None:
         loosely_once = {(q, level) for q in named for level in levels
                         if _title_count(q, documents, level, _loosely_names) == 1}
         subject, pieces_seen = _subject(text), set()
+        unnamed = {d.doc_id: text.replace(d.title, " ") if len(d.title or "") >= 4 else text for d in documents}
         for doc in documents:
             for s, trail in _walk_trail(doc.outline):
                 if s.kind != "section" or not s.children:
@@ -538,7 +552,9 @@ def _find_ref(text: str, documents) -> Ref | None:
                           and (q, s.level) in loosely_once]
                 # most of a title, said without its lead verb ("就业岗位拓展行动包括哪些措施" for
                 # 实施就业岗位拓展行动), when no other title of its level has those words
-                common = _common_run(text, _PERIOD_LEAD.sub("", title))
+                # (not words of the document's own name: "2024年政府工作报告一共分几个部分" does not name
+                # 三、2024年政府工作任务)
+                common = _common_run(unnamed[doc.doc_id], _PERIOD_LEAD.sub("", title))
                 if len(common) >= 4 and 3 * len(common) >= 2 * len(title) and _title_count(common, documents, s.level) == 1:
                     names.append(common)
                 # the question's subject said in pieces around 的 that the title holds in order, no other
@@ -594,11 +610,12 @@ def _find_ref(text: str, documents) -> Ref | None:
         # "这个规划讲了什么" / "总结一下这份方案": what the whole document is about is its outline
         return Ref("whole", documents[0].doc_id, "", True)
     if _about_document(text, titles=titles) and not _LIST_CONTENT.search(text):
-        # "纲要一共有多少章": in a 纲要 of 篇 over 章, the 章 are a level of their own
+        # "纲要一共有多少章": in a 纲要 of 篇 over 章, the 章 are a level of their own; "一共分为几篇" counts
+        # the 篇 printed so, not the 前言 or an appendix beside them
         m = _COUNT_UNIT.search(text)
         for doc in documents if m else ():
             printed = _unit_sections(doc, m.group(1))
-            if printed and printed[0].level > 1:
+            if printed:
                 return Ref("units", doc.doc_id, "", True, unit=m.group(1))
         return Ref("whole", documents[0].doc_id, "", True)
     if _about_document(text, (_ITEM_COUNT,), titles):
@@ -739,7 +756,7 @@ def _compound_part(text: str, documents, listing: bool) -> Ref | None:
 # Reading an outline turn by turn: "下一章呢", "它有哪几节", "第二节讲什么" after "第一章讲什么"
 _STEP = re.compile(r"(下|上|后|前)一个?\s*(章|节|篇|部分|条)")
 _ITS_PARTS = re.compile(r"^(?:那|那么)?(?:它|其|这一?(?:章|节|篇|部分)|该(?:章|节|篇|部分)|本(?:章|节|篇))(?:里面?|下面|中)?"
-                        r"都?(?:有|包括|包含|分为|分成|下设)(?:哪几|哪些|几)个?(?:节|章|篇|部分|条)")
+                        r"(?:具体|主要|一共|总共)?都?(?:有|包括|包含|分为|分成|下设)(?:哪几|哪些|几)个?(?:节|章|篇|部分|条|项|方面)")
 _NTH_IN = re.compile(r"^(?:那|那么)?(?:它的|其|这一?(?:章|篇|部分)的?)?第\s*([一二三四五六七八九十两\d]{1,3})\s*(节|章|条|部分)"
                      r"(?:呢|讲|说|是|写|包括|有|的|[？?]|$)")
 _UNIT_ORDER = {"篇": 0, "部分": 0, "章": 1, "节": 2, "条": 3}
@@ -985,7 +1002,7 @@ def named_parts(text: str) -> list[str]:
     or the part they sit in ("讲巩固脱贫攻坚成果的那部分": 巩固脱贫攻坚成果; "主要任务里环境卫生那块":
     环境卫生); three characters or more."""
     out = []
-    for m in _NAMED_PART.finditer(text):
+    for m in [*_NAMED_PART.finditer(text), *_NAMED_ASPECT.finditer(text)]:
         words = m.group(1)
         cut = _NAMED_LEAD.match(words).end()
         for w in (words[cut:], words):
@@ -1203,7 +1220,11 @@ def _heading_hit(doc, section, score: float, whole: bool = False) -> Hit | None:
                    kind=clause.kind, ranks={"outline": 1},
                    matched_terms=(section.title,) if section.title and section.title in text else (),
                    source=clause.source, ocr_confidence=clause.ocr_confidence)
+    # a title run into its paragraph ("(27)培育发展低空经济。围绕…"), with the number a listing or a "which
+    # one" question needs, as printed (the parser's number may be full-width where the text's is not)
     text, _ = heading_text(doc.text, section)
+    if text and section.number.strip() and not _runs_in(text, section):
+        text = printed_heading(doc.text, section) or text
     if not text:
         return None
     return Hit(text=text, clause_id=f"{doc.doc_id}:{section.section_id}", section_path=_path_titles(doc, section.section_id),
@@ -1211,13 +1232,15 @@ def _heading_hit(doc, section, score: float, whole: bool = False) -> Hit | None:
                ranks={"outline": 1}, matched_terms=())
 
 
-# "生态环境的内容放在哪一部分" / "房地产措施在规划的哪一章": where a content sits, not what it says
-_LOCATE = re.compile(r"(?:放在|写在|列在|归在|归入|属于|位于|出现在|在|是)[^，,。？?]{0,10}?(?:哪一个?|哪个|哪|第几)\s*"
-                     r"(部分|大部分|章|篇|节|板块|专栏)")
+# "生态环境的内容放在哪一部分" / "房地产措施在规划的哪一章" / "买房入学的政策写在第几条": where a content
+# sits, not what it says (an item, 条, only where the question ends there: not "在哪条路上")
+_UNIT = r"(部分|大部分|章|篇|节|板块|专栏|[条项](?=$|[？?。，,！!]|里|中|呢|吗|规定|讲|说|写|提))"
+_LOCATE = re.compile(r"(?:放在|写在|列在|归在|归入|属于|位于|出现在|在|是|看|查)[^，,。？?]{0,10}?(?:哪一个?|哪个|哪|第几)\s*"
+                     + _UNIT)
 
 
 # "哪一部分讲的是教师队伍建设" / "哪个专栏是关于三维数字化设计的": the unit asked first, the content after
-_LOCATE_FIRST = re.compile(r"^[^，,。？?]{0,8}?(?:哪一个?|哪个|哪|第几)\s*(部分|大部分|章|篇|节|板块|专栏)"
+_LOCATE_FIRST = re.compile(r"^[^，,。？?]{0,8}?(?:哪一个?|哪个|哪|第几)\s*(部分|大部分|章|篇|节|板块|专栏|条|项)"
                            r"(?:主要)?(?:讲的是|写的是|说的是|谈的是|是关于|是讲|关于|涉及|(?:讲|写|说|谈|提|规定|部署)"
                            r"(?:到了|到|了|出了|出)?)")
 
@@ -1234,7 +1257,7 @@ def _location(text: str):
 
 
 def asks_location(text: str) -> str:
-    """The unit a question asks a content's place in (部分/章/篇/节/板块/专栏), or ""."""
+    """The unit a question asks a content's place in (部分/章/篇/节/板块/专栏, or an item: 条/项), or ""."""
     m, _ = _location(text)
     return m.group(1) if m else ""
 
@@ -1276,7 +1299,10 @@ def _titled_part(text: str, documents) -> Ref | None:
         if unit == "专栏":
             found += [(doc, s) for s in walk(doc.outline) if s.kind == "box" and _names(topic, s.title)]
             continue
-        parts = (_unit_sections(doc, unit) if unit in ("篇", "章", "节") else []) or _top_sections(doc)
+        if unit in ("条", "项"):
+            parts = _items(doc) or []
+        else:
+            parts = (_unit_sections(doc, unit) if unit in ("篇", "章", "节") else []) or _top_sections(doc)
         found += [(doc, s) for s in parts if s.kind == "section" and s.number.strip() and _names(topic, s.title)]
     if len(found) != 1:
         return None
@@ -1291,7 +1317,7 @@ def location_topic(text: str) -> str:
     m, topic = _location(text)
     if m is None:
         return ""
-    topic = re.sub(r"^(?:关于|有关|请问)|(?:的内容|的措施|的部分|内容|的|的呢|呢)$", "", topic)
+    topic = re.sub(r"^(?:关于|有关|请问)|(?:的内容|的措施|的部分|内容|的|的呢|呢)$", "", topic.rstrip("，,、"))
     return topic if len(topic) >= 2 else ""
 
 
@@ -1305,6 +1331,9 @@ def locate(clause_id: str, documents, unit: str) -> Hit | None:
     if unit == "专栏":      # "药品监管云建设是哪个专栏": the box that holds the clause (its id names it: 专栏1.2)
         _, box = _find_section([doc], parts[0])
         return _heading_hit(doc, box, 1.0) if box is not None and box.kind == "box" else None
+    if unit in ("条", "项"):    # "买房入学的政策写在第几条": the article, or the numbered item, that holds it
+        item = _item_holding(doc, path)
+        return _heading_hit(doc, item, 1.0) if item is not None else None
     depth = _unit_depth(doc, unit)
     _, sec = _find_section([doc], ".".join(parts[:depth]))
     if sec is None or sec.kind != "section":
@@ -1316,6 +1345,13 @@ def locate(clause_id: str, documents, unit: str) -> Hit | None:
     if sec is None or sec.kind != "section" or not sec.number.strip():
         return None
     return _heading_hit(doc, sec, 1.0)
+
+
+def _item_holding(doc, section_id: str):
+    """The document's item (``_items``: an article, or an item of the numbering that runs through its
+    parts) that is the section ``section_id`` or holds it; None when no item does."""
+    return next((it for it in _items(doc) or () if section_id == it.section_id
+                 or section_id.startswith(it.section_id + ".")), None)
 
 
 def appendices(doc) -> list:

@@ -57,6 +57,23 @@ def test_a_county_named_like_a_conjunction_is_read_as_one_only_beside_its_prefec
     assert not ans.abstained and "从2015年1月1日起全面取消药品加成" in ans.excerpts[0].text
 
 
+def test_a_plan_printed_without_its_title_is_about_the_period_it_names_throughout(tmp_path):
+    # 甘肃's 建议 (eval/plans) opens on its preamble, with no title line: “十五五” ten times, “十四五” twice
+    pa = _corpus_plan("gansu-15th-proposal", tmp_path)
+    home = confidence.home_regions(pa.documents)
+    assert "十五五" in home and "十四五" not in home
+    # so a question naming the plan's own period asks about every clause, not only those that say it
+    ans = pa.ask("甘肃十五五建议给天水市定的发展方向是什么？")
+    assert not ans.abstained and "支持天水市打造西部先进制造业集聚区" in ans.excerpts[0].text
+    # the period a title's years span, and a text that names no period often enough to be its own
+    assert confidence._own_period(["2016", "2020"], "") == ("十三五",)
+    assert confidence._own_period(["2026", "2030"], "") == ("十五五",)
+    assert confidence._own_period(["2024", "2027"], "") == ()
+    assert confidence._own_period([], "“十五五”时期" * 4 + "“十四五”时期") == ("十五五",)
+    assert confidence._own_period([], "“十五五”" * 3 + "“十四五”" * 2) == ()
+    assert confidence._own_period([], "“十四五”" * 2) == ()
+
+
 def test_amounts_need_figures_but_counts_of_listed_things_do_not():
     assert confidence.ASKS_AMOUNT.search("总产值是多少") and confidence.ASKS_AMOUNT.search("占地多大")
     assert confidence.ASKS_AMOUNT.search("有多少家企业")
@@ -416,7 +433,13 @@ def _corpus_plan(plan_id: str, tmp_path) -> PlanAssistant:
     # words that name the parts (园区和项目区 over 吴都项目区 …; 哪几种城市 over …创新城市) or the
     # appendix the section sits in (路长制实施方案) ask nothing inside the section
     ("xiushui-investment-incentives", "项目准入具体条件分哪些园区和项目区？", "(一)绿色科技产业园"),
-    ("sz-15th-proposal", "“现代化人民城市”那一部分分别要建设哪几种城市？", "着力建设富有活力的创新城市"),
+    ("sz-15th-proposal", "“现代化人民城市”那一部分分别要建设哪几种城市？", "(61)着力建设富有活力的创新城市"),
+    # a part named by its words and 方面 alone when its items are asked for
+    ("henan-services-measures", "要素保障方面包括哪几条措施？", "20. 加强服务业用地保障"),
+    # the parts counted in the unit asked (篇: not the 前言 beside them); a document named with its year
+    # names no part whose title shares the words (三、2024年政府工作任务)
+    ("qingpu-15th-outline", "青浦区十五五规划纲要一共分为几篇？", "第一篇 推进更高起点上的新发展"),
+    ("cn-gov-work-report-2024", "2024年政府工作报告一共分几个部分？", "一、2023年工作回顾"),
     ("fx-rural-road-reform", "路长制实施方案规定的工作流程有哪些环节？", "(一)巡视检查"),
     # a part named with words left out of its title (扩大开放 for 着力扩大高水平开放…)
     ("gansu-15th-proposal", "扩大开放这一部分下面有哪几条？", "23.用好共建“一带一路”最大机遇"),
@@ -426,7 +449,7 @@ def _corpus_plan(plan_id: str, tmp_path) -> PlanAssistant:
     # 上海市…措施) is no place asked about; 那一块 names a part as 那部分 does; 倒数第二章 counts the
     # 章 of a 纲要 of 篇 over 章; 第31条 of a plan numbered 1.–33. through its parts is its 31st item;
     # a question asking two things lists, or not, as the sentence naming the part says
-    ("sh-silver-economy-measures", "上海银发经济措施里要素保障那部分包括哪几条？", "加强人力资源供给"),
+    ("sh-silver-economy-measures", "上海银发经济措施里要素保障那部分包括哪几条？", "(十三)加强人力资源供给"),
     ("minhang-renewal-15th", "闵行城市更新规划中人文活力城区那一块，具体有哪些任务？", "1.推进老旧街区更新改造"),
     ("cn-healthy-china-2030-outline", "健康中国纲要倒数第二章讲的是啥", "第二十八章"),
     ("hubei-relics-14th", "第31条讲的是啥？", "31.科技保障"),
@@ -437,10 +460,10 @@ def _corpus_plan(plan_id: str, tmp_path) -> PlanAssistant:
     # by three characters (博物馆), by words listed with 、, or by 那个行动; the last item of a part so
     # named (…那部分最后一条是啥); a first clause that only names the document; the last part of a
     # document whose 附件 prints parts of its own; an item's whole text when asked what it says
-    ("cn-rural-reform-opinions", "讲巩固脱贫攻坚成果的那部分有几条？", "守牢不发生规模性返贫致贫底线"),
+    ("cn-rural-reform-opinions", "讲巩固脱贫攻坚成果的那部分有几条？", "(十)守牢不发生规模性返贫致贫底线"),
     ("pt-greening-15th", "主要任务里环境卫生那块包括哪几个方面？", "（一）完善生活垃圾全程分类体系"),
     ("hubei-relics-14th", "湖北文物规划里讲博物馆的那部分一共有几条？分别是什么", "20.优化博物馆体系布局"),
-    ("bj-15th-proposal", "北京十五五建议里讲美丽北京、绿色低碳的那一部分，下面列了哪几条？", "全面加强污染防治"),
+    ("bj-15th-proposal", "北京十五五建议里讲美丽北京、绿色低碳的那一部分，下面列了哪几条？", "(45)全面加强污染防治"),
     ("sd-manufacturing-innovation-action", "“山东制造”品牌提升那个行动下面具体有哪几项？", "21.共建共享“好品山东”品牌"),
     ("sh-transport-finemgmt-2024", "绿色安全交通运输体系那部分最后一条是啥？", "（二十三）开展普通国省干线安全整治"),
     ("sd-manufacturing-innovation-action", "山东这个制造业创新行动方案，重点任务一共包括几个提升行动？",
@@ -478,6 +501,33 @@ def _corpus_plan(plan_id: str, tmp_path) -> PlanAssistant:
 def test_structure_answers_read_the_outline_of_other_shapes(tmp_path, plan_id, question, first):
     ans = _corpus_plan(plan_id, tmp_path).ask(question)
     assert ans.kind == "structure" and ans.excerpts[0].text.startswith(first)
+
+
+@pytest.mark.parametrize("plan_id,question,first", [
+    # the item (条 / 项) that holds a content, with the number a reader asked for: a title run into its
+    # paragraph ((27)培育发展低空经济。围绕…) shown as printed
+    ("yuncheng-property-measures", "买房入学的政策写在第几条？", "十七、实行买房入学优先保障政策"),
+    ("sz-15th-proposal", "深圳十五五规划建议里关于低空经济的是第几条？", "(27)培育发展低空经济"),
+    ("xian-rental-stock-guide", "纳管期满后房子想退出保障性租赁住房，看指南哪一条？", "第十二条房源退出"),
+    ("cn-gov-work-report-2024", "报告里“三农”工作是今年政府工作任务的第几项？", "（七）坚持不懈抓好“三农”工作"),
+    # an 应急预案 numbered 1 / 1.5: its 1.5 is the 节
+    ("tj-geohazard-emergency-plan", "地质灾害险情和灾情分级在预案的哪一节？", "1.5 地质灾害险情和灾情分级"),
+])
+def test_where_a_content_sits_is_named_by_its_item_or_section(tmp_path, plan_id, question, first):
+    ans = _corpus_plan(plan_id, tmp_path).ask(question)
+    assert not ans.abstained and ans.excerpts[0].text.startswith(first)
+
+
+def test_an_item_asked_where_only_where_the_question_ends_on_it():
+    assert structure.asks_location("买房入学的政策写在第几条？") == "条"
+    assert structure.asks_location("三农工作是政府工作任务的第几项") == "项"
+    assert structure.asks_location("地铁要修到哪条路上？") == "" and structure.asks_location("在哪条线路上建站") == ""
+
+
+def test_the_parts_of_the_part_just_read_asked_with_具体(tmp_path):
+    pa = _corpus_plan("sz-15th-proposal", tmp_path)
+    ans = pa.ask("这一部分具体包括哪几条？", history=["建议的第五部分讲什么？"])
+    assert ans.kind == "structure" and ans.excerpts[0].text.startswith("(21)培育发展总部经济")
 
 
 @pytest.mark.parametrize("plan_id, question, first", [
