@@ -21,9 +21,11 @@ _ASKS_COUNT = re.compile(r"(?:多少|几)(?:项|个|条)(?P<a>主要|约束性|�
 # ("绩效考核用哪些指标" asks the content)
 _ASKS_LIST = re.compile(r"(?P<a>主要|约束性|预期性)指标(?:都|主要|分别)?(?:有|包括|包含|是)(?:哪些|哪几[项个条]|什么)"
                         r"|哪些(?P<b>主要|约束性|预期性)指标")
-# "主要指标分为哪几类" / "指标表里的指标分成哪几个方面" / "有哪几类指标": the table's categories
+# "主要指标分为哪几类" / "指标表里的指标分成哪几个方面" / "有哪几类指标" / "一级指标有哪些": the table's categories
 _ASKS_KINDS = re.compile(r"指标.{0,4}?(?:分为|分成|分了|划分为|分|包括|包含|涵盖|有)(?:哪几|哪些|几)(?:大|个)?(?:类|方面|领域|板块)"
-                         r"|(?:哪几|几)(?:大|个)?(?:类|方面|领域)(?:的)?指标")
+                         r"|(?:哪几|几)(?:大|个)?(?:类|方面|领域)(?:的)?指标"
+                         # "一级指标有哪些": the categories a 指标体系 table prints in its 一级指标 column
+                         r"|一级指标(?:都|主要|分别)?(?:有|包括|包含|是)(?:哪些|哪几[个项类]|什么)")
 # "规划里列了几张指标表？" / "指标表一共有几张": the tables themselves
 _ASKS_TABLES = re.compile(r"(?:几|多少)(?:张|个|份)[^，,。？?]{0,12}?指标(?:表|一览表)"
                           r"|指标(?:表|一览表)(?:一共|总共|共)?(?:有|列了?|设置了?|附了?)?(?:几|多少)(?:张|个|份)")
@@ -113,9 +115,18 @@ def _chosen(found: list[Table], question: str) -> list[Table]:
     return [t for t in tied if "主要指标" in t.caption.text] or tied
 
 
+_LEAD_NUMBER = re.compile(r"^(\d{1,3})[.．、](?!\d)")
+
+
 def _number(row) -> int | None:
-    """The row's 序号: a cell among its first three that is a whole number."""
-    return next((int(c) for c in _cells(row.text)[:3] if c.isdigit() and len(c) <= 3), None)
+    """The row's 序号: a cell among its first three that is a whole number, or that opens with one
+    ("1.重点人群签约服务覆盖率" where no column of its own numbers the rows)."""
+    for c in _cells(row.text)[:3]:
+        if c.isdigit() and len(c) <= 3:
+            return int(c)
+        if m := _LEAD_NUMBER.match(c):
+            return int(m.group(1))
+    return None
 
 
 def counted(table: Table) -> list:

@@ -460,6 +460,10 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
         if not para.table and text.count(" | ") < 2:      # (a row read as a paragraph still has its cells)
             table_home = None
         head = None if glossary is not None and _ENTRY.match(text) else match_heading(text, decimal)
+        if para.table and " | " in text:
+            # a row's first cell may open with its own number ("2.签约服务覆盖率 | …" under a merged
+            # category cell): a cell, not a heading that would end the table
+            head = None
         bare = _compact(text) if toc_named or toc_numbered else ""
         if head is None and toc_numbered and (entry := toc_numbered.get(bare)):
             head = match_heading(entry, decimal)        # "总  则" printed where the 目录 says 第一章 总  则
@@ -541,6 +545,11 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
             # box of the latter kind a plain paragraph is one more of its items, up to the next heading
             item = _ITEM.match(text)
             lead = None if item else _BOX_LEAD.match(text)
+            if not (item or lead or box_prose) and box.n_paragraphs == 0 and _box_list_next(paragraphs, idx, decimal):
+                # a line introducing the box's own numbered list ("聚焦十大领域谋划推进…" over 1.…10.):
+                # text of the box, which the list then fills
+                add_paragraph(box, para, "box", "", item_number="")
+                continue
             if item or lead or box_prose:
                 if box.n_paragraphs == 0:
                     box_prose = lead is not None
@@ -647,6 +656,12 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
         if m:
             node.lead_candidates.append(entry)
     return entries, roots, title
+
+
+def _box_list_next(paragraphs: list[Paragraph], idx: int, decimal: bool) -> bool:
+    """Whether the paragraph after ``idx`` opens a box's own numbered list (its item 1)."""
+    head = match_heading(paragraphs[idx + 1].text, decimal) if idx + 1 < len(paragraphs) else None
+    return head is not None and _box_item_number(head) == 1
 
 
 def _numbered_next(paragraphs: list[Paragraph], idx: int, decimal: bool) -> bool:

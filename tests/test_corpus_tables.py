@@ -285,3 +285,23 @@ def test_a_year_question_on_a_flattened_task_list_gets_that_years_cell(tmp_path)
     ans = pa.ask("2025年农村公路提档升级改造多少公里？")
     assert ans.excerpts[0].text == "农村公路提档升级改造200公里。"
     assert ans.citations()[0].startswith("〔推进“四好农村路”高质量发展（2025年计划）")
+
+
+def test_a_row_opening_with_its_own_number_stays_a_row_of_its_table():
+    # 广州's 指标体系 (eval/plans): under a merged 一级指标 cell a row opens "2.签约服务覆盖率 | …", which is
+    # no numbered heading ending the table; 平潭's 医改 task table and the national 三级公立医院 table alike
+    from eval.corpus import find_plan
+    doc = corpus.load_document(find_plan("gz-family-doctor-plan"))
+    rows = [c for c in doc.clauses if c.clause_id.startswith("gz-family-doctor-plan:附件1.") and " | " in c.text]
+    assert len(rows) >= 19 and all(c.kind == "table" for c in rows if c.text[:1].isdigit())
+    assert all(doc.text[c.span[0]:c.span[1]] == c.text for c in doc.clauses)
+
+
+def test_a_box_opening_with_a_line_over_its_numbered_list_holds_the_list():
+    # 杭州's 纲要 (eval/plans): 专栏12 重大投资十大工程 opens "突出稳总量…聚焦十大领域…", then 1.…10.
+    from eval.corpus import find_plan
+    doc = corpus.load_document(find_plan("hangzhou-15th-outline"))
+    box = [c for c in doc.clauses if c.clause_id.startswith("hangzhou-15th-outline:专栏12.")]
+    assert [c.kind for c in box] == ["box"] * 11
+    assert box[0].text.startswith("突出稳总量") and box[1].text.startswith("1.先进制造业基地领域")
+    assert box[-1].text.startswith("10.民生设施领域")

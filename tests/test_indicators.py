@@ -28,6 +28,7 @@ def test_which_questions_count_or_list_indicators(question, attribute):
     ("主要指标分为哪几类？", True, False),
     ("专栏1核心指标表里的指标分成哪几类？", True, False),
     ("规划设置了哪几类指标？", True, False),
+    ("质量监测指标体系的一级指标有哪些？", True, False),
     ("规划里列了几张“十四五”规划指标表？分别是哪些领域的？", False, True),
     ("指标表一共有几张？", False, True),
     # content: kinds of a thing that is no indicator, one table's indicators
@@ -46,10 +47,12 @@ def test_which_questions_ask_the_kinds_of_indicators_or_the_tables(question, kin
     ("hangzhou-15th-outline", "的指标分为5类：经济发展（7项）、创新驱动（4项）、民生福祉（10项）、绿色低碳（6项）、安全保障（2项）"),
     # no 序号 column: a category's later rows are one cell narrower
     ("sh-earthquake-14th", "的指标分为3类：地震监测预报预警能力、地震灾害风险防治能力、公共服务水平"),
+    # a 指标体系 whose 一级指标 column merges over rows that open with their own number (2.签约服务覆盖率 | …)
+    ("gz-family-doctor-plan", "的指标分为6类：签约数量指标、增加服务供给、丰富服务内涵、优化服务模式、服务效果、保障机制"),
 ])
 def test_the_kinds_of_indicators_are_read_from_the_category_column(tmp_path, plan_id, note):
     pa = PlanAssistant.from_paths([f"eval/plans/{plan_id}.txt"], encoder="none", index_dir=tmp_path)
-    ans = pa.ask("主要指标分为哪几类？")
+    ans = pa.ask("质量监测指标体系的一级指标有哪些？" if plan_id == "gz-family-doctor-plan" else "主要指标分为哪几类？")
     assert not ans.abstained and any(note in n for n in ans.notes), ans.notes
     kinds = note.split("：")[1].split("、")
     # the caption, then the row each category is first printed in, verbatim
@@ -74,6 +77,8 @@ def test_the_indicator_tables_are_counted(tmp_path):
     ("pt-greening-15th", "规划一共有几项主要指标？", "共列出14项指标（约束性5项、预期性9项）", "绿化 | 1 | 新建绿地"),
     # unnumbered rows, one indicator each
     ("sh-earthquake-14th", "约束性指标有哪些？", "中约束性指标共6项（全表9项）", "地震监测预报预警能力 | 地震监测能力"),
+    # rows numbered inside their first cell (1.重点人群签约服务覆盖率), one of them printed on two lines
+    ("gz-family-doctor-plan", "指标体系里一共有多少项指标？", "共列出19项指标", "签约数量指标 | 1.重点人群签约服务覆盖率"),
 ])
 def test_indicators_are_counted_from_the_table(tmp_path, plan_id, question, note, first_row):
     pa = PlanAssistant.from_paths([f"eval/plans/{plan_id}.txt"], encoder="none", index_dir=tmp_path)
