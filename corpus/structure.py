@@ -460,9 +460,10 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
         if not para.table and text.count(" | ") < 2:      # (a row read as a paragraph still has its cells)
             table_home = None
         head = None if glossary is not None and _ENTRY.match(text) else match_heading(text, decimal)
-        if para.table and " | " in text:
-            # a row's first cell may open with its own number ("2.签约服务覆盖率 | …" under a merged
-            # category cell): a cell, not a heading that would end the table
+        if para.table and " | " in text and head is not None and head.style == "arabic":
+            # a row's first cell may open with its own serial number ("2.签约服务覆盖率 | …" under a merged
+            # category cell): a cell, not a heading that would end the table. A group label a row opens
+            # with (一、医疗质量 | …, （一）合理配置医疗资源… | 1 | …) still heads the rows after it.
             head = None
         bare = _compact(text) if toc_named or toc_numbered else ""
         if head is None and toc_numbered and (entry := toc_numbered.get(bare)):

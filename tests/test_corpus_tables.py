@@ -289,12 +289,17 @@ def test_a_year_question_on_a_flattened_task_list_gets_that_years_cell(tmp_path)
 
 def test_a_row_opening_with_its_own_number_stays_a_row_of_its_table():
     # 广州's 指标体系 (eval/plans): under a merged 一级指标 cell a row opens "2.签约服务覆盖率 | …", which is
-    # no numbered heading ending the table; 平潭's 医改 task table and the national 三级公立医院 table alike
+    # no numbered heading ending the table
     from eval.corpus import find_plan
     doc = corpus.load_document(find_plan("gz-family-doctor-plan"))
     rows = [c for c in doc.clauses if c.clause_id.startswith("gz-family-doctor-plan:附件1.") and " | " in c.text]
     assert len(rows) >= 19 and all(c.kind == "table" for c in rows if c.text[:1].isdigit())
     assert all(doc.text[c.span[0]:c.span[1]] == c.text for c in doc.clauses)
+    # a group label a row opens with (（一）合理配置医疗资源… | 1 | …, 平潭's 医改 task table) still heads the rows
+    # after it, as the section they sit in
+    doc = corpus.load_document(find_plan("pingtan-hospital-reform-plan"))
+    row = next(c for c in doc.clauses if c.text.startswith("2 | 加快医疗资源建设"))
+    assert row.kind == "table" and row.section_path[-1].startswith("合理配置医疗资源")
 
 
 def test_a_box_opening_with_a_line_over_its_numbered_list_holds_the_list():
