@@ -103,10 +103,14 @@ def _numbered_parts(doc):
     return parts
 
 
+# the units that name a document's items (``_items``), not its parts
+_ITEM_UNITS = ("条", "项")
+
+
 def _first_parts(doc, unit: str) -> list:
     """What "前两章" / "前三部分" counts: the 篇 or 章 printed so, else the numbered parts; "前五条" /
     "前三项" counts the document's items (``_items``)."""
-    if unit in ("条", "项"):
+    if unit in _ITEM_UNITS:
         return _items(doc) or []
     return (_unit_sections(doc, unit) if unit in ("篇", "章") else []) or _numbered_parts(doc)
 
@@ -378,12 +382,13 @@ def _structure_ref(text: str, documents) -> Ref | None:
         text = text[lead.end():]
     ref = _find_ref(text, documents)
     unit = asks_location(text)
-    if ref is not None and ref.kind == "section" and unit in ("条", "项"):
-        doc = next((d for d in documents if d.doc_id == ref.doc_id), None)
+    if ref is None or ref.kind != "section" or not unit:
+        return ref
+    doc = next((d for d in documents if d.doc_id == ref.doc_id), None)
+    if unit in _ITEM_UNITS:
         item = _item_holding(doc, ref.section_id) if doc is not None else None
         return Ref("section", ref.doc_id, item.section_id, False) if item is not None else ref
-    if ref is not None and ref.kind == "section" and unit and "." in ref.section_id:
-        doc = next((d for d in documents if d.doc_id == ref.doc_id), None)
+    if "." in ref.section_id:
         depth = _unit_depth(doc, unit) if doc is not None else 1
         if ref.section_id.count(".") >= depth:
             part = ".".join(ref.section_id.split(".")[:depth])
@@ -1299,7 +1304,7 @@ def _titled_part(text: str, documents) -> Ref | None:
         if unit == "专栏":
             found += [(doc, s) for s in walk(doc.outline) if s.kind == "box" and _names(topic, s.title)]
             continue
-        if unit in ("条", "项"):
+        if unit in _ITEM_UNITS:
             parts = _items(doc) or []
         else:
             parts = (_unit_sections(doc, unit) if unit in ("篇", "章", "节") else []) or _top_sections(doc)
@@ -1331,7 +1336,7 @@ def locate(clause_id: str, documents, unit: str) -> Hit | None:
     if unit == "专栏":      # "药品监管云建设是哪个专栏": the box that holds the clause (its id names it: 专栏1.2)
         _, box = _find_section([doc], parts[0])
         return _heading_hit(doc, box, 1.0) if box is not None and box.kind == "box" else None
-    if unit in ("条", "项"):    # "买房入学的政策写在第几条": the article, or the numbered item, that holds it
+    if unit in _ITEM_UNITS:     # "买房入学的政策写在第几条": the article, or the numbered item, that holds it
         item = _item_holding(doc, path)
         return _heading_hit(doc, item, 1.0) if item is not None else None
     depth = _unit_depth(doc, unit)
