@@ -363,10 +363,29 @@ def asked_unit(question: str) -> str:
     return counter + "数" if counter else ""
 
 
+# A question asking when, or for how long: a sentence that answers it states a time (a year, a
+# period, a date, a duration or a frequency). Read only by the soft ``figure_gap`` (assistant/evidence.py),
+# never as a hard rule: "多久召开一次" is answered by "原则上每月召开", "多长时间内" by "15天内".
+TIME = "时间"
+_ASKS_TIME = re.compile(r"什么时候|何时|哪一年|哪年|哪个月|几月份?|什么时间|多久|多长时间")
+_TIME_GIVEN = re.compile(r"\d{2,4}\s*年|[〇一二][〇一二三四五六七八九零]{3}年|十[一二三四五六七八九]五|"
+                         r"[\d一二三四五六七八九十两半]+\s*个?(?:月|日|天|工作日|周|季度|小时|年)|每[年月周季天日]|"
+                         r"年底|年末|年内|年前|月底|季度|期间|近期|中期|远期|今后|以前|以后|之前|起|届满|到期")
+
+
+def figure_kind(question: str) -> str:
+    """What a sentence must state to answer the question: its asked unit (``asked_unit``), else
+    ``TIME`` when it asks when or how long, else ""."""
+    unit = asked_unit(question)
+    return unit or (TIME if _ASKS_TIME.search(compact(question)) else "")
+
+
 def gives_unit(text: str, unit: str) -> bool:
     """Whether ``text`` states a figure as ``unit`` (a name asked_unit returns): after the
     figure, or, in an indicator table's row, in a cell of its own or in a note that ends the
     indicator's name (县级博物馆覆盖率（%） | 100 | 约束性: the figure's cell has no unit)."""
+    if unit == TIME:
+        return bool(_TIME_GIVEN.search(text))
     if unit in _COUNT_GIVEN and _row_counts(text):
         return True
     given = _UNIT_GIVEN.get(unit) or _COUNT_GIVEN.get(unit)

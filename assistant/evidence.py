@@ -75,7 +75,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assistant.confidence import FIGURE, GENERIC_WORDS, grouped_coverage, hit_context
+from assistant.confidence import FIGURE, GENERIC_WORDS, gives_unit, grouped_coverage, hit_context
 from assistant.text import compact, maximal, sentence_spans, strip_span
 
 DATA = Path(__file__).resolve().parent / "data" / "abstain.json"
@@ -98,7 +98,7 @@ SIGNALS = ("cos_top", "bg_margin", "sent_top")
 # weather question of the corpus names its day, while the three that name rain or weather
 # without one are in scope (雨水收集, 下雨时农田被淹, 台风暴雨天巡路).
 PRACTICAL = re.compile(r"多少钱|怎么申请|如何申请|怎么办理|如何办理|天气(?:怎么样|如何|预报)|明天|今天|今晚|明晚|昨天|"
-                       r"(?:准备|提交|提供|带|需要|要)(?:哪些|什么)(?:材料|证明|手续)")
+                       r"(?:准备|提交|递交|提供|出示|带|交|办|需要|要)(?:哪些|什么)(?:申请|证件)?(?:材料|证明|手续|证件|资料|单据)")
 # a price or pay word counts when the question asks how much ("学费要交多少", "收费标准是多少"),
 # not in a yes/no question a plan can answer ("特殊学校读书要交学费吗" -> 推行免费教育)
 _PRICE = re.compile(r"价格|价钱|票价|房价|租金|学费|收费标准|手续费|工资|奖金|税率|起征点|分数线|电价|水价")
@@ -288,11 +288,14 @@ def with_pairs(names) -> tuple:
 
 def gather(hits, info_w, idf_w, top_n: int = 3, cos_stats=None, anchor_miss: bool = False,
            foreign_place: bool = False, eligible=None, question: str = "", amount: bool = False,
-           unused: float = 0.0, bg_margin: float | None = None, sent_top: float | None = None) -> Evidence:
+           unused: float = 0.0, bg_margin: float | None = None, sent_top: float | None = None,
+           unit: str = "") -> Evidence:
     """The features above over the first ``top_n`` hits (``eligible``: a predicate a hit
     must satisfy to count as answering, e.g. naming the asked place; ``unused``: the
     information of the question's most informative term the plan never uses, see
-    ``unused_terms``; ``bg_margin``: see the module doc, None when there is no background)."""
+    ``unused_terms``; ``bg_margin``: see the module doc, None when there is no background; ``unit``:
+    what a sentence must state to answer, ``confidence.figure_kind``: the unit the figure is asked
+    in, or a time)."""
     pool = [(i, h) for i, h in enumerate(list(hits)[:top_n]) if eligible is None or eligible(h)]
     best, best_cov = -1, 0.0
     for i, h in pool:
@@ -309,9 +312,10 @@ def gather(hits, info_w, idf_w, top_n: int = 3, cos_stats=None, anchor_miss: boo
              "practical": 1.0 if practical(question) else 0.0,
              "plan_miss": unused / INFO_CAP}
     # a figure is asked for: the clause must name what is counted, not just hold numbers,
-    # and a sentence with a figure must hold what the question asks about
+    # and a sentence with a figure (in the asked unit, when the question names one) must hold
+    # what the question asks about
     feats["amount_miss"] = feats["miss_noun"] if amount else 0.0
-    feats["figure_gap"] = best_cov - figure_coverage(hits, info_w) if amount and info_w else 0.0
+    feats["figure_gap"] = best_cov - figure_coverage(hits, info_w, unit=unit) if (amount or unit) and info_w else 0.0
     top = list(hits)[:1]
     if top and getattr(top[0], "ranks", None):
         # both retrievers put the top clause high: 1; one of them does not rank it at all: 0
@@ -331,15 +335,17 @@ def gather(hits, info_w, idf_w, top_n: int = 3, cos_stats=None, anchor_miss: boo
     return Evidence(feats, best)
 
 
-def figure_coverage(hits, info_w, top_n: int = FIGURE_TOP_N) -> float:
+def figure_coverage(hits, info_w, top_n: int = FIGURE_TOP_N, unit: str = "") -> float:
     """The largest share of the question's information that one sentence holding a figure holds
-    (with its clause's titles), among the first ``top_n`` hits; 0 when none has a figure."""
+    (with its clause's titles), among the first ``top_n`` hits; 0 when none has a figure. With
+    ``unit`` (``confidence.figure_kind``: 金额, 百分比, 座数 …, or a time) only a figure stated in it
+    counts: "每平方米卖多少钱" is not answered by a sentence whose figures are 2025年 and 30平方米."""
     best = 0.0
     for h in list(hits)[:top_n]:
         titles = " ".join((*h.section_path, h.title))
         for span in sentence_spans(h.text, min_chars=15):
             a, b = strip_span(h.text, span)
-            if FIGURE.search(h.text[a:b]):
+            if (gives_unit(compact(h.text[a:b]), unit) if unit else FIGURE.search(h.text[a:b])):
                 best = max(best, grouped_coverage(h.text[a:b] + " " + titles, info_w))
     return best
 

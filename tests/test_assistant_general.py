@@ -212,6 +212,42 @@ def test_figure_coverage_reads_only_sentences_with_a_figure():
     assert evidence.figure_coverage([prose, figure], w, top_n=1) == 0.0
 
 
+def test_figure_coverage_in_an_asked_unit_needs_a_figure_in_that_unit():
+    from assistant import confidence, evidence
+    from index.hit import Hit
+    w = {"人才公寓": 10.0, "租金": 8.0}
+    unit = confidence.asked_unit("人才公寓的租金每平方米每月多少钱？")
+    assert unit == "金额"
+    sizes = Hit(text="人才公寓租金实行减免，2025年前建成，单套面积为60平方米左右。", clause_id="p:1",
+                section_path=("安居",), pages=(1, 1), score=1.0)
+    assert evidence.figure_coverage([sizes], w) == 1.0                 # a year and an area are figures
+    assert evidence.figure_coverage([sizes], w, unit=unit) == 0.0      # but not an amount of money
+    rent = Hit(text="人才公寓租金按每平方米每月20元收取，租期三年。", clause_id="p:2", section_path=(), pages=(2, 2), score=0.5)
+    assert evidence.figure_coverage([sizes, rent], w, unit=unit) == 1.0
+
+
+@pytest.mark.parametrize("question, sentence, gives", [
+    ("金融机构调度会多久召开一次？", "原则上每月召开金融机构调度会，研究解决融资难题。", True),
+    ("完成价格备案后多长时间内要申请预售许可？", "完成价格备案后15天内申请办理预售许可证。", True),
+    ("城镇新建建筑从哪一年起全面执行绿色建筑标准？", "到2025年城镇新建建筑全面执行绿色建筑标准。", True),
+    ("地铁3号线什么时候开通运营？", "加快推进城市轨道交通建设，提升公共交通服务水平。", False),
+])
+def test_a_when_question_is_answered_by_a_sentence_stating_a_time(question, sentence, gives):
+    from assistant import confidence
+    kind = confidence.figure_kind(question)
+    assert kind == confidence.TIME
+    assert confidence.gives_unit(sentence, kind) == gives
+    assert confidence.figure_kind("投资多少亿元？") == "金额"         # an asked unit comes first
+    assert confidence.figure_kind("充电桩怎么建？") == ""
+
+
+def test_a_price_asked_of_a_plan_that_states_only_sizes_has_a_figure_gap(tmp_path):
+    # 南京's 人才安居 办法 gives flats' sizes (面积为150平方米左右) and no price: the sentences with
+    # figures name 人才 and 住房 but none states an amount of money
+    feats = _corpus_plan("nanjing-talent-housing-measures", tmp_path).ask("南京人才共有产权住房每平方米卖多少钱？").evidence
+    assert feats["figure_gap"] > 0.5, feats
+
+
 def test_anchors_are_places_years_and_periods_but_not_the_plans_own():
     home = frozenset({"四川", "四川省", "十三五"})
     places, times = confidence.anchors("四川“十三五”期间成都2019年的GDP", ("成都", "绵阳"), home)
