@@ -315,8 +315,8 @@ def gather(hits, info_w, idf_w, top_n: int = 3, cos_stats=None, anchor_miss: boo
              "practical": 1.0 if practical(question) else 0.0,
              "plan_miss": unused / INFO_CAP}
     # a figure is asked for: the clause must name what is counted, not just hold numbers,
-    # and a sentence with a figure (in the asked unit, when the question names one) must hold
-    # what the question asks about
+    # and a sentence with a figure (in the asked unit, or a time, when the question asks one)
+    # must hold what the question asks about
     feats["amount_miss"] = feats["miss_noun"] if amount else 0.0
     feats["figure_gap"] = best_cov - figure_coverage(hits, info_w, unit=unit) if (amount or unit) and info_w else 0.0
     top = list(hits)[:1]
