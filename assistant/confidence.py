@@ -373,10 +373,10 @@ _TIME_GIVEN = re.compile(r"\d{2,4}\s*年|[〇一二][〇一二三四五六七八
                          r"年底|年末|年内|年前|月底|季度|期间|近期|中期|远期|今后|以前|以后|之前|起|届满|到期")
 
 
-def figure_kind(question: str) -> str:
-    """What a sentence must state to answer the question: its asked unit (``asked_unit``), else
-    ``TIME`` when it asks when or how long, else ""."""
-    unit = asked_unit(question)
+def figure_kind(question: str, unit: str | None = None) -> str:
+    """What a sentence must state to answer the question: its asked unit (``asked_unit``; pass it as
+    ``unit`` when already read), else ``TIME`` when it asks when or how long, else ""."""
+    unit = asked_unit(question) if unit is None else unit
     return unit or (TIME if _ASKS_TIME.search(compact(question)) else "")
 
 

@@ -740,7 +740,7 @@ class PlanAssistant:
         ev = evidence.gather(hits, info_w, weights, cfg.abstain_top_n, cos_stats, bool(missing), bool(foreign),
                              question=text, amount=amount, unused=unused[0][1] if unused else 0.0,
                              bg_margin=margin, sent_top=sent_top,
-                             unit=confidence.figure_kind(text))
+                             unit=confidence.figure_kind(text, unit))
         model = evidence.model_for(ev)
         p = model.probability(ev)
         # Two anchors decide alone (eval/calibrate.py, dev split of 11 plans): a division the
