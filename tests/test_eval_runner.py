@@ -250,3 +250,20 @@ def test_shipped_dev_set_loads():
     qs = load_questions(runner.Path(__file__).resolve().parents[1] / "eval" / "questions" / "dev.jsonl")
     assert len(qs) >= 120 and all(q.id for q in qs)
     assert any(q.history for q in qs) and any(not q.in_scope for q in qs)
+
+
+
+def test_conversation_pairs_each_single_turn_with_another_question_of_its_plan():
+    from eval.conversation import ASKED_BEFORE, pairs
+    from eval.corpus import shipped_set
+    qset = shipped_set()
+    got = pairs(qset, "dev")
+    singles = [q for q in qset.questions("dev") if not q.history and not q.source]
+    assert [a.id for a, _ in got] == [q.id for q in singles]
+    assert any(not a.in_scope for a, _ in got) and any(a.in_scope for a, _ in got)
+    asked_first = {q.question for q in qset.questions("dev") if q.in_scope and q.kind in ASKED_BEFORE}
+    for alone, after in got:
+        assert (after.question, after.in_scope, after.answers) == (alone.question, alone.in_scope, alone.answers)
+        assert len(after.history) == 1 and after.history[0] in asked_first and after.history[0] != alone.question
+    assert [b.history for _, b in pairs(qset, "dev")] == [b.history for _, b in got]      # the same pairs each run
+    assert len({b.history for _, b in got}) > 1
