@@ -335,6 +335,27 @@ class PlanAssistant:
         # "房地产的措施放在哪一部分": what is searched is what it asks the place of
         where = structure.location_topic(text) if named is None else ""
         frame = dialogue.resolve(where or text, before, self.vocabulary, scope(named or moved))
+        ans = self._respond(text, frame, named, moved, before, turns, docs, k, mode, list(notes), plans, clean)
+        if frame.followup and frame.cue in dialogue.WEAK_CUES and cfg.followup_arbitrate:
+            # read as continuing the turn before on a weak cue only (a 这个/它 word, no word of its own that
+            # names a thing): a turn with a subject of its own is also read alone, and that reading is kept
+            # when it is read off the document's outline or front matter ("这个规划分为哪几个部分？",
+            # "第七部分讲了什么？", "这份意见是哪天发的？") or when the continuing reading would decline
+            # and it would not (eval/conversation.py)
+            alone = dialogue.parse(where or text, self.vocabulary, scope(named))
+            other = self._respond(text, alone, named, None, None, turns, docs, k, mode, list(notes), plans, clean,
+                                  retrieve=ans.abstained)
+            read_off = other is not None and not other.evidence and bool(ans.evidence)
+            if other is not None and not other.abstained and (ans.abstained or read_off):
+                ans = other
+        return ans
+
+    def _respond(self, text: str, frame, named, moved, before, turns, docs, k: int, mode: str, notes: list[str],
+                 plans, clean, retrieve: bool = True) -> Answer | None:
+        """The answer to ``text`` read as ``frame`` (``named``: the outline part it names; ``moved``: the
+        part an outline move reached; ``before``: the frame of the turn before, None when it is read alone);
+        without ``retrieve``, only an answer read off the outline or the front matter (None otherwise)."""
+        cfg = self.config
         ref = moved or (None if frame.followup else named)
         part = [] if ref is not None or frame.followup else structure.part_text(text, docs)
         if part:        # "主要目标是什么" of a 主要目标 part of plain paragraphs: its paragraphs, as printed
@@ -362,6 +383,8 @@ class PlanAssistant:
             if found:
                 said = [n for n in [docinfo.period_note(field, found[0].text)] if n]     # "十四五" said without its years
                 return _read_off(text, frame.query, found, "docinfo", k, notes + said)
+        if not retrieve:
+            return None
         defining = ""
         if frame.followup and turns and frame.query != text:
             # "增强现实呢？" after "什么是虚拟现实？": the same kind of question about the new term

@@ -65,6 +65,9 @@ class Frame:
     followup: bool = False          # whether anything was carried from the previous turn
     within: bool = False            # "其中…": search only inside ``scope``
     sentence: str = ""              # the turn as a standalone question, when it is one (not a keyword query)
+    cue: str = ""                   # what made it a follow-up: ordinal, condition, ellipsis, own, within (其中),
+                                    # anaphora (这个, 它), specific (具体, 重点), continue (names nothing of its
+                                    # own) or place (a place or an aspect alone)
 
 
 def leftover_keywords(text: str, known) -> tuple[str, ...]:
@@ -543,6 +546,8 @@ def replace_subject(prev: str, element: str) -> str:
     return ""
 
 
+# cues that make a turn a follow-up only weakly: the assistant also reads such a turn alone
+WEAK_CUES = ("anaphora", "continue", "place")
 _WITHIN = re.compile(r"其中|这部分|该部分|这一部分|本部分|这一节|这个专栏|该专栏")
 _NOT_ANAPHORA = ("其他", "其它", "尤其", "极其", "应该", "因此", "此外", "由此", "如此", "彼此", "该如何")
 
@@ -622,7 +627,7 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
             item = items[n - 1]
             rest = tuple(w for w in cur.rest if w not in item and w not in ("具体", "内容"))
             return Frame(text=text, query=_compose((), (item,), cur.aspects, rest), topics=(item,),
-                         aspects=cur.aspects, rest=rest, scope=holder, followup=True, within=True)
+                         aspects=cur.aspects, rest=rest, scope=holder, followup=True, within=True, cue="ordinal")
     elliptic = is_ellipsis(text)
     ellipsis = elliptic and not _asks_again(text, cur)
     anaphora = has_anaphora(text)
@@ -632,7 +637,7 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
         # that case, which the clauses about it name; the previous question's place still holds
         places = cur.places or tuple(p for p in prev.places if p not in condition)
         return Frame(text=text, query=" ".join((*places, condition)), places=places, topics=cur.topics,
-                     aspects=cur.aspects, rest=cur.rest, scope=scope or prev.scope, followup=True)
+                     aspects=cur.aspects, rest=cur.rest, scope=scope or prev.scope, followup=True, cue="condition")
     if ellipsis:
         element = elliptical_element(text)
         if element.startswith("其中") and _names_a_thing(element[2:]) and _bare_noun_phrase(element[2:]):
@@ -655,7 +660,7 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
             if sentence:
                 f = parse(sentence, vocab, scope or prev.scope)
                 return Frame(text=text, query=sentence, places=f.places, topics=f.topics, aspects=f.aspects,
-                             rest=f.rest, scope=f.scope, followup=True, sentence=sentence)
+                             rest=f.rest, scope=f.scope, followup=True, sentence=sentence, cue="ellipsis")
         places = cur.places or prev.places
         topics = cur.topics or prev.topics
         aspects = cur.aspects or prev.aspects
@@ -668,19 +673,26 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
             new = [w for w in (*cur.topics, *cur.places) if len(w) >= 3]
             rest = tuple(w for w in rest if not any(len(w) >= 3 and w[-2:] == n[-2:] and w != n for n in new))
         return Frame(text=text, query=_compose(places, topics, aspects, rest), places=places, topics=topics,
-                     aspects=aspects, rest=rest, scope=scope or prev.scope, followup=True)
+                     aspects=aspects, rest=rest, scope=scope or prev.scope, followup=True, cue="ellipsis")
     if _own_subject(text, prev.text):
         # "那家政服务这块有没有定具体数量？" after a question about 体育公园: a subject of its own and a
         # question of its own; the previous one's subject is not carried, the place it was asked of is
         places = cur.places or prev.places
         query = " ".join((*(p for p in places if p not in text), text))
         return Frame(text=text, query=query, places=places, topics=cur.topics, aspects=cur.aspects, rest=cur.rest,
-                     scope=scope, followup=True, sentence=text)
+                     scope=scope, followup=True, sentence=text, cue="own")
     # "具体要建哪些库？" continues the previous question; so does one that names nothing
     # ("每年要搞几场？", "谁牵头？"): it asks about the previous one's subject (tagged only when needed)
     cont = not cur.topics and not cur.places and (
         bool(_CONTINUE.search(text)) or not any(_nounish(w, f) and _names(w) for w, f in _postag(text)))
-    if anaphora or cont or (not cur.topics and (cur.places or cur.aspects) and len(text) <= 20):
+    # a short turn that names a place or an aspect and nothing else ("成都有哪些？", "空间布局是怎样的？")
+    # asks about the previous subject; one with words of its own ("明天成都会下雨吗？") is its own
+    # question (eval/oos_after.py: 199 of 763 dev out-of-scope questions read as continuing the
+    # question before them, against two of the 477 follow-ups)
+    if anaphora or cont or (not cur.topics and (cur.places or cur.aspects) and not cur.rest and len(text) <= 20):
+        # 其中… / 具体… say they go on from the turn before; a 这个 word or a turn naming nothing may not
+        cue = ("within" if _WITHIN.search(text) else "anaphora") if anaphora else \
+            ("specific" if _CONTINUE.search(text) else "continue") if cont else "place"
         topics = cur.topics or _lift(prev.topics, cur.aspects, vocab)
         places = cur.places or prev.places
         if not topics and prev.scope == "":
@@ -694,7 +706,8 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
                 own = _SPLIT.sub(" ", _strip_anaphora(text)).strip()
                 query = " ".join(w for w in (*places, *carried, own) if w)
                 return Frame(text=text, query=query, places=places, topics=(),
-                             aspects=cur.aspects or prev.aspects, rest=carried + cur.rest, scope=scope, followup=True)
+                             aspects=cur.aspects or prev.aspects, rest=carried + cur.rest, scope=scope, followup=True,
+                             cue=cue)
         within = bool(prev.scope) and not scope and bool(_WITHIN.search(text))
         query = _compose(places, topics, cur.aspects, cur.rest)
         if cont and not anaphora:       # "具体要建哪些库？", "每年要搞几场？": the question's own words too
@@ -702,7 +715,7 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
             query = f"{query} {own}" if own else query
         return Frame(text=text, query=query, places=places,
                      topics=topics, aspects=cur.aspects, rest=cur.rest, scope=scope or prev.scope,
-                     followup=True, within=within)
+                     followup=True, within=within, cue=cue)
     return cur
 
 

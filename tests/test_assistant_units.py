@@ -286,6 +286,15 @@ def test_ellipsis_swaps_the_topic_and_keeps_the_place(vocab, mini_doc):
     assert "生物" not in f.query
 
 
+def test_a_place_alone_continues_and_a_place_with_words_of_its_own_does_not(vocab, mini_doc):
+    f = _ask(["高端装备产业的核心发展区有哪些城市？"], "成都有哪些？", vocab, mini_doc)
+    assert f.followup and f.cue == "place" and f.query.startswith("成都 高端装备产业")
+    f = _ask(["成都的生物产业重点发展什么？"], "明天成都会下雨吗？", vocab, mini_doc)
+    assert not f.followup and f.query == "明天成都会下雨吗？"
+    assert _ask(["成都的生物产业重点发展什么？"], "那新能源汽车呢？", vocab, mini_doc).cue == "ellipsis"
+    assert _ask(["生物医药方面规划怎么说？"], "它的空间布局是怎样的？", vocab, mini_doc).cue == "anaphora"
+
+
 def test_ellipsis_swaps_the_place(vocab, mini_doc):
     f = _ask(["成都的生物产业重点发展什么？"], "那德阳呢？", vocab, mini_doc)
     assert f.places == ("德阳",) and "生物产业" in f.topics
