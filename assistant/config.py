@@ -39,8 +39,8 @@ class AssistantConfig:
     pool_dense: int = 6
     followup_context: bool = True       # a follow-up's pool holds the previous question's best clause (re-ranker: prev_*)
     followup_new_element: bool = True   # "那X呢": the best clause naming X comes first
-    # a turn read as a follow-up on a weak cue (dialogue.WEAK_CUES) is also read alone; the reading
-    # answered with more confidence is kept
+    # a turn read as a follow-up on a weak cue (dialogue.WEAK_CUES) is also read alone, and that reading is
+    # kept when it is read off the outline or front matter, or when the follow-up reading would decline
     followup_arbitrate: bool = True
     # --- re-ranking rules, each kept only where it helps on several plans
     # (ablated per plan with eval/ablate.py; see eval/results/plans/)

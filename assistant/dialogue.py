@@ -687,8 +687,8 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
         bool(_CONTINUE.search(text)) or not any(_nounish(w, f) and _names(w) for w, f in _postag(text)))
     # a short turn that names a place or an aspect and nothing else ("成都有哪些？", "空间布局是怎样的？")
     # asks about the previous subject; one with words of its own ("明天成都会下雨吗？") is its own
-    # question (eval/oos_after.py: 199 of 763 dev out-of-scope questions read as continuing the
-    # question before them, against two of the 477 follow-ups)
+    # question (eval/conversation.py: 199 of 763 dev out-of-scope questions asked after another question
+    # were read as continuing it, against two of the 477 follow-ups)
     if anaphora or cont or (not cur.topics and (cur.places or cur.aspects) and not cur.rest and len(text) <= 20):
         # 其中… / 具体… say they go on from the turn before; a 这个 word or a turn naming nothing may not
         cue = ("within" if _WITHIN.search(text) else "anaphora") if anaphora else \
