@@ -432,7 +432,7 @@ def test_hybrid_answers_a_paraphrase(tmp_path_factory):
     assert "游戏" in shown
     assert hy.ask("什么是静脉产业？", mode="hybrid").lead.startswith("14. 静脉产业")
     assert hy.ask("个人所得税起征点是多少？", mode="hybrid").abstained
-    # asked after a question it shares a place with, it is still read (and declined) on its own
+    # asked after a question about the same province, it is still read (and declined) on its own
     ans = hy.ask("今年四川高考分数线是多少？", history=["2015年四川战略性新兴产业的产值是多少？"], mode="hybrid")
     assert ans.abstained and ans.resolved_query == "今年四川高考分数线是多少？"
 
@@ -448,8 +448,8 @@ def test_within_followup_searches_inside_the_scope(pa, doc):
 
 
 def test_a_question_with_its_own_subject_is_not_read_as_a_follow_up(pa):
-    # a place it shares with the question before does not make it a follow-up: merged with that
-    # question's words, an out-of-scope question found the clauses they name
+    # naming a place beside words of its own, it is no follow-up: merged with the question before's
+    # words, an out-of-scope question found the clauses they name
     for before, question in (("2015年四川战略性新兴产业的产值是多少？", "今年四川高考分数线是多少？"),
                              ("成都的生物产业重点发展什么？", "明天成都会下雨吗？")):
         ans = pa.ask(question, history=[before])
@@ -461,8 +461,8 @@ def test_a_question_with_its_own_subject_is_not_read_as_a_follow_up(pa):
 @pytest.mark.parametrize("question", ["这个规划分为哪几个部分？", "规划提出了哪些基本原则？", "第七部分讲了什么？",
                                       "这个规划的规划期是哪几年？"])
 def test_a_change_of_subject_is_answered_as_it_is_alone(pa, question):
-    # 这个 / a question naming nothing the vocabulary counts as a subject made it a follow-up of the
-    # question before (成都 生物产业 分为 部分); read alone too, the reading answered with more confidence wins
+    # 这个 / no word the vocabulary counts as naming a thing made it a follow-up of the question before
+    # (成都 生物产业 分为 部分); it is also read alone, and the answer read off the outline is kept
     alone = pa.ask(question)
     after = pa.ask(question, history=["成都的生物产业重点发展什么？"])
     assert after.resolved_query == alone.resolved_query == question

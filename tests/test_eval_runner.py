@@ -252,7 +252,6 @@ def test_shipped_dev_set_loads():
     assert any(q.history for q in qs) and any(not q.in_scope for q in qs)
 
 
-
 def test_conversation_pairs_each_single_turn_with_another_question_of_its_plan():
     from eval.conversation import ASKED_BEFORE, pairs
     from eval.corpus import shipped_set
