@@ -575,6 +575,22 @@ def has_anaphora(text: str) -> bool:
     return any(a in text for a in ANAPHORA)
 
 
+def points_back(text: str) -> bool:
+    """Whether ``text`` has a 这个/它 word that points to an earlier turn: not one that follows, in the
+    same question, a clause or a list that names a thing ("创业公司缺钱，规划怎么帮它们融资？",
+    "川芎、川贝这些草药…": what it points to is there)."""
+    t = text
+    for word in _NOT_ANAPHORA:
+        t = t.replace(word, " " * len(word))
+    at = [t.find(a) for a in ANAPHORA if a in t]
+    if not at:
+        return False
+    head = t[:min(at)]
+    if not re.search(r"[，,、;；]", head):
+        return True
+    return not any(_nounish(w, f) and _names(w) for w, f in _postag(head))
+
+
 def _asks_again(text: str, cur: Frame) -> bool:
     """Whether a turn worded like an ellipsis ("那…？") asks a question of its own about the previous
     subject instead of naming a new one: what it names holds a question word, no topic or place of
@@ -630,7 +646,7 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
                          aspects=cur.aspects, rest=rest, scope=holder, followup=True, within=True, cue="ordinal")
     elliptic = is_ellipsis(text)
     ellipsis = elliptic and not _asks_again(text, cur)
-    anaphora = has_anaphora(text)
+    anaphora = points_back(text)
     condition = _condition(text) if elliptic else ""
     if condition:
         # "要是医生护士违规呢？" after "医疗机构没建立医疗质量管理部门会怎么处罚？": what the plan says of

@@ -454,6 +454,11 @@ def test_a_question_with_its_own_subject_is_not_read_as_a_follow_up(pa):
                              ("成都的生物产业重点发展什么？", "明天成都会下雨吗？")):
         ans = pa.ask(question, history=[before])
         assert ans.resolved_query == question and ans.abstained
+    # a 它们 that points inside its own question ("创业公司缺钱，…帮它们…") does not point back
+    alone = pa.ask("创业公司缺钱，规划怎么帮它们融资？")
+    after = pa.ask("创业公司缺钱，规划怎么帮它们融资？", history=["成都的生物产业重点发展什么？"])
+    assert after.resolved_query == alone.resolved_query == "创业公司缺钱，规划怎么帮它们融资？"
+    assert [h.clause_id for h in after.excerpts] == [h.clause_id for h in alone.excerpts]
     # an aspect and nothing else still asks about the subject before
     assert pa.ask("空间布局是怎样的？", history=["生物医药方面规划怎么说？"]).resolved_query == "生物产业 空间布局"
 

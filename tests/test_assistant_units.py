@@ -295,6 +295,14 @@ def test_a_place_alone_continues_and_a_place_with_words_of_its_own_does_not(voca
     assert _ask(["生物医药方面规划怎么说？"], "它的空间布局是怎样的？", vocab, mini_doc).cue == "anaphora"
 
 
+def test_a_this_word_points_back_unless_its_own_question_names_what_it_points_to():
+    assert dialogue.points_back("这个指标是约束性还是预期性？")
+    assert dialogue.points_back("针对这些问题，今年在收入管理上打算怎么做？")
+    assert not dialogue.points_back("创业公司缺钱，规划怎么帮它们融资？")
+    assert not dialogue.points_back("川芎、川贝这些四川本地产的草药以后怎么发展？")
+    assert not dialogue.points_back("石墨烯产业怎么发展？")
+
+
 def test_ellipsis_swaps_the_place(vocab, mini_doc):
     f = _ask(["成都的生物产业重点发展什么？"], "那德阳呢？", vocab, mini_doc)
     assert f.places == ("德阳",) and "生物产业" in f.topics
