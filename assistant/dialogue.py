@@ -569,9 +569,15 @@ def _strip_anaphora(text: str) -> str:
     return text
 
 
-def has_anaphora(text: str) -> bool:
+def _masked(text: str) -> str:
+    """``text`` with the words that only look like anaphora (其他, 因此 …) blanked, offsets kept."""
     for word in _NOT_ANAPHORA:
-        text = text.replace(word, " ")
+        text = text.replace(word, " " * len(word))
+    return text
+
+
+def has_anaphora(text: str) -> bool:
+    text = _masked(text)
     return any(a in text for a in ANAPHORA)
 
 
@@ -579,9 +585,7 @@ def points_back(text: str) -> bool:
     """Whether ``text`` has a 这个/它 word that points to an earlier turn: not one that follows, in the
     same question, a clause or a list that names a thing ("创业公司缺钱，规划怎么帮它们融资？",
     "川芎、川贝这些草药…": what it points to is there)."""
-    t = text
-    for word in _NOT_ANAPHORA:
-        t = t.replace(word, " " * len(word))
+    t = _masked(text)
     at = [t.find(a) for a in ANAPHORA if a in t]
     if not at:
         return False
