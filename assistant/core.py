@@ -9,7 +9,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant import compose, confidence, dialogue, docinfo, evidence, indicators, rerank, structure, validate
+from assistant import (compose, confidence, dialogue, docinfo, evidence, indicators, question_probe, rerank,
+                       structure, validate)
 from assistant.answer import Answer, display_title, finish
 from assistant.config import AssistantConfig
 from assistant.errors import PlanQAError, wrap
@@ -732,6 +733,17 @@ class PlanAssistant:
         other = bg.best(qvec)
         return None if top is None or other is None else top - other
 
+    def _question_probe(self, query: str) -> float | None:
+        """How far the query reads like a question plans leave unanswered (assistant.question_probe),
+        from the vector it is searched with; None without the probe fitted on this index's encoder."""
+        if not self.config.question_probe:
+            return None
+        probe = question_probe.load(self.retriever.encoder_name)
+        if probe is None:
+            return None
+        qvec = self.retriever.query_vector(query)
+        return None if qvec is None else probe.score(qvec)
+
     def _decide(self, text: str, query: str, hits, tokens, weights, info_w, mode: str, notes: list[str],
                 docs=None, sent_top: float | None = None) -> "Decision":
         """Answer or abstain: the calibrated model (assistant.evidence) over general features.
@@ -749,7 +761,7 @@ class PlanAssistant:
         foreign = confidence.unknown_places(tokens, self._stats, query)
         if foreign:
             notes.append(f"规划中没有提到：{'、'.join(foreign)}")
-        cos_stats = margin = None
+        cos_stats = margin = probe = None
         if mode != "bm25" and hits:
             try:
                 cos_stats = self.retriever.similarity_stats(query)
@@ -759,10 +771,14 @@ class PlanAssistant:
                 margin = self._background_margin(query, docs) if cos_stats is not None else None
             except Exception:       # nor must the background's: the model without it decides
                 margin = None
+            try:
+                probe = self._question_probe(query) if cos_stats is not None else None
+            except Exception:       # nor the question probe's
+                probe = None
         unused = evidence.unused_terms(info_w, self._stats_for(self.documents if docs is None else docs))
         ev = evidence.gather(hits, info_w, weights, cfg.abstain_top_n, cos_stats, bool(missing), bool(foreign),
                              question=text, amount=amount, unused=unused[0][1] if unused else 0.0,
-                             bg_margin=margin, sent_top=sent_top,
+                             bg_margin=margin, sent_top=sent_top, probe=probe,
                              unit=confidence.figure_kind(text, unit))
         model = evidence.model_for(ev)
         p = model.probability(ev)

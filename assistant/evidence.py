@@ -55,6 +55,12 @@ Features (all computed from the question and the top hits):
   only a sentence stating a figure in that unit, or a time, counts: a year and a floor area do
   not answer "每平方米卖多少钱". Read by the same fitted weights (not refitted).
 
+- ``probe``: how far the question reads like one plans leave unanswered, from its query vector
+  alone (``assistant/question_probe.py``: a recipe, a fee, one's own paperwork, a figure a plan
+  names but never states). The model ``dense_bg_sent_probe`` reads it with its products with the
+  paired features below; it is fitted on out-of-fold probe values (``eval/calibrate.py``). Only
+  with the encoder the probe was fitted on; the other models are the same without it.
+
 The model of the dense signal also reads every pair of those features but ``bg_margin`` and
 ``figure_gap`` (``a*b``, the product, squares included): a weak lexical match means little
 when the cosine stands far above the plan (a colloquial paraphrase) and much when it does not
@@ -92,7 +98,7 @@ FEATURES_LEXICAL = ("info_cov", "idf_cov", "miss_info", "miss_noun", "amount_mis
 FEATURES_UNPAIRED = ("figure_gap",)    # read by the dense models beside the pairs, not in them
 # Features present only when their source is (dense vectors, the background of known plans, the
 # sentence vectors): ``model_for`` picks a model that reads only those the evidence has.
-SIGNALS = ("cos_top", "bg_margin", "sent_top")
+SIGNALS = ("cos_top", "bg_margin", "sent_top", "probe")
 # What a plan never states, whatever its topic: prices, fees, pay and application
 # paperwork, the weather, and anything about the asker's today or tomorrow (a plan is written
 # before either): a soft feature, the fitted weight says how much it counts. The days were
@@ -292,11 +298,12 @@ def with_pairs(names) -> tuple:
 def gather(hits, info_w, idf_w, top_n: int = 3, cos_stats=None, anchor_miss: bool = False,
            foreign_place: bool = False, eligible=None, question: str = "", amount: bool = False,
            unused: float = 0.0, bg_margin: float | None = None, sent_top: float | None = None,
-           unit: str = "") -> Evidence:
+           unit: str = "", probe: float | None = None) -> Evidence:
     """The features above over the first ``top_n`` hits (``eligible``: a predicate a hit
     must satisfy to count as answering, e.g. naming the asked place; ``unused``: the
     information of the question's most informative term the plan never uses, see
-    ``unused_terms``; ``bg_margin``: see the module doc, None when there is no background; ``unit``:
+    ``unused_terms``; ``bg_margin``: see the module doc, None when there is no background; ``probe``:
+    the question probe's score (``assistant.question_probe``), None without it; ``unit``:
     what a sentence must state to answer, ``confidence.figure_kind``: the unit the figure is asked
     in, or a time)."""
     pool = [(i, h) for i, h in enumerate(list(hits)[:top_n]) if eligible is None or eligible(h)]
@@ -335,6 +342,8 @@ def gather(hits, info_w, idf_w, top_n: int = 3, cos_stats=None, anchor_miss: boo
             feats["bg_margin"] = bg_margin
         if sent_top is not None:
             feats["sent_top"] = sent_top
+        if probe is not None:
+            feats["probe"] = probe
     return Evidence(feats, best)
 
 
@@ -386,7 +395,8 @@ class Calibration:
 
 @functools.lru_cache(maxsize=1)
 def models() -> dict:
-    """{"dense_bg_sent": …, "dense_bg": …, "dense_sent": …, "dense": …, "lexical": Calibration}
+    """{"dense_bg_sent_probe": …, "dense_bg_sent": …, "dense_bg": …, "dense_sent": …, "dense": …,
+    "lexical": Calibration}
     from the stored JSON (read once), most signals first."""
     raw = json.loads(DATA.read_text(encoding="utf-8"))
     return {name: Calibration.from_dict(d) for name, d in raw["models"].items()}

@@ -11,6 +11,11 @@ with beside them the figure gap, the margin over the background of known plans
 (assistant/sentences.py; "_sent"), one model with and without each of those two
 ("dense_bg_sent", "dense_bg", "dense_sent", "dense": an encoder the background was not
 built with, sentence cosines turned off); "lexical" for bm25, over the features alone.
+First of all, "dense_bg_sent_probe" also reads the question probe (assistant/question_probe.py)
+in the pairs: the probe is fitted here too, on the query vectors of the dev split's own
+single-turn questions (eval/question_probe_fit.py), and each row the models are fitted on gets
+the value of a probe fitted without its plan's fold (``fit_question_probe``); the probe fitted on
+all of them is written beside the models (assistant/data/question_probe.json).
 Each is fitted with each
 plan weighing the same, and its threshold is chosen on leave-one-plan-out
 predictions: the highest out-of-scope recall whose false-abstention rate on
@@ -30,7 +35,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant import evidence
+from assistant import evidence, question_probe
 from eval.corpus import PLANS_DIR, QUESTIONS_DIR, cross_negatives, discover
 
 RESULTS = Path(__file__).resolve().parent / "results" / "calibration.md"
@@ -73,8 +78,11 @@ def choose_threshold(p: np.ndarray, y: np.ndarray, target_false: float) -> float
     return float(t)                                         # abstain when p < t
 
 
-def collect(sets, split: str, cross: int, modes=("hybrid", "bm25"), say=None):
-    """Rows (plan_id, mode, features dict, label) for every question answered with evidence."""
+def collect(sets, split: str, cross: int, modes=("hybrid", "bm25"), say=None, vectors: dict | None = None):
+    """Rows (plan_id, mode, features dict, label, question id, the plan the question was written
+    for, single-turn or not) for every question answered with evidence. With ``vectors`` (a dict),
+    the vector each hybrid row's question was searched with is kept there under the row's index
+    (the question probe is fitted on them)."""
     from assistant import PlanAssistant
     from eval.multi import _plan_text
     from eval.runner import ask_question
@@ -88,10 +96,41 @@ def collect(sets, split: str, cross: int, modes=("hybrid", "bm25"), say=None):
             for q in qs:
                 ans = ask_question(pa, q, 5, mode)
                 if ans.evidence:
-                    rows.append((s.plan_id, mode, dict(ans.evidence), 1.0 if q.in_scope else 0.0, q.id))
+                    rows.append((s.plan_id, mode, dict(ans.evidence), 1.0 if q.in_scope else 0.0, q.id,
+                                 q.source or s.plan_id, not q.history))
+                    vec = pa.retriever.query_vector(ans.resolved_query) if vectors is not None and mode == "hybrid" \
+                        and ans.resolved_query else None
+                    if vec is not None:
+                        vectors[len(rows) - 1] = vec
         if say:
             say(f"{s.plan_id}: {len(qs)} questions")
     return rows
+
+
+def fit_question_probe(rows, vectors: dict, encoder: str, say=None):
+    """Fit the question probe (eval/question_probe_fit.py) on the hybrid rows of the sets' own
+    single-turn questions, and give every hybrid row with a vector its out-of-fold ``probe``
+    feature (rows without one lose it). Returns the probe fitted on all of them."""
+    from eval import question_probe_fit as qp
+    train = [i for i in sorted(vectors) if rows[i][1] == "hybrid" and rows[i][5] == rows[i][0] and rows[i][6]]
+    X = np.array([vectors[i] for i in train], dtype=np.float32)
+    y = np.array([1.0 - rows[i][3] for i in train])                  # 1: out of scope
+    groups = np.array([rows[i][0] for i in train])
+    fold_of = qp.folds(groups)
+    cv = qp.cross_validate(X, y, groups, fold_of=fold_of)
+    l2 = max(cv, key=lambda k: (cv[k], k))
+    if say:
+        say("question probe, grouped AUC by l2: " + ", ".join(f"{k:g} {v:.4f}" for k, v in cv.items()))
+    oof = qp.OutOfFold(X, y, groups, l2, fold_of)
+    for i, r in enumerate(rows):
+        if r[1] != "hybrid":
+            continue
+        r[2].pop("probe", None)
+        if i in vectors:
+            r[2]["probe"] = oof.score(vectors[i], {r[0], r[5]})
+    meta = {"l2": l2, "questions": len(train), "out_of_scope": int(y.sum()), "plans": len(set(groups)),
+            "folds": qp.FOLDS, "grouped_auc_by_l2": {f"{k:g}": round(v, 4) for k, v in cv.items()}}
+    return qp.fit(X, y, groups, l2, encoder, meta)
 
 
 def fit_model(rows, names, target_false: float, l2: float, extra_rule=None):
@@ -163,13 +202,26 @@ def main(argv=None) -> int:
     ap.add_argument("--no-pairs", dest="pairs", action="store_false",
                     help="the dense model reads the single features only (no products of pairs)")
     args = ap.parse_args(argv)
+    say = lambda m: print(m, file=sys.stderr, flush=True)      # noqa: E731
+    vectors: dict = {}
+    saved = Path(args.rows + ".vectors.npz") if args.rows else None
     if args.rows and Path(args.rows).is_file():
         rows = [tuple(r) for r in json.loads(Path(args.rows).read_text(encoding="utf-8"))]
+        if saved.is_file():
+            with np.load(saved, allow_pickle=False) as z:
+                vectors = dict(zip(z["index"].tolist(), z["vectors"]))
     else:
         sets = discover(args.questions, args.plans)
-        rows = collect(sets, args.split, args.cross, say=lambda m: print(m, file=sys.stderr, flush=True))
+        rows = collect(sets, args.split, args.cross, say=say, vectors=vectors)
         if args.rows:
             Path(args.rows).write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+            index = sorted(vectors)
+            np.savez_compressed(saved, index=np.array(index, dtype=np.int64),
+                                vectors=np.array([vectors[i] for i in index], dtype=np.float32).reshape(len(index), -1))
+    probe = None
+    if vectors and all(len(r) >= 7 for r in rows):
+        from index.encoders import DEFAULT_ENCODER
+        probe = fit_question_probe(rows, vectors, DEFAULT_ENCODER, say)
     pairs = evidence.with_pairs if args.pairs else tuple
     hybrid = [r for r in rows if r[1] == "hybrid"]
     # the background margin and the sentence cosine join as features of their own, not in the
@@ -177,6 +229,12 @@ def main(argv=None) -> int:
     # them to borrowed ones (57 plans: own 276 vs 284 of 380). A model without each is fitted too,
     # for answers that lack it (another encoder than the background's; sentence cosines off).
     models = {}
+    if probe is not None:
+        # the probe joins the pairs: how far a question reads like one plans leave unanswered
+        # counts by how much of it the clauses hold
+        models["dense_bg_sent_probe"] = fit_model(
+            hybrid, pairs(evidence.FEATURES_DENSE + ("probe",)) + ("bg_margin", "sent_top")
+            + evidence.FEATURES_UNPAIRED, args.target_false, args.l2)
     for bg in (True, False):
         for sent in (True, False):
             extra = ("bg_margin",) * bg + ("sent_top",) * sent
@@ -190,6 +248,8 @@ def main(argv=None) -> int:
     models["lexical"] = fit_model([r for r in rows if r[1] == "bm25"], evidence.FEATURES_LEXICAL, args.target_false,
                                   args.l2, extra_rule=evidence.unsupported)
     out = Path(args.out)
+    if probe is not None:
+        question_probe.write(out.parent / question_probe.DATA.name, probe)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"models": {k: m.to_dict() for k, m in models.items()}}, ensure_ascii=False, indent=1)
                    + "\n", encoding="utf-8")

@@ -1,0 +1,102 @@
+"""Fit the question probe (assistant/question_probe.py) on the dev split, by plan folds.
+
+``eval/calibrate.py`` calls this with the query vectors of the questions it asked: the probe is
+fitted on the single-turn questions of the corpus's own sets (out of scope = 1), each plan weighing
+the same and the two classes weighing the same within the whole. Its regularisation is chosen by
+grouped cross-validation: the plans fall into ``FOLDS`` folds, and each fold's questions are
+scored by a probe fitted on the others (area under the ROC curve over all out-of-fold scores).
+
+The abstention model must be fitted on probe values it would see on a new plan, so every row it
+is fitted on gets an out-of-fold value (``out_of_fold``): scored by a probe fitted without the
+row's plan's fold, and for a question borrowed from another plan also without that plan's fold
+(the probe was fitted on the borrowed question itself, labelled in scope there).
+"""
+from __future__ import annotations
+
+import random
+
+import numpy as np
+
+from assistant.question_probe import QuestionProbe
+
+FOLDS = 10
+L2_GRID = (3.0, 10.0, 30.0, 100.0, 300.0)       # on standardised vector components
+
+
+def folds(plans, n: int = FOLDS, seed: int = 7) -> dict[str, int]:
+    """Plan -> fold, the plans shuffled with a fixed seed and dealt out in turn."""
+    order = sorted(set(plans))
+    random.Random(seed).shuffle(order)
+    return {p: i % n for i, p in enumerate(order)}
+
+
+def weights(y: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Each plan weighs the same; within that, the two classes weigh the same overall."""
+    plans, inverse, counts = np.unique(groups, return_inverse=True, return_counts=True)
+    w = len(y) / (len(plans) * counts[inverse])
+    pos = w[y == 1].sum()
+    neg = w[y == 0].sum()
+    if pos > 0 and neg > 0:
+        w = np.where(y == 1, w * (pos + neg) / (2 * pos), w * (pos + neg) / (2 * neg))
+    return w
+
+
+def fit(X: np.ndarray, y: np.ndarray, groups: np.ndarray, l2: float, encoder: str = "",
+        meta: dict | None = None) -> QuestionProbe:
+    """One logistic probe (weights folded back to the raw vector: score = (x - centre) . w + b)."""
+    from eval.calibrate import fit_logistic
+    wt, bias, mean, scale = fit_logistic(X, y, weights(y, groups), l2)
+    return QuestionProbe(encoder, (wt / scale).astype(np.float32), float(bias), mean.astype(np.float32),
+                         dict(meta or {}))
+
+
+def auc(scores: np.ndarray, y: np.ndarray) -> float:
+    """Area under the ROC curve (ties counted half)."""
+    order = np.argsort(scores, kind="mergesort")
+    ranks = np.empty(len(scores))
+    s = scores[order]
+    i = 0
+    while i < len(s):                 # average ranks over ties
+        j = i
+        while j + 1 < len(s) and s[j + 1] == s[i]:
+            j += 1
+        ranks[order[i:j + 1]] = (i + j) / 2.0
+        i = j + 1
+    pos = int((y == 1).sum())
+    neg = len(y) - pos
+    if not pos or not neg:
+        return float("nan")
+    return float((ranks[y == 1].sum() - pos * (pos - 1) / 2.0) / (pos * neg))
+
+
+def cross_validate(X, y, groups, grid=L2_GRID, fold_of=None) -> dict[float, float]:
+    """l2 -> grouped cross-validated AUC."""
+    fold_of = fold_of or folds(groups)
+    f = np.array([fold_of[g] for g in groups])
+    out = {}
+    for l2 in grid:
+        oof = np.zeros(len(y))
+        for k in sorted(set(f)):
+            tr = f != k
+            oof[~tr] = fit(X[tr], y[tr], groups[tr], l2).score_many(X[~tr])
+        out[l2] = auc(oof, y)
+    return out
+
+
+class OutOfFold:
+    """Scores rows with probes fitted without given folds (fitted once per set of folds left out)."""
+
+    def __init__(self, X, y, groups, l2: float, fold_of=None):
+        self.X, self.y, self.groups, self.l2 = X, y, np.asarray(groups), l2
+        self.fold_of = fold_of or folds(groups)
+        self._fold = np.array([self.fold_of[g] for g in self.groups])
+        self._fitted: dict[frozenset, QuestionProbe] = {}
+
+    def score(self, vector, plans) -> float:
+        """The vector's score by a probe fitted without the folds of ``plans`` (a plan outside the
+        training set leaves nothing out)."""
+        out = frozenset(self.fold_of[p] for p in plans if p in self.fold_of)
+        if out not in self._fitted:
+            keep = ~np.isin(self._fold, list(out))
+            self._fitted[out] = fit(self.X[keep], self.y[keep], self.groups[keep], self.l2)
+        return self._fitted[out].score(vector)
