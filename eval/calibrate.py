@@ -164,12 +164,29 @@ def fit_model(rows, names, target_false: float, l2: float, extra_rule=None):
     return cal
 
 
-def markdown(models: dict, argv) -> str:
+def keep_others(fitted: dict, names, path: Path) -> dict:
+    """The fitted models named in ``names``, and every other model as stored in ``path`` (a model
+    the file lacks is taken as fitted); most signals first, the fitted order."""
+    unknown = sorted(set(names) - set(fitted))
+    if unknown:
+        raise SystemExit(f"calibrate: no model named {', '.join(unknown)} (fitted: {', '.join(fitted)})")
+    try:
+        stored = json.loads(Path(path).read_text(encoding="utf-8"))["models"]
+    except (OSError, ValueError, KeyError):
+        stored = {}
+    return {name: cal if name in names or name not in stored else evidence.Calibration.from_dict(stored[name])
+            for name, cal in fitted.items()}
+
+
+def markdown(models: dict, argv, only=None) -> str:
     lines = ["# Abstention calibration (leave-one-plan-out on the dev split)", "",
              "Each plan's questions are judged by a model fitted on the other plans; the threshold is chosen on "
              "those held-out probabilities; the hard rules (a division the plan never names; a place, year or figure "
              "the question names that no retrieved clause has) apply on top, as in the assistant.", "",
              f"command: `python -m eval.calibrate {' '.join(argv)}`", ""]
+    if only:
+        lines += [f"Fitted by this command: {', '.join(only)}. The other models are as they were stored, with the "
+                  "figures of their own fit (the plans they were fitted on are listed in the data file).", ""]
     for name, cal in models.items():
         single = [f for f in cal.features if "*" not in f]
         paired = [f for f in single if any(g.startswith(f + "*") or g.endswith("*" + f) for g in cal.features)]
@@ -199,6 +216,8 @@ def main(argv=None) -> int:
     ap.add_argument("--plans", default=str(PLANS_DIR), help="the corpus's plan folder")
     ap.add_argument("--out", default=str(evidence.DATA))
     ap.add_argument("--rows", help="save/reuse the collected feature rows (JSON) here")
+    ap.add_argument("--models", nargs="+", metavar="NAME",
+                    help="write only these fitted models; the others stay as they are in --out")
     ap.add_argument("--no-pairs", dest="pairs", action="store_false",
                     help="the dense model reads the single features only (no products of pairs)")
     args = ap.parse_args(argv)
@@ -248,14 +267,16 @@ def main(argv=None) -> int:
     models["lexical"] = fit_model([r for r in rows if r[1] == "bm25"], evidence.FEATURES_LEXICAL, args.target_false,
                                   args.l2, extra_rule=evidence.unsupported)
     out = Path(args.out)
+    if args.models:
+        models = keep_others(models, args.models, out)
     if probe is not None:
         question_probe.write(out.parent / question_probe.DATA.name, probe)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"models": {k: m.to_dict() for k, m in models.items()}}, ensure_ascii=False, indent=1)
                    + "\n", encoding="utf-8")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(markdown(models, argv), encoding="utf-8")
-    print(markdown(models, argv))
+    RESULTS.write_text(markdown(models, argv, args.models), encoding="utf-8")
+    print(markdown(models, argv, args.models))
     return 0
 
 

@@ -269,3 +269,17 @@ def test_a_folder_of_other_documents_is_replaced_only_on_purpose(tmp_path):
 ])
 def test_practical_questions_ask_for_prices_pay_or_paperwork(question, asks):
     assert evidence.practical(question) is asks
+
+
+def test_calibrate_can_write_some_models_and_keep_the_others_as_stored(tmp_path):
+    def cal(bias):
+        return evidence.Calibration(("info_cov",), (1.0,), bias, 0.5, (0.0,), (1.0,), {"fitted_on": ["p"]})
+    path = tmp_path / "abstain.json"
+    path.write_text(json.dumps({"models": {"a": cal(1.0).to_dict(), "b": cal(2.0).to_dict()}}), encoding="utf-8")
+    fitted = {"new": cal(3.0), "a": cal(4.0), "b": cal(5.0)}
+    kept = calibrate.keep_others(fitted, ["new", "a"], path)
+    assert list(kept) == ["new", "a", "b"] and kept["new"].bias == 3.0 and kept["a"].bias == 4.0
+    assert kept["b"] == cal(2.0)                                        # as stored, not refitted
+    assert calibrate.keep_others(fitted, ["a"], tmp_path / "none.json") == fitted    # nothing stored: all fitted
+    with pytest.raises(SystemExit):
+        calibrate.keep_others(fitted, ["c"], path)
