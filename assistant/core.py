@@ -497,7 +497,8 @@ class PlanAssistant:
         if mode != "bm25" and cfg.sentence_cosines and hits:
             top = self._sentence_cosines(search_query, hits[:cfg.abstain_top_n])
             sent_top = max(top) if top else None
-        decision = self._decide(asked, query, hits, tokens, weights, info_w, mode, notes, docs, sent_top)
+        decision = self._decide(asked, query, hits, tokens, weights, info_w, mode, notes, docs, sent_top,
+                                alone=not frame.followup)
         if not hits or decision.abstain:
             return Answer(question=text, resolved_query=query, abstained=True, lead="", excerpts=[],
                           suggestions=confidence.suggestions(hits, weights, cfg.suggestions), kind="abstain",
@@ -745,9 +746,11 @@ class PlanAssistant:
         return None if qvec is None else probe.score(qvec)
 
     def _decide(self, text: str, query: str, hits, tokens, weights, info_w, mode: str, notes: list[str],
-                docs=None, sent_top: float | None = None) -> "Decision":
+                docs=None, sent_top: float | None = None, alone: bool = True) -> "Decision":
         """Answer or abstain: the calibrated model (assistant.evidence) over general features.
-        Notes say what the plan lacks when that is why."""
+        Notes say what the plan lacks when that is why. ``alone``: the turn is read on its own; the
+        question probe reads only such a turn (a follow-up is searched with the previous turn's
+        words, a query nobody asked, and is judged by the model without the probe)."""
         cfg = self.config
         places, times = confidence.anchors(query, self.vocabulary.places, self._home)
         amount = bool(confidence.ASKS_AMOUNT.search(text))
@@ -772,7 +775,7 @@ class PlanAssistant:
             except Exception:       # nor must the background's: the model without it decides
                 margin = None
             try:
-                probe = self._question_probe(query) if cos_stats is not None else None
+                probe = self._question_probe(query) if cos_stats is not None and alone else None
             except Exception:       # nor the question probe's
                 probe = None
         unused = evidence.unused_terms(info_w, self._stats_for(self.documents if docs is None else docs))

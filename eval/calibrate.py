@@ -80,9 +80,10 @@ def choose_threshold(p: np.ndarray, y: np.ndarray, target_false: float) -> float
 
 def collect(sets, split: str, cross: int, modes=("hybrid", "bm25"), say=None, vectors: dict | None = None):
     """Rows (plan_id, mode, features dict, label, question id, the plan the question was written
-    for, single-turn or not) for every question answered with evidence. With ``vectors`` (a dict),
+    for, read alone or not) for every question answered with evidence. With ``vectors`` (a dict),
     the vector each hybrid row's question was searched with is kept there under the row's index
-    (the question probe is fitted on them)."""
+    (the question probe is fitted on them). A turn is read alone when the assistant's probe read it
+    (``probe`` in its evidence); with no probe yet for the encoder, when it has no history."""
     from assistant import PlanAssistant
     from eval.multi import _plan_text
     from eval.runner import ask_question
@@ -91,13 +92,15 @@ def collect(sets, split: str, cross: int, modes=("hybrid", "bm25"), say=None, ve
     rows = []
     for s in sets:
         pa = PlanAssistant.from_paths([str(s.path)])
+        probed = question_probe.load(pa.retriever.encoder_name) is not None
         qs = s.questions(split) + negatives.get(s.plan_id, [])
         for mode in modes:
             for q in qs:
                 ans = ask_question(pa, q, 5, mode)
                 if ans.evidence:
+                    alone = "probe" in ans.evidence if probed else not q.history
                     rows.append((s.plan_id, mode, dict(ans.evidence), 1.0 if q.in_scope else 0.0, q.id,
-                                 q.source or s.plan_id, not q.history))
+                                 q.source or s.plan_id, alone))
                     vec = pa.retriever.query_vector(ans.resolved_query) if vectors is not None and mode == "hybrid" \
                         and ans.resolved_query else None
                     if vec is not None:
@@ -109,8 +112,9 @@ def collect(sets, split: str, cross: int, modes=("hybrid", "bm25"), say=None, ve
 
 def fit_question_probe(rows, vectors: dict, encoder: str, say=None):
     """Fit the question probe (eval/question_probe_fit.py) on the hybrid rows of the sets' own
-    single-turn questions, and give every hybrid row with a vector its out-of-fold ``probe``
-    feature (rows without one lose it). Returns the probe fitted on all of them."""
+    questions read alone, and give every such hybrid row (borrowed ones too) with a vector its
+    out-of-fold ``probe`` feature; the other rows lose it, as the assistant reads no probe for a
+    follow-up. Returns the probe fitted on all of them."""
     from eval import question_probe_fit as qp
     train = [i for i in sorted(vectors) if rows[i][1] == "hybrid" and rows[i][5] == rows[i][0] and rows[i][6]]
     X = np.array([vectors[i] for i in train], dtype=np.float32)
@@ -126,7 +130,7 @@ def fit_question_probe(rows, vectors: dict, encoder: str, say=None):
         if r[1] != "hybrid":
             continue
         r[2].pop("probe", None)
-        if i in vectors:
+        if i in vectors and r[6]:
             r[2]["probe"] = oof.score(vectors[i], {r[0], r[5]})
     meta = {"l2": l2, "questions": len(train), "out_of_scope": int(y.sum()), "plans": len(set(groups)),
             "folds": qp.FOLDS, "grouped_auc_by_l2": {f"{k:g}": round(v, 4) for k, v in cv.items()}}
@@ -250,10 +254,10 @@ def main(argv=None) -> int:
     models = {}
     if probe is not None:
         # the probe joins the pairs: how far a question reads like one plans leave unanswered
-        # counts by how much of it the clauses hold
+        # counts by how much of it the clauses hold. Fitted on the turns it judges, those read alone
         models["dense_bg_sent_probe"] = fit_model(
-            hybrid, pairs(evidence.FEATURES_DENSE + ("probe",)) + ("bg_margin", "sent_top")
-            + evidence.FEATURES_UNPAIRED, args.target_false, args.l2)
+            [r for r in hybrid if "probe" in r[2]], pairs(evidence.FEATURES_DENSE + ("probe",))
+            + ("bg_margin", "sent_top") + evidence.FEATURES_UNPAIRED, args.target_false, args.l2)
     for bg in (True, False):
         for sent in (True, False):
             extra = ("bg_margin",) * bg + ("sent_top",) * sent

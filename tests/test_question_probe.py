@@ -104,7 +104,7 @@ def test_calibration_gives_rows_out_of_fold_probe_values_and_fits_on_single_turn
         vectors[len(rows) - 1] = v
     rows.append(("plan01", "hybrid", {"cos_top": 0.9}, 0.0, "cross:plan01:x", "plan02", True))   # borrowed
     vectors[len(rows) - 1] = X[0]
-    rows.append(("plan01", "hybrid", {"cos_top": 0.9}, 1.0, "plan01:f", "plan01", False))          # a follow-up
+    rows.append(("plan01", "hybrid", {"cos_top": 0.9, "probe": 1.0}, 1.0, "plan01:f", "plan01", False))  # a follow-up
     vectors[len(rows) - 1] = X[0] * 50                                     # would dominate the fit if read
     rows.append(("plan01", "bm25", {"info_cov": 1.0}, 1.0, "plan01:q0", "plan01", True))
     rows.append(("plan03", "hybrid", {"cos_top": 0.9, "probe": 5.0}, 1.0, "plan03:nv", "plan03", True))  # no vector
@@ -113,6 +113,7 @@ def test_calibration_gives_rows_out_of_fold_probe_values_and_fits_on_single_turn
     assert probe.meta["out_of_scope"] == int(y.sum()) and probe.meta["plans"] == 12
     assert all(r[2]["probe"] != 99.0 for r in rows[:len(X)])
     assert "probe" not in rows[-2][2] and "probe" not in rows[-1][2]
+    assert "probe" not in rows[len(X) + 1][2]         # a follow-up: the assistant reads no probe for it
     scores = np.array([r[2]["probe"] for r in rows[:len(X)]])
     assert qp.auc(scores, y) > 0.95                 # out of fold, still separated
     # the borrowed question is scored by a probe fitted without the asked plan's fold and its own plan's
@@ -132,5 +133,11 @@ def test_the_probe_weighs_an_everyday_question_against_answering_in_hybrid_mode_
     figure = pa.ask("到2020年全省战略性新兴产业总产值要达到多少？")
     assert figure.evidence["probe"] > 0 and not figure.abstained
     assert "probe" not in pa.ask("红烧肉怎么做才好吃？", mode="bm25").evidence
+    # a follow-up is searched with the previous question's words, no question anyone asked: no probe,
+    # and the model without it judges it; the same words asked alone are read by the probe
+    first = "2015年战略性新兴产业总产值是多少？"
+    follow = pa.ask("那2020年呢？", history=[first])
+    assert follow.resolved_query != "那2020年呢？" and "probe" not in follow.evidence and not follow.abstained
+    assert "probe" in pa.ask(follow.resolved_query).evidence
     off = PlanAssistant(index_dir=None, config=pa.config.with_(question_probe=False))
     assert "probe" not in off.ask("红烧肉怎么做才好吃？").evidence
