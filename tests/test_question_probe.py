@@ -6,7 +6,7 @@ import json
 import numpy as np
 import pytest
 
-from assistant import PlanAssistant, evidence, question_probe
+from assistant import PlanAssistant, question_probe
 from eval import calibrate
 from eval import question_probe_fit as qp
 from index.encoders import E5_NAME
