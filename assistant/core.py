@@ -724,26 +724,23 @@ class PlanAssistant:
     def background(self, value):
         self._background = value
 
-    def _background_margin(self, query: str, docs=None) -> float | None:
-        """The query's best cosine in the asked documents minus its best cosine in the background."""
+    def _background_margin(self, qvec, docs=None) -> float | None:
+        """The query's best cosine (``qvec``: its vector) in the asked documents minus its best cosine
+        in the background."""
         bg = self.background
         if bg is None:
             return None
-        qvec = self.retriever.query_vector(query)
         top = self.retriever.best_cosine(qvec, None if docs is None else [d.doc_id for d in docs])
         other = bg.best(qvec)
         return None if top is None or other is None else top - other
 
-    def _question_probe(self, query: str) -> float | None:
+    def _question_probe(self, qvec) -> float | None:
         """How far the query reads like a question plans leave unanswered (assistant.question_probe),
         from the vector it is searched with; None without the probe fitted on this index's encoder."""
         if not self.config.question_probe:
             return None
         probe = question_probe.load(self.retriever.encoder_name)
-        if probe is None:
-            return None
-        qvec = self.retriever.query_vector(query)
-        return None if qvec is None else probe.score(qvec)
+        return None if probe is None else probe.score(qvec)
 
     def _decide(self, text: str, query: str, hits, tokens, weights, info_w, mode: str, notes: list[str],
                 docs=None, sent_top: float | None = None, alone: bool = True) -> "Decision":
@@ -770,12 +767,16 @@ class PlanAssistant:
                 cos_stats = self.retriever.similarity_stats(query)
             except Exception:       # a dense failure must not block a lexical answer
                 cos_stats = None
+            try:            # the vector similarity_stats searched with (memoised): read once for both below
+                qvec = self.retriever.query_vector(query) if cos_stats is not None else None
+            except Exception:
+                qvec = None
             try:
-                margin = self._background_margin(query, docs) if cos_stats is not None else None
+                margin = self._background_margin(qvec, docs) if qvec is not None else None
             except Exception:       # nor must the background's: the model without it decides
                 margin = None
             try:
-                probe = self._question_probe(query) if cos_stats is not None and alone else None
+                probe = self._question_probe(qvec) if qvec is not None and alone else None
             except Exception:       # nor the question probe's
                 probe = None
         unused = evidence.unused_terms(info_w, self._stats_for(self.documents if docs is None else docs))

@@ -101,10 +101,10 @@ def collect(sets, split: str, cross: int, modes=("hybrid", "bm25"), say=None, ve
                     alone = "probe" in ans.evidence if probed else not q.history
                     rows.append((s.plan_id, mode, dict(ans.evidence), 1.0 if q.in_scope else 0.0, q.id,
                                  q.source or s.plan_id, alone))
-                    vec = pa.retriever.query_vector(ans.resolved_query) if vectors is not None and mode == "hybrid" \
-                        and ans.resolved_query else None
-                    if vec is not None:
-                        vectors[len(rows) - 1] = vec
+                    if vectors is not None and mode == "hybrid" and ans.resolved_query:
+                        vec = pa.retriever.query_vector(ans.resolved_query)
+                        if vec is not None:
+                            vectors[len(rows) - 1] = vec
         if say:
             say(f"{s.plan_id}: {len(qs)} questions")
     return rows

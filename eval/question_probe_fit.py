@@ -52,21 +52,13 @@ def fit(X: np.ndarray, y: np.ndarray, groups: np.ndarray, l2: float, encoder: st
 
 def auc(scores: np.ndarray, y: np.ndarray) -> float:
     """Area under the ROC curve (ties counted half)."""
-    order = np.argsort(scores, kind="mergesort")
-    ranks = np.empty(len(scores))
-    s = scores[order]
-    i = 0
-    while i < len(s):                 # average ranks over ties
-        j = i
-        while j + 1 < len(s) and s[j + 1] == s[i]:
-            j += 1
-        ranks[order[i:j + 1]] = (i + j) / 2.0
-        i = j + 1
+    from scipy.stats import rankdata
     pos = int((y == 1).sum())
     neg = len(y) - pos
     if not pos or not neg:
         return float("nan")
-    return float((ranks[y == 1].sum() - pos * (pos - 1) / 2.0) / (pos * neg))
+    ranks = rankdata(scores)                        # 1-based, ties averaged
+    return float((ranks[y == 1].sum() - pos * (pos + 1) / 2.0) / (pos * neg))
 
 
 def cross_validate(X, y, groups, grid=L2_GRID, fold_of=None) -> dict[float, float]:
