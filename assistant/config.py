@@ -21,8 +21,9 @@ class AssistantConfig:
     # index.thesaurus) earns this share of its weight in coverage: weaker evidence
     # than the user's own word.
     alt_credit: float = 0.7
-    # the abstention model reads how far the question reads like one plans leave unanswered
-    # (assistant/question_probe.py); off, it decides with the model fitted without it
+    # the abstention model reads how far the question reads like one plans leave unanswered, and
+    # how far its best cosine stands above an answered question like it (assistant/question_probe.py);
+    # off, it decides with the model fitted without either
     question_probe: bool = True
     # --- input ----------------------------------------------------------------
     max_question_chars: int = 500

@@ -724,23 +724,27 @@ class PlanAssistant:
     def background(self, value):
         self._background = value
 
-    def _background_margin(self, qvec, docs=None) -> float | None:
-        """The query's best cosine (``qvec``: its vector) in the asked documents minus its best cosine
-        in the background."""
+    def _background_margin(self, qvec, top: float | None) -> float | None:
+        """The query's best cosine in the asked documents (``top``; ``qvec``: its vector) minus its
+        best cosine in the background."""
         bg = self.background
-        if bg is None:
+        if bg is None or top is None:
             return None
-        top = self.retriever.best_cosine(qvec, None if docs is None else [d.doc_id for d in docs])
         other = bg.best(qvec)
-        return None if top is None or other is None else top - other
+        return None if other is None else top - other
 
-    def _question_probe(self, qvec) -> float | None:
-        """How far the query reads like a question plans leave unanswered (assistant.question_probe),
-        from the vector it is searched with; None without the probe fitted on this index's encoder."""
+    def _question_reads(self, qvec, top: float | None) -> tuple[float | None, float | None]:
+        """What the query's vector says of the question alone (assistant.question_probe): how far it
+        reads like a question plans leave unanswered, and how far its best cosine ``top`` stands
+        above the best cosine an answered question like it gets; None for each head not fitted on
+        this index's encoder."""
         if not self.config.question_probe:
-            return None
-        probe = question_probe.load(self.retriever.encoder_name)
-        return None if probe is None else probe.score(qvec)
+            return None, None
+        encoder = self.retriever.encoder_name
+        probe = question_probe.load(encoder)
+        expected = question_probe.load(encoder, question_probe.EXPECTED_COSINE) if top is not None else None
+        return (None if probe is None else probe.score(qvec),
+                None if expected is None else top - expected.score(qvec))
 
     def _decide(self, text: str, query: str, hits, tokens, weights, info_w, mode: str, notes: list[str],
                 docs=None, sent_top: float | None = None, alone: bool = True) -> "Decision":
@@ -761,28 +765,32 @@ class PlanAssistant:
         foreign = confidence.unknown_places(tokens, self._stats, query)
         if foreign:
             notes.append(f"规划中没有提到：{'、'.join(foreign)}")
-        cos_stats = margin = probe = None
+        cos_stats = margin = probe = resid = None
         if mode != "bm25" and hits:
             try:
                 cos_stats = self.retriever.similarity_stats(query)
             except Exception:       # a dense failure must not block a lexical answer
                 cos_stats = None
-            try:            # the vector similarity_stats searched with (memoised): read once for both below
+            try:            # the vector similarity_stats searched with (memoised): read once for all below
                 qvec = self.retriever.query_vector(query) if cos_stats is not None else None
             except Exception:
                 qvec = None
+            try:            # and its best cosine in the asked documents
+                top = self.retriever.best_cosine(qvec, None if docs is None else [d.doc_id for d in docs])
+            except Exception:
+                top = None
             try:
-                margin = self._background_margin(qvec, docs) if qvec is not None else None
+                margin = self._background_margin(qvec, top) if qvec is not None else None
             except Exception:       # nor must the background's: the model without it decides
                 margin = None
             try:
-                probe = self._question_probe(qvec) if qvec is not None and alone else None
-            except Exception:       # nor the question probe's
-                probe = None
+                probe, resid = self._question_reads(qvec, top) if qvec is not None and alone else (None, None)
+            except Exception:       # nor the question's heads'
+                probe = resid = None
         unused = evidence.unused_terms(info_w, self._stats_for(self.documents if docs is None else docs))
         ev = evidence.gather(hits, info_w, weights, cfg.abstain_top_n, cos_stats, bool(missing), bool(foreign),
                              question=text, amount=amount, unused=unused[0][1] if unused else 0.0,
-                             bg_margin=margin, sent_top=sent_top, probe=probe,
+                             bg_margin=margin, sent_top=sent_top, probe=probe, cos_resid=resid,
                              unit=confidence.figure_kind(text, unit))
         model = evidence.model_for(ev)
         p = model.probability(ev)

@@ -10,12 +10,19 @@ against in scope, every plan weighing the same) and stored as data
 (``assistant/data/question_probe.json``: the encoder it belongs to, the weights, the bias, the
 centre, and the grouped cross-validation figures its regularisation was chosen with).
 
-It decides nothing alone: the abstention model (``assistant/evidence.py``) reads it as one more
+A second head of the same form, ``expected_cosine`` (``assistant/data/expected_cosine.json``), is a
+ridge regression over the same vector: the best cosine with a plan's clauses that questions like it
+get from the plans that answer them. A formal question that repeats the plan's wording meets its
+clause closely; a colloquial one meets even the clause that answers it loosely. The abstention
+model reads the best cosine less this expectation (``cos_resid``): low where a question meets the
+plan much less well than an answered question like it would.
+
+Neither decides anything alone: the abstention model (``assistant/evidence.py``) reads it as one more
 feature, with its products with the others (a question that asks for a figure is declined when the
 plan's clauses hold little of it, not because it asks for one). The calibration fits that model on
-out-of-fold probe values, each question scored by a probe fitted without its plan. With another
-encoder, or no data file, there is no probe and the assistant decides with the models fitted
-without it.
+out-of-fold values, each question scored by a head fitted without its plan. With another
+encoder, or no data file, there is no probe (or no expected cosine) and the assistant decides with
+the models fitted without it.
 """
 from __future__ import annotations
 
@@ -27,12 +34,14 @@ from pathlib import Path
 import numpy as np
 
 DATA = Path(__file__).resolve().parent / "data" / "question_probe.json"
+EXPECTED_COSINE = DATA.with_name("expected_cosine.json")
 
 
 @dataclass(frozen=True)
 class QuestionProbe:
-    """``score(vector)`` = (vector - centre) . weights + bias: above 0, the question reads more like
-    one plans leave unanswered than like one they answer."""
+    """``score(vector)`` = (vector - centre) . weights + bias: a linear read of a question's vector.
+    The probe: above 0, the question reads more like one plans leave unanswered than like one they
+    answer. The expected cosine: the best clause cosine an answered question like it gets."""
 
     encoder: str
     weights: np.ndarray
@@ -71,8 +80,9 @@ def _read(path: str) -> QuestionProbe:
 
 
 def load(encoder: str | None, path: str | Path = DATA) -> QuestionProbe | None:
-    """The stored probe when it was fitted on ``encoder``'s vectors, else None (also when the file
-    is missing or unreadable: the feature is then absent)."""
+    """The stored head (the probe, or at ``path`` another, e.g. ``EXPECTED_COSINE``) when it was
+    fitted on ``encoder``'s vectors, else None (also when the file is missing or unreadable: the
+    feature is then absent)."""
     if not encoder:
         return None
     try:

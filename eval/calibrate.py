@@ -15,7 +15,9 @@ First of all, "dense_bg_sent_probe" also reads the question probe (assistant/que
 in the pairs: the probe is fitted here too, on the query vectors of the dev split's own
 single-turn questions (eval/question_probe_fit.py), and each row the models are fitted on gets
 the value of a probe fitted without its plan's fold (``fit_question_probe``); the probe fitted on
-all of them is written beside the models (assistant/data/question_probe.json).
+all of them is written beside the models (assistant/data/question_probe.json). Before it,
+"dense_bg_sent_probe_resid" reads beside them the best cosine less the expected cosine of an
+answered question like it (``fit_expected_cosine``; assistant/data/expected_cosine.json).
 Each is fitted with each
 plan weighing the same, and its threshold is chosen on leave-one-plan-out
 predictions: the highest out-of-scope recall whose false-abstention rate on
@@ -78,12 +80,14 @@ def choose_threshold(p: np.ndarray, y: np.ndarray, target_false: float) -> float
     return float(t)                                         # abstain when p < t
 
 
-def collect(sets, split: str, cross: int, modes=("hybrid", "bm25"), say=None, vectors: dict | None = None):
+def collect(sets, split: str, cross: int, modes=("hybrid", "bm25"), say=None, vectors: dict | None = None,
+            cosines: dict | None = None):
     """Rows (plan_id, mode, features dict, label, question id, the plan the question was written
     for, read alone or not) for every question answered with evidence. With ``vectors`` (a dict),
     the vector each hybrid row's question was searched with is kept there under the row's index
-    (the question probe is fitted on them). A turn is read alone when the assistant's probe read it
-    (``probe`` in its evidence); with no probe yet for the encoder, when it has no history."""
+    (the question probe is fitted on them), and in ``cosines`` its best cosine with a clause of the
+    plan (the expected cosine is fitted on them). A turn is read alone when the assistant's probe
+    read it (``probe`` in its evidence); with no probe yet for the encoder, when it has no history."""
     from assistant import PlanAssistant
     from eval.multi import _plan_text
     from eval.runner import ask_question
@@ -105,6 +109,8 @@ def collect(sets, split: str, cross: int, modes=("hybrid", "bm25"), say=None, ve
                         vec = pa.retriever.query_vector(ans.resolved_query)
                         if vec is not None:
                             vectors[len(rows) - 1] = vec
+                            if cosines is not None:
+                                cosines[len(rows) - 1] = pa.retriever.best_cosine(vec)
         if say:
             say(f"{s.plan_id}: {len(qs)} questions")
     return rows
@@ -135,6 +141,34 @@ def fit_question_probe(rows, vectors: dict, encoder: str, say=None):
     meta = {"l2": l2, "questions": len(train), "out_of_scope": int(y.sum()), "plans": len(set(groups)),
             "folds": qp.FOLDS, "grouped_auc_by_l2": {f"{k:g}": round(v, 4) for k, v in cv.items()}}
     return qp.fit(X, y, groups, l2, encoder, meta)
+
+
+def fit_expected_cosine(rows, vectors: dict, cosines: dict, encoder: str, say=None):
+    """Fit the expected cosine (eval/question_probe_fit.py) on the hybrid rows of the sets' own
+    in-scope questions read alone, and give every hybrid row read alone (borrowed ones too) its
+    out-of-fold ``cos_resid``: its best cosine less the expectation; the other rows lose it. Returns
+    the head fitted on all of them."""
+    from eval import question_probe_fit as qp
+    own = [i for i in sorted(vectors) if rows[i][1] == "hybrid" and rows[i][5] == rows[i][0] and rows[i][6]]
+    train = [i for i in own if rows[i][3] == 1.0 and cosines.get(i) is not None]
+    X = np.array([vectors[i] for i in train], dtype=np.float32)
+    t = np.array([cosines[i] for i in train])
+    groups = np.array([rows[i][0] for i in train])
+    fold_of = qp.folds(np.array([rows[i][0] for i in own]))       # the probe's folds
+    cv = qp.cross_validate_expected(X, t, groups, fold_of=fold_of)
+    l2 = max(cv, key=lambda k: (cv[k], k))
+    if say:
+        say("expected cosine, grouped R² by l2: " + ", ".join(f"{k:g} {v:.4f}" for k, v in cv.items()))
+    oof = qp.OutOfFold(X, t, groups, l2, fold_of, fitter=qp.fit_expected)
+    for i, r in enumerate(rows):
+        if r[1] != "hybrid":
+            continue
+        r[2].pop("cos_resid", None)
+        if i in vectors and r[6] and cosines.get(i) is not None:
+            r[2]["cos_resid"] = cosines[i] - oof.score(vectors[i], {r[0], r[5]})
+    meta = {"l2": l2, "questions": len(train), "plans": len(set(groups)), "folds": qp.FOLDS,
+            "grouped_r2_by_l2": {f"{k:g}": round(v, 4) for k, v in cv.items()}}
+    return qp.fit_expected(X, t, groups, l2, encoder, meta)
 
 
 def fit_model(rows, names, target_false: float, l2: float, extra_rule=None):
@@ -227,24 +261,30 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     say = lambda m: print(m, file=sys.stderr, flush=True)      # noqa: E731
     vectors: dict = {}
+    cosines: dict = {}
     saved = Path(args.rows + ".vectors.npz") if args.rows else None
     if args.rows and Path(args.rows).is_file():
         rows = [tuple(r) for r in json.loads(Path(args.rows).read_text(encoding="utf-8"))]
         if saved.is_file():
             with np.load(saved, allow_pickle=False) as z:
                 vectors = dict(zip(z["index"].tolist(), z["vectors"]))
+                if "cosines" in z.files:        # rows saved before the expected cosine have none
+                    cosines = {i: c for i, c in zip(z["index"].tolist(), z["cosines"].tolist()) if np.isfinite(c)}
     else:
         sets = discover(args.questions, args.plans)
-        rows = collect(sets, args.split, args.cross, say=say, vectors=vectors)
+        rows = collect(sets, args.split, args.cross, say=say, vectors=vectors, cosines=cosines)
         if args.rows:
             Path(args.rows).write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
             index = sorted(vectors)
             np.savez_compressed(saved, index=np.array(index, dtype=np.int64),
-                                vectors=np.array([vectors[i] for i in index], dtype=np.float32).reshape(len(index), -1))
-    probe = None
+                                vectors=np.array([vectors[i] for i in index], dtype=np.float32).reshape(len(index), -1),
+                                cosines=np.array([np.nan if cosines.get(i) is None else cosines[i] for i in index]))
+    probe = expected = None
     if vectors and all(len(r) >= 7 for r in rows):
         from index.encoders import DEFAULT_ENCODER
         probe = fit_question_probe(rows, vectors, DEFAULT_ENCODER, say)
+        if cosines:
+            expected = fit_expected_cosine(rows, vectors, cosines, DEFAULT_ENCODER, say)
     pairs = evidence.with_pairs if args.pairs else tuple
     hybrid = [r for r in rows if r[1] == "hybrid"]
     # the background margin and the sentence cosine join as features of their own, not in the
@@ -252,6 +292,13 @@ def main(argv=None) -> int:
     # them to borrowed ones (57 plans: own 276 vs 284 of 380). A model without each is fitted too,
     # for answers that lack it (another encoder than the background's; sentence cosines off).
     models = {}
+    if probe is not None and expected is not None:
+        # how far the best cosine stands above an answered question like it: beside the pairs,
+        # like the margin (in the pairs, 114 plans: 1,426 declined where beside them 1,432)
+        models["dense_bg_sent_probe_resid"] = fit_model(
+            [r for r in hybrid if "probe" in r[2] and "cos_resid" in r[2]],
+            pairs(evidence.FEATURES_DENSE + ("probe",)) + ("bg_margin", "sent_top", "cos_resid")
+            + evidence.FEATURES_UNPAIRED, args.target_false, args.l2)
     if probe is not None:
         # the probe joins the pairs: how far a question reads like one plans leave unanswered
         # counts by how much of it the clauses hold. Fitted on the turns it judges, those read alone
@@ -275,6 +322,8 @@ def main(argv=None) -> int:
         models = keep_others(models, args.models, out)
     if probe is not None:
         question_probe.write(out.parent / question_probe.DATA.name, probe)
+    if expected is not None:
+        question_probe.write(out.parent / question_probe.EXPECTED_COSINE.name, expected)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"models": {k: m.to_dict() for k, m in models.items()}}, ensure_ascii=False, indent=1)
                    + "\n", encoding="utf-8")

@@ -10,6 +10,11 @@ The abstention model must be fitted on probe values it would see on a new plan, 
 is fitted on gets an out-of-fold value (``out_of_fold``): scored by a probe fitted without the
 row's plan's fold, and for a question borrowed from another plan also without that plan's fold
 (the probe was fitted on the borrowed question itself, labelled in scope there).
+
+The expected cosine (``fit_expected``) is fitted the same way: a ridge regression of the best clause
+cosine of each answered question (in scope, read alone, of the plan's own set) on its vector, its
+regularisation chosen by grouped cross-validated R² (``cross_validate_expected``), every row given
+an out-of-fold value by ``OutOfFold(..., fitter=fit_expected)``.
 """
 from __future__ import annotations
 
@@ -21,6 +26,7 @@ from assistant.question_probe import QuestionProbe
 
 FOLDS = 10
 L2_GRID = (3.0, 10.0, 30.0, 100.0, 300.0)       # on standardised vector components
+RIDGE_GRID = (0.1, 0.3, 1.0, 3.0, 10.0)          # on the raw (unit-length) vectors
 
 
 def folds(plans, n: int = FOLDS, seed: int = 7) -> dict[str, int]:
@@ -48,6 +54,33 @@ def fit(X: np.ndarray, y: np.ndarray, groups: np.ndarray, l2: float, encoder: st
     wt, bias, mean, scale = fit_logistic(X, y, weights(y, groups), l2)
     return QuestionProbe(encoder, (wt / scale).astype(np.float32), float(bias), mean.astype(np.float32),
                          dict(meta or {}))
+
+
+def fit_expected(X: np.ndarray, t: np.ndarray, groups: np.ndarray, l2: float, encoder: str = "",
+                 meta: dict | None = None) -> QuestionProbe:
+    """Ridge regression of ``t`` (the best cosine) on the vectors, each plan weighing the same (the
+    weights average 1, so ``l2`` weighs against a sum over the rows)."""
+    _, inverse, counts = np.unique(groups, return_inverse=True, return_counts=True)
+    w = len(t) / (len(counts) * counts[inverse])
+    centre = (w @ X) / w.sum()
+    bias = float(w @ t / w.sum())
+    Z = X - centre
+    weights = np.linalg.solve((Z * w[:, None]).T @ Z + l2 * np.eye(X.shape[1]), (Z * w[:, None]).T @ (t - bias))
+    return QuestionProbe(encoder, weights.astype(np.float32), bias, centre.astype(np.float32), dict(meta or {}))
+
+
+def cross_validate_expected(X, t, groups, grid=RIDGE_GRID, fold_of=None) -> dict[float, float]:
+    """l2 -> grouped cross-validated R² of the expected cosine."""
+    fold_of = fold_of or folds(groups)
+    f = np.array([fold_of[g] for g in groups])
+    out = {}
+    for l2 in grid:
+        pred = np.zeros(len(t))
+        for k in sorted(set(f)):
+            tr = f != k
+            pred[~tr] = fit_expected(X[tr], t[tr], groups[tr], l2).score_many(X[~tr])
+        out[l2] = float(1.0 - np.mean((t - pred) ** 2) / np.var(t))
+    return out
 
 
 def auc(scores: np.ndarray, y: np.ndarray) -> float:
@@ -78,8 +111,8 @@ def cross_validate(X, y, groups, grid=L2_GRID, fold_of=None) -> dict[float, floa
 class OutOfFold:
     """Scores rows with probes fitted without given folds (fitted once per set of folds left out)."""
 
-    def __init__(self, X, y, groups, l2: float, fold_of=None):
-        self.X, self.y, self.groups, self.l2 = X, y, np.asarray(groups), l2
+    def __init__(self, X, y, groups, l2: float, fold_of=None, fitter=fit):
+        self.X, self.y, self.groups, self.l2, self.fitter = X, y, np.asarray(groups), l2, fitter
         self.fold_of = fold_of or folds(groups)
         self._fold = np.array([self.fold_of[g] for g in self.groups])
         self._fitted: dict[frozenset, QuestionProbe] = {}
@@ -90,5 +123,5 @@ class OutOfFold:
         out = frozenset(self.fold_of[p] for p in plans if p in self.fold_of)
         if out not in self._fitted:
             keep = ~np.isin(self._fold, list(out))
-            self._fitted[out] = fit(self.X[keep], self.y[keep], self.groups[keep], self.l2)
+            self._fitted[out] = self.fitter(self.X[keep], self.y[keep], self.groups[keep], self.l2)
         return self._fitted[out].score(vector)

@@ -58,15 +58,20 @@ def test_missing_info_names_the_most_informative_absent_term():
 
 def test_calibration_is_data_and_round_trips():
     stored = evidence.models()
-    assert list(stored) == ["dense_bg_sent_probe", "dense_bg_sent", "dense_bg", "dense_sent", "dense",
-                            "lexical"]      # most signals first
+    assert list(stored) == ["dense_bg_sent_probe_resid", "dense_bg_sent_probe", "dense_bg_sent", "dense_bg",
+                            "dense_sent", "dense", "lexical"]      # most signals first
     assert "bg_margin" in stored["dense_bg"].features and "bg_margin" not in stored["dense"].features
     assert [evidence.signals_read(stored[m]) for m in stored] == [
+        {"cos_top", "bg_margin", "sent_top", "probe", "cos_resid"},
         {"cos_top", "bg_margin", "sent_top", "probe"}, {"cos_top", "bg_margin", "sent_top"}, {"cos_top", "bg_margin"},
         {"cos_top", "sent_top"}, {"cos_top"}, set()]
     # the question probe is read with its products with the paired features
     assert stored["dense_bg_sent_probe"].features == (evidence.with_pairs(evidence.FEATURES_DENSE + ("probe",))
                                                       + ("bg_margin", "sent_top") + evidence.FEATURES_UNPAIRED)
+    # the cosine less the expected cosine is read beside the pairs, like the background margin
+    assert stored["dense_bg_sent_probe_resid"].features == (
+        evidence.with_pairs(evidence.FEATURES_DENSE + ("probe",)) + ("bg_margin", "sent_top", "cos_resid")
+        + evidence.FEATURES_UNPAIRED)
     # the figure gap is read beside the pairs by every model
     assert all("figure_gap" in cal.features and not any("figure_gap*" in f or "*figure_gap" in f for f in cal.features)
                for cal in stored.values())
@@ -116,7 +121,9 @@ def test_an_answer_is_judged_by_a_model_that_reads_only_the_signals_it_has():
     stored = evidence.models()
     base = {"info_cov": 0.5, "idf_cov": 0.5, "cos_top": 0.8}
     pick = {name: evidence.model_for(evidence.Evidence(feats)) for name, feats in {
-        "dense_bg_sent_probe": {**base, "bg_margin": 0.02, "sent_top": 0.85, "probe": -1.5},
+        "dense_bg_sent_probe_resid": {**base, "bg_margin": 0.02, "sent_top": 0.85, "probe": -1.5,
+                                      "cos_resid": 0.03},
+        "dense_bg_sent_probe": {**base, "bg_margin": 0.02, "sent_top": 0.85, "probe": -1.5},   # no expected cosine
         "dense_bg_sent": {**base, "bg_margin": 0.02, "sent_top": 0.85},        # no probe for this encoder
         "dense_bg": {**base, "bg_margin": 0.02},                 # sentence cosines turned off
         "dense_sent": {**base, "sent_top": 0.85},                # an encoder the background was not built with

@@ -1,4 +1,5 @@
-"""The question probe: how far a question reads like one plans leave unanswered, and its fitting."""
+"""The question's heads: the probe (how far a question reads like one plans leave unanswered), the
+expected cosine (how closely an answered question like it meets its plan), and their fitting."""
 from __future__ import annotations
 
 import json
@@ -20,6 +21,16 @@ def test_the_probe_ships_for_the_default_encoder_with_the_figures_it_was_chosen_
     assert auc == max(probe.meta["grouped_auc_by_l2"].values()) and auc > 0.8
     assert probe.meta["plans"] >= 100 and 0 < probe.meta["out_of_scope"] < probe.meta["questions"]
     assert question_probe.load("use-multilingual-v3") is None and question_probe.load(None) is None
+
+
+def test_the_expected_cosine_ships_for_the_default_encoder_with_the_figures_it_was_chosen_with():
+    head = question_probe.load(E5_NAME, question_probe.EXPECTED_COSINE)
+    assert head is not None, "assistant/data/expected_cosine.json must ship for the default encoder"
+    assert head.weights.shape == head.centre.shape == (384,) and 0.7 < head.bias < 1.0
+    r2 = head.meta["grouped_r2_by_l2"][f"{head.meta['l2']:g}"]
+    assert r2 == max(head.meta["grouped_r2_by_l2"].values()) and r2 > 0.2
+    assert head.meta["plans"] >= 100
+    assert question_probe.load("use-multilingual-v3", question_probe.EXPECTED_COSINE) is None
 
 
 def test_write_score_and_read_back_and_an_unreadable_file_means_no_probe(tmp_path):
@@ -122,6 +133,54 @@ def test_calibration_gives_rows_out_of_fold_probe_values_and_fits_on_single_turn
     assert rows[len(X)][2]["probe"] == pytest.approx(both) and both != pytest.approx(alone)
 
 
+def _cosines(n_plans=12, per=10, dim=6, seed=1):
+    """Best cosines that rise along the first axis (0.8 + 0.05 x), each plan a little off."""
+    rng = np.random.default_rng(seed)
+    X = rng.normal(0, 1, (n_plans * per, dim)).astype(np.float32)
+    g = np.repeat([f"plan{p:02d}" for p in range(n_plans)], per)
+    t = 0.8 + 0.05 * X[:, 0] + rng.normal(0, 0.01, len(X)) + np.repeat(rng.normal(0, 0.01, n_plans), per)
+    return X, t, g
+
+
+def test_the_expected_cosine_is_a_ridge_fit_with_every_plan_weighing_the_same():
+    X, t, g = _cosines()
+    head = qp.fit_expected(X, t, g, 0.1, "enc")
+    assert head.weights[0] == pytest.approx(0.05, abs=0.005) and np.abs(head.weights[1:]).max() < 0.005
+    assert head.score_many(X) == pytest.approx(0.8 + 0.05 * X[:, 0], abs=0.04)
+    cv = qp.cross_validate_expected(X, t, g, grid=(0.1, 1e6))
+    assert cv[0.1] > 0.8 and cv[1e6] < 0.1         # shrunk to the mean, it explains nothing
+    # one plan of many rows weighs as much as a plan of few: its mean does not pull the centre
+    many = np.concatenate([np.zeros(len(X)), np.ones(50)])
+    Xm = np.vstack([X, np.tile([[5.0, 0, 0, 0, 0, 0]], (50, 1))]).astype(np.float32)
+    gm = np.concatenate([np.zeros(len(X), dtype="<U6"), np.full(50, "big")])
+    gm[:len(X)] = "small"
+    head = qp.fit_expected(Xm, many, gm, 1.0)
+    assert head.bias == pytest.approx(0.5) and head.centre[0] == pytest.approx((X[:, 0].mean() + 5.0) / 2, abs=1e-5)
+
+
+def test_calibration_gives_rows_the_cosine_less_an_out_of_fold_expectation():
+    X, t, g = _cosines(per=6)
+    rows, vectors, cosines = [], {}, {}
+    for i, (v, c, plan) in enumerate(zip(X, t, g)):
+        rows.append((plan, "hybrid", {"cos_top": c, "cos_resid": 9.0}, 1.0, f"{plan}:q{i}", plan, True))
+        vectors[i], cosines[i] = v, float(c)
+    rows.append(("plan01", "hybrid", {"cos_top": 0.5}, 0.0, "plan01:oos", "plan01", True))       # out of scope
+    vectors[len(rows) - 1], cosines[len(rows) - 1] = X[0], 0.5
+    rows.append(("plan01", "hybrid", {"cos_top": 0.5}, 0.0, "cross:plan01:x", "plan02", True))   # borrowed
+    vectors[len(rows) - 1], cosines[len(rows) - 1] = X[0], 0.5
+    rows.append(("plan01", "hybrid", {"cos_top": 0.9, "cos_resid": 1.0}, 1.0, "plan01:f", "plan01", False))
+    vectors[len(rows) - 1], cosines[len(rows) - 1] = X[0], 0.9                                    # a follow-up
+    head = calibrate.fit_expected_cosine(rows, vectors, cosines, "enc")
+    assert head.encoder == "enc" and head.meta["questions"] == len(X) and head.meta["plans"] == 12
+    resid = np.array([r[2]["cos_resid"] for r in rows[:len(X)]])
+    assert np.abs(resid).max() < 0.05               # out of fold, the expectation still holds
+    fold_of = qp.folds(g)
+    both = qp.OutOfFold(X, t, g, head.meta["l2"], fold_of, fitter=qp.fit_expected).score(X[0], {"plan01", "plan02"})
+    assert rows[len(X) + 1][2]["cos_resid"] == pytest.approx(0.5 - both)
+    assert rows[len(X)][2]["cos_resid"] < -0.2      # out of scope: well below what an answered question gets
+    assert "cos_resid" not in rows[-1][2]           # the assistant reads no expectation for a follow-up
+
+
 @pytest.mark.slow
 def test_the_probe_weighs_an_everyday_question_against_answering_in_hybrid_mode_only():
     pa = PlanAssistant(index_dir=None)              # the shipped plan, default (e5) encoder
@@ -139,5 +198,18 @@ def test_the_probe_weighs_an_everyday_question_against_answering_in_hybrid_mode_
     follow = pa.ask("那2020年呢？", history=[first])
     assert follow.resolved_query != "那2020年呢？" and "probe" not in follow.evidence and not follow.abstained
     assert "probe" in pa.ask(follow.resolved_query).evidence
+    assert "cos_resid" not in follow.evidence
     off = PlanAssistant(index_dir=None, config=pa.config.with_(question_probe=False))
-    assert "probe" not in off.ask("红烧肉怎么做才好吃？").evidence
+    assert not {"probe", "cos_resid"} & off.ask("红烧肉怎么做才好吃？").evidence.keys()
+
+
+@pytest.mark.slow
+def test_the_best_cosine_is_read_against_what_an_answered_question_like_it_gets():
+    pa = PlanAssistant(index_dir=None)
+    head = question_probe.load(E5_NAME, question_probe.EXPECTED_COSINE)
+    for q in ("红烧肉怎么做才好吃？", "页岩气开发有什么安排？"):
+        ans = pa.ask(q)
+        qvec = pa.retriever.query_vector(ans.resolved_query)
+        assert ans.evidence["cos_resid"] == pytest.approx(pa.retriever.best_cosine(qvec) - head.score(qvec), abs=1e-4)
+    assert pa.ask("红烧肉怎么做才好吃？").evidence["cos_resid"] < 0 < pa.ask("页岩气开发有什么安排？").evidence["cos_resid"]
+    assert "cos_resid" not in pa.ask("页岩气开发有什么安排？", mode="bm25").evidence
