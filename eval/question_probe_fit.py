@@ -69,18 +69,14 @@ def fit_expected(X: np.ndarray, t: np.ndarray, groups: np.ndarray, l2: float, en
     return QuestionProbe(encoder, weights.astype(np.float32), bias, centre.astype(np.float32), dict(meta or {}))
 
 
+def r2(pred: np.ndarray, t: np.ndarray) -> float:
+    """Share of the variance of ``t`` that ``pred`` explains."""
+    return float(1.0 - np.mean((t - pred) ** 2) / np.var(t))
+
+
 def cross_validate_expected(X, t, groups, grid=RIDGE_GRID, fold_of=None) -> dict[float, float]:
     """l2 -> grouped cross-validated R² of the expected cosine."""
-    fold_of = fold_of or folds(groups)
-    f = np.array([fold_of[g] for g in groups])
-    out = {}
-    for l2 in grid:
-        pred = np.zeros(len(t))
-        for k in sorted(set(f)):
-            tr = f != k
-            pred[~tr] = fit_expected(X[tr], t[tr], groups[tr], l2).score_many(X[~tr])
-        out[l2] = float(1.0 - np.mean((t - pred) ** 2) / np.var(t))
-    return out
+    return cross_validate(X, t, groups, grid, fold_of, fitter=fit_expected, measure=r2)
 
 
 def auc(scores: np.ndarray, y: np.ndarray) -> float:
@@ -94,8 +90,8 @@ def auc(scores: np.ndarray, y: np.ndarray) -> float:
     return float((ranks[y == 1].sum() - pos * (pos + 1) / 2.0) / (pos * neg))
 
 
-def cross_validate(X, y, groups, grid=L2_GRID, fold_of=None) -> dict[float, float]:
-    """l2 -> grouped cross-validated AUC."""
+def cross_validate(X, y, groups, grid=L2_GRID, fold_of=None, fitter=fit, measure=auc) -> dict[float, float]:
+    """l2 -> ``measure`` (grouped cross-validated AUC for the probe) of the out-of-fold scores."""
     fold_of = fold_of or folds(groups)
     f = np.array([fold_of[g] for g in groups])
     out = {}
@@ -103,8 +99,8 @@ def cross_validate(X, y, groups, grid=L2_GRID, fold_of=None) -> dict[float, floa
         oof = np.zeros(len(y))
         for k in sorted(set(f)):
             tr = f != k
-            oof[~tr] = fit(X[tr], y[tr], groups[tr], l2).score_many(X[~tr])
-        out[l2] = auc(oof, y)
+            oof[~tr] = fitter(X[tr], y[tr], groups[tr], l2).score_many(X[~tr])
+        out[l2] = measure(oof, y)
     return out
 
 
