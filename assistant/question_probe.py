@@ -17,9 +17,10 @@ clause closely; a colloquial one meets even the clause that answers it loosely. 
 model reads the best cosine less this expectation (``cos_resid``): low where a question meets the
 plan much less well than an answered question like it would.
 
-Neither decides anything alone: the abstention model (``assistant/evidence.py``) reads it as one more
-feature, with its products with the others (a question that asks for a figure is declined when the
-plan's clauses hold little of it, not because it asks for one). The calibration fits that model on
+Neither decides anything alone: the abstention model (``assistant/evidence.py``) reads each as one
+more feature, the probe with its products with the others (a question that asks for a figure is
+declined when the plan's clauses hold little of it, not because it asks for one), ``cos_resid``
+beside them. The calibration fits that model on
 out-of-fold values, each question scored by a head fitted without its plan. With another
 encoder, or no data file, there is no probe (or no expected cosine) and the assistant decides with
 the models fitted without it.
