@@ -750,8 +750,8 @@ class PlanAssistant:
                 docs=None, sent_top: float | None = None, alone: bool = True) -> "Decision":
         """Answer or abstain: the calibrated model (assistant.evidence) over general features.
         Notes say what the plan lacks when that is why. ``alone``: the turn is read on its own; the
-        question probe reads only such a turn (a follow-up is searched with the previous turn's
-        words, a query nobody asked, and is judged by the model without the probe)."""
+        question's heads (the probe, the expected cosine) read only such a turn (a follow-up is searched
+        with the previous turn's words, a query nobody asked, and is judged by the model without them)."""
         cfg = self.config
         places, times = confidence.anchors(query, self.vocabulary.places, self._home)
         amount = bool(confidence.ASKS_AMOUNT.search(text))

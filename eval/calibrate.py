@@ -116,28 +116,49 @@ def collect(sets, split: str, cross: int, modes=("hybrid", "bm25"), say=None, ve
     return rows
 
 
+def _own_alone(rows, vectors: dict) -> list[int]:
+    """The hybrid rows, with a vector, of the sets' own questions read alone (a head is fitted on these)."""
+    return [i for i in sorted(vectors) if rows[i][1] == "hybrid" and rows[i][5] == rows[i][0] and rows[i][6]]
+
+
+def _fit_head(rows, vectors: dict, train: list[int], target, fold_of: dict, feature: str, value, kind: str,
+              fitter, measure, grid, say=None):
+    """Fit one head over the question vectors of the rows ``train`` (target: one value per row), its
+    regularisation the best of ``grid`` by grouped cross-validated ``measure``; every hybrid row read
+    alone with a vector gets ``feature`` = ``value(i, s)`` of its out-of-fold score ``s`` (scored
+    without the folds of its plan and of the plan its question was written for), where ``value``
+    is not None; the other hybrid rows lose the feature. Returns (l2, the cross-validated figures,
+    the training vectors and groups)."""
+    from eval import question_probe_fit as qp
+    X = np.array([vectors[i] for i in train], dtype=np.float32)
+    groups = np.array([rows[i][0] for i in train])
+    cv = qp.cross_validate(X, target, groups, grid, fold_of, fitter=fitter, measure=measure)
+    l2 = max(cv, key=lambda k: (cv[k], k))
+    if say:
+        say(f"{kind} by l2: " + ", ".join(f"{k:g} {v:.4f}" for k, v in cv.items()))
+    oof = qp.OutOfFold(X, target, groups, l2, fold_of, fitter=fitter)
+    for i, r in enumerate(rows):
+        if r[1] != "hybrid":
+            continue
+        r[2].pop(feature, None)
+        if i in vectors and r[6]:
+            v = value(i, oof.score(vectors[i], {r[0], r[5]}))
+            if v is not None:
+                r[2][feature] = v
+    return l2, cv, X, groups
+
+
 def fit_question_probe(rows, vectors: dict, encoder: str, say=None):
     """Fit the question probe (eval/question_probe_fit.py) on the hybrid rows of the sets' own
     questions read alone, and give every such hybrid row (borrowed ones too) with a vector its
     out-of-fold ``probe`` feature; the other rows lose it, as the assistant reads no probe for a
     follow-up. Returns the probe fitted on all of them."""
     from eval import question_probe_fit as qp
-    train = [i for i in sorted(vectors) if rows[i][1] == "hybrid" and rows[i][5] == rows[i][0] and rows[i][6]]
-    X = np.array([vectors[i] for i in train], dtype=np.float32)
+    train = _own_alone(rows, vectors)
     y = np.array([1.0 - rows[i][3] for i in train])                  # 1: out of scope
-    groups = np.array([rows[i][0] for i in train])
-    fold_of = qp.folds(groups)
-    cv = qp.cross_validate(X, y, groups, fold_of=fold_of)
-    l2 = max(cv, key=lambda k: (cv[k], k))
-    if say:
-        say("question probe, grouped AUC by l2: " + ", ".join(f"{k:g} {v:.4f}" for k, v in cv.items()))
-    oof = qp.OutOfFold(X, y, groups, l2, fold_of)
-    for i, r in enumerate(rows):
-        if r[1] != "hybrid":
-            continue
-        r[2].pop("probe", None)
-        if i in vectors and r[6]:
-            r[2]["probe"] = oof.score(vectors[i], {r[0], r[5]})
+    fold_of = qp.folds([rows[i][0] for i in train])
+    l2, cv, X, groups = _fit_head(rows, vectors, train, y, fold_of, "probe", lambda i, score: score,
+                                  "question probe, grouped AUC", qp.fit, qp.auc, qp.L2_GRID, say)
     meta = {"l2": l2, "questions": len(train), "out_of_scope": int(y.sum()), "plans": len(set(groups)),
             "folds": qp.FOLDS, "grouped_auc_by_l2": {f"{k:g}": round(v, 4) for k, v in cv.items()}}
     return qp.fit(X, y, groups, l2, encoder, meta)
@@ -149,23 +170,13 @@ def fit_expected_cosine(rows, vectors: dict, cosines: dict, encoder: str, say=No
     out-of-fold ``cos_resid``: its best cosine less the expectation; the other rows lose it. Returns
     the head fitted on all of them."""
     from eval import question_probe_fit as qp
-    own = [i for i in sorted(vectors) if rows[i][1] == "hybrid" and rows[i][5] == rows[i][0] and rows[i][6]]
+    own = _own_alone(rows, vectors)
     train = [i for i in own if rows[i][3] == 1.0 and cosines.get(i) is not None]
-    X = np.array([vectors[i] for i in train], dtype=np.float32)
     t = np.array([cosines[i] for i in train])
-    groups = np.array([rows[i][0] for i in train])
-    fold_of = qp.folds(np.array([rows[i][0] for i in own]))       # the probe's folds
-    cv = qp.cross_validate_expected(X, t, groups, fold_of=fold_of)
-    l2 = max(cv, key=lambda k: (cv[k], k))
-    if say:
-        say("expected cosine, grouped R² by l2: " + ", ".join(f"{k:g} {v:.4f}" for k, v in cv.items()))
-    oof = qp.OutOfFold(X, t, groups, l2, fold_of, fitter=qp.fit_expected)
-    for i, r in enumerate(rows):
-        if r[1] != "hybrid":
-            continue
-        r[2].pop("cos_resid", None)
-        if i in vectors and r[6] and cosines.get(i) is not None:
-            r[2]["cos_resid"] = cosines[i] - oof.score(vectors[i], {r[0], r[5]})
+    fold_of = qp.folds([rows[i][0] for i in own])       # the probe's folds
+    l2, cv, X, groups = _fit_head(rows, vectors, train, t, fold_of, "cos_resid",
+                                  lambda i, score: None if cosines.get(i) is None else cosines[i] - score,
+                                  "expected cosine, grouped R²", qp.fit_expected, qp.r2, qp.RIDGE_GRID, say)
     meta = {"l2": l2, "questions": len(train), "plans": len(set(groups)), "folds": qp.FOLDS,
             "grouped_r2_by_l2": {f"{k:g}": round(v, 4) for k, v in cv.items()}}
     return qp.fit_expected(X, t, groups, l2, encoder, meta)
