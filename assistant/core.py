@@ -571,7 +571,7 @@ class PlanAssistant:
         if unit and excerpts:       # "房地产的措施放在哪一部分": the part's heading, then the content
             # the first excerpt that sits in such a unit names it (a preface or a notice is in no part;
             # a 专栏 holds few clauses)
-            head = next((h for e in excerpts if (h := structure.locate(e.clause_id, docs, unit)) is not None), None)
+            head = next((h for e in excerpts if (h := structure.locate(e.clause_id, docs, unit, text)) is not None), None)
             if head is not None and head.clause_id != excerpts[0].clause_id:
                 excerpts = [head] + excerpts[: max(k - 1, 1)]
                 lead = head.text

@@ -29,15 +29,15 @@ _NAMED_ASPECT = re.compile(r"^(?:在|关于)?([\u4e00-\u9fff]{3,10}?)方面(?:�
 # what may stand before the words that name a part: "讲巩固脱贫攻坚成果的那部分", "主要任务里环境卫生那块"
 _NAMED_LEAD = re.compile(r"^(?:.{2,10}?(?:里面|里|中的|当中|下面的|下的))?(?:讲的是|讲述|讲|说的是|说|写的是|写|关于|有关|涉及)?")
 _LAST_PART = re.compile(r"最后(?:一个?|的)?\s*(部分|大部分|章|篇|节|条|块)")
-_WHOLE = re.compile(r"(章节|几部分|几个部分|哪些部分|哪几部分|几大部分|几章|哪几章|多少章|几篇|哪几篇|多少篇|多少部分|多少个部分|哪些章|分为几|分成几|由哪些部分|几大块|哪几块|几大板块|几个板块)")
+_WHOLE = re.compile(r"(章节|几部分|几个部分|哪些部分|哪几部分|几大部分|几章|哪几章|多少章|几篇|哪几篇|多少篇|多少部分|多少个部分|哪些章|分为几|分成几|由哪些部分|几大块|哪几块|几大板块|几个板块|哪[两二三四五六七八九十]大?个?部分|[两二三四五六七八九十]大部分|几个方面)")
 # Words that ask for the document's outline only when they are said of the
 # document ("规划的目录", "方案的结构", "整体框架"): elsewhere they are content
 # (产品目录, 产业结构, 标准体系框架).
 _WHOLE_WEAK = re.compile(r"(目录|结构|框架|大纲|提纲|分为哪|分成哪|主要内容有哪些|包括哪些内容)")
 # the kinds of document a question may call the plan by
-_DOC_KINDS = "规划|纲要|方案|计划|预案|意见|建议|决定|报告|指引|指南|导则|准则|规程|要点|措施|举措|细则|条例|规定|办法|文件|法律|本法|答记者问|问答|解读"
+_DOC_KINDS = "规划|纲要|方案|计划|预案|意见|建议|决定|报告|指引|指南|导则|准则|规程|要点|措施|举措|细则|条例|规定|办法|文件|法律|本法|答记者问|问答|解读|白皮书"
 # ... or by its name in 《》 ("《土壤污染防治法》分为哪几章")
-_OF_DOCUMENT = re.compile(rf"({_DOC_KINDS}|通知|全文|本文|这份|这部|整体|整个|总体|《[^《》]{{2,40}}》)")
+_OF_DOCUMENT = re.compile(rf"({_DOC_KINDS}|通知|全文|正文|本文|这份|这部|整体|整个|总体|《[^《》]{{2,40}}》)")
 # "应急响应分为几级？": the grades of a thing, which a sentence states ("由高到低分为四级"), not its part's headings
 _GRADES = re.compile(r"(?:几|哪几|多少)个?(?:级|等级|档|级别)")
 _LIST = re.compile(r"(有哪些|哪些|哪几|包括|包含|涵盖|覆盖|列了|列出|分成|分为|几个|几项|几条|几节|小节|几方面|哪些方面|都有|几块|几部分|几大|几步)")
@@ -178,7 +178,7 @@ def _find_section(documents, section_id: str):
 
 
 # "重点任务的第三项是什么" / "30条举措中的最后一条是什么": one item of a numbered list, by position
-_POSITION = re.compile(r"(?:第\s*([一二三四五六七八九十两\d]{1,3})|最后一)\s*(?:项|条|个|点)"
+_POSITION = re.compile(r"(?:第\s*([一二三四五六七八九十两\d]{1,3})|最后一)\s*(项|条|个|点|件|块)"
                       r"([^，。？?]{0,6}?)(?:是什么|是啥|是哪|讲的?什么|讲的?啥|讲了什么|说的?什么|说的?啥|写的?什么|叫什么|叫啥)")
 
 
@@ -231,6 +231,13 @@ def _named_list(doc, text: str):
     m = _PART_OF.search(text)
     if m:
         return _part_numbered(doc, cn_number(m.group(1)), m.group(2))
+    m = _APPENDIX_NUMBER.search(text)
+    if m:
+        # "附件1的十件民生实事里，最后一件是什么": that appendix's list
+        own = [a for a in appendices(doc) if a.children and (n := _APPENDIX_NUMBER.match(a.title))
+               and cn_number(n.group(1)) == cn_number(m.group(1))]
+        if len(own) == 1:
+            return own[0]
     # "绿色安全交通运输体系那部分最后一条": words of one title ("建设绿色安全交通运输体系"), the
     # shallowest such part when a task list in an appendix repeats it
     for words in named_parts(text):
@@ -275,9 +282,9 @@ def ordinal_ref(text: str, documents) -> Ref | None:
     if not m:
         return None
     for doc in documents:
-        named = _named_list(doc, text[:m.start()]) or _list_by_item_name(doc, m.group(2))
-        # "最后一个方面是什么" / "第三个部分讲什么": the document's parts, not its running items
-        parts = named is None and _PART_WORD.match(m.group(2)) and _numbered_parts(doc)
+        named = _named_list(doc, text[:m.start()]) or _list_by_item_name(doc, m.group(3))
+        # "最后一个方面是什么" / "第三个部分讲什么" / "最后一块": the document's parts, not its running items
+        parts = named is None and (m.group(2) == "块" or _PART_WORD.match(m.group(3))) and _numbered_parts(doc)
         items = parts or _numbered_list(doc, named)
         if not items:
             continue
@@ -371,9 +378,77 @@ def find_ref(text: str, documents) -> Ref | None:
     which part a named section sits in ("“稳定房地产消费市场”放在哪一部分") points at that part.
     A first clause that only names the document is read past; so is a 除…外 clause, whose parts
     the answer leaves out."""
-    text, without = _leaving_out(text)
+    text, without = _leaving_out(_as_printed(text, documents))
     ref = _structure_ref(text, documents)
+    if ref is not None and ref.kind == "whole" and "正文" in (text or ""):
+        # "正文分哪几部分": the numbered parts, not a 前言 or 序言 printed before them
+        without += _front_matter(next((d for d in documents if d.doc_id == ref.doc_id), None))
     return replace(ref, without=without) if ref is not None and without else ref
+
+
+# "改革实施分为哪几个阶段": what the parts asked for are called, by a word a document calls its parts
+# by (not 部门, 单位, 条件: what a clause lists)
+_KIND_ASKED = re.compile(r"(?:哪几|哪些|几)(?:个|大|项|类)?(阶段|步骤|环节|行动|工程|专项|板块|层次|层级)")
+
+
+def _parts_of_kind(text: str, documents) -> Ref | None:
+    """"分为哪几个阶段" / "有哪几个步骤": the one section whose parts are so called (most of its
+    titles hold the word: 前期准备阶段, 组织实施阶段 …), listed; None when no section or several are."""
+    found = []
+    for m in _KIND_ASKED.finditer(text):
+        word = m.group(1)
+        for doc in documents:
+            for s in walk(doc.outline):
+                kids = [c for c in s.children if c.kind == "section"]
+                if s.kind == "section" and len(kids) >= 2 and 2 * sum(word in c.title for c in kids) > len(kids):
+                    found.append((doc.doc_id, s.section_id))
+        if found:
+            break
+    return Ref("section", found[0][0], found[0][1], True) if len(found) == 1 else None
+
+
+def _part_holding_titles(text: str, named, documents):
+    """(doc_id, section_id) of the one top-level part that a "…那部分" phrase names by its topic, not by
+    its title ("讲科技创新的那一部分" for 四、坚持科技打头阵…, whose item 推动科技创新和产业创新深度融合
+    holds the words): no top-level title holds the words, no title is mostly them (加强包容审慎监管这一条
+    names that item, and asks inside it), and the titles under exactly one part do."""
+    for words in named:
+        if len(words) < 3 or any(_names(words, s.title) for d in documents for s in d.outline) \
+                or not re.search(re.escape(words) + r"的?(?:那|这)一?个?(?:部分|章|篇|板块|块)", text) \
+                or any(_most_of(words, s.title, share=0.8) for d in documents for s in walk(d.outline)):
+            continue
+        parts = [(d.doc_id, s.section_id) for d in documents for s in d.outline
+                 if s.kind == "section" and s.children and any(_names(words, c.title) for c in walk(s.children))]
+        if len(parts) == 1:
+            return parts[0]
+    return None
+
+
+def _as_printed(text: str, documents) -> str:
+    """The question with a section title it says written as the outline prints it: a reader types ，
+    where the plan printed , (“切实保障和改善民生，扎实推进共同富裕”这部分), or the other way."""
+    if not text or ("，" not in text and "," not in text):
+        return text
+    for doc in documents:
+        for s in walk(doc.outline):
+            title = s.title.strip("。")
+            if len(title) < 6 or title in text:
+                continue
+            for printed, typed in ((",", "，"), ("，", ",")):
+                said = title.replace(printed, typed)
+                if said != title and said in text:
+                    text = text.replace(said, title)
+    return text
+
+
+def _front_matter(doc) -> tuple[str, ...]:
+    """The titles of the unnumbered top-level parts before a document's first numbered one."""
+    out = []
+    for s in doc.outline if doc is not None else ():
+        if s.kind == "section" and s.number.strip():
+            return tuple(out)
+        out.append(_HEADING_NUMBER.sub("", display_title(s.title)))
+    return ()
 
 
 def _structure_ref(text: str, documents) -> Ref | None:
@@ -591,11 +666,17 @@ def _find_ref(text: str, documents) -> Ref | None:
                         best = (key, doc.doc_id, target.section_id)
         if best:
             return Ref("section", best[1], best[2], listing)
+        held = _part_holding_titles(text, named, documents)
+        if held is not None:
+            return Ref("section", held[0], held[1], listing)
     if (listing or _WHICH_N.search(text)) and (lead := _lead_in_ref(text, documents)) is not None:
         return lead
     counted = counted_ref(text, documents)
     if counted is not None:
         return counted
+    kinds = _parts_of_kind(text, documents) if listing else None
+    if kinds is not None:
+        return kinds
     if _SECTION_CUE.search(text) and not _other_places(text, documents):
         best = None
         for doc in documents:
@@ -831,7 +912,7 @@ _WHICH_N = re.compile(r"哪[一二两三四五六七八九十\d]{1,3}\s*[个项�
 
 # what a question asking for the announced parts says besides the announcing sentence's words: the
 # asking words, the year asked of, the document and its maker ("今年政府重点抓哪几个方面的工作")
-_LEAD_IN_FILLER = re.compile(r"(?:今|明|本)年度?|(?:19|20)\d\d年|政府|报告|工作|重点|主要|着力|提出|提到|明确|部署|安排|"
+_LEAD_IN_FILLER = re.compile(r"(?:今|明|本)年度?|(?:19|20)\d\d年|政府|报告|工作|重点|主要|着力|提出|提到|明确|部署|安排|具体|分别|"
                              r"[要将会需抓做干搞办好分包括有是哪些几个项大条的了吗呢啊都还在里中说讲一共总共]|[^\u4e00-\u9fff]")
 
 
@@ -898,7 +979,7 @@ def _shape(doc) -> tuple:
 
 # the questions of a question-and-answer text (corpus.structure: sections 问1, 问2 …)
 _QA_ID = re.compile(r"问\d+$")
-_NTH_QUESTION = re.compile(r"(?:第\s*([一二三四五六七八九十两\d]{1,3})|(最后)|(头|首))\s*(?:一|1)?\s*个?\s*(?:问题|提问|问)(?![答])")
+_NTH_QUESTION = re.compile(r"(倒数)?(?:第\s*([一二三四五六七八九十两\d]{1,3})|(最后)|(头|首))\s*(?:一|1)?\s*个?\s*(?:问题|提问|问)(?![答])")
 _QUESTIONS = re.compile(r"(?:哪些|哪几个|几个|多少个|多少)\s*(?:问题|提问)")
 
 
@@ -911,7 +992,9 @@ def _question_ref(text: str, documents) -> "Ref | None":
             continue
         m = _NTH_QUESTION.search(text)
         if m:
-            n = len(questions) if m.group(2) else 1 if m.group(3) else cn_number(m.group(1))
+            n = len(questions) if m.group(3) else 1 if m.group(4) else cn_number(m.group(2))
+            if m.group(1) and not m.group(3):       # "倒数第二个问题": counted from the last
+                n = len(questions) + 1 - n
             if 1 <= n <= len(questions):
                 return Ref("section", doc.doc_id, questions[n - 1], False)
         if _QUESTIONS.search(text) and all("." not in q for q in questions):
@@ -1024,7 +1107,7 @@ def _walk_trail(sections, trail=()):
         yield from _walk_trail(s.children, trail + (s.title,))
 
 
-_OUTLINE_FILLER = re.compile(r"一共|总共|共|分|整个|全文|正文|主体|这份|大概|总体|由|组成|构成|按|讲|了|还|其余|剩下的?")
+_OUTLINE_FILLER = re.compile(r"一共|总共|共|分为|分成|分|整个|全文|正文|文本|主体|这份|大概|总体|由|组成|构成|按|讲|了|还|其余|剩下的?")
 
 
 def _about_document(text: str, cues=None, titles=()) -> bool:
@@ -1095,9 +1178,10 @@ def _title_named_before(before: str, titles) -> int | None:
 # "保障措施包括哪几个方面"); anything else left over is a question inside it.
 _LISTING_FILLER = re.compile(
     r"规划|本规划|这个|提出|提到|部署|了|有|哪些|哪几|哪|几|个|包括|包含|涵盖|覆盖|主要|分别|都|是|什么|的|方面|内容|"
-    r"具体|任务|措施|举措|那一|这一|那|部分|方案|意见|建议|决定|纲要|最后的|规定|明确|"
+    r"具体|任务|措施|举措|那一|这一|那|这|部分|一共|总共|最后|提的|提了|要求|方案|意见|建议|决定|纲要|最后的|规定|明确|"
     r"领域|环节|板块|块|条|项|点|列|出|分成|分为|分|下面|下设|里面|中|里|从第|到第|章|我省|全省|呢|吗|请问|讲|按照|按|来写|写了|写|"
-    r"十[一二三四五六七八九]五|[\s\W_]")
+    # the document called by its kind ("行动计划的保障措施有哪几条") names nothing inside it
+    rf"十[一二三四五六七八九]五|(?:行动|工作|实施)?(?:{_DOC_KINDS})|[\s\W_]")
 
 
 def _asks_within(text: str, title: str, children=(), context=()) -> bool:
@@ -1239,7 +1323,7 @@ def _heading_hit(doc, section, score: float, whole: bool = False) -> Hit | None:
 
 # "生态环境的内容放在哪一部分" / "房地产措施在规划的哪一章" / "买房入学的政策写在第几条": where a content
 # sits, not what it says (an item, 条, only where the question ends there: not "在哪条路上")
-_UNIT = r"(部分|大部分|章|篇|节|板块|专栏|[条项](?=$|[？?。，,！!]|里|中|呢|吗|规定|讲|说|写|提))"
+_UNIT = r"(部分|大部分|章|篇|节|板块|专栏|[条项](?=$|[？?。，,！!]|里|中|呢|吗|规定|讲|说|写|提)|问(?=$|[？?。，,！!]|里|呢|吗)|行动|工程)"
 _LOCATE = re.compile(r"(?:放在|写在|列在|归在|归入|属于|位于|出现在|在|是|看|查)[^，,。？?]{0,10}?(?:哪一个?|哪个|哪|第几)\s*"
                      + _UNIT)
 
@@ -1261,10 +1345,48 @@ def _location(text: str):
     return (m, re.sub(r"[？?。！!]+$", "", t[m.end():])) if m else (None, "")
 
 
+# "放在哪一部分、哪一条": a second, finer unit asked right after the first
+_AND_UNIT = re.compile(r"^[、，,和及]?\s*(?:哪一个?|哪个|哪|第几)\s*(节|条|项)")
+
+
 def asks_location(text: str) -> str:
-    """The unit a question asks a content's place in (部分/章/篇/节/板块/专栏, or an item: 条/项), or ""."""
+    """The unit a question asks a content's place in (部分/章/篇/节/板块/专栏, or an item: 条/项), or "";
+    of two asked together ("哪一部分、哪一条"), the finer."""
     m, _ = _location(text)
-    return m.group(1) if m else ""
+    if not m:
+        return ""
+    finer = _AND_UNIT.match(re.sub(r"\s+", "", text)[m.end():])
+    return finer.group(1) if finer else m.group(1)
+
+
+# a part whose title names only its kind, not a topic ("二、主要任务", "2025年重点工作"): where a content
+# sits is told by the part under it
+_GENERIC_PART = re.compile(r"^.{0,6}?(?:(?:重点|主要|行动|工作)任务|重点工作|主要工作|工作安排)$")
+
+# "2021年重点工作里，关于全域旅游的是哪一项": the part the question is asked within, said before its topic
+_CONTAINER = re.compile(r"^(.{2,24}?)(?:里面|里|中|当中|之中)[，,]")
+
+
+def _names_container(text: str, title: str) -> bool:
+    """Whether a where-question names the part ``title`` as the place it asks within ("放在重点任务的
+    哪一部分", "2024年工作安排中，…是第几项"), outside the words it asks the place of: most of the
+    title's Chinese characters, four or more (or all of a shorter title), in one run."""
+    t = re.sub(r"\s+", "", text or "")
+    _, topic = _location(t)
+    said = t.replace(topic, " ") if topic else t
+    held = _CONTAINER.match(topic or "")
+    if held:
+        said += " " + held.group(1)
+    return _most_of(said, title)
+
+
+def _most_of(said: str, title: str, share: float = 0.6) -> bool:
+    """Whether ``said`` holds ``share`` or more of ``title``'s Chinese characters, four or more (all of
+    a shorter title), in one run."""
+    title = re.sub(r"[^\u4e00-\u9fff]", "", _PERIOD_LEAD.sub("", title or ""))
+    said = re.sub(r"[^\u4e00-\u9fff]", " ", said or "")
+    run = _common_run(said, title)
+    return bool(title) and (run == title if len(title) < 4 else len(run) >= 4 and len(run) >= share * len(title))
 
 
 _ARTICLE = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,4})\s*条")
@@ -1326,8 +1448,10 @@ def location_topic(text: str) -> str:
     return topic if len(topic) >= 2 else ""
 
 
-def locate(clause_id: str, documents, unit: str) -> Hit | None:
-    """The heading of the part (or, for 节 in a plan with 第X节, the 节) that holds ``clause_id``."""
+def locate(clause_id: str, documents, unit: str, text: str = "") -> Hit | None:
+    """The heading of the part (or, for 节 in a plan with 第X节, the 节) that holds ``clause_id``; the
+    part a level down when the question ``text`` names that part as where it asks ("放在重点任务的
+    哪一部分": the part of 重点任务 that holds it)."""
     doc_id, _, path = clause_id.partition(":")
     doc = next((d for d in documents if d.doc_id == doc_id), None)
     if doc is None or not path:
@@ -1336,8 +1460,22 @@ def locate(clause_id: str, documents, unit: str) -> Hit | None:
     if unit == "专栏":      # "药品监管云建设是哪个专栏": the box that holds the clause (its id names it: 专栏1.2)
         _, box = _find_section([doc], parts[0])
         return _heading_hit(doc, box, 1.0) if box is not None and box.kind == "box" else None
+    if unit == "问":    # "讲打破刚性兑付的是哪一问": the question of a question-and-answer text that holds it
+        asked = next((q for q in _shape(doc)[1] if path == q or path.startswith(q + ".")), None)
+        return _heading_hit(doc, _find_section([doc], asked)[1], 1.0) if asked else None
+    if unit in ("行动", "工程"):   # "交通方面的安排在哪个行动里": the …行动 heading that holds it
+        found = (_find_section([doc], ".".join(parts[:d]))[1] for d in range(len(parts), 0, -1))
+        named = next((sec for sec in found if sec is not None and sec.kind == "section"
+                      and re.sub(r"[（(].*$", "", sec.title.strip("。")).endswith(unit)), None)
+        return _heading_hit(doc, named, 1.0) if named is not None else None
     if unit in _ITEM_UNITS:     # "买房入学的政策写在第几条": the article, or the numbered item, that holds it
         item = _item_holding(doc, path)
+        if item is None and not _items(doc):
+            # a plan that numbers no articles nor items through its parts: the deepest numbered
+            # heading below a part that holds it ("关于全域旅游的是哪一项": （六）…, under 2021年重点工作)
+            item = next((sec for d in range(len(parts), 1, -1)
+                         if (sec := _find_section([doc], ".".join(parts[:d]))[1]) is not None
+                         and sec.kind == "section" and sec.number.strip()), None)
         return _heading_hit(doc, item, 1.0) if item is not None else None
     depth = _unit_depth(doc, unit)
     _, sec = _find_section([doc], ".".join(parts[:depth]))
@@ -1349,6 +1487,18 @@ def locate(clause_id: str, documents, unit: str) -> Hit | None:
                     and _path_titles(doc, s.section_id) == titles), None) if titles else None
     if sec is None or sec.kind != "section" or not sec.number.strip():
         return None
+    if text and (_names_container(text, sec.title) or _GENERIC_PART.search(sec.title)):
+        # the part (or 专栏) under it that holds the clause, by the clause's path of titles
+        clause = next((c for c in doc.clauses if c.clause_id == clause_id), None)
+        below = _path_titles(doc, sec.section_id)
+        said = clause.section_path[len(below)] if clause is not None and len(clause.section_path) > len(below) \
+            and tuple(clause.section_path[:len(below)]) == tuple(below) else None
+        kid = next((c for c in sec.children if c.kind in ("section", "box") and c.number.strip()
+                    and display_title(c.title) == display_title(said)), None) if said else None
+        # not down to the part the question names as what it asks the place of ("数据要素提质行动属于
+        # 哪一部分": the part above that 行动)
+        if kid is not None and not _most_of(location_topic(text), kid.title, share=0.8):
+            return _heading_hit(doc, kid, 1.0)
     return _heading_hit(doc, sec, 1.0)
 
 

@@ -4,9 +4,11 @@ counts the 篇 or the 章; each unit is the level whose headings carry it, not t
 BM25 only (fast)."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from assistant import PlanAssistant
+from assistant import PlanAssistant, structure
 from corpus import load_document
 from tests.sample_plans import DECIMAL_PLAN, OUTLINE_PLAN
 
@@ -158,7 +160,8 @@ def test_decimal_headings_make_the_outline_and_a_list_inside_stays_a_list(decima
     ("3.1.2是什么内容？", "3.1.2 完善高速公路网络"),
     ("第三部分有哪些内容？", "3.1 构建对外综合运输大通道"),
     ("最后一部分讲什么？", "4 保障措施"),
-    ("慢行系统建设放在哪一部分？", "3 主要任务"),
+    # a part titled by its kind only (主要任务) tells little of where: the part under it that holds the content
+    ("慢行系统建设放在哪一部分？", "3.2 提升城市交通服务品质"),
 ])
 def test_decimal_numbers_name_their_sections(decimal_pa, question, first):
     ans = decimal_pa.ask(question)
@@ -372,3 +375,59 @@ def test_the_grades_of_a_thing_are_its_sentence_not_its_parts_headings(tmp_path)
     assert ans.kind == "answer" and ans.excerpts[0].text.startswith("突发地质灾害应急响应由高到低分为四级")
     ans = pa.ask("应急响应包括哪些？")
     assert ans.kind == "structure" and ans.excerpts[0].text == "5.1 一级应急响应"
+
+
+# --- round twelve of reader structure questions (eval/plans, BM25 only) ----------------------------
+@pytest.mark.parametrize("plan_id,question,first", [
+    # the document called by its kind names nothing inside the part asked for
+    ("cn-ship-smart-action", "行动计划的保障措施有哪几条？", "（一）加强组织协调"),
+    # a part named by its topic, which only the titles under it hold
+    ("ah-15th-proposal", "讲科技创新的那一部分下面有哪几条？", "13.建强国家战略科技力量"),
+    # a title typed with ， where the plan printed ,
+    ("hubei-15th-proposal", "“切实保障和改善民生，扎实推进共同富裕”这部分下面有哪几条？", "43.促进高质量充分就业"),
+    # the parts asked for by what they are called
+    ("pingtan-hospital-reform-plan", "改革实施分为哪几个阶段？", "（一）前期准备阶段"),
+    # the last 块 of a named part; the last 件 of an appendix named by its number
+    ("cn-audit-work-report", "国有资产管理审计那一部分，最后一块讲的是什么？", "（四）国有自然资源资产审计情况"),
+    ("gd-gov-work-report-2023", "附件1的十件民生实事里，最后一件是什么？", "十、提高惠企利民服务便捷度"),
+    # counted from the last question of a 答记者问
+    ("cn-asset-mgmt-rules-qa", "倒数第二个问题问的是啥？", "非金融机构开展资管业务需要符合哪些规定？"),
+    # the whole document: its 正文 (no 前言), 哪两大部分, 几个方面, a 规划文本's 几章
+    ("cn-bingtuan-white-paper", "这份白皮书正文分哪几部分？", "一、建立与发展"),
+    ("sz-gov-work-report-2024", "这份政府工作报告分哪两大部分？", "一、2023年工作回顾"),
+    ("zz-finance-measures", "这份若干措施一共分几个方面？分别是什么？", "一、完善金融市场体系"),
+    ("pingyuan-jintian-village-plan", "金田村村庄规划文本一共分几章？", "总则"),
+    # the parts a count announces, asked with 具体
+    ("cq-gov-work-report-2025", "报告说今年要聚力抓好八个方面工作，具体是哪八个方面？", "（一）聚力打造西部地区高质量发展先行区"),
+])
+def test_round_twelve_structure_questions_list_the_right_part(tmp_path, plan_id, question, first):
+    ans = corpus_plan(plan_id, tmp_path).ask(question)
+    assert ans.kind == "structure" and re.sub(r"\s", "", first) in re.sub(r"\s", "", ans.excerpts[0].text), \
+        [e.text[:30] for e in ans.excerpts[:3]]
+
+
+@pytest.mark.parametrize("plan_id,question,first", [
+    # the part under the one the question names as where it asks, or under a part titled by its kind only
+    ("cn-ship-smart-action", "建立船舶智能制造标准体系的任务放在重点任务的哪一部分？", "（二）夯实船舶智能制造基础"),
+    ("fuping-gov-work-report-2021", "2021年重点工作里，关于全域旅游的是哪一项？", "(六)持续放大旅发效应"),
+    ("sh-transport-pv-task-list", "“光伏+机场”的内容在方案哪个部分？", "（一）推进实施“光伏+”示范工程"),
+    # two units asked together: the finer
+    ("cn-light-industry-digital-action", "对标国际标准的内容放在哪一部分、哪一条？", "15.开展国际标准对标行动"),
+    # 哪一问 of a 答记者问; 哪个行动
+    ("cn-asset-mgmt-rules-qa", "讲打破刚性兑付的是哪一问？", "为什么要打破资管产品的刚性兑付？"),
+    ("pt-spatial-nearterm-plan", "交通方面的安排在哪个行动里？", "加强畅达融通的综合交通支撑行动"),
+])
+def test_round_twelve_where_questions_show_the_part_that_holds_it(tmp_path, plan_id, question, first):
+    ans = corpus_plan(plan_id, tmp_path).ask(question)
+    assert not ans.abstained and first in ans.excerpts[0].text, [e.text[:30] for e in ans.excerpts[:3]]
+
+
+@pytest.mark.parametrize("plan_id,question", [
+    # what a clause lists (部门, 单位, 条件) is not the parts of a section whose titles hold the word
+    ("fx-rural-road-reform", "农村公路废弃由哪些部门管？"),
+    ("zhuhai-talent-housing-measures", "个人申请人才住房要满足哪些条件？"),
+])
+def test_what_a_clause_lists_is_not_read_as_parts(tmp_path, plan_id, question):
+    pa = corpus_plan(plan_id, tmp_path)
+    assert structure.find_ref(question, pa.documents) is None
+
