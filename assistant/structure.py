@@ -40,7 +40,8 @@ _DOC_KINDS = "规划|纲要|方案|计划|预案|意见|建议|决定|报告|指
 _OF_DOCUMENT = re.compile(rf"({_DOC_KINDS}|通知|全文|正文|本文|这份|这部|整体|整个|总体|《[^《》]{{2,40}}》)")
 # "应急响应分为几级？": the grades of a thing, which a sentence states ("由高到低分为四级"), not its part's headings
 _GRADES = re.compile(r"(?:几|哪几|多少)个?(?:级|等级|档|级别)")
-_LIST = re.compile(r"(有哪些|哪些|哪几|包括|包含|涵盖|覆盖|列了|列出|分成|分为|几个|几项|几条|几节|小节|几方面|哪些方面|都有|几块|几部分|几大|几步)")
+# (哪几年 / 哪几天 ask for a time, not for parts)
+_LIST = re.compile(r"(有哪些|哪些|哪几(?![年天月日号岁次倍])|包括|包含|涵盖|覆盖|列了|列出|分成|分为|几个|几项|几条|几节|小节|几方面|哪些方面|都有|几块|几部分|几大|几步)")
 _ABOUT = re.compile(r"(讲了什么|讲什么|讲的是|说了什么|主要内容|什么内容|是什么|讲哪些|关于什么|写了什么)")
 _GLOSSARY = re.compile(r"(名词解释|术语|名词)")
 _BOXES = re.compile(r"(哪些专栏|几个专栏|专栏有哪些|所有专栏|专栏列表)")

@@ -111,6 +111,8 @@ _NAMED = re.compile(r"^(?:序\s*言|前\s*言|引\s*言|导\s*言|结\s*束\s*�
 # title line printed under it ("附件1" over "2023年省十件民生实事")
 _ANNEX = re.compile(r"^附\s*[录件表]\s*[\d一二三四五六七八九十]{0,3}\s*(?:[：:]\s*(?P<title>\S.*)?)?$")
 _ANNEX_TITLE = re.compile(r"^[^。；;！？!?：:|]{2,60}$")
+_NUMBERED_ANNEX = re.compile(r"^附\s*件\s*[\d一二三四五六七八九十]")
+_TITLED_ANNEX = re.compile(r"^附\s*件\s*[：:]\s*\S")
 # the document's closing sentence on when it takes effect, how long it holds, who interprets it
 _CLOSING = re.compile(r"^(?:本|以上)(?:文件|方案|实施方案|措施|若干措施|政策|政策措施|政策举措|意见|实施意见|办法|细则|"
                       r"规定|规划|计划|行动计划|通知)?[^。]{0,30}?(?:施行|实施|执行|有效期|负责解释)")
@@ -416,6 +418,9 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
     title = ""
     any_heading = has_headings(paragraphs)
     ranks = [h.rank for p in paragraphs if (h := match_heading(p.text, decimal)) is not None]
+    # headings printed bare that the 目录 numbers ("总  则" for 第一章 总  则) count among the levels: a
+    # 附件 after them stands beside them, not under their last article
+    ranks += [h.rank for entry in (toc_numbered or {}).values() if (h := match_heading(entry, decimal)) is not None]
     last_top = 0            # the last decimal top number read (3 of "3 主要任务")
     top_rank = min(ranks) if ranks else None
 
@@ -457,6 +462,7 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
     qa_seen = 0                     # the questions of a question-and-answer text so far (ids 问1, 问2 …)
     for idx, para in enumerate(paragraphs):
         text = para.text
+        nested = False                  # a numbered 附件 read as a part of the titled one before it
         if not para.table and text.count(" | ") < 2:      # (a row read as a paragraph still has its cells)
             table_home = None
         head = None if glossary is not None and _ENTRY.match(text) else match_heading(text, decimal)
@@ -581,9 +587,16 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
         if head is None and (_NAMED.match(text) or bare in toc_named):
             # 序言 / 前言 / 结束语 …, or a 目录 entry without a number: a top-level section beside the
             # numbered ones
-            head = _Heading("named", (top_rank if top_rank is not None else 0) - 0.5, "", "",
-                            title_text(text).rstrip("：:"), False)
-            annex = None
+            rank = (top_rank if top_rank is not None else 0) - 0.5
+            # "附件 1 规划前期意见征询" under "附件：村民参与报告" (an appendix with a title of its own, not a
+            # bare "附件：" over the list of what is attached): a part of it
+            nested = annex is not None and _NUMBERED_ANNEX.match(text) is not None \
+                and _TITLED_ANNEX.match(annex.title) is not None
+            if nested:
+                rank = annex.rank + 0.25
+            else:
+                annex = None
+            head = _Heading("named", rank, "", "", title_text(text).rstrip("：:"), False)
         if head is None and (m := _COLON_HEAD.match(text)) and any_heading and not _ADDRESS.match(text) \
                 and not _numbered_next(paragraphs, idx, decimal):
             # "总体要求与目标：" on a line of its own heads what follows, below any numbered level; not a
@@ -616,7 +629,7 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
                 add_paragraph(node, para, "body", head.title)
             else:
                 entries.append(_Entry(para, node, node.section_id, "heading", head.title))
-            if head.style == "named" and (m := _ANNEX.match(text.strip())):
+            if head.style == "named" and not nested and (m := _ANNEX.match(text.strip())):
                 annex, annex_untitled = node, not m.group("title")
             continue
 

@@ -33,7 +33,8 @@ called by its kind, 白皮书, 正文 without its 前言, 哪两大部分, 倒�
 down when the question names the part it asks within, a title typed with ， for the plan's , , a part named by
 what the titles under it hold, 分为哪几个阶段) lifted A to 67/70 and B, held out meanwhile, only to 54/72; B's own
 (一共分几个方面, 最后一块 / 最后一件 of a named part or 附件1, a part under one titled by its kind only such as
-主要任务, 哪个行动, 具体 in an announced count) then 65/72: 132/142. One key was widened: a chapter list the
+主要任务, 哪个行动, 具体 in an announced count) then 65/72: 132/142; and after a parser fix (附件：村民参与报告 over
+附件 1 … read as a part beside the chapters whose 目录 numbers them, holding 附件 1 … 5), 133/142. One key was widened: a chapter list the
 plan itself names (导则共 6 章…总则) had left out 总则. The answers are
 headings or an article's opening words, as printed; a question is right when its first excerpt holds one.
 """

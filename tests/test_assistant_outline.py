@@ -426,6 +426,8 @@ def test_round_twelve_where_questions_show_the_part_that_holds_it(tmp_path, plan
     # what a clause lists (部门, 单位, 条件) is not the parts of a section whose titles hold the word
     ("fx-rural-road-reform", "农村公路废弃由哪些部门管？"),
     ("zhuhai-talent-housing-measures", "个人申请人才住房要满足哪些条件？"),
+    # 哪几年 asks for a time, not for the parts of 近期建设行动
+    ("pingyuan-jintian-village-plan", "金田村近期建设的年限是哪几年？"),
 ])
 def test_what_a_clause_lists_is_not_read_as_parts(tmp_path, plan_id, question):
     pa = corpus_plan(plan_id, tmp_path)

@@ -482,6 +482,22 @@ def test_headings_that_lost_their_numbers_take_them_from_the_contents():
     assert first.section_path == ("总则", "规划背景")
 
 
+def test_an_appendix_after_headings_numbered_by_the_contents_stands_beside_them():
+    # the same 村庄规划: after 第二十二条 comes 附件：村民参与报告, then 附件 1 … 附件 5, each over its own 1、2、…
+    # items. The appendix is a part of its own (not under the last article), the numbered ones its parts, and
+    # their items theirs (not top-level parts after the chapters)
+    from eval.corpus import find_plan
+    d = corpus.load_document(find_plan("pingyuan-jintian-village-plan"))
+    top = [s.title for s in d.outline]
+    assert top[:6] == ["总则", "村庄发展目标", "规划内容", "实施计划", "实施保障", "附件：村民参与报告"]
+    report = d.outline[5]
+    assert [c.title for c in report.children] == ["附件 1 规划前期意见征询", "附件 2 规划初步方案意见征询",
+                                                  "附件 3 规划方案批前公示", "附件 4 村民代表大会意见征询",
+                                                  "附件 5 泗水镇政府意见征询"]
+    assert report.children[0].children[0].title.startswith("征询方式")
+    assert not d.outline[4].children[-1].children          # 第二十二条 加强监督检查 holds no appendix
+
+
 def test_a_notice_signed_by_two_bodies_names_both_as_its_issuer():
     """四川's 新能源上网电价 notice (eval/plans) is signed on two lines, 四川省发展和改革委员会 over
     四川省能源局, above its date: both issue it, in the order signed."""
