@@ -1465,42 +1465,57 @@ def locate(clause_id: str, documents, unit: str, text: str = "") -> Hit | None:
         asked = next((q for q in _shape(doc)[1] if path == q or path.startswith(q + ".")), None)
         return _heading_hit(doc, _find_section([doc], asked)[1], 1.0) if asked else None
     if unit in ("行动", "工程"):   # "交通方面的安排在哪个行动里": the …行动 heading that holds it
-        found = (_find_section([doc], ".".join(parts[:d]))[1] for d in range(len(parts), 0, -1))
-        named = next((sec for sec in found if sec is not None and sec.kind == "section"
-                      and re.sub(r"[（(].*$", "", sec.title.strip("。")).endswith(unit)), None)
+        named = next((sec for sec in _holders(doc, parts)
+                      if re.sub(r"[（(].*$", "", sec.title.strip("。")).endswith(unit)), None)
         return _heading_hit(doc, named, 1.0) if named is not None else None
     if unit in _ITEM_UNITS:     # "买房入学的政策写在第几条": the article, or the numbered item, that holds it
         item = _item_holding(doc, path)
         if item is None and not _items(doc):
             # a plan that numbers no articles nor items through its parts: the deepest numbered
             # heading below a part that holds it ("关于全域旅游的是哪一项": （六）…, under 2021年重点工作)
-            item = next((sec for d in range(len(parts), 1, -1)
-                         if (sec := _find_section([doc], ".".join(parts[:d]))[1]) is not None
-                         and sec.kind == "section" and sec.number.strip()), None)
+            item = next((sec for sec in _holders(doc, parts, shallowest=2) if sec.number.strip()), None)
         return _heading_hit(doc, item, 1.0) if item is not None else None
     depth = _unit_depth(doc, unit)
     _, sec = _find_section([doc], ".".join(parts[:depth]))
     if sec is None or sec.kind != "section":
         # a 专栏 item's id names its box (专栏7.1), not the part: the part is the one its titles open with
-        clause = next((c for c in doc.clauses if c.clause_id == clause_id), None)
+        clause = _clause_by_id(doc, clause_id)
         titles = tuple(clause.section_path[:depth]) if clause is not None else ()
         sec = next((s for s in walk(doc.outline) if s.kind == "section" and len(titles) == depth
                     and _path_titles(doc, s.section_id) == titles), None) if titles else None
     if sec is None or sec.kind != "section" or not sec.number.strip():
         return None
     if text and (_names_container(text, sec.title) or _GENERIC_PART.search(sec.title)):
-        # the part (or 专栏) under it that holds the clause, by the clause's path of titles
-        clause = next((c for c in doc.clauses if c.clause_id == clause_id), None)
-        below = _path_titles(doc, sec.section_id)
-        said = clause.section_path[len(below)] if clause is not None and len(clause.section_path) > len(below) \
-            and tuple(clause.section_path[:len(below)]) == tuple(below) else None
-        kid = next((c for c in sec.children if c.kind in ("section", "box") and c.number.strip()
-                    and display_title(c.title) == display_title(said)), None) if said else None
+        kid = _part_under(doc, sec, _clause_by_id(doc, clause_id))
         # not down to the part the question names as what it asks the place of ("数据要素提质行动属于
         # 哪一部分": the part above that 行动)
         if kid is not None and not _most_of(location_topic(text), kid.title, share=0.8):
             return _heading_hit(doc, kid, 1.0)
     return _heading_hit(doc, sec, 1.0)
+
+
+def _holders(doc, parts: list[str], shallowest: int = 1):
+    """The sections whose ids are the leading ``parts`` of a clause's id, deepest first, down to
+    ``shallowest`` parts (a box item's id names no section past its box: those are skipped)."""
+    for d in range(len(parts), shallowest - 1, -1):
+        sec = _find_section([doc], ".".join(parts[:d]))[1]
+        if sec is not None and sec.kind == "section":
+            yield sec
+
+
+def _clause_by_id(doc, clause_id: str):
+    return next((c for c in doc.clauses if c.clause_id == clause_id), None)
+
+
+def _part_under(doc, section, clause):
+    """The numbered part (or 专栏) right under ``section`` that holds ``clause``, by its path of titles;
+    None when the clause sits in ``section`` itself."""
+    above = _path_titles(doc, section.section_id)
+    if clause is None or len(clause.section_path) <= len(above) or tuple(clause.section_path[:len(above)]) != above:
+        return None
+    said = display_title(clause.section_path[len(above)])
+    return next((c for c in section.children if c.kind in ("section", "box") and c.number.strip()
+                 and display_title(c.title) == said), None)
 
 
 def _item_holding(doc, section_id: str):
