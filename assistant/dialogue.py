@@ -446,10 +446,12 @@ def substitute(prev: str, element: str, places=(), coordinated=None) -> str:
         alike = [p for p in named if level is not None and levels.get(p) == level]
         found = sorted((prev.find(p), -len(p)) for p in (alike or named))
         if found:
-            pos = found[0][0]
+            pos, end = found[0][0], found[0][0] - found[0][1]
             for i in range(len(tokens)):
                 if offs[i] <= pos < offs[i + 1]:
-                    return prev[:offs[i]] + core + prev[offs[i + 1]:]
+                    # the whole place, where the words cut it in two (章丘|区)
+                    j = next(k for k in range(i, len(tokens)) if end <= offs[k + 1])
+                    return prev[:offs[i]] + core + prev[offs[j + 1]:]
     return ""
 
 

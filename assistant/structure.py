@@ -252,6 +252,11 @@ def _named_list(doc, text: str):
     return None
 
 
+def _articles(doc) -> list:
+    """The document's articles (第X条), wherever their chapters; [] for a plan of numbered measures."""
+    return [s for s in walk(doc.outline) if s.kind == "section" and s.number.strip().endswith("条")]
+
+
 def _part_numbered(doc, n: int, unit: str = ""):
     """The part printed with number ``n`` (四、 / 第四章), else the n-th numbered part; None if none.
     A unit the plan prints on a level of its own (第四章 under 第二篇) is looked for on that level."""
@@ -286,7 +291,9 @@ def ordinal_ref(text: str, documents) -> Ref | None:
         named = _named_list(doc, text[:m.start()]) or _list_by_item_name(doc, m.group(3))
         # "最后一个方面是什么" / "第三个部分讲什么" / "最后一块": the document's parts, not its running items
         parts = named is None and (m.group(2) == "块" or _PART_WORD.match(m.group(3))) and _numbered_parts(doc)
-        items = parts or _numbered_list(doc, named)
+        # "最后一条讲的是什么" of rules printed in articles: the articles, not the running items of one
+        articles = named is None and m.group(2) == "条" and _articles(doc)
+        items = parts or articles or _numbered_list(doc, named)
         if not items:
             continue
         n = len(items) if m.group(1) is None else cn_number(m.group(1))
@@ -549,7 +556,7 @@ def _find_ref(text: str, documents) -> Ref | None:
             if m.group(1) == "条":
                 # "这份办法的最后一条是什么": the last article, wherever its chapter (a plan of
                 # numbered measures has none: its last item is found by position elsewhere)
-                articles = [s for s in walk(doc.outline) if s.number.strip().endswith("条")]
+                articles = _articles(doc)
                 if articles:
                     return Ref("section", doc.doc_id, articles[-1].section_id, here)
                 continue
@@ -1431,11 +1438,19 @@ def _titled_part(text: str, documents) -> Ref | None:
             parts = _items(doc) or []
         else:
             parts = (_unit_sections(doc, unit) if unit in ("篇", "章", "节") else []) or _top_sections(doc)
-        found += [(doc, s) for s in parts if s.kind == "section" and s.number.strip() and _names(topic, s.title)]
+        found += [(doc, s) for s in parts if s.kind == "section" and s.number.strip()
+                  and (_names(topic, s.title) or _names_each(topic, s.title))]
     if len(found) != 1:
         return None
     doc, sec = found[0]
     return Ref(sec.kind, doc.doc_id, sec.section_id, False)
+
+
+def _names_each(topic: str, title: str) -> bool:
+    """A topic of things said with 和/与/及 ("上海和苏州同城化") whose every piece the title names, whole or
+    loosely (深入推进上海与苏州重点领域同城化发展)."""
+    pieces = [p for p in re.split(r"[和与及、]", topic) if p]
+    return len(pieces) > 1 and all(len(p) >= 2 and (p in title or _loosely_names(p, title)) for p in pieces)
 
 
 def location_topic(text: str) -> str:

@@ -99,19 +99,23 @@ _GLOSSARY = re.compile(r"^(?:(?:附件|附录|附)\s*\d*\s*[：:]?\s*)?(?:名\s*
 _LEAD = re.compile(r"^(?P<title>[^，。；：、,;:！？!?\s]{2,20})。(?=\S)")
 # an article's title on its line: a few words, no punctuation ("第十四条试行期限", "第二条 适用范围")
 _ARTICLE_TITLE = re.compile(r"^[^\s\d，。；：、,.;:！？!?（）()“”\"]{2,12}$")
+# or in brackets before its text ("第一条（目的和依据）", "第三条【适用范围】本办法适用于…": Shanghai's and
+# many ministries' rules print every article so)
+_ARTICLE_BRACKETED = re.compile(r"^[（(【〔]\s*(?P<title>[^\s\d（）()【】〔〕，。；：、,.;:！？!?“”\"]{2,16})\s*[）)】〕]\s*(?P<body>.*)$", re.S)
 # a box item's run-in title may list things ("初步设计、详细设计与生产设计协同。提出…")
 _BOX_LEAD = re.compile(r"^(?P<title>[^，。；：,;:！？!?\s]{2,24})。(?=\S)")
 _ITEM = re.compile(r"^(?P<title>[^，。；、,;！？!?]{2,30}?)\s*[：:](?=\S)")
 # a box's own list numbered 01 02 … on title lines of their own ("01 关键核心技术"), each over its text
 _BOX_TITLE_LINE = re.compile(r"^0(?P<num>[1-9])\s*(?P<title>[\u4e00-\u9fff“（(A-Za-z][^。；;，,：:！？!?]{1,30})$")
 _NAMED = re.compile(r"^(?:序\s*言|前\s*言|引\s*言|导\s*言|结\s*束\s*语|结\s*语"
-                    r"|附\s*[录件表]\s*\d{0,2}\s*(?:[：:]\s*(?:(?!\d{1,2}\s*[.．、])[^。；;！？!?]{2,30})?)?)$")
+                    r"|附\s*[录件表图]\s*\d{0,2}\s*(?:[：:]\s*(?:(?!\d{1,2}\s*[.．、])[^。；;！？!?]{2,30})?)?)$")
 # (附件：1．…流程图 over 2．… lists the attachments that follow: it heads none)
 # an annex heading (附件1 / 附件： / 附录二：…): its own numbering nests inside it, and a bare one takes the
 # title line printed under it ("附件1" over "2023年省十件民生实事")
-_ANNEX = re.compile(r"^附\s*[录件表]\s*[\d一二三四五六七八九十]{0,3}\s*(?:[：:]\s*(?P<title>\S.*)?)?$")
+_ANNEX = re.compile(r"^附\s*[录件表图]\s*[\d一二三四五六七八九十]{0,3}\s*(?:[：:]\s*(?P<title>\S.*)?)?$")
 _ANNEX_TITLE = re.compile(r"^[^。；;！？!?：:|]{2,60}$")
 _NUMBERED_ANNEX = re.compile(r"^附\s*件\s*[\d一二三四五六七八九十]")
+_NUMBERED_APPENDIX = re.compile(r"^\s*附\s*[录件表图]\s*[\d一二三四五六七八九十]")
 _TITLED_ANNEX = re.compile(r"^附\s*件\s*[：:]\s*\S")
 # the document's closing sentence on when it takes effect, how long it holds, who interprets it
 _CLOSING = re.compile(r"^(?:本|以上)(?:文件|方案|实施方案|措施|若干措施|政策|政策措施|政策举措|意见|实施意见|办法|细则|"
@@ -220,6 +224,8 @@ def match_heading(text: str, decimal: bool = False) -> _Heading | None:
             if _ARTICLE_TITLE.match(rest):
                 # "第三条租赁管理" on a line of its own: the article's title; its text follows
                 return _Heading(style, rank, number, token, rest, False)
+            if bracketed := _ARTICLE_BRACKETED.match(rest):
+                return _Heading(style, rank, number, token, bracketed.group("title"), bool(bracketed.group("body").strip()))
             return _Heading(style, rank, number, token, "", bool(rest))
         title, has_body = _split_title(rest)
         if not title and not has_body:
@@ -493,7 +499,8 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
 
         if annex_untitled:
             annex_untitled = False
-            if head is None and not box_m and not para.table and _ANNEX_TITLE.match(text.strip()):
+            if head is None and not box_m and not para.table and _ANNEX_TITLE.match(text.strip()) \
+                    and not _NUMBERED_APPENDIX.match(text):     # ("附图" over "附图1 村庄用地现状图": its first one)
                 annex.title = f"{annex.title}：{title_text(text)}"     # as when printed on one line
                 if not gloss_m:         # (a 名词解释 under it is still the glossary, named by it)
                     add_paragraph(annex, para, "body")      # shown when asked what the appendix is

@@ -422,6 +422,32 @@ def test_round_twelve_where_questions_show_the_part_that_holds_it(tmp_path, plan
     assert not ans.abstained and first in ans.excerpts[0].text, [e.text[:30] for e in ans.excerpts[:3]]
 
 
+@pytest.mark.parametrize("question, first", [
+    # rules printed in articles: the last 条 is the last article, not the last running item of one article
+    ("这份办法的最后一条讲了什么？", "第十三条（附则）"),
+    ("办法里面最后一条是什么？", "第十三条（附则）"),
+    # an article named by its bracketed title lists its items
+    ("支持范围包括哪几类项目？", "（一）海上风电"),
+    ("奖励标准写在第几条？", "第五条（奖励标准）"),
+])
+def test_the_articles_of_rules_titled_in_brackets_are_found_by_position_and_title(tmp_path, question, first):
+    ans = corpus_plan("sh-renewable-subsidy-rules", tmp_path).ask(question)
+    assert ans.kind == "structure" and any(first in e.text for e in ans.excerpts[:2]), \
+        [e.text[:30] for e in ans.excerpts[:3]]
+
+
+def test_a_where_topic_of_two_things_names_the_chapter_whose_title_names_both(tmp_path):
+    # 苏州's 纲要: 第三章 mentions 上海与苏州重点领域同城化 in a goal; 第三十六章 is titled by it
+    ans = corpus_plan("suzhou-15th-outline", tmp_path).ask("上海和苏州同城化放在哪一章？")
+    assert ans.kind == "structure" and ans.excerpts[0].text.startswith("第三十六章"), [e.text[:30] for e in ans.excerpts]
+
+
+def test_the_appendices_of_figures_are_listed(tmp_path):
+    ans = corpus_plan("nanjing-15th-outline", tmp_path).ask("纲要最后附了哪些图？")
+    assert ans.kind == "structure" and [e.title for e in ans.outline] == [
+        "附图1：“十五五”各板块重点产业布局", "附图2：2035年南京市域国土空间总体格局规划图", "附图3：2050年南京市空间结构示意图"]
+
+
 @pytest.mark.parametrize("plan_id,question", [
     # what a clause lists (部门, 单位, 条件) is not the parts of a section whose titles hold the word
     ("fx-rural-road-reform", "农村公路废弃由哪些部门管？"),

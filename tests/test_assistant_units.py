@@ -384,6 +384,12 @@ def test_substitute_replaces_the_element_of_the_same_type(prev, follow, expected
     assert dialogue.substitute(prev, dialogue.elliptical_element(follow)) == expected
 
 
+def test_a_place_the_words_cut_in_two_is_replaced_whole():
+    # jieba cuts 章丘区 as 章丘|区: the whole place is replaced, not its first word
+    assert dialogue.substitute("章丘区在人工智能产业布局里的定位是什么？", "槐荫区", places=("章丘区", "槐荫区")) == \
+        "槐荫区在人工智能产业布局里的定位是什么"
+
+
 def test_substitute_needs_an_element_of_the_same_type():
     assert dialogue.substitute("积水点改造三年一共多少个？", "2025年") == ""        # no year to replace
     assert dialogue.substitute("二级以上医院要设立什么机构？", "其他医疗机构") == ""  # 机构 is what it asks

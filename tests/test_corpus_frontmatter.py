@@ -520,3 +520,27 @@ def test_a_notice_without_its_title_signed_and_dated_on_one_line(tmp_path):
     assert d.issuer == "平潭综合实验区财政金融局" and d.date == "2022-04-26"
     assert [c.kind for c in d.clauses[:3]] == ["notice"] * 3
     assert d.clauses[2].text == "平潭综合实验区财政金融局2022年4月26日"
+
+
+def test_an_articles_bracketed_title_is_its_title():
+    # 上海's 专项资金扶持办法 (eval/plans) prints each article as "第三条（支持范围）" on a line of its own,
+    # its text or its （一）… items on the lines under it
+    from eval.corpus import find_plan
+    d = corpus.load_document(find_plan("sh-renewable-subsidy-rules"))
+    articles = d.outline[0].children if not d.outline[0].number else d.outline
+    assert [(s.number, s.title) for s in articles][:3] == [("第一条", "目的和依据"), ("第二条", "资金来源"),
+                                                            ("第三条", "支持范围")]
+    assert [c.title for c in articles[2].children] == ["海上风电", "常规光伏项目", "光伏建筑一体化项目",
+                                                       "市政府确定支持的其他可再生能源项目"]
+    assert articles[-1].title == "附则"
+
+
+def test_a_bare_appendix_does_not_take_its_first_numbered_one_as_its_title():
+    # 南京's 纲要 ends on 附图1 / 附图2 / 附图3, each over its caption; 平远's 村庄规划 prints 附表 (and 附图)
+    # bare over 附表1 规划目标表 and 附表2 …: a numbered appendix is one of its own, not the bare one's title
+    from eval.corpus import find_plan
+    nanjing = corpus.load_document(find_plan("nanjing-15th-outline"))
+    assert [s.title for s in nanjing.outline][-3:] == [
+        "附图1：“十五五”各板块重点产业布局", "附图2：2035年南京市域国土空间总体格局规划图", "附图3：2050年南京市空间结构示意图"]
+    village = [s.title for s in corpus.load_document(find_plan("pingyuan-jintian-village-plan")).outline]
+    assert "附表" in village and "附表1 规划目标表" in village and "附图" in village and "附图1 村庄用地现状图" in village
