@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from corpus.meta import TITLE_END, clean_title
+from corpus.meta import DOC_NUMBER_LINE, ISSUER_END, REGISTRATION, TITLE_END, clean_title, masthead_line
 from corpus.paragraphs import Paragraph, join_wrapped
 
 _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
@@ -38,8 +38,7 @@ _NOTICE_TITLE = re.compile(r"^(?P<issuer>.{0,40}?)关于印发(?P<what>.{2,80}?)
 # 电讯 lead (近日，…印发了《…》，并发出通知…) and "《…》全文如下。" before the document itself
 _NEWS_TITLE = re.compile(r"^(?P<issuer>.{0,40}?)印发(?P<what>《[^《》]{2,80}》)$")
 _FULL_TEXT = re.compile(r"^《[^《》]{2,80}》(?:全文|主要内容)如下[。：:]?$")
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[［（(【]\s*\d{4}\s*[〕\]］）)】]\s*\d{1,4}\s*号"
-                         r"|[\u4e00-\u9fff]{2,24}令\s*第\s*\d{1,4}\s*号")
+_DOC_NUMBER = DOC_NUMBER_LINE
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _CN_DATE = re.compile(r"([〇○零Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
 _NAME = re.compile(r"《(?P<name>[^《》]{2,80})》")
@@ -55,8 +54,6 @@ _PERIOD = re.compile(r"^[（(][^）)]{2,24}[）)]$")          # （2021—2025�
 # 常务委员会第二十六次会议通过" (later amendments may follow it on the same line)
 _ADOPTED = re.compile(r"^[（(]?(?:19|20)\d\d年\d{1,2}月\d{1,2}日[^。；]{4,80}?(?:通过|批准)")
 _ISSUED_BY = re.compile(r"^(?P<who>[^，。；、《》“”\s]{2,30}?)关于.{2,80}的(?:通知|意见|决定|建议|批复|函|报告|指导意见|实施意见)$")
-# a party committee names itself so too: 中共中央关于…的决定, 中共安徽省委关于制定…规划的建议
-ISSUER_END = re.compile(r"(?:国务院|政府|委员会|办公厅|办公室|部|局|厅|署|院|会|委|中心|党委|中共中央|银行|分行|海关)$")
 
 
 @dataclass(frozen=True)
@@ -218,7 +215,7 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
     field_lines: list[str] = []
     i = 0
     # 1. catalogue fields at the very top
-    while i < limit and _is_field_line(paras[i].text):
+    while i < limit and (_is_field_line(paras[i].text) or REGISTRATION.match(_compact(paras[i].text))):
         fields.update(_fields(paras[i].text))
         field_lines.append(paras[i].text)
         i += 1
@@ -230,10 +227,10 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
     # 2. a 印发通知
     notice: list[Paragraph] = []
     notice_m, start, first = None, i, i
-    for s0 in range(i, min(limit, i + 4)):          # the notice title may follow an issuer banner line
+    for s0 in range(i, min(limit, i + 8)):          # the notice title may follow an issuer banner line
         if is_heading(paras[s0].text):
             break
-        if _DOC_NUMBER.fullmatch(_compact(paras[s0].text)):
+        if _DOC_NUMBER.fullmatch(_compact(paras[s0].text)) or _compact(paras[s0].text) == "文件":
             continue            # a red-head document's number between its banner (…文件) and the title
         if not _titleish(paras[s0].text):
             if _banner(paras[s0].text):
@@ -417,8 +414,19 @@ def _plan_name(notice_text: str) -> str:
 
 
 def _notice_issuer(notice: list[Paragraph], notice_m) -> str:
-    """The signature line before the date (a joint notice's lines, one body each, joined with 、),
-    else the notice title's own issuer."""
+    """The bodies a red-header masthead names over the notice title (济南市工业和信息化局 / 济 南 市 公 安 局
+    / 济南市城乡交通运输局 / 文件), else the signature line before the date (a joint notice's lines, one
+    body each, joined with 、), else the notice title's own issuer."""
+    masthead = []
+    for p in notice:
+        t = _compact(p.text)
+        if not masthead_line(t):
+            break
+        body = t[:-2] if t.endswith("文件") else t
+        if ISSUER_END.search(body) and not _DOC_NUMBER.fullmatch(t):
+            masthead.append(body)
+    if masthead:
+        return "、".join(masthead)
     signed = []
     last = next((p for p in reversed(notice) if not _PUBLIC.match(_compact(p.text))), None)
     if last is not None and (who := _signed_date(last.text)):

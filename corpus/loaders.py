@@ -269,7 +269,8 @@ def load_text(path: Path) -> Source:
     pairs = lines_from_text(text)
     _check_lines(path, [t for t, _ in pairs])
     hinted = has_end_hints([t for t, _ in pairs])
-    lines = mark_text_tables(_make_lines(pairs, hinted))
+    from corpus.spacetables import mark_space_tables
+    lines = mark_space_tables(mark_text_tables(_make_lines(pairs, hinted)))
     title = ""
     if path.suffix.lower() == ".md":
         lines = [Line(_strip_markdown(ln.text), ln.page, True, _md_level(ln.text)) if _is_md_heading(ln.text)

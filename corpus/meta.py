@@ -51,6 +51,31 @@ _COUNTY = re.compile(r"([\u4e00-\u9fff]{1,6}?)(县|自治县|旗|区)")
 _DISTRICT = re.compile(r"([\u4e00-\u9fff]{2,3}?)区(?!域)")
 _NOTICE = re.compile(r"^(.{2,30}?)关于印发(.*?)(?:的通知)?$")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{0,6}[〔\[［]((?:19|20)\d\d)[〕\]］]\d{1,4}号")
+# a document number as printed on its own line (国发〔2019〕4号, 济工信装备字〔2022〕1号, 中华人民共和国主席令第三十二号
+# in arabic digits): the front matter's and a masthead's
+DOC_NUMBER_LINE = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[［（(【]\s*\d{4}\s*[〕\]］）)】]\s*\d{1,4}\s*号"
+                             r"|[\u4e00-\u9fff]{2,24}令\s*第\s*\d{1,4}\s*号")
+# the body a document's 落款 or masthead names, as its name ends (a party committee names itself so too:
+# 中共中央关于…的决定, 中共安徽省委关于制定…规划的建议)
+ISSUER_END = re.compile(r"(?:国务院|政府|委员会|办公厅|办公室|部|局|厅|署|院|会|委|中心|党委|中共中央|银行|分行|海关)$")
+# a normative document's registration number (规范性文件统一登记号), printed over its masthead: JNCR—2022—0040001
+REGISTRATION = re.compile(r"^[A-Z]{2,8}[—–\-－]+(?:19|20)\d\d[—–\-－]+\d{3,12}$")
+_MASTHEAD_WORDS = re.compile(r"关于|印发|《|》|[，。；：、,;:！？!?]")
+
+
+def masthead_line(text: str) -> bool:
+    """A line of a red-header document's masthead, each printed on a line of its own over the title:
+    its registration number, an issuing body's name (济 南 市 公 安 局, letter-spaced or not), "文件"
+    (or "…局文件"), the document number."""
+    t = re.sub(r"\s+", "", text or "")
+    if not t or len(t) > 30:
+        return False
+    if REGISTRATION.match(t) or DOC_NUMBER_LINE.fullmatch(t):
+        return True
+    if _MASTHEAD_WORDS.search(t):
+        return False
+    body = t[:-2] if t.endswith("文件") else t
+    return body == "" or (len(body) >= 2 and bool(ISSUER_END.search(body)))
 _YEARS = re.compile(r"((?:19|20)\d\d)\s*(?:年)?\s*[—–\-－~～至到]+\s*((?:19|20)\d\d)\s*年?")
 _PERIOD_RE = re.compile("|".join(PERIODS))
 _NATIONAL_TITLE = re.compile(r"^(?:“?(?:十[一二三四五]五)”?)?(?:国家|全国|中国)")

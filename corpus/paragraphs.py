@@ -30,6 +30,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from corpus.loaders import Line
+from corpus.meta import masthead_line
 
 # sentence-final punctuation, optionally followed by closing quotes/brackets
 _SENT_END = re.compile(r"[。！？；!?;：:][”’」』）)】》\"']*$")
@@ -186,9 +187,13 @@ def assemble(lines: list[Line] | tuple[Line, ...], hinted: bool = False) -> list
             cur_text, cur_pages, cur_table = stripped, [(0, line.page)], line.table
             flush()
             continue
-        if cur_text and (line.heading or _starts_unit(stripped, cur_text, line, lines, i, hinted, indents)):
+        # the masthead of a red-header document, over its title: a line each (registration number, issuing
+        # bodies, 文件, document number), however the lines end
+        masthead = len(paragraphs) < 10 and masthead_line(stripped) and \
+            not any(_SENT_END.search(p.text) for p in paragraphs) and not _SENT_END.search(cur_text)
+        if cur_text and (line.heading or masthead or _starts_unit(stripped, cur_text, line, lines, i, hinted, indents)):
             flush()
-        elif not cur_text and paragraphs and not line.heading and not paragraphs[-1].heading_hint \
+        elif not cur_text and paragraphs and not line.heading and not paragraphs[-1].heading_hint and not masthead \
                 and not paragraphs[-1].table and not _TOC_LINE.search(paragraphs[-1].text) \
                 and not STRONG_START.match(stripped) and (
                     _mid_sentence(paragraphs[-1].text, stripped)
@@ -205,7 +210,7 @@ def assemble(lines: list[Line] | tuple[Line, ...], hinted: bool = False) -> list
             offset = len(join_wrapped(cur_text, stripped)) - len(stripped)
             cur_pages.append((offset, line.page))
         cur_text = join_wrapped(cur_text, stripped)
-        if line.end is True or _TOC_LINE.search(stripped):
+        if line.end is True or masthead or _TOC_LINE.search(stripped):
             flush()
         elif line.end is None and not hinted and _ends_short(stripped, width, unwrapped):
             flush()

@@ -114,6 +114,10 @@ _NAMED = re.compile(r"^(?:序\s*言|前\s*言|引\s*言|导\s*言|结\s*束\s*�
 # title line printed under it ("附件1" over "2023年省十件民生实事")
 _ANNEX = re.compile(r"^附\s*[录件表图]\s*[\d一二三四五六七八九十]{0,3}\s*(?:[：:]\s*(?P<title>\S.*)?)?$")
 _ANNEX_TITLE = re.compile(r"^[^。；;！？!?：:|]{2,60}$")
+# a form's number left blank for its user ("20XX年  第XXX号", "编号：", "〔  〕号") at the top of an
+# appendix printed bare: not its title, which follows
+_FORM_NUMBER = re.compile(r"^(?:[\dXＸx×〇○]{0,4}\s*年)?\s*第?\s*[\dXＸx×〇○\s]*号$|^编\s*号\s*[：:]?[\sXＸx×_＿]*$"
+                          r"|^[〔\[［（(]\s*[\dXＸx×\s]*[〕\]］）)]\s*号$")
 _NUMBERED_ANNEX = re.compile(r"^附\s*件\s*[\d一二三四五六七八九十]")
 _NUMBERED_APPENDIX = re.compile(r"^\s*附\s*[录件表图]\s*[\d一二三四五六七八九十]")
 _TITLED_ANNEX = re.compile(r"^附\s*件\s*[：:]\s*\S")
@@ -497,6 +501,10 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
             box_m = None      # a sentence that mentions a box, not a box title
         gloss_m = _GLOSSARY.match(text)
 
+        if annex_untitled and _FORM_NUMBER.match(text.strip()) and ("X" in text.upper() or "Ｘ" in text
+                                                                      or not re.search(r"\d", text)):
+            add_paragraph(annex, para, "body")      # a form's blank number: its title is still to come
+            continue
         if annex_untitled:
             annex_untitled = False
             if head is None and not box_m and not para.table and _ANNEX_TITLE.match(text.strip()) \

@@ -459,3 +459,15 @@ def test_what_a_clause_lists_is_not_read_as_parts(tmp_path, plan_id, question):
     pa = corpus_plan(plan_id, tmp_path)
     assert structure.find_ref(question, pa.documents) is None
 
+
+
+def test_a_red_header_documents_issuers_and_attachments_are_answered_from_its_own_lines(tmp_path):
+    # 济南's 智能网联汽车 管理办法 (eval/plans), a PDF's text: the three bureaus of its masthead issue it
+    # jointly; its list of attachments after 第四十二条 names the four forms, two of which print a blank
+    # number over their titles
+    pa = PlanAssistant.from_paths(["eval/plans/jinan-icv-test-rules.txt"], index_dir=tmp_path, encoder="none")
+    ans = pa.ask("这个办法是哪几个部门联合印发的？")
+    assert [e.text for e in ans.excerpts[:3]] == ["济南市工业和信息化局", "济 南 市 公 安 局", "济南市城乡交通运输局"]
+    ans = pa.ask("这个办法后面附了哪几个附件？")
+    assert ans.excerpts[0].text == "附件：1.智能网联汽车自动驾驶功能检测项目"
+    assert ans.excerpts[3].text == "4.智能网联汽车道路测试（示范应用）通知书"

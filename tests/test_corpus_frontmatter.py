@@ -544,3 +544,50 @@ def test_a_bare_appendix_does_not_take_its_first_numbered_one_as_its_title():
         "附图1：“十五五”各板块重点产业布局", "附图2：2035年南京市域国土空间总体格局规划图", "附图3：2050年南京市空间结构示意图"]
     village = [s.title for s in corpus.load_document(find_plan("pingyuan-jintian-village-plan")).outline]
     assert "附表" in village and "附表1 规划目标表" in village and "附图" in village and "附图1 村庄用地现状图" in village
+
+
+RED_HEADER = """\
+SDCR—2023—0010002 
+某某市发展和改革委员会
+某 某 市 财 政 局
+某发改规〔2023〕5号 
+文件
+关于印发《某某市绿色低碳产业 
+扶持办法》的通知 
+各区县发展改革局、财政局： 
+现将《某某市绿色低碳产业扶持办法》印发给你们，请认真 
+贯彻执行。 
+某某市发展和改革委员会  某某市财政局 
+2023年6月1日 
+某某市绿色低碳产业扶持办法 
+第一条  为促进绿色低碳产业发展，制定本办法。 
+第二条  本办法自2023年7月1日起施行。 
+"""
+
+
+def test_a_red_header_masthead_names_the_issuers_and_its_number(tmp_path):
+    # a PDF's text keeps the masthead a line each: the registration number, the issuing bodies (one
+    # letter-spaced), the number, 文件. Read with the trailing-space hints of its other lines, the
+    # masthead ran into one paragraph, and the registration number became the title
+    p = tmp_path / "rules.txt"
+    p.write_text(RED_HEADER, encoding="utf-8")
+    d = corpus.load_document(p)
+    assert d.title == "某某市绿色低碳产业扶持办法"
+    assert d.issuer == "某某市发展和改革委员会、某某市财政局"
+    assert (d.doc_number, d.date) == ("某发改规〔2023〕5号", "2023-06-01")
+    assert [c.text for c in d.clauses[:4]] == ["某某市发展和改革委员会", "某 某 市 财 政 局", "某发改规〔2023〕5号", "文件"]
+    assert not [c for c in d.clauses if "SDCR" in c.text]
+    assert [s.number for s in d.outline] == ["第一条", "第二条"]
+
+
+def test_a_real_red_header_document_from_its_pdf_text():
+    # 济南's 智能网联汽车 管理办法 (eval/plans): three bureaus over 文件, the pages' "— n —" lines, lines cut
+    # at the page width; its 附件3 and 附件4 are forms whose blank number (20XX年  第XXX号) is printed
+    # over their titles
+    from eval.corpus import find_plan
+    d = corpus.load_document(find_plan("jinan-icv-test-rules"))
+    assert d.title == "济南市智能网联汽车道路测试与示范应用管理办法（试行）"
+    assert d.issuer == "济南市工业和信息化局、济南市公安局、济南市城乡交通运输局"
+    assert (d.doc_number, d.date) == ("济工信装备字〔2022〕1号", "2022-03-10")
+    annexes = [s.title for s in d.outline if s.title.startswith("附件")]
+    assert annexes[2:] == ["附件3：智能网联汽车道路测试（示范应用）安全性", "附件4：智能网联汽车道路测试（示范应用）通知书"]

@@ -310,3 +310,71 @@ def test_a_box_opening_with_a_line_over_its_numbered_list_holds_the_list():
     assert [c.kind for c in box] == ["box"] * 11
     assert box[0].text.startswith("突出稳总量") and box[1].text.startswith("1.先进制造业基地领域")
     assert box[-1].text.startswith("10.民生设施领域")
+
+
+# --- tables pasted as plain text, cells apart by runs of spaces (corpus.spacetables) ----------------
+SPACE_TABLE = """\
+目  录
+第一章  发展基础    1
+第二章  主要任务    3
+第一章  发展基础
+第一节  总体情况
+全市经济总量稳步提升。  新兴产业加快发展。  民生保障持续改善。
+专栏1  主要指标完成情况
+序号    指标    属性    规划目标    完成情况
+1    地区生产总值（亿元）    预期性    20000以上    6.5%
+左右    19428.78
+2    研发经费支出占比（%）    预期性    4左右        4
+3    每万人口高价值发明专利数（件）    预期性    45        82
+注：带〔〕数据为累计数。
+专栏2  重点产业集群
+产业集群    产业链
+1．智能电网    1．智能电网装备
+2．氢能
+2．新材料    3．化工新材料
+4．先进金属材料
+第二章  主要任务
+1.1  适用范围
+本规划适用于全市。
+"""
+
+
+def test_a_table_pasted_with_spaces_between_its_cells_reads_as_a_table(tmp_path):
+    # 南京's 纲要 (eval/plans) prints its 专栏 tables so; read as prose, "4左右        4" and the next row's
+    # serial 3 ran together into "4左右 43 每万人口…"
+    p = tmp_path / "plan.txt"
+    p.write_text(SPACE_TABLE, encoding="utf-8")
+    doc = corpus.load_document(p)
+    header = "序号 | 指标 | 属性 | 规划目标 | 完成情况"
+    assert [c.text for c in _rows(doc) if c.title == header] == [
+        "1 | 地区生产总值（亿元） | 预期性 | 20000以上 | 6.5%左右 | 19428.78",      # the wrapped cell joined
+        "2 | 研发经费支出占比（%） | 预期性 | 4左右 | 4",
+        "3 | 每万人口高价值发明专利数（件） | 预期性 | 45 | 82"]
+    assert [c.kind for c in doc.clauses if c.text == header] == ["heading"]
+    # a table of two columns: a cell listing one item a line keeps its items, apart
+    assert [c.text for c in _rows(doc) if c.title == "产业集群 | 产业链"] == [
+        "1．智能电网 | 1．智能电网装备 2．氢能", "2．新材料 | 3．化工新材料 4．先进金属材料"]
+    texts = [c.text for c in doc.clauses]
+    # what is no table: the note under it, a 目录, headings with a gap after their number, sentences two
+    # spaces apart, a word spaced out
+    assert "注：带〔〕数据为累计数。" in texts
+    assert not [c for c in doc.clauses if c.kind == "table" and not c.title.startswith(("序号", "产业集群"))]
+    assert [s.title for s in doc.outline] == ["发展基础", "主要任务"]
+    assert any(t.startswith("全市经济总量稳步提升。") for t in texts)
+    assert all(doc.text[c.span[0]:c.span[1]] == c.text for c in doc.clauses)
+
+
+@pytest.mark.skipif(not (Path(__file__).resolve().parents[1] / "eval" / "plans").is_dir(),
+                    reason="eval plan corpus not present")
+def test_real_tables_pasted_with_spaces_keep_their_rows_apart():
+    from eval.corpus import find_plan
+    doc = corpus.load_document(find_plan("nanjing-15th-outline"))
+    box1 = [c for c in _rows(doc) if c.clause_id.startswith("nanjing-15th-outline:专栏1.")]
+    assert len(box1) == 28 and all(c.title.startswith("序号 | 指标 | 属性 | 规划目标") for c in box1)
+    assert "2 | 研发经费支出占地区生产总值比重（%） | 预期性 | 4左右 | 4" in [c.text for c in box1]
+    assert not [c for c in doc.clauses if "4左右 43" in c.text or "4左右43" in c.text]
+    row = next(c for c in doc.clauses if c.text.startswith("4．新材料 | "))
+    assert row.kind == "table" and row.text.endswith("9．化工新材料 10．先进金属材料 11．无机非金属材料")
+    # headings printed with two spaces after their number stay headings (智慧社区 指南's 1.1  适用范围)
+    guide = corpus.load_document(find_plan("cn-smart-community-guide"))
+    assert not [c for c in guide.clauses if c.kind == "table"]
