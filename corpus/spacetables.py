@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import re
 import statistics
-from typing import TYPE_CHECKING
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from corpus.paragraphs import join_wrapped
 
@@ -137,16 +137,15 @@ def mark_space_tables(lines: list[Line]) -> list[Line]:
             else:
                 break
             j += 1
-        # fragments after the last row carry on that row; a heading after them ends the block
-        end = j
-        rows = _rows(block[:end - i], [ln.text for ln in out[i:end]])
+        # (short lines after the last row carry on that row; the first line of another kind ends the block)
+        rows = _rows(block, [ln.text for ln in out[i:j]])
         if rows is None:
             i = last + 1
             continue
         header = rows[0][1]
-        for k in range(i, end):
+        for k in range(i, j):
             out[k] = replace(out[k], text="", end=None, heading=0)
         for k, text in rows:
             out[i + k] = replace(lines[i + k], text=text, end=True, table=header)
-        i = end
+        i = j
     return out
