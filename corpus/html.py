@@ -163,3 +163,47 @@ def html_lines(text: str) -> tuple[list[tuple[str, int, str]], str]:
     if h1 and _CJK.search(h1) and not any(h1 == ln[0] for ln in lines[:2]):
         title = h1
     return lines, title
+
+
+# an HTML table inside a text file: what PDF converters writing Markdown (MinerU, marker, pandoc's
+# fallback for merged cells) put where the page has a table
+_EMBEDDED_TABLE = re.compile(r"<table\b[^>]*>.*?</table\s*>", re.I | re.S)
+# a cell of a blank form's row: its number, an ellipsis, or a total with nothing to total
+_PLACEHOLDER_CELL = re.compile(r"^(?:\d{1,3}|合计|小计|总计|[.…。·\s]+)$")
+
+
+def _cell_text(cell) -> str:
+    return _SPACE.sub(" ", " ".join(t.strip() for t in cell.itertext() if t.strip())).strip()
+
+
+def embedded_table_rows(fragment: str) -> list[str]:
+    """The rows of an HTML table as Markdown table lines ("| 序号 | 设备名称 | 数量 |"): a row a line,
+    its non-empty cells in order (a merged cell once, on its first row); a blank form's rows (nothing
+    but a row number, an ellipsis or 合计) and empty rows are left out. [] when the fragment holds no
+    table that lxml can read."""
+    import lxml.html
+
+    try:
+        table = lxml.html.fragment_fromstring(fragment)
+    except Exception:  # lxml raises several kinds on a broken fragment
+        return []
+    rows = []
+    for tr in (el for el in table.iter() if _tag(el) == "tr"):
+        cells = [t for t in (_cell_text(c) for c in tr if _tag(c) in ("td", "th")) if t]
+        if all(_PLACEHOLDER_CELL.match(c) for c in cells):
+            continue
+        rows.append("| " + " | ".join(c.replace("|", "｜") for c in cells) + " |")
+    return rows
+
+
+def unembed_tables(text: str) -> str:
+    """``text`` with each HTML table in it written as Markdown table lines (``embedded_table_rows``),
+    on lines of their own; text without one is returned as it is."""
+    if "<table" not in text.lower():
+        return text
+
+    def rows(m: re.Match) -> str:
+        found = embedded_table_rows(m.group(0))
+        return ("\n" + "\n".join(found) + "\n") if found else m.group(0)
+
+    return _EMBEDDED_TABLE.sub(rows, text)

@@ -266,7 +266,8 @@ def load_text(path: Path) -> Source:
     data = path.read_bytes()
     text = decode_text(data, path)
     _check_text_size(path, len(text))
-    pairs = lines_from_text(text)
+    from corpus.html import unembed_tables
+    pairs = lines_from_text(unembed_tables(text))      # a converter's HTML tables as table lines
     _check_lines(path, [t for t, _ in pairs])
     hinted = has_end_hints([t for t, _ in pairs])
     from corpus.spacetables import mark_space_tables
@@ -401,10 +402,50 @@ def _md_level(text: str) -> int:
     return len(text.strip().split()[0])
 
 
+# a character Markdown escapes with a backslash (\* for *: "\*\*\*县" is ***县, a blank for the county's name)
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
+
+
+# inline math a PDF converter writes for what the page prints as text: "$30\\%$", "$\\geq 500$", "$CO_2$"
+_MD_MATH = re.compile(r"\$([^$\n]{1,40})\$")
+_LATEX_SYMBOLS = {"%": "%", "geq": "≥", "ge": "≥", "leq": "≤", "le": "≤", "times": "×", "div": "÷", "pm": "±",
+                  "sim": "~", "cdot": "·", "circ": "°", "approx": "≈", "neq": "≠", "rightarrow": "→", "to": "→",
+                  "ldots": "…", "cdots": "…", "dots": "…", "vdots": "⋮", "$": "$", "&": "&", "#": "#"}
+_LATEX_WRAPPER = re.compile(r"\\(?:mathrm|text|mathbf|textbf|mathit|operatorname)\s*\{([^{}]*)\}")
+
+
+_SUPER = str.maketrans("0123456789+-()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁽⁾")
+_SUB = str.maketrans("0123456789+-()", "₀₁₂₃₄₅₆₇₈₉₊₋₍₎")
+
+
+def _script(m: re.Match) -> str:
+    """A sub- or superscript: digits as the raised or lowered digits the page prints (CO₂, a note's ⁵),
+    anything else as it is."""
+    text = m.group(2) if m.group(2) is not None else m.group(3)
+    if re.fullmatch(r"[0-9+\-()]+", text):
+        return text.translate(_SUPER if m.group(1) == "^" else _SUB)
+    return text
+
+
+def _plain_math(m: re.Match) -> str:
+    """Inline math as the text it stands for, when it is only symbols, digits, letters and sub- or
+    superscripts ("$30\\%$" → 30%, "$\\geq 500$" → ≥500, "$CO_2$" → CO₂); anything else as written."""
+    bare = re.sub(r"\\[a-zA-Z]+", "", _LATEX_WRAPPER.sub("", m.group(1)))
+    if re.search(r"\b[A-Za-z]{2,}\b", bare):
+        return m.group(0)       # words between two dollar signs ("US $5 and $6"), not math
+    body = _LATEX_WRAPPER.sub(r"\1", m.group(1))
+    body = re.sub(r"\\([a-zA-Z]+|[%$&#])", lambda c: _LATEX_SYMBOLS.get(c.group(1), c.group(0)), body)
+    body = re.sub(r"([_^])(?:\{([^{}]*)\}|(\S))", _script, body)
+    if "\\" in body or re.search(r"[{}_^]", body):
+        return m.group(0)
+    return re.sub(r"\s+", "", body)
+
+
 def _strip_markdown(text: str) -> str:
     if _is_md_heading(text):
         text = re.sub(r"\s+#+\s*$", "", _MD_HEADING.sub("", text))
-    return re.sub(r"\*\*(.+?)\*\*", r"\1", text)
+    text = _MD_MATH.sub(_plain_math, text) if "$" in text else text
+    return _MD_ESCAPE.sub(r"\1", re.sub(r"\*\*(.+?)\*\*", r"\1", text))
 
 
 # --------------------------------------------------------------------------- pdf

@@ -378,3 +378,60 @@ def test_real_tables_pasted_with_spaces_keep_their_rows_apart():
     # headings printed with two spaces after their number stay headings (智慧社区 指南's 1.1  适用范围)
     guide = corpus.load_document(find_plan("cn-smart-community-guide"))
     assert not [c for c in guide.clauses if c.kind == "table"]
+
+
+MINERU_MD = """\
+# 关于开展项目申报工作的通知
+
+各县工信局：
+
+现将《项目申报指南》印发给你们，请认真组织申报。
+
+某某市工信局
+
+2025年9月29日
+
+# 附件
+
+# 项目申报指南
+
+一、申报条件
+
+项目计划总投资500万元以上，补助比例为设备投资的$30\\%$，减排$\\geq 2$万吨$CO_2$。
+
+# \\*\\*\\*县工信局关于\\*\\*\\*项目在建证明材料
+
+<table><tr><td>序号</td><td>设备名称</td><td>数量</td><td>单价</td></tr><tr><td>1</td><td>数控机床</td><td>2</td>
+<td>35万元</td></tr><tr><td>2</td><td colspan="2">工业机器人（含 <br>控制柜）</td><td>18万元</td></tr><tr><td>3</td>
+<td></td><td></td><td></td></tr><tr><td>......</td><td></td><td></td><td></td></tr><tr><td></td><td>合计</td><td></td>
+<td></td></tr></table>
+
+注：进口设备需提供海关税务发票。
+"""
+
+
+def test_a_converters_html_tables_in_markdown_are_read_as_tables(tmp_path):
+    # a PDF converted to Markdown (MinerU, marker) keeps its tables as HTML inside the text; they were
+    # shown as "<table><tr><td>序号</td>…" cut in pieces
+    p = tmp_path / "guide.md"
+    p.write_text(MINERU_MD, encoding="utf-8")
+    doc = corpus.load_document(p)
+    assert not [c for c in doc.clauses if "<t" in c.text or "td>" in c.text]
+    header = "| 序号 | 设备名称 | 数量 | 单价 |"
+    assert [c.text for c in _rows(doc) if c.title == header] == [
+        "| 1 | 数控机床 | 2 | 35万元 |", "| 2 | 工业机器人（含 控制柜） | 18万元 |"]     # a blank form's rows left out
+    assert [c.kind for c in doc.clauses if c.text == header] == ["heading"]
+    # Markdown's escapes are read (\\*\\*\\* is ***, the blank for a name), and the notice's 附件 line
+    # heads the attached document's title without being part of it
+    assert "***县工信局关于***项目在建证明材料" in [s.title for s in doc.outline]
+    assert doc.title == "项目申报指南"
+    assert "注：进口设备需提供海关税务发票。" in [c.text for c in doc.clauses]
+    # inline math the converter wrote for printed text: 30%, ≥, CO₂
+    assert "项目计划总投资500万元以上，补助比例为设备投资的30%，减排≥2万吨CO₂。" in [c.text for c in doc.clauses]
+
+
+def test_a_notices_attachment_marker_is_not_part_of_the_plans_title():
+    # 雄安's 申报指南 (eval/plans): "附件" on the line over the guide's title, after the notice
+    from eval.corpus import find_plan
+    doc = corpus.load_document(find_plan("xiongan-baixiang-guide"))
+    assert doc.title == "2025 年雄安新区“百项转型”项目申报指南"
