@@ -57,6 +57,16 @@ def shipped_set() -> PlanSet:
     return PlanSet(SHIPPED_ID, plan, {"dev": tuple(dev), "test": tuple(test)})
 
 
+def plan_files(plans_dir: Path = PLANS_DIR) -> list[Path]:
+    """The corpus's plan files (``<plan_id>.txt``, ``.md``, ``.pdf`` or ``.docx``), sorted by plan id;
+    the folder's SOURCES.md is none of them."""
+    plans_dir = Path(plans_dir)
+    if not plans_dir.is_dir():
+        return []
+    return sorted((p for p in plans_dir.iterdir() if p.suffix in PLAN_SUFFIXES and p.name != "SOURCES.md"),
+                  key=lambda p: p.stem)
+
+
 def find_plan(plan_id: str, plans_dir: Path = PLANS_DIR) -> Path | None:
     for suffix in PLAN_SUFFIXES:
         p = plans_dir / f"{plan_id}{suffix}"

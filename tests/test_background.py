@@ -53,7 +53,8 @@ def test_a_loaded_plan_is_left_out_of_its_own_background(bg):
 
 def test_the_background_holds_every_corpus_plan_as_the_parser_reads_it_now(bg):
     """Rebuild it (python -m eval.background) when a plan is added or the parser changes."""
-    plans = sorted((REPO / "eval" / "plans").glob("*.txt"))
+    from eval.corpus import plan_files
+    plans = plan_files(REPO / "eval" / "plans")
     assert sorted(p.stem for p in plans) == sorted(p for p in bg.plans if p != "sc-sei-13")
     for path in plans:
         doc = corpus.load_document(path)

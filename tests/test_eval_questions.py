@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from eval.corpus import find_plan, plan_files
+
 ROOT = Path(__file__).resolve().parents[1]
 QDIR = ROOT / "eval" / "questions"
 PLAN = ROOT / "corpus" / "plans" / "sichuan-sei-13th-fyp.txt"
@@ -105,7 +107,7 @@ def test_questions_do_not_repeat_between_dev_and_test():
 
 PLANS_DIR = ROOT / "eval" / "plans"
 PLAN_QDIR = QDIR / "plans"
-PLAN_IDS = sorted(p.stem for p in PLANS_DIR.glob("*.txt"))
+PLAN_IDS = [p.stem for p in plan_files(PLANS_DIR)]
 PLAN_QFILES = sorted(PLAN_QDIR.glob("*/*.jsonl"))
 # the shipped labels, plus the brief's names for two of them
 PLAN_KINDS = KINDS | {"definition", "out-of-scope"}
@@ -141,8 +143,8 @@ def test_every_plan_has_a_stratified_dev_test_split(plan_id):
 @pytest.mark.parametrize("path", PLAN_QFILES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_plan_questions_are_valid_and_their_phrases_occur_in_the_plan(path):
     plan_id = path.parent.name
-    plan_file = PLANS_DIR / f"{plan_id}.txt"
-    assert plan_file.exists(), f"no plan text {plan_file.name}"
+    plan_file = find_plan(plan_id, PLANS_DIR)
+    assert plan_file is not None, f"no plan file for {plan_id}"
     text = plan_text_for_matching(plan_file.read_text(encoding="utf-8"))
     problems = []
     for n, q in rows(path):

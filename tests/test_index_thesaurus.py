@@ -32,7 +32,8 @@ def _plan_text() -> str:
 
 def _corpus_text() -> str:
     """The shipped plan and the dev corpus's plans (eval/plans): the wording plans use."""
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "eval" / "plans").glob("*.txt"))]
+    from eval.corpus import plan_files
+    texts = [p.read_text(encoding="utf-8") for p in plan_files(ROOT / "eval" / "plans") if p.suffix in (".txt", ".md")]
     return _plan_text() + re.sub(r"\s+", "", unicodedata.normalize("NFKC", "\n".join(texts)))
 
 
