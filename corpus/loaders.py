@@ -275,7 +275,7 @@ def load_text(path: Path) -> Source:
     title = ""
     if path.suffix.lower() == ".md":
         lines = [Line(_strip_markdown(ln.text), ln.page, True, _md_level(ln.text)) if _is_md_heading(ln.text)
-                 else Line(_strip_markdown(ln.text), ln.page, ln.end, 0, ln.table) for ln in lines]
+                 else Line(_strip_markdown(ln.text), ln.page, ln.end, 0, _strip_markdown(ln.table)) for ln in lines]
         # a single "# " line that reads like a title (…规划, …方案) is the document's title, not a level
         # of its tree (it may follow a 印发通知)
         first = next((i for i, ln in enumerate(lines) if ln.heading == 1), None)
@@ -441,10 +441,24 @@ def _plain_math(m: re.Match) -> str:
     return re.sub(r"\s+", "", body)
 
 
+# inline HTML a converter leaves in Markdown (marker: "内容<br>说明", "亿元<sup>1</sup>"; spans, bold)
+_MD_BREAK = re.compile(r"<br\s*/?>", re.I)
+_MD_SCRIPT_TAG = re.compile(r"<(sup|sub)>\s*([0-9+\-()]{1,4})\s*</\1>", re.I)
+_MD_INLINE_TAG = re.compile(r"</?(?:span|b|i|u|em|strong|font|sup|sub|a|mark|small)\b[^<>]*>", re.I)
+
+
+def _inline_html(text: str) -> str:
+    import html
+    text = _MD_BREAK.sub(" ", text)
+    text = _MD_SCRIPT_TAG.sub(lambda m: m.group(2).translate(_SUPER if m.group(1).lower() == "sup" else _SUB), text)
+    return html.unescape(_MD_INLINE_TAG.sub("", text))
+
+
 def _strip_markdown(text: str) -> str:
     if _is_md_heading(text):
         text = re.sub(r"\s+#+\s*$", "", _MD_HEADING.sub("", text))
     text = _MD_MATH.sub(_plain_math, text) if "$" in text else text
+    text = _inline_html(text) if ("<" in text or "&" in text) else text
     return _MD_ESCAPE.sub(r"\1", re.sub(r"\*\*(.+?)\*\*", r"\1", text))
 
 

@@ -407,10 +407,15 @@ MINERU_MD = """\
 <td></td></tr></table>
 
 注：进口设备需提供海关税务发票。
+
+| 指标 | 2025年 | 2030年 |
+|---|---|---|
+| 产值<sup>1</sup> | 120亿元 | 200亿元 |
+| 企业数 | 30家<br>（规上） | 50家 |
 """
 
 
-def test_a_converters_html_tables_in_markdown_are_read_as_tables(tmp_path):
+def test_a_converters_markdown_is_read_as_its_page(tmp_path):
     # a PDF converted to Markdown (MinerU, marker) keeps its tables as HTML inside the text; they were
     # shown as "<table><tr><td>序号</td>…" cut in pieces
     p = tmp_path / "guide.md"
@@ -428,6 +433,9 @@ def test_a_converters_html_tables_in_markdown_are_read_as_tables(tmp_path):
     assert "注：进口设备需提供海关税务发票。" in [c.text for c in doc.clauses]
     # inline math the converter wrote for printed text: 30%, ≥, CO₂
     assert "项目计划总投资500万元以上，补助比例为设备投资的30%，减排≥2万吨CO₂。" in [c.text for c in doc.clauses]
+    # and the inline HTML another converter (marker) leaves in its Markdown tables: a line break, a note mark
+    assert [c.text for c in _rows(doc) if c.title == "| 指标 | 2025年 | 2030年 |"] == [
+        "| 产值¹ | 120亿元 | 200亿元 |", "| 企业数 | 30家 （规上） | 50家 |"]
 
 
 def test_a_notices_attachment_marker_is_not_part_of_the_plans_title():
