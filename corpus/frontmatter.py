@@ -338,7 +338,8 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
             while n < len(body) and _PERIOD.match(_compact(body[n].text)) and not _DOC_NUMBER.search(body[n].text):
                 date = date or iso_date(_compact(body[n].text))      # （2025年5月2日） under the title
                 n += 1
-            if n < len(body) and _ADOPTED.match(_compact(body[n].text)):
+            adopted = "".join(_compact(p.text) for p in body[n:n + 2])     # (a PDF's text may wrap the record)
+            if n < len(body) and _ADOPTED.match(adopted):
                 date = date or iso_date(_compact(body[n].text))      # the date it was adopted (通过)
             if n < len(body) and _DELIVERED.match(_compact(body[n].text)):
                 # a report's "——2023年1月12日在…人民代表大会第一次会议上": its date (the line stays a

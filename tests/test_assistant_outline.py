@@ -471,3 +471,10 @@ def test_a_red_header_documents_issuers_and_attachments_are_answered_from_its_ow
     ans = pa.ask("这个办法后面附了哪几个附件？")
     assert ans.excerpts[0].text == "附件：1.智能网联汽车自动驾驶功能检测项目"
     assert ans.excerpts[3].text == "4.智能网联汽车道路测试（示范应用）通知书"
+
+
+def test_what_the_table_attached_after_the_plan_is(tmp_path):
+    # 北京's 纲要 (eval/plans) ends on 附表 over “十五五”时期重大工程包
+    pa = PlanAssistant.from_paths(["eval/plans/bj-15th-outline.txt"], index_dir=tmp_path, encoder="none")
+    ans = pa.ask("纲要后面附的表是什么内容？")
+    assert ans.excerpts[0].text == "“十五五”时期重大工程包"

@@ -591,3 +591,12 @@ def test_a_real_red_header_document_from_its_pdf_text():
     assert (d.doc_number, d.date) == ("济工信装备字〔2022〕1号", "2022-03-10")
     annexes = [s.title for s in d.outline if s.title.startswith("附件")]
     assert annexes[2:] == ["附件3：智能网联汽车道路测试（示范应用）安全性", "附件4：智能网联汽车道路测试（示范应用）通知书"]
+
+
+def test_an_adoption_record_wrapped_over_two_lines_gives_the_date():
+    # 北京's 纲要 and 深圳's 建议 (eval/plans), a PDF's text with its lines as printed: "2026年1月29日北京市第十六届"
+    # over "人民代表大会第四次会议批准" under the title
+    from eval.corpus import find_plan
+    beijing = corpus.load_document(find_plan("bj-15th-outline"))
+    assert (beijing.title, beijing.date) == ("北京市国民经济和社会发展第十五个五年规划纲要", "2026-01-29")
+    assert corpus.load_document(find_plan("sz-15th-proposal")).date == "2025-11-28"

@@ -443,3 +443,17 @@ def test_a_notices_attachment_marker_is_not_part_of_the_plans_title():
     from eval.corpus import find_plan
     doc = corpus.load_document(find_plan("xiongan-baixiang-guide"))
     assert doc.title == "2025 年雄安新区“百项转型”项目申报指南"
+
+
+def test_a_real_converters_markdown_reads_as_the_document():
+    # 雄安's 生物技术 实施细则 (eval/plans), MinerU's Markdown as written: "# " on the notice's lines, the title,
+    # 第一章 and some 第X条 alike, the notice's signature an image and a <details> block of text read off it,
+    # its rates as $30\%$
+    from eval.corpus import find_plan
+    doc = corpus.load_document(find_plan("xa-biotech-rules"))
+    assert doc.title == "〈关于支持现代生命科学和生物技术产业发展的若干措施（试行）〉实施细则"
+    assert (doc.issuer, doc.doc_number, doc.date) == ("河北雄安新区管理委员会改革发展局", "雄安改发〔2024〕74号", "2024-09-14")
+    # the title heads no part: the ten chapters are the top of the outline
+    assert [s.number for s in doc.outline] == [f"第{n}章" for n in "一二三四五六七八九十"]
+    assert not [c for c in doc.clauses if "![" in c.text or "<" in c.text or "$" in c.text or "text_image" in c.text]
+    assert any("30%" in c.text for c in doc.clauses)
