@@ -25,7 +25,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from corpus.meta import DOC_NUMBER_LINE, ISSUER_END, REGISTRATION, TITLE_END, clean_title, masthead_line
+from corpus.meta import (ATTACHMENT_MARK, DOC_NUMBER_LINE, ISSUER_END, REGISTRATION, TITLE_END, clean_title,
+                         masthead_body, masthead_line)
 from corpus.paragraphs import Paragraph, join_wrapped
 
 _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
@@ -139,8 +140,6 @@ _DELIVERED = re.compile(r"^[—-]*(?:19|20)\d\d年\d{1,2}月\d{1,2}日在[^。�
 # the date a title carries on its own line's end: "…工作的意见（2021年9月22日）"
 _TITLE_DATE = re.compile(r"\s*[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[）)]\s*$")
 # the session paper number printed over a work report ("阜平县十七届人大五次会议文件(1)"): not its title
-# the marker over the document a notice sends with it ("附件", "附件1", "附件："), printed on the line over its title
-_ATTACHED = re.compile(r"^附件[\d一二三四五六七八九十]{0,2}[：:]?$")
 _SESSION_PAPER = re.compile(r"^\S{0,30}会议文件\s*(?:[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)]|之[\d一二三四五六七八九十]{1,3})?$")
 
 
@@ -318,7 +317,7 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
     lead: list[Paragraph] = []
     if body and _SESSION_PAPER.match(_compact(body[0].text)):
         lead, body = body[:1], body[1:]         # a session paper's number heads the title; not part of it
-    elif body and notice and _ATTACHED.match(_compact(body[0].text)):
+    elif body and notice and ATTACHMENT_MARK.match(_compact(body[0].text)):
         lead, body = body[:1], body[1:]         # the notice's 附件 marker over the attached plan's title
     k = 0
     while k < min(len(body), 4) and _titleish(body[k].text) and not is_heading(body[k].text) \
@@ -424,11 +423,9 @@ def _notice_issuer(notice: list[Paragraph], notice_m) -> str:
     body each, joined with 、), else the notice title's own issuer."""
     masthead = []
     for p in notice:
-        t = _compact(p.text)
-        if not masthead_line(t):
+        if not masthead_line(p.text):
             break
-        body = t[:-2] if t.endswith("文件") else t
-        if ISSUER_END.search(body) and not _DOC_NUMBER.fullmatch(t):
+        if body := masthead_body(p.text):
             masthead.append(body)
     if masthead:
         return "、".join(masthead)

@@ -27,6 +27,11 @@ def _tag(el) -> str:
     return el.tag.lower() if isinstance(el.tag, str) else ""
 
 
+def _cells_by_row(table, text) -> list[list[str]]:
+    """A table's rows, each the ``text`` of its td/th cells in order."""
+    return [[text(c) for c in tr if _tag(c) in ("td", "th")] for tr in table.iter() if _tag(tr) == "tr"]
+
+
 def _own_text(el) -> int:
     """Characters of ``el``'s paragraphs and loose text outside links: what an article holds and a
     menu does not."""
@@ -118,9 +123,7 @@ class _Lines:
                 self.add(child.tail)
 
     def table(self, tbl) -> None:
-        rows = [[_SPACE.sub(" ", c.text_content()).strip() for c in tr if _tag(c) in ("td", "th")]
-                for tr in tbl.iter() if _tag(tr) == "tr"]
-        rows = [r for r in rows if any(r)]
+        rows = [r for r in _cells_by_row(tbl, lambda c: _SPACE.sub(" ", c.text_content()).strip()) if any(r)]
         if not rows:
             return
         if max(len(r) for r in rows) <= 1:
@@ -188,8 +191,8 @@ def embedded_table_rows(fragment: str) -> list[str]:
     except Exception:  # lxml raises several kinds on a broken fragment
         return []
     rows = []
-    for tr in (el for el in table.iter() if _tag(el) == "tr"):
-        cells = [t for t in (_cell_text(c) for c in tr if _tag(c) in ("td", "th")) if t]
+    for row in _cells_by_row(table, _cell_text):
+        cells = [t for t in row if t]
         if all(_PLACEHOLDER_CELL.match(c) for c in cells):
             continue
         rows.append("| " + " | ".join(c.replace("|", "｜") for c in cells) + " |")

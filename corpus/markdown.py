@@ -12,11 +12,10 @@ from __future__ import annotations
 import re
 
 from corpus.loaders import Line
-from corpus.meta import TITLE_END, clean_title
+from corpus.meta import ATTACHMENT_MARK, TITLE_END, clean_title
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _NOTICE_LINE = re.compile(r"(?:通知|函|通告|公告)$")
-_ATTACHMENT_MARK = re.compile(r"^附\s*件\s*[\d一二三四五六七八九十]{0,2}\s*[：:]?$")
 _NUMBERED_LINE = re.compile(r"^(?:第[一二三四五六七八九十百零〇\d]+\s*[编篇章节条]|[一二三四五六七八九十]+\s*、|[（(][一二三四五六七八九十]+[）)])")
 
 
@@ -112,6 +111,6 @@ def markdown_lines(lines: list[Line]) -> tuple[list[Line], str]:
         lines[first] = Line(ln.text, ln.page, True, 0)
         # and the notice's "# 附件" over it marks what the notice sends, not a part of the document
         above = next((k for k in range(first - 1, -1, -1) if lines[k].text.strip()), None)
-        if above is not None and lines[above].heading and _ATTACHMENT_MARK.match(lines[above].text.strip()):
+        if above is not None and lines[above].heading and ATTACHMENT_MARK.match(lines[above].text.strip()):
             lines[above] = Line(lines[above].text, lines[above].page, True, 0)
     return lines, title

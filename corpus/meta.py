@@ -59,23 +59,28 @@ DOC_NUMBER_LINE = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[［（(【]\s*\d{4}
 # 中共中央关于…的决定, 中共安徽省委关于制定…规划的建议)
 ISSUER_END = re.compile(r"(?:国务院|政府|委员会|办公厅|办公室|部|局|厅|署|院|会|委|中心|党委|中共中央|银行|分行|海关)$")
 # a normative document's registration number (规范性文件统一登记号), printed over its masthead: JNCR—2022—0040001
+# the line over a document a notice sends with it ("附件", "附件1", "附件："), printed over its title
+ATTACHMENT_MARK = re.compile(r"^附\s*件\s*[\d一二三四五六七八九十]{0,2}\s*[：:]?$")
 REGISTRATION = re.compile(r"^[A-Z]{2,8}[—–\-－]+(?:19|20)\d\d[—–\-－]+\d{3,12}$")
 _MASTHEAD_WORDS = re.compile(r"关于|印发|《|》|[，。；：、,;:！？!?]")
 
 
+def masthead_body(text: str) -> str:
+    """The issuing body a masthead line names (济 南 市 公 安 局 → 济南市公安局, 某某局文件 → 某某局), or ""."""
+    t = re.sub(r"\s+", "", text or "")
+    if not t or len(t) > 30 or REGISTRATION.match(t) or DOC_NUMBER_LINE.fullmatch(t) or _MASTHEAD_WORDS.search(t):
+        return ""
+    body = t[:-2] if t.endswith("文件") else t
+    return body if len(body) >= 2 and ISSUER_END.search(body) else ""
+
+
 def masthead_line(text: str) -> bool:
     """A line of a red-header document's masthead, each printed on a line of its own over the title:
-    its registration number, an issuing body's name (济 南 市 公 安 局, letter-spaced or not), "文件"
-    (or "…局文件"), the document number."""
+    its registration number, an issuing body's name (letter-spaced or not), "文件" (or "…局文件"), the
+    document number."""
     t = re.sub(r"\s+", "", text or "")
-    if not t or len(t) > 30:
-        return False
-    if REGISTRATION.match(t) or DOC_NUMBER_LINE.fullmatch(t):
-        return True
-    if _MASTHEAD_WORDS.search(t):
-        return False
-    body = t[:-2] if t.endswith("文件") else t
-    return body == "" or (len(body) >= 2 and bool(ISSUER_END.search(body)))
+    return (0 < len(t) <= 30 and (REGISTRATION.match(t) is not None or DOC_NUMBER_LINE.fullmatch(t) is not None
+                                  or t == "文件")) or bool(masthead_body(t))
 _YEARS = re.compile(r"((?:19|20)\d\d)\s*(?:年)?\s*[—–\-－~～至到]+\s*((?:19|20)\d\d)\s*年?")
 _PERIOD_RE = re.compile("|".join(PERIODS))
 _NATIONAL_TITLE = re.compile(r"^(?:“?(?:十[一二三四五]五)”?)?(?:国家|全国|中国)")
