@@ -10,9 +10,13 @@ Recognised, in the order they appear in real plans:
   ``现将《……》印发给你们…`` / the issuer / the date / ``（此件公开发布）``):
   kept out of the section tree; it gives the title (the 《》 name), issuer,
   document number and date;
+* a standard's cover (``ICS 13.040.40`` ``广东省地方标准`` ``DB44/ 2367—2022``, the title, its
+  English title, ``2022 - 06 - 01 发布``, the issuing bodies over ``发 布``): one title clause of its
+  lines; it gives the title, number, 发布 date and issuers;
 * the title line(s): consecutive short lines near the top without sentence
   punctuation, joined across line breaks (``四川省“十三五”战略性新兴产业`` /
-  ``发展规划``, ``（2021—2025年）``);
+  ``发展规划``, ``（2021—2025年）``); the bodies printed under it over a date (a 统计公报's
+  ``合肥市统计局 国家统计局合肥调查队`` / ``2025年3月28日``) are its issuers;
 * a 目录 (table of contents): the ``目录`` line and its entries up to where the
   body repeats the first entry; kept out of the section tree and the clauses
   (``Document.toc`` keeps the lines, without dot leaders and page numbers).
@@ -190,6 +194,18 @@ def _merge(paras: list[Paragraph]) -> Paragraph:
     return Paragraph(text, tuple(pages) or ((0, 1),), paras[0].heading_hint)
 
 
+def _merge_lines(paras: list[Paragraph]) -> Paragraph:
+    """Lines printed apart (a cover's) as one paragraph, a space between them, pages kept."""
+    text, pages = "", []
+    for p in paras:
+        base = len(text) + (1 if text else 0)
+        for off, pg in p.pages:
+            if not pages or pages[-1][1] != pg:
+                pages.append((base + off, pg))
+        text = f"{text} {p.text}" if text else p.text
+    return Paragraph(text, tuple(pages) or ((0, 1),), paras[0].heading_hint)
+
+
 def split_paragraph_at(p: Paragraph, k: int) -> tuple[Paragraph, Paragraph]:
     """``p`` cut at offset ``k`` (the second part without leading spaces), pages kept."""
     head = p.text[:k].rstrip()
@@ -224,11 +240,20 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
     issuer = fields.get("发文机关", "") or fields.get("发布机构", "")
     doc_number = fields.get("发文字号", "") or fields.get("文号", "")
     date = iso_date(fields.get("成文日期", "")) or iso_date(fields.get("发布日期", ""))
+    # 1b. a standard's cover page: its title block, one clause of its lines (a question about its
+    # number or issuers is answered with it)
+    cover = _standard_cover(paras, i, limit, is_heading)
+    if cover:
+        end, c_title, c_issuer, c_number, c_date = cover
+        title, issuer = title or c_title, issuer or c_issuer
+        doc_number, date = doc_number or c_number, date or c_date
+        paras = paras[:i] + [_merge_lines(paras[i:end])] + paras[end:]
+        limit = min(len(paras), scan)
 
     # 2. a 印发通知
     notice: list[Paragraph] = []
     notice_m, start, first = None, i, i
-    for s0 in range(i, min(limit, i + 8)):          # the notice title may follow an issuer banner line
+    for s0 in range(i, i if cover else min(limit, i + 8)):      # the notice title may follow an issuer banner
         if is_heading(paras[s0].text):
             break
         if _DOC_NUMBER.fullmatch(_compact(paras[s0].text)) or _compact(paras[s0].text) == "文件":
@@ -320,7 +345,9 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
     elif body and notice and ATTACHMENT_MARK.match(_compact(body[0].text)):
         lead, body = body[:1], body[1:]         # the notice's 附件 marker over the attached plan's title
     k = 0
-    while k < min(len(body), 4) and _titleish(body[k].text) and not is_heading(body[k].text) \
+    if cover:
+        has_title = True            # the cover's block is the title clause
+    while not cover and k < min(len(body), 4) and _titleish(body[k].text) and not is_heading(body[k].text) \
             and not _TOC.match(_compact(body[k].text)) and not _NAMED.match(_compact(body[k].text)):
         k += 1
     if k:
@@ -357,6 +384,8 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
             has_title = True
             if (m := _TITLE_DATE.search(named)) and not date:
                 date = iso_date(_compact(m.group(0)))     # "…的意见（2021年9月22日）"
+            if not issuer and (signed := _signed_under_title(body, 1, limit)):
+                issuer, date = signed[0], date or signed[1]
         elif any_heading and len(body) > 1 and k == 1 and len(joined) <= 60:
             has_title = True            # the first line stands alone: the shipped plan's convention
             if not title:
@@ -389,6 +418,73 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
     return FrontMatter(title=clean_title(title), issuer=issuer, doc_number=doc_number, date=date,
                        notice=tuple(notice), toc=tuple(toc), fields=tuple(field_lines),
                        has_title=has_title), body
+
+
+# a standard's cover: ICS / CCS numbers, its kind (广东省地方标准, 中华人民共和国国家标准), its number
+# (DB44/ 2367—2022, GB/T 1.1—2020, 代替 …), a bare number (the 44 of a DB44 label), the dates it is issued
+# and takes effect (2022 - 06 - 01 发布), the English title
+_STD_CODE_LINE = re.compile(r"^(?:ICS|CCS|备案号)\s*[:：]?\s*[\w.]")
+_STD_KIND = re.compile(r"^[\u4e00-\u9fff]{0,16}(?:国家|地方|行业|团体|企业)标准$")
+_STD_NUMBER = re.compile(r"^(?:代替\s*)?[A-Z]{1,4}\d{0,2}\s*(?:/\s*[A-Z]{0,2})?\s*\d{1,6}(?:[.．]\d{1,3})?"
+                         r"\s*[—–\-－]\s*(?:19|20)\d\d$")
+_STD_DATE = re.compile(r"^((?:19|20)\d\d)\s*[-－—.]\s*(\d{1,2})\s*[-－—.]\s*(\d{1,2})\s*(发布|实施)?$")
+_LATIN_LINE = re.compile(r"^[\x20-\x7e]*[A-Za-z]{3}[\x20-\x7e]*$")
+
+
+def _standard_cover(paras: list[Paragraph], i: int, limit: int, is_heading):
+    """A standard's cover page from ``i`` (its lines, its title, issuers, number and 发布 date) as
+    (end, title, issuer, number, date), or None when the first lines are no standard's cover."""
+    top = [p.text.strip() for p in paras[i:min(limit, i + 4)]]
+    if not any(_STD_CODE_LINE.match(t) or _STD_KIND.match(_compact(t)) or _STD_NUMBER.match(t) for t in top):
+        return None
+    title_parts: list[Paragraph] = []
+    issuers: list[str] = []
+    number = date = ""
+    dated = False
+    j = i
+    while j < min(limit, i + 24):
+        raw = paras[j].text.strip()
+        t = _compact(raw)
+        if _TOC.match(t) or _NAMED.match(t) or is_heading(raw):
+            break
+        j += 1
+        if t in ("发布", "联合发布"):
+            break                       # the cover's last word
+        if _STD_CODE_LINE.match(raw) or _STD_KIND.match(t) or (t.isdigit() and len(t) <= 4):
+            continue
+        if _STD_NUMBER.match(raw):
+            number = number or re.sub(r"\s*([—–\-－])\s*", r"\1", raw)
+        elif m := _STD_DATE.match(raw):
+            dated = True
+            if m.group(4) != "实施" and not date:
+                date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+        elif _LATIN_LINE.match(raw):
+            continue                    # the English title
+        elif not dated and not issuers and _titleish(raw):
+            title_parts.append(paras[j - 1])
+        elif dated and _banner(raw) and len(t) <= 30:
+            issuers.append(t)
+        else:
+            j -= 1
+            break
+    if not (title_parts and (number or dated)):
+        return None
+    return j, clean_title(_merge(title_parts).text), "、".join(issuers), number, date
+
+
+_MONTH = re.compile(r"(?:19|20)\d\d年\d{1,2}月")
+
+
+def _signed_under_title(body: list[Paragraph], start: int, limit: int):
+    """The issuing bodies and date printed under a title (a 统计公报's "合肥市统计局 国家统计局合肥调查队"
+    over "2025年3月28日"): (issuer, date), or None. Each body is a name ending as an issuer's does."""
+    for k in range(start, min(len(body) - 1, start + 2, limit)):
+        bodies = body[k].text.split()
+        under = _compact(body[k + 1].text)
+        if (bodies and _banner(body[k].text) and all(ISSUER_END.search(b) and len(b) <= 30 for b in bodies)
+                and ((_dated(under) and len(under) <= 20) or _MONTH.fullmatch(under))):
+            return "、".join(bodies), iso_date(under)       # (a month alone, 2023年3月, gives no day)
+    return None
 
 
 _RUN_IN_NOTICE = re.compile(r"^.{0,40}?关于印发.{2,80}?的(?:通知|决定|函)(?=\S)")

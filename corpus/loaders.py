@@ -326,6 +326,8 @@ _MD_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")
 # a row spanning a table, its cells merged into one, read as a line of its own between rows
 # ("推进实施“光伏+”示范工程" under "序号 | 事项 | 工作措施 | 责任单位")
 _SPANNING_ROW = re.compile(r"^[^|｜。；;！？!?]{2,40}$")
+_CAPTION_LINE = re.compile(r"^[图表]\s*\d")          # a table's or figure's caption starts another
+_SERIAL_ROW = re.compile(r"^\s*[|｜]?\s*\d{1,4}\s*[|｜]")      # a row opened by its serial number
 
 
 # the second line of a header printed on two lines: two short cells
@@ -364,7 +366,12 @@ def mark_text_tables(lines: list[Line]) -> list[Line]:
             while j < len(out) and _is_text_row(out[j].text):
                 j += 1
         while (i < j < len(out) - 1 and _SPANNING_ROW.match(out[j].text.strip())
-               and _is_text_row(out[j + 1].text) and _n_cells(out[j + 1].text) == _n_cells(out[i].text)):
+               and not _CAPTION_LINE.match(out[j].text.strip()) and _is_text_row(out[j + 1].text)
+               and (_n_cells(out[j + 1].text) == _n_cells(out[i].text)
+                    or (_SERIAL_ROW.match(out[j + 1].text) and _n_cells(out[j + 1].text) >= 3
+                        and (j - 1 == i or _SERIAL_ROW.match(out[j - 1].text))))):
+            # (a catalogue's rows, their serial numbers running on under each group's label, may leave
+            # their trailing cells out: the table goes on while its rows keep counting)
             j += 1
             while j < len(out) and _is_text_row(out[j].text):
                 j += 1

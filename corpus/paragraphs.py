@@ -35,8 +35,9 @@ from corpus.meta import masthead_line
 # sentence-final punctuation, optionally followed by closing quotes/brackets
 _SENT_END = re.compile(r"[。！？；!?;：:][”’」』）)】》\"']*$")
 _CN_NUM = "一二三四五六七八九十百零〇两"
-# a 目录 entry: dot leaders and a page number end its line, and the line (一、背景形势 ……… 1)
-_TOC_LINE = re.compile(r"(?:[.．·…⋯]\s*){4,}\d{1,4}$")
+# a 目录 entry: dot leaders and a page number end its line, and the line (一、背景形势 ……… 1); a
+# standard numbers its 前言's page in Roman numerals (前言 ……… II)
+_TOC_LINE = re.compile(r"(?:(?:[.．·…⋯]\s*){4,}|(?:…\s*){2,})(?:\d{1,4}|[IVXⅠ-Ⅻ]{1,4})$")     # (…… is six dots)
 
 # structural starts that end the previous paragraph whatever it ended with
 STRONG_START = re.compile(
@@ -200,6 +201,8 @@ def assemble(lines: list[Line] | tuple[Line, ...], hinted: bool = False) -> list
                     or (not hinted and line.end is None and len(paragraphs) > 3 and lines[i - 1].end is None
                         and _cut_line(paragraphs[-1].text) and not _heading_line(paragraphs[-1].text)
                         and not _NUMBERED.match(stripped) and not _HEAD_LIKE.match(stripped)
+                        and not _DECIMAL_LINE.match(stripped) and not _listed_codes(paragraphs[-1].text, stripped)
+                        and not _DECIMAL_TERM.match(paragraphs[-1].text)
                 and not _DATE_LINE.match(stripped) and not _YEAR_ITEM.match(stripped)
                         and not is_caption(stripped) and not is_caption(paragraphs[-1].text))):
             # a hard break inside a sentence (CRLF text cut before a comma): reopen the paragraph
@@ -210,6 +213,9 @@ def assemble(lines: list[Line] | tuple[Line, ...], hinted: bool = False) -> list
             offset = len(join_wrapped(cur_text, stripped)) - len(stripped)
             cur_pages.append((offset, line.page))
         cur_text = join_wrapped(cur_text, stripped)
+        if _BARE_DECIMAL.match(cur_text):
+            cur_text += " "     # a standard's term number on a line of its own heads the term's line
+            continue
         if line.end is True or masthead or _TOC_LINE.search(stripped):
             flush()
         elif line.end is None and not hinted and _ends_short(stripped, width, unwrapped):
@@ -224,7 +230,7 @@ def assemble(lines: list[Line] | tuple[Line, ...], hinted: bool = False) -> list
 # a figure's or table's caption on a line of its own ("图1 普陀区绿道布局现状图", "表2 主要指标表",
 # "图2-2城市公共交通数据资源逻辑架构体系"), not a sentence that cites one ("图1所示…", "表1中…")
 _CAPTION = re.compile(r"^[图表][ \t\u3000]*\d{1,2}(?:[ \t\u3000]*[-－.．][ \t\u3000]*\d{1,2})?[ \t\u3000]*"
-                      r"(?![所中和与及的是为])[\u4e00-\u9fff“《（(A-Za-z]")
+                      r"(?![所中和与及的是为])(?:[\u4e00-\u9fff“《（(A-Za-z]|(?<=[ \t\u3000])(?:19|20)\d\d年)")   # 表4  2022年…
 
 
 def is_caption(text: str) -> bool:
@@ -237,8 +243,9 @@ _NUMBERED = re.compile(rf"^(?:第[{_CN_NUM}\d]+条|专栏\s*[\d０-９{_CN_NUM}]
                        r"|[（(]\s*\d{1,3}\s*[）)]|[①-⑳])")
 # a line that is only a date (a 落款's) or a list item that opens on a year ("2.2019年非银行领域…工作要点")
 # starts a paragraph of its own, whatever the line before it ended with
-_DATE_LINE = re.compile(r"^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
-                        r"\s*[\d一二三四五六七八九十]{1,3}\s*日$")
+_DATE_LINE = re.compile(r"^(?:(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月"
+                        r"\s*[\d一二三四五六七八九十]{1,3}\s*日$"
+                        r"|\d{4}\s*[-－]\s*\d{1,2}\s*[-－]\s*\d{1,2}(?:\s*(?:发布|实施))?$)")   # a standard's 2022-06-01 发布
 _YEAR_ITEM = re.compile(r"^\d{1,2}\s*[.．、]\s*(?:19|20)\d{2}\s*年")
 _CONTINUES = re.compile(r"^[，。、；：！？）》」』”’,;:!?)%％]")
 _OPEN_END = re.compile(r"[，、（(“‘《「『]$")
@@ -270,6 +277,22 @@ _ARTICLE = re.compile(rf"^第[{_CN_NUM}\d]+条")
 
 
 _HEAD_LIKE = re.compile(r"^(?:附\s*[件录]|[^，。；、,;！？!?]{1,24}[：:]$)")
+# a decimal heading or clause number at a line's start ("3 术语和定义", "4.2.1 通用要求", a bare "3.1"):
+# never the rest of the line before it, however that line stopped
+_DECIMAL_LINE = re.compile(r"^(?:\d{1,2}(?:[.．]\d{1,2}){1,3}(?:\s+[\u4e00-\u9fff“A-Za-z][^。；;，,：:！？!?]{0,40})?$"
+                           r"|\d{1,2}\s+[\u4e00-\u9fff“][\u4e00-\u9fff“”、]{1,20}$)")
+# a standard's numbered term ("3.3 总挥发性有机物 total volatile organic compounds"): a heading of its own
+_DECIMAL_TERM = re.compile(r"^\d{1,2}(?:[.．]\d{1,2}){1,3}\s+[^，。；：、,;:！？!?]{1,100}$")
+# a standard's clause or term number alone on its line (3.1, 5.2.1.1)
+_BARE_DECIMAL = re.compile(r"^\d{1,2}(?:[.．]\d{1,2}){1,3}$")
+# a standard's code opening a line of a reference list (GB/T 16157 …, HJ 583 …, DB44/ 2367—2022 …)
+_CODE = re.compile(r"^[A-Z]{1,5}(?:/[A-Z]{1,2})?\s*\d")
+
+
+def _listed_codes(prev: str, nxt: str) -> bool:
+    """Two lines each opened by a standard's code: entries of a list of references, not one
+    sentence cut at a line end."""
+    return bool(_CODE.match(prev) and _CODE.match(nxt))
 
 
 def _join_soft_breaks(raw: str) -> str:

@@ -238,6 +238,18 @@ def match_heading(text: str, decimal: bool = False) -> _Heading | None:
     return None
 
 
+_FIGURE_CELL = re.compile(r"^(?:[-+－—–]?\s*\d[\d.,，]*\s*[%％‰]?|[—–\-/]+|[-+－]?\d[\d.]*\s*[万亿]?[元个户人家吨]?)$")
+
+
+def _figures_only(cells) -> bool:
+    """Whether a row's cells after its first are all figures (1.4, -7.5, 27.2%, —)."""
+    cells = [c.strip() for c in cells if c.strip()]
+    return bool(cells) and all(_FIGURE_CELL.match(c) for c in cells)
+
+
+_WITH_ENGLISH = re.compile(r"^[^\sA-Za-z，,；;：:][^A-Za-z，,；;：:]{0,40}?\s*[A-Za-z][A-Za-z0-9 ,;/()'’\-–]*$")
+
+
 def _split_title(rest: str) -> tuple[str, bool]:
     """Title sentence of a heading paragraph and whether body text follows."""
     if not rest:
@@ -250,6 +262,8 @@ def _split_title(rest: str) -> tuple[str, bool]:
         return title_text(title), bool(rest[m.end():].strip())
     if len(rest) <= 60 and not m:
         return title_text(rest.rstrip("：:；;，,")), False
+    if not m and len(rest) <= 160 and _WITH_ENGLISH.match(rest):
+        return title_text(rest), False      # a standard's term with its English name, however long that is
     # a long numbered paragraph: label it by its first clause
     m = re.search(r"[，,；;：:]", rest)
     cut = m.start() if m and m.start() <= 40 else min(len(rest), 30)
@@ -328,6 +342,7 @@ def parse(paragraphs: list[Paragraph], doc_id: str, max_chars: int = MAX_CHARS,
     notice = [_Entry(p, None, f"通知.{n}", "notice", "") for n, p in enumerate(front.notice, 1)]
     entries = notice + entries
     _confirm_leads(entries)
+    _standard_terms(entries)
     clauses = label_year_columns(_clauses(entries, doc_id, max_chars))
     outline = tuple(_freeze(n) for n in roots)
     return clauses, outline, title
@@ -480,6 +495,10 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
             # a row's first cell may open with its own serial number ("2.签约服务覆盖率 | …" under a merged
             # category cell): a cell, not a heading that would end the table. A group label a row opens
             # with (一、医疗质量 | …, （一）合理配置医疗资源… | 1 | …) still heads the rows after it.
+            head = None
+        elif para.table and head is not None and _figures_only(text.split(" | ")[1:]):
+            # a data row whose first cell opens like a heading ("一、食品烟酒 | 1.4 | 2.7" in a price table):
+            # its cells are all figures, no label over rows to come
             head = None
         bare = _compact(text) if toc_named or toc_numbered else ""
         if head is None and toc_numbered and (entry := toc_numbered.get(bare)):
@@ -708,6 +727,34 @@ def _closes_list(node: _Node) -> bool:
     sibs = node.parent.children
     i = sibs.index(node)
     return i > 0 and sibs[i - 1].ends in ("；", ";")
+
+
+# a standard's chapter of terms (3 术语和定义), its entries numbered under it: 3.5 无组织排放 fugitive emission,
+# the term in Chinese, then its English name
+_TERMS_CHAPTER = re.compile(r"^(?:术语和定义|术语与定义|术语、定义|术语|定义|术语、定义和缩略语|术语和缩略语|术语、定义和符号)$")
+_NOT_DEFINITION = re.compile(r"^(?:注\s*\d*\s*[：:]|\[来源|示例|[A-Za-z0-9\s/\-]+$)")
+
+
+def _standard_terms(entries: list[_Entry]) -> None:
+    """A standard's term entries (GB/T 1.1): under a chapter titled 术语和定义, each numbered entry's
+    first paragraph that is no note, source or abbreviation is its definition, a glossary entry of the
+    term its number heads (its Chinese words, without the English name)."""
+    done: set[int] = set()
+    for e in entries:
+        node = e.node
+        if (e.kind != "body" or node is None or node.kind != "section" or node.parent is None
+                or id(node) in done or not _TERMS_CHAPTER.match(re.sub(r"\s+", "", node.parent.title or ""))
+                or not re.fullmatch(r"\d{1,2}(?:\.\d{1,2}){1,3}", node.number or "")
+                or _NOT_DEFINITION.match(e.para.text.strip())):
+            continue
+        text = e.para.text.strip()
+        if len(text) <= 16 and "。" not in text:
+            continue                    # an admitted term under the preferred one (泡点蒸气压), no definition
+        title = (node.title or "").strip()
+        last = max((i for i, ch in enumerate(title) if "\u4e00" <= ch <= "\u9fff"), default=-1)
+        if last >= 0:                   # the term ends with its last Chinese word (VOCs 物料 VOCs-containing …)
+            e.kind, e.title = "glossary", title[:last + 1].strip()
+            done.add(id(node))
 
 
 def _confirm_leads(entries: list[_Entry]) -> None:
