@@ -378,9 +378,12 @@ class PlanAssistant:
                 return Answer(question=text, resolved_query=query, abstained=False, lead=sa.lead,
                               excerpts=list(sa.excerpts), suggestions=[], kind="structure",
                               outline=list(sa.entries), confidence=1.0, notes=notes)
-        field = "" if frame.followup else docinfo.asked_field(text, [d.title for d in docs])
+        fields = [] if frame.followup else docinfo.asked_fields(text, [d.title for d in docs])
+        field = fields[0] if fields else ""
         if field:       # 文号 / 印发日期 / 发文机关: the front-matter line that states it
-            found = [c for d in docs for c in docinfo.clauses_for(d, field)]
+            found = []
+            for f in fields:
+                found += [c for d in docs for c in docinfo.clauses_for(d, f) if c not in found]
             if found:
                 said = [n for n in [docinfo.period_note(field, found[0].text)] if n]     # "十四五" said without its years
                 return _read_off(text, frame.query, found, "docinfo", k, notes + said)

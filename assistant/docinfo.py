@@ -3,8 +3,9 @@ that adopted it (经哪次会议审议通过 → the notice or title-block line 
 covers (规划期是哪几年 → the clause saying 规划期为…, else a title line carrying 2024—2027年), when it
 takes effect and how long it holds (这个办法什么时候开始施行 / 有效期到什么时候 → its 本办法自…起施行 /
 有效期至… provision), to whom its notice is addressed (这个通知是发给哪些单位的 → the 主送 line), why it was made
-(制定这个文件的目的是什么 → its 为…，制定本办法 sentence), whom it covers (适用范围是什么 → 本办法适用于…) and who
-interprets it (由哪个部门负责解释 → 本规定由…负责解释).
+(制定这个文件的目的是什么 → its 为…，制定本办法 sentence), whom it covers (适用范围是什么 → 本办法适用于…), who
+interprets it (由哪个部门负责解释 → 本规定由…负责解释, 本文件由…解释) and who drafted it (这个标准是哪个单位起草的 → a
+standard's 本文件起草单位：… line).
 
 "这份工作方案是以什么文号印发的？" or "这份通知的落款日期是哪天？" ask about the front
 matter (corpus.frontmatter: ``Document.doc_number``, ``date``, ``issuer``), not
@@ -24,13 +25,14 @@ from assistant.text import sentence_spans
 from corpus.frontmatter import ISSUER_END, iso_date
 from corpus.meta import PERIODS, period_of
 
-_NUMBER = re.compile(r"文号|发文字号|发文号|几号文")
+_NUMBER = re.compile(r"文号|发文字号|发文号|几号文|标准号|(?:这个|这份|该|本)(?:标准|规范|导则)[的]?编号")
 # verbs said only of issuing a document, and those also said of data or news (发布, 出台), which
 # count only when the question names the document (这份方案, 本规划, 该通知 …)
 _STRONG = r"(?:印发|下发|落款|成文|签发|发文)"
 _WEAK = r"(?:发布|发的|出台|颁布)"
-_DOC = re.compile(r"(?:这份|这个|本|该|此|这一)[\u4e00-\u9fff]{0,4}?(?:通知|文件|方案|规划|意见|办法|计划|纲要|指引|规定|细则|条例|文)"
-                  r"|^(?:通知|文件|方案|规划|意见|办法|计划|纲要|指引)")
+_DOC = re.compile(r"(?:这份|这个|本|该|此|这一)[\u4e00-\u9fff]{0,4}?(?:通知|文件|方案|规划|意见|办法|计划|纲要|指引|规定|细则|条例|"
+                  r"公报|标准|规范|导则|指南|名录|目录|清单|报告|文)"
+                  r"|^(?:通知|文件|方案|规划|意见|办法|计划|纲要|指引|公报|标准|名录)")
 _WHEN = r"(?:哪天|哪一天|什么时候|何时|什么日期|日期|哪年哪月|几月几[日号]|什么时间|时间)"
 _WHO = r"(?:哪个|哪些|什么|哪家|哪几个|哪几家|几个|几家)(?:部门|单位|机关|机构)(?:联合)?|谁|由谁"
 
@@ -61,12 +63,13 @@ _BY_ISSUER = re.compile(r"由(?P<who>[^，。；？！?!,]{2,24}?)(?=(?:联合)?
 
 
 # what an excerpt that answers a date, 文号, 主送 or interpreter question shows
-STATES = {"date": re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月|[〇○零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月"),
+STATES = {"date": re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月|[〇○零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月"
+                          r"|(?:19|20)\d\d\s*-\s*\d{1,2}\s*-\s*\d{1,2}\s*发布"),     # a standard's cover: 2025-05-30 发布
           "doc_number": re.compile(r"[〔\[［【]\s*\d{4}\s*[〕\]］】]\s*\d{1,4}\s*号|令\s*第\s*\d{1,4}\s*号"),
           # the notice's 主送 line: bodies, then a colon ("各县(市、区)人民政府,运城开发区管委会,市直各有关单位:")
           "addressees": re.compile(r"^[^。；;！？!?]{2,200}[：:]\s*$"),
           # its provision on who interprets it (below)
-          "interpreter": re.compile(r"负责[\u4e00-\u9fff]{0,4}?(?:解释|解读)"),
+          "interpreter": re.compile(r"负责[\u4e00-\u9fff]{0,4}?(?:解释|解读)|^本[\u4e00-\u9fff]{0,6}由[^。；;]{2,40}?解释"),
           "repealed": _STATES_REPEALED}
 NOT_PRINTED = {"date": "规划文本中没有写明日期 (the text prints no date)",
                "doc_number": "规划文本中没有写明文号 (the text prints no document number)",
@@ -102,7 +105,7 @@ _YEAR_SPAN = re.compile(r"(?:19|20)\d{2}\s*年?\s*[—–\-－~～至到]+\s*(?:
 # document (its kind or title before the asking words), not of something it rules ("增量项目从什么时候开始执行")
 _ASKS_EFFECTIVE = re.compile(r"从?(?:什么时候|何时|哪天|哪一天|哪年哪月|几月几[日号])(?:开始|起)?(?:正式)?(?:实施|施行|执行|生效)"
                              r"|(?:实施|施行|执行|生效)(?:日期|时间)|有效期")
-_DOC_KIND = r"(?:办法|条例|方案|规定|措施|意见|细则|规划|纲要|计划|预案|指南|指引|通知|政策|决定|要点|文件|规则|法律|法)"
+_DOC_KIND = r"(?:办法|条例|方案|规定|措施|意见|细则|规划|纲要|计划|预案|指南|指引|通知|政策|决定|要点|文件|规则|法律|法|标准|规范|导则|名录|目录|清单)"
 _NAMES_DOCUMENT = re.compile(rf"^(?:这个|这份|这项|这部|这些|该|本|此|新)?(?:《[^《》]{{2,60}}》|[\u4e00-\u9fff]{{0,24}}?{_DOC_KIND})?$")
 # the provision that says so: "本办法自2023年2月12日起施行", "自印发之日起实施，有效期5年", "有效期至2025年12月31日"
 _STATES_EFFECTIVE = re.compile(r"自[^。；;]{0,24}?起(?:施行|执行|实施|生效)|有效期(?:至|为|\d|[一二三四五六七八九十]年)")
@@ -120,7 +123,12 @@ _STATES_PURPOSE = re.compile(r"^(?:第一条|[\d.．]+|[一二三四五六七八
 _ASKS_SCOPE = re.compile(r"适用(?:范围|对象)|适用于?(?:哪些|什么|哪里|谁|哪个|哪几)"
                          r"|(?:主要|是)?(?:面向|针对)(?:哪些|什么|哪类|哪几类)(?:人|人群|群体|对象|主体)")
 _STATES_SCOPE = re.compile(r"本[\u4e00-\u9fff“”\"]{0,10}?适用(?:于|范围)|适用范围(?:为|是(?!什么|啥|哪)|：|:)")
+# "这个标准是哪个单位起草的" / "编制单位是谁": who drafted the document (its 起草单位：… line, or 本指南由…起草).
+# Not in STATES: a text that prints no such line is answered by retrieval as before
+_ASKS_DRAFTER = re.compile(r"(?:哪个|哪些|什么|哪家|哪几个)(?:单位|机构|部门)(?:来|负责|组织)?(?:起草|编制|编写)的?[？?。]*$"
+                           r"|(?:起草|编制|编写)(?:单位|机构)(?:是|有|为)?(?:谁|哪|什么)|由?谁(?:起草|编制|编写)的?[？?。]*$")
 # "由哪个部门负责解释" / "解释权归谁": who interprets the document (its closing provision 本办法由…负责解释)
+_STATES_DRAFTER = re.compile(r"^本[\u4e00-\u9fff]{0,6}?(?:(?:起草|编制|编写)单位(?:为|是|[：:])|由[^。；;]{2,60}?(?:起草|编制|编写)[。；;]?$)")
 _ASKS_INTERPRETER = re.compile(r"(?:谁|哪个|哪些|什么|哪家)[\u4e00-\u9fff]{0,3}?(?:来|负责)?(?:解释|解读)(?!一下)|解释权")
 
 
@@ -154,10 +162,23 @@ def _is_kind(title: str, kind: str) -> bool:
     return kind in title
 
 
+def asked_fields(question: str, titles=()) -> list[str]:
+    """``asked_field``'s field, and the issuer or date beside it when the question asks both
+    ("这份公报是哪个单位发布的，发布日期是哪天？"): each is answered with its own line."""
+    first = asked_field(question, titles)
+    q = re.sub(r"\s+", "", question or "")
+    if first == "date" and (_asks(q, _WHO) or re.search(r"发文机关|发文单位|印发单位|印发机关", q)):
+        return ["issuer", "date"]
+    if first == "issuer" and _asks(q, _WHEN):
+        return ["issuer", "date"]
+    return [first] if first else []
+
+
 def asked_field(question: str, titles=()) -> str:
-    """"doc_number", "meeting", "date", "issuer", "addressees", "period", "repealed", "effective", "validity",
-    "interpreter", "scope", "purpose" or "" (not a question about the document's issuing, its years, what it
-    repeals, when it takes effect or how long it holds, who interprets it, whom it covers or why it was made)."""
+    """"doc_number", "meeting", "date", "issuer", "addressees", "drafter", "period", "repealed", "effective",
+    "validity", "interpreter", "scope", "purpose" or "" (not a question about the document's issuing, who drafted
+    it, its years, what it repeals, when it takes effect or how long it holds, who interprets it, whom it covers or
+    why it was made)."""
     q = re.sub(r"\s+", "", question or "")
     q = _BY_ISSUER.sub(lambda m: m.group(0) if re.search(r"哪|谁|什么", m.group("who")) else "", q)
     if _NUMBER.search(q):
@@ -170,6 +191,8 @@ def asked_field(question: str, titles=()) -> str:
         return "addressees"
     if _asks(q, _WHO) or re.search(r"发文机关|发文单位|印发单位|印发机关", q):
         return "issuer"
+    if _ASKS_DRAFTER.search(q):
+        return "drafter"
     if _asks_of_document(q, _ASKS_PERIOD, titles):
         return "period"
     if _ASKS_REPEALED.search(q):
@@ -240,6 +263,8 @@ def clause_for(doc, field: str):
         said = [c for c in _outside_appendices(clauses) if _STATES_EFFECTIVE.search(_squash(c.text))]
         held = [c for c in said if "有效期" in c.text] if field == "validity" else []
         return (held or said)[-1] if said else None
+    if field == "drafter":
+        return next((c for c in _outside_appendices(clauses) if _STATES_DRAFTER.search(_squash(c.text))), None)
     if field in ("interpreter", "scope", "purpose"):
         # the document's own provisions, outside its notice and appendices
         own = [(c, _squash(c.text)) for c in _outside_appendices(clauses) if c.kind != "notice"]
@@ -287,13 +312,17 @@ def clause_for(doc, field: str):
         opening = [(c, iso_date(m.group(0))) for c in clauses[:3] if (m := _BRACKET_DATE.search(_squash(c.text)))]
         # else the 版记's line "湖北省文化和旅游厅办公室 2021年10月27日印发"
         return next((c for c, d in opening if not doc.date or d == doc.date), None) \
-            or next((c for c in reversed(clauses) if _PRINTED_ON.match(_squash(c.text))), None)
+            or next((c for c in reversed(clauses) if _PRINTED_ON.match(_squash(c.text))), None) \
+            or next((c for c in clauses[:1] if c.kind == "heading" and STATES["date"].search(c.text)), None)
     if field == "issuer":
         want = _squash(doc.issuer)
         if not want:
             return None
         lines = [c for c in front if _short(c) or c.kind == "notice"]
         found = next((c for c in reversed(lines) if want in _squash(c.text)), None)
+        if found is None and "、" in want:
+            # a title block that names every issuer (a standard's cover: …发布 under both bodies)
+            found = next((c for c in clauses[:2] if all(w in _squash(c.text) for w in want.split("、"))), None)
         # else its 落款 line (国务院办公厅 over the date, after the text), or the title that names it
         return found or next((c for c in clauses if _squash(c.text) == want), None) \
             or next((c for c in clauses[:3] if _squash(c.text).startswith(want)), None)

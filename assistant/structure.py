@@ -52,6 +52,9 @@ _ATTACHED = (r"附(?:了|有|带)(?:哪些|哪几|什么|几)[张份个篇项]?(
              # "纲要后面附的表是什么内容": what the attached table (figure, file) is
              r"|(?:后面|后边|之后|文末|末尾|最后)还?附(?:了|有|带)?的(?:表|图|附件|文件)(?:是什么|有哪些|有什么|讲的是什么|说的是什么)")
 _APPENDIX_Q = re.compile(r"附件|附录|附表|附图|" + _ATTACHED)
+# "对外经济部分附了哪几张表" / "公报里一共有几张表": the tables printed in the text (their captions, 表4 …)
+_FORMS = re.compile(r"填|提交|报送|准备|上传|盖章|申报|申请")      # "申报要填哪些表格": forms, content
+_TABLES = re.compile(r"(?:哪几|哪些|几|多少)张(?:表|表格)|(?:哪些|哪几个|几个)表格|(?:附|列)(?:了|有)(?:哪些|哪几|什么|几)张?表")
 _APPENDIX_NAMES = re.compile(r"(?:哪些|什么|几个|哪几个|几份|几张)(?:附件|附录|附表|附图)"
                              r"|(?:附件|附录|附表|附图)(?:有哪些|是什么|有几个|有什么|[？?]?$)|" + _ATTACHED)
 # an appendix heading: 附件 / 附件1：… / 附件 4 村民代表大会意见征询 / 附图1村庄用地现状图
@@ -68,8 +71,8 @@ _SECTION_CUE = re.compile(r"(小节|几节|哪几节|章节|部分|哪几个方�
 class Ref:
     """What a structure question points at."""
 
-    kind: str                       # "whole" | "section" | "box" | "glossary" | "boxes" (of section_id, else
-    #                                 all) | "appendices" | "units"
+    kind: str                       # "whole" | "section" | "box" | "glossary" | "boxes" / "tables" (of
+    #                                 section_id, else all) | "appendices" | "units"
     #                                 | "first" (the first ``count`` parts)
     doc_id: str = ""
     section_id: str = ""
@@ -604,6 +607,19 @@ def _find_ref(text: str, documents) -> Ref | None:
                 return Ref("appendices", doc.doc_id, "", True, unit="closing")
             if len(found) == 1 and found[0].children and listing:
                 return Ref("section", doc.doc_id, found[0].section_id, True)
+    if _TABLES.search(text) and not _FORMS.search(text):
+        # the captions of the part so named, else of the document (where no appendix answered)
+        named = named_parts(text)
+        for doc in documents:
+            captions = table_captions(doc)
+            if not captions:
+                continue
+            # the part named as "…那部分", or by its whole title ("对外经济部分"), the longest such
+            parts = [s for s in walk(doc.outline) if s.kind == "section" and len(s.title) >= 2
+                     and (any(_names(q, s.title) for q in named) or s.title in text)
+                     and any(_inside(c, s.section_id) for c in captions)]
+            part = max(parts, key=lambda s: len(s.title), default=None)
+            return Ref("tables", doc.doc_id, part.section_id if part else "", True)
     if _GLOSSARY.search(text) and (listing or "哪些" in text):
         for doc in documents:
             for s in doc.outline:
@@ -1640,6 +1656,23 @@ class StructureAnswer:
     excerpts: tuple[Hit, ...]
 
 
+def table_captions(doc) -> list:
+    """The captions of the tables a document prints (表4 2022年南京进出口情况), each once, in order."""
+    seen, out = set(), []
+    for c in doc.clauses:
+        text = re.sub(r"\s+", "", c.text)
+        if c.kind == "caption" and text.startswith("表") and text not in seen:
+            seen.add(text)
+            out.append(c)
+    return out
+
+
+def _inside(clause, section_id: str) -> bool:
+    """Whether ``clause`` stands in the section ``section_id`` (or deeper)."""
+    local = clause.clause_id.split(":", 1)[-1]
+    return local == section_id or local.startswith(section_id + ".")
+
+
 def _listing(doc, head, sections, listing: bool, root=None) -> StructureAnswer:
     hits = [h for h in (_heading_hit(doc, s, 1.0 - (i + 1) * 1e-3) for i, s in enumerate(sections)) if h]
     if head is None:
@@ -1672,6 +1705,10 @@ def _answer(ref: Ref, documents) -> StructureAnswer | None:
     if ref.kind == "boxes":
         _, part = _find_section([doc], ref.section_id) if ref.section_id else (None, None)
         return _listing(doc, None, [s for s in walk(part.children if part else doc.outline) if s.kind == "box"], True)
+    if ref.kind == "tables":
+        captions = [c for c in table_captions(doc) if not ref.section_id or _inside(c, ref.section_id)]
+        hits = tuple(clause_hit(c, 1.0 - i * 1e-3, signal="outline") for i, c in enumerate(captions))
+        return StructureAnswer("；".join(c.text for c in captions), (), hits) if hits else None
     if ref.kind == "units":
         return _listing(doc, None, _unit_sections(doc, ref.unit), True)
     if ref.kind == "first":

@@ -553,6 +553,19 @@ def test_a_term_the_plan_defines_in_its_text_leads_a_definition_question(tmp_pat
     assert not ans.excerpts[0].text.startswith("本办法所称人才住房")
 
 
+def test_a_standards_numbered_term_leads_a_definition_question(tmp_path):
+    # 广东's DB44 标准 (eval/plans) defines its terms as GB/T 1.1 prints them: "3.5" over "无组织排放 fugitive
+    # emission" over the definition, under 3 术语和定义. The definition came third, after two clauses that
+    # use the term (…无组织排放控制要求)
+    plan = corpus.load_document("eval/plans/gd-voc-emission-standard.txt")
+    pa = PlanAssistant.from_paths(["eval/plans/gd-voc-emission-standard.txt"], index_dir=tmp_path / "idx",
+                                  encoder="none")
+    ans = pa.ask("标准里说的无组织排放是什么意思？")
+    assert not ans.abstained and ans.excerpts[0].text.startswith("大气污染物不经过排气筒的无规则排放")
+    assert ans.excerpts[0].section_path[-1] == "无组织排放 fugitive emission"
+    assert ans.excerpts[0].text in plan.text
+
+
 def test_the_last_part_is_the_last_numbered_part(pa, doc):
     ans = pa.ask("规划的最后一部分是什么？")
     assert ans.kind == "structure" and ans.lead == "十一、保障措施"

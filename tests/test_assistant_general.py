@@ -346,6 +346,8 @@ def test_aliases_harvested_from_the_entry_text():
     ("被称为“黑金”的是什么材料？", ("石墨烯", "黑金"), "黑金"),
     ("大数据的发展目标是什么？", ("大数据",), ""),          # about the term, not its meaning
     ("石墨烯产业怎么发展？", ("石墨烯",), ""),               # no definition word
+    ("标准里说的纳米材料是什么意思？", ("纳米材料",), "纳米材料"),   # the document it is said in
+    ("纳米材料标准是什么？", ("纳米材料",), ""),                   # a standard for it, not its meaning
 ])
 def test_asks_definition(question, names, expected):
     from assistant.glossary import asks_definition

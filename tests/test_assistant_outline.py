@@ -478,3 +478,16 @@ def test_what_the_table_attached_after_the_plan_is(tmp_path):
     pa = PlanAssistant.from_paths(["eval/plans/bj-15th-outline.txt"], index_dir=tmp_path, encoder="none")
     ans = pa.ask("纲要后面附的表是什么内容？")
     assert ans.excerpts[0].text == "“十五五”时期重大工程包"
+
+
+def test_the_tables_a_part_prints_are_listed_by_their_captions(tmp_path):
+    # 南京's 统计公报 (eval/plans) prints nine tables in its sections (表4  2022年南京进出口情况 under 对外经济);
+    # a price table's rows open like headings (一、食品烟酒 | 1.4 | 2.7) and were read as the document's parts
+    doc = load_document("eval/plans/nanjing-stats-communique-2022.txt")
+    assert [s.title for s in doc.outline][:3] == ["综合", "农业", "工业和建筑业"] and len(doc.outline) == 12
+    pa = PlanAssistant.from_paths(["eval/plans/nanjing-stats-communique-2022.txt"], index_dir=tmp_path, encoder="none")
+    ans = pa.ask("对外经济部分附了哪几张表？")
+    assert ans.kind == "structure"
+    assert [e.text for e in ans.excerpts] == ["表4 2022年南京进出口情况", "表5 2022年南京对主要国家、地区贸易情况"]
+    assert pa.ask("公报里一共有几张表？").lead.count("；") == 8           # 表1 printed twice counts once
+    assert pa.ask("申报时要填哪些表格？").kind != "structure"               # forms to fill are content

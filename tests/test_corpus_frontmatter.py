@@ -600,3 +600,29 @@ def test_an_adoption_record_wrapped_over_two_lines_gives_the_date():
     beijing = corpus.load_document(find_plan("bj-15th-outline"))
     assert (beijing.title, beijing.date) == ("北京市国民经济和社会发展第十五个五年规划纲要", "2026-01-29")
     assert corpus.load_document(find_plan("sz-15th-proposal")).date == "2025-11-28"
+
+
+def test_a_standards_cover_page_is_its_title_block():
+    # 广东's DB44/ 2367—2022 (eval/plans), as its PDF reads: ICS / CCS lines, the DB label, the number, the
+    # title, its English title, "2022 - 06 - 01 发布", the two bureaus over "发 布". Read as a plan, the cover
+    # made twelve clauses, no title was found and "3 术语和定义" ran into the list of references before it
+    from eval.corpus import find_plan
+    d = corpus.load_document(find_plan("gd-voc-emission-standard"))
+    assert d.title == "固定污染源挥发性有机物综合排放标准"
+    assert d.issuer == "广东省生态环境厅、广东省市场监督管理局"
+    assert (d.doc_number, d.date) == ("DB44/ 2367—2022", "2022-06-01")
+    first = d.clauses[0]
+    assert first.text.startswith("ICS 13.040.40") and "发 布" in first.text and first.kind == "heading"
+    assert [s.title for s in d.outline] == ["前言", "范围", "规范性引用文件", "术语和定义", "有组织排放控制要求",
+                                            "无组织排放控制要求", "企业厂区内及边界污染控制要求", "污染物监测要求", "实施与监督"]
+    assert not [c for c in d.clauses if "………" in c.text or "....." in c.text]        # the 目次 (前言 … II) is no clause
+
+
+def test_a_communiques_title_and_the_bodies_and_date_under_it():
+    # 合肥's 统计公报 (eval/plans), the PDF's printed lines: a title ending 公报 was no title, and the
+    # bureau and survey team printed over the date under it were no issuers
+    from eval.corpus import find_plan
+    d = corpus.load_document(find_plan("hefei-stats-communique-2024"))
+    assert d.title == "合肥市2024年国民经济和社会发展统计公报"
+    assert (d.issuer, d.date) == ("合肥市统计局、国家统计局合肥调查队", "2025-03-28")
+    assert d.clauses[0].kind == "heading"

@@ -457,3 +457,37 @@ def test_a_real_converters_markdown_reads_as_the_document():
     assert [s.number for s in doc.outline] == [f"第{n}章" for n in "一二三四五六七八九十"]
     assert not [c for c in doc.clauses if "![" in c.text or "<" in c.text or "$" in c.text or "text_image" in c.text]
     assert any("30%" in c.text for c in doc.clauses)
+
+
+def test_a_catalogues_rows_keep_their_header_under_every_category_line():
+    # the national 环评 分类管理名录 (eval/plans): 173 rows under 55 category lines (四十九、卫生84), the rows
+    # leaving out their empty trailing cells. The table used to stop at the first category line, and each
+    # group's first row was taken for the header of the rows after it
+    from eval.corpus import find_plan
+    d = corpus.load_document(find_plan("cn-eia-classification-list"))
+    rows = [c for c in d.clauses if c.kind == "table"]
+    assert len({c.text.split(" | ")[0] for c in rows if c.text.split(" | ")[0].isdigit()}) == 173
+    assert {c.title for c in rows} == {"环评类别 项目类别 | 报告书 | 报告表 | 登记表 | 本栏目环境敏感区含义"}
+    hospital = next(c for c in rows if "住院床位500张" in c.text)
+    assert hospital.section_path[-1] == "卫生84"
+
+
+def test_lines_of_references_and_a_top_heading_after_them_stay_apart(tmp_path):
+    # a standard's 规范性引用文件, one line each, long and unpunctuated like a sentence cut at a line end;
+    # "3 术语和定义" after them; a term's number alone on its line over the term ("3.1" / "固定污染源 …")
+    text = ("1 范围\n本文件规定了某某排放的控制要求。\n2 规范性引用文件\n下列文件中的内容通过文中的规范性引用而构成本文件必不可少的条款。\n"
+            "GB/T 16157 固定污染源排气中颗粒物测定与气态污染物采样方法很长的名称\n"
+            "HJ 1154 环境空气 醛、酮类化合物的测定 溶液吸收-高效液相色谱法很长的名称\n"
+            "3 术语和定义\n下列术语和定义适用于本文件。\n3.1\n固定污染源 stationary pollution sources\n"
+            "排放大气污染物的设施或者建（构）筑物。\n[来源：GB 16297—1996，定义3.7，有修改]\n3.2\n无组织排放 fugitive emission\n"
+            "大气污染物不经过排气筒的无规则排放。\n4 控制要求\n4.1 一般要求\n企业应当建立台账。\n4.2 特别要求\n"
+            "重点地区的企业应当符合特别控制要求。\n")
+    p = tmp_path / "std.txt"
+    p.write_text(text, encoding="utf-8")
+    d = corpus.load_document(p)
+    assert [s.title for s in d.outline] == ["范围", "规范性引用文件", "术语和定义", "控制要求"]
+    refs = [c.text for c in d.clauses if c.section_path == ("规范性引用文件",)]
+    assert refs[-2:] == ["GB/T 16157 固定污染源排气中颗粒物测定与气态污染物采样方法很长的名称",
+                        "HJ 1154 环境空气 醛、酮类化合物的测定 溶液吸收-高效液相色谱法很长的名称"]
+    terms = {c.title: c.text for c in d.clauses if c.kind == "glossary"}
+    assert terms == {"固定污染源": "排放大气污染物的设施或者建（构）筑物。", "无组织排放": "大气污染物不经过排气筒的无规则排放。"}

@@ -73,6 +73,13 @@ from eval.corpus import find_plan
     ("由哪个部门负责解释？", "interpreter"),
     ("解释权归谁？", "interpreter"),
     ("请解释一下什么是新质生产力", ""),
+    # a standard's number, drafter and start, a communiqué's issuers: asked of the document by its kind
+    ("这个标准的编号是多少？", "doc_number"),
+    ("这个标准是哪个单位起草的？", "drafter"),
+    ("编制单位是谁？", "drafter"),
+    ("哪个单位负责编制应急预案？", ""),
+    ("这个标准什么时候开始实施？", "effective"),
+    ("这份统计公报是哪个单位发布的？", "issuer"),
 ])
 def test_which_questions_ask_about_the_document(question, field):
     assert asked_field(question) == field
@@ -332,3 +339,16 @@ def test_last_year_is_read_in_the_part_headed_by_that_year(tmp_path):
     assert not ans.abstained and "全市地区生产总值3.46万亿元" in ans.excerpts[0].text
     ans = pa.ask("今年地区生产总值预期增长多少？")
     assert not ans.abstained and "今年经济社会发展主要预期目标" in ans.excerpts[0].text
+
+
+def test_a_standards_and_a_communiques_own_lines(tmp_path):
+    # 广东's DB44 标准 and 合肥's 统计公报 (eval/plans): who drafted it (本文件起草单位：…), who interprets it
+    # (本文件由…解释, without 负责), its number (on the cover only), and the issuers with the date when both are asked
+    std = PlanAssistant.from_paths([str(find_plan("gd-voc-emission-standard"))], encoder="none", index_dir=tmp_path / "s")
+    assert std.ask("这个标准是哪个单位起草的？").excerpts[0].text == "本文件起草单位：广东省环境科学研究院。"
+    assert std.ask("这个标准由哪个部门负责解释？").excerpts[0].text == "本文件由广东省生态环境厅解释。"
+    assert "DB44/ 2367—2022" in std.ask("这个标准的编号是多少？").excerpts[0].text
+    report = PlanAssistant.from_paths([str(find_plan("hefei-stats-communique-2024"))], encoder="none",
+                                      index_dir=tmp_path / "h")
+    ans = report.ask("这份统计公报是哪个单位发布的，发布日期是哪天？")
+    assert [e.text for e in ans.excerpts] == ["合肥市统计局 国家统计局合肥调查队", "2025 年3月28日"]
