@@ -58,7 +58,8 @@ _TABLES = re.compile(r"(?:哪几|哪些|几|多少)张(?:表|表格)|(?:哪些|�
 _APPENDIX_NAMES = re.compile(r"(?:哪些|什么|几个|哪几个|几份|几张)(?:附件|附录|附表|附图)"
                              r"|(?:附件|附录|附表|附图)(?:有哪些|是什么|有几个|有什么|[？?]?$)|" + _ATTACHED)
 # an appendix heading: 附件 / 附件1：… / 附件 4 村民代表大会意见征询 / 附图1村庄用地现状图
-_APPENDIX = re.compile(r"^(?:附件|附录|附表|附图)(?:\s*[\d一二三四五六七八九十]+|\s*(?=[:：\s]|$))\s*[:：]?")
+_APPENDIX = re.compile(r"^(?:附件|附录|附表|附图)(?:\s*[\d一二三四五六七八九十]+|\s*[A-Z](?=\s*(?:[（(:：]|$))|\s*(?=[:：\s]|$))"
+                       r"\s*(?:[（(]\s*(?:规范性|资料性|参考性)(?:附录)?\s*[）)])?\s*[:：]?")      # (a standard's 附录 A)
 _APPENDIX_NUMBER = re.compile(r"(?:附件|附录|附表|附图)\s*([\d一二三四五六七八九十]{1,3})")
 # the notice's own list of what it attaches: "附件：1．…" / "附表：1.任务分工表", its items on the
 # lines under it
@@ -1598,15 +1599,20 @@ def _name_line(doc, appendix):
     head = _clause_of(doc, appendix)
     if head is not None and re.sub(_APPENDIX, "", head.text).strip():
         return None
-    return _first_clause(doc, appendix)
+    # (a standard prints the appendix's kind between: 附录 A / (规范性) / 组网架构)
+    return _first_clause(doc, appendix, skip=_APPENDIX_KIND)
 
 
-def _first_clause(doc, section):
-    """The first clause under ``section`` that is not its heading."""
+_APPENDIX_KIND = re.compile(r"^[（(]\s*(?:规范性|资料性|参考性)(?:附录)?\s*[）)]$")
+
+
+def _first_clause(doc, section, skip=None):
+    """The first clause under ``section`` that is not its heading (nor matches ``skip``)."""
     heading = _clause_of(doc, section)
     titles = _path_titles(doc, section.section_id)
     for c in doc.clauses:
-        if c is not heading and c.kind != "heading" and tuple(c.section_path[:len(titles)]) == tuple(titles):
+        if c is not heading and c.kind != "heading" and tuple(c.section_path[:len(titles)]) == tuple(titles) \
+                and not (skip is not None and skip.match(c.text.strip())):
             return c
     return None
 

@@ -491,3 +491,14 @@ def test_the_tables_a_part_prints_are_listed_by_their_captions(tmp_path):
     assert [e.text for e in ans.excerpts] == ["表4 2022年南京进出口情况", "表5 2022年南京对主要国家、地区贸易情况"]
     assert pa.ask("公报里一共有几张表？").lead.count("；") == 8           # 表1 printed twice counts once
     assert pa.ask("申报时要填哪些表格？").kind != "structure"               # forms to fill are content
+
+
+def test_a_standards_lettered_appendices_are_its_appendices(tmp_path):
+    # GB/T 45839—2025 (eval/plans) prints "附录 A" over "(规范性)" over its title; read as clauses of 5.15, the
+    # appendices were no parts, and only the 目次's lines named them
+    doc = load_document("eval/plans/cn-fire-alarm-network-standard.txt")
+    assert [s.title for s in doc.outline][-4:] == ["附录 A：组网架构", "附录 B：身份标识码", "附录 C：无线测试试验",
+                                                   "附录 D：现场端平台、远端管理平台 HTTPS API 数据传输格式"]
+    pa = PlanAssistant.from_paths(["eval/plans/cn-fire-alarm-network-standard.txt"], index_dir=tmp_path, encoder="none")
+    ans = pa.ask("这个标准有几个附录，分别讲什么？")
+    assert ans.kind == "structure" and [e.text for e in ans.excerpts[:2]] == ["组网架构", "身份标识码"]
