@@ -17,6 +17,7 @@ from assistant.confidence import clause_hit, home_regions
 from assistant.dialogue import cn_number
 from assistant.places import places_in, short_name
 from assistant.vocab import topic_phrase, topic_variants
+from corpus.structure import ANNEX_KIND
 from index.hit import Hit
 
 _PART = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*(部分|大部分|章|篇|节|条|块)")
@@ -1600,10 +1601,7 @@ def _name_line(doc, appendix):
     if head is not None and re.sub(_APPENDIX, "", head.text).strip():
         return None
     # (a standard prints the appendix's kind between: 附录 A / (规范性) / 组网架构)
-    return _first_clause(doc, appendix, skip=_APPENDIX_KIND)
-
-
-_APPENDIX_KIND = re.compile(r"^[（(]\s*(?:规范性|资料性|参考性)(?:附录)?\s*[）)]$")
+    return _first_clause(doc, appendix, skip=ANNEX_KIND)
 
 
 def _first_clause(doc, section, skip=None):

@@ -116,7 +116,7 @@ _NAMED = re.compile(r"^(?:序\s*言|前\s*言|引\s*言|导\s*言|结\s*束\s*�
 _ANNEX = re.compile(r"^附\s*[录件表图]\s*(?:[\d一二三四五六七八九十]{0,3}|[A-Z](?=\s*(?:[（(]|$)))"
                     r"\s*(?:[（(]\s*(?:规范性|资料性|参考性)(?:附录)?\s*[）)])?\s*(?:[：:]\s*(?P<title>\S.*)?)?$")
 # the kind a standard prints under its 附录 A, on a line of its own before the title: "(规范性)"
-_ANNEX_KIND = re.compile(r"^[（(]\s*(?:规范性|资料性|参考性)(?:附录)?\s*[）)]$")
+ANNEX_KIND = re.compile(r"^[（(]\s*(?:规范性|资料性|参考性)(?:附录)?\s*[）)]$")
 _ANNEX_TITLE = re.compile(r"^[^。；;！？!?：:|]{2,60}$")
 # a form's number left blank for its user ("20XX年  第XXX号", "编号：", "〔  〕号") at the top of an
 # appendix printed bare: not its title, which follows
@@ -524,7 +524,7 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
             box_m = None      # a sentence that mentions a box, not a box title
         gloss_m = _GLOSSARY.match(text)
 
-        if annex_untitled and _ANNEX_KIND.match(text.strip()):
+        if annex_untitled and ANNEX_KIND.match(text.strip()):
             add_paragraph(annex, para, "body")      # "(规范性)" under 附录 A: its title is still to come
             continue
         if annex_untitled and _FORM_NUMBER.match(text.strip()) and ("X" in text.upper() or "Ｘ" in text
