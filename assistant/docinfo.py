@@ -127,8 +127,8 @@ _STATES_SCOPE = re.compile(r"本[\u4e00-\u9fff“”\"]{0,10}?适用(?:于|范�
 # Not in STATES: a text that prints no such line is answered by retrieval as before
 _ASKS_DRAFTER = re.compile(r"(?:哪个|哪些|什么|哪家|哪几个)(?:单位|机构|部门)(?:来|负责|组织)?(?:起草|编制|编写)的?[？?。]*$"
                            r"|(?:起草|编制|编写)(?:单位|机构)(?:是|有|为)?(?:谁|哪|什么)|由?谁(?:起草|编制|编写)的?[？?。]*$")
-# "由哪个部门负责解释" / "解释权归谁": who interprets the document (its closing provision 本办法由…负责解释)
 _STATES_DRAFTER = re.compile(r"^本[\u4e00-\u9fff]{0,6}?(?:(?:起草|编制|编写)单位(?:为|是|[：:])|由[^。；;]{2,60}?(?:起草|编制|编写)[。；;]?$)")
+# "由哪个部门负责解释" / "解释权归谁": who interprets the document (its closing provision 本办法由…负责解释)
 _ASKS_INTERPRETER = re.compile(r"(?:谁|哪个|哪些|什么|哪家)[\u4e00-\u9fff]{0,3}?(?:来|负责)?(?:解释|解读)(?!一下)|解释权")
 
 
