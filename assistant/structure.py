@@ -17,7 +17,7 @@ from assistant.confidence import clause_hit, home_regions
 from assistant.dialogue import cn_number
 from assistant.places import places_in, short_name
 from assistant.vocab import topic_phrase, topic_variants
-from corpus.structure import ANNEX_KIND
+from corpus.structure import ANNEX_KIND, ANNEX_MARK
 from index.hit import Hit
 
 _PART = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*(部分|大部分|章|篇|节|条|块)")
@@ -60,7 +60,7 @@ _APPENDIX_NAMES = re.compile(r"(?:哪些|什么|几个|哪几个|几份|几张)(
                              r"|(?:附件|附录|附表|附图)(?:有哪些|是什么|有几个|有什么|[？?]?$)|" + _ATTACHED)
 # an appendix heading: 附件 / 附件1：… / 附件 4 村民代表大会意见征询 / 附图1村庄用地现状图
 _APPENDIX = re.compile(r"^(?:附件|附录|附表|附图)(?:\s*[\d一二三四五六七八九十]+|\s*[A-Z](?=\s*(?:[（(:：]|$))|\s*(?=[:：\s]|$))"
-                       r"\s*(?:[（(]\s*(?:规范性|资料性|参考性)(?:附录)?\s*[）)])?\s*[:：]?")      # (a standard's 附录 A)
+                       rf"\s*(?:{ANNEX_MARK})?\s*[:：]?")      # (a standard's 附录 A（规范性）)
 _APPENDIX_NUMBER = re.compile(r"(?:附件|附录|附表|附图)\s*([\d一二三四五六七八九十]{1,3})")
 # the notice's own list of what it attaches: "附件：1．…" / "附表：1.任务分工表", its items on the
 # lines under it
@@ -619,7 +619,7 @@ def _find_ref(text: str, documents) -> Ref | None:
             # the part named as "…那部分", or by its whole title ("对外经济部分"), the longest such
             parts = [s for s in walk(doc.outline) if s.kind == "section" and len(s.title) >= 2
                      and (any(_names(q, s.title) for q in named) or s.title in text)
-                     and any(_inside(c, s.section_id) for c in captions)]
+                     and any(_in_section(c, doc, s) for c in captions)]
             part = max(parts, key=lambda s: len(s.title), default=None)
             return Ref("tables", doc.doc_id, part.section_id if part else "", True)
     if _GLOSSARY.search(text) and (listing or "哪些" in text):
@@ -1671,12 +1671,6 @@ def table_captions(doc) -> list:
     return out
 
 
-def _inside(clause, section_id: str) -> bool:
-    """Whether ``clause`` stands in the section ``section_id`` (or deeper)."""
-    local = clause.clause_id.split(":", 1)[-1]
-    return local == section_id or local.startswith(section_id + ".")
-
-
 def _listing(doc, head, sections, listing: bool, root=None) -> StructureAnswer:
     hits = [h for h in (_heading_hit(doc, s, 1.0 - (i + 1) * 1e-3) for i, s in enumerate(sections)) if h]
     if head is None:
@@ -1710,7 +1704,8 @@ def _answer(ref: Ref, documents) -> StructureAnswer | None:
         _, part = _find_section([doc], ref.section_id) if ref.section_id else (None, None)
         return _listing(doc, None, [s for s in walk(part.children if part else doc.outline) if s.kind == "box"], True)
     if ref.kind == "tables":
-        captions = [c for c in table_captions(doc) if not ref.section_id or _inside(c, ref.section_id)]
+        _, part = _find_section([doc], ref.section_id) if ref.section_id else (None, None)
+        captions = [c for c in table_captions(doc) if part is None or _in_section(c, doc, part)]
         hits = tuple(clause_hit(c, 1.0 - i * 1e-3, signal="outline") for i, c in enumerate(captions))
         return StructureAnswer("；".join(c.text for c in captions), (), hits) if hits else None
     if ref.kind == "units":

@@ -181,28 +181,18 @@ def _notice_items(paras: list[Paragraph], j: int, stop: int, is_heading) -> bool
     return False
 
 
-def _merge(paras: list[Paragraph]) -> Paragraph:
+def _merge(paras: list[Paragraph], sep: str | None = None) -> Paragraph:
+    """The paragraphs as one, joined as wrapped lines are (``sep``: with it between them instead,
+    as a cover's lines printed apart), pages kept."""
     text = ""
     pages: list[tuple[int, int]] = []
     for p in paras:
-        joined = join_wrapped(text, p.text)
+        joined = join_wrapped(text, p.text) if sep is None else (f"{text}{sep}{p.text}" if text else p.text)
         base = len(joined) - len(p.text)
         for off, pg in p.pages:
             if not pages or pages[-1][1] != pg:
                 pages.append((base + off, pg))
         text = joined
-    return Paragraph(text, tuple(pages) or ((0, 1),), paras[0].heading_hint)
-
-
-def _merge_lines(paras: list[Paragraph]) -> Paragraph:
-    """Lines printed apart (a cover's) as one paragraph, a space between them, pages kept."""
-    text, pages = "", []
-    for p in paras:
-        base = len(text) + (1 if text else 0)
-        for off, pg in p.pages:
-            if not pages or pages[-1][1] != pg:
-                pages.append((base + off, pg))
-        text = f"{text} {p.text}" if text else p.text
     return Paragraph(text, tuple(pages) or ((0, 1),), paras[0].heading_hint)
 
 
@@ -247,7 +237,7 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
         end, c_title, c_issuer, c_number, c_date = cover
         title, issuer = title or c_title, issuer or c_issuer
         doc_number, date = doc_number or c_number, date or c_date
-        paras = paras[:i] + [_merge_lines(paras[i:end])] + paras[end:]
+        paras = paras[:i] + [_merge(paras[i:end], sep=" ")] + paras[end:]
         limit = min(len(paras), scan)
 
     # 2. a 印发通知

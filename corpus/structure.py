@@ -107,16 +107,18 @@ _BOX_LEAD = re.compile(r"^(?P<title>[^，。；：,;:！？!?\s]{2,24})。(?=\S)
 _ITEM = re.compile(r"^(?P<title>[^，。；、,;！？!?]{2,30}?)\s*[：:](?=\S)")
 # a box's own list numbered 01 02 … on title lines of their own ("01 关键核心技术"), each over its text
 _BOX_TITLE_LINE = re.compile(r"^0(?P<num>[1-9])\s*(?P<title>[\u4e00-\u9fff“（(A-Za-z][^。；;，,：:！？!?]{1,30})$")
+# the kind a standard's appendix says it is: "（规范性）", "(资料性)" (附录 A（规范性）)
+ANNEX_MARK = r"[（(]\s*(?:规范性|资料性|参考性)(?:附录)?\s*[）)]"
 _NAMED = re.compile(r"^(?:序\s*言|前\s*言|引\s*言|导\s*言|结\s*束\s*语|结\s*语"
                     r"|附\s*[录件表图]\s*\d{0,2}\s*(?:[：:]\s*(?:(?!\d{1,2}\s*[.．、])[^。；;！？!?]{2,30})?)?"
-                    r"|附\s*录\s*[A-Z]\s*(?:[（(]\s*(?:规范性|资料性|参考性)(?:附录)?\s*[）)])?)$")    # a standard's 附录 A
+                    rf"|附\s*录\s*[A-Z]\s*(?:{ANNEX_MARK})?)$")    # a standard's 附录 A
 # (附件：1．…流程图 over 2．… lists the attachments that follow: it heads none)
 # an annex heading (附件1 / 附件： / 附录二：…): its own numbering nests inside it, and a bare one takes the
 # title line printed under it ("附件1" over "2023年省十件民生实事")
 _ANNEX = re.compile(r"^附\s*[录件表图]\s*(?:[\d一二三四五六七八九十]{0,3}|[A-Z](?=\s*(?:[（(]|$)))"
-                    r"\s*(?:[（(]\s*(?:规范性|资料性|参考性)(?:附录)?\s*[）)])?\s*(?:[：:]\s*(?P<title>\S.*)?)?$")
+                    rf"\s*(?:{ANNEX_MARK})?\s*(?:[：:]\s*(?P<title>\S.*)?)?$")
 # the kind a standard prints under its 附录 A, on a line of its own before the title: "(规范性)"
-ANNEX_KIND = re.compile(r"^[（(]\s*(?:规范性|资料性|参考性)(?:附录)?\s*[）)]$")
+ANNEX_KIND = re.compile(rf"^{ANNEX_MARK}$")
 _ANNEX_TITLE = re.compile(r"^[^。；;！？!?：:|]{2,60}$")
 # a form's number left blank for its user ("20XX年  第XXX号", "编号：", "〔  〕号") at the top of an
 # appendix printed bare: not its title, which follows
