@@ -50,7 +50,7 @@ _NAME = re.compile(r"《(?P<name>[^《》]{2,80})》")
 _PUBLIC = re.compile(r"^[（(](?:(?:此件|本件)[^）)]{0,20}|联系人[^）)]{0,60})[）)]$")   # （此件公开发布） （联系人：…）
 _TOC_NUMBER = re.compile(r"^\s*(?:第\s*[一二三四五六七八九十百零〇两\d]+\s*[编篇章节条]|第\s*[一二三四五六七八九十\d]+\s*部分"
                          r"|[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d+(?:[.．]\d+)*[.．、]?)\s*")
-_TOC = re.compile(r"^目\s*[录次]$")      # 目次: the word of 标准 and 导则
+_TOC = re.compile(r"^目\s*[录錄次]$")    # 目次: the word of 标准 and 导则; 目錄 in traditional print
 _NAMED = re.compile(r"^(?:序言|前言|引言|导言|结束语|结语)$")
 _LEADER = re.compile(r"[\s.．·…⋯—_-]*\d{0,4}\s*$")
 _SENTENCE = re.compile(r"[。；;！？!?]")

@@ -456,6 +456,16 @@ def test_a_mu_ci_is_a_contents_page_and_its_unnumbered_entries_head_parts():
     assert [s.title for s in d.outline[4].children] == ["CIM 分级", "CIM 分类", "数据构成"]
 
 
+def test_a_traditional_mu_lu_is_a_contents_page():
+    # 花東's 永續發展計畫 (eval/plans) is printed in traditional characters: its 目錄 lists the chapters
+    # (願景與目標, 第一章 前言, 1.1 計畫緣起 …) and the body's chapters, not the entries, are the outline
+    from eval.corpus import find_plan
+    d = corpus.load_document(find_plan("huadong-sustainable-plan"))
+    assert d.toc[:3] == ("願景與目標", "第一章 前言", "1.1 計畫緣起")
+    top = [s.title for s in d.outline]
+    assert len(top) == len(set(top)) == 9 and top[0] == "前言"
+
+
 @pytest.mark.parametrize("plan,issuer,number", [
     ("cn-ftz-reform-measures-list", "国务院", "国发〔2018〕38号"),
     ("cn-hospital-performance-opinions", "国务院办公厅", "国办发〔2019〕4号"),
