@@ -49,7 +49,8 @@ _CN_DATE = re.compile(r"([〇○零Ｏ一二三四五六七八九]{4})年([一�
 _NAME = re.compile(r"《(?P<name>[^《》]{2,80})》")
 _PUBLIC = re.compile(r"^[（(](?:(?:此件|本件)[^）)]{0,20}|联系人[^）)]{0,60})[）)]$")   # （此件公开发布） （联系人：…）
 _TOC_NUMBER = re.compile(r"^\s*(?:第\s*[一二三四五六七八九十百零〇两\d]+\s*[编篇章节条]|第\s*[一二三四五六七八九十\d]+\s*部分"
-                         r"|[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d+(?:[.．]\d+)*[.．、]?)\s*")
+                         r"|[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d+(?:[.．]\d+)*[.．、]?"
+                         r"|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]\s*[、.．]|[壹貳贰參叁肆伍陸陆柒捌玖拾]+\s*[、.．])\s*")
 _TOC = re.compile(r"^目\s*[录錄次]$")    # 目次: the word of 标准 and 导则; 目錄 in traditional print
 _NAMED = re.compile(r"^(?:序言|前言|引言|导言|结束语|结语)$")
 _LEADER = re.compile(r"[\s.．·…⋯—_-]*\d{0,4}\s*$")
@@ -155,8 +156,8 @@ def _titleish(text: str) -> bool:
     long_title = (len(text) <= 100 and bool(TITLE_END.search(text.strip()))
                   and text.count("《") == text.count("》"))        # not a sentence wrapped inside a 《…》
     return ((len(text) <= 48 or long_title)
-            and not _SENTENCE.search(text) and "：" not in text and ":" not in text
-            and not _DATE.search(text) and not _DOC_NUMBER.search(text))
+            and not _SENTENCE.search(text) and "：" not in text and ":" not in text and " | " not in text
+            and not _DATE.search(text) and not _DOC_NUMBER.search(text))     # (nor a table's row)
 
 
 def _banner(text: str) -> bool:
@@ -398,13 +399,19 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
                 break                   # ... or an entry's title without its number (总  则 for 第一章 总  则)
             if len(t) > 120 or _SENTENCE.search(t[:-1] if t.endswith("。") else t) or t.endswith("。"):
                 break
-            entries.append(entry)
+            if entries and re.search(r"[：:]$", body[n - 1].text.strip()) and not _TOC_NUMBER.match(entry):
+                # "Ⅱ、能源及产业转型篇：" over "零碳能源供给与绿色成长商机 ……13": one entry wrapped after its colon
+                entries[-1] += entry
+            else:
+                entries.append(entry)
             n += 1
         if entries:
             toc = entries
             body = body[:start_toc] + body[n:]
     if not issuer and (m := _ISSUED_BY.match(clean_title(title))) and ISSUER_END.search(m.group("who")):
         issuer = m.group("who")         # 国务院办公厅关于加强…的意见: the body that issues it names itself first
+    if not issuer and (signed := _signed_at_end(body)):
+        issuer, date = signed[0], date or signed[1]
     return FrontMatter(title=clean_title(title), issuer=issuer, doc_number=doc_number, date=date,
                        notice=tuple(notice), toc=tuple(toc), fields=tuple(field_lines),
                        has_title=has_title), body
@@ -465,14 +472,38 @@ def _standard_cover(paras: list[Paragraph], i: int, limit: int, is_heading):
 _MONTH = re.compile(r"(?:19|20)\d\d年\d{1,2}月")
 
 
+def _issuer_names(text: str) -> list[str]:
+    """The bodies a line names, when it names issuing bodies and nothing else ("国家发展委员会 行政院环境保护署",
+    "合肥市统计局 国家统计局合肥调查队"), else []."""
+    bodies = [b for b in re.split(r"[\s、，,]+", text.strip()) if b]
+    ok = _banner(text) and all(ISSUER_END.search(b) and len(b) <= 30 for b in bodies)
+    return bodies if ok else []
+
+
+def _signed_at_end(body: list[Paragraph]):
+    """The 落款 a document that is itself a notice or an opinion closes its own text with: a line of
+    issuing bodies over its date, last in the text or right before its 附件 ("文化和旅游部 / 2020年11月18日";
+    雄安's 申报指南 notice: "…改革发展局 / 2023年11月15日 / 附件 1"): (issuer, date), or None."""
+    for k in range(1, len(body) - 1):
+        after = body[k + 2].text.strip() if k + 2 < len(body) else ""
+        under = _compact(body[k + 1].text)
+        if (not after or ATTACHMENT_MARK.match(after)) and _dated(under) and len(under) <= 20 \
+                and (bodies := _issuer_names(body[k].text)):
+            return "、".join(bodies), iso_date(under)
+    return None
+
+
 def _signed_under_title(body: list[Paragraph], start: int, limit: int):
     """The issuing bodies and date printed under a title (a 统计公报's "合肥市统计局 国家统计局合肥调查队"
     over "2025年3月28日"): (issuer, date), or None. Each body is a name ending as an issuer's does."""
     for k in range(start, min(len(body) - 1, start + 2, limit)):
-        bodies = body[k].text.split()
-        under = _compact(body[k + 1].text)
-        if (bodies and _banner(body[k].text) and all(ISSUER_END.search(b) and len(b) <= 30 for b in bodies)
-                and ((_dated(under) and len(under) <= 20) or _MONTH.fullmatch(under))):
+        bodies, j = [], k
+        # the bodies may fill several lines (台湾's 净零路径: eight ministries on three lines)
+        while j < min(len(body) - 1, k + 4, limit) and (line := _issuer_names(body[j].text)):
+            bodies += line
+            j += 1
+        under = _compact(body[j].text)
+        if bodies and j > k and ((_dated(under) and len(under) <= 20) or _MONTH.fullmatch(under)):
             return "、".join(bodies), iso_date(under)       # (a month alone, 2023年3月, gives no day)
     return None
 

@@ -39,7 +39,10 @@ PERIODS = {"十一五": (2006, 2010), "十二五": (2011, 2015), "十三五": (2
 # front matter and a Markdown "# " line tell a title from a heading
 TITLE_END = re.compile(r"(?:规划|纲要|计划|方案|意见|建议|报告|通知|办法|规定|决定|条例|行动|战略|要点|细则|指南|指引|通告|公告|"
                        r"导则|清单|措施|举措|预案|答记者问|问答|解读|公报|通报|标准|规范|规程|名录|章程|白皮书|"
-                       r"(?<=[\u4e00-\u9fff])目录|》)"
+                       r"(?<=[\u4e00-\u9fff])目录|》|"
+                       # the same words in traditional print, and 计画 / 说明 (台湾's 计画, 总说明)
+                       r"規劃|綱要|計畫|計劃|计画|報告|辦法|規定|決定|條例|行動|戰略|細則|預案|公報|通報|標準|規範|"
+                       r"說明|说明|白皮書)"
                        r"\s*(?:[（(][^）)]{1,24}[）)])?$")
 # Document kinds, most specific first (a title ending "实施方案" is not a "方案" only).
 KINDS = ("规划纲要", "实施方案", "行动计划", "行动方案", "工作方案", "三年行动", "指导意见", "实施意见",
@@ -58,7 +61,8 @@ DOC_NUMBER_LINE = re.compile(r"[\u4e00-\u9fff]{1,10}\s*[〔\[［（(【]\s*\d{4}
                              r"|[\u4e00-\u9fff]{2,24}令\s*第\s*\d{1,4}\s*号")
 # the body a document's 落款 or masthead names, as its name ends (a party committee names itself so too:
 # 中共中央关于…的决定, 中共安徽省委关于制定…规划的建议)
-ISSUER_END = re.compile(r"(?:国务院|政府|委员会|办公厅|办公室|部|局|厅|署|院|会|委|中心|党委|中共中央|银行|分行|海关|调查队)$")
+ISSUER_END = re.compile(r"(?:国务院|政府|委员会|办公厅|办公室|部|局|厅|署|院|会|委|中心|党委|中共中央|银行|分行|海关|调查队"
+                        r"|國務院|委員會|辦公廳|辦公室|廳|會|銀行|調查隊)$")     # (in traditional print)
 # a normative document's registration number (规范性文件统一登记号), printed over its masthead: JNCR—2022—0040001
 # the line over a document a notice sends with it ("附件", "附件1", "附件："), printed over its title
 ATTACHMENT_MARK = re.compile(r"^附\s*件\s*[\d一二三四五六七八九十]{0,2}\s*[：:]?$")

@@ -66,7 +66,7 @@ Identifiers (``Clause.clause_id`` = doc_id + ":" + local id):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from corpus.cells import label_year_columns
 from corpus.chunk import MAX_CHARS, split_paragraph
@@ -80,9 +80,14 @@ _SENT_END = re.compile(r"[。！？；!?;][”’」』）)】》]*$")
 _PATTERNS = [
     # (style, rank, regex); group "num" is the number, "rest" the text after it
     ("part", 0, re.compile(rf"^第(?P<num>[{_CN}\d]+)(?:[编篇]|部分)\s*(?:[：:]\s*)?(?P<rest>.*)$", re.S)),
+    # Ⅰ、总论 / Ⅱ、能源及产业转型篇: parts numbered in Roman numerals (台湾's 净零路径, eval/plans)
+    ("roman", 0.5, re.compile(r"^(?P<num>[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ])\s*[、.．]\s*(?P<rest>.*)$", re.S)),
     ("chapter", 1, re.compile(rf"^第(?P<num>[{_CN}\d]+)章\s*(?:[：:]\s*)?(?P<rest>.*)$", re.S)),
     ("jie", 2, re.compile(rf"^第(?P<num>[{_CN}\d]+)节\s*(?:[：:]\s*)?(?P<rest>.*)$", re.S)),
-    ("article", 3, re.compile(rf"^第(?P<num>[{_CN}\d]+)条\s*(?:[：:]\s*)?(?P<rest>.*)$", re.S)),
+    # (not "第二十条第（一）项": a provision of another text cited, as the 信息公开 report's table rows are)
+    ("article", 3, re.compile(rf"^第(?P<num>[{_CN}\d]+)条(?!第)\s*(?:[：:]\s*)?(?P<rest>.*)$", re.S)),
+    # 壹、贰、叁: the level over 一、 in documents written in traditional script (壹、能源部门 / 一、… / （一）…)
+    ("formal", 3.5, re.compile(r"^(?P<num>[壹貳贰參叁肆伍陸陆柒捌玖拾]+)\s*[、.．]\s*(?P<rest>.*)$", re.S)),
     ("cn", 4, re.compile(rf"^(?P<num>[{_CN}]+)\s*(?:、|[.．](?![\d.．]))\s*(?P<rest>.*)$", re.S)),   # 一、 / 一.
     ("pcn", 5, re.compile(rf"^[（(]\s*(?P<num>[{_CN}]+)\s*[）)]\s*(?P<rest>.*)$", re.S)),
     ("arabic", 6, re.compile(r"^(?P<num>\d{1,3})\s*[.．、](?!\d)\s*(?P<rest>.*)$", re.S)),
@@ -127,6 +132,8 @@ _FORM_NUMBER = re.compile(r"^(?:[\dXＸx×〇○]{0,4}\s*年)?\s*第?\s*[\dXＸx
 _NUMBERED_ANNEX = re.compile(r"^附\s*件\s*[\d一二三四五六七八九十]")
 _NUMBERED_APPENDIX = re.compile(r"^\s*附\s*[录件表图]\s*[\d一二三四五六七八九十]")
 _TITLED_ANNEX = re.compile(r"^附\s*件\s*[：:]\s*\S")
+_LISTED = re.compile(r"^\s*(\d{1,2})\s*[.．、]\s*(\S.*)$")
+_LIST_FIRST, _LIST_SECOND = re.compile(r"^\s*1\s*[.．、]\s*\S"), re.compile(r"^\s*2\s*[.．、]\s*\S")
 # the document's closing sentence on when it takes effect, how long it holds, who interprets it
 _CLOSING = re.compile(r"^(?:本|以上)(?:文件|方案|实施方案|措施|若干措施|政策|政策措施|政策举措|意见|实施意见|办法|细则|"
                       r"规定|规划|计划|行动计划|通知)?[^。]{0,30}?(?:施行|实施|执行|有效期|负责解释)")
@@ -141,7 +148,9 @@ _COLON_HEAD = re.compile(r"^(?P<title>[^，。；、,;:：！？!?\s]{2,24})[：
 _QA = re.compile(r"^(?:【问】|问\s*[：:])\s*(?P<title>[^\n]{2,120}?[？?])\s*(?P<answer>答\s*[：:].*|【答】.*)?$", re.S)
 # a speech's salutation on a line of its own ("各位代表：", "同志们：", "尊敬的各位来宾："): it addresses the
 # audience and heads nothing, so it stays with the opening paragraphs around it
-_ADDRESS = re.compile(r"^(?:尊敬的|亲爱的|各位)[^：:。]{1,20}[：:]$|^[^：:。]{1,12}们[：:]$")
+_ADDRESS = re.compile(r"^(?:尊敬的|亲爱的|各位)[^：:。]{1,20}[：:]$|^[^：:。]{1,12}们[：:]$"
+                      # a notice's 主送 ("各有关单位：", "各镇人民政府，街道办事处：") over its own text
+                      r"|^各[^：:。]{0,60}?(?:单位|部门|机构|政府|委|办|局|厅|会|公司|企业|学校|医院|办事处|镇|乡)[：:]$")
 _ENTRY = re.compile(r"^(?P<num>\d{1,3})\s*[.．、](?!\d)\s*(?:(?P<term>[^，。；：:]{1,30}?)\s*[：:])?")
 # decimal numbering (1 / 1.1 / 1.1.1), the style of technical and 专项 plans: a heading line of its own
 _DECIMAL_HEAD = re.compile(r"^\d{1,2}(?:[.．]\d{1,2}){1,3}[.．]?\s*[\u4e00-\u9fff“][^。；;，,：:！？!?]{1,30}$")
@@ -224,12 +233,14 @@ def match_heading(text: str, decimal: bool = False) -> _Heading | None:
             return None
         number = text[: m.start("rest")].strip().rstrip("：:").rstrip() if style in _UNITS else {     # 第一部分：发展基础
             "cn": re.sub(r"\s+", "", text[: m.start("rest")]),      # 一、 or 一. as printed
+            "roman": re.sub(r"\s+", "", text[: m.start("rest")]),
+            "formal": re.sub(r"\s+", "", text[: m.start("rest")]),
             "pcn": f"（{num}）",
             "arabic": f"{num}.",
             "parabic": f"（{num}）" if text.lstrip()[:1] in "（(" else f"{num}）",
             "circled": num,
         }[style]
-        token = {"arabic": f"({num})", "parabic": f"（{num}）", "pcn": f"（{num}）", "cn": num}.get(style, number)
+        token = {"arabic": f"({num})", "parabic": f"（{num}）", "pcn": f"（{num}）", "cn": num, "roman": num, "formal": num}.get(style, number)
         if style == "article":
             if _ARTICLE_TITLE.match(rest):
                 # "第三条租赁管理" on a line of its own: the article's title; its text follows
@@ -245,6 +256,9 @@ def match_heading(text: str, decimal: bool = False) -> _Heading | None:
 
 
 _FIGURE_CELL = re.compile(r"^(?:[-+－—–]?\s*\d[\d.,，]*\s*[%％‰]?|[—–\-/]+|[-+－]?\d[\d.]*\s*[万亿]?[元个户人家吨]?)$")
+
+
+_CELL_SPLIT = re.compile(r"\s*\|\s*")     # a row's cells ("35 | | | 2": an empty cell reads as "| |")
 
 
 def _figures_only(cells) -> bool:
@@ -444,6 +458,8 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
     glossary: _Node | None = None
     annex: _Node | None = None      # the open 附件 / 附录: top-level numbered headings nest in it
     annex_untitled = False          # it was printed bare; its title may be the next line
+    attached: dict[int, str] = {}   # "附件：1.… 2.…": what is attached, by number (compacted names)
+    annex_no = 0                    # the number of the open 附件N
     entries: list[_Entry] = []
     preface_n = 0
     title = ""
@@ -489,6 +505,7 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
         return entry
 
     table_home = None               # where the rows of a captioned table go (see below)
+    rows_depth = None               # in a table's rows under a heading: how deep the headings over it go
     notes_next = 0                  # in a block of notes (注：① …): the number the next note carries
     qa_seen = 0                     # the questions of a question-and-answer text so far (ids 问1, 问2 …)
     for idx, para in enumerate(paragraphs):
@@ -497,15 +514,33 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
         if not para.table and text.count(" | ") < 2:      # (a row read as a paragraph still has its cells)
             table_home = None
         head = None if glossary is not None and _ENTRY.match(text) else match_heading(text, decimal)
-        if para.table and " | " in text and head is not None and head.style == "arabic":
+        row = para.table or text.count(" | ") >= 2     # a table's row, read from a table or from its cells
+        if not row and rows_depth is not None:
+            del stack[rows_depth:]          # the table's group labels end with its rows
+            rows_depth = None
+        elif row and rows_depth is None and stack:
+            rows_depth = len(stack)
+        if row and " | " in text and head is not None and head.style == "arabic":
             # a row's first cell may open with its own serial number ("2.签约服务覆盖率 | …" under a merged
             # category cell): a cell, not a heading that would end the table. A group label a row opens
             # with (一、医疗质量 | …, （一）合理配置医疗资源… | 1 | …) still heads the rows after it.
             head = None
-        elif para.table and head is not None and _figures_only(text.split(" | ")[1:]):
+        elif row and head is not None and _figures_only(_CELL_SPLIT.split(text)[1:]):
             # a data row whose first cell opens like a heading ("一、食品烟酒 | 1.4 | 2.7" in a price table):
             # its cells are all figures, no label over rows to come
             head = None
+        elif row and head is not None and " | " in text:
+            # a group label over the rows after it ("（五）不予处理 | 1.信访举报投诉类申请 | 148 | 1", "一、 |
+            # 通用考核项目 | 40"): named by its label cell; a row that says more than its label is also a
+            # row of the table, shown when asked
+            cells = [c.strip() for c in _CELL_SPLIT.split(text)]
+            label = title_text(re.sub(r"^\s*" + re.escape(head.number), "", cells[0]).strip()) \
+                or next((c for c in cells[1:] if c), "")
+            head = replace(head, title=label, has_body=any(c for c in cells[1:] if c != label))
+            if rows_depth:
+                # under the heading the table is in ("三、收到和处理…申请情况" over "三、本年度办理结果 | …"),
+                # its labels keeping their order among themselves
+                head = replace(head, rank=stack[rows_depth - 1].rank + 0.5 + head.rank / 100)
         bare = _compact(text) if toc_named or toc_numbered else ""
         if head is None and toc_numbered and (entry := toc_numbered.get(bare)):
             head = match_heading(entry, decimal)        # "总  则" printed where the 目录 says 第一章 总  则
@@ -535,7 +570,13 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
             continue
         if annex_untitled:
             annex_untitled = False
-            if head is None and not box_m and not para.table and _ANNEX_TITLE.match(text.strip()) \
+            # "附件：" over "1.…申报指南" / "2.…申报书": the list of what is attached, not one appendix's title
+            listed = _LIST_FIRST.match(text) and idx + 1 < len(paragraphs) and _LIST_SECOND.match(paragraphs[idx + 1].text)
+            for later in paragraphs[idx:idx + 20] if listed else ():
+                if not (m := _LISTED.match(later.text)):
+                    break
+                attached[int(m.group(1))] = _compact(m.group(2))
+            if head is None and not box_m and not para.table and _ANNEX_TITLE.match(text.strip()) and not listed \
                     and not _NUMBERED_APPENDIX.match(text):     # ("附图" over "附图1 村庄用地现状图": its first one)
                 annex.title = f"{annex.title}：{title_text(text)}"     # as when printed on one line
                 if not gloss_m:         # (a 名词解释 under it is still the glossary, named by it)
@@ -625,6 +666,13 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
                 add_paragraph(glossary, para, "glossary")
             continue
 
+        unmarked = head is None and annex is not None and bool(attached) \
+            and attached.get(annex_no + 1) == _compact(text)
+        if unmarked:
+            # the next attachment the list names, printed by its title alone ("雄安新区软科学研究项目申报书"
+            # after 附件 1, its "附件2" line lost): that appendix
+            annex_no += 1
+            head = _Heading("named", annex.rank, "", f"附件{annex_no}", f"附件{annex_no}：{title_text(text)}", False)
         if head is None and para.heading_hint:
             head = _Heading("md", -10 + para.heading_hint, "", "", title_text(text).rstrip("：:"), False)
         if head is None and (_NAMED.match(text) or bare in toc_named):
@@ -668,12 +716,19 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
             attach(node, parent)
             stack.append(node)
             node.ends = text.rstrip()[-1:]
-            if head.has_body:
+            if head.has_body and para.table and row:
+                # a group label's own row: a row of its table, titled with the column headers as they are
+                add_paragraph(node, para, "table", "\n".join(re.sub(r"\s+", " ", x).strip()
+                                                          for x in para.table.split("\n")))
+            elif head.has_body:
                 add_paragraph(node, para, "body", head.title)
             else:
                 entries.append(_Entry(para, node, node.section_id, "heading", head.title))
             if head.style == "named" and not nested and (m := _ANNEX.match(text.strip())):
                 annex, annex_untitled = node, not m.group("title")
+                annex_no = int(n.group(1)) if (n := re.match(r"附\s*件\s*(\d{1,2})", text.strip())) else 0
+            elif unmarked:
+                annex = node
             continue
 
         node = stack[-1] if stack else None

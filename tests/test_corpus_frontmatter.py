@@ -466,6 +466,43 @@ def test_a_traditional_mu_lu_is_a_contents_page():
     assert len(top) == len(set(top)) == 9 and top[0] == "前言"
 
 
+def test_roman_parts_over_formal_numerals_in_traditional_print():
+    # 台湾's 净零路径 (eval/plans): Ⅰ、总论 … Ⅶ、 over 壹、贰、参 over 一、 over (一); a 目录 entry wrapped after
+    # its colon is one entry; the title, the eight ministries on three lines and the date under it are read
+    from eval.corpus import find_plan
+    d = corpus.load_document(find_plan("tw-netzero-2050-strategy"))
+    assert [s.section_id for s in d.outline][:7] == ["Ⅰ", "Ⅱ", "Ⅲ", "Ⅳ", "Ⅴ", "Ⅵ", "Ⅶ"]
+    assert [s.title for s in d.outline[0].children] == ["推動 2050 達到淨零排放的意義及重要性", "淨零路徑之推動情境",
+                                                       "臺灣淨零排放之策略與基礎"]
+    assert d.outline[1].children[0].title == "能源部門" and d.outline[1].children[0].children[0].title == "能源轉型必要性"
+    assert d.toc[1] == "Ⅱ、能源及產業轉型篇：零碳能源供給與綠色成長商機"
+    assert d.title == "臺灣 2050 淨零排放路徑及策略總說明" and d.date == "2022-03-30"
+    assert d.issuer.split("、")[0] == "國家發展委員會" and len(d.issuer.split("、")) == 8
+
+
+@pytest.mark.parametrize("plan,issuer,date", [
+    # the 落款 closing the document's own text: last in it, or right before its 附件
+    ("cn-medical-insurance-fund-supervision", "国务院办公厅", "2023-05-26"),
+    ("xiongan-softsci-guide", "河北雄安新区管理委员会改革发展局", "2023-11-15"),
+])
+def test_a_document_signed_at_the_end_of_its_own_text_gives_its_issuer_and_date(plan, issuer, date):
+    from eval.corpus import find_plan
+    d = corpus.load_document(find_plan(plan))
+    assert (d.issuer, d.date) == (issuer, date)
+
+
+def test_a_notices_attachments_listed_and_one_printed_by_its_title_alone():
+    # 雄安's 申报指南 notice (eval/plans): "各有关单位：" is its 主送, not a heading; "附件：" over "1.…申报指南" /
+    # "2.…申报书" lists the attachments; 附件 1 is printed with its mark, the 申报书 by its title alone
+    from eval.corpus import find_plan
+    d = corpus.load_document(find_plan("xiongan-softsci-guide"))
+    assert d.clauses[1].text == "各有关单位：" and d.clauses[1].kind == "preface"
+    titles = [s.title for s in d.outline]
+    assert titles[:5] == ["申报目的", "申报要求", "提交要求", "联系电话", "注意事项"]
+    assert titles[-2:] == ["附件 1：2023 年度雄安新区软科学研究项目申报指南", "附件2：雄安新区软科学研究项目申报书"]
+    assert [s.title for s in d.outline[-1].children if s.section_id.split(".")[-1].startswith("第")][:2] == \
+        ["研究现状及趋势分析", "研究内容"]
+
 @pytest.mark.parametrize("plan,issuer,number", [
     ("cn-ftz-reform-measures-list", "国务院", "国发〔2018〕38号"),
     ("cn-hospital-performance-opinions", "国务院办公厅", "国办发〔2019〕4号"),

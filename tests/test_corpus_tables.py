@@ -302,6 +302,26 @@ def test_a_row_opening_with_its_own_number_stays_a_row_of_its_table():
     assert row.kind == "table" and row.section_path[-1].startswith("合理配置医疗资源")
 
 
+def test_a_group_label_row_with_figures_is_a_row_and_heads_the_rows_under_its_heading():
+    # 上海's 政府信息公开 年度报告 (eval/plans): under 三、收到和处理政府信息公开申请情况 the table's rows open with
+    # 三、本年度办理结果 / （五）不予处理; they head the rows after them inside 三 (not beside it), and a row
+    # that carries figures (（五）不予处理 | 1.信访举报投诉类申请 | 148 | 1) is itself a row to cite
+    from eval.corpus import find_plan
+    d = corpus.load_document(find_plan("sh-infodisclosure-report-2019"))
+    assert [s.title for s in d.outline] == ["总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
+                                            "政府信息公开行政复议、行政诉讼情况", "政府信息公开工作存在的主要问题及改进情况",
+                                            "其他需要报告的事项"]
+    row = next(c for c in d.clauses if "信访举报投诉类申请" in c.text)
+    assert row.kind == "table" and row.section_path == ("收到和处理政府信息公开申请情况", "本年度办理结果", "不予处理")
+    # a row of figures only (一、本年新收政府信息公开申请数量 | 821 | 35 |  |  | 2 | 1 | 859) heads nothing,
+    # and "第二十条第（一）项" cites an article of the 条例: no article of the report
+    assert not any(s.title.startswith("本年新收") for s in d.outline[2].children)
+    assert not any("第二十条" in s.section_id for s in d.outline)
+    # 平潭's task table: the row its group label opens is a row of the table, not the heading's text alone
+    d = corpus.load_document(find_plan("pingtan-hospital-reform-plan"))
+    first = next(c for c in d.clauses if "科学编制卫生事业发展规划" in c.text and " | " in c.text)
+    assert first.kind == "table" and first.text.startswith("（一）合理配置医疗资源")
+
 def test_a_box_opening_with_a_line_over_its_numbered_list_holds_the_list():
     # 杭州's 纲要 (eval/plans): 专栏12 重大投资十大工程 opens "突出稳总量…聚焦十大领域…", then 1.…10.
     from eval.corpus import find_plan
