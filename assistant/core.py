@@ -96,6 +96,36 @@ def _item_headings(documents) -> frozenset:
                      and re.search(r"[，。；;,]", c.text))      # a sentence, not a title or a figure's caption
 
 
+SOLE_BODY_CHARS = 40        # a section's only clause this short says no more than what its heading names
+
+
+def _sole_bodies(documents) -> dict:
+    """Heading clause id -> the one clause under it, where that clause is all its section holds and is
+    short ("四、联系电话" over "0312-5620786"): a question the heading matches is answered by it."""
+    under: dict = {}
+    for d in documents:
+        for c in d.clauses:
+            if c.kind != "heading" and c.section_path:
+                under.setdefault((c.doc_id, tuple(c.section_path)), []).append(c)
+    deeper = {(d, path[:n]) for (d, path) in under for n in range(1, len(path))}
+    out = {}
+    for d in documents:
+        for c in d.clauses:
+            key = (c.doc_id, tuple(c.section_path))
+            if c.kind == "heading" and key not in deeper and len(body := under.get(key, ())) == 1 \
+                    and len(compact(body[0].text)) <= SOLE_BODY_CHARS:
+                out[c.clause_id] = body[0]
+    return out
+
+
+def _as_clause(hit, clause):
+    """``hit`` (a heading's) as a hit on ``clause``, ranked where the heading was."""
+    from dataclasses import replace
+    return replace(hit, text=clause.text, clause_id=clause.clause_id, section_path=tuple(clause.section_path),
+                   pages=tuple(clause.pages), title=clause.title, kind=clause.kind, source=clause.source,
+                   ocr_confidence=clause.ocr_confidence)
+
+
 def hit_context_best(hits, ev) -> str:
     return confidence.hit_context(hits[ev.best]) if 0 <= ev.best < len(hits) else ""
 
@@ -151,6 +181,7 @@ class PlanAssistant:
             for c in d.clauses:
                 self._by_section.setdefault((c.doc_id, tuple(c.section_path[:2])), []).append(c)
         self._item_headings = _item_headings(self.documents)
+        self._sole_bodies = _sole_bodies(self.documents)
         self._home = confidence.home_regions(self.documents)
         self._openings = None              # confidence.section_openings, on the first question naming a time
         self._stats = _term_stats(c for d in self.documents for c in d.clauses)
@@ -510,6 +541,13 @@ class PlanAssistant:
         # a numbered item parsed as a heading with nothing under it (（三）未经亲自诊查，出具检查结果…的；)
         # is content; a heading over clauses of its own is a title, and a figure's caption (图1 …布局现状图)
         # names a picture the text does not hold
+        # (a heading ranked first over one short clause, all its section says, stands for that clause:
+        # the heading names what is asked, which the clause's own words do not, so it stays first)
+        named = None
+        if hits and (body := self._sole_bodies.get(hits[0].clause_id)) is not None \
+                and body.clause_id not in {h.clause_id for h in hits}:
+            hits = [_as_clause(hits[0], body), *hits[1:]]
+            named = body.clause_id
         content = [h for h in hits if (h.kind != "heading" or h.clause_id in self._item_headings)
                    and h.kind != "caption"]
         hits = content or hits
@@ -527,6 +565,8 @@ class PlanAssistant:
             own = self._own_words(text, previous) if prev is not None else None
             sent = self._sentence_cosines(search_query, hits) if mode != "bm25" and cfg.sentence_cosines else None
             hits = rerank.rerank(hits, info_w, asked, self.reranker, prev=prev, searched=query, own=own, sent=sent)
+            if named is not None:
+                hits = sorted(hits, key=lambda h: h.clause_id != named)
         numbers = bool(compose.HOW_MUCH.search(asked))
         who = bool(compose.ASKS_WHO.search(asked))
         places = tuple(p for p in frame.places if p in self.vocabulary.places and p not in self._home)

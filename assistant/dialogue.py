@@ -22,6 +22,7 @@ import re
 import threading
 from dataclasses import dataclass
 
+from assistant.text import compact
 from assistant.vocab import SECTION_ASPECTS, Vocabulary
 
 ANAPHORA = ("这方面", "这一块", "这一领域", "这一层", "这一环节", "这个产业", "该产业", "该领域", "这些", "这个", "上述",
@@ -346,10 +347,49 @@ def _names_new(words: str, prev: str) -> bool:
     return False
 
 
-def substitute(prev: str, element: str, places=(), coordinated=None) -> str:
+def _context_word(word: str, flag: str) -> bool:
+    """Whether a word beside a noun says what the noun is of (播种, 面积, 公共, 预算), not how it is asked."""
+    from index.tokenize import STOPWORDS
+    return (flag[:1] in "nvab" or flag in _NOUNISH) and word not in STOPWORDS \
+        and not any(q in word for q in _QUESTION_WORDS)
+
+
+def _printed_swap(prev: str, core: str, tokens, offs, printed: str) -> str:
+    """``prev`` with the word the plan prints ``core`` in place of replaced by it: the plan prints both
+    with the same words around them ("一般公共预算收入" and "一般公共预算支出", "粮食播种面积" and
+    "蔬菜播种面积"), at least two characters of them; "" when no word of ``prev`` is such."""
+    def prints(text: str) -> bool:
+        return compact(text) in printed
+
+    best = (1, -1)
+    for i, (w, f) in enumerate(tokens):
+        if len(w) < 2 or not _context_word(w, f) or _is_place(w) or _asked(tokens, i) or w in core or core in w:
+            continue
+        a, b = offs[i], offs[i + 1]
+        j = i + 1
+        while j < len(tokens) and _context_word(*tokens[j]) and prints(core + prev[b:offs[j + 1]]):
+            j += 1
+        k = i
+        while k > 0 and _context_word(*tokens[k - 1]) and prints(prev[offs[k - 1]:a] + core + prev[b:offs[j]]):
+            k -= 1
+        around = (a - offs[k]) + (offs[j] - b)
+        # the nearest the question word of the widest: the noun asked about
+        if around >= best[0] and prints(prev[offs[k]:offs[j]]):
+            best = (around, i, k, j)
+    if best[1] < 0:
+        return ""
+    _, i, k, j = best
+    # only where prev says more than that phrase ("太阳能产业怎么发展" + 风电 asks of 风电 alone, as
+    # replace_subject has it)
+    if not any(f.startswith("n") and len(w) >= 2 and w not in _DOC_WORDS for w, f in tokens[:k] + tokens[j:]):
+        return ""
+    return prev[:offs[i]] + core + prev[offs[i + 1]:]
+
+
+def substitute(prev: str, element: str, places=(), coordinated=None, printed: str = "") -> str:
     """``prev`` with its element of the same type as ``element`` replaced by it, or ""
     when no element of ``prev`` is of that type. ``coordinated``: term -> the terms the plan lists
-    beside it (``vocab.coordinated_terms``)."""
+    beside it (``vocab.coordinated_terms``); ``printed``: the plan's text (``vocab.printed``)."""
     prev = re.sub(r"[?？。!！]+$", "", prev.strip())
     if not prev or not element or element in prev:
         return ""
@@ -452,7 +492,9 @@ def substitute(prev: str, element: str, places=(), coordinated=None) -> str:
                     # the whole place, where the words cut it in two (章丘|区)
                     j = next(k for k in range(i, len(tokens)) if end <= offs[k + 1])
                     return prev[:offs[i]] + core + prev[offs[j + 1]:]
-    return ""
+    # a word of prev the plan prints the element in place of ("2024年一般公共预算收入是多少" + 那支出呢?:
+    # the plan prints 一般公共预算支出 as well)
+    return _printed_swap(prev, core, tokens, offs, printed) if printed else ""
 
 
 NAMING_INFO = 9.5      # nats: a noun this common in general language (部门, 资金, 条件, 目标) names no topic
@@ -676,7 +718,7 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
             # "2025年呢？", "那长兴岛呢？": the previous question with the element of the same type
             # replaced (a noun of the same head: "哪些农用地地块需要重点监测" + 建设用地): its other
             # words stay asked
-            sentence = substitute(prev.sentence, element, vocab.places, vocab.coordinated)
+            sentence = substitute(prev.sentence, element, vocab.places, vocab.coordinated, vocab.printed)
             if not sentence and not typed and (swap or (unknown and thing)):
                 sentence = replace_subject(prev.sentence, element)
             if sentence:

@@ -169,9 +169,10 @@ class WordInfo:
             return 0.0
         n = freq.get(w)
         if n is None:
-            n = freq.get(w.lower(), 0)
+            n = freq.get(w.lower())
+        if n is None:
+            n = freq.get(_as_simplified(w), 0)     # 預計, 轉型: the words of jieba's dictionary in traditional print
         return min(INFO_CAP, math.log(cls._total / (n + 1)))
-
 
     @classmethod
     def is_noun(cls, word: str) -> bool:
@@ -179,7 +180,15 @@ class WordInfo:
         terms, codes such as T3): what a question asks *about*, unlike its verbs."""
         cls._load()
         w = compact(word)
+        if w not in cls._tagged:
+            w = _as_simplified(w)
         return w in cls._nouns or w not in cls._tagged
+
+
+@functools.lru_cache(maxsize=65536)
+def _as_simplified(word: str) -> str:
+    from index.tokenize import simplified
+    return simplified(word)
 
 
 def _dictionary_table():

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from assistant.text import compact
+
 
 # Facets of a topic that a follow-up may ask about. The "section-level" ones
 # belong to a whole industry chapter (六、生物产业 has one 空间布局 and one 专栏
@@ -81,6 +83,8 @@ class Vocabulary:
     items: dict = field(default_factory=dict, compare=False, hash=False)    # section/box id -> listed item titles
     # a term the plan lists beside others ("优先保护类、安全利用类和严格管控类") -> those others
     coordinated: dict = field(default_factory=dict, compare=False, hash=False)
+    # the clauses' texts as questions are compared with them (assistant.text.compact), one per line
+    printed: str = field(default="", compare=False, hash=False, repr=False)
 
     def find(self, text: str, terms) -> list[str]:
         """Longest-first, non-overlapping occurrences of ``terms`` in ``text``, in text order."""
@@ -167,7 +171,8 @@ def build_vocabulary(documents, thesaurus=None) -> Vocabulary:
         from index.thesaurus import default_thesaurus
         thesaurus = default_thesaurus()
     return Vocabulary(places=places, topics=ordered, parent=dict(topics), boxes=boxes, items=_list_items(documents),
-                      thesaurus=thesaurus, coordinated=coordinated_terms(documents))
+                      thesaurus=thesaurus, coordinated=coordinated_terms(documents),
+                      printed="\n".join(compact(c.text) for doc in documents for c in doc.clauses))
 
 
 # a run of the text between two stops, and the words that join the terms it lists

@@ -699,6 +699,21 @@ def test_a_position_is_not_guessed_where_the_numbering_restarts(pa):
     assert ref is not None and pa.ask("保障措施的第三项是什么？").excerpts[0].text.startswith("（三）")
 
 
+def test_a_follow_up_naming_what_the_plan_prints_beside_the_asked_thing(tmp_path):
+    # 合肥's 统计公报 (eval/plans) gives 一般公共预算收入 and 一般公共预算支出 in one paragraph, with 保险业
+    # 保费收入 in another: 那支出呢？ asks for the 一般公共预算支出, not for any 支出 of 合肥
+    pa = _corpus_plan("hefei-stats-communique-2024", tmp_path)
+    ans = pa.ask("那支出呢？", history=["2024年合肥一般公共预算收入是多少？"])
+    assert "一般公共预算支出" in ans.resolved_query
+    assert "一般公共预算支出1581.06" in ans.excerpts[0].text
+
+def test_a_heading_over_one_short_clause_stands_for_it(tmp_path):
+    # 雄安's 申报指南 notice (eval/plans): "四、联系电话" over "0312-5620786", all that part says. The heading
+    # matches the question; the number, the only thing under it, is the answer
+    pa = _corpus_plan("xiongan-softsci-guide", tmp_path)
+    ans = pa.ask("申报软科学研究项目的联系电话是多少？")
+    assert ans.excerpts[0].text == "0312-5620786" and ans.excerpts[0].section_path == ("联系电话",)
+
 # --- appendices ---------------------------------------------------------------------------------
 def test_appendices_are_listed_by_their_names(tmp_path):
     from eval.corpus import find_plan

@@ -390,6 +390,17 @@ def test_a_place_the_words_cut_in_two_is_replaced_whole():
         "槐荫区在人工智能产业布局里的定位是什么"
 
 
+def test_a_word_the_plan_prints_the_element_in_place_of_is_replaced():
+    # 合肥's and 南京's 统计公报 (eval/plans) print 一般公共预算收入 beside 一般公共预算支出, 粮食播种面积
+    # beside 蔬菜播种面积: 那支出呢 / 那蔬菜呢 asks the same of the other (jieba tags 收入, 支出 as verbs)
+    printed = "全年一般公共预算收入955.01亿元。一般公共预算支出1581.06亿元。\n全年粮食播种面积207.32万亩。蔬菜播种面积121.29万亩。"
+    assert dialogue.substitute("2024年合肥一般公共预算收入是多少？", "支出", printed=printed) == \
+        "2024年合肥一般公共预算支出是多少"
+    assert dialogue.substitute("2022年南京粮食播种面积是多少？", "蔬菜", printed=printed) == "2022年南京蔬菜播种面积是多少"
+    # the plan printing the element alone, or the old phrase not at all, is no parallel
+    assert dialogue.substitute("2024年合肥一般公共预算收入是多少？", "支出", printed="财政支出增长。") == ""
+    assert dialogue.substitute("2022年南京粮食播种面积是多少？", "蔬菜", printed="蔬菜播种面积121.29万亩。") == ""
+
 def test_substitute_needs_an_element_of_the_same_type():
     assert dialogue.substitute("积水点改造三年一共多少个？", "2025年") == ""        # no year to replace
     assert dialogue.substitute("二级以上医院要设立什么机构？", "其他医疗机构") == ""  # 机构 is what it asks

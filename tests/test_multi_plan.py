@@ -49,6 +49,14 @@ def test_word_information_weighs_padding_low_and_rare_words_high():
     assert weights["石墨烯"] == evidence.INFO_CAP
 
 
+def test_word_information_is_the_same_in_traditional_print():
+    # 台湾's 净零路径 (eval/plans) asks 預計 / 轉型 / 工廠: jieba's dictionary holds them as 预计 / 转型 / 工厂, and
+    # read as words it lacks they weighed as rare names, so a plain question seemed to miss its clause
+    info, noun = evidence.WordInfo.info, evidence.WordInfo.is_noun
+    assert info("預計") == info("预计") < evidence.INFO_CAP
+    assert info("轉型") == info("转型") and info("工廠") == info("工厂")
+    assert noun("工廠") and not noun("預計")
+
 def test_missing_info_names_the_most_informative_absent_term():
     w = QueryTerms({"天气": 10.0, "成都": 7.0})
     assert evidence.missing_info("成都的产业", w) == pytest.approx(10.0 / evidence.INFO_CAP)
