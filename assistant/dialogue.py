@@ -383,7 +383,10 @@ def _printed_swap(prev: str, core: str, tokens, offs, printed: str) -> str:
     # replace_subject has it)
     if not any(f.startswith("n") and len(w) >= 2 and w not in _DOC_WORDS for w, f in tokens[:k] + tokens[j:]):
         return ""
-    return prev[:offs[i]] + core + prev[offs[i + 1]:]
+    # the nouns before it that the plan does not print with the element went with the old word ("畜禽粪污
+    # 综合利用率" + 秸秆: 秸秆综合利用率, not 畜禽秸秆…)
+    a, _ = _span_run(tokens, k, i + 1)
+    return prev[:offs[a]] + prev[offs[k]:offs[i]] + core + prev[offs[i + 1]:]
 
 
 def substitute(prev: str, element: str, places=(), coordinated=None, printed: str = "") -> str:

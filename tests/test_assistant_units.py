@@ -397,6 +397,12 @@ def test_a_word_the_plan_prints_the_element_in_place_of_is_replaced():
     assert dialogue.substitute("2024年合肥一般公共预算收入是多少？", "支出", printed=printed) == \
         "2024年合肥一般公共预算支出是多少"
     assert dialogue.substitute("2022年南京粮食播种面积是多少？", "蔬菜", printed=printed) == "2022年南京蔬菜播种面积是多少"
+    # the words before the old one that the plan does not print with the new one go with it (无废城市 试点)
+    printed = "畜禽粪污综合利用率达到75%以上，秸秆综合利用率达到85%。"
+    assert dialogue.substitute("到2020年畜禽粪污综合利用率要达到多少？", "秸秆", printed=printed) == \
+        "到2020年秸秆综合利用率要达到多少"
+    # a question that says nothing beyond the phrase asks of the new element alone (replace_subject's rule)
+    assert dialogue.substitute("太阳能产业怎么发展？", "风电", printed="太阳能产业。风电产业。") == ""
     # the plan printing the element alone, or the old phrase not at all, is no parallel
     assert dialogue.substitute("2024年合肥一般公共预算收入是多少？", "支出", printed="财政支出增长。") == ""
     assert dialogue.substitute("2022年南京粮食播种面积是多少？", "蔬菜", printed="蔬菜播种面积121.29万亩。") == ""
