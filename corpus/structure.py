@@ -240,7 +240,8 @@ def match_heading(text: str, decimal: bool = False) -> _Heading | None:
             "parabic": f"（{num}）" if text.lstrip()[:1] in "（(" else f"{num}）",
             "circled": num,
         }[style]
-        token = {"arabic": f"({num})", "parabic": f"（{num}）", "pcn": f"（{num}）", "cn": num, "roman": num, "formal": num}.get(style, number)
+        token = {"arabic": f"({num})", "parabic": f"（{num}）", "pcn": f"（{num}）", "cn": num, "roman": num,
+                 "formal": num}.get(style, number)
         if style == "article":
             if _ARTICLE_TITLE.match(rest):
                 # "第三条租赁管理" on a line of its own: the article's title; its text follows
@@ -259,6 +260,11 @@ _FIGURE_CELL = re.compile(r"^(?:[-+－—–]?\s*\d[\d.,，]*\s*[%％‰]?|[—�
 
 
 _CELL_SPLIT = re.compile(r"\s*\|\s*")     # a row's cells ("35 | | | 2": an empty cell reads as "| |")
+
+
+def _header_of(para: Paragraph) -> str:
+    """The column headers of the table ``para`` is a row of, a line each, spaces collapsed."""
+    return "\n".join(re.sub(r"\s+", " ", line).strip() for line in para.table.split("\n"))
 
 
 def _figures_only(cells) -> bool:
@@ -571,7 +577,8 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
         if annex_untitled:
             annex_untitled = False
             # "附件：" over "1.…申报指南" / "2.…申报书": the list of what is attached, not one appendix's title
-            listed = _LIST_FIRST.match(text) and idx + 1 < len(paragraphs) and _LIST_SECOND.match(paragraphs[idx + 1].text)
+            listed = _LIST_FIRST.match(text) and idx + 1 < len(paragraphs) \
+                and _LIST_SECOND.match(paragraphs[idx + 1].text)
             for later in paragraphs[idx:idx + 20] if listed else ():
                 if not (m := _LISTED.match(later.text)):
                     break
@@ -609,7 +616,7 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
         if para.table and head is None and not gloss_m and not box_m:
             # a table row: a clause of its own, titled with the table's column headers; the header row
             # itself (or a repeat of it after a page break) holds no fact, so it is a heading of the rows
-            header = "\n".join(re.sub(r"\s+", " ", line).strip() for line in para.table.split("\n"))
+            header = _header_of(para)
             kind = "heading" if re.sub(r"\s+", " ", text).strip() in header.split("\n") else "table"
             if box is not None and box_open:
                 add_paragraph(box, para, kind, header)
@@ -718,15 +725,14 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
             node.ends = text.rstrip()[-1:]
             if head.has_body and para.table and row:
                 # a group label's own row: a row of its table, titled with the column headers as they are
-                add_paragraph(node, para, "table", "\n".join(re.sub(r"\s+", " ", x).strip()
-                                                          for x in para.table.split("\n")))
+                add_paragraph(node, para, "table", _header_of(para))
             elif head.has_body:
                 add_paragraph(node, para, "body", head.title)
             else:
                 entries.append(_Entry(para, node, node.section_id, "heading", head.title))
             if head.style == "named" and not nested and (m := _ANNEX.match(text.strip())):
                 annex, annex_untitled = node, not m.group("title")
-                annex_no = int(n.group(1)) if (n := re.match(r"附\s*件\s*(\d{1,2})", text.strip())) else 0
+                annex_no = int(mark.group(1)) if (mark := re.match(r"附\s*件\s*(\d{1,2})", text.strip())) else 0
             elif unmarked:
                 annex = node
             continue
