@@ -524,7 +524,7 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
         if not row and rows_depth is not None:
             del stack[rows_depth:]          # the table's group labels end with its rows
             rows_depth = None
-        elif row and rows_depth is None and stack:
+        elif row and rows_depth is None:
             rows_depth = len(stack)
         if row and " | " in text and head is not None and head.style == "arabic":
             # a row's first cell may open with its own serial number ("2.签约服务覆盖率 | …" under a merged

@@ -317,6 +317,11 @@ def test_a_group_label_row_with_figures_is_a_row_and_heads_the_rows_under_its_he
     # and "第二十条第（一）项" cites an article of the 条例: no article of the report
     assert not any(s.title.startswith("本年新收") for s in d.outline[2].children)
     assert not any("第二十条" in s.section_id for s in d.outline)
+    # 石城's 考核细则 (eval/plans) is two tables and nothing else: the category rows of each are its parts, the
+    # first table's three side by side (a table at the top of the text holds no heading to nest them under)
+    d = corpus.load_document(find_plan("shicheng-river-chief-rules"))
+    assert [s.title for s in d.outline][:4] == ["通用考核项目（全部责任单位）", "部门履职差异考核项目", "综合奖扣分项目",
+                                                "巩固成果，提升河长制工作实效"]
     # 平潭's task table: the row its group label opens is a row of the table, not the heading's text alone
     d = corpus.load_document(find_plan("pingtan-hospital-reform-plan"))
     first = next(c for c in d.clauses if "科学编制卫生事业发展规划" in c.text and " | " in c.text)
