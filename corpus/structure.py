@@ -543,7 +543,7 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
             label = title_text(re.sub(r"^\s*" + re.escape(head.number), "", cells[0]).strip()) \
                 or next((c for c in cells[1:] if c), "")
             head = replace(head, title=label, has_body=any(c for c in cells[1:] if c != label))
-            if rows_depth:
+            if rows_depth and rows_depth <= len(stack):
                 # under the heading the table is in ("三、收到和处理…申请情况" over "三、本年度办理结果 | …"),
                 # its labels keeping their order among themselves
                 head = replace(head, rank=stack[rows_depth - 1].rank + 0.5 + head.rank / 100)
