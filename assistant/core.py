@@ -6,7 +6,7 @@ import hashlib
 import os
 import re
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from assistant import (compose, confidence, dialogue, docinfo, evidence, indicators, question_probe, rerank,
@@ -82,15 +82,20 @@ def _term_stats(clauses) -> "confidence.TermStats":
     return confidence.TermStats(" ".join((*c.section_path, c.title, c.text)) for c in clauses)
 
 
-def _item_headings(documents) -> frozenset:
-    """Clause ids of headings with no content clause under them: numbered items (（一）…；
-    of a 第X条, （1）…公里。 of a task list) that the outline parse made headings."""
-    under = set()
+def _contents(documents) -> dict:
+    """(doc_id, section path) -> the clauses that are not headings, in each section itself (not below it)."""
+    out: dict = {}
     for d in documents:
         for c in d.clauses:
-            if c.kind != "heading":
-                path = tuple(c.section_path)
-                under.update((c.doc_id, path[:n]) for n in range(1, len(path) + 1))
+            if c.kind != "heading" and c.section_path:
+                out.setdefault((c.doc_id, tuple(c.section_path)), []).append(c)
+    return out
+
+
+def _item_headings(documents, contents) -> frozenset:
+    """Clause ids of headings with no content clause under them: numbered items (（一）…；
+    of a 第X条, （1）…公里。 of a task list) that the outline parse made headings."""
+    under = {(d, path[:n]) for (d, path) in contents for n in range(1, len(path) + 1)}
     return frozenset(c.clause_id for d in documents for c in d.clauses
                      if c.kind == "heading" and (c.doc_id, tuple(c.section_path)) not in under
                      and re.search(r"[，。；;,]", c.text))      # a sentence, not a title or a figure's caption
@@ -99,20 +104,15 @@ def _item_headings(documents) -> frozenset:
 SOLE_BODY_CHARS = 40        # a section's only clause this short says no more than what its heading names
 
 
-def _sole_bodies(documents) -> dict:
+def _sole_bodies(documents, contents) -> dict:
     """Heading clause id -> the one clause under it, where that clause is all its section holds and is
     short ("四、联系电话" over "0312-5620786"): a question the heading matches is answered by it."""
-    under: dict = {}
-    for d in documents:
-        for c in d.clauses:
-            if c.kind != "heading" and c.section_path:
-                under.setdefault((c.doc_id, tuple(c.section_path)), []).append(c)
-    deeper = {(d, path[:n]) for (d, path) in under for n in range(1, len(path))}
+    deeper = {(d, path[:n]) for (d, path) in contents for n in range(1, len(path))}
     out = {}
     for d in documents:
         for c in d.clauses:
             key = (c.doc_id, tuple(c.section_path))
-            if c.kind == "heading" and key not in deeper and len(body := under.get(key, ())) == 1 \
+            if c.kind == "heading" and key not in deeper and len(body := contents.get(key, ())) == 1 \
                     and len(compact(body[0].text)) <= SOLE_BODY_CHARS:
                 out[c.clause_id] = body[0]
     return out
@@ -120,7 +120,6 @@ def _sole_bodies(documents) -> dict:
 
 def _as_clause(hit, clause):
     """``hit`` (a heading's) as a hit on ``clause``, ranked where the heading was."""
-    from dataclasses import replace
     return replace(hit, text=clause.text, clause_id=clause.clause_id, section_path=tuple(clause.section_path),
                    pages=tuple(clause.pages), title=clause.title, kind=clause.kind, source=clause.source,
                    ocr_confidence=clause.ocr_confidence)
@@ -180,8 +179,9 @@ class PlanAssistant:
         for d in self.documents:
             for c in d.clauses:
                 self._by_section.setdefault((c.doc_id, tuple(c.section_path[:2])), []).append(c)
-        self._item_headings = _item_headings(self.documents)
-        self._sole_bodies = _sole_bodies(self.documents)
+        contents = _contents(self.documents)
+        self._item_headings = _item_headings(self.documents, contents)
+        self._sole_bodies = _sole_bodies(self.documents, contents)
         self._home = confidence.home_regions(self.documents)
         self._openings = None              # confidence.section_openings, on the first question naming a time
         self._stats = _term_stats(c for d in self.documents for c in d.clauses)

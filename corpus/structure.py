@@ -133,7 +133,6 @@ _NUMBERED_ANNEX = re.compile(r"^附\s*件\s*[\d一二三四五六七八九十]")
 _NUMBERED_APPENDIX = re.compile(r"^\s*附\s*[录件表图]\s*[\d一二三四五六七八九十]")
 _TITLED_ANNEX = re.compile(r"^附\s*件\s*[：:]\s*\S")
 _LISTED = re.compile(r"^\s*(\d{1,2})\s*[.．、]\s*(\S.*)$")
-_LIST_FIRST, _LIST_SECOND = re.compile(r"^\s*1\s*[.．、]\s*\S"), re.compile(r"^\s*2\s*[.．、]\s*\S")
 # the document's closing sentence on when it takes effect, how long it holds, who interprets it
 _CLOSING = re.compile(r"^(?:本|以上)(?:文件|方案|实施方案|措施|若干措施|政策|政策措施|政策举措|意见|实施意见|办法|细则|"
                       r"规定|规划|计划|行动计划|通知)?[^。]{0,30}?(?:施行|实施|执行|有效期|负责解释)")
@@ -577,8 +576,9 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
         if annex_untitled:
             annex_untitled = False
             # "附件：" over "1.…申报指南" / "2.…申报书": the list of what is attached, not one appendix's title
-            listed = _LIST_FIRST.match(text) and idx + 1 < len(paragraphs) \
-                and _LIST_SECOND.match(paragraphs[idx + 1].text)
+            first = _LISTED.match(text)
+            second = _LISTED.match(paragraphs[idx + 1].text) if idx + 1 < len(paragraphs) else None
+            listed = bool(first and second and first.group(1) == "1" and second.group(1) == "2")
             for later in paragraphs[idx:idx + 20] if listed else ():
                 if not (m := _LISTED.match(later.text)):
                     break
