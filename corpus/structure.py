@@ -76,6 +76,10 @@ from corpus.paragraphs import Paragraph, is_caption
 
 _CN = "一二三四五六七八九十百零〇两"
 _SENT_END = re.compile(r"[。！？；!?;][”’」』）)】》]*$")
+_BRACKETS = re.compile(r"[（()）]")
+# a glossary term on its numbered line alone ("2.九个第一"), its explanation the paragraphs after it
+_BARE_TERM = re.compile(r"[^，。；;,！？!?：:]{2,30}")
+_TOC_SERIAL = re.compile(r"^(\d{1,2})．(?=\d)")      # "4．2025年部门…预算表": a 目录 entry's number before a year
 
 _PATTERNS = [
     # (style, rank, regex); group "num" is the number, "rest" the text after it
@@ -362,8 +366,9 @@ def parse(paragraphs: list[Paragraph], doc_id: str, max_chars: int = MAX_CHARS,
                                                any_heading=has_headings(paragraphs))
     decimal = decimal_numbered(p.text for p in paragraphs)
     paragraphs = _split_run_in_headings(list(paragraphs), front.toc, decimal)
+    paragraphs, parts = _unprinted_parts(front.toc, paragraphs, decimal)
     entries, roots, title = _walk(paragraphs, front.has_title, decimal, _unnumbered_entries(front.toc, decimal),
-                                  _lost_numbers(front.toc, paragraphs, decimal))
+                                  {} if parts else _lost_numbers(front.toc, paragraphs, decimal), parts)
     notice = [_Entry(p, None, f"通知.{n}", "notice", "") for n, p in enumerate(front.notice, 1)]
     entries = notice + entries
     _confirm_leads(entries)
@@ -450,8 +455,93 @@ def _lost_numbers(toc, paragraphs, decimal: bool = False) -> dict:
     return numbered if printed * 2 < len(numbered) and bare * 2 >= len(numbered) else {}
 
 
+def _unprinted_parts(toc, paragraphs: list[Paragraph], decimal: bool = False) -> tuple[list[Paragraph], dict]:
+    """When the body prints the 目录's parts without their numbers and numbers its own lists inside them
+    in the parts' style (a 部门预算 whose 目录 reads "一、部门主要职能 … 七、项目经费情况说明" over a body of
+    "…办事处（部门）主要职能" / "一、加强党的建设。…"): the paragraphs, a part's title run into the text
+    after it cut off as a line of its own, and the index of each line that prints a part's title -> its
+    heading rank, above every numbered level (a part ranks -2, an entry under a part printed in the body
+    -1.75), and the id its 目录 number gives it. A line prints a title when it is that title, or ends with it after a short prefix (the
+    issuer's name, a year: "2025年部门预算编制说明" for 四、部门预算编制说明); the lines are found in the
+    目录's order. No parts unless at least three top-level ones, and half of them, are found so, none of
+    them printed with its number, and the body numbers lines in the parts' style besides."""
+    heads = [(e, h) for e in toc if (h := match_heading(_TOC_SERIAL.sub(r"\1. ", e.strip()), decimal)) is not None
+             and h.title]
+    top = heads[0][1].rank if heads else None
+    n_top = sum(1 for _, h in heads if h.rank == top)
+    keys = [_compact(p.text) for p in paragraphs]
+    if n_top < 3 or any(_compact(e) in keys for e, h in heads if h.rank == top):
+        return paragraphs, {}
+
+    def printed(i: int, want: str) -> tuple[int, int] | None:
+        """Where paragraph ``i`` prints the title ``want`` (start, end), else None: the whole line, or run
+        into the text after it ("…（部门）主要职能上海市…是普陀区政府的派出机关", a table's caption into its
+        first row), or run on after a line the 目录 does not name ("注：…故本表为空表2025年部门…预算表")."""
+        p = paragraphs[i]
+        if p.table or match_heading(p.text, decimal) is not None:
+            return None
+        k = _BRACKETS.sub("", keys[i])
+        if " | " in p.text:         # a caption run into its table's first row: its first cell opens with it
+            return (0, _offset(p.text, len(want))) if len(want) >= 6 and k.startswith(want) else None
+        if len(k) <= 60 and not _SENT_END.search(p.text.strip()) and (
+                k == want or (len(want) >= 4 and k.endswith(want) and len(k) - len(want) <= 30)):
+            return 0, len(p.text)
+        if len(want) < 6:
+            return None
+        if k.endswith(want):
+            return _offset(p.text, len(k) - len(want)), len(p.text)
+        j = k.find(want, 0, 30 + len(want))
+        if j < 0 or re.search(r"[，,。；;：:、]", k[:j]) or re.match(r"[。！？!?：:；;，,、）)”’]", k[j + len(want):] or "。"):
+            return None
+        return 0, _offset(p.text, j + len(want))
+
+    found: list[tuple[int, tuple[int, int], tuple]] = []
+    cursor, parent_found, tops = 0, False, 0
+    for entry, head in heads:
+        want = _BRACKETS.sub("", _compact(head.title))
+        at = next(((i, end) for i in range(cursor, len(paragraphs)) if (end := printed(i, want)) is not None), None)
+        if head.rank == top:
+            parent_found = at is not None
+            tops += at is not None
+        if at is not None:
+            found.append((at[0], at[1], (-2.0 if head.rank == top or not parent_found else -1.75, head.token)))
+            cursor = at[0] + 1
+    own = {_compact(e) for e, _ in heads}
+    at_lines = {i for i, _, _ in found}
+    reused = any(h.rank == top and keys[i] not in own for i, p in enumerate(paragraphs)
+                 if i not in at_lines and (h := match_heading(p.text, decimal)) is not None)
+    if not (tops >= 3 and tops * 2 >= n_top and reused):
+        return paragraphs, {}
+    out, ranks = [], {}
+    cuts = {i: (span, part) for i, span, part in found}
+    for i, p in enumerate(paragraphs):
+        if i not in cuts:
+            out.append(p)
+            continue
+        (start, end), part = cuts[i]
+        if start > 0:
+            before, p = split_paragraph_at(p, start)
+            out.append(before)
+            end -= len(before.text) + (len(paragraphs[i].text) - len(before.text) - len(p.text))
+        ranks[len(out)] = part
+        out.extend(split_paragraph_at(p, end) if end < len(p.text.rstrip()) else [p])
+    return out, ranks
+
+
+def _offset(text: str, n: int) -> int:
+    """The offset in ``text`` after its ``n``-th character that is neither a space nor a bracket."""
+    seen = 0
+    for off, ch in enumerate(text):
+        if not ch.isspace() and not _BRACKETS.match(ch):
+            if seen == n:
+                return off
+            seen += 1
+    return len(text)
+
+
 def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = False,
-          toc_named: frozenset = frozenset(), toc_numbered: dict | None = None):
+          toc_named: frozenset = frozenset(), toc_numbered: dict | None = None,
+          toc_parts: dict | None = None):
     roots: list[_Node] = []
     used_ids: set[str] = set()
     stack: list[_Node] = []
@@ -461,6 +551,7 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
     box_prose = False       # the open box's items are run-in titled paragraphs ("智能焊接装备。…")
     box_item = None         # the open box's last "01 标题" item, over the paragraphs after it
     glossary: _Node | None = None
+    term_node: _Node | None = None  # the glossary's term printed on a line of its own, over its text
     annex: _Node | None = None      # the open 附件 / 附录: top-level numbered headings nest in it
     annex_untitled = False          # it was printed bare; its title may be the next line
     attached: dict[int, str] = {}   # "附件：1.… 2.…": what is attached, by number (compacted names)
@@ -595,6 +686,7 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
             stack.clear()
             box, box_open = None, False
             glossary = _Node(unique("名词解释"), "", title_text(text), 1, "glossary", rank=-1)
+            term_node = None
             attach(glossary, None)
             entries.append(_Entry(para, glossary, glossary.section_id, "heading", glossary.title))
             continue
@@ -664,11 +756,24 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
 
         if glossary is not None and head is None:
             m = _ENTRY.match(text)
-            if m:
+            bare = m is not None and not m.group("term") and _BARE_TERM.fullmatch(text[m.end():].strip())
+            if bare:
+                # "2.九个第一" on a line of its own over its explanation: the term heads the paragraphs
+                # after it, which are its entry's text
+                glossary.n_paragraphs += 1
+                local = f"{glossary.section_id}.{glossary.n_paragraphs}"
+                term_node = _Node(local, f"{m.group('num')}.", title_text(bare.group(0)), glossary.level + 1, "item")
+                attach(term_node, glossary)
+                entries.append(_Entry(para, term_node, local, "heading", term_node.title))
+            elif m:
+                term_node = None
                 term = title_text(m.group("term") or "") or m.group("num")
                 add_paragraph(glossary, para, "glossary", term, item_number=f"{m.group('num')}.")
             elif (m := _ITEM.match(text)):
+                term_node = None
                 add_paragraph(glossary, para, "glossary", title_text(m.group("title")), item_number="")
+            elif term_node is not None:
+                add_paragraph(term_node, para, "glossary", term_node.title)
             else:
                 add_paragraph(glossary, para, "glossary")
             continue
@@ -682,6 +787,9 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
             head = _Heading("named", annex.rank, "", f"附件{annex_no}", f"附件{annex_no}：{title_text(text)}", False)
         if head is None and para.heading_hint:
             head = _Heading("md", -10 + para.heading_hint, "", "", title_text(text).rstrip("：:"), False)
+        if head is None and toc_parts and idx in toc_parts:
+            # a part the 目录 numbers, printed without its number over lists numbered like the parts
+            head = _Heading("toc", *toc_parts[idx][:1], "", toc_parts[idx][1], title_text(text), False)
         if head is None and (_NAMED.match(text) or bare in toc_named):
             # 序言 / 前言 / 结束语 …, or a 目录 entry without a number: a top-level section beside the
             # numbered ones
@@ -706,7 +814,7 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
             # and its line stays text to find ("讲杠杆的是哪个问题"), as a heading with a body does
             qa_seen += 1
             head = _Heading("qa", 8.5, "", f"问{qa_seen}", m.group("title").strip(), True)
-        if head is not None and head.style not in ("named", "colon", "md", "qa") and head.rank == top_rank:
+        if head is not None and head.style not in ("named", "colon", "md", "qa", "toc") and head.rank == top_rank:
             # a top-level numbered heading also closes 序言; not the styled headings above all numbering
             # (a Markdown "#", a Word 标题 1 numbered by Word itself) that hold it
             stack[:] = [n for n in stack if n.rank <= -1 or n is annex]

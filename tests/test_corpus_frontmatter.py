@@ -673,3 +673,41 @@ def test_a_communiques_title_and_the_bodies_and_date_under_it():
     assert d.title == "合肥市2024年国民经济和社会发展统计公报"
     assert (d.issuer, d.date) == ("合肥市统计局、国家统计局合肥调查队", "2025-03-28")
     assert d.clauses[0].kind == "heading"
+
+
+def test_parts_the_contents_numbers_and_the_body_prints_bare_hold_the_lists_numbered_like_them():
+    # 万里街道's 2025 部门预算 (eval/plans), a PDF's text: the 目录 lists 一、部门主要职能 … 七、项目经费情况说明,
+    # with the nine tables under 五、; the body prints each part without its number (…办事处（部门）主要职能,
+    # 2025年部门预算编制说明), some run into the text after them, and numbers its own lists 一、二、 inside
+    # them. Those lists stay under their parts; the tables are parts of their own (五、部门预算表 is not
+    # printed), each over its rows
+    from eval.corpus import find_plan
+    plan = find_plan("pt-wanli-dept-budget-2025")
+    if plan is None:
+        pytest.skip("eval/plans is not in this checkout")
+    d = corpus.load_document(plan)
+    top = [s.title for s in d.outline]
+    assert top[:2] == ["上海市普陀区人民政府万里街道办事处（部门）主要职能",
+                       "上海市普陀区人民政府万里街道办事处（部门）机构设置"]
+    assert [c.title for c in d.outline[0].children][:2] == ["加强党的建设", "统筹社区发展"]
+    assert "2025年部门预算编制说明" in top and "其他相关情况说明" in top and top[-1] == "项目经费情况说明"
+    tables = [t for t in top if t.endswith("预算表") or t.endswith("预算总表")]
+    assert len(tables) == 9
+    first = next(c for c in d.clauses if c.text.startswith("上海市普陀区人民政府万里街道办事处是普陀区政府的派出机关"))
+    assert first.section_path == ("上海市普陀区人民政府万里街道办事处（部门）主要职能",)
+    row = next(c for c in d.clauses if c.text.startswith("301 | 工资福利支出"))
+    assert row.section_path[0] == "2025年部门一般公共预算基本支出部门预算经济分类预算表"
+
+
+def test_a_glossary_term_on_a_line_of_its_own_heads_its_explanation():
+    # 南京大学's 十四五 规划 (eval/plans): its 名词解释 prints "2.九个第一" on a line, its explanation on the
+    # next; the explanation is the term's entry, cited under it
+    from eval.corpus import find_plan
+    plan = find_plan("nju-14th-plan")
+    if plan is None:
+        pytest.skip("eval/plans is not in this checkout")
+    d = corpus.load_document(plan)
+    glossary = next(s for s in d.outline if s.kind == "glossary")
+    assert [c.title for c in glossary.children][:3] == ["第一个南大", "九个第一", "一体两城四区"]
+    text = next(c for c in d.clauses if c.text.startswith("建设“第一个南大”的第一前提是“明晰方向”"))
+    assert (text.section_path[-1], text.title, text.kind) == ("九个第一", "九个第一", "glossary")
