@@ -120,6 +120,15 @@ def _compact(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def _prefixed_title(line: str, entry: str) -> bool:
+    """Whether ``line`` prints the numbered 目录 ``entry``'s title (four characters or more) after a prefix
+    of at most 30 (brackets aside)."""
+    bare = lambda t: re.sub(r"[（()）]", "", _compact(t))       # noqa: E731
+    m = _TOC_NUMBER.match(entry)
+    title, text = bare(entry[m.end():] if m else ""), bare(line)
+    return len(title) >= 4 and text.endswith(title) and 0 < len(text) - len(title) <= 30
+
+
 def toc_entry(text: str) -> str:
     """A 目录 line without dot leaders and page number."""
     return re.sub(r"\s+", " ", _LEADER.sub("", text)).strip()
@@ -397,6 +406,10 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
             if entries and not _TOC_NUMBER.match(entry) and \
                     any(_compact(_TOC_NUMBER.sub("", e)) == _compact(entry) for e in entries):
                 break                   # ... or an entry's title without its number (总  则 for 第一章 总  则)
+            if entries and not _TOC_NUMBER.match(entry) and _compact(t) == _compact(entry) \
+                    and any(_prefixed_title(entry, e) for e in entries):
+                break                   # ... or a part's title after a name ("上海市财政局（单位）主要职能" for
+                #                         一、单位主要职能), a line with no leader dots and no page number
             if len(t) > 120 or _SENTENCE.search(t[:-1] if t.endswith("。") else t) or t.endswith("。"):
                 break
             if entries and re.search(r"[：:]$", body[n - 1].text.strip()) and not _TOC_NUMBER.match(entry):

@@ -77,6 +77,8 @@ from corpus.paragraphs import Paragraph, is_caption
 _CN = "一二三四五六七八九十百零〇两"
 _SENT_END = re.compile(r"[。！？；!?;][”’」』）)】》]*$")
 _BRACKETS = re.compile(r"[（()）]")
+# a glossary entry numbered （一） with its term before a colon ("（一）财政拨款收入：是…")
+_PAREN_ENTRY = re.compile(r"^(?P<num>[（(][一二三四五六七八九十\d]{1,3}[）)])\s*(?P<term>[^，。；：:（(]{1,30}?)\s*[：:]")
 # a glossary term on its numbered line alone ("2.九个第一"), its explanation the paragraphs after it
 _BARE_TERM = re.compile(r"[^，。；;,！？!?：:]{2,30}")
 _TOC_SERIAL = re.compile(r"^(\d{1,2})．(?=\d)")      # "4．2025年部门…预算表": a 目录 entry's number before a year
@@ -461,7 +463,7 @@ def _unprinted_parts(toc, paragraphs: list[Paragraph], decimal: bool = False) ->
     "…办事处（部门）主要职能" / "一、加强党的建设。…"): the paragraphs, a part's title run into the text
     after it cut off as a line of its own, and the index of each line that prints a part's title -> its
     heading rank, above every numbered level (a part ranks -2, an entry under a part printed in the body
-    -1.75), and the id its 目录 number gives it. A line prints a title when it is that title, or ends with it after a short prefix (the
+    -1.75), the number the 目录 gives it and the id that number makes. A line prints a title when it is that title, or ends with it after a short prefix (the
     issuer's name, a year: "2025年部门预算编制说明" for 四、部门预算编制说明); the lines are found in the
     目录's order. No parts unless at least three top-level ones, and half of them, are found so, none of
     them printed with its number, and the body numbers lines in the parts' style besides."""
@@ -504,7 +506,8 @@ def _unprinted_parts(toc, paragraphs: list[Paragraph], decimal: bool = False) ->
             parent_found = at is not None
             tops += at is not None
         if at is not None:
-            found.append((at[0], at[1], (-2.0 if head.rank == top or not parent_found else -1.75, head.token)))
+            found.append((at[0], at[1], (-2.0 if head.rank == top or not parent_found else -1.75, head.number,
+                                         head.token)))
             cursor = at[0] + 1
     own = {_compact(e) for e, _ in heads}
     at_lines = {i for i, _, _ in found}
@@ -609,7 +612,12 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
         nested = False                  # a numbered 附件 read as a part of the titled one before it
         if not para.table and text.count(" | ") < 2:      # (a row read as a paragraph still has its cells)
             table_home = None
-        head = None if glossary is not None and _ENTRY.match(text) else match_heading(text, decimal)
+        head = None if glossary is not None and (_ENTRY.match(text) or _PAREN_ENTRY.match(text)) \
+            else match_heading(text, decimal)
+        if toc_parts and idx in toc_parts:
+            # a part the 目录 numbers, printed without its number over lists numbered like the parts: it
+            # goes by its 目录 number, as a heading that lost its number does (toc_numbered below)
+            head = _Heading("toc", *toc_parts[idx], title_text(text), False)
         row = para.table or text.count(" | ") >= 2     # a table's row, read from a table or from its cells
         if not row and rows_depth is not None:
             del stack[rows_depth:]          # the table's group labels end with its rows
@@ -769,6 +777,10 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
                 term_node = None
                 term = title_text(m.group("term") or "") or m.group("num")
                 add_paragraph(glossary, para, "glossary", term, item_number=f"{m.group('num')}.")
+            elif (m := _PAREN_ENTRY.match(text)):
+                # "（三）事业单位经营收入：指…": an entry of the glossary, not a part after it
+                term_node = None
+                add_paragraph(glossary, para, "glossary", title_text(m.group("term")), item_number=m.group("num"))
             elif (m := _ITEM.match(text)):
                 term_node = None
                 add_paragraph(glossary, para, "glossary", title_text(m.group("title")), item_number="")
@@ -787,9 +799,6 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
             head = _Heading("named", annex.rank, "", f"附件{annex_no}", f"附件{annex_no}：{title_text(text)}", False)
         if head is None and para.heading_hint:
             head = _Heading("md", -10 + para.heading_hint, "", "", title_text(text).rstrip("：:"), False)
-        if head is None and toc_parts and idx in toc_parts:
-            # a part the 目录 numbers, printed without its number over lists numbered like the parts
-            head = _Heading("toc", *toc_parts[idx][:1], "", toc_parts[idx][1], title_text(text), False)
         if head is None and (_NAMED.match(text) or bare in toc_named):
             # 序言 / 前言 / 结束语 …, or a 目录 entry without a number: a top-level section beside the
             # numbered ones

@@ -697,6 +697,11 @@ def test_parts_the_contents_numbers_and_the_body_prints_bare_hold_the_lists_numb
     assert first.section_path == ("上海市普陀区人民政府万里街道办事处（部门）主要职能",)
     row = next(c for c in d.clauses if c.text.startswith("301 | 工资福利支出"))
     assert row.section_path[0] == "2025年部门一般公共预算基本支出部门预算经济分类预算表"
+    # the 名词解释's entries （一）财政拨款收入：… are its own, not parts after it
+    glossary = next(s for s in d.outline if s.kind == "glossary")
+    assert [c.title for c in glossary.children][:3] == ["财政拨款收入", "事业收入", "事业单位经营收入"]
+    # each part goes by its 目录 number, as printed there
+    assert [s.number for s in d.outline[:2]] == ["一、", "二、"]
 
 
 def test_a_glossary_term_on_a_line_of_its_own_heads_its_explanation():
@@ -711,3 +716,17 @@ def test_a_glossary_term_on_a_line_of_its_own_heads_its_explanation():
     assert [c.title for c in glossary.children][:3] == ["第一个南大", "九个第一", "一体两城四区"]
     text = next(c for c in d.clauses if c.text.startswith("建设“第一个南大”的第一前提是“明晰方向”"))
     assert (text.section_path[-1], text.title, text.kind) == ("九个第一", "九个第一", "glossary")
+
+
+def test_a_contents_ends_where_the_body_prints_its_first_part_after_a_name():
+    # 上海市财政局's 2025 单位预算 (eval/plans): the 目录 (一、单位主要职能 … 六、其他相关情况说明, no dot leaders or page
+    # numbers) is followed at once by "上海市财政局（单位）主要职能", which is the body's first part, not one more
+    # entry; it holds the （一）…（十四） duties
+    from eval.corpus import find_plan
+    plan = find_plan("sh-finance-bureau-budget-2025")
+    if plan is None:
+        pytest.skip("eval/plans is not in this checkout")
+    d = corpus.load_document(plan)
+    assert d.toc[-1] == "六、其他相关情况说明"
+    assert d.outline[0].title == "上海市财政局（单位）主要职能"
+    assert len(d.outline[0].children) == 14 and d.outline[0].children[2].title == "负责管理市级各项财政收支"
