@@ -55,6 +55,7 @@ _TOC = re.compile(r"^目\s*[录錄次]$")    # 目次: the word of 标准 and �
 _NAMED = re.compile(r"^(?:序言|前言|引言|导言|结束语|结语)$")
 _LEADER = re.compile(r"[\s.．·…⋯—_-]*\d{0,4}\s*$")
 _SENTENCE = re.compile(r"[。；;！？!?]")
+_BRACKETS = re.compile(r"[（()）]")          # set aside when a line is matched to a 目录 entry
 _PERIOD = re.compile(r"^[（(][^）)]{2,24}[）)]$")          # （2021—2025年）
 # a regulation's adoption record under its title, bracketed or not: "2020年12月24日浙江省第十三届人民代表大会
 # 常务委员会第二十六次会议通过" (later amendments may follow it on the same line)
@@ -123,9 +124,8 @@ def _compact(text: str) -> str:
 def _prefixed_title(line: str, entry: str) -> bool:
     """Whether ``line`` prints the numbered 目录 ``entry``'s title (four characters or more) after a prefix
     of at most 30 (brackets aside)."""
-    bare = lambda t: re.sub(r"[（()）]", "", _compact(t))       # noqa: E731
     m = _TOC_NUMBER.match(entry)
-    title, text = bare(entry[m.end():] if m else ""), bare(line)
+    title, text = _BRACKETS.sub("", _compact(entry[m.end():] if m else "")), _BRACKETS.sub("", _compact(line))
     return len(title) >= 4 and text.endswith(title) and 0 < len(text) - len(title) <= 30
 
 

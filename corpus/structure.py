@@ -70,13 +70,12 @@ from dataclasses import dataclass, field, replace
 
 from corpus.cells import label_year_columns
 from corpus.chunk import MAX_CHARS, split_paragraph
-from corpus.frontmatter import FrontMatter, _compact, split_front_matter, split_paragraph_at
+from corpus.frontmatter import _BRACKETS, FrontMatter, _compact, split_front_matter, split_paragraph_at
 from corpus.model import Clause, Section
 from corpus.paragraphs import Paragraph, is_caption
 
 _CN = "一二三四五六七八九十百零〇两"
 _SENT_END = re.compile(r"[。！？；!?;][”’」』）)】》]*$")
-_BRACKETS = re.compile(r"[（()）]")
 # a glossary entry numbered （一） with its term before a colon ("（一）财政拨款收入：是…")
 _PAREN_ENTRY = re.compile(r"^(?P<num>[（(][一二三四五六七八九十\d]{1,3}[）)])\s*(?P<term>[^，。；：:（(]{1,30}?)\s*[：:]")
 # a glossary term on its numbered line alone ("2.九个第一"), its explanation the paragraphs after it
@@ -461,11 +460,11 @@ def _unprinted_parts(toc, paragraphs: list[Paragraph], decimal: bool = False) ->
     """When the body prints the 目录's parts without their numbers and numbers its own lists inside them
     in the parts' style (a 部门预算 whose 目录 reads "一、部门主要职能 … 七、项目经费情况说明" over a body of
     "…办事处（部门）主要职能" / "一、加强党的建设。…"): the paragraphs, a part's title run into the text
-    after it cut off as a line of its own, and the index of each line that prints a part's title -> its
-    heading rank, above every numbered level (a part ranks -2, an entry under a part printed in the body
-    -1.75), the number the 目录 gives it and the id that number makes. A line prints a title when it is that title, or ends with it after a short prefix (the
-    issuer's name, a year: "2025年部门预算编制说明" for 四、部门预算编制说明); the lines are found in the
-    目录's order. No parts unless at least three top-level ones, and half of them, are found so, none of
+    after it cut off as a line of its own, and the index of each line that prints a part's title -> (its
+    heading rank, above every numbered level: a part ranks -2, an entry under a part printed in the body
+    -1.75; the number the 目录 gives it; the id that number makes). A line prints a title when it is that
+    title, or ends with it after a short prefix (the issuer's name, a year: "2025年部门预算编制说明" for
+    四、部门预算编制说明); the lines are found in the 目录's order. No parts unless at least three top-level ones, and half of them, are found so, none of
     them printed with its number, and the body numbers lines in the parts' style besides."""
     heads = [(e, h) for e in toc if (h := match_heading(_TOC_SERIAL.sub(r"\1. ", e.strip()), decimal)) is not None
              and h.title]
@@ -525,14 +524,15 @@ def _unprinted_parts(toc, paragraphs: list[Paragraph], decimal: bool = False) ->
         if start > 0:
             before, p = split_paragraph_at(p, start)
             out.append(before)
-            end -= len(before.text) + (len(paragraphs[i].text) - len(before.text) - len(p.text))
+            end -= len(paragraphs[i].text) - len(p.text)        # (an offset in what is left)
         ranks[len(out)] = part
         out.extend(split_paragraph_at(p, end) if end < len(p.text.rstrip()) else [p])
     return out, ranks
 
 
 def _offset(text: str, n: int) -> int:
-    """The offset in ``text`` after its ``n``-th character that is neither a space nor a bracket."""
+    """Where in ``text`` its ``n``-th character (from 0) that is neither a space nor a bracket stands; the
+    text's length when it has no more."""
     seen = 0
     for off, ch in enumerate(text):
         if not ch.isspace() and not _BRACKETS.match(ch):
