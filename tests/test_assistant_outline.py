@@ -502,3 +502,15 @@ def test_a_standards_lettered_appendices_are_its_appendices(tmp_path):
     pa = PlanAssistant.from_paths(["eval/plans/cn-fire-alarm-network-standard.txt"], index_dir=tmp_path, encoder="none")
     ans = pa.ask("这个标准有几个附录，分别讲什么？")
     assert ans.kind == "structure" and [e.text for e in ans.excerpts[:2]] == ["组网架构", "身份标识码"]
+
+
+def test_a_budgets_parts_are_listed_by_its_contents_numbers(tmp_path):
+    # 上海市财政局's 2025 单位预算 (eval/plans) prints its parts without the numbers its 目录 gives them; asked what
+    # it is made of, it lists them by those numbers, its duties (（一）…（十四）) under the first, not as parts
+    pa = PlanAssistant.from_paths(["eval/plans/sh-finance-bureau-budget-2025.txt"], index_dir=tmp_path, encoder="none")
+    ans = pa.ask("这份单位预算由哪几部分组成？")
+    assert ans.kind == "structure"
+    labels = [f"{e.number}{e.title}" for e in ans.outline]
+    assert labels[:2] == ["一、上海市财政局（单位）主要职能", "二、上海市财政局（单位）机构设置"]
+    assert "四、2025年单位预算编制说明" in labels and labels[-1] == "六、其他相关情况说明"
+    assert not any(label.startswith("（一）贯彻执行") for label in labels)
