@@ -121,12 +121,17 @@ def _compact(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def titled_after(text: str, title: str) -> bool:
+    """Whether ``text`` ends with ``title`` (four characters or more) after a prefix of at most 30 — a name or a
+    year before a part's title ("上海市财政局（单位）主要职能" for 单位主要职能); both compacted, brackets aside."""
+    return len(title) >= 4 and text.endswith(title) and len(text) - len(title) <= 30
+
+
 def _prefixed_title(line: str, entry: str) -> bool:
-    """Whether ``line`` prints the numbered 目录 ``entry``'s title (four characters or more) after a prefix
-    of at most 30 (brackets aside)."""
+    """Whether ``line`` prints the numbered 目录 ``entry``'s title after a prefix (``titled_after``)."""
     m = _TOC_NUMBER.match(entry)
     title, text = _BRACKETS.sub("", _compact(entry[m.end():] if m else "")), _BRACKETS.sub("", _compact(line))
-    return len(title) >= 4 and text.endswith(title) and 0 < len(text) - len(title) <= 30
+    return text != title and titled_after(text, title)
 
 
 def toc_entry(text: str) -> str:

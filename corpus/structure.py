@@ -70,7 +70,7 @@ from dataclasses import dataclass, field, replace
 
 from corpus.cells import label_year_columns
 from corpus.chunk import MAX_CHARS, split_paragraph
-from corpus.frontmatter import _BRACKETS, FrontMatter, _compact, split_front_matter, split_paragraph_at
+from corpus.frontmatter import _BRACKETS, FrontMatter, _compact, split_front_matter, split_paragraph_at, titled_after
 from corpus.model import Clause, Section
 from corpus.paragraphs import Paragraph, is_caption
 
@@ -464,8 +464,9 @@ def _unprinted_parts(toc, paragraphs: list[Paragraph], decimal: bool = False) ->
     heading rank, above every numbered level: a part ranks -2, an entry under a part printed in the body
     -1.75; the number the 目录 gives it; the id that number makes). A line prints a title when it is that
     title, or ends with it after a short prefix (the issuer's name, a year: "2025年部门预算编制说明" for
-    四、部门预算编制说明); the lines are found in the 目录's order. No parts unless at least three top-level ones, and half of them, are found so, none of
-    them printed with its number, and the body numbers lines in the parts' style besides."""
+    四、部门预算编制说明); the lines are found in the 目录's order. No parts unless at least three top-level
+    ones, and half of them, are found so, none of them printed with its number, and the body numbers lines
+    in the parts' style besides."""
     heads = [(e, h) for e in toc if (h := match_heading(_TOC_SERIAL.sub(r"\1. ", e.strip()), decimal)) is not None
              and h.title]
     top = heads[0][1].rank if heads else None
@@ -473,19 +474,22 @@ def _unprinted_parts(toc, paragraphs: list[Paragraph], decimal: bool = False) ->
     keys = [_compact(p.text) for p in paragraphs]
     if n_top < 3 or any(_compact(e) in keys for e, h in heads if h.rank == top):
         return paragraphs, {}
+    numbered = [match_heading(p.text, decimal) for p in paragraphs]
+    own = {_compact(e) for e, _ in heads}
+    if not any(h is not None and h.rank == top and keys[i] not in own for i, h in enumerate(numbered)):
+        return paragraphs, {}           # the body does not number its own lines in the parts' style
+    bare = [_BRACKETS.sub("", k) for k in keys]
 
     def printed(i: int, want: str) -> tuple[int, int] | None:
         """Where paragraph ``i`` prints the title ``want`` (start, end), else None: the whole line, or run
         into the text after it ("…（部门）主要职能上海市…是普陀区政府的派出机关", a table's caption into its
         first row), or run on after a line the 目录 does not name ("注：…故本表为空表2025年部门…预算表")."""
-        p = paragraphs[i]
-        if p.table or match_heading(p.text, decimal) is not None:
+        p, k = paragraphs[i], bare[i]
+        if p.table or numbered[i] is not None:
             return None
-        k = _BRACKETS.sub("", keys[i])
         if " | " in p.text:         # a caption run into its table's first row: its first cell opens with it
             return (0, _offset(p.text, len(want))) if len(want) >= 6 and k.startswith(want) else None
-        if len(k) <= 60 and not _SENT_END.search(p.text.strip()) and (
-                k == want or (len(want) >= 4 and k.endswith(want) and len(k) - len(want) <= 30)):
+        if len(k) <= 60 and not _SENT_END.search(p.text.strip()) and (k == want or titled_after(k, want)):
             return 0, len(p.text)
         if len(want) < 6:
             return None
@@ -508,11 +512,7 @@ def _unprinted_parts(toc, paragraphs: list[Paragraph], decimal: bool = False) ->
             found.append((at[0], at[1], (-2.0 if head.rank == top or not parent_found else -1.75, head.number,
                                          head.token)))
             cursor = at[0] + 1
-    own = {_compact(e) for e, _ in heads}
-    at_lines = {i for i, _, _ in found}
-    reused = any(h.rank == top and keys[i] not in own for i, p in enumerate(paragraphs)
-                 if i not in at_lines and (h := match_heading(p.text, decimal)) is not None)
-    if not (tops >= 3 and tops * 2 >= n_top and reused):
+    if not (tops >= 3 and tops * 2 >= n_top):
         return paragraphs, {}
     out, ranks = [], {}
     cuts = {i: (span, part) for i, span, part in found}
@@ -768,11 +768,8 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
             if bare:
                 # "2.九个第一" on a line of its own over its explanation: the term heads the paragraphs
                 # after it, which are its entry's text
-                glossary.n_paragraphs += 1
-                local = f"{glossary.section_id}.{glossary.n_paragraphs}"
-                term_node = _Node(local, f"{m.group('num')}.", title_text(bare.group(0)), glossary.level + 1, "item")
-                attach(term_node, glossary)
-                entries.append(_Entry(para, term_node, local, "heading", term_node.title))
+                term_node = add_paragraph(glossary, para, "heading", title_text(bare.group(0)),
+                                          item_number=f"{m.group('num')}.").item
             elif m:
                 term_node = None
                 term = title_text(m.group("term") or "") or m.group("num")

@@ -503,6 +503,7 @@ def test_a_notices_attachments_listed_and_one_printed_by_its_title_alone():
     assert [s.title for s in d.outline[-1].children if s.section_id.split(".")[-1].startswith("第")][:2] == \
         ["研究现状及趋势分析", "研究内容"]
 
+
 @pytest.mark.parametrize("plan,issuer,number", [
     ("cn-ftz-reform-measures-list", "国务院", "国发〔2018〕38号"),
     ("cn-hospital-performance-opinions", "国务院办公厅", "国办发〔2019〕4号"),
