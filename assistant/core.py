@@ -406,8 +406,10 @@ class PlanAssistant:
             if sa is not None and (sa.excerpts or sa.entries):
                 # a move in the outline is understood as the part it reached, not as its words
                 query = display_title(sa.lead) if moved is not None and sa.lead else frame.query
+                # a part's clause that announces a list (贷款咨询包括以下主要内容:) is shown with its items
+                shown = [self._with_items(e) for e in sa.excerpts] if cfg.list_items else list(sa.excerpts)
                 return Answer(question=text, resolved_query=query, abstained=False, lead=sa.lead,
-                              excerpts=list(sa.excerpts), suggestions=[], kind="structure",
+                              excerpts=shown, suggestions=[], kind="structure",
                               outline=list(sa.entries), confidence=1.0, notes=notes)
         fields = [] if frame.followup else docinfo.asked_fields(text, [d.title for d in docs])
         field = fields[0] if fields else ""

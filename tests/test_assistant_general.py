@@ -766,6 +766,20 @@ def test_a_clause_announcing_a_list_is_shown_with_its_items(tmp_path):
     assert plain.ask("人才安居的房源从哪些渠道筹集？").excerpts[0].text == "第二十四条人才安居房源包括下列筹集渠道:"
 
 
+def test_a_part_read_off_the_outline_shows_a_clause_announcing_a_list_with_its_items(tmp_path):
+    """贷款咨询 is 第二章's title: the question is answered by the chapter's articles, and its 第十条
+    (贷款咨询包括以下主要内容:) says what it includes only with the items under it."""
+    pa = _corpus_plan("taizhou-hpf-loan-rules", tmp_path)
+    ans = pa.ask("贷款咨询包括哪些内容？")
+    assert ans.kind == "structure"
+    tenth = next(e for e in ans.excerpts if e.text.startswith("第十条贷款咨询包括以下主要内容:"))
+    assert "(一)贷款基本条件,包括贷款对象" in tenth.text and tenth.text in pa.documents[0].text
+    assert not any(e.text.startswith("(一)贷款基本条件") for e in ans.excerpts)     # not shown twice
+    plain = PlanAssistant.from_paths([pa.documents[0].source], encoder="none", index_dir=tmp_path / "plain",
+                                     config=pa.config.with_(list_items=False))
+    assert "第十条贷款咨询包括以下主要内容:" in [e.text for e in plain.ask("贷款咨询包括哪些内容？").excerpts]
+
+
 def test_a_list_is_added_only_while_the_excerpt_stays_short():
     from types import SimpleNamespace as C
     text = "第五条下列情形可以提取:\n(一)退休;\n(二)出境定居。\n第六条另一条。"
