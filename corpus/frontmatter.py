@@ -127,10 +127,15 @@ def titled_after(text: str, title: str) -> bool:
     return len(title) >= 4 and text.endswith(title) and len(text) - len(title) <= 30
 
 
+def toc_key(text: str) -> str:
+    """``text`` as it is matched to a 目录 entry: compacted, brackets aside."""
+    return _BRACKETS.sub("", _compact(text))
+
+
 def _prefixed_title(line: str, entry: str) -> bool:
     """Whether ``line`` prints the numbered 目录 ``entry``'s title after a prefix (``titled_after``)."""
     m = _TOC_NUMBER.match(entry)
-    title, text = _BRACKETS.sub("", _compact(entry[m.end():] if m else "")), _BRACKETS.sub("", _compact(line))
+    title, text = toc_key(entry[m.end():] if m else ""), toc_key(line)
     return text != title and titled_after(text, title)
 
 

@@ -70,7 +70,8 @@ from dataclasses import dataclass, field, replace
 
 from corpus.cells import label_year_columns
 from corpus.chunk import MAX_CHARS, split_paragraph
-from corpus.frontmatter import _BRACKETS, FrontMatter, _compact, split_front_matter, split_paragraph_at, titled_after
+from corpus.frontmatter import (_BRACKETS, FrontMatter, _compact, split_front_matter, split_paragraph_at, titled_after,
+                                toc_key)
 from corpus.model import Clause, Section
 from corpus.paragraphs import Paragraph, is_caption
 
@@ -503,7 +504,7 @@ def _unprinted_parts(toc, paragraphs: list[Paragraph], decimal: bool = False) ->
     found: list[tuple[int, tuple[int, int], tuple]] = []
     cursor, parent_found, tops = 0, False, 0
     for entry, head in heads:
-        want = _BRACKETS.sub("", _compact(head.title))
+        want = toc_key(head.title)
         at = next(((i, end) for i in range(cursor, len(paragraphs)) if (end := printed(i, want)) is not None), None)
         if head.rank == top:
             parent_found = at is not None
@@ -612,12 +613,13 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
         nested = False                  # a numbered 附件 read as a part of the titled one before it
         if not para.table and text.count(" | ") < 2:      # (a row read as a paragraph still has its cells)
             table_home = None
-        head = None if glossary is not None and (_ENTRY.match(text) or _PAREN_ENTRY.match(text)) \
-            else match_heading(text, decimal)
         if toc_parts and idx in toc_parts:
             # a part the 目录 numbers, printed without its number over lists numbered like the parts: it
             # goes by its 目录 number, as a heading that lost its number does (toc_numbered below)
             head = _Heading("toc", *toc_parts[idx], title_text(text), False)
+        else:
+            head = None if glossary is not None and (_ENTRY.match(text) or _PAREN_ENTRY.match(text)) \
+                else match_heading(text, decimal)
         row = para.table or text.count(" | ") >= 2     # a table's row, read from a table or from its cells
         if not row and rows_depth is not None:
             del stack[rows_depth:]          # the table's group labels end with its rows
