@@ -162,16 +162,20 @@ def assemble(lines: list[Line] | tuple[Line, ...], hinted: bool = False) -> list
     cur_pages: list[tuple[int, int]] = []
     cur_heading = 0
     cur_table = ""
+    cur_row = False             # the paragraph is a row of a table whose rows are lines (_next_row)
+    last_row = -1               # the index of the last such paragraph
 
     def flush():
-        nonlocal cur_text, cur_pages, cur_heading, cur_table
+        nonlocal cur_text, cur_pages, cur_heading, cur_table, cur_row, last_row
         text = cur_text.strip()
         if text:
             lead = len(cur_text) - len(cur_text.lstrip())
             pages = [(max(0, off - lead), p) for off, p in cur_pages]
             pages = _dedupe_pages(pages, len(text))
             paragraphs.append(Paragraph(text, tuple(pages), cur_heading, cur_table))
-        cur_text, cur_pages, cur_heading, cur_table = "", [], 0, ""
+            if cur_row:
+                last_row = len(paragraphs) - 1
+        cur_text, cur_pages, cur_heading, cur_table, cur_row = "", [], 0, "", False
 
     for i, line in enumerate(lines):
         raw = line.text
@@ -192,12 +196,16 @@ def assemble(lines: list[Line] | tuple[Line, ...], hinted: bool = False) -> list
         # bodies, 文件, document number), however the lines end
         masthead = len(paragraphs) < 10 and masthead_line(stripped) and \
             not any(_SENT_END.search(p.text) for p in paragraphs) and not _SENT_END.search(cur_text)
-        if cur_text and (line.heading or masthead or _starts_unit(stripped, cur_text, line, lines, i, hinted, indents)):
+        row = not line.heading and not hinted and _next_row(lines, i, stripped)
+        if cur_text and (line.heading or masthead or row
+                         or _starts_unit(stripped, cur_text, line, lines, i, hinted, indents)):
             flush()
         elif not cur_text and paragraphs and not line.heading and not paragraphs[-1].heading_hint and not masthead \
                 and not paragraphs[-1].table and not _TOC_LINE.search(paragraphs[-1].text) \
-                and not STRONG_START.match(stripped) and (
+                and not STRONG_START.match(stripped) and not row and (
                     _mid_sentence(paragraphs[-1].text, stripped)
+                    or (last_row == len(paragraphs) - 1 and not _SENT_END.search(paragraphs[-1].text)
+                        and row_fragment(stripped))
                     or (not hinted and line.end is None and len(paragraphs) > 3 and lines[i - 1].end is None
                         and _cut_line(paragraphs[-1].text) and not _heading_line(paragraphs[-1].text)
                         and not _NUMBERED.match(stripped) and not _HEAD_LIKE.match(stripped)
@@ -206,9 +214,11 @@ def assemble(lines: list[Line] | tuple[Line, ...], hinted: bool = False) -> list
                 and not _DATE_LINE.match(stripped) and not _YEAR_ITEM.match(stripped)
                         and not is_caption(stripped) and not is_caption(paragraphs[-1].text))):
             # a hard break inside a sentence (CRLF text cut before a comma): reopen the paragraph
+            cur_row = last_row == len(paragraphs) - 1
             last = paragraphs.pop()
             cur_text, cur_pages = last.text, list(last.pages)
         cur_heading = line.heading or cur_heading
+        cur_row = cur_row or (row and not cur_text)
         if not cur_pages or cur_pages[-1][1] != line.page:
             offset = len(join_wrapped(cur_text, stripped)) - len(stripped)
             cur_pages.append((offset, line.page))
@@ -287,6 +297,45 @@ _DECIMAL_TERM = re.compile(r"^\d{1,2}(?:[.．]\d{1,2}){1,3}\s+[^，。；：、,
 _BARE_DECIMAL = re.compile(r"^\d{1,2}(?:[.．]\d{1,2}){1,3}$")
 # a standard's code opening a line of a reference list (GB/T 16157 …, HJ 583 …, DB44/ 2367—2022 …)
 _CODE = re.compile(r"^[A-Z]{1,5}(?:/[A-Z]{1,2})?\s*\d")
+
+
+# a table row printed with its cells a single space apart, opened by its serial number (序号): "15 对外贸易…"
+_ROW_SERIAL = re.compile(r"^(\d{1,3})[ \t\u3000]+(?=[^\d\s.．、%％|｜])")
+_HEADER_ROW = re.compile(r"^序\s*号[ \t\u3000]")
+MAX_ROW_FRAGMENT = 12        # characters (24 display columns) of a line that carries on a row's cell
+MAX_ROW_FRAGMENTS = 6        # such lines under one row
+
+
+def _next_row(lines, i: int, text: str) -> bool:
+    """``text`` opens with the serial number after the one the row above it opens with (or with 1 under a
+    header row that opens with 序号): the next row of a table whose rows are lines, not the rest of a sentence
+    cut at the line end, however long the line before it is and however it stops. Short lines between the
+    two (a cell's text wrapped under its row: 达到国家 / 要求 / 约束性) belong to the row above."""
+    m = _ROW_SERIAL.match(text)
+    if not m:
+        return False
+    j, skipped = i - 1, 0
+    while j >= 0 and skipped <= MAX_ROW_FRAGMENTS:
+        prev = normalize_space(lines[j].text.replace("\n", " "))
+        if prev:
+            if m[1] == "1" and _HEADER_ROW.match(prev):
+                return True
+            p = _ROW_SERIAL.match(prev)
+            if p:
+                return int(m[1]) == int(p[1]) + 1
+            if not row_fragment(prev):
+                return False
+            skipped += 1
+        j -= 1
+    return False
+
+
+def row_fragment(text: str) -> bool:
+    """A short line that can be the wrapped rest of a table cell: no serial or heading number, no sentence
+    end, no caption."""
+    return display_width(text) <= 2 * MAX_ROW_FRAGMENT and not _ROW_SERIAL.match(text) and "|" not in text \
+        and not _SENT_END.search(text) and not STRONG_START.match(text) and not _NUMBERED.match(text) \
+        and not _DECIMAL_LINE.match(text) and not _BARE_DECIMAL.match(text) and not is_caption(text)
 
 
 def _listed_codes(prev: str, nxt: str) -> bool:

@@ -516,3 +516,21 @@ def test_lines_of_references_and_a_top_heading_after_them_stay_apart(tmp_path):
                         "HJ 1154 环境空气 醛、酮类化合物的测定 溶液吸收-高效液相色谱法很长的名称"]
     terms = {c.title: c.text for c in d.clauses if c.kind == "glossary"}
     assert terms == {"固定污染源": "排放大气污染物的设施或者建（构）筑物。", "无组织排放": "大气污染物不经过排气筒的无规则排放。"}
+
+
+def test_rows_printed_a_line_each_with_single_spaces_stay_apart_under_their_serial_numbers():
+    # a table copied with its cells a single space apart and a row a line, each opening with its serial:
+    # the line before a row stops without punctuation, which once read as a sentence cut at the line end,
+    # so rows ran together ("…商物处15 对外贸易…", "GB/T 202716 《…", "＞40 预期性7 高新…")
+    from eval.corpus import find_plan
+    checks = (("pt-econ-spotcheck-list", "15 对外贸易经营者备案登记、变更的监督管理 ", "商物处15"),
+              ("cn-cim-platform-guide", "5 《信息安全技术 信息系统通用安全技术要求》GB/T 20271", "GB/T 202716"),
+              ("suzhou-15th-outline", "7 高新技术产业产值占规上工业总产值比重（%） ＞60 预期性", "预期性7"))
+    for plan, row, joined in checks:
+        doc = corpus.load_document(find_plan(plan))
+        assert [c for c in doc.clauses if c.text.startswith(row)], plan
+        assert not [c for c in doc.clauses if joined in c.text], plan
+    # lines wrapped under a row's cell stay with their row (北京's 指标 table as its PDF prints it)
+    bj = corpus.load_document(find_plan("bj-15th-outline"))
+    assert [c for c in bj.clauses if c.text.startswith("14 优良水体比例(%) —达到国家要求约束性")]
+    assert not [c for c in bj.clauses if c.text in ("达到国家", "完成经国家", "审核衔接后")]
