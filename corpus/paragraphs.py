@@ -205,7 +205,7 @@ def assemble(lines: list[Line] | tuple[Line, ...], hinted: bool = False) -> list
                 and not STRONG_START.match(stripped) and not row and (
                     _mid_sentence(paragraphs[-1].text, stripped)
                     or (last_row == len(paragraphs) - 1 and not _SENT_END.search(paragraphs[-1].text)
-                        and row_fragment(stripped))
+                        and _row_fragment(stripped))
                     or (not hinted and line.end is None and len(paragraphs) > 3 and lines[i - 1].end is None
                         and _cut_line(paragraphs[-1].text) and not _heading_line(paragraphs[-1].text)
                         and not _NUMBERED.match(stripped) and not _HEAD_LIKE.match(stripped)
@@ -323,14 +323,14 @@ def _next_row(lines, i: int, text: str) -> bool:
             p = _ROW_SERIAL.match(prev)
             if p:
                 return int(m[1]) == int(p[1]) + 1
-            if not row_fragment(prev):
+            if not _row_fragment(prev):
                 return False
             skipped += 1
         j -= 1
     return False
 
 
-def row_fragment(text: str) -> bool:
+def _row_fragment(text: str) -> bool:
     """A short line that can be the wrapped rest of a table cell: no serial or heading number, no sentence
     end, no caption."""
     return display_width(text) <= 2 * MAX_ROW_FRAGMENT and not _ROW_SERIAL.match(text) and "|" not in text \
