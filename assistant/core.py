@@ -407,9 +407,8 @@ class PlanAssistant:
                 # a move in the outline is understood as the part it reached, not as its words
                 query = display_title(sa.lead) if moved is not None and sa.lead else frame.query
                 # a part's clause that announces a list (贷款咨询包括以下主要内容:) is shown with its items
-                shown = [self._with_items(e) for e in sa.excerpts] if cfg.list_items else list(sa.excerpts)
                 return Answer(question=text, resolved_query=query, abstained=False, lead=sa.lead,
-                              excerpts=shown, suggestions=[], kind="structure",
+                              excerpts=[self._with_items(e) for e in sa.excerpts], suggestions=[], kind="structure",
                               outline=list(sa.entries), confidence=1.0, notes=notes)
         fields = [] if frame.followup else docinfo.asked_fields(text, [d.title for d in docs])
         field = fields[0] if fields else ""
@@ -604,8 +603,7 @@ class PlanAssistant:
             t = compose.trim_hit(h, weights, cfg.excerpt_target_chars, cfg.excerpt_max_chars, numbers,
                                  places, all_places, who, self._windows(search_query, h, mode),
                                  cfg.excerpt_dense_weight)
-            if cfg.list_items:
-                t = self._with_items(t)
+            t = self._with_items(t)
             if t.text and not any(t.text in e.text for e in excerpts):     # nor shown inside another
                 excerpts.append(t)
             if len(excerpts) >= k:
@@ -624,8 +622,9 @@ class PlanAssistant:
                       suggestions=[], kind="answer", confidence=conf, notes=notes, evidence=decision.features)
 
     def _with_items(self, hit):
-        """An excerpt that announces a list (…包括下列筹集渠道:) with the items under it."""
-        at = self._position.get(hit.clause_id)
+        """An excerpt that announces a list (…包括下列筹集渠道:) with the items under it (unchanged with
+        ``list_items`` off)."""
+        at = self._position.get(hit.clause_id) if self.config.list_items else None
         if at is None:
             return hit
         doc, i = at
