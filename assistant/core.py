@@ -404,6 +404,9 @@ class PlanAssistant:
                 notes.append(f"已经是{'最后' if ref.edge == 'last' else '第'}一{ref.unit} "
                              f"(this is the {ref.edge} {ref.unit})")
             if sa is not None and (sa.excerpts or sa.entries):
+                count = structure.count_note(text, ref, sa)     # "分为几个部分": the listed parts, counted
+                if count:
+                    notes.append(count)
                 # a move in the outline is understood as the part it reached, not as its words
                 query = display_title(sa.lead) if moved is not None and sa.lead else frame.query
                 # a part's clause that announces a list (贷款咨询包括以下主要内容:) is shown with its items

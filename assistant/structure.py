@@ -45,7 +45,7 @@ _GRADES = re.compile(r"(?:几|哪几|多少)个?(?:级|等级|档|级别)")
 _LIST = re.compile(r"(有哪些|哪些|哪几(?![年天月日号岁次倍])|包括|包含|涵盖|覆盖|列了|列出|分成|分为|几个|几项|几条|几节|小节|几方面|哪些方面|都有|几块|几部分|几大|几步)")
 _ABOUT = re.compile(r"(讲了什么|讲什么|讲的是|说了什么|主要内容|什么内容|是什么|讲哪些|关于什么|写了什么)")
 _GLOSSARY = re.compile(r"(名词解释|术语|名词)")
-_BOXES = re.compile(r"(哪些专栏|几个专栏|专栏有哪些|所有专栏|专栏列表)")
+_BOXES = re.compile(r"(哪些专栏|几个专栏|多少个专栏|专栏有哪些|所有专栏|专栏列表)")
 # "附了哪几张表" / "正文之后还附了哪些部分": what is attached, asked without the word 附件 (not
 # "申请时要附上什么材料", a content question)
 _ATTACHED = (r"附(?:了|有|带)(?:哪些|哪几|什么|几)[张份个篇项]?(?:表|图|附件|文件|部分|内容)"
@@ -1681,6 +1681,40 @@ def _listing(doc, head, sections, listing: bool, root=None) -> StructureAnswer:
         ordered = [head] + hits
     entries = ((_entry(root, doc),) if root is not None else ()) + tuple(_entry(s, doc) for s in sections)
     return StructureAnswer(lead=head.text if head else "", entries=entries, excerpts=tuple(ordered))
+
+
+# "分为几个部分" / "一共多少章" / "第三部分有几项": the question asks how many, not which
+_HOW_MANY = re.compile(r"(?<!哪)几(?!乎|年|月|天|岁|倍)|多少(?!钱|年|元|亿|万)")
+_COUNT_UNIT_SAID = re.compile(r"(?:几|多少)\s*(?:个|大)?\s*(篇|章|节|部分|方面|板块|块|项|条|专栏|附件)")
+_UNIT_WORDS = {"篇": "篇", "章": "章", "节": "节", "部分": "个部分", "方面": "个方面", "板块": "个板块",
+               "块": "块", "项": "项", "条": "条", "专栏": "个专栏", "附件": "个附件"}
+
+
+def count_note(text: str, ref: Ref, sa: StructureAnswer) -> str:
+    """How many headings ``sa`` lists, in the unit the question counts in ("共19篇 (19 listed)"), when
+    the question asks how many; "" otherwise. A part's own heading heads its list and is not counted;
+    its 专栏 are counted apart from its items ("共9项，另有专栏2个"), and a glossary beside the parts is
+    named apart ("共11个部分，另附名词解释")."""
+    if not _HOW_MANY.search(text or "") or ref.kind not in ("whole", "units", "boxes", "appendices", "section"):
+        return ""
+    listed = list(sa.entries[1:]) if ref.kind == "section" else list(sa.entries)
+    said = _COUNT_UNIT_SAID.search(text)
+    default = {"whole": "个部分", "units": ref.unit, "boxes": "个专栏", "appendices": "个附件"}.get(ref.kind, "项")
+    unit = _UNIT_WORDS[said.group(1)] if said else default
+    if unit == "个专栏":
+        listed = [e for e in listed if e.kind == "box"]
+    elif unit in ("篇", "章", "节") and any(not (e.number or "").endswith(unit) for e in listed if e.kind == "section"):
+        return ""           # "第一章有几节" of a 章 whose parts are not printed as 节: no count is claimed
+    boxes = [e for e in listed if e.kind == "box"] if unit != "个专栏" else []
+    glossaries = [e for e in listed if e.kind == "glossary"]
+    n = len(listed) - len(boxes) - len(glossaries)
+    if n <= 0:
+        return ""
+    zh = [f"共{n}{unit}"] + ([f"另有专栏{len(boxes)}个"] if boxes else []) + \
+        [f"另附{display_title(e.title)}" for e in glossaries]
+    en = [f"{n} listed"] + ([f"{len(boxes)} box{'es' if len(boxes) > 1 else ''}"] if boxes else []) + \
+        (["a glossary"] if glossaries else [])
+    return "，".join(zh) + f" ({', '.join(en)})"
 
 
 def answer(ref: Ref, documents) -> StructureAnswer | None:

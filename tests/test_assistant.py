@@ -129,6 +129,23 @@ def test_whole_plan_outline(pa, doc):
     assert_verbatim(ans, doc)
 
 
+@pytest.mark.parametrize("question, note", [
+    ("这个规划分为几个部分？", "共11个部分，另附名词解释"),     # 一、…十一、, then the glossary beside them
+    ("第三部分有几项？", "共9项，另有专栏2个"),                # （一）…（九）, and 专栏1, 专栏2 among them
+    ("规划里一共有多少个专栏？", "共16个专栏"),
+])
+def test_how_many_parts_is_answered_with_the_count_of_what_is_listed(pa, question, note):
+    ans = pa.ask(question)
+    assert ans.kind == "structure" and ans.notes and ans.notes[0].startswith(note + " ("), ans.notes
+
+
+@pytest.mark.parametrize("question", ["这个规划分为哪几个部分？", "第三部分讲了什么？", "第十部分有几个专栏？"])
+def test_no_count_is_claimed_where_the_question_asks_which_or_the_list_is_not_of_that_unit(pa, question):
+    # 第十部分's six 行动 are listed, but none of them is a 专栏: no "共6个专栏"
+    ans = pa.ask(question)
+    assert ans.kind == "structure" and not any(n.startswith("共") for n in ans.notes), ans.notes
+
+
 @pytest.mark.parametrize("question", ["这个规划分几大块？", "规划由哪几块组成？", "这份规划的正文分为哪几大部分？"])
 def test_colloquial_parts_question_gets_the_outline(pa, question):
     ans = pa.ask(question)

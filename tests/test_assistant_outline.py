@@ -86,6 +86,8 @@ def test_which_chapter_or_section_holds_a_content_names_that_unit(pa, question, 
 def test_counting_a_unit_lists_the_headings_of_that_unit(pa, question, titles):
     ans = pa.ask(question)
     assert ans.kind == "structure" and [e.title for e in ans.outline] == titles
+    unit = "篇" if "篇" in question else "章"
+    assert ans.notes[0].startswith(f"共{len(titles)}{unit} ("), ans.notes
 
 
 def test_listed_headings_are_labelled_as_printed(tmp_path):
