@@ -40,9 +40,13 @@ _SCAFFOLD = re.compile(
 def unknown_places(tokens, stats: "TermStats", question: str = "") -> list[str]:
     """Division names ("广东省", "杭州", "浦东新区", assistant.places) the question says and
     the documents never mention: a question about them is out of scope however many
-    other words match. (``tokens`` are kept for callers; the names come from the question.)"""
-    from assistant.places import places_in, short_name
-    return [p for p in places_in(question) if stats.df(p) == 0 and stats.df(short_name(p)) == 0]
+    other words match. A county-level division counts said by its short form too ("青浦以后…",
+    ``places.county_words``). (``tokens`` are kept for callers; the names come from the question.)"""
+    from assistant.dialogue import segment
+    from assistant.places import county_words, places_in, short_name
+    said = places_in(question)
+    said += [w for w in county_words(segment(question)) if not any(w in p for p in said)]
+    return [p for p in said if stats.df(p) == 0 and stats.df(short_name(p)) == 0]
 
 
 class TermStats:

@@ -35,15 +35,19 @@ def short_name(full: str) -> str:
     return full
 
 
+def _divisions():
+    """(name, level) of each division in the data file."""
+    for line in DATA.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            _code, level, name = line.split("\t")
+            yield name, int(level)
+
+
 @functools.lru_cache(maxsize=1)
 def gazetteer() -> dict[str, int]:
     """Every recognisable form -> its level (1 province, 2 prefecture, 3 county)."""
     out: dict[str, int] = {}
-    for line in DATA.read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        _code, level, name = line.split("\t")
-        lv = int(level)
+    for name, lv in _divisions():
         if len(name) < 2 or name in _GENERIC:
             continue
         out.setdefault(name, lv)
@@ -80,6 +84,42 @@ def _matches(text: str) -> list[str]:
 def places_in(text: str) -> list[str]:
     """Division names said in ``text``, longest match first, in order of appearance."""
     return list(dict.fromkeys(_matches(text)))
+
+
+# a county's short form (青浦 of 青浦区) is a place where jieba's general dictionary lists it as a proper
+# noun (a place or a name: ns, nr, nrt, nrfg, nz) of modest frequency, not as a word (小店 n, 新建 ns 1000,
+# 平原 ns 7457, 长安 ns 5355, 滨海 ns 441): its tag and frequency decide, not a list
+_PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz"})
+_PROPER_RARE = 300
+
+
+@functools.lru_cache(maxsize=1)
+def _county_shorts() -> frozenset:
+    """Short forms of county-level divisions that are not also a province's or prefecture's form."""
+    wide = gazetteer()
+    return frozenset(s for name, lv in _divisions() if lv == 3 and (s := short_name(name)) != name
+                     and len(s) >= 2 and s not in wide and s not in _GENERIC)
+
+
+@functools.lru_cache(maxsize=1)
+def _proper_county_shorts() -> frozenset:
+    import jieba
+    shorts, out = _county_shorts(), set()
+    with jieba.get_dict_file() as f:
+        for raw in f:
+            parts = raw.decode("utf-8").split()
+            if len(parts) >= 3 and parts[0] in shorts and parts[2] in _PROPER_TAGS and int(parts[1]) <= _PROPER_RARE:
+                out.add(parts[0])
+    return frozenset(out)
+
+
+def county_words(words) -> list[str]:
+    """County-level divisions said by their short form as a word of their own ("青浦以后…" cut as 青浦 |
+    以后; not the 迁安 inside 拆迁安置): ``words`` are a question's words (jieba's accurate cut).
+    The dictionary is read only when a word is such a short form."""
+    shorts = _county_shorts()
+    found = [w for w in dict.fromkeys(words) if w in shorts]
+    return [w for w in found if w in _proper_county_shorts()] if found else []
 
 
 def main_place(text: str, at_least: int = 5) -> str:

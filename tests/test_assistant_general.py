@@ -57,6 +57,20 @@ def test_a_county_named_like_a_conjunction_is_read_as_one_only_beside_its_prefec
     assert not ans.abstained and "从2015年1月1日起全面取消药品加成" in ans.excerpts[0].text
 
 
+def test_a_county_said_by_its_short_form_is_a_place_the_plan_may_not_cover(tmp_path):
+    # 青浦 (青浦区) and 平潭 (平潭县) are places as jieba's dictionary lists them; 小店 (小店区) is a word
+    # there, 迁安 (迁安市) stands inside 拆迁安置, 新建 (新建区) is a common verb
+    assert places.county_words(["青浦", "以后", "平潭", "小店", "新建"]) == ["青浦", "平潭"]
+    assert places.county_words(["拆迁", "安置"]) == []
+    # 富平's report (eval/plans) never names 青浦: asked of it, the question is declined and says why
+    pa = _corpus_plan("fuping-gov-work-report-2021", tmp_path)
+    ans = pa.ask("晚上下班想出去逛逛吃吃，青浦以后晚上热闹的地方会多起来吗？")
+    assert ans.abstained and "规划中没有提到：青浦" in ans.notes
+    # a plan that names the county answers; a word that is not a place declines nothing
+    assert not _corpus_plan("qingpu-15th-outline", tmp_path / "qp").ask("青浦以后晚上热闹的地方会多起来吗？").abstained
+    assert not any("小店" in n for n in pa.ask("小店交不上水电费会被停水停电吗？").notes)
+
+
 def test_a_plan_printed_without_its_title_is_about_the_period_it_names_throughout(tmp_path):
     # 甘肃's 建议 (eval/plans) opens on its preamble, with no title line: “十五五” ten times, “十四五” twice
     pa = _corpus_plan("gansu-15th-proposal", tmp_path)
