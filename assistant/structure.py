@@ -1630,8 +1630,9 @@ def _folded(text: str) -> tuple[str, tuple[int, ...]]:
 
 
 def printed_heading(doc_text: str, section) -> str:
-    """The section's number and title as the plan prints them ("第一部分：发展基础", "(一)提高思想认识"),
-    whitespace runs as one space; "" when the text does not hold them together."""
+    """The section's number and title as the plan prints them ("第一部分：发展基础", "(一)提高思想认识",
+    "（五）完善教育教学相关标准。" with the full stop a heading line or a run-in title closes on), whitespace
+    runs as one space; "" when the text does not hold them together."""
     fold = lambda s: "".join(unicodedata.normalize("NFKC", s).split())     # noqa: E731
     number, title = fold(section.number or ""), fold(section.title)
     if not number or not title:
@@ -1641,7 +1642,10 @@ def printed_heading(doc_text: str, section) -> str:
     if not found:
         return ""
     at, n = min(found)
-    return re.sub(r"\s+", " ", doc_text[where[at]:where[at + n - 1] + 1])
+    end = where[at + n - 1] + 1
+    if doc_text[end:end + 1] == "。":
+        end += 1
+    return re.sub(r"\s+", " ", doc_text[where[at]:end])
 
 
 def _entry(section, doc=None) -> OutlineEntry:
