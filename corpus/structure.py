@@ -66,6 +66,7 @@ Identifiers (``Clause.clause_id`` = doc_id + ":" + local id):
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from corpus.cells import label_year_columns
@@ -543,6 +544,75 @@ def _offset(text: str, n: int) -> int:
     return len(text)
 
 
+# a heading line printed without a number (its number lost with a Word list's, or never printed): short,
+# no punctuation, between a finished sentence or a heading and a paragraph of text
+_BARE_PUNCT = re.compile(r"[。，,；;：:！!？?、()（）\[\]【】|]")
+_BARE_NOT = re.compile(r"^(?:(?!\d{4}\s*年)[\dA-Za-z０-９]|表|图|注|附|专栏|资料来源|来源)")     # (not "2012年經濟表現")
+_DATE_LINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月")
+BARE_MIN = 3            # such lines in a text before any of them counts: a pattern of the text, not a stray line
+BARE_TOP = -1.5         # the rank of such lines at the top: above every numbered level, beside named parts (引言)
+
+
+def _bare_candidate(p: Paragraph, decimal: bool) -> bool:
+    t = _compact(p.text)
+    return (2 <= len(t) <= 20 and not p.table and not p.heading_hint and " | " not in p.text
+            and not _BARE_PUNCT.search(t) and not _BARE_NOT.match(t) and not _DATE_LINE.search(t)
+            and t.count("“") == t.count("”") and t.count("《") == t.count("》")     # (not half a quote over two lines)
+            and sum("\u4e00" <= ch <= "\u9fff" for ch in t) >= 0.6 * len(t)
+            and match_heading(p.text, decimal) is None and not _NAMED.match(p.text.strip())
+            and not _BOX.match(t) and not _GLOSSARY.match(p.text.strip()) and not _QA.match(p.text.strip()))
+
+
+def _bare_headings(paragraphs: list[Paragraph], decimal: bool) -> dict[int, float]:
+    """Lines that head what follows without a number ("构建“三位一体”原创科研新模式" over its paragraphs
+    under "四、重点突破"; "2012年經濟表現" in a speech of unnumbered parts), by index, with the rank they
+    take: beside an earlier such line since the last heading line, else under that heading line (beside it
+    when it is a named part, 引言), else at the top (``BARE_TOP``, over numbered lists). A line counts where
+    a finished sentence or a heading comes before it and a paragraph of text (or another such line) after
+    it, with another such line beside it; none unless the text prints ``BARE_MIN`` of them."""
+    def body(p: Paragraph) -> bool:
+        t = p.text.strip()
+        return len(_compact(t)) >= 30 and not p.table and " | " not in t and bool(_SENT_END.search(t))
+
+    heads = [match_heading(p.text, decimal) for p in paragraphs]
+    cand = [_bare_candidate(p, decimal) for p in paragraphs]
+    found: list[int] = []
+    for i in range(1, len(paragraphs) - 1):
+        if not cand[i]:
+            continue
+        prev, nxt = paragraphs[i - 1], paragraphs[i + 1]
+        before = (heads[i - 1] is not None and not heads[i - 1].has_body) or cand[i - 1] \
+            or _NAMED.match(prev.text.strip()) is not None or bool(_SENT_END.search(prev.text.strip()))
+        after = body(nxt) or (cand[i + 1] and i + 2 < len(paragraphs) and body(paragraphs[i + 2]))
+        if before and after:
+            found.append(i)
+    if len(found) < BARE_MIN:
+        return {}
+    out: dict[int, float] = {}
+    group: dict[int, int] = {}              # each line's run of siblings, by where the run begins
+    anchor, last_bare = None, None          # the last heading line (its rank, named or not); the last bare line
+    chosen = set(found)
+    for i, p in enumerate(paragraphs):
+        if i in chosen:
+            if last_bare is not None:
+                rank = last_bare[0]
+            elif anchor is not None:
+                rank = anchor[0] if anchor[1] else anchor[0] + 0.5
+            else:
+                rank = BARE_TOP
+            last_bare = (rank, last_bare[1] if last_bare is not None else i)
+            out[i], group[i] = rank, last_bare[1]
+        elif heads[i] is not None and not heads[i].has_body and (last_bare is None or heads[i].rank <= last_bare[0]):
+            anchor, last_bare = (heads[i].rank, False), None
+        elif _NAMED.match(p.text.strip()):
+            anchor, last_bare = (BARE_TOP, True), None
+    # a level is a run of two or more: one such line alone under a heading is that heading's second line
+    # ("第三篇 繁荣首都文化" over "全面增强全国文化中心影响力"), not a part of it
+    size = Counter(group.values())
+    out = {i: r for i, r in out.items() if size[group[i]] >= 2}
+    return out if len(out) >= BARE_MIN else {}
+
+
 def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = False,
           toc_named: frozenset = frozenset(), toc_numbered: dict | None = None,
           toc_parts: dict | None = None):
@@ -570,6 +640,8 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
     ranks += [h.rank for entry in (toc_numbered or {}).values() if (h := match_heading(entry, decimal)) is not None]
     last_top = 0            # the last decimal top number read (3 of "3 主要任务")
     top_rank = min(ranks) if ranks else None
+    bare_heads = {} if toc_parts else _bare_headings(paragraphs, decimal)
+    bare_top = BARE_TOP in bare_heads.values()     # then named parts (引言, 结语) stand beside them
 
     def unique(sid: str) -> str:
         base, k = sid, 2
@@ -801,7 +873,7 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
         if head is None and (_NAMED.match(text) or bare in toc_named):
             # 序言 / 前言 / 结束语 …, or a 目录 entry without a number: a top-level section beside the
             # numbered ones
-            rank = (top_rank if top_rank is not None else 0) - 0.5
+            rank = BARE_TOP if bare_top else (top_rank if top_rank is not None else 0) - 0.5
             # "附件 1 规划前期意见征询" under "附件：村民参与报告" (an appendix with a title of its own, not a
             # bare "附件：" over the list of what is attached): a part of it
             nested = annex is not None and _NUMBERED_ANNEX.match(text) is not None \
@@ -811,6 +883,8 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
             else:
                 annex = None
             head = _Heading("named", rank, "", "", title_text(text).rstrip("：:"), False)
+        if head is None and idx in bare_heads and not box_open and glossary is None and annex is None:
+            head = _Heading("bare", bare_heads[idx], "", "", title_text(text), False)
         if head is None and (m := _COLON_HEAD.match(text)) and any_heading and not _ADDRESS.match(text) \
                 and not _numbered_next(paragraphs, idx, decimal):
             # "总体要求与目标：" on a line of its own heads what follows, below any numbered level; not a
@@ -822,7 +896,7 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
             # and its line stays text to find ("讲杠杆的是哪个问题"), as a heading with a body does
             qa_seen += 1
             head = _Heading("qa", 8.5, "", f"问{qa_seen}", m.group("title").strip(), True)
-        if head is not None and head.style not in ("named", "colon", "md", "qa", "toc") and head.rank == top_rank:
+        if head is not None and head.style not in ("named", "colon", "md", "qa", "toc", "bare") and head.rank == top_rank:
             # a top-level numbered heading also closes 序言; not the styled headings above all numbering
             # (a Markdown "#", a Word 标题 1 numbered by Word itself) that hold it
             stack[:] = [n for n in stack if n.rank <= -1 or n is annex]

@@ -292,6 +292,37 @@ def test_chapter_section_article_style(tmp_path):
     assert ids["第二章.第二节.第五条.（二）"].section_path == ("数字基础设施", "算力设施", "第五条", "推广绿色数据中心")
 
 
+def test_heading_lines_printed_without_numbers_head_what_follows(tmp_path):
+    # 南京大学's 科技 plan (eval/plans): under "四、重点突破", unnumbered lines over their paragraphs (as a
+    # Word list's headings read once their numbers are lost)
+    body = "以卓越研究计划、基本科研业务费等立项引导，进一步强化有组织科研，形成聚力攻关的科技创新体系。"
+    doc = _load(tmp_path, "\n".join([
+        "某大学科技发展规划", "一、发展现状", "“十三五”以来，学校科研经费持续增长，重大成果不断涌现，创新能力显著增强。",
+        "四、重点突破", "构建原创科研新模式", "强化科研组织。" + body, "优化科技评价和激励体系",
+        "改革和完善校内科技评价与激励体系，推进实施分类评价制度，建立以质量和贡献为导向的评价机制。",
+        "推进科研管理服务体系现代化", "建立新时代科研管理新体制。" + body,
+        "五、保障措施", "加强组织领导，完善工作机制，确保各项任务落到实处，形成推动科技创新的强大合力。",
+    ]), name="科技规划.txt")
+    four = next(s for s in doc.outline if s.number.startswith("四"))
+    assert [c.title for c in four.children] == ["构建原创科研新模式", "优化科技评价和激励体系", "推进科研管理服务体系现代化"]
+    assert [s.number for s in doc.outline] == ["一、", "四、", "五、"]
+    clause = next(c for c in doc.clauses if c.text.startswith("改革和完善"))
+    assert clause.section_path == ("重点突破", "优化科技评价和激励体系")
+
+
+def test_an_unnumbered_line_alone_under_a_heading_is_not_a_part(tmp_path):
+    # 北京's 十五五 纲要 prints each 篇's title over two lines ("第三篇 繁荣首都文化" / "全面增强全国文化中心影响力");
+    # a line alone under its heading is the heading's second line, not a level of parts; and a text needs
+    # several such lines before any counts (a stray short line is text)
+    lines = ["某市国民经济和社会发展纲要"]
+    for n, (head, sub) in enumerate([("锚定发展目标", "奋力谱写现代化新篇章"), ("繁荣首都文化", "全面增强文化中心影响力"),
+                                      ("聚力创新策源", "加快提升科技创新能级")], 1):
+        lines += [f"第{'一二三'[n - 1]}篇 {head}", sub, "“十五五”时期，聚焦建设先进文化之都，推动传统文化与现代文明交相辉映，取得新成效。",
+                  f"第{'一二三'[n - 1]}章 主要任务", "到2030年，文化产业增加值占地区生产总值比重保持10%以上，文化事业繁荣发展。"]
+    doc = _load(tmp_path, "\n".join(lines), name="纲要.txt")
+    assert [[c.number for c in s.children] for s in doc.outline] == [["第一章"], ["第二章"], ["第三章"]]
+
+
 def test_notes_after_targets_are_notes_not_sections(tmp_path):
     # 国办《“十四五”文物保护和科技创新规划》: three notes under the targets' table, the second and third on
     # lines of their own; they read as sections ② ③ and took the 展望2035年 paragraph in with them
