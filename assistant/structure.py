@@ -1688,7 +1688,7 @@ def _listing(doc, head, sections, listing: bool, root=None) -> StructureAnswer:
 
 
 # "分为几个部分" / "一共多少章" / "第三部分有几项": the question asks how many, not which
-_HOW_MANY = re.compile(r"(?<!哪)几(?!乎|年|月|天|岁|倍)|多少(?!钱|年|元|亿|万)")
+_HOW_MANY = re.compile(r"(?<![哪第])几(?!乎|年|月|天|岁|倍)|多少(?!钱|年|元|亿|万)")
 _COUNT_UNIT_SAID = re.compile(r"(?:几|多少)\s*(?:个|大)?\s*(篇|章|节|部分|方面|板块|块|项|条|专栏|附件)")
 _UNIT_WORDS = {"篇": "篇", "章": "章", "节": "节", "部分": "个部分", "方面": "个方面", "板块": "个板块",
                "块": "块", "项": "项", "条": "条", "专栏": "个专栏", "附件": "个附件"}
