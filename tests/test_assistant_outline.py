@@ -90,14 +90,18 @@ def test_counting_a_unit_lists_the_headings_of_that_unit(pa, question, titles):
     assert ans.notes[0].startswith(f"共{len(titles)}{unit} ("), ans.notes
 
 
+def _plan_of(tmp_path, lines: list[str]) -> PlanAssistant:
+    """A plan written from ``lines``, BM25 only, indexed under ``tmp_path``."""
+    path = tmp_path / "plan.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return PlanAssistant.from_paths([path], index_dir=tmp_path / "idx", encoder="none")
+
+
 def test_listed_headings_are_labelled_as_printed(tmp_path):
     """An analyst quotes the listing: "第一部分：发展基础" keeps its colon, "第一篇 …" its space."""
-    text = "\n".join(["某区绿化“十五五”规划", "第一部分：发展基础", "一、执行情况",
-                     "“十四五”时期，全区新建绿地90.87万平方米，绿化覆盖率达到31.46%。",
-                     "第二部分：主要任务", "一、绿化建设", "到2030年，累计新建绿地35万平方米。"])
-    path = tmp_path / "district.txt"
-    path.write_text(text, encoding="utf-8")
-    ans = PlanAssistant.from_paths([path], index_dir=tmp_path / "idx", encoder="none").ask("这份规划由哪几个部分组成？")
+    ans = _plan_of(tmp_path, ["某区绿化“十五五”规划", "第一部分：发展基础", "一、执行情况",
+                              "“十四五”时期，全区新建绿地90.87万平方米，绿化覆盖率达到31.46%。",
+                              "第二部分：主要任务", "一、绿化建设", "到2030年，累计新建绿地35万平方米。"]).ask("这份规划由哪几个部分组成？")
     assert ans.kind == "structure"
     assert [e.label for e in ans.outline] == ["第一部分：发展基础", "第二部分：主要任务"]
     assert [e.title for e in ans.outline] == ["发展基础", "主要任务"]
@@ -106,27 +110,21 @@ def test_listed_headings_are_labelled_as_printed(tmp_path):
 def test_a_heading_printed_with_its_full_stop_is_listed_with_it(tmp_path):
     """A reader quotes "（五）完善教育教学相关标准。" as printed: the listed label keeps the full stop a
     heading line or a run-in title closes on, and its title stays without it."""
-    text = "\n".join(["某省职业教育改革实施方案", "一、完善职业教育体系",
-                     "（一）健全国家职业教育制度框架。", "把握好正确的改革方向，按照管好两端、规范中间的要求推进改革。",
-                     "（二）完善高层次应用型人才培养体系。完善学历教育与培训并重的现代职业教育体系。",
-                     "二、构建职业教育国家标准", "（三）完善教育教学相关标准", "发挥标准在职业教育质量提升中的基础性作用。"])
-    path = tmp_path / "province.txt"
-    path.write_text(text, encoding="utf-8")
-    ans = PlanAssistant.from_paths([path], index_dir=tmp_path / "idx", encoder="none").ask("第一部分包括哪几条？")
+    pa = _plan_of(tmp_path, ["某省职业教育改革实施方案", "一、完善职业教育体系",
+                             "（一）健全国家职业教育制度框架。", "把握好正确的改革方向，按照管好两端、规范中间的要求推进改革。",
+                             "（二）完善高层次应用型人才培养体系。完善学历教育与培训并重的现代职业教育体系。",
+                             "二、构建职业教育国家标准", "（三）完善教育教学相关标准", "发挥标准在职业教育质量提升中的基础性作用。"])
+    ans = pa.ask("第一部分包括哪几条？")
     assert ans.kind == "structure"
     assert [e.label for e in ans.outline][1:] == ["（一）健全国家职业教育制度框架。", "（二）完善高层次应用型人才培养体系。"]
     assert [e.title for e in ans.outline][1:] == ["健全国家职业教育制度框架", "完善高层次应用型人才培养体系"]
-    assert [e.label for e in PlanAssistant.from_paths([path], index_dir=tmp_path / "idx", encoder="none")
-            .ask("第二部分包括哪几条？").outline][1:] == ["（三）完善教育教学相关标准"]
+    assert [e.label for e in pa.ask("第二部分包括哪几条？").outline][1:] == ["（三）完善教育教学相关标准"]
 
 
 def test_headings_with_compatibility_characters_are_listed(tmp_path):
     """㎡ reads as m2 and ½ as 1⁄2 under NFKC: a heading holding one is still listed as printed."""
-    text = "\n".join(["某区社区服务设施建设方案", "一、新建500㎡社区用房", "在每个街道新建社区用房一处。",
-                     "二、完成½的老旧小区改造", "到2027年完成全区一半老旧小区改造。"])
-    path = tmp_path / "district.txt"
-    path.write_text(text, encoding="utf-8")
-    ans = PlanAssistant.from_paths([path], index_dir=tmp_path / "idx", encoder="none").ask("这个方案分为哪几个部分？")
+    ans = _plan_of(tmp_path, ["某区社区服务设施建设方案", "一、新建500㎡社区用房", "在每个街道新建社区用房一处。",
+                              "二、完成½的老旧小区改造", "到2027年完成全区一半老旧小区改造。"]).ask("这个方案分为哪几个部分？")
     assert ans.kind == "structure"
     assert [e.label for e in ans.outline] == ["一、新建500㎡社区用房", "二、完成½的老旧小区改造"]
 
