@@ -1705,11 +1705,11 @@ def count_note(text: str, ref: Ref, sa: StructureAnswer) -> str:
     said = _COUNT_UNIT_SAID.search(text)
     default = {"whole": "个部分", "units": ref.unit, "boxes": "个专栏", "appendices": "个附件"}.get(ref.kind, "项")
     unit = _UNIT_WORDS[said.group(1)] if said else default
-    if unit == "个专栏":
-        listed = [e for e in listed if e.kind == "box"]
-    elif unit in ("篇", "章", "节") and any(not (e.number or "").endswith(unit) for e in listed if e.kind == "section"):
+    if unit in ("篇", "章", "节") and any(not (e.number or "").endswith(unit) for e in listed if e.kind == "section"):
         return ""           # "第一章有几节" of a 章 whose parts are not printed as 节: no count is claimed
-    boxes = [e for e in listed if e.kind == "box"] if unit != "个专栏" else []
+    boxes = [e for e in listed if e.kind == "box"]
+    if unit == "个专栏":    # the boxes are what is counted
+        listed, boxes = boxes, []
     glossaries = [e for e in listed if e.kind == "glossary"]
     n = len(listed) - len(boxes) - len(glossaries)
     if n <= 0:

@@ -553,29 +553,29 @@ BARE_MIN = 3            # such lines in a text before any of them counts: a patt
 BARE_TOP = -1.5         # the rank of such lines at the top: above every numbered level, beside named parts (引言)
 
 
-def _bare_candidate(p: Paragraph, decimal: bool) -> bool:
+def _bare_candidate(p: Paragraph, numbered: bool) -> bool:
     t = _compact(p.text)
     return (2 <= len(t) <= 20 and not p.table and not p.heading_hint and " | " not in p.text
             and not _BARE_PUNCT.search(t) and not _BARE_NOT.match(t) and not _DATE_LINE.search(t)
             and t.count("“") == t.count("”") and t.count("《") == t.count("》")     # (not half a quote over two lines)
             and sum("\u4e00" <= ch <= "\u9fff" for ch in t) >= 0.6 * len(t)
-            and match_heading(p.text, decimal) is None and not _NAMED.match(p.text.strip())
+            and not numbered and not _NAMED.match(p.text.strip())
             and not _BOX.match(t) and not _GLOSSARY.match(p.text.strip()) and not _QA.match(p.text.strip()))
 
 
-def _bare_headings(paragraphs: list[Paragraph], decimal: bool) -> dict[int, float]:
+def _bare_headings(paragraphs: list[Paragraph], heads: list) -> dict[int, float]:
     """Lines that head what follows without a number ("构建“三位一体”原创科研新模式" over its paragraphs
     under "四、重点突破"; "2012年經濟表現" in a speech of unnumbered parts), by index, with the rank they
     take: beside an earlier such line since the last heading line, else under that heading line (beside it
     when it is a named part, 引言), else at the top (``BARE_TOP``, over numbered lists). A line counts where
     a finished sentence or a heading comes before it and a paragraph of text (or another such line) after
-    it, with another such line beside it; none unless the text prints ``BARE_MIN`` of them."""
+    it, with another such line beside it; none unless the text prints ``BARE_MIN`` of them. ``heads``: each
+    paragraph's numbered heading (``match_heading``), or None."""
     def body(p: Paragraph) -> bool:
         t = p.text.strip()
         return len(_compact(t)) >= 30 and not p.table and " | " not in t and bool(_SENT_END.search(t))
 
-    heads = [match_heading(p.text, decimal) for p in paragraphs]
-    cand = [_bare_candidate(p, decimal) for p in paragraphs]
+    cand = [_bare_candidate(p, h is not None) for p, h in zip(paragraphs, heads)]
     found: list[int] = []
     for i in range(1, len(paragraphs) - 1):
         if not cand[i]:
@@ -634,13 +634,14 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
     preface_n = 0
     title = ""
     any_heading = has_headings(paragraphs)
-    ranks = [h.rank for p in paragraphs if (h := match_heading(p.text, decimal)) is not None]
+    numbered_at = [match_heading(p.text, decimal) for p in paragraphs]     # each paragraph's numbered heading
+    ranks = [h.rank for h in numbered_at if h is not None]
     # headings printed bare that the 目录 numbers ("总  则" for 第一章 总  则) count among the levels: a
     # 附件 after them stands beside them, not under their last article
     ranks += [h.rank for entry in (toc_numbered or {}).values() if (h := match_heading(entry, decimal)) is not None]
     last_top = 0            # the last decimal top number read (3 of "3 主要任务")
     top_rank = min(ranks) if ranks else None
-    bare_heads = {} if toc_parts else _bare_headings(paragraphs, decimal)
+    bare_heads = {} if toc_parts else _bare_headings(paragraphs, numbered_at)
     bare_top = BARE_TOP in bare_heads.values()     # then named parts (引言, 结语) stand beside them
 
     def unique(sid: str) -> str:
@@ -691,7 +692,7 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
             head = _Heading("toc", *toc_parts[idx], title_text(text), False)
         else:
             head = None if glossary is not None and (_ENTRY.match(text) or _PAREN_ENTRY.match(text)) \
-                else match_heading(text, decimal)
+                else numbered_at[idx]
         row = para.table or text.count(" | ") >= 2     # a table's row, read from a table or from its cells
         if not row and rows_depth is not None:
             del stack[rows_depth:]          # the table's group labels end with its rows
