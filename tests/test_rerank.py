@@ -155,6 +155,19 @@ def test_unit_marks_a_clause_that_counts_with_the_questions_measure_word():
     assert [x["number"] for x in g] == [1.0, 1.0] and [x["sent_number"] for x in g] == [0.0, 1.0]
 
 
+def test_years_dates_and_item_numbers_are_no_figure_unless_the_question_asks_when():
+    opening = "“十五五”时期（2026－2030年）是青浦加快建设现代化新城的关键时期。"
+    parks = "（3）完善公园体系。到2030年，新建各类公园40座，建成环城水系公园。"
+    dated = "2024年7月4日，市绿化市容局印发本计划。"
+    f = rerank.features([hit(opening), hit(parks), hit(dated)], info("公园"), "“十五五”期间青浦打算建设多少座公园？")
+    assert [x["number"] for x in f] == [0.0, 1.0, 0.0]
+    assert [x["sent_number"] for x in f] == [0.0, 1.0, 0.0]
+    # asked which years, the span of years is the figure
+    span = "近期建设年限为2022—2025年，远期展望至2035年。"
+    g = rerank.features([hit(span), hit("（1）加强村庄建设管理。")], info("近期建设"), "近期建设的年限是哪几年？")
+    assert [x["number"] for x in g] == [1.0, 0.0]
+
+
 def test_a_table_row_states_its_unit_in_a_cell_of_its_own():
     """An indicator table prints the unit in a column (数字经济企业数 | 家 | … | 9000左右) or in the
     indicator's name (认定数量（个）), never after the figure."""
