@@ -1,6 +1,6 @@
 """Fit the pool re-ranker (assistant/rerank.py) on the dev split of the plan corpus.
 
-    python -m eval.rerank_fit [--l2 0.01] [--write] [--report eval/results/rerank]
+    python -m eval.rerank_fit [--l2 0.01] [--folds 8] [--write] [--report eval/results/rerank]
 
 1. Every dev question of every plan is asked once with the re-ranker replaced by
    a recorder: the pool the answer layer would re-rank, its features, and which
@@ -10,7 +10,9 @@
    whatever its number of questions.
 3. Leave one plan out: for each plan, the weights fitted on the other plans
    re-rank its pools (hit@1 of the pool) and then answer its questions through
-   the whole assistant, against the assistant with no re-ranking.
+   the whole assistant, against the assistant with no re-ranking. With ``--folds K``
+   the plans are held out in K groups (K fits instead of one per plan); the pools are
+   also re-ranked by the shipped weights, counted beside them.
 4. ``--write`` stores the weights fitted on all plans in assistant/data/rerank.json
    with those leave-one-plan-out figures.
 """
@@ -20,6 +22,7 @@ import argparse
 import json
 import shlex
 import sys
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -101,17 +104,38 @@ def fit(pools: list[Pool], l2: float = 0.001, steps: int = 2000, lr: float = 0.0
     return w
 
 
+def held_out_weights(pools: list[Pool], plans, l2: float, folds: int = 0) -> dict[str, np.ndarray]:
+    """For each plan, weights fitted on the other plans' pools: leave one plan out (``folds`` 0), or
+    ``folds`` groups of plans (dealt by a hash of the plan id, the same every run), each group's plans
+    re-ranked by the weights fitted on the other groups (a fit per group instead of per plan)."""
+    if folds <= 0:
+        return {pid: fit([p for p in pools if p.plan != pid], l2) for pid in plans}
+    folds = min(folds, len(plans))
+    # dealt in turn in the order of a hash of their ids: groups of even size, the same every run
+    order = sorted(plans, key=lambda pid: (zlib.crc32(pid.encode()), pid))
+    group = {pid: i % folds for i, pid in enumerate(order)}
+    out = {}
+    for k in range(folds):
+        w = fit([p for p in pools if group[p.plan] != k], l2)
+        out.update({pid: w for pid in plans if group[pid] == k})
+    return out
+
+
+def answered_first(pools: list[Pool], w: np.ndarray | None) -> int:
+    """How many pools have an answering clause first, in retrieval order (``w`` None) or re-ranked by ``w``."""
+    got = 0
+    for p in pools:
+        if p.rel.any():
+            first = 0 if w is None else int(np.argmax(p.x @ w - 1e-9 * np.arange(len(p.rel))))
+            got += bool(p.rel[first])
+    return got
+
+
 def pool_hit1(pools: list[Pool], w: np.ndarray | None) -> float:
     """Share of pools (with an answering clause) whose first clause answers, in retrieval order
     (``w`` None) or re-ranked by ``w``."""
-    got = n = 0
-    for p in pools:
-        if not p.rel.any():
-            continue
-        n += 1
-        first = 0 if w is None else int(np.argmax(p.x @ w - 1e-9 * np.arange(len(p.rel))))
-        got += bool(p.rel[first])
-    return got / n if n else float("nan")
+    n = sum(1 for p in pools if p.rel.any())
+    return answered_first(pools, w) / n if n else float("nan")
 
 
 def main(argv=None) -> int:
@@ -122,6 +146,8 @@ def main(argv=None) -> int:
     ap.add_argument("--pairs", action="store_true",
                     help="also weigh the product of every two features (evidence.with_pairs)")
     ap.add_argument("--no-pipeline", action="store_true", help="pool figures only (skip the whole-assistant runs)")
+    ap.add_argument("--folds", type=int, default=0, metavar="K",
+                    help="hold out K groups of plans instead of one plan at a time (K fits instead of one per plan)")
     args = ap.parse_args(argv)
     from eval.runner import default_assistant
     from assistant.config import AssistantConfig
@@ -137,11 +163,16 @@ def main(argv=None) -> int:
     names = evidence.with_pairs(rerank.FEATURES) if args.pairs else rerank.FEATURES
     pools = collect(sets, factory, names)
     plans = [s.plan_id for s in sets]
-    lopo = {pid: fit([p for p in pools if p.plan != pid], args.l2) for pid in plans}
-    rows = []
+    lopo = held_out_weights(pools, plans, args.l2, args.folds)
+    shipped = rerank.model()
+    w_shipped = np.array([shipped.weights.get(n, 0.0) for n in names]) if shipped is not None else None
+    rows, counts = [], {}
     for pid in plans:
         mine = [p for p in pools if p.plan == pid]
         rows.append((pid, len(mine), pool_hit1(mine, None), pool_hit1(mine, lopo[pid])))
+        counts[pid] = {"answerable": sum(1 for p in mine if p.rel.any()), "retrieval": answered_first(mine, None),
+                       "held_out": answered_first(mine, lopo[pid]),
+                       "shipped": answered_first(mine, w_shipped) if w_shipped is not None else None}
     w_all = fit(pools, args.l2)
     pipeline = {}
     if not args.no_pipeline:
@@ -151,11 +182,12 @@ def main(argv=None) -> int:
                              lambda s: factory(s, rerank.Reranker(dict(zip(names, lopo[s.plan_id])))))):
             summ, _ = multi.run_corpus(sets, SPLIT, ["hybrid"], 5, make, cross)
             pipeline[label] = summ["hybrid"]
-    out = report(rows, w_all, lopo, pipeline, args, argv, names)
+    out = report(rows, w_all, lopo, pipeline, args, argv, names, counts)
     print(out)
     if args.report:
         write_report(args.report, out, {
-            "pools": {pid: {"n": n, "before": b, "after": a} for pid, n, b, a in rows},
+            "pools": {pid: {"n": n, "before": b, "after": a, **counts[pid]} for pid, n, b, a in rows},
+            "shipped_weights": shipped.meta.get("fitted_on") if shipped is not None else None,
             "weights": dict(zip(names, w_all.round(4).tolist())),
             "pipeline": {lab: {pid: s.to_dict() for pid, s in by.items()} for lab, by in pipeline.items()}})
     if args.write:
@@ -165,6 +197,7 @@ def main(argv=None) -> int:
                 "weights": dict(zip(names, w_all.round(4).tolist())),
                 "fitted_on": f"{SPLIT} split, {len(plans)} plans, {len(pools)} pools, l2 {args.l2}",
                 "lopo_pool_hit1_macro": {"retrieval": round(before, 3), "reranked": round(after, 3)},
+                "held_out": f"{args.folds} groups of plans" if args.folds else "one plan at a time",
                 "command": _command(argv)}
         rerank.DATA.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {rerank.DATA}")
@@ -183,8 +216,9 @@ def _command(argv) -> str:
     return " ".join(["python -m eval.rerank_fit", *(shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:]))])
 
 
-def report(rows, w_all, lopo, pipeline, args, argv, names=rerank.FEATURES) -> str:
-    lines = ["# Pool re-ranker: leave-one-plan-out on the dev split", "",
+def report(rows, w_all, lopo, pipeline, args, argv, names=rerank.FEATURES, counts=None) -> str:
+    held = f"{args.folds} groups of plans" if getattr(args, "folds", 0) else "leave-one-plan-out"
+    lines = [f"# Pool re-ranker: {held} on the dev split", "",
              f"- command: `{_command(argv)}`",
              f"- code: {source_version()}; machine: {machine_line()}", "",
              "Pool hit@1: the share of a plan's in-scope questions (that reach the answer layer with an",
@@ -194,8 +228,14 @@ def report(rows, w_all, lopo, pipeline, args, argv, names=rerank.FEATURES) -> st
     for pid, n, b, a in rows:
         lines.append(f"| {pid} | {n} | {b:.3f} | {a:.3f} |")
     lines.append(f"| **macro** | | {np.mean([r[2] for r in rows]):.3f} | {np.mean([r[3] for r in rows]):.3f} |")
+    if counts:
+        total = {k: sum(c[k] or 0 for c in counts.values()) for k in ("answerable", "retrieval", "held_out", "shipped")}
+        lines += ["", f"Pools with an answering clause: {total['answerable']}; an answering clause first in retrieval order "
+                  f"{total['retrieval']}, re-ranked by the held-out weights {total['held_out']}, by the shipped weights "
+                  f"{total['shipped']} (those fitted on: see results.json, `shipped_weights`; the plans they were fitted on "
+                  "are in-sample for them)."]
     lines += ["", "Weights fitted on all plans (features: assistant/rerank.py):", "",
-              "| feature | weight | range over the leave-one-out fits |", "|---|---:|---|"]
+              "| feature | weight | range over the held-out fits |", "|---|---:|---|"]
     stack = np.array(list(lopo.values()))
     # the single features, then the twenty heaviest products of two
     shown = list(range(len(rerank.FEATURES)))

@@ -405,6 +405,13 @@ def test_fit_learns_which_feature_marks_the_answer():
     assert w[k] == max(w)
     assert rerank_fit.pool_hit1(pools, w) == 1.0
     assert rerank_fit.pool_hit1(pools, None) < 0.5
+    # held out by groups of plans: every plan gets weights fitted without its own pools, and they still find the answer
+    held = rerank_fit.held_out_weights(pools, ["plan0", "plan1", "plan2"], 0.001, folds=2)
+    assert set(held) == {"plan0", "plan1", "plan2"}
+    for pid, w in held.items():
+        mine = [p for p in pools if p.plan == pid]
+        assert rerank_fit.answered_first(mine, w) == len(mine)
+    assert rerank_fit.answered_first(pools, None) < 30
 
 
 def test_ask_shows_the_glossary_entry_first_for_a_definition_question(tmp_path):
