@@ -169,10 +169,11 @@ def main(argv=None) -> int:
     rows, counts = [], {}
     for pid in plans:
         mine = [p for p in pools if p.plan == pid]
-        rows.append((pid, len(mine), pool_hit1(mine, None), pool_hit1(mine, lopo[pid])))
-        counts[pid] = {"answerable": sum(1 for p in mine if p.rel.any()), "retrieval": answered_first(mine, None),
-                       "held_out": answered_first(mine, lopo[pid]),
-                       "shipped": answered_first(mine, w_shipped) if w_shipped is not None else None}
+        c = counts[pid] = {"answerable": sum(1 for p in mine if p.rel.any()), "retrieval": answered_first(mine, None),
+                           "held_out": answered_first(mine, lopo[pid]),
+                           "shipped": answered_first(mine, w_shipped) if w_shipped is not None else None}
+        n = c["answerable"] or float("nan")         # pool hit@1, as pool_hit1 gives it
+        rows.append((pid, len(mine), c["retrieval"] / n, c["held_out"] / n))
     w_all = fit(pools, args.l2)
     pipeline = {}
     if not args.no_pipeline:
