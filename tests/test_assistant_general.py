@@ -203,6 +203,18 @@ def test_a_count_no_clause_gives_is_declined_on_other_plans(tmp_path, plan_id, q
     assert (f"相关条文中没有：{lacking}" in ans.notes) if lacking else ans.excerpts
 
 
+@pytest.mark.parametrize("plan_id, question, phrase", [
+    # the answering sentence opens the clause; the one matching most words (同一对夫妻…生育第3个子女…夫妻双方
+    # 缴存最高可贷款额度为60万元) comes two sentences later, and an excerpt of 260 characters held only that one
+    ("taizhou-hpf-loan-rules", "夫妻双方都正常缴存住房公积金的，最高贷款额度是多少？", "最高贷款额度为50万元"),
+    # the three 圈 are named in the sentences after the clause's heading sentence
+    ("bj-15th-proposal", "现代化首都都市圈包括哪几个“圈”？", "推动通勤圈深度融合"),
+])
+def test_the_first_excerpt_keeps_the_answering_sentence_of_a_long_clause(tmp_path, plan_id, question, phrase):
+    ans = _corpus_plan(plan_id, tmp_path).ask(question)
+    assert not ans.abstained and phrase in compact(ans.excerpts[0].text), ans.excerpts[0].text
+
+
 @pytest.mark.parametrize("question, gap", [
     ("2015年战略性新兴产业总产值是多少？", False),           # 实现总产值 5671.5 亿元: the figure's own sentence
     ("到2020年增加值占地区生产总值比重要达到多少？", False),  # 力争达到15%
