@@ -61,7 +61,9 @@ class AssistantConfig:
     rerank_places: bool = True          # hits about the asked place first
     # off: on 61 dev plans it moved one question of the shipped plan up and two of 湖北's down
     rerank_aspects: bool = False        # 空间布局/核心发展区 aspects: hits titled with it first
-    chapter_filter: bool = True         # a chapter-level aspect of a chapter topic searched in that chapter
+    # a chapter-level aspect of a chapter topic searched in that chapter (生物产业 空间布局); off: on 153
+    # dev plans, hybrid, switching it off moved one question up and none down
+    chapter_filter: bool = False
     joint_names: bool = True            # 成都、德阳、绵阳 -> also search 成德绵
     list_items: bool = True             # an excerpt ending in 下列…: shows the items under it
     own_name: bool = True               # the document named by its title is searched as 本办法/本规划
