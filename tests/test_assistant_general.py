@@ -205,7 +205,8 @@ def test_a_count_no_clause_gives_is_declined_on_other_plans(tmp_path, plan_id, q
 
 @pytest.mark.parametrize("plan_id, question, phrase", [
     # the answering sentence opens the clause; the one matching most words (同一对夫妻…生育第3个子女…夫妻双方
-    # 缴存最高可贷款额度为60万元) comes two sentences later, and an excerpt of 260 characters held only that one
+    # 缴存最高可贷款额度为60万元) comes two sentences later; an excerpt of 260 characters held it and the sentence
+    # before it, not the answer
     ("taizhou-hpf-loan-rules", "夫妻双方都正常缴存住房公积金的，最高贷款额度是多少？", "最高贷款额度为50万元"),
     # the three 圈 are named in the sentences after the clause's heading sentence
     ("bj-15th-proposal", "现代化首都都市圈包括哪几个“圈”？", "推动通勤圈深度融合"),
