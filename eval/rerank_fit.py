@@ -1,6 +1,6 @@
 """Fit the pool re-ranker (assistant/rerank.py) on the dev split of the plan corpus.
 
-    python -m eval.rerank_fit [--l2 0.01] [--folds 8] [--write] [--report eval/results/rerank]
+    python -m eval.rerank_fit [--l2 0.01] [--folds 8] [--pool N --pool-dense N] [--write] [--report eval/results/rerank]
 
 1. Every dev question of every plan is asked once with the re-ranker replaced by
    a recorder: the pool the answer layer would re-rank, its features, and which
@@ -13,7 +13,10 @@
    the whole assistant, against the assistant with no re-ranking. With ``--folds K``
    the plans are held out in K groups (K fits instead of one per plan); the pools are
    also re-ranked by the shipped weights, counted beside them.
-4. ``--write`` stores the weights fitted on all plans in assistant/data/rerank.json
+4. ``--pool`` / ``--pool-dense`` change how many fused hits, and how many more of the dense
+   run's first, the answer layer re-ranks (``AssistantConfig.retrieve_pool``, ``pool_dense``), for
+   the pools collected and the whole-assistant runs alike: a pool of another size, refitted on.
+5. ``--write`` stores the weights fitted on all plans in assistant/data/rerank.json
    with those leave-one-plan-out figures.
 """
 from __future__ import annotations
@@ -146,6 +149,9 @@ def main(argv=None) -> int:
     ap.add_argument("--pairs", action="store_true",
                     help="also weigh the product of every two features (evidence.with_pairs)")
     ap.add_argument("--no-pipeline", action="store_true", help="pool figures only (skip the whole-assistant runs)")
+    ap.add_argument("--pool", type=int, metavar="N", help="fused hits re-ranked (default: AssistantConfig's)")
+    ap.add_argument("--pool-dense", type=int, metavar="N",
+                    help="the dense run's first N join the pool (default: AssistantConfig's)")
     ap.add_argument("--folds", type=int, default=0, metavar="K",
                     help="hold out K groups of plans instead of one plan at a time (K fits instead of one per plan)")
     args = ap.parse_args(argv)
@@ -153,8 +159,12 @@ def main(argv=None) -> int:
     from assistant.config import AssistantConfig
     sets = discover(str(QUESTIONS_DIR), PLANS_DIR)
 
+    pool = {k: v for k, v in (("retrieve_pool", args.pool), ("pool_dense", args.pool_dense)) if v is not None}
+
     def factory(s, reranker=None, on=True):
         a = default_assistant(None, [str(s.path)])
+        if pool:
+            a.config = a.config.with_(**pool)
         if not on:
             a.config = a.config.with_(rerank=False)
         a.reranker = reranker

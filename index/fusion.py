@@ -52,7 +52,10 @@ class RetrieverConfig:
     expansion_drop_absent: bool = False
     depth: int = 50             # candidates each signal contributes to fusion (at least k)
     # BM25: a plateau on the dev set (b 0.3-0.5 with titles at 0.3 beat rank_bm25's
-    # 1.5/0.75: long city-list clauses were over-penalised by length normalisation)
+    # 1.5/0.75: long city-list clauses were over-penalised by length normalisation).
+    # Still one on the 153-plan corpus's dev split (python -m eval.bm25_sweep): b 0.25 puts
+    # more answers first in retrieval but no more in the re-ranked pool, and the whole
+    # assistant moves 2 of 4,099 (README or docs/history.md: "BM25's k1, b and title weight")
     k1: float = 1.2
     b: float = 0.4
     title_weight: float = 0.3   # BM25 weight of section-path titles relative to the body
