@@ -38,7 +38,7 @@ import numpy as np
 from assistant import evidence, rerank
 from eval import metrics
 from eval.corpus import PLANS_DIR, QUESTIONS_DIR, discover
-from eval.rerank_fit import SPLIT, Pool, Recorder, held_out_weights, write_report
+from eval.rerank_fit import SPLIT, Pool, Recorder, collect, held_out_weights, write_report
 from eval.report import machine_line, source_version
 
 TITLES = ("t_leaf", "t_max", "t_last2")
@@ -71,7 +71,6 @@ class CandidateRecorder(Recorder):
     def __init__(self, plan: str, assistant):
         super().__init__(plan, COLUMNS)
         self.assistant = assistant
-        self.kinds: dict[str, str] = {}
 
     def title_cosines(self, hits, query: str, feats) -> None:
         qvec = self.assistant.retriever.query_vector(query)
@@ -98,7 +97,6 @@ class CandidateRecorder(Recorder):
         x = np.array([evidence.feature_vector(f, COLUMNS) for f in feats], dtype=np.float64)
         rel = np.array(metrics.relevance([h.text for h in hits], q.answers), dtype=bool)
         self.pools.append(Pool(self.plan, q.id, x, rel))
-        self.kinds[q.id] = q.kind
         return list(hits)
 
 
@@ -130,17 +128,8 @@ def main(argv=None) -> int:
     from eval.runner import default_assistant
 
     sets = discover(str(QUESTIONS_DIR), PLANS_DIR)
-    pools, kinds = [], {}
-    for s in sets:
-        a = default_assistant(None, [str(s.path)])
-        rec = CandidateRecorder(s.plan_id, a)
-        a.reranker = rec
-        for q in s.questions(SPLIT):
-            rec.question = q
-            a.ask(q.question, history=list(q.history))
-        pools.extend(rec.pools)
-        kinds.update(rec.kinds)
-        print(f"{s.plan_id}: {len(rec.pools)} pools", file=sys.stderr, flush=True)
+    pools = collect(sets, lambda s: default_assistant(None, [str(s.path)]), recorder=CandidateRecorder)
+    kinds = {q.id: q.kind for s in sets for q in s.questions(SPLIT)}
     plans = [s.plan_id for s in sets]
     results = {}
     for label, extra in (("none", ()), *CANDIDATES.items()):

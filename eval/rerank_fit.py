@@ -63,11 +63,13 @@ class Recorder:
         return list(hits)
 
 
-def collect(sets, factory, names=rerank.FEATURES) -> list[Pool]:
+def collect(sets, factory, names=rerank.FEATURES, recorder=None) -> list[Pool]:
+    """Every dev pool of every plan, as ``Recorder`` keeps it (``recorder(plan_id, assistant)``: another
+    recorder, such as one that keeps more columns)."""
     pools = []
     for s in sets:
         a = factory(s)
-        rec = Recorder(s.plan_id, names)
+        rec = Recorder(s.plan_id, names) if recorder is None else recorder(s.plan_id, a)
         a.reranker = rec
         for q in s.questions(SPLIT):
             rec.question = q

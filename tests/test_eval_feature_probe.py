@@ -21,7 +21,7 @@ def test_the_recorder_keeps_each_pool_with_its_rank_columns_and_reads_them_with_
     for q in questions:
         rec.question = q
         pa.ask(q.question)
-    assert len(rec.pools) == len(questions) and set(rec.kinds) == {q.id for q in questions}
+    assert [p.qid for p in rec.pools] == [q.id for q in questions]
     col = feature_probe.COLUMNS.index
     for p in rec.pools:
         bm25 = p.x[:, col("bm25")]
