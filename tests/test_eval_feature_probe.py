@@ -31,3 +31,14 @@ def test_the_recorder_keeps_each_pool_with_its_rank_columns_and_reads_them_with_
     feats = rerank.FEATURES + feature_probe.CANDIDATES["wording ranks"]
     read = feature_probe.with_columns(rec.pools, feats)
     assert read[0].x.shape == (len(rec.pools[0].rel), len(evidence.with_pairs(feats)))
+
+
+def test_rerank_fit_collects_every_plan_question_through_the_recorder_it_is_given(tmp_path):
+    from eval import rerank_fit
+    plan = next(s for s in discover(str(QUESTIONS_DIR), PLANS_DIR) if s.plan_id == "sc-sei-13")
+    pools = rerank_fit.collect(
+        [plan], lambda s: PlanAssistant.from_paths([str(s.path)], index_dir=tmp_path, encoder="none", mode="bm25"),
+        recorder=feature_probe.CandidateRecorder)
+    in_scope = {q.id for q in plan.questions(rerank_fit.SPLIT) if q.in_scope}
+    assert {p.qid for p in pools} <= in_scope and len({p.qid for p in pools}) > len(in_scope) * 0.9
+    assert all(p.x.shape[1] == len(feature_probe.COLUMNS) for p in pools)
