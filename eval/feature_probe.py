@@ -38,7 +38,7 @@ import numpy as np
 from assistant import evidence, rerank
 from eval import metrics
 from eval.corpus import PLANS_DIR, QUESTIONS_DIR, discover
-from eval.rerank_fit import SPLIT, Pool, Recorder, collect, held_out_weights, write_report
+from eval.rerank_fit import SPLIT, Pool, Recorder, answers_first, collect, held_out_weights, write_report
 from eval.report import machine_line, source_version
 
 TITLES = ("t_leaf", "t_max", "t_last2")
@@ -112,11 +112,9 @@ def first_by_plan(pools: list[Pool], weights: dict[str, np.ndarray], kinds: dict
     """Pools with an answering clause first, per plan and per question kind."""
     plan, kind = Counter(), Counter()
     for p in pools:
-        if p.rel.any():
-            first = int(np.argmax(p.x @ weights[p.plan] - 1e-9 * np.arange(len(p.rel))))
-            if p.rel[first]:
-                plan[p.plan] += 1
-                kind[kinds[p.qid]] += 1
+        if p.rel.any() and answers_first(p, weights[p.plan]):
+            plan[p.plan] += 1
+            kind[kinds[p.qid]] += 1
     return plan, kind
 
 

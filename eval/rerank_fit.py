@@ -126,14 +126,16 @@ def held_out_weights(pools: list[Pool], plans, l2: float, folds: int = 0) -> dic
     return out
 
 
+def answers_first(p: Pool, w: np.ndarray | None) -> bool:
+    """Whether the pool's first clause answers, in retrieval order (``w`` None) or re-ranked by ``w``
+    (ties keep the retrieval order)."""
+    first = 0 if w is None else int(np.argmax(p.x @ w - 1e-9 * np.arange(len(p.rel))))
+    return bool(p.rel[first])
+
+
 def answered_first(pools: list[Pool], w: np.ndarray | None) -> int:
     """How many pools have an answering clause first, in retrieval order (``w`` None) or re-ranked by ``w``."""
-    got = 0
-    for p in pools:
-        if p.rel.any():
-            first = 0 if w is None else int(np.argmax(p.x @ w - 1e-9 * np.arange(len(p.rel))))
-            got += bool(p.rel[first])
-    return got
+    return sum(answers_first(p, w) for p in pools if p.rel.any())
 
 
 def pool_hit1(pools: list[Pool], w: np.ndarray | None) -> float:
