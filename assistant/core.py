@@ -567,8 +567,11 @@ class PlanAssistant:
                     hits = hits + [prev]
         if cfg.rerank:
             own = self._own_words(text, previous) if prev is not None else None
-            sent = self._sentence_cosines(search_query, hits) if mode != "bm25" and cfg.sentence_cosines else None
-            hits = rerank.rerank(hits, info_w, asked, self.reranker, prev=prev, searched=query, own=own, sent=sent)
+            dense = mode != "bm25" and cfg.sentence_cosines
+            sent = self._sentence_cosines(search_query, hits) if dense else None
+            near = self._word_cosines(info_w, hits) if dense else None
+            hits = rerank.rerank(hits, info_w, asked, self.reranker, prev=prev, searched=query, own=own, sent=sent,
+                                 near=near)
             if named is not None:
                 hits = sorted(hits, key=lambda h: h.clause_id != named)
         numbers = bool(compose.HOW_MUCH.search(asked))
@@ -663,6 +666,14 @@ class PlanAssistant:
         None without dense vectors, or when encoding fails (the re-ranker then reads none)."""
         try:
             return self._sentence_vectors().best_cosines(query, hits)
+        except Exception:           # the re-ranker's evidence must not fail an answer
+            return None
+
+    def _word_cosines(self, info: dict, hits) -> list[dict[str, float]] | None:
+        """Each hit's best word cosine with each of the question's informative terms
+        (``assistant.sentences``); None without dense vectors, or when encoding fails."""
+        try:
+            return self._sentence_vectors().word_cosines([t for t, w in info.items() if w > 0], hits)
         except Exception:           # the re-ranker's evidence must not fail an answer
             return None
 

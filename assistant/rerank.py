@@ -79,7 +79,7 @@ DATA = Path(__file__).resolve().parent / "data" / "rerank.json"
 FEATURES = ("score", "bm25", "dense", "dense_lowlex", "sent_dense", "recip_rank", "info_cov", "sent_cov", "title_cov",
             "bigram_cov", "defines",
             "number", "sent_number", "unit", "who_note", "year_miss", "date", "table", "length",
-            "prev_clause", "prev_section", "own_cov")
+            "prev_clause", "prev_section", "own_cov", "near_cov")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?=年)")
 _DIGIT = re.compile(r"\d")
 _ASKS_DATE = re.compile(r"哪天|哪一天|什么时候|何时|日期|几月几[日号]|哪年哪月")
@@ -90,6 +90,10 @@ _ITEM_NUMBER = re.compile(r"^\s*[（(]?\d{1,2}[）).．、]|[（(]\d{1,2}[）)]"
 _TIME = re.compile(r"(?<!\d)(?:19|20)\d\d\s*(?:年|[－\-—~至到]\s*(?:19|20)?\d\d)|(?<!\d)\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?")
 # a question asking which years or when: there a year or a date is the figure asked
 _ASKS_YEARS = re.compile(r"哪[几一]?年|年限|年份|何年|什么时候|何时|哪天|日期")
+# a word cosine (multilingual-e5-small, each word alone) from which a clause's word nearly holds a
+# question's term: 0 at NEAR_FROM, rising to 1 at 1.0. Chosen by groups of plans on the dev split
+# (eval/results/near-probe): .88, .92 and .95 tried, .92 best.
+NEAR_FROM = 0.92
 
 
 def _bigrams(text: str) -> set[str]:
@@ -205,15 +209,30 @@ def _share(text: str, info: dict) -> float:
     return compose.coverage(text, info) if total > 0 else 0.0
 
 
+def near_share(text: str, info: dict, near: dict | None, start: float = NEAR_FROM) -> float:
+    """The share of the question's information a clause holds or nearly holds: a term found (or
+    one of its thesaurus alternatives) counts whole, one that is not by how close the clause's
+    nearest word comes to it (``near``: term -> best word cosine, from ``start`` to 1.0)."""
+    terms = {t: w for t, w in info.items() if w > 0}
+    total = sum(terms.values())
+    if total <= 0:
+        return 0.0
+    held = set(compose.matched(text, info))
+    near = near or {}
+    return sum(w * (1.0 if t in held else min(1.0, max(0.0, (near.get(t, 0.0) - start) / (1.0 - start))))
+               for t, w in terms.items()) / total
+
+
 def features(hits, info: dict, question: str, prev=None, searched: str = "",
-             own: dict | None = None, sent_cos=None) -> list[dict[str, float]]:
+             own: dict | None = None, sent_cos=None, near=None) -> list[dict[str, float]]:
     """One feature dict per hit (in pool order). ``info``: question term -> general-language
     information (a compose.QueryTerms, so the thesaurus alternatives count); ``prev``: for a
     follow-up, the previous question's best clause (a Hit); ``searched``: what was searched when
     it is not the question itself (a follow-up with the previous question's subject: 每年增长多少
     after 发明专利申请有什么目标 is 发明专利申请 每年增长多少), which ``bigram_cov`` reads; ``own``: a
     follow-up's own new words with their information (``own_cov``); ``sent_cos``: each hit's best
-    sentence cosine (``sent_dense``; None without dense vectors)."""
+    sentence cosine (``sent_dense``; None without dense vectors); ``near``: for each hit, each
+    question term's best cosine with one of its words (``near_cov``; None without dense vectors)."""
     if not hits:
         return []
     top_score = max((h.score for h in hits), default=0.0) or 1.0
@@ -277,6 +296,7 @@ def features(hits, info: dict, question: str, prev=None, searched: str = "",
             "prev_section": float(bool(home) and h.clause_id != prev.clause_id
                                   and tuple(h.section_path[:len(home)]) == home),
             "own_cov": _share(text + " " + titles, own) if own and prev is not None else 0.0,
+            "near_cov": near_share(text + " " + titles, info, near[rank - 1]) if near else held[rank - 1],
         })
     return out
 
@@ -309,10 +329,11 @@ class Reranker:
             base[r, :-1] = [float(f.get(n, 0.0)) for n in self._base]
         return ((base[:, self._left] * base[:, self._right]) @ self._w).tolist()
 
-    def rerank(self, hits, info: dict, question: str, prev=None, searched: str = "", own=None, sent=None) -> list:
+    def rerank(self, hits, info: dict, question: str, prev=None, searched: str = "", own=None, sent=None,
+               near=None) -> list:
         if len(hits) < 2:
             return list(hits)
-        s = self.scores(features(hits, info, question, prev, searched, own, sent))
+        s = self.scores(features(hits, info, question, prev, searched, own, sent, near))
         order = sorted(range(len(hits)), key=lambda i: (-s[i], i))
         return [hits[i] for i in order]
 
@@ -329,8 +350,8 @@ def model() -> Reranker | None:
 
 
 def rerank(hits, info: dict, question: str, reranker: Reranker | None = None, prev=None, searched: str = "",
-           own=None, sent=None) -> list:
+           own=None, sent=None, near=None) -> list:
     """``hits`` in the order of ``reranker`` (default: the shipped model); unchanged without one."""
     r = reranker if reranker is not None else model()
-    return r.rerank(hits, info, question, prev, searched, own, sent) if r is not None else list(hits)
+    return r.rerank(hits, info, question, prev, searched, own, sent, near) if r is not None else list(hits)
 

@@ -53,10 +53,10 @@ class Recorder:
     def __init__(self, plan: str, names=rerank.FEATURES):
         self.plan, self.question, self.pools, self.names = plan, None, [], tuple(names)
 
-    def rerank(self, hits, info, question, prev=None, searched="", own=None, sent=None):
+    def rerank(self, hits, info, question, prev=None, searched="", own=None, sent=None, near=None):
         q = self.question
         if q is not None and q.in_scope and hits:
-            feats = rerank.features(hits, info, question, prev, searched, own, sent)
+            feats = rerank.features(hits, info, question, prev, searched, own, sent, near)
             x = np.array([rerank.vector(f, self.names) for f in feats], dtype=np.float64)
             rel = np.array(metrics.relevance([h.text for h in hits], q.answers), dtype=bool)
             self.pools.append(Pool(self.plan, q.id, x, rel))
@@ -158,6 +158,9 @@ def main(argv=None) -> int:
                     help="the dense run's first N join the pool (default: AssistantConfig's)")
     ap.add_argument("--folds", type=int, default=0, metavar="K",
                     help="hold out K groups of plans instead of one plan at a time (K fits instead of one per plan)")
+    ap.add_argument("--fit-plans", metavar="FILE",
+                    help="fit the weights written (--write) on these plans only: a file of plan ids, one a line; the "
+                         "other plans stay unseen by them, so the whole-assistant dev figures are held out there")
     args = ap.parse_args(argv)
     from eval.runner import default_assistant
     from assistant.config import AssistantConfig
@@ -188,7 +191,17 @@ def main(argv=None) -> int:
                            "shipped": answered_first(mine, w_shipped) if w_shipped is not None else None}
         n = c["answerable"] or float("nan")         # pool hit@1, as pool_hit1 gives it
         rows.append((pid, len(mine), c["retrieval"] / n, c["held_out"] / n))
-    w_all = fit(pools, args.l2)
+    fit_plans = set(plans)
+    if args.fit_plans:
+        fit_plans = {ln.strip() for ln in Path(args.fit_plans).read_text(encoding="utf-8").splitlines() if ln.strip()}
+        if not fit_plans <= set(plans):
+            raise SystemExit(f"--fit-plans: not in the corpus: {', '.join(sorted(fit_plans - set(plans)))}")
+    fitted = [p for p in pools if p.plan in fit_plans]
+    w_all = fit(fitted, args.l2)
+    unseen = [pid for pid in plans if pid not in fit_plans]
+    if unseen:
+        for pid in unseen:
+            counts[pid]["written"] = answered_first([p for p in pools if p.plan == pid], w_all)
     pipeline = {}
     if not args.no_pipeline:
         cross = 8
@@ -210,7 +223,8 @@ def main(argv=None) -> int:
         after = float(np.mean([a for _, _, _, a in rows]))
         data = {"features": list(names),
                 "weights": dict(zip(names, w_all.round(4).tolist())),
-                "fitted_on": f"{SPLIT} split, {len(plans)} plans, {len(pools)} pools, l2 {args.l2}",
+                "fitted_on": f"{SPLIT} split, {len(fit_plans)} plans, {len(fitted)} pools, l2 {args.l2}"
+                             + (f" (the plans in {args.fit_plans})" if args.fit_plans else ""),
                 "lopo_pool_hit1_macro": {"retrieval": round(before, 3), "reranked": round(after, 3)},
                 "held_out": f"{args.folds} groups of plans" if args.folds else "one plan at a time",
                 "command": _command(argv)}
@@ -249,7 +263,15 @@ def report(rows, w_all, lopo, pipeline, args, argv, names=rerank.FEATURES, count
                   f"{total['retrieval']}, re-ranked by the held-out weights {total['held_out']}, by the shipped weights "
                   f"{total['shipped']} (those fitted on: see results.json, `shipped_weights`; the plans they were fitted on "
                   "are in-sample for them)."]
-    lines += ["", "Weights fitted on all plans (features: assistant/rerank.py):", "",
+        unseen = [c for c in counts.values() if "written" in c]
+        if unseen:
+            seen = {k: sum(c[k] or 0 for c in unseen) for k in ("answerable", "held_out", "shipped", "written")}
+            lines += ["", f"On the {len(unseen)} plans the weights written were not fitted on (`--fit-plans`), of "
+                      f"{seen['answerable']} pools with an answering clause: first by the held-out weights "
+                      f"{seen['held_out']}, by the weights written {seen['written']}, by the shipped weights "
+                      f"{seen['shipped']}."]
+    fitted_on = "the plans of --fit-plans" if getattr(args, "fit_plans", None) else "all plans"
+    lines += ["", f"Weights fitted on {fitted_on} (features: assistant/rerank.py):", "",
               "| feature | weight | range over the held-out fits |", "|---|---:|---|"]
     stack = np.array(list(lopo.values()))
     # the single features, then the twenty heaviest products of two

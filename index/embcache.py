@@ -133,7 +133,7 @@ class CachedEncoder:
 
 def _shipped_texts(extra=None) -> list[str]:
     """The shipped plan's dense texts: its clauses' sentence windows (``dense_windows``), then
-    ``extra(clause)`` for each clause (the re-ranker's sentences, ``assistant.sentences``)."""
+    ``extra(clause)`` for each clause (the re-ranker's sentences and words, ``assistant.sentences``)."""
     import corpus
     from index.retriever import dense_windows
     clauses = [c for d in corpus.load_shipped() for c in d.clauses]
@@ -172,5 +172,5 @@ def shipped_coverage(encoder_name: str, dim: int, extra=None) -> tuple[int, int]
 
 
 if __name__ == "__main__":
-    from assistant.sentences import sentences      # the re-ranker's sentence vectors ship too
-    print(ship_shipped_plan(extra=lambda c: sentences(c.text)))
+    from assistant.sentences import clause_texts    # the re-ranker's sentence and word vectors ship too
+    print(ship_shipped_plan(extra=clause_texts))

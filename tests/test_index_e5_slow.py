@@ -36,12 +36,14 @@ def test_e5_carries_chinese_meaning(e5):
 
 
 def test_the_shipped_plans_vectors_ship_with_the_package():
-    from assistant.sentences import sentences
+    from assistant.sentences import clause_texts, sentences
     hits, total = shipped_coverage(E5_NAME, 384)
     assert total > 250 and hits == total
-    # the re-ranker's sentence vectors of the shipped plan ship too: its first questions encode none
+    # the re-ranker's sentence and word vectors of the shipped plan ship too: its first questions encode none
     hits, total = shipped_coverage(E5_NAME, 384, extra=lambda c: sentences(c.text))
     assert total > 600 and hits == total
+    hits, total = shipped_coverage(E5_NAME, 384, extra=clause_texts)
+    assert total > 3000 and hits == total
 
 
 def test_hybrid_finds_a_colloquial_paraphrase_on_another_plan():
@@ -97,3 +99,25 @@ def test_window_cosines_say_where_in_a_clause_the_question_lies():
     # one window only, or an unknown clause: nothing to choose between
     short = next(c for c in plan.clauses if len(c.text) < 60 and c.kind == "body")
     assert r.window_cosines(q, short.clause_id) == [] and r.window_cosines(q, "no-such-id") == []
+
+
+def test_an_everyday_word_meets_the_plans_word_for_it_and_not_an_unrelated_one(e5):
+    from assistant.rerank import NEAR_FROM
+    v = e5.encode(["公司", "企业", "小孩", "儿童", "看病", "医疗", "石墨烯"])
+    company, firm, kid, child, doctor, medical, graphene = v
+    for a, b in ((company, firm), (kid, child), (doctor, medical)):
+        assert float(a @ b) > NEAR_FROM
+    for a in (company, kid, doctor):
+        assert float(a @ graphene) < NEAR_FROM
+
+
+def test_the_re_ranker_reads_how_near_the_shipped_plans_clauses_come_to_an_everyday_word():
+    from assistant import PlanAssistant
+    from assistant.rerank import NEAR_FROM
+    from assistant.sentences import words
+    pa = PlanAssistant()
+    hits = pa.retriever.search("企业", k=10, mode="bm25")
+    near = pa._word_cosines({"公司": 1.0}, hits)
+    assert near is not None and len(near) == len(hits)
+    firms = [n["公司"] for h, n in zip(hits, near) if "企业" in words(h.text) and "公司" not in h.text]
+    assert firms and min(firms) > NEAR_FROM

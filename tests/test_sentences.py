@@ -9,7 +9,7 @@ import pytest
 
 import corpus
 from assistant import PlanAssistant
-from assistant.sentences import SentenceVectors, asking, sentences
+from assistant.sentences import SentenceVectors, asking, clause_texts, sentences, words
 from index import Retriever
 
 
@@ -45,8 +45,9 @@ def shards(folder) -> list:
     return sorted(folder.rglob("*.npy")) if folder.exists() else []
 
 
-def test_prefetch_encodes_each_sentence_once_and_a_later_reader_encodes_none(retriever, tmp_path):
-    every = {s for c in retriever.clauses for s in sentences(c.text)}
+def test_prefetch_encodes_each_sentence_and_word_once_and_a_later_reader_encodes_none(retriever, tmp_path):
+    every = {t for c in retriever.clauses for t in clause_texts(c)}
+    assert len(every) > len({s for c in retriever.clauses for s in sentences(c.text)}) + 300     # the words
     sv = SentenceVectors(retriever, cache_dir=tmp_path / "emb")
     assert sv.missing() == len(every) > 60
     retriever.encoder.seen.clear()
@@ -61,7 +62,17 @@ def test_prefetch_encodes_each_sentence_once_and_a_later_reader_encodes_none(ret
     later = SentenceVectors(retriever, cache_dir=tmp_path / "emb")   # another process, the same cache
     assert later.missing() == 0 and later.prefetch() == 0
     assert later.best_cosines("人工智能", hits) == first
+    near = later.word_cosines(["人工智能", "产业"], hits)
     assert retriever.encoder.seen == []
+    # a term a clause's words hold has cosine 1 with that clause
+    assert all(n["产业"] == pytest.approx(1.0, abs=1e-5) for h, n in zip(hits, near) if "产业" in words(h.text))
+
+
+def test_a_clauses_words_are_its_chinese_words_of_two_characters_or_more_once_each():
+    got = words("加快建设充电桩，推进新能源汽车产业发展；建设5G基站和充电桩。")
+    assert "充电桩" in got and "建设" in got and got.count("充电桩") == 1
+    assert all(len(w) >= 2 for w in got) and "，" not in "".join(got) and "和" not in got
+    assert words("ＡＢ 123 ，。") == ()
 
 
 def test_a_stopped_prefetch_ends_between_batches_and_stores_nothing_more(retriever, tmp_path):
