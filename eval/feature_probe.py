@@ -26,6 +26,10 @@ The candidates:
   alone, without the min-max scale of the score.
 
 Measured and left (README, "What moved it this release"): none is better than none.
+
+A feature the re-ranker reads is probed the other way round: left out (``without near_cov``), or
+read another way (``near_cov from .88``: its word cosines counted from .88 instead of
+``rerank.NEAR_FROM``).
 """
 from __future__ import annotations
 
@@ -48,7 +52,12 @@ CANDIDATES = {
     "meaning ranks": ("dense_rr", "sent_dense_rr"),
     "wording ranks": ("bm25_rr", "info_cov_rr", "sent_cov_rr", "bigram_cov_rr"),
 }
-COLUMNS = rerank.FEATURES + TITLES + tuple(f"{f}_rr" for f in RANKED)
+NEAR_STARTS = (0.88, 0.95)
+NEAR = tuple(f"near_{round(x * 100)}" for x in NEAR_STARTS)
+COLUMNS = rerank.FEATURES + TITLES + tuple(f"{f}_rr" for f in RANKED) + NEAR
+# a feature the re-ranker reads, left out or replaced: label -> (left out, read instead)
+CHANGES = {"without near_cov": (("near_cov",), ()),
+           **{f"near_cov from {x:.2f}".replace("0.", "."): (("near_cov",), (n,)) for x, n in zip(NEAR_STARTS, NEAR)}}
 
 
 def _scaled(values: list[float]) -> list[float]:
@@ -85,12 +94,16 @@ class CandidateRecorder(Recorder):
             for f, v in zip(feats, _scaled([cos(pick(p)) for p in paths])):
                 f[name] = v
 
-    def rerank(self, hits, info, question, prev=None, searched="", own=None, sent=None):
+    def rerank(self, hits, info, question, prev=None, searched="", own=None, sent=None, near=None):
         q = self.question
         if q is None or not q.in_scope or not hits:
             return list(hits)
-        feats = rerank.features(hits, info, question, prev, searched, own, sent)
+        feats = rerank.features(hits, info, question, prev, searched, own, sent, near)
         self.title_cosines(hits, searched or question, feats)
+        for start, name in zip(NEAR_STARTS, NEAR):
+            for f, h, n in zip(feats, hits, near or [None] * len(hits)):
+                f[name] = rerank.near_share(h.text + " " + " ".join(rerank._titles(h)), info, n, start) \
+                    if n is not None else f["info_cov"]
         for name in RANKED:
             for f, v in zip(feats, reciprocal_ranks([f.get(name, 0.0) for f in feats])):
                 f[f"{name}_rr"] = v
@@ -130,8 +143,11 @@ def main(argv=None) -> int:
     kinds = {q.id: q.kind for s in sets for q in s.questions(SPLIT)}
     plans = [s.plan_id for s in sets]
     results = {}
-    for label, extra in (("none", ()), *CANDIDATES.items()):
-        mine = with_columns(pools, rerank.FEATURES + extra)
+    runs = [("none", rerank.FEATURES), *((label, rerank.FEATURES + extra) for label, extra in CANDIDATES.items()),
+            *((label, tuple(f for f in rerank.FEATURES if f not in out) + instead)
+              for label, (out, instead) in CHANGES.items())]
+    for label, feats in runs:
+        mine = with_columns(pools, feats)
         results[label] = first_by_plan(mine, held_out_weights(mine, plans, 0.001, args.folds), kinds)
     answerable = sum(1 for p in pools if p.rel.any())
     kinds_seen = sorted({k for _, by_kind in results.values() for k in by_kind})
