@@ -14,7 +14,7 @@ import pytest
 from rank_bm25 import BM25Okapi
 
 from index.bm25 import BM25Index, BM25Params, bm25_idf, top_k
-from index.embcache import CachedEncoder, text_key
+from index.embcache import CachedEncoder, EmbeddingCache, text_key
 from index.fusion import RetrieverConfig, weighted_rrf
 from index.tokenize import Tokenizer, make_tokenizer, normalize, tokenize
 from index.vectors import VectorIndex, brute_force, choose_kind
@@ -335,6 +335,22 @@ def test_cache_ignores_damaged_shard(tmp_path):
     out = CachedEncoder(inner, tmp_path).encode(["甲乙丙", "丁戊己"])
     assert sorted(inner.seen) == ["丁戊己", "甲乙丙"]
     np.testing.assert_allclose(np.linalg.norm(out, axis=1), 1.0, atol=1e-6)
+
+
+def test_cache_index_stays_current_with_its_own_shards_and_another_writers(tmp_path):
+    import os
+    v = np.eye(4, dtype=np.float32)
+    mine = EmbeddingCache(tmp_path, "enc", 4, shipped=None)
+    other = EmbeddingCache(tmp_path, "enc", 4, shipped=None)        # another process on the same cache
+    mine.store(["k1"], v[:1])
+    assert set(mine.lookup(["k1", "k2"])) == {"k1"}
+    mine.store(["k2"], v[1:2])                                      # read back without reading the folder again
+    assert set(mine.lookup(["k1", "k2"])) == {"k1", "k2"} and len(mine._read) == 2
+    other.store(["k3"], v[2:3])
+    t = mine.dir.stat().st_mtime_ns + 10**9                         # a later time, whatever the file system's tick
+    os.utime(mine.dir, ns=(t, t))
+    got = mine.lookup(["k1", "k2", "k3"])
+    assert set(got) == {"k1", "k2", "k3"} and np.array_equal(got["k3"], v[2])
 
 
 def test_cache_key_depends_on_encoder_and_text():

@@ -264,7 +264,7 @@ def test_a_structure_question_names_its_plan(library, town):
 def test_dense_upload_embeddings_stay_out_of_the_shared_cache(tmp_path, town):
     """A session-tagged encoder caches an uploaded plan's vectors in its own folder,
     removed with the session (a tiny fake encoder: no model needed). The upload's
-    sentences are encoded after it is indexed, in the background, into the same folder."""
+    sentences and words are encoded after it is indexed, in the background, into the same folder."""
     import numpy as np
 
     from assistant import sentences
@@ -289,7 +289,7 @@ def test_dense_upload_embeddings_stay_out_of_the_shared_cache(tmp_path, town):
         doc, _ = lib.add_upload("s1", town)
         assert Fake.encoded == len(doc.clauses)            # only the upload is indexed, the rest read back
     lib.assistant_for("s1").prefetch_sentences().join()    # the thread add_upload started
-    every = {s for d in lib.documents_for("s1") for c in d.clauses for s in sentences.sentences(c.text)}
+    every = {t for d in lib.documents_for("s1") for c in d.clauses for t in sentences.clause_texts(c)}
     assert len(doc.clauses) < Fake.encoded <= len(doc.clauses) + len(every)
     (name, dim), = lib.session("s1").encoders
     folder = EmbeddingCache(planqa_home() / "embeddings", name, dim).dir
