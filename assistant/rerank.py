@@ -91,8 +91,8 @@ _TIME = re.compile(r"(?<!\d)(?:19|20)\d\d\s*(?:年|[－\-—~至到]\s*(?:19|20)
 # a question asking which years or when: there a year or a date is the figure asked
 _ASKS_YEARS = re.compile(r"哪[几一]?年|年限|年份|何年|什么时候|何时|哪天|日期")
 # a word cosine (multilingual-e5-small, each word alone) from which a clause's word nearly holds a
-# question's term: 0 at NEAR_FROM, rising to 1 at 1.0. Chosen by groups of plans on the dev split
-# (eval/results/near-probe): .88, .92 and .95 tried, .92 best.
+# question's term: 0 at NEAR_FROM, rising to 1 at 1.0. Chosen on the dev pools, by groups of plans
+# (``python -m eval.feature_probe``, eval/results/feature-probe): .88, .92 and .95 tried.
 NEAR_FROM = 0.92
 
 
@@ -168,7 +168,7 @@ def defines(text: str, term: str) -> bool:
     return _defines(text, [term.lower()], formal=True)
 
 
-def _titles(hit) -> tuple:
+def section_titles(hit) -> tuple:
     """The titles a clause stands under: its section path, and its own title where that is not the
     path's last (a table row's title is its table's header row, which says what each cell is:
     序号 | 指标名称 | 单位 | 属性 | “十五五”目标)."""
@@ -258,7 +258,7 @@ def features(hits, info: dict, question: str, prev=None, searched: str = "",
     unit_word = compose.asked_unit_word(question)
     years = set(_YEAR.findall(digit_years(question)))
     when = bool(_ASKS_DATE.search(question))
-    paths = [_titles(h) for h in hits]
+    paths = [section_titles(h) for h in hits]
     held = [_share(h.text + " " + " ".join(p), info) for h, p in zip(hits, paths)]
     wordless = 1.0 - max(held)
     bigram = bigram_cover(searched or question, [h.text + "".join(p) for h, p in zip(hits, paths)])

@@ -82,11 +82,9 @@ def words(text: str) -> tuple[str, ...]:
 
 
 def clause_words(clause) -> tuple[str, ...]:
-    """A clause's words, with those of the titles it stands under (``rerank``'s ``_titles``)."""
-    path = tuple(clause.section_path)
-    own = clause.title or ""
-    titles = path + ((own,) if own and (not path or path[-1] != own) else ())
-    return words(clause.text + " " + " ".join(titles))
+    """A clause's (or a hit's) words, with those of the titles it stands under."""
+    from assistant.rerank import section_titles
+    return words(clause.text + " " + " ".join(section_titles(clause)))
 
 
 def clause_texts(clause) -> list[str]:

@@ -85,7 +85,7 @@ class CandidateRecorder(Recorder):
         qvec = self.assistant.retriever.query_vector(query)
         if qvec is None:
             return
-        paths = [[t for t in rerank._titles(h) if t and t.strip()] for h in hits]
+        paths = [[t for t in rerank.section_titles(h) if t and t.strip()] for h in hits]
         vec = self.assistant._sentence_vectors().vectors(list(dict.fromkeys(t for p in paths for t in p)))
 
         def cos(titles):
@@ -102,7 +102,7 @@ class CandidateRecorder(Recorder):
         self.title_cosines(hits, searched or question, feats)
         for start, name in zip(NEAR_STARTS, NEAR):
             for f, h, n in zip(feats, hits, near or [None] * len(hits)):
-                f[name] = rerank.near_share(h.text + " " + " ".join(rerank._titles(h)), info, n, start) \
+                f[name] = rerank.near_share(h.text + " " + " ".join(rerank.section_titles(h)), info, n, start) \
                     if n is not None else f["info_cov"]
         for name in RANKED:
             for f, v in zip(feats, reciprocal_ranks([f.get(name, 0.0) for f in feats])):
