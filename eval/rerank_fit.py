@@ -198,10 +198,8 @@ def main(argv=None) -> int:
             raise SystemExit(f"--fit-plans: not in the corpus: {', '.join(sorted(fit_plans - set(plans)))}")
     fitted = [p for p in pools if p.plan in fit_plans]
     w_all = fit(fitted, args.l2)
-    unseen = [pid for pid in plans if pid not in fit_plans]
-    if unseen:
-        for pid in unseen:
-            counts[pid]["written"] = answered_first([p for p in pools if p.plan == pid], w_all)
+    for pid in (pid for pid in plans if pid not in fit_plans):
+        counts[pid]["written"] = answered_first([p for p in pools if p.plan == pid], w_all)
     pipeline = {}
     if not args.no_pipeline:
         cross = 8
@@ -265,11 +263,11 @@ def report(rows, w_all, lopo, pipeline, args, argv, names=rerank.FEATURES, count
                   "are in-sample for them)."]
         unseen = [c for c in counts.values() if "written" in c]
         if unseen:
-            seen = {k: sum(c[k] or 0 for c in unseen) for k in ("answerable", "held_out", "shipped", "written")}
+            sums = {k: sum(c[k] or 0 for c in unseen) for k in ("answerable", "held_out", "shipped", "written")}
             lines += ["", f"On the {len(unseen)} plans the weights written were not fitted on (`--fit-plans`), of "
-                      f"{seen['answerable']} pools with an answering clause: first by the held-out weights "
-                      f"{seen['held_out']}, by the weights written {seen['written']}, by the shipped weights "
-                      f"{seen['shipped']}."]
+                      f"{sums['answerable']} pools with an answering clause: first by the held-out weights "
+                      f"{sums['held_out']}, by the weights written {sums['written']}, by the shipped weights "
+                      f"{sums['shipped']}."]
     fitted_on = "the plans of --fit-plans" if getattr(args, "fit_plans", None) else "all plans"
     lines += ["", f"Weights fitted on {fitted_on} (features: assistant/rerank.py):", "",
               "| feature | weight | range over the held-out fits |", "|---|---:|---|"]

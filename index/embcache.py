@@ -50,11 +50,10 @@ class EmbeddingCache:
         """Key -> (shard, row) over the cache's shards, then the shipped ones. Kept in memory and
         brought up to date when a folder changes, reading only the shards not read before: a cache
         of 12,000 shards took most of a question's time when every lookup read all of them."""
-        dirs = [d for d in (self.dir, self.shipped) if d is not None and d.is_dir()]
         stamp = self._stamp_now()
         if stamp is not None and stamp == self._stamp:
             return self._found
-        for meta_path in (m for d in dirs for m in sorted(d.glob("*.json"))):
+        for meta_path in (m for d in self._dirs() for m in sorted(d.glob("*.json"))):
             if meta_path in self._read:
                 continue
             try:
@@ -73,9 +72,13 @@ class EmbeddingCache:
         self._stamp = stamp
         return self._found
 
+    def _dirs(self) -> list[Path]:
+        """The folders read: the cache's, then the shipped one, those that exist."""
+        return [d for d in (self.dir, self.shipped) if d is not None and d.is_dir()]
+
     def _stamp_now(self):
         try:
-            return tuple((str(d), d.stat().st_mtime_ns) for d in (self.dir, self.shipped) if d is not None and d.is_dir())
+            return tuple((str(d), d.stat().st_mtime_ns) for d in self._dirs())
         except OSError:
             return None
 
