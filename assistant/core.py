@@ -531,14 +531,12 @@ class PlanAssistant:
         # ("2025年呢？" -> "金山铁路2025年全天开行多少对列车", which asks a figure)
         asked = frame.sentence or text
         info_w = evidence.info_terms(weights)
-        # the decision reads the pool as the re-ranker orders it, and its first clause's score
-        ranked, rr_top = self._ranked(hits, info_w, asked, query, search_query) if mode != "bm25" else (hits, None)
         sent_top = None
         if mode != "bm25" and cfg.sentence_cosines and hits:
-            top = self._sentence_cosines(search_query, ranked[:cfg.abstain_top_n])
+            top = self._sentence_cosines(search_query, hits[:cfg.abstain_top_n])
             sent_top = max(top) if top else None
-        decision = self._decide(asked, query, ranked, tokens, weights, info_w, mode, notes, docs, sent_top,
-                                alone=not frame.followup, rr_top=rr_top)
+        decision = self._decide(asked, query, hits, tokens, weights, info_w, mode, notes, docs, sent_top,
+                                alone=not frame.followup)
         if not hits or decision.abstain:
             return Answer(question=text, resolved_query=query, abstained=True, lead="", excerpts=[],
                           suggestions=confidence.suggestions(hits, weights, cfg.suggestions), kind="abstain",
@@ -628,18 +626,6 @@ class PlanAssistant:
                 lead = head.text
         return Answer(question=text, resolved_query=query, abstained=False, lead=lead, excerpts=excerpts,
                       suggestions=[], kind="answer", confidence=conf, notes=notes, evidence=decision.features)
-
-    def _ranked(self, hits, info_w, asked: str, query: str, search_query: str) -> tuple[list, float | None]:
-        """The pool in the re-ranker's order, read as the answer layer reads it for a question on its
-        own, and the first clause's score (``rr_top``, a feature of the abstention model): (``hits``,
-        None) with the re-ranker off or one that gives no scores."""
-        cfg = self.config
-        model = self.reranker if self.reranker is not None else rerank.model()
-        if not cfg.rerank or not hasattr(model, "ranked") or len(hits) < 2:
-            return hits, None
-        sent = self._sentence_cosines(search_query, hits) if cfg.sentence_cosines else None
-        near = self._word_cosines(info_w, hits) if cfg.sentence_cosines else None
-        return model.ranked(hits, info_w, asked, searched=query, sent=sent, near=near)
 
     def _with_items(self, hit):
         """An excerpt that announces a list (…包括下列筹集渠道:) with the items under it (unchanged with
@@ -819,8 +805,7 @@ class PlanAssistant:
                 None if expected is None else top - expected.score(qvec))
 
     def _decide(self, text: str, query: str, hits, tokens, weights, info_w, mode: str, notes: list[str],
-                docs=None, sent_top: float | None = None, alone: bool = True,
-                rr_top: float | None = None) -> "Decision":
+                docs=None, sent_top: float | None = None, alone: bool = True) -> "Decision":
         """Answer or abstain: the calibrated model (assistant.evidence) over general features.
         Notes say what the plan lacks when that is why. ``alone``: the turn is read on its own; the
         question's heads (the probe, the expected cosine) read only such a turn (a follow-up is searched
@@ -864,7 +849,7 @@ class PlanAssistant:
         ev = evidence.gather(hits, info_w, weights, cfg.abstain_top_n, cos_stats, bool(missing), bool(foreign),
                              question=text, amount=amount, unused=unused[0][1] if unused else 0.0,
                              bg_margin=margin, sent_top=sent_top, probe=probe, cos_resid=resid,
-                             unit=confidence.figure_kind(text, unit), rr_top=rr_top)
+                             unit=confidence.figure_kind(text, unit))
         model = evidence.model_for(ev)
         p = model.probability(ev)
         # Two anchors decide alone (eval/calibrate.py, dev split of 11 plans): a division the

@@ -331,16 +331,11 @@ class Reranker:
 
     def rerank(self, hits, info: dict, question: str, prev=None, searched: str = "", own=None, sent=None,
                near=None) -> list:
-        return self.ranked(hits, info, question, prev, searched, own, sent, near)[0]
-
-    def ranked(self, hits, info: dict, question: str, prev=None, searched: str = "", own=None, sent=None,
-               near=None) -> tuple[list, float | None]:
-        """(the hits highest score first, the first one's score; None for fewer than two hits)."""
         if len(hits) < 2:
-            return list(hits), None
+            return list(hits)
         s = self.scores(features(hits, info, question, prev, searched, own, sent, near))
         order = sorted(range(len(hits)), key=lambda i: (-s[i], i))
-        return [hits[i] for i in order], s[order[0]]
+        return [hits[i] for i in order]
 
 
 @functools.lru_cache(maxsize=1)

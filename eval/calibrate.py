@@ -303,15 +303,7 @@ def main(argv=None) -> int:
     # them to borrowed ones (57 plans: own 276 vs 284 of 380). A model without each is fitted too,
     # for answers that lack it (another encoder than the background's; sentence cosines off).
     models = {}
-    # the re-ranker's score of the first clause, beside the pairs, when the rows have it (a model
-    # with it first, one without it next: the rows without it, a re-ranker off, read the next)
-    ranked = all("rr_top" in r[2] for r in hybrid)
     if probe is not None and expected is not None:
-        if ranked:
-            models["dense_bg_sent_probe_resid_rr"] = fit_model(
-                [r for r in hybrid if "probe" in r[2] and "cos_resid" in r[2]],
-                pairs(evidence.FEATURES_DENSE + ("probe",)) + ("bg_margin", "sent_top", "cos_resid")
-                + evidence.FEATURES_UNPAIRED + ("rr_top",), args.target_false, args.l2)
         # how far the best cosine stands above an answered question like it: beside the pairs,
         # like the margin (in the pairs, 114 plans: 1,426 declined where beside them 1,432)
         models["dense_bg_sent_probe_resid"] = fit_model(
@@ -332,10 +324,6 @@ def main(argv=None) -> int:
                       f"no model reading {' and '.join(extra)}", file=sys.stderr)
                 continue
             name = "dense" + "_bg" * bg + "_sent" * sent
-            if ranked and bg and sent:
-                models[name + "_rr"] = fit_model(
-                    hybrid, pairs(evidence.FEATURES_DENSE) + extra + evidence.FEATURES_UNPAIRED + ("rr_top",),
-                    args.target_false, args.l2)
             models[name] = fit_model(hybrid, pairs(evidence.FEATURES_DENSE) + extra + evidence.FEATURES_UNPAIRED,
                                      args.target_false, args.l2)
     models["lexical"] = fit_model([r for r in rows if r[1] == "bm25"], evidence.FEATURES_LEXICAL, args.target_false,
