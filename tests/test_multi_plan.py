@@ -64,6 +64,16 @@ def test_missing_info_names_the_most_informative_absent_term():
     assert evidence.missing_terms("成都的产业", w, min_info=5) == ["天气"]
 
 
+def test_the_abstention_note_leaves_out_runs_jieba_joined_from_single_characters():
+    # 企业数到“十五五”末要达到: jieba's HMM makes 数到 and 末要, words of no dictionary
+    assert evidence.fragment("数到") and evidence.fragment("末要") and evidence.fragment("要编")
+    # words of the dictionary, and compounds of its words, are no fragments
+    assert not any(evidence.fragment(w) for w in ("电视剧", "石墨烯", "够不够", "黑客攻击", "数", "企业"))
+    w = QueryTerms({"数到": 14.0, "末要": 14.0, "电视剧": 11.5, "数字经济": 10.0})
+    assert evidence.missing_terms("数字经济企业数", w) == ["电视剧"]
+    assert evidence.missing_terms("企业", w) == ["电视剧", "数字经济"]
+
+
 def test_calibration_is_data_and_round_trips():
     stored = evidence.models()
     assert list(stored) == ["dense_bg_sent_probe_resid", "dense_bg_sent_probe", "dense_bg_sent", "dense_bg",
