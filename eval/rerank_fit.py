@@ -13,16 +13,20 @@
    the whole assistant, against the assistant with no re-ranking. With ``--folds K``
    the plans are held out in K groups (K fits instead of one per plan); the pools are
    also re-ranked by the shipped weights, counted beside them.
-4. ``--pool`` / ``--pool-dense`` change how many fused hits, and how many more of the dense
+4. ``--collect FILE --shard I/N`` collects a share of the pools (run N such processes side by side
+   on N cores), and ``--pools FILE…`` fits on them instead of collecting (what ``--collect`` writes is
+   read back as it was written: pickles, of this code and no other source).
+5. ``--pool`` / ``--pool-dense`` change how many fused hits, and how many more of the dense
    run's first, the answer layer re-ranks (``AssistantConfig.retrieve_pool``, ``pool_dense``), for
    the pools collected and the whole-assistant runs alike: a pool of another size, refitted on.
-5. ``--write`` stores the weights fitted on all plans in assistant/data/rerank.json
+6. ``--write`` stores the weights fitted on all plans in assistant/data/rerank.json
    with those leave-one-plan-out figures.
 """
 from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import shlex
 import sys
 import zlib
@@ -53,10 +57,10 @@ class Recorder:
     def __init__(self, plan: str, names=rerank.FEATURES):
         self.plan, self.question, self.pools, self.names = plan, None, [], tuple(names)
 
-    def rerank(self, hits, info, question, prev=None, searched="", own=None, sent=None, near=None):
+    def rerank(self, hits, info, question, prev=None, searched="", own=None, sent=None, near=None, part=None):
         q = self.question
         if q is not None and q.in_scope and hits:
-            feats = rerank.features(hits, info, question, prev, searched, own, sent, near)
+            feats = rerank.features(hits, info, question, prev, searched, own, sent, near, part)
             x = np.array([rerank.vector(f, self.names) for f in feats], dtype=np.float64)
             rel = np.array(metrics.relevance([h.text for h in hits], q.answers), dtype=bool)
             self.pools.append(Pool(self.plan, q.id, x, rel))
@@ -161,6 +165,11 @@ def main(argv=None) -> int:
     ap.add_argument("--fit-plans", metavar="FILE",
                     help="fit the weights written (--write) on these plans only: a file of plan ids, one a line; the "
                          "other plans stay unseen by them, so the whole-assistant dev figures are held out there")
+    ap.add_argument("--collect", metavar="FILE",
+                    help="only collect the pools (of the plans --shard deals) into FILE (a pickle), and stop")
+    ap.add_argument("--shard", metavar="I/N", help="with --collect: every N-th plan from the I-th (0-based)")
+    ap.add_argument("--pools", metavar="FILE", nargs="+",
+                    help="fit on pools collected by --collect (in processes side by side) instead of collecting")
     args = ap.parse_args(argv)
     from eval.runner import default_assistant
     from assistant.config import AssistantConfig
@@ -178,7 +187,14 @@ def main(argv=None) -> int:
         return a
 
     names = evidence.with_pairs(rerank.FEATURES) if args.pairs else rerank.FEATURES
-    pools = collect(sets, factory, names)
+    if args.pools:
+        pools = [p for f in args.pools for p in pickle.loads(Path(f).read_bytes())]
+    else:
+        i, n = map(int, (args.shard or "0/1").split("/"))
+        pools = collect(sets[i::n] if args.collect else sets, factory, names)
+        if args.collect:
+            Path(args.collect).write_bytes(pickle.dumps(pools))
+            return 0
     plans = [s.plan_id for s in sets]
     lopo = held_out_weights(pools, plans, args.l2, args.folds)
     shipped = rerank.model()
