@@ -569,9 +569,10 @@ class PlanAssistant:
             own = self._own_words(text, previous) if prev is not None else None
             dense = mode != "bm25" and cfg.sentence_cosines
             sent = self._sentence_cosines(search_query, hits) if dense else None
+            part = self._sentence_cosines(search_query, hits, parts=True) if dense else None
             near = self._word_cosines(info_w, hits) if dense else None
             hits = rerank.rerank(hits, info_w, asked, self.reranker, prev=prev, searched=query, own=own, sent=sent,
-                                 near=near)
+                                 near=near, part=part)
             if named is not None:
                 hits = sorted(hits, key=lambda h: h.clause_id != named)
         numbers = bool(compose.HOW_MUCH.search(asked))
@@ -661,11 +662,12 @@ class PlanAssistant:
                     self._sentences = SentenceVectors(retriever)
         return self._sentences
 
-    def _sentence_cosines(self, query: str, hits) -> list[float] | None:
-        """Each hit's best sentence cosine with the query as searched (``assistant.sentences``);
-        None without dense vectors, or when encoding fails (the re-ranker then reads none)."""
+    def _sentence_cosines(self, query: str, hits, parts: bool = False) -> list[float] | None:
+        """Each hit's best sentence cosine with the query as searched (``parts``: best sentence or
+        phrase; ``assistant.sentences``); None without dense vectors, or when encoding fails (the
+        re-ranker then reads none)."""
         try:
-            return self._sentence_vectors().best_cosines(query, hits)
+            return self._sentence_vectors().best_cosines(query, hits, parts)
         except Exception:           # the re-ranker's evidence must not fail an answer
             return None
 

@@ -328,7 +328,8 @@ def test_a_follow_up_pool_holds_the_previous_questions_best_clause(tmp_path):
         def __init__(self):
             self.calls = []
 
-        def rerank(self, hits, info, question, prev=None, searched="", own=None, sent=None, near=None):
+        def rerank(self, hits, info, question, prev=None, searched="", own=None, sent=None, near=None,
+                   part=None):
             self.calls.append((question, prev, [h.clause_id for h in hits]))
             self.own = own
             return list(hits)

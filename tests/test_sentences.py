@@ -9,7 +9,7 @@ import pytest
 
 import corpus
 from assistant import PlanAssistant
-from assistant.sentences import SentenceVectors, asking, clause_texts, sentences, words
+from assistant.sentences import SentenceVectors, asking, clause_texts, phrases, sentences, words
 from index import Retriever
 
 
@@ -66,6 +66,34 @@ def test_prefetch_encodes_each_sentence_and_word_once_and_a_later_reader_encodes
     assert retriever.encoder.seen == []
     # a term a clause's words hold has cosine 1 with that clause
     assert all(n["产业"] == pytest.approx(1.0, abs=1e-5) for h, n in zip(hits, near) if "产业" in words(h.text))
+
+
+def test_a_clauses_phrases_are_its_sentences_cut_at_commas_alone_and_with_the_next(plan):
+    got = phrases("首先，加快建设充电桩，推进新能源汽车产业发展；建设5G基站。到2025年建成一批国际先进水平的示范工厂。")
+    # the short lead (首先，) joins the next piece; the one-piece sentence (到2025年…) has none
+    assert got == ["首先，加快建设充电桩，", "推进新能源汽车产业发展；", "建设5G基站。",
+                   "首先，加快建设充电桩，推进新能源汽车产业发展；", "推进新能源汽车产业发展；建设5G基站。"]
+    assert phrases("到2025年建成示范工厂。") == [] and phrases("6 | 数字经济企业数 | 家 | 预期性 | 9000左右") == []
+    # on the shipped plan: their clause's text (less the spaces at a cut), about four times as many as its sentences
+    clauses = [c for c in plan.clauses if c.kind != "heading"]
+    every = [(c, p) for c in clauses for p in phrases(c.text)]
+    assert all(p.replace(" ", "") in c.text.replace(" ", "") for c, p in every)
+    n_sent = len({s for c in clauses for s in sentences(c.text)})
+    assert 2 * n_sent < len({p for _, p in every}) < 8 * n_sent
+
+
+def test_best_part_cosines_read_a_clauses_phrases_too(retriever, tmp_path):
+    sv = SentenceVectors(retriever, cache_dir=tmp_path / "emb")
+    hits = [h for h in retriever.search("人工智能", k=8, mode="hybrid") if phrases(h.text)]
+    assert hits
+    sent, part = sv.best_cosines("人工智能", hits), sv.best_cosines("人工智能", hits, parts=True)
+    assert all(p >= s - 1e-6 for s, p in zip(sent, part)) and any(p > s + 1e-4 for s, p in zip(sent, part))
+    # a question that is one of a clause's phrases meets it whole (cosine 1)
+    h = hits[0]
+    one = phrases(h.text)[0]
+    q = retriever.query_vector(one)
+    assert max(float(v @ q) for v in sv.vectors(phrases(h.text)).values()) == pytest.approx(
+        sv.best_cosines(one, [h], parts=True)[0])
 
 
 def test_a_clauses_words_are_its_chinese_words_of_two_characters_or_more_once_each():
