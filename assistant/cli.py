@@ -49,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="plan files, or one folder of plans (default: the shipped plan)")
     common(b, plans=False)
     b.add_argument("--sentences", action="store_true",
-                   help="also encode every sentence and word for the re-ranker now (else each is encoded when a "
+                   help="also encode every sentence, phrase and word for the re-ranker now (else each is encoded when a "
                         "question first needs it, or in the background by the chat UI)")
     pl = sub.add_parser("plans", help="list the library's plans and their metadata")
     pl.add_argument("--json", action="store_true")
@@ -180,7 +180,7 @@ def cmd_build(args) -> int:
     print(f"词表 vocabulary: {vocab}")
     print(f"向量模型 encoder: {pa.encoder_name}")
     if sentences is not None:
-        print(f"句子与词 sentences and words: {sentences} encoded")
+        print(f"句子、短语与词 sentences, phrases and words: {sentences} encoded")
     print(f"索引 index: {pa.index_dir}")
     if info.get("backend") == "milvus":
         print(f"后端 backend: milvus {info.get('uri')} (collection {info.get('collection')})")
@@ -207,7 +207,7 @@ def cmd_build_library(args) -> int:
         print(f"向量 embeddings: {info.get('embedding_cache_misses', 0)} encoded, "
               f"{info.get('embedding_cache_hits', 0)} from cache")
     if sentences is not None:
-        print(f"句子与词 sentences and words: {sentences} encoded")
+        print(f"句子、短语与词 sentences, phrases and words: {sentences} encoded")
     print(f"索引 index: {lib.assistant.index_dir} ({info.get('action', 'loaded')})")
     print(f"向量模型 encoder: {lib.assistant.encoder_name}")
     print(f"用时 time: {dt:.1f} s")

@@ -717,7 +717,7 @@ class PlanAssistant:
         progress = None
         if show_progress:
             from index.encoders import Progress
-            progress = Progress(vectors.missing(), "句子与词 sentences and words", min_total=1).update
+            progress = Progress(vectors.missing(), "句子、短语与词 sentences, phrases and words", min_total=1).update
         return vectors.prefetch(stop=self._stop, progress=progress)
 
     def close(self) -> None:

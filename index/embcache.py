@@ -161,7 +161,7 @@ class CachedEncoder:
 
 def _shipped_texts(extra=None) -> list[str]:
     """The shipped plan's dense texts: its clauses' sentence windows (``dense_windows``), then
-    ``extra(clause)`` for each clause (the re-ranker's sentences and words, ``assistant.sentences``)."""
+    ``extra(clause)`` for each clause (the re-ranker's sentences, phrases and words, ``assistant.sentences``)."""
     import corpus
     from index.retriever import dense_windows
     clauses = [c for d in corpus.load_shipped() for c in d.clauses]

@@ -465,3 +465,16 @@ def test_near_cov_reads_the_word_cosines_and_is_the_wording_share_without_them()
     assert all(x["info_cov"] == 0.0 for x in f)
     without = rerank.features(hits, terms, "租客到期不搬走怎么办？")
     assert [x["near_cov"] for x in without] == [x["info_cov"] for x in without]
+
+
+def test_part_dense_is_the_best_sentence_or_phrase_cosine_scaled_over_the_pool():
+    hits = [hit("经过三年努力，标准体系初步建立，脏险难作业劳动强度大幅降低。"), hit("完善船舶精益制造体系。"),
+            hit("加强船厂信息基础设施建设。")]
+    terms = info("劳动强度")
+    f = rerank.features(hits, terms, "造船的活会轻松些吗？", sent_cos=[0.80, 0.82, 0.78], part_cos=[0.90, 0.82, 0.78])
+    assert [x["part_dense"] for x in f] == pytest.approx([1.0, 4 / 12, 0.0])
+    assert [x["sent_dense"] for x in f] == pytest.approx([0.5, 1.0, 0.0])
+    # without dense vectors (BM25 only) the feature reads nothing
+    assert all(x["part_dense"] == 0.0 for x in rerank.features(hits, terms, "造船的活会轻松些吗？"))
+    # and the shipped model weighs it
+    assert any("part_dense" in name and w for name, w in rerank.model().weights.items())
