@@ -478,3 +478,20 @@ def test_part_dense_is_the_best_sentence_or_phrase_cosine_scaled_over_the_pool()
     assert all(x["part_dense"] == 0.0 for x in rerank.features(hits, terms, "造船的活会轻松些吗？"))
     # and the shipped model weighs it
     assert any("part_dense" in name and w for name, w in rerank.model().weights.items())
+
+
+@pytest.mark.parametrize("question, phrase", [
+    ("国产大客机四川参与吗？", "积极参与大飞机、支线客机研制"),
+    ("打游戏、看动画片这类产业规划怎么说？", "重点发展视频游戏、网络游戏、手机游戏"),
+])
+def test_a_question_about_one_phrase_of_a_long_sentence_gets_its_clause_first(question, phrase):
+    """On the shipped plan (its phrase vectors ship): the clause whose phrase answers comes first; each was
+    second before the re-ranker read phrases."""
+    pa = PlanAssistant()
+    a = pa.ask(question)
+    assert not a.abstained and phrase in a.excerpts[0].text, [e.text[:40] for e in a.excerpts]
+    hits = pa.retriever.search(a.resolved_query, k=12, mode="hybrid")
+    part = pa._sentence_cosines(a.resolved_query, hits, parts=True)
+    sent = pa._sentence_cosines(a.resolved_query, hits)
+    mine = next(i for i, h in enumerate(hits) if phrase in h.text)
+    assert part[mine] > sent[mine]          # a phrase of it meets the question better than any of its sentences
