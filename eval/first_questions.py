@@ -1,12 +1,12 @@
 """A plan new to the cache: how long its first questions take, with and without the prefetch of its
-sentences and words.
+sentences, phrases and words.
 
 ``python -m eval.first_questions [--plan changning-15th-outline] [--n 15] [--gap 3] [--out DIR]``
 
 Each way is run in a new process with an empty ``$PLANQA_HOME`` (so nothing of the plan is
 cached), on the first ``--n`` single-turn dev questions of a corpus plan:
 
-- ``on need``: the index is built, then the questions are asked; each pool's sentences and words
+- ``on need``: the index is built, then the questions are asked; each pool's sentences, phrases and words
   are encoded when the re-ranker and the abstention model first read them;
 - ``prefetch``: the same, with ``PlanAssistant.prefetch_sentences()`` started once the index is
   built (as the chat UI does), pausing while a question is answered;
@@ -66,7 +66,7 @@ def markdown(rows: list[dict], args, argv) -> str:
              f"command: `python -m eval.first_questions {' '.join(argv)}`; plan `{args.plan}`, "
              f"its first {args.n} single-turn dev questions, asked {args.gap:g} s apart; each way in a new "
              "process with an empty `$PLANQA_HOME`.", "",
-             "| way | build s | sentences and words encoded first | question median s | first | max | every question, s |",
+             "| way | build s | sentences, phrases and words encoded first | question median s | first | max | every question, s |",
              "|---|---:|---:|---:|---:|---:|---|"]
     for r in rows:
         t = r["ask_s"]
