@@ -188,12 +188,16 @@ def main(argv=None) -> int:
 
     names = evidence.with_pairs(rerank.FEATURES) if args.pairs else rerank.FEATURES
     if args.pools:
-        pools = [p for f in args.pools for p in pickle.loads(Path(f).read_bytes())]
+        # plain tuples, not Pool objects: a pickle of a class names its module, which is __main__ under -m
+        pools = [Pool(*t) for f in args.pools for t in pickle.loads(Path(f).read_bytes())]
+        if any(p.x.shape[1] != len(names) for p in pools):
+            raise SystemExit(f"--pools: collected with other features than the {len(names)} fitted now "
+                             "(the same --pairs, and this code, when collecting)")
     else:
         i, n = map(int, (args.shard or "0/1").split("/"))
         pools = collect(sets[i::n] if args.collect else sets, factory, names)
         if args.collect:
-            Path(args.collect).write_bytes(pickle.dumps(pools))
+            Path(args.collect).write_bytes(pickle.dumps([(p.plan, p.qid, p.x, p.rel) for p in pools]))
             return 0
     plans = [s.plan_id for s in sets]
     lopo = held_out_weights(pools, plans, args.l2, args.folds)

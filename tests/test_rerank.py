@@ -495,3 +495,25 @@ def test_a_question_about_one_phrase_of_a_long_sentence_gets_its_clause_first(qu
     sent = pa._sentence_cosines(a.resolved_query, hits)
     mine = next(i for i, h in enumerate(hits) if phrase in h.text)
     assert part[mine] > sent[mine]          # a phrase of it meets the question better than any of its sentences
+
+
+def test_rerank_fit_fits_on_pools_collected_apart_and_refuses_pools_of_other_features(tmp_path):
+    """``--collect`` writes plain tuples (plan, question id, features, answering); ``--pools`` fits on them."""
+    import pickle
+    rng = np.random.default_rng(1)
+    k = rerank.FEATURES.index("defines")
+    rows = []
+    for i in range(40):
+        x = rng.random((5, len(rerank.FEATURES)))
+        x[:, k] = 0.0
+        x[i % 5, k] = 1.0
+        rows.append((("sc-sei-13", "ah-15th-proposal")[i % 2], f"q{i}", x, np.arange(5) == i % 5))
+    good = tmp_path / "pools-0.pkl"
+    good.write_bytes(pickle.dumps(rows))
+    assert rerank_fit.main(["--pools", str(good), "--no-pipeline", "--folds", "2", "--report", str(tmp_path / "r")]) == 0
+    got = json.loads((tmp_path / "r" / "results.json").read_text(encoding="utf-8"))["pools"]
+    assert got["sc-sei-13"]["answerable"] == 20 and got["sc-sei-13"]["held_out"] == 20
+    narrow = tmp_path / "pools-1.pkl"
+    narrow.write_bytes(pickle.dumps([(p, q, x[:, :-1], r) for p, q, x, r in rows]))
+    with pytest.raises(SystemExit, match="other features"):
+        rerank_fit.main(["--pools", str(narrow), "--no-pipeline"])
