@@ -568,8 +568,7 @@ class PlanAssistant:
         if cfg.rerank:
             own = self._own_words(text, previous) if prev is not None else None
             dense = mode != "bm25" and cfg.sentence_cosines
-            sent = self._sentence_cosines(search_query, hits) if dense else None
-            part = self._sentence_cosines(search_query, hits, parts=True) if dense else None
+            sent, part = self._part_cosines(search_query, hits) if dense else (None, None)
             near = self._word_cosines(info_w, hits) if dense else None
             hits = rerank.rerank(hits, info_w, asked, self.reranker, prev=prev, searched=query, own=own, sent=sent,
                                  near=near, part=part)
@@ -662,14 +661,21 @@ class PlanAssistant:
                     self._sentences = SentenceVectors(retriever)
         return self._sentences
 
-    def _sentence_cosines(self, query: str, hits, parts: bool = False) -> list[float] | None:
-        """Each hit's best sentence cosine with the query as searched (``parts``: best sentence or
-        phrase; ``assistant.sentences``); None without dense vectors, or when encoding fails (the
-        re-ranker then reads none)."""
+    def _sentence_cosines(self, query: str, hits) -> list[float] | None:
+        """Each hit's best sentence cosine with the query as searched (``assistant.sentences``);
+        None without dense vectors, or when encoding fails (the re-ranker then reads none)."""
         try:
-            return self._sentence_vectors().best_cosines(query, hits, parts)
+            return self._sentence_vectors().best_cosines(query, hits)
         except Exception:           # the re-ranker's evidence must not fail an answer
             return None
+
+    def _part_cosines(self, query: str, hits) -> tuple[list[float] | None, list[float] | None]:
+        """Each hit's best sentence cosine and best sentence or phrase cosine, read in one pass;
+        (None, None) without dense vectors, or when encoding fails."""
+        try:
+            return self._sentence_vectors().sentence_and_part_cosines(query, hits) or (None, None)
+        except Exception:           # the re-ranker's evidence must not fail an answer
+            return None, None
 
     def _word_cosines(self, info: dict, hits) -> list[dict[str, float]] | None:
         """Each hit's best word cosine with each of the question's informative terms

@@ -257,6 +257,17 @@ class SentenceVectors:
     def best_cosines(self, query: str, hits, parts: bool = False) -> list[float] | None:
         """For each hit, the highest cosine of the query's vector (as searched) with one of its
         sentences (``parts``: or one of its phrases, ``phrases``); None without dense vectors."""
+        both = self._cosines(query, hits, parts)
+        return None if both is None else both[1 if parts else 0]
+
+    def sentence_and_part_cosines(self, query: str, hits) -> tuple[list[float], list[float]] | None:
+        """``best_cosines`` without and with the phrases, read in one pass (the re-ranker reads
+        both); None without dense vectors."""
+        return self._cosines(query, hits, True)
+
+    def _cosines(self, query: str, hits, parts: bool) -> tuple[list[float], list[float]] | None:
+        """(each hit's best sentence cosine, its best sentence or phrase cosine: the same list
+        without ``parts``)."""
         qvec = self.retriever.query_vector(query)
         if qvec is None or not hits:
             return None
@@ -264,11 +275,14 @@ class SentenceVectors:
         # table_row_text): its window's cosine is its sentence's; "6 | 数字经济企业数 | 家 | 预期性 |
         # 9000左右" alone says too little to be read apart from its header
         own = [h.scores.get("dense") if " | " in h.text else None for h in hits]
-        per_hit = [(sentences(h.text) + (phrases(h.text) if parts else [])) if c is None else []
-                   for h, c in zip(hits, own)]
-        vec = self.vectors([s for ss in per_hit for s in ss])
-        return [float(c) if c is not None else max(float(vec[s] @ qvec) for s in ss)
+        per_hit = [sentences(h.text) if c is None else [] for h, c in zip(hits, own)]
+        more = [phrases(h.text) if parts and c is None else [] for h, c in zip(hits, own)]
+        vec = self.vectors([s for ss in per_hit + more for s in ss])
+        sent = [float(c) if c is not None else max(float(vec[s] @ qvec) for s in ss)
                 for c, ss in zip(own, per_hit)]
+        if not parts:
+            return sent, sent
+        return sent, [max([c, *(float(vec[p] @ qvec) for p in ps)]) for c, ps in zip(sent, more)]
 
     def word_cosines(self, terms, hits) -> list[dict[str, float]] | None:
         """For each hit, each term's highest cosine with one of the hit's words (``clause_words``;
