@@ -392,18 +392,24 @@ def test_without_a_model_the_pool_keeps_its_retrieval_order(monkeypatch, tmp_pat
         rerank.model.cache_clear()
 
 
-def test_fit_learns_which_feature_marks_the_answer():
-    rng = np.random.default_rng(0)
+def defining_pools(n: int, plans, size: int, seed: int) -> list:
+    """``n`` pools of ``size`` clauses with random features, dealt to ``plans`` in turn, whose answering
+    clause alone has ``defines`` set, wherever retrieval put it."""
+    rng = np.random.default_rng(seed)
     k = rerank.FEATURES.index("defines")
     pools = []
-    for i in range(60):
-        x = rng.random((6, len(rerank.FEATURES)))
+    for i in range(n):
+        x = rng.random((size, len(rerank.FEATURES)))
         x[:, k] = 0.0
-        right = int(rng.integers(6))
-        x[right, k] = 1.0           # the answer is the defining clause, wherever retrieval put it
-        rel = np.zeros(6, bool)
-        rel[right] = True
-        pools.append(rerank_fit.Pool(f"plan{i % 3}", f"q{i}", x, rel))
+        right = int(rng.integers(size))
+        x[right, k] = 1.0
+        pools.append(rerank_fit.Pool(plans[i % len(plans)], f"q{i}", x, np.arange(size) == right))
+    return pools
+
+
+def test_fit_learns_which_feature_marks_the_answer():
+    k = rerank.FEATURES.index("defines")
+    pools = defining_pools(60, ["plan0", "plan1", "plan2"], 6, seed=0)
     w = rerank_fit.fit(pools, l2=0.001, steps=500)
     assert w[k] == max(w)
     assert rerank_fit.pool_hit1(pools, w) == 1.0
@@ -499,14 +505,7 @@ def test_a_question_about_one_phrase_of_a_long_sentence_gets_its_clause_first(qu
 def test_rerank_fit_fits_on_pools_collected_apart_and_refuses_pools_of_other_features(tmp_path):
     """``--collect`` writes plain tuples (plan, question id, features, answering); ``--pools`` fits on them."""
     import pickle
-    rng = np.random.default_rng(1)
-    k = rerank.FEATURES.index("defines")
-    rows = []
-    for i in range(40):
-        x = rng.random((5, len(rerank.FEATURES)))
-        x[:, k] = 0.0
-        x[i % 5, k] = 1.0
-        rows.append((("sc-sei-13", "ah-15th-proposal")[i % 2], f"q{i}", x, np.arange(5) == i % 5))
+    rows = [(p.plan, p.qid, p.x, p.rel) for p in defining_pools(40, ["sc-sei-13", "ah-15th-proposal"], 5, seed=1)]
     good = tmp_path / "pools-0.pkl"
     good.write_bytes(pickle.dumps(rows))
     assert rerank_fit.main(["--pools", str(good), "--no-pipeline", "--folds", "2", "--report", str(tmp_path / "r")]) == 0
