@@ -85,9 +85,9 @@ PHRASE_MIN_CHARS = 6        # a shorter piece (首先，) joins the next
 
 def phrases(text: str) -> list[str]:
     """A clause's phrases as the re-ranker reads them: each sentence (``sentences``; not a table
-    row, read whole) cut after ，；： into pieces of at least ``PHRASE_MIN_CHARS`` characters, each
-    piece alone and joined with the next; none for a sentence that is one piece (it is its own
-    best part). Once each, in reading order."""
+    row, read whole) cut after ，；： into pieces of at least ``PHRASE_MIN_CHARS`` characters (a
+    shorter piece joins the next); none for a sentence that is one piece (it is its own best
+    part). Once each, in reading order."""
     out: list[str] = []
     for sent in sentences(text):
         if " | " in sent:
@@ -101,7 +101,7 @@ def phrases(text: str) -> list[str]:
         if buf and pieces:
             pieces[-1] += buf
         if len(pieces) > 1:
-            out += pieces + [a + b for a, b in zip(pieces, pieces[1:])]
+            out += pieces
     return list(dict.fromkeys(out))
 
 
