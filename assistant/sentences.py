@@ -25,11 +25,11 @@ top clauses too (``assistant.evidence``: ``sent_top``).
 
 A long sentence of a plan strings several measures together with commas, and a question about one
 of them meets the whole sentence's vector. The re-ranker also reads the clause's best *part*: each
-sentence cut after ，；： into phrases of at least six characters (a shorter piece joins the next),
-each phrase alone and with its neighbour (``phrases``); ``best_cosines(..., parts=True)`` is the best
-cosine of a sentence or such a phrase (dev, 153 plans, 8 groups of plans, pool hit@1 with the
-other features refitted: 3,117 → 3,147 of 3,545 pools, better on 40 plans and worse on 18). A
-plan has about four times as many phrases as sentences, each about half as long; they are encoded,
+sentence cut after ，；： into phrases of at least six characters (a shorter piece joins the next;
+``phrases``); ``best_cosines(..., parts=True)`` is the best cosine of a sentence or such a phrase
+(dev, 153 plans, 8 groups of plans, pool hit@1 with the other features refitted: 3,117 → 3,149 of
+3,545 pools; each phrase also joined with its neighbour gave 3,147 for 70 % more phrases). A plan
+has about three times as many phrases as sentences, each about a third as long; they are encoded,
 cached and prefetched with the sentences.
 
 Words are read the same way (``word_cosines``): a question's informative terms against the words
