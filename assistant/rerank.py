@@ -227,6 +227,12 @@ def near_share(text: str, info: dict, near: dict | None, start: float = NEAR_FRO
                for t, w in terms.items()) / total
 
 
+def scaled(values) -> list[float]:
+    """``values`` min-max scaled over the pool: 0 for the lowest, 1 for the highest; all 0 when they are equal."""
+    lo, hi = min(values), max(values)
+    return [(v - lo) / (hi - lo) if hi > lo else 0.0 for v in values]
+
+
 def features(hits, info: dict, question: str, prev=None, searched: str = "",
              own: dict | None = None, sent_cos=None, near=None, part_cos=None) -> list[dict[str, float]]:
     """One feature dict per hit (in pool order). ``info``: question term -> general-language
@@ -245,8 +251,8 @@ def features(hits, info: dict, question: str, prev=None, searched: str = "",
     cos = [h.scores.get("dense") for h in hits]
     known = [c for c in cos if c is not None]
     lo, hi = (min(known), max(known)) if known else (0.0, 0.0)
-    s_lo, s_hi = (min(sent_cos), max(sent_cos)) if sent_cos else (0.0, 0.0)
-    p_lo, p_hi = (min(part_cos), max(part_cos)) if part_cos else (0.0, 0.0)
+    sent_scaled = scaled(sent_cos) if sent_cos else [0.0] * len(hits)
+    part_scaled = scaled(part_cos) if part_cos else [0.0] * len(hits)
     defining = bool(compose.DEFINITION.search(question))
     terms = sorted((t for t, w in info.items() if w > 0), key=len, reverse=True)
     asked = compose.defined_term(question).lower()
@@ -283,7 +289,7 @@ def features(hits, info: dict, question: str, prev=None, searched: str = "",
             "bm25": h.scores.get("bm25", 0.0) / top_bm25,
             "dense": dense,
             "dense_lowlex": dense * wordless,
-            "sent_dense": (sent_cos[rank - 1] - s_lo) / (s_hi - s_lo) if sent_cos and s_hi > s_lo else 0.0,
+            "sent_dense": sent_scaled[rank - 1],
             "recip_rank": 1.0 / rank,
             "info_cov": held[rank - 1],
             "sent_cov": sent,
@@ -303,7 +309,7 @@ def features(hits, info: dict, question: str, prev=None, searched: str = "",
                                   and tuple(h.section_path[:len(home)]) == home),
             "own_cov": _share(text + " " + titles, own) if own and prev is not None else 0.0,
             "near_cov": near_share(text + " " + titles, info, near[rank - 1]) if near else held[rank - 1],
-            "part_dense": (part_cos[rank - 1] - p_lo) / (p_hi - p_lo) if part_cos and p_hi > p_lo else 0.0,
+            "part_dense": part_scaled[rank - 1],
         })
     return out
 

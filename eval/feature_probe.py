@@ -60,11 +60,6 @@ CHANGES = {"without near_cov": (("near_cov",), ()),
            **{f"near_cov from {x:.2f}".replace("0.", "."): (("near_cov",), (n,)) for x, n in zip(NEAR_STARTS, NEAR)}}
 
 
-def _scaled(values: list[float]) -> list[float]:
-    lo, hi = min(values), max(values)
-    return [(v - lo) / (hi - lo) if hi > lo else 0.0 for v in values]
-
-
 def reciprocal_ranks(values: list[float]) -> list[float]:
     """1 / each value's rank, highest first (ties: the pool's order)."""
     order = sorted(range(len(values)), key=lambda i: (-values[i], i))
@@ -91,7 +86,7 @@ class CandidateRecorder(Recorder):
         def cos(titles):
             return max((float(vec[t] @ qvec) for t in titles), default=0.0)
         for name, pick in (("t_leaf", lambda p: p[-1:]), ("t_max", lambda p: p), ("t_last2", lambda p: p[-2:])):
-            for f, v in zip(feats, _scaled([cos(pick(p)) for p in paths])):
+            for f, v in zip(feats, rerank.scaled([cos(pick(p)) for p in paths])):
                 f[name] = v
 
     def rerank(self, hits, info, question, prev=None, searched="", own=None, sent=None, near=None, part=None):
