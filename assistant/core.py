@@ -670,7 +670,7 @@ class PlanAssistant:
             return None
 
     def _part_cosines(self, query: str, hits) -> tuple[list[float] | None, list[float] | None]:
-        """Each hit's best sentence cosine and best sentence or phrase cosine, read in one pass;
+        """Each hit's best sentence cosine and best whitened sentence or phrase cosine, read in one pass;
         (None, None) without dense vectors, or when encoding fails."""
         try:
             return self._sentence_vectors().sentence_and_part_cosines(query, hits) or (None, None)

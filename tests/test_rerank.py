@@ -497,7 +497,8 @@ def test_a_question_about_one_phrase_of_a_long_sentence_gets_its_clause_first(qu
     a = pa.ask(question)
     assert not a.abstained and phrase in a.excerpts[0].text, [e.text[:40] for e in a.excerpts]
     hits = pa.retriever.search(a.resolved_query, k=12, mode="hybrid")
-    sent, part = pa._part_cosines(a.resolved_query, hits)
+    sv = pa._sentence_vectors()
+    part, sent = sv.part_cosines(a.resolved_query, hits), sv.part_cosines(a.resolved_query, hits, parts=False)
     mine = next(i for i, h in enumerate(hits) if phrase in h.text)
     assert part[mine] > sent[mine]          # a phrase of it meets the question better than any of its sentences
 

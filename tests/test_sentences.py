@@ -9,7 +9,8 @@ import pytest
 
 import corpus
 from assistant import PlanAssistant
-from assistant.sentences import SentenceVectors, asking, clause_texts, phrases, sentences, words
+from assistant.sentences import (WHITEN_SHRINK, SentenceVectors, asking, clause_texts, phrases, sentences,
+                                 whiten, whitening, words)
 from index import Retriever
 
 
@@ -81,18 +82,39 @@ def test_a_clauses_phrases_are_its_sentences_cut_at_commas(plan):
     assert 2 * n_sent < len({p for _, p in every}) < 4 * n_sent
 
 
-def test_best_part_cosines_read_a_clauses_phrases_too(retriever, tmp_path):
+def test_whitening_maps_the_shrunk_covariance_to_equal_spread_in_every_direction(retriever):
+    mean, cov = retriever.vector_moments()
+    d = len(mean)
+    spread = np.trace(cov) / d
+    for shrink in (0.0, WHITEN_SHRINK, 1.0):
+        w = whitening(cov + 1e-6 * np.eye(d), shrink)
+        target = (1 - shrink) * (cov + 1e-6 * np.eye(d)) + shrink * (spread + 1e-6) * np.eye(d)
+        assert np.allclose(w @ target @ w, np.eye(d), atol=1e-6) and np.allclose(w, w.T)
+    assert np.array_equal(whitening(np.zeros((4, 4))), np.eye(4))       # one window: no spread to scale
+    # whitened, every direction weighs the same: the plan's own windows no longer share one direction
+    v = retriever.dense.vectors.astype(np.float64)
+    w = whitening(cov)
+    raw = v @ v.T
+    white = whiten(v[:40], mean, w) @ whiten(v, mean, w).T
+    assert np.median(white[:, :40][~np.eye(40, dtype=bool)]) < np.median(raw[:40, :40][~np.eye(40, dtype=bool)]) - 0.2
+
+
+def test_part_cosines_are_the_best_whitened_cosine_of_a_clauses_sentences_and_phrases(retriever, tmp_path):
     sv = SentenceVectors(retriever, cache_dir=tmp_path / "emb")
     hits = [h for h in retriever.search("人工智能", k=8, mode="hybrid") if phrases(h.text)]
     assert hits
-    sent, part = sv.best_cosines("人工智能", hits), sv.best_cosines("人工智能", hits, parts=True)
-    assert all(p >= s - 1e-6 for s, p in zip(sent, part)) and any(p > s + 1e-4 for s, p in zip(sent, part))
-    # a question that is one of a clause's phrases meets it whole (cosine 1)
-    h = hits[0]
-    one = phrases(h.text)[0]
-    q = retriever.query_vector(one)
-    assert max(float(v @ q) for v in sv.vectors(phrases(h.text)).values()) == pytest.approx(
-        sv.best_cosines(one, [h], parts=True)[0])
+    part, alone = sv.part_cosines("人工智能", hits), sv.part_cosines("人工智能", hits, parts=False)
+    assert all(p >= s - 1e-9 for s, p in zip(alone, part)) and any(p > s + 1e-4 for s, p in zip(alone, part))
+    sent, both = sv.sentence_and_part_cosines("人工智能", hits)
+    assert both == part and sent == sv.best_cosines("人工智能", hits)
+    # by hand: the query and each part less the plan's window mean, through the plan's whitening map
+    mean, cov = retriever.vector_moments()
+    w = whitening(cov)
+    q = (retriever.query_vector("人工智能").astype(np.float64) - mean) @ w
+    for h, got in zip(hits, part):
+        texts = sentences(h.text) + phrases(h.text)
+        m = (np.stack([sv.vectors(texts)[t] for t in texts]).astype(np.float64) - mean) @ w
+        assert got == pytest.approx(max(m @ q / np.linalg.norm(m, axis=1) / np.linalg.norm(q)))
 
 
 def test_a_clauses_words_are_its_chinese_words_of_two_characters_or_more_once_each():
