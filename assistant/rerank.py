@@ -23,7 +23,7 @@ Features of a hit, given the question (all 0..1 or small):
   ``assistant.sentences.phrases``), where a question asks about one of the measures a long sentence
   strings together (dev, 153 plans, 8 groups of plans: pool hit@1 3,117 → 3,147 of 3,545, better on
   40 plans and worse on 18); its cosine is read in the plan's whitened space, the plan's mean and
-  spread taken out (``assistant.sentences.whitening``: 3,149 → 3,169 in the same trial);
+  spread taken out (``assistant.sentences.whitening``: 3,149 → 3,171 refitted, eight groups of plans);
 - ``recip_rank``: 1 / the retrieval rank;
 - ``dense_lowlex``: ``dense`` times how little of the question the best clause's words
   hold (1 - the pool's top ``info_cov``): meaning counts most where wording does not;

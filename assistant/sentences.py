@@ -45,7 +45,8 @@ first in 3,149 of 3,545 pools with the raw best part; whitened in its place, shr
 all the way (centring alone) 3,153, 3,160, 3,169 and 3,154; on the 80 plans the shipped weights are
 not fitted on, fitted on the other 73, 1,486 raw against 1,495, 1,504 and 1,506 (0.1, 0.3, 0.6).
 Whitened beside the raw instead of in its place, 3,160 (0.3); the whole clause's best window
-whitened in place of ``dense``, 3,145. The shipped weights' refit: ``eval/results/rerank``. A part's
+whitened in place of ``dense``, 3,145. The shipped weights refitted with it (``eval/results/rerank``):
+3,149 → 3,171 in eight groups of plans, 1,486 → 1,507 on the other 80. A part's
 whitened unit vector is computed once and kept (a question's pool then costs a few dot products).
 The sentence cosine (``best_cosines``) stays raw: the abstention model reads it (``sent_top``) as it
 was fitted.
