@@ -313,7 +313,7 @@ class SentenceVectors:
         without dense vectors."""
         return self._cosines(query, hits, True)
 
-    def _cosines(self, query: str, hits, whitened: bool, parts: bool = True):
+    def _cosines(self, query: str, hits, whitened: bool, parts: bool = True) -> tuple[list[float], list[float] | None] | None:
         """(each hit's best sentence cosine, its best whitened sentence or phrase cosine: None
         unless ``whitened``)."""
         qvec = self.retriever.query_vector(query)
@@ -332,8 +332,8 @@ class SentenceVectors:
                 for c, ss in zip(own, per_hit)]
         if not whitened:
             return sent, None
-        white = self._whitened([t for ss, ps in zip(per_hit, more) for t in [*ss, *ps]], vec)
         mean, w = self._whitening()
+        white = self._whitened([t for ss, ps in zip(per_hit, more) for t in [*ss, *ps]], vec, mean, w)
         q = whiten(qvec, mean, w)[0]
         return sent, [max(float(white[t] @ q) for t in [*ss, *ps]) for ss, ps in zip(per_hit, more)]
 
@@ -348,9 +348,9 @@ class SentenceVectors:
                 self._white_vecs = {}
         return got
 
-    def _whitened(self, texts, vec: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-        """Each of ``texts``' whitened unit vector (``whiten``; ``vec``: their vectors), kept once computed."""
-        mean, w = self._whitening()
+    def _whitened(self, texts, vec: dict[str, np.ndarray], mean, w) -> dict[str, np.ndarray]:
+        """Each of ``texts``' whitened unit vector (``whiten`` by ``mean`` and ``w``, the map ``_whitening``
+        gave; ``vec``: their vectors), kept once computed."""
         with self._lock:
             kept = self._white_vecs
             need = [t for t in dict.fromkeys(texts) if t not in kept]
