@@ -531,12 +531,13 @@ class PlanAssistant:
         # ("2025年呢？" -> "金山铁路2025年全天开行多少对列车", which asks a figure)
         asked = frame.sentence or text
         info_w = evidence.info_terms(weights)
-        sent_top = None
+        sent_top = part_top = None
         if mode != "bm25" and cfg.sentence_cosines and hits:
-            top = self._sentence_cosines(search_query, hits[:cfg.abstain_top_n])
-            sent_top = max(top) if top else None
+            sent, part = self._part_cosines(search_query, hits[:cfg.abstain_top_n])
+            sent_top = max(sent) if sent else None
+            part_top = max(part) if part else None
         decision = self._decide(asked, query, hits, tokens, weights, info_w, mode, notes, docs, sent_top,
-                                alone=not frame.followup)
+                                part_top, alone=not frame.followup)
         if not hits or decision.abstain:
             return Answer(question=text, resolved_query=query, abstained=True, lead="", excerpts=[],
                           suggestions=confidence.suggestions(hits, weights, cfg.suggestions), kind="abstain",
@@ -661,20 +662,13 @@ class PlanAssistant:
                     self._sentences = SentenceVectors(retriever)
         return self._sentences
 
-    def _sentence_cosines(self, query: str, hits) -> list[float] | None:
-        """Each hit's best sentence cosine with the query as searched (``assistant.sentences``);
-        None without dense vectors, or when encoding fails (the re-ranker then reads none)."""
-        try:
-            return self._sentence_vectors().best_cosines(query, hits)
-        except Exception:           # the re-ranker's evidence must not fail an answer
-            return None
-
     def _part_cosines(self, query: str, hits) -> tuple[list[float] | None, list[float] | None]:
-        """Each hit's best sentence cosine and best whitened sentence or phrase cosine, read in one pass;
-        (None, None) without dense vectors, or when encoding fails."""
+        """Each hit's best sentence cosine and best whitened sentence or phrase cosine with the query as
+        searched (``assistant.sentences``), read in one pass; (None, None) without dense vectors, or when
+        encoding fails (the decision and the re-ranker then read none)."""
         try:
             return self._sentence_vectors().sentence_and_part_cosines(query, hits) or (None, None)
-        except Exception:           # the re-ranker's evidence must not fail an answer
+        except Exception:           # the evidence must not fail an answer
             return None, None
 
     def _word_cosines(self, info: dict, hits) -> list[dict[str, float]] | None:
@@ -813,7 +807,8 @@ class PlanAssistant:
                 None if expected is None else top - expected.score(qvec))
 
     def _decide(self, text: str, query: str, hits, tokens, weights, info_w, mode: str, notes: list[str],
-                docs=None, sent_top: float | None = None, alone: bool = True) -> "Decision":
+                docs=None, sent_top: float | None = None, part_top: float | None = None,
+                alone: bool = True) -> "Decision":
         """Answer or abstain: the calibrated model (assistant.evidence) over general features.
         Notes say what the plan lacks when that is why. ``alone``: the turn is read on its own; the
         question's heads (the probe, the expected cosine) read only such a turn (a follow-up is searched
@@ -856,7 +851,7 @@ class PlanAssistant:
         unused = evidence.unused_terms(info_w, self._stats_for(self.documents if docs is None else docs))
         ev = evidence.gather(hits, info_w, weights, cfg.abstain_top_n, cos_stats, bool(missing), bool(foreign),
                              question=text, amount=amount, unused=unused[0][1] if unused else 0.0,
-                             bg_margin=margin, sent_top=sent_top, probe=probe, cos_resid=resid,
+                             bg_margin=margin, sent_top=sent_top, part_top=part_top, probe=probe, cos_resid=resid,
                              unit=confidence.figure_kind(text, unit))
         model = evidence.model_for(ev)
         p = model.probability(ev)

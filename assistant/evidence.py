@@ -107,7 +107,7 @@ FEATURES_LEXICAL = ("info_cov", "idf_cov", "miss_info", "miss_noun", "amount_mis
 FEATURES_UNPAIRED = ("figure_gap",)    # read by the dense models beside the pairs, not in them
 # Features present only when their source is (dense vectors, the background of known plans, the
 # sentence vectors): ``model_for`` picks a model that reads only those the evidence has.
-SIGNALS = ("cos_top", "bg_margin", "sent_top", "probe", "cos_resid")
+SIGNALS = ("cos_top", "bg_margin", "sent_top", "probe", "cos_resid", "part_top")
 # What a plan never states, whatever its topic: prices, fees, pay and application
 # paperwork, the weather, and anything about the asker's today or tomorrow (a plan is written
 # before either): a soft feature, the fitted weight says how much it counts. The days were
@@ -327,13 +327,15 @@ def with_pairs(names) -> tuple:
 def gather(hits, info_w, idf_w, top_n: int = 3, cos_stats=None, anchor_miss: bool = False,
            foreign_place: bool = False, eligible=None, question: str = "", amount: bool = False,
            unused: float = 0.0, bg_margin: float | None = None, sent_top: float | None = None,
-           unit: str = "", probe: float | None = None, cos_resid: float | None = None) -> Evidence:
+           unit: str = "", probe: float | None = None, cos_resid: float | None = None,
+           part_top: float | None = None) -> Evidence:
     """The features above over the first ``top_n`` hits (``eligible``: a predicate a hit
     must satisfy to count as answering, e.g. naming the asked place; ``unused``: the
     information of the question's most informative term the plan never uses, see
     ``unused_terms``; ``bg_margin``: see the module doc, None when there is no background; ``probe``:
     the question probe's score (``assistant.question_probe``), None without it; ``cos_resid``: the
-    best cosine less the expected cosine (the same module), None without it; ``unit``:
+    best cosine less the expected cosine (the same module), None without it; ``sent_top`` and
+    ``part_top``: see the module doc, None without sentence vectors; ``unit``:
     what a sentence must state to answer, ``confidence.figure_kind``: the unit the figure is asked
     in, or a time)."""
     pool = [(i, h) for i, h in enumerate(list(hits)[:top_n]) if eligible is None or eligible(h)]
@@ -376,6 +378,8 @@ def gather(hits, info_w, idf_w, top_n: int = 3, cos_stats=None, anchor_miss: boo
             feats["probe"] = probe
         if cos_resid is not None:
             feats["cos_resid"] = cos_resid
+        if part_top is not None:
+            feats["part_top"] = part_top
     return Evidence(feats, best)
 
 

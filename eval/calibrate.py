@@ -305,10 +305,11 @@ def main(argv=None) -> int:
     models = {}
     if probe is not None and expected is not None:
         # how far the best cosine stands above an answered question like it: beside the pairs,
-        # like the margin (in the pairs, 114 plans: 1,426 declined where beside them 1,432)
+        # like the margin (in the pairs, 114 plans: 1,426 declined where beside them 1,432); and the
+        # best whitened part of the top clauses beside the raw best sentence (evidence: part_top)
         models["dense_bg_sent_probe_resid"] = fit_model(
-            [r for r in hybrid if "probe" in r[2] and "cos_resid" in r[2]],
-            pairs(evidence.FEATURES_DENSE + ("probe",)) + ("bg_margin", "sent_top", "cos_resid")
+            [r for r in hybrid if "probe" in r[2] and "cos_resid" in r[2] and "part_top" in r[2]],
+            pairs(evidence.FEATURES_DENSE + ("probe",)) + ("bg_margin", "sent_top", "cos_resid", "part_top")
             + evidence.FEATURES_UNPAIRED, args.target_false, args.l2)
     if probe is not None:
         # the probe joins the pairs: how far a question reads like one plans leave unanswered
