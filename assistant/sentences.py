@@ -48,8 +48,9 @@ Whitened beside the raw instead of in its place, 3,160 (0.3); the whole clause's
 whitened in place of ``dense``, 3,145. The shipped weights refitted with it (``eval/results/rerank``):
 3,149 → 3,171 in eight groups of plans, 1,486 → 1,507 on the other 80. A part's
 whitened unit vector is computed once and kept (a question's pool then costs a few dot products).
-The sentence cosine (``best_cosines``) stays raw: the abstention model reads it (``sent_top``) as it
-was fitted.
+The sentence cosine (``best_cosines``) stays raw. The abstention model reads both over the top
+clauses: the raw best sentence (``sent_top``) and the best whitened part (``part_top``;
+``assistant.evidence``).
 
 Words are read the same way (``word_cosines``): a question's informative terms against the words
 of each clause of its pool, each encoded alone as a passage, so that a clause saying 承租人 meets a

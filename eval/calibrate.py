@@ -17,7 +17,10 @@ single-turn questions (eval/question_probe_fit.py), and each row the models are 
 the value of a probe fitted without its plan's fold (``fit_question_probe``); the probe fitted on
 all of them is written beside the models (assistant/data/question_probe.json). Before it,
 "dense_bg_sent_probe_resid" reads beside them the best cosine less the expected cosine of an
-answered question like it (``fit_expected_cosine``; assistant/data/expected_cosine.json).
+answered question like it (``fit_expected_cosine``; assistant/data/expected_cosine.json) and the
+best whitened sentence or phrase cosine of the top clauses (``part_top``, assistant/evidence.py).
+``--fit-plans FILE`` fits everything here (models, probe, expected cosine) on the rows of the plans
+the file lists only, so that the other plans of the corpus stay unseen by all of it.
 Each is fitted with each
 plan weighing the same, and its threshold is chosen on leave-one-plan-out
 predictions: the highest out-of-scope recall whose false-abstention rate on
@@ -213,6 +216,22 @@ def fit_model(rows, names, target_false: float, l2: float, extra_rule=None):
     return cal
 
 
+def read_plans(path, known) -> set[str]:
+    """The plan ids of ``path`` (one a line), each one of ``known``."""
+    plans = {ln.strip() for ln in Path(path).read_text(encoding="utf-8").splitlines() if ln.strip()}
+    if not plans <= set(known):
+        raise SystemExit(f"--fit-plans: no rows for {', '.join(sorted(plans - set(known)))}")
+    return plans
+
+
+def only_plans(rows, vectors: dict, cosines: dict, plans) -> tuple[list, dict, dict]:
+    """The rows asked of ``plans``, in order, with their vectors and cosines re-keyed by the new row index."""
+    keep = [i for i, r in enumerate(rows) if r[0] in plans]
+    new = {old: n for n, old in enumerate(keep)}
+    return ([rows[i] for i in keep], {new[i]: v for i, v in vectors.items() if i in new},
+            {new[i]: c for i, c in cosines.items() if i in new})
+
+
 def keep_others(fitted: dict, names, path: Path) -> dict:
     """The fitted models named in ``names``, and every other model as stored in ``path`` (a model
     the file lacks is taken as fitted); most signals first, the fitted order."""
@@ -267,6 +286,9 @@ def main(argv=None) -> int:
     ap.add_argument("--rows", help="save/reuse the collected feature rows (JSON) here")
     ap.add_argument("--models", nargs="+", metavar="NAME",
                     help="write only these fitted models; the others stay as they are in --out")
+    ap.add_argument("--fit-plans", metavar="FILE",
+                    help="fit on the rows of these plans only: a file of plan ids, one a line; the other plans' "
+                         "figures stay those of models (and heads) that never saw them")
     ap.add_argument("--no-pairs", dest="pairs", action="store_false",
                     help="the dense model reads the single features only (no products of pairs)")
     args = ap.parse_args(argv)
@@ -290,6 +312,8 @@ def main(argv=None) -> int:
             np.savez_compressed(saved, index=np.array(index, dtype=np.int64),
                                 vectors=np.array([vectors[i] for i in index], dtype=np.float32).reshape(len(index), -1),
                                 cosines=np.array([np.nan if cosines.get(i) is None else cosines[i] for i in index]))
+    if args.fit_plans:
+        rows, vectors, cosines = only_plans(rows, vectors, cosines, read_plans(args.fit_plans, {r[0] for r in rows}))
     probe = expected = None
     if vectors and all(len(r) >= 7 for r in rows):
         from index.encoders import DEFAULT_ENCODER

@@ -80,15 +80,16 @@ def test_calibration_is_data_and_round_trips():
                             "dense_sent", "dense", "lexical"]      # most signals first
     assert "bg_margin" in stored["dense_bg"].features and "bg_margin" not in stored["dense"].features
     assert [evidence.signals_read(stored[m]) for m in stored] == [
-        {"cos_top", "bg_margin", "sent_top", "probe", "cos_resid"},
+        {"cos_top", "bg_margin", "sent_top", "probe", "cos_resid", "part_top"},
         {"cos_top", "bg_margin", "sent_top", "probe"}, {"cos_top", "bg_margin", "sent_top"}, {"cos_top", "bg_margin"},
         {"cos_top", "sent_top"}, {"cos_top"}, set()]
     # the question probe is read with its products with the paired features
     assert stored["dense_bg_sent_probe"].features == (evidence.with_pairs(evidence.FEATURES_DENSE + ("probe",))
                                                       + ("bg_margin", "sent_top") + evidence.FEATURES_UNPAIRED)
-    # the cosine less the expected cosine is read beside the pairs, like the background margin
+    # the cosine less the expected cosine is read beside the pairs, like the background margin, and so is
+    # the best whitened part of the top clauses
     assert stored["dense_bg_sent_probe_resid"].features == (
-        evidence.with_pairs(evidence.FEATURES_DENSE + ("probe",)) + ("bg_margin", "sent_top", "cos_resid")
+        evidence.with_pairs(evidence.FEATURES_DENSE + ("probe",)) + ("bg_margin", "sent_top", "cos_resid", "part_top")
         + evidence.FEATURES_UNPAIRED)
     # the figure gap is read beside the pairs by every model
     assert all("figure_gap" in cal.features and not any("figure_gap*" in f or "*figure_gap" in f for f in cal.features)
@@ -140,7 +141,7 @@ def test_an_answer_is_judged_by_a_model_that_reads_only_the_signals_it_has():
     base = {"info_cov": 0.5, "idf_cov": 0.5, "cos_top": 0.8}
     pick = {name: evidence.model_for(evidence.Evidence(feats)) for name, feats in {
         "dense_bg_sent_probe_resid": {**base, "bg_margin": 0.02, "sent_top": 0.85, "probe": -1.5,
-                                      "cos_resid": 0.03},
+                                      "cos_resid": 0.03, "part_top": 0.4},
         "dense_bg_sent_probe": {**base, "bg_margin": 0.02, "sent_top": 0.85, "probe": -1.5},   # no expected cosine
         "dense_bg_sent": {**base, "bg_margin": 0.02, "sent_top": 0.85},        # no probe for this encoder
         "dense_bg": {**base, "bg_margin": 0.02},                 # sentence cosines turned off
@@ -148,6 +149,22 @@ def test_an_answer_is_judged_by_a_model_that_reads_only_the_signals_it_has():
         "dense": base,
         "lexical": {"info_cov": 0.5, "idf_cov": 0.5}}.items()}
     assert all(cal is stored[name] for name, cal in pick.items())
+    # the expected cosine without the whitened part (no moments to whiten by): the model without either
+    no_part = {**base, "bg_margin": 0.02, "sent_top": 0.85, "probe": -1.5, "cos_resid": 0.03}
+    assert evidence.model_for(evidence.Evidence(no_part)) is stored["dense_bg_sent_probe"]
+
+
+def test_fitting_on_some_plans_keeps_their_rows_in_order_with_their_vectors(tmp_path):
+    rows = [("a", "hybrid", {}, 1.0), ("b", "hybrid", {}, 0.0), ("a", "bm25", {}, 1.0), ("c", "hybrid", {}, 0.0)]
+    vectors = {0: np.ones(2), 1: np.zeros(2), 3: np.full(2, 3.0)}
+    kept, vec, cos = calibrate.only_plans(rows, vectors, {0: 0.9, 3: 0.4}, {"a", "c"})
+    assert kept == [rows[0], rows[2], rows[3]]
+    assert sorted(vec) == [0, 2] and vec[2][0] == 3.0 and cos == {0: 0.9, 2: 0.4}
+    listed = tmp_path / "plans.txt"
+    listed.write_text("a\n\nc\n", encoding="utf-8")
+    assert calibrate.read_plans(listed, {"a", "b", "c"}) == {"a", "c"}
+    with pytest.raises(SystemExit, match="c"):          # a plan with no rows is named, not skipped
+        calibrate.read_plans(listed, {"a", "b"})
 
 
 def test_pair_features_are_products_and_the_dense_model_reads_them():

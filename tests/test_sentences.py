@@ -154,7 +154,7 @@ def test_the_assistant_prefetches_in_the_background_until_closed(plan, tmp_path)
     thread.join()
     assert pa.encode_sentences() == 0                 # nothing left to encode
     seen = len(pa.retriever.encoder.seen)
-    assert "sent_top" in pa.ask("人工智能产业的发展重点是什么？").evidence      # the decision reads them
+    assert {"sent_top", "part_top"} <= pa.ask("人工智能产业的发展重点是什么？").evidence.keys()    # the decision reads them
     pa.close()
     assert pa.prefetch_sentences() is None                 # closed: no more background work
     assert "sent_top" in pa.ask("新材料产业包括哪些领域？").evidence           # questions still read them
@@ -164,4 +164,21 @@ def test_the_assistant_prefetches_in_the_background_until_closed(plan, tmp_path)
 def test_bm25_only_has_no_sentences_to_encode(plan, tmp_path):
     pa = PlanAssistant(documents=[plan], encoder="none", index_dir=tmp_path / "idx")
     assert pa.prefetch_sentences() is None and pa.encode_sentences() == 0
-    assert "sent_top" not in pa.ask("人工智能产业的发展重点是什么？").evidence
+    assert not {"sent_top", "part_top"} & pa.ask("人工智能产业的发展重点是什么？").evidence.keys()
+
+
+@pytest.mark.slow
+def test_the_decision_reads_the_best_whitened_part_of_the_top_clauses_with_the_real_encoder():
+    pa = PlanAssistant(index_dir=None)              # the shipped plan, default (e5) encoder
+    sv = SentenceVectors(pa.retriever)
+    got = {}
+    for q in ("页岩气开发有什么安排？", "红烧肉怎么做才好吃？"):
+        ans = pa.ask(q)
+        hits = pa.retriever.search(ans.resolved_query, k=pa.config.retrieve_pool, mode="hybrid")
+        top = hits[:pa.config.abstain_top_n]
+        got[q] = ans.evidence["part_top"]
+        assert got[q] == pytest.approx(max(sv.part_cosines(ans.resolved_query, top)), abs=1e-4)
+        assert ans.evidence["sent_top"] == pytest.approx(max(sv.best_cosines(ans.resolved_query, top)), abs=1e-4)
+    # whitened, what every clause of the plan shares counts little: a question the plan answers meets one
+    # part far above one it never covers
+    assert got["页岩气开发有什么安排？"] > got["红烧肉怎么做才好吃？"] + 0.2
