@@ -44,6 +44,15 @@ Features (all computed from the question and the top hits):
   false abstentions (more on 30 plans, fewer on 7; a plan's own 336 → 347 of 435, borrowed
   425 → 452 of 526); without the background, 745 → 768. Models with and without it are
   stored: ``model_for`` reads a model only with the signals (``SIGNALS``) an answer has.
+- ``part_top``: the highest *whitened* cosine of the question with a sentence or comma phrase of the
+  first ``top_n`` clauses (``assistant.sentences``: ``part_cosines``, the re-ranker's ``part_dense``).
+  Whitened, what every clause of the plan shares (its topic) weighs little and what sets a part apart
+  weighs more: a question about the plan's own topic that no part answers no longer meets one part
+  closely. ``dense_bg_sent_probe_resid`` reads it beside ``sent_top``. On the dev split of the same 144
+  plans, leave one plan out, from the same rows, the model declines 1,827 → 1,838 of 2,121 out-of-scope
+  questions at the same 76 of 3,021 false abstentions (more on 26 plans, fewer on 19); fitted on all
+  153 plans of the corpus, 1,938 → 1,959 of 2,256 at 81 of 3,201; in place of ``sent_top`` instead of
+  beside it, 1,944.
 - ``figure_gap``: when the question asks for a figure, ``info_cov`` less the share its best
   *sentence with a figure* holds, among the first ``FIGURE_TOP_N`` hits (with their titles): a
   plan that names what is asked but gives no number for it (总投资是多少亿元 asked of a plan that
