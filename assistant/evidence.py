@@ -52,7 +52,8 @@ Features (all computed from the question and the top hits):
   plans, leave one plan out, from the same rows, the model declines 1,827 → 1,838 of 2,121 out-of-scope
   questions at the same 76 of 3,021 false abstentions (more on 26 plans, fewer on 19); fitted on all
   153 plans of the corpus, 1,938 → 1,959 of 2,256 at 81 of 3,201; in place of ``sent_top`` instead of
-  beside it, 1,944.
+  beside it, 1,944; on the 144 plans, in the pairs instead of beside them 1,830, over the first five
+  clauses 1,836, of the first clause only 1,827, sentences only (no phrases) 1,831.
 - ``figure_gap``: when the question asks for a figure, ``info_cov`` less the share its best
   *sentence with a figure* holds, among the first ``FIGURE_TOP_N`` hits (with their titles): a
   plan that names what is asked but gives no number for it (总投资是多少亿元 asked of a plan that
