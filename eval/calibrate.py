@@ -41,7 +41,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant import evidence, question_probe
-from eval.corpus import PLANS_DIR, QUESTIONS_DIR, cross_negatives, discover
+from eval.corpus import PLANS_DIR, QUESTIONS_DIR, cross_negatives, discover, read_plan_ids
 
 RESULTS = Path(__file__).resolve().parent / "results" / "calibration.md"
 HARD_RULES = ("foreign_place", "anchor_miss")     # features that decide alone (measured: see the module doc)
@@ -216,14 +216,6 @@ def fit_model(rows, names, target_false: float, l2: float, extra_rule=None):
     return cal
 
 
-def read_plans(path, known) -> set[str]:
-    """The plan ids of ``path`` (one a line), each one of ``known``."""
-    plans = {ln.strip() for ln in Path(path).read_text(encoding="utf-8").splitlines() if ln.strip()}
-    if not plans <= set(known):
-        raise SystemExit(f"--fit-plans: no rows for {', '.join(sorted(plans - set(known)))}")
-    return plans
-
-
 def only_plans(rows, vectors: dict, cosines: dict, plans) -> tuple[list, dict, dict]:
     """The rows asked of ``plans``, in order, with their vectors and cosines re-keyed by the new row index."""
     keep = [i for i, r in enumerate(rows) if r[0] in plans]
@@ -313,7 +305,8 @@ def main(argv=None) -> int:
                                 vectors=np.array([vectors[i] for i in index], dtype=np.float32).reshape(len(index), -1),
                                 cosines=np.array([np.nan if cosines.get(i) is None else cosines[i] for i in index]))
     if args.fit_plans:
-        rows, vectors, cosines = only_plans(rows, vectors, cosines, read_plans(args.fit_plans, {r[0] for r in rows}))
+        fit_plans = read_plan_ids(args.fit_plans, {r[0] for r in rows}, "no rows for")
+        rows, vectors, cosines = only_plans(rows, vectors, cosines, fit_plans)
     probe = expected = None
     if vectors and all(len(r) >= 7 for r in rows):
         from index.encoders import DEFAULT_ENCODER

@@ -57,6 +57,15 @@ def shipped_set() -> PlanSet:
     return PlanSet(SHIPPED_ID, plan, {"dev": tuple(dev), "test": tuple(test)})
 
 
+def read_plan_ids(path: str | Path, known, missing: str = "not in the corpus") -> set[str]:
+    """The plan ids a ``--fit-plans`` file lists (one a line, blank lines skipped), each one of ``known``:
+    any other is named (after ``missing``) and stops the caller."""
+    plans = {ln.strip() for ln in Path(path).read_text(encoding="utf-8").splitlines() if ln.strip()}
+    if not plans <= set(known):
+        raise SystemExit(f"--fit-plans: {missing}: {', '.join(sorted(plans - set(known)))}")
+    return plans
+
+
 def plan_files(plans_dir: Path = PLANS_DIR) -> list[Path]:
     """The corpus's plan files (``<plan_id>.txt``, ``.md``, ``.pdf`` or ``.docx``), sorted by plan id;
     the folder's SOURCES.md is none of them."""

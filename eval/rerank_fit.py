@@ -37,7 +37,7 @@ import numpy as np
 
 from assistant import evidence, rerank
 from eval import metrics, multi
-from eval.corpus import PLANS_DIR, QUESTIONS_DIR, discover
+from eval.corpus import PLANS_DIR, QUESTIONS_DIR, discover, read_plan_ids
 from eval.report import machine_line, source_version
 
 SPLIT = "dev"
@@ -213,9 +213,7 @@ def main(argv=None) -> int:
         rows.append((pid, len(mine), c["retrieval"] / n, c["held_out"] / n))
     fit_plans = set(plans)
     if args.fit_plans:
-        fit_plans = {ln.strip() for ln in Path(args.fit_plans).read_text(encoding="utf-8").splitlines() if ln.strip()}
-        if not fit_plans <= set(plans):
-            raise SystemExit(f"--fit-plans: not in the corpus: {', '.join(sorted(fit_plans - set(plans)))}")
+        fit_plans = read_plan_ids(args.fit_plans, plans)
     fitted = [p for p in pools if p.plan in fit_plans]
     w_all = fit(fitted, args.l2)
     for pid in (pid for pid in plans if pid not in fit_plans):

@@ -11,7 +11,7 @@ import corpus
 from assistant import evidence, places
 from assistant.compose import QueryTerms
 from eval import calibrate
-from eval.corpus import SHIPPED_ID, cross_negatives, discover, find_plan
+from eval.corpus import SHIPPED_ID, cross_negatives, discover, find_plan, read_plan_ids
 from eval.metrics import normalize
 from eval.runner import main as eval_main
 from index import IndexFolderError, Retriever
@@ -162,9 +162,9 @@ def test_fitting_on_some_plans_keeps_their_rows_in_order_with_their_vectors(tmp_
     assert sorted(vec) == [0, 2] and vec[2][0] == 3.0 and cos == {0: 0.9, 2: 0.4}
     listed = tmp_path / "plans.txt"
     listed.write_text("a\n\nc\n", encoding="utf-8")
-    assert calibrate.read_plans(listed, {"a", "b", "c"}) == {"a", "c"}
+    assert read_plan_ids(listed, {"a", "b", "c"}) == {"a", "c"}
     with pytest.raises(SystemExit, match="c"):          # a plan with no rows is named, not skipped
-        calibrate.read_plans(listed, {"a", "b"})
+        read_plan_ids(listed, {"a", "b"})
 
 
 def test_pair_features_are_products_and_the_dense_model_reads_them():
