@@ -536,8 +536,10 @@ class PlanAssistant:
             sent, part = self._part_cosines(search_query, hits[:cfg.abstain_top_n])
             sent_top = max(sent) if sent else None
             part_top = max(part) if part else None
+        # a follow-up's own new words: what the turn adds to the question it continues (evidence: turn_cov)
+        turn = self._own_words(text, previous) if frame.followup and previous else None
         decision = self._decide(asked, query, hits, tokens, weights, info_w, mode, notes, docs, sent_top,
-                                part_top, alone=not frame.followup)
+                                part_top, alone=not frame.followup, turn=turn)
         if not hits or decision.abstain:
             return Answer(question=text, resolved_query=query, abstained=True, lead="", excerpts=[],
                           suggestions=confidence.suggestions(hits, weights, cfg.suggestions), kind="abstain",
@@ -808,11 +810,12 @@ class PlanAssistant:
 
     def _decide(self, text: str, query: str, hits, tokens, weights, info_w, mode: str, notes: list[str],
                 docs=None, sent_top: float | None = None, part_top: float | None = None,
-                alone: bool = True) -> "Decision":
+                alone: bool = True, turn: dict | None = None) -> "Decision":
         """Answer or abstain: the calibrated model (assistant.evidence) over general features.
         Notes say what the plan lacks when that is why. ``alone``: the turn is read on its own; the
         question's heads (the probe, the expected cosine) read only such a turn (a follow-up is searched
-        with the previous turn's words, a query nobody asked, and is judged by the model without them)."""
+        with the previous turn's words, a query nobody asked, and is judged by the model without them);
+        ``turn``: a follow-up's own new words with their information (``_own_words``), None otherwise."""
         cfg = self.config
         places, times = confidence.anchors(query, self.vocabulary.places, self._home)
         amount = bool(confidence.ASKS_AMOUNT.search(text))
@@ -848,11 +851,14 @@ class PlanAssistant:
                 probe, resid = self._question_reads(qvec, top) if qvec is not None and alone else (None, None)
             except Exception:       # nor the question's heads'
                 probe = resid = None
-        unused = evidence.unused_terms(info_w, self._stats_for(self.documents if docs is None else docs))
+        stats = self._stats_for(self.documents if docs is None else docs)
+        unused = evidence.unused_terms(info_w, stats)
+        unused_own = evidence.unused_terms(turn, stats) if turn else []
         ev = evidence.gather(hits, info_w, weights, cfg.abstain_top_n, cos_stats, bool(missing), bool(foreign),
                              question=text, amount=amount, unused=unused[0][1] if unused else 0.0,
                              bg_margin=margin, sent_top=sent_top, part_top=part_top, probe=probe, cos_resid=resid,
-                             unit=confidence.figure_kind(text, unit))
+                             unit=confidence.figure_kind(text, unit), turn=turn,
+                             turn_unused=unused_own[0][1] if unused_own else 0.0)
         model = evidence.model_for(ev)
         p = model.probability(ev)
         # Two anchors decide alone (eval/calibrate.py, dev split of 11 plans): a division the

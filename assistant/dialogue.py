@@ -585,11 +585,14 @@ def replace_subject(prev: str, element: str) -> str:
         others = tokens[:i] + tokens[j:]
         if not any(f.startswith("n") and len(w) >= 2 and w not in _DOC_WORDS for w, f in others):
             return ""
+        # a one-character adjective the tagger splits off the subject is part of it (新|材料产业: "那红烧肉呢？"
+        # after "新材料产业的目标是什么" asks 红烧肉的目标, not 新红烧肉的)
+        start = offs[i - 1] if i and tokens[i - 1][1] == "a" and len(tokens[i - 1][0]) == 1 else offs[i]
         said = [f for w, f in _postag(core) if w.strip()]
         if len(said) == 1 and said[0] in ("j", "b"):
             # a word that qualifies a subject ("那人均呢？" after "…地区生产总值目标是多少"): put before it
-            return prev[:offs[i]] + core + prev[offs[i]:]
-        return prev[:offs[i]] + core + prev[offs[j]:]
+            return prev[:start] + core + prev[start:]
+        return prev[:start] + core + prev[offs[j]:]
     return ""
 
 

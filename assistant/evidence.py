@@ -54,6 +54,13 @@ Features (all computed from the question and the top hits):
   153 plans of the corpus, 1,938 → 1,959 of 2,256 at 81 of 3,201; in place of ``sent_top`` instead of
   beside it, 1,944; on the 144 plans, in the pairs instead of beside them 1,830, over the first five
   clauses 1,836, of the first clause only 1,827, sentences only (no phrases) 1,831.
+- ``turn_cov`` / ``turn_miss``: for a follow-up read as continuing the turn before ("那红烧肉呢？" after
+  "新材料产业的目标是什么？"), the share of the information of its own new words (those the previous
+  question lacked: 红烧肉) that the best of the top hits holds, 1 when it adds no informative word; and the
+  information of its most informative own term the plan never uses (as ``plan_miss``). A follow-up is
+  searched with the previous question's words, which the clauses hold whatever the turn asks; these read
+  what the turn itself adds. Only follow-ups have them, and only ``dense_bg_sent_turn`` reads them,
+  fitted on the follow-up turns of the dev split (eval/calibrate.py).
 - ``figure_gap``: when the question asks for a figure, ``info_cov`` less the share its best
   *sentence with a figure* holds, among the first ``FIGURE_TOP_N`` hits (with their titles): a
   plan that names what is asked but gives no number for it (总投资是多少亿元 asked of a plan that
@@ -117,7 +124,8 @@ FEATURES_LEXICAL = ("info_cov", "idf_cov", "miss_info", "miss_noun", "amount_mis
 FEATURES_UNPAIRED = ("figure_gap",)    # read by the dense models beside the pairs, not in them
 # Features present only when their source is (dense vectors, the background of known plans, the
 # sentence vectors): ``model_for`` picks a model that reads only those the evidence has.
-SIGNALS = ("cos_top", "bg_margin", "sent_top", "probe", "cos_resid", "part_top")
+SIGNALS = ("cos_top", "bg_margin", "sent_top", "probe", "cos_resid", "part_top", "turn_cov", "turn_miss")
+FEATURES_TURN = ("turn_cov", "turn_miss")     # a follow-up's own words (gather: ``turn``)
 # What a plan never states, whatever its topic: prices, fees, pay and application
 # paperwork, the weather, and anything about the asker's today or tomorrow (a plan is written
 # before either): a soft feature, the fitted weight says how much it counts. The days were
@@ -338,7 +346,7 @@ def gather(hits, info_w, idf_w, top_n: int = 3, cos_stats=None, anchor_miss: boo
            foreign_place: bool = False, eligible=None, question: str = "", amount: bool = False,
            unused: float = 0.0, bg_margin: float | None = None, sent_top: float | None = None,
            unit: str = "", probe: float | None = None, cos_resid: float | None = None,
-           part_top: float | None = None) -> Evidence:
+           part_top: float | None = None, turn: dict | None = None, turn_unused: float = 0.0) -> Evidence:
     """The features above over the first ``top_n`` hits (``eligible``: a predicate a hit
     must satisfy to count as answering, e.g. naming the asked place; ``unused``: the
     information of the question's most informative term the plan never uses, see
@@ -347,7 +355,8 @@ def gather(hits, info_w, idf_w, top_n: int = 3, cos_stats=None, anchor_miss: boo
     best cosine less the expected cosine (the same module), None without it; ``sent_top`` and
     ``part_top``: see the module doc, None without sentence vectors; ``unit``:
     what a sentence must state to answer, ``confidence.figure_kind``: the unit the figure is asked
-    in, or a time)."""
+    in, or a time; ``turn``: a follow-up's own new words with their information, None for a turn read
+    alone, and ``turn_unused`` the information of the most informative of them the plan never uses)."""
     pool = [(i, h) for i, h in enumerate(list(hits)[:top_n]) if eligible is None or eligible(h)]
     best, best_cov = -1, 0.0
     for i, h in pool:
@@ -390,6 +399,10 @@ def gather(hits, info_w, idf_w, top_n: int = 3, cos_stats=None, anchor_miss: boo
             feats["cos_resid"] = cos_resid
         if part_top is not None:
             feats["part_top"] = part_top
+    if turn is not None:
+        feats["turn_cov"] = max((grouped_coverage(hit_context(h), turn) for _, h in pool), default=0.0) \
+            if turn else 1.0
+        feats["turn_miss"] = turn_unused / INFO_CAP
     return Evidence(feats, best)
 
 

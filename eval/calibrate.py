@@ -320,6 +320,13 @@ def main(argv=None) -> int:
     # them to borrowed ones (57 plans: own 276 vs 284 of 380). A model without each is fitted too,
     # for answers that lack it (another encoder than the background's; sentence cosines off).
     models = {}
+    turns = [r for r in hybrid if "turn_cov" in r[2]]
+    if turns and all("bg_margin" in r[2] and "sent_top" in r[2] for r in turns):
+        # a follow-up read as continuing the turn before: what its own words add (evidence: turn_cov,
+        # turn_miss), fitted on such turns only, the questions they continue being searched with them
+        models["dense_bg_sent_turn"] = fit_model(
+            turns, pairs(evidence.FEATURES_DENSE) + ("bg_margin", "sent_top") + evidence.FEATURES_TURN
+            + evidence.FEATURES_UNPAIRED, args.target_false, args.l2)
     if probe is not None and expected is not None:
         # how far the best cosine stands above an answered question like it: beside the pairs,
         # like the margin (in the pairs, 114 plans: 1,426 declined where beside them 1,432); and the

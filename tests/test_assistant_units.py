@@ -444,6 +444,8 @@ def test_a_place_replaces_the_place_of_its_own_level():
 def test_replace_subject_only_when_the_question_says_more():
     assert dialogue.replace_subject("医院要建立哪些不良事件报告制度？", "药品") == "药品要建立哪些不良事件报告制度"
     assert dialogue.replace_subject("太阳能产业怎么发展？", "风电") == ""
+    # the tagger's one-character adjective goes with the subject it splits off (新|材料产业)
+    assert dialogue.replace_subject("新材料产业的目标是什么？", "红烧肉") == "红烧肉的目标是什么"
 
 
 def test_a_topic_of_the_plan_replaces_a_subject_the_vocabulary_did_not_know(vocab, mini_doc):
