@@ -59,8 +59,9 @@ Features (all computed from the question and the top hits):
   question lacked: 红烧肉) that the best of the top hits holds, 1 when it adds no informative word; and the
   information of its most informative own term the plan never uses (as ``plan_miss``). A follow-up is
   searched with the previous question's words, which the clauses hold whatever the turn asks; these read
-  what the turn itself adds. Only follow-ups have them, and only ``dense_bg_sent_turn`` reads them,
-  fitted on the follow-up turns of the dev split (eval/calibrate.py).
+  what the turn itself adds. Only follow-ups have them, and only the follow-up models read them
+  (``dense_bg_sent_turn``; ``lexical_turn`` in BM25 mode), fitted on the follow-up turns of the dev
+  split (eval/calibrate.py), with the out-of-scope turns its readers wrote for each plan.
 - ``figure_gap``: when the question asks for a figure, ``info_cov`` less the share its best
   *sentence with a figure* holds, among the first ``FIGURE_TOP_N`` hits (with their titles): a
   plan that names what is asked but gives no number for it (总投资是多少亿元 asked of a plan that

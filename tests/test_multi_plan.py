@@ -76,13 +76,14 @@ def test_the_abstention_note_leaves_out_runs_jieba_joined_from_single_characters
 
 def test_calibration_is_data_and_round_trips():
     stored = evidence.models()
-    assert list(stored) == ["dense_bg_sent_probe_resid", "dense_bg_sent_probe", "dense_bg_sent", "dense_bg",
-                            "dense_sent", "dense", "lexical"]      # most signals first
+    assert list(stored) == ["dense_bg_sent_turn", "dense_bg_sent_probe_resid", "dense_bg_sent_probe", "dense_bg_sent",
+                            "dense_bg", "dense_sent", "dense", "lexical_turn", "lexical"]      # most signals first
     assert "bg_margin" in stored["dense_bg"].features and "bg_margin" not in stored["dense"].features
     assert [evidence.signals_read(stored[m]) for m in stored] == [
+        {"cos_top", "bg_margin", "sent_top", "turn_cov", "turn_miss"},
         {"cos_top", "bg_margin", "sent_top", "probe", "cos_resid", "part_top"},
         {"cos_top", "bg_margin", "sent_top", "probe"}, {"cos_top", "bg_margin", "sent_top"}, {"cos_top", "bg_margin"},
-        {"cos_top", "sent_top"}, {"cos_top"}, set()]
+        {"cos_top", "sent_top"}, {"cos_top"}, {"turn_cov", "turn_miss"}, set()]
     # the question probe is read with its products with the paired features
     assert stored["dense_bg_sent_probe"].features == (evidence.with_pairs(evidence.FEATURES_DENSE + ("probe",))
                                                       + ("bg_margin", "sent_top") + evidence.FEATURES_UNPAIRED)
@@ -91,6 +92,11 @@ def test_calibration_is_data_and_round_trips():
     assert stored["dense_bg_sent_probe_resid"].features == (
         evidence.with_pairs(evidence.FEATURES_DENSE + ("probe",)) + ("bg_margin", "sent_top", "cos_resid", "part_top")
         + evidence.FEATURES_UNPAIRED)
+    # a follow-up's own words are read by the follow-up model alone, over the single features (no pairs)
+    assert stored["dense_bg_sent_turn"].features == (evidence.FEATURES_DENSE + ("bg_margin", "sent_top")
+                                                     + evidence.FEATURES_TURN + evidence.FEATURES_UNPAIRED)
+    assert stored["lexical_turn"].features == evidence.FEATURES_LEXICAL + evidence.FEATURES_TURN
+    assert not any("turn" in f for m, cal in stored.items() if not m.endswith("_turn") for f in cal.features)
     # the figure gap is read beside the pairs by every model
     assert all("figure_gap" in cal.features and not any("figure_gap*" in f or "*figure_gap" in f for f in cal.features)
                for cal in stored.values())
@@ -143,15 +149,54 @@ def test_an_answer_is_judged_by_a_model_that_reads_only_the_signals_it_has():
         "dense_bg_sent_probe_resid": {**base, "bg_margin": 0.02, "sent_top": 0.85, "probe": -1.5,
                                       "cos_resid": 0.03, "part_top": 0.4},
         "dense_bg_sent_probe": {**base, "bg_margin": 0.02, "sent_top": 0.85, "probe": -1.5},   # no expected cosine
+        # a follow-up read as continuing the turn before: no probe, and what its own words add
+        "dense_bg_sent_turn": {**base, "bg_margin": 0.02, "sent_top": 0.85, "part_top": 0.4, "turn_cov": 0.0,
+                               "turn_miss": 1.0},
         "dense_bg_sent": {**base, "bg_margin": 0.02, "sent_top": 0.85},        # no probe for this encoder
         "dense_bg": {**base, "bg_margin": 0.02},                 # sentence cosines turned off
         "dense_sent": {**base, "sent_top": 0.85},                # an encoder the background was not built with
         "dense": base,
+        "lexical_turn": {"info_cov": 0.5, "idf_cov": 0.5, "turn_cov": 0.0, "turn_miss": 1.0},    # BM25, a follow-up
         "lexical": {"info_cov": 0.5, "idf_cov": 0.5}}.items()}
     assert all(cal is stored[name] for name, cal in pick.items())
+    # a dense follow-up without the background (another encoder) is read by a dense model, not by BM25's
+    other = {**base, "sent_top": 0.85, "turn_cov": 0.0, "turn_miss": 1.0}
+    assert evidence.model_for(evidence.Evidence(other)) is stored["dense_sent"]
     # the expected cosine without the whitened part (no moments to whiten by): the model without either
     no_part = {**base, "bg_margin": 0.02, "sent_top": 0.85, "probe": -1.5, "cos_resid": 0.03}
     assert evidence.model_for(evidence.Evidence(no_part)) is stored["dense_bg_sent_probe"]
+
+
+def test_a_follow_ups_evidence_reads_what_its_own_words_add():
+    from index.hit import Hit
+    hits = [Hit("到2020年，新材料产业主营业务收入达到3000亿元。", "c1", ("新材料",), (1, 1), 1.0),
+            Hit("积极发展新能源汽车产业。", "c2", ("新能源汽车",), (1, 1), 0.5)]
+    asked = {"新材料": 9.0, "产业": 6.0, "目标": 5.0}
+    alone = evidence.gather(hits, asked, asked)
+    assert not {"turn_cov", "turn_miss"} & alone.features.keys()       # a turn read alone has none
+    # 那红烧肉呢？ after a question about 新材料产业: its own word is in no clause, nor anywhere in the plan
+    off = evidence.gather(hits, asked, asked, turn={"红烧肉": 12.0}, turn_unused=12.0)
+    assert off.features["turn_cov"] == 0.0 and off.features["turn_miss"] == pytest.approx(12.0 / evidence.INFO_CAP)
+    # 那新能源汽车呢？: a top clause holds it; a turn adding no word of its own continues what was held
+    on = evidence.gather(hits, asked, asked, turn={"新能源汽车": 10.0})
+    assert on.features["turn_cov"] == 1.0 and on.features["turn_miss"] == 0.0
+    assert evidence.gather(hits, asked, asked, turn={}).features["turn_cov"] == 1.0
+    # the information the assistant gives the follow-up model is the previous question's coverage either way
+    assert off.features["info_cov"] == on.features["info_cov"] == alone.features["info_cov"]
+
+
+@pytest.mark.slow
+def test_a_follow_up_into_what_the_plan_never_covers_is_declined_with_the_real_encoder():
+    from assistant import PlanAssistant
+    pa = PlanAssistant(index_dir=None)              # the shipped plan, default (e5) encoder
+    first = "新材料产业的目标是什么？"
+    off = pa.ask("那红烧肉呢？", history=[first])
+    assert off.resolved_query == "红烧肉的目标是什么"           # not 新红烧肉: 新 goes with the replaced subject
+    assert off.evidence["turn_cov"] == 0.0 and off.evidence["turn_miss"] > 0.9 and off.abstained
+    on = pa.ask("那新能源汽车呢？", history=[first])
+    assert on.evidence["turn_cov"] == 1.0 and on.evidence["turn_miss"] == 0.0 and not on.abstained
+    assert "新能源汽车" in on.excerpts[0].text
+    assert "turn_cov" not in pa.ask(first).evidence
 
 
 def test_fitting_on_some_plans_keeps_their_rows_in_order_with_their_vectors(tmp_path):
