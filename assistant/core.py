@@ -536,8 +536,15 @@ class PlanAssistant:
             sent, part = self._part_cosines(search_query, hits[:cfg.abstain_top_n])
             sent_top = max(sent) if sent else None
             part_top = max(part) if part else None
-        # a follow-up's own new words: what the turn adds to the question it continues (evidence: turn_cov)
-        turn = self._own_words(text, previous) if frame.followup and previous else None
+        # a follow-up's own new words: the terms of what was searched that the question it continues lacks and
+        # that can name a topic (a noun as common as 部门 or 资金 does not: dialogue.NAMING_INFO), but a run
+        # jieba's HMM made of single characters (有二孩 of 家里有二孩), which is no word (evidence: turn_cov)
+        turn = None
+        if frame.followup and previous:
+            before = self._query_terms(previous)[2]
+            own = {t: w for t, w in info_w.items()
+                   if w >= dialogue.NAMING_INFO and t not in before and not evidence.fragment(t)}
+            turn = compose.QueryTerms(own, info_w.alts, info_w.alt_credit)
         decision = self._decide(asked, query, hits, tokens, weights, info_w, mode, notes, docs, sent_top,
                                 part_top, alone=not frame.followup, turn=turn)
         if not hits or decision.abstain:
@@ -815,7 +822,8 @@ class PlanAssistant:
         Notes say what the plan lacks when that is why. ``alone``: the turn is read on its own; the
         question's heads (the probe, the expected cosine) read only such a turn (a follow-up is searched
         with the previous turn's words, a query nobody asked, and is judged by the model without them);
-        ``turn``: a follow-up's own new words with their information (``_own_words``), None otherwise."""
+        ``turn``: a follow-up's own new terms with their information (the terms of ``query`` the previous
+        question's search lacked), None otherwise."""
         cfg = self.config
         places, times = confidence.anchors(query, self.vocabulary.places, self._home)
         amount = bool(confidence.ASKS_AMOUNT.search(text))

@@ -55,8 +55,9 @@ Features (all computed from the question and the top hits):
   beside it, 1,944; on the 144 plans, in the pairs instead of beside them 1,830, over the first five
   clauses 1,836, of the first clause only 1,827, sentences only (no phrases) 1,831.
 - ``turn_cov`` / ``turn_miss``: for a follow-up read as continuing the turn before ("那红烧肉呢？" after
-  "新材料产业的目标是什么？"), the share of the information of its own new words (those the previous
-  question lacked: 红烧肉) that the best of the top hits holds, 1 when it adds no informative word; and the
+  "新材料产业的目标是什么？"), the share of the information of its own new terms (the terms of what was
+  searched that the previous question's search lacked: 红烧肉; not a run jieba's HMM made of single
+  characters, ``fragment``) that the best of the top hits holds, 1 when it adds no informative term; and the
   information of its most informative own term the plan never uses (as ``plan_miss``). A follow-up is
   searched with the previous question's words, which the clauses hold whatever the turn asks; these read
   what the turn itself adds. Only follow-ups have them, and only the follow-up models read them
