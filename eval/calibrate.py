@@ -328,8 +328,8 @@ def main(argv=None) -> int:
     if turns and all("bg_margin" in r[2] and "sent_top" in r[2] for r in turns):
         # a follow-up read as continuing the turn before: what its own words add (evidence: turn_cov,
         # turn_miss), fitted on such turns only. The single features, no pairs: on the dev turns of 144
-        # plans (688 rows), leave one plan out at the same 12 false abstentions, the pairs with the turn's
-        # features in them declined 119 of 204 out-of-scope turns, the single features 125
+        # plans as first collected (688 rows), leave one plan out at the same 12 false abstentions, the
+        # pairs with the turn's features in them declined 119 of 204 out-of-scope turns, the single features 125
         models["dense_bg_sent_turn"] = fit_model(
             turns, evidence.FEATURES_DENSE + ("bg_margin", "sent_top") + evidence.FEATURES_TURN
             + evidence.FEATURES_UNPAIRED, args.target_false, args.l2)
@@ -360,7 +360,7 @@ def main(argv=None) -> int:
     lexical_turns = [r for r in rows if r[1] == "bm25" and "turn_cov" in r[2]]
     if lexical_turns:
         # the same for BM25 mode: on the dev turns of 144 plans, leave one plan out at 12 false
-        # abstentions of 484, 103 of 204 out-of-scope turns declined without the turn's features, 118 with
+        # abstentions of 482, 96 of 188 out-of-scope turns declined without the turn's features, 104 with
         models["lexical_turn"] = fit_model(lexical_turns, evidence.FEATURES_LEXICAL + evidence.FEATURES_TURN,
                                            args.target_false, args.l2, extra_rule=evidence.unsupported)
     models["lexical"] = fit_model([r for r in rows if r[1] == "bm25"], evidence.FEATURES_LEXICAL, args.target_false,
