@@ -536,15 +536,7 @@ class PlanAssistant:
             sent, part = self._part_cosines(search_query, hits[:cfg.abstain_top_n])
             sent_top = max(sent) if sent else None
             part_top = max(part) if part else None
-        # a follow-up's own new words: the terms of what was searched that the question it continues lacks and
-        # that can name a topic (a noun as common as 部门 or 资金 does not: dialogue.NAMING_INFO), but a run
-        # jieba's HMM made of single characters (有二孩 of 家里有二孩), which is no word (evidence: turn_cov)
-        turn = None
-        if frame.followup and previous:
-            before = self._query_terms(previous)[2]
-            own = {t: w for t, w in info_w.items()
-                   if w >= dialogue.NAMING_INFO and t not in before and not evidence.fragment(t)}
-            turn = compose.QueryTerms(own, info_w.alts, info_w.alt_credit)
+        turn = self._turn_terms(info_w, previous) if frame.followup and previous else None
         decision = self._decide(asked, query, hits, tokens, weights, info_w, mode, notes, docs, sent_top,
                                 part_top, alone=not frame.followup, turn=turn)
         if not hits or decision.abstain:
@@ -743,6 +735,17 @@ class PlanAssistant:
         before = set(confidence.informative_tokens(self._tokenize, previous, self._home))
         mine = [t for t in confidence.informative_tokens(self._tokenize, text, self._home) if t not in before]
         return {t: w for t, w in evidence.info_weights(mine).items() if w > 0}
+
+    def _turn_terms(self, info_w, previous: str):
+        """What a follow-up read as continuing ``previous`` (its question as searched) adds, for the decision
+        (evidence: turn_cov): the terms of what was searched (``info_w``) that ``previous``'s search lacked and
+        that can name a topic (a noun as common as 部门 or 资金 does not: dialogue.NAMING_INFO), but a run
+        jieba's HMM made of single characters (有二孩 of 家里有二孩), which is no word. ``_own_words`` reads
+        the turn's own text instead, for the re-ranker."""
+        before = self._query_terms(previous)[2]
+        own = {t: w for t, w in info_w.items()
+               if w >= dialogue.NAMING_INFO and t not in before and not evidence.fragment(t)}
+        return compose.QueryTerms(own, info_w.alts, info_w.alt_credit)
 
     def _query_terms(self, query: str):
         """(informative tokens, everyday phrases with their plan terms, weighted QueryTerms) of a query."""

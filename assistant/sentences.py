@@ -314,7 +314,8 @@ class SentenceVectors:
         without dense vectors."""
         return self._cosines(query, hits, True)
 
-    def _cosines(self, query: str, hits, whitened: bool, parts: bool = True) -> tuple[list[float], list[float] | None] | None:
+    def _cosines(self, query: str, hits, whitened: bool,
+                 parts: bool = True) -> tuple[list[float], list[float] | None] | None:
         """(each hit's best sentence cosine, its best whitened sentence or phrase cosine: None
         unless ``whitened``)."""
         qvec = self.retriever.query_vector(query)
