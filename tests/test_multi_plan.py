@@ -253,7 +253,7 @@ def test_corpus_has_many_plans_each_with_both_splits():
         assert s.questions("dev") and s.questions("test"), s.plan_id
         assert s.path.is_file()
     shipped = next(s for s in sets if s.plan_id == SHIPPED_ID)
-    assert len(shipped.questions("dev")) == 159 + 120 and len(shipped.questions("test")) == 47
+    assert len(shipped.questions("dev")) == 159 + 128 and len(shipped.questions("test")) == 51
 
 
 def test_cross_plan_negatives_never_carry_their_answer_into_the_target_plan():
