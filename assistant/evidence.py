@@ -405,26 +405,7 @@ def gather(hits, info_w, idf_w, top_n: int = 3, cos_stats=None, anchor_miss: boo
         feats["turn_cov"] = max((grouped_coverage(hit_context(h), turn) for _, h in pool), default=0.0) \
             if turn else 1.0
         feats["turn_miss"] = turn_unused / INFO_CAP
-        feats["turn_sent"] = joint_coverage([h for _, h in pool], info_w, turn) if turn else 1.0
     return Evidence(feats, best)
-
-
-def joint_coverage(hits, info_w, own) -> float:
-    """The largest share of the question's information (``info_w``) that one sentence holding one of
-    ``own`` (a follow-up's own terms) holds, with its clause's titles, among ``hits``; 0 when no sentence
-    holds one. 那阜阳机场呢？ after 芜宣机场要建设成什么枢纽？ is answered by a sentence that names 阜阳机场 and
-    says what hub it becomes, not by one that lists it among airports to extend."""
-    alts = getattr(own, "alts", None) or {}
-    best = 0.0
-    for h in hits:
-        titles = " ".join((*h.section_path, h.title))
-        for span in sentence_spans(h.text, min_chars=15):
-            a, b = strip_span(h.text, span)
-            text = h.text[a:b] + " " + titles
-            c = compact(text).lower()
-            if any(t in c or any(x in c for x in alts.get(t, ())) for t in own):
-                best = max(best, grouped_coverage(text, info_w))
-    return best
 
 
 def figure_coverage(hits, info_w, top_n: int = FIGURE_TOP_N, unit: str = "") -> float:
