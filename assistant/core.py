@@ -338,13 +338,15 @@ class PlanAssistant:
             return Answer(question=text, resolved_query="", abstained=True, lead="", excerpts=[],
                           suggestions=self._starters(plans), kind="chat",
                           notes=notes + [dialogue.SOCIAL_REPLY[social]])
+        # "好的，那德阳呢？": the acknowledgement it opens with is no word of the question
+        text = dialogue.without_opener(text)
         # a greeting or thanks between questions is no context for the next one
         turns = [t for t in _history_turns(history) if not dialogue.social_turn(t)]
         if len(turns) > cfg.max_history_turns:
             notes.append(f"只使用最近 {cfg.max_history_turns} 轮对话")
 
         def clean(t: str) -> str:
-            return self._plan_script(clean_question(t, cfg.max_question_chars)[0])
+            return dialogue.without_opener(self._plan_script(clean_question(t, cfg.max_question_chars)[0]))
 
         docs = self._documents_of(plans)
 

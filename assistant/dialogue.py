@@ -832,6 +832,23 @@ SOCIAL_REPLY = {
 _SOCIAL_FRAME = re.compile(r"^(?:请问|那|嗯|哦|喂|好)?[，,\s]*(?P<core>.+?)[啊呀呢吗嘛哈呀啦了]*$")
 
 
+# what a turn may open with before its question ("好的，那德阳呢？", "谢谢！还有新能源汽车呢？", "OK，…"): a
+# greeting, thanks or acknowledgement as social_turn reads them, one or more, or an interjection, closed
+# by punctuation or a space (not 、: "好、中、差三个等级" opens with no interjection)
+_OPENER = re.compile(r"^(?:(?:%s|好吧|那好|好|行|嗯|哦|噢|喔|哈)[\s,，。.!！~～]*)+(?<=[\s,，。.!！~～])"
+                     % "|".join(rx.pattern for name, rx in _SOCIAL if name != "about"), re.IGNORECASE)
+
+
+def without_opener(text: str) -> str:
+    """``text`` without the greeting, thanks or acknowledgement it opens with ("好的，那德阳呢？" -> "那德阳呢？"):
+    said before a question, it is no part of what is asked, and read as words of the question it made a
+    follow-up read as a new question (谢谢 searched beside 新能源汽车). A turn that is nothing else is
+    returned as it is (``social_turn`` answers it)."""
+    m = _OPENER.match(text)
+    rest = text[m.end():] if m else text
+    return rest if len(rest.strip()) >= 2 else text
+
+
 def social_turn(text: str) -> str:
     """What a turn that asks nothing of the plan is: "hello", "about" (你是谁 / 你能做什么 / 怎么用),
     "thanks" or "bye"; "" for anything else ("你好，规划的目标是什么" asks the plan)."""

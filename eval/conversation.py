@@ -15,7 +15,12 @@ follow-ups, so each plan's questions of the split are asked here twice:
 
 The question asked first is drawn with a seed per plan (the same pairs every run) among its
 fact and paraphrase questions. The split's follow-ups are asked too, as the corpus has them,
-so that what a change does to real follow-ups is measured beside it.
+so that what a change does to real follow-ups is measured beside it, and its out-of-scope
+follow-ups (declined or not).
+
+``--opener``: every turn asked after another (the later turn of each pair, and each follow-up) opens
+with an acknowledgement, as people chat ("好的，那德阳呢？", "谢谢！2020年产量要达到多少？"): one of
+``OPENERS``, drawn with the plan's seed.
 
 Writes ``conversation.md`` and ``.json`` to ``--out`` (default ``eval/results/conversation/``),
 per plan: in-scope questions first (answered with a clause holding the answer) alone and after
@@ -34,7 +39,8 @@ from pathlib import Path
 RESULTS = Path(__file__).resolve().parent / "results" / "conversation"
 ASKED_BEFORE = ("fact", "paraphrase")
 COUNTS = ("in_scope", "first_alone", "first_after", "oos", "declined_alone", "declined_after",
-          "followups", "followup_first", "followup_top5")
+          "followups", "followup_first", "followup_top5", "oos_followups", "oos_followups_declined")
+OPENERS = ("好的，", "谢谢！", "嗯，", "明白了。", "OK，")
 
 
 def pairs(qset, split: str) -> list[tuple]:
@@ -54,7 +60,13 @@ def pairs(qset, split: str) -> list[tuple]:
     return out
 
 
-def run_plan(qset, split: str, mode: str, k: int = 5) -> dict:
+def opened(questions, seed: str) -> list:
+    """``questions``, each opened with one of ``OPENERS`` (drawn with ``seed``)."""
+    rng = random.Random(seed)
+    return [replace(q, question=rng.choice(OPENERS) + q.question) for q in questions]
+
+
+def run_plan(qset, split: str, mode: str, k: int = 5, opener: bool = False) -> dict:
     from assistant import PlanAssistant
     from eval.runner import ask_question
     from eval.scoring import score_answer
@@ -68,7 +80,10 @@ def run_plan(qset, split: str, mode: str, k: int = 5) -> dict:
     try:
         row = dict.fromkeys(COUNTS, 0)
         row["changed"] = []
-        for alone, after in pairs(qset, split):
+        asked = pairs(qset, split)
+        if opener:
+            asked = list(zip([a for a, _ in asked], opened([b for _, b in asked], qset.plan_id)))
+        for alone, after in asked:
             a_first, a = first(alone)
             b_first, b = first(after)
             if alone.in_scope:
@@ -84,8 +99,13 @@ def run_plan(qset, split: str, mode: str, k: int = 5) -> dict:
             if moved:
                 row["changed"].append({"id": alone.id, "in_scope": alone.in_scope, "alone": a.resolved_query,
                                        "after": b.resolved_query})
-        for q in (q for q in qset.questions(split) if q.history and q.in_scope):
+        followups = [q for q in qset.questions(split) if q.history and not q.source]
+        for q in (opened(followups, qset.plan_id + ":followups") if opener else followups):
             res = score_answer(q, ask_question(pa, q, k, mode))
+            if not q.in_scope:
+                row["oos_followups"] += 1
+                row["oos_followups_declined"] += res.abstained
+                continue
             row["followups"] += 1
             row["followup_first"] += not res.abstained and any(res.relevance[:1])
             row["followup_top5"] += not res.abstained and any(res.relevance[:k])
@@ -99,8 +119,8 @@ def markdown(rows: dict, argv) -> str:
     lines = ["# Questions asked in the middle of a conversation", "",
              f"command: `python -m eval.conversation {' '.join(argv)}`", "",
              "| plan | in scope | first alone | first after a question | out of scope | declined alone "
-             "| declined after a question | follow-ups | first | first five |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "| declined after a question | follow-ups | first | first five | out-of-scope follow-ups | declined |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for pid, r in list(rows.items()) + [("pooled", total)]:
         lines.append("| " + " | ".join([pid] + [str(r[c]) for c in COUNTS]) + " |")
     return "\n".join(lines) + "\n"
@@ -113,15 +133,18 @@ def main(argv=None) -> int:
     ap.add_argument("--mode", default="hybrid", choices=("bm25", "dense", "hybrid"))
     ap.add_argument("--plan", action="append", default=[], help="only these corpus plans (repeatable)")
     ap.add_argument("--out", default=str(RESULTS))
+    ap.add_argument("--opener", action="store_true",
+                    help="open every turn asked after another with an acknowledgement (好的， / 谢谢！ …)")
     args = ap.parse_args(argv)
     from eval.corpus import PLANS_DIR, QUESTIONS_DIR, discover
     rows = {}
     for qset in discover(QUESTIONS_DIR, PLANS_DIR, only=args.plan):
-        rows[qset.plan_id] = run_plan(qset, args.split, args.mode)
+        rows[qset.plan_id] = run_plan(qset, args.split, args.mode, opener=args.opener)
         print(qset.plan_id, file=sys.stderr, flush=True)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    (out / "conversation.json").write_text(json.dumps({"split": args.split, "mode": args.mode, "plans": rows},
+    (out / "conversation.json").write_text(json.dumps({"split": args.split, "mode": args.mode, "opener": args.opener,
+                                                       "plans": rows},
                                                       ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     text = markdown(rows, argv)
     (out / "conversation.md").write_text(text, encoding="utf-8")
