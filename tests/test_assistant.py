@@ -780,3 +780,17 @@ def test_thanks_between_questions_is_no_context(pa):
     plain = pa.ask("那新能源汽车呢？", history=["成都重点发展哪些生物产业？"])
     thanked = pa.ask("那新能源汽车呢？", history=["成都重点发展哪些生物产业？", "谢谢"])
     assert thanked.resolved_query == plain.resolved_query != "那新能源汽车呢？"
+
+
+@pytest.mark.parametrize("opened", ["好的，那新能源汽车呢？", "谢谢！那新能源汽车呢？", "明白了。新能源汽车呢？",
+                                    "OK，那新能源汽车呢？", "好的谢谢，那新能源汽车呢？"])
+def test_an_acknowledgement_a_follow_up_opens_with_is_no_word_of_it(pa, opened):
+    # before, 谢谢 was searched beside 新能源汽车 and the turn read as a new question
+    first = "成都重点发展哪些生物产业？"
+    plain = pa.ask("那新能源汽车呢？", history=[first])
+    ans = pa.ask(opened, history=[first])
+    assert ans.resolved_query == plain.resolved_query == "成都重点发展哪些新能源汽车产业"
+    assert [e.clause_id for e in ans.excerpts] == [e.clause_id for e in plain.excerpts]
+    # and a turn before that opened so is read as its question
+    later = pa.ask("那德阳呢？", history=[first, opened])
+    assert later.resolved_query == pa.ask("那德阳呢？", history=[first, "那新能源汽车呢？"]).resolved_query

@@ -642,3 +642,16 @@ def test_which_unit_a_question_asks_the_place_in(q, unit):
 ])
 def test_social_turn(text, kind):
     assert dialogue.social_turn(text) == kind
+
+
+@pytest.mark.parametrize("text,rest", [
+    ("好的，那2030年呢？", "那2030年呢？"), ("谢谢！新能源汽车呢？", "新能源汽车呢？"), ("嗯嗯，德阳呢", "德阳呢"),
+    ("好的，谢谢！那德阳呢？", "那德阳呢？"), ("OK, 德阳呢？", "德阳呢？"), ("你好，规划的目标是什么？", "规划的目标是什么？"),
+    # nothing but the acknowledgement: social_turn's to answer
+    ("好的", "好的"), ("谢谢！", "谢谢！"), ("好！", "好！"),
+    # words that only begin like one, or no punctuation after it
+    ("好、中、差三个等级怎么划分？", "好、中、差三个等级怎么划分？"), ("行业协会有什么作用？", "行业协会有什么作用？"),
+    ("感谢信怎么写", "感谢信怎么写"), ("好的谢谢那德阳呢", "好的谢谢那德阳呢"), ("哈尔滨呢？", "哈尔滨呢？"),
+])
+def test_the_acknowledgement_a_turn_opens_with_is_left_out(text, rest):
+    assert dialogue.without_opener(text) == rest

@@ -266,3 +266,16 @@ def test_conversation_pairs_each_single_turn_with_another_question_of_its_plan()
         assert len(after.history) == 1 and after.history[0] in asked_first and after.history[0] != alone.question
     assert [b.history for _, b in pairs(qset, "dev")] == [b.history for _, b in got]      # the same pairs each run
     assert len({b.history for _, b in got}) > 1
+
+
+def test_the_conversation_probe_can_open_each_later_turn_with_an_acknowledgement():
+    from assistant import dialogue
+    from eval.conversation import OPENERS, opened, pairs
+    from eval.corpus import shipped_set
+    after = [b for _, b in pairs(shipped_set(), "dev")]
+    got = opened(after, "sc-sei-13")
+    assert [q.id for q in got] == [q.id for q in after] and [q.history for q in got] == [q.history for q in after]
+    assert all(q.question in (o + b.question for o in OPENERS) for q, b in zip(got, after))
+    assert len({q.question[:2] for q in got}) > 1 and opened(after, "sc-sei-13") == got     # drawn, the same each run
+    # what the assistant reads of each is the question as the corpus has it
+    assert [dialogue.without_opener(q.question) for q in got] == [b.question for b in after]
