@@ -10,6 +10,7 @@ with ``--retriever``, the same single-turn in-scope questions go to
 from __future__ import annotations
 
 import json
+import pickle
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,18 +47,20 @@ def retriever_results(assistant, questions, mode: str | None, k: int) -> list[Qu
 
 def run_corpus(sets: Sequence[PlanSet], split: str, modes: Sequence[str | None], k: int,
                factory: Callable[[PlanSet], object], cross: int = 0, with_retriever: bool = False,
-               progress: Callable[[str], None] | None = None):
+               progress: Callable[[str], None] | None = None, shard: tuple[int, int] | None = None):
     """-> (summaries[label][plan_id or POOLED], results[label][plan_id]).
 
     Labels: the mode (or "default"), plus with ``with_retriever`` "retriever:<mode>"
     (``retriever.search`` on the single-turn in-scope questions) and
-    "ask-single-turn:<mode>" (``ask`` on exactly those questions).
+    "ask-single-turn:<mode>" (``ask`` on exactly those questions). ``shard`` (i, n): ask only
+    the plans at positions i, i + n, … of ``sets``, with the negatives the whole corpus draws for
+    them, so that the shards of a corpus together ask what one run asks (``merge_shards``).
     """
     from eval.runner import run_questions, forget_query_vectors
     texts = {s.plan_id: _plan_text(s) for s in sets}
     negatives = cross_negatives(sets, texts, split, cross) if cross else {}
     results: dict[str, dict[str, list[QuestionResult]]] = {}
-    for s in sets:
+    for s in (sets if shard is None else sets[shard[0]::shard[1]]):
         assistant = factory(s)
         questions = s.questions(split) + negatives.get(s.plan_id, [])
         if progress:
@@ -74,12 +77,51 @@ def run_corpus(sets: Sequence[PlanSet], split: str, modes: Sequence[str | None],
                     [r for r in asked if r.in_scope and not r.history]
                 results.setdefault(f"retriever:{label}", {})[s.plan_id] = \
                     retriever_results(assistant, questions, mode, k)
+    return summarize_corpus(results, k), results
+
+
+def summarize_corpus(results: dict, k: int) -> dict:
+    """summaries[label][plan_id or POOLED] of results[label][plan_id]."""
     ks = sorted({1, 3, 5, k})
     summaries = {label: {pid: summarize(res, ks) for pid, res in by_plan.items()}
                  for label, by_plan in results.items()}
     for label, by_plan in results.items():
         summaries[label][POOLED] = summarize([r for res in by_plan.values() for r in res], ks)
-    return summaries, results
+    return summaries
+
+
+def save_shard(path: Path, results: dict, split: str, k: int, cross: int, shard: tuple[int, int]) -> None:
+    """One shard's results (``run_corpus(shard=…)``), for ``merge_shards``."""
+    with open(path, "wb") as f:
+        pickle.dump({"split": split, "k": k, "cross": cross, "shard": shard, "results": results}, f)
+
+
+def merge_shards(paths: Sequence[Path], sets: Sequence[PlanSet], split: str, k: int, cross: int) -> dict:
+    """results[label][plan_id] of the shards in ``paths``, the plans in corpus order (``sets``).
+    Shards of another split, k or number of negatives, a plan in two shards, or a shard missing
+    (a plan of ``sets`` no shard asked) are refused with the reason."""
+    merged: dict[str, dict[str, list]] = {}
+    for path in paths:
+        try:
+            with open(path, "rb") as f:
+                data = pickle.load(f)
+            got = (data["split"], data["k"], data["cross"])
+        except (OSError, pickle.UnpicklingError, EOFError, KeyError, TypeError) as err:
+            raise ValueError(f"{path}: not a shard of planqa eval --shard ({err})") from err
+        if got != (split, k, cross):
+            raise ValueError(f"{path}: split {got[0]}, k {got[1]}, cross {got[2]} (this run: {split}, {k}, {cross})")
+        for label, by_plan in data["results"].items():
+            twice = set(by_plan) & set(merged.get(label, {}))
+            if twice:
+                raise ValueError(f"{path}: {', '.join(sorted(twice))} already in another shard")
+            merged.setdefault(label, {}).update(by_plan)
+    asked = set().union(*(set(b) for b in merged.values())) if merged else set()
+    missing = [s.plan_id for s in sets if s.plan_id not in asked]
+    if missing:
+        raise ValueError(f"no shard asked {len(missing)} plan(s): {', '.join(missing[:5])}"
+                         + (" …" if len(missing) > 5 else ""))
+    order = [s.plan_id for s in sets]
+    return {label: {pid: by_plan[pid] for pid in order if pid in by_plan} for label, by_plan in merged.items()}
 
 
 def _plan_text(s: PlanSet) -> str:

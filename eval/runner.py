@@ -109,6 +109,12 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
                         help="plan corpus: add N questions of other plans per plan as out-of-scope negatives")
     parser.add_argument("--retriever", action="store_true",
                         help="plan corpus: also score retriever.search alone on single-turn in-scope questions")
+    parser.add_argument("--shard", metavar="I/N",
+                        help="plan corpus: ask only the plans at positions I, I+N, … (N processes side by side), "
+                             "and write their results to --save FILE for --merge")
+    parser.add_argument("--save", metavar="FILE", help="plan corpus, with --shard: where the shard's results go")
+    parser.add_argument("--merge", nargs="+", metavar="FILE",
+                        help="plan corpus: report the shards' saved results as one run instead of asking")
     parser.add_argument("--encoder", help="dense encoder (default: the assistant's default)")
     parser.add_argument("--mode", default="default",
                         help="bm25 | dense | hybrid | all (side by side) | default (the index's own mode)")
@@ -124,10 +130,30 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     args = parser.parse_args(list(argv))
     if args.mode not in MODE_CHOICES:
         raise EvalUsageError(f"unknown mode '{args.mode}' (choose from {', '.join(MODE_CHOICES)})")
+    args.shard = _shard(args.shard) if args.shard else None
+    if args.shard and not args.save:
+        raise EvalUsageError("--shard needs --save FILE (where the shard's results go)")
+    if args.save and not args.shard:
+        raise EvalUsageError("--save goes with --shard I/N")
+    if args.shard and args.merge:
+        raise EvalUsageError("--shard asks a share of the plans, --merge reports shards: one or the other")
+    if (args.shard or args.merge) and not Path(args.file).is_dir():
+        raise EvalUsageError("--shard/--merge apply to a plan corpus folder only")
     from assistant.validate import MAX_K          # the one maximum the assistant accepts
     if not 1 <= args.k <= MAX_K:
         raise EvalUsageError(f"--k must be between 1 and {MAX_K}, got {args.k}")
     return args
+
+
+def _shard(text: str) -> tuple[int, int]:
+    """"I/N" -> (I, N), with 0 <= I < N."""
+    try:
+        i, n = (int(x) for x in text.split("/"))
+    except ValueError:
+        raise EvalUsageError(f"--shard wants I/N (e.g. 0/4), got '{text}'") from None
+    if not 0 <= i < n:
+        raise EvalUsageError(f"--shard {text}: I must be at least 0 and below N")
+    return i, n
 
 
 def modes_for(choice: str) -> list[str | None]:
@@ -199,9 +225,15 @@ def corpus_main(args, argv: Sequence[str]) -> int:
 
     say = None if (args.quiet or args.json) else (lambda m: print(m, file=sys.stderr, flush=True))
     try:
-        modes = modes_for(args.mode)
-        summaries, results = multi.run_corpus(sets, args.split, modes, args.k, factory, args.cross,
-                                              args.retriever, say)
+        if args.merge:
+            results = multi.merge_shards([Path(f) for f in args.merge], sets, args.split, args.k, args.cross)
+            summaries = multi.summarize_corpus(results, args.k)
+        else:
+            modes = modes_for(args.mode)
+            summaries, results = multi.run_corpus(sets, args.split, modes, args.k, factory, args.cross,
+                                                  args.retriever, say, args.shard)
+            if args.shard:
+                multi.save_shard(Path(args.save), results, args.split, args.k, args.cross, args.shard)
     except Exception as err:  # the CLI never shows a traceback
         print(f"planqa eval: {_one_line(err)}", file=sys.stderr)
         return 1

@@ -304,6 +304,40 @@ def test_eval_runs_a_plan_of_the_corpus_on_its_own(capsys):
     assert SHIPPED_ID not in out
 
 
+def test_shards_of_a_corpus_run_merge_into_the_run_they_share(tmp_path, capsys):
+    plans = ["cn-skills-china-action", "cn-ship-smart-action", "zj-waste-regulation"]
+    common = ["eval/questions/plans/", "--only", *plans, "--encoder", "none", "--mode", "bm25", "--split", "dev",
+              "--cross", "2", "--retriever", "--quiet"]
+
+    def strip(d):       # the figures but the timings, which differ run to run
+        return {k: strip(v) if isinstance(v, dict) else v for k, v in d.items() if not k.startswith("latency")}
+
+    def results(folder):
+        data = json.loads((folder / "results.json").read_text(encoding="utf-8"))
+        return strip(data["summaries"]), data["failures"]
+
+    assert eval_main(common + ["--report", str(tmp_path / "whole")]) == 0
+    saved = [tmp_path / f"s{i}.pkl" for i in range(2)]
+    for i, path in enumerate(saved):
+        assert eval_main(common + ["--shard", f"{i}/2", "--save", str(path)]) == 0
+    capsys.readouterr()
+    assert eval_main(common + ["--merge", *map(str, saved), "--report", str(tmp_path / "merged")]) == 0
+    whole, merged = results(tmp_path / "whole"), results(tmp_path / "merged")
+    assert merged == whole and set(whole[0]["bm25"]) == {*plans, "pooled"}
+    # the plans in corpus order, whatever shard asked them
+    assert list(merged[0]["bm25"]) == list(whole[0]["bm25"])
+    # a shard missing, or given twice: refused with the reason, nothing reported
+    assert eval_main(common + ["--merge", str(saved[0])]) == 1
+    assert "no shard asked" in capsys.readouterr().err
+    assert eval_main(common + ["--merge", str(saved[0]), str(saved[0]), str(saved[1])]) == 1
+    assert "already in another shard" in capsys.readouterr().err
+    assert eval_main(common + ["--split", "test", "--merge", *map(str, saved)]) == 1
+    assert "split dev" in capsys.readouterr().err
+    assert eval_main(common + ["--shard", "2/2", "--save", str(tmp_path / "x")]) == 2
+    assert eval_main(common + ["--shard", "0/2"]) == 2
+    assert "--save" in capsys.readouterr().err
+
+
 def test_eval_refuses_plan_arguments_for_a_corpus_folder(capsys):
     assert eval_main(["eval/questions/plans/", "--plan", "x.txt"]) == 2
     assert "--plan" in capsys.readouterr().err
