@@ -48,7 +48,7 @@ import numpy as np
 from index.fusion import MODES, RetrieverConfig
 from index.hit import Hit
 from index.retriever import (DENSE_WINDOWS, QueryError, Retriever, _resolve_encoder, _tokenizer_config, fuse_runs,
-                             manifest_stale_reasons, parse_filters)
+                             manifest_stale_reasons, parse_filters, refuse_other_documents)
 from index.store import IndexFolderError, clause_from_dict, clause_to_dict, corpus_hash
 from index.tokenize import make_tokenizer
 from index.vocabulary import harvest_vocabulary
@@ -290,6 +290,9 @@ class MilvusRetriever(Retriever):
              cache_dir: str | Path | None = None, uri: str | None = None) -> "MilvusRetriever":
         """Search the alias's collection if it was built from these clauses with this encoder and
         settings and is intact; else build a new collection and switch the alias to it.
+        As ``Retriever.open``: an alias built for entirely other documents is never rebuilt
+        over unless ``rebuild="replace"`` (older collections, which do not record their
+        documents, are rebuilt as before).
 
         ``info["action"]``: "loaded", "built" or "rebuilt" (with ``info["reasons"]``).
         """
@@ -318,6 +321,8 @@ class MilvusRetriever(Retriever):
             if not rebuild:
                 raise MilvusIndexError(f"{uri} [{alias}]: index is {'stale' if manifest else 'unusable'} "
                                        f"({'; '.join(reasons)}); rebuild it (planqa build --backend milvus)")
+            if manifest is not None and rebuild != "replace":     # as Retriever.open: never over another plan's
+                refuse_other_documents(f"{uri} [{alias}]", manifest.get("doc_ids") or (), clauses)
             action = "built" if current is None else "rebuilt"
             r = cls.build_into(client, uri, alias, clauses, encoder=enc, mode=mode, config=config,
                                tokenize=tokenize, cache_dir=cache_dir)
@@ -425,6 +430,7 @@ class MilvusRetriever(Retriever):
             "format": FORMAT_NAME, "schema_version": SCHEMA_VERSION, "complete": False,
             "corpus_hash": corpus_hash(local.clauses), "n_clauses": n, "n_terms": len(sparse.terms),
             "n_docs": len(set(c.doc_id for c in local.clauses)),
+            "doc_ids": sorted(set(c.doc_id for c in local.clauses)),
             "tokenizer": _tokenizer_config(local.tokenize),
             "encoder": {"name": local.encoder_name, "dim": dense.dim} if dense is not None else None,
             "dense_text": DENSE_WINDOWS if dense is not None else None, "dense_index": dense_index,

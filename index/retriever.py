@@ -23,7 +23,7 @@ from index.fusion import MODES, RetrieverConfig, rescale_cosines, score_fusion, 
 from index.hit import Hit
 from index.thesaurus import Thesaurus, default_thesaurus
 from index.store import (FORMAT_VERSION, IndexFolderError, check_replaceable, clauses_jsonl, corpus_hash, read_clauses,
-                         read_json, read_manifest, verify_files, write_bytes, write_folder, write_json,
+                         indexed_doc_ids, read_json, read_manifest, verify_files, write_bytes, write_folder, write_json,
                          write_npy, write_npz)
 from index.tokenize import TOKENIZER_KIND, MAX_QUERY_CHARS, Tokenizer, in_plan_script, make_tokenizer, normalize
 from index.vectors import VectorIndex
@@ -179,18 +179,20 @@ def moments_of(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return mean, (centred.T @ centred) / max(len(v), 1)
 
 
-def check_same_documents(folder: Path, clauses: Sequence) -> None:
-    """Refuse to rebuild over an index folder whose documents share none with ``clauses``
+def refuse_other_documents(where, have: Iterable[str], clauses: Sequence) -> None:
+    """Raise IndexFolderError when an index of documents ``have`` shares none with ``clauses``
     (a mistyped --index must not silently turn another plan's index into this one's)."""
-    try:
-        have = set(read_manifest(folder).get("doc_ids") or ())
-    except (IndexFolderError, OSError, ValueError, AttributeError):
-        return
-    want = {c.doc_id for c in clauses}
+    have, want = set(have), {c.doc_id for c in clauses}
     if have and want and not (have & want):
         raise IndexFolderError(
-            f"{folder}: holds the index of other documents ({', '.join(sorted(have))[:80]}); "
+            f"{where}: holds the index of other documents ({', '.join(sorted(have))[:80]}); "
             "choose another --index folder, or rebuild it on purpose with planqa build")
+
+
+def check_same_documents(folder: Path, clauses: Sequence) -> None:
+    """Refuse to rebuild over an index folder whose documents share none with ``clauses``,
+    also when its manifest is damaged (its clauses file then says whose it was)."""
+    refuse_other_documents(folder, indexed_doc_ids(folder), clauses)
 
 
 def parse_filters(filters: Mapping | None) -> tuple[frozenset | None, frozenset | None, tuple[str, ...]] | None:

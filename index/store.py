@@ -351,6 +351,28 @@ def read_manifest(folder: str | Path) -> dict:
     return m
 
 
+def indexed_doc_ids(folder: Path) -> set[str]:
+    """The documents an index folder was built for: its manifest's, or, when the manifest is damaged,
+    those its clauses file still names (empty when neither can be read)."""
+    try:
+        return set(read_manifest(folder).get("doc_ids") or ())
+    except (IndexFolderError, OSError, ValueError, AttributeError):
+        pass
+    ids = set()
+    try:
+        with open(Path(folder) / "clauses.jsonl", encoding="utf-8", errors="replace") as f:
+            for line in f:
+                try:
+                    row = json.loads(line)
+                except ValueError:
+                    continue
+                if isinstance(row, dict) and isinstance(row.get("doc_id"), str):
+                    ids.add(row["doc_id"])
+    except OSError:
+        pass
+    return ids
+
+
 def verify_files(folder: str | Path, manifest: dict) -> None:
     """Every file listed in the manifest exists with the recorded size and sha256."""
     folder = Path(folder)

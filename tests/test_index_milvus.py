@@ -18,7 +18,7 @@ pytest.importorskip("pymilvus")
 pytest.importorskip("milvus_lite")
 
 import corpus  # noqa: E402
-from index import QueryError, Retriever  # noqa: E402
+from index import IndexFolderError, QueryError, Retriever  # noqa: E402
 from index.backends import BackendError, resolve_backend  # noqa: E402
 from index.milvus import (MANIFEST_KEY, MilvusIndexError, MilvusRetriever, alias_for, filter_expr,  # noqa: E402
                           resolve_uri)
@@ -194,6 +194,20 @@ def test_reopen_loads_and_a_changed_plan_rebuilds_aside(clauses, tmp_path):
         names = set(r.client.list_collections())           # BM25 only: no window collection
         assert names == {r.collection, r.collection + "_terms"}     # the previous build was dropped
         assert len(r.clauses) == 100
+
+
+def test_an_alias_of_other_documents_is_replaced_only_on_purpose(clauses, tmp_path):
+    # as the in-process engine: a mistyped --index never drops another plan's collection
+    other = corpus.load_document(REPO / "eval" / "plans" / "cn-skills-china-action.txt").clauses
+    folder = tmp_path / "idx"
+    with MilvusRetriever.open(folder, other, encoder=None) as r:
+        first = r.collection
+    with pytest.raises(IndexFolderError, match="other documents .cn-skills-china-action"):
+        MilvusRetriever.open(folder, clauses, encoder=None)
+    with MilvusRetriever.open(folder, other, encoder=None) as r:
+        assert r.info["action"] == "loaded" and r.collection == first
+    with MilvusRetriever.open(folder, clauses, encoder=None, rebuild="replace") as r:
+        assert r.info["action"] == "rebuilt" and {h.doc_id for h in r.search("新材料", k=3)} == {"sc-sei-13"}
 
 
 def test_altered_collection_is_detected_not_trusted(clauses, tmp_path):

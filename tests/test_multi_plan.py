@@ -9,6 +9,7 @@ import pytest
 
 import corpus
 from assistant import evidence, places
+from assistant.cli import main as cli_main
 from assistant.compose import QueryTerms
 from eval import calibrate
 from eval.corpus import SHIPPED_ID, cross_negatives, discover, find_plan, read_plan_ids
@@ -365,6 +366,24 @@ def test_a_folder_of_other_documents_is_replaced_only_on_purpose(tmp_path):
     with pytest.raises(IndexFolderError, match="other documents"):
         Retriever.open(folder, other, encoder=None)
     r = Retriever.open(folder, other, encoder=None, rebuild="replace")
+    assert r.info["action"] == "rebuilt"
+
+
+def test_a_damaged_folder_of_other_documents_is_not_rebuilt_over(tmp_path, capsys):
+    # a corrupt manifest does not make a user's index anyone's: its clauses file says whose it was
+    folder = tmp_path / "idx"
+    Retriever.open(folder, corpus.load_document(find_plan("cn-skills-china-action")).clauses, encoder=None)
+    (folder / "manifest.json").write_text('{"x": 1', encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    shipped = [c for d in corpus.load_shipped() for c in d.clauses]
+    with pytest.raises(IndexFolderError, match="other documents .cn-skills-china-action"):
+        Retriever.open(folder, shipped, encoder=None)
+    assert cli_main(["ask", "目标是什么？", "--index", str(folder), "--encoder", "none"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "other documents" in err
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    # its own plan rebuilds it: nothing of anyone else's is lost
+    r = Retriever.open(folder, corpus.load_document(find_plan("cn-skills-china-action")).clauses, encoder=None)
     assert r.info["action"] == "rebuilt"
 
 
