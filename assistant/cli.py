@@ -117,8 +117,13 @@ def _library(args):
     if getattr(args, "mode", None):
         kwargs["mode"] = args.mode
     if getattr(args, "library", None):
-        return Library.open(args.library, index_dir=getattr(args, "index", None), **kwargs)
-    return Library.default(**kwargs)
+        lib = Library.open(args.library, index_dir=getattr(args, "index", None), **kwargs)
+    else:
+        lib = Library.default(**kwargs)
+    if lib.skipped:
+        print(f"planqa: 注意 note: 规划库有 {len(lib.skipped)} 个文件无法读取，未收入 ({len(lib.skipped)} files of the "
+              f"library skipped; planqa build {lib.folder} names them)", file=sys.stderr)
+    return lib
 
 
 def _assistant(args):
@@ -194,6 +199,8 @@ def cmd_build_library(args) -> int:
     from assistant.library import Library, remember
     t0 = time.perf_counter()
     lib = Library.open(args.paths[0], index_dir=args.index, encoder=args.encoder)
+    for reason in lib.skipped:
+        print(f"planqa: 跳过 skipped: {reason}", file=sys.stderr)
     info = lib.build()
     sentences = lib.assistant.encode_sentences(show_progress=True) if args.sentences else None
     dt = time.perf_counter() - t0
@@ -201,7 +208,7 @@ def cmd_build_library(args) -> int:
     remember(args.paths[0], lib.assistant.index_dir, lib.assistant.encoder_name)
     for m in lib.plans():
         print(f"{m.doc_id}\t{m.n_clauses}\t《{m.title}》")
-    print(f"文档 documents: {len(lib.metas)}")
+    print(f"文档 documents: {len(lib.metas)}" + (f" ({len(lib.skipped)} files skipped, see above)" if lib.skipped else ""))
     print(f"条文 clauses: {info.get('n_clauses', '?')}")
     if info.get("action") in ("built", "rebuilt") and info.get("encoder"):
         print(f"向量 embeddings: {info.get('embedding_cache_misses', 0)} encoded, "

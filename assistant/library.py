@@ -45,10 +45,12 @@ def scan(folder: str | Path) -> list[Path]:
     return out
 
 
-def load_folder(folder: str | Path) -> list:
+def load_folder(folder: str | Path, skipped: list | None = None) -> list:
     """Parse every plan under ``folder``. Doc ids come from file names (the
-    relative path where two files share a name). Raises PlanQAError naming the
-    first file that cannot be loaded, or when the folder holds no plan."""
+    relative path where two files share a name). Raises PlanQAError when the
+    folder holds no plan, or names the first file that cannot be loaded — unless
+    ``skipped`` is a list: each such file's one-line reason is then appended to it
+    and the others are loaded (still an error when none can be)."""
     import corpus
     paths = scan(folder)
     if not paths:
@@ -57,7 +59,7 @@ def load_folder(folder: str | Path) -> list:
     for p in paths:
         stems[corpus.slugify(p.stem)] = stems.get(corpus.slugify(p.stem), 0) + 1
     root = Path(folder)
-    docs, seen = [], set()
+    docs, seen, failed = [], set(), []
     for p in paths:
         did = corpus.slugify(p.stem)
         if stems[did] > 1:
@@ -67,11 +69,20 @@ def load_folder(folder: str | Path) -> list:
             if doc.doc_id != did and not _has_own_id(doc):
                 doc = corpus.load_document(p, doc_id=did)
         except Exception as err:
-            raise wrap(err, str(p)) from err
+            if skipped is None:
+                raise wrap(err, str(p)) from err
+            failed.append(str(wrap(err, str(p))))
+            continue
         if doc.doc_id in seen:
             raise PlanQAError(f"{p}: 文档编号重复 (duplicate doc id {doc.doc_id!r})")
         seen.add(doc.doc_id)
         docs.append(doc)
+    if not docs:
+        raise PlanQAError(failed[0] if len(failed) == 1 else
+                          f"{folder}: 没有可读的规划文件 (none of its {len(failed)} plan files can be read; "
+                          f"the first: {failed[0]})")
+    if skipped is not None:
+        skipped.extend(failed)
     return docs
 
 
@@ -322,19 +333,24 @@ class Library:
 
     def __init__(self, assistant):
         self.assistant = assistant
+        self.skipped: list[str] = []
 
     @classmethod
     def open(cls, folder: str | Path, index_dir: str | Path | None = None, encoder=None,
              mode: str = "hybrid", config=None) -> "Library":
         """The plans under ``folder`` (recursive), indexed in ``index_dir``
-        (default: $PLANQA_HOME/library/…); the index is built or updated on first use."""
+        (default: $PLANQA_HOME/library/…); the index is built or updated on first use.
+        A file that cannot be read as a plan (binary, damaged, a scan without OCR) is left
+        out and named with its reason in ``skipped``; none readable is an error."""
         from assistant.core import PlanAssistant, encoder_name
-        docs = load_folder(folder)
+        skipped: list[str] = []
+        docs = load_folder(folder, skipped)
         name = encoder_name(encoder)
         idx = Path(index_dir) if index_dir else default_library_dir(folder, name)
         pa = PlanAssistant(documents=docs, index_dir=idx, encoder=encoder, mode=mode, config=config)
         lib = cls(pa)
         lib.folder = Path(folder)
+        lib.skipped = skipped          # files under the folder that could not be read, a reason each
         return lib
 
     @classmethod

@@ -127,6 +127,31 @@ def test_scan_is_recursive_and_skips_hidden_and_other_files(folder):
         load_folder(folder.parent / "missing")
 
 
+def test_a_file_that_cannot_be_read_is_left_out_and_named(folder, home, tmp_path, capsys):
+    # one binary "PDF" and one empty file in a folder of good plans: the library is built without them
+    (folder / "county" / "scan.pdf").write_bytes(bytes(range(256)) * 4)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "gbk.txt").write_bytes(TOWN_PLAN.replace("某县", "某镇").encode("gbk"))
+    with pytest.raises(PlanQAError, match="scan.pdf"):
+        load_folder(folder)
+    skipped = []
+    docs = load_folder(folder, skipped)
+    assert sorted(d.doc_id for d in docs) == ["gbk", "sc-sei-13", "town"]
+    assert len(skipped) == 2 and "scan.pdf: " in skipped[0] and "empty.txt: file is empty" in skipped[1]
+    rc, out, err = run_cli(capsys, "build", folder, "--encoder", "none", "--index", tmp_path / "idx")
+    assert rc == 0 and "文档 documents: 3 (2 files skipped" in out
+    assert [line for line in err.splitlines() if "skipped" in line] == [f"planqa: 跳过 skipped: {r}" for r in skipped]
+    rc, out, err = run_cli(capsys, "ask", "行政村5G覆盖率达到多少？", "--plans", "gbk")
+    assert rc == 0 and "某镇" in out and "2 files of the library skipped" in err
+    # a folder of nothing readable is one clear error
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "a.txt").write_bytes(b"")
+    (bad / "b.docx").write_bytes(b"not a zip")
+    rc, out, err = run_cli(capsys, "build", bad, "--encoder", "none", "--index", tmp_path / "idx2")
+    assert rc == 1 and err.count("\n") == 1 and "none of its 2 plan files can be read" in err
+
+
 def test_filters_select_plans_and_refuse_nonsense(folder):
     metas = {d.doc_id: plan_meta(d) for d in load_folder(folder)}
     assert select(metas, level="县") == ("town",)
