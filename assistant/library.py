@@ -114,7 +114,10 @@ def remember(folder: str | Path, index_dir: str | Path, encoder: str) -> Path:
 
 
 def remembered() -> dict | None:
-    """The last library `planqa build DIR` made ({"folder", "index", "encoder"}), or None."""
+    """The last library `planqa build DIR` made ({"folder", "index", "encoder"}), or None.
+
+    Raises PlanQAError when its folder is gone: the commands that use it must not answer
+    from the shipped plan instead without a word."""
     from index.encoders import planqa_home
     path = planqa_home() / LIBRARY_FILE
     if not path.is_file():
@@ -123,8 +126,11 @@ def remembered() -> dict | None:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(data, dict) or not Path(str(data.get("folder", ""))).is_dir():
+    if not isinstance(data, dict) or not data.get("folder"):
         return None
+    if not Path(str(data["folder"])).is_dir():
+        raise PlanQAError(f"{data['folder']}: 上次建立的规划库文件夹已不存在 (the library built last is gone); "
+                          f"build it again with planqa build DIR, or delete {path} to use the shipped plan")
     return data
 
 

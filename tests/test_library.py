@@ -152,6 +152,23 @@ def test_a_file_that_cannot_be_read_is_left_out_and_named(folder, home, tmp_path
     assert rc == 1 and err.count("\n") == 1 and "none of its 2 plan files can be read" in err
 
 
+def test_a_library_whose_folder_is_gone_is_not_answered_from_the_shipped_plan(folder, home, tmp_path, capsys):
+    rc, _, err = run_cli(capsys, "build", folder, "--encoder", "none", "--index", tmp_path / "idx")
+    assert rc == 0, err
+    moved = folder.rename(tmp_path / "moved")
+    for args in (["ask", "2015年战略性新兴产业总产值是多少？"], ["plans"]):
+        rc, out, err = run_cli(capsys, *args)
+        assert rc == 1 and out == "" and err.count("\n") == 1
+        assert "the library built last is gone" in err and str(home / "library.json") in err
+    rc, out, _ = run_cli(capsys, "ask", "行政村5G覆盖率达到多少？", "--plan", moved / "county" / "town.txt",
+                         "--encoder", "none")
+    assert rc == 0 and "百分之九十" in out                  # a plan named on the command line needs no library
+    rc, _, err = run_cli(capsys, "build", moved, "--encoder", "none", "--index", tmp_path / "idx")
+    assert rc == 0, err
+    rc, out, _ = run_cli(capsys, "plans")
+    assert rc == 0 and out.startswith("town\t")
+
+
 def test_filters_select_plans_and_refuse_nonsense(folder):
     metas = {d.doc_id: plan_meta(d) for d in load_folder(folder)}
     assert select(metas, level="县") == ("town",)
