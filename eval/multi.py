@@ -90,10 +90,25 @@ def summarize_corpus(results: dict, k: int) -> dict:
     return summaries
 
 
-def save_shard(path: Path, results: dict, split: str, k: int, cross: int, shard: tuple[int, int]) -> None:
-    """One shard's results (``run_corpus(shard=…)``), for ``merge_shards``."""
+def save_shard(path: Path, results: dict, split: str, k: int, cross: int, shard: tuple[int, int],
+               code: str = "") -> None:
+    """One shard's results (``run_corpus(shard=…)``), for ``merge_shards``; ``code``: the code that
+    asked them (``report.source_version()`` when the run started)."""
     with open(path, "wb") as f:
-        pickle.dump({"split": split, "k": k, "cross": cross, "shard": shard, "results": results}, f)
+        pickle.dump({"split": split, "k": k, "cross": cross, "shard": shard, "results": results,
+                     "code": code or report.source_version()}, f)
+
+
+def shard_code(paths: Sequence[Path]) -> str:
+    """The code the shards in ``paths`` were asked with: one version, or each shard's when they differ
+    ("unknown" for shards saved before shards recorded it)."""
+    codes = []
+    for path in paths:
+        with open(path, "rb") as f:
+            codes.append(pickle.load(f).get("code") or "unknown")
+    if len(set(codes)) == 1:
+        return codes[0]
+    return "; ".join(f"{c} ({Path(p).name})" for c, p in zip(codes, paths))
 
 
 def merge_shards(paths: Sequence[Path], sets: Sequence[PlanSet], split: str, k: int, cross: int) -> dict:
@@ -147,10 +162,10 @@ def table_rows(by_plan: dict[str, Summary]) -> list[list[str]]:
     return rows
 
 
-def markdown(summaries: dict, split: str, k: int, argv: Sequence[str], cross: int) -> str:
+def markdown(summaries: dict, split: str, k: int, argv: Sequence[str], cross: int, code: str = "") -> str:
     lines = [f"# planqa evaluation — plan corpus, split `{split}`", "",
              f"- command: `{report.command_line(argv)}`",
-             f"- code: {report.source_version()}; machine: {report.machine_line()}",
+             f"- code: {code or report.source_version()}; machine: {report.machine_line()}",
              f"- k = {k}; cross-plan negatives per plan: {cross}; "
              "in = in-scope questions, oos = out-of-scope (abstaining is correct)", ""]
     for label, by_plan in summaries.items():
@@ -180,12 +195,15 @@ def text(summaries: dict, split: str) -> str:
 
 
 def write(out_dir: Path, summaries: dict, results: dict, split: str, k: int, argv: Sequence[str],
-          cross: int) -> list[Path]:
+          cross: int, code: str = "") -> list[Path]:
+    """report.md and results.json; ``code``: the code that asked the questions (default: the
+    checkout's now)."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    code = code or report.source_version()
     md = out_dir / "report.md"
-    md.write_text(markdown(summaries, split, k, argv, cross), encoding="utf-8")
+    md.write_text(markdown(summaries, split, k, argv, cross, code), encoding="utf-8")
     js = out_dir / "results.json"
-    data = {"split": split, "k": k, "code": report.source_version(), "machine": report.machine_line(),
+    data = {"split": split, "k": k, "code": code, "machine": report.machine_line(),
             "summaries": {label: {pid: s.to_dict() for pid, s in by_plan.items()}
                           for label, by_plan in summaries.items()},
             "failures": {label: {pid: [_failure(r) for r in res if not r.correct(k)]

@@ -224,16 +224,18 @@ def corpus_main(args, argv: Sequence[str]) -> int:
         return default_assistant(None, [str(s.path)], args.encoder, args.backend, args.milvus_uri)
 
     say = None if (args.quiet or args.json) else (lambda m: print(m, file=sys.stderr, flush=True))
+    code = report.source_version()      # the code that asks: a commit made while the run goes on is not it
     try:
         if args.merge:
             results = multi.merge_shards([Path(f) for f in args.merge], sets, args.split, args.k, args.cross)
             summaries = multi.summarize_corpus(results, args.k)
+            code = multi.shard_code([Path(f) for f in args.merge])
         else:
             modes = modes_for(args.mode)
             summaries, results = multi.run_corpus(sets, args.split, modes, args.k, factory, args.cross,
                                                   args.retriever, say, args.shard)
             if args.shard:
-                multi.save_shard(Path(args.save), results, args.split, args.k, args.cross, args.shard)
+                multi.save_shard(Path(args.save), results, args.split, args.k, args.cross, args.shard, code)
     except Exception as err:  # the CLI never shows a traceback
         print(f"planqa eval: {_one_line(err)}", file=sys.stderr)
         return 1
@@ -244,7 +246,7 @@ def corpus_main(args, argv: Sequence[str]) -> int:
         print(multi.text(summaries, args.split), end="")
     if args.report:
         return _write(args, lambda: multi.write(Path(args.report), summaries, results, args.split, args.k, argv,
-                                                args.cross))
+                                                args.cross, code))
     return 0
 
 

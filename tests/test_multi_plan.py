@@ -3,6 +3,7 @@ information, the calibrated decision, the plan corpus and its per-plan runner.""
 from __future__ import annotations
 
 import json
+import pickle
 
 import numpy as np
 import pytest
@@ -337,6 +338,15 @@ def test_shards_of_a_corpus_run_merge_into_the_run_they_share(tmp_path, capsys):
     assert eval_main(common + ["--shard", "2/2", "--save", str(tmp_path / "x")]) == 2
     assert eval_main(common + ["--shard", "0/2"]) == 2
     assert "--save" in capsys.readouterr().err
+    # the report names the code that asked the questions, each shard's where they differ
+    data = pickle.loads(saved[0].read_bytes())
+    assert data["code"] == json.loads((tmp_path / "merged" / "results.json").read_text(encoding="utf-8"))["code"]
+    data["code"] = "abc1234"
+    saved[0].write_bytes(pickle.dumps(data))
+    assert eval_main(common + ["--merge", *map(str, saved), "--report", str(tmp_path / "mixed")]) == 0
+    code = json.loads((tmp_path / "mixed" / "results.json").read_text(encoding="utf-8"))["code"]
+    assert code.startswith("abc1234 (s0.pkl); ") and code.endswith("(s1.pkl)")
+    assert f"- code: {code};" in (tmp_path / "mixed" / "report.md").read_text(encoding="utf-8")
 
 
 def test_eval_refuses_plan_arguments_for_a_corpus_folder(capsys):
