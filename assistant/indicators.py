@@ -18,9 +18,12 @@ _ASKS_COUNT = re.compile(r"(?:多少|几)(?:项|个|条)(?P<a>主要|约束性|�
                          r"|(?P<b>主要|约束性|预期性)?指标(?:一共|总共|共)?(?:有|设置了?|设了|包括|包含|列了?|列出了?)?"
                          r"(?:多少|几)(?:项|个|条)")
 # "主要指标有哪些" / "设置了哪些约束性指标": the list, asked of the 主要/约束性/预期性 indicators only
-# ("绩效考核用哪些指标" asks the content)
+# ("绩效考核用哪些指标" asks the content); or of the indicator table by name ("主要指标表里有哪些指标",
+# "指标表都列了什么")
 _ASKS_LIST = re.compile(r"(?P<a>主要|约束性|预期性)指标(?:都|主要|分别)?(?:有|包括|包含|是)(?:哪些|哪几[项个条]|什么)"
-                        r"|哪些(?P<b>主要|约束性|预期性)指标")
+                        r"|哪些(?P<b>主要|约束性|预期性)指标"
+                        r"|(?P<c>主要|约束性|预期性)?指标(?:一览)?表(?:里面|里|中|上)?(?:都|主要|分别|一共|共)?"
+                        r"(?:有|包括|包含|列了?|列出了?)(?:哪些|哪几[项个条]|什么)")
 # "主要指标分为哪几类" / "指标表里的指标分成哪几个方面" / "有哪几类指标" / "一级指标有哪些": the table's categories
 _ASKS_KINDS = re.compile(r"指标.{0,4}?(?:分为|分成|分了|划分为|分|包括|包含|涵盖|有)(?:哪几|哪些|几)(?:大|个)?(?:类|方面|领域|板块)"
                          r"|(?:哪几|几)(?:大|个)?(?:类|方面|领域)(?:的)?指标"
@@ -56,7 +59,8 @@ def asked(question: str) -> str | None:
     m = _ASKS_COUNT.search(q) or _ASKS_LIST.search(q)
     if not m:
         return None
-    attribute = m.group("a") or m.group("b") or ""
+    g = m.groupdict()
+    attribute = g.get("a") or g.get("b") or g.get("c") or ""
     return attribute if attribute in _ATTRIBUTES else ""
 
 

@@ -14,6 +14,11 @@ from assistant.indicators import asked, asks_kinds, asks_tables
     ("规划设了几个预期性指标？", "预期性"),
     ("主要指标有哪些？", ""),
     ("规划设置了哪些约束性指标？", "约束性"),
+    # the table by name
+    ("主要指标表里有哪些指标？", ""),
+    ("指标表都列了什么？", ""),
+    ("约束性指标一览表中包括哪几项？", "约束性"),
+    ("这个指标表示什么意思？", None),
     # content: a figure of one indicator, indicators of an assessment, a system of grades
     ("到2025年城镇污水处理率指标是多少？", None),
     ("二级公立医院绩效考核具体用哪些指标？", None),
@@ -116,3 +121,13 @@ def test_brackets_asked_of_a_plan_without_such_a_note_are_left_to_retrieval(tmp_
     # the same question of a plan with the note is read off it
     pa = PlanAssistant.from_paths(["eval/plans/pingtan-social-14th.txt"], encoder="none", index_dir=tmp_path / "p")
     assert [e.ranks for e in pa.ask("括号里的数字是什么意思？").excerpts][:1] == [{"indicators": 1}]
+
+
+def test_a_question_naming_the_indicator_table_is_answered_from_it(tmp_path):
+    # 主要指标表里有哪些指标？ was declined: 表里 and 指标表 counted as content the plan never says
+    pa = PlanAssistant.from_paths(["eval/plans/hubei-relics-14th.txt"], encoder="none", index_dir=tmp_path)
+    listed = pa.ask("主要指标有哪些？")
+    for question in ("主要指标表里有哪些指标？", "指标表都列了什么？"):
+        ans = pa.ask(question)
+        assert not ans.abstained and ans.notes == listed.notes and "共列出25项指标" in ans.notes[0]
+        assert [e.clause_id for e in ans.excerpts] == [e.clause_id for e in listed.excerpts]
