@@ -170,6 +170,14 @@ def home_regions(documents) -> frozenset[str]:
     return frozenset(out)
 
 
+def without_home(text: str, home) -> str:
+    """``text`` without the plan's own region and period (``home_regions``), longest first: 合肥 in
+    "2024年合肥GDP是多少" matches the few clauses of 合肥's 公报 that name the city, not what is asked."""
+    for word in sorted(home, key=len, reverse=True):
+        text = text.replace(word, " ")
+    return text
+
+
 @functools.lru_cache(maxsize=64)
 def _document_home(title: str, text: str, period: str) -> frozenset[str]:
     """One document's part of ``home_regions``: read once per document, though every structure

@@ -183,6 +183,7 @@ class PlanAssistant:
         self._item_headings = _item_headings(self.documents, contents)
         self._sole_bodies = _sole_bodies(self.documents, contents)
         self._home = confidence.home_regions(self.documents)
+        self._own_years = {d.doc_id: y for d in self.documents if (y := docinfo.own_year(d))}
         self._openings = None              # confidence.section_openings, on the first question naming a time
         self._stats = _term_stats(c for d in self.documents for c in d.clauses)
         self._doc_stats: dict = {}         # doc_id -> TermStats of one plan (compare, plan filters)
@@ -574,8 +575,9 @@ class PlanAssistant:
             dense = mode != "bm25" and cfg.sentence_cosines
             sent, part = self._part_cosines(search_query, hits) if dense else (None, None)
             near = self._word_cosines(info_w, hits) if dense else None
-            hits = rerank.rerank(hits, info_w, asked, self.reranker, prev=prev, searched=query, own=own, sent=sent,
-                                 near=near, part=part)
+            hits = rerank.rerank(hits, info_w, asked, self.reranker, prev=prev,
+                                 searched=confidence.without_home(query, self._home), own=own, sent=sent,
+                                 near=near, part=part, own_years=self._own_years)
             if named is not None:
                 hits = sorted(hits, key=lambda h: h.clause_id != named)
         numbers = bool(compose.HOW_MUCH.search(asked))

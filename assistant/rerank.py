@@ -235,7 +235,8 @@ def scaled(values) -> list[float]:
 
 
 def features(hits, info: dict, question: str, prev=None, searched: str = "",
-             own: dict | None = None, sent_cos=None, near=None, part_cos=None) -> list[dict[str, float]]:
+             own: dict | None = None, sent_cos=None, near=None, part_cos=None,
+             own_years: dict | None = None) -> list[dict[str, float]]:
     """One feature dict per hit (in pool order). ``info``: question term -> general-language
     information (a compose.QueryTerms, so the thesaurus alternatives count); ``prev``: for a
     follow-up, the previous question's best clause (a Hit); ``searched``: what was searched when
@@ -244,7 +245,9 @@ def features(hits, info: dict, question: str, prev=None, searched: str = "",
     follow-up's own new words with their information (``own_cov``); ``sent_cos``: each hit's best
     sentence cosine (``sent_dense``; None without dense vectors); ``near``: for each hit, each
     question term's best cosine with one of its words (``near_cov``; None without dense vectors);
-    ``part_cos``: each hit's best whitened sentence or phrase cosine (``part_dense``; None without dense vectors)."""
+    ``part_cos``: each hit's best whitened sentence or phrase cosine (``part_dense``; None without dense vectors);
+    ``own_years``: doc id -> the year a document of one year is about (``docinfo.own_year``), which its
+    clauses that name no year are about (``year_miss``)."""
     if not hits:
         return []
     top_score = max((h.score for h in hits), default=0.0) or 1.0
@@ -301,7 +304,9 @@ def features(hits, info: dict, question: str, prev=None, searched: str = "",
             "sent_number": float(numbers and _has_figure(text[a:b], asks_years)),
             "unit": float(unit is not None and bool(unit.search(text)) or compose.table_unit(text, unit_word)),
             "who_note": float(who and compose.names_responsible(text, h.title or "")),
-            "year_miss": float(bool(years) and not all(y in digit_years(text + titles) for y in years)),
+            "year_miss": float(bool(years) and not all(_names_year(y, digit_years(text + titles),
+                                                                   (own_years or {}).get(h.doc_id, ""))
+                                                        for y in years)),
             "date": float(when and bool(_DATE.search(text))),
             "table": float(" | " in text),
             "length": math.log(1 + len(text)) / 6.0,
@@ -313,6 +318,15 @@ def features(hits, info: dict, question: str, prev=None, searched: str = "",
             "part_dense": part_scaled[rank - 1],
         })
     return out
+
+
+def _names_year(year: str, text: str, own_year: str = "") -> bool:
+    """Whether ``text`` is about ``year``: it names it, or it names no year at all in a document of that
+    one year (全年生产总值13507.69亿元 in 合肥市2024年…统计公报)."""
+    return year in text or (year == own_year and not _ANY_YEAR.search(text))
+
+
+_ANY_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 class Reranker:
@@ -344,10 +358,10 @@ class Reranker:
         return ((base[:, self._left] * base[:, self._right]) @ self._w).tolist()
 
     def rerank(self, hits, info: dict, question: str, prev=None, searched: str = "", own=None, sent=None,
-               near=None, part=None) -> list:
+               near=None, part=None, own_years=None) -> list:
         if len(hits) < 2:
             return list(hits)
-        s = self.scores(features(hits, info, question, prev, searched, own, sent, near, part))
+        s = self.scores(features(hits, info, question, prev, searched, own, sent, near, part, own_years))
         order = sorted(range(len(hits)), key=lambda i: (-s[i], i))
         return [hits[i] for i in order]
 
@@ -364,8 +378,9 @@ def model() -> Reranker | None:
 
 
 def rerank(hits, info: dict, question: str, reranker: Reranker | None = None, prev=None, searched: str = "",
-           own=None, sent=None, near=None, part=None) -> list:
+           own=None, sent=None, near=None, part=None, own_years=None) -> list:
     """``hits`` in the order of ``reranker`` (default: the shipped model); unchanged without one."""
     r = reranker if reranker is not None else model()
-    return r.rerank(hits, info, question, prev, searched, own, sent, near, part) if r is not None else list(hits)
+    return (r.rerank(hits, info, question, prev, searched, own, sent, near, part, own_years) if r is not None
+            else list(hits))
 
