@@ -381,6 +381,9 @@ def rerank(hits, info: dict, question: str, reranker: Reranker | None = None, pr
            own=None, sent=None, near=None, part=None, own_years=None) -> list:
     """``hits`` in the order of ``reranker`` (default: the shipped model); unchanged without one."""
     r = reranker if reranker is not None else model()
-    return (r.rerank(hits, info, question, prev, searched, own, sent, near, part, own_years) if r is not None
-            else list(hits))
+    if r is None:
+        return list(hits)
+    if own_years:       # passed only where it counts: a re-ranker of the signature before it still fits
+        return r.rerank(hits, info, question, prev, searched, own, sent, near, part, own_years=own_years)
+    return r.rerank(hits, info, question, prev, searched, own, sent, near, part)
 

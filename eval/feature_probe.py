@@ -89,11 +89,12 @@ class CandidateRecorder(Recorder):
             for f, v in zip(feats, rerank.scaled([cos(pick(p)) for p in paths])):
                 f[name] = v
 
-    def rerank(self, hits, info, question, prev=None, searched="", own=None, sent=None, near=None, part=None):
+    def rerank(self, hits, info, question, prev=None, searched="", own=None, sent=None, near=None, part=None,
+               own_years=None):
         q = self.question
         if q is None or not q.in_scope or not hits:
             return list(hits)
-        feats = rerank.features(hits, info, question, prev, searched, own, sent, near, part)
+        feats = rerank.features(hits, info, question, prev, searched, own, sent, near, part, own_years)
         self.title_cosines(hits, searched or question, feats)
         for start, name in zip(NEAR_STARTS, NEAR):
             for f, h, n in zip(feats, hits, near or [None] * len(hits)):

@@ -57,10 +57,11 @@ class Recorder:
     def __init__(self, plan: str, names=rerank.FEATURES):
         self.plan, self.question, self.pools, self.names = plan, None, [], tuple(names)
 
-    def rerank(self, hits, info, question, prev=None, searched="", own=None, sent=None, near=None, part=None):
+    def rerank(self, hits, info, question, prev=None, searched="", own=None, sent=None, near=None, part=None,
+               own_years=None):
         q = self.question
         if q is not None and q.in_scope and hits:
-            feats = rerank.features(hits, info, question, prev, searched, own, sent, near, part)
+            feats = rerank.features(hits, info, question, prev, searched, own, sent, near, part, own_years)
             x = np.array([rerank.vector(f, self.names) for f in feats], dtype=np.float64)
             rel = np.array(metrics.relevance([h.text for h in hits], q.answers), dtype=bool)
             self.pools.append(Pool(self.plan, q.id, x, rel))

@@ -115,6 +115,47 @@ def test_the_asked_term_is_read_from_the_question_when_segmentation_splits_it():
     assert [x["defines"] for x in f] == [0.0, 1.0]
 
 
+def test_a_yearly_documents_undated_clause_is_of_its_year():
+    # 全年生产总值… in 合肥市2024年…统计公报 is about 2024; a clause naming another year is not
+    hits = [Hit(text=t, clause_id=str(i), section_path=("一、综合",), pages=(1, 1), score=1.0,
+                scores={"bm25": 1.0}, doc_id="gb") for i, t in enumerate(
+        ["全年生产总值13507.69亿元，比上年增长6.1%。", "2023年生产总值12673.78亿元。", "2024 年末，全市已建成4个大科学装置。"])]
+    question = "2024年合肥GDP是多少？"
+    assert [f["year_miss"] for f in rerank.features(hits, info("gdp"), question)] == [1.0, 1.0, 0.0]
+    assert [f["year_miss"] for f in rerank.features(hits, info("gdp"), question, own_years={"gb": "2024"})] == [
+        0.0, 1.0, 0.0]
+    # another document's year, or none, leaves the feature as it was
+    assert [f["year_miss"] for f in rerank.features(hits, info("gdp"), question, own_years={"gb": "2023"})] == [
+        1.0, 1.0, 0.0]
+
+
+@pytest.mark.parametrize("plan_id, year", [
+    ("hefei-stats-communique-2024", "2024"), ("cq-gov-work-report-2025", "2025"),
+    ("sh-infodisclosure-report-2019", "2019"), ("xiongan-softsci-guide", "2023"),
+    # a horizon, an edition, a date, a five-year plan: no year of its own
+    ("cn-14th-outline", ""), ("cn-carbon-peak-action", ""), ("cn-eia-classification-list", ""),
+    ("cn-bingtuan-white-paper", ""), ("cn-skills-china-action", ""),
+])
+def test_the_year_a_document_is_of_is_read_from_its_title(plan_id, year):
+    import corpus
+    from assistant import docinfo
+    assert docinfo.own_year(corpus.load_document(find_plan(plan_id))) == year
+
+
+def test_a_statistical_communiques_figure_is_found_for_its_year_and_city(tmp_path):
+    # 2024年合肥GDP是多少？ put 2024 年末…大科学装置 first: it names the year and 合肥 (合肥分中心), the
+    # answer says 全年 and 全市; the plan's own year and city are no evidence for one clause over another
+    pa = PlanAssistant.from_paths([str(find_plan("hefei-stats-communique-2024"))], index_dir=tmp_path)
+    a = pa.ask("2024年合肥GDP是多少？")
+    assert not a.abstained and "13507.69亿元" in a.excerpts[0].text
+    assert confidence_without_home("2024年合肥GDP是多少？", pa) == "GDP是多少？"
+
+
+def confidence_without_home(text: str, pa) -> str:
+    from assistant import confidence
+    return "".join(confidence.without_home(text, pa._home).split())
+
+
 def test_features_are_relative_to_the_pool_and_mark_tables_years_dates_figures():
     hits = [hit(ROW, score=2.0, bm25=8.0, dense=0.9), hit(PROSE, score=1.0, bm25=4.0, dense=0.7)]
     f = rerank.features(hits, info("老旧住房", "修缮"), "2025年老旧住房修缮面积要达到多少？")
