@@ -35,7 +35,8 @@ Features of a hit, given the question (all 0..1 or small):
   only) that the clause and its titles hold, each weighed by how few of the pool's clauses
   hold it: wording that word segmentation cuts differently still counts (租房 in 出租房屋,
   which jieba cuts 出租|房屋), and characters every clause of the pool shares count little
-  (dev, 61 plans, three 8-fold splits by plan: pool hit@1 .884 → .891/.893/.892);
+  (dev, 61 plans, three 8-fold splits by plan: pool hit@1 .884 → .891/.893/.892); the question is
+  read without the plan's own place and period (``confidence.without_home``: 合肥 in 合肥's 公报);
 - ``defines``: the question asks what a term means and the clause opens with
   that term followed by 是/指/：, or introduces it as （以下简称/统称/以下称“X”）;
 - ``number``: the question asks for a figure and the clause has one; ``sent_number``: the
@@ -49,7 +50,8 @@ Features of a hit, given the question (all 0..1 or small):
 - ``who_note``: the question asks who is responsible and the clause has a responsibility
   note (（…牵头）, (责任单位:…), 〔责任单位:…〕): a long measure's note is often in its last piece;
   or it is a row of a task table whose header names such a column (牵头单位 | 配合单位);
-- ``year_miss``: the question names a year the clause does not;
+- ``year_miss``: the question names a year the clause does not (a clause naming no year, in a document of that
+  one year — 合肥市2024年…统计公报 says 全年 — does; ``docinfo.own_year``);
 - ``date``: the question asks when and the clause has a date (2023年5月26日);
 - ``prev_clause`` / ``prev_section``: for a follow-up, the clause is the previous question's best
   clause, or prints its measure again (a task table row repeating it) / lies in the section that
