@@ -459,21 +459,19 @@ def asked_year(question: str, documents) -> int:
     return named.pop() if len(named) == 1 else 0
 
 
-# "合肥市2024年…统计公报", "2025年政府工作报告", "关于2023年度…申请指南": the year the document is of; not a horizon
-# ("2035年远景目标", "2030 年前"), an edition ("（2021年版）") or a date ("（2014年10月）")
-_OWN_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?:度)?(?!\s*(?:版|前|远景|以来|\d|月))")
-_FIVE_YEAR = re.compile(r"十[一二三四五六七八九]五|五年规划|五年计划")
+# a title's year that is not the year the document is of: a horizon ("2035年远景目标", "2030 年前"), an edition
+# ("（2021年版）") or a date ("（2014年10月）"); and a five-year period
+_NOT_OWN_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*年(?:度)?\s*(?:版|前|远景|以来|\d|月)|十[一二三四五六七八九]五|五年规划|五年计划")
 
 
 def own_year(doc) -> str:
     """The one year a document of a year is about, as its title names it ("2024" of 合肥市2024年国民经济和社会发展
-    统计公报): its text says 全年 / 年末 / 今年 for that year, not the year itself. "" for a document whose title names
-    no year, several, a five-year period or a horizon (“十四五”规划和2035年远景目标纲要, 2030 年前碳达峰行动方案)."""
+    统计公报, 2025年政府工作报告, 关于2023年度…申请指南): its text says 全年 / 年末 / 今年 for that year, not the year
+    itself. "" for a document whose title names no year, several, a five-year period or a horizon
+    (“十四五”规划和2035年远景目标纲要, 2030 年前碳达峰行动方案)."""
     title = getattr(doc, "title", "") or ""
-    if _FIVE_YEAR.search(title) or len(set(re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", title))) != 1:
-        return ""
-    m = _OWN_YEAR.search(title)
-    return m.group(1) if m else ""
+    year = 0 if _NOT_OWN_YEAR.search(title) else _heading_year(title)
+    return str(year) if year else ""
 
 
 def part_year(hit) -> int:

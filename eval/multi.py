@@ -99,23 +99,21 @@ def save_shard(path: Path, results: dict, split: str, k: int, cross: int, shard:
                      "code": code or report.source_version()}, f)
 
 
-def shard_code(paths: Sequence[Path]) -> str:
-    """The code the shards in ``paths`` were asked with: one version, or each shard's when they differ
-    ("unknown" for shards saved before shards recorded it)."""
-    codes = []
-    for path in paths:
-        with open(path, "rb") as f:
-            codes.append(pickle.load(f).get("code") or "unknown")
+def _shard_code(codes: Sequence[str], paths: Sequence[Path]) -> str:
+    """The code shards were asked with: one version, or each shard's when they differ ("unknown" for
+    shards saved before shards recorded it)."""
     if len(set(codes)) == 1:
         return codes[0]
     return "; ".join(f"{c} ({Path(p).name})" for c, p in zip(codes, paths))
 
 
-def merge_shards(paths: Sequence[Path], sets: Sequence[PlanSet], split: str, k: int, cross: int) -> dict:
-    """results[label][plan_id] of the shards in ``paths``, the plans in corpus order (``sets``).
-    Shards of another split, k or number of negatives, a plan in two shards, or a shard missing
-    (a plan of ``sets`` no shard asked) are refused with the reason."""
+def merge_shards(paths: Sequence[Path], sets: Sequence[PlanSet], split: str, k: int,
+                 cross: int) -> tuple[dict, str]:
+    """(results[label][plan_id] of the shards in ``paths``, the plans in corpus order (``sets``); the code
+    they were asked with). Shards of another split, k or number of negatives, a plan in two shards, or a
+    shard missing (a plan of ``sets`` no shard asked) are refused with the reason."""
     merged: dict[str, dict[str, list]] = {}
+    codes = []
     for path in paths:
         try:
             with open(path, "rb") as f:
@@ -125,6 +123,7 @@ def merge_shards(paths: Sequence[Path], sets: Sequence[PlanSet], split: str, k: 
             raise ValueError(f"{path}: not a shard of planqa eval --shard ({err})") from err
         if got != (split, k, cross):
             raise ValueError(f"{path}: split {got[0]}, k {got[1]}, cross {got[2]} (this run: {split}, {k}, {cross})")
+        codes.append(data.get("code") or "unknown")
         for label, by_plan in data["results"].items():
             twice = set(by_plan) & set(merged.get(label, {}))
             if twice:
@@ -136,7 +135,8 @@ def merge_shards(paths: Sequence[Path], sets: Sequence[PlanSet], split: str, k: 
         raise ValueError(f"no shard asked {len(missing)} plan(s): {', '.join(missing[:5])}"
                          + (" …" if len(missing) > 5 else ""))
     order = [s.plan_id for s in sets]
-    return {label: {pid: by_plan[pid] for pid in order if pid in by_plan} for label, by_plan in merged.items()}
+    return ({label: {pid: by_plan[pid] for pid in order if pid in by_plan} for label, by_plan in merged.items()},
+            _shard_code(codes, paths))
 
 
 def _plan_text(s: PlanSet) -> str:

@@ -227,9 +227,8 @@ def corpus_main(args, argv: Sequence[str]) -> int:
     code = report.source_version()      # the code that asks: a commit made while the run goes on is not it
     try:
         if args.merge:
-            results = multi.merge_shards([Path(f) for f in args.merge], sets, args.split, args.k, args.cross)
+            results, code = multi.merge_shards([Path(f) for f in args.merge], sets, args.split, args.k, args.cross)
             summaries = multi.summarize_corpus(results, args.k)
-            code = multi.shard_code([Path(f) for f in args.merge])
         else:
             modes = modes_for(args.mode)
             summaries, results = multi.run_corpus(sets, args.split, modes, args.k, factory, args.cross,
