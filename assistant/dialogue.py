@@ -660,6 +660,29 @@ def _asks_again(text: str, cur: Frame) -> bool:
             and not _names_a_thing(element))
 
 
+def _asks_its_own(text: str, prev: str) -> bool:
+    """Whether a turn worded like an ellipsis ("那…？") asks its own question with a predicate the previous
+    question does not have: the word before its question word is not in ``prev`` ("那再生水卖给企业多少钱一吨？"
+    after "到2025年平潭城市再生水利用率要达到多少？": 企业; "那失业金每个月能领多少？": 领). Put in the previous
+    question it would be asked the previous question's question ("…再生水卖给企业要达到多少"). "那农村地区要建
+    多少个？" after "城市要建多少个充电桩？" asks what the previous one asks (建 is there); a turn naming a year
+    or a level ("那2020年办了多少场？") names an element of a kind whatever it asks, and one with a 这个 word
+    points back."""
+    element = elliptical_element(text)
+    if any(p.search(element) for p in _TYPED) or has_anaphora(element):
+        return False
+    words = [w for w, _f in _postag(element) if w.strip()]
+    at = next((i for i, w in enumerate(words) if any(w.startswith(q) for q in _QUESTION_WORDS)), None)
+    if not at:
+        return False
+    before = re.sub(r"的$", "", words[at - 1])
+    # 是 asks nothing of its own: "那长三角地区的要求是什么？" is "那长三角地区的要求呢？"
+    if not re.fullmatch(r"[\u4e00-\u9fff]+", before) or before == "是":
+        return False
+    # one character is looked for as a word of prev (交 is not the 交 of 交通委)
+    return before not in prev if len(before) > 1 else before not in {w for w, _f in _postag(prev)}
+
+
 # a subject set off by a topic marker at the head of a turn: "(那)家政服务这块…", "至于铁路方面…"; not
 # 这边 / 那边, which set off a party ("那高校这边要做什么？" asks what 高校 do in the matter asked before)
 _TOPIC_MARKED = re.compile(r"^(?:那么|那|至于|关于|而)?(?P<x>[^，,。？?！!\s]{2,16}?)(?:这一块|这块|那块|这方面|方面)"
@@ -699,7 +722,7 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
             return Frame(text=text, query=_compose((), (item,), cur.aspects, rest), topics=(item,),
                          aspects=cur.aspects, rest=rest, scope=holder, followup=True, within=True, cue="ordinal")
     elliptic = is_ellipsis(text)
-    ellipsis = elliptic and not _asks_again(text, cur)
+    ellipsis = elliptic and not _asks_again(text, cur) and not _asks_its_own(text, prev.sentence or prev.text)
     anaphora = points_back(text)
     condition = _condition(text) if elliptic else ""
     if condition:

@@ -652,6 +652,15 @@ def test_a_follow_up_with_a_subject_and_a_question_of_its_own_drops_the_previous
     assert not ans.abstained and "建成50个家政服务示范社区网点" in ans.excerpts[0].text
 
 
+def test_a_follow_up_with_a_predicate_of_its_own_is_not_spliced_into_the_previous_question(tmp_path):
+    # 那再生水卖给企业多少钱一吨 asks a price the plan does not give; spliced into the previous question it was
+    # asked as 到2025年平潭城市再生水卖给企业要达到多少 and answered with the recycled-water target
+    ans = _corpus_plan("pingtan-14th-outline", tmp_path).ask(
+        "那再生水卖给企业多少钱一吨？", history=["到2025年平潭城市再生水利用率要达到多少？"])
+    assert "企业要达到" not in ans.resolved_query and "多少钱一吨" in ans.resolved_query
+    assert ans.abstained
+
+
 def test_a_follow_up_about_the_rest_of_something_continues_the_previous_question(tmp_path):
     # 剩下的钱 is the rest of the 土地款 the previous question asked about, not a subject of its own
     ans = _corpus_plan("gd-business-environment-plan", tmp_path).ask(
