@@ -92,8 +92,9 @@ _DIGIT = re.compile(r"\d")
 _ASKS_DATE = re.compile(r"哪天|哪一天|什么时候|何时|日期|几月几[日号]|哪年哪月")
 _DATE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
-# digits that state no figure: an item's number; a year or a span of years (2026－2030年), a date
-_ITEM_NUMBER = re.compile(r"^\s*[（(]?\d{1,2}[）).．、]|[（(]\d{1,2}[）)]")
+# digits that state no figure: an item's number or a footnote mark (…生产总值（GDP）[2]13507.69亿元, a note
+# opening [2][4]地区生产总值及其…); a year or a span of years (2026－2030年), a date
+_ITEM_NUMBER = re.compile(r"^\s*[（(]?\d{1,2}[）).．、]|[（(]\d{1,2}[）)]|\[\d{1,2}\]")
 _TIME = re.compile(r"(?<!\d)(?:19|20)\d\d\s*(?:年|[－\-—~至到]\s*(?:19|20)?\d\d)|(?<!\d)\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?")
 # a question asking which years or when: there a year or a date is the figure asked
 _ASKS_YEARS = re.compile(r"哪[几一]?年|年限|年份|何年|什么时候|何时|哪天|日期")

@@ -207,6 +207,11 @@ def test_years_dates_and_item_numbers_are_no_figure_unless_the_question_asks_whe
     span = "近期建设年限为2022—2025年，远期展望至2035年。"
     g = rerank.features([hit(span), hit("（1）加强村庄建设管理。")], info("近期建设"), "近期建设的年限是哪几年？")
     assert [x["number"] for x in g] == [1.0, 0.0]
+    # a footnote mark is no figure: the communique's note on how 地区生产总值 is counted states none
+    note = "[2][4]地区生产总值及其分类项目增加值绝对量按现价计算，增长速度按不变价格计算。"
+    gdp = "初步核算，全年生产总值（GDP）[2]13507.69亿元，按不变价格计算，比上年增长6.1%。"
+    h = rerank.features([hit(note), hit(gdp)], info("地区生产总值"), "合肥市2024年的地区生产总值是多少？")
+    assert [x["number"] for x in h] == [0.0, 1.0]
 
 
 def test_a_table_row_states_its_unit_in_a_cell_of_its_own():
