@@ -669,7 +669,8 @@ def _asks_its_own(text: str, prev: str) -> bool:
     or a level ("那2020年办了多少场？") names an element of a kind whatever it asks, and one with a 这个 word
     points back."""
     element = elliptical_element(text)
-    if any(p.search(element) for p in _TYPED) or has_anaphora(element):
+    if not any(q in element for q in _QUESTION_WORDS) or any(p.search(element) for p in _TYPED) \
+            or has_anaphora(element):
         return False
     words = [w for w, _f in _postag(element) if w.strip()]
     at = next((i for i, w in enumerate(words) if any(w.startswith(q) for q in _QUESTION_WORDS)), None)
