@@ -660,6 +660,16 @@ def _asks_again(text: str, cur: Frame) -> bool:
             and not _names_a_thing(element))
 
 
+LIGHT_INFO = 6.5       # nats: 是 4.3, 有 5.0, 要 6.0, 去 6.2, 得 6.1, 能 6.5, 会 6.5 (用 6.7, 给 6.8, 做 7.1 are above)
+
+
+def _light(word: str) -> bool:
+    """Whether a word is among the commonest of the language by jieba's general-language frequency
+    (``evidence.WordInfo``): a copula or a modal asks nothing that the question around it does not."""
+    from assistant.evidence import WordInfo
+    return WordInfo.info(word) < LIGHT_INFO
+
+
 def _asks_its_own(text: str, prev: str) -> bool:
     """Whether a turn worded like an ellipsis ("那…？") asks its own question with a predicate the previous
     question does not have: the word before its question word is not in ``prev`` ("那再生水卖给企业多少钱一吨？"
@@ -677,8 +687,9 @@ def _asks_its_own(text: str, prev: str) -> bool:
     if not at:
         return False
     before = re.sub(r"的$", "", words[at - 1])
-    # 是 asks nothing of its own: "那长三角地区的要求是什么？" is "那长三角地区的要求呢？"
-    if not re.fullmatch(r"[\u4e00-\u9fff]+", before) or before == "是":
+    # a word as common as 能 or 会 asks nothing of its own: "那长三角地区的要求是什么？" is "那长三角地区的要求呢？",
+    # "那数字创意产业能有多少？" after "节能环保产业到2020年产值要达到多少？" asks that of 数字创意产业
+    if not re.fullmatch(r"[\u4e00-\u9fff]+", before) or _light(before):
         return False
     # one character is looked for as a word of prev (交 is not the 交 of 交通委)
     return before not in prev if len(before) > 1 else before not in {w for w, _f in _postag(prev)}

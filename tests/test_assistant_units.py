@@ -439,9 +439,11 @@ def test_an_ellipsis_with_a_predicate_of_its_own_is_its_own_question():
     assert dialogue._asks_its_own("那失业金每个月能领多少？", "城镇调查失业率要控制在多少以内？")
     # one character is a word of its own: 交 is not in 交通委
     assert dialogue._asks_its_own("那审批要交多少费用？", "区交通委受理农村公路有关申请后多长时间内要作出审批决定？")
-    # the previous question's predicate, a copula, a year, a pointer back: the previous question asked again
+    # the previous question's predicate, a word as common as 是 or 能, a year, a pointer back: the previous
+    # question asked again
     assert not dialogue._asks_its_own("那农村地区要建多少个？", "城市要建多少个充电桩？")
     assert not dialogue._asks_its_own("那长三角地区的要求是什么？", "到2025年，全国地级及以上城市PM2.5浓度要比2020年下降多少？")
+    assert not dialogue._asks_its_own("那数字创意产业能有多少？", "节能环保产业到2020年产值要达到多少？")
     assert not dialogue._asks_its_own("那2020年办了多少场？", "2019年思南读书会等品牌活动一共办了多少场？")
     assert not dialogue._asks_its_own("那信托领域在这方面有什么问题？", "银行机构的工作要点对房地产行业政策列了哪些问题？")
     assert not dialogue._asks_its_own("那新能源汽车呢？", "成都重点发展哪些生物产业？")
