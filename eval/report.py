@@ -26,20 +26,29 @@ def machine_line() -> str:
            f"Python {platform.python_version()}, {platform.system()} {platform.release()}".replace("  ", " ")
 
 
-def source_version() -> str:
-    """The code measured: git commit, marked when the working tree has uncommitted changes."""
+def source_version(root: Path | None = None) -> str:
+    """The code measured (of the checkout at ``root``, default this one): git commit, marked when the
+    working tree has uncommitted changes that can change an answer (not the prose and the committed
+    results: a README edited while a run goes on)."""
     import subprocess
-    root = Path(__file__).resolve().parent.parent
+    root = root or Path(__file__).resolve().parent.parent
     try:
         head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=root, capture_output=True,
                               text=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root,
-                               capture_output=True, text=True, timeout=10).stdout.strip()
+        status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=root,
+                                capture_output=True, text=True, timeout=10).stdout
     except (OSError, subprocess.SubprocessError):
         return "unknown"
     if not head:
         return "unknown"
-    return f"{head} + uncommitted changes" if dirty else head
+    return f"{head} + uncommitted changes" if any(map(_answers_may_change, status.splitlines())) else head
+
+
+def _answers_may_change(status_line: str) -> bool:
+    """Whether a ``git status --porcelain`` line names a file that is neither prose (.md) nor a result
+    under eval/results/."""
+    path = status_line[3:].split(" -> ")[-1].strip().strip('"')
+    return bool(path) and not path.endswith(".md") and not path.startswith("eval/results/")
 
 
 def fmt(value, digits: int = 3) -> str:

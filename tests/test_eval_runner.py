@@ -279,3 +279,26 @@ def test_the_conversation_probe_can_open_each_later_turn_with_an_acknowledgement
     assert len({q.question[:2] for q in got}) > 1 and opened(after, "sc-sei-13") == got     # drawn, the same each run
     # what the assistant reads of each is the question as the corpus has it
     assert [dialogue.without_opener(q.question) for q in got] == [b.question for b in after]
+
+
+def test_the_code_named_is_marked_only_for_changes_that_can_change_an_answer(tmp_path):
+    import subprocess
+    from eval.report import source_version
+
+    def git(*args):
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@t", *args], cwd=tmp_path, check=True,
+                       capture_output=True)
+    for name in ("README.md", "core.py", "eval/results/plans-dev/report.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x\n", encoding="utf-8")
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-q", "-m", "one")
+    head = source_version(tmp_path)
+    assert head and "uncommitted" not in head and head != "unknown"
+    # the README and a report edited while a run goes on change no answer
+    (tmp_path / "README.md").write_text("y\n", encoding="utf-8")
+    (tmp_path / "eval/results/plans-dev/report.md").write_text("y\n", encoding="utf-8")
+    assert source_version(tmp_path) == head
+    (tmp_path / "core.py").write_text("y\n", encoding="utf-8")
+    assert source_version(tmp_path) == f"{head} + uncommitted changes"
