@@ -539,7 +539,7 @@ class PlanAssistant:
             sent, part = self._part_cosines(search_query, hits[:cfg.abstain_top_n])
             sent_top = max(sent) if sent else None
             part_top = max(part) if part else None
-        turn = self._turn_terms(info_w, previous) if frame.followup and previous else None
+        turn = self._turn_terms(info_w, previous, dialogue.new_element(text)) if frame.followup and previous else None
         decision = self._decide(asked, query, hits, tokens, weights, info_w, mode, notes, docs, sent_top,
                                 part_top, alone=not frame.followup, turn=turn)
         if not hits or decision.abstain:
@@ -740,7 +740,7 @@ class PlanAssistant:
         mine = [t for t in confidence.informative_tokens(self._tokenize, text, self._home) if t not in before]
         return {t: w for t, w in evidence.info_weights(mine).items() if w > 0}
 
-    def _turn_terms(self, info_w, previous: str):
+    def _turn_terms(self, info_w, previous: str, element: str = ""):
         """What a follow-up read as continuing ``previous`` (its question as searched) adds, for the decision
         (evidence: turn_cov): the terms of what was searched (``info_w``) that ``previous``'s search lacked and
         that can name a topic (a noun as common as 部门 or 资金 does not: dialogue.NAMING_INFO), but a run
@@ -749,6 +749,12 @@ class PlanAssistant:
         before = self._query_terms(previous)[2]
         own = {t: w for t, w in info_w.items()
                if w >= dialogue.NAMING_INFO and t not in before and not evidence.fragment(t)}
+        # the element an elliptical turn names, whole: the plan's tokenizer cuts a word the plan never
+        # prints into pieces (电子烟 -> 电子 | 烟), each too common, or too short, to be an own term
+        key = compact(element)
+        if (_HAN_WORD.fullmatch(key) and key not in compact(previous) and not any(key in t for t in own)
+                and evidence.WordInfo.info(key) >= dialogue.NAMING_INFO and dialogue.noun_phrase(key)):
+            own[key] = evidence.WordInfo.info(key)
         return compose.QueryTerms(own, info_w.alts, info_w.alt_credit)
 
     def _query_terms(self, query: str):
@@ -883,12 +889,19 @@ class PlanAssistant:
         lexical_only = "cos_top" not in ev.features
         abstain = (p < model.threshold or bool(foreign) or bool(missing)
                    or (lexical_only and evidence.unsupported(ev.features))) and cfg.abstention
-        if abstain and not missing and not foreign and hits:
+        if abstain and not missing and not foreign and unused_own:
+            # what the turn itself adds and the plan never names (那电子烟呢？): that, not a word of the
+            # previous question the excerpts happen to lack
+            notes.append(f"规划中没有提到：{'、'.join(t for t, _ in unused_own[:3])}")
+        elif abstain and not missing and not foreign and hits:
             lacking = evidence.missing_terms(hit_context_best(hits, ev), info_w)
             if lacking:
                 notes.append(f"相关条文中没有：{'、'.join(lacking)}")
         feats = {k: round(float(v), 4) for k, v in ev.features.items()}
         return Decision(abstain, p, feats)
+
+
+_HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,12}")
 
 
 def _read_off(text: str, query: str, clauses, signal: str, k: int, notes: list[str]) -> Answer:

@@ -263,6 +263,13 @@ def _nounish(word: str, flag: str) -> bool:
     return (flag.startswith("n") or flag in _NOUNISH) and not any(q in word for q in _QUESTION_WORDS)
 
 
+def noun_phrase(text: str) -> bool:
+    """Every word of ``text`` is a noun or noun-like (电子烟, 万州机场, 小型矿山), by jieba's tags: a
+    thing named, not a clause (出行结束以后, 发改处负责) nor a count (二套房)."""
+    tagged = _postag(text)
+    return bool(tagged) and all(_nounish(w, f) for w, f in tagged)
+
+
 def elliptical_element(text: str) -> str:
     """What an elliptical follow-up names: "那长兴岛呢？" -> "长兴岛", "衡复那边呢？" -> "衡复",
     "那2020年是多少？" -> "2020年是多少" ("" when it is not elliptical)."""

@@ -661,6 +661,18 @@ def test_a_follow_up_with_a_predicate_of_its_own_is_not_spliced_into_the_previou
     assert ans.abstained
 
 
+def test_a_follow_up_naming_a_thing_the_plan_never_prints_is_declined(tmp_path):
+    # 那电子烟呢？: the plan's tokenizer cuts 电子烟 into 电子 | 烟, too common to be the turn's own words, and
+    # the turn was answered with the smoking-rate clause; read whole, the plan never names it
+    pa = _corpus_plan("cn-healthy-china-2030-outline", tmp_path)
+    prev = "到2030年，15岁以上人群的吸烟率要降到多少？"
+    ans = pa.ask("那电子烟呢？", history=[prev])
+    assert ans.abstained and any("电子烟" in n for n in ans.notes)
+    # a thing the plan does print is still answered, from its indicator table
+    ans = pa.ask("那人均预期寿命呢？", history=[prev])
+    assert not ans.abstained and "人均预期寿命" in ans.excerpts[0].text
+
+
 def test_a_follow_up_about_the_rest_of_something_continues_the_previous_question(tmp_path):
     # 剩下的钱 is the rest of the 土地款 the previous question asked about, not a subject of its own
     ans = _corpus_plan("gd-business-environment-plan", tmp_path).ask(

@@ -449,6 +449,14 @@ def test_an_ellipsis_with_a_predicate_of_its_own_is_its_own_question():
     assert not dialogue._asks_its_own("那新能源汽车呢？", "成都重点发展哪些生物产业？")
 
 
+def test_a_noun_phrase_names_a_thing_not_a_clause_or_a_count():
+    # what an elliptical turn names, read whole as one of its own terms only when it is a thing
+    for thing in ("电子烟", "万州机场", "小型矿山", "网络小贷公司", "有轨电车"):
+        assert dialogue.noun_phrase(thing), thing
+    for other in ("出行结束以后", "发改处负责", "农业那部分", "二套房", "买电动自行车", ""):
+        assert not dialogue.noun_phrase(other), other
+
+
 def test_a_place_replaces_the_place_of_its_own_level():
     places = ("甘肃", "庆阳", "庆阳市", "天水", "湖北", "鄂州", "武汉", "咸宁")
     # the province the question is asked of stays; the city asked about is the one replaced
