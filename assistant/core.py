@@ -539,10 +539,9 @@ class PlanAssistant:
             sent, part = self._part_cosines(search_query, hits[:cfg.abstain_top_n])
             sent_top = max(sent) if sent else None
             part_top = max(part) if part else None
-        element = dialogue.new_element(text) if frame.followup and previous else ""
-        turn = self._turn_terms(info_w, previous, element) if frame.followup and previous else None
+        turn = self._turn_terms(info_w, previous, dialogue.new_element(text)) if frame.followup and previous else None
         decision = self._decide(asked, query, hits, tokens, weights, info_w, mode, notes, docs, sent_top,
-                                part_top, alone=not frame.followup, turn=turn, names=bool(element))
+                                part_top, alone=not frame.followup, turn=turn)
         if not hits or decision.abstain:
             return Answer(question=text, resolved_query=query, abstained=True, lead="", excerpts=[],
                           suggestions=confidence.suggestions(hits, weights, cfg.suggestions), kind="abstain",
@@ -831,14 +830,13 @@ class PlanAssistant:
 
     def _decide(self, text: str, query: str, hits, tokens, weights, info_w, mode: str, notes: list[str],
                 docs=None, sent_top: float | None = None, part_top: float | None = None,
-                alone: bool = True, turn: dict | None = None, names: bool = False) -> "Decision":
+                alone: bool = True, turn: dict | None = None) -> "Decision":
         """Answer or abstain: the calibrated model (assistant.evidence) over general features.
         Notes say what the plan lacks when that is why. ``alone``: the turn is read on its own; the
         question's heads (the probe, the expected cosine) read only such a turn (a follow-up is searched
         with the previous turn's words, a query nobody asked, and is judged by the model without them);
         ``turn``: a follow-up's own new terms with their information (the terms of ``query`` the previous
-        question's search lacked), None otherwise; ``names``: the follow-up is elliptical and names an element
-        of its own (那电子烟呢？)."""
+        question's search lacked), None otherwise."""
         cfg = self.config
         places, times = confidence.anchors(query, self.vocabulary.places, self._home)
         amount = bool(confidence.ASKS_AMOUNT.search(text))
@@ -888,11 +886,8 @@ class PlanAssistant:
         # documents never mention (20 of 20 such questions out of scope, on 10 plans), and a
         # place/year/figure the question names that no retrieved clause has (see
         # eval/results/calibration.md for what each rule adds, per plan).
-        # And a third: an elliptical turn whose own element the plan never uses, held by none of the first
-        # clauses (evidence.element_missing)
         lexical_only = "cos_top" not in ev.features
         abstain = (p < model.threshold or bool(foreign) or bool(missing)
-                   or (names and evidence.element_missing(ev.features))
                    or (lexical_only and evidence.unsupported(ev.features))) and cfg.abstention
         if abstain and not missing and not foreign and unused_own:
             # what the turn itself adds and the plan never names (那电子烟呢？): that, not a word of the

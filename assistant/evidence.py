@@ -100,9 +100,7 @@ the code before this release's parsing fixes, 446 vs 423 of 623).
 BM25 mode keeps the single features: there the pairs did not help (42 plans: 392 vs 394 declined).
 
 ``anchor_miss`` and ``foreign_place`` also decide alone in the assistant (see ``PlanAssistant._decide``), and so,
-in BM25 mode only, does a best hit that holds none of the question's words (``unsupported``), and, for an elliptical
-follow-up naming an element of its own, own terms the first clauses do not hold and the plan never uses
-(``element_missing``).
+in BM25 mode only, does a best hit that holds none of the question's words (``unsupported``).
 """
 from __future__ import annotations
 
@@ -150,15 +148,6 @@ def unsupported(features: dict) -> bool:
     signal (BM25 only) such a hit is noise: on the dev split 154 of 184 such questions are out of
     scope, and of the 30 in scope BM25 shows an answering clause first for 2 (in the top 5 for 5)."""
     return features.get("info_cov", 0.0) == 0.0 and features.get("idf_cov", 0.0) == 0.0
-
-
-def element_missing(features: dict) -> bool:
-    """A follow-up's own terms (``turn_cov`` / ``turn_miss``): none of the first clauses holds any of them,
-    and one of them is a term the plan never uses. For a turn that names an element of its own ("那电子烟呢？"
-    after a question on the smoking rate) the plan does not say what is asked: on the dev turns of 153 plans,
-    of the 87 such turns 83 are out of scope (10 of them answered by the follow-up model), and 1 of the 4 in
-    scope was answered (那碳市场呢？, of a plan that says 碳排放权交易市场)."""
-    return features.get("turn_cov", 1.0) == 0.0 and features.get("turn_miss", 0.0) > 0.0
 
 
 def practical(question: str) -> bool:
