@@ -745,8 +745,8 @@ class PlanAssistant:
         (evidence: turn_cov): the terms of what was searched (``info_w``) that ``previous``'s search lacked and
         that can name a topic (a noun as common as 部门 or 资金 does not: dialogue.NAMING_INFO), but a run
         jieba's HMM made of single characters (有二孩 of 家里有二孩), which is no word; and ``element``, what an
-        elliptical turn names (dialogue.new_element), whole, when it is a noun phrase as informative as such a term. ``_own_words``
-        reads the turn's own text instead, for the re-ranker."""
+        elliptical turn names (dialogue.new_element), whole, when it is a noun phrase as informative as such a
+        term. ``_own_words`` reads the turn's own text instead, for the re-ranker."""
         before = self._query_terms(previous)[2]
         own = {t: w for t, w in info_w.items()
                if w >= dialogue.NAMING_INFO and t not in before and not evidence.fragment(t)}
