@@ -539,7 +539,8 @@ class PlanAssistant:
             sent, part = self._part_cosines(search_query, hits[:cfg.abstain_top_n])
             sent_top = max(sent) if sent else None
             part_top = max(part) if part else None
-        turn = self._turn_terms(info_w, previous, dialogue.new_element(text)) if frame.followup and previous else None
+        element = dialogue.new_element(text) if previous else ""      # "那X呢？": X, read twice below
+        turn = self._turn_terms(info_w, previous, element) if frame.followup and previous else None
         decision = self._decide(asked, query, hits, tokens, weights, info_w, mode, notes, docs, sent_top,
                                 part_top, alone=not frame.followup, turn=turn)
         if not hits or decision.abstain:
@@ -608,7 +609,7 @@ class PlanAssistant:
             hits = compose.rerank_for_places(self._with_siblings(hits[:pool], places), places, all_places)
         hits = docinfo.in_asked_year(hits, year)
         if prev is not None and cfg.followup_new_element:
-            hits = _naming_first(hits, dialogue.new_element(text), self._position)
+            hits = _naming_first(hits, element, self._position)
         hits = compose.merge_adjacent(hits[: k + 2], self._clauses, self._texts, weights)
         excerpts = []
         for h in hits:
@@ -753,9 +754,10 @@ class PlanAssistant:
         # the element an elliptical turn names, whole: the plan's tokenizer cuts a word the plan never
         # prints into pieces (电子烟 -> 电子 | 烟), each too common, or too short, to be an own term
         key = compact(element)
-        if (_HAN_WORD.fullmatch(key) and key not in compact(previous) and not any(key in t for t in own)
-                and evidence.WordInfo.info(key) >= dialogue.NAMING_INFO and dialogue.noun_phrase(key)):
-            own[key] = evidence.WordInfo.info(key)
+        if _HAN_WORD.fullmatch(key) and key not in compact(previous) and not any(key in t for t in own):
+            info = evidence.WordInfo.info(key)
+            if info >= dialogue.NAMING_INFO and dialogue.noun_phrase(key):
+                own[key] = info
         return compose.QueryTerms(own, info_w.alts, info_w.alt_credit)
 
     def _query_terms(self, query: str):
