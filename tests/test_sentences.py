@@ -182,23 +182,3 @@ def test_the_decision_reads_the_best_whitened_part_of_the_top_clauses_with_the_r
     # whitened, what every clause of the plan shares counts little: a question the plan answers meets one
     # part far above one it never covers
     assert got["页岩气开发有什么安排？"] > got["红烧肉怎么做才好吃？"] + 0.2
-
-
-@pytest.mark.slow
-def test_a_word_the_plan_never_prints_is_searched_as_the_pools_word_nearest_it_by_meaning():
-    from assistant.config import AssistantConfig
-    pa = PlanAssistant(index_dir=None)              # the shipped plan, default (e5) encoder
-    q = "风车发电的设备怎么发展？"                   # the plan says 风电, never 风车
-    hits = pa.retriever.search(q, k=pa.config.retrieve_pool, mode="hybrid")
-    sv = SentenceVectors(pa.retriever)
-    assert sv.nearest_words(["风车"], hits, pa.config.near_words) == {"风车": "风电"}
-    # a word the pool holds itself is no expansion of it, and a start no cosine reaches finds nothing
-    assert sv.nearest_words(["风电"], hits, pa.config.near_words) == {}
-    assert sv.nearest_words(["风车"], hits, 1.01) == {}
-    ans = pa.ask(q)
-    assert not ans.abstained and "风电装备" in ans.excerpts[0].text
-    assert "按词义检索：风车→风电" in ans.notes
-    off = PlanAssistant(index_dir=None, config=AssistantConfig(near_words=0)).ask(q)
-    assert not any("按词义检索" in n for n in off.notes)
-    # BM25 mode reads no vectors: nothing is searched by meaning
-    assert not any("按词义检索" in n for n in pa.ask(q, mode="bm25").notes)
