@@ -43,9 +43,6 @@ class AssistantConfig:
     # question's answer the encoder finds but BM25 buries under word matches); dev pools hold the
     # answer 96.9 % -> 97.4 % of the time, paraphrases 92.4 % -> 94.4 %
     pool_dense: int = 6
-    # hybrid: a question's word the plan never prints (房顶, 风车, 打算) is searched again as the word of the
-    # pool nearest to it by meaning (屋顶, 风电, 计划) when their cosine reaches this; 0: off
-    near_words: float = 0.93
     followup_context: bool = True       # a follow-up's pool holds the previous question's best clause (re-ranker: prev_*)
     followup_new_element: bool = True   # "那X呢": the best clause naming X comes first
     # a turn read as a follow-up on a weak cue (dialogue.WEAK_CUES) is also read alone, and that reading is

@@ -520,23 +520,13 @@ class PlanAssistant:
         year = docinfo.asked_year(frame.sentence or text, docs)
         searched = docinfo.unheaded(query, year, docs)
         search_query = f"{searched} {joint}" if joint else searched
-
-        def fetch(text: str, qvec=None) -> list:
-            try:
-                found = list(r.search(text, k=pool, mode=mode, filters=filters, keep_dense=cfg.pool_dense,
-                                      query_vector=qvec)) if filters else []
-                return found or list(r.search(text, k=pool, mode=mode, filters=only, keep_dense=cfg.pool_dense,
-                                              query_vector=qvec))
-            except Exception as err:
-                raise wrap(err, "检索失败 (search failed)") from err
-
-        hits = fetch(search_query)
-        near = self._near_words(search_query, hits) if mode == "hybrid" and cfg.near_words > 0 else {}
-        if near:
-            # the words the plan prints for the question's own, searched beside them; what is
-            # read by meaning stays the question as asked
-            hits = fetch(f"{search_query} {' '.join(dict.fromkeys(near.values()))}",
-                         r.query_vector(search_query)) or hits
+        try:
+            hits = list(r.search(search_query, k=pool, mode=mode, filters=filters, keep_dense=cfg.pool_dense)) \
+                if filters else []
+            if not hits:
+                hits = list(r.search(search_query, k=pool, mode=mode, filters=only, keep_dense=cfg.pool_dense))
+        except Exception as err:
+            raise wrap(err, "检索失败 (search failed)") from err
         tokens, everyday, weights = self._query_terms(query)
         if everyday:
             notes.append("按规划用语检索：" + "；".join(f"{p}→{'、'.join(t)}" for p, t in everyday))
@@ -558,8 +548,6 @@ class PlanAssistant:
                           suggestions=confidence.suggestions(hits, weights, cfg.suggestions), kind="abstain",
                           confidence=decision.confidence, notes=notes, evidence=decision.features)
         conf = decision.confidence
-        if near:        # what the answer's words were searched as (said only with an answer)
-            notes.append("按词义检索：" + "；".join(f"{w}→{n}" for w, n in near.items()))
         # a numbered item parsed as a heading with nothing under it (（三）未经亲自诊查，出具检查结果…的；)
         # is content; a heading over clauses of its own is a title, and a figure's caption (图1 …布局现状图)
         # names a picture the text does not hold
@@ -688,19 +676,6 @@ class PlanAssistant:
             return self._sentence_vectors().sentence_and_part_cosines(query, hits) or (None, None)
         except Exception:           # the evidence must not fail an answer
             return None, None
-
-    def _near_words(self, query: str, hits) -> dict[str, str]:
-        """The words of ``query`` the plan never prints, informative in general language, each with the
-        word of ``hits`` nearest to it by meaning when their cosine reaches ``config.near_words``
-        (``assistant.sentences``: 房顶 -> 屋顶); {} without dense vectors, or when encoding fails."""
-        from assistant.sentences import words
-        r = self.retriever
-        try:
-            terms = [w for w in words(r.query_text(query))
-                     if evidence.WordInfo.info(w) >= NEAR_INFO and not r.in_plan(w)]
-            return self._sentence_vectors().nearest_words(terms, hits, self.config.near_words) if terms else {}
-        except Exception:           # a dense problem must not fail an answer: the pool stays as found
-            return {}
 
     def _word_cosines(self, info: dict, hits) -> list[dict[str, float]] | None:
         """Each hit's best word cosine with each of the question's informative terms
@@ -930,7 +905,6 @@ class PlanAssistant:
 
 
 _HAN_WORD = re.compile(r"[\u4e00-\u9fff]{2,12}")
-NEAR_INFO = 9.0     # nats: a question word this common in general language (问题, 情况) is not searched by meaning
 
 
 def _read_off(text: str, query: str, clauses, signal: str, k: int, notes: list[str]) -> Answer:

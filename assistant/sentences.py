@@ -360,25 +360,6 @@ class SentenceVectors:
                 kept.update(zip(need, whiten(np.stack([vec[t] for t in need]), mean, w)))
             return kept
 
-    def nearest_words(self, terms, hits, start: float) -> dict[str, str]:
-        """Each of ``terms`` -> the word of ``hits`` (``clause_words``) nearest to it by meaning, for the
-        terms whose cosine with that word reaches ``start`` (房顶 -> 屋顶, 风车 -> 风电); {} without dense
-        vectors."""
-        terms = list(dict.fromkeys(terms))
-        if self.retriever.encoder is None or not hits or not terms:
-            return {}
-        pool = list(dict.fromkeys(w for h in hits for w in clause_words(h)))
-        if not pool:
-            return {}
-        vec = self.vectors(list(dict.fromkeys([*terms, *pool])))
-        cos = np.stack([vec[t] for t in terms]) @ np.stack([vec[w] for w in pool]).T
-        out = {}
-        for t, row in zip(terms, cos):
-            j = int(row.argmax())
-            if row[j] >= start and pool[j] != t:
-                out[t] = pool[j]
-        return out
-
     def word_cosines(self, terms, hits) -> list[dict[str, float]] | None:
         """For each hit, each term's highest cosine with one of the hit's words (``clause_words``;
         0.0 for a hit without words); None without dense vectors."""
