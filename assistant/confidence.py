@@ -304,11 +304,12 @@ FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万亿][个家�
 
 # The unit a question asks its figure in, and how a clause states a figure in it: "投资多少亿元"
 # is answered by "1200亿元", not by "3个" or "2025年"; "比重要达到百分之几" by "15%" or "百分之十五".
-# (what the note calls it, how a question asks for it, how a clause states it)
+# (what the note calls it, how a question asks for it, how a clause states it). Money is 块 only as 块钱: after a
+# number in a plan, 块 counts signs, screens or plots (1500块户外招牌), which answer no "多少钱".
 _NUM = r"[\d０-９一二两三四五六七八九十百千万亿半数几.．]"
 _UNITS = (
     ("金额", r"多少钱|(?:多少|几)(?:万亿|亿|万|千|百)?(?:元|块钱)|多少亿(?![人吨千瓦度])",
-     _NUM + r"\s*(?:万亿|亿|万|千|百)?(?:元|块)|" + _NUM + r"\s*亿"),
+     _NUM + r"\s*(?:万亿|亿|万|千|百)?(?:元|块钱)|" + _NUM + r"\s*亿"),
     ("百分比", r"百分之(?:几|多少)|多少个?百分点|多少\s*[%％]|(?:比重|占比|比例|比率|(?<![功频速汇])率|(?<!投资)强度)\S{0,6}?(?:多少|百分之几)",
      _NUM + r"\s*(?:[%％‰]|个?百分点|成)|百分之"),
     ("倍数", r"(?:多少|几)倍", _NUM + r"\s*倍"),

@@ -142,6 +142,9 @@ def test_a_figure_in_another_unit_does_not_answer():
         return Hit(text=text, clause_id="p:1", section_path=(), pages=(1, 1), score=1.0)
     assert confidence.gives_unit("总投资1200亿元", "金额") and confidence.gives_unit("比重达到百分之十五", "百分比")
     assert not confidence.gives_unit("建设3个基地，到2025年建成", "金额")
+    # 块 after a number counts signs or plots in a plan; money is said 块钱, as a question says it
+    assert not confidence.gives_unit("完成230块户外广告、1500块户外招牌治理", "金额")
+    assert confidence.gives_unit("每户一次补助3000块钱", "金额")
     assert confidence.missing_anchors([hit("建设3个基地")], amount=True, unit="金额") == ["金额"]
     assert confidence.missing_anchors([hit("建设3个基地"), hit("投资约50亿元")], amount=True, unit="金额") == []
     assert confidence.missing_anchors([hit("建设基地")], amount=True, unit="金额") == ["数字"]
@@ -671,6 +674,15 @@ def test_a_follow_up_naming_a_thing_the_plan_never_prints_is_declined(tmp_path):
     # a thing the plan does print is still answered, from its indicator table
     ans = pa.ask("那人均预期寿命呢？", history=[prev])
     assert not ans.abstained and "人均预期寿命" in ans.excerpts[0].text
+
+
+def test_a_count_of_signs_is_no_amount_of_money(tmp_path):
+    # the plan counts 1500块户外招牌; read as 1500 块 of money, it answered what a safety check costs
+    pa = _corpus_plan("pt-greening-15th", tmp_path)
+    prev = "户外招牌安全检测的年抽检率要达到多少？"
+    assert not pa.ask(prev).abstained
+    ans = pa.ask("给一块户外招牌做一次安全检测要收多少钱？", history=[prev])
+    assert ans.abstained and "相关条文中没有：金额" in ans.notes
 
 
 def test_a_follow_up_about_the_rest_of_something_continues_the_previous_question(tmp_path):
