@@ -892,14 +892,15 @@ class PlanAssistant:
         lexical_only = "cos_top" not in ev.features
         abstain = (p < model.threshold or bool(foreign) or bool(missing)
                    or (lexical_only and evidence.unsupported(ev.features))) and cfg.abstention
-        if abstain and not missing and not foreign and unused_own:
-            # what the turn itself adds and the plan never names (那电子烟呢？): that, not a word of the
-            # previous question the excerpts happen to lack
-            notes.append(f"规划中没有提到：{'、'.join(t for t, _ in unused_own[:3])}")
-        elif abstain and not missing and not foreign and hits:
-            lacking = evidence.missing_terms(hit_context_best(hits, ev), info_w)
-            if lacking:
-                notes.append(f"相关条文中没有：{'、'.join(lacking)}")
+        if abstain and not missing and not foreign:
+            if unused_own:
+                # what the turn itself adds and the plan never names (那电子烟呢？): that, not a word of the
+                # previous question the excerpts happen to lack
+                notes.append(f"规划中没有提到：{'、'.join(t for t, _ in unused_own[:3])}")
+            elif hits:
+                lacking = evidence.missing_terms(hit_context_best(hits, ev), info_w)
+                if lacking:
+                    notes.append(f"相关条文中没有：{'、'.join(lacking)}")
         feats = {k: round(float(v), 4) for k, v in ev.features.items()}
         return Decision(abstain, p, feats)
 
