@@ -14,8 +14,9 @@ with the tokens (``align_to_phrases``) and earn their plan terms' credit.
 Anchors (features of the decision, with a note saying why): a place, year or
 five-year period the question names (``anchors``) that none of the top clauses
 names, an amount asked (``ASKS_AMOUNT``) that none gives as a figure, a figure
-asked in a unit (``asked_unit``: 多少亿元, 百分之几, 多少平方米, 几座) that none states in it, and a
-division name the documents never mention (``unknown_places``).
+asked in a unit (``asked_unit``: 多少亿元, 百分之几, 多少平方米, 几座; also a phone number, a web
+address or a time of day) that none states in it, and a division name the documents never
+mention (``unknown_places``).
 """
 from __future__ import annotations
 
@@ -321,6 +322,19 @@ _UNITS = (
     ("人数", r"多少(?:万)?人(?![才员民口工家均])", _NUM + r"\s*(?:万)?(?:人|名)"),
     ("时长", r"(?:多少|几)(?:个)?(?:天|日|工作日|小时|分钟)", _NUM + r"\s*(?:个)?(?:天|日|工作日|小时|分钟)"),
     ("年龄", r"(?:多少|几)岁", _NUM + r"\s*(?:周)?岁"),
+    # Contact details and opening hours: a reader asks them of any plan, and most plans print none.
+    # A number is a phone number when it has a phone's form, or is short (12345, 12320) and stands
+    # beside 热线/电话/专线 or after 拨打; a "which website" names one (在人社局网站公示), a 网址 is written.
+    ("电话号码", r"(?:电话|热线|专线)(?:号码)?(?:是|为)?(?:多少|什么|几号)|(?:拨打|打|拨)(?:哪个|什么|哪)个?(?:号码|电话|热线|专线)|"
+                 r"(?:哪个|什么)(?:咨询|联系|举报|投诉|服务)?(?:电话|号码)",
+     r"\d{3,4}\s*[-－—]\s*\d{7,8}|(?<!\d)\d{7,8}(?!\d)|(?<!\d)1[3-9]\d{9}(?!\d)|"
+     r"(?<!\d)\d{3,5}(?![\d个项家座所台辆万亿元%％年月日])[^，。；！？,;\s]{0,14}?(?:热线|电话|专线)|(?:热线|电话|专线|拨打|致电)\S{0,3}?(?<!\d)\d{3,5}(?!\d)"),
+    ("网址", r"网址|网站的?地址|网页(?:地址|链接)|链接(?:是|在)",
+     r"https?://|www\.|[A-Za-z0-9-]+\.(?:gov|com|org|net|edu)\b|[A-Za-z0-9-]+\.cn\b"),
+    # the time of day, not "几点" as how many points (有哪几点要求, 主要有几点): only before what opens, closes or runs
+    ("钟点", r"(?<!哪)几点(?:钟|到几点|[开关]门|发车|收班|收车|开始|结束|截止|营业|上班|下班|以前|之前|之后|以后|前|起)",
+     r"\d{1,2}\s*[:：]\s*\d{2}|[\d一二三四五六七八九十]{1,3}\s*[点时](?:\s*\d{1,2}\s*分|半|整)?\s*(?:至|到|[-－—~]|前|以前|之前|起|开始|结束)|"
+     r"(?:[上下中]午|早上|晚上|凌晨|夜间)\s*[\d一二三四五六七八九十]|24\s*小时|二十四小时|全天"),
 )
 _UNIT_ASKED = tuple((name, re.compile(asked)) for name, asked, _ in _UNITS)
 _UNIT_GIVEN = {name: re.compile(given) for name, _, given in _UNITS}
@@ -461,14 +475,16 @@ def answers_anchors(text: str, places=(), times=(), amount: bool = False, when: 
 
 
 def missing_anchors(hits, places=(), times=(), amount: bool = False, unit: str = "",
-                    openings=None) -> list[str]:
+                    openings=None, unit_hits=None) -> list[str]:
     """What no hit of ``hits`` has of the question's places, times and figure
     ([] when one hit has them all), and the unit the figure is asked in
     (``asked_unit``) when no hit states a figure in it. The unit is not required
     of the hit holding the place and time: a long paragraph is cut into several
     clauses, its year in one and its percentages in the next. A time may also be
     named once for a whole section, in the paragraph that opens it (``openings``, from
-    ``section_openings``: "“十四五”是青浦…关键五年。" over 一是…五是… that give its figures)."""
+    ``section_openings``: "“十四五”是青浦…关键五年。" over 一是…五是… that give its figures). The unit
+    is looked for in ``unit_hits`` where given: the hits as they would be shown (a heading such as
+    四、联系电话 shown as the one short clause under it, 0312-5620786)."""
     texts = [compact(hit_context(h)) for h in hits]
     whens = [opening_text(openings, h) for h in hits] if openings and times else [""] * len(hits)
     out = []
@@ -479,6 +495,8 @@ def missing_anchors(hits, places=(), times=(), amount: bool = False, unit: str =
         if amount and not any(FIGURE.search(t) for t in texts):
             out.append("数字")
         out = out or [*places, *times] + (["数字"] if amount else [])
+    if unit_hits is not None:
+        texts = [compact(hit_context(h)) for h in unit_hits]
     if unit and "数字" not in out and not any(gives_unit(t, unit) for t in texts):
         out.append(unit)
     return out

@@ -847,7 +847,9 @@ class PlanAssistant:
         unit = confidence.asked_unit(text)
         if times and self._openings is None:
             self._openings = confidence.section_openings(self.documents)
-        missing = confidence.missing_anchors(hits, places, times, amount, unit, self._openings) if hits else []
+        shown = [_as_clause(h, b) if (b := self._sole_bodies.get(h.clause_id)) is not None else h for h in hits] \
+            if unit else None
+        missing = confidence.missing_anchors(hits, places, times, amount, unit, self._openings, shown) if hits else []
         if missing:
             notes.append(f"相关条文中没有：{'、'.join(missing)}")
         foreign = confidence.unknown_places(tokens, self._stats, query)

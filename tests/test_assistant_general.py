@@ -150,6 +150,26 @@ def test_a_figure_in_another_unit_does_not_answer():
     assert confidence.missing_anchors([hit("建设基地")], amount=True, unit="金额") == ["数字"]
 
 
+def test_contact_details_and_opening_hours_are_answered_only_where_printed():
+    assert confidence.asked_unit("项目申报的咨询电话是多少？") == "电话号码"
+    assert confidence.asked_unit("对违规行为可以拨打哪个号码投诉？") == "电话号码"
+    assert confidence.asked_unit("平台的网址是什么？") == "网址"
+    assert confidence.asked_unit("服务大厅每天几点开门？") == "钟点"
+    # how many points, whether there is a hotline, and which website (a name answers it) ask no such detail
+    assert confidence.asked_unit("意见提出了哪几点要求？") == ""
+    assert confidence.asked_unit("有没有打电话咨询的热线？") == ""
+    assert confidence.asked_unit("结果在哪个网站公示？") == ""
+    assert confidence.gives_unit("联系电话：0312-5620786", "电话号码")
+    assert confidence.gives_unit("依托“12320”开通家庭医生服务专线", "电话号码")
+    assert confidence.gives_unit("群众可拨打12345反映", "电话号码")
+    assert not confidence.gives_unit("建成5G基站1000个，推动电话会议系统升级", "电话号码")
+    assert confidence.gives_unit("详见https://www.example.gov.cn", "网址")
+    assert not confidence.gives_unit("加强政府网站集约化建设", "网址")
+    assert confidence.gives_unit("每天上午9时至下午5时开放", "钟点")
+    assert confidence.gives_unit("公园实行24小时开放", "钟点")
+    assert not confidence.gives_unit("2025年底前完成改造", "钟点")
+
+
 def test_a_count_is_answered_by_a_number_with_a_measure_word_of_its_kind():
     assert confidence.gives_unit("改建或新建9座左右口袋公园", "个数")       # 个 takes any measure word
     assert confidence.gives_unit("推出12件涉企一件事", "项数")              # 项 and 件 count the same things
@@ -683,6 +703,23 @@ def test_a_count_of_signs_is_no_amount_of_money(tmp_path):
     assert not pa.ask(prev).abstained
     ans = pa.ask("给一块户外招牌做一次安全检测要收多少钱？", history=[prev])
     assert ans.abstained and "相关条文中没有：金额" in ans.notes
+
+
+def test_a_phone_number_or_a_web_address_is_answered_only_where_the_plan_prints_one(tmp_path):
+    # the notice ends with 联系电话：0312-5568311 and sets 18:00 as the hour its forms are due
+    pa = _corpus_plan("xiongan-special-post-notice", tmp_path / "a")
+    ans = pa.ask("特聘岗位申报的联系电话是多少？")
+    assert not ans.abstained and any("0312-5568311" in e.text for e in ans.excerpts)
+    assert not pa.ask("特岗特薪申报材料要在几点前发出？").abstained
+    # a heading over its one short clause (四、联系电话 over 0312-5620786) is judged as it is shown
+    ans = _corpus_plan("xiongan-softsci-guide", tmp_path / "b").ask("软科学项目的联系电话是多少？")
+    assert not ans.abstained and ans.excerpts[0].text == "0312-5620786"
+    # the opinions name the satisfaction survey platform and print no web address for it
+    pa = _corpus_plan("cn-hospital-performance-opinions", tmp_path / "c")
+    prev = "三级公立医院要统一纳入哪个满意度调查平台？"
+    assert not pa.ask(prev).abstained
+    ans = pa.ask("那这个平台的网址是多少？", history=[prev])
+    assert ans.abstained and "相关条文中没有：网址" in ans.notes
 
 
 def test_a_follow_up_about_the_rest_of_something_continues_the_previous_question(tmp_path):
