@@ -495,9 +495,8 @@ def missing_anchors(hits, places=(), times=(), amount: bool = False, unit: str =
         if amount and not any(FIGURE.search(t) for t in texts):
             out.append("数字")
         out = out or [*places, *times] + (["数字"] if amount else [])
-    if unit_hits is not None:
-        texts = [compact(hit_context(h)) for h in unit_hits]
-    if unit and "数字" not in out and not any(gives_unit(t, unit) for t in texts):
+    stating = texts if unit_hits is None else [compact(hit_context(h)) for h in unit_hits]
+    if unit and "数字" not in out and not any(gives_unit(t, unit) for t in stating):
         out.append(unit)
     return out
 
