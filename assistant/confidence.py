@@ -308,11 +308,16 @@ FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万亿][个家�
 # (what the note calls it, how a question asks for it, how a clause states it). Money is 块 only as 块钱: after a
 # number in a plan, 块 counts signs, screens or plots (1500块户外招牌), which answer no "多少钱".
 _NUM = r"[\d０-９一二两三四五六七八九十百千万亿半数几.．]"
+# A rate not counted in hundredths is stated as a bare number after its name: 年均火灾十万人口死亡率控制在0.25以内
+# (per 100,000 people), 中小学生近视率下降0.5 (a point a year). A number a measure word or a unit follows
+# (比例达到2025年, 比重提高到50万元) is no such figure, nor one after 率先 / 率领 (率先实现5G), nor a 频率 or 功率 (频率为50Hz).
+_RATE_FIGURE = (r"(?:(?<![功频速汇])率(?![先领])|比重|占比|比例|比率)[^，。；！？,;、\d]{0,8}?(?<![\d.])\d+(?:\.\d+)?"
+                r"(?![\d.]|\s*(?:年|月|日|个|项|家|座|所|名|人|万|亿|千|百|元|倍|次|条|批|户|台|辆|吨|公里|千米|米|亩|天|小时|岁|届|期|号|类|种|处|张|件))")
 _UNITS = (
     ("金额", r"多少钱|(?:多少|几)(?:万亿|亿|万|千|百)?(?:元|块钱)|多少亿(?![人吨千瓦度])",
      _NUM + r"\s*(?:万亿|亿|万|千|百)?(?:元|块钱)|" + _NUM + r"\s*亿"),
     ("百分比", r"百分之(?:几|多少)|多少个?百分点|多少\s*[%％]|(?:比重|占比|比例|比率|(?<![功频速汇])率|(?<!投资)强度)\S{0,6}?(?:多少|百分之几)",
-     _NUM + r"\s*(?:[%％‰]|个?百分点|成)|百分之"),
+     _NUM + r"\s*(?:[%％‰]|个?百分点|成)|百分之|" + _RATE_FIGURE),
     ("倍数", r"(?:多少|几)倍", _NUM + r"\s*倍"),
     ("长度", r"多少(?:万)?(?:公里|千米|米)(?!饭)", _NUM + r"\s*(?:万)?(?:公里|千米|米)"),
     ("面积", r"多少(?:万)?(?:平方米|平米|平方公里|亩|公顷)|面积\S{0,4}多[少大]",

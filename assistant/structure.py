@@ -719,6 +719,11 @@ def _find_ref(text: str, documents) -> Ref | None:
                             best = (key, doc.doc_id, s.section_id)
         if best:
             return Ref("section", best[1], best[2], listing)
+    # "主要任务分哪几部分": the divisions of the part so called, not of the whole document (a 几部分 of the
+    # question's own)
+    kind = _part_kind_ref(text, documents)
+    if kind is not None:
+        return kind
     titles = ["".join(d.title.split()) for d in documents if d.title]
     if _overview(text, titles):
         # "这个规划讲了什么" / "总结一下这份方案": what the whole document is about is its outline
@@ -746,7 +751,9 @@ def _find_ref(text: str, documents) -> Ref | None:
 # name or another (发展目标 / 总体目标 / 主要目标 …), when the outline has one part of that kind
 _PART_KIND_Q = re.compile(r"^(?:这个|这份|本|该)?(?:规划|纲要|方案|计划|意见|文件|报告|措施)?(?:的|里|中|里面)?(?:提出的?|确定的?|明确的?)?"
                           r"(?P<kind>(?:主要|发展|总体|工作|具体)?目标|(?:重点|主要)任务|保障措施|基本原则|指导思想)"
-                          r"(?:是什么|是啥|有哪些|有什么|包括哪些|是哪些|(?:有|是|包括)哪几[条个项]|包括什么|分别是什么)?[？?。！!]*$")
+                          r"(?:是什么|是啥|有哪些|有什么|包括哪些|是哪些|(?:有|是|包括)哪几[条个项]|包括什么|分别是什么"
+                          # "主要任务分哪几部分" / "保障措施包括哪几个方面": its divisions
+                          r"|(?:分为|分成|分|包括|包含|有)(?:哪几|哪些|几)(?:个|大)?(?:部分|方面|块|板块|类))?[？?。！!]*$")
 _PART_KINDS = {"目标": re.compile(r"(?:主要|发展|总体|工作|具体|规划)目标(?:和指标)?$|^目标$"),
                "任务": re.compile(r"(?:重点|主要)任务$"),
                "保障措施": re.compile(r"保障措施$|^(?:规划)?(?:组织)?实施保障$|^组织实施$"),

@@ -150,6 +150,20 @@ def test_a_figure_in_another_unit_does_not_answer():
     assert confidence.missing_anchors([hit("建设基地")], amount=True, unit="金额") == ["数字"]
 
 
+def test_a_rate_not_counted_in_hundredths_is_stated_by_a_bare_number_after_its_name():
+    # 黄浦's 消防 plan states a rate per 100,000 people; 北京's 纲要 prints one in its indicator table
+    assert confidence.asked_unit("年均火灾十万人口死亡率的控制目标是多少？") == "百分比"
+    assert confidence.gives_unit("年均火灾十万人口死亡率控制在0.25以内，较大以上亡人火灾事故同比下降", "百分比")
+    assert confidence.gives_unit("28十万常住人口火灾死亡率0.25≤0.25预期性", "百分比")
+    # a number with a measure word or a year after it, 率先, and a 频率 state no rate
+    assert not confidence.gives_unit("综合能耗下降率到2025年明显提高", "百分比")
+    assert not confidence.gives_unit("率先建成3个示范区", "百分比")
+    assert not confidence.gives_unit("率先实现5G网络全覆盖", "百分比")
+    assert not confidence.gives_unit("耐受频率为50Hz的电压", "百分比")
+    hit = Hit(text="年均火灾十万人口死亡率控制在0.25以内", clause_id="p:1", section_path=(), pages=(1, 1), score=1.0)
+    assert confidence.missing_anchors([hit], amount=True, unit="百分比") == []
+
+
 def test_contact_details_and_opening_hours_are_answered_only_where_printed():
     assert confidence.asked_unit("项目申报的咨询电话是多少？") == "电话号码"
     assert confidence.asked_unit("对违规行为可以拨打哪个号码投诉？") == "电话号码"
@@ -703,6 +717,16 @@ def test_a_count_of_signs_is_no_amount_of_money(tmp_path):
     assert not pa.ask(prev).abstained
     ans = pa.ask("给一块户外招牌做一次安全检测要收多少钱？", history=[prev])
     assert ans.abstained and "相关条文中没有：金额" in ans.notes
+
+
+def test_a_part_named_by_its_kind_lists_its_own_divisions(tmp_path):
+    # 平潭's 财政 plan calls it 十一、实现财政发展“十四五”规划的保障措施; 分哪几个方面 is asked of that part,
+    # not of the whole plan
+    pa = _corpus_plan("pingtan-finance-14th", tmp_path)
+    for q in ("保障措施分哪几个方面？", "规划的保障措施包括哪几部分？"):
+        ans = pa.ask(q)
+        assert ans.kind == "structure" and ans.excerpts[0].text == "（一）加强党的全面领导，筑牢财政忠诚之魂"
+    assert pa.ask("规划分哪几部分？").excerpts[0].text.startswith("一、“十三五”时期财政改革和发展回顾")
 
 
 def test_a_phone_number_or_a_web_address_is_answered_only_where_the_plan_prints_one(tmp_path):
