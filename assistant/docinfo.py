@@ -78,8 +78,8 @@ NOT_PRINTED = {"date": "规划文本中没有写明日期 (the text prints no da
                "repealed": "规划文本中没有写明废止哪些文件 (the text repeals nothing it names)"}
 
 
-# "经哪次会议审议批准" / "在哪一次全国人大会议上作的": the meeting that adopted or heard the document
-_WHICH_MEETING = re.compile(r"(?:哪次|哪一次|哪个|什么)[\u4e00-\u9fff]{0,8}?(?:会议|全会|大会)")
+# "经哪次会议审议批准" / "在哪一次全国人大会议上作的" / "在哪次人代会上作的": the meeting that adopted or heard the document
+_WHICH_MEETING = re.compile(r"(?:哪次|哪一次|哪个|什么)[\u4e00-\u9fff]{0,8}?(?:会议|全会|大会|人代会)")
 _ADOPTED = re.compile(r"通过|审议|批准|同意|提出|作的|上作|讨论|作出")
 # a line that names such a meeting: "已经区政府第72次常务会议审议通过", "（…第四次全体会议通过）"
 _MEETING = re.compile(r"第[一二三四五六七八九十百零〇\d]+次[\u4e00-\u9fff]{0,12}?(?:会议|全会)")

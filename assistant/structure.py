@@ -30,13 +30,13 @@ _NAMED_ASPECT = re.compile(r"^(?:在|关于)?([\u4e00-\u9fff]{3,10}?)方面(?:�
 # what may stand before the words that name a part: "讲巩固脱贫攻坚成果的那部分", "主要任务里环境卫生那块"
 _NAMED_LEAD = re.compile(r"^(?:.{2,10}?(?:里面|里|中的|当中|下面的|下的))?(?:讲的是|讲述|讲|说的是|说|写的是|写|关于|有关|涉及)?")
 _LAST_PART = re.compile(r"最后(?:一个?|的)?\s*(部分|大部分|章|篇|节|条|块)")
-_WHOLE = re.compile(r"(章节|几部分|几个部分|哪些部分|哪几部分|几大部分|几章|哪几章|多少章|几篇|哪几篇|多少篇|多少部分|多少个部分|哪些章|分为几|分成几|由哪些部分|几大块|哪几块|几大板块|几个板块|哪[两二三四五六七八九十]大?个?部分|[两二三四五六七八九十]大部分|几个方面)")
+_WHOLE = re.compile(r"(章节|几部分|几个部分|哪些(?:大的?)?部分|哪几(?:个)?大的部分|哪几部分|几大部分|几章|哪几章|多少章|几篇|哪几篇|多少篇|多少部分|多少个部分|哪些章|分为几|分成几|由哪些部分|几大块|哪几块|几大板块|几个板块|哪[两二三四五六七八九十]大?个?部分|[两二三四五六七八九十]大部分|几个方面)")
 # Words that ask for the document's outline only when they are said of the
 # document ("规划的目录", "方案的结构", "整体框架"): elsewhere they are content
 # (产品目录, 产业结构, 标准体系框架).
 _WHOLE_WEAK = re.compile(r"(目录|结构|框架|大纲|提纲|分为哪|分成哪|主要内容有哪些|包括哪些内容)")
 # the kinds of document a question may call the plan by
-_DOC_KINDS = "规划|纲要|方案|计划|预案|意见|建议|决定|报告|指引|指南|导则|准则|规程|要点|措施|举措|细则|条例|规定|办法|文件|法律|本法|答记者问|问答|解读|白皮书"
+_DOC_KINDS = "规划|纲要|方案|计划|预案|意见|建议|决定|报告|公报|指引|指南|导则|准则|规程|要点|措施|举措|细则|条例|规定|办法|文件|法律|本法|答记者问|问答|解读|白皮书"
 # ... or by its name in 《》 ("《土壤污染防治法》分为哪几章")
 _OF_DOCUMENT = re.compile(rf"({_DOC_KINDS}|通知|全文|正文|本文|这份|这部|整体|整个|总体|《[^《》]{{2,40}}》)")
 # "应急响应分为几级？": the grades of a thing, which a sentence states ("由高到低分为四级"), not its part's headings

@@ -729,6 +729,20 @@ def test_a_part_named_by_its_kind_lists_its_own_divisions(tmp_path):
     assert pa.ask("规划分哪几部分？").excerpts[0].text.startswith("一、“十三五”时期财政改革和发展回顾")
 
 
+def test_a_communique_is_a_document_whose_parts_can_be_asked(tmp_path):
+    # 合肥's 统计公报: 公报 names the document as 报告 does, so 分哪几部分 asks its outline, not its notes
+    pa = _corpus_plan("hefei-stats-communique-2024", tmp_path)
+    for q in ("公报分哪几部分？", "这份公报分了哪些大的部分？"):
+        ans = pa.ask(q)
+        assert ans.kind == "structure" and ans.excerpts[0].text == "一、综 合"
+
+
+def test_the_meeting_a_report_was_made_to_is_asked_as_a_renda_meeting(tmp_path):
+    # 人代会 is how a reader says 人民代表大会; the report's subtitle line names the session
+    ans = _corpus_plan("cq-gov-work-report-2025", tmp_path).ask("这份报告是在哪次人代会上作的？")
+    assert not ans.abstained and ans.excerpts[0].text == "——2025年1月19日在重庆市第六届人民代表大会第三次会议上"
+
+
 def test_a_phone_number_or_a_web_address_is_answered_only_where_the_plan_prints_one(tmp_path):
     # the notice ends with 联系电话：0312-5568311 and sets 18:00 as the hour its forms are due
     pa = _corpus_plan("xiongan-special-post-notice", tmp_path / "a")
