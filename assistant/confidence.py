@@ -309,7 +309,7 @@ FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万亿][个家�
 # number in a plan, 块 counts signs, screens or plots (1500块户外招牌), which answer no "多少钱".
 _NUM = r"[\d０-９一二两三四五六七八九十百千万亿半数几.．]"
 # A rate not counted in hundredths is stated as a bare number after its name: 年均火灾十万人口死亡率控制在0.25以内
-# (per 100,000 people), 中小学生近视率下降0.5 (a point a year). A number a measure word or a unit follows
+# (per 100,000 people), 中小学生近视率下降0.5 (in points). A number a measure word or a unit follows
 # (比例达到2025年, 比重提高到50万元) is no such figure, nor one after 率先 / 率领 (率先实现5G), nor a 频率 or 功率 (频率为50Hz).
 _RATE_FIGURE = (r"(?:(?<![功频速汇])率(?![先领])|比重|占比|比例|比率)[^，。；！？,;、\d]{0,8}?(?<![\d.])\d+(?:\.\d+)?"
                 r"(?![\d.]|\s*(?:年|月|日|个|项|家|座|所|名|人|万|亿|千|百|元|倍|次|条|批|户|台|辆|吨|公里|千米|米|亩|天|小时|岁|届|期|号|类|种|处|张|件))")
