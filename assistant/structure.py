@@ -719,8 +719,8 @@ def _find_ref(text: str, documents) -> Ref | None:
                             best = (key, doc.doc_id, s.section_id)
         if best:
             return Ref("section", best[1], best[2], listing)
-    # "主要任务分哪几部分": the divisions of the part so called, not of the whole document (a 几部分 of the
-    # question's own)
+    # "主要目标是什么" / "主要任务分哪几部分": the part so called (its divisions, not the whole document's: a
+    # 几部分 of the question's own)
     kind = _part_kind_ref(text, documents)
     if kind is not None:
         return kind
@@ -744,7 +744,7 @@ def _find_ref(text: str, documents) -> Ref | None:
             items = _items(doc)
             if items:
                 return Ref("section", doc.doc_id, items[-1].section_id, False)
-    return _part_kind_ref(text, documents)
+    return None
 
 
 # "主要目标是什么" / "重点任务有哪些" asked of the document alone: the part every plan has under one

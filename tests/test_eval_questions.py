@@ -156,7 +156,7 @@ def test_the_unseen_plans_have_their_questions_and_sources():
 @pytest.mark.parametrize("path", PLAN_QFILES + UNSEEN_QFILES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_plan_questions_are_valid_and_their_phrases_occur_in_the_plan(path):
     plan_id = path.parent.name
-    plan_file = find_plan(plan_id, path.parents[2] / "plans" if path.is_relative_to(UNSEEN) else PLANS_DIR)
+    plan_file = find_plan(plan_id, UNSEEN / "plans" if path.is_relative_to(UNSEEN) else PLANS_DIR)
     assert plan_file is not None, f"no plan file for {plan_id}"
     text = plan_text_for_matching(plan_file.read_text(encoding="utf-8"))
     problems = []
