@@ -140,6 +140,10 @@ class QueryTerms(dict):
         self.alts: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in (alts or {}).items()}
         self.alt_credit = float(alt_credit)     # share of a term's weight earned through an alternative
 
+    def without(self, span: str) -> "QueryTerms":
+        """A copy whose terms inside ``span`` weigh nothing (what a clause answers by its form, not its words)."""
+        return QueryTerms({t: (0.0 if span and t in span else w) for t, w in self.items()}, self.alts, self.alt_credit)
+
 
 def query_weights(tokens, idf, expansions=(), alt_credit: float = 1.0) -> QueryTerms:
     """Unique query tokens -> idf weight (``idf(token)`` may be 0 for stop-like tokens).

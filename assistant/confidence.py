@@ -336,12 +336,17 @@ _UNITS = (
      r"(?<!\d)\d{3,5}(?![\d个项家座所台辆万亿元%％年月日])[^，。；！？,;\s]{0,14}?(?:热线|电话|专线)|(?:热线|电话|专线|拨打|致电)\S{0,3}?(?<!\d)\d{3,5}(?!\d)"),
     ("网址", r"网址|网站的?地址|网页(?:地址|链接)|链接(?:是|在)",
      r"https?://|www\.|[A-Za-z0-9-]+\.(?:gov|com|org|net|edu)\b|[A-Za-z0-9-]+\.cn\b"),
+    ("邮箱", r"(?:电子)?邮箱|电子邮件|邮件地址|电邮|[Ee]-?[Mm]ail",
+     r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"),
     # the time of day, not "几点" as how many points (有哪几点要求, 主要有几点): only before what opens, closes or runs
     ("钟点", r"(?<!哪)几点(?:钟|到几点|[开关]门|发车|收班|收车|开始|结束|截止|营业|上班|下班|以前|之前|之后|以后|前|起)",
      r"\d{1,2}\s*[:：]\s*\d{2}|[\d一二三四五六七八九十]{1,3}\s*[点时](?:\s*\d{1,2}\s*分|半|整)?\s*(?:至|到|[-－—~]|前|以前|之前|起|开始|结束)|"
      r"(?:[上下中]午|早上|晚上|凌晨|夜间)\s*[\d一二三四五六七八九十]|24\s*小时|二十四小时|全天"),
 )
 _UNIT_ASKED = tuple((name, re.compile(asked)) for name, asked, _ in _UNITS)
+# Contact details have a form of their own: a clause that prints an address answers 发到哪个邮箱 without the
+# word 邮箱 (请将申报材料发送至：xxx@126.com), and so for a number answering 咨询电话 or a link answering 网址
+CONTACT_UNITS = ("电话号码", "网址", "邮箱")
 _UNIT_GIVEN = {name: re.compile(given) for name, _, given in _UNITS}
 
 
@@ -403,6 +408,13 @@ _ASKS_TIME = re.compile(r"什么时候|何时|哪一年|哪年|哪个月|几月�
 _TIME_GIVEN = re.compile(r"\d{2,4}\s*年|[〇一二][〇一二三四五六七八九零]{3}年|十[一二三四五六七八九]五|"
                          r"[\d一二三四五六七八九十两半]+\s*个?(?:月|日|天|工作日|周|季度|小时|年)|每[年月周季天日]|"
                          r"年底|年末|年内|年前|月底|季度|期间|近期|中期|远期|今后|以前|以后|之前|起|届满|到期")
+
+
+def unit_words(question: str, unit: str) -> str:
+    """The words of ``question`` (compacted) that ask for ``unit`` ("哪个邮箱" -> "邮箱"), "" when none do."""
+    asked = dict(_UNIT_ASKED).get(unit)
+    m = asked.search(compact(question)) if asked is not None else None
+    return m.group() if m else ""
 
 
 def figure_kind(question: str, unit: str | None = None) -> str:

@@ -845,6 +845,11 @@ class PlanAssistant:
         amount = bool(confidence.ASKS_AMOUNT.search(text))
         # over the whole pool: the answer layer brings a clause naming the asked place forward
         unit = confidence.asked_unit(text)
+        if unit in confidence.CONTACT_UNITS and any(confidence.gives_unit(compact(h.text), unit)
+                                                    for h in hits[:cfg.abstain_top_n]):
+            # the address or number printed answers the words that ask for it
+            asked = confidence.unit_words(text, unit)
+            weights, info_w = weights.without(asked), info_w.without(asked)
         if times and self._openings is None:
             self._openings = confidence.section_openings(self.documents)
         shown = [_as_clause(h, b) if (b := self._sole_bodies.get(h.clause_id)) is not None else h for h in hits] \

@@ -37,8 +37,11 @@ _WHOLE = re.compile(r"(章节|几部分|几个部分|哪些(?:大的?)?部分|�
 _WHOLE_WEAK = re.compile(r"(目录|结构|框架|大纲|提纲|分为哪|分成哪|主要内容有哪些|包括哪些内容)")
 # the kinds of document a question may call the plan by
 _DOC_KINDS = "规划|纲要|方案|计划|预案|意见|建议|决定|报告|公报|指引|指南|导则|准则|规程|要点|措施|举措|细则|条例|规定|办法|文件|法律|本法|答记者问|问答|解读|白皮书"
+# 政策 is content ("人才政策有哪几个方面"), but with a word that points at it, the document of policies itself
+# ("这份政策分成哪几个板块", of a 若干政策)
+_POLICY_SELF = r"(?:这份|这项|这套|本|该|整个|整份|整套)政策"
 # ... or by its name in 《》 ("《土壤污染防治法》分为哪几章")
-_OF_DOCUMENT = re.compile(rf"({_DOC_KINDS}|通知|全文|正文|本文|这份|这部|整体|整个|总体|《[^《》]{{2,40}}》)")
+_OF_DOCUMENT = re.compile(rf"({_POLICY_SELF}|{_DOC_KINDS}|通知|全文|正文|本文|这份|这部|整体|整个|总体|《[^《》]{{2,40}}》)")
 # "应急响应分为几级？": the grades of a thing, which a sentence states ("由高到低分为四级"), not its part's headings
 _GRADES = re.compile(r"(?:几|哪几|多少)个?(?:级|等级|档|级别)")
 # (哪几年 / 哪几天 ask for a time, not for parts)
@@ -1172,7 +1175,7 @@ _OVERVIEW = re.compile(r"主要内容|大致内容|核心内容|基本内容|讲
                        r"|关于什么|总结|概括|概述|梗概|简介|介绍|大意|主旨|主题")
 # the document itself, by its kind ("这份实施方案", "本规划"), its period's name or a name in 《》
 _DOC_REF = re.compile(rf"(?:这份|这个|这部|这篇|这项|本|该|整个|整份|整部)?[“\"]?(?:十[一二三四五六七八九]五)?[”\"]?"
-                      rf"(?:实施|工作|行动|指导|发展|专项|总体)?(?:{_DOC_KINDS})|《[^《》]{{2,40}}》|全文|本文"
+                      rf"(?:实施|工作|行动|指导|发展|专项|总体)?(?:{_DOC_KINDS})|{_POLICY_SELF}|《[^《》]{{2,40}}》|全文|本文"
                       r"|这份|这个文件|这篇文章")
 _OVERVIEW_FILLER = re.compile(r"请问|请|帮我|帮忙|给我|麻烦|简单地?|简要地?|大概|大致|一下|下|主要|都|是|了|的|呢|吗|啊|呀"
                               r"|什么|内容|[\s\W_]"

