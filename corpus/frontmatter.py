@@ -201,6 +201,19 @@ def _notice_items(paras: list[Paragraph], j: int, stop: int, is_heading) -> bool
     return False
 
 
+# what a 文号 printed inside a line may have before it: the body that issued it (苏州市人民政府苏府规字〔2023〕1号)
+_ISSUER_BEFORE_NUMBER = re.compile(r"^.*(?:人民政府|办公厅|办公室|委员会)(?=[\u4e00-\u9fff])")
+
+
+def _number_in(text: str) -> str:
+    """The first 文号 in a notice's ``text`` (吉政办发〔2023〕23号), without an issuer's name run into it; not
+    one that cites another document (为落实《…若干措施》（雄安工科数字〔2025〕16号）)."""
+    for m in _DOC_NUMBER.finditer(text):
+        if not re.search(r"》\s*[（(]\s*$", text[:m.start()]):
+            return _ISSUER_BEFORE_NUMBER.sub("", _compact(m.group(0)))
+    return ""
+
+
 def _merge(paras: list[Paragraph], sep: str | None = None) -> Paragraph:
     """The paragraphs as one, joined as wrapped lines are (``sep``: with it between them instead,
     as a cover's lines printed apart), pages kept."""
@@ -319,8 +332,7 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
                 # name (（以下简称《行动方案》）……现将《行动方案》印发给你们)
                 what = notice_m.group("what") if notice_m is not True else ""
                 title = what[1:-1] if what.startswith("《") and what.endswith("》") else (name or what)
-            if not doc_number and (m := _DOC_NUMBER.search(text)):
-                doc_number = _compact(m.group(0))
+            doc_number = doc_number or _number_in(text)
             if not date:
                 date = next((d for p in reversed(notice[-3:]) if (d := iso_date(_compact(p.text)))), "")
             if not issuer:
@@ -342,6 +354,7 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
             if heads and not is_heading(paras[end].text):
                 notice = paras[i:end]
                 date = date or iso_date(t)
+                doc_number = doc_number or _number_in("\n".join(p.text for p in notice))
                 issuer = issuer or _notice_issuer(notice, None)
                 i = end
             break

@@ -765,6 +765,11 @@ def test_a_printed_email_address_answers_which_mailbox(tmp_path):
     assert ans.abstained and "相关条文中没有：邮箱" in ans.notes
 
 
+def test_the_number_a_notice_prints_answers_which_number(tmp_path):
+    ans = _corpus_plan("suzhou-economy-measures", tmp_path).ask("这份政策措施的发文字号是多少？")
+    assert not ans.abstained and "苏府规字〔2023〕1号" in ans.excerpts[0].text
+
+
 def test_the_meeting_a_report_was_made_to_is_asked_as_a_renda_meeting(tmp_path):
     # 人代会 is how a reader says 人民代表大会; the report's subtitle line names the session
     ans = _corpus_plan("cq-gov-work-report-2025", tmp_path).ask("这份报告是在哪次人代会上作的？")
