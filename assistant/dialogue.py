@@ -215,6 +215,8 @@ _TAIL = re.compile(r"(?:那边|这边|那里|这里|方面|领域|这块|这一�
 _QUESTION_TAIL = re.compile(r"(?:是|有|要|为|达到|能|主要包括|包括|包含|涉及|指)?(?:多少|几个|几|什么|哪些|怎样|怎么样|如何)\w{0,4}$")
 # what a year's or a level's figure is called, naming no element of its own ("2030年的目标呢？")
 _ASPECT = re.compile(r"^(?:的|时|时候)?(?:目标值?|要求|任务|指标|数字|数据|情况|安排|预期)?$")
+# ... and said after any element: "那市、县两级的要求呢？" names 市、县两级 and asks what the previous question asked
+_ASPECT_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])的(?:目标值?|要求|任务|指标|数字|数据|情况|安排|预期)$")
 # with the A-not-A forms a yes-no question is asked in ("那家政服务这块有没有定具体数量？" asks a question of its
 # own, it does not name an element to put in the previous question)
 _QUESTION_WORDS = ("多少", "什么", "哪些", "哪个", "哪几", "几", "怎么", "如何", "怎样", "是否", "谁",
@@ -285,7 +287,7 @@ def new_element(text: str) -> str:
     not elliptical or names no element (那具体怎么做呢？, 其中哪些…)."""
     if not is_ellipsis(text):
         return ""
-    el = re.sub(r"^[到在对至]|的$", "", elliptical_element(text))
+    el = re.sub(r"^[到在对至]|的$", "", _ASPECT_TAIL.sub("", elliptical_element(text)))
     if len(el) < 2 or any(q in el for q in _QUESTION_WORDS) or _ASPECT.match(el) or el in _DOC_WORDS:
         return ""
     return el
@@ -429,6 +431,7 @@ def substitute(prev: str, element: str, places=(), coordinated=None, printed: st
                 out = _BASELINE_YEAR.sub("", out)
             return out
     core = _QUESTION_TAIL.sub("", element) or element
+    core = _ASPECT_TAIL.sub("", core) if len(_ASPECT_TAIL.sub("", core)) >= 2 else core
     if len(core) < 2:
         return ""
     # a term the plan lists beside one the previous question names ("那严格管控类的呢？" after "安全利用类

@@ -379,6 +379,9 @@ def test_history_replay_is_deterministic_and_bounded(vocab, mini_doc):
     # what the element names after its new modifier is said once (it had read 的参保率参保率)
     ("“十三五”时期平潭残疾人基本医疗保险参保率达到多少？", "那基本养老保险的参保率呢？",
      "“十三五”时期平潭残疾人基本养老保险的参保率达到多少"),
+    # an element said with what is asked of it (的要求, 的目标 …) names the element alone
+    ("年底前，省级依申请政务服务事项网上可办率要达到多少？", "那市、县两级的要求呢？",
+     "年底前，市、县两级依申请政务服务事项网上可办率要达到多少"),
 ])
 def test_substitute_replaces_the_element_of_the_same_type(prev, follow, expected):
     assert dialogue.substitute(prev, dialogue.elliptical_element(follow)) == expected
