@@ -504,6 +504,15 @@ def test_numbered_items_with_nothing_under_them_are_shown_as_content(tmp_path):
 
 
 # --- structure questions on plans of other shapes ------------------------------------------------
+def _unseen_plan(plan_id: str) -> str:
+    """A plan of the unseen rounds (eval/unseen/plans), by id."""
+    from eval.corpus import PLANS_DIR, find_plan
+    plan = find_plan(plan_id, PLANS_DIR.parent / "unseen" / "plans")
+    if plan is None:
+        pytest.skip("eval/unseen is not in this checkout")
+    return str(plan)
+
+
 def _corpus_plan(plan_id: str, tmp_path) -> PlanAssistant:
     from eval.corpus import find_plan
     plan = find_plan(plan_id)
@@ -746,8 +755,7 @@ def test_a_communique_is_a_document_whose_parts_can_be_asked(tmp_path):
 
 def test_a_policy_document_pointed_at_is_the_document(tmp_path):
     # 长沙's 若干政策 is in seven parts (一、全球招揽顶尖英才 …); 这份政策 is the document, 人才政策 a topic in it
-    pa = PlanAssistant.from_paths(["eval/unseen/plans/changsha-talent-measures.txt"], encoder="none",
-                                  index_dir=tmp_path)
+    pa = PlanAssistant.from_paths([_unseen_plan("changsha-talent-measures")], encoder="none", index_dir=tmp_path)
     ans = pa.ask("这份政策分成哪几个板块？")
     shown = [e.text for e in ans.excerpts]
     assert ans.kind == "structure" and shown[:2] == ["一、全球招揽顶尖英才", "二、创新树培产业帅才"]
@@ -757,11 +765,11 @@ def test_a_policy_document_pointed_at_is_the_document(tmp_path):
 @pytest.mark.slow
 def test_a_printed_email_address_answers_which_mailbox(tmp_path):
     # 静安's guide prints 请将申报材料发送至：jafgw_cyk@126.com without the word 邮箱; 长沙's policies print none
-    ans = PlanAssistant.from_paths(["eval/unseen/plans/jingan-overseas-fund-guide-2026.txt"],
-                                   index_dir=tmp_path / "a").ask("申报材料要发送到哪个邮箱？")
+    guide = PlanAssistant.from_paths([_unseen_plan("jingan-overseas-fund-guide-2026")], index_dir=tmp_path / "a")
+    ans = guide.ask("申报材料要发送到哪个邮箱？")
     assert not ans.abstained and "jafgw_cyk@126.com" in ans.excerpts[0].text
-    ans = PlanAssistant.from_paths(["eval/unseen/plans/changsha-talent-measures.txt"],
-                                   index_dir=tmp_path / "b").ask("申报材料要发送到哪个邮箱？")
+    policies = PlanAssistant.from_paths([_unseen_plan("changsha-talent-measures")], index_dir=tmp_path / "b")
+    ans = policies.ask("申报材料要发送到哪个邮箱？")
     assert ans.abstained and "相关条文中没有：邮箱" in ans.notes
 
 

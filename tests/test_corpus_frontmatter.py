@@ -645,10 +645,10 @@ def test_a_notice_without_a_title_line_of_its_own_kind_gives_its_number():
     # 苏州's notice opens 市政府印发关于…的通知 (not 关于印发…), and prints its number inside a line after an issuer's
     # name; 吉林's opens 吉林省人民政府办公厅印发 / 关于促进消费若干措施的通知 over 吉政办发〔2023〕23号. 雄安's notice cites
     # another document's number (《…若干措施》（雄安工科数字〔2025〕16号）), which is no number of its own
-    from eval.corpus import find_plan
+    from eval.corpus import PLANS_DIR, find_plan
     d = corpus.load_document(find_plan("suzhou-economy-measures"))
     assert (d.doc_number, d.date) == ("苏府规字〔2023〕1号", "2023-01-30")
-    d = corpus.load_document("eval/unseen/plans/jilin-consumption-measures.txt")
+    d = corpus.load_document(find_plan("jilin-consumption-measures", PLANS_DIR.parent / "unseen" / "plans"))
     assert (d.doc_number, d.issuer, d.date) == ("吉政办发〔2023〕23号", "吉林省人民政府办公厅", "2023-09-08")
     assert corpus.load_document(find_plan("xiongan-baixiang-guide")).doc_number == ""
 
