@@ -344,6 +344,7 @@ _UNITS = (
      r"(?:[上下中]午|早上|晚上|凌晨|夜间)\s*[\d一二三四五六七八九十]|24\s*小时|二十四小时|全天"),
 )
 _UNIT_ASKED = tuple((name, re.compile(asked)) for name, asked, _ in _UNITS)
+_UNIT_ASKED_BY_NAME = dict(_UNIT_ASKED)
 # Contact details have a form of their own: a clause that prints an address answers 发到哪个邮箱 without the
 # word 邮箱 (请将申报材料发送至：xxx@126.com), and so for a number answering 咨询电话 or a link answering 网址
 CONTACT_UNITS = ("电话号码", "网址", "邮箱")
@@ -412,7 +413,7 @@ _TIME_GIVEN = re.compile(r"\d{2,4}\s*年|[〇一二][〇一二三四五六七八
 
 def unit_words(question: str, unit: str) -> str:
     """The words of ``question`` (compacted) that ask for ``unit`` ("哪个邮箱" -> "邮箱"), "" when none do."""
-    asked = dict(_UNIT_ASKED).get(unit)
+    asked = _UNIT_ASKED_BY_NAME.get(unit)
     m = asked.search(compact(question)) if asked is not None else None
     return m.group() if m else ""
 

@@ -431,7 +431,8 @@ def substitute(prev: str, element: str, places=(), coordinated=None, printed: st
                 out = _BASELINE_YEAR.sub("", out)
             return out
     core = _QUESTION_TAIL.sub("", element) or element
-    core = _ASPECT_TAIL.sub("", core) if len(_ASPECT_TAIL.sub("", core)) >= 2 else core
+    bare = _ASPECT_TAIL.sub("", core)
+    core = bare if len(bare) >= 2 else core
     if len(core) < 2:
         return ""
     # a term the plan lists beside one the previous question names ("那严格管控类的呢？" after "安全利用类
