@@ -269,8 +269,9 @@ def load_text(path: Path) -> Source:
     pairs = lines_from_text(unembed_tables(text))      # a converter's HTML tables as table lines
     _check_lines(path, [t for t, _ in pairs])
     hinted = has_end_hints([t for t, _ in pairs])
+    from corpus.linetables import mark_line_tables
     from corpus.spacetables import mark_space_tables
-    lines = mark_space_tables(mark_text_tables(_make_lines(pairs, hinted)))
+    lines = mark_line_tables(mark_space_tables(mark_text_tables(_make_lines(pairs, hinted))))
     title = ""
     if path.suffix.lower() == ".md":
         from corpus.markdown import markdown_lines
@@ -736,13 +737,19 @@ def _page_pairs(text: str, index: int, shown: int | None = None) -> list[tuple[s
     return [(t, printed) for t, _ in lines_from_text(text.replace("\f", ""))] + [("", printed)]
 
 
+def _pdf_tables(lines: list[Line]) -> list[Line]:
+    """A PDF page's tables, whether its text layer prints a row a line or a cell a line."""
+    from corpus.linetables import mark_line_tables
+    return mark_line_tables(mark_text_tables(lines))
+
+
 def pdf_source(path: Path, pages: list[str]) -> Source:
     """Lines of the page texts, each tagged with its printed page number."""
     pairs = move_footnotes([pair for index, (text, shown) in enumerate(strip_furniture(pages), start=1)
                             for pair in _page_pairs(text, index, shown)])
     _check_lines(path, [t for t, _ in pairs])
     hinted = has_end_hints([t for t, _ in pairs])
-    return Source(str(path), tuple(mark_text_tables(_make_lines(pairs, hinted))), hinted, "pdf")
+    return Source(str(path), tuple(_pdf_tables(_make_lines(pairs, hinted))), hinted, "pdf")
 
 
 def load_ofd(path: Path) -> Source:
@@ -809,7 +816,7 @@ def load_pdf(path: Path) -> Source:
                                   tuple(range(1, len(pages) + 1)))
     _check_lines(path, [t for t, _ in pairs])
     hinted = has_end_hints([t for t, _ in pairs])
-    return Source(str(path), tuple(mark_text_tables(_make_lines(pairs, hinted))), hinted, "pdf", tuple(ocr_lines))
+    return Source(str(path), tuple(_pdf_tables(_make_lines(pairs, hinted))), hinted, "pdf", tuple(ocr_lines))
 
 
 class CorpusWarning(UserWarning):

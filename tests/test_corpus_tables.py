@@ -534,3 +534,96 @@ def test_rows_printed_a_line_each_with_single_spaces_stay_apart_under_their_seri
     bj = corpus.load_document(find_plan("bj-15th-outline"))
     assert [c for c in bj.clauses if c.text.startswith("14 优良水体比例(%) —达到国家要求约束性")]
     assert not [c for c in bj.clauses if c.text in ("达到国家", "完成经国家", "审核衔接后")]
+
+
+# --- tables flattened one cell per line, rows counted by 序号 (corpus.linetables) ------------------
+FLAT_CELLS = """\
+第一章 发展目标
+到2030年，全区水务设施体系基本完善。
+表1 主要指标
+序号
+类别
+指标名称
+现状值
+目标值
+1
+水安全
+新建泵站
+2
+座
+2
+雨水管网改造
+15公里
+40公里
+3
+水资源
+新建调蓄池
+3
+6
+注：目标值为累计数。
+第二章 重点项目
+序号
+项目类型
+项目名称
+建设内容
+一
+水安全
+1
+泵闸建设
+真如泵闸
+拆除重建真如泵闸
+二
+水环境
+2
+管网修复
+排水管道修复
+修复排水管道15公里
+3
+管网修复
+雨污混接整治
+开展住宅小区雨污混接整治
+各街道要按照以上项目清单推进实施。
+第三章 保障措施
+材料按序号排列，一式两份。
+序号
+1
+2
+"""
+
+
+def test_a_table_flattened_a_cell_a_line_reads_as_rows_under_its_serial_numbers(tmp_path):
+    # a table copied out of a PDF viewer or a web page (普陀区水务“十五五”规划, eval/unseen) prints every
+    # cell on a line of its own; read as prose, "40公里" or "6" was a clause of its own
+    p = tmp_path / "plan.txt"
+    p.write_text(FLAT_CELLS, encoding="utf-8")
+    doc = corpus.load_document(p)
+    header = "序号 | 类别 | 指标名称 | 现状值 | 目标值"
+    # the category merged over two rows is printed once: the second row is a cell short; the cell "2"
+    # of the first row is not the next row's serial
+    assert [c.text for c in _rows(doc) if c.title == header] == [
+        "1 | 水安全 | 新建泵站 | 2 | 座", "2 | 雨水管网改造 | 15公里 | 40公里", "3 | 水资源 | 新建调蓄池 | 3 | 6"]
+    assert [c.kind for c in doc.clauses if c.text == header] == ["heading"]
+    # group rows (一 / 水安全) are rows of their own, not cells of the row above or the header
+    projects = "序号 | 项目类型 | 项目名称 | 建设内容"
+    assert [c.text for c in _rows(doc) if c.title == projects] == [
+        "一 | 水安全", "1 | 泵闸建设 | 真如泵闸 | 拆除重建真如泵闸", "二 | 水环境",
+        "2 | 管网修复 | 排水管道修复 | 修复排水管道15公里", "3 | 管网修复 | 雨污混接整治 | 开展住宅小区雨污混接整治"]
+    texts = [c.text for c in doc.clauses]
+    # the note under a table, the line after its last row and a 序号 with no cells under it are no rows
+    assert "注：目标值为累计数。" in texts and "各街道要按照以上项目清单推进实施。" in texts
+    assert not [c for c in doc.clauses if c.section_path[:1] == ("保障措施",) and c.kind == "table"]
+    assert [s.title for s in doc.outline] == ["发展目标", "重点项目", "保障措施"]
+    assert all(doc.text[c.span[0]:c.span[1]] == c.text for c in doc.clauses)
+
+
+def test_a_real_indicator_table_flattened_a_cell_a_line_answers_by_its_row(tmp_path):
+    from assistant import PlanAssistant
+    from tests.test_assistant_general import _unseen_plan
+    plan = _unseen_plan("putuo-water-15th")
+    doc = corpus.load_document(plan)
+    rows = [c for c in _rows(doc) if c.title.startswith("序号 | 类别 | 指标名称 | 指标属性")]
+    assert len(rows) == 10 and "5 | 河湖水面率 | 预期性 | 3.86% | 3.95%" in [c.text for c in rows]
+    assert len([c for c in _rows(doc) if c.title.startswith("序号 | 项目类型 | 项目名称")]) == 27 + 5
+    pa = PlanAssistant.from_paths([plan], encoder="none", index_dir=tmp_path / "idx")
+    ans = pa.ask("河湖水面率的目标值是多少？")
+    assert not ans.abstained and ans.excerpts[0].text == "5 | 河湖水面率 | 预期性 | 3.86% | 3.95%"
