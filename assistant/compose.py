@@ -106,13 +106,21 @@ def names_responsible(text: str, header: str = "") -> bool:
     return " | " in text and " | " in header and bool(_RESPONSIBLE_COLUMN.search(header))
 
 
+# what a thing must be to count as the term: "什么样的企业算“在孵企业”？", "什么样的社区算是完整社区？" (not 密码算法,
+# 算力, 算进去, 怎么算: the term comes last)
+_COUNTS_AS = re.compile(r"(?:什么样|怎样|怎么样|啥样|哪种|哪类|哪些)的?[\u4e00-\u9fff]{0,8}?(?:才)?(?:能)?算(?:是|作|做)?"
+                        r"(?![法力术账数盘式计进上入])[“\"]?(?P<term>[\u4e00-\u9fffA-Za-z0-9]{2,16}?)[”\"]?(?:呢|吗|啊)?[？?]?$")
+
+
 def defined_term(question: str) -> str:
     """The term a definition question asks about, its padding removed ("国家数据基础设施指的是什么？"
-    -> "国家数据基础设施"); "" when the question does not ask what something means."""
+    -> "国家数据基础设施", "什么样的企业算“在孵企业”？" -> "在孵企业"); "" when the question does not ask
+    what something means."""
     q = compact(question)
     asking = DEFINITION.search(q)
     if not asking:
-        return ""
+        counts = _COUNTS_AS.search(q)
+        return counts.group("term") if counts else ""
     quoted = list(_QUOTED.finditer(q))
     if quoted:                      # "方案里说的“农村公路”具体指哪些路": the quoted term, the one just
         # before the asking words of several ("湖北“十五五”时期的“四期叠加”指什么" -> 四期叠加)

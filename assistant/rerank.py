@@ -154,9 +154,11 @@ def _definition_forms(t: str, formal: bool):
     term = r"[“\"《]?" + re.escape(t) + r"[”\"》]?"
     opening = re.compile(compose.NUMBERING + "?" + term + r"(?:[（(][^)）]{0,30}[)）])?" + opens)
     # ("预算法第五十六条第二款所称财政专户，是指…": 所称 after another law's article)
-    # ("本办法所称的配售型保障性住房,是指…": 所称 with 的)
+    # ("本办法所称的配售型保障性住房,是指…": 所称 with 的; "本办法中孵化器在孵企业是指…": the term after
+    # what it is of)
     drafted = re.compile(compose.NUMBERING + r"?(?:(?:本|前款|上述)?[^，,。；;“\"]{0,6}(?:所称的?|中)" + term
-                         + r"[,，]?(?:是指|指|包括|是)|[^，,。；;“\"]{0,20}所称的?" + term + r"[,，]?(?:是指|指))")
+                         + r"[,，]?(?:是指|指|包括|是)|[^，,。；;“\"]{0,20}所称的?" + term + r"[,，]?(?:是指|指)"
+                         + r"|本[^，,。；;“\"]{1,6}中[^，,。；;“\"是]{1,4}?" + term + r"[,，]?是指)")
     # "（一）基本内涵。智慧林业是指…", "…的住房;人才公寓,是指…": a formal definition after a
     # run-in title or among the definitions one article lists
     after_stop = re.compile(r"[。；;]" + compose.NUMBERING + "?" + term + r"[,，:：]?是指") if formal else None

