@@ -161,7 +161,8 @@ _ENTRY = re.compile(r"^(?P<num>\d{1,3})\s*[.．、](?!\d)\s*(?:(?P<term>[^，。
 # decimal numbering (1 / 1.1 / 1.1.1), the style of technical and 专项 plans: a heading line of its own
 _DECIMAL_HEAD = re.compile(r"^\d{1,2}(?:[.．]\d{1,2}){1,3}[.．]?\s*[\u4e00-\u9fff“][^。；;，,：:！？!?]{1,30}$")
 _DECIMAL = re.compile(r"^(?P<num>\d{1,2}(?:[.．]\d{1,2}){1,3})[.．]?\s*"
-                      r"(?P<rest>(?:[\u4e00-\u9fff“]|(?:[A-Z][A-Za-z0-9]{1,9}\s*)+[\u4e00-\u9fff]).*)$", re.S)   # 4.1 CIM 分级
+                      r"(?P<rest>(?:[\u4e00-\u9fff“\u2160-\u217f]|(?:[A-Z][A-Za-z0-9]{0,9}\s*)+[\u4e00-\u9fff]).*)$",
+                      re.S)     # 4.1 CIM 分级, 6.1 I级或II级响应, 6.2 Ⅲ级响应
 # its top level: "3 主要任务" / "3. 主要任务" / "3、主要任务", a short title and nothing after it
 _DECIMAL_TOP = re.compile(r"^(?P<num>\d{1,2})(?:\s*[.．、]\s*|\s+)(?P<rest>[\u4e00-\u9fff“][^。；;，,：:！？!?]{1,30})$")
 
