@@ -1640,7 +1640,7 @@ def _folded(text: str) -> tuple[str, tuple[int, ...]]:
 
 
 def printed_heading(doc_text: str, section) -> str:
-    """The section's number and title as the plan prints them ("第一部分：发展基础", "(一)提高思想认识",
+    """The section's number and title as the plan prints them ("第一部分：发展基础", "(一)提高思想认识", "1.总则",
     "（五）完善教育教学相关标准。" with the full stop a heading line or a run-in title closes on), whitespace
     runs as one space; "" when the text does not hold them together."""
     fold = lambda s: "".join(unicodedata.normalize("NFKC", s).split())     # noqa: E731
@@ -1648,7 +1648,10 @@ def printed_heading(doc_text: str, section) -> str:
     if not number or not title:
         return ""
     folded, where = _folded(doc_text)
-    found = [(at, len(key)) for key in (number + title, number + ":" + title) if (at := folded.find(key)) >= 0]
+    # ("1.总则", "1、总则": a decimal top part's number as printed, which the parser keeps without its stop)
+    keys = (number + title, number + ":" + title) + ((number + "." + title, number + "、" + title)
+                                                     if number.isdigit() else ())
+    found = [(at, len(key)) for key in keys if (at := folded.find(key)) >= 0]
     if not found:
         return ""
     at, n = min(found)

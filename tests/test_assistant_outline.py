@@ -172,6 +172,37 @@ def test_decimal_headings_make_the_outline_and_a_list_inside_stays_a_list(decima
         assert doc.text[c.span[0]:c.span[1]] == c.text
 
 
+def test_a_decimal_heading_whose_title_opens_with_a_latin_or_roman_numeral_is_a_heading(tmp_path):
+    # an 应急预案's response levels (平潭 地震应急预案, eval/unseen): "2.1 I级或II级响应" and "2.2 Ⅲ级响应" had
+    # been read as parts of their own beside 6, not as its first two sections
+    text = ("某区地震应急预案\n1 总则\n1.1 编制目的\n为高效有序做好地震应急处置工作，制定本预案。\n"
+            "1.2 适用范围\n本预案适用于本区行政区域内地震灾害的应对工作。\n2 地震应急响应\n"
+            "2.1 I级或II级响应\n特别重大或重大地震发生后，区指挥部立即启动应急响应。\n"
+            "2.2 Ⅲ级响应\n较大地震发生后，区指挥部组织开展应急处置。\n2.3 应急结束\n"
+            "地震灾害紧急处置工作基本完成后，应急响应结束。\n")
+    p = tmp_path / "plan.txt"
+    p.write_text(text, encoding="utf-8")
+    doc = load_document(p)
+    assert [(s.number, s.title) for s in doc.outline] == [("1", "总则"), ("2", "地震应急响应")]
+    assert [(c.number, c.title) for c in doc.outline[1].children] == [
+        ("2.1", "I级或II级响应"), ("2.2", "Ⅲ级响应"), ("2.3", "应急结束")]
+    first = next(c for c in doc.clauses if c.text.startswith("特别重大或重大地震"))
+    assert first.section_path == ("地震应急响应", "I级或II级响应")
+
+
+def test_a_listing_of_decimal_parts_prints_their_numbers_as_the_text_does(tmp_path):
+    # "1.总则" is parsed as part 1 titled 总则; the listing read "1 总则", which the plan never prints
+    text = ("某区地震应急预案\n1.总则\n1.1 编制目的\n为高效有序做好地震应急处置工作，制定本预案。\n"
+            "2.组织体系及职责\n2.1 区抗震救灾指挥部\n区抗震救灾指挥部负责统一领导全区抗震救灾工作。\n"
+            "3.地震应急响应\n3.1 应急响应分级\n根据地震灾害分级情况，将地震灾害应急响应分为四级。\n")
+    p = tmp_path / "plan.txt"
+    p.write_text(text, encoding="utf-8")
+    pa = PlanAssistant.from_paths([str(p)], index_dir=tmp_path / "idx", encoder="none")
+    ans = pa.ask("这份预案一共分成哪几部分？")
+    assert ans.kind == "structure"
+    assert [e.label for e in ans.outline] == ["1.总则", "2.组织体系及职责", "3.地震应急响应"]
+
+
 @pytest.mark.parametrize("question, first", [
     ("3.2讲的是什么？", "3.2 提升城市交通服务品质"),
     ("3.1.2是什么内容？", "3.1.2 完善高速公路网络"),
