@@ -743,3 +743,19 @@ def test_a_contents_ends_where_the_body_prints_its_first_part_after_a_name():
     assert d.toc[-1] == "六、其他相关情况说明"
     assert d.outline[0].title == "上海市财政局（单位）主要职能"
     assert len(d.outline[0].children) == 14 and d.outline[0].children[2].title == "负责管理市级各项财政收支"
+
+
+def test_a_notice_dated_with_its_day_left_blank_is_signed_by_the_line_above(tmp_path):
+    # 雄安's 第一类医疗器械一件事 notice (eval/unseen round six) is dated "2025年4月日", the day left for a stamp:
+    # the body signing above it was no issuer, and 这个实施方案是哪个单位印发的？ found nothing
+    text = ("关于印发《某区一件事实施方案》的通知\n各相关部门：\n现将《某区一件事实施方案》印发给你们，请认真贯彻落实。\n"
+            "某区营商环境局\n2025年4月  日\n（联系人：张三 电话：0312-5671353）\n某区一件事实施方案\n"
+            "一、工作目标\n推动第一类医疗器械产品备案和生产备案一次办结。\n")
+    p = tmp_path / "plan.txt"
+    p.write_text(text, encoding="utf-8")
+    d = corpus.load_document(p)
+    assert (d.title, d.issuer, d.date) == ("某区一件事实施方案", "某区营商环境局", "")
+    # a signed date keeps its day
+    p.write_text(text.replace("2025年4月  日", "2025年4月29日"), encoding="utf-8")
+    d = corpus.load_document(p)
+    assert (d.issuer, d.date) == ("某区营商环境局", "2025-04-29")
