@@ -562,3 +562,14 @@ def test_a_budgets_parts_are_listed_by_its_contents_numbers(tmp_path):
     assert labels[:2] == ["一、上海市财政局（单位）主要职能", "二、上海市财政局（单位）机构设置"]
     assert "四、2025年单位预算编制说明" in labels and labels[-1] == "六、其他相关情况说明"
     assert not any(label.startswith("（一）贯彻执行") for label in labels)
+
+
+def test_the_items_a_work_plan_lists_asked_as_its_big_items(tmp_path):
+    # "正文列了哪几大项任务" asks a 工作要点's 一、…十一、 (平潭 2016 生态环境保护工作要点, eval/unseen round six);
+    # 几大项 before a thing of its own asks for that thing, not the parts
+    from tests.test_assistant_general import _unseen_plan
+    pa = PlanAssistant.from_paths([_unseen_plan("pingtan-eco-work-points-2016")], index_dir=tmp_path / "idx",
+                                  encoder="none")
+    ans = pa.ask("这份生态环境保护工作要点的正文列了哪几大项任务？")
+    assert ans.kind == "structure" and ans.outline[0].label == "一、深入推进生态文明建设。"
+    assert pa.ask("规划提出了哪几大项重点工程？").kind != "structure"
