@@ -1710,14 +1710,18 @@ _UNIT_WORDS = {"篇": "篇", "章": "章", "节": "节", "部分": "个部分", 
 def count_note(text: str, ref: Ref, sa: StructureAnswer) -> str:
     """How many headings ``sa`` lists, in the unit the question counts in ("共19篇 (19 listed)"), when
     the question asks how many; "" otherwise. A part's own heading heads its list and is not counted;
-    its 专栏 are counted apart from its items ("共9项，另有专栏2个"), and a glossary beside the parts is
-    named apart ("共11个部分，另附名词解释")."""
+    its 专栏 are counted apart from its items ("共9项，另有专栏2个"), and a glossary or attachments beside the
+    parts are named apart ("共11个部分，另附名词解释", "共3个部分，另附附件")."""
     if not _HOW_MANY.search(text or "") or ref.kind not in ("whole", "units", "boxes", "appendices", "section"):
         return ""
     listed = list(sa.entries[1:]) if ref.kind == "section" else list(sa.entries)
     said = _COUNT_UNIT_SAID.search(text)
     default = {"whole": "个部分", "units": ref.unit, "boxes": "个专栏", "appendices": "个附件"}.get(ref.kind, "项")
     unit = _UNIT_WORDS[said.group(1)] if said else default
+    # the attachments listed after the parts are none of them: named apart ("共3个部分，另附附件"), uncounted, as a
+    # bare 附件 may head several
+    annexes = [] if unit == "个附件" else [e for e in listed if e.kind == "section" and _APPENDIX.match(e.title or "")]
+    listed = [e for e in listed if e not in annexes]
     if unit in ("篇", "章", "节") and any(not (e.number or "").endswith(unit) for e in listed if e.kind == "section"):
         return ""           # "第一章有几节" of a 章 whose parts are not printed as 节: no count is claimed
     boxes = [e for e in listed if e.kind == "box"]
@@ -1728,9 +1732,9 @@ def count_note(text: str, ref: Ref, sa: StructureAnswer) -> str:
     if n <= 0:
         return ""
     zh = [f"共{n}{unit}"] + ([f"另有专栏{len(boxes)}个"] if boxes else []) + \
-        [f"另附{display_title(e.title)}" for e in glossaries]
+        [f"另附{display_title(e.title)}" for e in glossaries] + (["另附附件"] if annexes else [])
     en = [f"{n} listed"] + ([f"{len(boxes)} box{'es' if len(boxes) > 1 else ''}"] if boxes else []) + \
-        (["a glossary"] if glossaries else [])
+        (["a glossary"] if glossaries else []) + (["attachments apart"] if annexes else [])
     return "，".join(zh) + f" ({', '.join(en)})"
 
 

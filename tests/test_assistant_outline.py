@@ -573,3 +573,15 @@ def test_the_items_a_work_plan_lists_asked_as_its_big_items(tmp_path):
     ans = pa.ask("这份生态环境保护工作要点的正文列了哪几大项任务？")
     assert ans.kind == "structure" and ans.outline[0].label == "一、深入推进生态文明建设。"
     assert pa.ask("规划提出了哪几大项重点工程？").kind != "structure"
+
+
+def test_attachments_are_named_apart_from_the_parts_they_follow(tmp_path):
+    # 平潭's 自建房 实施方案 (eval/unseen round six) has three parts and two 附件: "一共分成几个部分" said 共5个部分
+    from tests.test_assistant_general import _unseen_plan
+    pa = PlanAssistant.from_paths([_unseen_plan("pingtan-selfbuilt-housing-2022")], index_dir=tmp_path / "idx",
+                                  encoder="none")
+    ans = pa.ask("这个方案一共分成几个部分？")
+    assert ans.kind == "structure" and ans.notes[0].startswith("共3个部分，另附附件 (")
+    assert [e.label for e in ans.outline][:3] == ["一、总体要求", "二、主要任务", "三、保障措施"]
+    # asked for the attachments, they are what is counted
+    assert pa.ask("方案后面附了几个附件？").notes[0].startswith("共2个附件 (")
