@@ -78,6 +78,7 @@ from corpus.paragraphs import Paragraph, is_caption
 
 _CN = "一二三四五六七八九十百零〇两"
 _SENT_END = re.compile(r"[。！？；!?;][”’」』）)】》]*$")
+_BOX_BODY_CHARS = 30        # a paragraph under a box's numbered title line that describes the item, not one more title
 # a glossary entry numbered （一） with its term before a colon ("（一）财政拨款收入：是…")
 _PAREN_ENTRY = re.compile(r"^(?P<num>[（(][一二三四五六七八九十\d]{1,3}[）)])\s*(?P<term>[^，。；：:（(]{1,30}?)\s*[：:]")
 # a glossary term on its numbered line alone ("2.九个第一"), its explanation the paragraphs after it
@@ -834,6 +835,14 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
             # the box's own numbered list (1. 2. 3. under 专栏1): items of the box; the outer
             # list's next number (2. after the box's 1.–8.) does not continue it and closes the box
             box_items += 1
+            nxt = paragraphs[idx + 1].text.strip() if idx + 1 < len(paragraphs) else ""
+            if not head.has_body and not _SENT_END.search(text.strip()) and len(nxt) >= _BOX_BODY_CHARS \
+                    and _SENT_END.search(nxt) and match_heading(nxt, decimal) is None:
+                # "1. 新建及改造公园建设工程" over a paragraph describing it: the item's heading, its text the
+                # paragraphs after it up to the next item (the box no longer closes at its first paragraph)
+                box_prose = True
+                box_item = add_paragraph(box, para, "heading", head.title, item_number=head.number).item
+                continue
             add_paragraph(box, para, "box", head.title, item_number=head.number)
             continue
         box, box_open, box_items = None, False, 0

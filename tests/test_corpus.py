@@ -768,6 +768,24 @@ def test_a_box_of_zero_numbered_title_lines_keeps_their_text():
     assert after.kind == "heading" and "专栏" not in after.clause_id
 
 
+def test_a_box_of_numbered_title_lines_over_their_descriptions_keeps_every_item(tmp_path):
+    """专栏2 of 上海's 十五五 市容 plan (eval/unseen round six) prints "1. 新建及改造公园建设工程" over a paragraph
+    describing it, then 2. and 3. so: the box closed at the first description, and 2. and 3. fell into the text
+    outside it. (A box item that is a sentence of its own heads no text: 苏州's 纲要 in eval/plans parses as before.)"""
+    doc = _load(tmp_path, "一、推进公园城市建设\n（一）启动新一轮公园建设\n高水平推进环城生态公园带建设。\n"
+                          "专栏2 新一轮公园建设工程\n1. 新建及改造公园建设工程\n"
+                          "建设和提升一批具有标杆性的重点绿地项目，开展存量品质提升，进一步完善城乡公园布局。\n"
+                          "2. 上海辰山国家植物园建设工程\n"
+                          "编制上海辰山国家植物园建设方案，建设5个高水平特色专类园，形成可复制可推广的建设与运营范式。\n"
+                          "（二）推动城园无界融合\n优化公园边界形态，统筹优化慢行空间、城市家具与绿化景观。\n")
+    box = next(s for s in doc.outline[0].children if s.section_id == "专栏2")
+    assert [(c.number, c.title) for c in box.children] == [("1.", "新建及改造公园建设工程"), ("2.", "上海辰山国家植物园建设工程")]
+    text = next(c for c in doc.clauses if c.text.startswith("编制上海辰山国家植物园建设方案"))
+    assert text.kind == "box" and text.section_path[-2:] == ("新一轮公园建设工程", "上海辰山国家植物园建设工程")
+    after = next(c for c in doc.clauses if c.text.startswith("（二）推动城园无界融合"))
+    assert after.kind == "heading" and "专栏" not in after.clause_id
+
+
 def test_a_list_of_attachments_heads_nothing():
     """天津's 地质灾害 预案 (eval/plans) closes its text with 附件：1．…流程图 / 2．…标准, then prints 附件1 and
     附件2: the list is text of 8.5, and the appendices are the two that follow it."""
