@@ -31,8 +31,9 @@ the header lines one row, and each serial number with its cells one row, its cel
 It reads only what its serial numbers anchor: a header run that opens with 序号 (or 编号), at
 least two column headers after it, and rows numbered 1, 2, 3 … in order. A cell that is itself a
 bare number may look like the next serial; of the ways to cut the lines at the serials, the one
-whose rows are closest to the header's width is taken. The last row takes no more cells than
-the rows before it had, and no table runs over a heading, a note (注：) or a blank line.
+whose rows are closest to the header's width is taken. The last row takes no more cells than the
+widest row before it, nor a sentence longer than any cell before it, and no table runs over a
+heading, a note (注：) or a blank line.
 """
 from __future__ import annotations
 
@@ -123,7 +124,8 @@ def mark_line_tables(lines: list[Line]) -> list[Line]:
             i += 1
             continue
         h = i + 1
-        while h < len(out) and not out[h].table and _header_cell(out[h].text) and not _GROUP.match(out[h].text.strip()):
+        while (h < len(out) and not out[h].table and _header_cell(out[h].text)
+               and not _GROUP.match(out[h].text.strip())):
             h += 1
         width = h - i - 1
         # the table's lines: cells up to the first line that is none (a heading, a note, a blank line)
@@ -140,8 +142,9 @@ def mark_line_tables(lines: list[Line]) -> list[Line]:
         # the last row: as many cells as the widest row before it, short of a sentence longer than any cell
         cells = [texts[k] for k in seq]
         longest = max(len(t.strip()) for t in cells[:starts[-1]])
+        room = min(width, max(b - a - 1 for a, b in zip(starts, starts[1:])))
         stop = starts[-1] + 1
-        while stop < len(cells) and stop - starts[-1] - 1 < min(width, max(b - a - 1 for a, b in zip(starts, starts[1:]))) \
+        while stop < len(cells) and stop - starts[-1] - 1 < room \
                 and not (_SENTENCE_END.search(cells[stop].strip()) and len(cells[stop].strip()) > longest):
             stop += 1
         bounds = [*starts, stop]
