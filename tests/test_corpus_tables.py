@@ -627,3 +627,17 @@ def test_a_real_indicator_table_flattened_a_cell_a_line_answers_by_its_row(tmp_p
     pa = PlanAssistant.from_paths([plan], encoder="none", index_dir=tmp_path / "idx")
     ans = pa.ask("河湖水面率的目标值是多少？")
     assert not ans.abstained and ans.excerpts[0].text == "5 | 河湖水面率 | 预期性 | 3.86% | 3.95%"
+
+
+def test_a_pdf_text_layer_printing_a_cell_a_line_reads_as_rows(tmp_path):
+    # a PDF's text layer often gives a table's cells a line each, as a viewer's copy does: its pages are read so too
+    from tests.test_corpus_formats import make_pdf
+    pdf = tmp_path / "plan.pdf"
+    lines = FLAT_CELLS.split("\n第二章 重点项目\n")[0].split("\n")
+    make_pdf(pdf, [(1, lines)])
+    doc = corpus.load_document(pdf)
+    header = "序号 | 类别 | 指标名称 | 现状值 | 目标值"
+    assert [c.text for c in _rows(doc) if c.title == header] == [
+        "1 | 水安全 | 新建泵站 | 2 | 座", "2 | 雨水管网改造 | 15公里 | 40公里", "3 | 水资源 | 新建调蓄池 | 3 | 6"]
+    row = next(c for c in _rows(doc) if c.text.startswith("2 | 雨水管网改造"))
+    assert row.pages == (1, 1)
