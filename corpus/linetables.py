@@ -41,7 +41,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from corpus.spacetables import _HEADING_START, _NOTE
+from corpus.spacetables import HEADING_START, TABLE_NOTE
 
 if TYPE_CHECKING:
     from corpus.loaders import Line
@@ -60,12 +60,12 @@ MAX_SPAN = 3             # a row takes at most this many times the header's widt
 def _header_cell(text: str) -> bool:
     s = text.strip()
     return (0 < len(s) <= HEADER_MAX_CHARS and not _SERIAL.match(s) and not _SENTENCE.search(s)
-            and "|" not in s and not _HEADING_START.match(s))
+            and "|" not in s and not HEADING_START.match(s))
 
 
 def _cell(text: str) -> bool:
     s = text.strip()
-    return bool(s) and "|" not in s and not _HEADING_START.match(s) and not _NOTE.match(s)
+    return bool(s) and "|" not in s and not HEADING_START.match(s) and not TABLE_NOTE.match(s)
 
 
 def _cut(cells: list[str], width: int) -> list[int] | None:

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 # a gap between cells: two or more spaces (ASCII, ideographic or no-break) or a tab
 _GAP = re.compile(r"[ \u3000\xa0]*\t[ \u3000\xa0\t]*|[ \u3000\xa0]{2,}")
 # a first cell that opens a heading, not a row: its numbering (第一节, 一、, （一）, 专栏3, 附件1, 表1 …)
-_HEADING_START = re.compile(
+HEADING_START = re.compile(
     r"^(?:第\s*[一二三四五六七八九十百零〇两\d]+\s*(?:[编篇章节条]|部分)|[一二三四五六七八九十]+\s*[、.．]"
     r"|[（(]\s*[一二三四五六七八九十]+\s*[）)]|专栏|附\s*[件录表图]|[表图]\s*\d"
     r"|(?:目\s*[录次]|序言|前言|引言|导言|结束语|结语)$)")
@@ -44,7 +44,7 @@ _NUMBER_ONLY = re.compile(r"^(?:\d+(?:[.．]\d+)*[.．、]|\d+(?:[.．]\d+)+|[�
 _SERIAL = re.compile(r"^\d{1,3}$")             # a row's serial number (序号)
 _PAGE = re.compile(r"^\d{1,4}$")
 _SENTENCE_END = re.compile(r"[。！？；;!?]$")
-_NOTE = re.compile(r"^(?:注|备注|说明|资料来源|数据来源|来源)\s*\d*\s*[：:]")   # a note under the table
+TABLE_NOTE = re.compile(r"^(?:注|备注|说明|资料来源|数据来源|来源)\s*\d*\s*[：:]")   # a note under the table
 # the number an item of a list opens with, when a wrapped cell lists one item a line
 _LIST_ITEM = re.compile(r"^(?:\d+[.．、]|[（(]\d+[）)]|[①-⑳])")
 MAX_FRAGMENT = 24        # characters of a line that carries on a cell of the row above
@@ -60,7 +60,7 @@ def _cells(text: str) -> list[str] | None:
     cells = _GAP.split(s)
     if len(cells) < 2:
         return None
-    if _HEADING_START.match(cells[0]) or _NUMBER_ONLY.match(cells[0]):
+    if HEADING_START.match(cells[0]) or _NUMBER_ONLY.match(cells[0]):
         return None
     if all(len(c) == 1 for c in cells):             # a word spaced out: 目  录
         return None
@@ -74,7 +74,7 @@ def _fragment(text: str) -> bool:
     """A short line that may carry on a cell of the row above."""
     s = text.strip()
     return (0 < len(s) <= MAX_FRAGMENT and "|" not in s and "｜" not in s and not _GAP.search(s)
-            and not _SENTENCE_END.search(s) and not _HEADING_START.match(s) and not _NOTE.match(s))
+            and not _SENTENCE_END.search(s) and not HEADING_START.match(s) and not TABLE_NOTE.match(s))
 
 
 def _is_toc(cells: list[list[str]]) -> bool:
