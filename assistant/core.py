@@ -423,7 +423,7 @@ class PlanAssistant:
             for f in fields:
                 found += [c for d in docs for c in docinfo.clauses_for(d, f) if c not in found]
             if found:
-                said = [n for n in [docinfo.period_note(field, found[0].text)] if n]     # "十四五" said without its years
+                said = [n for n in [docinfo.field_note(field, found[0].text)] if n]    # "十四五" without its years
                 return _read_off(text, frame.query, found, "docinfo", k, notes + said)
         if not retrieve:
             return None

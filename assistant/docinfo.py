@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 
 from assistant.text import sentence_spans
-from corpus.frontmatter import ISSUER_END, iso_date
+from corpus.frontmatter import ISSUER_END, MONTH_DAY_BLANK, iso_date
 from corpus.meta import PERIODS, period_of
 
 _NUMBER = re.compile(r"文号|发文字号|发文号|几号文|标准号|(?:这个|这份|该|本)(?:标准|规范|导则)[的]?编号")
@@ -279,7 +279,7 @@ def clause_for(doc, field: str):
     if field == "period":
         # the clause that says 规划期为…, else a title line that carries the years, else a clause that gives
         # the five-year period its years ("“十五五”时期（2026－2030年）是…"), else the title line that names
-        # the period ("崇明区水务“十四五”规划"; its years are said in a note, ``period_note``)
+        # the period ("崇明区水务“十四五”规划"; its years are said in a note, ``field_note``)
         said = next((c for c in clauses if _STATES_PERIOD.search(_squash(c.text)) and _YEAR_SPAN.search(_squash(c.text))), None)
         opening = _squash(doc.title)[:6]
         titled = next((c for c in clauses[:12] if opening and _YEAR_SPAN.search(_squash(c.text))
@@ -299,7 +299,9 @@ def clause_for(doc, field: str):
         return next((c for c in front if _MEETING.search(_squash(c.text))), None)
     if field == "date":
         # a line that is only a date: the notice's or the document's own 落款
-        dated = [c for c in clauses if _short(c) and iso_date(_squash(c.text))]
+        dated = [c for c in clauses if _short(c) and iso_date(_squash(c.text))] \
+            or [c for c in clauses if _short(c) and MONTH_DAY_BLANK.fullmatch(_squash(c.text))]
+        # (a 落款 whose day was left blank for the stamp, "2025年4月日": the month is all the text prints)
         if doc.date:
             dated = [c for c in dated if iso_date(_squash(c.text)) == doc.date] or dated
         notice = [c for c in dated if c.kind == "notice"]
@@ -329,9 +331,13 @@ def clause_for(doc, field: str):
     return None
 
 
-def period_note(field: str, text: str) -> str:
-    """For a period answer whose line names a five-year period but prints no years ("崇明区水务“十四五”
-    规划"), the years of that period; "" otherwise."""
+def field_note(field: str, text: str) -> str:
+    """What the line that answers ``field`` leaves for the reader to know: for a period answer whose line
+    names a five-year period but prints no years ("崇明区水务“十四五”规划"), the years of that period; for a
+    date whose day the 落款 left blank for the stamp ("2025年4月日"), that the day is not printed; ""
+    otherwise."""
+    if field == "date" and MONTH_DAY_BLANK.fullmatch(_squash(text)):
+        return "落款日期只写了年月，日未填写 (the text leaves the day blank)"
     if field != "period" or _YEAR_SPAN.search(_squash(text)):
         return ""
     name, years = period_of(text)

@@ -507,7 +507,7 @@ def _standard_cover(paras: list[Paragraph], i: int, limit: int, is_heading):
 
 _MONTH = re.compile(r"(?:19|20)\d\d年\d{1,2}月")
 # a date whose day is left blank for a hand or a stamp to fill ("2025年4月日", "2025年4月  日"): the 落款 is above it
-_MONTH_DAY_BLANK = re.compile(r"(?:19|20)\d\d年\d{1,2}月\s*日")
+MONTH_DAY_BLANK = re.compile(r"(?:19|20)\d\d年\d{1,2}月\s*日")
 
 
 def _issuer_names(text: str) -> list[str]:
@@ -590,7 +590,7 @@ def _notice_issuer(notice: list[Paragraph], notice_m) -> str:
         return who
     for p in reversed(notice[:-1]):
         t = _compact(p.text)
-        if (_PUBLIC.match(t) or iso_date(t) or _MONTH_DAY_BLANK.fullmatch(t)) and not signed:
+        if (_PUBLIC.match(t) or iso_date(t) or MONTH_DAY_BLANK.fullmatch(t)) and not signed:
             continue
         if len(t) <= 30 and ISSUER_END.search(t) and not _SENTENCE.search(t) and len(signed) < 8:
             # two bodies signed on one line ("广东省发展改革委 广东省能源局") are two issuers

@@ -238,6 +238,25 @@ def test_the_day_printed_in_the_colophon_answers_when_it_was_issued(tmp_path):
     assert not ans.abstained and ans.excerpts[0].text == "湖北省文化和旅游厅办公室 2021年10月27日印发"
 
 
+def test_a_date_printed_with_its_day_left_blank_is_shown_as_printed(tmp_path):
+    # 雄安's 第一类医疗器械一件事 notice (eval/unseen round six) is dated "2025年4月日", the day left for a stamp:
+    # 这份文件是哪天印发的？ said the text prints no date. It prints the year and month: that line is the
+    # answer, with a note that the day is blank
+    text = ("关于印发《某区一件事实施方案》的通知\n各相关部门：\n现将《某区一件事实施方案》印发给你们，请认真贯彻落实。\n"
+            "某区营商环境局\n2025年4月日\n（联系人：张三 电话：0312-5671353）\n某区一件事实施方案\n"
+            "一、工作目标\n推动第一类医疗器械产品备案和生产备案一次办结。\n")
+    p = tmp_path / "plan.txt"
+    p.write_text(text, encoding="utf-8")
+    pa = PlanAssistant.from_paths([p], encoder="none", index_dir=tmp_path / "idx")
+    ans = pa.ask("这份文件是哪天印发的？")
+    assert not ans.abstained and ans.excerpts[0].text == "2025年4月日"
+    assert any("日未填写" in n for n in ans.notes)
+    # a dated line keeps its day and needs no note
+    p.write_text(text.replace("2025年4月日", "2025年4月29日"), encoding="utf-8")
+    ans = PlanAssistant.from_paths([p], encoder="none", index_dir=tmp_path / "idx2").ask("这份文件是哪天印发的？")
+    assert ans.excerpts[0].text == "2025年4月29日" and not any("日未填写" in n for n in ans.notes)
+
+
 def test_a_document_of_another_kind_is_not_asked_when_it_takes_effect():
     # 西安's 这份操作指南从哪天起施行 asked of 广州's 办法 names a document that is not this one
     assert asked_field("这份操作指南从哪天起施行，有效期多长？", ["广州市房屋交易监督管理办法"]) == ""
