@@ -46,6 +46,8 @@ _OF_DOCUMENT = re.compile(rf"({_POLICY_SELF}|{_DOC_KINDS}|通知|全文|正文|�
 _GRADES = re.compile(r"(?:几|哪几|多少)个?(?:级|等级|档|级别)")
 # (哪几年 / 哪几天 ask for a time, not for parts)
 _LIST = re.compile(r"(有哪些|哪些|哪几(?![年天月日号岁次倍])|包括|包含|涵盖|覆盖|列了|列出|分成|分为|几个|几项|几条|几节|小节|几方面|哪些方面|都有|几块|几部分|几大|几步)")
+# "分工表分成哪些栏目" / "这张表有哪几列": a table's columns, which its header row says, not parts of the outline
+_COLUMNS = re.compile(r"(?<!专)栏目|表头|[几哪][几些]?[列栏]|多少[列栏]")
 _ABOUT = re.compile(r"(讲了什么|讲什么|讲的是|说了什么|主要内容|什么内容|是什么|讲哪些|关于什么|写了什么)")
 _GLOSSARY = re.compile(r"(名词解释|术语|名词)")
 _BOXES = re.compile(r"(哪些专栏|几个专栏|多少个专栏|专栏有哪些|所有专栏|专栏列表)")
@@ -85,7 +87,7 @@ class Ref:
     unit: str = ""                  # for "units" / "first": the unit whose headings are listed (篇/章/节);
     #                                 for "appendices": "表" / "图" (those only) or "closing" (with the closing parts)
     edge: str = ""                  # "last" / "first": a move past the end (下一章 after the last 章) stays put
-    count: int = 0                  # for "first": how many
+    count: int = 0                  # for "first": how many; for the last part: how many parts there are
     without: tuple[str, ...] = ()   # parts the question leaves out ("除总则和附则外…": 总则, 附则)
 
 
@@ -491,8 +493,8 @@ def _structure_ref(text: str, documents) -> Ref | None:
 
 
 def _find_ref(text: str, documents) -> Ref | None:
-    if not text or not documents:
-        return None
+    if not text or not documents or _COLUMNS.search(text):
+        return None         # (a table's columns are its header row, found as any content is)
     article = _article_ref(text, documents)
     if article is not None:
         return article
@@ -547,7 +549,7 @@ def _find_ref(text: str, documents) -> Ref | None:
                 if found is not None:
                     return Ref("section", doc.doc_id, found.section_id, here)
                 continue
-            tops = _top_sections(doc)
+            tops = _appendix_parts(text, doc) or _top_sections(doc)
             for s in tops:
                 if cn_number(s.number.strip("、.． 第章节部分")) == n or s.section_id == _cn(n):
                     return Ref("section", doc.doc_id, s.section_id, here)
@@ -556,10 +558,12 @@ def _find_ref(text: str, documents) -> Ref | None:
     m = _LAST_PART.search(text)
     if m:
         here = bool(_LIST.search(_clause_at(text, m.start())))
+        # "一共分了几个部分？最后一部分讲的是什么": how many parts there are is asked in a sentence of its own
+        counted = bool(_HOW_MANY.search(text.replace(_clause_at(text, m.start()), " ", 1)))
         # "方案最后一部分的标题是什么" / "纲要的最后一节是什么": the last part (not an appendix); a 节
         # in a plan whose parts are not cut into 第X节 is the last numbered section of the last part
         for doc in documents:
-            tops = _numbered_parts(doc)
+            tops = _appendix_parts(text, doc) or _numbered_parts(doc)
             if not tops:
                 continue
             last = tops[-1]
@@ -573,11 +577,12 @@ def _find_ref(text: str, documents) -> Ref | None:
             printed = _unit_sections(doc, m.group(1)) if m.group(1) in ("篇", "章", "节") else []
             if printed:
                 # "最后一章" of a 纲要 whose 章 sit under 篇: the last 章 printed so
-                return Ref("section", doc.doc_id, printed[-1].section_id, here)
+                return Ref("section", doc.doc_id, printed[-1].section_id, here, count=len(printed) * counted)
             if m.group(1) == "节" and not any("节" in s.number for s in walk(doc.outline)):
                 kids = [c for c in last.children if c.kind == "section" and c.number.strip()]
-                last = kids[-1] if kids else last
-            return Ref("section", doc.doc_id, last.section_id, here)
+                if kids:
+                    return Ref("section", doc.doc_id, kids[-1].section_id, here)
+            return Ref("section", doc.doc_id, last.section_id, here, count=len(tops) * counted)
     if _BOXES.search(text):
         # "医疗卫生服务体系这一章设了哪些专栏": the 专栏 of the part so named, else of the document
         named = named_parts(text)
@@ -728,6 +733,10 @@ def _find_ref(text: str, documents) -> Ref | None:
     if kind is not None:
         return kind
     titles = ["".join(d.title.split()) for d in documents if d.title]
+    named = next(((d, a) for d in documents if (a := _named_appendix(text, d)) is not None), None)
+    if named is not None and (_overview(text, titles) or _about_document(text, titles=titles)):
+        # "操作指南分几个部分" of a 实施方案 whose 附件 is its 操作指南: that appendix's parts
+        return Ref("section", named[0].doc_id, named[1].section_id, True)
     if _overview(text, titles):
         # "这个规划讲了什么" / "总结一下这份方案": what the whole document is about is its outline
         return Ref("whole", documents[0].doc_id, "", True)
@@ -1579,6 +1588,27 @@ def appendices(doc) -> list:
     return [sec for sec in found if not (sec in bare and numbered)]
 
 
+def _named_appendix(text: str, doc):
+    """The appendix the question names as a document of its own: the longest run of the question that
+    its title holds ends with a kind of document (操作指南, 申报指南, 任务分工表 …) and the document's own
+    title does not hold it ("操作指南分几个部分" of 《…实施方案》 whose 附件 is 《…操作指南》); None when
+    no appendix with parts of its own, or more than one, is so named."""
+    own = "".join((doc.title or "").split())
+    named = []
+    for a in appendices(doc):
+        run = _common_run(text, a.title)
+        if a.children and len(run) >= 3 and re.search(rf"(?:{_DOC_KINDS}|表|清单|名单)$", run) and run not in own:
+            named.append(a)
+    return named[0] if len(named) == 1 else None
+
+
+def _appendix_parts(text: str, doc) -> list:
+    """The numbered parts of the appendix the question names as a document of its own (``_named_appendix``:
+    "操作指南的最后一部分" is its 十二、), else []."""
+    a = _named_appendix(text, doc)
+    return [s for s in a.children if s.kind == "section" and s.number.strip()] if a is not None else []
+
+
 def closing_parts(doc) -> list:
     """The parts printed after the last numbered top-level part that carry no number of their own
     (a 名词解释, 本导则用词说明, 引用标准名录, 附图…), in reading order; [] when the outline has no
@@ -1714,8 +1744,11 @@ def count_note(text: str, ref: Ref, sa: StructureAnswer) -> str:
     parts are named apart ("共11个部分，另附名词解释", "共3个部分，另附附件")."""
     if not _HOW_MANY.search(text or "") or ref.kind not in ("whole", "units", "boxes", "appendices", "section"):
         return ""
-    listed = list(sa.entries[1:]) if ref.kind == "section" else list(sa.entries)
     said = _COUNT_UNIT_SAID.search(text)
+    if ref.kind == "section" and ref.count:
+        # "一共分了几个部分？最后一部分讲的是什么": the parts the last one was counted among, not its own items
+        return f"共{ref.count}{_UNIT_WORDS[said.group(1)] if said else '个部分'} ({ref.count} in all)"
+    listed = list(sa.entries[1:]) if ref.kind == "section" else list(sa.entries)
     default = {"whole": "个部分", "units": ref.unit, "boxes": "个专栏", "appendices": "个附件"}.get(ref.kind, "项")
     unit = _UNIT_WORDS[said.group(1)] if said else default
     # the attachments listed after the parts are none of them: named apart ("共3个部分，另附附件"), uncounted, as a

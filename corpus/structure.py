@@ -683,9 +683,13 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
     rows_depth = None               # in a table's rows under a heading: how deep the headings over it go
     notes_next = 0                  # in a block of notes (注：① …): the number the next note carries
     qa_seen = 0                     # the questions of a question-and-answer text so far (ids 问1, 问2 …)
+    reprinted = -1                  # the appendix's own 附件 line under the line that named it (below)
     for idx, para in enumerate(paragraphs):
         text = para.text
         nested = False                  # a numbered 附件 read as a part of the titled one before it
+        if idx == reprinted and annex is not None:
+            add_paragraph(annex, para, "body")
+            continue
         if not para.table and text.count(" | ") < 2:      # (a row read as a paragraph still has its cells)
             table_home = None
         if toc_parts and idx in toc_parts:
@@ -881,6 +885,10 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
             head = _Heading("named", annex.rank, "", f"附件{annex_no}", f"附件{annex_no}：{title_text(text)}", False)
         if head is None and para.heading_hint:
             head = _Heading("md", -10 + para.heading_hint, "", "", title_text(text).rstrip("：:"), False)
+        if head is None and _NAMED.match(text) and _reprinted(text, paragraphs[idx + 1].text if idx + 1 < len(paragraphs) else ""):
+            # "附件：…操作指南" closing the text, right over the appendix printed with its own "附件：" line and
+            # title: one appendix, so named, that the next lines open (not one with nothing in it and another)
+            reprinted = idx + 1
         if head is None and (_NAMED.match(text) or bare in toc_named):
             # 序言 / 前言 / 结束语 …, or a 目录 entry without a number: a top-level section beside the
             # numbered ones
@@ -975,6 +983,14 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
         if m:
             node.lead_candidates.append(entry)
     return entries, roots, title
+
+
+def _reprinted(text: str, following: str) -> bool:
+    """Whether ``text`` ("附件：X") names what is attached over the appendix printed right under it with a
+    附件 line of its own: a bare "附件" / "附件：" (its title on the lines after) or "附件：X" again."""
+    m, n = _ANNEX.match(text.strip()), _ANNEX.match(following.strip())
+    return bool(m and n and m.group("title") and text.strip()[:2] == following.strip()[:2]
+                and (not n.group("title") or _compact(n.group("title")) == _compact(m.group("title"))))
 
 
 def _box_list_next(paragraphs: list[Paragraph], idx: int, decimal: bool) -> bool:

@@ -585,3 +585,38 @@ def test_attachments_are_named_apart_from_the_parts_they_follow(tmp_path):
     assert [e.label for e in ans.outline][:3] == ["一、总体要求", "二、主要任务", "三、保障措施"]
     # asked for the attachments, they are what is counted
     assert pa.ask("方案后面附了几个附件？").notes[0].startswith("共2个附件 (")
+
+
+@pytest.fixture(scope="module")
+def one_matter(tmp_path_factory):
+    # 雄安's 第一类医疗器械一件事 实施方案 (eval/unseen round six): 一、…三、 and, as its 附件, the 操作指南 of
+    # twelve parts 一、法律依据 … 十二、其他说明事项
+    folder = tmp_path_factory.mktemp("one-matter")
+    return PlanAssistant.from_paths(["eval/unseen/plans/xiongan-class1-device-2025.txt"], index_dir=folder / "idx",
+                                    encoder="none")
+
+
+@pytest.mark.parametrize("question, first, note", [
+    # the appendix named as the document it is: its parts (before, the 方案's three were listed)
+    ("操作指南分几个部分？", "法律依据", "共12个部分"),
+    ("附件分几个部分？", "法律依据", "共12个部分"),
+    # the document itself, as before
+    ("这份方案分为几个部分？", "工作目标", "共3个部分"),
+])
+def test_an_appendix_named_as_a_document_of_its_own_lists_its_parts(one_matter, question, first, note):
+    ans = one_matter.ask(question)
+    assert ans.kind == "structure" and [e.title for e in ans.outline if e.level > 1 or e.title == first][0] == first
+    assert any(n.startswith(note) for n in ans.notes)
+
+
+def test_the_last_part_of_a_named_appendix_and_how_many_parts_there_are(one_matter):
+    # before, the 方案's last part was shown, and the count was of its own items (3, by chance its count too)
+    ans = one_matter.ask("操作指南一共分了几个部分？最后一部分讲的是什么？")
+    assert ans.excerpts[0].text == "十二、其他说明事项" and any(n.startswith("共12个部分") for n in ans.notes)
+    ans = one_matter.ask("操作指南第九部分是什么？")
+    assert ans.excerpts[0].text == "九、承诺时限" and ans.excerpts[1].text == "1 个工作日。"
+    # the 方案's own last part, counted among the 方案's parts; its items counted when they are asked
+    ans = one_matter.ask("这份方案一共几个部分？最后一部分是什么？")
+    assert ans.excerpts[0].text == "三、保障措施" and any(n.startswith("共3个部分") for n in ans.notes)
+    ans = one_matter.ask("最后一部分有几条？")
+    assert any(n.startswith("共3条") for n in ans.notes)

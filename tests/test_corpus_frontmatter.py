@@ -759,3 +759,29 @@ def test_a_notice_dated_with_its_day_left_blank_is_signed_by_the_line_above(tmp_
     p.write_text(text.replace("2025年4月  日", "2025年4月29日"), encoding="utf-8")
     d = corpus.load_document(p)
     assert (d.issuer, d.date) == ("某区营商环境局", "2025-04-29")
+
+
+def test_the_line_naming_what_is_attached_heads_the_appendix_printed_under_it(tmp_path):
+    # 雄安's 第一类医疗器械一件事 方案 (eval/unseen round six) closes on "附件：“第一类医疗器械一件事”操作指南",
+    # then prints the appendix with a "附件：" line of its own over its title ("河北雄安新区" / "“第一类…”操作指南").
+    # The first line was read as an appendix with nothing in it, and the one under it was titled
+    # "附件：河北雄安新区"; 平潭's 2016 工作要点 (round six) showed its 分工表 twice in the outline so
+    d = corpus.load_document("eval/unseen/plans/xiongan-class1-device-2025.txt")
+    annexes = [s for s in d.outline if s.title.startswith("附件")]
+    assert [s.title for s in annexes] == ["附件：“第一类医疗器械一件事”操作指南"]
+    assert annexes[0].children[0].title == "法律依据" and len(annexes[0].children) == 12
+    opening = [c.text for c in d.clauses if c.section_path == (annexes[0].title,)]
+    assert opening[:4] == ["附件：“第一类医疗器械一件事”操作指南", "附件：", "河北雄安新区", "“第一类医疗器械一件事”操作指南"]
+    eco = corpus.load_document("eval/unseen/plans/pingtan-eco-work-points-2016.txt")
+    assert [s.title for s in eco.outline if s.title.startswith("附件")] == ["附件：2016年平潭综合实验区生态环境保护工作要点分工表"]
+    # the same over a bare "附件" and a title on one line; a titled appendix over numbered ones of its own
+    # (平远's 村民参与报告 over 附件 1 …) is still theirs, and one that only names what is attached stays one
+    text = ("某区实施方案\n一、工作目标\n推动备案一次办结。\n附件：某区操作指南\n附件\n某区操作指南\n一、法律依据\n"
+            "《医疗器械监督管理条例》。\n二、适用范围\n本区备案人。\n")
+    p = tmp_path / "plan.txt"
+    p.write_text(text, encoding="utf-8")
+    d = corpus.load_document(p)
+    assert [s.title for s in d.outline if s.title.startswith("附件")] == ["附件：某区操作指南"]
+    assert [s.title for s in d.outline[-1].children] == ["法律依据", "适用范围"]
+    village = [s.title for s in corpus.load_document("eval/plans/pingyuan-jintian-village-plan.txt").outline]
+    assert "附件：村民参与报告" in village
