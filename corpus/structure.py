@@ -886,7 +886,8 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
             head = _Heading("named", annex.rank, "", f"附件{annex_no}", f"附件{annex_no}：{title_text(text)}", False)
         if head is None and para.heading_hint:
             head = _Heading("md", -10 + para.heading_hint, "", "", title_text(text).rstrip("：:"), False)
-        if head is None and _NAMED.match(text) and _reprinted(text, paragraphs[idx + 1].text if idx + 1 < len(paragraphs) else ""):
+        following = paragraphs[idx + 1].text if idx + 1 < len(paragraphs) else ""
+        if head is None and _NAMED.match(text) and _reprinted(text, following):
             # "附件：…操作指南" closing the text, right over the appendix printed with its own "附件：" line and
             # title: one appendix, so named, that the next lines open (not one with nothing in it and another)
             reprinted = idx + 1
