@@ -557,9 +557,10 @@ def _find_ref(text: str, documents) -> Ref | None:
                 return Ref("section", doc.doc_id, tops[n - 1].section_id, here)
     m = _LAST_PART.search(text)
     if m:
-        here = bool(_LIST.search(_clause_at(text, m.start())))
+        clause = _clause_at(text, m.start())
+        here = bool(_LIST.search(clause))
         # "一共分了几个部分？最后一部分讲的是什么": how many parts there are is asked in a sentence of its own
-        counted = bool(_HOW_MANY.search(text.replace(_clause_at(text, m.start()), " ", 1)))
+        counted = bool(_HOW_MANY.search(text.replace(clause, " ", 1)))
         # "方案最后一部分的标题是什么" / "纲要的最后一节是什么": the last part (not an appendix); a 节
         # in a plan whose parts are not cut into 第X节 is the last numbered section of the last part
         for doc in documents:
@@ -733,14 +734,16 @@ def _find_ref(text: str, documents) -> Ref | None:
     if kind is not None:
         return kind
     titles = ["".join(d.title.split()) for d in documents if d.title]
-    named = next(((d, a) for d in documents if (a := _named_appendix(text, d)) is not None), None)
-    if named is not None and (_overview(text, titles) or _about_document(text, titles=titles)):
-        # "操作指南分几个部分" of a 实施方案 whose 附件 is its 操作指南: that appendix's parts
+    overview = _overview(text, titles)
+    about = overview or _about_document(text, titles=titles)
+    # "操作指南分几个部分" of a 实施方案 whose 附件 is its 操作指南: that appendix's parts
+    named = next(((d, a) for d in documents if (a := _named_appendix(text, d)) is not None), None) if about else None
+    if named is not None:
         return Ref("section", named[0].doc_id, named[1].section_id, True)
-    if _overview(text, titles):
+    if overview:
         # "这个规划讲了什么" / "总结一下这份方案": what the whole document is about is its outline
         return Ref("whole", documents[0].doc_id, "", True)
-    if _about_document(text, titles=titles) and not _LIST_CONTENT.search(text):
+    if about and not _LIST_CONTENT.search(text):
         # "纲要一共有多少章": in a 纲要 of 篇 over 章, the 章 are a level of their own; "一共分为几篇" counts
         # the 篇 printed so, not the 前言 or an appendix beside them
         m = _COUNT_UNIT.search(text)

@@ -886,11 +886,6 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
             head = _Heading("named", annex.rank, "", f"附件{annex_no}", f"附件{annex_no}：{title_text(text)}", False)
         if head is None and para.heading_hint:
             head = _Heading("md", -10 + para.heading_hint, "", "", title_text(text).rstrip("：:"), False)
-        following = paragraphs[idx + 1].text if idx + 1 < len(paragraphs) else ""
-        if head is None and _NAMED.match(text) and _reprinted(text, following):
-            # "附件：…操作指南" closing the text, right over the appendix printed with its own "附件：" line and
-            # title: one appendix, so named, that the next lines open (not one with nothing in it and another)
-            reprinted = idx + 1
         if head is None and (_NAMED.match(text) or bare in toc_named):
             # 序言 / 前言 / 结束语 …, or a 目录 entry without a number: a top-level section beside the
             # numbered ones
@@ -904,6 +899,10 @@ def _walk(paragraphs: list[Paragraph], has_title: bool = False, decimal: bool = 
             else:
                 annex = None
             head = _Heading("named", rank, "", "", title_text(text).rstrip("：:"), False)
+            if _reprinted(text, paragraphs[idx + 1].text if idx + 1 < len(paragraphs) else "") and _NAMED.match(text):
+                # "附件：…操作指南" closing the text, right over the appendix printed with its own "附件：" line
+                # and title: one appendix, so named, that the next lines open (not an empty one and another)
+                reprinted = idx + 1
         if head is None and idx in bare_heads and not box_open and glossary is None and annex is None:
             head = _Heading("bare", bare_heads[idx], "", "", title_text(text), False)
         if head is None and (m := _COLON_HEAD.match(text)) and any_heading and not _ADDRESS.match(text) \
