@@ -205,12 +205,17 @@ def _notice_items(paras: list[Paragraph], j: int, stop: int, is_heading) -> bool
 _ISSUER_BEFORE_NUMBER = re.compile(r"^.*(?:人民政府|办公厅|办公室|委员会)(?=[\u4e00-\u9fff])")
 
 
-def _number_in(text: str) -> str:
+def _number_in(text: str, own: str = "") -> str:
     """The first 文号 in a notice's ``text`` (吉政办发〔2023〕23号), without an issuer's name run into it; not
-    one that cites another document (为落实《…若干措施》（雄安工科数字〔2025〕16号）)."""
+    one that cites another document (为落实《…若干措施》（雄安工科数字〔2025〕16号）), but one that cites the
+    document itself, titled ``own`` (日前，…印发了《…行动方案》（岚综管办〔2021〕105 号）)."""
     for m in _DOC_NUMBER.finditer(text):
-        if not re.search(r"》\s*[（(]\s*$", text[:m.start()]):
-            return _ISSUER_BEFORE_NUMBER.sub("", _compact(m.group(0)))
+        before = text[:m.start()]
+        if re.search(r"》\s*[（(]\s*$", before):
+            named = re.search(r"《([^《》]*)》\s*[（(]\s*$", before)
+            if not (own and named and _compact(named.group(1)) == _compact(own)):
+                continue
+        return _ISSUER_BEFORE_NUMBER.sub("", _compact(m.group(0)))
     return ""
 
 
@@ -332,7 +337,7 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
                 # name (（以下简称《行动方案》）……现将《行动方案》印发给你们)
                 what = notice_m.group("what") if notice_m is not True else ""
                 title = what[1:-1] if what.startswith("《") and what.endswith("》") else (name or what)
-            doc_number = doc_number or _number_in(text)
+            doc_number = doc_number or _number_in(text, title)
             if not date:
                 date = next((d for p in reversed(notice[-3:]) if (d := iso_date(_compact(p.text)))), "")
             if not issuer:

@@ -653,6 +653,15 @@ def test_a_notice_without_a_title_line_of_its_own_kind_gives_its_number():
     assert corpus.load_document(find_plan("xiongan-baixiang-guide")).doc_number == ""
 
 
+def test_a_notice_that_cites_the_document_itself_gives_its_number():
+    # 平潭's 非遗 方案 (eval/unseen round eight) is printed under a portal's line: 日前，我区管委会办公室印发了
+    # 《平潭综合实验区非物质文化遗产振兴行动方案》（岚综管办〔2021〕105 号）. The 《》 name the document itself, so the
+    # number after them is its own, unlike one after another document's name (above, 雄安's)
+    d = corpus.load_document("eval/unseen/plans/pingtan-ich-revival-action-2021.txt")
+    assert d.title == "平潭综合实验区非物质文化遗产振兴行动方案"
+    assert (d.doc_number, d.issuer) == ("岚综管办〔2021〕105号", "平潭综合实验区管委会办公室")
+
+
 def test_an_adoption_record_wrapped_over_two_lines_gives_the_date():
     # 北京's 纲要 and 深圳's 建议 (eval/plans), a PDF's text with its lines as printed: "2026年1月29日北京市第十六届"
     # over "人民代表大会第四次会议批准" under the title
