@@ -325,14 +325,17 @@ _QUOTES = re.compile(r"[“”\"‘’']")
 def counted_ref(text: str, documents) -> Ref | None:
     """The section whose opening clause announces the counted name the question asks about, when it
     has as many parts (sub-sections or a numbered list) as the name counts. A name whose parts the
-    clause itself enumerates ("功能、数字、形态、人才四大关键领域") is answered by that clause."""
+    clause itself enumerates ("功能、数字、形态、人才四大关键领域") is answered by that clause. A name
+    announced elsewhere (三、工作目标 says 组织开展“五大行动”) is the one section with as many parts, each
+    titled as one of it (四、工作内容 over five headings ending in 行动)."""
     m = _COUNTED.search(text)
     if not m or not _ASKS_PARTS.search(text[m.end():]):
         return None
     n = cn_number(m.group(1))
     name = f"{m.group(1)}大{m.group(2)}"
     for doc in documents:
-        if not any(name in _QUOTES.sub("", c.text) for c in doc.clauses):
+        said = [plain[:at] for c in doc.clauses if (at := (plain := _QUOTES.sub("", c.text)).find(name)) >= 0]
+        if not said:
             continue            # no clause announces the name: no section to scan for it
         for sec in walk(doc.outline):
             if sec.kind != "section" or not sec.children:
@@ -345,6 +348,11 @@ def counted_ref(text: str, documents) -> Ref | None:
             parts = sec.children if len(sec.children) == n else _numbered_list(doc, sec)
             if parts and len(parts) == n:
                 return Ref("section", doc.doc_id, sec.section_id, True)
+        if not any("、" in re.split(r"[，,。；;：:]", before)[-1] for before in said):
+            titled = [sec for sec in walk(doc.outline) if sec.kind == "section" and len(sec.children) == n
+                      and all(_QUOTES.sub("", k.title).rstrip("。").endswith(m.group(2)) for k in sec.children)]
+            if len(titled) == 1:
+                return Ref("section", doc.doc_id, titled[0].section_id, True)
     return None
 
 

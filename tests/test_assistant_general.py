@@ -852,6 +852,19 @@ def test_a_counted_name_enumerated_inline_is_answered_by_its_clause(tmp_path):
     assert ans.kind == "answer" and "功能、数字、形态、人才四大关键领域" in ans.excerpts[0].text
 
 
+def test_a_counted_name_announced_in_another_part_lists_the_part_titled_by_it(tmp_path):
+    # 平潭's 非遗 方案 (eval/unseen round eight): 三、工作目标 says 组织开展“五大行动”, and 四、工作内容 holds the five,
+    # each heading ending in 行动 (（一）非遗资源调查“摸家底”行动 …)
+    pa = PlanAssistant.from_paths(["eval/unseen/plans/pingtan-ich-revival-action-2021.txt"],
+                                  index_dir=tmp_path / "ix", encoder="none")
+    ans = pa.ask("工作内容里的“五大行动”分别叫什么？")
+    assert ans.kind == "structure" and ans.outline[0].printed == "四、工作内容"
+    assert [e.printed for e in ans.outline[1:]][::2] == ["（一）非遗资源调查“摸家底”行动", "（三）非遗传承共建“织网络”行动",
+                                                        "（五）非遗创新传承与融合发展“满堂彩”行动"]
+    # a count the plan's parts do not match is no listing of them
+    assert structure.counted_ref("“四大行动”分别是什么？", pa.documents) is None
+
+
 def test_a_question_inside_a_section_is_not_a_listing_of_its_parts(pa):
     # 部署 and 领域 are listing words, but a question that asks something inside a section still searches it
     assert structure.find_ref("开放合作行动有哪些内容？", pa.documents) is not None
