@@ -37,6 +37,18 @@ _SCAFFOLD = re.compile(
     r"^(准备|打算|是否|有没有|怎么办|怎么搞|主要|具体|方面|情况|问题|内容|什么样|相关|支持|有关|规定|提出|是什么|期是|提法|说法|怎么说)$"
 )
 
+# An asking word joined to what it asks about: 哪一年, 哪些项目, 第几条, 多少岁, 建多大, 几号楼 (jieba's
+# dictionary lacks most, or holds them at a frequency of a few, so they would weigh as much as the
+# rarest term of the question): only what it says besides asking counts (``_asked_content``).
+_ASKING = re.compile(r"第几|好几|十几|几十|哪(?!怕)[一些个個]?|(?<!茶)[几幾](?![何乎率])|多少|多[大长久高远宽深重快]$|什么|啥|怎么|怎样")
+_NUMERAL_LED = re.compile(r"^[一二两三四五六七八九十百千万半\d]")
+
+
+def _asked_content(token: str) -> list[str]:
+    """The pieces of an asking word that name something: of two characters or more, not led by a
+    numeral (项目 of 哪些项目; none of 哪一年, 第几条, 哪三大)."""
+    return [p for p in _ASKING.sub(" ", token).split() if len(p) >= 2 and not _NUMERAL_LED.match(p)]
+
 
 def unknown_places(tokens, stats: "TermStats", question: str = "") -> list[str]:
     """Division names ("广东省", "杭州", "浦东新区", assistant.places) the question says and
@@ -237,8 +249,9 @@ _AREA_SUFFIX = re.compile(r"(?:地区|全市|全省|全区|全县|市|省|区|�
 def informative_tokens(tokenize, query: str, generic=frozenset()) -> list[str]:
     """Query tokens that carry content: stopwords are gone already; single Han
     characters and question scaffolding ("几年", "这块") are dropped too, with the words a search-mode
-    tokenizer cut out of scaffolding (长时间 and 时间 of 多长时间)."""
-    out, scaffold = [], []
+    tokenizer cut out of scaffolding (长时间 and 时间 of 多长时间); an asking word the dictionary
+    lacks counts by what it names besides asking (哪些项目 as 项目, 哪一年 not at all)."""
+    out, scaffold, kept = [], [], set()
     for t in tokenize(query):
         t = compact(t).lower()
         if not t or t in out:
@@ -248,13 +261,19 @@ def informative_tokens(tokenize, query: str, generic=frozenset()) -> list[str]:
         if _SCAFFOLD.match(t):
             scaffold.append(t)
             continue
+        if _ASKING.search(t):
+            scaffold.append(t)
+            named = [p for p in _asked_content(t) if p not in GENERIC_WORDS and p not in generic]
+            out += [p for p in named if p not in out]
+            kept.update(named)
+            continue
         # the plan's own year is padding however the tokenizer cuts it ("2023年" -> 2023 | 年)
         if t in GENERIC_WORDS or t in generic or (t.isdigit() and t + "年" in generic):
             continue
         if generic and (m := _AREA_SUFFIX.search(t)) and t[:m.start()] in generic:
             continue                # the plan's own place said with an area word ("重庆地区" in 重庆's report)
         out.append(t)
-    return [t for t in out if not any(t in s and query.count(t) <= query.count(s) for s in scaffold)]
+    return [t for t in out if t in kept or not any(t in s and query.count(t) <= query.count(s) for s in scaffold)]
 
 
 def hit_context(hit: Hit) -> str:

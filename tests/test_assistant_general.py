@@ -354,6 +354,21 @@ def test_how_long_and_the_plans_own_place_with_an_area_word_are_no_content():
     assert [t for t in confidence.informative_tokens(jieba.lcut, "成都地区生产总值是多少？", home) if "成都" in t]
 
 
+def test_an_asking_word_joined_to_its_noun_counts_by_what_it_names():
+    from index.tokenize import tokenize
+    # jieba keeps 哪一天, 第几条, 哪些项目 as words of a frequency of a few: as much as the rarest term
+    assert "哪一天" in tokenize("国务院办公厅是哪一天印发这份预案的？")
+    tokens = confidence.informative_tokens(tokenize, "国务院办公厅是哪一天印发这份预案的？")
+    assert "国务院办公厅" in tokens and "印发" in tokens
+    assert not [t for t in tokens if "哪" in t or "一天" in t]
+    tokens = confidence.informative_tokens(tokenize, "全文的措施一共编到第几条？")
+    assert "措施" in tokens and not [t for t in tokens if "几" in t]
+    # what the asking word names besides asking stays a term
+    tokens = confidence.informative_tokens(tokenize, "打造城市更新示范区要推动哪些项目的建设？")
+    assert "项目" in tokens and "哪些项目" not in tokens
+    assert confidence._asked_content("几号楼") == ["号楼"] and confidence._asked_content("哪三大") == []
+
+
 def test_grouped_coverage_counts_a_compound_once():
     w = QueryTerms({"个人所得税": 6.0, "所得税": 5.0, "所得": 5.0, "起征点": 6.0})
     # only 所得税 of 个人所得税 is in the text: 3/5 of that term's weight; 起征点 absent
