@@ -249,8 +249,8 @@ _AREA_SUFFIX = re.compile(r"(?:地区|全市|全省|全区|全县|市|省|区|�
 def informative_tokens(tokenize, query: str, generic=frozenset()) -> list[str]:
     """Query tokens that carry content: stopwords are gone already; single Han
     characters and question scaffolding ("几年", "这块") are dropped too, with the words a search-mode
-    tokenizer cut out of scaffolding (长时间 and 时间 of 多长时间); an asking word the dictionary
-    lacks counts by what it names besides asking (哪些项目 as 项目, 哪一年 not at all)."""
+    tokenizer cut out of scaffolding (长时间 and 时间 of 多长时间); an asking word joined to what it
+    asks about counts by what it names besides asking (哪些项目 as 项目, 哪一年 not at all)."""
     out, scaffold, kept = [], [], set()
     for t in tokenize(query):
         t = compact(t).lower()

@@ -322,6 +322,11 @@ _ASKS_PARTS = re.compile(r"哪|什么|分别|包括|包含|有啥|都有")
 _QUOTES = re.compile(r"[“”\"‘’']")
 
 
+def _enumerated(before: str) -> bool:
+    """The phrase just before a counted name enumerates its parts (功能、数字、形态、人才 before 四大关键领域)."""
+    return "、" in re.split(r"[，,。；;：:]", before)[-1]
+
+
 def counted_ref(text: str, documents) -> Ref | None:
     """The section whose opening clause announces the counted name the question asks about, when it
     has as many parts (sub-sections or a numbered list) as the name counts. A name whose parts the
@@ -343,12 +348,12 @@ def counted_ref(text: str, documents) -> Ref | None:
             lead = _first_clause(doc, sec)
             plain = _QUOTES.sub("", lead.text) if lead is not None else ""
             at = plain.find(name)
-            if at < 0 or "、" in re.split(r"[，,。；;：:]", plain[:at])[-1]:
+            if at < 0 or _enumerated(plain[:at]):
                 continue
             parts = sec.children if len(sec.children) == n else _numbered_list(doc, sec)
             if parts and len(parts) == n:
                 return Ref("section", doc.doc_id, sec.section_id, True)
-        if not any("、" in re.split(r"[，,。；;：:]", before)[-1] for before in said):
+        if not any(_enumerated(before) for before in said):
             titled = [sec for sec in walk(doc.outline) if sec.kind == "section" and len(sec.children) == n
                       and all(_QUOTES.sub("", k.title).rstrip("。").endswith(m.group(2)) for k in sec.children)]
             if len(titled) == 1:
