@@ -339,7 +339,8 @@ def counted_ref(text: str, documents) -> Ref | None:
     n = cn_number(m.group(1))
     name = f"{m.group(1)}大{m.group(2)}"
     for doc in documents:
-        said = [plain[:at] for c in doc.clauses if (at := (plain := _QUOTES.sub("", c.text)).find(name)) >= 0]
+        plains = (_QUOTES.sub("", c.text) for c in doc.clauses)
+        said = [p[:p.find(name)] for p in plains if name in p]        # what each announcing clause says before it
         if not said:
             continue            # no clause announces the name: no section to scan for it
         for sec in walk(doc.outline):
