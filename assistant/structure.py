@@ -318,6 +318,8 @@ def ordinal_ref(text: str, documents) -> Ref | None:
 # announces in a section's opening sentence, the section's N parts being the things counted
 _COUNTED = re.compile(r"([一二三四五六七八九十两]|\d{1,2})大[“\"]?([\u4e00-\u9fff]{2,8}?)[”\"]?"
                       r"(?=是|有|分别|包括|包含|指|都|具体|主要|[，,？?]|$)")
+# a count with 个 names a list only in quotes (“10个着力”), as a slogan: unquoted (3个项目) it counts things
+_COUNTED_QUOTED = re.compile(r"[“\"]([一二三四五六七八九十两]{1,3}|\d{1,2})个([\u4e00-\u9fff]{2,8})[”\"]")
 _ASKS_PARTS = re.compile(r"哪|什么|分别|包括|包含|有啥|都有")
 _QUOTES = re.compile(r"[“”\"‘’']")
 
@@ -328,16 +330,20 @@ def _enumerated(before: str) -> bool:
 
 
 def counted_ref(text: str, documents) -> Ref | None:
-    """The section whose opening clause announces the counted name the question asks about, when it
-    has as many parts (sub-sections or a numbered list) as the name counts. A name whose parts the
+    """The section whose opening clause (or its own title: （一）抓实抓牢“五个美丽”建设) announces the counted
+    name the question asks about (五大行动, or in quotes “10个着力”), when it has as many parts (sub-sections
+    or a numbered list) as the name counts. A name whose parts the
     clause itself enumerates ("功能、数字、形态、人才四大关键领域") is answered by that clause. A name
     announced elsewhere (三、工作目标 says 组织开展“五大行动”) is the one section with as many parts, each
-    titled as one of it (四、工作内容 over five headings ending in 行动)."""
+    titled as one of it (四、工作内容 over five headings ending in 行动; 三、 over ten opening on 着力)."""
     m = _COUNTED.search(text)
+    each = "大"
+    if m is None and (m := _COUNTED_QUOTED.search(text)) is not None:
+        each = "个"
     if not m or not _ASKS_PARTS.search(text[m.end():]):
         return None
     n = cn_number(m.group(1))
-    name = f"{m.group(1)}大{m.group(2)}"
+    name = f"{m.group(1)}{each}{m.group(2)}"
     for doc in documents:
         plains = (_QUOTES.sub("", c.text) for c in doc.clauses)
         said = [p[:p.find(name)] for p in plains if name in p]        # what each announcing clause says before it
@@ -349,6 +355,8 @@ def counted_ref(text: str, documents) -> Ref | None:
             lead = _first_clause(doc, sec)
             plain = _QUOTES.sub("", lead.text) if lead is not None else ""
             at = plain.find(name)
+            if at < 0 and name in _QUOTES.sub("", sec.title):
+                plain, at = "", 0           # the section's own title names it (（一）抓实抓牢“五个美丽”建设)
             if at < 0 or _enumerated(plain[:at]):
                 continue
             parts = sec.children if len(sec.children) == n else _numbered_list(doc, sec)
@@ -356,10 +364,17 @@ def counted_ref(text: str, documents) -> Ref | None:
                 return Ref("section", doc.doc_id, sec.section_id, True)
         if not any(_enumerated(before) for before in said):
             titled = [sec for sec in walk(doc.outline) if sec.kind == "section" and len(sec.children) == n
-                      and all(_QUOTES.sub("", k.title).rstrip("。").endswith(m.group(2)) for k in sec.children)]
+                      and all(_titled_as(k.title, m.group(2)) for k in sec.children)]
             if len(titled) == 1:
                 return Ref("section", doc.doc_id, titled[0].section_id, True)
     return None
+
+
+def _titled_as(title: str, noun: str) -> bool:
+    """A part titled as one of a counted name's parts: ending in its noun (…行动 of 五大行动) or, for a
+    verb, opening on it (着力推动… of “10个着力”)."""
+    plain = _QUOTES.sub("", title).rstrip("。")
+    return plain.endswith(noun) or plain.startswith(noun)
 
 
 # a first clause that only names the document ("山东这个制造业创新行动方案，重点任务包括几个行动？")
@@ -1614,9 +1629,17 @@ def _named_appendix(text: str, doc):
     named = []
     for a in appendices(doc):
         run = _common_run(text, a.title)
-        if a.children and len(run) >= 3 and re.search(rf"(?:{_DOC_KINDS}|表|清单|名单)$", run) and run not in own:
+        if a.children and len(run) >= 3 and re.search(rf"(?:{_DOC_KINDS}|表|清单|名单)$", run) and run not in own \
+                and not _quoted_by(a.title, run):
             named.append(a)
     return named[0] if len(named) == 1 else None
+
+
+def _quoted_by(title: str, run: str) -> bool:
+    """Whether ``title`` names ``run`` only in 《》 followed by words of its own: the appendix is about that
+    document (附件2：《政府工作报告》有关名词解释 is a glossary of the report, not the report)."""
+    m = re.search(r"《([^《》]*)》(.*)$", title)
+    return bool(m and run in m.group(1) and re.search(r"[\u4e00-\u9fff]{2}", m.group(2)))
 
 
 def _appendix_parts(text: str, doc) -> list:
