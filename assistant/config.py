@@ -59,6 +59,7 @@ class AssistantConfig:
     sentence_cosines: bool = True
     # (61 dev plans, switched off: the shipped plan loses 6 questions and 湖北 1, two plans gain 1)
     rerank_places: bool = True          # hits about the asked place first
+    asked_places: bool = True           # ...not a place said in the asker's story or inside a word (苏州河)
     # off: on 61 dev plans it moved one question of the shipped plan up and two of 湖北's down
     rerank_aspects: bool = False        # 空间布局/核心发展区 aspects: hits titled with it first
     # a chapter-level aspect of a chapter topic searched in that chapter (生物产业 空间布局); off: on 153

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from assistant import (compose, confidence, dialogue, docinfo, evidence, indicators, question_probe, rerank,
                        structure, validate)
+from assistant import places as places_mod
 from assistant.answer import Answer, display_title, finish
 from assistant.config import AssistantConfig
 from assistant.errors import PlanQAError, wrap
@@ -584,6 +585,9 @@ class PlanAssistant:
         numbers = bool(compose.HOW_MUCH.search(asked))
         who = bool(compose.ASKS_WHO.search(asked))
         places = tuple(p for p in frame.places if p in self.vocabulary.places and p not in self._home)
+        if places and cfg.asked_places:
+            asked_here = set(places_mod.asked_places(places, text, dialogue.segment(text)))
+            places = tuple(p for p in places if p in asked_here or p not in text)
         all_places = self.vocabulary.places
         if joint:       # a sentence naming the places by their joint name is about all of them
             places, all_places = places + (joint,), tuple(all_places) + (joint,)

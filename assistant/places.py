@@ -122,6 +122,39 @@ def county_words(words) -> list[str]:
     return [w for w in found if w in _proper_county_shorts()] if found else []
 
 
+# a question that opens on who is asking (我是上海的退休老人，打算搬到嘉善那边住，老年卡…还能刷吗？; 老家在安徽、
+# 人在苏州上班，…): what its clauses before the last say is the asker's story, not what is asked
+_ASKER = re.compile(r"(?:我|俺|咱|本人|老家|家住|住在)")
+_CLAUSE_END = re.compile(r"[，,。；;！!？?\s]+")
+
+
+def asked_places(names, question: str, words) -> tuple[str, ...]:
+    """Of ``names`` (places found in ``question``), those the question asks about: said somewhere as
+    a word of its own or as a division's name in ``words`` (jieba's accurate cut of ``question``), not
+    inside a longer word (苏州河, 广东菜, 北京大学), and outside the asker's story (``_ASKER``): the
+    clauses before the last of a question opening on the asker, and any clause opening on the asker."""
+    spans, at = [], 0
+    for w in words:
+        i = question.find(w, at)
+        if i >= 0:
+            spans.append((i, i + len(w), w))
+            at = i + len(w)
+    starts = [0] + [m.end() for m in _CLAUSE_END.finditer(question) if m.end() < len(question)]
+    story = starts[-1] if _ASKER.match(question.lstrip()) else 0
+    wide = gazetteer()
+    out = []
+    for name in names:
+        for m in re.finditer(re.escape(name), question):
+            a, b = m.span()
+            inside = any(s < b and a < e and (s < a or e > b) and w not in wide and short_name(w) != name
+                         for s, e, w in spans)
+            clause = max(x for x in starts if x <= a)
+            if not inside and a >= story and not _ASKER.match(question, clause):
+                out.append(name)
+                break
+    return tuple(out)
+
+
 def main_place(text: str, at_least: int = 5) -> str:
     """The division a text names most, by its short name (湖南 for 湖南省 and 湖南), when it is
     named ``at_least`` times and more often than any other; "" otherwise. A national text names

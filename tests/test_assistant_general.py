@@ -71,6 +71,34 @@ def test_a_county_said_by_its_short_form_is_a_place_the_plan_may_not_cover(tmp_p
     assert not any("小店" in n for n in pa.ask("小店交不上水电费会被停水停电吗？").notes)
 
 
+def test_a_place_said_in_the_askers_story_or_inside_a_word_orders_nothing():
+    from assistant.dialogue import segment
+
+    def asked(names, q):
+        return places.asked_places(names.split(), q, segment(q))
+    # who the asker is, in the clauses before the one that asks, is no place asked about
+    q = "我是上海的退休老人，打算搬到嘉善那边住，老年卡和市民卡到那边还能刷吗？"
+    assert asked("上海 嘉善", q) == ()
+    assert asked("安徽 苏州", "老家在安徽、人在苏州上班，平时去医院看个门诊，费用能不能直接在苏州结掉？") == ("苏州",)
+    assert asked("德阳", "我在德阳工作，想问一下德阳的人才公寓怎么申请？") == ("德阳",)
+    # a name inside a longer word is not the place (苏州河 a river, 广东菜 a cuisine); a division's full name is
+    assert asked("苏州", "苏州河这些河边能散步的开放岸线，以后会比现在长多少？") == ()
+    assert asked("广东", "过年想在佛山吃地道的广东菜，政府有什么安排？") == ()
+    assert asked("四川 四川省", "四川省有哪些新兴产业基地？") == ("四川", "四川省")
+    assert asked("襄阳", "襄阳在“十五五”时期的城市定位是什么？") == ("襄阳",)
+
+
+def test_a_readers_home_does_not_put_the_regions_roster_first(tmp_path):
+    # the 长三角 纲要 (eval/unseen round eight): 上海 and 嘉善 are where the reader lives and moves to; the clause
+    # listing every city of the region was put first because it names both
+    pa = PlanAssistant.from_paths([_unseen_plan("yrd-integration-outline-2019")], encoder="none", index_dir=tmp_path)
+    ans = pa.ask("我是上海的退休老人，打算搬到嘉善那边住，老年卡和市民卡到那边还能刷吗？")
+    assert not ans.abstained and "实现市民卡及老人卡互认互用" in ans.excerpts[0].text
+    # a question about the place itself still puts the clause about it first
+    ans = pa.ask("合肥要建设什么样的科学中心？")
+    assert not ans.abstained and "合肥" in ans.excerpts[0].text
+
+
 def test_a_plan_printed_without_its_title_is_about_the_period_it_names_throughout(tmp_path):
     # 甘肃's 建议 (eval/plans) opens on its preamble, with no title line: “十五五” ten times, “十四五” twice
     pa = _corpus_plan("gansu-15th-proposal", tmp_path)
@@ -878,6 +906,27 @@ def test_a_counted_name_announced_in_another_part_lists_the_part_titled_by_it(tm
                                                         "（五）非遗创新传承与融合发展“满堂彩”行动"]
     # a count the plan's parts do not match is no listing of them
     assert structure.counted_ref("“四大行动”分别是什么？", pa.documents) is None
+
+
+def test_a_counted_slogan_in_quotes_lists_its_parts_and_a_title_may_announce_it(tmp_path):
+    # 浙江's 党代会报告 (eval/unseen round nine): 主要任务：“10个着力”。 then ten parts opening on 着力
+    zj = corpus.load_document(_unseen_plan("zhejiang-party-congress-report-2022"))
+    ref = structure.counted_ref("今后五年的主要任务“10个着力”都包括哪些条目？", [zj])
+    assert ref is not None and ref.section_id == "三"
+    assert structure.counted_ref("有哪3个项目？", [zj]) is None         # unquoted, 个 counts things
+    # 苏平's 美丽乡村 方案: the heading （一）抓实抓牢“五个美丽”建设 is the only place naming the five, over five parts
+    pa = PlanAssistant.from_paths([_unseen_plan("suping-beautiful-village-plan-2023")], encoder="none",
+                                  index_dir=tmp_path)
+    ans = pa.ask("方案中说的“五个美丽”建设具体是哪五个？")
+    assert ans.kind == "structure" and ans.outline[0].printed == "（一）抓实抓牢“五个美丽”建设"
+    assert [e.title for e in ans.outline[1:6]][::4] == ["建设美丽乡村庭院", "建设美丽乡村休闲旅游点"]
+
+
+def test_an_appendix_about_the_document_is_not_the_document(tmp_path):
+    # 呼伦贝尔's 政府工作报告 (round nine) has no title line; its 附件2 is 《政府工作报告》有关名词解释, a glossary of it
+    doc = corpus.load_document(_unseen_plan("hulunbuir-gov-work-report-2023"))
+    ref = structure.find_ref("这份政府工作报告正文分成哪几个部分？", [doc])
+    assert ref is not None and ref.kind == "whole"
 
 
 def test_a_question_inside_a_section_is_not_a_listing_of_its_parts(pa):
