@@ -62,7 +62,7 @@ def table_unit(text: str, unit: str) -> bool:
     return bool(unit) and any(unit in u for u in row_units(text))
 
 
-DEFINITION = re.compile(r"什么是|是什么|指什么|什么叫|何谓|何为|含义|定义|解释|是指|意思|概念|是啥|啥是|啥叫|指啥|"
+DEFINITION = re.compile(r"什么是|是什么|指什么|什么叫|何谓|何为|含义|定义|界定|解释|是指|意思|概念|是啥|啥是|啥叫|指啥|"
                         r"指的是|指哪些|什么东西|怎么理解|如何理解")
 _QUOTED = re.compile(r"[“\"]([^“”\"]{2,20})[”\"]")
 _ASKS_MEANING = re.compile(r"(?<!什么)是指|指的是|指哪些|指什么|指啥")

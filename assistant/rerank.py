@@ -161,7 +161,9 @@ def _definition_forms(t: str, formal: bool):
                          + r"|本[^，,。；;“\"]{1,6}中[^，,。；;“\"是]{1,4}?" + term + r"[,，]?是指)")
     # "（一）基本内涵。智慧林业是指…", "…的住房;人才公寓,是指…": a formal definition after a
     # run-in title or among the definitions one article lists
-    after_stop = re.compile(r"[。；;]" + compose.NUMBERING + "?" + term + r"[,，:：]?是指") if formal else None
+    # ("…不少于1700个（公共停车设施指独立用地的公共停车场库…）": a definition in brackets)
+    after_stop = re.compile(r"[。；;]" + compose.NUMBERING + "?" + term + r"[,，:：]?是指|[（(]" + term + r"是?指") \
+        if formal else None
     # "（以下简称“X”）", "（以下称1+X证书制度试点）"; a quoted term glossed in brackets ("“双师型”教师
     # （同时具备理论教学和实践教学能力的教师）", "“核高基”（核心电子器件、高端通用芯片、基础软件）"); a list
     # summed up by it ("分裂势力、宗教极端势力、暴力恐怖势力等“三股势力”")

@@ -929,6 +929,18 @@ def test_an_appendix_about_the_document_is_not_the_document(tmp_path):
     assert ref is not None and ref.kind == "whole"
 
 
+def test_a_term_asked_how_it_is_delimited_finds_its_definition_in_brackets(tmp_path):
+    # 杨浦's 停车 规划 (round nine) defines its subject once, in brackets inside a sentence:
+    # …新建公共泊位不少于1700个（公共停车设施指独立用地的公共停车场库…）; 是怎么界定的 asks what a term means
+    assert compose.defined_term("规划里所说的“公共停车设施”是怎么界定的？") == "公共停车设施"
+    pa = PlanAssistant.from_paths([_unseen_plan("yangpu-parking-plan-2021")], encoder="none", index_dir=tmp_path)
+    ans = pa.ask("规划里所说的“公共停车设施”是怎么界定的？")
+    assert not ans.abstained and "公共停车设施指独立用地的公共停车场库" in ans.excerpts[0].text
+    # a term only used in brackets, not defined there, is no definition
+    from assistant.rerank import defines
+    assert not defines("新建公共泊位（公共停车设施除外）", "公共停车设施")
+
+
 def test_a_question_inside_a_section_is_not_a_listing_of_its_parts(pa):
     # 部署 and 领域 are listing words, but a question that asks something inside a section still searches it
     assert structure.find_ref("开放合作行动有哪些内容？", pa.documents) is not None
