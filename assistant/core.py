@@ -612,6 +612,8 @@ class PlanAssistant:
         if places and cfg.rerank_places:
             hits = compose.rerank_for_places(self._with_siblings(hits[:pool], places), places, all_places)
         hits = docinfo.in_asked_year(hits, year)
+        if who and cfg.group_notes and hits and (note := self._group_note(hits[0])) is not None:
+            hits = [note] + [h for h in hits if h.clause_id != note.clause_id]
         if prev is not None and cfg.followup_new_element:
             hits = _naming_first(hits, element, self._position)
         hits = compose.merge_adjacent(hits[: k + 2], self._clauses, self._texts, weights)
@@ -637,6 +639,24 @@ class PlanAssistant:
                 lead = head.text
         return Answer(question=text, resolved_query=query, abstained=False, lead=lead, excerpts=excerpts,
                       suggestions=[], kind="answer", confidence=conf, notes=notes, evidence=decision.features)
+
+    def _group_note(self, hit):
+        """For a who-question, the responsibility note line that follows ``hit`` in its group of tasks: its
+        own (one note per task) or the group's (责任单位：区社会事业局牵头… printed once after the three tasks
+        of 老年人科学素质提升行动, parsed into the last of them); None when the hit names its own unit or
+        no such line follows before the group ends."""
+        at = self._position.get(hit.clause_id)
+        if at is None or compose.names_responsible(hit.text, hit.title or ""):
+            return None
+        doc, i = at
+        path = tuple(doc.clauses[i].section_path)
+        group = path[:-1] or path
+        for c in doc.clauses[i + 1:i + 60]:
+            if tuple(c.section_path[:len(group)]) != group or not group:
+                return None
+            if compose.NOTE_LINE.match(c.text):
+                return confidence.clause_hit(c, score=hit.score)
+        return None
 
     def _with_items(self, hit):
         """An excerpt that announces a list (…包括下列筹集渠道:) with the items under it (unchanged with

@@ -956,6 +956,21 @@ def test_a_question_about_who_leads_a_named_part_searches_it(tmp_path):
     assert ans.kind == "answer" and any(e.text.startswith("牵头单位:市文体旅游局") for e in ans.excerpts[:3])
 
 
+def test_who_leads_a_group_of_tasks_is_the_note_that_closes_the_group(tmp_path):
+    # 平潭's 科学素质 方案 (round nine): the three tasks of 老年人科学素质提升行动 (12. 13. 14.) are followed by one
+    # line, 责任单位：区社会事业局牵头，…, read into the last of them; asked who leads the first task, the task is
+    # found and the line that answers is not
+    pa = PlanAssistant.from_paths([_unseen_plan("pingtan-science-literacy-14th")], encoder="none", index_dir=tmp_path)
+    for question in ("智慧助老行动由哪个部门牵头？", "老年人科学素质提升行动由哪个部门牵头？"):
+        ans = pa.ask(question)
+        assert not ans.abstained and "责任单位：区社会事业局牵头" in ans.excerpts[0].text, question
+    ans = pa.ask("高素质农民培养是哪个部门牵头？")         # one group earlier, its own group's line
+    assert ans.excerpts[0].text.startswith("责任单位：区农业农村局牵头")
+    # a task that names its own unit keeps it; a question not asking who gets no note first
+    ans = pa.ask("老年人科学素质提升行动有哪些具体任务？")
+    assert not ans.excerpts[0].text.startswith("责任单位")
+
+
 def test_a_position_is_not_guessed_where_the_numbering_restarts(pa):
     # the shipped plan numbers 1. 2. … afresh under every （一）: "the third item" of the whole plan is
     # ambiguous, so the question goes to retrieval, while a named section's third item is listed
