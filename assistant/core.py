@@ -651,8 +651,10 @@ class PlanAssistant:
         doc, i = at
         path = tuple(doc.clauses[i].section_path)
         group = path[:-1] or path
+        if not group:               # a clause under no heading has no group to close
+            return None
         for c in doc.clauses[i + 1:i + 60]:
-            if tuple(c.section_path[:len(group)]) != group or not group:
+            if tuple(c.section_path[:len(group)]) != group:
                 return None
             if compose.NOTE_LINE.match(c.text):
                 return confidence.clause_hit(c, score=hit.score)
