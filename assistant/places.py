@@ -123,8 +123,9 @@ def county_words(words) -> list[str]:
 
 
 # a question that opens on who is asking (我是上海的退休老人，打算搬到嘉善那边住，老年卡…还能刷吗？; 老家在安徽、
-# 人在苏州上班，…): what its clauses before the last say is the asker's story, not what is asked
-_ASKER = re.compile(r"(?:我|俺|咱|本人|老家|家住|住在)")
+# 人在苏州上班，…): what its clauses before the last say is the asker's story, not what is asked (我国, 我省 …
+# speak for the plan's own region, not the asker)
+_ASKER = re.compile(r"(?:我(?![国省市区县])|俺|咱(?!们?[国省市区县])|本人|老家|家住|住在)")
 _CLAUSE_END = re.compile(r"[，,。；;！!？?\s]+")
 
 

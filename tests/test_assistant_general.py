@@ -81,6 +81,7 @@ def test_a_place_said_in_the_askers_story_or_inside_a_word_orders_nothing():
     assert asked("上海 嘉善", q) == ()
     assert asked("安徽 苏州", "老家在安徽、人在苏州上班，平时去医院看个门诊，费用能不能直接在苏州结掉？") == ("苏州",)
     assert asked("德阳", "我在德阳工作，想问一下德阳的人才公寓怎么申请？") == ("德阳",)
+    assert asked("成都", "我省在成都布局了哪些新兴产业基地？") == ("成都",)      # 我省 is the plan's region
     # a name inside a longer word is not the place (苏州河 a river, 广东菜 a cuisine); a division's full name is
     assert asked("苏州", "苏州河这些河边能散步的开放岸线，以后会比现在长多少？") == ()
     assert asked("广东", "过年想在佛山吃地道的广东菜，政府有什么安排？") == ()
