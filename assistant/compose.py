@@ -91,11 +91,12 @@ ASKS_WHO = re.compile(r"哪些部门|哪个部门|什么部门|哪些单位|哪�
                       r"牵头部门|主管部门|牵头单位|责任单位")
 # a responsibility note: （省发展改革委牵头）, (责任单位:省水利厅), 〔责任单位:市财政局、市住建局〕, or a
 # line of its own after the measure (牵头单位:市金融局)
+_NOTE_HEAD = r"(?:责任|牵头|配合|主责|实施)(?:单位|部门|处室)[:：]"
 RESPONSIBLE = re.compile(rf"[（(][^（）()]{{2,120}}?(?:{'|'.join(NOTE_WORDS)})[）)]"
-                         r"|[（(〔【\[](?:责任|牵头|配合|主责|实施)(?:单位|部门|处室)[:：][^（）()〔〕【】\[\]]{1,160}[）)〕】\]]"
-                         r"|(?:^|(?<=[。；;\n]))(?:责任|牵头|配合|主责|实施)(?:单位|部门|处室)[:：]")
+                         rf"|[（(〔【\[]{_NOTE_HEAD}[^（）()〔〕【】\[\]]{{1,160}}[）)〕】\]]"
+                         rf"|(?:^|(?<=[。；;\n])){_NOTE_HEAD}")
 # a responsibility note printed as a line of its own after a task or a group of tasks (责任单位：区科协牵头，…)
-NOTE_LINE = re.compile(r"^[（(〔【\[]?(?:责任|牵头|配合|主责|实施)(?:单位|部门|处室)[:：]")
+NOTE_LINE = re.compile(rf"^[（(〔【\[]?{_NOTE_HEAD}")
 # a task table's column that names who does each task: 牵头单位 | 配合单位, 责任部门, 负责单位
 _RESPONSIBLE_COLUMN = re.compile(r"(?:责任|牵头|配合|主责|实施|负责|承办|主办)(?:单位|部门|处室|机构|领导)")
 
