@@ -60,7 +60,7 @@ class AssistantConfig:
     # (61 dev plans, switched off: the shipped plan loses 6 questions and 湖北 1, two plans gain 1)
     rerank_places: bool = True          # hits about the asked place first
     # (every dev and unseen question naming a place of its plan, each mode: hybrid first +1 dev, +2 unseen;
-    # down: two questions whose asker's story names 台湾 to a 平潭 plan)
+    # down: two questions whose asker's story names 台湾 to a 平潭 plan, and one on 苏州河 in BM25)
     asked_places: bool = True           # ...not a place said in the asker's story or inside a word (苏州河)
     # off: on 61 dev plans it moved one question of the shipped plan up and two of 湖北's down
     rerank_aspects: bool = False        # 空间布局/核心发展区 aspects: hits titled with it first
