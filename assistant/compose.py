@@ -63,7 +63,9 @@ def table_unit(text: str, unit: str) -> bool:
 
 
 DEFINITION = re.compile(r"什么是|是什么|指什么|什么叫|何谓|何为|含义|定义|界定|解释|是指|意思|概念|是啥|啥是|啥叫|指啥|"
-                        r"指的是|指哪些|什么东西|怎么理解|如何理解")
+                        r"指的是|指哪些|什么东西|怎么理解|如何理解|"
+                        # "“区防指”是个什么机构", "是一种什么样的模式": what the term is
+                        r"是(?:一?个|一?种)什么")
 _QUOTED = re.compile(r"[“\"]([^“”\"]{2,20})[”\"]")
 _ASKS_MEANING = re.compile(r"(?<!什么)是指|指的是|指哪些|指什么|指啥")
 # "《意见》所说的" / "预案里说的" / "规划中提到的": the document the term is read in, before the term

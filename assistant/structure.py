@@ -642,6 +642,9 @@ def _find_ref(text: str, documents) -> Ref | None:
             found = appendices(doc)
             if names and found:
                 return Ref("appendices", doc.doc_id, "", True, unit=kind or ("closing" if attached else ""))
+            if names and not found and len(_attachment_list(doc)) >= 2:
+                # "附件：1.…流程图 2.…范围 3.…安排表" closing a document that prints none of them: the list
+                return Ref("appendices", doc.doc_id, "", True, unit="listed")
             if attached and closing_parts(doc):
                 # "导则正文之后还附了哪些部分": the unnumbered parts after the last numbered one
                 return Ref("appendices", doc.doc_id, "", True, unit="closing")
@@ -1840,6 +1843,10 @@ def _answer(ref: Ref, documents) -> StructureAnswer | None:
         return _listing(doc, None, _unit_sections(doc, ref.unit), True)
     if ref.kind == "first":
         return _listing(doc, None, _first_parts(doc, ref.unit)[:ref.count], True)
+    if ref.kind == "appendices" and ref.unit == "listed":
+        items = _attachment_list(doc)
+        hits = tuple(clause_hit(c, 1.0 - i * 1e-3, signal="outline") for i, c in enumerate(items))
+        return StructureAnswer(" ".join(c.text for c in items), (), hits) if hits else None
     if ref.kind == "appendices":
         found = appendices(doc)
         if ref.unit in ("表", "图"):

@@ -547,6 +547,14 @@ def test_numbered_items_with_nothing_under_them_are_shown_as_content(tmp_path):
     assert titles and not titles & {h.clause_id for h in ans.excerpts}
 
 
+def test_a_term_asked_as_what_kind_of_thing_it_is_is_answered_by_its_definition(tmp_path):
+    # 平潭's 防洪防台风应急预案 (eval/unseen round ten): "平潭综合实验区防汛抗旱指挥部（以下简称“区防指”）"
+    pa = PlanAssistant.from_paths([_unseen_plan("pingtan-flood-typhoon-plan-2019")], index_dir=tmp_path / "idx",
+                                  encoder="none")
+    ans = pa.ask("文件里反复出现的“区防指”是个什么机构？")
+    assert not ans.abstained and "（以下简称“区防指”）" in ans.excerpts[0].text
+
+
 # --- structure questions on plans of other shapes ------------------------------------------------
 def _unseen_plan(plan_id: str) -> str:
     """A plan of the unseen rounds (eval/unseen/plans), by id."""

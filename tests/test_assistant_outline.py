@@ -496,6 +496,19 @@ def test_the_appendices_of_figures_are_listed(tmp_path):
         "附图1：“十五五”各板块重点产业布局", "附图2：2035年南京市域国土空间总体格局规划图", "附图3：2050年南京市空间结构示意图"]
 
 
+@pytest.mark.parametrize("question", ["文件最后附了哪几个附件？", "有哪些附件？"])
+def test_attachments_listed_but_not_printed_are_answered_by_the_list(tmp_path, question):
+    # 平潭's 七年级 招生工作意见 (eval/unseen round eleven) closes with "附件：1.招生预报名系统操作流程图",
+    # "2.平潭原城区整治性城市规划范围（大城区范围）", "3.2021年秋季七年级招生日程安排表" and prints none of them
+    from tests.test_assistant_general import _unseen_plan
+    pa = PlanAssistant.from_paths([_unseen_plan("pingtan-grade7-enrollment-2021")], index_dir=tmp_path / "idx",
+                                  encoder="none")
+    ans = pa.ask(question)
+    assert ans.kind == "structure" and not ans.abstained
+    assert [h.text for h in ans.excerpts] == ["附件：1.招生预报名系统操作流程图", "2.平潭原城区整治性城市规划范围（大城区范围）",
+                                              "3.2021年秋季七年级招生日程安排表"]
+
+
 @pytest.mark.parametrize("plan_id,question", [
     # what a clause lists (部门, 单位, 条件) is not the parts of a section whose titles hold the word
     ("fx-rural-road-reform", "农村公路废弃由哪些部门管？"),
