@@ -11,11 +11,12 @@ from dataclasses import replace
 
 from assistant.text import compact, maximal, sentence_spans, strip_span
 from corpus.chunk import NOTE_WORDS
+from index.tokenize import compile_cue
 
-HOW_MUCH = re.compile(r"多少|几[个倍年项家成]|几$|多长|多久|多快|多大|多高|多远|多深|多宽|比重|比例|百分|增幅|增速|倍|规模|产值|数量|达到|占|目标")
+HOW_MUCH = compile_cue(r"多少|几[个倍年项家成]|几$|多长|多久|多快|多大|多高|多远|多深|多宽|比重|比例|百分|增幅|增速|倍|规模|产值|数量|达到|占|目标")
 # the word after 几 / 多少 that counts (条, 个, 公里 -> 公, 万平方米 -> 万平): whatever it is, a clause
 # that answers writes a number right before it; particles and punctuation there count nothing
-_ASKED_UNIT = re.compile(r"(?:多少|几)([万亿千百]?[^\s的了呢吗啊？?，,。！!是还要才能会都])")
+_ASKED_UNIT = compile_cue(r"(?:多少|几)([万亿千百]?[^\s的了呢吗啊？?，,。！!是还要才能会都])")
 _QUANTITY = r"(?:\d[\d.,，]*|[一二两三四五六七八九十百千]+)\s*(?:多|余)?\s*[万亿千百]?\s*"
 
 
@@ -28,7 +29,7 @@ def asked_unit_word(question: str) -> str:
 def asked_unit(question: str):
     """A pattern for "a number with the question's measure word", or None when it counts with none."""
     unit = asked_unit_word(question)
-    return re.compile(_QUANTITY + re.escape(unit)) if unit else None
+    return compile_cue(_QUANTITY + re.escape(unit)) if unit else None
 
 
 _UNIT_NOTE = re.compile(r"[（(]([^（）()]{1,8})[）)]$")
@@ -62,17 +63,17 @@ def table_unit(text: str, unit: str) -> bool:
     return bool(unit) and any(unit in u for u in row_units(text))
 
 
-DEFINITION = re.compile(r"什么是|是什么|指什么|什么叫|何谓|何为|含义|定义|界定|解释|是指|意思|概念|是啥|啥是|啥叫|指啥|"
+DEFINITION = compile_cue(r"什么是|是什么|指什么|什么叫|何谓|何为|含义|定义|界定|解释|是指|意思|概念|是啥|啥是|啥叫|指啥|"
                         r"指的是|指哪些|什么东西|怎么理解|如何理解|"
                         # "“区防指”是个什么机构", "是一种什么样的模式": what the term is
                         r"是(?:一?个|一?种)什么")
-_QUOTED = re.compile(r"[“\"]([^“”\"]{2,20})[”\"]")
-_ASKS_MEANING = re.compile(r"(?<!什么)是指|指的是|指哪些|指什么|指啥")
+_QUOTED = compile_cue(r"[“\"]([^“”\"]{2,20})[”\"]")
+_ASKS_MEANING = compile_cue(r"(?<!什么)是指|指的是|指哪些|指什么|指啥")
 # "《意见》所说的" / "预案里说的" / "规划中提到的": the document the term is read in, before the term
-_DOCUMENT_SAYS = re.compile(r"^(?:这个|这份|该|本)?(?:《[^《》]{1,40}》|[\u4e00-\u9fff]{0,8}?(?:规划|纲要|方案|预案|意见|文件|条例|"
+_DOCUMENT_SAYS = compile_cue(r"^(?:这个|这份|该|本)?(?:《[^《》]{1,40}》|[\u4e00-\u9fff]{0,8}?(?:规划|纲要|方案|预案|意见|文件|条例|"
                             r"办法|白皮书|报告|通知|措施|导则|指南|细则|决定|建议|规定|计划))(?:里面|里|中|上)?(?:所|里)?"
                             r"(?:说|提|讲|称|写)(?:的|到的)")
-_DEFINITION_FILLER = re.compile(
+_DEFINITION_FILLER = compile_cue(
     r"什么是|是什么|指的是|指什么|什么叫|何谓|何为|含义|定义|解释|是指|意思|概念|名词|术语|规划|文件|规定|办法|说|里面|里|中|的|对|"
     r"说白了|到底|究竟|所谓|所说|通俗|简单|讲讲|说说|东西|理解|具体(?=指|是|$)|啥|个|"
     r"是|怎么|怎样|如何|什么|叫|指(?=[啥吗呢？?]|$)|呢|吗|啊|一下|请问|技术|这个|那个|[\s\W_]")
@@ -89,18 +90,18 @@ def is_definition(question: str, term: str) -> bool:
     return len(_DEFINITION_FILLER.sub("", rest)) <= 1
 _DIGIT = re.compile(r"\d")
 # "由哪些部门负责": the answer is the task's responsibility note, （省教育厅、团省委负责）
-ASKS_WHO = re.compile(r"哪些部门|哪个部门|什么部门|哪些单位|哪个单位|哪个处室|谁负责|由谁|谁来|谁牵头|负责部门|责任部门|"
+ASKS_WHO = compile_cue(r"哪些部门|哪个部门|什么部门|哪些单位|哪个单位|哪个处室|谁负责|由谁|谁来|谁牵头|负责部门|责任部门|"
                       r"牵头部门|主管部门|牵头单位|责任单位")
 # a responsibility note: （省发展改革委牵头）, (责任单位:省水利厅), 〔责任单位:市财政局、市住建局〕, or a
 # line of its own after the measure (牵头单位:市金融局)
 _NOTE_HEAD = r"(?:责任|牵头|配合|主责|实施)(?:单位|部门|处室)[:：]"
-RESPONSIBLE = re.compile(rf"[（(][^（）()]{{2,120}}?(?:{'|'.join(NOTE_WORDS)})[）)]"
+RESPONSIBLE = compile_cue(rf"[（(][^（）()]{{2,120}}?(?:{'|'.join(NOTE_WORDS)})[）)]"
                          rf"|[（(〔【\[]{_NOTE_HEAD}[^（）()〔〕【】\[\]]{{1,160}}[）)〕】\]]"
                          rf"|(?:^|(?<=[。；;\n])){_NOTE_HEAD}")
 # a responsibility note printed as a line of its own after a task or a group of tasks (责任单位：区科协牵头，…)
-NOTE_LINE = re.compile(rf"^[（(〔【\[]?{_NOTE_HEAD}")
+NOTE_LINE = compile_cue(rf"^[（(〔【\[]?{_NOTE_HEAD}")
 # a task table's column that names who does each task: 牵头单位 | 配合单位, 责任部门, 负责单位
-_RESPONSIBLE_COLUMN = re.compile(r"(?:责任|牵头|配合|主责|实施|负责|承办|主办)(?:单位|部门|处室|机构|领导)")
+_RESPONSIBLE_COLUMN = compile_cue(r"(?:责任|牵头|配合|主责|实施|负责|承办|主办)(?:单位|部门|处室|机构|领导)")
 
 
 def names_responsible(text: str, header: str = "") -> bool:
@@ -113,7 +114,7 @@ def names_responsible(text: str, header: str = "") -> bool:
 
 # what a thing must be to count as the term: "什么样的企业算“在孵企业”？", "什么样的社区算是完整社区？" (not 密码算法,
 # 算力, 算进去, 怎么算: the term comes last)
-_COUNTS_AS = re.compile(r"(?:什么样|怎样|怎么样|啥样|哪种|哪类|哪些)的?[\u4e00-\u9fff]{0,8}?(?:才)?(?:能)?算(?:是|作|做)?"
+_COUNTS_AS = compile_cue(r"(?:什么样|怎样|怎么样|啥样|哪种|哪类|哪些)的?[\u4e00-\u9fff]{0,8}?(?:才)?(?:能)?算(?:是|作|做)?"
                         r"(?![法力术账数盘式计进上入])[“\"]?(?P<term>[\u4e00-\u9fffA-Za-z0-9]{2,16}?)[”\"]?(?:呢|吗|啊)?[？?]?$")
 
 
@@ -301,7 +302,7 @@ def _best_piece(text: str, span: tuple[int, int], weights, max_chars: int) -> tu
 
 # an item's printed number: 第三条, （二）, 3. / 三、
 NUMBERING = r"(?:第[一二三四五六七八九十百\d]+[条章节]|[（(][一二三四五六七八九十\d]+[)）]|[\d一二三四五六七八九十]+[.、．])"
-_LEADING_NUMBER = re.compile(rf"^{NUMBERING}\s*")
+_LEADING_NUMBER = compile_cue(rf"^{NUMBERING}\s*")
 
 
 def _is_title(sentence: str, title: str) -> bool:
@@ -517,7 +518,7 @@ def glossary_last(hits):
     return [h for h in hits if h.kind != "glossary"] + [h for h in hits if h.kind == "glossary"]
 
 
-WHERE = re.compile(r"哪些城市|哪几个城市|哪些市|哪些地方|哪些地区|哪几个地方|在哪|哪里|哪儿")
+WHERE = compile_cue(r"哪些城市|哪几个城市|哪些市|哪些地方|哪些地区|哪几个地方|在哪|哪里|哪儿")
 
 
 def rerank_for_aspects(hits, aspects, where: bool = False, all_places=()):

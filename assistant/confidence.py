@@ -27,11 +27,11 @@ import re
 
 from assistant.compose import coverage, row_units
 from assistant.text import compact
-from index.tokenize import digit_years
+from index.tokenize import compile_cue, digit_years, simplified
 from index.hit import Hit
 
 # Question scaffolding the tokenizer may keep: "几年", "哪几类", "这块", "一辆" …
-_SCAFFOLD = re.compile(
+_SCAFFOLD = compile_cue(
     r"^(几|哪|多|这|那|一|每|怎)[\u4e00-\u9fff]?$|^(哪几|这一|那一)[\u4e00-\u9fff]?$|"
     r"^(多长|多久|多少)(时间|时候|年|天)$|"
     r"^(准备|打算|是否|有没有|怎么办|怎么搞|主要|具体|方面|情况|问题|内容|什么样|相关|支持|有关|规定|提出|是什么|期是|提法|说法|怎么说)$"
@@ -40,8 +40,8 @@ _SCAFFOLD = re.compile(
 # An asking word joined to what it asks about: 哪一年, 哪些项目, 第几条, 多少岁, 建多大, 几号楼 (jieba's
 # dictionary lacks most, or holds them at a frequency of a few, so they would weigh as much as the
 # rarest term of the question): only what it says besides asking counts (``_asked_content``).
-_ASKING = re.compile(r"第几|好几|十几|几十|哪(?!怕)[一些个個]?|(?<!茶)[几幾](?![何乎率])|多少|多[大长久高远宽深重快]$|什么|啥|怎么|怎样")
-_NUMERAL_LED = re.compile(r"^[一二两三四五六七八九十百千万半\d]")
+_ASKING = compile_cue(r"第几|好几|十几|几十|哪(?!怕)[一些个個]?|(?<!茶)[几幾](?![何乎率])|多少|多[大长久高远宽深重快]$|什么|啥|怎么|怎样")
+_NUMERAL_LED = compile_cue(r"^[一二两三四五六七八九十百千万半\d]")
 
 
 def _asked_content(token: str) -> list[str]:
@@ -220,7 +220,7 @@ def _document_home(title: str, text: str, period: str) -> frozenset[str]:
     return frozenset(out)
 
 
-_ORDINAL_PERIOD = re.compile(r"第十([一二三四五六七八九])个五年")
+_ORDINAL_PERIOD = compile_cue(r"第十([一二三四五六七八九])个五年")
 _PERIODS = frozenset(f"十{n}五" for n in "一二三四五六七八九")
 
 
@@ -243,7 +243,7 @@ def _own_period(years, text: str) -> tuple[str, ...]:
     return ()
 
 
-_AREA_SUFFIX = re.compile(r"(?:地区|全市|全省|全区|全县|市|省|区|县|当地|本地|这边|那边|一带)$")
+_AREA_SUFFIX = compile_cue(r"(?:地区|全市|全省|全区|全县|市|省|区|县|当地|本地|这边|那边|一带)$")
 
 
 def informative_tokens(tokenize, query: str, generic=frozenset()) -> list[str]:
@@ -315,12 +315,12 @@ def grouped_coverage(text: str, weights) -> float:
 # A year ("2025年"), or a five-year period ("十四五"): a question naming one
 # asks about that time, and a clause that does not name it does not answer.
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)\s*(?=年)")
-_PERIOD = re.compile(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?")
+_PERIOD = compile_cue(r"[“\"]?(十[一二三四五六七八九]五)[”\"]?")
 # A question asking for an amount: only a clause with a figure answers it.
 # Counts of things a list can answer ("几个城市", "多少项工程") are not amounts.
-ASKS_AMOUNT = re.compile(r"多少(?![个项类种条座所名])|几[家倍成台辆亿万千百吨]|多大|多高|多长|多重|多远|多快|"
+ASKS_AMOUNT = compile_cue(r"多少(?![个项类种条座所名])|几[家倍成台辆亿万千百吨]|多大|多高|多长|多重|多远|多快|"
                          r"百分之几|占地")
-FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万亿][个家项倍成名座所台辆亿万千百吨%％年月天日周]")
+FIGURE = compile_cue(r"\d|[一二两三四五六七八九十百千万亿][个家项倍成名座所台辆亿万千百吨%％年月天日周]")
 
 # The unit a question asks its figure in, and how a clause states a figure in it: "投资多少亿元"
 # is answered by "1200亿元", not by "3个" or "2025年"; "比重要达到百分之几" by "15%" or "百分之十五".
@@ -362,16 +362,16 @@ _UNITS = (
      r"\d{1,2}\s*[:：]\s*\d{2}|[\d一二三四五六七八九十]{1,3}\s*[点时](?:\s*\d{1,2}\s*分|半|整)?\s*(?:至|到|[-－—~]|前|以前|之前|起|开始|结束)|"
      r"(?:[上下中]午|早上|晚上|凌晨|夜间)\s*[\d一二三四五六七八九十]|24\s*小时|二十四小时|全天"),
 )
-_UNIT_ASKED = tuple((name, re.compile(asked)) for name, asked, _ in _UNITS)
+_UNIT_ASKED = tuple((name, compile_cue(asked)) for name, asked, _ in _UNITS)
 _UNIT_ASKED_BY_NAME = dict(_UNIT_ASKED)
 # Contact details have a form of their own: a clause that prints an address answers 发到哪个邮箱 without the
 # word 邮箱 (请将申报材料发送至：xxx@126.com), and so for a number answering 咨询电话 or a link answering 网址
 CONTACT_UNITS = ("电话号码", "网址", "邮箱")
-_UNIT_GIVEN = {name: re.compile(given) for name, _, given in _UNITS}
+_UNIT_GIVEN = {name: compile_cue(given) for name, _, given in _UNITS}
 
 
 # a yes/no question in its other forms than 吗: A不A / A没A (能不能, 会不会, 有没有), 是否, 可不可以
-_ASKS_WHETHER = re.compile(r"([^\W\d_])[不没]\1|是否|可不可以|需不需要")
+_ASKS_WHETHER = compile_cue(r"([^\W\d_])[不没]\1|是否|可不可以|需不需要")
 
 # A count asked with a measure word ("要新建几座焚烧厂", "每年受理多少件诉求"): a clause answers
 # it with a number before a measure word of the same kind, any of them when the question says 个
@@ -379,19 +379,19 @@ _ASKS_WHETHER = re.compile(r"([^\W\d_])[不没]\1|是否|可不可以|需不需�
 # document's parts (分几个部分, 哪几个方面): the structure answers those.
 _COUNTER_KINDS = ("项件条批次", "座所处幢栋间", "家户", "台辆艘架", "块张只场")
 _COUNTERS = "个" + "".join(_COUNTER_KINDS)
-_COUNT_ASKED = re.compile(r"(?<!哪)(?:多少|几)(?:万|千|百)?([" + _COUNTERS + r"])"
+_COUNT_ASKED = compile_cue(r"(?<!哪)(?:多少|几)(?:万|千|百)?([" + _COUNTERS + r"])"
                           r"(?!部分|方面|层面|层次|阶段|环节|步|类|种|方向|领域|维度)")
 # 个城市 / 个省: things with names, which a clause may list instead of counting ("以成都、泸州、
 # 南充和达州等地为主体" answers "核心发展区有几个城市")
-_NAMED_THINGS = re.compile(r"(?:城市|省份?|地市|市州|区县|县区|县|区|国家|地区)")
+_NAMED_THINGS = compile_cue(r"(?:城市|省份?|地市|市州|区县|县区|县|区|国家|地区)")
 # a question word after the count: the count is "a few", what is asked comes later
 # ("几户人家合用厨房的老宿舍，打算怎么处理", "几个人一起买房打折，会被当成降价吗")
-_ASKS_AFTER = re.compile(r"吗|怎么|如何|什么|哪|为什么|为啥")
+_ASKS_AFTER = compile_cue(r"吗|怎么|如何|什么|哪|为什么|为啥")
 
 
 # how a clause gives a count, by the unit name asked_unit returns for it ("座数"): a number before
 # a measure word of the asked one's kind, or before any when the question says 个
-_COUNT_GIVEN = {c + "数": re.compile(_NUM + r"\s*(?:万|千|百)?[" + (
+_COUNT_GIVEN = {c + "数": compile_cue(_NUM + r"\s*(?:万|千|百)?[" + (
     _COUNTERS if c == "个" else next(k for k in _COUNTER_KINDS if c in k) + "个") + "]") for c in _COUNTERS}
 
 
@@ -402,7 +402,7 @@ def _asked_count(q: str) -> str:
     m = _COUNT_ASKED.search(q)
     if not m or _ASKS_AFTER.search(q, m.end()) or _NAMED_THINGS.match(q, m.end()):
         return ""
-    return m.group(1)
+    return simplified(m.group(1))        # 個 of a question read in traditional script: 个
 
 
 def asked_unit(question: str) -> str:
@@ -424,8 +424,8 @@ def asked_unit(question: str) -> str:
 # period, a date, a duration or a frequency). Read only by the soft ``figure_gap`` (assistant/evidence.py),
 # never as a hard rule: "多久召开一次" is answered by "原则上每月召开", "多长时间内" by "15天内".
 TIME = "时间"
-_ASKS_TIME = re.compile(r"什么时候|何时|哪一年|哪年|哪个月|几月份?|什么时间|多久|多长时间")
-_TIME_GIVEN = re.compile(r"\d{2,4}\s*年|[〇一二][〇一二三四五六七八九零]{3}年|十[一二三四五六七八九]五|"
+_ASKS_TIME = compile_cue(r"什么时候|何时|哪一年|哪年|哪个月|几月份?|什么时间|多久|多长时间")
+_TIME_GIVEN = compile_cue(r"\d{2,4}\s*年|[〇一二][〇一二三四五六七八九零]{3}年|十[一二三四五六七八九]五|"
                          r"[\d一二三四五六七八九十两半]+\s*个?(?:月|日|天|工作日|周|季度|小时|年)|每[年月周季天日]|"
                          r"年底|年末|年内|年前|月底|季度|期间|近期|中期|远期|今后|以前|以后|之前|起|届满|到期")
 
@@ -456,7 +456,7 @@ def gives_unit(text: str, unit: str) -> bool:
     return bool(given and (given.search(text) or _row_gives(text, given)))
 
 
-_BARE_FIGURE = re.compile(r"[≥≤><＞＜约]?\d[\d.,]*\+?")
+_BARE_FIGURE = compile_cue(r"[≥≤><＞＜约]?\d[\d.,]*\+?")
 
 
 def _row_counts(text: str) -> bool:

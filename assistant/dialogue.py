@@ -24,11 +24,12 @@ from dataclasses import dataclass
 
 from assistant.text import compact
 from assistant.vocab import SECTION_ASPECTS, Vocabulary
+from index.tokenize import compile_cue
 
 ANAPHORA = ("这方面", "这一块", "这一领域", "这一层", "这一环节", "这个产业", "该产业", "该领域", "这些", "这个", "上述",
             "其中", "它们", "它的", "它", "其", "该", "此", "当地", "那里", "这里", "这件事", "这项", "这条", "这笔")
-_ELLIPSIS = re.compile(r"^(那么|那|还有|另外|再|而)?(.{0,24}?)(呢|怎么样|如何|情况|的情况)?[?？。!！]*$")
-_ORDINAL = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*(个|项|条|点|家|类)")
+_ELLIPSIS = compile_cue(r"^(那么|那|还有|另外|再|而)?(.{0,24}?)(呢|怎么样|如何|情况|的情况)?[?？。!！]*$")
+_ORDINAL = compile_cue(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*(个|项|条|点|家|类)")
 _STOP_PHRASES = (
     "请问", "请介绍", "介绍一下", "介绍", "本规划", "规划中", "规划里", "规划",
     "我省", "全省", "本省", "我市", "全市", "本市", "我区", "全区", "本区", "我县", "全县", "本县",
@@ -36,8 +37,8 @@ _STOP_PHRASES = (
     "为什么", "是否", "能否", "可以", "关于", "对于", "有关", "方面", "一下", "情况", "具体", "主要",
     "那么", "还有", "另外", "分别", "包括", "提到", "讲了", "讲", "说", "呢", "吗", "吧", "啊", "哪",
 )
-_SPLIT = re.compile(r"[的了是有在和与及对把被给要会都也就还又那这几个其它该此\s?？。!！,，、;；:：()（）\"“”'‘’]+")
-_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_SPLIT = compile_cue(r"[的了是有在和与及对把被给要会都也就还又那这几个其它该此\s?？。!！,，、;；:：()（）\"“”'‘’]+")
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 def cn_number(text: str) -> int:
@@ -196,27 +197,27 @@ def is_ellipsis(text: str) -> bool:
 
 # a year, or one said relative to the text's own ("今年呢？" after "2023年深圳新增就业多少人？")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)(?:\s*年)?|今年|去年|明年|前年|上一?年(?!度)|本年度?|次年")
-_PERIOD = re.compile(r"[“\"]?十[一二三四五六七八九]五[”\"]?")
-_LEVEL = re.compile(r"(?:国家|中央|全国|省|市|区|县|乡镇|街道|村|社区)(?:一)?(?:级|层面|层级)"
+_PERIOD = compile_cue(r"[“\"]?十[一二三四五六七八九]五[”\"]?")
+_LEVEL = compile_cue(r"(?:国家|中央|全国|省|市|区|县|乡镇|街道|村|社区)(?:一)?(?:级|层面|层级)"
                     r"|(?:国家|(?<!城)省|(?<![城都])市|(?<![城小社园景])区|县)(?:里|局)")
 # 省里 / 县里 are said for 省级 / 县级 (那省里呢？ after 国家局的药品监管云怎么建？)
-_LEVEL_SPOKEN = re.compile(r"(?<=[省市区县])里$")
+_LEVEL_SPOKEN = compile_cue(r"(?<=[省市区县])里$")
 # a span of the year ("那上半年呢？" after "旅游产业化投资全年要完成多少？")
-_SPAN = re.compile(r"全年|上半年|下半年|年初|年中|年底|年末|年内|前三季度|第?[一二三四1-4]季度")
+_SPAN = compile_cue(r"全年|上半年|下半年|年初|年中|年底|年末|年内|前三季度|第?[一二三四1-4]季度")
 # a month ("4月份交呢？" after "2月份缴纳契税能补贴多少？")
 _MONTH = re.compile(r"(?<![\d一二三四五六七八九十])(?:1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份?")
 # a class of a graded list ("F类的呢？" after "E类人才申请保障性租赁住房的面积是多少？", "二类呢" after 一类)
-_CLASS = re.compile(r"(?<![A-Za-z])[A-Z]类|(?<![这那每哪同])第?[一二三四五六七八九十]类")
+_CLASS = compile_cue(r"(?<![A-Za-z])[A-Z]类|(?<![这那每哪同])第?[一二三四五六七八九十]类")
 # a short bracket right after an element, glossing it ("国家级（Ⅰ级）", "2025年(目标年)")
 _OWN_GLOSS = re.compile(r"^\s*[（(][^（()）]{1,8}[)）]")
 _TYPED = (_YEAR, _PERIOD, _LEVEL, _SPAN, _MONTH, _CLASS)     # the element types substituted by pattern
-_LEAD = re.compile(r"^(?:那么|那|还有|另外|再|而|至于|如果是|换成)+")
-_TAIL = re.compile(r"(?:那边|这边|那里|这里|方面|领域|这块|这一块|这条|这一条|这项|这一项|的情况|情况|的呢|呢|怎么样|如何|又如何|咋样)+$")
-_QUESTION_TAIL = re.compile(r"(?:是|有|要|为|达到|能|主要包括|包括|包含|涉及|指)?(?:多少|几个|几|什么|哪些|怎样|怎么样|如何)\w{0,4}$")
+_LEAD = compile_cue(r"^(?:那么|那|还有|另外|再|而|至于|如果是|换成)+")
+_TAIL = compile_cue(r"(?:那边|这边|那里|这里|方面|领域|这块|这一块|这条|这一条|这项|这一项|的情况|情况|的呢|呢|怎么样|如何|又如何|咋样)+$")
+_QUESTION_TAIL = compile_cue(r"(?:是|有|要|为|达到|能|主要包括|包括|包含|涉及|指)?(?:多少|几个|几|什么|哪些|怎样|怎么样|如何)\w{0,4}$")
 # what a year's or a level's figure is called, naming no element of its own ("2030年的目标呢？")
-_ASPECT = re.compile(r"^(?:的|时|时候)?(?:目标值?|要求|任务|指标|数字|数据|情况|安排|预期)?$")
+_ASPECT = compile_cue(r"^(?:的|时|时候)?(?:目标值?|要求|任务|指标|数字|数据|情况|安排|预期)?$")
 # ... and said after any element: "那市、县两级的要求呢？" names 市、县两级 and asks what the previous question asked
-_ASPECT_TAIL = re.compile(r"(?<=[\u4e00-\u9fff])的(?:目标值?|要求|任务|指标|数字|数据|情况|安排|预期)$")
+_ASPECT_TAIL = compile_cue(r"(?<=[\u4e00-\u9fff])的(?:目标值?|要求|任务|指标|数字|数据|情况|安排|预期)$")
 # with the A-not-A forms a yes-no question is asked in ("那家政服务这块有没有定具体数量？" asks a question of its
 # own, it does not name an element to put in the previous question)
 _QUESTION_WORDS = ("多少", "什么", "哪些", "哪个", "哪几", "几", "怎么", "如何", "怎样", "是否", "谁",
@@ -225,7 +226,7 @@ _NOUNISH = ("vn", "j", "b", "k", "an", "l", "eng", "nz", "g")
 # what a plan calls itself ("计划里对智能芯片有什么安排": 计划 is not the question's subject)
 _DOC_WORDS = ("规划", "本规划", "纲要", "方案", "本方案", "实施方案", "计划", "本计划", "行动计划", "指南", "指引", "意见",
               "要点", "措施", "办法", "细则", "条例", "文件", "通知", "我国", "我省", "我市", "我区")
-_NUMBERED = re.compile(r"[一二三四五六七八九十两]+[\u4e00-\u9fff]?")
+_NUMBERED = compile_cue(r"[一二三四五六七八九十两]+[\u4e00-\u9fff]?")
 _pos_lock = threading.Lock()
 _pos = None
 _seg = None
@@ -294,7 +295,7 @@ def new_element(text: str) -> str:
 
 
 # a word jieba tags as a numeral that counts or orders without a digit: 首 / 首套 (the first), 头, 第一套
-_ORDINAL_WORD = re.compile(r"(?:首|头|末|第[一二三四五六七八九十两\d]{1,3})[\u4e00-\u9fff]?")
+_ORDINAL_WORD = compile_cue(r"(?:首|头|末|第[一二三四五六七八九十两\d]{1,3})[\u4e00-\u9fff]?")
 
 
 def _is_place(word: str) -> bool:
@@ -331,8 +332,8 @@ def _asked(tokens, i: int) -> bool:
 
 
 # what a figure is compared with ("要比2020年下降多少"): the baseline, not the element a follow-up moves
-_BASELINE = re.compile(r"(?:比|较|相比|比较|对比|同比|与|和)\s*$")
-_BASELINE_YEAR = re.compile(r"(?:比|较|相比|比较|对比)\s*(?:19|20)\d{2}\s*年?(?:底|末)?")
+_BASELINE = compile_cue(r"(?:比|较|相比|比较|对比|同比|与|和)\s*$")
+_BASELINE_YEAR = compile_cue(r"(?:比|较|相比|比较|对比)\s*(?:19|20)\d{2}\s*年?(?:底|末)?")
 
 
 def _target(pat, prev: str):
@@ -524,7 +525,7 @@ def _names(word: str) -> bool:
 
 # a question word before the noun that ends the element asks which of those things
 # ("那要培育哪些产业带？" asks its own question of the previous subject: it names none)
-_ASKS_WHICH = re.compile(r"(?:哪些|哪个|哪几|什么)[\u4e00-\u9fff]{2,}$")
+_ASKS_WHICH = compile_cue(r"(?:哪些|哪个|哪几|什么)[\u4e00-\u9fff]{2,}$")
 
 
 def _names_a_thing(element: str) -> bool:
@@ -546,7 +547,7 @@ def _bare_noun_phrase(element: str) -> bool:
 
 
 # a follow-up that puts a case ("要是家里有二孩呢？", "如果一年只出口300万美元呢？")
-_CONDITION = re.compile(r"^(?:那么|那)?(?:要是|如果|假如|假若|若是|倘若|万一)(?:说)?")
+_CONDITION = compile_cue(r"^(?:那么|那)?(?:要是|如果|假如|假若|若是|倘若|万一)(?:说)?")
 
 
 def _condition(text: str) -> str:
@@ -609,13 +610,13 @@ def replace_subject(prev: str, element: str) -> str:
 
 # cues that make a turn a follow-up only weakly: the assistant also reads such a turn alone
 WEAK_CUES = ("anaphora", "continue", "place")
-_WITHIN = re.compile(r"其中|这部分|该部分|这一部分|本部分|这一节|这个专栏|该专栏")
+_WITHIN = compile_cue(r"其中|这部分|该部分|这一部分|本部分|这一节|这个专栏|该专栏")
 _NOT_ANAPHORA = ("其他", "其它", "尤其", "极其", "应该", "因此", "此外", "由此", "如此", "彼此", "该如何")
 
 
 # "具体要建哪些库？", "重点放在哪些地方？": a question that continues the previous one
 # (剩下的钱…, 其余的部分…: the rest of what the previous question was about)
-_CONTINUE = re.compile(r"^(?:那么|那)?(?:具体|重点|主要|分别|其余)|具体|(?:剩下|剩余|余下|其余)的")
+_CONTINUE = compile_cue(r"^(?:那么|那)?(?:具体|重点|主要|分别|其余)|具体|(?:剩下|剩余|余下|其余)的")
 
 
 def _strip_anaphora(text: str) -> str:
@@ -708,7 +709,7 @@ def _asks_its_own(text: str, prev: str) -> bool:
 
 # a subject set off by a topic marker at the head of a turn: "(那)家政服务这块…", "至于铁路方面…"; not
 # 这边 / 那边, which set off a party ("那高校这边要做什么？" asks what 高校 do in the matter asked before)
-_TOPIC_MARKED = re.compile(r"^(?:那么|那|至于|关于|而)?(?P<x>[^，,。？?！!\s]{2,16}?)(?:这一块|这块|那块|这方面|方面)"
+_TOPIC_MARKED = compile_cue(r"^(?:那么|那|至于|关于|而)?(?P<x>[^，,。？?！!\s]{2,16}?)(?:这一块|这块|那块|这方面|方面)"
                            r"[，,]?(?P<ask>.{2,})$")
 
 
@@ -864,12 +865,12 @@ def resolve_history(history, question: str, vocab: Vocabulary, clean, find_scope
 # the assistant does, never with excerpts (a greeting matched against clauses finds noise).
 
 _SOCIAL = (
-    ("hello", re.compile(r"(?:你好|您好|嗨|哈喽|哈啰|hello|hi|hey|在吗|在不在|早上好|上午好|中午好|下午好|晚上好|早安|大家好)")),
-    ("about", re.compile(r"(?:你是谁|你是什么|你叫什么(?:名字)?|你能做什么|你会做什么|你能干什么|你会干什么|你有什么用"
+    ("hello", compile_cue(r"(?:你好|您好|嗨|哈喽|哈啰|hello|hi|hey|在吗|在不在|早上好|上午好|中午好|下午好|晚上好|早安|大家好)")),
+    ("about", compile_cue(r"(?:你是谁|你是什么|你叫什么(?:名字)?|你能做什么|你会做什么|你能干什么|你会干什么|你有什么用"
                          r"|你有什么功能|你能回答什么(?:问题)?|我能问什么|可以问什么|能问什么|怎么用|如何使用|怎么使用"
                          r"|使用说明|帮助|help)")),
-    ("thanks", re.compile(r"(?:谢谢(?:你|您)?|多谢|感谢|谢了|thanks|thank you|好的|明白了|知道了|ok|okay)")),
-    ("bye", re.compile(r"(?:再见|拜拜|bye|下次见|晚安)")),
+    ("thanks", compile_cue(r"(?:谢谢(?:你|您)?|多谢|感谢|谢了|thanks|thank you|好的|明白了|知道了|ok|okay)")),
+    ("bye", compile_cue(r"(?:再见|拜拜|bye|下次见|晚安)")),
 )
 SOCIAL_REPLY = {
     "hello": "您好！我根据已加载规划的原文回答问题，每段摘录都注明章节和页码。请直接问规划的内容，例如目标、任务、措施或章节结构。"
@@ -879,13 +880,13 @@ SOCIAL_REPLY = {
     "thanks": "不客气。还有关于规划的问题，请继续问。 (You're welcome: ask on.)",
     "bye": "再见。 (Goodbye.)",
 }
-_SOCIAL_FRAME = re.compile(r"^(?:请问|那|嗯|哦|喂|好)?[，,\s]*(?P<core>.+?)[啊呀呢吗嘛哈呀啦了]*$")
+_SOCIAL_FRAME = compile_cue(r"^(?:请问|那|嗯|哦|喂|好)?[，,\s]*(?P<core>.+?)[啊呀呢吗嘛哈呀啦了]*$")
 
 
 # what a turn may open with before its question ("好的，那德阳呢？", "谢谢！还有新能源汽车呢？", "OK，…"): a
 # greeting, thanks or acknowledgement as social_turn reads them, one or more, or an interjection, closed
 # by punctuation or a space (not 、: "好、中、差三个等级" opens with no interjection)
-_OPENER = re.compile(r"^(?:(?:%s|好吧|那好|好|行|嗯|哦|噢|喔|哈)[\s,，。.!！~～]*)+(?<=[\s,，。.!！~～])"
+_OPENER = compile_cue(r"^(?:(?:%s|好吧|那好|好|行|嗯|哦|噢|喔|哈)[\s,，。.!！~～]*)+(?<=[\s,，。.!！~～])"
                      % "|".join(rx.pattern for name, rx in _SOCIAL if name != "about"), re.IGNORECASE)
 
 

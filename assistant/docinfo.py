@@ -24,13 +24,14 @@ import re
 from assistant.text import sentence_spans
 from corpus.frontmatter import ISSUER_END, MONTH_DAY_BLANK, iso_date
 from corpus.meta import PERIODS, period_of
+from index.tokenize import compile_cue
 
-_NUMBER = re.compile(r"文号|发文字号|发文号|几号文|标准号|(?:这个|这份|该|本)(?:标准|规范|导则)[的]?编号")
+_NUMBER = compile_cue(r"文号|发文字号|发文号|几号文|标准号|(?:这个|这份|该|本)(?:标准|规范|导则)[的]?编号")
 # verbs said only of issuing a document, and those also said of data or news (发布, 出台), which
 # count only when the question names the document (这份方案, 本规划, 该通知 …)
 _STRONG = r"(?:印发|下发|落款|成文|签发|发文)"
 _WEAK = r"(?:发布|发的|出台|颁布)"
-_DOC = re.compile(r"(?:这份|这个|本|该|此|这一)[\u4e00-\u9fff]{0,4}?(?:通知|文件|方案|规划|意见|办法|计划|纲要|指引|规定|细则|条例|"
+_DOC = compile_cue(r"(?:这份|这个|本|该|此|这一)[\u4e00-\u9fff]{0,4}?(?:通知|文件|方案|规划|意见|办法|计划|纲要|指引|规定|细则|条例|"
                   r"公报|标准|规范|导则|指南|名录|目录|清单|报告|文)"
                   r"|^(?:通知|文件|方案|规划|意见|办法|计划|纲要|指引|公报|标准|名录)")
 _WHEN = r"(?:哪天|哪一天|什么时候|何时|什么日期|日期|哪年哪月|几月几[日号]|什么时间|时间)"
@@ -39,10 +40,10 @@ _WHO = r"(?:哪个|哪些|什么|哪家|哪几个|哪几家|几个|几家)(?:部
 
 # "原来那版预案还管用吗" / "哪些文件同时废止": what the document repeals, or when it lapses itself; its
 # provision "《…》同时废止" / "本导则待…公布实施后废止"
-_ASKS_REPEALED = re.compile(r"废止|作废|(?:原来|原先|以前|之前|旧|老)[^，。？?]{0,12}?"
+_ASKS_REPEALED = compile_cue(r"废止|作废|(?:原来|原先|以前|之前|旧|老)[^，。？?]{0,12}?"
                             r"(?:文件|预案|办法|规定|政策|通知|方案|意见|条例|细则|规划|版)[^，。？?]{0,6}?"
                             r"(?:还管用|还有效|还适用|还执行|还能用|还算数|继续有效|失效)")
-_STATES_REPEALED = re.compile(r"(?:同时|予以|自行|一并|后)(?:废止|失效)")
+_STATES_REPEALED = compile_cue(r"(?:同时|予以|自行|一并|后)(?:废止|失效)")
 
 
 def _asks(q: str, pattern: str) -> bool:
@@ -54,22 +55,22 @@ def _asks(q: str, pattern: str) -> bool:
 
 _STANDALONE_MAX = 24
 # a 版记 line: the office that printed the document and the day ("湖北省文化和旅游厅办公室2021年10月27日印发")
-_PRINTED_ON = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}?(?:19|20)\d\d年\d{1,2}月\d{1,2}日印发$")
+_PRINTED_ON = compile_cue(r"^[\u4e00-\u9fff（）()]{2,30}?(?:19|20)\d\d年\d{1,2}月\d{1,2}日印发$")
 _BRACKET_DATE = re.compile(r"[（(]\s*(?:19|20)\d\d年\d{1,2}月\d{1,2}日")
 
 
 # the issuer named between the asked thing and the verb: "哪一天由普陀区绿化和市容管理局印发的"
-_BY_ISSUER = re.compile(r"由(?P<who>[^，。；？！?!,]{2,24}?)(?=(?:联合)?(?:印发|下发|签发|发文|发布|出台|颁布))")
+_BY_ISSUER = compile_cue(r"由(?P<who>[^，。；？！?!,]{2,24}?)(?=(?:联合)?(?:印发|下发|签发|发文|发布|出台|颁布))")
 
 
 # what an excerpt that answers a date, 文号, 主送 or interpreter question shows
-STATES = {"date": re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月|[〇○零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月"
+STATES = {"date": compile_cue(r"\d{4}\s*年\s*\d{1,2}\s*月|[〇○零一二三四五六七八九]{4}\s*年\s*[一二三四五六七八九十]{1,3}\s*月"
                           r"|(?:19|20)\d\d\s*-\s*\d{1,2}\s*-\s*\d{1,2}\s*发布"),     # a standard's cover: 2025-05-30 发布
-          "doc_number": re.compile(r"[〔\[［【]\s*\d{4}\s*[〕\]］】]\s*\d{1,4}\s*号|令\s*第\s*\d{1,4}\s*号"),
+          "doc_number": compile_cue(r"[〔\[［【]\s*\d{4}\s*[〕\]］】]\s*\d{1,4}\s*号|令\s*第\s*\d{1,4}\s*号"),
           # the notice's 主送 line: bodies, then a colon ("各县(市、区)人民政府,运城开发区管委会,市直各有关单位:")
           "addressees": re.compile(r"^[^。；;！？!?]{2,200}[：:]\s*$"),
           # its provision on who interprets it (below)
-          "interpreter": re.compile(r"负责[\u4e00-\u9fff]{0,4}?(?:解释|解读)|^本[\u4e00-\u9fff]{0,6}由[^。；;]{2,40}?解释"),
+          "interpreter": compile_cue(r"负责[\u4e00-\u9fff]{0,4}?(?:解释|解读)|^本[\u4e00-\u9fff]{0,6}由[^。；;]{2,40}?解释"),
           "repealed": _STATES_REPEALED}
 NOT_PRINTED = {"date": "规划文本中没有写明日期 (the text prints no date)",
                "doc_number": "规划文本中没有写明文号 (the text prints no document number)",
@@ -79,57 +80,57 @@ NOT_PRINTED = {"date": "规划文本中没有写明日期 (the text prints no da
 
 
 # "经哪次会议审议批准" / "在哪一次全国人大会议上作的" / "在哪次人代会上作的": the meeting that adopted or heard the document
-_WHICH_MEETING = re.compile(r"(?:哪次|哪一次|哪个|什么)[\u4e00-\u9fff]{0,8}?(?:会议|全会|大会|人代会)")
-_ADOPTED = re.compile(r"通过|审议|批准|同意|提出|作的|上作|讨论|作出")
+_WHICH_MEETING = compile_cue(r"(?:哪次|哪一次|哪个|什么)[\u4e00-\u9fff]{0,8}?(?:会议|全会|大会|人代会)")
+_ADOPTED = compile_cue(r"通过|审议|批准|同意|提出|作的|上作|讨论|作出")
 # a line that names such a meeting: "已经区政府第72次常务会议审议通过", "（…第四次全体会议通过）"
-_MEETING = re.compile(r"第[一二三四五六七八九十百零〇\d]+次[\u4e00-\u9fff]{0,12}?(?:会议|全会)")
+_MEETING = compile_cue(r"第[一二三四五六七八九十百零〇\d]+次[\u4e00-\u9fff]{0,12}?(?:会议|全会)")
 
 
 # "这个通知是发给哪些单位的" / "主送单位有哪些": to whom the notice is addressed, asked of the document
 # itself ("补贴发给谁" asks the content)
-_ASKS_ADDRESSEES = re.compile(r"主送|(?:通知|文件|方案|规划|意见|办法|措施|计划|细则|要点|指南)(?:是|都|主要)?"
+_ASKS_ADDRESSEES = compile_cue(r"主送|(?:通知|文件|方案|规划|意见|办法|措施|计划|细则|要点|指南)(?:是|都|主要)?"
                               r"(?:印发|下发|发|送)(?:给|到|至)了?(?:哪些|哪个|哪几|什么|谁)")
 
 
 # "规划期是哪几年" / "这个规划的时间跨度": the years the document covers
 # ("规划期内要新建多少座台站" asks the content: the period is only where the question asks its years or length,
 # of the document itself: "三年行动计划是哪几年的" names another plan its text mentions)
-_ASKS_PERIOD = re.compile(r"(?:规划期限?|规划年限)(?:是|为|有|到|截至|截止到?)?从?(?:哪几年|哪些年|哪一?年|多长|多久|几年|多少年|什么|怎么|起止)"
+_ASKS_PERIOD = compile_cue(r"(?:规划期限?|规划年限)(?:是|为|有|到|截至|截止到?)?从?(?:哪几年|哪些年|哪一?年|多长|多久|几年|多少年|什么|怎么|起止)"
                           r"|规划的?(?:时间跨度|起止)|(?:规划|纲要|计划|方案)(?:管|覆盖|涵盖)?(?:的)?(?:是)?哪几年")
 # a clause that states them, or a title that carries them (…规划（2024—2027年）)
-_STATES_PERIOD = re.compile(r"规划期(?:限)?(?:为|是|：|:)|规划基期")
+_STATES_PERIOD = compile_cue(r"规划期(?:限)?(?:为|是|：|:)|规划基期")
 _YEAR_SPAN = re.compile(r"(?:19|20)\d{2}\s*年?\s*[—–\-－~～至到]+\s*(?:19|20)\d{2}\s*年")
 
 
 # "这个办法什么时候开始施行" / "有效期到什么时候": when the document itself takes effect, asked of the
 # document (its kind or title before the asking words), not of something it rules ("增量项目从什么时候开始执行")
-_ASKS_EFFECTIVE = re.compile(r"从?(?:什么时候|何时|哪天|哪一天|哪年哪月|几月几[日号])(?:开始|起)?(?:正式)?(?:实施|施行|执行|生效)"
+_ASKS_EFFECTIVE = compile_cue(r"从?(?:什么时候|何时|哪天|哪一天|哪年哪月|几月几[日号])(?:开始|起)?(?:正式)?(?:实施|施行|执行|生效)"
                              r"|(?:实施|施行|执行|生效)(?:日期|时间)|有效期")
 _DOC_KIND = r"(?:办法|条例|方案|规定|措施|意见|细则|规划|纲要|计划|预案|指南|指引|通知|政策|决定|要点|文件|规则|法律|法|标准|规范|导则|名录|目录|清单)"
-_NAMES_DOCUMENT = re.compile(rf"^(?:这个|这份|这项|这部|这些|该|本|此|新)?(?:《[^《》]{{2,60}}》|[\u4e00-\u9fff]{{0,24}}?{_DOC_KIND})?$")
+_NAMES_DOCUMENT = compile_cue(rf"^(?:这个|这份|这项|这部|这些|该|本|此|新)?(?:《[^《》]{{2,60}}》|[\u4e00-\u9fff]{{0,24}}?{_DOC_KIND})?$")
 # the provision that says so: "本办法自2023年2月12日起施行", "自印发之日起实施，有效期5年", "有效期至2025年12月31日"
-_STATES_EFFECTIVE = re.compile(r"自[^。；;]{0,24}?起(?:施行|执行|实施|生效)|有效期(?:至|为|\d|[一二三四五六七八九十]年)")
+_STATES_EFFECTIVE = compile_cue(r"自[^。；;]{0,24}?起(?:施行|执行|实施|生效)|有效期(?:至|为|\d|[一二三四五六七八九十]年)")
 
 
 # "制定这个办法的目的是什么" / "为什么要出台这些措施" / "这份规划的编制依据": why the document was made,
 # asked of the document ("这项工程的目的是什么" asks the content); its own statement opens a sentence with
 # 为（了）/根据/依据 and closes it on 制定本办法 / 现提出如下意见 / 制定以下措施
-_ASKS_PURPOSE = re.compile(r"(?:立法|制定|编制|出台|发文)?(?:目的|宗旨|初衷|用意|依据)(?:是什么|是啥|有哪些|是哪些|何在)?[？?。]*$")
-_WHY_MADE = re.compile(r"^为(?:什么|啥)要?(?:制定|出台|印发|编制|发布|起草)")
-_STATES_PURPOSE = re.compile(r"^(?:第一条|[\d.．]+|[一二三四五六七八九十]+、)?(?:为了?|根据|依据)[^。；;]{4,}?"
+_ASKS_PURPOSE = compile_cue(r"(?:立法|制定|编制|出台|发文)?(?:目的|宗旨|初衷|用意|依据)(?:是什么|是啥|有哪些|是哪些|何在)?[？?。]*$")
+_WHY_MADE = compile_cue(r"^为(?:什么|啥)要?(?:制定|出台|印发|编制|发布|起草)")
+_STATES_PURPOSE = compile_cue(r"^(?:第一条|[\d.．]+|[一二三四五六七八九十]+、)?(?:为了?|根据|依据)[^。；;]{4,}?"
                              r"(?:制定|编制|提出|出台)(?:本|如下|以下|此)")
 # "适用范围是什么" / "这个办法适用于哪些人": whom or where the document covers; its provision 本办法适用于… /
 # 适用范围为…
-_ASKS_SCOPE = re.compile(r"适用(?:范围|对象)|适用于?(?:哪些|什么|哪里|谁|哪个|哪几)"
+_ASKS_SCOPE = compile_cue(r"适用(?:范围|对象)|适用于?(?:哪些|什么|哪里|谁|哪个|哪几)"
                          r"|(?:主要|是)?(?:面向|针对)(?:哪些|什么|哪类|哪几类)(?:人|人群|群体|对象|主体)")
-_STATES_SCOPE = re.compile(r"本[\u4e00-\u9fff“”\"]{0,10}?适用(?:于|范围)|适用范围(?:为|是(?!什么|啥|哪)|：|:)")
+_STATES_SCOPE = compile_cue(r"本[\u4e00-\u9fff“”\"]{0,10}?适用(?:于|范围)|适用范围(?:为|是(?!什么|啥|哪)|：|:)")
 # "这个标准是哪个单位起草的" / "编制单位是谁": who drafted the document (its 起草单位：… line, or 本指南由…起草).
 # Not in STATES: a text that prints no such line is answered by retrieval as before
-_ASKS_DRAFTER = re.compile(r"(?:哪个|哪些|什么|哪家|哪几个)(?:单位|机构|部门)(?:来|负责|组织)?(?:起草|编制|编写)的?[？?。]*$"
+_ASKS_DRAFTER = compile_cue(r"(?:哪个|哪些|什么|哪家|哪几个)(?:单位|机构|部门)(?:来|负责|组织)?(?:起草|编制|编写)的?[？?。]*$"
                            r"|(?:起草|编制|编写)(?:单位|机构)(?:是|有|为)?(?:谁|哪|什么)|由?谁(?:起草|编制|编写)的?[？?。]*$")
-_STATES_DRAFTER = re.compile(r"^本[\u4e00-\u9fff]{0,6}?(?:(?:起草|编制|编写)单位(?:为|是|[：:])|由[^。；;]{2,60}?(?:起草|编制|编写)[。；;]?$)")
+_STATES_DRAFTER = compile_cue(r"^本[\u4e00-\u9fff]{0,6}?(?:(?:起草|编制|编写)单位(?:为|是|[：:])|由[^。；;]{2,60}?(?:起草|编制|编写)[。；;]?$)")
 # "由哪个部门负责解释" / "解释权归谁": who interprets the document (its closing provision 本办法由…负责解释)
-_ASKS_INTERPRETER = re.compile(r"(?:谁|哪个|哪些|什么|哪家)[\u4e00-\u9fff]{0,3}?(?:来|负责)?(?:解释|解读)(?!一下)|解释权")
+_ASKS_INTERPRETER = compile_cue(r"(?:谁|哪个|哪些|什么|哪家)[\u4e00-\u9fff]{0,3}?(?:来|负责)?(?:解释|解读)(?!一下)|解释权")
 
 
 def _asks_of_document(q: str, asked: re.Pattern, titles=()) -> bool:
@@ -287,7 +288,7 @@ def clause_for(doc, field: str):
         name = _squash(doc.title)
         own = period_of(name)[0]
         own = own if own in PERIODS else ""
-        gives_years = re.compile(re.escape(own) + r"[”\"]?(?:时期|期间)?[（(]" + _YEAR_SPAN.pattern) if own else None
+        gives_years = compile_cue(re.escape(own) + r"[”\"]?(?:时期|期间)?[（(]" + _YEAR_SPAN.pattern) if own else None
         spanned = next((c for c in clauses if gives_years and gives_years.search(_squash(c.text))), None)
         named = sorted((c for c in clauses[:12] if own and name in _squash(c.text)), key=lambda c: c.kind == "notice")
         return said or titled or spanned or (named[0] if named else None)
@@ -347,10 +348,10 @@ def field_note(field: str, text: str) -> str:
 
 
 # what a document calls itself: 本办法, 本规划 … (the longer forms first, so 实施方案 is one kind)
-_KIND = re.compile(r"规划纲要|规划|纲要|方案|应急预案|预案|计划|实施意见|指导意见|意见|办法|实施细则|细则|规定|条例|措施|通知|决定|导则|准则|规程|法律|法|"
+_KIND = compile_cue(r"规划纲要|规划|纲要|方案|应急预案|预案|计划|实施意见|指导意见|意见|办法|实施细则|细则|规定|条例|措施|通知|决定|导则|准则|规程|法律|法|"
                    r"建议|要点|指南|指引")
-_BEFORE = re.compile(r"(?:这份|这个|这一|该|本|此)?[《“\"]?$")
-_AFTER = re.compile(r"^[》”\"]?")
+_BEFORE = compile_cue(r"(?:这份|这个|这一|该|本|此)?[《“\"]?$")
+_AFTER = compile_cue(r"^[》”\"]?")
 _OWN_NAME_MIN = 4
 
 
@@ -467,7 +468,7 @@ def asked_year(question: str, documents) -> int:
 
 # a title's year that is not the year the document is of: a horizon ("2035年远景目标", "2030 年前"), an edition
 # ("（2021年版）") or a date ("（2014年10月）"); and a five-year period
-_NOT_OWN_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}\s*年(?:度)?\s*(?:版|前|远景|以来|\d|月)|十[一二三四五六七八九]五|五年规划|五年计划")
+_NOT_OWN_YEAR = compile_cue(r"(?<!\d)(?:19|20)\d{2}\s*年(?:度)?\s*(?:版|前|远景|以来|\d|月)|十[一二三四五六七八九]五|五年规划|五年计划")
 
 
 def own_year(doc) -> str:

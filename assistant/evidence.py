@@ -107,13 +107,13 @@ from __future__ import annotations
 import functools
 import json
 import math
-import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from assistant.confidence import FIGURE, GENERIC_WORDS, gives_unit, grouped_coverage, hit_context
 from assistant.text import compact, maximal, sentence_spans, strip_span
+from index.tokenize import compile_cue
 
 DATA = Path(__file__).resolve().parent / "data" / "abstain.json"
 INFO_CAP = 14.0        # self-information (nats) of a word jieba's dictionary lacks, and the most any word gets
@@ -135,12 +135,12 @@ FEATURES_TURN = ("turn_cov", "turn_miss")     # a follow-up's own words (gather:
 # declined, false abstentions 40 either way. Rain or weather alone is no such sign: every
 # weather question of the corpus names its day, while the three that name rain or weather
 # without one are in scope (雨水收集, 下雨时农田被淹, 台风暴雨天巡路).
-PRACTICAL = re.compile(r"多少钱|怎么申请|如何申请|怎么办理|如何办理|天气(?:怎么样|如何|预报)|明天|今天|今晚|明晚|昨天|"
+PRACTICAL = compile_cue(r"多少钱|怎么申请|如何申请|怎么办理|如何办理|天气(?:怎么样|如何|预报)|明天|今天|今晚|明晚|昨天|"
                        r"(?:准备|提交|提供|带|需要|要)(?:哪些|什么)(?:材料|证明|手续)")
 # a price or pay word counts when the question asks how much ("学费要交多少", "收费标准是多少"),
 # not in a yes/no question a plan can answer ("特殊学校读书要交学费吗" -> 推行免费教育)
-_PRICE = re.compile(r"价格|价钱|票价|房价|租金|学费|收费标准|手续费|工资|奖金|税率|起征点|分数线|电价|水价")
-_HOW_MUCH = re.compile(r"多少|几[元块]|怎么算|怎么定|如何确定|多贵|贵不贵|什么价|标准是")
+_PRICE = compile_cue(r"价格|价钱|票价|房价|租金|学费|收费标准|手续费|工资|奖金|税率|起征点|分数线|电价|水价")
+_HOW_MUCH = compile_cue(r"多少|几[元块]|怎么算|怎么定|如何确定|多贵|贵不贵|什么价|标准是")
 
 
 def unsupported(features: dict) -> bool:

@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 
 from assistant.text import compact
+from index.tokenize import compile_cue
 
 # "又被称为 “静脉经济”、 第四产业", "医学界称为“万用细胞”", "又称生物纳米机器"
-_ALIAS_CUE = re.compile(r"(?:又被称为|也被称为|被称为|被称作|又称为|也称为|又称|也称|亦称|俗称|简称|"
+_ALIAS_CUE = compile_cue(r"(?:又被称为|也被称为|被称为|被称作|又称为|也称为|又称|也称|亦称|俗称|简称|"
                         r"称之为|称为|称作|叫做|被誉为|誉为)")
-_QUOTED = re.compile(r"[“\"「『]([^”\"」』]{1,16})[”\"」』]")
+_QUOTED = compile_cue(r"[“\"「『]([^”\"」』]{1,16})[”\"」』]")
 _PIECE_END = re.compile(r"[。；;！!？?\n]")
 _NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9.+\-]{2,12}$")
 
@@ -52,10 +53,10 @@ def aliases(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-DEFINITION = re.compile(
+DEFINITION = compile_cue(
     r"什么是|是什么|指什么|指的是|什么叫|何谓|何为|含义|定义|界定|解释|是指|意思|概念|是啥|啥是|啥叫|指啥|"
     r"什么东西|是个啥|怎么理解|如何理解|说白了|通俗")
-_FILLER = re.compile(
+_FILLER = compile_cue(
     r"什么是|是什么|指的是|指什么|什么叫|何谓|何为|含义|定义|解释|是指|意思|概念|名词|术语|规划|文件|里面|"
     r"(?:标准|规范|导则|名录|目录|清单|办法|方案|意见|细则|条例|公报|纲要)(?=里|中|上|所|说|提到|讲)|"   # "标准里说的X"
     r"说白了|到底|究竟|所谓的|所谓|所说的|所说|通俗地|通俗|简单地|简单|讲讲|说说|讲一讲|东西|理解|一种|"

@@ -12,33 +12,34 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from index.tokenize import compile_cue
 
 # "多少项主要指标" / "几个约束性指标" / "主要指标一共有几项" / "约束性指标有多少个"
-_ASKS_COUNT = re.compile(r"(?:多少|几)(?:项|个|条)(?P<a>主要|约束性|预期性)?指标"
+_ASKS_COUNT = compile_cue(r"(?:多少|几)(?:项|个|条)(?P<a>主要|约束性|预期性)?指标"
                          r"|(?P<b>主要|约束性|预期性)?指标(?:一共|总共|共)?(?:有|设置了?|设了|包括|包含|列了?|列出了?)?"
                          r"(?:多少|几)(?:项|个|条)")
 # "主要指标有哪些" / "设置了哪些约束性指标": the list, asked of the 主要/约束性/预期性 indicators only
 # ("绩效考核用哪些指标" asks the content); or of the indicator table by name ("主要指标表里有哪些指标",
 # "指标表都列了什么")
-_ASKS_LIST = re.compile(r"(?P<a>主要|约束性|预期性)指标(?:都|主要|分别)?(?:有|包括|包含|是)(?:哪些|哪几[项个条]|什么)"
+_ASKS_LIST = compile_cue(r"(?P<a>主要|约束性|预期性)指标(?:都|主要|分别)?(?:有|包括|包含|是)(?:哪些|哪几[项个条]|什么)"
                         r"|哪些(?P<b>主要|约束性|预期性)指标"
                         r"|(?P<c>主要|约束性|预期性)?指标(?:一览)?表(?:里面|里|中|上)?(?:都|主要|分别|一共|共)?"
                         r"(?:有|包括|包含|列了?|列出了?)(?:哪些|哪几[项个条]|什么)")
 # "主要指标分为哪几类" / "指标表里的指标分成哪几个方面" / "有哪几类指标" / "一级指标有哪些": the table's categories
-_ASKS_KINDS = re.compile(r"指标.{0,4}?(?:分为|分成|分了|划分为|分|包括|包含|涵盖|有)(?:哪几|哪些|几)(?:大|个)?(?:类|方面|领域|板块)"
+_ASKS_KINDS = compile_cue(r"指标.{0,4}?(?:分为|分成|分了|划分为|分|包括|包含|涵盖|有)(?:哪几|哪些|几)(?:大|个)?(?:类|方面|领域|板块)"
                          r"|(?:哪几|几)(?:大|个)?(?:类|方面|领域)(?:的)?指标"
                          # "一级指标有哪些": the categories a 指标体系 table prints in its 一级指标 column
                          r"|一级指标(?:都|主要|分别)?(?:有|包括|包含|是)(?:哪些|哪几[个项类]|什么)")
 # "规划里列了几张指标表？" / "指标表一共有几张": the tables themselves
-_ASKS_TABLES = re.compile(r"(?:几|多少)(?:张|个|份)[^，,。？?]{0,12}?指标(?:表|一览表)"
+_ASKS_TABLES = compile_cue(r"(?:几|多少)(?:张|个|份)[^，,。？?]{0,12}?指标(?:表|一览表)"
                           r"|指标(?:表|一览表)(?:一共|总共|共)?(?:有|列了?|设置了?|附了?)?(?:几|多少)(?:张|个|份)")
 # "表里〔 〕括起来的数字是什么意思？": what the brackets of a table's figures mean, which its note says
 # ("注：[ ]内的数字为五年累计数")
 _BRACKETS = r"[〔\[［【]\s*[〕\]］】]"
-_ASKS_BRACKETS = re.compile(rf"(?:方括号|括号|括起来|{_BRACKETS}).*?(?:什么意思|意思是|代表|表示|指的?是|是指|含义|怎么理解|是什么)")
-_BRACKET_NOTE = re.compile(rf"[“\"]?{_BRACKETS}[”\"]?\s*(?:内|中|里)")
+_ASKS_BRACKETS = compile_cue(rf"(?:方括号|括号|括起来|{_BRACKETS}).*?(?:什么意思|意思是|代表|表示|指的?是|是指|含义|怎么理解|是什么)")
+_BRACKET_NOTE = compile_cue(rf"[“\"]?{_BRACKETS}[”\"]?\s*(?:内|中|里)")
 # a header cell naming the column of categories (类别 | 序号 | 指标名称 …, 序号 | 类目 | 指标名称 …)
-_KIND_COLUMN = re.compile(r"类别|分类|类型|类目|板块|领域|维度|方面|一级指标")
+_KIND_COLUMN = compile_cue(r"类别|分类|类型|类目|板块|领域|维度|方面|一级指标")
 _ATTRIBUTES = ("约束性", "预期性")
 _CAPTION_MAX = 40
 

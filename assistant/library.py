@@ -22,6 +22,7 @@ import re
 from pathlib import Path
 
 from assistant.errors import PlanQAError, wrap
+from index.tokenize import compile_cue
 
 SUFFIXES = (".txt", ".md", ".pdf", ".ofd", ".docx", ".doc", ".wps", ".rtf", ".html", ".htm", ".mht", ".mhtml")
 FILTERS = ("region", "level", "period", "kind")
@@ -186,7 +187,7 @@ class Route:
     note: str = ""
 
 
-_BARE = re.compile(r"[那么呢吗嘛呀啊吧的里中上是有没怎说样如何这个些方面讲写提到了对此又还再也呢，,。？?！!、\s]*")
+_BARE = compile_cue(r"[那么呢吗嘛呀啊吧的里中上是有没怎说样如何这个些方面讲写提到了对此又还再也呢，,。？?！!、\s]*")
 
 
 def _strip(question: str, phrase: str) -> str:

@@ -11,13 +11,14 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
+from index.tokenize import compile_cue
 
 DATA = Path(__file__).resolve().parent / "data" / "places.tsv"
 
 _SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "地区", "林区",
              "新区", "省", "市", "盟", "县", "区", "旗")
 # ethnic names inside prefecture names: 阿坝藏族羌族自治州 -> 阿坝
-_ETHNIC = re.compile("(?:" + "|".join(
+_ETHNIC = compile_cue("(?:" + "|".join(
     "藏 羌 彝 土家 苗 侗 布依 傣 景颇 白 哈尼 傈僳 壮 回 蒙古 朝鲜 维吾尔 哈萨克 柯尔克孜 瑶 黎 纳西 普米 "
     "蒙古 土 撒拉 保安 东乡 裕固 仫佬 毛南 仡佬 水 各".split()) + ")族+$")
 # county-level names that are also ordinary words in plans
@@ -62,7 +63,7 @@ def gazetteer() -> dict[str, int]:
 @functools.lru_cache(maxsize=1)
 def _pattern() -> re.Pattern:
     names = sorted(gazetteer(), key=len, reverse=True)
-    return re.compile("|".join(map(re.escape, names)))
+    return compile_cue("|".join(map(re.escape, names)))
 
 
 # a division whose name opens on a conjunction (和县) is that word joining two nouns inside a sentence
@@ -125,7 +126,7 @@ def county_words(words) -> list[str]:
 # a question that opens on who is asking (我是上海的退休老人，打算搬到嘉善那边住，老年卡…还能刷吗？; 老家在安徽、
 # 人在苏州上班，…): what its clauses before the last say is the asker's story, not what is asked (我国, 我省 …
 # speak for the plan's own region, not the asker)
-_ASKER = re.compile(r"(?:我(?![国省市区县])|俺|咱(?!们?[国省市区县])|本人|老家|家住|住在)")
+_ASKER = compile_cue(r"(?:我(?![国省市区县])|俺|咱(?!们?[国省市区县])|本人|老家|家住|住在)")
 _CLAUSE_END = re.compile(r"[，,。；;！!？?\s]+")
 
 

@@ -80,7 +80,7 @@ import numpy as np
 from assistant import compose
 from assistant.evidence import feature_vector as vector
 from assistant.text import compact, sentence_spans
-from index.tokenize import digit_years
+from index.tokenize import compile_cue, digit_years
 
 DATA = Path(__file__).resolve().parent / "data" / "rerank.json"
 FEATURES = ("score", "bm25", "dense", "dense_lowlex", "sent_dense", "recip_rank", "info_cov", "sent_cov", "title_cov",
@@ -89,15 +89,15 @@ FEATURES = ("score", "bm25", "dense", "dense_lowlex", "sent_dense", "recip_rank"
             "prev_clause", "prev_section", "own_cov", "near_cov", "part_dense")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?=年)")
 _DIGIT = re.compile(r"\d")
-_ASKS_DATE = re.compile(r"哪天|哪一天|什么时候|何时|日期|几月几[日号]|哪年哪月")
+_ASKS_DATE = compile_cue(r"哪天|哪一天|什么时候|何时|日期|几月几[日号]|哪年哪月")
 _DATE = re.compile(r"(?:19|20)\d\d\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 # digits that state no figure: an item's number or a footnote mark (…生产总值（GDP）[2]13507.69亿元, a note
 # opening [2][4]地区生产总值及其…); a year or a span of years (2026－2030年), a date
 _ITEM_NUMBER = re.compile(r"^\s*[（(]?\d{1,2}[）).．、]|[（(]\d{1,2}[）)]|\[\d{1,2}\]")
-_TIME = re.compile(r"(?<!\d)(?:19|20)\d\d\s*(?:年|[－\-—~至到]\s*(?:19|20)?\d\d)|(?<!\d)\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?")
+_TIME = compile_cue(r"(?<!\d)(?:19|20)\d\d\s*(?:年|[－\-—~至到]\s*(?:19|20)?\d\d)|(?<!\d)\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号])?")
 # a question asking which years or when: there a year or a date is the figure asked
-_ASKS_YEARS = re.compile(r"哪[几一]?年|年限|年份|何年|什么时候|何时|哪天|日期")
+_ASKS_YEARS = compile_cue(r"哪[几一]?年|年限|年份|何年|什么时候|何时|哪天|日期")
 # a word cosine (multilingual-e5-small, each word alone) from which a clause's word nearly holds a
 # question's term: 0 at NEAR_FROM, rising to 1 at 1.0. Chosen on the dev pools, by groups of plans
 # (``python -m eval.feature_probe``, eval/results/feature-probe): .88, .92 and .95 tried.
@@ -152,23 +152,23 @@ def _definition_forms(t: str, formal: bool):
     clause of its pool, and the numbering prefix is slow to compile)."""
     opens = r"(?:[,，:：]?是指|[,，:：]?指)" if formal else r"(?:[:：]|[,，]?是指|[,，]?指|是|即)"
     term = r"[“\"《]?" + re.escape(t) + r"[”\"》]?"
-    opening = re.compile(compose.NUMBERING + "?" + term + r"(?:[（(][^)）]{0,30}[)）])?" + opens)
+    opening = compile_cue(compose.NUMBERING + "?" + term + r"(?:[（(][^)）]{0,30}[)）])?" + opens)
     # ("预算法第五十六条第二款所称财政专户，是指…": 所称 after another law's article)
     # ("本办法所称的配售型保障性住房,是指…": 所称 with 的; "本办法中孵化器在孵企业是指…": the term after
     # what it is of)
-    drafted = re.compile(compose.NUMBERING + r"?(?:(?:本|前款|上述)?[^，,。；;“\"]{0,6}(?:所称的?|中)" + term
+    drafted = compile_cue(compose.NUMBERING + r"?(?:(?:本|前款|上述)?[^，,。；;“\"]{0,6}(?:所称的?|中)" + term
                          + r"[,，]?(?:是指|指|包括|是)|[^，,。；;“\"]{0,20}所称的?" + term + r"[,，]?(?:是指|指)"
                          + r"|本[^，,。；;“\"]{1,6}中[^，,。；;“\"是]{1,4}?" + term + r"[,，]?是指)")
     # "（一）基本内涵。智慧林业是指…", "…的住房;人才公寓,是指…": a formal definition after a
     # run-in title or among the definitions one article lists
     # ("…不少于1700个（公共停车设施指独立用地的公共停车场库…）": a definition in brackets)
-    after_stop = re.compile(r"[。；;]" + compose.NUMBERING + "?" + term + r"[,，:：]?是指|[（(]" + term + r"是?指") \
+    after_stop = compile_cue(r"[。；;]" + compose.NUMBERING + "?" + term + r"[,，:：]?是指|[（(]" + term + r"是?指") \
         if formal else None
     # "（以下简称“X”）", "（以下称1+X证书制度试点）"; a quoted term glossed in brackets ("“双师型”教师
     # （同时具备理论教学和实践教学能力的教师）", "“核高基”（核心电子器件、高端通用芯片、基础软件）"); a list
     # summed up by it ("分裂势力、宗教极端势力、暴力恐怖势力等“三股势力”")
     quoted = r"[“\"]" + re.escape(t) + r"[”\"]"
-    named = re.compile(r"(?:(?:以下|下文)?(?:简称|统称)|(?:以下|下文|下)称)[“\"《]?" + re.escape(t)
+    named = compile_cue(r"(?:(?:以下|下文)?(?:简称|统称)|(?:以下|下文|下)称)[“\"《]?" + re.escape(t)
                        + r"[”\"》]?[\u4e00-\u9fff]{0,4}[)）]"
                        r"|" + quoted + r"[\u4e00-\u9fff]{0,4}[（(][^（()）]{4,60}[)）]"
                        r"|" + quoted + r"[,，]即"

@@ -19,59 +19,60 @@ from assistant.places import places_in, short_name
 from assistant.vocab import topic_phrase, topic_variants
 from corpus.structure import ANNEX_KIND, ANNEX_MARK
 from index.hit import Hit
+from index.tokenize import compile_cue, simplified
 
-_PART = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*(部分|大部分|章|篇|节|条|块)")
+_PART = compile_cue(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*(部分|大部分|章|篇|节|条|块)")
 # "前两部分分别讲的啥": the first N parts (or 章, 篇)
-_FIRST_N = re.compile(r"前\s*([二三四五六七八九十两\d]{1,2})\s*(?:个|大)?(部分|章|篇|块|条|项)")
-_BOX = re.compile(r"专栏\s*([一二三四五六七八九十\d]{1,3})")
-_NAMED_PART = re.compile(r"([\u4e00-\u9fff][\u4e00-\u9fff、]{2,16}?)的?(?:那一?个?|这一?个?)(?:部分|章|篇|板块|块|行动|方面|领域|条|项)")
+_FIRST_N = compile_cue(r"前\s*([二三四五六七八九十两\d]{1,2})\s*(?:个|大)?(部分|章|篇|块|条|项)")
+_BOX = compile_cue(r"专栏\s*([一二三四五六七八九十\d]{1,3})")
+_NAMED_PART = compile_cue(r"([\u4e00-\u9fff][\u4e00-\u9fff、]{2,16}?)的?(?:那一?个?|这一?个?)(?:部分|章|篇|板块|块|行动|方面|领域|条|项)")
 # "要素保障方面包括哪几条措施": a part named by its words and 方面 alone, when its items are asked for
-_NAMED_ASPECT = re.compile(r"^(?:在|关于)?([\u4e00-\u9fff]{3,10}?)方面(?:都|主要|具体|一共)?(?:包括|包含|有)(?:哪几|哪些|几)[条项]")
+_NAMED_ASPECT = compile_cue(r"^(?:在|关于)?([\u4e00-\u9fff]{3,10}?)方面(?:都|主要|具体|一共)?(?:包括|包含|有)(?:哪几|哪些|几)[条项]")
 # what may stand before the words that name a part: "讲巩固脱贫攻坚成果的那部分", "主要任务里环境卫生那块"
-_NAMED_LEAD = re.compile(r"^(?:.{2,10}?(?:里面|里|中的|当中|下面的|下的))?(?:讲的是|讲述|讲|说的是|说|写的是|写|关于|有关|涉及)?")
-_LAST_PART = re.compile(r"最后(?:一个?|的)?\s*(部分|大部分|章|篇|节|条|块)")
-_WHOLE = re.compile(r"(章节|几部分|几个部分|哪些(?:大的?)?部分|哪几(?:个)?大的部分|哪几部分|几大部分|几章|哪几章|多少章|几篇|哪几篇|多少篇|多少部分|多少个部分|哪些章|分为几|分成几|由哪些部分|几大块|哪几块|几大板块|几个板块|几大项(?:任务|工作|内容)?(?=[？?。]|呢|吗|$)|哪[两二三四五六七八九十]大?个?部分|[两二三四五六七八九十]大部分|几个方面)")
+_NAMED_LEAD = compile_cue(r"^(?:.{2,10}?(?:里面|里|中的|当中|下面的|下的))?(?:讲的是|讲述|讲|说的是|说|写的是|写|关于|有关|涉及)?")
+_LAST_PART = compile_cue(r"最后(?:一个?|的)?\s*(部分|大部分|章|篇|节|条|块)")
+_WHOLE = compile_cue(r"(章节|几部分|几个部分|哪些(?:大的?)?部分|哪几(?:个)?大的部分|哪几部分|几大部分|几章|哪几章|多少章|几篇|哪几篇|多少篇|多少部分|多少个部分|哪些章|分为几|分成几|由哪些部分|几大块|哪几块|几大板块|几个板块|几大项(?:任务|工作|内容)?(?=[？?。]|呢|吗|$)|哪[两二三四五六七八九十]大?个?部分|[两二三四五六七八九十]大部分|几个方面)")
 # Words that ask for the document's outline only when they are said of the
 # document ("规划的目录", "方案的结构", "整体框架"): elsewhere they are content
 # (产品目录, 产业结构, 标准体系框架).
-_WHOLE_WEAK = re.compile(r"(目录|结构|框架|大纲|提纲|分为哪|分成哪|主要内容有哪些|包括哪些内容)")
+_WHOLE_WEAK = compile_cue(r"(目录|结构|框架|大纲|提纲|分为哪|分成哪|主要内容有哪些|包括哪些内容)")
 # the kinds of document a question may call the plan by
 _DOC_KINDS = "规划|纲要|方案|计划|预案|意见|建议|决定|报告|公报|指引|指南|导则|准则|规程|要点|措施|举措|细则|条例|规定|办法|文件|法律|本法|答记者问|问答|解读|白皮书"
 # 政策 is content ("人才政策有哪几个方面"), but with a word that points at it, the document of policies itself
 # ("这份政策分成哪几个板块", of a 若干政策)
 _POLICY_SELF = r"(?:这份|这项|这套|本|该|整个|整份|整套)政策"
 # ... or by its name in 《》 ("《土壤污染防治法》分为哪几章")
-_OF_DOCUMENT = re.compile(rf"({_POLICY_SELF}|{_DOC_KINDS}|通知|全文|正文|本文|这份|这部|整体|整个|总体|《[^《》]{{2,40}}》)")
+_OF_DOCUMENT = compile_cue(rf"({_POLICY_SELF}|{_DOC_KINDS}|通知|全文|正文|本文|这份|这部|整体|整个|总体|《[^《》]{{2,40}}》)")
 # "应急响应分为几级？": the grades of a thing, which a sentence states ("由高到低分为四级"), not its part's headings
-_GRADES = re.compile(r"(?:几|哪几|多少)个?(?:级|等级|档|级别)")
+_GRADES = compile_cue(r"(?:几|哪几|多少)个?(?:级|等级|档|级别)")
 # (哪几年 / 哪几天 ask for a time, not for parts)
-_LIST = re.compile(r"(有哪些|哪些|哪几(?![年天月日号岁次倍])|包括|包含|涵盖|覆盖|列了|列出|分成|分为|几个|几项|几条|几节|小节|几方面|哪些方面|都有|几块|几部分|几大|几步)")
+_LIST = compile_cue(r"(有哪些|哪些|哪几(?![年天月日号岁次倍])|包括|包含|涵盖|覆盖|列了|列出|分成|分为|几个|几项|几条|几节|小节|几方面|哪些方面|都有|几块|几部分|几大|几步)")
 # "分工表分成哪些栏目" / "这张表有哪几列": a table's columns, which its header row says, not parts of the outline
-_COLUMNS = re.compile(r"(?<!专)栏目|表头|[几哪][几些]?[列栏]|多少[列栏]")
-_ABOUT = re.compile(r"(讲了什么|讲什么|讲的是|说了什么|主要内容|什么内容|是什么|讲哪些|关于什么|写了什么)")
-_GLOSSARY = re.compile(r"(名词解释|术语|名词)")
-_BOXES = re.compile(r"(哪些专栏|几个专栏|多少个专栏|专栏有哪些|所有专栏|专栏列表)")
+_COLUMNS = compile_cue(r"(?<!专)栏目|表头|[几哪][几些]?[列栏]|多少[列栏]")
+_ABOUT = compile_cue(r"(讲了什么|讲什么|讲的是|说了什么|主要内容|什么内容|是什么|讲哪些|关于什么|写了什么)")
+_GLOSSARY = compile_cue(r"(名词解释|术语|名词)")
+_BOXES = compile_cue(r"(哪些专栏|几个专栏|多少个专栏|专栏有哪些|所有专栏|专栏列表)")
 # "附了哪几张表" / "正文之后还附了哪些部分": what is attached, asked without the word 附件 (not
 # "申请时要附上什么材料", a content question)
 _ATTACHED = (r"附(?:了|有|带)(?:哪些|哪几|什么|几)[张份个篇项]?(?:表|图|附件|文件|部分|内容)"
              r"|(?:后面|后边|之后|文末|末尾|最后)还?附(?:了|有|带)?(?:哪些|哪几|什么|几)"
              # "纲要后面附的表是什么内容": what the attached table (figure, file) is
              r"|(?:后面|后边|之后|文末|末尾|最后)还?附(?:了|有|带)?的(?:表|图|附件|文件)(?:是什么|有哪些|有什么|讲的是什么|说的是什么)")
-_APPENDIX_Q = re.compile(r"附件|附录|附表|附图|" + _ATTACHED)
+_APPENDIX_Q = compile_cue(r"附件|附录|附表|附图|" + _ATTACHED)
 # "对外经济部分附了哪几张表" / "公报里一共有几张表": the tables printed in the text (their captions, 表4 …)
-_FORMS = re.compile(r"填|提交|报送|准备|上传|盖章|申报|申请")      # "申报要填哪些表格": forms, content
-_TABLES = re.compile(r"(?:哪几|哪些|几|多少)张(?:表|表格)|(?:哪些|哪几个|几个)表格|(?:附|列)(?:了|有)(?:哪些|哪几|什么|几)张?表")
-_APPENDIX_NAMES = re.compile(r"(?:哪些|什么|几个|哪几个|几份|几张)(?:附件|附录|附表|附图)"
+_FORMS = compile_cue(r"填|提交|报送|准备|上传|盖章|申报|申请")      # "申报要填哪些表格": forms, content
+_TABLES = compile_cue(r"(?:哪几|哪些|几|多少)张(?:表|表格)|(?:哪些|哪几个|几个)表格|(?:附|列)(?:了|有)(?:哪些|哪几|什么|几)张?表")
+_APPENDIX_NAMES = compile_cue(r"(?:哪些|什么|几个|哪几个|几份|几张)(?:附件|附录|附表|附图)"
                              r"|(?:附件|附录|附表|附图)(?:有哪些|是什么|有几个|有什么|[？?]?$)|" + _ATTACHED)
 # an appendix heading: 附件 / 附件1：… / 附件 4 村民代表大会意见征询 / 附图1村庄用地现状图
-_APPENDIX = re.compile(r"^(?:附件|附录|附表|附图)(?:\s*[\d一二三四五六七八九十]+|\s*[A-Z](?=\s*(?:[（(:：]|$))|\s*(?=[:：\s]|$))"
+_APPENDIX = compile_cue(r"^(?:附件|附录|附表|附图)(?:\s*[\d一二三四五六七八九十]+|\s*[A-Z](?=\s*(?:[（(:：]|$))|\s*(?=[:：\s]|$))"
                        rf"\s*(?:{ANNEX_MARK})?\s*[:：]?")      # (a standard's 附录 A（规范性）)
-_APPENDIX_NUMBER = re.compile(r"(?:附件|附录|附表|附图)\s*([\d一二三四五六七八九十]{1,3})")
+_APPENDIX_NUMBER = compile_cue(r"(?:附件|附录|附表|附图)\s*([\d一二三四五六七八九十]{1,3})")
 # the notice's own list of what it attaches: "附件：1．…" / "附表：1.任务分工表", its items on the
 # lines under it
-_ATTACHMENT_LIST = re.compile(r"^附\s*[件表图]\s*[:：]\s*\S")
+_ATTACHMENT_LIST = compile_cue(r"^附\s*[件表图]\s*[:：]\s*\S")
 _LIST_ITEM = re.compile(r"^\d{1,2}\s*[.．、]\s*\S")
-_SECTION_CUE = re.compile(r"(小节|几节|哪几节|章节|部分|哪几个方面|几个方面|哪些行动|几项行动|讲了什么|主要内容|[那这]一?块)")
+_SECTION_CUE = compile_cue(r"(小节|几节|哪几节|章节|部分|哪几个方面|几个方面|哪些行动|几项行动|讲了什么|主要内容|[那这]一?块)")
 
 
 @dataclass(frozen=True)
@@ -143,16 +144,16 @@ def _items(doc):
     return parts if flat else None
 
 
-_UNIT_NUMBER = re.compile(r"^第\s*([一二三四五六七八九十百两\d]{1,4})\s*(编|篇|章|节)$")
+_UNIT_NUMBER = compile_cue(r"^第\s*([一二三四五六七八九十百两\d]{1,4})\s*(编|篇|章|节)$")
 
 
 def _unit_sections(doc, unit: str) -> list:
     """The sections printed with ``unit`` (第三章 for 章) in reading order; [] when the plan numbers
     none so. A 纲要 of 第X篇 has its 章 a level down, numbered straight through the 篇, and its 节
     under them: each unit a reader names is the level whose headings carry it, not the top one."""
-    unit = "篇" if unit == "编" else unit
+    unit = simplified(unit).replace("编", "篇")     # 節 of a plan printed in traditional script: 节
     return [s for s in walk(doc.outline) if s.kind == "section"
-            and (m := _UNIT_NUMBER.match(s.number.strip())) and m.group(2).replace("编", "篇") == unit]
+            and (m := _UNIT_NUMBER.match(s.number.strip())) and simplified(m.group(2)).replace("编", "篇") == unit]
 
 
 def _unit_number(section) -> int:
@@ -191,11 +192,11 @@ def _find_section(documents, section_id: str):
 
 
 # "重点任务的第三项是什么" / "30条举措中的最后一条是什么": one item of a numbered list, by position
-_POSITION = re.compile(r"(?:第\s*([一二三四五六七八九十两\d]{1,3})|最后一)\s*(项|条|个|点|件|块)"
+_POSITION = compile_cue(r"(?:第\s*([一二三四五六七八九十两\d]{1,3})|最后一)\s*(项|条|个|点|件|块)"
                       r"([^，。？?]{0,6}?)(?:是什么|是啥|是哪|讲的?什么|讲的?啥|讲了什么|说的?什么|说的?啥|写的?什么|叫什么|叫啥)")
 
 
-_PART_WORD = re.compile(r"^(?:大)?(?:方面|部分|板块)")
+_PART_WORD = compile_cue(r"^(?:大)?(?:方面|部分|板块)")
 
 
 def _numbered_list(doc, parent):
@@ -219,10 +220,10 @@ def _numbered_list(doc, parent):
     return max(runs, key=len) if runs else None
 
 
-_PART_OF = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*(部分|大部分|章|篇)")
-_QUOTED = re.compile(r"[“\"]([^”\"]{2,24})[”\"]")
+_PART_OF = compile_cue(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*(部分|大部分|章|篇)")
+_QUOTED = compile_cue(r"[“\"]([^”\"]{2,24})[”\"]")
 # a title's period in front ("“十四五”主要任务", "十五五时期重点任务")
-_PERIOD_LEAD = re.compile(r"^[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间)?(?:的)?")
+_PERIOD_LEAD = compile_cue(r"^[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间)?(?:的)?")
 
 
 def _named_list(doc, text: str):
@@ -302,9 +303,9 @@ def ordinal_ref(text: str, documents) -> Ref | None:
     for doc in documents:
         named = _named_list(doc, text[:m.start()]) or _list_by_item_name(doc, m.group(3))
         # "最后一个方面是什么" / "第三个部分讲什么" / "最后一块": the document's parts, not its running items
-        parts = named is None and (m.group(2) == "块" or _PART_WORD.match(m.group(3))) and _numbered_parts(doc)
+        parts = named is None and (simplified(m.group(2)) == "块" or _PART_WORD.match(m.group(3))) and _numbered_parts(doc)
         # "最后一条讲的是什么" of rules printed in articles: the articles, not the running items of one
-        articles = named is None and m.group(2) == "条" and _articles(doc)
+        articles = named is None and simplified(m.group(2)) == "条" and _articles(doc)
         items = parts or articles or _numbered_list(doc, named)
         if not items:
             continue
@@ -316,12 +317,12 @@ def ordinal_ref(text: str, documents) -> Ref | None:
 
 # "长宁的“四大战略”是哪四个？", "六大“卓越行动”分别是哪些？": a counted name (N大X) that the plan
 # announces in a section's opening sentence, the section's N parts being the things counted
-_COUNTED = re.compile(r"([一二三四五六七八九十两]|\d{1,2})大[“\"]?([\u4e00-\u9fff]{2,8}?)[”\"]?"
+_COUNTED = compile_cue(r"([一二三四五六七八九十两]|\d{1,2})大[“\"]?([\u4e00-\u9fff]{2,8}?)[”\"]?"
                       r"(?=是|有|分别|包括|包含|指|都|具体|主要|[，,？?]|$)")
 # a count with 个 names a list only in quotes (“10个着力”), as a slogan: unquoted (3个项目) it counts things
-_COUNTED_QUOTED = re.compile(r"[“\"]([一二三四五六七八九十两]{1,3}|\d{1,2})个([\u4e00-\u9fff]{2,8})[”\"]")
-_ASKS_PARTS = re.compile(r"哪|什么|分别|包括|包含|有啥|都有")
-_QUOTES = re.compile(r"[“”\"‘’']")
+_COUNTED_QUOTED = compile_cue(r"[“\"]([一二三四五六七八九十两]{1,3}|\d{1,2})个([\u4e00-\u9fff]{2,8})[”\"]")
+_ASKS_PARTS = compile_cue(r"哪|什么|分别|包括|包含|有啥|都有")
+_QUOTES = compile_cue(r"[“”\"‘’']")
 
 
 def _enumerated(before: str) -> bool:
@@ -378,12 +379,12 @@ def _titled_as(title: str, noun: str) -> bool:
 
 
 # a first clause that only names the document ("山东这个制造业创新行动方案，重点任务包括几个行动？")
-_DOCUMENT_LEAD = re.compile(rf"^[^，,。？?；;！!]{{2,30}}?(?:{_DOC_KINDS})(?:里|中|里面)?[，,]\s*")
-_ASKS = re.compile(r"哪|什么|几|多少|吗|呢|啥|怎么|如何|是否")
+_DOCUMENT_LEAD = compile_cue(rf"^[^，,。？?；;！!]{{2,30}}?(?:{_DOC_KINDS})(?:里|中|里面)?[，,]\s*")
+_ASKS = compile_cue(r"哪|什么|几|多少|吗|呢|啥|怎么|如何|是否")
 
 
-_SELF = re.compile(r"(?:这个|这份|这部|这项|这一|该|本|此)\s*(?:" + _DOC_KINDS + ")")
-_ASKS_OR_WHO = re.compile(_ASKS.pattern + "|谁")
+_SELF = compile_cue(r"(?:这个|这份|这部|这项|这一|该|本|此)\s*(?:" + _DOC_KINDS + ")")
+_ASKS_OR_WHO = compile_cue(_ASKS.pattern + "|谁")
 
 
 def past_document_lead(text: str, titles=()) -> str:
@@ -402,10 +403,10 @@ def past_document_lead(text: str, titles=()) -> str:
 
 
 # "除总则和附则外，预案分成哪几章？" / "除了总则，还有哪几章？": the parts a question leaves out
-_EXCEPT = re.compile(r"除(?:了|去)?(?P<names>[^，,。？?]{2,30}?)(?:以外|之外|外)(?:的|，|,)?"
+_EXCEPT = compile_cue(r"除(?:了|去)?(?P<names>[^，,。？?]{2,30}?)(?:以外|之外|外)(?:的|，|,)?"
                      r"|除了(?P<bare>[^，,。？?]{2,20}?)[，,]")
-_NAME_SEP = re.compile(r"以及|[和与及、]")
-_HEADING_NUMBER = re.compile(r"^(?:第\s*[一二三四五六七八九十百两\d]+\s*[编篇章节部分条]|[\d.．]+|[一二三四五六七八九十]+、)\s*")
+_NAME_SEP = compile_cue(r"以及|[和与及、]")
+_HEADING_NUMBER = compile_cue(r"^(?:第\s*[一二三四五六七八九十百两\d]+\s*[编篇章节部分条]|[\d.．]+|[一二三四五六七八九十]+、)\s*")
 
 
 def _leaving_out(text: str) -> tuple[str, tuple[str, ...]]:
@@ -437,7 +438,7 @@ def find_ref(text: str, documents) -> Ref | None:
 
 # "改革实施分为哪几个阶段": what the parts asked for are called, by a word a document calls its parts
 # by (not 部门, 单位, 条件: what a clause lists)
-_KIND_ASKED = re.compile(r"(?:哪几|哪些|几)(?:个|大|项|类)?(阶段|步骤|环节|行动|工程|专项|板块|层次|层级)")
+_KIND_ASKED = compile_cue(r"(?:哪几|哪些|几)(?:个|大|项|类)?(阶段|步骤|环节|行动|工程|专项|板块|层次|层级)")
 
 
 def _parts_of_kind(text: str, documents) -> Ref | None:
@@ -597,18 +598,19 @@ def _find_ref(text: str, documents) -> Ref | None:
             if not tops:
                 continue
             last = tops[-1]
-            if m.group(1) == "条":
+            if simplified(m.group(1)) == "条":
                 # "这份办法的最后一条是什么": the last article, wherever its chapter (a plan of
                 # numbered measures has none: its last item is found by position elsewhere)
                 articles = _articles(doc)
                 if articles:
                     return Ref("section", doc.doc_id, articles[-1].section_id, here)
                 continue
-            printed = _unit_sections(doc, m.group(1)) if m.group(1) in ("篇", "章", "节") else []
+            unit = simplified(m.group(1))
+            printed = _unit_sections(doc, unit) if unit in ("篇", "章", "节") else []
             if printed:
                 # "最后一章" of a 纲要 whose 章 sit under 篇: the last 章 printed so
                 return Ref("section", doc.doc_id, printed[-1].section_id, here, count=len(printed) * counted)
-            if m.group(1) == "节" and not any("节" in s.number for s in walk(doc.outline)):
+            if unit == "节" and not any("节" in s.number for s in walk(doc.outline)):
                 kids = [c for c in last.children if c.kind == "section" and c.number.strip()]
                 if kids:
                     return Ref("section", doc.doc_id, kids[-1].section_id, here)
@@ -796,21 +798,21 @@ def _find_ref(text: str, documents) -> Ref | None:
 
 # "主要目标是什么" / "重点任务有哪些" asked of the document alone: the part every plan has under one
 # name or another (发展目标 / 总体目标 / 主要目标 …), when the outline has one part of that kind
-_PART_KIND_Q = re.compile(r"^(?:这个|这份|本|该)?(?:规划|纲要|方案|计划|意见|文件|报告|措施)?(?:的|里|中|里面)?(?:提出的?|确定的?|明确的?)?"
+_PART_KIND_Q = compile_cue(r"^(?:这个|这份|本|该)?(?:规划|纲要|方案|计划|意见|文件|报告|措施)?(?:的|里|中|里面)?(?:提出的?|确定的?|明确的?)?"
                           r"(?P<kind>(?:主要|发展|总体|工作|具体)?目标|(?:重点|主要)任务|保障措施|基本原则|指导思想)"
                           r"(?:是什么|是啥|有哪些|有什么|包括哪些|是哪些|(?:有|是|包括)哪几[条个项]|包括什么|分别是什么"
                           # "主要任务分哪几部分" / "保障措施包括哪几个方面": its divisions
                           r"|(?:分为|分成|分|包括|包含|有)(?:哪几|哪些|几)(?:个|大)?(?:部分|方面|块|板块|类))?[？?。！!]*$")
-_PART_KINDS = {"目标": re.compile(r"(?:主要|发展|总体|工作|具体|规划)目标(?:和指标)?$|^目标$"),
-               "任务": re.compile(r"(?:重点|主要)任务$"),
-               "保障措施": re.compile(r"保障措施$|^(?:规划)?(?:组织)?实施保障$|^组织实施$"),
-               "基本原则": re.compile(r"(?:基本|工作)?原则$"),
-               "指导思想": re.compile(r"指导思想$")}
+_PART_KINDS = {"目标": compile_cue(r"(?:主要|发展|总体|工作|具体|规划)目标(?:和指标)?$|^目标$"),
+               "任务": compile_cue(r"(?:重点|主要)任务$"),
+               "保障措施": compile_cue(r"保障措施$|^(?:规划)?(?:组织)?实施保障$|^组织实施$"),
+               "基本原则": compile_cue(r"(?:基本|工作)?原则$"),
+               "指导思想": compile_cue(r"指导思想$")}
 
 
 # a longer title that is still the name of the part, not a task: the period's ("“十五五”时期经济社会发展的
 # 主要目标", "“十四五”时期经济社会发展主要目标"), or a noun's ("残疾人事业发展的主要目标")
-_PART_QUALIFIER = re.compile(r"^[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间)|的$")
+_PART_QUALIFIER = compile_cue(r"^[“\"]?十[一二三四五六七八九]五[”\"]?(?:时期|期间)|的$")
 
 
 _CAPTION_LINE = 40
@@ -822,7 +824,7 @@ def _part_of_kind(text: str, documents):
     m = _PART_KIND_Q.match(re.sub(r"\s", "", text))
     if not m:
         return None
-    kind = next(k for k in _PART_KINDS if k in m.group("kind"))
+    kind = next(k for k in _PART_KINDS if k in simplified(m.group("kind")))
     for doc in documents:
         # a title that is that name, give or take a few words ("“十四五”主要任务", "发展目标"), not a
         # task that ends on it ("扎实推进农村改革各项重点任务") nor a chapter of several ("指导思想、原则和发展目标")
@@ -864,14 +866,14 @@ def part_text(text: str, documents) -> list:
            and c.kind not in ("heading", "table", "caption")
            and (len(c.text) > _CAPTION_LINE or re.search(r"[。；;，,：:]", c.text))]
     # a part of two ("总体要求和基本原则") asked of the second: from the paragraph that opens on it
-    says = re.compile(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]?)?(?:主要|发展|总体|工作|基本|具体)?"
+    says = compile_cue(r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]?)?(?:主要|发展|总体|工作|基本|具体)?"
                       + kind + r"[:：。是]")
     opens = next((i for i, c in enumerate(out) if says.match(re.sub(r"\s", "", c.text))), 0)
     return out[opens:] + out[:opens]
 
 
-_ITEM_COUNT = re.compile(r"多少条|几条|多少项|几项")
-_COUNT_UNIT = re.compile(r"(?:几|多少)个?(篇|章|节)")
+_ITEM_COUNT = compile_cue(r"多少条|几条|多少项|几项")
+_COUNT_UNIT = compile_cue(r"(?:几|多少)个?(篇|章|节)")
 _SENTENCE_END = re.compile(r"[？?。！!；;]")
 
 
@@ -895,7 +897,7 @@ def _other_places(text: str, documents) -> list[str]:
 
 
 # "第三章第二节" / "第二部分的第三条": a part's numbered child, named by both positions
-_COMPOUND = re.compile(_PART.pattern + r"\s*(?:的|中的?|里的?|下的?)?\s*" + _PART.pattern)
+_COMPOUND = compile_cue(_PART.pattern + r"\s*(?:的|中的?|里的?|下的?)?\s*" + _PART.pattern)
 
 
 def _compound_part(text: str, documents, listing: bool) -> Ref | None:
@@ -911,7 +913,7 @@ def _compound_part(text: str, documents, listing: bool) -> Ref | None:
         # a 条 is looked for through the part's 节 (articles run on through the chapters); a 节, or
         # an item in a plan without articles, among the part's own numbered children: by its own
         # number, else by its place
-        kids = [c for c in walk(part.children) if c.number.strip().endswith("条")] if m.group(4) == "条" else []
+        kids = [c for c in walk(part.children) if c.number.strip().endswith("条")] if simplified(m.group(4)) == "条" else []
         kids = kids or [c for c in part.children if c.kind == "section" and c.number.strip()]
         found = next((c for c in kids if cn_number(re.sub(r"[^\d一二三四五六七八九十两]", "", c.number)) == inner), None)
         if found is None and 1 <= inner <= len(kids):
@@ -922,10 +924,10 @@ def _compound_part(text: str, documents, listing: bool) -> Ref | None:
 
 
 # Reading an outline turn by turn: "下一章呢", "它有哪几节", "第二节讲什么" after "第一章讲什么"
-_STEP = re.compile(r"(下|上|后|前)一个?\s*(章|节|篇|部分|条)")
-_ITS_PARTS = re.compile(r"^(?:那|那么)?(?:它|其|这一?(?:章|节|篇|部分)|该(?:章|节|篇|部分)|本(?:章|节|篇))(?:里面?|下面|中)?"
+_STEP = compile_cue(r"(下|上|后|前)一个?\s*(章|节|篇|部分|条)")
+_ITS_PARTS = compile_cue(r"^(?:那|那么)?(?:它|其|这一?(?:章|节|篇|部分)|该(?:章|节|篇|部分)|本(?:章|节|篇))(?:里面?|下面|中)?"
                         r"(?:具体|主要|一共|总共)?都?(?:有|包括|包含|分为|分成|下设)(?:哪几|哪些|几)个?(?:节|章|篇|部分|条|项|方面)")
-_NTH_IN = re.compile(r"^(?:那|那么)?(?:它的|其|这一?(?:章|篇|部分)的?)?第\s*([一二三四五六七八九十两\d]{1,3})\s*(节|章|条|部分)"
+_NTH_IN = compile_cue(r"^(?:那|那么)?(?:它的|其|这一?(?:章|篇|部分)的?)?第\s*([一二三四五六七八九十两\d]{1,3})\s*(节|章|条|部分)"
                      r"(?:呢|讲|说|是|写|包括|有|的|[？?]|$)")
 _UNIT_ORDER = {"篇": 0, "部分": 0, "章": 1, "节": 2, "条": 3}
 
@@ -936,7 +938,7 @@ def _parent_id(section_id: str) -> str:
 
 def _unit_of(section) -> str:
     m = _UNIT_NUMBER.match(section.number.strip())
-    return m.group(2).replace("编", "篇") if m else ""
+    return simplified(m.group(2)).replace("编", "篇") if m else ""
 
 
 def navigate(text: str, prev: Ref | None, documents) -> Ref | None:
@@ -953,7 +955,7 @@ def navigate(text: str, prev: Ref | None, documents) -> Ref | None:
         return Ref("section", doc.doc_id, sec.section_id, True)
     m = _STEP.search(text)
     if m:
-        unit = m.group(2)
+        unit = simplified(m.group(2))
         row = (_unit_sections(doc, unit) if unit in ("篇", "章", "节") else
                [s for s in walk(doc.outline) if s.number.strip().endswith("条")] if unit == "条" else [])
         if not row:     # a plan not printed in that unit: the part's own siblings
@@ -962,7 +964,7 @@ def navigate(text: str, prev: Ref | None, documents) -> Ref | None:
         # the part of that unit that holds the one just read (下一章 after a 节 is the next 章)
         here = next((i for i, s in enumerate(row) if sec.section_id == s.section_id
                      or sec.section_id.startswith(s.section_id + ".")), None)
-        step = 1 if m.group(1) in ("下", "后") else -1
+        step = 1 if simplified(m.group(1)) in ("下", "后") else -1
         if here is None:
             return None
         if 0 <= here + step < len(row):
@@ -971,7 +973,7 @@ def navigate(text: str, prev: Ref | None, documents) -> Ref | None:
                    edge="last" if step > 0 else "first")
     m = _NTH_IN.match(text)
     if m:
-        unit, n = m.group(2), cn_number(m.group(1))
+        unit, n = simplified(m.group(2)), cn_number(m.group(1))
         # the numbered part of the unit asked, inside the part just read or, when that is itself such a
         # part (第二节 after 第一章第一节), inside the one that holds it
         holder = sec
@@ -986,15 +988,15 @@ def navigate(text: str, prev: Ref | None, documents) -> Ref | None:
 
 # a sentence that announces the parts after it by their number ("今年，要聚力抓好八个方面工作。",
 # "重点做好以下十个方面工作：")
-_ANNOUNCED = re.compile(r"([一二三四五六七八九十\d]{1,3})\s*(?:个|大|项|条)?\s*(?:方面|领域|重点任务|任务|行动|举措|措施)")
+_ANNOUNCED = compile_cue(r"([一二三四五六七八九十\d]{1,3})\s*(?:个|大|项|条)?\s*(?:方面|领域|重点任务|任务|行动|举措|措施)")
 
 
-_WHICH_N = re.compile(r"哪[一二两三四五六七八九十\d]{1,3}\s*[个项条大]")
+_WHICH_N = compile_cue(r"哪[一二两三四五六七八九十\d]{1,3}\s*[个项条大]")
 
 
 # what a question asking for the announced parts says besides the announcing sentence's words: the
 # asking words, the year asked of, the document and its maker ("今年政府重点抓哪几个方面的工作")
-_LEAD_IN_FILLER = re.compile(r"(?:今|明|本)年度?|(?:19|20)\d\d年|政府|报告|工作|重点|主要|着力|提出|提到|明确|部署|安排|具体|分别|"
+_LEAD_IN_FILLER = compile_cue(r"(?:今|明|本)年度?|(?:19|20)\d\d年|政府|报告|工作|重点|主要|着力|提出|提到|明确|部署|安排|具体|分别|"
                              r"[要将会需抓做干搞办好分包括有是哪些几个项大条的了吗呢啊都还在里中说讲一共总共]|[^\u4e00-\u9fff]")
 
 
@@ -1060,9 +1062,9 @@ def _shape(doc) -> tuple:
 
 
 # the questions of a question-and-answer text (corpus.structure: sections 问1, 问2 …)
-_QA_ID = re.compile(r"问\d+$")
-_NTH_QUESTION = re.compile(r"(倒数)?(?:第\s*([一二三四五六七八九十两\d]{1,3})|(最后)|(头|首))\s*(?:一|1)?\s*个?\s*(?:问题|提问|问)(?![答])")
-_QUESTIONS = re.compile(r"(?:哪些|哪几个|几个|多少个|多少)\s*(?:问题|提问)")
+_QA_ID = compile_cue(r"问\d+$")
+_NTH_QUESTION = compile_cue(r"(倒数)?(?:第\s*([一二三四五六七八九十两\d]{1,3})|(最后)|(头|首))\s*(?:一|1)?\s*个?\s*(?:问题|提问|问)(?![答])")
+_QUESTIONS = compile_cue(r"(?:哪些|哪几个|几个|多少个|多少)\s*(?:问题|提问)")
 
 
 def _question_ref(text: str, documents) -> "Ref | None":
@@ -1139,10 +1141,10 @@ def _loosely_names(words: str, title: str) -> bool:
 
 
 # a listing question's subject: what stands before 分成/包括/有… 哪几/哪些
-_SUBJECT = re.compile(r"^(?:这份|这个|本)?(?:规划|纲要|方案|报告|计划|意见|办法|条例|措施)?(?:里|中|里面)?的?"
+_SUBJECT = compile_cue(r"^(?:这份|这个|本)?(?:规划|纲要|方案|报告|计划|意见|办法|条例|措施)?(?:里|中|里面)?的?"
                       r"(?P<s>[\u4e00-\u9fff\d]{2,24}?)(?:主要)?(?:分成|分为|包括|包含|有|列了|设了|可分为)(?:哪几|哪些|几)")
 # words a subject ends on that name no part (…的工作分成哪几个聚焦)
-_SUBJECT_TAIL = re.compile(r"(?:的?(?:工作|内容|部分|方面|任务|措施))$")
+_SUBJECT_TAIL = compile_cue(r"(?:的?(?:工作|内容|部分|方面|任务|措施))$")
 
 
 def _subject(text: str) -> str:
@@ -1189,7 +1191,7 @@ def _walk_trail(sections, trail=()):
         yield from _walk_trail(s.children, trail + (s.title,))
 
 
-_OUTLINE_FILLER = re.compile(r"一共|总共|共|分为|分成|分|整个|全文|正文|文本|主体|这份|大概|总体|由|组成|构成|按|讲|了|还|其余|剩下的?")
+_OUTLINE_FILLER = compile_cue(r"一共|总共|共|分为|分成|分|整个|全文|正文|文本|主体|这份|大概|总体|由|组成|构成|按|讲|了|还|其余|剩下的?")
 
 
 def _about_document(text: str, cues=None, titles=()) -> bool:
@@ -1215,13 +1217,13 @@ def _about_document(text: str, cues=None, titles=()) -> bool:
 
 
 # what asks what a whole text is about ("讲了什么", "主要内容是什么", "总结一下", "是关于什么的")
-_OVERVIEW = re.compile(r"主要内容|大致内容|核心内容|基本内容|讲了?些?什么|讲的是?什么|说了?些?什么|说的是?什么|写了?些?什么"
+_OVERVIEW = compile_cue(r"主要内容|大致内容|核心内容|基本内容|讲了?些?什么|讲的是?什么|说了?些?什么|说的是?什么|写了?些?什么"
                        r"|关于什么|总结|概括|概述|梗概|简介|介绍|大意|主旨|主题")
 # the document itself, by its kind ("这份实施方案", "本规划"), its period's name or a name in 《》
-_DOC_REF = re.compile(rf"(?:这份|这个|这部|这篇|这项|本|该|整个|整份|整部)?[“\"]?(?:十[一二三四五六七八九]五)?[”\"]?"
+_DOC_REF = compile_cue(rf"(?:这份|这个|这部|这篇|这项|本|该|整个|整份|整部)?[“\"]?(?:十[一二三四五六七八九]五)?[”\"]?"
                       rf"(?:实施|工作|行动|指导|发展|专项|总体)?(?:{_DOC_KINDS})|{_POLICY_SELF}|《[^《》]{{2,40}}》|全文|本文"
                       r"|这份|这个文件|这篇文章")
-_OVERVIEW_FILLER = re.compile(r"请问|请|帮我|帮忙|给我|麻烦|简单地?|简要地?|大概|大致|一下|下|主要|都|是|了|的|呢|吗|啊|呀"
+_OVERVIEW_FILLER = compile_cue(r"请问|请|帮我|帮忙|给我|麻烦|简单地?|简要地?|大概|大致|一下|下|主要|都|是|了|的|呢|吗|啊|呀"
                               r"|什么|内容|[\s\W_]"
                               # "各部分分别讲了什么" / "正文前几个部分分别讲什么": its parts, all of them
                               r"|正文|各个?|每一?个?|分别|前几个?|部分|章节|章|篇")
@@ -1258,7 +1260,7 @@ def _title_named_before(before: str, titles) -> int | None:
 
 # Words of a listing question about a section itself ("规划提出了哪些基本原则",
 # "保障措施包括哪几个方面"); anything else left over is a question inside it.
-_LISTING_FILLER = re.compile(
+_LISTING_FILLER = compile_cue(
     r"规划|本规划|这个|提出|提到|部署|了|有|哪些|哪几|哪|几|个|包括|包含|涵盖|覆盖|主要|分别|都|是|什么|的|方面|内容|"
     r"具体|任务|措施|举措|那一|这一|那|这|部分|一共|总共|最后|提的|提了|要求|方案|意见|建议|决定|纲要|规定|明确|"
     r"领域|环节|板块|块|条|项|点|列|出|分成|分为|分|下面|下设|里面|中|里|从第|到第|章|我省|全省|呢|吗|请问|讲|按照|按|来写|写了|写|"
@@ -1297,7 +1299,7 @@ def _shared_runs(text: str, titles, at_least: int = 1) -> list[str]:
 
 
 # A "whole plan" cue next to a content word is a content question ("产业结构").
-_LIST_CONTENT = re.compile(r"(产业结构|能源结构|结构调整|结构性|调结构|结构合理)")
+_LIST_CONTENT = compile_cue(r"(产业结构|能源结构|结构调整|结构性|调结构|结构合理)")
 
 _CN_UNITS = "一二三四五六七八九十"
 
@@ -1406,12 +1408,12 @@ def _heading_hit(doc, section, score: float, whole: bool = False) -> Hit | None:
 # "生态环境的内容放在哪一部分" / "房地产措施在规划的哪一章" / "买房入学的政策写在第几条": where a content
 # sits, not what it says (an item, 条, only where the question ends there: not "在哪条路上")
 _UNIT = r"(部分|大部分|章|篇|节|板块|专栏|[条项](?=$|[？?。，,！!]|里|中|呢|吗|规定|讲|说|写|提)|(?:问|行动|工程)(?=$|[？?。，,！!]|里|中|呢|吗))"
-_LOCATE = re.compile(r"(?:放在|写在|列在|归在|归入|属于|位于|出现在|在|是|看|查)[^，,。？?]{0,10}?(?:哪一个?|哪个|哪|第几)\s*"
+_LOCATE = compile_cue(r"(?:放在|写在|列在|归在|归入|属于|位于|出现在|在|是|看|查)[^，,。？?]{0,10}?(?:哪一个?|哪个|哪|第几)\s*"
                      + _UNIT)
 
 
 # "哪一部分讲的是教师队伍建设" / "哪个专栏是关于三维数字化设计的": the unit asked first, the content after
-_LOCATE_FIRST = re.compile(r"^[^，,。？?]{0,8}?(?:哪一个?|哪个|哪|第几)\s*(部分|大部分|章|篇|节|板块|专栏|条|项)"
+_LOCATE_FIRST = compile_cue(r"^[^，,。？?]{0,8}?(?:哪一个?|哪个|哪|第几)\s*(部分|大部分|章|篇|节|板块|专栏|条|项)"
                            r"(?:主要)?(?:讲的是|写的是|说的是|谈的是|是关于|是讲|关于|涉及|(?:讲|写|说|谈|提|规定|部署)"
                            r"(?:到了|到|了|出了|出)?)")
 
@@ -1428,7 +1430,7 @@ def _location(text: str):
 
 
 # "放在哪一部分、哪一条": a second, finer unit asked right after the first
-_AND_UNIT = re.compile(r"^[、，,和及]?\s*(?:哪一个?|哪个|哪|第几)\s*(节|条|项)")
+_AND_UNIT = compile_cue(r"^[、，,和及]?\s*(?:哪一个?|哪个|哪|第几)\s*(节|条|项)")
 
 
 def asks_location(text: str) -> str:
@@ -1443,10 +1445,10 @@ def asks_location(text: str) -> str:
 
 # a part whose title names only its kind, not a topic ("二、主要任务", "2025年重点工作"): where a content
 # sits is told by the part under it
-_GENERIC_PART = re.compile(r"^.{0,6}?(?:(?:重点|主要|行动|工作)任务|重点工作|主要工作|工作安排)$")
+_GENERIC_PART = compile_cue(r"^.{0,6}?(?:(?:重点|主要|行动|工作)任务|重点工作|主要工作|工作安排)$")
 
 # "2021年重点工作里，关于全域旅游的是哪一项": the part the question is asked within, said before its topic
-_CONTAINER = re.compile(r"^(.{2,24}?)(?:里面|里|中|当中|之中)[，,]")
+_CONTAINER = compile_cue(r"^(.{2,24}?)(?:里面|里|中|当中|之中)[，,]")
 
 
 def _names_container(text: str, title: str) -> bool:
@@ -1471,9 +1473,9 @@ def _most_of(said: str, title: str, share: float = 0.6) -> bool:
     return bool(title) and (run == title if len(title) < 4 else len(run) >= 4 and len(run) >= share * len(title))
 
 
-_ARTICLE = re.compile(r"第\s*([一二三四五六七八九十两\d]{1,4})\s*条")
+_ARTICLE = compile_cue(r"第\s*([一二三四五六七八九十两\d]{1,4})\s*条")
 # what may stand around "第十二条" in a question about the article itself ("第十二条说的是啥")
-_ABOUT_ARTICLE = re.compile(r"本|这个|这份|办法|细则|规定|条例|规则|意见|指南|规划|纲要|方案|计划|措施|里|中|的|了|是|讲|说|写|什么|啥|哪些|"
+_ABOUT_ARTICLE = compile_cue(r"本|这个|这份|办法|细则|规定|条例|规则|意见|指南|规划|纲要|方案|计划|措施|里|中|的|了|是|讲|说|写|什么|啥|哪些|"
                             r"内容|具体|主要|请问|呢|吗|[\s\W_]")
 
 
@@ -1774,8 +1776,8 @@ def _listing(doc, head, sections, listing: bool, root=None) -> StructureAnswer:
 
 
 # "分为几个部分" / "一共多少章" / "第三部分有几项": the question asks how many, not which
-_HOW_MANY = re.compile(r"(?<![哪第])几(?!乎|年|月|天|岁|倍)|多少(?!钱|年|元|亿|万)")
-_COUNT_UNIT_SAID = re.compile(r"(?:几|多少)\s*(?:个|大)?\s*(篇|章|节|部分|方面|板块|块|项|条|专栏|附件)")
+_HOW_MANY = compile_cue(r"(?<![哪第])几(?!乎|年|月|天|岁|倍)|多少(?!钱|年|元|亿|万)")
+_COUNT_UNIT_SAID = compile_cue(r"(?:几|多少)\s*(?:个|大)?\s*(篇|章|节|部分|方面|板块|块|项|条|专栏|附件)")
 _UNIT_WORDS = {"篇": "篇", "章": "章", "节": "节", "部分": "个部分", "方面": "个方面", "板块": "个板块",
                "块": "块", "项": "项", "条": "条", "专栏": "个专栏", "附件": "个附件"}
 
@@ -1790,10 +1792,10 @@ def count_note(text: str, ref: Ref, sa: StructureAnswer) -> str:
     said = _COUNT_UNIT_SAID.search(text)
     if ref.kind == "section" and ref.count:
         # "一共分了几个部分？最后一部分讲的是什么": the parts the last one was counted among, not its own items
-        return f"共{ref.count}{_UNIT_WORDS[said.group(1)] if said else '个部分'} ({ref.count} in all)"
+        return f"共{ref.count}{_UNIT_WORDS[simplified(said.group(1))] if said else '个部分'} ({ref.count} in all)"
     listed = list(sa.entries[1:]) if ref.kind == "section" else list(sa.entries)
     default = {"whole": "个部分", "units": ref.unit, "boxes": "个专栏", "appendices": "个附件"}.get(ref.kind, "项")
-    unit = _UNIT_WORDS[said.group(1)] if said else default
+    unit = _UNIT_WORDS[simplified(said.group(1))] if said else default
     # the attachments listed after the parts are none of them: named apart ("共3个部分，另附附件"), uncounted, as a
     # bare 附件 may head several
     annexes = [] if unit == "个附件" else [e for e in listed if e.kind == "section" and _APPENDIX.match(e.title or "")]
@@ -1886,7 +1888,7 @@ def _in_section(clause, doc, section) -> bool:
         bool(clause.section_path) and clause.section_path[-1] == section.title)
 
 
-_PROJECTS = re.compile(r"(哪些|哪几个|几个|什么)(重点|重大)?工程|重点工程(有哪些|包括|是什么|有什么)")
+_PROJECTS = compile_cue(r"(哪些|哪几个|几个|什么)(重点|重大)?工程|重点工程(有哪些|包括|是什么|有什么)")
 
 
 def projects_ref(frame, text: str, vocab, documents) -> Ref | None:

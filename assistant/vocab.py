@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.text import compact
+from index.tokenize import compile_cue
 
 
 # Facets of a topic that a follow-up may ask about. The "section-level" ones
@@ -177,7 +178,7 @@ def build_vocabulary(documents, thesaurus=None) -> Vocabulary:
 
 # a run of the text between two stops, and the words that join the terms it lists
 _LIST_RUN = re.compile(r"[^，,。；;：:！？!?（）()\s]+")
-_JOINS = re.compile(r"、|以及|和|与|及")
+_JOINS = compile_cue(r"、|以及|和|与|及")
 
 
 def coordinated_terms(documents) -> dict:

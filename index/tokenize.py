@@ -26,10 +26,11 @@ from typing import Callable, Iterable
 Tokenize = Callable[[str], list]
 
 TOKENIZER_KIND = "jieba-search"
-TOKENIZER_VERSION = 4          # 2: letter-spaced digits ("2 0 0 5年") are joined before segmentation
+TOKENIZER_VERSION = 5          # 2: letter-spaced digits ("2 0 0 5年") are joined before segmentation
                                # 3: years in Chinese numerals ("二〇三五年") are read as digits
                                # 4: BM25's title field of an untitled article's later paragraphs holds
                                #    its opening sentence (retriever.article_context)
+                               # 5: text in traditional characters is cut where its simplified form is
 MAX_QUERY_CHARS = 2000          # the Retriever cuts longer queries to this many characters
 MAX_WORD_CHARS = 24             # vocabulary entries longer than this are ignored
 
@@ -278,6 +279,8 @@ class Tokenizer:
                     tk.initialized = True
                     for w in self.vocabulary:
                         tk.add_word(w)
+                        if char_simplified(w) != w:     # a heading word of a plan in traditional print
+                            tk.add_word(char_simplified(w))
                     self._jieba = tk
         return self._jieba
 
@@ -290,29 +293,36 @@ class Tokenizer:
         tk = self._tk()
         freq = tk.FREQ
         out: list[str] = []
-        for w in tk.cut(text, HMM=True):
-            n = len(w)
-            if n > 2 and _HAN.search(w):
+        # jieba's dictionary is simplified: text in traditional characters (內科開公司) is cut where its
+        # simplified form is (内科/开/公司), each word kept as printed (內科), so a plan in traditional print
+        # and a question put to it meet in the words they share
+        simple = char_simplified(text)
+        at = 0
+        for s in tk.cut(simple, HMM=True):
+            n = len(s)
+            w = text[at:at + n]
+            at += n
+            if n > 2 and _HAN.search(s):
                 # every in-dictionary sub-word, shorter first (superset of cut_for_search)
                 for size in range(2, n):
                     for i in range(n - size + 1):
-                        sub = w[i:i + size]
-                        if freq.get(sub):
-                            _emit(sub, out)
-            _emit(w, out)
+                        if freq.get(s[i:i + size]):
+                            _emit(w[i:i + size], out, s[i:i + size])
+            _emit(w, out, s)
         return out
 
     def __repr__(self) -> str:
         return f"Tokenizer(vocabulary={len(self.vocabulary)} words)"
 
 
-def _emit(word: str, out: list[str]) -> None:
+def _emit(word: str, out: list[str], simple: str | None = None) -> None:
+    """``word`` appended unless it is a stopword (read in its simplified form ``simple``: 這個 is 这个)."""
     word = word.strip()
     if not word or not _CONTENT.search(word):
         return
     if _LATIN.search(word):
         word = word.lower()
-    if word in STOPWORDS or word == "_":
+    if word in STOPWORDS or word == "_" or (simple is not None and simple.strip().lower() in STOPWORDS):
         return
     out.append(word)
 
@@ -339,3 +349,102 @@ def make_tokenizer(vocabulary: Iterable[str] = (), user_dict: str | Path | None 
 
     everyday = tuple(k for k in default_thesaurus().entries if all(_HAN.match(ch) for ch in k))
     return Tokenizer(tuple(DOMAIN_WORDS) + everyday + tuple(vocabulary), user_dict=user_dict)
+
+
+@functools.lru_cache(maxsize=1)
+def _char_table() -> dict:
+    """traditional character -> its simplified form, one for one (OpenCC's t2s character table, the
+    first form of each); {} when the table cannot be read."""
+    try:
+        import opencc
+        rows = (Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt").read_text(encoding="utf-8")
+    except (ImportError, OSError):
+        return {}
+    table = {}
+    for row in rows.splitlines():
+        key, _, forms = row.partition("\t")
+        first = forms.split(" ")[0] if forms else ""
+        if len(key) == 1 and len(first) == 1 and first != key:
+            table[ord(key)] = first
+    return table
+
+
+def char_simplified(text: str) -> str:
+    """``text`` with each traditional character written in its simplified form, character for
+    character (the length kept, so a position in one is a position in the other): what the
+    tokenizer cuts. Not ``simplified``, whose phrase tables may change a text's length."""
+    if text.isascii():
+        return text
+    return text.translate(_char_table())
+
+
+@functools.lru_cache(maxsize=1)
+def _script_variants() -> dict:
+    """simplified character -> the traditional forms plans print for it (OpenCC's s2t table, with
+    the variants 臺灣 and 香港 print of each: 为 -> 爲 為); {} when the tables cannot be read."""
+    try:
+        import opencc
+        folder = Path(opencc.__file__).parent / "dictionary"
+        table = {}
+        for name in ("STCharacters.txt", "TWVariants.txt", "HKVariants.txt"):
+            rows = (folder / name).read_text(encoding="utf-8").splitlines()
+            table[name] = {k: v.split() for k, _, v in (r.partition("\t") for r in rows) if len(k) == 1}
+    except (ImportError, OSError):
+        return {}
+    out = {}
+    for c, forms in table["STCharacters.txt"].items():
+        seen = []
+        for f in forms:
+            for g in (f, *table["TWVariants.txt"].get(f, ()), *table["HKVariants.txt"].get(f, ())):
+                if len(g) == 1 and g != c and g not in seen:
+                    seen.append(g)
+        if seen:
+            out[c] = "".join(seen)
+    return out
+
+
+@functools.lru_cache(maxsize=8192)
+def either_script(pattern: str) -> str:
+    """A regular expression written in simplified characters made to match the same words printed
+    in traditional ones (什么是 -> 什[么麼]是): the cue patterns the answer layer reads questions and
+    clauses by then read a 香港, 澳門 or 臺灣 plan, and a question typed for it, as they read a
+    simplified one. Characters inside a class gain their forms ([省市] -> [省市]); range ends and
+    escapes are left as they are."""
+    forms = _script_variants()
+    if not forms or pattern.isascii():
+        return pattern
+    out, i, n, in_class = [], 0, len(pattern), False
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if not in_class and c == "[":
+            in_class = True
+            j = i + 1 + (pattern[i + 1:i + 2] == "^")
+            if pattern[j:j + 1] == "]":          # "[]…]" / "[^]…]": a literal ] opens the class
+                j += 1
+            out.append(pattern[i:j])
+            i = j
+            continue
+        if in_class and c == "]":
+            in_class = False
+        elif c in forms:
+            in_range = pattern[i - 1:i] == "-" or pattern[i + 1:i + 2] == "-"
+            if in_class and not in_range:
+                out.append(c + forms[c])
+                i += 1
+                continue
+            if not in_class:
+                out.append("[" + c + forms[c] + "]")
+                i += 1
+                continue
+        out.append(c)
+        i += 1
+    return "".join(out)
+
+
+def compile_cue(pattern: str, flags: int = 0) -> re.Pattern:
+    """``re.compile`` of ``either_script(pattern)``: a cue read in either script."""
+    return re.compile(either_script(pattern), flags)

@@ -379,3 +379,29 @@ def test_term_presence_equals_a_scan_of_the_token_lists(plan_paragraphs, tok):
         for j, d in enumerate(docs):
             assert got[i, j] == (t in body[d] or t in titles[d]), (t, d)
     assert got.any() and not got.all()
+
+
+# --- cue patterns read in either script ------------------------------------------------------
+
+def test_a_cue_pattern_matches_the_words_printed_in_traditional_characters():
+    from index.tokenize import compile_cue, either_script
+    cue = compile_cue(r"什么是|分(?:哪)?几个?(?:部分|章)|最后一[章节]")
+    for simple, traditional in [("什么是增强现实", "什麼是增強現實"), ("分几个部分", "分幾個部分"), ("最后一节", "最後一節")]:
+        assert cue.search(simple) and cue.search(traditional)
+    # a class gains the forms of its characters, a negated one keeps them all out, a range is left whole
+    assert compile_cue(r"[条节]").fullmatch("節") and not compile_cue(r"[^后]").fullmatch("後")
+    assert either_script(r"[一-龥]") == r"[一-龥]" and either_script(r"\d+年") == r"\d+年"
+    # what the simplified pattern matched it still matches, and only that among simplified text
+    assert not cue.search("分几条") and compile_cue(r"(?<!什么)是指").search("所称X是指")
+
+
+def test_text_in_traditional_characters_is_cut_where_its_simplified_form_is():
+    from index.tokenize import char_simplified, tokenize
+    traditional, simple = "在內科開公司，想找個地方辦登記、問法律問題", "在内科开公司，想找个地方办登记、问法律问题"
+    assert char_simplified(traditional) == simple and char_simplified("发展目标") == "发展目标"
+    words = tokenize(traditional)
+    # the words as printed (內科, 登記), cut as the simplified text is (not 內科開)
+    assert "內科" in words and "登記" in words and "內科開" not in words
+    assert [char_simplified(w) for w in words] == tokenize(simple)
+    # a stopword is one in either script
+    assert tokenize("這個規劃的發展目標是什麼") == ["發展", "目標"]
