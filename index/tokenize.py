@@ -122,18 +122,23 @@ _T2S_LOCK = threading.Lock()
 _TRADITIONAL = None
 
 
+def _opencc_dictionary(name: str) -> dict[str, list[str]]:
+    """One of the ``opencc-python-reimplemented`` package's dictionary files (TSCharacters.txt …):
+    entry -> its forms, in the file's order. Raises ImportError or OSError when it cannot be read."""
+    import opencc
+    rows = (Path(opencc.__file__).parent / "dictionary" / name).read_text(encoding="utf-8").splitlines()
+    return {key: forms.split() for key, _, forms in (row.partition("\t") for row in rows) if key}
+
+
 def _convertible_chars() -> frozenset | None:
     """Every character the t2s tables may change (the characters of a phrase entry that differ
     from its simplified form; all of an entry whose length changes); None when the package's
     tables cannot be read, and every text is then converted."""
-    import opencc
-    folder = Path(opencc.__file__).parent / "dictionary"
     chars: set[str] = set()
     try:
         for name in ("TSCharacters.txt", "TSPhrases.txt"):
-            for line in (folder / name).read_text(encoding="utf-8").splitlines():
-                key, _, values = line.partition("\t")
-                value = values.split(" ")[0] if values else key
+            for key, forms in _opencc_dictionary(name).items():
+                value = forms[0] if forms else key
                 if len(key) == len(value):
                     chars.update(a for a, b in zip(key, value) if a != b)
                 else:
@@ -356,17 +361,11 @@ def _char_table() -> dict:
     """traditional character -> its simplified form, one for one (OpenCC's t2s character table, the
     first form of each); {} when the table cannot be read."""
     try:
-        import opencc
-        rows = (Path(opencc.__file__).parent / "dictionary" / "TSCharacters.txt").read_text(encoding="utf-8")
+        rows = _opencc_dictionary("TSCharacters.txt")
     except (ImportError, OSError):
         return {}
-    table = {}
-    for row in rows.splitlines():
-        key, _, forms = row.partition("\t")
-        first = forms.split(" ")[0] if forms else ""
-        if len(key) == 1 and len(first) == 1 and first != key:
-            table[ord(key)] = first
-    return table
+    return {ord(key): forms[0] for key, forms in rows.items()
+            if len(key) == 1 and forms and len(forms[0]) == 1 and forms[0] != key}
 
 
 def char_simplified(text: str) -> str:
@@ -383,19 +382,16 @@ def _script_variants() -> dict:
     """simplified character -> the traditional forms plans print for it (OpenCC's s2t table, with
     the variants 臺灣 and 香港 print of each: 为 -> 爲 為); {} when the tables cannot be read."""
     try:
-        import opencc
-        folder = Path(opencc.__file__).parent / "dictionary"
-        table = {}
-        for name in ("STCharacters.txt", "TWVariants.txt", "HKVariants.txt"):
-            rows = (folder / name).read_text(encoding="utf-8").splitlines()
-            table[name] = {k: v.split() for k, _, v in (r.partition("\t") for r in rows) if len(k) == 1}
+        st, tw, hk = (_opencc_dictionary(name) for name in ("STCharacters.txt", "TWVariants.txt", "HKVariants.txt"))
     except (ImportError, OSError):
         return {}
     out = {}
-    for c, forms in table["STCharacters.txt"].items():
+    for c, forms in st.items():
+        if len(c) != 1:
+            continue
         seen = []
         for f in forms:
-            for g in (f, *table["TWVariants.txt"].get(f, ()), *table["HKVariants.txt"].get(f, ())):
+            for g in (f, *tw.get(f, ()), *hk.get(f, ())):
                 if len(g) == 1 and g != c and g not in seen:
                     seen.append(g)
         if seen:
@@ -408,7 +404,7 @@ def either_script(pattern: str) -> str:
     """A regular expression written in simplified characters made to match the same words printed
     in traditional ones (什么是 -> 什[么麼]是): the cue patterns the answer layer reads questions and
     clauses by then read a 香港, 澳門 or 臺灣 plan, and a question typed for it, as they read a
-    simplified one. Characters inside a class gain their forms ([省市] -> [省市]); range ends and
+    simplified one. Characters inside a class gain their forms ([条节] -> [条條节節]); range ends and
     escapes are left as they are."""
     forms = _script_variants()
     if not forms or pattern.isascii():
