@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from assistant.text import compact, maximal, sentence_spans, strip_span
 from corpus.chunk import NOTE_WORDS
-from index.tokenize import compile_cue
+from corpus.script import compile_cue
 
 HOW_MUCH = compile_cue(r"多少|几[个倍年项家成]|几$|多长|多久|多快|多大|多高|多远|多深|多宽|比重|比例|百分|增幅|增速|倍|规模|产值|数量|达到|占|目标")
 # the word after 几 / 多少 that counts (条, 个, 公里 -> 公, 万平方米 -> 万平): whatever it is, a clause

@@ -27,7 +27,8 @@ import re
 
 from assistant.compose import coverage, row_units
 from assistant.text import compact
-from index.tokenize import compile_cue, digit_years, simplified
+from corpus.script import compile_cue
+from index.tokenize import digit_years, simplified
 from index.hit import Hit
 
 # Question scaffolding the tokenizer may keep: "几年", "哪几类", "这块", "一辆" …

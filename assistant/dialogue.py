@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from assistant.text import compact
 from assistant.vocab import SECTION_ASPECTS, Vocabulary
-from index.tokenize import compile_cue
+from corpus.script import compile_cue
 
 ANAPHORA = ("这方面", "这一块", "这一领域", "这一层", "这一环节", "这个产业", "该产业", "该领域", "这些", "这个", "上述",
             "其中", "它们", "它的", "它", "其", "该", "此", "当地", "那里", "这里", "这件事", "这项", "这条", "这笔")

@@ -24,7 +24,7 @@ import re
 from assistant.text import sentence_spans
 from corpus.frontmatter import ISSUER_END, MONTH_DAY_BLANK, iso_date
 from corpus.meta import PERIODS, period_of
-from index.tokenize import compile_cue
+from corpus.script import compile_cue
 
 _NUMBER = compile_cue(r"文号|发文字号|发文号|几号文|标准号|(?:这个|这份|该|本)(?:标准|规范|导则)[的]?编号")
 # verbs said only of issuing a document, and those also said of data or news (发布, 出台), which

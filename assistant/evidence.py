@@ -113,7 +113,7 @@ from pathlib import Path
 
 from assistant.confidence import FIGURE, GENERIC_WORDS, gives_unit, grouped_coverage, hit_context
 from assistant.text import compact, maximal, sentence_spans, strip_span
-from index.tokenize import compile_cue
+from corpus.script import compile_cue
 
 DATA = Path(__file__).resolve().parent / "data" / "abstain.json"
 INFO_CAP = 14.0        # self-information (nats) of a word jieba's dictionary lacks, and the most any word gets

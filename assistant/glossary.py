@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from assistant.text import compact
-from index.tokenize import compile_cue
+from corpus.script import compile_cue
 
 # "又被称为 “静脉经济”、 第四产业", "医学界称为“万用细胞”", "又称生物纳米机器"
 _ALIAS_CUE = compile_cue(r"(?:又被称为|也被称为|被称为|被称作|又称为|也称为|又称|也称|亦称|俗称|简称|"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from index.tokenize import compile_cue
+from corpus.script import compile_cue
 
 # "多少项主要指标" / "几个约束性指标" / "主要指标一共有几项" / "约束性指标有多少个"
 _ASKS_COUNT = compile_cue(r"(?:多少|几)(?:项|个|条)(?P<a>主要|约束性|预期性)?指标"

@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 
 from assistant.errors import PlanQAError, wrap
-from index.tokenize import compile_cue
+from corpus.script import compile_cue
 
 SUFFIXES = (".txt", ".md", ".pdf", ".ofd", ".docx", ".doc", ".wps", ".rtf", ".html", ".htm", ".mht", ".mhtml")
 FILTERS = ("region", "level", "period", "kind")

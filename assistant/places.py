@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from index.tokenize import compile_cue
+from corpus.script import compile_cue
 
 DATA = Path(__file__).resolve().parent / "data" / "places.tsv"
 

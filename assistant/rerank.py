@@ -80,7 +80,8 @@ import numpy as np
 from assistant import compose
 from assistant.evidence import feature_vector as vector
 from assistant.text import compact, sentence_spans
-from index.tokenize import compile_cue, digit_years
+from corpus.script import compile_cue
+from index.tokenize import digit_years
 
 DATA = Path(__file__).resolve().parent / "data" / "rerank.json"
 FEATURES = ("score", "bm25", "dense", "dense_lowlex", "sent_dense", "recip_rank", "info_cov", "sent_cov", "title_cov",

@@ -19,7 +19,8 @@ from assistant.places import places_in, short_name
 from assistant.vocab import topic_phrase, topic_variants
 from corpus.structure import ANNEX_KIND, ANNEX_MARK
 from index.hit import Hit
-from index.tokenize import compile_cue, simplified
+from corpus.script import compile_cue
+from index.tokenize import simplified
 
 _PART = compile_cue(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*(部分|大部分|章|篇|节|条|块)")
 # "前两部分分别讲的啥": the first N parts (or 章, 篇)

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.text import compact
-from index.tokenize import compile_cue
+from corpus.script import compile_cue
 
 
 # Facets of a topic that a follow-up may ask about. The "section-level" ones

@@ -32,35 +32,36 @@ from dataclasses import dataclass
 from corpus.meta import (ATTACHMENT_MARK, DOC_NUMBER_LINE, ISSUER_END, REGISTRATION, TITLE_END, clean_title,
                          masthead_body, masthead_line)
 from corpus.paragraphs import Paragraph, join_wrapped
+from corpus.script import compile_cue
 
 _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
              "七": 7, "八": 8, "九": 9}
 
 _FIELD = re.compile(r"(索引号|分类号|主题分类|体裁分类|发文机关|发布机构|成文日期|发布日期|生成日期|标\s*题|"
                     r"发文字号|文\s*号|主\s*题\s*词|有效性|公文种类|信息来源)\s*[:：]")
-_NOTICE_TITLE = re.compile(r"^(?P<issuer>.{0,40}?)关于印发(?P<what>.{2,80}?)的(?:通知|决定|函)$")
+_NOTICE_TITLE = compile_cue(r"^(?P<issuer>.{0,40}?)关于印发(?P<what>.{2,80}?)的(?:通知|决定|函)$")
 # a document published as news (gov.cn, 新华社): "中共中央办公厅 国务院办公厅印发《关于…的意见》", the
 # 电讯 lead (近日，…印发了《…》，并发出通知…) and "《…》全文如下。" before the document itself
-_NEWS_TITLE = re.compile(r"^(?P<issuer>.{0,40}?)印发(?P<what>《[^《》]{2,80}》)$")
-_FULL_TEXT = re.compile(r"^《[^《》]{2,80}》(?:全文|主要内容)如下[。：:]?$")
+_NEWS_TITLE = compile_cue(r"^(?P<issuer>.{0,40}?)印发(?P<what>《[^《》]{2,80}》)$")
+_FULL_TEXT = compile_cue(r"^《[^《》]{2,80}》(?:全文|主要内容)如下[。：:]?$")
 _DOC_NUMBER = DOC_NUMBER_LINE
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _CN_DATE = re.compile(r"([〇○零Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
 _NAME = re.compile(r"《(?P<name>[^《》]{2,80})》")
-_PUBLIC = re.compile(r"^[（(](?:(?:此件|本件)[^）)]{0,20}|联系人[^）)]{0,60})[）)]$")   # （此件公开发布） （联系人：…）
+_PUBLIC = compile_cue(r"^[（(](?:(?:此件|本件)[^）)]{0,20}|联系人[^）)]{0,60})[）)]$")   # （此件公开发布） （联系人：…）
 _TOC_NUMBER = re.compile(r"^\s*(?:第\s*[一二三四五六七八九十百零〇两\d]+\s*[编篇章节条]|第\s*[一二三四五六七八九十\d]+\s*部分"
                          r"|[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d+(?:[.．]\d+)*[.．、]?"
                          r"|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ]\s*[、.．]|[壹貳贰參叁肆伍陸陆柒捌玖拾]+\s*[、.．])\s*")
-_TOC = re.compile(r"^目\s*[录錄次]$")    # 目次: the word of 标准 and 导则; 目錄 in traditional print
-_NAMED = re.compile(r"^(?:序言|前言|引言|导言|结束语|结语)$")
+_TOC = compile_cue(r"^目\s*[录錄次]$")    # 目次: the word of 标准 and 导则; 目錄 in traditional print
+_NAMED = compile_cue(r"^(?:序言|前言|引言|导言|结束语|结语)$")
 _LEADER = re.compile(r"[\s.．·…⋯—_-]*\d{0,4}\s*$")
 _SENTENCE = re.compile(r"[。；;！？!?]")
 _BRACKETS = re.compile(r"[（()）]")          # set aside when a line is matched to a 目录 entry
 _PERIOD = re.compile(r"^[（(][^）)]{2,24}[）)]$")          # （2021—2025年）
 # a regulation's adoption record under its title, bracketed or not: "2020年12月24日浙江省第十三届人民代表大会
 # 常务委员会第二十六次会议通过" (later amendments may follow it on the same line)
-_ADOPTED = re.compile(r"^[（(]?(?:19|20)\d\d年\d{1,2}月\d{1,2}日[^。；]{4,80}?(?:通过|批准)")
-_ISSUED_BY = re.compile(r"^(?P<who>[^，。；、《》“”\s]{2,30}?)关于.{2,80}的(?:通知|意见|决定|建议|批复|函|报告|指导意见|实施意见)$")
+_ADOPTED = compile_cue(r"^[（(]?(?:19|20)\d\d年\d{1,2}月\d{1,2}日[^。；]{4,80}?(?:通过|批准)")
+_ISSUED_BY = compile_cue(r"^(?P<who>[^，。；、《》“”\s]{2,30}?)关于.{2,80}的(?:通知|意见|决定|建议|批复|函|报告|指导意见|实施意见)$")
 
 
 @dataclass(frozen=True)
@@ -160,11 +161,11 @@ def _is_field_line(text: str) -> bool:
 
 
 # the line under a report's title saying when and where it was delivered
-_DELIVERED = re.compile(r"^[—-]*(?:19|20)\d\d年\d{1,2}月\d{1,2}日在[^。；;]{2,60}(?:会议|大会)上$")
+_DELIVERED = compile_cue(r"^[—-]*(?:19|20)\d\d年\d{1,2}月\d{1,2}日在[^。；;]{2,60}(?:会议|大会)上$")
 # the date a title carries on its own line's end: "…工作的意见（2021年9月22日）"
 _TITLE_DATE = re.compile(r"\s*[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*[）)]\s*$")
 # the session paper number printed over a work report ("阜平县十七届人大五次会议文件(1)"): not its title
-_SESSION_PAPER = re.compile(r"^\S{0,30}会议文件\s*(?:[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)]|之[\d一二三四五六七八九十]{1,3})?$")
+_SESSION_PAPER = compile_cue(r"^\S{0,30}会议文件\s*(?:[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[）)]|之[\d一二三四五六七八九十]{1,3})?$")
 
 
 def _titleish(text: str) -> bool:
@@ -202,7 +203,7 @@ def _notice_items(paras: list[Paragraph], j: int, stop: int, is_heading) -> bool
 
 
 # what a 文号 printed inside a line may have before it: the body that issued it (苏州市人民政府苏府规字〔2023〕1号)
-_ISSUER_BEFORE_NUMBER = re.compile(r"^.*(?:人民政府|办公厅|办公室|委员会)(?=[\u4e00-\u9fff])")
+_ISSUER_BEFORE_NUMBER = compile_cue(r"^.*(?:人民政府|办公厅|办公室|委员会)(?=[\u4e00-\u9fff])")
 
 
 def _number_in(text: str, own: str = "") -> str:
@@ -461,11 +462,11 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
 # a standard's cover: ICS / CCS numbers, its kind (广东省地方标准, 中华人民共和国国家标准), its number
 # (DB44/ 2367—2022, GB/T 1.1—2020, 代替 …), a bare number (the 44 of a DB44 label), the dates it is issued
 # and takes effect (2022 - 06 - 01 发布), the English title
-_STD_CODE_LINE = re.compile(r"^(?:ICS|CCS|备案号)\s*[:：]?\s*[\w.]")
-_STD_KIND = re.compile(r"^[\u4e00-\u9fff]{0,16}(?:国家|地方|行业|团体|企业)标准$")
+_STD_CODE_LINE = compile_cue(r"^(?:ICS|CCS|备案号)\s*[:：]?\s*[\w.]")
+_STD_KIND = compile_cue(r"^[\u4e00-\u9fff]{0,16}(?:国家|地方|行业|团体|企业)标准$")
 _STD_NUMBER = re.compile(r"^(?:代替\s*)?[A-Z]{1,4}\d{0,2}\s*(?:/\s*[A-Z]{0,2})?\s*\d{1,6}(?:[.．]\d{1,3})?"
                          r"\s*[—–\-－]\s*(?:19|20)\d\d$")
-_STD_DATE = re.compile(r"^((?:19|20)\d\d)\s*[-－—.]\s*(\d{1,2})\s*[-－—.]\s*(\d{1,2})\s*(发布|实施)?$")
+_STD_DATE = compile_cue(r"^((?:19|20)\d\d)\s*[-－—.]\s*(\d{1,2})\s*[-－—.]\s*(\d{1,2})\s*(发布|实施)?$")
 _LATIN_LINE = re.compile(r"^[\x20-\x7e]*[A-Za-z]{3}[\x20-\x7e]*$")
 
 
@@ -551,7 +552,7 @@ def _signed_under_title(body: list[Paragraph], start: int, limit: int):
     return None
 
 
-_RUN_IN_NOTICE = re.compile(r"^.{0,40}?关于印发.{2,80}?的(?:通知|决定|函)(?=\S)")
+_RUN_IN_NOTICE = compile_cue(r"^.{0,40}?关于印发.{2,80}?的(?:通知|决定|函)(?=\S)")
 
 
 def _split_run_in_notice_title(paras: list[Paragraph]) -> list[Paragraph]:

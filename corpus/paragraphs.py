@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 from corpus.loaders import Line
 from corpus.meta import masthead_line
+from corpus.script import compile_cue
 
 # sentence-final punctuation, optionally followed by closing quotes/brackets
 _SENT_END = re.compile(r"[。！？；!?;：:][”’」』）)】》\"']*$")
@@ -283,10 +284,10 @@ def _heading_line(text: str) -> bool:
         and len(text) < 40 and not re.search(r"[，,；;]", text)
 
 
-_ARTICLE = re.compile(rf"^第[{_CN_NUM}\d]+条")
+_ARTICLE = compile_cue(rf"^第[{_CN_NUM}\d]+条")
 
 
-_HEAD_LIKE = re.compile(r"^(?:附\s*[件录]|[^，。；、,;！？!?]{1,24}[：:]$)")
+_HEAD_LIKE = compile_cue(r"^(?:附\s*[件录]|[^，。；、,;！？!?]{1,24}[：:]$)")
 # a decimal heading or clause number at a line's start ("3 术语和定义", "4.2.1 通用要求", a bare "3.1"):
 # never the rest of the line before it, however that line stopped
 _DECIMAL_LINE = re.compile(r"^(?:\d{1,2}(?:[.．]\d{1,2}){1,3}(?:\s+[\u4e00-\u9fff“A-Za-z][^。；;，,：:！？!?]{0,40})?$"
@@ -301,7 +302,7 @@ _CODE = re.compile(r"^[A-Z]{1,5}(?:/[A-Z]{1,2})?\s*\d")
 
 # a table row printed with its cells a single space apart, opened by its serial number (序号): "15 对外贸易…"
 _ROW_SERIAL = re.compile(r"^(\d{1,3})[ \t\u3000]+(?=[^\d\s.．、%％|｜])")
-_HEADER_ROW = re.compile(r"^序\s*号[ \t\u3000]")
+_HEADER_ROW = compile_cue(r"^序\s*号[ \t\u3000]")
 MAX_ROW_FRAGMENT = 12        # characters (24 display columns) of a line that carries on a row's cell
 MAX_ROW_FRAGMENTS = 6        # such lines under one row
 

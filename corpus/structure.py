@@ -75,6 +75,7 @@ from corpus.frontmatter import (_BRACKETS, FrontMatter, _compact, split_front_ma
                                 toc_key)
 from corpus.model import Clause, Section
 from corpus.paragraphs import Paragraph, is_caption
+from corpus.script import compile_cue
 
 _CN = "一二三四五六七八九十百零〇两"
 _SENT_END = re.compile(r"[。！？；!?;][”’」』）)】》]*$")
@@ -87,17 +88,17 @@ _TOC_SERIAL = re.compile(r"^(\d{1,2})．(?=\d)")      # "4．2025年部门…预
 
 _PATTERNS = [
     # (style, rank, regex); group "num" is the number, "rest" the text after it
-    ("part", 0, re.compile(rf"^第(?P<num>[{_CN}\d]+)(?:[编篇]|部分)\s*(?:[：:]\s*)?(?P<rest>.*)$", re.S)),
+    ("part", 0, compile_cue(rf"^第(?P<num>[{_CN}\d]+)(?:[编篇]|部分)\s*(?:[：:]\s*)?(?P<rest>.*)$", re.S)),
     # Ⅰ、总论 / Ⅱ、能源及产业转型篇: parts numbered in Roman numerals (台湾's 净零路径, eval/plans)
     ("roman", 0.5, re.compile(r"^(?P<num>[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ])\s*[、.．]\s*(?P<rest>.*)$", re.S)),
-    ("chapter", 1, re.compile(rf"^第(?P<num>[{_CN}\d]+)章\s*(?:[：:]\s*)?(?P<rest>.*)$", re.S)),
-    ("jie", 2, re.compile(rf"^第(?P<num>[{_CN}\d]+)节\s*(?:[：:]\s*)?(?P<rest>.*)$", re.S)),
+    ("chapter", 1, compile_cue(rf"^第(?P<num>[{_CN}\d]+)章\s*(?:[：:]\s*)?(?P<rest>.*)$", re.S)),
+    ("jie", 2, compile_cue(rf"^第(?P<num>[{_CN}\d]+)节\s*(?:[：:]\s*)?(?P<rest>.*)$", re.S)),
     # (not "第二十条第（一）项": a provision of another text cited, as the 信息公开 report's table rows are)
-    ("article", 3, re.compile(rf"^第(?P<num>[{_CN}\d]+)条(?!第)\s*(?:[：:]\s*)?(?P<rest>.*)$", re.S)),
+    ("article", 3, compile_cue(rf"^第(?P<num>[{_CN}\d]+)条(?!第)\s*(?:[：:]\s*)?(?P<rest>.*)$", re.S)),
     # 壹、贰、叁: the level over 一、 in documents written in traditional script (壹、能源部门 / 一、… / （一）…)
-    ("formal", 3.5, re.compile(r"^(?P<num>[壹貳贰參叁肆伍陸陆柒捌玖拾]+)\s*[、.．]\s*(?P<rest>.*)$", re.S)),
-    ("cn", 4, re.compile(rf"^(?P<num>[{_CN}]+)\s*(?:、|[.．](?![\d.．]))\s*(?P<rest>.*)$", re.S)),   # 一、 / 一.
-    ("pcn", 5, re.compile(rf"^[（(]\s*(?P<num>[{_CN}]+)\s*[）)]\s*(?P<rest>.*)$", re.S)),
+    ("formal", 3.5, compile_cue(r"^(?P<num>[壹貳贰參叁肆伍陸陆柒捌玖拾]+)\s*[、.．]\s*(?P<rest>.*)$", re.S)),
+    ("cn", 4, compile_cue(rf"^(?P<num>[{_CN}]+)\s*(?:、|[.．](?![\d.．]))\s*(?P<rest>.*)$", re.S)),   # 一、 / 一.
+    ("pcn", 5, compile_cue(rf"^[（(]\s*(?P<num>[{_CN}]+)\s*[）)]\s*(?P<rest>.*)$", re.S)),
     # (not a decimal 3.5, nor a list of numbers 1、2号线; an item may open on a year: 3.2022年11月1日至…)
     ("arabic", 6, re.compile(r"^(?P<num>\d{1,3})\s*[.．、](?!(?!(?:19|20)\d\d\s*年)\d)\s*(?P<rest>.*)$", re.S)),
     ("parabic", 7, re.compile(r"^(?:[（(]\s*)?(?P<num>\d{1,3})\s*[）)]\s*(?P<rest>.*)$", re.S)),   # （1） / 1）
@@ -105,11 +106,11 @@ _PATTERNS = [
 ]
 # notes under a table or a list of targets: "注：①…" and then "②…" "③…" on lines of their own; the
 # notes that follow the first are more notes, not a list of sections (which took in the next paragraph)
-_NOTES = re.compile(r"^(?:注|附\s*[件表录])\s*[：:]\s*(?:(?P<circled>[①-⑳])|[（(]?(?P<num>\d{1,2})\s*[）)．.、])")
+_NOTES = compile_cue(r"^(?:注|附\s*[件表录])\s*[：:]\s*(?:(?P<circled>[①-⑳])|[（(]?(?P<num>\d{1,2})\s*[）)．.、])")
 # (附件：1．…流程图 / 2．…标准: the list of what is attached reads as a block of notes does)
 _UNITS = ("part", "chapter", "jie", "article")     # 第X部分/篇/章/节/条: the number is printed as 第X…
-_BOX = re.compile(rf"^(?:任务|工程|项目|重点|重大)?专栏\s*(?P<num>[\d０-９{_CN}]+)\s*[：:.．、]?\s*(?P<rest>.*)$", re.S)
-_GLOSSARY = re.compile(r"^(?:(?:附件|附录|附)\s*\d*\s*[：:]?\s*)?(?:名\s*词\s*解\s*释|术\s*语\s*解\s*释|名\s*词\s*术\s*语)\s*$")
+_BOX = compile_cue(rf"^(?:任务|工程|项目|重点|重大)?专栏\s*(?P<num>[\d０-９{_CN}]+)\s*[：:.．、]?\s*(?P<rest>.*)$", re.S)
+_GLOSSARY = compile_cue(r"^(?:(?:附件|附录|附)\s*\d*\s*[：:]?\s*)?(?:名\s*词\s*解\s*释|术\s*语\s*解\s*释|名\s*词\s*术\s*语)\s*$")
 _LEAD = re.compile(r"^(?P<title>[^，。；：、,;:！？!?\s]{2,20})。(?=\S)")
 # an article's title on its line: a few words, no punctuation ("第十四条试行期限", "第二条 适用范围")
 _ARTICLE_TITLE = re.compile(r"^[^\s\d，。；：、,.;:！？!?（）()“”\"]{2,12}$")
@@ -132,14 +133,14 @@ _NAMED = re.compile(r"^(?:序\s*言|前\s*言|引\s*言|导\s*言|结\s*束\s*�
 _ANNEX = re.compile(r"^附\s*[录件表图]\s*(?:[\d一二三四五六七八九十]{0,3}|[A-Z](?=\s*(?:[（(]|$)))"
                     rf"\s*(?:{ANNEX_MARK})?\s*(?:[：:]\s*(?P<title>\S.*)?)?$")
 # the kind a standard prints under its 附录 A, on a line of its own before the title: "(规范性)"
-ANNEX_KIND = re.compile(rf"^{ANNEX_MARK}$")
+ANNEX_KIND = compile_cue(rf"^{ANNEX_MARK}$")
 _ANNEX_TITLE = re.compile(r"^[^。；;！？!?：:|]{2,60}$")
 # a form's number left blank for its user ("20XX年  第XXX号", "编号：", "〔  〕号") at the top of an
 # appendix printed bare: not its title, which follows
 _FORM_NUMBER = re.compile(r"^(?:[\dXＸx×〇○]{0,4}\s*年)?\s*第?\s*[\dXＸx×〇○\s]*号$|^编\s*号\s*[：:]?[\sXＸx×_＿]*$"
                           r"|^[〔\[［（(]\s*[\dXＸx×\s]*[〕\]］）)]\s*号$")
 _NUMBERED_ANNEX = re.compile(r"^附\s*件\s*[\d一二三四五六七八九十]")
-_NUMBERED_APPENDIX = re.compile(r"^\s*附\s*[录件表图]\s*[\d一二三四五六七八九十]")
+_NUMBERED_APPENDIX = compile_cue(r"^\s*附\s*[录件表图]\s*[\d一二三四五六七八九十]")
 _TITLED_ANNEX = re.compile(r"^附\s*件\s*[：:]\s*\S")
 _LISTED = re.compile(r"^\s*(\d{1,2})\s*[.．、]\s*(\S.*)$")
 # the document's closing sentence on when it takes effect, how long it holds, who interprets it
@@ -153,7 +154,7 @@ _APPEAL = re.compile(r"^(?:各地|各级|各区|各市|各县|各有关|各部�
 _COLON_TITLE = re.compile(r"^(?P<title>[^，。；、,;：:！？!?“”\s]{2,16})[：:](?=\S)")
 _COLON_HEAD = re.compile(r"^(?P<title>[^，。；、,;:：！？!?\s]{2,24})[：:]$")
 # a question of a question-and-answer text, its answer on the next line or run into it ("问：…？答：…")
-_QA = re.compile(r"^(?:【问】|问\s*[：:])\s*(?P<title>[^\n]{2,120}?[？?])\s*(?P<answer>答\s*[：:].*|【答】.*)?$", re.S)
+_QA = compile_cue(r"^(?:【问】|问\s*[：:])\s*(?P<title>[^\n]{2,120}?[？?])\s*(?P<answer>答\s*[：:].*|【答】.*)?$", re.S)
 # a speech's salutation on a line of its own ("各位代表：", "同志们：", "尊敬的各位来宾："): it addresses the
 # audience and heads nothing, so it stays with the opening paragraphs around it
 _ADDRESS = re.compile(r"^(?:尊敬的|亲爱的|各位)[^：:。]{1,20}[：:]$|^[^：:。]{1,12}们[：:]$"
@@ -265,7 +266,7 @@ def match_heading(text: str, decimal: bool = False) -> _Heading | None:
     return None
 
 
-_FIGURE_CELL = re.compile(r"^(?:[-+－—–]?\s*\d[\d.,，]*\s*[%％‰]?|[—–\-/]+|[-+－]?\d[\d.]*\s*[万亿]?[元个户人家吨]?)$")
+_FIGURE_CELL = compile_cue(r"^(?:[-+－—–]?\s*\d[\d.,，]*\s*[%％‰]?|[—–\-/]+|[-+－]?\d[\d.]*\s*[万亿]?[元个户人家吨]?)$")
 
 
 _CELL_SPLIT = re.compile(r"\s*\|\s*")     # a row's cells ("35 | | | 2": an empty cell reads as "| |")
@@ -550,7 +551,7 @@ def _offset(text: str, n: int) -> int:
 # a heading line printed without a number (its number lost with a Word list's, or never printed): short,
 # no punctuation, between a finished sentence or a heading and a paragraph of text
 _BARE_PUNCT = re.compile(r"[。，,；;：:！!？?、()（）\[\]【】|]")
-_BARE_NOT = re.compile(r"^(?:(?!\d{4}\s*年)[\dA-Za-z０-９]|表|图|注|附|专栏|资料来源|来源)")     # (not "2012年經濟表現")
+_BARE_NOT = compile_cue(r"^(?:(?!\d{4}\s*年)[\dA-Za-z０-９]|表|图|注|附|专栏|资料来源|来源)")     # (not "2012年經濟表現")
 _DATE_LINE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月")
 BARE_MIN = 3            # such lines in a text before any of them counts: a pattern of the text, not a stray line
 BARE_TOP = -1.5         # the rank of such lines at the top: above every numbered level, beside named parts (引言)
@@ -1019,8 +1020,8 @@ def _closes_list(node: _Node) -> bool:
 
 # a standard's chapter of terms (3 术语和定义), its entries numbered under it: 3.5 无组织排放 fugitive emission,
 # the term in Chinese, then its English name
-_TERMS_CHAPTER = re.compile(r"^(?:术语和定义|术语与定义|术语、定义|术语|定义|术语、定义和缩略语|术语和缩略语|术语、定义和符号)$")
-_NOT_DEFINITION = re.compile(r"^(?:注\s*\d*\s*[：:]|\[来源|示例|[A-Za-z0-9\s/\-]+$)")
+_TERMS_CHAPTER = compile_cue(r"^(?:术语和定义|术语与定义|术语、定义|术语|定义|术语、定义和缩略语|术语和缩略语|术语、定义和符号)$")
+_NOT_DEFINITION = compile_cue(r"^(?:注\s*\d*\s*[：:]|\[来源|示例|[A-Za-z0-9\s/\-]+$)")
 
 
 def _standard_terms(entries: list[_Entry]) -> None:

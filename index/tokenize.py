@@ -23,6 +23,8 @@ import unicodedata
 from pathlib import Path
 from typing import Callable, Iterable
 
+from corpus.script import char_simplified, opencc_dictionary
+
 Tokenize = Callable[[str], list]
 
 TOKENIZER_KIND = "jieba-search"
@@ -122,14 +124,6 @@ _T2S_LOCK = threading.Lock()
 _TRADITIONAL = None
 
 
-def _opencc_dictionary(name: str) -> dict[str, list[str]]:
-    """One of the ``opencc-python-reimplemented`` package's dictionary files (TSCharacters.txt …):
-    entry -> its forms, in the file's order. Raises ImportError or OSError when it cannot be read."""
-    import opencc
-    rows = (Path(opencc.__file__).parent / "dictionary" / name).read_text(encoding="utf-8").splitlines()
-    return {key: forms.split() for key, _, forms in (row.partition("\t") for row in rows) if key}
-
-
 def _convertible_chars() -> frozenset | None:
     """Every character the t2s tables may change (the characters of a phrase entry that differ
     from its simplified form; all of an entry whose length changes); None when the package's
@@ -137,7 +131,7 @@ def _convertible_chars() -> frozenset | None:
     chars: set[str] = set()
     try:
         for name in ("TSCharacters.txt", "TSPhrases.txt"):
-            for key, forms in _opencc_dictionary(name).items():
+            for key, forms in opencc_dictionary(name).items():
                 value = forms[0] if forms else key
                 if len(key) == len(value):
                     chars.update(a for a, b in zip(key, value) if a != b)
@@ -354,93 +348,3 @@ def make_tokenizer(vocabulary: Iterable[str] = (), user_dict: str | Path | None 
 
     everyday = tuple(k for k in default_thesaurus().entries if all(_HAN.match(ch) for ch in k))
     return Tokenizer(tuple(DOMAIN_WORDS) + everyday + tuple(vocabulary), user_dict=user_dict)
-
-
-@functools.lru_cache(maxsize=1)
-def _char_table() -> dict:
-    """traditional character -> its simplified form, one for one (OpenCC's t2s character table, the
-    first form of each); {} when the table cannot be read."""
-    try:
-        rows = _opencc_dictionary("TSCharacters.txt")
-    except (ImportError, OSError):
-        return {}
-    return {ord(key): forms[0] for key, forms in rows.items()
-            if len(key) == 1 and forms and len(forms[0]) == 1 and forms[0] != key}
-
-
-def char_simplified(text: str) -> str:
-    """``text`` with each traditional character written in its simplified form, character for
-    character (the length kept, so a position in one is a position in the other): what the
-    tokenizer cuts. Not ``simplified``, whose phrase tables may change a text's length."""
-    if text.isascii():
-        return text
-    return text.translate(_char_table())
-
-
-@functools.lru_cache(maxsize=1)
-def _script_variants() -> dict:
-    """simplified character -> the traditional forms plans print for it (OpenCC's s2t table, with
-    the variants 臺灣 and 香港 print of each: 为 -> 爲 為); {} when the tables cannot be read."""
-    try:
-        st, tw, hk = (_opencc_dictionary(name) for name in ("STCharacters.txt", "TWVariants.txt", "HKVariants.txt"))
-    except (ImportError, OSError):
-        return {}
-    out = {}
-    for c, forms in st.items():
-        if len(c) != 1:
-            continue
-        seen = []
-        for f in forms:
-            for g in (f, *tw.get(f, ()), *hk.get(f, ())):
-                if len(g) == 1 and g != c and g not in seen:
-                    seen.append(g)
-        if seen:
-            out[c] = "".join(seen)
-    return out
-
-
-@functools.lru_cache(maxsize=8192)
-def either_script(pattern: str) -> str:
-    """A regular expression written in simplified characters made to match the same words printed
-    in traditional ones (什么是 -> 什[么麼]是): the cue patterns the answer layer reads questions and
-    clauses by then read a 香港, 澳門 or 臺灣 plan, and a question typed for it, as they read a
-    simplified one. Characters inside a class gain their forms ([条节] -> [条條节節]); range ends and
-    escapes are left as they are."""
-    forms = _script_variants()
-    if not forms or pattern.isascii():
-        return pattern
-    out, i, n, in_class = [], 0, len(pattern), False
-    while i < n:
-        c = pattern[i]
-        if c == "\\":
-            out.append(pattern[i:i + 2])
-            i += 2
-            continue
-        if not in_class and c == "[":
-            in_class = True
-            j = i + 1 + (pattern[i + 1:i + 2] == "^")
-            if pattern[j:j + 1] == "]":          # "[]…]" / "[^]…]": a literal ] opens the class
-                j += 1
-            out.append(pattern[i:j])
-            i = j
-            continue
-        if in_class and c == "]":
-            in_class = False
-        elif c in forms:
-            in_range = pattern[i - 1:i] == "-" or pattern[i + 1:i + 2] == "-"
-            if in_class and not in_range:
-                out.append(c + forms[c])
-                i += 1
-                continue
-            if not in_class:
-                out.append("[" + c + forms[c] + "]")
-                i += 1
-                continue
-        out.append(c)
-        i += 1
-    return "".join(out)
-
-
-def compile_cue(pattern: str, flags: int = 0) -> re.Pattern:
-    """``re.compile`` of ``either_script(pattern)``: a cue read in either script."""
-    return re.compile(either_script(pattern), flags)

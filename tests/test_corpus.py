@@ -812,3 +812,27 @@ def test_a_list_of_attachments_heads_nothing():
     assert not any(s.section_id.startswith("附件1．") for s in doc.outline)
     listed = [c for c in doc.clauses if c.text.startswith(("附件：1．", "2．地质灾害气象风险预警等级标准"))]
     assert len(listed) == 2 and all(c.kind == "body" and c.section_path[-1] == "预案实施" for c in listed)
+
+
+def test_a_plan_printed_in_traditional_characters_has_the_outline_of_the_simplified_one(tmp_path, plan_path):
+    """專欄, 名詞解釋 and their items are read as 专栏 and 名词解释 are (corpus.script.compile_cue): the
+    shipped plan written in traditional characters keeps its 16 boxes and its glossary."""
+    from collections import Counter
+    from opencc import OpenCC
+    to_traditional = OpenCC("s2t").convert
+    plan = tmp_path / "traditional.txt"
+    plan.write_text(to_traditional(plan_path.read_text(encoding="utf-8")), encoding="utf-8")
+
+    def kinds(doc):
+        out = Counter()
+        stack = list(doc.outline)
+        while stack:
+            node = stack.pop()
+            out[node.kind] += 1
+            stack.extend(node.children)
+        return out
+
+    traditional, simple = corpus.load_document(plan), corpus.load_document(plan_path)
+    assert kinds(simple)["box"] == 16 and kinds(simple)["glossary"] == 1
+    assert kinds(traditional) == kinds(simple)
+    assert [c.section_path[0] for c in traditional.clauses if c.kind == "glossary"] == ["名詞解釋"] * 20

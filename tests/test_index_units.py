@@ -384,7 +384,7 @@ def test_term_presence_equals_a_scan_of_the_token_lists(plan_paragraphs, tok):
 # --- cue patterns read in either script ------------------------------------------------------
 
 def test_a_cue_pattern_matches_the_words_printed_in_traditional_characters():
-    from index.tokenize import compile_cue, either_script
+    from corpus.script import compile_cue, either_script
     cue = compile_cue(r"什么是|分(?:哪)?几个?(?:部分|章)|最后一[章节]")
     for simple, traditional in [("什么是增强现实", "什麼是增強現實"), ("分几个部分", "分幾個部分"), ("最后一节", "最後一節")]:
         assert cue.search(simple) and cue.search(traditional)
@@ -396,7 +396,8 @@ def test_a_cue_pattern_matches_the_words_printed_in_traditional_characters():
 
 
 def test_text_in_traditional_characters_is_cut_where_its_simplified_form_is():
-    from index.tokenize import char_simplified, tokenize
+    from corpus.script import char_simplified
+    from index.tokenize import tokenize
     traditional, simple = "在內科開公司，想找個地方辦登記、問法律問題", "在内科开公司，想找个地方办登记、问法律问题"
     assert char_simplified(traditional) == simple and char_simplified("发展目标") == "发展目标"
     words = tokenize(traditional)
