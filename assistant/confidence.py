@@ -27,8 +27,8 @@ import re
 
 from assistant.compose import coverage, row_units
 from assistant.text import compact
-from corpus.script import compile_cue
-from index.tokenize import digit_years, simplified
+from corpus.script import char_simplified, compile_cue
+from index.tokenize import digit_years
 from index.hit import Hit
 
 # Question scaffolding the tokenizer may keep: "几年", "哪几类", "这块", "一辆" …
@@ -403,7 +403,7 @@ def _asked_count(q: str) -> str:
     m = _COUNT_ASKED.search(q)
     if not m or _ASKS_AFTER.search(q, m.end()) or _NAMED_THINGS.match(q, m.end()):
         return ""
-    return simplified(m.group(1))        # 個 of a question read in traditional script: 个
+    return char_simplified(m.group(1))        # 個 of a question read in traditional script: 个
 
 
 def asked_unit(question: str) -> str:

@@ -19,8 +19,7 @@ from assistant.places import places_in, short_name
 from assistant.vocab import topic_phrase, topic_variants
 from corpus.structure import ANNEX_KIND, ANNEX_MARK
 from index.hit import Hit
-from corpus.script import compile_cue
-from index.tokenize import simplified
+from corpus.script import char_simplified, compile_cue
 
 _PART = compile_cue(r"第\s*([一二三四五六七八九十两\d]{1,3})\s*(部分|大部分|章|篇|节|条|块)")
 # "前两部分分别讲的啥": the first N parts (or 章, 篇)
@@ -152,9 +151,9 @@ def _unit_sections(doc, unit: str) -> list:
     """The sections printed with ``unit`` (第三章 for 章) in reading order; [] when the plan numbers
     none so. A 纲要 of 第X篇 has its 章 a level down, numbered straight through the 篇, and its 节
     under them: each unit a reader names is the level whose headings carry it, not the top one."""
-    unit = simplified(unit).replace("编", "篇")     # 節 of a plan printed in traditional script: 节
+    unit = char_simplified(unit).replace("编", "篇")     # 節 of a plan printed in traditional script: 节
     return [s for s in walk(doc.outline) if s.kind == "section"
-            and (m := _UNIT_NUMBER.match(s.number.strip())) and simplified(m.group(2)).replace("编", "篇") == unit]
+            and (m := _UNIT_NUMBER.match(s.number.strip())) and char_simplified(m.group(2)).replace("编", "篇") == unit]
 
 
 def _unit_number(section) -> int:
@@ -304,9 +303,9 @@ def ordinal_ref(text: str, documents) -> Ref | None:
     for doc in documents:
         named = _named_list(doc, text[:m.start()]) or _list_by_item_name(doc, m.group(3))
         # "最后一个方面是什么" / "第三个部分讲什么" / "最后一块": the document's parts, not its running items
-        parts = named is None and (simplified(m.group(2)) == "块" or _PART_WORD.match(m.group(3))) and _numbered_parts(doc)
+        parts = named is None and (char_simplified(m.group(2)) == "块" or _PART_WORD.match(m.group(3))) and _numbered_parts(doc)
         # "最后一条讲的是什么" of rules printed in articles: the articles, not the running items of one
-        articles = named is None and simplified(m.group(2)) == "条" and _articles(doc)
+        articles = named is None and char_simplified(m.group(2)) == "条" and _articles(doc)
         items = parts or articles or _numbered_list(doc, named)
         if not items:
             continue
@@ -599,14 +598,14 @@ def _find_ref(text: str, documents) -> Ref | None:
             if not tops:
                 continue
             last = tops[-1]
-            if simplified(m.group(1)) == "条":
+            if char_simplified(m.group(1)) == "条":
                 # "这份办法的最后一条是什么": the last article, wherever its chapter (a plan of
                 # numbered measures has none: its last item is found by position elsewhere)
                 articles = _articles(doc)
                 if articles:
                     return Ref("section", doc.doc_id, articles[-1].section_id, here)
                 continue
-            unit = simplified(m.group(1))
+            unit = char_simplified(m.group(1))
             printed = _unit_sections(doc, unit) if unit in ("篇", "章", "节") else []
             if printed:
                 # "最后一章" of a 纲要 whose 章 sit under 篇: the last 章 printed so
@@ -825,7 +824,7 @@ def _part_of_kind(text: str, documents):
     m = _PART_KIND_Q.match(re.sub(r"\s", "", text))
     if not m:
         return None
-    kind = next(k for k in _PART_KINDS if k in simplified(m.group("kind")))
+    kind = next(k for k in _PART_KINDS if k in char_simplified(m.group("kind")))
     for doc in documents:
         # a title that is that name, give or take a few words ("“十四五”主要任务", "发展目标"), not a
         # task that ends on it ("扎实推进农村改革各项重点任务") nor a chapter of several ("指导思想、原则和发展目标")
@@ -914,7 +913,7 @@ def _compound_part(text: str, documents, listing: bool) -> Ref | None:
         # a 条 is looked for through the part's 节 (articles run on through the chapters); a 节, or
         # an item in a plan without articles, among the part's own numbered children: by its own
         # number, else by its place
-        kids = [c for c in walk(part.children) if c.number.strip().endswith("条")] if simplified(m.group(4)) == "条" else []
+        kids = [c for c in walk(part.children) if c.number.strip().endswith("条")] if char_simplified(m.group(4)) == "条" else []
         kids = kids or [c for c in part.children if c.kind == "section" and c.number.strip()]
         found = next((c for c in kids if cn_number(re.sub(r"[^\d一二三四五六七八九十两]", "", c.number)) == inner), None)
         if found is None and 1 <= inner <= len(kids):
@@ -939,7 +938,7 @@ def _parent_id(section_id: str) -> str:
 
 def _unit_of(section) -> str:
     m = _UNIT_NUMBER.match(section.number.strip())
-    return simplified(m.group(2)).replace("编", "篇") if m else ""
+    return char_simplified(m.group(2)).replace("编", "篇") if m else ""
 
 
 def navigate(text: str, prev: Ref | None, documents) -> Ref | None:
@@ -956,7 +955,7 @@ def navigate(text: str, prev: Ref | None, documents) -> Ref | None:
         return Ref("section", doc.doc_id, sec.section_id, True)
     m = _STEP.search(text)
     if m:
-        unit = simplified(m.group(2))
+        unit = char_simplified(m.group(2))
         row = (_unit_sections(doc, unit) if unit in ("篇", "章", "节") else
                [s for s in walk(doc.outline) if s.number.strip().endswith("条")] if unit == "条" else [])
         if not row:     # a plan not printed in that unit: the part's own siblings
@@ -965,7 +964,7 @@ def navigate(text: str, prev: Ref | None, documents) -> Ref | None:
         # the part of that unit that holds the one just read (下一章 after a 节 is the next 章)
         here = next((i for i, s in enumerate(row) if sec.section_id == s.section_id
                      or sec.section_id.startswith(s.section_id + ".")), None)
-        step = 1 if simplified(m.group(1)) in ("下", "后") else -1
+        step = 1 if char_simplified(m.group(1)) in ("下", "后") else -1
         if here is None:
             return None
         if 0 <= here + step < len(row):
@@ -974,7 +973,7 @@ def navigate(text: str, prev: Ref | None, documents) -> Ref | None:
                    edge="last" if step > 0 else "first")
     m = _NTH_IN.match(text)
     if m:
-        unit, n = simplified(m.group(2)), cn_number(m.group(1))
+        unit, n = char_simplified(m.group(2)), cn_number(m.group(1))
         # the numbered part of the unit asked, inside the part just read or, when that is itself such a
         # part (第二节 after 第一章第一节), inside the one that holds it
         holder = sec
@@ -1793,10 +1792,10 @@ def count_note(text: str, ref: Ref, sa: StructureAnswer) -> str:
     said = _COUNT_UNIT_SAID.search(text)
     if ref.kind == "section" and ref.count:
         # "一共分了几个部分？最后一部分讲的是什么": the parts the last one was counted among, not its own items
-        return f"共{ref.count}{_UNIT_WORDS[simplified(said.group(1))] if said else '个部分'} ({ref.count} in all)"
+        return f"共{ref.count}{_UNIT_WORDS[char_simplified(said.group(1))] if said else '个部分'} ({ref.count} in all)"
     listed = list(sa.entries[1:]) if ref.kind == "section" else list(sa.entries)
     default = {"whole": "个部分", "units": ref.unit, "boxes": "个专栏", "appendices": "个附件"}.get(ref.kind, "项")
-    unit = _UNIT_WORDS[simplified(said.group(1))] if said else default
+    unit = _UNIT_WORDS[char_simplified(said.group(1))] if said else default
     # the attachments listed after the parts are none of them: named apart ("共3个部分，另附附件"), uncounted, as a
     # bare 附件 may head several
     annexes = [] if unit == "个附件" else [e for e in listed if e.kind == "section" and _APPENDIX.match(e.title or "")]

@@ -10,9 +10,11 @@ import re
 from pathlib import Path
 
 
+@functools.lru_cache(maxsize=8)
 def opencc_dictionary(name: str) -> dict[str, list[str]]:
     """One of the ``opencc-python-reimplemented`` package's dictionary files (TSCharacters.txt …):
-    entry -> its forms, in the file's order. Raises ImportError or OSError when it cannot be read."""
+    entry -> its forms, in the file's order, read once (callers must not change it). Raises ImportError or
+    OSError when it cannot be read."""
     import opencc
     rows = (Path(opencc.__file__).parent / "dictionary" / name).read_text(encoding="utf-8").splitlines()
     return {key: forms.split() for key, _, forms in (row.partition("\t") for row in rows) if key}

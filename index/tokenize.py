@@ -278,8 +278,9 @@ class Tokenizer:
                     tk.initialized = True
                     for w in self.vocabulary:
                         tk.add_word(w)
-                        if char_simplified(w) != w:     # a heading word of a plan in traditional print
-                            tk.add_word(char_simplified(w))
+                        simple = char_simplified(w)
+                        if simple != w:                 # a heading word of a plan in traditional print
+                            tk.add_word(simple)
                     self._jieba = tk
         return self._jieba
 
@@ -314,14 +315,15 @@ class Tokenizer:
         return f"Tokenizer(vocabulary={len(self.vocabulary)} words)"
 
 
-def _emit(word: str, out: list[str], simple: str | None = None) -> None:
-    """``word`` appended unless it is a stopword (read in its simplified form ``simple``: 這個 is 这个)."""
+def _emit(word: str, out: list[str], simple: str) -> None:
+    """``word`` appended unless it is a stopword, read in its simplified form ``simple`` (這個 is 这个;
+    ``word`` itself for simplified text)."""
     word = word.strip()
     if not word or not _CONTENT.search(word):
         return
     if _LATIN.search(word):
         word = word.lower()
-    if word in STOPWORDS or word == "_" or (simple is not None and simple.strip().lower() in STOPWORDS):
+    if simple.strip().lower() in STOPWORDS or word == "_":
         return
     out.append(word)
 
