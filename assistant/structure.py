@@ -42,7 +42,10 @@ _DOC_KINDS = "规划|纲要|方案|计划|预案|意见|建议|决定|报告|公
 # ("这份政策分成哪几个板块", of a 若干政策)
 _POLICY_SELF = r"(?:这份|这项|这套|本|该|整个|整份|整套)政策"
 # ... or by its name in 《》 ("《土壤污染防治法》分为哪几章")
-_OF_DOCUMENT = compile_cue(rf"({_POLICY_SELF}|{_DOC_KINDS}|通知|全文|正文|本文|这份|这部|整体|整个|总体|《[^《》]{{2,40}}》)")
+# ... or by a plain noun with a word that points at it ("这份材料分成哪两大部分", "这篇讲话讲了什么"): 材料 alone
+# is content ("申报材料分为哪几部分")
+_SELF_NOUN = r"(?:这份|这篇|本篇|本份|该)(?:材料|总结|讲话|文稿|文章|稿子|通报|公告|通告)"
+_OF_DOCUMENT = compile_cue(rf"({_SELF_NOUN}|{_POLICY_SELF}|{_DOC_KINDS}|通知|全文|正文|本文|这份|这部|整体|整个|总体|《[^《》]{{2,40}}》)")
 # "应急响应分为几级？": the grades of a thing, which a sentence states ("由高到低分为四级"), not its part's headings
 _GRADES = compile_cue(r"(?:几|哪几|多少)个?(?:级|等级|档|级别)")
 # (哪几年 / 哪几天 ask for a time, not for parts)
@@ -300,6 +303,16 @@ def ordinal_ref(text: str, documents) -> Ref | None:
     m = _POSITION.search(text)
     if not m:
         return None
+    if m.group(3).startswith("专栏"):
+        # "最后一个专栏讲什么" / "第三个专栏是什么": the boxes, in the order printed; counted where the
+        # question also asks how many there are ("一共设了多少个专栏？最后一个专栏讲什么")
+        for doc in documents:
+            boxes = [s for s in walk(doc.outline) if s.kind == "box"]
+            n = len(boxes) if m.group(1) is None else cn_number(m.group(1))
+            if 1 <= n <= len(boxes):
+                counted = bool(_HOW_MANY.search(text.replace(_clause_at(text, m.start()), " ", 1)))
+                return Ref("box", doc.doc_id, boxes[n - 1].section_id, False, count=len(boxes) * counted)
+        return None
     for doc in documents:
         named = _named_list(doc, text[:m.start()]) or _list_by_item_name(doc, m.group(3))
         # "最后一个方面是什么" / "第三个部分讲什么" / "最后一块": the document's parts, not its running items
@@ -418,6 +431,31 @@ def _leaving_out(text: str) -> tuple[str, tuple[str, ...]]:
     return text[:m.start()] + text[m.end():], tuple(n for n in names if len(n) >= 2)
 
 
+# "在主要目标和重点任务之后，还有哪两部分" / "保障措施前面有哪几部分": the parts on one side of the named ones
+_BESIDE = compile_cue(r"(?:^|[在，,])(?P<names>[^，,。？?在]{2,30}?)(?P<side>之后|以后|后面|后边|之前|以前|前面|前边)(?:的|，|,)?")
+
+
+def _beside(text: str) -> tuple[str, tuple[str, ...], str]:
+    """(the question without its "X之后" clause, the names of the parts it says, "after" / "before";
+    the question as it came and () when it says none."""
+    m = _BESIDE.search(text or "")
+    if not m:
+        return text, (), ""
+    names = tuple(n.strip(" “”\"《》") for n in _NAME_SEP.split(m.group("names")))
+    return text[:m.start()] + text[m.end():], tuple(n for n in names if len(n) >= 2), \
+        "before" if "前" in m.group("side") else "after"
+
+
+def _beyond(doc, names, side: str) -> tuple[str, ...]:
+    """The titles of the top-level parts on the far side of the named ones: for "after", those up to
+    and including the last named; () when the outline names none of them."""
+    titles = [_HEADING_NUMBER.sub("", display_title(s.title)) for s in _top_sections(doc)] if doc else []
+    at = [i for i, t in enumerate(titles) if t in names]
+    if not at:
+        return ()
+    return tuple(titles[:at[-1] + 1]) if side == "after" else tuple(titles[at[0]:])
+
+
 def _named_part(title: str, names) -> bool:
     """Whether a heading ("1 总则", "第八章 附则") is a part the question named."""
     return _HEADING_NUMBER.sub("", display_title(title)) in names
@@ -429,7 +467,16 @@ def find_ref(text: str, documents) -> Ref | None:
     A first clause that only names the document is read past; so is a 除…外 clause, whose parts
     the answer leaves out."""
     text, without = _leaving_out(_as_printed(text, documents))
-    ref = _structure_ref(text, documents)
+    # "在主要目标和重点任务之后，还有哪两部分": the whole outline, less the named top-level parts and
+    # the parts on their other side
+    rest, names, side = _beside(text)
+    ref = _structure_ref(rest, documents) if names else None
+    doc = next((d for d in documents if ref is not None and d.doc_id == ref.doc_id), None)
+    beyond = _beyond(doc, names, side) if ref is not None and ref.kind == "whole" else ()
+    if beyond:
+        without += beyond
+    else:
+        ref = _structure_ref(text, documents)
     if ref is not None and ref.kind == "whole" and "正文" in (text or ""):
         # "正文分哪几部分": the numbered parts, not a 前言 or 序言 printed before them
         without += _front_matter(next((d for d in documents if d.doc_id == ref.doc_id), None))
@@ -1221,7 +1268,7 @@ _OVERVIEW = compile_cue(r"主要内容|大致内容|核心内容|基本内容|�
                        r"|关于什么|总结|概括|概述|梗概|简介|介绍|大意|主旨|主题")
 # the document itself, by its kind ("这份实施方案", "本规划"), its period's name or a name in 《》
 _DOC_REF = compile_cue(rf"(?:这份|这个|这部|这篇|这项|本|该|整个|整份|整部)?[“\"]?(?:十[一二三四五六七八九]五)?[”\"]?"
-                      rf"(?:实施|工作|行动|指导|发展|专项|总体)?(?:{_DOC_KINDS})|{_POLICY_SELF}|《[^《》]{{2,40}}》|全文|本文"
+                      rf"(?:实施|工作|行动|指导|发展|专项|总体)?(?:{_DOC_KINDS})|{_SELF_NOUN}|{_POLICY_SELF}|《[^《》]{{2,40}}》|全文|本文"
                       r"|这份|这个文件|这篇文章")
 _OVERVIEW_FILLER = compile_cue(r"请问|请|帮我|帮忙|给我|麻烦|简单地?|简要地?|大概|大致|一下|下|主要|都|是|了|的|呢|吗|啊|呀"
                               r"|什么|内容|[\s\W_]"
@@ -1787,10 +1834,10 @@ def count_note(text: str, ref: Ref, sa: StructureAnswer) -> str:
     the question asks how many; "" otherwise. A part's own heading heads its list and is not counted;
     its 专栏 are counted apart from its items ("共9项，另有专栏2个"), and a glossary or attachments beside the
     parts are named apart ("共11个部分，另附名词解释", "共3个部分，另附附件")."""
-    if not _HOW_MANY.search(text or "") or ref.kind not in ("whole", "units", "boxes", "appendices", "section"):
+    if not _HOW_MANY.search(text or "") or ref.kind not in ("whole", "units", "boxes", "appendices", "section", "box"):
         return ""
     said = _COUNT_UNIT_SAID.search(text)
-    if ref.kind == "section" and ref.count:
+    if ref.kind in ("section", "box") and ref.count:
         # "一共分了几个部分？最后一部分讲的是什么": the parts the last one was counted among, not its own items
         return f"共{ref.count}{_UNIT_WORDS[char_simplified(said.group(1))] if said else '个部分'} ({ref.count} in all)"
     listed = list(sa.entries[1:]) if ref.kind == "section" else list(sa.entries)

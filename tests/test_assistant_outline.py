@@ -633,3 +633,40 @@ def test_the_last_part_of_a_named_appendix_and_how_many_parts_there_are(one_matt
     assert ans.excerpts[0].text == "三、保障措施" and any(n.startswith("共3个部分") for n in ans.notes)
     ans = one_matter.ask("最后一部分有几条？")
     assert any(n.startswith("共3条") for n in ans.notes)
+
+
+def test_a_document_called_by_a_plain_noun_with_a_pointing_word_is_the_document(tmp_path):
+    # 深圳's 政府工作报告 (eval/plans): "这份材料" names the document as 这份报告 does; 材料 alone is content
+    pa = corpus_plan("sz-gov-work-report-2024", tmp_path)
+    ans = pa.ask("这份材料分成哪两大部分？")
+    assert ans.kind == "structure" and ans.excerpts[0].text.startswith("一、2023年工作回顾"), \
+        [e.text[:30] for e in ans.excerpts[:3]]
+    assert pa.ask("申报材料分为哪几部分？").kind != "structure"
+
+
+@pytest.mark.parametrize("question, listed", [
+    ("这个行动计划在总体要求和重点任务之后，还有哪些部分？", ["四、保障措施"]),
+    ("保障措施前面有哪几部分？", ["一、发展现状和形势", "二、总体要求", "三、重点任务"]),
+    ("在重点任务之前有哪几部分？", ["一、发展现状和形势", "二、总体要求"]),
+])
+def test_the_parts_after_or_before_the_named_ones_are_listed(tmp_path, question, listed):
+    # 船舶智能制造 行动计划 (eval/plans): 一、发展现状和形势 二、总体要求 三、重点任务 四、保障措施
+    ans = corpus_plan("cn-ship-smart-action", tmp_path).ask(question)
+    assert ans.kind == "structure" and [e.text for e in ans.excerpts] == listed
+
+
+def test_the_last_or_nth_box_is_that_box_and_a_count_asked_beside_it_counts_the_boxes(tmp_path):
+    # 智能制造 plan (eval/plans): six 专栏, the last 专栏 6 智能制造标准领航行动
+    pa = corpus_plan("cn-smart-manufacturing-14th", tmp_path)
+    ans = pa.ask("一共设了多少个专栏？最后一个专栏讲什么？")
+    assert ans.kind == "structure" and "智能制造标准领航行动" in ans.excerpts[0].text
+    assert any(n.startswith("共6个专栏") for n in ans.notes), ans.notes
+    assert "工业软件突破提升行动" in pa.ask("第五个专栏是什么？").excerpts[0].text
+
+
+def test_a_follow_up_naming_a_part_of_the_part_just_listed_lists_that_part(tmp_path):
+    # 船舶智能制造 行动计划 (eval/plans): after 重点任务 is listed, "其中…那块" names one of its parts
+    pa = corpus_plan("cn-ship-smart-action", tmp_path)
+    ans = pa.ask("其中夯实船舶智能制造基础那块又分成几项？", history=["重点任务包括哪几个方面？"])
+    assert ans.kind == "structure" and ans.lead == "（二）夯实船舶智能制造基础", [e.text[:20] for e in ans.excerpts]
+    assert [e.text[:2] for e in ans.excerpts if e.text[:1].isdigit()] == ["3.", "4.", "5."]
