@@ -366,8 +366,12 @@ class PlanAssistant:
         before = dialogue.replay(turns, self.vocabulary, clean, lambda t: scope(ref_of(t)), cfg.max_history_turns)
         named = structure.find_ref(text, docs)      # read once: the question's scope, and its outline answer
         # "下一章呢" / "它有哪几节" / "第二节讲什么": a move from the part the last turns read
-        moved = structure.navigate(text, self._outline_turns(turns[-cfg.max_history_turns:], clean, ref_of, docs),
-                                   docs) if turns and named is None else None
+        last = self._outline_turns(turns[-cfg.max_history_turns:], clean, ref_of, docs) if turns else None
+        moved = structure.navigate(text, last, docs) if turns and named is None else None
+        if named is not None and scope(named) and scope(last) and scope(named).startswith(scope(last) + "."):
+            # "其中提升行业治理能力那块又分成几项" after a turn that listed 发展任务: a part of the part
+            # the last turn read, named by its title, is that part, however it is put as a follow-up
+            moved = named
         # "房地产的措施放在哪一部分": what is searched is what it asks the place of
         where = structure.location_topic(text) if named is None else ""
         frame = dialogue.resolve(where or text, before, self.vocabulary, scope(named or moved))
