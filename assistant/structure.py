@@ -37,7 +37,7 @@ _WHOLE = compile_cue(r"(章节|几部分|几个部分|哪些(?:大的?)?部分|�
 # (产品目录, 产业结构, 标准体系框架).
 _WHOLE_WEAK = compile_cue(r"(目录|结构|框架|大纲|提纲|分为哪|分成哪|主要内容有哪些|包括哪些内容)")
 # the kinds of document a question may call the plan by
-_DOC_KINDS = "规划|纲要|方案|计划|预案|意见|建议|决定|报告|公报|指引|指南|导则|准则|规程|要点|措施|举措|细则|条例|规定|办法|文件|法律|本法|答记者问|问答|解读|白皮书"
+_DOC_KINDS = "规划|纲要|方案|计划|预案|意见|建议|决定|报告|公报|指引|指南|导则|准则|规程|要点|措施|举措|细则|条例|规定|办法|文件|法律|本法|答记者问|问答|解读|白皮书|民约|村约|公约|章程|守则|须知"
 # 政策 is content ("人才政策有哪几个方面"), but with a word that points at it, the document of policies itself
 # ("这份政策分成哪几个板块", of a 若干政策)
 _POLICY_SELF = r"(?:这份|这项|这套|本|该|整个|整份|整套)政策"
@@ -135,7 +135,8 @@ def _first_parts(doc, unit: str) -> list:
 def _items(doc):
     """What a document's 条 (or 项) are: its articles (第X条), else the numbering that runs on across
     its parts, else its numbered parts when they are the items themselves (二十条措施 printed 一、…二十、,
-    none with numbered parts of its own); None when it has none of these."""
+    none with numbered parts of its own, or a 村规民约's 48 rules, three of them with a list ①… of their
+    own); None when it has none of these."""
     articles = [s for s in walk(doc.outline) if s.number.strip().endswith("条")]
     if articles:
         return articles
@@ -143,8 +144,8 @@ def _items(doc):
     if running:
         return running
     parts = _numbered_parts(doc)
-    flat = len(parts) >= 3 and not any(c.kind == "section" and c.number.strip() for p in parts for c in p.children)
-    return parts if flat else None
+    divided = sum(any(c.kind == "section" and c.number.strip() for c in p.children) for p in parts)
+    return parts if len(parts) >= 3 and 5 * divided <= len(parts) else None
 
 
 _UNIT_NUMBER = compile_cue(r"^第\s*([一二三四五六七八九十百两\d]{1,4})\s*(编|篇|章|节)$")
