@@ -450,6 +450,9 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
         if entries:
             toc = entries
             body = body[:start_toc] + body[n:]
+    elif (run := _untitled_contents(body, is_heading, scan)) is not None:
+        toc = [toc_entry(p.text) for p in body[run[0]:run[1]]]
+        body = body[:run[0]] + body[run[1]:]
     if not issuer and (m := _ISSUED_BY.match(clean_title(title))) and ISSUER_END.search(m.group("who")):
         issuer = m.group("who")         # 国务院办公厅关于加强…的意见: the body that issues it names itself first
     if not issuer and (signed := _signed_at_end(body)):
@@ -457,6 +460,26 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
     return FrontMatter(title=clean_title(title), issuer=issuer, doc_number=doc_number, date=date,
                        notice=tuple(notice), toc=tuple(toc), fields=tuple(field_lines),
                        has_title=has_title), body
+
+
+_CONTENTS_LINE_CHARS = 40
+
+
+def _untitled_contents(body: list[Paragraph], is_heading, scan: int) -> tuple[int, int] | None:
+    """(start, end) of a contents list printed without a 目录 line: three or more short heading lines
+    in a row near the top that the body prints again, in the same order, further on (a school's plan
+    lists §1.…§4. under its title, then opens §1. over its text); None when there is none."""
+    n, top = 0, min(len(body), scan)
+    while n < top:
+        end = n
+        while end < len(body) and len(body[end].text) <= _CONTENTS_LINE_CHARS and is_heading(body[end].text):
+            end += 1
+        if end - n >= 3:
+            later = iter(_compact(p.text) for p in body[end:])
+            if all(any(t == _compact(p.text) for t in later) for p in body[n:end]):
+                return n, end
+        n = max(end, n + 1)
+    return None
 
 
 # a standard's cover: ICS / CCS numbers, its kind (广东省地方标准, 中华人民共和国国家标准), its number

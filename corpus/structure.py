@@ -91,6 +91,8 @@ _PATTERNS = [
     ("part", 0, compile_cue(rf"^第(?P<num>[{_CN}\d]+)(?:[编篇]|部分)\s*(?:[：:]\s*)?(?P<rest>.*)$", re.S)),
     # Ⅰ、总论 / Ⅱ、能源及产业转型篇: parts numbered in Roman numerals (台湾's 净零路径, eval/plans)
     ("roman", 0.5, re.compile(r"^(?P<num>[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩⅪⅫ])\s*[、.．]\s*(?P<rest>.*)$", re.S)),
+    # §1.指导思想和办学目标: parts numbered with the section sign (a school's 五年发展规划, eval/unseen)
+    ("sign", 0.7, re.compile(r"^§\s*(?P<num>\d{1,2})\s*[.．、]?\s*(?P<rest>[\u4e00-\u9fff“].*)$", re.S)),
     ("chapter", 1, compile_cue(rf"^第(?P<num>[{_CN}\d]+)章\s*(?:[：:]\s*)?(?P<rest>.*)$", re.S)),
     ("jie", 2, compile_cue(rf"^第(?P<num>[{_CN}\d]+)节\s*(?:[：:]\s*)?(?P<rest>.*)$", re.S)),
     # (not "第二十条第（一）项": a provision of another text cited, as the 信息公开 report's table rows are)
@@ -244,6 +246,7 @@ def match_heading(text: str, decimal: bool = False) -> _Heading | None:
         number = text[: m.start("rest")].strip().rstrip("：:").rstrip() if style in _UNITS else {     # 第一部分：发展基础
             "cn": re.sub(r"\s+", "", text[: m.start("rest")]),      # 一、 or 一. as printed
             "roman": re.sub(r"\s+", "", text[: m.start("rest")]),
+            "sign": re.sub(r"\s+", "", text[: m.start("rest")]),
             "formal": re.sub(r"\s+", "", text[: m.start("rest")]),
             "pcn": f"（{num}）",
             "arabic": f"{num}.",
@@ -251,7 +254,7 @@ def match_heading(text: str, decimal: bool = False) -> _Heading | None:
             "circled": num,
         }[style]
         token = {"arabic": f"({num})", "parabic": f"（{num}）", "pcn": f"（{num}）", "cn": num, "roman": num,
-                 "formal": num}.get(style, number)
+                 "formal": num, "sign": "§" + num}.get(style, number)
         if style == "article":
             if _ARTICLE_TITLE.match(rest):
                 # "第三条租赁管理" on a line of its own: the article's title; its text follows
