@@ -96,10 +96,11 @@ _ASKS_ADDRESSEES = compile_cue(r"主送|(?:通知|文件|方案|规划|意见|�
 # ("规划期内要新建多少座台站" asks the content: the period is only where the question asks its years or length,
 # of the document itself: "三年行动计划是哪几年的" names another plan its text mentions)
 _ASKS_PERIOD = compile_cue(r"(?:规划期限?|规划年限)(?:是|为|有|到|截至|截止到?)?从?(?:哪几年|哪些年|哪一?年|多长|多久|几年|多少年|什么|怎么|起止)"
-                          r"|规划的?(?:时间跨度|起止)|(?:规划|纲要|计划|方案)(?:管|覆盖|涵盖)?(?:的)?(?:是)?哪几年")
+                          r"|规划的?(?:时间跨度|起止)|(?:规划|纲要|计划|方案)(?:管|覆盖|涵盖)?(?:的)?(?:是)?(?:哪几年|哪段时间|哪个?时间段|什么时间段)")
 # a clause that states them, or a title that carries them (…规划（2024—2027年）)
 _STATES_PERIOD = compile_cue(r"规划期(?:限)?(?:为|是|：|:)|规划基期")
-_YEAR_SPAN = re.compile(r"(?:19|20)\d{2}\s*年?\s*[—–\-－~～至到]+\s*(?:19|20)\d{2}\s*年")
+# (a span may give its months: "2010年3月～2015年2月")
+_YEAR_SPAN = re.compile(r"(?:19|20)\d{2}\s*年?(?:\s*\d{1,2}\s*月)?\s*[—–\-－~～∼至到]+\s*(?:19|20)\d{2}\s*年")
 
 
 # "这个办法什么时候开始施行" / "有效期到什么时候": when the document itself takes effect, asked of the
@@ -141,7 +142,10 @@ def _asks_of_document(q: str, asked: re.Pattern, titles=()) -> bool:
     m = asked.search(q)
     if not m:
         return False
-    lead = re.sub(r"[，,。、：:（）()\s]|没有特别注明(?:实施)?(?:期限|时限)的|^(?:修订后|新修订|现行)的?", "", q[:m.start()])
+    # (asking words that open on the kind, "规划覆盖哪段时间", leave it to the name: 这份五年发展规划)
+    kind = re.match(_DOC_KIND, q[m.start():])
+    lead = re.sub(r"[，,。、：:（）()\s]|没有特别注明(?:实施)?(?:期限|时限)的|^(?:修订后|新修订|现行)的?", "",
+                  q[:m.start()] + (kind.group(0) if kind and m.start() > 0 else ""))
     lead = re.sub(r"^(?:制定|出台|印发|编制|发布|起草)|(?:的|由|归|是|要)+$", "", lead)
     if not _NAMES_DOCUMENT.match(lead):
         return False
