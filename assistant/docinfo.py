@@ -43,6 +43,8 @@ _WHO = r"(?:哪个|哪些|什么|哪家|哪几个|哪几家|几个|几家)(?:部
 _ASKS_REPEALED = compile_cue(r"废止|作废|(?:原来|原先|以前|之前|旧|老)[^，。？?]{0,12}?"
                             r"(?:文件|预案|办法|规定|政策|通知|方案|意见|条例|细则|规划|版)[^，。？?]{0,6}?"
                             r"(?:还管用|还有效|还适用|还执行|还能用|还算数|继续有效|失效)")
+# (a count of repealed texts is content: "新制发和废止各多少" of an annual report's table)
+_ASKS_COUNT = compile_cue(r"多少|几(?:个|件|部|项|份|条)")
 _STATES_REPEALED = compile_cue(r"(?:同时|予以|自行|一并|后)(?:废止|失效)")
 
 
@@ -200,7 +202,7 @@ def asked_field(question: str, titles=()) -> str:
         return "drafter"
     if _asks_of_document(q, _ASKS_PERIOD, titles):
         return "period"
-    if _ASKS_REPEALED.search(q):
+    if _ASKS_REPEALED.search(q) and not _ASKS_COUNT.search(q):
         return "repealed"
     if _asks_of_document(q, _ASKS_EFFECTIVE, titles):
         return "validity" if "有效期" in q else "effective"
