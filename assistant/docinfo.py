@@ -144,11 +144,14 @@ def _asks_of_document(q: str, asked: re.Pattern, titles=()) -> bool:
     m = asked.search(q)
     if not m:
         return False
-    # (asking words that open on the kind, "规划覆盖哪段时间", leave it to the name: 这份五年发展规划)
+    # (asking words that open on the kind, "规划覆盖哪段时间", leave it to a name that points at the document:
+    # 这份五年发展规划, not 长三角一体化三年行动计划, another plan its text names)
     kind = re.match(_DOC_KIND, q[m.start():])
-    lead = re.sub(r"[，,。、：:（）()\s]|没有特别注明(?:实施)?(?:期限|时限)的|^(?:修订后|新修订|现行)的?", "",
-                  q[:m.start()] + (kind.group(0) if kind and m.start() > 0 else ""))
+    pointed = kind and re.match(r"(?:这个|这份|这项|这部|本|该|此)[\u4e00-\u9fff]+$", q[:m.start()])
+    lead = re.sub(r"[，,。、：:（）()\s]|没有特别注明(?:实施)?(?:期限|时限)的|^(?:修订后|新修订|现行)的?", "", q[:m.start()])
     lead = re.sub(r"^(?:制定|出台|印发|编制|发布|起草)|(?:的|由|归|是|要)+$", "", lead)
+    if not _NAMES_DOCUMENT.match(lead) and pointed:
+        lead += kind.group(0)
     if not _NAMES_DOCUMENT.match(lead):
         return False
     unquoted = re.sub(r"《[^《》]*》", "", lead)
