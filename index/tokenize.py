@@ -82,7 +82,7 @@ def _base_dictionary() -> tuple[dict, int]:
 # A word jieba's HMM makes of characters its dictionary only knows alone (各奖 of 各奖多少, 能放 of 能放吗,
 # 费是 of 处理费是多少) is no word: its function characters (pronouns, adverbs, prepositions, conjunctions,
 # particles by the dictionary's own tags, and the auxiliaries below) are read as the stopwords they are,
-# and what is left is the token when it is a word's length (two characters or more)
+# and what is left (奖, 放, 费) is the token
 _FUNCTION_TAGS = ("r", "d", "p", "c", "u", "y", "e", "o")
 _AUXILIARIES = frozenset("是有能会要可该得")
 _HAN_ONLY = re.compile(r"[\u3400-\u9fff]+")
@@ -104,13 +104,11 @@ def _function_chars() -> frozenset:
 
 def _coined(word: str, freq) -> str:
     """``word`` (simplified) without its function characters when jieba's HMM coined it (its dictionary
-    lacks it), "" when one character or none is left (a lone 领 of 能领 would be found in 领域); ``word``
-    itself otherwise."""
+    lacks it); ``word`` itself otherwise."""
     if len(word) < 2 or freq.get(word) or not _HAN_ONLY.fullmatch(word):
         return word
     function = _function_chars()
-    kept = "".join(ch for ch in word if ch not in function)
-    return kept if len(kept) >= 2 or kept == word else ""
+    return "".join(ch for ch in word if ch not in function)
 
 
 def _jieba_cache_dir() -> Path | None:

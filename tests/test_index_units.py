@@ -410,10 +410,9 @@ def test_text_in_traditional_characters_is_cut_where_its_simplified_form_is():
 
 def test_a_word_the_hmm_coins_loses_its_function_characters(tok):
     # jieba's HMM joins characters its dictionary only knows alone: 各奖 (各 a pronoun), 能放 (an
-    # auxiliary), 费是 (the copula); what is left is a token only at a word's length (a lone 领 of 能领 would
-    # be found in 领域)
-    assert tok("二等奖和三等奖各奖多少？") == ["二等", "二等奖", "三等", "三等奖"]
-    assert "能放" not in tok("出殡的时候沿路能放吗？") and "沿路" in tok("出殡的时候沿路能放吗？")
-    assert tok("信息处理费是多少钱？") == ["信息", "处理", "信息处理", "钱"]
+    # auxiliary), 费是 (the copula); what a plan could print is what is left
+    assert "各奖" not in tok("二等奖和三等奖各奖多少？") and "奖" in tok("二等奖和三等奖各奖多少？")
+    assert "能放" not in tok("出殡的时候沿路能放吗？") and "放" in tok("出殡的时候沿路能放吗？")
+    assert "费" in tok("信息处理费是多少钱？")
     # a word of its dictionary, or a name it coins of content characters, stays whole
     assert "三等奖" in tok("三等奖") and "张芝" in tok("建设美丽张芝")
