@@ -28,12 +28,11 @@ from corpus.script import char_simplified, opencc_dictionary
 Tokenize = Callable[[str], list]
 
 TOKENIZER_KIND = "jieba-search"
-TOKENIZER_VERSION = 6          # 2: letter-spaced digits ("2 0 0 5年") are joined before segmentation
+TOKENIZER_VERSION = 5          # 2: letter-spaced digits ("2 0 0 5年") are joined before segmentation
                                # 3: years in Chinese numerals ("二〇三五年") are read as digits
                                # 4: BM25's title field of an untitled article's later paragraphs holds
                                #    its opening sentence (retriever.article_context)
                                # 5: text in traditional characters is cut where its simplified form is
-                               # 6: a word jieba's HMM coins (各奖, 费是) loses its function characters
 MAX_QUERY_CHARS = 2000          # the Retriever cuts longer queries to this many characters
 MAX_WORD_CHARS = 24             # vocabulary entries longer than this are ignored
 
@@ -77,38 +76,6 @@ def _base_dictionary() -> tuple[dict, int]:
             tk.initialize()
             _base_state = (tk.FREQ, tk.total)
         return _base_state
-
-
-# A word jieba's HMM makes of characters its dictionary only knows alone (各奖 of 各奖多少, 能放 of 能放吗,
-# 费是 of 处理费是多少) is no word: its function characters (pronouns, adverbs, prepositions, conjunctions,
-# particles by the dictionary's own tags, and the auxiliaries below) are read as the stopwords they are,
-# and what is left (奖, 放, 费) is the token
-_FUNCTION_TAGS = ("r", "d", "p", "c", "u", "y", "e", "o")
-_AUXILIARIES = frozenset("是有能会要可该得")
-_HAN_ONLY = re.compile(r"[\u3400-\u9fff]+")
-_function_state: frozenset | None = None
-
-
-def _function_chars() -> frozenset:
-    """The single characters jieba's dictionary tags as function words, with the auxiliaries (read once)."""
-    global _function_state
-    if _function_state is None:
-        import jieba
-
-        with jieba.get_dict_file() as f:
-            found = re.findall(rb"^([\xe3-\xe9][\x80-\xbf]{2}) \d+ ([a-z]+)\s*$", f.read(), re.M)
-        _function_state = frozenset(ch.decode("utf-8") for ch, tag in found
-                                    if tag.decode().startswith(_FUNCTION_TAGS)) | _AUXILIARIES
-    return _function_state
-
-
-def _coined(word: str, freq) -> str:
-    """``word`` (simplified) without its function characters when jieba's HMM coined it (its dictionary
-    lacks it); ``word`` itself otherwise."""
-    if len(word) < 2 or freq.get(word) or not _HAN_ONLY.fullmatch(word):
-        return word
-    function = _function_chars()
-    return "".join(ch for ch in word if ch not in function)
 
 
 def _jieba_cache_dir() -> Path | None:
@@ -335,11 +302,6 @@ class Tokenizer:
             n = len(s)
             w = text[at:at + n]
             at += n
-            kept = _coined(s, freq)
-            if kept != s:
-                # a coinage of the HMM: its content characters, as printed
-                w = "".join(ch for ch, simple_ch in zip(w, s) if simple_ch in kept)
-                s, n = kept, len(kept)
             if n > 2 and _HAN.search(s):
                 # every in-dictionary sub-word, shorter first (superset of cut_for_search)
                 for size in range(2, n):
