@@ -407,12 +407,3 @@ def test_text_in_traditional_characters_is_cut_where_its_simplified_form_is():
     # a stopword is one in either script
     assert tokenize("這個規劃的發展目標是什麼") == ["發展", "目標"]
 
-
-def test_a_word_the_hmm_coins_loses_its_function_characters(tok):
-    # jieba's HMM joins characters its dictionary only knows alone: 各奖 (各 a pronoun), 能放 (an
-    # auxiliary), 费是 (the copula); what a plan could print is what is left
-    assert "各奖" not in tok("二等奖和三等奖各奖多少？") and "奖" in tok("二等奖和三等奖各奖多少？")
-    assert "能放" not in tok("出殡的时候沿路能放吗？") and "放" in tok("出殡的时候沿路能放吗？")
-    assert "费" in tok("信息处理费是多少钱？")
-    # a word of its dictionary, or a name it coins of content characters, stays whole
-    assert "三等奖" in tok("三等奖") and "张芝" in tok("建设美丽张芝")
