@@ -450,7 +450,7 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
         if entries:
             toc = entries
             body = body[:start_toc] + body[n:]
-    elif (run := _untitled_contents(body, is_heading, scan)) is not None:
+    elif (run := _untitled_contents(body, is_heading)) != (0, 0):
         toc = [toc_entry(p.text) for p in body[run[0]:run[1]]]
         body = body[:run[0]] + body[run[1]:]
     if not issuer and (m := _ISSUED_BY.match(clean_title(title))) and ISSUER_END.search(m.group("who")):
@@ -463,23 +463,29 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
 
 
 _CONTENTS_LINE_CHARS = 40
+_SENTENCE_END_MARK = re.compile(r"[。；;！!？?]$")
 
 
-def _untitled_contents(body: list[Paragraph], is_heading, scan: int) -> tuple[int, int] | None:
-    """(start, end) of a contents list printed without a 目录 line: three or more short heading lines
-    in a row near the top that the body prints again, in the same order, further on (a school's plan
-    lists §1.…§4. under its title, then opens §1. over its text); None when there is none."""
-    n, top = 0, min(len(body), scan)
-    while n < top:
-        end = n
-        while end < len(body) and len(body[end].text) <= _CONTENTS_LINE_CHARS and is_heading(body[end].text):
-            end += 1
-        if end - n >= 3:
-            later = iter(_compact(p.text) for p in body[end:])
-            if all(any(t == _compact(p.text) for t in later) for p in body[n:end]):
-                return n, end
-        n = max(end, n + 1)
-    return None
+def _untitled_contents(body: list[Paragraph], is_heading) -> tuple[int, int]:
+    """(start, end) of a contents list printed without a 目录 line, (0, 0) when there is none: the body
+    opens, after at most three short lines of its title block, on three or more short heading lines with
+    no text between them, none a sentence, that the body prints again in the same order further on (a
+    school's plan lists §1.…§4. under its title, then opens §1. over its text). Only at the opening: a
+    run of headings further on that recurs (申报材料 items 4. and 5. over （二）申报流程, in each of several
+    条) is text."""
+    def short(p) -> bool:
+        return len(p.text) <= _CONTENTS_LINE_CHARS and not _SENTENCE_END_MARK.search(p.text)
+
+    start = 0
+    while start < min(3, len(body)) and short(body[start]) and not is_heading(body[start].text):
+        start += 1
+    end = start
+    while end < len(body) and short(body[end]) and is_heading(body[end].text):
+        end += 1
+    if end - start < 3:
+        return 0, 0
+    later = iter(_compact(p.text) for p in body[end:])
+    return (start, end) if all(any(t == _compact(p.text) for t in later) for p in body[start:end]) else (0, 0)
 
 
 # a standard's cover: ICS / CCS numbers, its kind (广东省地方标准, 中华人民共和国国家标准), its number

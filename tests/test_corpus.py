@@ -846,3 +846,11 @@ def test_parts_numbered_with_the_section_sign_and_a_contents_list_without_its_ti
     assert [s.title for s in tops] == ["指导思想和办学目标", "客观依据和内在条件", "五育目标和保障建设", "实施步骤和重点项目"]
     assert all(len(s.children) == 2 for s in tops)
     assert d.toc[:2] == ("§1.指导思想和办学目标", "§2.客观依据和内在条件")
+
+
+def test_headings_that_recur_further_on_are_no_contents_list():
+    # 西安's biotech rules (eval/plans) print 4.…承诺书 / 5.其他需要提供的资料 / （二）申报流程 under each of fourteen
+    # 条: a run of short headings that recurs, which is text, not a contents list printed without its 目录 line
+    d = corpus.load_document("eval/plans/xa-biotech-rules.md")
+    assert d.toc == ()
+    assert sum(c.text.startswith("（二）申报流程") for c in d.clauses) == 14
