@@ -18,6 +18,11 @@ from eval.corpus import find_plan
     # the issuer named before the verb
     ("这份规划是哪一天由普陀区绿化和市容管理局印发的？", "date"),
     ("这份规划由哪个部门印发？", "issuer"),
+    # what the document repeals, and a count of repealed texts a report's table gives (content)
+    ("这个办法废止了哪些文件？", "repealed"),
+    ("那行政规范性文件呢，新制发和废止各多少？", ""),
+    # the years it covers, asked 覆盖哪段时间 of a name that points at it
+    ("这份五年发展规划覆盖哪段时间？", "period"),
     ("这个行动方案是哪几个部门联合印发的？", "issuer"),
     # what it repeals; a content question about old things is content
     ("新预案出台以后，原来那版地质灾害应急预案还管用吗？", "repealed"),

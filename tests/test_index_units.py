@@ -406,4 +406,3 @@ def test_text_in_traditional_characters_is_cut_where_its_simplified_form_is():
     assert [char_simplified(w) for w in words] == tokenize(simple)
     # a stopword is one in either script
     assert tokenize("這個規劃的發展目標是什麼") == ["發展", "目標"]
-
