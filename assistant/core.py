@@ -366,7 +366,9 @@ class PlanAssistant:
         before = dialogue.replay(turns, self.vocabulary, clean, lambda t: scope(ref_of(t)), cfg.max_history_turns)
         named = structure.find_ref(text, docs)      # read once: the question's scope, and its outline answer
         # "下一章呢" / "它有哪几节" / "第二节讲什么": a move from the part the last turns read
-        last = self._outline_turns(turns[-cfg.max_history_turns:], clean, ref_of, docs) if turns else None
+        # (the part the last turns read: needed to move from it, or to hold a part the question names)
+        last = self._outline_turns(turns[-cfg.max_history_turns:], clean, ref_of, docs) \
+            if turns and (named is None or scope(named)) else None
         moved = structure.navigate(text, last, docs) if turns and named is None else None
         if named is not None and scope(named) and scope(last) and scope(named).startswith(scope(last) + "."):
             # "其中提升行业治理能力那块又分成几项" after a turn that listed 发展任务: a part of the part

@@ -470,8 +470,9 @@ def find_ref(text: str, documents) -> Ref | None:
     text, without = _leaving_out(_as_printed(text, documents))
     # "在主要目标和重点任务之后，还有哪两部分": the whole outline, less the named top-level parts and
     # the parts on their other side
+    # (read so only when a name is a top-level title: "平潭以后会不会修机场" is searched once, as it came)
     rest, names, side = _beside(text)
-    ref = _structure_ref(rest, documents) if names else None
+    ref = _structure_ref(rest, documents) if names and any(_beyond(d, names, side) for d in documents) else None
     doc = next((d for d in documents if ref is not None and d.doc_id == ref.doc_id), None)
     beyond = _beyond(doc, names, side) if ref is not None and ref.kind == "whole" else ()
     if beyond:

@@ -463,7 +463,6 @@ def split_front_matter(paragraphs: list[Paragraph], is_heading=None, scan: int =
 
 
 _CONTENTS_LINE_CHARS = 40
-_SENTENCE_END_MARK = re.compile(r"[。；;！!？?]$")
 
 
 def _untitled_contents(body: list[Paragraph], is_heading) -> tuple[int, int]:
@@ -474,7 +473,7 @@ def _untitled_contents(body: list[Paragraph], is_heading) -> tuple[int, int]:
     run of headings further on that recurs (申报材料 items 4. and 5. over （二）申报流程, in each of several
     条) is text."""
     def short(p) -> bool:
-        return len(p.text) <= _CONTENTS_LINE_CHARS and not _SENTENCE_END_MARK.search(p.text)
+        return len(p.text) <= _CONTENTS_LINE_CHARS and not _SENTENCE.search(p.text)
 
     start = 0
     while start < min(3, len(body)) and short(body[start]) and not is_heading(body[start].text):
