@@ -31,7 +31,7 @@ _NAMED_ASPECT = compile_cue(r"^(?:在|关于)?([\u4e00-\u9fff]{3,10}?)方面(?:�
 # what may stand before the words that name a part: "讲巩固脱贫攻坚成果的那部分", "主要任务里环境卫生那块"
 _NAMED_LEAD = compile_cue(r"^(?:.{2,10}?(?:里面|里|中的|当中|下面的|下的))?(?:讲的是|讲述|讲|说的是|说|写的是|写|关于|有关|涉及)?")
 _LAST_PART = compile_cue(r"最后(?:一个?|的)?\s*(部分|大部分|章|篇|节|条|块)")
-_WHOLE = compile_cue(r"(章节|几部分|几个部分|哪些(?:大的?)?部分|哪几(?:个)?大的部分|哪几部分|几大部分|几章|哪几章|多少章|几篇|哪几篇|多少篇|多少部分|多少个部分|哪些章|分为几|分成几|由哪些部分|几大块|哪几块|几大板块|几个板块|几大项(?:任务|工作|内容)?(?=[？?。]|呢|吗|$)|哪[两二三四五六七八九十]大?个?部分|[两二三四五六七八九十]大部分|几个方面)")
+_WHOLE = compile_cue(r"(章节|几部分|几个大?部分|哪些(?:大的?)?部分|哪几(?:个)?大的部分|哪几部分|几大部分|几章|哪几章|多少章|几篇|哪几篇|多少篇|多少部分|多少个部分|哪些章|分为几|分成几|由哪些部分|几大块|哪几块|几大板块|几个板块|几大项(?:任务|工作|内容)?(?=[？?。]|呢|吗|$)|哪[两二三四五六七八九十]大?个?部分|[两二三四五六七八九十]大部分|几个方面)")
 # Words that ask for the document's outline only when they are said of the
 # document ("规划的目录", "方案的结构", "整体框架"): elsewhere they are content
 # (产品目录, 产业结构, 标准体系框架).
@@ -626,14 +626,14 @@ def _find_ref(text: str, documents) -> Ref | None:
                 # every 章 names none alone)
                 found = _unit_numbered(doc, m.group(2), n)
                 if found is not None:
-                    return Ref("section", doc.doc_id, found.section_id, here)
+                    return Ref("section", doc.doc_id, _named_inside(text, found).section_id, here)
                 continue
             tops = _appendix_parts(text, doc) or _top_sections(doc)
             for s in tops:
                 if cn_number(s.number.strip("、.． 第章节部分")) == n or s.section_id == _cn(n):
-                    return Ref("section", doc.doc_id, s.section_id, here)
+                    return Ref("section", doc.doc_id, _named_inside(text, s).section_id, here)
             if 1 <= n <= len(tops):
-                return Ref("section", doc.doc_id, tops[n - 1].section_id, here)
+                return Ref("section", doc.doc_id, _named_inside(text, tops[n - 1]).section_id, here)
     m = _LAST_PART.search(text)
     if m:
         clause = _clause_at(text, m.start())
@@ -838,11 +838,27 @@ def _find_ref(text: str, documents) -> Ref | None:
     if _about_document(text, (_ITEM_COUNT,), titles):
         # "这个办法一共有多少条" / "工作要点一共几条": the last article, or the last item of the
         # numbering that runs through the parts; its number is the count
+        unit = "条" if "条" in _ITEM_COUNT.search(text).group(0) else "项"
         for doc in documents:
+            total = _printed_total(doc, unit)
+            if total is not None:       # the count it prints, not that of the heading's own parts
+                return Ref("section", doc.doc_id, total[1].section_id, False, count=total[0])
             items = _items(doc)
             if items:
                 return Ref("section", doc.doc_id, items[-1].section_id, False)
     return None
+
+
+_TOTAL = re.compile(r"共\s*([一二三四五六七八九十百两\d]{1,4})\s*([条项])")
+
+
+def _printed_total(doc, unit: str):
+    """(N, the heading) that prints the document's count of ``unit`` ("一、推广的改革举措（共23项）"):
+    of those saying 共N条/项, the one with the largest N (a part's own "（共5项）" counts less); None
+    when no heading says so."""
+    said = [(cn_number(m.group(1)), s) for s in walk(doc.outline)
+            if s.kind == "section" and (m := _TOTAL.search(s.title)) and m.group(2) == unit]
+    return max(said, key=lambda t: t[0]) if said else None
 
 
 # "主要目标是什么" / "重点任务有哪些" asked of the document alone: the part every plan has under one
@@ -1315,6 +1331,14 @@ _LISTING_FILLER = compile_cue(
     r"领域|环节|板块|块|条|项|点|列|出|分成|分为|分|下面|下设|里面|中|里|从第|到第|章|我省|全省|呢|吗|请问|讲|按照|按|来写|写了|写|"
     # the document called by its kind ("行动计划的保障措施有哪几条") names nothing inside it
     rf"十[一二三四五六七八九]五|(?:行动|工作|实施)?(?:{_DOC_KINDS})|[\s\W_]")
+
+
+def _named_inside(text: str, part):
+    """The part of ``part`` the question names by its title ("第二十六章里说的“集中力量办大事”是指什么"
+    asks the 集中力量办大事 of 第二十六章, not the chapter): the longest such title of four or more
+    characters that ``part``'s own title does not hold; else ``part`` itself."""
+    named = [s for s in walk(part.children) if s.kind in ("section", "item") and len(t := s.title.strip("。 ")) >= 4 and t in text and t not in part.title]
+    return max(named, key=lambda s: len(s.title.strip("。 ")), default=part)
 
 
 def _asks_within(text: str, title: str, children=(), context=()) -> bool:

@@ -1206,3 +1206,12 @@ def test_a_follow_up_naming_a_thing_keeps_the_place_and_a_qualifier_goes_before_
     ans = _corpus_plan("zhengzhou-15th-proposal", tmp_path / "b").ask(
         "那人均呢？", history=["郑州“十五五”期间地区生产总值目标是多少？"])
     assert ans.resolved_query == "郑州“十五五”期间人均地区生产总值目标是多少"
+
+
+def test_how_many_kuai_qian_asks_an_amount_and_names_nothing(tmp_path):
+    # 几块钱 is the everyday 多少钱: 块钱 is no word the excerpts must hold (a county's 预算报告, round thirteen)
+    pa = PlanAssistant.from_paths([_unseen_plan("pingtan-budget-report-2018")], index_dir=tmp_path / "idx",
+                                  encoder="none")
+    ans = pa.ask("保工资、保运转分别是几块钱？")
+    assert not ans.abstained and not any("块钱" in n for n in ans.notes), ans.notes
+    assert any("保工资经费安排153,845.29万元" in e.text for e in ans.excerpts[:5])

@@ -678,3 +678,34 @@ def test_a_village_rules_rules_are_its_items(tmp_path):
     pa = PlanAssistant.from_paths(["eval/unseen/plans/beilei-village-rules-2022.txt"], encoder="none", index_dir=tmp_path)
     ans = pa.ask("这份村规民约一共有多少条？")
     assert ans.kind == "structure" and ans.excerpts[0].text.startswith("48.年终小区美丽庭院评比")
+
+
+def _unseen(plan_id: str, folder) -> PlanAssistant:
+    """A plan of eval/unseen/plans, BM25 only, indexed under ``folder``."""
+    from tests.test_assistant_general import _unseen_plan
+    return PlanAssistant.from_paths([_unseen_plan(plan_id)], index_dir=folder / "idx", encoder="none")
+
+
+def test_a_part_named_inside_a_numbered_chapter_is_that_part(tmp_path):
+    # 第二十六章 of the national 十五 计划纲要 (eval/unseen round thirteen) runs on in paragraphs led by their
+    # topic (推进体制改革。… 提供公共服务。…): a question naming one of them asks it, not the chapter
+    pa = _unseen("cn-10th-outline-2001", tmp_path)
+    ans = pa.ask("第二十六章中的“提供公共服务”讲的是什么？")
+    assert not ans.abstained and ans.excerpts[0].text.startswith("提供公共服务。"), [e.text[:20] for e in ans.excerpts]
+    whole = pa.ask("第二十六章讲了什么？")
+    assert whole.kind == "structure" and whole.excerpts[0].text.startswith("第二十六章")
+    assert any(e.text.startswith("提供公共服务。") for e in whole.excerpts)
+
+
+def test_the_major_parts_and_a_printed_total_of_items(tmp_path):
+    # "哪几个大部分" asks the document's parts as "哪几个部分" does (a 应急预案 of 一、… 七、, round thirteen)
+    plan = _unseen("pingtan-power-trade-accident-plan-2022", tmp_path / "a")
+    parts = plan.ask("这份预案一共分成几个大部分？")
+    assert parts.kind == "structure" and parts.excerpts[0].text == "一、总则"
+    assert [o.printed for o in parts.outline if o.level == 1][6] == "七、附则"
+    # a notice whose heading prints its count (一、推广的改革举措（共23项）, its five 方面 under it each
+    # counting their own): the count of its items is the heading's, not its last part's
+    notice = _unseen("cn-innovation-reform-promotion-2018", tmp_path / "b")
+    count = notice.ask("改革举措一共有几项？")
+    assert count.kind == "structure" and "（共23项）" in count.excerpts[0].text
+    assert any(n.startswith("共23项") for n in count.notes), count.notes
