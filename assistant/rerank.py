@@ -163,18 +163,26 @@ def _definition_forms(t: str, formal: bool):
     # "（一）基本内涵。智慧林业是指…", "…的住房;人才公寓,是指…": a formal definition after a
     # run-in title or among the definitions one article lists
     # ("…不少于1700个（公共停车设施指独立用地的公共停车场库…）": a definition in brackets)
+    # ("…;首套房指所购住房为…": a definition after a stop, with a bare 指 where any form may do; not 指标/指导…)
     after_stop = compile_cue(r"[。；;]" + compose.NUMBERING + "?" + term + r"[,，:：]?是指|[（(]" + term + r"是?指") \
-        if formal else None
+        if formal else compile_cue(r"[。；;]" + compose.NUMBERING + "?" + term + r"[,，:：]?是?指(?![标导出挥南定引])")
     # "（以下简称“X”）", "（以下称1+X证书制度试点）"; a quoted term glossed in brackets ("“双师型”教师
     # （同时具备理论教学和实践教学能力的教师）", "“核高基”（核心电子器件、高端通用芯片、基础软件）"); a list
-    # summed up by it ("分裂势力、宗教极端势力、暴力恐怖势力等“三股势力”")
+    # summed up by it ("分裂势力、宗教极端势力、暴力恐怖势力等“三股势力”"); a quoted term and what it
+    # names, after 即 ("“1610”政策体系，即1个…", "“…一件事”改革即…": not 即将/即可…); a term glossed by 指 in
+    # brackets ("存量商品住房(指成套二手住房)")
     quoted = r"[“\"]" + re.escape(t) + r"[”\"]"
     named = compile_cue(r"(?:(?:以下|下文)?(?:简称|统称)|(?:以下|下文|下)称)[“\"《]?" + re.escape(t)
                        + r"[”\"》]?[\u4e00-\u9fff]{0,4}[)）]"
                        r"|" + quoted + r"[\u4e00-\u9fff]{0,4}[（(][^（()）]{4,60}[)）]"
-                       r"|" + quoted + r"[,，]即"
+                       r"|" + quoted + r"[\u4e00-\u9fff]{0,4}[,，]?即(?![将可时日使便刻])"
+                       r"|" + re.escape(t) + r"[”\"]?[（(]是?指"
                        r"|、[^。；;，,、]{1,20}等" + quoted)
     return opening, drafted, after_stop, named
+
+
+# "“首套房”是怎么认定的": what counts as the term, which its definition says
+_RECOGNISED = compile_cue(r"(?:怎么|如何|怎样|咋)(?:来)?认定")
 
 
 def defines(text: str, term: str) -> bool:
@@ -266,7 +274,7 @@ def features(hits, info: dict, question: str, prev=None, searched: str = "",
     lo, hi = (min(known), max(known)) if known else (0.0, 0.0)
     sent_scaled = scaled(sent_cos) if sent_cos else [0.0] * len(hits)
     part_scaled = scaled(part_cos) if part_cos else [0.0] * len(hits)
-    defining = bool(compose.DEFINITION.search(question))
+    defining = bool(compose.DEFINITION.search(question) or _RECOGNISED.search(question))
     terms = sorted((t for t, w in info.items() if w > 0), key=len, reverse=True)
     asked = compose.defined_term(question).lower()
     if asked:
