@@ -818,7 +818,7 @@ def _find_ref(text: str, documents) -> Ref | None:
         return kind
     titles = ["".join(d.title.split()) for d in documents if d.title]
     overview = _overview(text, titles)
-    about = overview or _about_document(text, titles=titles)
+    about = (overview or _about_document(text, titles=titles)) and not _names_kind_part(text, documents, titles)
     # "操作指南分几个部分" of a 实施方案 whose 附件 is its 操作指南: that appendix's parts
     named = next(((d, a) for d in documents if (a := _named_appendix(text, d)) is not None), None) if about else None
     if named is not None:
@@ -1331,6 +1331,18 @@ _LISTING_FILLER = compile_cue(
     r"领域|环节|板块|块|条|项|点|列|出|分成|分为|分|下面|下设|里面|中|里|从第|到第|章|我省|全省|呢|吗|请问|讲|按照|按|来写|写了|写|"
     # the document called by its kind ("行动计划的保障措施有哪几条") names nothing inside it
     rf"十[一二三四五六七八九]五|(?:行动|工作|实施)?(?:{_DOC_KINDS})|[\s\W_]")
+
+
+_KIND_END = compile_cue(rf"(?:{_DOC_KINDS})$")
+
+
+def _names_kind_part(text: str, documents, titles) -> bool:
+    """Whether the question names a part of the document titled by a word that also names a kind of
+    document ("保障措施分为哪几个方面" of a 规划 whose 五、保障措施 has no parts of its own: 措施 is that part,
+    not the document); a part whose title the document's own title holds names the document."""
+    return any(len(t := s.title.strip("。 ")) >= 3 and t in text and _KIND_END.search(t)
+               and not any(t in title for title in titles)
+               for doc in documents for s in walk(doc.outline) if s.kind == "section")
 
 
 def _named_inside(text: str, part):

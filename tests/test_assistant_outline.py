@@ -709,3 +709,12 @@ def test_the_major_parts_and_a_printed_total_of_items(tmp_path):
     count = notice.ask("改革举措一共有几项？")
     assert count.kind == "structure" and "（共23项）" in count.excerpts[0].text
     assert any(n.startswith("共23项") for n in count.notes), count.notes
+
+
+def test_a_part_titled_by_a_kind_of_document_is_that_part_not_the_document(tmp_path):
+    # 普陀's 水务 plan (eval/unseen round four): 五、保障措施 runs on in 一是…四是 with no parts of its own; its
+    # 措施 is no 若干措施 document, so its 方面 are its paragraphs, not the plan's parts
+    pa = _unseen("putuo-water-15th", tmp_path)
+    ans = pa.ask("保障措施分为哪几个方面？")
+    assert ans.kind != "structure" and [e.text[:2] for e in ans.excerpts[:4]] == ["一是", "二是", "三是", "四是"]
+    assert pa.ask("这个规划分为哪几个方面？").kind == "structure"
