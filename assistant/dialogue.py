@@ -830,7 +830,13 @@ def resolve(text: str, prev: Frame | None, vocab: Vocabulary, scope: str = "") -
                              aspects=cur.aspects or prev.aspects, rest=carried + cur.rest, scope=scope, followup=True,
                              cue=cue)
         within = bool(prev.scope) and not scope and bool(_WITHIN.search(text))
-        query = _compose(places, topics, cur.aspects, cur.rest)
+        rest = cur.rest
+        if not cur.topics and topics and not any(_nounish(w, f) for t in topics for w, f in _postag(t)):
+            # "这件事由哪个部门负责？" after "平潭的垃圾焚烧厂要求什么时候建成运行？": a topic of the plan that is
+            # a verb (运行) names no subject; the previous question's nouns that can name one (垃圾焚烧厂) do
+            rest = tuple(w for w in prev.rest if w not in cur.rest and w not in places
+                         and any(_nounish(a, f) and _names(a) for a, f in _postag(w))) + cur.rest
+        query = _compose(places, topics, cur.aspects, rest)
         if cont and not anaphora:       # "具体要建哪些库？", "每年要搞几场？": the question's own words too
             own = _SPLIT.sub(" ", text).strip()
             query = f"{query} {own}" if own else query
