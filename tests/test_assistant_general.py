@@ -1215,3 +1215,12 @@ def test_how_many_kuai_qian_asks_an_amount_and_names_nothing(tmp_path):
     ans = pa.ask("保工资、保运转分别是几块钱？")
     assert not ans.abstained and not any("块钱" in n for n in ans.notes), ans.notes
     assert any("保工资经费安排153,845.29万元" in e.text for e in ans.excerpts[:5])
+
+
+def test_a_follow_up_pointing_back_carries_the_subject_not_a_verb_topic(tmp_path):
+    # 平潭's 2016 生态环境保护工作要点 (eval/unseen round five): 运行 is a topic of the plan's vocabulary, but
+    # a verb; what the follow-up asks about is the 垃圾焚烧厂 the previous question named
+    pa = PlanAssistant.from_paths([_unseen_plan("pingtan-eco-work-points-2016")], index_dir=tmp_path / "idx",
+                                  encoder="none")
+    ans = pa.ask("那这件事由哪个部门负责？", history=["垃圾焚烧厂要求什么时候建成运行？"])
+    assert "垃圾焚烧厂" in ans.resolved_query, ans.resolved_query
