@@ -838,7 +838,7 @@ def _find_ref(text: str, documents) -> Ref | None:
     if _about_document(text, (_ITEM_COUNT,), titles):
         # "这个办法一共有多少条" / "工作要点一共几条": the last article, or the last item of the
         # numbering that runs through the parts; its number is the count
-        unit = "条" if "条" in _ITEM_COUNT.search(text).group(0) else "项"
+        unit = "条" if "条" in char_simplified(_ITEM_COUNT.search(text).group(0)) else "项"
         for doc in documents:
             total = _printed_total(doc, unit)
             if total is not None:       # the count it prints, not that of the heading's own parts
@@ -849,7 +849,7 @@ def _find_ref(text: str, documents) -> Ref | None:
     return None
 
 
-_TOTAL = re.compile(r"共\s*([一二三四五六七八九十百两\d]{1,4})\s*([条项])")
+_TOTAL = compile_cue(r"共\s*([一二三四五六七八九十百两\d]{1,4})\s*([条项])")
 
 
 def _printed_total(doc, unit: str):
@@ -857,7 +857,7 @@ def _printed_total(doc, unit: str):
     of those saying 共N条/项, the one with the largest N (a part's own "（共5项）" counts less); None
     when no heading says so."""
     said = [(cn_number(m.group(1)), s) for s in walk(doc.outline)
-            if s.kind == "section" and (m := _TOTAL.search(s.title)) and m.group(2) == unit]
+            if s.kind == "section" and (m := _TOTAL.search(s.title)) and char_simplified(m.group(2)) == unit]
     return max(said, key=lambda t: t[0]) if said else None
 
 
@@ -1349,7 +1349,8 @@ def _named_inside(text: str, part):
     """The part of ``part`` the question names by its title ("第二十六章里说的“集中力量办大事”是指什么"
     asks the 集中力量办大事 of 第二十六章, not the chapter): the longest such title of four or more
     characters that ``part``'s own title does not hold; else ``part`` itself."""
-    named = [s for s in walk(part.children) if s.kind in ("section", "item") and len(t := s.title.strip("。 ")) >= 4 and t in text and t not in part.title]
+    named = [s for s in walk(part.children) if s.kind in ("section", "item")
+             and len(t := s.title.strip("。 ")) >= 4 and t in text and t not in part.title]
     return max(named, key=lambda s: len(s.title.strip("。 ")), default=part)
 
 
