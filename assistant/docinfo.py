@@ -4,7 +4,8 @@ covers (规划期是哪几年 → the clause saying 规划期为…, else a titl
 takes effect and how long it holds (这个办法什么时候开始施行 / 有效期到什么时候 → its 本办法自…起施行 /
 有效期至… provision), to whom its notice is addressed (这个通知是发给哪些单位的 → the 主送 line), why it was made
 (制定这个文件的目的是什么 → its 为…，制定本办法 sentence), whom it covers (适用范围是什么 → 本办法适用于…), who
-interprets it (由哪个部门负责解释 → 本规定由…负责解释, 本文件由…解释) and who drafted it (这个标准是哪个单位起草的 → a
+interprets it (由哪个部门负责解释 → 本规定由…负责解释, 本文件由…解释), its title (这份文件的全称是什么 → its
+title line and the notice line issuing it) and who drafted it (这个标准是哪个单位起草的 → a
 standard's 本文件起草单位：… line).
 
 "这份工作方案是以什么文号印发的？" or "这份通知的落款日期是哪天？" ask about the front
@@ -132,6 +133,14 @@ _STATES_SCOPE = compile_cue(r"本[\u4e00-\u9fff“”\"]{0,10}?适用(?:于|范�
 _ASKS_DRAFTER = compile_cue(r"(?:哪个|哪些|什么|哪家|哪几个)(?:单位|机构|部门)(?:来|负责|组织)?(?:起草|编制|编写)的?[？?。]*$"
                            r"|(?:起草|编制|编写)(?:单位|机构)(?:是|有|为)?(?:谁|哪|什么)|由?谁(?:起草|编制|编写)的?[？?。]*$")
 _STATES_DRAFTER = compile_cue(r"^本[\u4e00-\u9fff]{0,6}?(?:(?:起草|编制|编写)单位(?:为|是|[：:])|由[^。；;]{2,60}?(?:起草|编制|编写)[。；;]?$)")
+# "这份文件的全称是什么" / "这个规划叫什么名字" / "标题是啥": the document's own title, asked of the document
+# itself (what comes before names it, or nothing does: "那个园区叫什么名字" asks the content); answered
+# with its title line, and the notice line that issues it under that title
+_ASKS_TITLE = compile_cue(r"的?(?:标题|题目|全称|全名|名称|名字|正式名称|完整名称|完整标题|文件名|题名)"
+                         r"(?:是什么|是啥|叫什么|叫啥|是|为)?(?:呢|啊|呀)?[？?。！!]*$|叫(?:什么|啥)(?:名字|名称)?(?:呢|啊|呀)?[？?。！!]*$")
+_TITLE_LEAD = compile_cue(r"(?:请问|问一下)?(?:这个|这份|这篇|这部|这一|该|本|此|这)?(?:[\u4e00-\u9fff《》“”]{0,30}?"
+                         r"(?:文件|规划|纲要|方案|计划|意见|办法|通知|报告|公报|条例|细则|规定|措施|决定|建议|预案|指南|"
+                         r"指引|标准|规范|导则|白皮书|要点|清单|名录|目录|政策|稿|材料|文档)》?)?")
 # "由哪个部门负责解释" / "解释权归谁": who interprets the document (its closing provision 本办法由…负责解释)
 _ASKS_INTERPRETER = compile_cue(r"(?:谁|哪个|哪些|什么|哪家)[\u4e00-\u9fff]{0,3}?(?:来|负责)?(?:解释|解读)(?!一下)|解释权")
 
@@ -186,9 +195,9 @@ def asked_fields(question: str, titles=()) -> list[str]:
 
 def asked_field(question: str, titles=()) -> str:
     """"doc_number", "meeting", "date", "issuer", "addressees", "drafter", "period", "repealed", "effective",
-    "validity", "interpreter", "scope", "purpose" or "" (not a question about the document's issuing, who drafted
-    it, its years, what it repeals, when it takes effect or how long it holds, who interprets it, whom it covers or
-    why it was made)."""
+    "validity", "interpreter", "scope", "title", "purpose" or "" (not a question about the document's issuing, who
+    drafted it, its years, what it repeals, when it takes effect or how long it holds, who interprets it, whom it
+    covers, what it is titled or why it was made)."""
     q = re.sub(r"\s+", "", question or "")
     q = _BY_ISSUER.sub(lambda m: m.group(0) if re.search(r"哪|谁|什么", m.group("who")) else "", q)
     if _NUMBER.search(q):
@@ -213,10 +222,29 @@ def asked_field(question: str, titles=()) -> str:
         return "interpreter"
     if _asks_of_document(q, _ASKS_SCOPE, titles):
         return "scope"
+    if _asks_title(q, titles):
+        return "title"
     if _asks_of_document(q, _ASKS_PURPOSE, titles) or (
             (m := _WHY_MADE.search(q)) and _NAMES_DOCUMENT.match(re.sub(r"[？?。，,]|呢$|的$", "", q[m.end():]))):
         return "purpose"
     return ""
+
+
+def _asks_title(q: str, titles=()) -> bool:
+    """Whether ``q`` asks the document's own title: its asking words close the question and what comes
+    before them is nothing or names a document (这份通知, 《…》, 本规划) with words of one of ``titles``
+    ("这个人才计划叫什么名字" of a 规划 asks a programme it holds)."""
+    m = _ASKS_TITLE.search(q)
+    if not m:
+        return False
+    lead = re.sub(r"(?:的|是|就)+$", "", re.sub(r"[，,。、：:\s]", "", q[:m.start()]))
+    # (a lead that describes, "推进企业挂牌上市的计划", names a thing the document holds)
+    if "的" in re.sub(r"《[^《》]*》", "", lead) or not _TITLE_LEAD.fullmatch(lead):
+        return False
+    said = re.sub(r"^(?:请问|问一下)?(?:这个|这份|这篇|这部|这一|该|本|此|这)?|[《》“”]", "", lead)
+    said = re.sub(r"(?:文件|材料|文档|稿|通知)$", "", said)      # (a notice issues the document)
+    named = [_squash(t) for t in titles if re.search(r"[\u4e00-\u9fff]", t or "")]
+    return not (said and named and not any(all(ch in t for ch in said) for t in named))
 
 
 def _squash(text: str) -> str:
@@ -234,6 +262,8 @@ def _outside_appendices(clauses) -> list:
 def clauses_for(doc, field: str) -> list:
     """The clauses of ``doc`` that state ``field``: one line, or, for the issuers of a joint notice
     signed on several lines ("广东省发展改革委 广东省能源局" over "广东省工业和信息化厅 …"), those lines."""
+    if field == "title":
+        return _title_lines(doc)
     found = clause_for(doc, field)
     if found is not None or field != "issuer" or "、" not in doc.issuer:
         return [found] if found is not None else []
@@ -252,6 +282,21 @@ def clauses_for(doc, field: str) -> list:
             if said == want:
                 return masthead + run
     return masthead
+
+
+def _title_lines(doc) -> list:
+    """The document's title as printed: its own title line (a line that is the title, else the first of
+    its opening lines that holds it, a standard's cover or a title with its date), then the notice line that
+    issues it (关于印发《…》的通知); none when the title is only the file's name."""
+    name = _squash(doc.title)
+    if not re.search(r"[\u4e00-\u9fff]", name):
+        return []
+    clauses = list(doc.clauses)[:40]
+    holding = [c for c in clauses if name in _squash(c.text) and len(_squash(c.text)) <= len(name) + 40]
+    own = [c for c in holding if c.kind != "notice"]
+    own = [c for c in own if _squash(c.text) == name][:1] or own[:1]
+    notice = [c for c in holding if c.kind == "notice" and re.search(r"印发|转发|发布|通知", c.text)][:1]
+    return own + notice
 
 
 def clause_for(doc, field: str):

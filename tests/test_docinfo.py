@@ -116,6 +116,35 @@ def test_a_notice_line_is_cited_as_the_notice(tmp_path):
     assert pa.ask("这个方案是哪个部门印发的？").excerpts[0].text == "国务院办公厅"
 
 
+@pytest.mark.parametrize("question, field", [
+    ("这份规划的全称是什么？", "title"),
+    ("规划叫什么名字", "title"),
+    ("标题是啥？", "title"),
+    ("这个文件叫什么？", "title"),
+    ("这份通知的完整标题是什么", "title"),      # the notice that issues it
+    ("十三五规划的全称是什么？", "title"),      # words of its title, said as a reader shortens them
+    # a name the document holds, not its own
+    ("这个人才计划叫什么名字？", ""),
+    ("推进企业挂牌上市的计划叫什么名字？", ""),
+    ("那个园区叫什么名字？", ""),
+    ("重大工程的名称是什么？", ""),
+    ("这份报告的标题是什么？", ""),            # a 规划 is asked as a 报告: not this document
+    ("今年高考语文作文题目是什么？", ""),
+])
+def test_which_questions_ask_the_documents_title(question, field):
+    assert asked_field(question, ["四川省“十三五”战略性新兴产业发展规划"]) == field
+
+
+def test_the_title_is_its_own_line_and_the_notice_that_issues_it(pa, tmp_path):
+    ans = pa.ask("这份规划的全称是什么？")
+    assert not ans.abstained and [e.text for e in ans.excerpts] == ["四川省“ 十三五” 战略性新兴产业发展规划"]
+    assert pa.ask("这个人才计划叫什么名字？").excerpts[0].text.startswith("培养和引进产业高端人才")
+    # a plan issued by a notice: its title line, then the notice's title naming it
+    notice = PlanAssistant.from_paths([str(find_plan("cn-carbon-peak-action"))], encoder="none", index_dir=tmp_path)
+    texts = [e.text for e in notice.ask("这份通知的标题是什么？").excerpts]
+    assert texts[0].endswith("2030 年前碳达峰行动方案") and texts[1] == "国务院关于印发2030 年前碳达峰行动方案的通知"
+
+
 def test_a_plan_without_a_date_line_is_not_given_one(pa):
     # the shipped plan's text carries no issuing date: the question goes to retrieval like any other
     ans = pa.ask("规划是什么时候印发的？")
