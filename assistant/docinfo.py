@@ -140,7 +140,7 @@ _ASKS_TITLE = compile_cue(r"的?(?:标题|题目|全称|全名|名称|名字|正
                          r"(?:是什么|是啥|叫什么|叫啥|是|为)?(?:呢|啊|呀)?[？?。！!]*$|叫(?:什么|啥)(?:名字|名称)?(?:呢|啊|呀)?[？?。！!]*$")
 _TITLE_LEAD = compile_cue(r"(?:请问|问一下)?(?:这个|这份|这篇|这部|这一|该|本|此|这)?(?:[\u4e00-\u9fff《》“”]{0,30}?"
                          r"(?:文件|规划|纲要|方案|计划|意见|办法|通知|报告|公报|条例|细则|规定|措施|决定|建议|预案|指南|"
-                         r"指引|标准|规范|导则|白皮书|要点|清单|名录|目录|政策|稿|材料|文档)》?)?")
+                         r"指引|标准|规范|导则|白皮书|要点|清单|名录|目录|政策|稿|材料|文档|正文)》?)?")
 # "由哪个部门负责解释" / "解释权归谁": who interprets the document (its closing provision 本办法由…负责解释)
 _ASKS_INTERPRETER = compile_cue(r"(?:谁|哪个|哪些|什么|哪家)[\u4e00-\u9fff]{0,3}?(?:来|负责)?(?:解释|解读)(?!一下)|解释权")
 
@@ -238,11 +238,13 @@ def _asks_title(q: str, titles=()) -> bool:
     if not m:
         return False
     lead = re.sub(r"(?:的|是|就)+$", "", re.sub(r"[，,。、：:\s]", "", q[:m.start()]))
+    # ("这份通知印发的政策文件正文标题": the document a notice issues is the document)
+    lead = re.sub(r"^(?:这份|这个|该|本|此)?通知(?:所|里)?(?:印发|发布|转发|附)的", "", lead)
     # (a lead that describes, "推进企业挂牌上市的计划", names a thing the document holds)
     if "的" in re.sub(r"《[^《》]*》", "", lead) or not _TITLE_LEAD.fullmatch(lead):
         return False
     said = re.sub(r"^(?:请问|问一下)?(?:这个|这份|这篇|这部|这一|该|本|此|这)?|[《》“”]", "", lead)
-    said = re.sub(r"(?:文件|材料|文档|稿|通知)$", "", said)      # (a notice issues the document)
+    said = re.sub(r"(?:文件|材料|文档|稿|通知|正文)+$", "", said)      # (a notice issues the document)
     named = [_squash(t) for t in titles if re.search(r"[\u4e00-\u9fff]", t or "")]
     return not (said and named and not any(all(ch in t for ch in said) for t in named))
 

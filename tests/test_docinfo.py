@@ -143,6 +143,9 @@ def test_the_title_is_its_own_line_and_the_notice_that_issues_it(pa, tmp_path):
     notice = PlanAssistant.from_paths([str(find_plan("cn-carbon-peak-action"))], encoder="none", index_dir=tmp_path)
     texts = [e.text for e in notice.ask("这份通知的标题是什么？").excerpts]
     assert texts[0].endswith("2030 年前碳达峰行动方案") and texts[1] == "国务院关于印发2030 年前碳达峰行动方案的通知"
+    # the document the notice issues is the document (河南's 政策措施, eval/unseen)
+    assert asked_field("这份通知印发的政策文件正文标题是什么？", ["推动2025年第一季度经济“开门红”若干政策措施"]) == "title"
+    assert asked_field("这份通知印发的政策文件正文标题是什么？", ["四川省“十三五”战略性新兴产业发展规划"]) == ""
 
 
 def test_a_plan_without_a_date_line_is_not_given_one(pa):
