@@ -92,6 +92,7 @@ class Ref:
     #                                 for "appendices": "表" / "图" (those only) or "closing" (with the closing parts)
     edge: str = ""                  # "last" / "first": a move past the end (下一章 after the last 章) stays put
     count: int = 0                  # for "first": how many; for the last part: how many parts there are
+    also: tuple[str, ...] = ()      # for "section": other items asked with it, shown after it ("第一项和最后一项")
     without: tuple[str, ...] = ()   # parts the question leaves out ("除总则和附则外…": 总则, 附则)
 
 
@@ -201,6 +202,8 @@ _POSITION = compile_cue(r"(?:第\s*([一二三四五六七八九十两\d]{1,3})|
 
 
 _PART_WORD = compile_cue(r"^(?:大)?(?:方面|部分|板块)")
+# "第一项和最后一项分别是什么": a position asked with the one _POSITION reads, just before it
+_PAIRED = compile_cue(r"(?:第\s*([一二三四五六七八九十两\d]{1,3})|(最后一))\s*(?:项|条|个|点|件|块)?\s*(?:和|与|及|跟|以及|、)\s*$")
 
 
 def _numbered_list(doc, parent):
@@ -266,7 +269,17 @@ def _named_list(doc, text: str):
             found = [sec for sec in found if sec.level == top]
             if len(found) == 1:
                 return found[0]
-    return None
+    # "2014年的工作任务第一项": the whole run before the position, said without its 的, loosely one part's
+    # title ("二、2014年主要工作任务"), a part of the document's first level
+    words = re.sub(r"的|[“”\"，,、\s]", "", _LIST_LEAD.sub("", text))
+    found = [sec for sec in _numbered_parts(doc) if sec.children and len(words) >= 6
+             and (_names(words, sec.title) or _loosely_names(words, sec.title))]
+    return found[0] if len(found) == 1 else None
+
+
+# what opens a position question before the list it names ("这份材料里", "请问")
+_LIST_LEAD = compile_cue(r"^(?:请问|问一下)?(?:这份|这个|本|该)?(?:规划|纲要|方案|报告|计划|意见|办法|材料|文件|总结|通知)?"
+                        r"(?:里|中|里面|当中)?|(?:里|中|里面|当中)?(?:的)?$")
 
 
 def _articles(doc) -> list:
@@ -314,8 +327,10 @@ def ordinal_ref(text: str, documents) -> Ref | None:
                 counted = bool(_HOW_MANY.search(text.replace(_clause_at(text, m.start()), " ", 1)))
                 return Ref("box", doc.doc_id, boxes[n - 1].section_id, False, count=len(boxes) * counted)
         return None
+    paired = _PAIRED.search(text[:m.start()])
+    before = text[:paired.start()] if paired else text[:m.start()]
     for doc in documents:
-        named = _named_list(doc, text[:m.start()]) or _list_by_item_name(doc, m.group(3))
+        named = _named_list(doc, before) or _list_by_item_name(doc, m.group(3))
         # "最后一个方面是什么" / "第三个部分讲什么" / "最后一块": the document's parts, not its running items
         parts = named is None and (char_simplified(m.group(2)) == "块" or _PART_WORD.match(m.group(3))) and _numbered_parts(doc)
         # "最后一条讲的是什么" of rules printed in articles: the articles, not the running items of one
@@ -324,8 +339,12 @@ def ordinal_ref(text: str, documents) -> Ref | None:
         if not items:
             continue
         n = len(items) if m.group(1) is None else cn_number(m.group(1))
-        if 1 <= n <= len(items):
-            return Ref("section", doc.doc_id, items[n - 1].section_id, False)
+        first = (len(items) if paired.group(2) else cn_number(paired.group(1))) if paired else n
+        if 1 <= n <= len(items) and 1 <= first <= len(items):
+            if first == n:
+                return Ref("section", doc.doc_id, items[n - 1].section_id, False)
+            # "第一项和最后一项分别是什么": the first asked, then the other
+            return Ref("section", doc.doc_id, items[first - 1].section_id, False, also=(items[n - 1].section_id,))
     return None
 
 
@@ -1957,6 +1976,12 @@ def _answer(ref: Ref, documents) -> StructureAnswer | None:
     _, sec = _find_section([doc], ref.section_id)
     if sec is None:
         return None
+    if ref.also:
+        # several items asked by position: each one's heading, in the order asked
+        shown = [_heading_hit(doc, s, 1.0 - i * 1e-3) for i, s in
+                 enumerate([sec] + [_find_section([doc], x)[1] for x in ref.also]) if s is not None]
+        shown = [h for h in shown if h is not None]
+        return StructureAnswer("；".join(h.text for h in shown), (), tuple(shown)) if shown else None
     if sec.children:
         return _listing(doc, _heading_hit(doc, sec, 1.0), list(sec.children), ref.listing, root=sec)
     # a part with nothing under it ("第二十二条说的是什么"): what it says, after its heading
