@@ -134,8 +134,11 @@ FEATURES_TURN = ("turn_cov", "turn_miss")     # a follow-up's own words (gather:
 # added on 61 plans, where their 12 dev questions were all out of scope: 659 -> 671 of 889
 # declined, false abstentions 40 either way. Rain or weather alone is no such sign: every
 # weather question of the corpus names its day, while the three that name rain or weather
-# without one are in scope (雨水收集, 下雨时农田被淹, 台风暴雨天巡路).
+# without one are in scope (雨水收集, 下雨时农田被淹, 台风暴雨天巡路). The asker's week counts as the days do
+# (合肥这个周末会下雨吗？ was answered on the 十四五 power plan of 合肥, the plan's own place its only word
+# a clause held); a weekend said of no week (周末想带孩子去乡下露营，以后这类玩法会多起来吗？) is a plan's matter.
 PRACTICAL = compile_cue(r"多少钱|怎么申请|如何申请|怎么办理|如何办理|天气(?:怎么样|如何|预报)|明天|今天|今晚|明晚|昨天|"
+                       r"(?:这个?|本|下个?)(?:周末|周|星期|礼拜)(?![期边转围年密全到])|"
                        r"(?:准备|提交|提供|带|需要|要)(?:哪些|什么)(?:材料|证明|手续)")
 # a price or pay word counts when the question asks how much ("学费要交多少", "收费标准是多少"),
 # not in a yes/no question a plan can answer ("特殊学校读书要交学费吗" -> 推行免费教育)
