@@ -874,6 +874,12 @@ class PlanAssistant:
         question's search lacked), None otherwise."""
         cfg = self.config
         places, times = confidence.anchors(query, self.vocabulary.places, self._home)
+        if places and cfg.asked_places:
+            # a place inside the plan's own region said only in the asker's story (我家在肥东农村，…规划对农村用电
+            # 有什么具体目标？ of 合肥's plan) is where the asker lives, not what is asked: no clause need name it
+            asked_here = set(places_mod.asked_places(places, text, dialogue.segment(text)))
+            places = tuple(p for p in places if p in asked_here or p not in text
+                           or not places_mod.lies_within(p, self._home))
         amount = bool(confidence.ASKS_AMOUNT.search(text))
         # over the whole pool: the answer layer brings a clause naming the asked place forward
         unit = confidence.asked_unit(text)
