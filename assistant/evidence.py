@@ -141,9 +141,12 @@ PRACTICAL = compile_cue(r"多少钱|怎么申请|如何申请|怎么办理|如�
                        r"(?:这个?|本|下个?)(?:周末|周|星期|礼拜)(?![期边转围年密全到])|"
                        r"(?:准备|提交|提供|带|需要|要)(?:哪些|什么)(?:材料|证明|手续)")
 # a price or pay word counts when the question asks how much ("学费要交多少", "收费标准是多少"),
-# not in a yes/no question a plan can answer ("特殊学校读书要交学费吗" -> 推行免费教育)
-_PRICE = compile_cue(r"价格|价钱|票价|房价|租金|学费|收费标准|手续费|工资|奖金|税率|起征点|分数线|电价|水价")
-_HOW_MUCH = compile_cue(r"多少|几[元块]|怎么算|怎么定|如何确定|多贵|贵不贵|什么价|标准是")
+# not in a yes/no question a plan can answer ("特殊学校读书要交学费吗" -> 推行免费教育); a fee said as what is
+# charged ("物业费每平方米收多少？", "保教费收多少？"; not 经费 or 费用) and a tariff asked how it is charged
+# ("阶梯电价是怎么收费的？") count so too
+_PRICE = compile_cue(r"价格|价钱|票价|房价|租金|学费|收费标准|手续费|工资|奖金|税率|起征点|分数线|电价|水价|"
+                    r"(?<!经)费(?!用)[^，,。？?]{0,8}?收(?!入|益)")
+_HOW_MUCH = compile_cue(r"多少|几[元块]|怎么算|怎么定|如何确定|多贵|贵不贵|什么价|标准是|怎么收费|如何收费|怎么计费|如何计费")
 
 
 def unsupported(features: dict) -> bool:
