@@ -32,14 +32,16 @@ from index.tokenize import digit_years
 from index.hit import Hit
 
 # Question scaffolding the tokenizer may keep: "几年", "哪几类", "这块", "一辆", "各考" as "每年" (jieba's HMM
-# joins 各 to the verb after it: 那二等奖和三等奖各奖多少？), and a count with its measure word as "一辆" is
-# ("这两门笔试" after a question naming 地理 and 生物学: 两门 is no word a plan must use)
+# joins 各 to the verb after it: 那二等奖和三等奖各奖多少？)
 _SCAFFOLD = compile_cue(
     r"^(几|哪|多|这|那|一|每|各|怎)[\u4e00-\u9fff]?$|^(哪几|这一|那一)[\u4e00-\u9fff]?$|"
-    r"^[二两三四五六七八九十]{1,3}[个门项条类种件位名家所座次批]$|"
     r"^(多长|多久|多少)(时间|时候|年|天)$|"
     r"^(准备|打算|是否|有没有|怎么办|怎么搞|主要|具体|方面|情况|问题|内容|什么样|相关|支持|有关|规定|提出|是什么|期是|提法|说法|怎么说)$"
 )
+
+# a count with its measure word, scaffolding where it points back ("这两门笔试" after a question naming 地理 and
+# 生物学: 两门 is no word a plan must use), not where it asks (哪两个部门) or names (“九个第一”)
+_COUNT_WORD = compile_cue(r"^[二两三四五六七八九十]{1,3}[个门项条类种件位名家所座次批]$")
 
 # An asking word joined to what it asks about: 哪一年, 哪些项目, 第几条, 多少岁, 建多大, 几号楼 (jieba's
 # dictionary lacks most, or holds them at a frequency of a few, so they would weigh as much as the
@@ -262,7 +264,7 @@ def informative_tokens(tokenize, query: str, generic=frozenset()) -> list[str]:
             continue
         if len(t) < 2 and not (t.isascii() and t.isalnum()):
             continue
-        if _SCAFFOLD.match(t):
+        if _SCAFFOLD.match(t) or (_COUNT_WORD.match(t) and re.search("[这那]" + re.escape(t), query)):
             scaffold.append(t)
             continue
         if _ASKING.search(t):
