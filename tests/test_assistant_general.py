@@ -89,6 +89,21 @@ def test_a_place_said_in_the_askers_story_or_inside_a_word_orders_nothing():
     assert asked("襄阳", "襄阳在“十五五”时期的城市定位是什么？") == ("襄阳",)
 
 
+def test_a_place_of_the_plans_own_region_in_the_askers_story_is_no_anchor(tmp_path):
+    # 肥东 lies in 合肥 (division codes 340122 under 3401); 浦东 does not lie in 北京; 朝阳区 is in 北京 and 长春
+    assert places.lies_within("肥东", {"合肥"}) and places.lies_within("肥东县", {"合肥市"})
+    assert not places.lies_within("浦东", {"北京"}) and not places.lies_within("朝阳区", {"北京"})
+    assert not places.lies_within("合肥", {"合肥"}) and not places.lies_within("园区", {"合肥"})
+    # 老城区 and 新城区 are a city's old and new town, not 洛阳's or 西安's district (城桥新城区域 holds 新城区)
+    assert places.places_in("老城区马路上电线杆子乱糟糟的") == [] and places.places_in("城桥新城区域的建设") == []
+    # 合肥's 十四五 power plan (eval/unseen round fourteen) names 肥东县 in its tables, not in the clause on rural
+    # supply: a reader who says 肥东 only as where they live is answered with that clause
+    pa = PlanAssistant.from_paths([_unseen_plan("hefei-power-14th-2022")], encoder="none", index_dir=tmp_path)
+    ans = pa.ask("我家在肥东农村，一到夏天电压就低、还老停电，规划对农村用电有什么具体目标？")
+    assert not ans.abstained and not any("肥东" in n for n in ans.notes)
+    assert any("合肥市全面满足农村地区供电需求" in e.text for e in ans.excerpts)
+
+
 def test_a_readers_home_does_not_put_the_regions_roster_first(tmp_path):
     # the 长三角 纲要 (eval/unseen round eight): 上海 and 嘉善 are where the reader lives and moves to; the clause
     # listing every city of the region was put first because it names both
@@ -381,6 +396,15 @@ def test_how_long_and_the_plans_own_place_with_an_area_word_are_no_content():
     assert not [t for t in tokens if t.startswith("重庆")] and "生产总值" in tokens
     # another place with an area word is content
     assert [t for t in confidence.informative_tokens(jieba.lcut, "成都地区生产总值是多少？", home) if "成都" in t]
+
+
+def test_a_count_pointing_back_and_each_are_scaffolding():
+    from index.tokenize import tokenize
+    # 这两门 points back to the subjects asked before; 各 joined to a verb by jieba's HMM (各考) is 每's kind
+    tokens = confidence.informative_tokens(tokenize, "那这两门笔试各考多长时间？")
+    assert "笔试" in tokens and "两门" not in tokens and "各考" not in tokens
+    # a count that asks (哪两个部门) or names (“九个第一”) is no scaffolding
+    assert "九个" in confidence.informative_tokens(tokenize, "“九个第一”具体指哪九个“第一”？")
 
 
 def test_an_asking_word_joined_to_its_noun_counts_by_what_it_names():

@@ -416,6 +416,16 @@ def test_a_damaged_folder_of_other_documents_is_not_rebuilt_over(tmp_path, capsy
     ("下雨积的雨水收集起来能派上什么用场？", False),
     ("下雨时农田低洼的地方老被淹怎么弄？", False),
     ("到2025年全市要新建多少个充电桩？", False),
+    # the asker's week as the asker's days; a weekend of no week, or a 周期, is a plan's matter
+    ("合肥这个周末会下雨吗？", True),
+    ("下周去办证要带什么？", True),
+    ("周末想带孩子去乡下露营，以后这类玩法会多起来吗？", False),
+    ("下个周期的规划目标是什么？", False),
+    # a fee asked as what is charged, a tariff asked how it is charged; 经费 is no fee
+    ("小区物业费每平方米收多少？", True),
+    ("合肥居民用电的阶梯电价是怎么收费的？", True),
+    ("科研经费投入要达到多少？", False),
+    ("污水处理费收入有多少？", False),
 ])
 def test_practical_questions_ask_for_prices_pay_or_paperwork(question, asks):
     assert evidence.practical(question) is asks
