@@ -172,7 +172,6 @@ def main_place(text: str, at_least: int = 5) -> str:
     return ranked[0][0]
 
 
-@functools.lru_cache(maxsize=64)
 @functools.lru_cache(maxsize=1)
 def _codes() -> dict[str, frozenset]:
     """Every recognisable form -> the division codes it may stand for (a county's short form too)."""
@@ -199,6 +198,7 @@ def lies_within(name: str, regions) -> bool:
                                           for c in own)
 
 
+@functools.lru_cache(maxsize=64)
 def full_names(short: str) -> tuple[str, ...]:
     """The gazetteer's division names whose short name is ``short`` (湖南 -> 湖南省)."""
     return tuple(n for n in gazetteer() if n != short and short_name(n) == short)
