@@ -31,10 +31,9 @@ from corpus.script import char_simplified, compile_cue
 from index.tokenize import digit_years
 from index.hit import Hit
 
-# Question scaffolding the tokenizer may keep: "几年", "哪几类", "这块", "一辆", "各考" as "每年" (jieba's HMM
-# joins 各 to the verb after it: 那二等奖和三等奖各奖多少？)
+# Question scaffolding the tokenizer may keep: "几年", "哪几类", "这块", "一辆" …
 _SCAFFOLD = compile_cue(
-    r"^(几|哪|多|这|那|一|每|各|怎)[\u4e00-\u9fff]?$|^(哪几|这一|那一)[\u4e00-\u9fff]?$|"
+    r"^(几|哪|多|这|那|一|每|怎)[\u4e00-\u9fff]?$|^(哪几|这一|那一)[\u4e00-\u9fff]?$|"
     r"^(多长|多久|多少)(时间|时候|年|天)$|"
     r"^(准备|打算|是否|有没有|怎么办|怎么搞|主要|具体|方面|情况|问题|内容|什么样|相关|支持|有关|规定|提出|是什么|期是|提法|说法|怎么说)$"
 )
