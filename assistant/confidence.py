@@ -133,7 +133,7 @@ def tokenizer_of(retriever):
 
 
 # Everyday padding of a question that names no topic: who asks, when, how,
-# whether, where the asker heard it ("以后", "我们", "有没有", "怎么办", "说白了", "听说"). Tokens made only of
+# whether ("以后", "我们", "有没有", "怎么办", "说白了"). Tokens made only of
 # these carry no evidence either way and are left out of the confidence.
 GENERIC_WORDS = frozenset("""
 以后 今后 将来 往后 以前 到时候 我们 我家 我们家 咱们 大家 人们 有人 别人 自己 家里 家乡 老百姓 普通人
@@ -143,7 +143,6 @@ GENERIC_WORDS = frozenset("""
 帮忙 东西 事情 事儿 块钱 方面 情况 内容 直接 使劲 下来 出去 起来 上面 下面 里面 这里 那里 这边
 比如 例如 之类 等等 所谓 所说 叫做 称为 意思 定义 解释 指的是 含义 概念
 到处 处处 都是 经常 常常 总是 一直 已经 马上 真的 其实 特别 非常 比较 越来越 一般 大概 可能 或许 好像 似乎
-听说 据说 听人说 听别人说
 """.split())
 
 

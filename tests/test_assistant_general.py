@@ -398,12 +398,6 @@ def test_how_long_and_the_plans_own_place_with_an_area_word_are_no_content():
     assert [t for t in confidence.informative_tokens(jieba.lcut, "成都地区生产总值是多少？", home) if "成都" in t]
 
 
-def test_where_the_asker_heard_it_is_padding():
-    from index.tokenize import tokenize
-    tokens = confidence.informative_tokens(tokenize, "听说要在公园底下挖停车场，是真的吗，打算弄几个？")
-    assert "停车场" in tokens and "听说" not in tokens
-
-
 def test_a_count_pointing_back_is_scaffolding():
     from index.tokenize import tokenize
     # 这两门 points back to the subjects asked before
