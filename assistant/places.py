@@ -38,18 +38,18 @@ def short_name(full: str) -> str:
 
 
 def _divisions():
-    """(name, level) of each division in the data file."""
+    """(name, level, code) of each division in the data file."""
     for line in DATA.read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
-            _code, level, name = line.split("\t")
-            yield name, int(level)
+            code, level, name = line.split("\t")
+            yield name, int(level), code
 
 
 @functools.lru_cache(maxsize=1)
 def gazetteer() -> dict[str, int]:
     """Every recognisable form -> its level (1 province, 2 prefecture, 3 county)."""
     out: dict[str, int] = {}
-    for name, lv in _divisions():
+    for name, lv, _code in _divisions():
         if len(name) < 2 or name in _GENERIC:
             continue
         out.setdefault(name, lv)
@@ -99,7 +99,7 @@ _PROPER_RARE = 300
 def _county_shorts() -> frozenset:
     """Short forms of county-level divisions that are not also a province's or prefecture's form."""
     wide = gazetteer()
-    return frozenset(s for name, lv in _divisions() if lv == 3 and (s := short_name(name)) != name
+    return frozenset(s for name, lv, _code in _divisions() if lv == 3 and (s := short_name(name)) != name
                      and len(s) >= 2 and s not in wide and s not in _GENERIC)
 
 
@@ -176,11 +176,9 @@ def main_place(text: str, at_least: int = 5) -> str:
 def _codes() -> dict[str, frozenset]:
     """Every recognisable form -> the division codes it may stand for (a county's short form too)."""
     out: dict[str, set] = {}
-    for line in DATA.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            code, _level, name = line.split("\t")
-            for form in {name, short_name(name)}:
-                out.setdefault(form, set()).add(code)
+    for name, _lv, code in _divisions():
+        for form in {name, short_name(name)}:
+            out.setdefault(form, set()).add(code)
     return {k: frozenset(v) for k, v in out.items()}
 
 
